@@ -1,0 +1,14 @@
+package com.dcbeacon.member.persistence;
+
+import com.dcbeacon.member.domain.Member;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
+
+@ApplicationScoped
+public class MemberRepository implements PanacheRepositoryBase<Member, UUID> {
+
+    public boolean emailTaken(String email) {
+        return count("lower(email) = lower(?1)", email) > 0;
+    }
+}

@@ -1,0 +1,66 @@
+package com.dcbeacon.platform.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+
+/** Turns payloads into envelopes and Kafka values back into checked envelopes and typed payloads. */
+@ApplicationScoped
+public class EventCodec {
+
+    private final ObjectMapper mapper;
+
+    public EventCodec(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    public EventEnvelope wrap(EventType type, String source, String subject, Object payload) {
+        JsonNode data = mapper.valueToTree(payload);
+        List<String> problems = EventSchemas.payloadProblems(type, data);
+        if (!problems.isEmpty()) {
+            // A producer bug: refuse to put a broken event in the outbox (the caller's transaction rolls back).
+            throw new IllegalArgumentException(type.typeName() + " does not match its schema: " + problems);
+        }
+        return EventEnvelope.of(type, source, subject, data);
+    }
+
+    public String write(EventEnvelope envelope) {
+        try {
+            return mapper.writeValueAsString(envelope);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize event " + envelope.id(), e);
+        }
+    }
+
+    /** Parses and validates a Kafka value. */
+    public EventEnvelope read(String value) {
+        JsonNode tree;
+        try {
+            tree = mapper.readTree(value == null ? "" : value);
+        } catch (JsonProcessingException e) {
+            throw new InvalidEventException("not JSON: " + e.getOriginalMessage(), e);
+        }
+        if (tree == null || tree.isMissingNode()) {
+            throw new InvalidEventException("empty record value");
+        }
+        List<String> problems = EventSchemas.envelopeProblems(tree);
+        if (!problems.isEmpty()) {
+            throw new InvalidEventException("event does not match its schema: " + problems);
+        }
+        try {
+            return mapper.treeToValue(tree, EventEnvelope.class);
+        } catch (JsonProcessingException e) {
+            throw new InvalidEventException("unreadable envelope: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    public <T> T payload(EventEnvelope envelope, Class<T> type) {
+        try {
+            return mapper.treeToValue(envelope.data(), type);
+        } catch (JsonProcessingException e) {
+            throw new InvalidEventException("unreadable " + envelope.type() + " payload: " + e.getOriginalMessage(), e);
+        }
+    }
+}

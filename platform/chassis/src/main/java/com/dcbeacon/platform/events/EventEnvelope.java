@@ -1,0 +1,29 @@
+package com.dcbeacon.platform.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/**
+ * The JSON envelope of every event on Kafka, with CloudEvents 1.0 attribute names so standard
+ * tooling can read it. {@code subject} is the aggregate id and also the Kafka record key.
+ */
+public record EventEnvelope(
+        String specversion,
+        UUID id,
+        String type,
+        String source,
+        String subject,
+        OffsetDateTime time,
+        String dataschema,
+        String datacontenttype,
+        JsonNode data) {
+
+    public static final String SPEC_VERSION = "1.0";
+    public static final String CONTENT_TYPE = "application/json";
+
+    public static EventEnvelope of(EventType type, String source, String subject, JsonNode data) {
+        return new EventEnvelope(SPEC_VERSION, UUID.randomUUID(), type.typeName(), source, subject,
+                OffsetDateTime.now(), type.schemaUri(), CONTENT_TYPE, data);
+    }
+}

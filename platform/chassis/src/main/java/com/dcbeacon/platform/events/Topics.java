@@ -1,0 +1,17 @@
+package com.dcbeacon.platform.events;
+
+/** Kafka topic names; one topic per owning service, keyed by aggregate id. */
+public final class Topics {
+    public static final String MEMBER_EVENTS = "member-events";
+    public static final String BRAND_EVENTS = "brand-events";
+    public static final String BOX_EVENTS = "box-events";
+    public static final String FEEDBACK_EVENTS = "feedback-events";
+
+    private Topics() {
+    }
+
+    /** The dead-letter topic of one consumer service for one source topic. */
+    public static String deadLetter(String sourceTopic, String consumerService) {
+        return sourceTopic + ".dlq." + consumerService;
+    }
+}

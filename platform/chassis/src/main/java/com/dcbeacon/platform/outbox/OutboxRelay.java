@@ -1,0 +1,134 @@
+package com.dcbeacon.platform.outbox;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes committed outbox rows to Kafka in insertion order, at least once.
+ *
+ * <p>One relay per database holds a transaction-scoped advisory lock, so several instances of a
+ * service never publish out of order. Rows are deleted only once Kafka acknowledged them, and only
+ * the acknowledged prefix of a batch, so a broker outage leaves the backlog in place for the next
+ * run instead of losing or reordering it. Duplicates after a crash are possible by design;
+ * consumers deduplicate on the event id.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /** Arbitrary constant: the advisory lock key of the relay in each service database. */
+    private static final long RELAY_LOCK = 0x0DCBEAC0L;
+
+    private final MutinyEmitter<String> emitter;
+    private final EntityManager em;
+    private final int batchSize;
+    private final Duration ackTimeout;
+    private final Counter published;
+    private final Counter failures;
+
+    public OutboxRelay(@Channel("outbox") MutinyEmitter<String> emitter, EntityManager em, MeterRegistry registry,
+            @ConfigProperty(name = "dcbeacon.outbox.batch-size", defaultValue = "200") int batchSize,
+            @ConfigProperty(name = "dcbeacon.outbox.ack-timeout", defaultValue = "PT40S") Duration ackTimeout) {
+        this.emitter = emitter;
+        this.em = em;
+        this.batchSize = batchSize;
+        this.ackTimeout = ackTimeout;
+        this.published = registry.counter("dcbeacon.outbox.published");
+        this.failures = registry.counter("dcbeacon.outbox.relay.failures");
+        registry.gauge("dcbeacon.outbox.pending", this, OutboxRelay::pendingQuietly);
+    }
+
+    @Scheduled(every = "${dcbeacon.outbox.poll-interval:0.2s}", delayed = "${dcbeacon.outbox.start-delay:2s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void relayPending() {
+        try {
+            int relayed;
+            do {
+                relayed = relayBatch();
+            } while (relayed == batchSize);
+        } catch (RuntimeException e) {
+            failures.increment();
+            LOG.warnf("Outbox relay paused, will retry: %s", e.getMessage());
+        }
+    }
+
+    /** Publishes up to one batch; returns how many rows were acknowledged and removed. */
+    int relayBatch() {
+        return QuarkusTransaction.requiringNew().timeout((int) ackTimeout.toSeconds() + 20).call(() -> {
+            Boolean locked = (Boolean) em.createNativeQuery("select pg_try_advisory_xact_lock(?1)")
+                    .setParameter(1, RELAY_LOCK).getSingleResult();
+            if (!Boolean.TRUE.equals(locked)) {
+                return 0;
+            }
+            List<OutboxEvent> batch = em.createQuery("from OutboxEvent order by id", OutboxEvent.class)
+                    .setMaxResults(batchSize).getResultList();
+            if (batch.isEmpty()) {
+                return 0;
+            }
+            List<Long> acknowledged = sendInOrder(batch);
+            if (!acknowledged.isEmpty()) {
+                em.createQuery("delete from OutboxEvent where id in :ids").setParameter("ids", acknowledged).executeUpdate();
+                published.increment(acknowledged.size());
+            }
+            return acknowledged.size();
+        });
+    }
+
+    private List<Long> sendInOrder(List<OutboxEvent> batch) {
+        List<CompletableFuture<Void>> acks = new ArrayList<>(batch.size());
+        for (OutboxEvent row : batch) {
+            acks.add(emitter.sendMessage(toMessage(row)).subscribeAsCompletionStage());
+        }
+        List<Long> acknowledged = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            try {
+                acks.get(i).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+                acknowledged.add(batch.get(i).id);
+            } catch (Exception e) {
+                // Keep this row and everything after it: a later retry publishes them in order.
+                failures.increment();
+                LOG.warnf("Outbox event %s not acknowledged by Kafka, keeping %d rows for retry: %s",
+                        batch.get(i).eventId, batch.size() - i, e.toString());
+                break;
+            }
+        }
+        return acknowledged;
+    }
+
+    private static Message<String> toMessage(OutboxEvent row) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("ce_id", row.eventId.toString().getBytes(StandardCharsets.UTF_8));
+        headers.add("ce_type", row.eventType.getBytes(StandardCharsets.UTF_8));
+        return Message.of(row.envelope).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                .withTopic(row.topic)
+                .withKey(row.messageKey)
+                .withHeaders(headers)
+                .build());
+    }
+
+    private double pendingQuietly() {
+        try {
+            return QuarkusTransaction.requiringNew().call(
+                    () -> ((Number) em.createQuery("select count(o) from OutboxEvent o").getSingleResult()).doubleValue());
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+}

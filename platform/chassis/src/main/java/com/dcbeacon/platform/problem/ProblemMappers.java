@@ -1,0 +1,151 @@
+package com.dcbeacon.platform.problem;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ValidationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Maps every error a REST call can end in to an RFC 9457 {@code application/problem+json} body:
+ * a 4xx names what was wrong and where, a 5xx never carries a stack trace.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    private final ObjectMapper mapper;
+
+    public ProblemMappers(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    @ServerExceptionMapper
+    public Response business(ProblemException e, UriInfo uri) {
+        return problem(e.status(), e.title(), e.getMessage(), uri, e.violations());
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolations(ConstraintViolationException e, UriInfo uri) {
+        List<ProblemDetail.Violation> violations = e.getConstraintViolations().stream()
+                .map(v -> new ProblemDetail.Violation(fieldOf(v), v.getMessage()))
+                .sorted(Comparator.comparing(ProblemDetail.Violation::field))
+                .toList();
+        String detail = violations.stream().map(v -> v.field() + ": " + v.message()).collect(Collectors.joining("; "));
+        return problem(400, "Invalid request", detail, uri, violations);
+    }
+
+    @ServerExceptionMapper
+    public Response validation(ValidationException e, UriInfo uri) {
+        return problem(400, "Invalid request", e.getMessage(), uri, List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response unknownField(UnrecognizedPropertyException e, UriInfo uri) {
+        String field = path(e);
+        return problem(400, "Invalid request", "unknown field " + field, uri,
+                List.of(new ProblemDetail.Violation(field, "unknown field")));
+    }
+
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+        String field = path(e);
+        String message = "has the wrong type or format";
+        return problem(400, "Invalid request", (field.isEmpty() ? "body" : field) + " " + message, uri,
+                field.isEmpty() ? List.of() : List.of(new ProblemDetail.Violation(field, message)));
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonParseException e, UriInfo uri) {
+        return problem(400, "Malformed JSON", "the body is not valid JSON: " + e.getOriginalMessage(), uri, List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response otherJson(JsonProcessingException e, UriInfo uri) {
+        return problem(400, "Invalid request", "the body could not be read: " + e.getOriginalMessage(), uri, List.of());
+    }
+
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthenticated(RuntimeException e, UriInfo uri) {
+        return problem(401, "Unauthorized", "a valid bearer token is required", uri, List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return problem(403, "Forbidden", "your token does not grant access to this resource", uri, List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, UriInfo uri) {
+        // Quarkus REST wraps some body-reading failures in a 400; answer those as the JSON error they are.
+        if (e.getCause() instanceof UnrecognizedPropertyException cause) {
+            return unknownField(cause, uri);
+        }
+        if (e.getCause() instanceof MismatchedInputException cause) {
+            return mismatchedInput(cause, uri);
+        }
+        if (e.getCause() instanceof JsonParseException cause) {
+            return malformedJson(cause, uri);
+        }
+        if (e.getCause() instanceof JsonProcessingException cause) {
+            return otherJson(cause, uri);
+        }
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            LOG.error("Request failed", e);
+            return problem(status, "Internal Server Error", "the request could not be completed", uri, List.of());
+        }
+        Response.StatusType info = e.getResponse().getStatusInfo();
+        return problem(status, info.getReasonPhrase(), e.getMessage(), uri, List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e, UriInfo uri) {
+        LOG.error("Unexpected error", e);
+        return problem(500, "Internal Server Error", "the request could not be completed; it has been logged", uri,
+                List.of());
+    }
+
+    private Response problem(int status, String title, String detail, UriInfo uri,
+            List<ProblemDetail.Violation> violations) {
+        ProblemDetail body = new ProblemDetail("about:blank", title, status, detail,
+                uri == null ? null : uri.getPath(), violations);
+        try {
+            return Response.status(status).type(ProblemDetail.MEDIA_TYPE).entity(mapper.writeValueAsString(body)).build();
+        } catch (JsonProcessingException e) {
+            return Response.status(status).build();
+        }
+    }
+
+    /** "register.request.shippingAddress.country" → "shippingAddress.country": the JSON path the client sent. */
+    private static String fieldOf(ConstraintViolation<?> violation) {
+        List<String> nodes = StreamSupport.stream(violation.getPropertyPath().spliterator(), false)
+                .map(n -> n.getName() + (n.getIndex() != null ? "[" + n.getIndex() + "]" : ""))
+                .toList();
+        int skip = Math.min(2, Math.max(0, nodes.size() - 1));
+        return String.join(".", nodes.subList(skip, nodes.size()));
+    }
+
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
+    }
+}

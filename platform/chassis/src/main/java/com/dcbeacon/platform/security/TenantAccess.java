@@ -1,0 +1,45 @@
+package com.dcbeacon.platform.security;
+
+import com.dcbeacon.platform.problem.ProblemException;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.RequestScoped;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * Object-level authorization: a member reaches only their own data, a brand user only their
+ * brand's, ops may read everything. Another tenant's object answers 404, the same as a missing one,
+ * so ids cannot be probed.
+ */
+@RequestScoped
+public class TenantAccess {
+
+    private final SecurityIdentity identity;
+    private final JsonWebToken token;
+
+    public TenantAccess(SecurityIdentity identity, JsonWebToken token) {
+        this.identity = identity;
+        this.token = token;
+    }
+
+    public boolean isOps() {
+        return identity.hasRole(Roles.OPS);
+    }
+
+    /** The member themself, or ops when {@code opsAllowed}. */
+    public void requireMember(UUID memberId, boolean opsAllowed) {
+        boolean self = identity.hasRole(Roles.MEMBER) && memberId.toString().equals(token.getSubject());
+        if (!self && !(opsAllowed && isOps())) {
+            throw ProblemException.notFound("no member " + memberId);
+        }
+    }
+
+    /** A user of that brand, or ops when {@code opsAllowed}. */
+    public void requireBrand(UUID brandId, boolean opsAllowed) {
+        Object claim = token.getClaim(Roles.BRAND_ID_CLAIM);
+        boolean own = identity.hasRole(Roles.BRAND) && claim != null && brandId.toString().equals(claim.toString());
+        if (!own && !(opsAllowed && isOps())) {
+            throw ProblemException.notFound("no brand " + brandId);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package com.dcbeacon.platform.testing;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Plain Kafka clients against the test broker: send raw records, read a topic from the beginning. */
+public final class KafkaTestClient {
+
+    private KafkaTestClient() {
+    }
+
+    /** Sends a record and waits for the broker's acknowledgement. */
+    public static void send(String topic, String key, String value) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot send to " + topic, e);
+        }
+    }
+
+    /** Every record on the topic now, read from the beginning until {@code quiet} passes with nothing new. */
+    public static List<ConsumerRecord<String, String>> readAll(String topic, Duration quiet) {
+        return read(topic, r -> false, quiet);
+    }
+
+    /** Reads the topic from the beginning until a record matches or {@code timeout} passes. */
+    public static Optional<ConsumerRecord<String, String>> await(String topic,
+            Predicate<ConsumerRecord<String, String>> match, Duration timeout) {
+        return read(topic, match, timeout).stream().filter(match).findFirst();
+    }
+
+    private static List<ConsumerRecord<String, String>> read(String topic,
+            Predicate<ConsumerRecord<String, String>> stopAt, Duration limit) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            Instant deadline = Instant.now().plus(limit);
+            Instant quietUntil = Instant.now().plus(limit);
+            while (Instant.now().isBefore(deadline) || Instant.now().isBefore(quietUntil)) {
+                var batch = consumer.poll(Duration.ofMillis(200));
+                for (ConsumerRecord<String, String> record : batch) {
+                    records.add(record);
+                    if (stopAt.test(record)) {
+                        return records;
+                    }
+                }
+                if (!batch.isEmpty()) {
+                    quietUntil = Instant.now().plus(limit);
+                    deadline = quietUntil;
+                }
+            }
+        }
+        return records;
+    }
+
+    public static String header(ConsumerRecord<?, ?> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    public static Map<String, String> headers(ConsumerRecord<?, ?> record) {
+        Map<String, String> all = new java.util.TreeMap<>();
+        record.headers().forEach(h -> all.put(h.key(), h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8)));
+        return all;
+    }
+}
