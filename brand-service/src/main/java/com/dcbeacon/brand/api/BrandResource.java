@@ -1,0 +1,67 @@
+package com.dcbeacon.brand.api;
+
+import com.dcbeacon.brand.domain.BrandOnboarding;
+import com.dcbeacon.brand.persistence.BrandRepository;
+import com.dcbeacon.platform.problem.ProblemException;
+import com.dcbeacon.platform.security.Roles;
+import com.dcbeacon.platform.security.TenantAccess;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.UUID;
+
+@Path("/api/brands")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class BrandResource {
+
+    private final BrandOnboarding onboarding;
+    private final BrandRepository brands;
+    private final TenantAccess access;
+
+    public BrandResource(BrandOnboarding onboarding, BrandRepository brands, TenantAccess access) {
+        this.onboarding = onboarding;
+        this.brands = brands;
+        this.access = access;
+    }
+
+    @POST
+    @RolesAllowed(Roles.OPS)
+    public Response onboard(@NotNull @Valid OnboardBrandRequest request, UriInfo uri) {
+        var brand = onboarding.onboard(request.name(), request.contactEmail());
+        return Response.created(uri.getAbsolutePathBuilder().path(brand.id.toString()).build())
+                .entity(BrandResponse.of(brand)).build();
+    }
+
+    @GET
+    @RolesAllowed(Roles.OPS)
+    public List<BrandResponse> list(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+        return brands.findAll(Sort.by("name")).page(Page.of(page, size)).list().stream().map(BrandResponse::of).toList();
+    }
+
+    @GET
+    @Path("/{brandId}")
+    @RolesAllowed({Roles.BRAND, Roles.OPS})
+    public BrandResponse get(@PathParam("brandId") UUID brandId) {
+        access.requireBrand(brandId, true);
+        return brands.findByIdOptional(brandId).map(BrandResponse::of)
+                .orElseThrow(() -> ProblemException.notFound("no brand " + brandId));
+    }
+}

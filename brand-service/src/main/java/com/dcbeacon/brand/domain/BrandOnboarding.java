@@ -1,0 +1,34 @@
+package com.dcbeacon.brand.domain;
+
+import com.dcbeacon.brand.persistence.BrandRepository;
+import com.dcbeacon.platform.events.EventType;
+import com.dcbeacon.platform.events.payload.BrandOnboarded;
+import com.dcbeacon.platform.outbox.Outbox;
+import com.dcbeacon.platform.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+/** Ops onboard brand partners; the brand and its BrandOnboarded event commit together. */
+@ApplicationScoped
+public class BrandOnboarding {
+
+    private final BrandRepository brands;
+    private final Outbox outbox;
+
+    public BrandOnboarding(BrandRepository brands, Outbox outbox) {
+        this.brands = brands;
+        this.outbox = outbox;
+    }
+
+    @Transactional
+    public Brand onboard(String name, String contactEmail) {
+        if (brands.nameTaken(name.trim())) {
+            throw ProblemException.conflict("a brand named " + name.trim() + " already exists");
+        }
+        Brand brand = new Brand(name.trim(), contactEmail.trim());
+        brands.persist(brand);
+        outbox.publish(EventType.BRAND_ONBOARDED, brand.id.toString(),
+                new BrandOnboarded(brand.id, brand.name, brand.onboardedAt));
+        return brand;
+    }
+}

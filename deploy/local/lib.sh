@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Shared by run.sh and token.sh: the local token issuer and its RSA key pair.
+DCBEACON_LOCAL_ISSUER="https://auth.dcbeacon.local"
+
+# Creates an RSA key pair for signing local tokens, once.
+dcbeacon_ensure_keys() {
+    local dir="$1"
+    if [ ! -f "$dir/private.pem" ]; then
+        mkdir -p "$dir"
+        openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$dir/private.pem" 2>/dev/null
+        openssl pkey -in "$dir/private.pem" -pubout -out "$dir/public.pem"
+        chmod 600 "$dir/private.pem"
+    fi
+}
+
+dcbeacon_b64url() {
+    openssl base64 -A | tr '+/' '-_' | tr -d '='
+}

@@ -1,0 +1,100 @@
+package com.dcbeacon.local;
+
+import com.dcbeacon.platform.kafka.KafkaBroker;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+
+/**
+ * The infrastructure of the local stack: a real PostgreSQL server with one database per service and
+ * a real Kafka broker with the platform's topics, both keeping their data under one folder so a
+ * restart keeps it. Runs until stopped (SIGTERM or Ctrl-C).
+ *
+ * <p>Usage: {@code LocalInfrastructure DATA_DIR POSTGRES_PORT KAFKA_PORT}
+ */
+public final class LocalInfrastructure {
+
+    static final List<String> DATABASES = List.of("member", "brand", "box", "feedback");
+    static final List<String> TOPICS = List.of("member-events", "brand-events", "box-events", "feedback-events");
+    static final Map<String, List<String>> CONSUMERS = Map.of(
+            "member-events", List.of("brand-service", "box-service", "feedback-service"),
+            "brand-events", List.of("box-service", "feedback-service"),
+            "box-events", List.of("member-service", "brand-service", "feedback-service"),
+            "feedback-events", List.of("box-service"));
+    private static final int PARTITIONS = 3;
+
+    private LocalInfrastructure() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path data = Path.of(args.length > 0 ? args[0] : "deploy/local/data").toAbsolutePath();
+        int postgresPort = args.length > 1 ? Integer.parseInt(args[1]) : 15432;
+        int kafkaPort = args.length > 2 ? Integer.parseInt(args[2]) : 19092;
+
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setOverrideWorkingDirectory(data.resolve("postgres-bin").toFile())
+                .setDataDirectory(data.resolve("postgres"))
+                .setCleanDataDirectory(false)
+                .setPort(postgresPort)
+                .setPGStartupWait(Duration.ofSeconds(60))
+                .start();
+        createDatabases(postgres);
+
+        KafkaBroker kafka = KafkaBroker.in(data.resolve("kafka"), kafkaPort);
+        kafka.start(Duration.ofSeconds(120));
+        createTopics(kafka.bootstrapServers());
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            kafka.stop(false);
+            try {
+                postgres.close();
+            } catch (Exception e) {
+                System.err.println("stopping PostgreSQL: " + e);
+            }
+            stopped.countDown();
+        }));
+        System.out.printf("READY postgres=127.0.0.1:%d kafka=%s%n", postgresPort, kafka.bootstrapServers());
+        System.out.flush();
+        stopped.await();
+    }
+
+    private static void createDatabases(EmbeddedPostgres postgres) throws Exception {
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            for (String database : DATABASES) {
+                try (ResultSet rs = s.executeQuery("select 1 from pg_database where datname = '" + database + "'")) {
+                    if (!rs.next()) {
+                        s.execute("create database " + database);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void createTopics(String bootstrapServers) throws Exception {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (Admin admin = Admin.create(props)) {
+            Set<String> existing = admin.listTopics().names().get();
+            List<NewTopic> missing = TOPICS.stream()
+                    .flatMap(t -> java.util.stream.Stream.concat(java.util.stream.Stream.of(t),
+                            CONSUMERS.get(t).stream().map(c -> t + ".dlq." + c)))
+                    .filter(t -> !existing.contains(t))
+                    .map(t -> new NewTopic(t, PARTITIONS, (short) 1))
+                    .collect(Collectors.toList());
+            admin.createTopics(missing).all().get();
+        }
+    }
+}
