@@ -1,0 +1,63 @@
+package com.dcbeacon.platform.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.dcbeacon.platform.events.payload.MemberRegistered;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class EventSchemasTest {
+
+    private final ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    @Test
+    void shouldAcceptAWellFormedEnvelope() {
+        assertThat(EventSchemas.envelopeProblems(envelope())).isEmpty();
+    }
+
+    @Test
+    void shouldRejectPayloadsThatBreakTheContract() {
+        ObjectNode extraField = envelope();
+        ((ObjectNode) extraField.get("data")).put("email", "ada@example.com");
+        assertThat(EventSchemas.envelopeProblems(extraField)).isNotEmpty();
+
+        ObjectNode badCountry = envelope();
+        ((ObjectNode) badCountry.get("data")).put("country", "Germany");
+        assertThat(EventSchemas.envelopeProblems(badCountry)).isNotEmpty();
+
+        ObjectNode badId = envelope();
+        badId.put("id", "not-a-uuid");
+        assertThat(EventSchemas.envelopeProblems(badId)).isNotEmpty();
+    }
+
+    @Test
+    void shouldRejectUnknownTypesAndVersions() {
+        ObjectNode unknownType = envelope();
+        unknownType.put("type", "MemberTeleported");
+        assertThat(EventSchemas.envelopeProblems(unknownType)).containsExactly("unknown event type MemberTeleported");
+
+        ObjectNode futureVersion = envelope();
+        futureVersion.put("dataschema", "urn:dcbeacon:event:MemberRegistered:v9");
+        assertThat(EventSchemas.envelopeProblems(futureVersion)).hasSize(1);
+    }
+
+    @Test
+    void shouldHaveASchemaForEveryEventType() {
+        for (EventType type : EventType.values()) {
+            assertThat(EventType.class.getClassLoader().getResource(type.schemaResource()))
+                    .as(type.schemaResource()).isNotNull();
+        }
+    }
+
+    private ObjectNode envelope() {
+        UUID memberId = UUID.randomUUID();
+        EventEnvelope envelope = EventEnvelope.of(EventType.MEMBER_REGISTERED, "/member-service", memberId.toString(),
+                mapper.valueToTree(new MemberRegistered(memberId, "DE", OffsetDateTime.now())));
+        return mapper.valueToTree(envelope);
+    }
+}
