@@ -152,9 +152,7 @@ class MemberRegistrationTest {
         given().get("/q/openapi").then().statusCode(200).body(org.hamcrest.Matchers.containsString("/api/members"));
     }
 
-    static String signUp(String email) {
-        return """
-                {"email":"%s","name":"Ada Lovelace","shippingAddress":{"line1":"1 Main St","city":"Berlin","postalCode":"10115","country":"DE"}}"""
-                .formatted(email);
+    private static String signUp(String email) {
+        return Members.signUpJson(email);
     }
 }

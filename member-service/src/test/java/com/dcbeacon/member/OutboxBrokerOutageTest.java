@@ -38,7 +38,7 @@ class OutboxBrokerOutageTest {
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 ids.add(given().contentType(ContentType.JSON)
-                        .body(MemberRegistrationTest.signUp("outage-" + UUID.randomUUID() + "@example.com"))
+                        .body(Members.signUpJson("outage-" + UUID.randomUUID() + "@example.com"))
                         .post("/api/members").then().statusCode(201).extract().path("id"));
             }
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))

@@ -1,8 +1,9 @@
 package com.dcbeacon.member.api;
 
+import com.dcbeacon.member.domain.DataRights;
+import com.dcbeacon.member.domain.MemberProfile;
 import com.dcbeacon.member.domain.MemberRegistration;
-import com.dcbeacon.member.persistence.MemberRepository;
-import com.dcbeacon.platform.problem.ProblemException;
+import com.dcbeacon.member.persistence.NotificationRepository;
 import com.dcbeacon.platform.security.Roles;
 import com.dcbeacon.platform.security.TenantAccess;
 import jakarta.annotation.security.PermitAll;
@@ -10,6 +11,8 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -18,6 +21,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 @Path("/api/members")
@@ -26,12 +31,17 @@ import java.util.UUID;
 public class MemberResource {
 
     private final MemberRegistration registration;
-    private final MemberRepository members;
+    private final MemberProfile profile;
+    private final NotificationRepository notifications;
+    private final DataRights dataRights;
     private final TenantAccess access;
 
-    public MemberResource(MemberRegistration registration, MemberRepository members, TenantAccess access) {
+    public MemberResource(MemberRegistration registration, MemberProfile profile, NotificationRepository notifications,
+            DataRights dataRights, TenantAccess access) {
         this.registration = registration;
-        this.members = members;
+        this.profile = profile;
+        this.notifications = notifications;
+        this.dataRights = dataRights;
         this.access = access;
     }
 
@@ -48,7 +58,76 @@ public class MemberResource {
     @RolesAllowed({Roles.MEMBER, Roles.OPS})
     public MemberResponse get(@PathParam("memberId") UUID memberId) {
         access.requireMember(memberId, true);
-        return members.findByIdOptional(memberId).map(MemberResponse::of)
-                .orElseThrow(() -> ProblemException.notFound("no member " + memberId));
+        return MemberResponse.of(profile.require(memberId));
+    }
+
+    @PUT
+    @Path("/{memberId}/address")
+    @RolesAllowed(Roles.MEMBER)
+    public MemberResponse changeAddress(@PathParam("memberId") UUID memberId, @NotNull @Valid AddressRequest request) {
+        access.requireMember(memberId, false);
+        return MemberResponse.of(profile.changeAddress(memberId, request.toAddress()));
+    }
+
+    @GET
+    @Path("/{memberId}/preferences")
+    @RolesAllowed({Roles.MEMBER, Roles.OPS})
+    public PreferencesResponse preferences(@PathParam("memberId") UUID memberId) {
+        access.requireMember(memberId, true);
+        return PreferencesResponse.of(profile.require(memberId));
+    }
+
+    @PUT
+    @Path("/{memberId}/preferences")
+    @RolesAllowed(Roles.MEMBER)
+    public PreferencesResponse changePreferences(@PathParam("memberId") UUID memberId,
+            @NotNull @Valid PreferencesRequest request) {
+        access.requireMember(memberId, false);
+        return PreferencesResponse.of(profile.changePreferences(memberId, request.allergens(), request.dietaryTags(),
+                request.likedCategories(), request.dislikedCategories(), request.sensitiveDataConsent()));
+    }
+
+    @GET
+    @Path("/{memberId}/communication-preferences")
+    @RolesAllowed({Roles.MEMBER, Roles.OPS})
+    public CommunicationPreferences communicationPreferences(@PathParam("memberId") UUID memberId) {
+        access.requireMember(memberId, true);
+        return CommunicationPreferences.of(profile.require(memberId));
+    }
+
+    @PUT
+    @Path("/{memberId}/communication-preferences")
+    @RolesAllowed(Roles.MEMBER)
+    public CommunicationPreferences changeCommunicationPreferences(@PathParam("memberId") UUID memberId,
+            @NotNull @Valid CommunicationPreferences request) {
+        access.requireMember(memberId, false);
+        return CommunicationPreferences.of(profile.changeCommunicationPreferences(memberId, request.marketingEmails(),
+                request.surveys()));
+    }
+
+    @GET
+    @Path("/{memberId}/notifications")
+    @RolesAllowed({Roles.MEMBER, Roles.OPS})
+    public List<NotificationResponse> notifications(@PathParam("memberId") UUID memberId) {
+        access.requireMember(memberId, true);
+        return notifications.forMember(memberId).stream().map(NotificationResponse::of).toList();
+    }
+
+    /** Starts erasure everywhere; personal data in this service is gone when this answers. */
+    @DELETE
+    @Path("/{memberId}")
+    @RolesAllowed(Roles.MEMBER)
+    public Response erase(@PathParam("memberId") UUID memberId) {
+        access.requireMember(memberId, false);
+        var request = dataRights.requestErasure(memberId);
+        return Response.accepted(Map.of("erasureId", request.id)).build();
+    }
+
+    @GET
+    @Path("/{memberId}/erasure")
+    @RolesAllowed({Roles.MEMBER, Roles.OPS})
+    public ErasureResponse erasure(@PathParam("memberId") UUID memberId) {
+        access.requireMember(memberId, true);
+        return ErasureResponse.of(dataRights.erasure(memberId));
     }
 }

@@ -5,8 +5,13 @@ import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /** A person with an account. */
 @Entity
@@ -27,6 +32,36 @@ public class Member {
 
     @Column(name = "registered_at", nullable = false)
     public OffsetDateTime registeredAt;
+
+    /** Allergen codes; stored only with {@link #sensitiveDataConsent}. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    public List<String> allergens = new ArrayList<>();
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "dietary_tags", nullable = false)
+    public List<String> dietaryTags = new ArrayList<>();
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "liked_categories", nullable = false)
+    public List<String> likedCategories = new ArrayList<>();
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "disliked_categories", nullable = false)
+    public List<String> dislikedCategories = new ArrayList<>();
+
+    @Column(name = "sensitive_data_consent", nullable = false)
+    public boolean sensitiveDataConsent;
+
+    /** Opt-in: off until the member turns it on. */
+    @Column(name = "marketing_emails", nullable = false)
+    public boolean marketingEmails;
+
+    @Column(nullable = false)
+    public boolean surveys = true;
+
+    @Version
+    public long version;
 
     protected Member() {
     }

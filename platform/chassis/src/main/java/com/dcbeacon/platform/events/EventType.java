@@ -10,7 +10,24 @@ import java.util.Optional;
  */
 public enum EventType {
     MEMBER_REGISTERED("MemberRegistered", Topics.MEMBER_EVENTS, 1),
-    BRAND_ONBOARDED("BrandOnboarded", Topics.BRAND_EVENTS, 1);
+    MEMBER_PREFERENCES_CHANGED("MemberPreferencesChanged", Topics.MEMBER_PREFERENCES, 1),
+    COMMUNICATION_PREFERENCES_CHANGED("CommunicationPreferencesChanged", Topics.MEMBER_EVENTS, 1),
+    SUBSCRIPTION_STARTED("SubscriptionStarted", Topics.MEMBER_EVENTS, 1),
+    SUBSCRIPTION_PAUSED("SubscriptionPaused", Topics.MEMBER_EVENTS, 1),
+    SUBSCRIPTION_RESUMED("SubscriptionResumed", Topics.MEMBER_EVENTS, 1),
+    CYCLE_SKIPPED("CycleSkipped", Topics.MEMBER_EVENTS, 1),
+    PLAN_CHANGED("PlanChanged", Topics.MEMBER_EVENTS, 1),
+    SUBSCRIPTION_CANCELLED("SubscriptionCancelled", Topics.MEMBER_EVENTS, 1),
+    PLAN_PRICE_CHANGE_ANNOUNCED("PlanPriceChangeAnnounced", Topics.MEMBER_EVENTS, 1),
+    MEMBER_DATA_EXPORT_REQUESTED("MemberDataExportRequested", Topics.MEMBER_EVENTS, 1),
+    MEMBER_ERASURE_REQUESTED("MemberErasureRequested", Topics.MEMBER_EVENTS, 1),
+    MEMBER_ERASED("MemberErased", Topics.MEMBER_EVENTS, 1),
+    BRAND_ONBOARDED("BrandOnboarded", Topics.BRAND_EVENTS, 1),
+    BOX_SHIPPED("BoxShipped", Topics.BOX_EVENTS, 1),
+    CREDIT_GRANTED("CreditGranted", Topics.BOX_EVENTS, 1),
+    // The two below are published by several services, each on its own topic (Outbox.publish with a topic).
+    MEMBER_DATA_EXPORT_PART("MemberDataExportPart", Topics.BOX_EVENTS, 1),
+    MEMBER_ERASURE_CONFIRMED("MemberErasureConfirmed", Topics.BOX_EVENTS, 1);
 
     private final String typeName;
     private final String topic;
@@ -26,6 +43,7 @@ public enum EventType {
         return typeName;
     }
 
+    /** The topic of the service that owns this event type. */
     public String topic() {
         return topic;
     }

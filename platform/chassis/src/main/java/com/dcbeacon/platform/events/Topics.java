@@ -3,6 +3,8 @@ package com.dcbeacon.platform.events;
 /** Kafka topic names; one topic per owning service, keyed by aggregate id. */
 public final class Topics {
     public static final String MEMBER_EVENTS = "member-events";
+    /** Sensitive member data (allergens, religious diets): only box-service may read it. */
+    public static final String MEMBER_PREFERENCES = "member-preferences";
     public static final String BRAND_EVENTS = "brand-events";
     public static final String BOX_EVENTS = "box-events";
     public static final String FEEDBACK_EVENTS = "feedback-events";

@@ -25,10 +25,16 @@ public class Outbox {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public EventEnvelope publish(EventType type, String subject, Object payload) {
+        return publish(type.topic(), type, subject, payload);
+    }
+
+    /** For event types several services publish, each on its own topic (export parts, erasure confirmations). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public EventEnvelope publish(String topic, EventType type, String subject, Object payload) {
         EventEnvelope envelope = codec.wrap(type, source, subject, payload);
         OutboxEvent row = new OutboxEvent();
         row.eventId = envelope.id();
-        row.topic = type.topic();
+        row.topic = topic;
         row.messageKey = subject;
         row.eventType = type.typeName();
         row.envelope = codec.write(envelope);

@@ -81,6 +81,14 @@ public class ProblemMappers {
         return problem(400, "Invalid request", "the body could not be read: " + e.getOriginalMessage(), uri, List.of());
     }
 
+    /** Two requests changed the same object at once; the loser is told to retry, nothing is lost. */
+    @ServerExceptionMapper({jakarta.persistence.OptimisticLockException.class,
+            org.hibernate.exception.ConstraintViolationException.class})
+    public Response concurrentChange(RuntimeException e, UriInfo uri) {
+        return problem(409, "Conflict", "this was changed by another request at the same time; reload and retry", uri,
+                List.of());
+    }
+
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthenticated(RuntimeException e, UriInfo uri) {
         return problem(401, "Unauthorized", "a valid bearer token is required", uri, List.of());

@@ -1,0 +1,14 @@
+package com.dcbeacon.member.api;
+
+import com.dcbeacon.member.domain.ErasureRequest;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.UUID;
+
+public record ErasureResponse(UUID erasureId, String status, OffsetDateTime requestedAt, OffsetDateTime completedAt,
+        Map<String, String> services) {
+
+    static ErasureResponse of(ErasureRequest r) {
+        return new ErasureResponse(r.id, r.status(), r.requestedAt, r.completedAt, r.services);
+    }
+}

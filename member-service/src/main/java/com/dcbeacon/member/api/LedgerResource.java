@@ -1,0 +1,74 @@
+package com.dcbeacon.member.api;
+
+import com.dcbeacon.member.domain.Ledger;
+import com.dcbeacon.member.domain.LedgerEntry;
+import com.dcbeacon.member.domain.MemberProfile;
+import com.dcbeacon.platform.security.Roles;
+import com.dcbeacon.platform.security.TenantAccess;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+@Path("/api/members/{memberId}/ledger")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class LedgerResource {
+
+    public record Entry(String type, long amountCents, String reason, UUID boxId, OffsetDateTime at) {
+        static Entry of(LedgerEntry e) {
+            return new Entry(e.type.name(), e.amountCents, e.reason, e.boxId, e.at);
+        }
+    }
+
+    /** A positive balance is money owed to the member. */
+    public record LedgerResponse(List<Entry> entries, long balanceCents) {
+    }
+
+    public record CreditRequest(@NotNull @Positive @Max(100_000) Long amountCents, @NotBlank @Size(max = 500) String reason) {
+    }
+
+    private final Ledger ledger;
+    private final MemberProfile profile;
+    private final TenantAccess access;
+
+    public LedgerResource(Ledger ledger, MemberProfile profile, TenantAccess access) {
+        this.ledger = ledger;
+        this.profile = profile;
+        this.access = access;
+    }
+
+    @GET
+    @RolesAllowed({Roles.MEMBER, Roles.OPS})
+    public LedgerResponse get(@PathParam("memberId") UUID memberId) {
+        access.requireMember(memberId, true);
+        List<LedgerEntry> entries = ledger.entries(memberId);
+        return new LedgerResponse(entries.stream().map(Entry::of).toList(), Ledger.balance(entries));
+    }
+
+    /** Ops make good on a mistake the member reported outside a box event. */
+    @POST
+    @Path("/credits")
+    @RolesAllowed(Roles.OPS)
+    @Transactional
+    public Response grantCredit(@PathParam("memberId") UUID memberId, @NotNull @Valid CreditRequest request) {
+        profile.require(memberId);
+        return Response.status(201).entity(Entry.of(ledger.grantCredit(memberId, request.amountCents(), request.reason())))
+                .build();
+    }
+}

@@ -1,0 +1,43 @@
+package com.dcbeacon.member.api;
+
+import com.dcbeacon.member.domain.Plans;
+import com.dcbeacon.platform.security.Roles;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+
+@Path("/api/plans")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class PlanResource {
+
+    private final Plans plans;
+
+    public PlanResource(Plans plans) {
+        this.plans = plans;
+    }
+
+    @GET
+    @PermitAll
+    public List<PlanResponse> list() {
+        return plans.catalogue().stream().map(PlanResponse::of).toList();
+    }
+
+    @POST
+    @Path("/{planId}/price-changes")
+    @RolesAllowed(Roles.OPS)
+    public Response announcePriceChange(@PathParam("planId") String planId, @NotNull @Valid PriceChangeRequest request) {
+        var change = plans.announcePriceChange(planId, request.newPriceCents(), request.effectiveOn());
+        return Response.status(201).entity(new PlanResponse.UpcomingPrice(change.newPriceCents, change.effectiveOn)).build();
+    }
+}

@@ -1,0 +1,17 @@
+package com.dcbeacon.member.api;
+
+import com.dcbeacon.member.domain.Allergen;
+import com.dcbeacon.member.domain.DietaryTag;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+
+/** Every list is required (empty means "none"), so a forgotten field never silently clears an allergy. */
+public record PreferencesRequest(
+        @NotNull @Size(max = 14) List<@NotNull Allergen> allergens,
+        @NotNull @Size(max = 9) List<@NotNull DietaryTag> dietaryTags,
+        @NotNull @Size(max = 30) List<@NotBlank @Size(max = 60) String> likedCategories,
+        @NotNull @Size(max = 30) List<@NotBlank @Size(max = 60) String> dislikedCategories,
+        @NotNull Boolean sensitiveDataConsent) {
+}

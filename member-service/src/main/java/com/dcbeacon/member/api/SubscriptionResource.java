@@ -1,0 +1,101 @@
+package com.dcbeacon.member.api;
+
+import com.dcbeacon.member.domain.Plans;
+import com.dcbeacon.member.domain.Subscription;
+import com.dcbeacon.member.domain.SubscriptionService;
+import com.dcbeacon.platform.problem.ProblemException;
+import com.dcbeacon.platform.security.Roles;
+import com.dcbeacon.platform.security.TenantAccess;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+/** One call for each change, effective at once and confirmed in the answer. */
+@Path("/api/members/{memberId}/subscription")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class SubscriptionResource {
+
+    private final SubscriptionService subscriptions;
+    private final Plans plans;
+    private final TenantAccess access;
+
+    public SubscriptionResource(SubscriptionService subscriptions, Plans plans, TenantAccess access) {
+        this.subscriptions = subscriptions;
+        this.plans = plans;
+        this.access = access;
+    }
+
+    @POST
+    @RolesAllowed(Roles.MEMBER)
+    public Response subscribe(@PathParam("memberId") UUID memberId, @NotNull @Valid SubscriptionRequests.Subscribe request) {
+        access.requireMember(memberId, false);
+        return Response.status(201).entity(view(subscriptions.subscribe(memberId, request.planId()))).build();
+    }
+
+    @GET
+    @RolesAllowed({Roles.MEMBER, Roles.OPS})
+    public SubscriptionResponse get(@PathParam("memberId") UUID memberId) {
+        access.requireMember(memberId, true);
+        return subscriptions.current(memberId).map(this::view)
+                .orElseThrow(() -> ProblemException.notFound("this member has no subscription"));
+    }
+
+    @POST
+    @Path("/pause")
+    @RolesAllowed(Roles.MEMBER)
+    public SubscriptionResponse pause(@PathParam("memberId") UUID memberId, @Valid SubscriptionRequests.Pause request) {
+        access.requireMember(memberId, false);
+        String until = request == null ? null : request.untilCycle();
+        return view(subscriptions.pause(memberId, Cycles.parse("untilCycle", until)));
+    }
+
+    @POST
+    @Path("/resume")
+    @RolesAllowed(Roles.MEMBER)
+    public SubscriptionResponse resume(@PathParam("memberId") UUID memberId) {
+        access.requireMember(memberId, false);
+        return view(subscriptions.resume(memberId));
+    }
+
+    @POST
+    @Path("/skip")
+    @RolesAllowed(Roles.MEMBER)
+    public SubscriptionResponse skip(@PathParam("memberId") UUID memberId, @NotNull @Valid SubscriptionRequests.Skip request) {
+        access.requireMember(memberId, false);
+        return view(subscriptions.skip(memberId, Cycles.parse("cycle", request.cycle())));
+    }
+
+    @PUT
+    @Path("/plan")
+    @RolesAllowed(Roles.MEMBER)
+    public SubscriptionResponse changePlan(@PathParam("memberId") UUID memberId,
+            @NotNull @Valid SubscriptionRequests.ChangePlan request) {
+        access.requireMember(memberId, false);
+        return view(subscriptions.changePlan(memberId, request.planId()));
+    }
+
+    @POST
+    @Path("/cancel")
+    @RolesAllowed(Roles.MEMBER)
+    public SubscriptionResponse cancel(@PathParam("memberId") UUID memberId, @Valid SubscriptionRequests.Cancel request) {
+        access.requireMember(memberId, false);
+        return view(subscriptions.cancel(memberId, request == null ? null : request.reason()));
+    }
+
+    private SubscriptionResponse view(Subscription subscription) {
+        return SubscriptionResponse.of(subscription, plans.priced(subscription.planId, LocalDate.now(ZoneOffset.UTC)));
+    }
+}

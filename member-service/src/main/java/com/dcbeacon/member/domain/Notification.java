@@ -1,0 +1,29 @@
+package com.dcbeacon.member.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** Something the member must be told, e.g. an announced price change; sent by the notification channel. */
+@Entity
+@Table(name = "notification")
+public class Notification {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "member_id", nullable = false)
+    public UUID memberId;
+
+    @Column(nullable = false)
+    public String kind;
+
+    @Column(nullable = false)
+    public String message;
+
+    @Column(name = "created_at", nullable = false)
+    public OffsetDateTime createdAt;
+}

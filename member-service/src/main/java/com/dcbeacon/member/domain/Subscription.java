@@ -1,0 +1,175 @@
+package com.dcbeacon.member.domain;
+
+import com.dcbeacon.platform.events.payload.CycleSkipped;
+import com.dcbeacon.platform.events.payload.PlanChanged;
+import com.dcbeacon.platform.events.payload.SubscriptionCancelled;
+import com.dcbeacon.platform.events.payload.SubscriptionPaused;
+import com.dcbeacon.platform.events.payload.SubscriptionResumed;
+import com.dcbeacon.platform.events.payload.SubscriptionStarted;
+import com.dcbeacon.platform.problem.ProblemException;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/**
+ * A member's subscription and the rules of its life: every change is one call, takes effect at once and
+ * returns the event that announces it (empty when the call changed nothing, e.g. a second cancel).
+ * Cycles are calendar months; a cycle "in the past" is one before the current month.
+ */
+@Entity
+@Table(name = "subscription")
+public class Subscription {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "member_id", nullable = false)
+    public UUID memberId;
+
+    @Column(name = "plan_id", nullable = false)
+    public String planId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public SubscriptionStatus status;
+
+    /** Last cycle without a box while paused ({@code YYYY-MM}); null: until the member resumes. */
+    @Column(name = "paused_until")
+    public String pausedUntil;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "skipped_cycles", nullable = false)
+    public List<String> skippedCycles = new ArrayList<>();
+
+    @Column(name = "started_at", nullable = false)
+    public OffsetDateTime startedAt;
+
+    @Column(name = "cancelled_at")
+    public OffsetDateTime cancelledAt;
+
+    @Column(name = "cancel_reason")
+    public String cancelReason;
+
+    @Column(name = "confirmation_id")
+    public UUID confirmationId;
+
+    @Version
+    public long version;
+
+    protected Subscription() {
+    }
+
+    public static Subscription start(UUID memberId, Plan plan, long priceCents, OffsetDateTime now,
+            List<Object> events) {
+        Subscription s = new Subscription();
+        s.id = UUID.randomUUID();
+        s.memberId = memberId;
+        s.planId = plan.id;
+        s.status = SubscriptionStatus.ACTIVE;
+        s.startedAt = now;
+        events.add(new SubscriptionStarted(memberId, s.id, plan.id, plan.itemsPerBox, priceCents, plan.currency, now));
+        return s;
+    }
+
+    public boolean isOpen() {
+        return status != SubscriptionStatus.CANCELLED;
+    }
+
+    public Optional<Object> pause(YearMonth untilCycle, YearMonth currentCycle, OffsetDateTime now) {
+        requireOpen("pause");
+        if (untilCycle != null && untilCycle.isBefore(currentCycle)) {
+            throw ProblemException.invalidField("untilCycle", "must not be in the past (current cycle " + currentCycle + ")");
+        }
+        String until = untilCycle == null ? null : untilCycle.toString();
+        if (status == SubscriptionStatus.PAUSED && java.util.Objects.equals(pausedUntil, until)) {
+            return Optional.empty();
+        }
+        status = SubscriptionStatus.PAUSED;
+        pausedUntil = until;
+        return Optional.of(new SubscriptionPaused(memberId, id, until, now));
+    }
+
+    public Optional<Object> resume(OffsetDateTime now) {
+        requireOpen("resume");
+        if (status == SubscriptionStatus.ACTIVE) {
+            return Optional.empty();
+        }
+        status = SubscriptionStatus.ACTIVE;
+        pausedUntil = null;
+        return Optional.of(new SubscriptionResumed(memberId, id, now));
+    }
+
+    public Optional<Object> skip(YearMonth cycle, YearMonth currentCycle, OffsetDateTime now) {
+        requireOpen("skip a cycle of");
+        if (cycle.isBefore(currentCycle)) {
+            throw ProblemException.invalidField("cycle", "must not be in the past (current cycle " + currentCycle + ")");
+        }
+        if (skippedCycles.contains(cycle.toString())) {
+            return Optional.empty();
+        }
+        List<String> skipped = new ArrayList<>(skippedCycles);
+        skipped.add(cycle.toString());
+        skipped.sort(null);
+        skippedCycles = skipped;
+        return Optional.of(new CycleSkipped(memberId, id, cycle.toString(), now));
+    }
+
+    public Optional<Object> changePlan(Plan plan, long priceCents, OffsetDateTime now) {
+        requireOpen("change the plan of");
+        if (planId.equals(plan.id)) {
+            return Optional.empty();
+        }
+        planId = plan.id;
+        return Optional.of(new PlanChanged(memberId, id, plan.id, plan.itemsPerBox, priceCents, now));
+    }
+
+    /** Always allowed, needs no reason; cancelling again changes nothing and keeps the confirmation. */
+    public Optional<Object> cancel(String reason, OffsetDateTime now) {
+        if (status == SubscriptionStatus.CANCELLED) {
+            return Optional.empty();
+        }
+        status = SubscriptionStatus.CANCELLED;
+        pausedUntil = null;
+        cancelledAt = now;
+        cancelReason = reason == null || reason.isBlank() ? null : reason.trim();
+        confirmationId = UUID.randomUUID();
+        return Optional.of(new SubscriptionCancelled(memberId, id, confirmationId, now));
+    }
+
+    /** The next cycle that gets a box, from next month on; empty when cancelled or paused without an end. */
+    public Optional<YearMonth> nextCycle(YearMonth currentCycle) {
+        if (status == SubscriptionStatus.CANCELLED
+                || (status == SubscriptionStatus.PAUSED && pausedUntil == null)) {
+            return Optional.empty();
+        }
+        YearMonth candidate = currentCycle.plusMonths(1);
+        if (status == SubscriptionStatus.PAUSED) {
+            YearMonth afterPause = YearMonth.parse(pausedUntil).plusMonths(1);
+            if (afterPause.isAfter(candidate)) {
+                candidate = afterPause;
+            }
+        }
+        while (skippedCycles.contains(candidate.toString())) {
+            candidate = candidate.plusMonths(1);
+        }
+        return Optional.of(candidate);
+    }
+
+    private void requireOpen(String action) {
+        if (status == SubscriptionStatus.CANCELLED) {
+            throw ProblemException.conflict("cannot " + action + " a cancelled subscription; subscribe again instead");
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package com.dcbeacon.member.domain;
+
+import com.dcbeacon.member.persistence.MemberRepository;
+import com.dcbeacon.member.persistence.SubscriptionRepository;
+import com.dcbeacon.platform.events.EventType;
+import com.dcbeacon.platform.events.payload.CycleSkipped;
+import com.dcbeacon.platform.events.payload.PlanChanged;
+import com.dcbeacon.platform.events.payload.SubscriptionCancelled;
+import com.dcbeacon.platform.events.payload.SubscriptionPaused;
+import com.dcbeacon.platform.events.payload.SubscriptionResumed;
+import com.dcbeacon.platform.events.payload.SubscriptionStarted;
+import com.dcbeacon.platform.outbox.Outbox;
+import com.dcbeacon.platform.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+
+/** Self-service subscription changes: each one call, effective at once, announced through the outbox. */
+@ApplicationScoped
+public class SubscriptionService {
+
+    private static final Map<Class<?>, EventType> EVENT_TYPES = Map.of(
+            SubscriptionStarted.class, EventType.SUBSCRIPTION_STARTED,
+            SubscriptionPaused.class, EventType.SUBSCRIPTION_PAUSED,
+            SubscriptionResumed.class, EventType.SUBSCRIPTION_RESUMED,
+            CycleSkipped.class, EventType.CYCLE_SKIPPED,
+            PlanChanged.class, EventType.PLAN_CHANGED,
+            SubscriptionCancelled.class, EventType.SUBSCRIPTION_CANCELLED);
+
+    private final SubscriptionRepository subscriptions;
+    private final MemberRepository members;
+    private final Plans plans;
+    private final Outbox outbox;
+    private final EntityManager em;
+
+    public SubscriptionService(SubscriptionRepository subscriptions, MemberRepository members, Plans plans, Outbox outbox,
+            EntityManager em) {
+        this.subscriptions = subscriptions;
+        this.members = members;
+        this.plans = plans;
+        this.outbox = outbox;
+        this.em = em;
+    }
+
+    @Transactional
+    public Subscription subscribe(UUID memberId, String planId) {
+        members.findByIdOptional(memberId).orElseThrow(() -> ProblemException.notFound("no member " + memberId));
+        if (subscriptions.findOpen(memberId).isPresent()) {
+            throw ProblemException.conflict("this member already has an active or paused subscription");
+        }
+        Plans.PricedPlan plan = plans.priced(planId, Plans.today());
+        List<Object> events = new ArrayList<>();
+        Subscription subscription = Subscription.start(memberId, plan.plan(), plan.priceCents(), now(), events);
+        subscriptions.persist(subscription);
+        em.flush();
+        events.forEach(e -> announce(memberId, e));
+        return subscription;
+    }
+
+    @Transactional
+    public Subscription pause(UUID memberId, YearMonth untilCycle) {
+        return change(memberId, s -> s.pause(untilCycle, currentCycle(), now()));
+    }
+
+    @Transactional
+    public Subscription resume(UUID memberId) {
+        return change(memberId, s -> s.resume(now()));
+    }
+
+    @Transactional
+    public Subscription skip(UUID memberId, YearMonth cycle) {
+        return change(memberId, s -> s.skip(cycle, currentCycle(), now()));
+    }
+
+    @Transactional
+    public Subscription changePlan(UUID memberId, String planId) {
+        Plans.PricedPlan plan = plans.priced(planId, Plans.today());
+        return change(memberId, s -> s.changePlan(plan.plan(), plan.priceCents(), now()));
+    }
+
+    /** Cancels at once; a second cancel answers the same confirmation. */
+    @Transactional
+    public Subscription cancel(UUID memberId, String reason) {
+        Subscription subscription = subscriptions.findCurrent(memberId)
+                .orElseThrow(() -> ProblemException.notFound("this member has no subscription"));
+        subscription.cancel(reason, now()).ifPresent(e -> announce(memberId, e));
+        em.flush();
+        return subscription;
+    }
+
+    public Optional<Subscription> current(UUID memberId) {
+        return subscriptions.findCurrent(memberId);
+    }
+
+    private Subscription change(UUID memberId, Function<Subscription, Optional<Object>> transition) {
+        Subscription subscription = subscriptions.findOpen(memberId)
+                .orElseThrow(() -> ProblemException.conflict("this member has no active or paused subscription"));
+        transition.apply(subscription).ifPresent(e -> announce(memberId, e));
+        // Flush here so a concurrent change surfaces as an optimistic-lock conflict (409), not at commit.
+        em.flush();
+        return subscription;
+    }
+
+    private void announce(UUID memberId, Object event) {
+        outbox.publish(EVENT_TYPES.get(event.getClass()), memberId.toString(), event);
+    }
+
+    static YearMonth currentCycle() {
+        return YearMonth.now(ZoneOffset.UTC);
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,5 @@
+package com.dcbeacon.member.domain;
+
+public enum SubscriptionStatus {
+    ACTIVE, PAUSED, CANCELLED
+}

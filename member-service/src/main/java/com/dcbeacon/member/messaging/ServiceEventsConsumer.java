@@ -1,0 +1,54 @@
+package com.dcbeacon.member.messaging;
+
+import com.dcbeacon.member.domain.DataRights;
+import com.dcbeacon.member.domain.Ledger;
+import com.dcbeacon.platform.events.EventEnvelope;
+import com.dcbeacon.platform.events.EventType;
+import com.dcbeacon.platform.events.InvalidEventException;
+import com.dcbeacon.platform.events.payload.BoxShipped;
+import com.dcbeacon.platform.events.payload.CreditGranted;
+import com.dcbeacon.platform.events.payload.MemberDataExportPart;
+import com.dcbeacon.platform.events.payload.MemberErasureConfirmed;
+import com.dcbeacon.platform.messaging.InboundEvents;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * What member-service learns from the other services: shipped boxes (charges), credits, export parts and
+ * erasure confirmations. Each event has its effect once, however often it arrives.
+ */
+@ApplicationScoped
+public class ServiceEventsConsumer {
+
+    static final String CONSUMER = "member-service";
+
+    private final InboundEvents events;
+    private final Map<EventType, Consumer<EventEnvelope>> handlers;
+
+    public ServiceEventsConsumer(InboundEvents events, Ledger ledger, DataRights dataRights) {
+        this.events = events;
+        this.handlers = Map.of(
+                EventType.BOX_SHIPPED, e -> ledger.charge(events.payload(e, BoxShipped.class)),
+                EventType.CREDIT_GRANTED, e -> ledger.credit(events.payload(e, CreditGranted.class)),
+                EventType.MEMBER_DATA_EXPORT_PART, e -> dataRights.addExportPart(events.payload(e, MemberDataExportPart.class)),
+                EventType.MEMBER_ERASURE_CONFIRMED, e -> dataRights.confirmErasure(events.payload(e, MemberErasureConfirmed.class)));
+    }
+
+    @Incoming("box-events")
+    @Blocking(ordered = true)
+    @Retry(maxRetries = 3, delay = 200, jitter = 100, abortOn = InvalidEventException.class)
+    public void onBoxEvent(String value) {
+        events.apply(CONSUMER, value, handlers);
+    }
+
+    @Incoming("feedback-events")
+    @Blocking(ordered = true)
+    @Retry(maxRetries = 3, delay = 200, jitter = 100, abortOn = InvalidEventException.class)
+    public void onFeedbackEvent(String value) {
+        events.apply(CONSUMER, value, handlers);
+    }
+}

@@ -1,0 +1,10 @@
+package com.dcbeacon.member.persistence;
+
+import com.dcbeacon.member.domain.DataExport;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
+
+@ApplicationScoped
+public class DataExportRepository implements PanacheRepositoryBase<DataExport, UUID> {
+}

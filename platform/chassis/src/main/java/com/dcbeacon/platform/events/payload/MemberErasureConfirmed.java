@@ -1,0 +1,7 @@
+package com.dcbeacon.platform.events.payload;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+public record MemberErasureConfirmed(UUID erasureId, UUID memberId, String service, OffsetDateTime erasedAt) {
+}

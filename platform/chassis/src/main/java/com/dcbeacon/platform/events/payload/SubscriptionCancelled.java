@@ -1,0 +1,8 @@
+package com.dcbeacon.platform.events.payload;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** The cancellation reason, free text from the member, stays in member-service. */
+public record SubscriptionCancelled(UUID memberId, UUID subscriptionId, UUID confirmationId, OffsetDateTime cancelledAt) {
+}
