@@ -27,12 +27,14 @@ import org.apache.kafka.clients.admin.NewTopic;
 public final class LocalInfrastructure {
 
     static final List<String> DATABASES = List.of("member", "brand", "box", "feedback");
-    static final List<String> TOPICS = List.of("member-events", "brand-events", "box-events", "feedback-events");
+    /** Each topic with the services that consume it (each gets its own dead-letter topic). */
     static final Map<String, List<String>> CONSUMERS = Map.of(
-            "member-events", List.of("brand-service", "box-service", "feedback-service"),
+            "member-events", List.of("box-service", "feedback-service"),
+            "member-preferences", List.of("box-service"),
             "brand-events", List.of("box-service", "feedback-service"),
             "box-events", List.of("member-service", "brand-service", "feedback-service"),
-            "feedback-events", List.of("box-service"));
+            "feedback-events", List.of("member-service", "box-service"));
+    static final List<String> TOPICS = List.copyOf(new java.util.TreeSet<>(CONSUMERS.keySet()));
     private static final int PARTITIONS = 3;
 
     private LocalInfrastructure() {

@@ -25,7 +25,6 @@ import java.util.UUID;
 /** One call for each change, effective at once and confirmed in the answer. */
 @Path("/api/members/{memberId}/subscription")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 public class SubscriptionResource {
 
     private final SubscriptionService subscriptions;
@@ -38,6 +37,7 @@ public class SubscriptionResource {
         this.access = access;
     }
 
+    @Consumes(MediaType.APPLICATION_JSON)
     @POST
     @RolesAllowed(Roles.MEMBER)
     public Response subscribe(@PathParam("memberId") UUID memberId, @NotNull @Valid SubscriptionRequests.Subscribe request) {
@@ -70,6 +70,7 @@ public class SubscriptionResource {
         return view(subscriptions.resume(memberId));
     }
 
+    @Consumes(MediaType.APPLICATION_JSON)
     @POST
     @Path("/skip")
     @RolesAllowed(Roles.MEMBER)
@@ -78,6 +79,7 @@ public class SubscriptionResource {
         return view(subscriptions.skip(memberId, Cycles.parse("cycle", request.cycle())));
     }
 
+    @Consumes(MediaType.APPLICATION_JSON)
     @PUT
     @Path("/plan")
     @RolesAllowed(Roles.MEMBER)

@@ -24,6 +24,23 @@ public final class TestTokens {
         return sign(claims("ops-user", "ops"));
     }
 
+    /** A member token that expired a minute ago. */
+    public static String expiredMember(UUID memberId) {
+        return sign(Jwt.issuer(TestInfrastructure.JWT_ISSUER).subject(memberId.toString()).groups(Set.of("member"))
+                .issuedAt(java.time.Instant.now().minusSeconds(3600)).expiresAt(java.time.Instant.now().minusSeconds(60)));
+    }
+
+    /** A well-formed member token signed with a key the platform does not trust. */
+    public static String forgedMember(UUID memberId) {
+        try {
+            var generator = java.security.KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return claims(memberId.toString(), "member").jws().sign(generator.generateKeyPair().getPrivate());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static String bearer(String token) {
         return "Bearer " + token;
     }
