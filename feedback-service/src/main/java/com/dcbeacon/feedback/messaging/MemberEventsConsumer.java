@@ -1,15 +1,18 @@
 package com.dcbeacon.feedback.messaging;
 
 import com.dcbeacon.feedback.domain.MemberReplica;
+import com.dcbeacon.feedback.domain.MemberReplicaData;
 import com.dcbeacon.platform.events.EventEnvelope;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.InvalidEventException;
 import com.dcbeacon.platform.events.payload.MemberRegistered;
 import com.dcbeacon.platform.messaging.InboundEvents;
+import com.dcbeacon.platform.messaging.MemberDataRights;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -23,16 +26,21 @@ public class MemberEventsConsumer {
     static final String CONSUMER = "feedback-service";
 
     private final InboundEvents events;
+    private final Map<EventType, Consumer<EventEnvelope>> handlers;
 
-    public MemberEventsConsumer(InboundEvents events) {
+    public MemberEventsConsumer(InboundEvents events, MemberDataRights dataRights, MemberReplicaData data) {
         this.events = events;
+        this.handlers = Map.of(
+                EventType.MEMBER_REGISTERED, this::registered,
+                EventType.MEMBER_DATA_EXPORT_REQUESTED, e -> dataRights.exportRequested(e, data),
+                EventType.MEMBER_ERASURE_REQUESTED, e -> dataRights.erasureRequested(e, data));
     }
 
     @Incoming("member-events")
     @Blocking(ordered = true)
     @Retry(maxRetries = 3, delay = 200, jitter = 100, abortOn = InvalidEventException.class)
     public void onMemberEvent(String value) {
-        events.apply(CONSUMER, value, Map.of(EventType.MEMBER_REGISTERED, this::registered));
+        events.apply(CONSUMER, value, handlers);
     }
 
     private void registered(EventEnvelope event) {
