@@ -14,6 +14,9 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.QueryParam;
+import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -36,8 +39,8 @@ public class LedgerResource {
         }
     }
 
-    /** A positive balance is money owed to the member. */
-    public record LedgerResponse(List<Entry> entries, long balanceCents) {
+    /** A positive balance is money owed to the member; {@code entries} is one page, oldest first. */
+    public record LedgerResponse(List<Entry> entries, long balanceCents, int page, int size, long totalEntries) {
     }
 
     public record CreditRequest(@NotNull @Positive @Max(100_000) Long amountCents, @NotBlank @Size(max = 500) String reason) {
@@ -55,10 +58,13 @@ public class LedgerResource {
 
     @GET
     @RolesAllowed({Roles.MEMBER, Roles.OPS})
-    public LedgerResponse get(@PathParam("memberId") UUID memberId) {
+    public LedgerResponse get(@PathParam("memberId") UUID memberId,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
         access.requireMember(memberId, true);
         List<LedgerEntry> entries = ledger.entries(memberId);
-        return new LedgerResponse(entries.stream().map(Entry::of).toList(), Ledger.balance(entries));
+        List<Entry> pageOfEntries = entries.stream().skip((long) page * size).limit(size).map(Entry::of).toList();
+        return new LedgerResponse(pageOfEntries, Ledger.balance(entries), page, size, entries.size());
     }
 
     /** Ops make good on a mistake the member reported outside a box event. */

@@ -11,6 +11,10 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.QueryParam;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.GET;
@@ -108,9 +112,11 @@ public class MemberResource {
     @GET
     @Path("/{memberId}/notifications")
     @RolesAllowed({Roles.MEMBER, Roles.OPS})
-    public List<NotificationResponse> notifications(@PathParam("memberId") UUID memberId) {
+    public List<NotificationResponse> notifications(@PathParam("memberId") UUID memberId,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
         access.requireMember(memberId, true);
-        return notifications.forMember(memberId).stream().map(NotificationResponse::of).toList();
+        return notifications.forMember(memberId, page, size).stream().map(NotificationResponse::of).toList();
     }
 
     /** Starts erasure everywhere; personal data in this service is gone when this answers. */

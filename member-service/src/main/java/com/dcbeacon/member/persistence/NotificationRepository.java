@@ -12,4 +12,8 @@ public class NotificationRepository implements PanacheRepositoryBase<Notificatio
     public List<Notification> forMember(UUID memberId) {
         return list("memberId = ?1 order by createdAt desc", memberId);
     }
+
+    public List<Notification> forMember(UUID memberId, int page, int size) {
+        return find("memberId = ?1 order by createdAt desc", memberId).page(io.quarkus.panache.common.Page.of(page, size)).list();
+    }
 }

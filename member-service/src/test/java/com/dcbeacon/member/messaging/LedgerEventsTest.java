@@ -86,6 +86,10 @@ class LedgerEventsTest {
                 .body("{\"amountCents\":-5,\"reason\":\"\"}")
                 .post("/api/members/" + member + "/ledger/credits").then().statusCode(400);
         as(member).get("/api/members/" + member + "/ledger").then().body("balanceCents", equalTo(300));
+        as(member).get("/api/members/" + member + "/ledger?page=1&size=1").then().statusCode(200)
+                .body("entries", hasSize(0)).body("totalEntries", equalTo(1)).body("balanceCents", equalTo(300));
+        as(member).get("/api/members/" + member + "/ledger?size=1000").then().statusCode(400)
+                .body("violations.field", org.hamcrest.Matchers.hasItem("size"));
     }
 
     private String event(EventType type, UUID member, Object payload) {
