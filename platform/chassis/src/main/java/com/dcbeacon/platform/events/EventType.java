@@ -23,6 +23,13 @@ public enum EventType {
     MEMBER_ERASURE_REQUESTED("MemberErasureRequested", Topics.MEMBER_EVENTS, 1),
     MEMBER_ERASED("MemberErased", Topics.MEMBER_EVENTS, 1),
     BRAND_ONBOARDED("BrandOnboarded", Topics.BRAND_EVENTS, 1),
+    PRODUCT_PUBLISHED("ProductPublished", Topics.BRAND_EVENTS, 1),
+    PRODUCT_UPDATED("ProductUpdated", Topics.BRAND_EVENTS, 1),
+    PRODUCT_STOCK_CHANGED("ProductStockChanged", Topics.BRAND_EVENTS, 1),
+    PRODUCT_RETIRED("ProductRetired", Topics.BRAND_EVENTS, 1),
+    PRODUCT_RECALLED("ProductRecalled", Topics.BRAND_EVENTS, 1),
+    CAMPAIGN_CREATED("CampaignCreated", Topics.BRAND_EVENTS, 1),
+    STOCK_ALLOCATED("StockAllocated", Topics.BOX_EVENTS, 1),
     BOX_SHIPPED("BoxShipped", Topics.BOX_EVENTS, 1),
     CREDIT_GRANTED("CreditGranted", Topics.BOX_EVENTS, 1),
     // The two below are published by several services, each on its own topic (Outbox.publish with a topic).

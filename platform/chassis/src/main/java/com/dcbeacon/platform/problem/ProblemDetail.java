@@ -10,6 +10,12 @@ public record ProblemDetail(String type, String title, int status, String detail
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
-    public record Violation(String field, String message) {
+    /** {@code line} is set for rows of an uploaded file (1 = the first line of the file). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Violation(Long line, String field, String message) {
+
+        public Violation(String field, String message) {
+            this(null, field, message);
+        }
     }
 }

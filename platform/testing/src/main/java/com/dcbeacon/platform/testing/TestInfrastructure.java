@@ -154,7 +154,8 @@ public final class TestInfrastructure {
     private void stop() {
         try {
             if (localKafka != null) {
-                localKafka.stop(false);
+                // Throwaway data: no need for a graceful shutdown that could outlast the forked JVM's exit timeout.
+                localKafka.stop(true);
             }
             if (localPostgres != null) {
                 localPostgres.close();
@@ -209,11 +210,14 @@ public final class TestInfrastructure {
         }
     }
 
+    /** Deletes the folder, walking again if a stopping process wrote into it meanwhile. */
     private static void deleteQuietly(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a leftover temp folder is not worth failing the build for
+        for (int attempt = 0; attempt < 5 && Files.exists(root); attempt++) {
+            try (Stream<Path> paths = Files.walk(root)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException | java.io.UncheckedIOException ignored) {
+                // something vanished or appeared under us: walk again
+            }
         }
     }
 

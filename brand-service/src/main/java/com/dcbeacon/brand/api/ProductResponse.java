@@ -1,0 +1,18 @@
+package com.dcbeacon.brand.api;
+
+import com.dcbeacon.brand.domain.Product;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+public record ProductResponse(UUID id, UUID brandId, String sku, String name, String category, String description,
+        List<String> ingredients, List<String> allergens, List<String> mayContain, List<String> dietaryTags,
+        long unitCostCents, int weightGrams, int stock, String status, String recallReason, OffsetDateTime createdAt,
+        OffsetDateTime updatedAt) {
+
+    static ProductResponse of(Product p) {
+        return new ProductResponse(p.id, p.brandId, p.sku, p.name, p.category, p.description, p.ingredients, p.allergens,
+                p.mayContain, p.dietaryTags, p.unitCostCents, p.weightGrams, p.stock, p.status.name(), p.recallReason,
+                p.createdAt, p.updatedAt);
+    }
+}

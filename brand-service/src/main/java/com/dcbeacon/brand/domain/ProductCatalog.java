@@ -1,0 +1,168 @@
+package com.dcbeacon.brand.domain;
+
+import com.dcbeacon.brand.persistence.BrandRepository;
+import com.dcbeacon.brand.persistence.ProductRepository;
+import com.dcbeacon.platform.events.EventType;
+import com.dcbeacon.platform.events.payload.ProductData;
+import com.dcbeacon.platform.events.payload.ProductRecalled;
+import com.dcbeacon.platform.events.payload.ProductRetired;
+import com.dcbeacon.platform.events.payload.ProductStockChanged;
+import com.dcbeacon.platform.outbox.Outbox;
+import com.dcbeacon.platform.problem.ProblemDetail.Violation;
+import com.dcbeacon.platform.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A brand's catalogue. Every change is announced through the outbox with the full data curation needs; a call
+ * that changes nothing announces nothing. A recall is final.
+ */
+@ApplicationScoped
+public class ProductCatalog {
+
+    private final ProductRepository products;
+    private final BrandRepository brands;
+    private final Outbox outbox;
+    private final EntityManager em;
+
+    public ProductCatalog(ProductRepository products, BrandRepository brands, Outbox outbox, EntityManager em) {
+        this.products = products;
+        this.brands = brands;
+        this.outbox = outbox;
+        this.em = em;
+    }
+
+    @Transactional
+    public Product create(UUID brandId, ProductInput input) {
+        requireValid(input);
+        Brand brand = brands.findByIdOptional(brandId).orElseThrow(() -> ProblemException.notFound("no brand " + brandId));
+        if (products.findBySku(brandId, input.sku()).isPresent()) {
+            throw ProblemException.conflict("this brand already has a product with SKU " + input.sku());
+        }
+        return insert(brand, input, now());
+    }
+
+    @Transactional
+    public Product update(UUID brandId, String sku, ProductInput input) {
+        requireValid(input);
+        if (!sku.equals(input.sku())) {
+            throw ProblemException.invalidField("sku", "must match the SKU in the path (" + sku + ")");
+        }
+        Product product = require(brandId, sku);
+        requireNotRecalled(product);
+        if (!Product.hash(input).equals(product.contentHash)) {
+            change(product, input, now());
+        }
+        return product;
+    }
+
+    @Transactional
+    public Product setStock(UUID brandId, String sku, int units) {
+        Product product = require(brandId, sku);
+        requireNotRecalled(product);
+        adjustStock(product, units, now());
+        return product;
+    }
+
+    @Transactional
+    public Product retire(UUID brandId, String sku) {
+        Product product = require(brandId, sku);
+        requireNotRecalled(product);
+        if (product.status == ProductStatus.PUBLISHED) {
+            product.status = ProductStatus.RETIRED;
+            product.updatedAt = now();
+            em.flush();
+            outbox.publish(EventType.PRODUCT_RETIRED, product.id.toString(),
+                    new ProductRetired(product.id, brandId, sku, product.updatedAt));
+        }
+        return product;
+    }
+
+    /** Final and urgent: box-service pulls the product from every unshipped box. Recalling again changes nothing. */
+    @Transactional
+    public Product recall(UUID brandId, String sku, String reason) {
+        Product product = require(brandId, sku);
+        if (product.status != ProductStatus.RECALLED) {
+            product.status = ProductStatus.RECALLED;
+            product.recallReason = reason.trim();
+            product.updatedAt = now();
+            em.flush();
+            outbox.publish(EventType.PRODUCT_RECALLED, product.id.toString(),
+                    new ProductRecalled(product.id, brandId, sku, product.recallReason, product.updatedAt));
+        }
+        return product;
+    }
+
+    public Product require(UUID brandId, String sku) {
+        return products.findBySku(brandId, sku).orElseThrow(() -> ProblemException.notFound("no product with SKU " + sku));
+    }
+
+    /** For imports: the caller validated the row and owns the transaction. */
+    public Product insertForImport(Brand brand, ProductInput input, OffsetDateTime now) {
+        return insert(brand, input, now);
+    }
+
+    /** For imports: announces the product's new state without a flush per row. */
+    public void changeForImport(Product product, String brandName, ProductInput input, OffsetDateTime now) {
+        product.apply(input, now);
+        outbox.publish(EventType.PRODUCT_UPDATED, product.id.toString(), data(product, brandName));
+    }
+
+    private Product insert(Brand brand, ProductInput input, OffsetDateTime now) {
+        Product product = new Product();
+        product.id = UUID.randomUUID();
+        product.brandId = brand.id;
+        product.status = ProductStatus.PUBLISHED;
+        product.createdAt = now;
+        product.apply(input, now);
+        products.persist(product);
+        outbox.publish(EventType.PRODUCT_PUBLISHED, product.id.toString(), data(product, brand.name));
+        return product;
+    }
+
+    private void change(Product product, ProductInput input, OffsetDateTime now) {
+        product.apply(input, now);
+        em.flush();
+        outbox.publish(EventType.PRODUCT_UPDATED, product.id.toString(), data(product, brands.findById(product.brandId).name));
+    }
+
+    /** Sets the stock and announces it, unless it already is that. */
+    public void adjustStock(Product product, int units, OffsetDateTime now) {
+        if (product.stock == units) {
+            return;
+        }
+        product.stock = units;
+        product.updatedAt = now;
+        em.flush();
+        outbox.publish(EventType.PRODUCT_STOCK_CHANGED, product.id.toString(),
+                new ProductStockChanged(product.id, product.brandId, product.sku, units, now));
+    }
+
+    static void requireValid(ProductInput input) {
+        List<Violation> violations = ProductValidation.violations(input);
+        if (!violations.isEmpty()) {
+            throw new ProblemException(400, "Invalid product", violations.stream()
+                    .map(v -> v.field() + ": " + v.message()).reduce((a, b) -> a + "; " + b).orElse(""), violations);
+        }
+    }
+
+    private static void requireNotRecalled(Product product) {
+        if (product.status == ProductStatus.RECALLED) {
+            throw ProblemException.conflict("product " + product.sku + " is recalled; a recall is final");
+        }
+    }
+
+    static ProductData data(Product p, String brandName) {
+        return new ProductData(p.id, p.brandId, brandName, p.sku, p.name, p.category, p.ingredients, p.allergens,
+                p.mayContain, p.dietaryTags, p.unitCostCents, p.weightGrams, p.stock, p.status.name(), p.updatedAt);
+    }
+
+    static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+}

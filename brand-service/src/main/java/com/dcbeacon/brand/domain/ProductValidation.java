@@ -1,0 +1,85 @@
+package com.dcbeacon.brand.domain;
+
+import com.dcbeacon.platform.problem.ProblemDetail.Violation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The rules a product must meet before members can receive it, above all complete allergen data. One
+ * implementation for the JSON endpoints and every row of an import, so both refuse the same things
+ * with the same words.
+ */
+public final class ProductValidation {
+
+    public static final Set<String> ALLERGENS = Set.of("GLUTEN", "CRUSTACEANS", "EGGS", "FISH", "PEANUTS", "SOYBEANS",
+            "MILK", "TREE_NUTS", "CELERY", "MUSTARD", "SESAME", "SULPHITES", "LUPIN", "MOLLUSCS");
+    public static final Set<String> DIETARY_TAGS = Set.of("VEGAN", "VEGETARIAN", "GLUTEN_FREE", "DAIRY_FREE", "NUT_FREE",
+            "KETO", "HALAL", "KOSHER", "LOW_SUGAR");
+    public static final int MAX_SKU_LENGTH = 64;
+
+    private ProductValidation() {
+    }
+
+    public static List<Violation> violations(ProductInput p) {
+        List<Violation> v = new ArrayList<>();
+        text(v, "sku", p.sku(), MAX_SKU_LENGTH, true);
+        if (p.sku() != null && p.sku().chars().anyMatch(c -> Character.isISOControl(c) || Character.isWhitespace(c))) {
+            v.add(new Violation("sku", "must not contain spaces or control characters"));
+        }
+        text(v, "name", p.name(), 200, true);
+        text(v, "category", p.category(), 60, true);
+        text(v, "description", p.description(), 2000, false);
+        if (p.ingredients() == null) {
+            v.add(new Violation("ingredients", "is required (list the ingredients)"));
+        } else {
+            if (p.ingredients().size() > 100) {
+                v.add(new Violation("ingredients", "must have at most 100 entries"));
+            }
+            for (int i = 0; i < p.ingredients().size(); i++) {
+                text(v, "ingredients[" + i + "]", p.ingredients().get(i), 200, true);
+            }
+        }
+        codes(v, "allergens", p.allergens(), ALLERGENS, "the 14 EU allergen codes");
+        codes(v, "mayContain", p.mayContain(), ALLERGENS, "the 14 EU allergen codes");
+        codes(v, "dietaryTags", p.dietaryTags(), DIETARY_TAGS, "the dietary tags");
+        range(v, "unitCostCents", p.unitCostCents(), 0, 1_000_000);
+        range(v, "weightGrams", p.weightGrams() == null ? null : p.weightGrams().longValue(), 1, 100_000);
+        range(v, "stock", p.stock() == null ? null : p.stock().longValue(), 0, 10_000_000);
+        return v;
+    }
+
+    private static void text(List<Violation> v, String field, String value, int max, boolean required) {
+        if (value == null || value.isBlank()) {
+            if (required) {
+                v.add(new Violation(field, "is required"));
+            }
+        } else if (value.length() > max) {
+            v.add(new Violation(field, "must be at most " + max + " characters"));
+        }
+    }
+
+    private static void codes(List<Violation> v, String field, List<String> values, Set<String> allowed, String what) {
+        if (values == null) {
+            v.add(new Violation(field, "is required; an empty list means none"));
+            return;
+        }
+        for (int i = 0; i < values.size(); i++) {
+            if (!allowed.contains(values.get(i))) {
+                v.add(new Violation(field + "[" + i + "]", "'" + values.get(i) + "' is not one of " + what + ": "
+                        + String.join(", ", allowed.stream().sorted().toList())));
+            }
+        }
+        if (values.stream().distinct().count() != values.size()) {
+            v.add(new Violation(field, "must not repeat a code"));
+        }
+    }
+
+    private static void range(List<Violation> v, String field, Long value, long min, long max) {
+        if (value == null) {
+            v.add(new Violation(field, "is required"));
+        } else if (value < min || value > max) {
+            v.add(new Violation(field, "must be between " + min + " and " + max));
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package com.dcbeacon.brand.importing;
+
+import com.dcbeacon.brand.domain.ProductInput;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PushbackReader;
+import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Streams the records of an import file, one at a time, so a 50,000-row file never sits in memory whole.
+ * CSV (RFC 4180 quoting, embedded newlines, CRLF, a UTF-8 BOM) through Jackson's CSV parser; NDJSON one
+ * JSON object per line. Only strict UTF-8 is accepted.
+ */
+public final class ProductFileReader {
+
+    public static final String CSV = "text/csv";
+    public static final String NDJSON = "application/x-ndjson";
+    public static final List<String> CSV_COLUMNS = List.of("sku", "name", "category", "description", "ingredients",
+            "allergens", "mayContain", "dietaryTags", "unitCostCents", "weightGrams", "stock");
+    private static final Set<String> REQUIRED_COLUMNS = Set.copyOf(CSV_COLUMNS.stream().filter(c -> !c.equals("description")).toList());
+    private static final CsvMapper CSV_MAPPER = CsvMapper.builder().enable(CsvParser.Feature.FAIL_ON_MISSING_HEADER_COLUMNS)
+            .enable(CsvParser.Feature.TRIM_SPACES).build();
+
+    private final ObjectMapper json;
+
+    public ProductFileReader(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public void read(String mediaType, InputStream body, Consumer<ImportRow> rows) {
+        try (Reader reader = utf8(body)) {
+            if (mediaType.startsWith(CSV)) {
+                readCsv(reader, rows);
+            } else {
+                readNdjson(reader, rows);
+            }
+        } catch (CharacterCodingException e) {
+            throw new MalformedFileException("the file is not valid UTF-8");
+        } catch (IOException e) {
+            if (e.getCause() instanceof CharacterCodingException) {
+                throw new MalformedFileException("the file is not valid UTF-8");
+            }
+            throw new MalformedFileException("the file could not be read: " + e.getMessage());
+        }
+    }
+
+    private void readCsv(Reader reader, Consumer<ImportRow> rows) throws IOException {
+        ObjectReader objectReader = CSV_MAPPER.readerFor(Map.class).with(CsvSchema.emptySchema().withHeader());
+        try (MappingIterator<Map<String, String>> records = objectReader.readValues(reader)) {
+            checkHeader(records);
+            while (true) {
+                long line = records.getCurrentLocation().getLineNr();
+                Map<String, String> record;
+                try {
+                    if (!records.hasNextValue()) {
+                        break;
+                    }
+                    line = records.getCurrentLocation().getLineNr();
+                    record = records.nextValue();
+                } catch (JsonProcessingException e) {
+                    throw new MalformedFileException("malformed CSV near line " + e.getLocation().getLineNr() + ": "
+                            + e.getOriginalMessage());
+                }
+                rows.accept(csvRow(line, record));
+            }
+        } catch (RuntimeException e) {
+            if (e.getCause() instanceof CharacterCodingException) {
+                throw new MalformedFileException("the file is not valid UTF-8");
+            }
+            throw e;
+        }
+    }
+
+    private static void checkHeader(MappingIterator<Map<String, String>> records) throws IOException {
+        try {
+            if (!records.hasNextValue() && ((CsvParser) records.getParser()).getSchema().size() == 0) {
+                throw new MalformedFileException("the file is empty; expected a header row: " + String.join(",", CSV_COLUMNS));
+            }
+        } catch (JsonProcessingException e) {
+            throw new MalformedFileException("malformed CSV header: " + e.getOriginalMessage());
+        }
+        CsvSchema schema = ((CsvParser) records.getParser()).getSchema();
+        Set<String> header = new LinkedHashSet<>();
+        schema.forEach(c -> header.add(c.getName()));
+        Set<String> missing = new LinkedHashSet<>(REQUIRED_COLUMNS);
+        missing.removeAll(header);
+        Set<String> unknown = new LinkedHashSet<>(header);
+        unknown.removeAll(CSV_COLUMNS);
+        if (!missing.isEmpty() || !unknown.isEmpty()) {
+            throw new MalformedFileException("wrong header row: " + (missing.isEmpty() ? "" : "missing columns " + missing + " ")
+                    + (unknown.isEmpty() ? "" : "unknown columns " + unknown + " ") + "(expected " + String.join(",", CSV_COLUMNS) + ")");
+        }
+    }
+
+    private static ImportRow csvRow(long line, Map<String, String> r) {
+        try {
+            return ImportRow.of(line, new ProductInput(blankToNull(r.get("sku")), blankToNull(r.get("name")),
+                    blankToNull(r.get("category")), blankToNull(r.get("description")), list(r.get("ingredients")),
+                    list(r.get("allergens")), list(r.get("mayContain")), list(r.get("dietaryTags")),
+                    number(r, "unitCostCents"), intOrNull(number(r, "weightGrams")), intOrNull(number(r, "stock"))));
+        } catch (NotANumber e) {
+            return ImportRow.unreadable(line, e.field, "must be a whole number, not '" + e.value + "'");
+        }
+    }
+
+    private void readNdjson(Reader reader, Consumer<ImportRow> rows) throws IOException {
+        BufferedReader lines = new BufferedReader(reader);
+        String text;
+        long line = 0;
+        boolean any = false;
+        while ((text = lines.readLine()) != null) {
+            line++;
+            if (text.isBlank()) {
+                continue;
+            }
+            any = true;
+            try {
+                rows.accept(ImportRow.of(line, json.readValue(text, ProductInput.class)));
+            } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
+                rows.accept(ImportRow.unreadable(line, e.getPropertyName(), "unknown field"));
+            } catch (JsonProcessingException e) {
+                rows.accept(ImportRow.unreadable(line, "", "not a valid JSON product: " + e.getOriginalMessage()));
+            }
+        }
+        if (!any) {
+            throw new MalformedFileException("the file is empty; expected one JSON product per line");
+        }
+    }
+
+    /** Strict UTF-8, with a leading byte order mark skipped; an empty file is refused here. */
+    private static Reader utf8(InputStream body) throws IOException {
+        PushbackReader reader = new PushbackReader(new InputStreamReader(body, StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)), 1);
+        int first = reader.read();
+        if (first == '\uFEFF') {
+            first = reader.read();
+        }
+        if (first == -1) {
+            throw new MalformedFileException("the file is empty; expected a header row: " + String.join(",", CSV_COLUMNS));
+        }
+        reader.unread(first);
+        return reader;
+    }
+
+    private static List<String> list(String cell) {
+        if (cell == null) {
+            return null;
+        }
+        return Arrays.stream(cell.split("\\|")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private static Long number(Map<String, String> r, String field) {
+        String value = r.get(field);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new NotANumber(field, value);
+        }
+    }
+
+    private static Integer intOrNull(Long value) {
+        return value == null ? null : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, value));
+    }
+
+    private static final class NotANumber extends RuntimeException {
+        final String field;
+        final String value;
+
+        NotANumber(String field, String value) {
+            super(null, null, false, false);
+            this.field = field;
+            this.value = value;
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package com.dcbeacon.brand.importing;
+
+import com.dcbeacon.brand.domain.Brand;
+import com.dcbeacon.brand.domain.Product;
+import com.dcbeacon.brand.domain.ProductCatalog;
+import com.dcbeacon.brand.domain.ProductInput;
+import com.dcbeacon.brand.domain.ProductStatus;
+import com.dcbeacon.brand.persistence.BrandRepository;
+import com.dcbeacon.platform.problem.ProblemException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.io.InputStream;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Runs a bulk upload in one transaction while the body streams in: all-or-nothing rolls back if any row is
+ * rejected, partial commits the valid rows. Inserts go out in JDBC batches; the persistence context is
+ * cleared regularly so memory stays flat however long the file.
+ */
+@ApplicationScoped
+public class ProductImport {
+
+    public enum Mode { ALL_OR_NOTHING, PARTIAL }
+
+    private static final int FLUSH_EVERY = 500;
+
+    private final ProductCatalog catalog;
+    private final BrandRepository brands;
+    private final EntityManager em;
+    private final ProductFileReader reader;
+
+    public ProductImport(ProductCatalog catalog, BrandRepository brands, EntityManager em, ObjectMapper mapper) {
+        this.catalog = catalog;
+        this.brands = brands;
+        this.em = em;
+        this.reader = new ProductFileReader(mapper);
+    }
+
+    /** All-or-nothing found rejected rows: thrown to roll the transaction back, carrying what was found. */
+    private static final class Rejected extends RuntimeException {
+        final ImportResult result;
+
+        Rejected(ImportResult result) {
+            super(null, null, false, false);
+            this.result = result;
+        }
+    }
+
+    public ImportResult importFile(UUID brandId, String mediaType, InputStream body, Mode mode) {
+        try {
+            return importInTransaction(brandId, mediaType, body, mode);
+        } catch (Rejected rejected) {
+            return rejected.result;
+        }
+    }
+
+    private ImportResult importInTransaction(UUID brandId, String mediaType, InputStream body, Mode mode) {
+        return QuarkusTransaction.requiringNew().timeout(900).call(() -> {
+            Brand brand = brands.findByIdOptional(brandId).orElseThrow(() -> ProblemException.notFound("no brand " + brandId));
+            DatabaseCatalogue catalogue = new DatabaseCatalogue(brand);
+            CatalogueImport run = new CatalogueImport(catalogue);
+            reader.read(mediaType, body, run);
+            if (mode == Mode.ALL_OR_NOTHING && run.hasRejections()) {
+                throw new Rejected(run.result(false));
+            }
+            return run.result(true);
+        });
+    }
+
+    /** The brand's catalogue in the database: SKUs and content hashes loaded once, changes written through. */
+    private final class DatabaseCatalogue implements CatalogueImport.Catalogue {
+        private final Brand brand;
+        private final Map<String, CatalogueImport.Existing> existing = new HashMap<>();
+        private int writes;
+
+        DatabaseCatalogue(Brand brand) {
+            this.brand = brand;
+            em.createQuery("select p.sku, p.id, p.contentHash, p.status from Product p where p.brandId = :brand", Object[].class)
+                    .setParameter("brand", brand.id).getResultStream()
+                    .forEach(r -> existing.put((String) r[0],
+                            new CatalogueImport.Existing((UUID) r[1], (String) r[2], (ProductStatus) r[3])));
+        }
+
+        @Override
+        public Optional<CatalogueImport.Existing> find(String sku) {
+            return Optional.ofNullable(existing.get(sku));
+        }
+
+        @Override
+        public void create(ProductInput input) {
+            catalog.insertForImport(brand, input, now());
+            written();
+        }
+
+        @Override
+        public void update(UUID productId, ProductInput input) {
+            catalog.changeForImport(em.find(Product.class, productId), brand.name, input, now());
+            written();
+        }
+
+        private void written() {
+            if (++writes % FLUSH_EVERY == 0) {
+                em.flush();
+                em.clear();
+            }
+        }
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,134 @@
+package com.dcbeacon.brand.importing;
+
+import static com.dcbeacon.brand.Brands.as;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+
+import com.dcbeacon.brand.Brands;
+import com.dcbeacon.platform.events.Topics;
+import com.dcbeacon.platform.testing.KafkaTestClient;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class ProductImportTest {
+
+    /** Send the Content-Type as given, as curl does: no charset added by the test client. */
+    static final io.restassured.config.RestAssuredConfig RAW_CONTENT_TYPE = io.restassured.RestAssured.config()
+            .encoderConfig(io.restassured.config.EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false));
+
+    static final String HEADER = "sku,name,category,description,ingredients,allergens,mayContain,dietaryTags,unitCostCents,weightGrams,stock\n";
+
+    @Test
+    void shouldImportNothingFromAFileWithABadRowByDefault() {
+        UUID brand = Brands.onboard();
+        String csv = HEADER
+                + "A-1,Chili Crisps,chips,,potato|chili,,,VEGAN,120,40,10\n"
+                + "A-2,Peanut Bar,bars,,peanuts,PEANUTS,,,-5,40,10\n"
+                + "A-3,Choc,sweets,,cocoa,CHOCOLATE,,,100,40,10\n";
+        upload(brand, csv, "text/csv", "").statusCode(422).contentType("application/problem+json")
+                .body("violations", hasSize(2))
+                .body("violations[0].line", equalTo(3)).body("violations[0].field", equalTo("unitCostCents"))
+                .body("violations[1].line", equalTo(4)).body("violations[1].field", equalTo("allergens[0]"));
+        as(brand).get("/api/brands/" + brand + "/products").then().body("", hasSize(0));
+
+        upload(brand, csv, "text/csv", "?mode=partial").statusCode(200)
+                .body("committed", equalTo(true)).body("created", equalTo(1)).body("rejectedRows", equalTo(2));
+        as(brand).get("/api/brands/" + brand + "/products").then().body("sku", hasItem("A-1")).body("", hasSize(1));
+    }
+
+    @Test
+    void shouldReadQuotedCommasEmbeddedNewlinesUtf8BomAndCrlf() {
+        UUID brand = Brands.onboard();
+        String csv = "\uFEFF" + HEADER.replace("\n", "\r\n")
+                + "Q-1,\"Crème brûlée, crunchy\",sweets,\"Line one\r\nline two\",\"sugar|egg, yolk\",EGGS|MILK,,VEGETARIAN,250,60,5\r\n"
+                + "Q-2,Smörgås Chips,chips,,potato,,SESAME,,90,30,7\r\n";
+        upload(brand, csv, "text/csv; charset=utf-8", "").statusCode(200).body("created", equalTo(2));
+        as(brand).get("/api/brands/" + brand + "/products/Q-1").then().statusCode(200)
+                .body("name", equalTo("Crème brûlée, crunchy"))
+                .body("description", equalTo("Line one\r\nline two"))
+                .body("ingredients", hasItem("egg, yolk"))
+                .body("allergens", hasItem("MILK"));
+        as(brand).get("/api/brands/" + brand + "/products/Q-2").then().body("mayContain", hasItem("SESAME"));
+    }
+
+    @Test
+    void shouldChangeNothingAndAnnounceNothingWhenTheSameFileComesAgain() {
+        UUID brand = Brands.onboard();
+        String csv = HEADER + "R-1,Rice Cakes,snacks,,rice,,,GLUTEN_FREE,80,20,50\n" + "R-2,Corn Puffs,snacks,,corn,,,,70,25,50\n";
+        upload(brand, csv, "text/csv", "").statusCode(200).body("created", equalTo(2));
+        upload(brand, csv, "text/csv", "").statusCode(200).body("created", equalTo(0)).body("unchanged", equalTo(2));
+        upload(brand, csv.replace("rice,,,GLUTEN_FREE,80,20,50", "rice,,,GLUTEN_FREE,80,20,40"), "text/csv", "")
+                .statusCode(200).body("updated", equalTo(1)).body("unchanged", equalTo(1));
+
+        String productId = as(brand).get("/api/brands/" + brand + "/products/R-1").then().extract().path("id");
+        assertThat(KafkaTestClient.readAll(Topics.BRAND_EVENTS, Duration.ofSeconds(3)).stream()
+                .filter(r -> productId.equals(r.key())).map(r -> KafkaTestClient.header(r, "ce_type")))
+                .containsExactly("ProductPublished", "ProductUpdated");
+    }
+
+    @Test
+    void shouldImportNdjsonAndRejectBadLinesPrecisely() {
+        UUID brand = Brands.onboard();
+        String ndjson = Brands.product("N-1", "", 3).replace("\n", "") + "\n"
+                + "{not json}\n"
+                + Brands.product("N-2", "", 3).replace("\n", "").replace("\"stock\"", "\"colour\":\"red\",\"stock\"") + "\n"
+                + Brands.product("N-1", "", 4).replace("\n", "") + "\n";
+        upload(brand, ndjson, "application/x-ndjson", "?mode=partial").statusCode(200)
+                .body("created", equalTo(1)).body("rejectedRows", equalTo(3))
+                .body("rejected.line", org.hamcrest.Matchers.contains(2, 3, 4))
+                .body("rejected[1].field", equalTo("colour"))
+                .body("rejected[2].message", containsString("twice"));
+    }
+
+    @Test
+    void shouldRefuseFilesThatCannotBeReadAsAWhole() {
+        UUID brand = Brands.onboard();
+        upload(brand, "", "text/csv", "").statusCode(400).body("detail", containsString("empty"));
+        upload(brand, "sku,name,colour\nA,B,C\n", "text/csv", "").statusCode(400)
+                .body("detail", containsString("missing columns")).body("detail", containsString("colour"));
+        upload(brand, HEADER + "B-1,\"Broken quote,chips,,x,,,,1,1,1\n", "text/csv", "").statusCode(400)
+                .contentType("application/problem+json");
+        byte[] latin1 = (HEADER + "L-1,Crème,chips,,x,,,,1,1,1\n").getBytes(StandardCharsets.ISO_8859_1);
+        as(brand).config(RAW_CONTENT_TYPE).contentType("text/csv").body(latin1).post("/api/brands/" + brand + "/products/import")
+                .then().statusCode(400).body("detail", containsString("UTF-8"));
+        upload(brand, HEADER, "text/plain", "").statusCode(415);
+        upload(brand, HEADER, "text/csv; charset=iso-8859-1", "").statusCode(400);
+        upload(brand, HEADER + "A,B,c,,x,,,,1,1,1\n", "text/csv", "?mode=sometimes").statusCode(400)
+                .body("violations.field", hasItem("mode"));
+        as(brand).get("/api/brands/" + brand + "/products").then().body("", hasSize(0));
+    }
+
+    /** A client announcing a 1 GB upload is refused before it sends a byte of it. */
+    @Test
+    void shouldRefuseAOneGigabyteUploadWithoutReadingIt() throws Exception {
+        UUID brand = Brands.onboard();
+        try (java.net.Socket socket = new java.net.Socket("localhost", io.restassured.RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            String request = "POST /api/brands/" + brand + "/products/import HTTP/1.1\r\n"
+                    + "Host: localhost\r\n"
+                    + "Authorization: Bearer " + com.dcbeacon.platform.testing.TestTokens.brand(brand) + "\r\n"
+                    + "Content-Type: text/csv\r\n"
+                    + "Content-Length: 1073741824\r\n"
+                    + "Expect: 100-continue\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String statusLine = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+            assertThat(statusLine).startsWith("HTTP/1.1 413");
+        }
+        as(brand).get("/api/brands/" + brand + "/products").then().body("", hasSize(0));
+    }
+
+    private static ValidatableResponse upload(UUID brand, String body, String contentType, String query) {
+        return as(brand).config(RAW_CONTENT_TYPE).contentType(contentType).body(body.getBytes(StandardCharsets.UTF_8))
+                .post("/api/brands/" + brand + "/products/import" + query).then();
+    }
+}
