@@ -4,23 +4,46 @@ import com.dcbeacon.platform.events.EventCodec;
 import com.dcbeacon.platform.events.EventEnvelope;
 import com.dcbeacon.platform.events.EventType;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Synchronization;
 import jakarta.transaction.Transactional;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.Session;
 
 /**
  * Records an event in the caller's transaction. It reaches Kafka only if that transaction commits
  * ({@link OutboxRelay} publishes it afterwards), so no change goes unannounced and no event is invented.
+ *
+ * <p>Rows are written in one JDBC batch just before the transaction commits, after the business changes are
+ * flushed. So a bulk change costs one round trip per few hundred events, and the outbox id (the relay's
+ * order) is taken while the transaction holds its row locks: two transactions changing the same aggregate
+ * get ids in commit order. Very large transactions write every {@value #WRITE_AHEAD} events as they go.
  */
 @ApplicationScoped
 public class Outbox {
 
+    static final int WRITE_AHEAD = 1000;
+    private static final String PENDING = Outbox.class.getName() + ".pending";
+    private static final String INSERT = "insert into outbox_event (event_id, topic, message_key, event_type, envelope, created_at)"
+            + " values (?, ?, ?, ?, ?, ?)";
+
     private final EventCodec codec;
     private final String source;
+    private final TransactionSynchronizationRegistry transactions;
+    private final EntityManager em;
 
-    public Outbox(EventCodec codec, @ConfigProperty(name = "quarkus.application.name") String applicationName) {
+    public Outbox(EventCodec codec, @ConfigProperty(name = "quarkus.application.name") String applicationName,
+            TransactionSynchronizationRegistry transactions, EntityManager em) {
         this.codec = codec;
         this.source = "/" + applicationName;
+        this.transactions = transactions;
+        this.em = em;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -39,7 +62,56 @@ public class Outbox {
         row.eventType = type.typeName();
         row.envelope = codec.write(envelope);
         row.createdAt = OffsetDateTime.now();
-        row.persist();
+        List<OutboxEvent> pending = pending();
+        pending.add(row);
+        if (pending.size() >= WRITE_AHEAD) {
+            write(pending);
+        }
         return envelope;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<OutboxEvent> pending() {
+        List<OutboxEvent> pending = (List<OutboxEvent>) transactions.getResource(PENDING);
+        if (pending == null) {
+            List<OutboxEvent> created = new ArrayList<>();
+            transactions.putResource(PENDING, created);
+            // Interposed: runs after Hibernate's own flush, just before commit.
+            transactions.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                    write(created);
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    created.clear();
+                }
+            });
+            pending = created;
+        }
+        return pending;
+    }
+
+    private void write(List<OutboxEvent> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        em.flush();
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                for (OutboxEvent row : rows) {
+                    insert.setObject(1, row.eventId);
+                    insert.setString(2, row.topic);
+                    insert.setString(3, row.messageKey);
+                    insert.setString(4, row.eventType);
+                    insert.setString(5, row.envelope);
+                    insert.setTimestamp(6, Timestamp.from(row.createdAt.toInstant()));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        });
+        rows.clear();
     }
 }
