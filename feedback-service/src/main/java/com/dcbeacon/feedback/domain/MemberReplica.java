@@ -25,4 +25,12 @@ public class MemberReplica extends PanacheEntityBase {
 
     @Column(name = "replicated_at", nullable = false)
     public OffsetDateTime replicatedAt;
+
+    /** From CommunicationPreferencesChanged: false once the member opted out of surveys. */
+    @Column(nullable = false)
+    public boolean surveys = true;
+
+    /** The member's current plan, from subscription events; for NPS by plan. */
+    @Column(name = "plan_id")
+    public String planId;
 }

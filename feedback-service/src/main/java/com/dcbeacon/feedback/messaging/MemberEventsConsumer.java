@@ -1,11 +1,14 @@
 package com.dcbeacon.feedback.messaging;
 
 import com.dcbeacon.feedback.domain.MemberReplica;
-import com.dcbeacon.feedback.domain.MemberReplicaData;
+import com.dcbeacon.feedback.domain.FeedbackMemberData;
 import com.dcbeacon.platform.events.EventEnvelope;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.InvalidEventException;
+import com.dcbeacon.platform.events.payload.CommunicationPreferencesChanged;
 import com.dcbeacon.platform.events.payload.MemberRegistered;
+import com.dcbeacon.platform.events.payload.PlanChanged;
+import com.dcbeacon.platform.events.payload.SubscriptionStarted;
 import com.dcbeacon.platform.messaging.InboundEvents;
 import com.dcbeacon.platform.messaging.MemberDataRights;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -28,10 +31,13 @@ public class MemberEventsConsumer {
     private final InboundEvents events;
     private final Map<EventType, Consumer<EventEnvelope>> handlers;
 
-    public MemberEventsConsumer(InboundEvents events, MemberDataRights dataRights, MemberReplicaData data) {
+    public MemberEventsConsumer(InboundEvents events, MemberDataRights dataRights, FeedbackMemberData data) {
         this.events = events;
         this.handlers = Map.of(
                 EventType.MEMBER_REGISTERED, this::registered,
+                EventType.COMMUNICATION_PREFERENCES_CHANGED, this::communicationPreferencesChanged,
+                EventType.SUBSCRIPTION_STARTED, e -> planChanged(e.subject(), events.payload(e, SubscriptionStarted.class).planId()),
+                EventType.PLAN_CHANGED, e -> planChanged(e.subject(), events.payload(e, PlanChanged.class).planId()),
                 EventType.MEMBER_DATA_EXPORT_REQUESTED, e -> dataRights.exportRequested(e, data),
                 EventType.MEMBER_ERASURE_REQUESTED, e -> dataRights.erasureRequested(e, data));
     }
@@ -41,6 +47,15 @@ public class MemberEventsConsumer {
     @Retry(maxRetries = 3, delay = 200, jitter = 100, abortOn = InvalidEventException.class)
     public void onMemberEvent(String value) {
         events.apply(CONSUMER, value, handlers);
+    }
+
+    private void communicationPreferencesChanged(EventEnvelope event) {
+        CommunicationPreferencesChanged changed = events.payload(event, CommunicationPreferencesChanged.class);
+        MemberReplica.<MemberReplica>findByIdOptional(changed.memberId()).ifPresent(m -> m.surveys = changed.surveys());
+    }
+
+    private void planChanged(String memberId, String planId) {
+        MemberReplica.<MemberReplica>findByIdOptional(java.util.UUID.fromString(memberId)).ifPresent(m -> m.planId = planId);
     }
 
     private void registered(EventEnvelope event) {

@@ -1,0 +1,57 @@
+package com.dcbeacon.feedback.domain;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** A case for ops, opened by every detractor answer; due within two days. */
+@Entity
+@Table(name = "follow_up")
+public class FollowUp extends PanacheEntityBase {
+
+    public static final Duration DUE_WITHIN = Duration.ofDays(2);
+
+    @Id
+    public UUID id;
+
+    @Column(name = "response_id", nullable = false)
+    public UUID responseId;
+
+    @Column(name = "member_id")
+    public UUID memberId;
+
+    @Column(nullable = false)
+    public int score;
+
+    public String comment;
+
+    @Column(name = "plan_id")
+    public String planId;
+
+    @Column(name = "opened_at", nullable = false)
+    public OffsetDateTime openedAt;
+
+    @Column(name = "due_at", nullable = false)
+    public OffsetDateTime dueAt;
+
+    @Column(nullable = false)
+    public String status;
+
+    @Column(name = "closed_at")
+    public OffsetDateTime closedAt;
+
+    public String note;
+
+    @Version
+    public long version;
+
+    public boolean isOverdue(OffsetDateTime now) {
+        return "OPEN".equals(status) && now.isAfter(dueAt);
+    }
+}

@@ -1,0 +1,71 @@
+package com.dcbeacon.feedback.domain;
+
+import com.dcbeacon.platform.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Asking members for their NPS, within the fatigue cap, and opening a follow-up for every detractor. */
+@ApplicationScoped
+public class NpsSurveys {
+
+    public SurveyEligibility.Decision eligibility(UUID memberId) {
+        MemberReplica member = MemberReplica.findById(memberId);
+        return decide(member, memberId);
+    }
+
+    @Transactional
+    public NpsResponse answer(UUID memberId, int score, String comment) {
+        // Lock the member so two answers sent at once cannot both pass the 90-day check.
+        MemberReplica member = MemberReplica.findById(memberId, LockModeType.PESSIMISTIC_WRITE);
+        SurveyEligibility.Decision decision = decide(member, memberId);
+        if (!decision.eligible()) {
+            throw new ProblemException(409, "Not asked now", decision.reason());
+        }
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        NpsResponse response = new NpsResponse();
+        response.id = UUID.randomUUID();
+        response.memberId = memberId;
+        response.score = score;
+        response.comment = comment == null || comment.isBlank() ? null : comment.trim();
+        response.planId = member.planId;
+        response.answeredAt = now;
+        response.persist();
+        if (NpsCalculator.isDetractor(score)) {
+            FollowUp followUp = new FollowUp();
+            followUp.id = UUID.randomUUID();
+            followUp.responseId = response.id;
+            followUp.memberId = memberId;
+            followUp.score = score;
+            followUp.comment = response.comment;
+            followUp.planId = member.planId;
+            followUp.openedAt = now;
+            followUp.dueAt = now.plus(FollowUp.DUE_WITHIN);
+            followUp.status = "OPEN";
+            followUp.persist();
+        }
+        return response;
+    }
+
+    /** Answers in [from, to] (UTC days), oldest first. */
+    public List<NpsResponse> answers(LocalDate from, LocalDate to) {
+        return NpsResponse.list("answeredAt >= ?1 and answeredAt < ?2 order by answeredAt",
+                from.atStartOfDay().atOffset(ZoneOffset.UTC), to.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC));
+    }
+
+    private static SurveyEligibility.Decision decide(MemberReplica member, UUID memberId) {
+        if (member == null) {
+            return new SurveyEligibility.Decision(false, "we ask once your first box has arrived");
+        }
+        boolean receivedABox = DeliveredBox.count("memberId", memberId) > 0;
+        Optional<OffsetDateTime> last = NpsResponse.<NpsResponse>find("memberId = ?1 order by answeredAt desc", memberId)
+                .firstResultOptional().map(r -> r.answeredAt);
+        return SurveyEligibility.decide(member.surveys, receivedABox, last, OffsetDateTime.now(ZoneOffset.UTC));
+    }
+}

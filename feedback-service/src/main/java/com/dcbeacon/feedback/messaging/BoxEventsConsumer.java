@@ -1,0 +1,43 @@
+package com.dcbeacon.feedback.messaging;
+
+import com.dcbeacon.feedback.domain.DeliveredBox;
+import com.dcbeacon.platform.events.EventType;
+import com.dcbeacon.platform.events.InvalidEventException;
+import com.dcbeacon.platform.events.payload.BoxDelivered;
+import com.dcbeacon.platform.messaging.InboundEvents;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** Delivered boxes open their items for rating and make the member eligible for the NPS survey. */
+@ApplicationScoped
+public class BoxEventsConsumer {
+
+    private final InboundEvents events;
+
+    public BoxEventsConsumer(InboundEvents events) {
+        this.events = events;
+    }
+
+    @Incoming("box-events")
+    @Blocking(ordered = true)
+    @Retry(maxRetries = 3, delay = 200, jitter = 100, abortOn = InvalidEventException.class)
+    public void onBoxEvent(String value) {
+        events.apply(MemberEventsConsumer.CONSUMER, value, Map.of(EventType.BOX_DELIVERED, e -> {
+            BoxDelivered delivered = events.payload(e, BoxDelivered.class);
+            if (DeliveredBox.findById(delivered.boxId()) != null) {
+                return;
+            }
+            DeliveredBox box = new DeliveredBox();
+            box.boxId = delivered.boxId();
+            box.memberId = delivered.memberId();
+            box.cycle = delivered.cycle();
+            box.deliveredAt = delivered.deliveredAt();
+            box.items = new java.util.ArrayList<>(delivered.items().stream()
+                    .map(i -> new DeliveredBox.Item(i.productId(), i.brandId(), i.sku(), i.name())).toList());
+            box.persist();
+        }));
+    }
+}
