@@ -1,0 +1,147 @@
+package com.dcbeacon.box.curation;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.zip.CRC32;
+
+/**
+ * Curates one cycle's boxes for all members at once.
+ *
+ * <p>Only items that pass {@link SafetyRules} are ever considered; among those each member gets the best
+ * {@link TasteScore} picks. Scarce stock is shared fairly by a snake draft: members pick one item per round,
+ * in an order that is reversed every round and reshuffled every cycle (a hash of cycle and member id), so no
+ * member systematically gets the leftovers. A campaign's product is placed as sponsored only where it is a
+ * good pick for that member on its own merits ({@link TasteScore#GOOD_PICK}), at most
+ * {@value #MAX_SPONSORED_PER_BOX} per box and never beyond the units the brand committed. A slot that no safe
+ * item can fill stays empty and is reported as shortfall: a box is never padded with an unsafe item.
+ */
+public final class Curator {
+
+    public static final int MAX_SPONSORED_PER_BOX = 2;
+    /** Extra weight for a campaign item that already is a good pick: brands pay to be sampled. */
+    public static final int SPONSORED_BONUS = 10;
+    /** How many available candidates are rescored for variety at each pick. */
+    private static final int LOOKAHEAD = 24;
+
+    public record Result(List<CuratedBox> boxes, Map<UUID, Integer> allocatedUnits, Map<UUID, Integer> sponsoredUnits) {
+    }
+
+    private Curator() {
+    }
+
+    public static Result curate(String cycle, List<MemberProfile> members, List<Product> catalogue, List<Campaign> campaigns) {
+        Map<UUID, Product> products = catalogue.stream().collect(Collectors.toMap(Product::productId, Function.identity(), (a, b) -> a));
+        Map<UUID, Integer> stockLeft = new HashMap<>();
+        products.values().forEach(p -> stockLeft.put(p.productId(), Math.max(0, p.stock())));
+        Map<UUID, Integer> campaignLeft = new HashMap<>();
+        Map<UUID, Integer> campaignMaxPerBox = new HashMap<>();
+        for (Campaign c : campaigns) {
+            campaignLeft.merge(c.productId(), c.units(), Integer::sum);
+            campaignMaxPerBox.merge(c.productId(), c.maxPerBox(), Math::max);
+        }
+
+        Map<UUID, List<Candidate>> candidates = new HashMap<>();
+        Map<UUID, List<CuratedBox.Item>> boxes = new LinkedHashMap<>();
+        for (MemberProfile member : members) {
+            candidates.put(member.memberId(), safeCandidates(member, products));
+            boxes.put(member.memberId(), new ArrayList<>());
+        }
+
+        List<MemberProfile> order = new ArrayList<>(members);
+        order.sort(Comparator.comparingLong(m -> draftPosition(cycle, m.memberId())));
+        int rounds = members.stream().mapToInt(MemberProfile::itemsPerBox).max().orElse(0);
+        Map<UUID, Integer> allocated = new HashMap<>();
+        Map<UUID, Integer> sponsored = new HashMap<>();
+        for (int round = 0; round < rounds; round++) {
+            List<MemberProfile> roundOrder = new ArrayList<>(order);
+            if (round % 2 == 1) {
+                Collections.reverse(roundOrder);
+            }
+            for (MemberProfile member : roundOrder) {
+                List<CuratedBox.Item> box = boxes.get(member.memberId());
+                if (box.size() >= member.itemsPerBox()) {
+                    continue;
+                }
+                CuratedBox.Item pick = bestPick(member, box, candidates.get(member.memberId()), products, stockLeft,
+                        campaignLeft, campaignMaxPerBox);
+                if (pick == null) {
+                    continue;
+                }
+                box.add(pick);
+                UUID id = pick.product().productId();
+                stockLeft.merge(id, -1, Integer::sum);
+                allocated.merge(id, 1, Integer::sum);
+                if (pick.sponsored()) {
+                    campaignLeft.merge(id, -1, Integer::sum);
+                    sponsored.merge(id, 1, Integer::sum);
+                }
+            }
+        }
+        List<CuratedBox> result = new ArrayList<>();
+        for (MemberProfile member : members) {
+            List<CuratedBox.Item> items = boxes.get(member.memberId());
+            result.add(new CuratedBox(member.memberId(), List.copyOf(items), member.itemsPerBox() - items.size()));
+        }
+        return new Result(result, allocated, sponsored);
+    }
+
+    /** Best available pick, or null when no safe item with stock is left for this member. */
+    private static CuratedBox.Item bestPick(MemberProfile member, List<CuratedBox.Item> box, List<Candidate> ranked,
+            Map<UUID, Product> products, Map<UUID, Integer> stockLeft, Map<UUID, Integer> campaignLeft,
+            Map<UUID, Integer> campaignMaxPerBox) {
+        long sponsoredInBox = box.stream().filter(CuratedBox.Item::sponsored).count();
+        CuratedBox.Item best = null;
+        int looked = 0;
+        for (Candidate candidate : ranked) {
+            Product product = candidate.product();
+            if (stockLeft.get(product.productId()) <= 0
+                    || box.stream().anyMatch(i -> i.product().productId().equals(product.productId()))) {
+                continue;
+            }
+            TasteScore.Scored scored = TasteScore.score(member, product, box, products);
+            boolean sponsor = campaignLeft.getOrDefault(product.productId(), 0) > 0
+                    && sponsoredInBox < MAX_SPONSORED_PER_BOX
+                    && campaignMaxPerBox.getOrDefault(product.productId(), 0) >= 1
+                    && scored.score() >= TasteScore.GOOD_PICK;
+            int score = scored.score() + (sponsor ? SPONSORED_BONUS : 0);
+            if (best == null || score > best.score()) {
+                best = new CuratedBox.Item(product, scored.reason(), sponsor, score);
+            }
+            if (++looked >= LOOKAHEAD) {
+                break;
+            }
+        }
+        return best;
+    }
+
+    private record Candidate(Product product, int baseScore) {
+    }
+
+    private static List<Candidate> safeCandidates(MemberProfile member, Map<UUID, Product> products) {
+        List<Candidate> list = new ArrayList<>();
+        for (Product product : products.values()) {
+            if (SafetyRules.allows(member, product)) {
+                list.add(new Candidate(product, TasteScore.score(member, product, List.of(), products).score()));
+            }
+        }
+        list.sort(Comparator.comparingInt(Candidate::baseScore).reversed()
+                .thenComparing(c -> c.product().productId()));
+        return list;
+    }
+
+    /** Stable within a cycle, different across cycles: a member's place in the first round of the draft. */
+    static long draftPosition(String cycle, UUID memberId) {
+        CRC32 crc = new CRC32();
+        crc.update((cycle + "/" + memberId).getBytes(StandardCharsets.UTF_8));
+        return crc.getValue();
+    }
+}

@@ -1,0 +1,25 @@
+package com.dcbeacon.box.curation;
+
+import java.util.Collections;
+
+/**
+ * The hard rules no box ever breaks, whatever the stock, the campaigns or the score: no declared or
+ * "may contain" allergen of the member, every dietary tag of the member met, nothing the member rated 1–2
+ * stars, no disliked category, nothing received in the last three cycles.
+ */
+public final class SafetyRules {
+
+    public static final int LOWEST_ACCEPTABLE_RATING = 3;
+
+    private SafetyRules() {
+    }
+
+    public static boolean allows(MemberProfile member, Product product) {
+        return Collections.disjoint(member.allergens(), product.allergens())
+                && Collections.disjoint(member.allergens(), product.mayContain())
+                && product.dietaryTags().containsAll(member.dietaryTags())
+                && member.ratings().getOrDefault(product.productId(), LOWEST_ACCEPTABLE_RATING) >= LOWEST_ACCEPTABLE_RATING
+                && !member.dislikedCategories().contains(product.category())
+                && !member.recentlyReceived().contains(product.productId());
+    }
+}

@@ -1,0 +1,67 @@
+package com.dcbeacon.box.curation;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * How well a safe product suits a member, with the reason a person would give. Liked categories and what
+ * the member loved (4–5 stars) weigh most; novelty counts; a box with several items of one category or
+ * brand scores lower, so boxes stay varied.
+ */
+public final class TasteScore {
+
+    public static final int LIKED_CATEGORY = 30;
+    public static final int LIKE_SOMETHING_LOVED = 20;
+    public static final int NEW_TO_MEMBER = 5;
+    public static final int SAME_CATEGORY_IN_BOX = -15;
+    public static final int SAME_BRAND_IN_BOX = -10;
+    /** A sponsored item must be at least this good a pick on its own merits. */
+    public static final int GOOD_PICK = LIKE_SOMETHING_LOVED;
+
+    public record Scored(int score, String reason) {
+    }
+
+    private TasteScore() {
+    }
+
+    public static Scored score(MemberProfile member, Product product, List<CuratedBox.Item> boxSoFar,
+            Map<UUID, Product> catalogue) {
+        int score = 0;
+        String reason = null;
+        Optional<Product> loved = lovedInSameCategory(member, product, catalogue);
+        if (loved.isPresent()) {
+            score += LIKE_SOMETHING_LOVED;
+            reason = "because you rated " + loved.get().name() + " " + member.ratings().get(loved.get().productId()) + " stars";
+        }
+        if (member.likedCategories().contains(product.category())) {
+            score += LIKED_CATEGORY;
+            reason = reason == null ? "from " + product.category() + ", a category you like" : reason;
+        }
+        boolean isNew = !member.ratings().containsKey(product.productId());
+        if (isNew) {
+            score += NEW_TO_MEMBER;
+            reason = reason == null ? "something new for you to try" : reason;
+        } else if (reason == null) {
+            reason = "you rated it " + member.ratings().get(product.productId()) + " stars before";
+        }
+        for (CuratedBox.Item item : boxSoFar) {
+            if (item.product().category().equals(product.category())) {
+                score += SAME_CATEGORY_IN_BOX;
+            }
+            if (item.product().brandId().equals(product.brandId())) {
+                score += SAME_BRAND_IN_BOX;
+            }
+        }
+        return new Scored(score, reason);
+    }
+
+    private static Optional<Product> lovedInSameCategory(MemberProfile member, Product product, Map<UUID, Product> catalogue) {
+        return member.ratings().entrySet().stream()
+                .filter(e -> e.getValue() >= 4 && !e.getKey().equals(product.productId()))
+                .map(e -> catalogue.get(e.getKey()))
+                .filter(p -> p != null && p.category().equals(product.category()))
+                .findFirst();
+    }
+}
