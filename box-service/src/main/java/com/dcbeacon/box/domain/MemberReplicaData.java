@@ -10,16 +10,30 @@ import java.util.UUID;
 @ApplicationScoped
 public class MemberReplicaData implements MemberDataHolder {
 
+    private final CurationReplicas replicas;
+
+    public MemberReplicaData(CurationReplicas replicas) {
+        this.replicas = replicas;
+    }
+
     @Override
     public Object export(UUID memberId) {
         Map<String, Object> data = new LinkedHashMap<>();
         MemberReplica.<MemberReplica>findByIdOptional(memberId).ifPresent(m -> data.put("member",
                 Map.of("memberId", m.memberId, "country", m.country, "registeredAt", m.registeredAt.toString())));
+        SubscriptionReplica.<SubscriptionReplica>findByIdOptional(memberId).ifPresent(s -> data.put("subscription",
+                Map.of("planId", s.planId, "itemsPerBox", s.itemsPerBox, "status", s.status, "skippedCycles", s.skippedCycles)));
+        PreferenceReplica.<PreferenceReplica>findByIdOptional(memberId).ifPresent(p -> data.put("preferences",
+                Map.of("allergens", p.allergens, "dietaryTags", p.dietaryTags, "likedCategories", p.likedCategories,
+                        "dislikedCategories", p.dislikedCategories)));
+        data.put("ratings", MemberRating.<MemberRating>list("key.memberId", memberId).stream()
+                .map(r -> Map.of("productId", r.key.productId(), "stars", r.stars)).toList());
         return data;
     }
 
     @Override
     public void erase(UUID memberId) {
         MemberReplica.deleteById(memberId);
+        replicas.erase(memberId);
     }
 }

@@ -1,7 +1,14 @@
 package com.dcbeacon.box.messaging;
 
 import com.dcbeacon.box.domain.MemberReplica;
+import com.dcbeacon.box.domain.CurationReplicas;
 import com.dcbeacon.box.domain.MemberReplicaData;
+import com.dcbeacon.platform.events.payload.CycleSkipped;
+import com.dcbeacon.platform.events.payload.PlanChanged;
+import com.dcbeacon.platform.events.payload.SubscriptionCancelled;
+import com.dcbeacon.platform.events.payload.SubscriptionPaused;
+import com.dcbeacon.platform.events.payload.SubscriptionResumed;
+import com.dcbeacon.platform.events.payload.SubscriptionStarted;
 import com.dcbeacon.platform.events.EventEnvelope;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.InvalidEventException;
@@ -28,12 +35,22 @@ public class MemberEventsConsumer {
     private final InboundEvents events;
     private final Map<EventType, Consumer<EventEnvelope>> handlers;
 
-    public MemberEventsConsumer(InboundEvents events, MemberDataRights dataRights, MemberReplicaData data) {
+    public MemberEventsConsumer(InboundEvents events, MemberDataRights dataRights, MemberReplicaData data,
+            CurationReplicas replicas) {
         this.events = events;
-        this.handlers = Map.of(
-                EventType.MEMBER_REGISTERED, this::registered,
-                EventType.MEMBER_DATA_EXPORT_REQUESTED, e -> dataRights.exportRequested(e, data),
-                EventType.MEMBER_ERASURE_REQUESTED, e -> dataRights.erasureRequested(e, data));
+        this.handlers = Map.ofEntries(
+                Map.entry(EventType.MEMBER_REGISTERED, this::registered),
+                Map.entry(EventType.SUBSCRIPTION_STARTED, e -> replicas.subscriptionStarted(events.payload(e, SubscriptionStarted.class))),
+                Map.entry(EventType.SUBSCRIPTION_PAUSED, e -> {
+                    SubscriptionPaused paused = events.payload(e, SubscriptionPaused.class);
+                    replicas.paused(paused.memberId(), paused.pausedUntil());
+                }),
+                Map.entry(EventType.SUBSCRIPTION_RESUMED, e -> replicas.resumed(events.payload(e, SubscriptionResumed.class).memberId())),
+                Map.entry(EventType.CYCLE_SKIPPED, e -> replicas.cycleSkipped(events.payload(e, CycleSkipped.class))),
+                Map.entry(EventType.PLAN_CHANGED, e -> replicas.planChanged(events.payload(e, PlanChanged.class))),
+                Map.entry(EventType.SUBSCRIPTION_CANCELLED, e -> replicas.cancelled(events.payload(e, SubscriptionCancelled.class).memberId())),
+                Map.entry(EventType.MEMBER_DATA_EXPORT_REQUESTED, e -> dataRights.exportRequested(e, data)),
+                Map.entry(EventType.MEMBER_ERASURE_REQUESTED, e -> dataRights.erasureRequested(e, data)));
     }
 
     @Incoming("member-events")

@@ -279,14 +279,9 @@ public record PolicyCheck(String id, String rule, Function<RenderedManifests, Li
             return consumed;
         }
 
-        /** What a service may read: what it consumes now, plus what its issue-planned consumers will (box-service). */
+        /** What a service may read: exactly what it consumes (so only box-service reads member-preferences). */
         static Set<String> mayRead(String service) {
-            Set<String> allowed = new TreeSet<>(consumedTopics(service));
-            if (service.equals("box-service")) {
-                // Curation reads members, their sensitive preferences, the catalogue and ratings; no one else reads member-preferences.
-                allowed.addAll(List.of("member-events", "member-preferences", "brand-events", "feedback-events"));
-            }
-            return allowed;
+            return consumedTopics(service);
         }
 
         static Properties properties(String service) {

@@ -1,0 +1,58 @@
+package com.dcbeacon.box.domain;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** A product as brand-service announced it; only PUBLISHED ones are curated. */
+@Entity
+@Table(name = "catalogue_product")
+public class CatalogueProduct extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "product_id")
+    public UUID productId;
+
+    @Column(name = "brand_id", nullable = false)
+    public UUID brandId;
+
+    @Column(name = "brand_name", nullable = false)
+    public String brandName;
+
+    @Column(nullable = false)
+    public String sku;
+
+    @Column(nullable = false)
+    public String name;
+
+    @Column(nullable = false)
+    public String category;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    public List<String> allergens;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "may_contain", nullable = false)
+    public List<String> mayContain;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "dietary_tags", nullable = false)
+    public List<String> dietaryTags;
+
+    @Column(nullable = false)
+    public int stock;
+
+    @Column(nullable = false)
+    public String status;
+
+    @Column(name = "updated_at", nullable = false)
+    public OffsetDateTime updatedAt;
+}

@@ -1,0 +1,45 @@
+package com.dcbeacon.box.domain;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** A member's subscription as its events describe it: plan size, status, pause and skipped cycles. */
+@Entity
+@Table(name = "subscription_replica")
+public class SubscriptionReplica extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "member_id")
+    public UUID memberId;
+
+    @Column(name = "subscription_id", nullable = false)
+    public UUID subscriptionId;
+
+    @Column(name = "plan_id", nullable = false)
+    public String planId;
+
+    @Column(name = "items_per_box", nullable = false)
+    public int itemsPerBox;
+
+    @Column(nullable = false)
+    public String status;
+
+    @Column(name = "paused_until")
+    public String pausedUntil;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "skipped_cycles", nullable = false)
+    public List<String> skippedCycles = new ArrayList<>();
+
+    @Column(name = "updated_at", nullable = false)
+    public OffsetDateTime updatedAt;
+}

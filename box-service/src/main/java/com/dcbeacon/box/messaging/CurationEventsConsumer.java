@@ -1,0 +1,65 @@
+package com.dcbeacon.box.messaging;
+
+import com.dcbeacon.box.domain.CurationReplicas;
+import com.dcbeacon.platform.events.EventEnvelope;
+import com.dcbeacon.platform.events.EventType;
+import com.dcbeacon.platform.events.InvalidEventException;
+import com.dcbeacon.platform.events.payload.CampaignCreated;
+import com.dcbeacon.platform.events.payload.MemberPreferencesChanged;
+import com.dcbeacon.platform.events.payload.ProductData;
+import com.dcbeacon.platform.events.payload.ProductRated;
+import com.dcbeacon.platform.events.payload.ProductRecalled;
+import com.dcbeacon.platform.events.payload.ProductRetired;
+import com.dcbeacon.platform.events.payload.ProductStockChanged;
+import com.dcbeacon.platform.messaging.InboundEvents;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** Taste profiles, the catalogue, campaigns and ratings, replicated for curation. */
+@ApplicationScoped
+public class CurationEventsConsumer {
+
+    private final InboundEvents events;
+    private final Map<EventType, Consumer<EventEnvelope>> handlers;
+
+    public CurationEventsConsumer(InboundEvents events, CurationReplicas replicas) {
+        this.events = events;
+        this.handlers = Map.of(
+                EventType.MEMBER_PREFERENCES_CHANGED, e -> replicas.preferencesChanged(events.payload(e, MemberPreferencesChanged.class)),
+                EventType.PRODUCT_PUBLISHED, e -> replicas.productPublishedOrUpdated(events.payload(e, ProductData.class)),
+                EventType.PRODUCT_UPDATED, e -> replicas.productPublishedOrUpdated(events.payload(e, ProductData.class)),
+                EventType.PRODUCT_STOCK_CHANGED, e -> {
+                    ProductStockChanged changed = events.payload(e, ProductStockChanged.class);
+                    replicas.stockChanged(changed.productId(), changed.stock());
+                },
+                EventType.PRODUCT_RETIRED, e -> replicas.statusChanged(events.payload(e, ProductRetired.class).productId(), "RETIRED"),
+                EventType.PRODUCT_RECALLED, e -> replicas.statusChanged(events.payload(e, ProductRecalled.class).productId(), "RECALLED"),
+                EventType.CAMPAIGN_CREATED, e -> replicas.campaignCreated(events.payload(e, CampaignCreated.class)),
+                EventType.PRODUCT_RATED, e -> replicas.rated(events.payload(e, ProductRated.class)));
+    }
+
+    @Incoming("member-preferences")
+    @Blocking(ordered = true)
+    @Retry(maxRetries = 3, delay = 200, jitter = 100, abortOn = InvalidEventException.class)
+    public void onMemberPreferences(String value) {
+        events.apply(MemberEventsConsumer.CONSUMER, value, handlers);
+    }
+
+    @Incoming("brand-events")
+    @Blocking(ordered = true)
+    @Retry(maxRetries = 3, delay = 200, jitter = 100, abortOn = InvalidEventException.class)
+    public void onBrandEvent(String value) {
+        events.apply(MemberEventsConsumer.CONSUMER, value, handlers);
+    }
+
+    @Incoming("feedback-events")
+    @Blocking(ordered = true)
+    @Retry(maxRetries = 3, delay = 200, jitter = 100, abortOn = InvalidEventException.class)
+    public void onFeedbackEvent(String value) {
+        events.apply(MemberEventsConsumer.CONSUMER, value, handlers);
+    }
+}
