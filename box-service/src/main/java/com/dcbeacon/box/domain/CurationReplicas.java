@@ -34,6 +34,7 @@ public class CurationReplicas {
         s.subscriptionId = e.subscriptionId();
         s.planId = e.planId();
         s.itemsPerBox = e.itemsPerBox();
+        s.priceCents = e.priceCents();
         s.status = "ACTIVE";
         s.pausedUntil = null;
         s.skippedCycles = new ArrayList<>();
@@ -69,6 +70,7 @@ public class CurationReplicas {
         subscription(e.memberId(), s -> {
             s.planId = e.planId();
             s.itemsPerBox = e.itemsPerBox();
+            s.priceCents = e.priceCents();
         });
     }
 

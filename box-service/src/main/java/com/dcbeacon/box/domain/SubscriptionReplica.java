@@ -30,6 +30,10 @@ public class SubscriptionReplica extends PanacheEntityBase {
     @Column(name = "items_per_box", nullable = false)
     public int itemsPerBox;
 
+    /** What the member pays per box now, for credits. */
+    @Column(name = "price_cents", nullable = false)
+    public long priceCents;
+
     @Column(nullable = false)
     public String status;
 

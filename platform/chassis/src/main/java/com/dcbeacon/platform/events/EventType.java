@@ -30,6 +30,7 @@ public enum EventType {
     PRODUCT_RECALLED("ProductRecalled", Topics.BRAND_EVENTS, 1),
     CAMPAIGN_CREATED("CampaignCreated", Topics.BRAND_EVENTS, 1),
     STOCK_ALLOCATED("StockAllocated", Topics.BOX_EVENTS, 1),
+    BOX_CURATED("BoxCurated", Topics.BOX_EVENTS, 1),
     BOX_DELIVERED("BoxDelivered", Topics.BOX_EVENTS, 1),
     PRODUCT_RATED("ProductRated", Topics.FEEDBACK_EVENTS, 1),
     BOX_SHIPPED("BoxShipped", Topics.BOX_EVENTS, 1),

@@ -1,0 +1,124 @@
+package com.dcbeacon.box.api;
+
+import com.dcbeacon.box.domain.Box;
+import com.dcbeacon.box.domain.BoxLifecycle;
+import com.dcbeacon.box.domain.CurationRun;
+import com.dcbeacon.box.domain.CurationRuns;
+import com.dcbeacon.platform.problem.ProblemException;
+import com.dcbeacon.platform.security.Roles;
+import com.dcbeacon.platform.security.TenantAccess;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+@Path("/api")
+@Produces(MediaType.APPLICATION_JSON)
+public class BoxResource {
+
+    public record RunRequest(@NotNull @Pattern(regexp = "^[0-9]{4}-(0[1-9]|1[0-2])$", message = "must be a cycle written YYYY-MM") String cycle) {
+    }
+
+    public record ShipRequest(@NotBlank @Size(max = 100) String trackingNumber) {
+    }
+
+    public record RunView(UUID runId, String cycle, String status, int membersTotal, int membersDone, int boxesCurated,
+            Map<String, Integer> membersSkipped, int unfilledSlots, String failure, OffsetDateTime startedAt,
+            OffsetDateTime finishedAt) {
+        static RunView of(CurationRun r) {
+            return new RunView(r.id, r.cycle, r.status, r.membersTotal, r.membersDone, r.boxesCurated, r.membersSkipped,
+                    r.unfilledSlots, r.failure, r.startedAt, r.finishedAt);
+        }
+    }
+
+    public record ItemView(UUID productId, String sku, String name, String brandName, String reason, boolean sponsored) {
+    }
+
+    public record BoxView(UUID id, String cycle, String status, List<ItemView> items, String trackingNumber,
+            OffsetDateTime curatedAt, OffsetDateTime shippedAt, OffsetDateTime deliveredAt) {
+        static BoxView of(Box b) {
+            return new BoxView(b.id, b.cycle, b.status, b.items.stream().map(i -> new ItemView(i.productId(), i.sku(), i.name(),
+                    i.brandName(), i.reason(), i.sponsored())).toList(), b.trackingNumber, b.curatedAt, b.shippedAt, b.deliveredAt);
+        }
+    }
+
+    private final CurationRuns runs;
+    private final BoxLifecycle boxes;
+    private final TenantAccess access;
+
+    public BoxResource(CurationRuns runs, BoxLifecycle boxes, TenantAccess access) {
+        this.runs = runs;
+        this.boxes = boxes;
+        this.access = access;
+    }
+
+    @POST
+    @Path("/curation-runs")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.OPS)
+    public Response startRun(@NotNull @Valid RunRequest request) {
+        CurationRun run = runs.start(YearMonth.parse(request.cycle()));
+        return Response.accepted(Map.of("runId", run.id)).build();
+    }
+
+    @GET
+    @Path("/curation-runs/{runId}")
+    @RolesAllowed(Roles.OPS)
+    public RunView run(@PathParam("runId") UUID runId) {
+        return CurationRun.<CurationRun>findByIdOptional(runId).map(RunView::of)
+                .orElseThrow(() -> ProblemException.notFound("no curation run " + runId));
+    }
+
+    @GET
+    @Path("/members/{memberId}/boxes")
+    @RolesAllowed({Roles.MEMBER, Roles.OPS})
+    public List<BoxView> boxesOf(@PathParam("memberId") UUID memberId) {
+        access.requireMember(memberId, true);
+        return Box.<Box>list("memberId = ?1 order by cycle desc", memberId).stream().map(BoxView::of).toList();
+    }
+
+    @POST
+    @Path("/boxes/{boxId}/items/{productId}/swap")
+    @RolesAllowed(Roles.MEMBER)
+    public BoxView swap(@PathParam("boxId") UUID boxId, @PathParam("productId") UUID productId) {
+        access.requireMember(boxes.require(boxId).memberId, false);
+        return BoxView.of(boxes.swap(boxId, productId));
+    }
+
+    @POST
+    @Path("/boxes/{boxId}/pack")
+    @RolesAllowed(Roles.OPS)
+    public BoxView pack(@PathParam("boxId") UUID boxId) {
+        return BoxView.of(boxes.pack(boxId));
+    }
+
+    @POST
+    @Path("/boxes/{boxId}/ship")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.OPS)
+    public BoxView ship(@PathParam("boxId") UUID boxId, @NotNull @Valid ShipRequest request) {
+        return BoxView.of(boxes.ship(boxId, request.trackingNumber()));
+    }
+
+    @POST
+    @Path("/boxes/{boxId}/deliver")
+    @RolesAllowed(Roles.OPS)
+    public BoxView deliver(@PathParam("boxId") UUID boxId) {
+        return BoxView.of(boxes.deliver(boxId));
+    }
+}

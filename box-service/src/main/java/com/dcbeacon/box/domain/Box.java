@@ -1,0 +1,74 @@
+package com.dcbeacon.box.domain;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Embeddable;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OrderColumn;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** One member's box for one cycle: CURATED → PACKED → SHIPPED → DELIVERED. */
+@Entity
+@Table(name = "box")
+public class Box extends PanacheEntityBase {
+
+    public static final String CURATED = "CURATED";
+    public static final String PACKED = "PACKED";
+    public static final String SHIPPED = "SHIPPED";
+    public static final String DELIVERED = "DELIVERED";
+
+    @Id
+    public UUID id;
+
+    @Column(name = "member_id", nullable = false)
+    public UUID memberId;
+
+    @Column(nullable = false)
+    public String cycle;
+
+    @Column(nullable = false)
+    public String status;
+
+    @Column(name = "price_cents", nullable = false)
+    public long priceCents;
+
+    @Column(name = "tracking_number")
+    public String trackingNumber;
+
+    @Column(name = "curated_at", nullable = false)
+    public OffsetDateTime curatedAt;
+
+    @Column(name = "packed_at")
+    public OffsetDateTime packedAt;
+
+    @Column(name = "shipped_at")
+    public OffsetDateTime shippedAt;
+
+    @Column(name = "delivered_at")
+    public OffsetDateTime deliveredAt;
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "box_item", joinColumns = @JoinColumn(name = "box_id"))
+    @OrderColumn(name = "position")
+    public List<Item> items = new ArrayList<>();
+
+    @Version
+    public long version;
+
+    @Embeddable
+    public record Item(@Column(name = "product_id") UUID productId, @Column(name = "brand_id") UUID brandId,
+            @Column(name = "brand_name") String brandName, @Column(name = "sku") String sku, @Column(name = "name") String name,
+            @Column(name = "category") String category, @Column(name = "reason") String reason,
+            @Column(name = "sponsored") boolean sponsored) {
+    }
+}

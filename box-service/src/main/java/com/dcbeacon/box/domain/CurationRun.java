@@ -1,0 +1,53 @@
+package com.dcbeacon.box.domain;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** A curation of one cycle, with progress a person can watch. */
+@Entity
+@Table(name = "curation_run")
+public class CurationRun extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(nullable = false)
+    public String cycle;
+
+    @Column(nullable = false)
+    public String status;
+
+    @Column(name = "members_total", nullable = false)
+    public int membersTotal;
+
+    @Column(name = "members_done", nullable = false)
+    public int membersDone;
+
+    @Column(name = "boxes_curated", nullable = false)
+    public int boxesCurated;
+
+    /** Reason to number of members who got no box this run. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "members_skipped", nullable = false)
+    public Map<String, Integer> membersSkipped = new HashMap<>();
+
+    @Column(name = "unfilled_slots", nullable = false)
+    public int unfilledSlots;
+
+    public String failure;
+
+    @Column(name = "started_at", nullable = false)
+    public OffsetDateTime startedAt;
+
+    @Column(name = "finished_at")
+    public OffsetDateTime finishedAt;
+}

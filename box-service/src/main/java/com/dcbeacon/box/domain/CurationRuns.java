@@ -1,0 +1,190 @@
+package com.dcbeacon.box.domain;
+
+import com.dcbeacon.box.curation.BoxEligibility;
+import com.dcbeacon.box.curation.Campaign;
+import com.dcbeacon.box.curation.CuratedBox;
+import com.dcbeacon.box.curation.Curator;
+import com.dcbeacon.box.curation.MemberProfile;
+import com.dcbeacon.box.curation.Product;
+import com.dcbeacon.platform.events.EventType;
+import com.dcbeacon.platform.events.payload.BoxCurated;
+import com.dcbeacon.platform.events.payload.StockAllocated;
+import com.dcbeacon.platform.outbox.Outbox;
+import com.dcbeacon.platform.problem.ProblemException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs curation for a cycle in the background: decide every box with {@link Curator}, then persist boxes
+ * and announce them (BoxCurated, StockAllocated) in batches, updating the run's progress as it goes.
+ * Members who already have a box for the cycle are skipped, so re-running a cycle never gives anyone a
+ * second box (and the database refuses one anyway).
+ */
+@ApplicationScoped
+public class CurationRuns {
+
+    private static final Logger LOG = Logger.getLogger(CurationRuns.class);
+    private static final int BATCH = 500;
+
+    private final Outbox outbox;
+
+    public CurationRuns(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    /** Starts a run; 409 while another run of the same cycle is still going. */
+    public CurationRun start(YearMonth cycle) {
+        CurationRun run = QuarkusTransaction.requiringNew().call(() -> {
+            if (CurationRun.count("cycle = ?1 and status = 'RUNNING'", cycle.toString()) > 0) {
+                throw ProblemException.conflict("a curation run for " + cycle + " is still running");
+            }
+            CurationRun created = new CurationRun();
+            created.id = UUID.randomUUID();
+            created.cycle = cycle.toString();
+            created.status = "RUNNING";
+            created.startedAt = now();
+            created.persist();
+            return created;
+        });
+        Infrastructure.getDefaultWorkerPool().execute(() -> execute(run.id, cycle));
+        return run;
+    }
+
+    void execute(UUID runId, YearMonth cycle) {
+        try {
+            Inputs inputs = QuarkusTransaction.requiringNew().call(() -> load(cycle));
+            progress(runId, run -> {
+                run.membersTotal = inputs.members().size() + inputs.skipped().values().stream().mapToInt(Integer::intValue).sum();
+                run.membersDone = inputs.skipped().values().stream().mapToInt(Integer::intValue).sum();
+                run.membersSkipped = inputs.skipped();
+            });
+            Curator.Result result = Curator.curate(cycle.toString(), inputs.members(), inputs.catalogue(), inputs.campaigns());
+            Map<UUID, Long> prices = inputs.prices();
+            List<CuratedBox> boxes = result.boxes();
+            for (int from = 0; from < boxes.size(); from += BATCH) {
+                List<CuratedBox> batch = boxes.subList(from, Math.min(boxes.size(), from + BATCH));
+                QuarkusTransaction.requiringNew().run(() -> {
+                    batch.forEach(b -> persist(b, cycle, prices.get(b.memberId())));
+                    CurationRun run = CurationRun.findById(runId);
+                    run.membersDone += batch.size();
+                    run.boxesCurated += (int) batch.stream().filter(b -> !b.items().isEmpty()).count();
+                    run.unfilledSlots += batch.stream().mapToInt(CuratedBox::shortfall).sum();
+                });
+            }
+            QuarkusTransaction.requiringNew().run(() -> {
+                OffsetDateTime now = now();
+                result.allocatedUnits().forEach((productId, units) -> {
+                    CatalogueProduct product = CatalogueProduct.findById(productId);
+                    // Our own view goes down at once; brand-service's ProductStockChanged confirms it later.
+                    product.stock = Math.max(0, product.stock - units);
+                    outbox.publish(EventType.STOCK_ALLOCATED, productId.toString(),
+                            new StockAllocated(UUID.randomUUID(), productId, cycle.toString(), units, now));
+                });
+                CurationRun run = CurationRun.findById(runId);
+                run.status = "DONE";
+                run.finishedAt = now;
+            });
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Curation run %s failed", runId);
+            progress(runId, run -> {
+                run.status = "FAILED";
+                run.failure = e.getMessage();
+                run.finishedAt = now();
+            });
+        }
+    }
+
+    private void persist(CuratedBox curated, YearMonth cycle, long priceCents) {
+        if (curated.items().isEmpty()) {
+            return;
+        }
+        Box box = new Box();
+        box.id = UUID.randomUUID();
+        box.memberId = curated.memberId();
+        box.cycle = cycle.toString();
+        box.status = Box.CURATED;
+        box.priceCents = priceCents;
+        box.curatedAt = now();
+        box.items = new ArrayList<>(curated.items().stream().map(i -> new Box.Item(i.product().productId(),
+                i.product().brandId(), i.product().brandName(), i.product().sku(), i.product().name(), i.product().category(),
+                i.reason(), i.sponsored())).toList());
+        box.persist();
+        outbox.publish(EventType.BOX_CURATED, box.memberId.toString(), new BoxCurated(box.id, box.memberId, box.cycle,
+                box.items.stream().map(i -> new BoxCurated.Item(i.productId(), i.sponsored())).toList(), box.curatedAt));
+    }
+
+    record Inputs(List<MemberProfile> members, Map<String, Integer> skipped, List<Product> catalogue,
+            List<Campaign> campaigns, Map<UUID, Long> prices) {
+    }
+
+    private Inputs load(YearMonth cycle) {
+        Set<UUID> alreadyBoxed = Box.<Box>find("cycle", cycle.toString()).stream().map(b -> b.memberId)
+                .collect(Collectors.toSet());
+        Set<String> recentCycles = Set.of(cycle.minusMonths(1).toString(), cycle.minusMonths(2).toString(),
+                cycle.minusMonths(3).toString());
+        Map<UUID, Set<UUID>> recent = new HashMap<>();
+        Box.<Box>find("cycle in ?1", recentCycles).stream().forEach(b ->
+                b.items.forEach(i -> recent.computeIfAbsent(b.memberId, m -> new HashSet<>()).add(i.productId())));
+        Map<UUID, PreferenceReplica> preferences = PreferenceReplica.<PreferenceReplica>listAll().stream()
+                .collect(Collectors.toMap(p -> p.memberId, p -> p));
+        Map<UUID, Map<UUID, Integer>> ratings = new HashMap<>();
+        MemberRating.<MemberRating>listAll().forEach(r ->
+                ratings.computeIfAbsent(r.key.memberId(), m -> new HashMap<>()).put(r.key.productId(), r.stars));
+
+        List<MemberProfile> members = new ArrayList<>();
+        Map<String, Integer> skipped = new HashMap<>();
+        Map<UUID, Long> prices = new HashMap<>();
+        for (SubscriptionReplica s : SubscriptionReplica.<SubscriptionReplica>listAll()) {
+            BoxEligibility.Subscription subscription = new BoxEligibility.Subscription(
+                    BoxEligibility.Status.valueOf(s.status), s.pausedUntil, Set.copyOf(s.skippedCycles));
+            if (!BoxEligibility.receivesBox(subscription, cycle)) {
+                skipped.merge(skipReason(subscription, cycle), 1, Integer::sum);
+            } else if (alreadyBoxed.contains(s.memberId)) {
+                skipped.merge("already has a box for " + cycle, 1, Integer::sum);
+            } else {
+                PreferenceReplica p = preferences.get(s.memberId);
+                members.add(new MemberProfile(s.memberId, s.itemsPerBox,
+                        p == null ? Set.of() : Set.copyOf(p.allergens), p == null ? Set.of() : Set.copyOf(p.dietaryTags),
+                        p == null ? Set.of() : Set.copyOf(p.likedCategories), p == null ? Set.of() : Set.copyOf(p.dislikedCategories),
+                        ratings.getOrDefault(s.memberId, Map.of()), recent.getOrDefault(s.memberId, Set.of())));
+                prices.put(s.memberId, s.priceCents);
+            }
+        }
+        List<Product> catalogue = CatalogueProduct.<CatalogueProduct>list("status = 'PUBLISHED' and stock > 0").stream()
+                .map(p -> new Product(p.productId, p.brandId, p.brandName, p.sku, p.name, p.category, Set.copyOf(p.allergens),
+                        Set.copyOf(p.mayContain), Set.copyOf(p.dietaryTags), p.stock))
+                .toList();
+        List<Campaign> campaigns = CampaignReplica.<CampaignReplica>list("cycle", cycle.toString()).stream()
+                .map(c -> new Campaign(c.productId, c.units, c.maxPerBox)).toList();
+        return new Inputs(members, skipped, catalogue, campaigns, prices);
+    }
+
+    private static String skipReason(BoxEligibility.Subscription s, YearMonth cycle) {
+        return switch (s.status()) {
+            case CANCELLED -> "cancelled";
+            case PAUSED -> "paused";
+            case ACTIVE -> "skipping " + cycle;
+        };
+    }
+
+    private static void progress(UUID runId, java.util.function.Consumer<CurationRun> change) {
+        QuarkusTransaction.requiringNew().run(() -> change.accept(CurationRun.findById(runId)));
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+}

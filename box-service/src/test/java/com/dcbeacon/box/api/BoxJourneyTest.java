@@ -1,0 +1,179 @@
+package com.dcbeacon.box.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import com.dcbeacon.box.domain.CatalogueProduct;
+import com.dcbeacon.box.domain.PreferenceReplica;
+import com.dcbeacon.box.domain.SubscriptionReplica;
+import com.dcbeacon.platform.events.EventCodec;
+import com.dcbeacon.platform.events.EventType;
+import com.dcbeacon.platform.events.Topics;
+import com.dcbeacon.platform.events.payload.MemberPreferencesChanged;
+import com.dcbeacon.platform.events.payload.ProductData;
+import com.dcbeacon.platform.events.payload.SubscriptionCancelled;
+import com.dcbeacon.platform.events.payload.SubscriptionPaused;
+import com.dcbeacon.platform.events.payload.SubscriptionStarted;
+import com.dcbeacon.platform.testing.KafkaTestClient;
+import com.dcbeacon.platform.testing.TestTokens;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Curation run, boxes, swap, pack, ship and deliver, from replicas fed by real events on the broker. */
+@QuarkusTest
+class BoxJourneyTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    @Inject
+    EventCodec codec;
+
+    @Test
+    void shouldCurateSafeBoxesOnceAndRunThemThroughTheirLife() {
+        String cycle = "2031-01";
+        UUID peanutsInChips = product("chips", List.of("PEANUTS"), List.of(), 5);
+        UUID chips = product("chips", List.of(), List.of(), 5);
+        UUID bar = product("bars", List.of(), List.of("PEANUTS"), 5);
+        UUID sweets = product("sweets", List.of("MILK"), List.of(), 5);
+        UUID cookies = product("cookies", List.of(), List.of(), 5);
+        UUID allergic = subscriber(2, List.of("PEANUTS"), List.of("chips"));
+        UUID paused = subscriber(2, List.of(), List.of());
+        send(Topics.MEMBER_EVENTS, paused, EventType.SUBSCRIPTION_PAUSED, new SubscriptionPaused(paused, UUID.randomUUID(), null, OffsetDateTime.now()));
+        UUID cancelled = subscriber(2, List.of(), List.of());
+        send(Topics.MEMBER_EVENTS, cancelled, EventType.SUBSCRIPTION_CANCELLED,
+                new SubscriptionCancelled(cancelled, UUID.randomUUID(), UUID.randomUUID(), OffsetDateTime.now()));
+        await().atMost(TIMEOUT).until(() -> inTx(() -> "CANCELLED".equals(SubscriptionReplica.<SubscriptionReplica>findById(cancelled).status)
+                && "PAUSED".equals(SubscriptionReplica.<SubscriptionReplica>findById(paused).status)));
+
+        JsonPath run = runCuration(cycle);
+        assertThat(run.getMap("membersSkipped")).containsKeys("paused", "cancelled");
+
+        JsonPath boxes = member(allergic).get("/api/members/" + allergic + "/boxes").then().statusCode(200)
+                .body("", hasSize(1)).body("[0].status", equalTo("CURATED")).body("[0].items", hasSize(2)).extract().jsonPath();
+        List<String> items = boxes.getList("[0].items.productId");
+        assertThat(items).doesNotContain(peanutsInChips.toString(), bar.toString());
+        assertThat(boxes.getList("[0].items.reason", String.class)).allSatisfy(r -> assertThat(r).isNotBlank());
+        member(paused).get("/api/members/" + paused + "/boxes").then().body("", hasSize(0));
+        member(cancelled).get("/api/members/" + cancelled + "/boxes").then().body("", hasSize(0));
+        String boxId = boxes.getString("[0].id");
+        assertThat(KafkaTestClient.await(Topics.BOX_EVENTS, r -> allergic.toString().equals(r.key())
+                && "BoxCurated".equals(KafkaTestClient.header(r, "ce_type")), TIMEOUT)).isPresent();
+        assertThat(KafkaTestClient.await(Topics.BOX_EVENTS, r -> "StockAllocated".equals(KafkaTestClient.header(r, "ce_type"))
+                && r.value().contains(cycle), TIMEOUT)).isPresent();
+
+        // Running the cycle again gives nobody a second box.
+        assertThat(runCuration(cycle).getMap("membersSkipped")).containsKey("already has a box for " + cycle);
+        member(allergic).get("/api/members/" + allergic + "/boxes").then().body("", hasSize(1));
+
+        // Swap: replaced by another safe item, never by the unsafe ones.
+        String swapped = items.get(0);
+        JsonPath afterSwap = member(allergic).post("/api/boxes/" + boxId + "/items/" + swapped + "/swap").then().statusCode(200)
+                .body("items", hasSize(2)).extract().jsonPath();
+        assertThat(afterSwap.getList("items.productId", String.class)).doesNotContain(swapped, peanutsInChips.toString(), bar.toString());
+        member(UUID.randomUUID()).post("/api/boxes/" + boxId + "/items/" + swapped + "/swap").then().statusCode(404);
+
+        ops().post("/api/boxes/" + boxId + "/pack").then().statusCode(200).body("status", equalTo("PACKED"));
+        member(allergic).post("/api/boxes/" + boxId + "/items/" + afterSwap.getString("items[0].productId") + "/swap")
+                .then().statusCode(409).contentType("application/problem+json");
+        ops().body("{\"trackingNumber\":\"DHL-1234\"}").post("/api/boxes/" + boxId + "/ship").then().statusCode(200)
+                .body("status", equalTo("SHIPPED"));
+        ops().post("/api/boxes/" + boxId + "/deliver").then().statusCode(200).body("status", equalTo("DELIVERED"));
+        ops().post("/api/boxes/" + boxId + "/deliver").then().statusCode(409);
+        assertThat(KafkaTestClient.await(Topics.BOX_EVENTS, r -> allergic.toString().equals(r.key())
+                && "BoxShipped".equals(KafkaTestClient.header(r, "ce_type")), TIMEOUT)).isPresent();
+        assertThat(KafkaTestClient.await(Topics.BOX_EVENTS, r -> allergic.toString().equals(r.key())
+                && "BoxDelivered".equals(KafkaTestClient.header(r, "ce_type")), TIMEOUT)).isPresent();
+        assertThat(List.of(chips, sweets, cookies)).isNotEmpty();
+    }
+
+    @Test
+    void packingReplacesAnItemThatBecameUnsafe() {
+        String cycle = "2031-02";
+        UUID member = subscriber(1, List.of(), List.of("crackers"));
+        UUID crackers = product("crackers", List.of("SESAME"), List.of(), 3);
+        runCuration(cycle);
+        JsonPath box = member(member).get("/api/members/" + member + "/boxes").then().body("", hasSize(1)).extract().jsonPath();
+        String boxId = box.getString("[0].id");
+        String item = box.getString("[0].items[0].productId");
+
+        // The member now declares the allergen of the chosen item: packing must not pack it.
+        UUID itemId = UUID.fromString(item);
+        List<String> allergens = inTx(() -> CatalogueProduct.<CatalogueProduct>findById(itemId).allergens);
+        List<String> declared = allergens.isEmpty() ? List.of() : List.of(allergens.get(0));
+        send(Topics.MEMBER_PREFERENCES, member, EventType.MEMBER_PREFERENCES_CHANGED, new MemberPreferencesChanged(member,
+                declared, List.of(), List.of("crackers"), List.of(item.equals(crackers.toString()) ? "crackers" : "none"), true,
+                OffsetDateTime.now()));
+        await().atMost(TIMEOUT).until(() -> inTx(() -> PreferenceReplica.findById(member) != null));
+
+        JsonPath packed = ops().post("/api/boxes/" + boxId + "/pack").then().statusCode(200)
+                .body("status", equalTo("PACKED")).extract().jsonPath();
+        assertThat(packed.getList("items.productId", String.class)).doesNotContain(item);
+    }
+
+    @Test
+    void shouldKeepBoxesAndOpsPathsFromOthers() {
+        UUID member = UUID.randomUUID();
+        member(UUID.randomUUID()).get("/api/members/" + member + "/boxes").then().statusCode(404);
+        member(member).body("{\"cycle\":\"2031-03\"}").post("/api/curation-runs").then().statusCode(403);
+        member(member).post("/api/boxes/" + UUID.randomUUID() + "/pack").then().statusCode(403);
+        given().get("/api/members/" + member + "/boxes").then().statusCode(401);
+        ops().body("{\"cycle\":\"2031-13\"}").post("/api/curation-runs").then().statusCode(400);
+        ops().get("/api/curation-runs/" + UUID.randomUUID()).then().statusCode(404);
+        ops().post("/api/boxes/" + UUID.randomUUID() + "/pack").then().statusCode(404);
+    }
+
+    private JsonPath runCuration(String cycle) {
+        String runId = ops().body("{\"cycle\":\"" + cycle + "\"}").post("/api/curation-runs").then().statusCode(202)
+                .extract().path("runId");
+        await().atMost(TIMEOUT).untilAsserted(() -> ops().get("/api/curation-runs/" + runId).then().statusCode(200)
+                .body("status", equalTo("DONE")));
+        return ops().get("/api/curation-runs/" + runId).then().extract().jsonPath();
+    }
+
+    private UUID subscriber(int items, List<String> allergens, List<String> liked) {
+        UUID member = UUID.randomUUID();
+        send(Topics.MEMBER_EVENTS, member, EventType.SUBSCRIPTION_STARTED,
+                new SubscriptionStarted(member, UUID.randomUUID(), "classic", items, 2499, "EUR", OffsetDateTime.now()));
+        send(Topics.MEMBER_PREFERENCES, member, EventType.MEMBER_PREFERENCES_CHANGED,
+                new MemberPreferencesChanged(member, allergens, List.of(), liked, List.of(), !allergens.isEmpty(), OffsetDateTime.now()));
+        await().atMost(TIMEOUT).until(() -> inTx(() -> SubscriptionReplica.findById(member) != null && PreferenceReplica.findById(member) != null));
+        return member;
+    }
+
+    private UUID product(String category, List<String> allergens, List<String> mayContain, int stock) {
+        UUID id = UUID.randomUUID();
+        send(Topics.BRAND_EVENTS, id, EventType.PRODUCT_PUBLISHED, new ProductData(id, UUID.randomUUID(), "Brand " + category,
+                "SKU-" + id.toString().substring(0, 8), "Snack " + category, category, List.of("x"), allergens, mayContain, List.of(),
+                100, 30, stock, "PUBLISHED", OffsetDateTime.now()));
+        await().atMost(TIMEOUT).until(() -> inTx(() -> CatalogueProduct.findById(id) != null));
+        return id;
+    }
+
+    private void send(String topic, UUID key, EventType type, Object payload) {
+        KafkaTestClient.send(topic, key.toString(), codec.write(codec.wrap(type, "/test", key.toString(), payload)));
+    }
+
+    private static <T> T inTx(java.util.concurrent.Callable<T> work) {
+        return QuarkusTransaction.requiringNew().call(work);
+    }
+
+    private static RequestSpecification member(UUID id) {
+        return given().auth().oauth2(TestTokens.member(id)).contentType(ContentType.JSON);
+    }
+
+    private static RequestSpecification ops() {
+        return given().auth().oauth2(TestTokens.ops()).contentType(ContentType.JSON);
+    }
+}
