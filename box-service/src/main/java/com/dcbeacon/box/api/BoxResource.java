@@ -1,7 +1,9 @@
 package com.dcbeacon.box.api;
 
 import com.dcbeacon.box.domain.Box;
+import com.dcbeacon.box.domain.BoxIssue;
 import com.dcbeacon.box.domain.BoxLifecycle;
+import com.dcbeacon.box.domain.MakingGood;
 import com.dcbeacon.box.domain.CurationRun;
 import com.dcbeacon.box.domain.CurationRuns;
 import com.dcbeacon.platform.problem.ProblemException;
@@ -34,6 +36,18 @@ public class BoxResource {
     public record RunRequest(@NotNull @Pattern(regexp = "^[0-9]{4}-(0[1-9]|1[0-2])$", message = "must be a cycle written YYYY-MM") String cycle) {
     }
 
+    public record IssueRequest(@NotNull @Pattern(regexp = "DAMAGED|MISSING_ITEMS|WRONG_ITEMS|ALLERGEN_CONCERN",
+            message = "must be DAMAGED, MISSING_ITEMS, WRONG_ITEMS or ALLERGEN_CONCERN") String type,
+            @Size(max = 50) List<@NotNull UUID> productIds, @Size(max = 2000) String note) {
+    }
+
+    public record IssueView(UUID issueId, UUID boxId, String type, List<UUID> productIds, long creditCents,
+            OffsetDateTime createdAt) {
+        static IssueView of(BoxIssue i) {
+            return new IssueView(i.id, i.boxId, i.type, i.productIds, i.creditCents, i.createdAt);
+        }
+    }
+
     public record ShipRequest(@NotBlank @Size(max = 100) String trackingNumber) {
     }
 
@@ -59,12 +73,34 @@ public class BoxResource {
 
     private final CurationRuns runs;
     private final BoxLifecycle boxes;
+    private final MakingGood makingGood;
     private final TenantAccess access;
 
-    public BoxResource(CurationRuns runs, BoxLifecycle boxes, TenantAccess access) {
+    public BoxResource(CurationRuns runs, BoxLifecycle boxes, MakingGood makingGood, TenantAccess access) {
         this.runs = runs;
         this.boxes = boxes;
+        this.makingGood = makingGood;
         this.access = access;
+    }
+
+    /** Answered at once with the credit: no questions asked. */
+    @POST
+    @Path("/boxes/{boxId}/issues")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.MEMBER)
+    public Response reportIssue(@PathParam("boxId") UUID boxId, @NotNull @Valid IssueRequest request) {
+        access.requireMember(boxes.require(boxId).memberId, false);
+        BoxIssue issue = makingGood.report(boxId, request.type(), request.productIds(), request.note());
+        return Response.status(201).entity(IssueView.of(issue)).build();
+    }
+
+    /** Ops see reported issues, above all allergen concerns, which flag a product for review. */
+    @GET
+    @Path("/issues")
+    @RolesAllowed(Roles.OPS)
+    public List<IssueView> issues(@jakarta.ws.rs.QueryParam("type") @Pattern(regexp = "DAMAGED|MISSING_ITEMS|WRONG_ITEMS|ALLERGEN_CONCERN|RECALL") String type) {
+        return (type == null ? BoxIssue.<BoxIssue>list("order by createdAt desc")
+                : BoxIssue.<BoxIssue>list("type = ?1 order by createdAt desc", type)).stream().map(IssueView::of).toList();
     }
 
     @POST

@@ -92,6 +92,20 @@ public class BoxLifecycle {
         return box;
     }
 
+    /** A recalled product leaves an unshipped box; a safe item takes its place when there is one. */
+    public void replaceRecalled(Box box, UUID productId) {
+        int position = positionOf(box, productId);
+        Optional<Box.Item> replacement = replacement(box, Set.of(productId));
+        List<Box.Item> items = new ArrayList<>(box.items);
+        if (replacement.isPresent()) {
+            items.set(position, replacement.get());
+            adjustStock(replacement.get().productId(), -1);
+        } else {
+            items.remove(position);
+        }
+        box.items = items;
+    }
+
     @Transactional
     public Box ship(UUID boxId, String trackingNumber) {
         Box box = require(boxId);

@@ -26,6 +26,10 @@ public class MemberReplicaData implements MemberDataHolder {
         PreferenceReplica.<PreferenceReplica>findByIdOptional(memberId).ifPresent(p -> data.put("preferences",
                 Map.of("allergens", p.allergens, "dietaryTags", p.dietaryTags, "likedCategories", p.likedCategories,
                         "dislikedCategories", p.dislikedCategories)));
+        data.put("boxes", Box.<Box>list("memberId = ?1 order by cycle", memberId).stream().map(b -> Map.of(
+                "cycle", b.cycle, "status", b.status,
+                "items", b.items.stream().map(i -> Map.of("sku", i.sku(), "name", i.name(), "reason", i.reason())).toList()))
+                .toList());
         data.put("ratings", MemberRating.<MemberRating>list("key.memberId", memberId).stream()
                 .map(r -> Map.of("productId", r.key.productId(), "stars", r.stars)).toList());
         return data;
@@ -35,5 +39,7 @@ public class MemberReplicaData implements MemberDataHolder {
     public void erase(UUID memberId) {
         MemberReplica.deleteById(memberId);
         replicas.erase(memberId);
+        BoxIssue.delete("memberId", memberId);
+        Box.<Box>list("memberId", memberId).forEach(Box::delete);
     }
 }

@@ -1,6 +1,7 @@
 package com.dcbeacon.box.messaging;
 
 import com.dcbeacon.box.domain.CurationReplicas;
+import com.dcbeacon.box.domain.MakingGood;
 import com.dcbeacon.platform.events.EventEnvelope;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.InvalidEventException;
@@ -26,7 +27,7 @@ public class CurationEventsConsumer {
     private final InboundEvents events;
     private final Map<EventType, Consumer<EventEnvelope>> handlers;
 
-    public CurationEventsConsumer(InboundEvents events, CurationReplicas replicas) {
+    public CurationEventsConsumer(InboundEvents events, CurationReplicas replicas, MakingGood makingGood) {
         this.events = events;
         this.handlers = Map.of(
                 EventType.MEMBER_PREFERENCES_CHANGED, e -> replicas.preferencesChanged(events.payload(e, MemberPreferencesChanged.class)),
@@ -37,7 +38,11 @@ public class CurationEventsConsumer {
                     replicas.stockChanged(changed.productId(), changed.stock());
                 },
                 EventType.PRODUCT_RETIRED, e -> replicas.statusChanged(events.payload(e, ProductRetired.class).productId(), "RETIRED"),
-                EventType.PRODUCT_RECALLED, e -> replicas.statusChanged(events.payload(e, ProductRecalled.class).productId(), "RECALLED"),
+                EventType.PRODUCT_RECALLED, e -> {
+                    ProductRecalled recall = events.payload(e, ProductRecalled.class);
+                    replicas.statusChanged(recall.productId(), "RECALLED");
+                    makingGood.recalled(recall.productId(), recall.reason());
+                },
                 EventType.CAMPAIGN_CREATED, e -> replicas.campaignCreated(events.payload(e, CampaignCreated.class)),
                 EventType.PRODUCT_RATED, e -> replicas.rated(events.payload(e, ProductRated.class)));
     }

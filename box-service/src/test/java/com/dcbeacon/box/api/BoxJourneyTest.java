@@ -135,45 +135,30 @@ class BoxJourneyTest {
     }
 
     private JsonPath runCuration(String cycle) {
-        String runId = ops().body("{\"cycle\":\"" + cycle + "\"}").post("/api/curation-runs").then().statusCode(202)
-                .extract().path("runId");
-        await().atMost(TIMEOUT).untilAsserted(() -> ops().get("/api/curation-runs/" + runId).then().statusCode(200)
-                .body("status", equalTo("DONE")));
-        return ops().get("/api/curation-runs/" + runId).then().extract().jsonPath();
+        return new BoxFixtures(codec).runCuration(cycle);
     }
 
     private UUID subscriber(int items, List<String> allergens, List<String> liked) {
-        UUID member = UUID.randomUUID();
-        send(Topics.MEMBER_EVENTS, member, EventType.SUBSCRIPTION_STARTED,
-                new SubscriptionStarted(member, UUID.randomUUID(), "classic", items, 2499, "EUR", OffsetDateTime.now()));
-        send(Topics.MEMBER_PREFERENCES, member, EventType.MEMBER_PREFERENCES_CHANGED,
-                new MemberPreferencesChanged(member, allergens, List.of(), liked, List.of(), !allergens.isEmpty(), OffsetDateTime.now()));
-        await().atMost(TIMEOUT).until(() -> inTx(() -> SubscriptionReplica.findById(member) != null && PreferenceReplica.findById(member) != null));
-        return member;
+        return new BoxFixtures(codec).subscriber(items, allergens, liked);
     }
 
     private UUID product(String category, List<String> allergens, List<String> mayContain, int stock) {
-        UUID id = UUID.randomUUID();
-        send(Topics.BRAND_EVENTS, id, EventType.PRODUCT_PUBLISHED, new ProductData(id, UUID.randomUUID(), "Brand " + category,
-                "SKU-" + id.toString().substring(0, 8), "Snack " + category, category, List.of("x"), allergens, mayContain, List.of(),
-                100, 30, stock, "PUBLISHED", OffsetDateTime.now()));
-        await().atMost(TIMEOUT).until(() -> inTx(() -> CatalogueProduct.findById(id) != null));
-        return id;
+        return new BoxFixtures(codec).product(category, allergens, mayContain, stock);
     }
 
     private void send(String topic, UUID key, EventType type, Object payload) {
-        KafkaTestClient.send(topic, key.toString(), codec.write(codec.wrap(type, "/test", key.toString(), payload)));
+        new BoxFixtures(codec).send(topic, key, type, payload);
     }
 
     private static <T> T inTx(java.util.concurrent.Callable<T> work) {
-        return QuarkusTransaction.requiringNew().call(work);
+        return BoxFixtures.inTx(work);
     }
 
     private static RequestSpecification member(UUID id) {
-        return given().auth().oauth2(TestTokens.member(id)).contentType(ContentType.JSON);
+        return BoxFixtures.member(id);
     }
 
     private static RequestSpecification ops() {
-        return given().auth().oauth2(TestTokens.ops()).contentType(ContentType.JSON);
+        return BoxFixtures.ops();
     }
 }

@@ -32,6 +32,7 @@ public enum EventType {
     STOCK_ALLOCATED("StockAllocated", Topics.BOX_EVENTS, 1),
     BOX_CURATED("BoxCurated", Topics.BOX_EVENTS, 1),
     BOX_DELIVERED("BoxDelivered", Topics.BOX_EVENTS, 1),
+    RECALL_NOTICE_ISSUED("RecallNoticeIssued", Topics.BOX_EVENTS, 1),
     PRODUCT_RATED("ProductRated", Topics.FEEDBACK_EVENTS, 1),
     BOX_SHIPPED("BoxShipped", Topics.BOX_EVENTS, 1),
     CREDIT_GRANTED("CreditGranted", Topics.BOX_EVENTS, 1),

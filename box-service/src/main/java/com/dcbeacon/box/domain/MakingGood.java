@@ -1,0 +1,125 @@
+package com.dcbeacon.box.domain;
+
+import com.dcbeacon.platform.events.EventType;
+import com.dcbeacon.platform.events.payload.CreditGranted;
+import com.dcbeacon.platform.events.payload.RecallNoticeIssued;
+import com.dcbeacon.platform.outbox.Outbox;
+import com.dcbeacon.platform.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * "Own your mistakes": a damaged, incomplete or wrong box is credited at once without questions, and a recall
+ * pulls the product from every box not yet shipped and, for shipped ones, tells the member and credits them.
+ */
+@ApplicationScoped
+public class MakingGood {
+
+    public static final Duration REPORT_WINDOW = Duration.ofDays(30);
+    public static final Set<String> WHOLE_BOX = Set.of("DAMAGED", "ALLERGEN_CONCERN");
+    public static final Set<String> PER_ITEM = Set.of("MISSING_ITEMS", "WRONG_ITEMS");
+    private static final Logger LOG = Logger.getLogger(MakingGood.class);
+
+    private final Outbox outbox;
+    private final BoxLifecycle lifecycle;
+
+    public MakingGood(Outbox outbox, BoxLifecycle lifecycle) {
+        this.outbox = outbox;
+        this.lifecycle = lifecycle;
+    }
+
+    @Transactional
+    public BoxIssue report(UUID boxId, String type, List<UUID> productIds, String note) {
+        Box box = lifecycle.require(boxId);
+        OffsetDateTime now = now();
+        if (!Box.DELIVERED.equals(box.status) || box.deliveredAt.plus(REPORT_WINDOW).isBefore(now)) {
+            throw ProblemException.conflict("issues can be reported for a delivered box, within 30 days of delivery");
+        }
+        if (BoxIssue.count("boxId = ?1 and type = ?2", boxId, type) > 0) {
+            throw ProblemException.conflict("a " + type + " issue was already reported and credited for this box");
+        }
+        List<UUID> items = productIds == null ? List.of() : productIds.stream().distinct().toList();
+        if (items.stream().anyMatch(p -> box.items.stream().noneMatch(i -> i.productId().equals(p)))) {
+            throw ProblemException.invalidField("productIds", "must be items of box " + boxId);
+        }
+        if (PER_ITEM.contains(type) && items.isEmpty()) {
+            throw ProblemException.invalidField("productIds", "name the missing or wrong items");
+        }
+        long credit = WHOLE_BOX.contains(type) ? box.priceCents : share(box, items.size());
+        BoxIssue issue = new BoxIssue();
+        issue.id = UUID.randomUUID();
+        issue.boxId = boxId;
+        issue.memberId = box.memberId;
+        issue.type = type;
+        issue.productIds = new ArrayList<>(items);
+        issue.note = note == null || note.isBlank() ? null : note.trim();
+        issue.creditCents = credit;
+        issue.createdAt = now;
+        issue.persist();
+        if (credit > 0) {
+            outbox.publish(EventType.CREDIT_GRANTED, box.memberId.toString(), new CreditGranted(issue.id, box.memberId, boxId,
+                    credit, creditReason(type, box.cycle), now));
+        }
+        return issue;
+    }
+
+    /** Runs in the inbox transaction of the ProductRecalled event. */
+    public void recalled(UUID productId, String reason) {
+        for (Box box : Box.<Box>list("select distinct b from Box b join b.items i where i.productId = ?1", productId)) {
+            if (Box.CURATED.equals(box.status) || Box.PACKED.equals(box.status)) {
+                lifecycle.replaceRecalled(box, productId);
+            } else {
+                Box.Item item = box.items.stream().filter(i -> i.productId().equals(productId)).findFirst().orElseThrow();
+                OffsetDateTime now = now();
+                outbox.publish(EventType.RECALL_NOTICE_ISSUED, box.memberId.toString(), new RecallNoticeIssued(UUID.randomUUID(),
+                        box.memberId, box.id, productId, item.name(), reason, now));
+                if (BoxIssue.count("boxId = ?1 and type = 'RECALL'", box.id) == 0) {
+                    BoxIssue issue = new BoxIssue();
+                    issue.id = UUID.randomUUID();
+                    issue.boxId = box.id;
+                    issue.memberId = box.memberId;
+                    issue.type = "RECALL";
+                    issue.productIds = new ArrayList<>(List.of(productId));
+                    issue.creditCents = share(box, 1);
+                    issue.createdAt = now;
+                    issue.persist();
+                    outbox.publish(EventType.CREDIT_GRANTED, box.memberId.toString(), new CreditGranted(issue.id, box.memberId,
+                            box.id, issue.creditCents, "Recalled: " + item.name(), now));
+                }
+                LOG.infof("Recall of %s: member of shipped box %s told and credited", productId, box.id);
+            }
+        }
+    }
+
+    /** The items' share of the box price, rounded half up; at least a cent. */
+    static long share(Box box, int items) {
+        if (box.items.isEmpty()) {
+            return 0;
+        }
+        return Math.max(1, BigDecimal.valueOf(box.priceCents).multiply(BigDecimal.valueOf(items))
+                .divide(BigDecimal.valueOf(box.items.size()), 0, RoundingMode.HALF_UP).longValue());
+    }
+
+    private static String creditReason(String type, String cycle) {
+        return switch (type) {
+            case "DAMAGED" -> "Box for " + cycle + " arrived damaged";
+            case "MISSING_ITEMS" -> "Items missing from the box for " + cycle;
+            case "WRONG_ITEMS" -> "Wrong items in the box for " + cycle;
+            default -> "Allergen concern about the box for " + cycle;
+        };
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+}
