@@ -52,11 +52,11 @@ public class BoxResource {
     }
 
     public record RunView(UUID runId, String cycle, String status, int membersTotal, int membersDone, int boxesCurated,
-            Map<String, Integer> membersSkipped, int unfilledSlots, String failure, OffsetDateTime startedAt,
-            OffsetDateTime finishedAt) {
+            Map<String, Integer> membersSkipped, int unfilledSlots, Map<String, Map<String, Integer>> campaignFulfilment,
+            String failure, OffsetDateTime startedAt, OffsetDateTime finishedAt) {
         static RunView of(CurationRun r) {
             return new RunView(r.id, r.cycle, r.status, r.membersTotal, r.membersDone, r.boxesCurated, r.membersSkipped,
-                    r.unfilledSlots, r.failure, r.startedAt, r.finishedAt);
+                    r.unfilledSlots, r.campaignFulfilment, r.failure, r.startedAt, r.finishedAt);
         }
     }
 

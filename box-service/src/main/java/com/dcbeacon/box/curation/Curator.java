@@ -31,6 +31,8 @@ public final class Curator {
     public static final int SPONSORED_BONUS = 10;
     /** How many available candidates are rescored for variety at each pick. */
     private static final int LOOKAHEAD = 24;
+    /** Candidates kept per member, best first; the full list is built only if these run out of stock. */
+    private static final int SHORTLIST = 96;
 
     public record Result(List<CuratedBox> boxes, Map<UUID, Integer> allocatedUnits, Map<UUID, Integer> sponsoredUnits) {
     }
@@ -49,10 +51,10 @@ public final class Curator {
             campaignMaxPerBox.merge(c.productId(), c.maxPerBox(), Math::max);
         }
 
-        Map<UUID, List<Candidate>> candidates = new HashMap<>();
+        Map<UUID, Shortlist> candidates = new HashMap<>();
         Map<UUID, List<CuratedBox.Item>> boxes = new LinkedHashMap<>();
         for (MemberProfile member : members) {
-            candidates.put(member.memberId(), safeCandidates(member, products));
+            candidates.put(member.memberId(), new Shortlist(member, products));
             boxes.put(member.memberId(), new ArrayList<>());
         }
 
@@ -95,16 +97,27 @@ public final class Curator {
     }
 
     /** Best available pick, or null when no safe item with stock is left for this member. */
+    private static CuratedBox.Item bestPick(MemberProfile member, List<CuratedBox.Item> box, Shortlist shortlist,
+            Map<UUID, Product> products, Map<UUID, Integer> stockLeft, Map<UUID, Integer> campaignLeft,
+            Map<UUID, Integer> campaignMaxPerBox) {
+        CuratedBox.Item pick = bestPick(member, box, shortlist.ranked(), products, stockLeft, campaignLeft, campaignMaxPerBox);
+        if (pick == null && shortlist.truncated()) {
+            pick = bestPick(member, box, shortlist.expand(), products, stockLeft, campaignLeft, campaignMaxPerBox);
+        }
+        return pick;
+    }
+
     private static CuratedBox.Item bestPick(MemberProfile member, List<CuratedBox.Item> box, List<Candidate> ranked,
             Map<UUID, Product> products, Map<UUID, Integer> stockLeft, Map<UUID, Integer> campaignLeft,
             Map<UUID, Integer> campaignMaxPerBox) {
         long sponsoredInBox = box.stream().filter(CuratedBox.Item::sponsored).count();
+        // Stock only goes down during a run: drop what is gone for good, so later picks do not scan it again.
+        ranked.removeIf(c -> stockLeft.get(c.product().productId()) <= 0);
         CuratedBox.Item best = null;
         int looked = 0;
         for (Candidate candidate : ranked) {
             Product product = candidate.product();
-            if (stockLeft.get(product.productId()) <= 0
-                    || box.stream().anyMatch(i -> i.product().productId().equals(product.productId()))) {
+            if (inBox(box, product.productId())) {
                 continue;
             }
             TasteScore.Scored scored = TasteScore.score(member, product, box, products);
@@ -126,6 +139,67 @@ public final class Curator {
     private record Candidate(Product product, int baseScore) {
     }
 
+    private static boolean inBox(List<CuratedBox.Item> box, UUID productId) {
+        for (CuratedBox.Item item : box) {
+            if (item.product().productId().equals(productId)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Higher score first, then by product id for a stable order; written out because it runs millions of times. */
+    private static final Comparator<Candidate> BEST_FIRST = (a, b) -> {
+        int byScore = Integer.compare(b.baseScore(), a.baseScore());
+        return byScore != 0 ? byScore : a.product().productId().compareTo(b.product().productId());
+    };
+
+    /** A member's safe candidates, best first: the top {@value #SHORTLIST}, or all of them once those run out. */
+    private static final class Shortlist {
+        private final MemberProfile member;
+        private final Map<UUID, Product> products;
+        private List<Candidate> ranked;
+        private boolean truncated;
+
+        Shortlist(MemberProfile member, Map<UUID, Product> products) {
+            this.member = member;
+            this.products = products;
+            // Partial selection in one pass: only the best few are kept, and only they need an order.
+            java.util.PriorityQueue<Candidate> top = new java.util.PriorityQueue<>(SHORTLIST + 1, BEST_FIRST.reversed());
+            int safe = 0;
+            for (Product product : products.values()) {
+                if (SafetyRules.allows(member, product)) {
+                    safe++;
+                    Candidate candidate = new Candidate(product, TasteScore.score(member, product, List.of(), products).score());
+                    if (top.size() < SHORTLIST) {
+                        top.add(candidate);
+                    } else if (BEST_FIRST.compare(candidate, top.peek()) < 0) {
+                        top.poll();
+                        top.add(candidate);
+                    }
+                }
+            }
+            truncated = safe > SHORTLIST;
+            ranked = new ArrayList<>(top);
+            ranked.sort(BEST_FIRST);
+        }
+
+        List<Candidate> ranked() {
+            return ranked;
+        }
+
+        boolean truncated() {
+            return truncated;
+        }
+
+        List<Candidate> expand() {
+            ranked = safeCandidates(member, products);
+            ranked.sort(BEST_FIRST);
+            truncated = false;
+            return ranked;
+        }
+    }
+
     private static List<Candidate> safeCandidates(MemberProfile member, Map<UUID, Product> products) {
         List<Candidate> list = new ArrayList<>();
         for (Product product : products.values()) {
@@ -133,8 +207,6 @@ public final class Curator {
                 list.add(new Candidate(product, TasteScore.score(member, product, List.of(), products).score()));
             }
         }
-        list.sort(Comparator.comparingInt(Candidate::baseScore).reversed()
-                .thenComparing(c -> c.product().productId()));
         return list;
     }
 

@@ -15,11 +15,13 @@ public final class SafetyRules {
     }
 
     public static boolean allows(MemberProfile member, Product product) {
-        return Collections.disjoint(member.allergens(), product.allergens())
-                && Collections.disjoint(member.allergens(), product.mayContain())
-                && product.dietaryTags().containsAll(member.dietaryTags())
-                && member.ratings().getOrDefault(product.productId(), LOWEST_ACCEPTABLE_RATING) >= LOWEST_ACCEPTABLE_RATING
+        // The empty checks only skip work: most members declare no allergen and no diet.
+        return (member.allergens().isEmpty() || Collections.disjoint(member.allergens(), product.allergens())
+                        && Collections.disjoint(member.allergens(), product.mayContain()))
+                && (member.dietaryTags().isEmpty() || product.dietaryTags().containsAll(member.dietaryTags()))
+                && (member.ratings().isEmpty()
+                        || member.ratings().getOrDefault(product.productId(), LOWEST_ACCEPTABLE_RATING) >= LOWEST_ACCEPTABLE_RATING)
                 && !member.dislikedCategories().contains(product.category())
-                && !member.recentlyReceived().contains(product.productId());
+                && (member.recentlyReceived().isEmpty() || !member.recentlyReceived().contains(product.productId()));
     }
 }

@@ -58,6 +58,9 @@ public final class TasteScore {
     }
 
     private static Optional<Product> lovedInSameCategory(MemberProfile member, Product product, Map<UUID, Product> catalogue) {
+        if (member.ratings().isEmpty()) {
+            return Optional.empty();
+        }
         return member.ratings().entrySet().stream()
                 .filter(e -> e.getValue() >= 4 && !e.getKey().equals(product.productId()))
                 .map(e -> catalogue.get(e.getKey()))

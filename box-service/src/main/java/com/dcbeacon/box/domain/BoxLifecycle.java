@@ -7,6 +7,8 @@ import com.dcbeacon.box.curation.Product;
 import com.dcbeacon.box.curation.SafetyRules;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.payload.BoxDelivered;
+import com.dcbeacon.platform.events.payload.BoxItemSwapped;
+import com.dcbeacon.platform.events.payload.BoxPacked;
 import com.dcbeacon.platform.events.payload.BoxShipped;
 import com.dcbeacon.platform.outbox.Outbox;
 import com.dcbeacon.platform.problem.ProblemException;
@@ -59,6 +61,8 @@ public class BoxLifecycle {
         adjustStock(replacement.productId(), -1);
         adjustStock(productId, +1);
         em.flush();
+        outbox.publish(EventType.BOX_ITEM_SWAPPED, box.memberId.toString(),
+                new BoxItemSwapped(box.id, box.memberId, productId, replacement.productId(), now()));
         return box;
     }
 
@@ -89,6 +93,8 @@ public class BoxLifecycle {
         box.status = Box.PACKED;
         box.packedAt = now();
         em.flush();
+        outbox.publish(EventType.BOX_PACKED, box.memberId.toString(), new BoxPacked(box.id, box.memberId,
+                box.items.stream().map(Box.Item::productId).toList(), box.packedAt));
         return box;
     }
 

@@ -43,6 +43,11 @@ public class CurationRun extends PanacheEntityBase {
     @Column(name = "unfilled_slots", nullable = false)
     public int unfilledSlots;
 
+    /** Brand id to {committed, placed} sponsored units for the cycle. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "campaign_fulfilment", nullable = false)
+    public Map<String, Map<String, Integer>> campaignFulfilment = new HashMap<>();
+
     public String failure;
 
     @Column(name = "started_at", nullable = false)

@@ -94,6 +94,7 @@ public class CurationRuns {
                             new StockAllocated(UUID.randomUUID(), productId, cycle.toString(), units, now));
                 });
                 CurationRun run = CurationRun.findById(runId);
+                run.campaignFulfilment = fulfilment(cycle, result.sponsoredUnits());
                 run.status = "DONE";
                 run.finishedAt = now;
             });
@@ -170,6 +171,23 @@ public class CurationRuns {
         List<Campaign> campaigns = CampaignReplica.<CampaignReplica>list("cycle", cycle.toString()).stream()
                 .map(c -> new Campaign(c.productId, c.units, c.maxPerBox)).toList();
         return new Inputs(members, skipped, catalogue, campaigns, prices);
+    }
+
+    /** Per brand: sponsored units committed for the cycle and placed in boxes by this run. */
+    private static Map<String, Map<String, Integer>> fulfilment(YearMonth cycle, Map<UUID, Integer> sponsoredUnits) {
+        Map<UUID, Integer> placed = new HashMap<>(sponsoredUnits);
+        Map<String, Map<String, Integer>> byBrand = new HashMap<>();
+        for (CampaignReplica c : CampaignReplica.<CampaignReplica>list("cycle", cycle.toString())) {
+            Map<String, Integer> figures = byBrand.computeIfAbsent(c.brandId.toString(), b -> new HashMap<>(Map.of("committed", 0, "placed", 0)));
+            figures.merge("committed", c.units, Integer::sum);
+        }
+        for (CampaignReplica c : CampaignReplica.<CampaignReplica>list("cycle", cycle.toString())) {
+            Integer units = placed.remove(c.productId);
+            if (units != null) {
+                byBrand.get(c.brandId.toString()).merge("placed", units, Integer::sum);
+            }
+        }
+        return byBrand;
     }
 
     private static String skipReason(BoxEligibility.Subscription s, YearMonth cycle) {

@@ -84,7 +84,11 @@ class BoxJourneyTest {
         assertThat(afterSwap.getList("items.productId", String.class)).doesNotContain(swapped, peanutsInChips.toString(), bar.toString());
         member(UUID.randomUUID()).post("/api/boxes/" + boxId + "/items/" + swapped + "/swap").then().statusCode(404);
 
+        assertThat(KafkaTestClient.await(Topics.BOX_EVENTS, r -> allergic.toString().equals(r.key())
+                && "BoxItemSwapped".equals(KafkaTestClient.header(r, "ce_type")), TIMEOUT)).isPresent();
         ops().post("/api/boxes/" + boxId + "/pack").then().statusCode(200).body("status", equalTo("PACKED"));
+        assertThat(KafkaTestClient.await(Topics.BOX_EVENTS, r -> allergic.toString().equals(r.key())
+                && "BoxPacked".equals(KafkaTestClient.header(r, "ce_type")), TIMEOUT)).isPresent();
         member(allergic).post("/api/boxes/" + boxId + "/items/" + afterSwap.getString("items[0].productId") + "/swap")
                 .then().statusCode(409).contentType("application/problem+json");
         ops().body("{\"trackingNumber\":\"DHL-1234\"}").post("/api/boxes/" + boxId + "/ship").then().statusCode(200)
@@ -120,6 +124,25 @@ class BoxJourneyTest {
         JsonPath packed = ops().post("/api/boxes/" + boxId + "/pack").then().statusCode(200)
                 .body("status", equalTo("PACKED")).extract().jsonPath();
         assertThat(packed.getList("items.productId", String.class)).doesNotContain(item);
+    }
+
+    @Test
+    void shouldPlaceSponsoredItemsOnlyAsGoodPicksAndReportFulfilmentPerBrand() {
+        String cycle = "2031-06";
+        String category = "sp-" + UUID.randomUUID().toString().substring(0, 6);
+        UUID sponsoredProduct = product(category, List.of(), List.of(), 10);
+        UUID brand = inTx(() -> CatalogueProduct.<CatalogueProduct>findById(sponsoredProduct).brandId);
+        send(Topics.BRAND_EVENTS, sponsoredProduct, EventType.CAMPAIGN_CREATED, new com.dcbeacon.platform.events.payload.CampaignCreated(
+                UUID.randomUUID(), brand, sponsoredProduct, "SKU", cycle, 3, 1, OffsetDateTime.now()));
+        await().atMost(TIMEOUT).until(() -> inTx(() -> com.dcbeacon.box.domain.CampaignReplica.count("productId", sponsoredProduct) == 1));
+        UUID fan = subscriber(1, List.of(), List.of(category));
+
+        JsonPath run = runCuration(cycle);
+        assertThat(run.getInt("campaignFulfilment.'" + brand + "'.committed")).isEqualTo(3);
+        assertThat(run.getInt("campaignFulfilment.'" + brand + "'.placed")).isBetween(1, 3);
+        member(fan).get("/api/members/" + fan + "/boxes").then()
+                .body("find { it.cycle == '" + cycle + "' }.items[0].productId", equalTo(sponsoredProduct.toString()))
+                .body("find { it.cycle == '" + cycle + "' }.items[0].sponsored", equalTo(true));
     }
 
     @Test

@@ -31,6 +31,8 @@ public enum EventType {
     CAMPAIGN_CREATED("CampaignCreated", Topics.BRAND_EVENTS, 1),
     STOCK_ALLOCATED("StockAllocated", Topics.BOX_EVENTS, 1),
     BOX_CURATED("BoxCurated", Topics.BOX_EVENTS, 1),
+    BOX_ITEM_SWAPPED("BoxItemSwapped", Topics.BOX_EVENTS, 1),
+    BOX_PACKED("BoxPacked", Topics.BOX_EVENTS, 1),
     BOX_DELIVERED("BoxDelivered", Topics.BOX_EVENTS, 1),
     RECALL_NOTICE_ISSUED("RecallNoticeIssued", Topics.BOX_EVENTS, 1),
     PRODUCT_RATED("ProductRated", Topics.FEEDBACK_EVENTS, 1),
