@@ -198,7 +198,7 @@ public record PolicyCheck(String id, String rule, Function<RenderedManifests, Li
                                 v.add(service + ": cannot read " + consumed);
                             }
                             Set<String> extra = new TreeSet<>(readable);
-                            extra.removeAll(ServiceConfig.mayRead(service));
+                            extra.removeAll(consumed);
                             if (!extra.isEmpty()) {
                                 v.add(service + ": may read topics it does not consume: " + extra);
                             }
@@ -277,11 +277,6 @@ public record PolicyCheck(String id, String rule, Function<RenderedManifests, Li
             p.stringPropertyNames().stream().filter(k -> k.startsWith("mp.messaging.incoming.") && k.endsWith(".topic")
                     && !k.endsWith("dead-letter-queue.topic")).forEach(k -> consumed.add(p.getProperty(k)));
             return consumed;
-        }
-
-        /** What a service may read: exactly what it consumes (so only box-service reads member-preferences). */
-        static Set<String> mayRead(String service) {
-            return consumedTopics(service);
         }
 
         static Properties properties(String service) {
