@@ -28,7 +28,7 @@ public final class LocalInfrastructure {
 
     static final List<String> DATABASES = List.of("member", "brand", "box", "feedback");
     /** Each topic with the services that consume it (each gets its own dead-letter topic). */
-    static final Map<String, List<String>> CONSUMERS = Map.of(
+    public static final Map<String, List<String>> CONSUMERS = Map.of(
             "member-events", List.of("box-service", "feedback-service"),
             "member-preferences", List.of("box-service"),
             "brand-events", List.of("box-service", "feedback-service"),
@@ -85,7 +85,8 @@ public final class LocalInfrastructure {
         }
     }
 
-    private static void createTopics(String bootstrapServers) throws Exception {
+    /** Creates the platform's topics and each consumer's dead-letter topic, where missing. */
+    public static void createTopics(String bootstrapServers) throws Exception {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         try (Admin admin = Admin.create(props)) {

@@ -7,15 +7,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -52,7 +49,7 @@ public final class TestInfrastructure {
 
     private TestInfrastructure(Mode mode) {
         this.mode = mode;
-        this.signingKeys = rsaKeys();
+        this.signingKeys = TokenIssuer.newRsaKeys();
         try {
             this.directory = Files.createTempDirectory("dcbeacon-test-infra-");
         } catch (IOException e) {
@@ -114,9 +111,7 @@ public final class TestInfrastructure {
     }
 
     public String publicKeyPem() {
-        return "-----BEGIN PUBLIC KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(signingKeys.getPublic().getEncoded())
-                + "\n-----END PUBLIC KEY-----\n";
+        return TokenIssuer.pem(signingKeys.getPublic());
     }
 
     private void start() {
@@ -197,16 +192,6 @@ public final class TestInfrastructure {
             check.cancel(true);
             log("no Docker engine answered within %s; using local processes", DOCKER_CHECK_LIMIT);
             return false;
-        }
-    }
-
-    private static KeyPair rsaKeys() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

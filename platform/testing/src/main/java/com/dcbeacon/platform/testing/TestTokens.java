@@ -2,7 +2,6 @@ package com.dcbeacon.platform.testing;
 
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
-import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
 
@@ -13,15 +12,15 @@ public final class TestTokens {
     }
 
     public static String member(UUID memberId) {
-        return sign(claims(memberId.toString(), "member"));
+        return issuer().member(memberId);
     }
 
     public static String brand(UUID brandId) {
-        return sign(claims("brand-user-" + brandId, "brand").claim("brand_id", brandId.toString()));
+        return issuer().brand(brandId);
     }
 
     public static String ops() {
-        return sign(claims("ops-user", "ops"));
+        return issuer().ops();
     }
 
     /** A member token that expired a minute ago. */
@@ -32,25 +31,22 @@ public final class TestTokens {
 
     /** A well-formed member token signed with a key the platform does not trust. */
     public static String forgedMember(UUID memberId) {
-        try {
-            var generator = java.security.KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return claims(memberId.toString(), "member").jws().sign(generator.generateKeyPair().getPrivate());
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return claims(memberId.toString(), "member").jws().sign(TokenIssuer.newRsaKeys().getPrivate());
     }
 
     public static String bearer(String token) {
         return "Bearer " + token;
     }
 
+    private static TokenIssuer issuer() {
+        return new TokenIssuer(TestInfrastructure.JWT_ISSUER, TestInfrastructure.get().signingKeys());
+    }
+
     private static JwtClaimsBuilder claims(String subject, String role) {
-        return Jwt.issuer(TestInfrastructure.JWT_ISSUER).subject(subject).groups(Set.of(role))
-                .expiresIn(Duration.ofMinutes(30)).claim("jti", UUID.randomUUID().toString());
+        return issuer().claims(subject, role);
     }
 
     private static String sign(JwtClaimsBuilder claims) {
-        return claims.jws().sign(TestInfrastructure.get().signingKeys().getPrivate());
+        return issuer().sign(claims);
     }
 }

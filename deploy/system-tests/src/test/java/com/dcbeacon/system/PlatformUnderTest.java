@@ -1,0 +1,211 @@
+package com.dcbeacon.system;
+
+import com.dcbeacon.local.LocalInfrastructure;
+import com.dcbeacon.platform.kafka.KafkaBroker;
+import com.dcbeacon.platform.testing.TokenIssuer;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The whole platform as separate processes, started as {@code deploy/local/run.sh} starts it: a real Kafka broker
+ * (KRaft, own JVM), one real PostgreSQL server per service (so one service's database can be restarted alone), and
+ * the four packaged services. One instance per test JVM; logs and data stay under {@code target/system/}.
+ */
+final class PlatformUnderTest {
+
+    static final String JWT_ISSUER = "https://auth.dcbeacon.system-test";
+    private static final Duration SERVICE_START_LIMIT = Duration.ofSeconds(180);
+
+    enum Service {
+        MEMBER("member-service", "member"),
+        BRAND("brand-service", "brand"),
+        BOX("box-service", "box"),
+        FEEDBACK("feedback-service", "feedback");
+
+        final String module;
+        final String database;
+
+        Service(String module, String database) {
+            this.module = module;
+            this.database = database;
+        }
+    }
+
+    private static PlatformUnderTest shared;
+
+    private final Path work;
+    private final KafkaBroker kafka;
+    private final Map<Service, Integer> postgresPorts = new EnumMap<>(Service.class);
+    private final Map<Service, EmbeddedPostgres> postgres = new EnumMap<>(Service.class);
+    private final Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
+    private final TokenIssuer tokens;
+
+    private PlatformUnderTest(Path work, Map<String, String> extraEnvironment) {
+        this.work = work;
+        long began = System.nanoTime();
+        this.tokens = TokenIssuer.withNewKeys(JWT_ISSUER);
+        Path publicKey = write(work.resolve("jwt-public.pem"), tokens.publicKeyPem());
+        for (Service service : Service.values()) {
+            postgresPorts.put(service, freePort());
+        }
+        CompletableFuture<Void> databases = CompletableFuture.runAsync(() -> List.of(Service.values()).parallelStream()
+                .forEach(service -> postgres.put(service, startPostgres(service))));
+        kafka = KafkaBroker.in(work.resolve("kafka"), 0);
+        kafka.start(Duration.ofSeconds(120));
+        try {
+            LocalInfrastructure.createTopics(kafka.bootstrapServers());
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create the platform's topics", e);
+        }
+        databases.join();
+        log("Kafka %s and 4 PostgreSQL servers ready in %d ms", kafka.bootstrapServers(), millisSince(began));
+
+        Path root = Path.of(System.getProperty("dcbeacon.root", "../..")).toAbsolutePath().normalize();
+        List<String> jvmOptions = List.of(System.getProperty("dcbeacon.service.jvm", "-Xmx256m -XX:+UseSerialGC").split(" "));
+        for (Service service : Service.values()) {
+            Map<String, String> environment = new java.util.HashMap<>(Map.of(
+                    "QUARKUS_HTTP_PORT", Integer.toString(freePort()),
+                    "QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl(service),
+                    "QUARKUS_DATASOURCE_USERNAME", "postgres",
+                    "QUARKUS_DATASOURCE_PASSWORD", "postgres",
+                    "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                    "MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKey.toString(),
+                    "MP_JWT_VERIFY_ISSUER", JWT_ISSUER));
+            environment.putAll(extraEnvironment);
+            services.put(service, new ServiceProcess(service.module, Integer.parseInt(environment.get("QUARKUS_HTTP_PORT")),
+                    root.resolve(service.module).resolve("target/quarkus-app/quarkus-run.jar"), environment, jvmOptions,
+                    work.resolve(service.module + ".log")));
+        }
+        long servicesBegan = System.nanoTime();
+        services.values().parallelStream().forEach(process -> process.start(SERVICE_START_LIMIT));
+        log("4 services ready in %d ms (logs in %s)", millisSince(servicesBegan), work);
+    }
+
+    /** The platform shared by every test class of this JVM, started on first use and stopped at exit. */
+    static synchronized PlatformUnderTest shared() {
+        if (shared == null) {
+            shared = start(Map.of());
+        }
+        return shared;
+    }
+
+    /** A platform of its own, e.g. for a benchmark comparing configurations; stopped at exit. */
+    static PlatformUnderTest start(Map<String, String> extraEnvironment) {
+        Path base = Path.of(System.getProperty("dcbeacon.system.work", "target/system"));
+        Path work = base.resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")));
+        try {
+            Files.createDirectories(work);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        PlatformUnderTest platform = new PlatformUnderTest(work, extraEnvironment);
+        Runtime.getRuntime().addShutdownHook(new Thread(platform::stop, "platform-stop"));
+        return platform;
+    }
+
+    String url(Service service) {
+        return services.get(service).baseUrl();
+    }
+
+    ServiceProcess process(Service service) {
+        return services.get(service);
+    }
+
+    TokenIssuer tokens() {
+        return tokens;
+    }
+
+    KafkaBroker kafka() {
+        return kafka;
+    }
+
+    Connection database(Service service) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(service), "postgres", "postgres");
+    }
+
+    /** Stops one service's PostgreSQL server (fast shutdown: open connections are cut) and starts it again. */
+    void restartPostgres(Service service, Duration downFor) {
+        try {
+            postgres.get(service).close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ServiceProcess.sleep(downFor.toMillis());
+        postgres.put(service, startPostgres(service));
+    }
+
+    synchronized void stop() {
+        services.values().parallelStream().forEach(ServiceProcess::stop);
+        kafka.stop(false);
+        for (EmbeddedPostgres server : postgres.values()) {
+            try {
+                server.close();
+            } catch (IOException e) {
+                log("stopping PostgreSQL: %s", e);
+            }
+        }
+    }
+
+    private String jdbcUrl(Service service) {
+        return "jdbc:postgresql://127.0.0.1:" + postgresPorts.get(service) + "/" + service.database;
+    }
+
+    private EmbeddedPostgres startPostgres(Service service) {
+        try {
+            EmbeddedPostgres server = EmbeddedPostgres.builder()
+                    .setDataDirectory(work.resolve("postgres-" + service.database))
+                    .setCleanDataDirectory(false)
+                    .setPort(postgresPorts.get(service))
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .start();
+            try (Connection c = server.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+                var exists = s.executeQuery("select 1 from pg_database where datname = '" + service.database + "'");
+                if (!exists.next()) {
+                    s.execute("create database " + service.database);
+                }
+            }
+            return server;
+        } catch (IOException | SQLException e) {
+            throw new IllegalStateException("cannot start PostgreSQL for " + service.module, e);
+        }
+    }
+
+    private static Path write(Path file, String content) {
+        try {
+            return Files.writeString(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static long millisSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1_000_000;
+    }
+
+    static void log(String format, Object... args) {
+        System.out.printf("[platform] " + format + "%n", args);
+    }
+}
