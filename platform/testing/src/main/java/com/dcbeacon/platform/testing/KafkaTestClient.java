@@ -39,19 +39,24 @@ public final class KafkaTestClient {
 
     /** Every record on the topic now, read from the beginning until {@code quiet} passes with nothing new. */
     public static List<ConsumerRecord<String, String>> readAll(String topic, Duration quiet) {
-        return read(topic, r -> false, quiet);
+        return readAll(TestInfrastructure.get().kafkaBootstrapServers(), topic, quiet);
+    }
+
+    /** The same on another broker, e.g. one a system test started itself. */
+    public static List<ConsumerRecord<String, String>> readAll(String bootstrapServers, String topic, Duration quiet) {
+        return read(bootstrapServers, topic, r -> false, quiet);
     }
 
     /** Reads the topic from the beginning until a record matches or {@code timeout} passes. */
     public static Optional<ConsumerRecord<String, String>> await(String topic,
             Predicate<ConsumerRecord<String, String>> match, Duration timeout) {
-        return read(topic, match, timeout).stream().filter(match).findFirst();
+        return read(TestInfrastructure.get().kafkaBootstrapServers(), topic, match, timeout).stream().filter(match).findFirst();
     }
 
-    private static List<ConsumerRecord<String, String>> read(String topic,
+    private static List<ConsumerRecord<String, String>> read(String bootstrapServers, String topic,
             Predicate<ConsumerRecord<String, String>> stopAt, Duration limit) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers());
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

@@ -1,0 +1,258 @@
+package com.dcbeacon.system;
+
+import static com.dcbeacon.system.PlatformUnderTest.Service.BOX;
+import static com.dcbeacon.system.PlatformUnderTest.Service.BRAND;
+import static com.dcbeacon.system.PlatformUnderTest.Service.FEEDBACK;
+import static com.dcbeacon.system.PlatformUnderTest.Service.MEMBER;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.dcbeacon.local.LocalInfrastructure;
+import com.dcbeacon.platform.testing.KafkaTestClient;
+import com.dcbeacon.system.Http.Answer;
+import com.dcbeacon.system.PlatformUnderTest.Service;
+import com.dcbeacon.system.SteadyMemberLoad.Acknowledged;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Crashes under a steady load of member changes: the Kafka broker SIGKILLed and restarted several times, consuming
+ * services SIGKILLed mid-stream, one service's PostgreSQL restarted. After each, the record of acknowledged requests
+ * is checked against every service: every acknowledged change arrived everywhere (nothing lost), no effect happened
+ * twice (one charge per shipped box, one box per member and cycle, stock lowered once per allocation), and nothing
+ * valid went to a dead-letter topic. The counts are printed per fault.
+ */
+@Order(2)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class NothingLostUnderFaultsTest {
+
+    private static final Duration CONVERGED_WITHIN = Duration.ofSeconds(150);
+    private static final String CYCLE = YearMonth.now(ZoneOffset.UTC).plusMonths(1).toString();
+    private static final int INITIAL_STOCK = 5000;
+
+    private PlatformUnderTest platform;
+    private SteadyMemberLoad load;
+    private UUID brand;
+    private final Set<UUID> boxesQueued = new HashSet<>();
+
+    @BeforeAll
+    void prepare() {
+        platform = PlatformUnderTest.shared();
+        load = new SteadyMemberLoad(platform);
+        Answer onboarded = Http.post(platform.url(BRAND) + "/api/brands", platform.tokens().ops(),
+                Map.of("name", "Steady Snacks " + UUID.randomUUID(), "contactEmail", "steady@brands.example"));
+        assertThat(onboarded.status()).as(onboarded.raw()).isEqualTo(201);
+        brand = UUID.fromString(onboarded.text("id"));
+        StringBuilder csv = new StringBuilder("sku,name,category,ingredients,allergens,mayContain,dietaryTags,unitCostCents,weightGrams,stock\n");
+        for (int i = 0; i < 12; i++) {
+            csv.append("STEADY-%02d,Steady Snack %d,steady %d,corn,,,VEGAN,50,30,%d%n".formatted(i, i, i % 6, INITIAL_STOCK));
+        }
+        Answer imported = Http.send("POST", platform.url(BRAND) + "/api/brands/" + brand + "/products/import",
+                platform.tokens().brand(brand), "text/csv", csv.toString());
+        assertThat(imported.status()).as(imported.raw()).isEqualTo(200);
+        for (int i = 0; i < 40; i++) {
+            load.signUpAndSubscribe();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void kafkaBrokerKilledThreeTimes() throws Exception {
+        curateAndQueueBoxes();
+        load.start();
+        for (int crash = 1; crash <= 3; crash++) {
+            ServiceProcess.sleep(6_000);
+            platform.kafka().stop(true);
+            if (crash == 2) {
+                startCuration(); // boxes decided while the broker is down: their events wait in the outbox
+            }
+            ServiceProcess.sleep(8_000);
+            platform.kafka().start(Duration.ofSeconds(120));
+        }
+        ServiceProcess.sleep(6_000);
+        load.close();
+        awaitCurationsDone();
+        verify("Kafka broker SIGKILLed and restarted 3 times");
+    }
+
+    @Test
+    @Order(2)
+    void consumingServicesKilledMidStream() throws Exception {
+        curateAndQueueBoxes();
+        load.start();
+        for (Service consumer : List.of(BOX, MEMBER, FEEDBACK)) {
+            ServiceProcess.sleep(5_000);
+            platform.process(consumer).kill();
+            ServiceProcess.sleep(3_000);
+            platform.process(consumer).start(Duration.ofSeconds(120));
+        }
+        ServiceProcess.sleep(5_000);
+        load.close();
+        verify("box-, member- and feedback-service SIGKILLed mid-stream and restarted");
+    }
+
+    @Test
+    @Order(3)
+    void oneServicesDatabaseRestarted() throws Exception {
+        curateAndQueueBoxes();
+        load.start();
+        ServiceProcess.sleep(5_000);
+        platform.restartPostgres(MEMBER, Duration.ofSeconds(5));
+        ServiceProcess.sleep(10_000);
+        load.close();
+        verify("member-service's PostgreSQL restarted (5 s down)");
+    }
+
+    private void curateAndQueueBoxes() throws Exception {
+        awaitConverged();
+        startCuration();
+        awaitCurationsDone();
+        try (Connection box = platform.database(BOX);
+                ResultSet rs = box.createStatement().executeQuery(
+                        "select id, member_id from box where status = 'CURATED' and cycle = '" + CYCLE + "'")) {
+            while (rs.next()) {
+                UUID id = rs.getObject(1, UUID.class);
+                if (load.registered().contains(rs.getObject(2, UUID.class)) && boxesQueued.add(id)) {
+                    load.shipLater(id);
+                }
+            }
+        }
+    }
+
+    private void startCuration() {
+        Answer run = Http.post(platform.url(BOX) + "/api/curation-runs", platform.tokens().ops(), Map.of("cycle", CYCLE));
+        assertThat(run.status()).as(run.raw()).isIn(202, 409);
+    }
+
+    private void awaitCurationsDone() throws Exception {
+        await().atMost(CONVERGED_WITHIN).until(() -> queryLong(BOX, "select count(*) from curation_run where status = 'RUNNING'") == 0);
+        assertThat(queryLong(BOX, "select count(*) from curation_run where status = 'FAILED'")).isZero();
+    }
+
+    private void verify(String fault) throws Exception {
+        long began = System.nanoTime();
+        awaitConverged();
+        long convergedMillis = PlatformUnderTest.millisSince(began);
+
+        // every acknowledged subscription change is the member's state, unless a later request went unanswered
+        Map<UUID, Acknowledged> source = subscriptions(MEMBER, "select member_id, status, plan_id from subscription where status <> 'CANCELLED'");
+        int checkedStates = 0;
+        for (var acknowledged : load.acknowledgedState().entrySet()) {
+            if (!load.uncertain().contains(acknowledged.getKey())) {
+                assertThat(source.get(acknowledged.getKey())).as("member-service state of " + acknowledged.getKey())
+                        .isEqualTo(acknowledged.getValue());
+                checkedStates++;
+            }
+        }
+
+        // no effect twice
+        assertThat(queryLong(MEMBER, "select count(*) from (select source_id from ledger_entry group by type, source_id having count(*) > 1) d"))
+                .as("ledger entries booked twice").isZero();
+        assertThat(queryLong(BOX, "select count(*) from (select 1 from box group by member_id, cycle having count(*) > 1) d"))
+                .as("members with two boxes in one cycle").isZero();
+        long shippedBoxes = queryLong(BOX, "select count(*) from box where status in ('SHIPPED', 'DELIVERED')");
+        long charges = queryLong(MEMBER, "select count(*) from ledger_entry where type = 'CHARGE'");
+        assertThat(charges).as("one charge per shipped box").isEqualTo(shippedBoxes);
+        Map<String, Long> allocated = new HashMap<>();
+        try (Connection box = platform.database(BOX); ResultSet rs = box.createStatement().executeQuery(
+                "select sku, count(*) from box_item where brand_id = '" + brand + "' group by sku")) {
+            while (rs.next()) {
+                allocated.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        try (Connection brandDb = platform.database(BRAND); ResultSet rs = brandDb.createStatement().executeQuery(
+                "select sku, stock from product where brand_id = '" + brand + "'")) {
+            while (rs.next()) {
+                assertThat(rs.getLong(2)).as("stock of " + rs.getString(1) + " lowered once per allocated unit")
+                        .isEqualTo(INITIAL_STOCK - allocated.getOrDefault(rs.getString(1), 0L));
+            }
+        }
+
+        // nothing valid on a dead-letter topic
+        int deadLetters = 0;
+        for (var topic : LocalInfrastructure.CONSUMERS.entrySet()) {
+            for (String consumer : topic.getValue()) {
+                deadLetters += KafkaTestClient.readAll(platform.kafka().bootstrapServers(), topic.getKey() + ".dlq." + consumer,
+                        Duration.ofMillis(500)).size();
+            }
+        }
+        assertThat(deadLetters).as("records on dead-letter topics").isZero();
+
+        PlatformUnderTest.log("FAULT %s: %d requests acknowledged, %d unanswered or refused; %d members registered and "
+                + "replicated to box and feedback; %d acknowledged subscription states checked (%d uncertain), all %d "
+                + "subscriptions equal in 3 services; %d boxes shipped (%d acknowledged), %d charges, 0 booked twice; "
+                + "0 duplicate boxes; stock of %d products exact; %d dead letters; converged %d ms after the load stopped",
+                fault, load.acknowledgedRequests(), load.unacknowledgedRequests(), load.registered().size(), checkedStates,
+                load.uncertain().size(), source.size(), shippedBoxes, load.shipped().size(), charges, allocated.size(),
+                deadLetters, convergedMillis);
+    }
+
+    /** Waits until every service shows what member-service and the acknowledged requests say. */
+    private void awaitConverged() {
+        await().atMost(CONVERGED_WITHIN).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            Set<UUID> boxMembers = ids(BOX, "select member_id from member_replica");
+            Set<UUID> feedbackMembers = ids(FEEDBACK, "select member_id from member_replica");
+            assertThat(boxMembers).as("members known to box-service").containsAll(load.registered());
+            assertThat(feedbackMembers).as("members known to feedback-service").containsAll(load.registered());
+
+            Map<UUID, Acknowledged> source = subscriptions(MEMBER,
+                    "select member_id, status, plan_id from subscription where status <> 'CANCELLED'");
+            assertThat(subscriptions(BOX, "select member_id, status, plan_id from subscription_replica where status <> 'CANCELLED'"))
+                    .as("subscriptions in box-service").isEqualTo(source);
+            Map<UUID, String> plans = new HashMap<>();
+            source.forEach((member, state) -> plans.put(member, state.planId()));
+            Map<UUID, String> feedbackPlans = new HashMap<>();
+            subscriptions(FEEDBACK, "select member_id, 'ANY', plan_id from member_replica where plan_id is not null")
+                    .forEach((member, state) -> feedbackPlans.put(member, state.planId()));
+            assertThat(feedbackPlans).as("plans in feedback-service").containsAllEntriesOf(plans);
+
+            Set<UUID> charged = ids(MEMBER, "select box_id from ledger_entry where type = 'CHARGE'");
+            assertThat(charged).as("acknowledged shipments charged").containsAll(load.shipped());
+            assertThat(queryLong(BRAND, "select count(*) from outbox_event") + queryLong(BOX, "select count(*) from outbox_event")
+                    + queryLong(MEMBER, "select count(*) from outbox_event") + queryLong(FEEDBACK, "select count(*) from outbox_event")).as("outbox backlog").isZero();
+        });
+    }
+
+    private Map<UUID, Acknowledged> subscriptions(Service service, String sql) throws Exception {
+        Map<UUID, Acknowledged> states = new HashMap<>();
+        try (Connection c = platform.database(service); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            while (rs.next()) {
+                states.put(rs.getObject(1, UUID.class), new Acknowledged(rs.getString(2), rs.getString(3)));
+            }
+        }
+        return states;
+    }
+
+    private Set<UUID> ids(Service service, String sql) throws Exception {
+        Set<UUID> ids = new HashSet<>();
+        try (Connection c = platform.database(service); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            while (rs.next()) {
+                ids.add(rs.getObject(1, UUID.class));
+            }
+        }
+        return ids;
+    }
+
+    private long queryLong(Service service, String sql) throws Exception {
+        try (Connection c = platform.database(service); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
