@@ -96,6 +96,15 @@ final class OpenModelLoad {
      */
     static Result run(HttpClient client, double requestsPerSecond, Duration duration,
                       LongFunction<HttpRequest> requestFor) {
+        return run(client, requestsPerSecond, duration, requestFor, sequence -> { });
+    }
+
+    /**
+     * The same, telling {@code succeeded} the sequence number of each request the moment its 2xx answer arrives, on
+     * the client's thread; e.g. to time what happens downstream of an acknowledged change.
+     */
+    static Result run(HttpClient client, double requestsPerSecond, Duration duration,
+                      LongFunction<HttpRequest> requestFor, java.util.function.LongConsumer succeeded) {
         if (!(requestsPerSecond > 0) || Double.isInfinite(requestsPerSecond)) {
             throw new IllegalArgumentException("requestsPerSecond must be positive and finite: " + requestsPerSecond);
         }
@@ -103,7 +112,7 @@ final class OpenModelLoad {
             throw new IllegalArgumentException("duration must be positive: " + duration);
         }
         Recorder latencies = new Recorder(HIGHEST_TRACKABLE_MICROS, SIGNIFICANT_DIGITS);
-        LongAdder succeeded = new LongAdder();
+        LongAdder succeededCount = new LongAdder();
         Semaphore answered = new Semaphore(0); // one permit per request answered or timed out
         long durationNanos = duration.toNanos();
         long start = System.nanoTime();
@@ -114,6 +123,7 @@ final class OpenModelLoad {
                 break;
             }
             long scheduledAt = start + offset;
+            long sequence = sent;
             HttpRequest request = withTimeout(requestFor.apply(sent)); // built ahead, so building does not delay sending
             parkUntil(scheduledAt); // returns at once when behind schedule: the request goes out late, not never
             client.sendAsync(request, BodyHandlers.discarding())
@@ -125,7 +135,8 @@ final class OpenModelLoad {
                             long latency = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - scheduledAt);
                             latencies.recordValue(Math.min(latency, HIGHEST_TRACKABLE_MICROS));
                             if (failure == null && response.statusCode() / 100 == 2) {
-                                succeeded.increment();
+                                succeeded.accept(sequence);
+                                succeededCount.increment();
                             }
                         } finally {
                             answered.release();
@@ -135,9 +146,9 @@ final class OpenModelLoad {
         }
         awaitAnswers(answered, sent);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        long succeededCount = succeeded.sum();
+        long succeededTotal = succeededCount.sum();
         // A request whose callback has not even run by now is a failure like any other unanswered request.
-        return new Result(requestsPerSecond, elapsed, sent, succeededCount, sent - succeededCount,
+        return new Result(requestsPerSecond, elapsed, sent, succeededTotal, sent - succeededTotal,
                 latencies.getIntervalHistogram());
     }
 

@@ -1,0 +1,271 @@
+package com.dcbeacon.system;
+
+import static com.dcbeacon.system.PlatformUnderTest.Service.BOX;
+import static com.dcbeacon.system.PlatformUnderTest.Service.MEMBER;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.dcbeacon.system.OpenModelLoad.Result;
+import com.dcbeacon.system.PlatformUnderTest.Service;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The platform's figures on this machine: startup time and RSS per service, the subscription write and read paths
+ * at constant request rates (open model, latency from each request's scheduled start), event latency from an
+ * acknowledged change to box-service's committed replica next to the plain Kafka produce-to-consume latency on the
+ * same broker, and the time to drain the outbox after a Kafka outage. Not part of the build's tests (no {@code Test}
+ * suffix); run it with the command in {@code docs/benchmarks.md}. Settings: {@code benchmark.members},
+ * {@code benchmark.warmup-rounds}, {@code benchmark.write-rates}, {@code benchmark.read-rates}, {@code benchmark.step},
+ * {@code benchmark.outage}.
+ */
+class PlatformBenchmark {
+
+    private static final List<String> PLANS = List.of("taster", "classic", "office");
+    private static final double P99_LIMIT_MS = 50;
+
+    private final int memberCount = Integer.getInteger("benchmark.members", 1000);
+    private final int warmupRounds = Integer.getInteger("benchmark.warmup-rounds", 10);
+    private final Duration step = Duration.parse(System.getProperty("benchmark.step", "PT20S"));
+    private final Duration outage = Duration.parse(System.getProperty("benchmark.outage", "PT2M"));
+    private final HttpClient client = OpenModelLoad.newClient();
+    private PlatformUnderTest platform;
+    private final List<UUID> members = new ArrayList<>();
+    private final List<String> tokens = new ArrayList<>();
+    private long writes; // sequence of plan changes across runs, so every change differs from the member's last
+
+    @Test
+    void measure() throws Exception {
+        report("machine: %d cores, %d GiB RAM, %s %s, JDK %s; services with %s", Runtime.getRuntime().availableProcessors(),
+                totalMemoryGiB(), System.getProperty("os.name"), System.getProperty("os.version"),
+                System.getProperty("java.version"), System.getProperty("dcbeacon.service.jvm", "-Xmx256m -XX:+UseSerialGC"));
+        platform = PlatformUnderTest.start(Map.of());
+        measureStartup();
+        seedMembers();
+        warmUp();
+        double writeRate = highestRateUnderLimit("write PUT /api/members/{id}/subscription/plan", rates("benchmark.write-rates",
+                "50,100,200,300,400,500,600,800"), this::planChange);
+        double readRate = highestRateUnderLimit("read GET /api/members/{id}/subscription", rates("benchmark.read-rates",
+                "100,200,400,600,800,1000,1200,1600,2000"), this::subscriptionRead);
+        measureEventLatency(writeRate > 0 ? writeRate : 50);
+        measureOutboxRecovery(writeRate > 0 ? writeRate / 4 : 25);
+        report("summary: write path %.0f req/s, read path %.0f req/s with p99 under %.0f ms", writeRate, readRate, P99_LIMIT_MS);
+    }
+
+    /** Each service restarted alone (the others idle), then one real API call, which loads the JDBC and ORM paths. */
+    private void measureStartup() throws Exception {
+        Map<Service, String> firstCall = Map.of(MEMBER, "/api/plans", Service.BRAND, "/api/brands", BOX, "/api/issues",
+                Service.FEEDBACK, "/api/follow-ups");
+        for (Service service : Service.values()) {
+            ServiceProcess process = platform.process(service);
+            process.stop();
+            process.start(Duration.ofSeconds(120));
+            var first = Http.get(process.baseUrl() + firstCall.get(service), platform.tokens().ops());
+            assertThat(first.status()).as(first.raw()).isEqualTo(200);
+            report("startup %-17s %5d ms to ready, RSS after the first request %6.1f MiB", service.module,
+                    process.lastStartup().toMillis(), process.residentKiB() / 1024.0);
+        }
+    }
+
+    private void seedMembers() {
+        List<UUID> created = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.stream.IntStream.range(0, memberCount).parallel().forEach(i -> {
+            var signedUp = Http.post(platform.url(MEMBER) + "/api/members", null, Map.of(
+                    "email", "bench." + UUID.randomUUID() + "@members.example", "name", "Bench Member " + i,
+                    "shippingAddress", Map.of("line1", "3 Bench Road", "city", "Leiden", "postalCode", "2311AA", "country", "NL")));
+            UUID member = UUID.fromString(signedUp.text("id"));
+            var subscribed = Http.post(platform.url(MEMBER) + "/api/members/" + member + "/subscription",
+                    platform.tokens().member(member), Map.of("planId", "classic"));
+            assertThat(subscribed.status()).as(subscribed.raw()).isEqualTo(201);
+            created.add(member);
+        });
+        members.addAll(created);
+        members.forEach(member -> tokens.add(platform.tokens().member(member)));
+        report("seeded %d members with a subscription", members.size());
+    }
+
+    /** Rounds of 15 s of mixed load and 15 s of rest: on 2 cores the JIT keeps improving throughput for minutes. */
+    private void warmUp() throws Exception {
+        for (int round = 1; round <= warmupRounds; round++) {
+            Thread reads = Thread.ofPlatform().start(() -> OpenModelLoad.run(client, 200, Duration.ofSeconds(15), this::subscriptionRead));
+            Result result = OpenModelLoad.run(client, 100, Duration.ofSeconds(15), this::planChange);
+            reads.join();
+            report("warm-up round %d/%d (writes): %s", round, warmupRounds, result.summary());
+            Thread.sleep(15_000);
+        }
+    }
+
+    private double highestRateUnderLimit(String path, double[] rates, java.util.function.LongFunction<HttpRequest> request)
+            throws InterruptedException {
+        double best = 0;
+        for (double rate : rates) {
+            Result result = OpenModelLoad.run(client, rate, step, request);
+            boolean within = result.failed() == 0 && result.percentileMillis(99) < P99_LIMIT_MS;
+            report("%s at %.0f/s: %s%s", path, rate, result.summary(), within ? "" : "  <- over the limit");
+            if (!within) {
+                break;
+            }
+            best = rate;
+            Thread.sleep(5_000);
+        }
+        report("%s: highest rate with p99 under %.0f ms and no errors: %.0f/s", path, P99_LIMIT_MS, best);
+        return best;
+    }
+
+    /**
+     * Each member's last acknowledged plan change is timed from its 2xx answer to the {@code updated_at} that
+     * box-service's consumer wrote when it applied the event; a plain producer and consumer on the same broker give the
+     * floor at the same time.
+     */
+    private void measureEventLatency(double rate) throws Exception {
+        Thread.sleep(5_000);
+        Map<UUID, Instant> lastAcknowledged = new ConcurrentHashMap<>();
+        long first = writes;
+        AtomicBoolean probing = new AtomicBoolean(true);
+        Histogram floor = new Histogram(60_000_000L, 3);
+        Thread kafkaProbe = Thread.ofPlatform().start(() -> kafkaFloor(probing, floor));
+        Result result = OpenModelLoad.run(client, rate, Duration.ofSeconds(30), this::planChange,
+                sequence -> lastAcknowledged.merge(members.get((int) ((first + sequence) % members.size())), Instant.now(),
+                        (a, b) -> a.isAfter(b) ? a : b));
+        probing.set(false);
+        kafkaProbe.join();
+        Thread.sleep(10_000);
+        Histogram eventLatency = new Histogram(60_000_000L, 3);
+        try (Connection box = platform.database(BOX);
+                ResultSet rs = box.createStatement().executeQuery("select member_id, updated_at from subscription_replica")) {
+            while (rs.next()) {
+                Instant acknowledged = lastAcknowledged.get(rs.getObject(1, UUID.class));
+                if (acknowledged != null) {
+                    Instant applied = rs.getObject(2, java.time.OffsetDateTime.class).toInstant();
+                    eventLatency.recordValue(Math.min(60_000_000L, Math.max(0, Duration.between(acknowledged, applied).toNanos() / 1000)));
+                }
+            }
+        }
+        report("event latency at %.0f writes/s (%s): acknowledged change -> box-service replica, %d members: p50 %.1f ms, "
+                + "p99 %.1f ms, max %.1f ms", rate, result.summary(), eventLatency.getTotalCount(),
+                eventLatency.getValueAtPercentile(50) / 1000.0, eventLatency.getValueAtPercentile(99) / 1000.0,
+                eventLatency.getMaxValue() / 1000.0);
+        report("Kafka floor on the same broker at the same time (produce acks=all -> consume, %d records): p50 %.1f ms, "
+                + "p99 %.1f ms, max %.1f ms", floor.getTotalCount(), floor.getValueAtPercentile(50) / 1000.0,
+                floor.getValueAtPercentile(99) / 1000.0, floor.getMaxValue() / 1000.0);
+    }
+
+    /** Sends a timestamped record every 10 ms and records when a consumer sees it. */
+    private void kafkaFloor(AtomicBoolean probing, Histogram latencies) {
+        String topic = "benchmark-probe-" + UUID.randomUUID();
+        Properties producerProps = new Properties();
+        producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafka().bootstrapServers());
+        producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
+        producerProps.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+        Properties consumerProps = new Properties();
+        consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafka().bootstrapServers());
+        consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, "benchmark-probe");
+        consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (var producer = new KafkaProducer<>(producerProps, new StringSerializer(), new StringSerializer());
+                var consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(), new StringDeserializer())) {
+            producer.send(new ProducerRecord<>(topic, "warm", Long.toString(System.nanoTime()))).get();
+            consumer.subscribe(List.of(topic));
+            while (consumer.poll(Duration.ofMillis(100)).isEmpty()) {
+                // until the group is joined and the first record read, so joining is not counted as latency
+            }
+            Thread sender = Thread.ofPlatform().start(() -> {
+                while (probing.get()) {
+                    producer.send(new ProducerRecord<>(topic, "probe", Long.toString(System.nanoTime())));
+                    ServiceProcess.sleep(10);
+                }
+            });
+            long until = Long.MAX_VALUE;
+            while (System.nanoTime() < until) {
+                for (var record : consumer.poll(Duration.ofMillis(100))) {
+                    if (record.key().equals("probe")) {
+                        latencies.recordValue(Math.min(60_000_000L, (System.nanoTime() - Long.parseLong(record.value())) / 1000));
+                    }
+                }
+                if (!probing.get() && until == Long.MAX_VALUE) {
+                    until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+                }
+            }
+            sender.join();
+        } catch (Exception e) {
+            throw new IllegalStateException("Kafka probe failed", e);
+        }
+    }
+
+    /** Writes keep coming during a Kafka outage; then the broker returns and the outbox drains. */
+    private void measureOutboxRecovery(double rate) throws Exception {
+        platform.kafka().stop(true);
+        Result during = OpenModelLoad.run(client, rate, outage, this::planChange);
+        long backlog = outboxRows();
+        long restarted = System.nanoTime();
+        platform.kafka().start(Duration.ofSeconds(120));
+        long brokerBack = System.nanoTime();
+        while (outboxRows() > 0) {
+            Thread.sleep(100);
+        }
+        long drained = System.nanoTime();
+        report("Kafka outage of %d s at %.0f writes/s: %s; outbox backlog %d events; broker ready after %d ms, backlog "
+                + "drained %d ms after that (%.0f events/s)", outage.toSeconds(), rate, during.summary(), backlog,
+                (brokerBack - restarted) / 1_000_000, (drained - brokerBack) / 1_000_000,
+                backlog / Math.max(0.001, (drained - brokerBack) / 1e9));
+    }
+
+    private long outboxRows() throws Exception {
+        try (Connection member = platform.database(MEMBER);
+                ResultSet rs = member.createStatement().executeQuery("select count(*) from outbox_event")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Changes member {@code n mod N} to a plan other than the one it has. */
+    private HttpRequest planChange(long sequence) {
+        long n = writes++;
+        int member = (int) (n % members.size());
+        String plan = PLANS.get((int) ((n / members.size() + 2) % PLANS.size()));
+        return HttpRequest.newBuilder(URI.create(platform.url(MEMBER) + "/api/members/" + members.get(member)
+                        + "/subscription/plan"))
+                .header("Authorization", "Bearer " + tokens.get(member)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"planId\":\"" + plan + "\"}")).build();
+    }
+
+    private HttpRequest subscriptionRead(long sequence) {
+        int member = (int) (sequence % members.size());
+        return HttpRequest.newBuilder(URI.create(platform.url(MEMBER) + "/api/members/" + members.get(member) + "/subscription"))
+                .header("Authorization", "Bearer " + tokens.get(member)).GET().build();
+    }
+
+    private static double[] rates(String property, String defaults) {
+        return Arrays.stream(System.getProperty(property, defaults).split(",")).mapToDouble(Double::parseDouble).toArray();
+    }
+
+    private static long totalMemoryGiB() {
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return Math.round(os.getTotalMemorySize() / (1024.0 * 1024 * 1024));
+    }
+
+    private static void report(String format, Object... args) {
+        System.out.println("[benchmark] " + String.format(Locale.ROOT, format, args));
+    }
+}
