@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -69,7 +70,10 @@ class PlatformBenchmark {
                 "50,100,200,300,400,500,600,800"), this::planChange);
         double readRate = highestRateUnderLimit("read GET /api/members/{id}/subscription", rates("benchmark.read-rates",
                 "100,200,400,600,800,1000,1200,1600,2000"), this::subscriptionRead);
-        measureEventLatency(writeRate > 0 ? writeRate : 50);
+        double eventRate = writeRate > 0 ? writeRate : 50;
+        measureEventLatency(eventRate / 4);
+        measureEventLatency(eventRate);
+        compareRelayModes(eventRate);
         measureOutboxRecovery(writeRate > 0 ? writeRate / 4 : 25);
         report("summary: write path %.0f req/s, read path %.0f req/s with p99 under %.0f ms", writeRate, readRate, P99_LIMIT_MS);
     }
@@ -108,11 +112,15 @@ class PlatformBenchmark {
 
     /** Rounds of 15 s of mixed load and 15 s of rest: on 2 cores the JIT keeps improving throughput for minutes. */
     private void warmUp() throws Exception {
-        for (int round = 1; round <= warmupRounds; round++) {
+        warmUp(warmupRounds);
+    }
+
+    private void warmUp(int rounds) throws Exception {
+        for (int round = 1; round <= rounds; round++) {
             Thread reads = Thread.ofPlatform().start(() -> OpenModelLoad.run(client, 200, Duration.ofSeconds(15), this::subscriptionRead));
             Result result = OpenModelLoad.run(client, 100, Duration.ofSeconds(15), this::planChange);
             reads.join();
-            report("warm-up round %d/%d (writes): %s", round, warmupRounds, result.summary());
+            report("warm-up round %d/%d (writes): %s", round, rounds, result.summary());
             Thread.sleep(15_000);
         }
     }
@@ -135,14 +143,15 @@ class PlatformBenchmark {
     }
 
     /**
-     * Each member's last acknowledged plan change is timed from its 2xx answer to the {@code updated_at} that
-     * box-service's consumer wrote when it applied the event; a plain producer and consumer on the same broker give the
-     * floor at the same time.
+     * Each member's last acknowledged plan change is timed from its 2xx answer to the moment its event was on Kafka
+     * (the record's timestamp, set when the outbox relay produced it) and to the {@code updated_at} that box-service's
+     * consumer wrote when it applied it. A plain producer and consumer on the same broker give the floor meanwhile.
      */
     private void measureEventLatency(double rate) throws Exception {
         Thread.sleep(5_000);
         Map<UUID, Instant> lastAcknowledged = new ConcurrentHashMap<>();
         long first = writes;
+        long startedMillis = System.currentTimeMillis();
         AtomicBoolean probing = new AtomicBoolean(true);
         Histogram floor = new Histogram(60_000_000L, 3);
         Thread kafkaProbe = Thread.ofPlatform().start(() -> kafkaFloor(probing, floor));
@@ -151,25 +160,97 @@ class PlatformBenchmark {
                         (a, b) -> a.isAfter(b) ? a : b));
         probing.set(false);
         kafkaProbe.join();
-        Thread.sleep(10_000);
-        Histogram eventLatency = new Histogram(60_000_000L, 3);
-        try (Connection box = platform.database(BOX);
-                ResultSet rs = box.createStatement().executeQuery("select member_id, updated_at from subscription_replica")) {
-            while (rs.next()) {
-                Instant acknowledged = lastAcknowledged.get(rs.getObject(1, UUID.class));
-                if (acknowledged != null) {
-                    Instant applied = rs.getObject(2, java.time.OffsetDateTime.class).toInstant();
-                    eventLatency.recordValue(Math.min(60_000_000L, Math.max(0, Duration.between(acknowledged, applied).toNanos() / 1000)));
+
+        Map<UUID, Instant> applied = new HashMap<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        do {
+            Thread.sleep(1_000);
+            applied.clear();
+            try (Connection box = platform.database(BOX);
+                    ResultSet rs = box.createStatement().executeQuery("select member_id, updated_at from subscription_replica")) {
+                while (rs.next()) {
+                    UUID member = rs.getObject(1, UUID.class);
+                    Instant at = rs.getObject(2, java.time.OffsetDateTime.class).toInstant();
+                    if (lastAcknowledged.containsKey(member) && !at.isBefore(lastAcknowledged.get(member))) {
+                        applied.put(member, at);
+                    }
+                }
+            }
+        } while (applied.size() < lastAcknowledged.size() && System.nanoTime() < deadline);
+        Map<UUID, Instant> published = lastPlanChangePublished(startedMillis);
+
+        Histogram toKafka = new Histogram(60_000_000L, 3);
+        Histogram toReplica = new Histogram(60_000_000L, 3);
+        lastAcknowledged.forEach((member, acknowledged) -> {
+            if (published.containsKey(member)) {
+                toKafka.recordValue(micros(acknowledged, published.get(member)));
+            }
+            if (applied.containsKey(member)) {
+                toReplica.recordValue(micros(acknowledged, applied.get(member)));
+            }
+        });
+        report("event latency at %.0f writes/s (%s), last change of %d members:", rate, result.summary(), lastAcknowledged.size());
+        report("  acknowledged -> on Kafka (relay produced it), %d: %s", toKafka.getTotalCount(), percentiles(toKafka));
+        report("  acknowledged -> applied in box-service's replica, %d: %s", toReplica.getTotalCount(), percentiles(toReplica));
+        report("  Kafka floor on the same broker meanwhile (produce acks=all -> consume, %d records): %s",
+                floor.getTotalCount(), percentiles(floor));
+    }
+
+    /** When each member's last PlanChanged event of this run was produced, read back from member-events. */
+    private Map<UUID, Instant> lastPlanChangePublished(long sinceMillis) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafka().bootstrapServers());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        Map<UUID, Instant> published = new HashMap<>();
+        try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            var partitions = consumer.partitionsFor("member-events").stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            var end = consumer.endOffsets(partitions);
+            Map<org.apache.kafka.common.TopicPartition, Long> since = new HashMap<>();
+            partitions.forEach(p -> since.put(p, sinceMillis));
+            consumer.offsetsForTimes(since).forEach((partition, offset) ->
+                    consumer.seek(partition, offset == null ? end.get(partition) : offset.offset()));
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                for (var record : consumer.poll(Duration.ofMillis(200))) {
+                    var type = record.headers().lastHeader("ce_type");
+                    if (type != null && new String(type.value(), java.nio.charset.StandardCharsets.UTF_8).equals("PlanChanged")) {
+                        published.merge(UUID.fromString(record.key()), Instant.ofEpochMilli(record.timestamp()),
+                                (a, b) -> a.isAfter(b) ? a : b);
+                    }
                 }
             }
         }
-        report("event latency at %.0f writes/s (%s): acknowledged change -> box-service replica, %d members: p50 %.1f ms, "
-                + "p99 %.1f ms, max %.1f ms", rate, result.summary(), eventLatency.getTotalCount(),
-                eventLatency.getValueAtPercentile(50) / 1000.0, eventLatency.getValueAtPercentile(99) / 1000.0,
-                eventLatency.getMaxValue() / 1000.0);
-        report("Kafka floor on the same broker at the same time (produce acks=all -> consume, %d records): p50 %.1f ms, "
-                + "p99 %.1f ms, max %.1f ms", floor.getTotalCount(), floor.getValueAtPercentile(50) / 1000.0,
-                floor.getValueAtPercentile(99) / 1000.0, floor.getMaxValue() / 1000.0);
+        return published;
+    }
+
+    private static long micros(Instant from, Instant to) {
+        return Math.min(60_000_000L, Math.max(0, Duration.between(from, to).toNanos() / 1000));
+    }
+
+    private static String percentiles(Histogram histogram) {
+        return String.format(Locale.ROOT, "p50 %.1f ms, p99 %.1f ms, max %.1f ms", histogram.getValueAtPercentile(50) / 1000.0,
+                histogram.getValueAtPercentile(99) / 1000.0, histogram.getMaxValue() / 1000.0);
+    }
+
+    /**
+     * The outbox relay polling alone versus nudged on commit, in alternating runs on the same platform: member-service
+     * is restarted with the setting and warmed up again before each measurement.
+     */
+    private void compareRelayModes(double rate) throws Exception {
+        int rounds = Integer.getInteger("benchmark.compare-rounds", 2);
+        int warmup = Integer.getInteger("benchmark.compare-warmup-rounds", 4);
+        for (int round = 1; round <= rounds; round++) {
+            for (boolean onCommit : List.of(false, true)) {
+                platform.process(MEMBER).restartWith(Map.of("DCBEACON_OUTBOX_RELAY_ON_COMMIT", Boolean.toString(onCommit)),
+                        Duration.ofSeconds(120));
+                report("relay comparison round %d/%d: %s, member-service restarted and warmed up %d rounds", round, rounds,
+                        onCommit ? "relay nudged on commit + polling every 200 ms" : "relay polling every 200 ms only", warmup);
+                warmUp(warmup);
+                measureEventLatency(rate / 4);
+                measureEventLatency(rate);
+            }
+        }
     }
 
     /** Sends a timestamped record every 10 ms and records when a consumer sees it. */

@@ -70,6 +70,13 @@ final class ServiceProcess {
         lastStartup = Duration.ofNanos(System.nanoTime() - began);
     }
 
+    /** Stops gracefully and starts again with some environment variables changed, e.g. to compare settings. */
+    synchronized void restartWith(Map<String, String> changedEnvironment, Duration timeout) {
+        stop();
+        environment.putAll(changedEnvironment);
+        start(timeout);
+    }
+
     /** A crash: SIGKILL, no shutdown hooks, no graceful close of consumers or connections. */
     synchronized void kill() {
         if (process != null) {

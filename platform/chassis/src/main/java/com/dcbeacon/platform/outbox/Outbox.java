@@ -5,6 +5,7 @@ import com.dcbeacon.platform.events.EventEnvelope;
 import com.dcbeacon.platform.events.EventType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.TransactionSynchronizationRegistry;
@@ -37,10 +38,12 @@ public class Outbox {
     private final String source;
     private final TransactionSynchronizationRegistry transactions;
     private final EntityManager em;
+    private final OutboxRelay relay;
 
     public Outbox(EventCodec codec, @ConfigProperty(name = "quarkus.application.name") String applicationName,
-            TransactionSynchronizationRegistry transactions, EntityManager em) {
+            TransactionSynchronizationRegistry transactions, EntityManager em, OutboxRelay relay) {
         this.codec = codec;
+        this.relay = relay;
         this.source = "/" + applicationName;
         this.transactions = transactions;
         this.em = em;
@@ -86,6 +89,9 @@ public class Outbox {
                 @Override
                 public void afterCompletion(int status) {
                     created.clear();
+                    if (status == Status.STATUS_COMMITTED) {
+                        relay.nudge();
+                    }
                 }
             });
             pending = created;
