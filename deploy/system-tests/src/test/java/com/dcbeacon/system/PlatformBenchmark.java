@@ -63,19 +63,33 @@ class PlatformBenchmark {
                 totalMemoryGiB(), System.getProperty("os.name"), System.getProperty("os.version"),
                 System.getProperty("java.version"), System.getProperty("dcbeacon.service.jvm", "-Xmx256m -XX:+UseSerialGC"));
         platform = PlatformUnderTest.start(Map.of());
-        measureStartup();
+        List<String> parts = List.of(System.getProperty("benchmark.parts", "startup,paths,events,relay,outage").split(","));
+        if (parts.contains("startup")) {
+            measureStartup();
+        }
         seedMembers();
         warmUp();
-        double writeRate = highestRateUnderLimit("write PUT /api/members/{id}/subscription/plan", rates("benchmark.write-rates",
-                "50,100,200,300,400,500,600,800"), this::planChange);
-        double readRate = highestRateUnderLimit("read GET /api/members/{id}/subscription", rates("benchmark.read-rates",
-                "100,200,400,600,800,1000,1200,1600,2000"), this::subscriptionRead);
-        double eventRate = writeRate > 0 ? writeRate : 50;
-        measureEventLatency(eventRate / 4);
-        measureEventLatency(eventRate);
-        compareRelayModes(eventRate);
-        measureOutboxRecovery(writeRate > 0 ? writeRate / 4 : 25);
-        report("summary: write path %.0f req/s, read path %.0f req/s with p99 under %.0f ms", writeRate, readRate, P99_LIMIT_MS);
+        // without the path search, event latency and the relay comparison run at benchmark.event-rate
+        double eventRate = Double.parseDouble(System.getProperty("benchmark.event-rate", "600"));
+        if (parts.contains("paths")) {
+            double writeRate = highestRateUnderLimit("write PUT /api/members/{id}/subscription/plan", rates(
+                    "benchmark.write-rates", "50,100,200,300,400,500,600,800"), this::planChange);
+            double readRate = highestRateUnderLimit("read GET /api/members/{id}/subscription", rates("benchmark.read-rates",
+                    "100,200,400,600,800,1000,1200,1600,2000,2400"), this::subscriptionRead);
+            report("summary: write path %.0f req/s, read path %.0f req/s with p99 under %.0f ms", writeRate, readRate,
+                    P99_LIMIT_MS);
+            eventRate = writeRate > 0 ? writeRate : 50;
+        }
+        if (parts.contains("events")) {
+            measureEventLatency(eventRate / 4);
+            measureEventLatency(eventRate);
+        }
+        if (parts.contains("relay")) {
+            compareRelayModes(eventRate);
+        }
+        if (parts.contains("outage")) {
+            measureOutboxRecovery(eventRate / 4);
+        }
     }
 
     /** Each service restarted alone (the others idle), then one real API call, which loads the JDBC and ORM paths. */
@@ -234,18 +248,25 @@ class PlatformBenchmark {
     }
 
     /**
-     * The outbox relay polling alone versus nudged on commit, in alternating runs on the same platform: member-service
-     * is restarted with the setting and warmed up again before each measurement.
+     * Outbox relay settings compared in alternating runs on the same platform: before each measurement member-service
+     * is restarted with the variant's environment and warmed up again. {@code benchmark.relay-variants} lists
+     * {@code name:VARIABLE=value,...} entries separated by {@code ;}.
      */
     private void compareRelayModes(double rate) throws Exception {
         int rounds = Integer.getInteger("benchmark.compare-rounds", 2);
         int warmup = Integer.getInteger("benchmark.compare-warmup-rounds", 4);
+        String variants = System.getProperty("benchmark.relay-variants",
+                "polling only:DCBEACON_OUTBOX_RELAY_ON_COMMIT=false;nudged on commit:DCBEACON_OUTBOX_RELAY_ON_COMMIT=true");
         for (int round = 1; round <= rounds; round++) {
-            for (boolean onCommit : List.of(false, true)) {
-                platform.process(MEMBER).restartWith(Map.of("DCBEACON_OUTBOX_RELAY_ON_COMMIT", Boolean.toString(onCommit)),
-                        Duration.ofSeconds(120));
-                report("relay comparison round %d/%d: %s, member-service restarted and warmed up %d rounds", round, rounds,
-                        onCommit ? "relay nudged on commit + polling every 200 ms" : "relay polling every 200 ms only", warmup);
+            for (String variant : variants.split(";")) {
+                String name = variant.substring(0, variant.indexOf(':'));
+                Map<String, String> environment = new HashMap<>();
+                for (String setting : variant.substring(variant.indexOf(':') + 1).split(",")) {
+                    environment.put(setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
+                }
+                platform.process(MEMBER).restartWith(environment, Duration.ofSeconds(120));
+                report("relay comparison round %d/%d: %s %s, member-service restarted and warmed up %d rounds", round, rounds,
+                        name, environment, warmup);
                 warmUp(warmup);
                 measureEventLatency(rate / 4);
                 measureEventLatency(rate);
