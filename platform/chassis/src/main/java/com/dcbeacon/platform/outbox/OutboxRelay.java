@@ -60,7 +60,7 @@ public class OutboxRelay {
             @ConfigProperty(name = "dcbeacon.outbox.batch-size", defaultValue = "200") int batchSize,
             @ConfigProperty(name = "dcbeacon.outbox.ack-timeout", defaultValue = "PT40S") Duration ackTimeout,
             @ConfigProperty(name = "dcbeacon.outbox.relay-on-commit", defaultValue = "true") boolean relayOnCommit,
-            @ConfigProperty(name = "dcbeacon.outbox.relay-linger", defaultValue = "10ms") Duration linger) {
+            @ConfigProperty(name = "dcbeacon.outbox.relay-linger", defaultValue = "0ms") Duration linger) {
         this.relayOnCommit = relayOnCommit;
         this.linger = linger;
         this.emitter = emitter;
@@ -90,8 +90,8 @@ public class OutboxRelay {
     public void nudge() {
         if (relayOnCommit && nudged.compareAndSet(false, true)) {
             nudges.execute(() -> {
-                // Commits during the linger join this run: under load one relay transaction carries many events
-                // instead of one each, which leaves the CPU to the requests and the consumers (measured).
+                // Commits during a linger join this run, so one relay transaction carries more events. Off by
+                // default: 10 ms cost 3 ms of latency and freed no measurable capacity (docs/benchmarks.md).
                 sleep(linger);
                 nudged.set(false); // a commit from here on queues one more run, so nothing waits for the poll
                 relayPending();
