@@ -306,10 +306,7 @@ class MemberJourneysTest {
     }
 
     private UUID signUp(String role) {
-        Answer signedUp = Http.post(platform.url(MEMBER) + "/api/members", null, Map.of(
-                "email", role + "." + UUID.randomUUID() + "@members.example", "name", "Member " + role,
-                "shippingAddress", Map.of("line1", "1 Snack Street", "city", "Amsterdam", "postalCode", "1011AB",
-                        "country", "NL")));
+        Answer signedUp = MemberSignUp.signUp(platform, role);
         assertThat(signedUp.status()).as(signedUp.raw()).isEqualTo(201);
         return UUID.fromString(signedUp.text("id"));
     }

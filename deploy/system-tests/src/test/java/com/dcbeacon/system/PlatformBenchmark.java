@@ -110,9 +110,7 @@ class PlatformBenchmark {
     private void seedMembers() {
         List<UUID> created = java.util.Collections.synchronizedList(new ArrayList<>());
         java.util.stream.IntStream.range(0, memberCount).parallel().forEach(i -> {
-            var signedUp = Http.post(platform.url(MEMBER) + "/api/members", null, Map.of(
-                    "email", "bench." + UUID.randomUUID() + "@members.example", "name", "Bench Member " + i,
-                    "shippingAddress", Map.of("line1", "3 Bench Road", "city", "Leiden", "postalCode", "2311AA", "country", "NL")));
+            var signedUp = MemberSignUp.signUp(platform, "bench");
             UUID member = UUID.fromString(signedUp.text("id"));
             var subscribed = Http.post(platform.url(MEMBER) + "/api/members/" + member + "/subscription",
                     platform.tokens().member(member), Map.of("planId", "classic"));

@@ -119,9 +119,7 @@ final class SteadyMemberLoad implements AutoCloseable {
     }
 
     private UUID signUp() {
-        Answer answer = count(Http.post(platform.url(MEMBER) + "/api/members", null, Map.of(
-                "email", "steady." + UUID.randomUUID() + "@members.example", "name", "Steady Member",
-                "shippingAddress", Map.of("line1", "2 Load Lane", "city", "Utrecht", "postalCode", "3511AA", "country", "NL"))));
+        Answer answer = count(MemberSignUp.signUp(platform, "steady"));
         if (!answer.acknowledged()) {
             return null; // not acknowledged: the member may exist, but nobody was told so; nothing is owed
         }

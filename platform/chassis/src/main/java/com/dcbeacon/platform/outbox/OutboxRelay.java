@@ -50,7 +50,6 @@ public class OutboxRelay {
     private final Counter published;
     private final Counter failures;
     private final boolean relayOnCommit;
-    private final Duration linger;
     private final AtomicBoolean nudged = new AtomicBoolean();
     /** One thread: nudges never relay concurrently with each other, and many nudges coalesce into one run. */
     private final ExecutorService nudges = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon()
@@ -59,10 +58,8 @@ public class OutboxRelay {
     public OutboxRelay(@Channel("outbox") MutinyEmitter<String> emitter, EntityManager em, MeterRegistry registry,
             @ConfigProperty(name = "dcbeacon.outbox.batch-size", defaultValue = "200") int batchSize,
             @ConfigProperty(name = "dcbeacon.outbox.ack-timeout", defaultValue = "PT40S") Duration ackTimeout,
-            @ConfigProperty(name = "dcbeacon.outbox.relay-on-commit", defaultValue = "true") boolean relayOnCommit,
-            @ConfigProperty(name = "dcbeacon.outbox.relay-linger", defaultValue = "0ms") Duration linger) {
+            @ConfigProperty(name = "dcbeacon.outbox.relay-on-commit", defaultValue = "true") boolean relayOnCommit) {
         this.relayOnCommit = relayOnCommit;
-        this.linger = linger;
         this.emitter = emitter;
         this.em = em;
         this.batchSize = batchSize;
@@ -90,22 +87,9 @@ public class OutboxRelay {
     public void nudge() {
         if (relayOnCommit && nudged.compareAndSet(false, true)) {
             nudges.execute(() -> {
-                // Commits during a linger join this run, so one relay transaction carries more events. Off by
-                // default: 10 ms cost 3 ms of latency and freed no measurable capacity (docs/benchmarks.md).
-                sleep(linger);
                 nudged.set(false); // a commit from here on queues one more run, so nothing waits for the poll
                 relayPending();
             });
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        if (!duration.isZero()) {
-            try {
-                Thread.sleep(duration);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 
