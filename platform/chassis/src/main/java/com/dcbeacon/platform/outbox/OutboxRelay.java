@@ -3,6 +3,7 @@ package com.dcbeacon.platform.outbox;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -37,6 +38,7 @@ import org.jboss.logging.Logger;
  * nudge missed: another instance's, or those kept while the broker was down.
  */
 @ApplicationScoped
+@Startup // created at start, not on first use: its metrics are there from the first scrape
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
