@@ -120,7 +120,7 @@ public class BoxLifecycle {
         box.trackingNumber = trackingNumber;
         box.shippedAt = now();
         em.flush();
-        outbox.publish(EventType.BOX_SHIPPED, box.memberId.toString(), new BoxShipped(box.id, box.memberId, box.cycle, box.shippedAt));
+        outbox.publish(EventType.BOX_SHIPPED, box.memberId.toString(), new BoxShipped(box.id, box.memberId, box.cycle, box.shippedAt, null, null, box.priceCents, null));
         return box;
     }
 

@@ -124,7 +124,8 @@ public class CurationRuns {
                 i.reason(), i.sponsored())).toList());
         box.persist();
         outbox.publish(EventType.BOX_CURATED, box.memberId.toString(), new BoxCurated(box.id, box.memberId, box.cycle,
-                box.items.stream().map(i -> new BoxCurated.Item(i.productId(), i.sponsored())).toList(), box.curatedAt));
+                box.items.stream().map(i -> new BoxCurated.Item(i.productId(), i.sponsored())).toList(), box.curatedAt,
+                null, box.priceCents, null));
     }
 
     record Inputs(List<MemberProfile> members, Map<String, Integer> skipped, List<Product> catalogue,

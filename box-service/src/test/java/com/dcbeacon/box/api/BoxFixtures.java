@@ -39,9 +39,9 @@ final class BoxFixtures {
     UUID subscriber(int items, List<String> allergens, List<String> liked) {
         UUID member = UUID.randomUUID();
         send(Topics.MEMBER_EVENTS, member, EventType.SUBSCRIPTION_STARTED,
-                new SubscriptionStarted(member, UUID.randomUUID(), "classic", items, 2499, "EUR", OffsetDateTime.now()));
+                new SubscriptionStarted(member, UUID.randomUUID(), "classic", items, 2499, "EUR", OffsetDateTime.now(), 0));
         send(Topics.MEMBER_PREFERENCES, member, EventType.MEMBER_PREFERENCES_CHANGED,
-                new MemberPreferencesChanged(member, allergens, List.of(), liked, List.of(), !allergens.isEmpty(), OffsetDateTime.now()));
+                new MemberPreferencesChanged(member, allergens, List.of(), liked, List.of(), !allergens.isEmpty(), OffsetDateTime.now(), 1));
         await().atMost(TIMEOUT).until(() -> inTx(() -> SubscriptionReplica.findById(member) != null && PreferenceReplica.findById(member) != null));
         return member;
     }

@@ -55,10 +55,10 @@ class BoxJourneyTest {
         fixtures.product("cookies", List.of(), List.of(), 5);
         UUID allergic = fixtures.subscriber(2, List.of("PEANUTS"), List.of("chips"));
         UUID paused = fixtures.subscriber(2, List.of(), List.of());
-        fixtures.send(Topics.MEMBER_EVENTS, paused, EventType.SUBSCRIPTION_PAUSED, new SubscriptionPaused(paused, UUID.randomUUID(), null, OffsetDateTime.now()));
+        fixtures.send(Topics.MEMBER_EVENTS, paused, EventType.SUBSCRIPTION_PAUSED, new SubscriptionPaused(paused, UUID.randomUUID(), null, OffsetDateTime.now(), 0));
         UUID cancelled = fixtures.subscriber(2, List.of(), List.of());
         fixtures.send(Topics.MEMBER_EVENTS, cancelled, EventType.SUBSCRIPTION_CANCELLED,
-                new SubscriptionCancelled(cancelled, UUID.randomUUID(), UUID.randomUUID(), OffsetDateTime.now()));
+                new SubscriptionCancelled(cancelled, UUID.randomUUID(), UUID.randomUUID(), OffsetDateTime.now(), 0));
         await().atMost(TIMEOUT).until(() -> inTx(() -> "CANCELLED".equals(SubscriptionReplica.<SubscriptionReplica>findById(cancelled).status)
                 && "PAUSED".equals(SubscriptionReplica.<SubscriptionReplica>findById(paused).status)));
 
@@ -119,7 +119,7 @@ class BoxJourneyTest {
 
         // The member now declares a sesame allergy: packing must not pack the crackers.
         fixtures.send(Topics.MEMBER_PREFERENCES, member, EventType.MEMBER_PREFERENCES_CHANGED, new MemberPreferencesChanged(member,
-                List.of("SESAME"), List.of(), List.of(category), List.of(), true, OffsetDateTime.now()));
+                List.of("SESAME"), List.of(), List.of(category), List.of(), true, OffsetDateTime.now(), 2));
         await().atMost(TIMEOUT).until(() -> inTx(() -> PreferenceReplica.<PreferenceReplica>findById(member).allergens.contains("SESAME")));
 
         JsonPath packed = ops().post("/api/boxes/" + boxId + "/pack").then().statusCode(200)

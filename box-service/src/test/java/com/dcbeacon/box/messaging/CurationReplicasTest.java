@@ -48,12 +48,12 @@ class CurationReplicasTest {
         UUID subscription = UUID.randomUUID();
         OffsetDateTime now = OffsetDateTime.now();
         send(Topics.MEMBER_EVENTS, member, EventType.SUBSCRIPTION_STARTED,
-                new SubscriptionStarted(member, subscription, "classic", 8, 2499, "EUR", now));
-        send(Topics.MEMBER_EVENTS, member, EventType.CYCLE_SKIPPED, new CycleSkipped(member, subscription, "2027-01", now));
-        send(Topics.MEMBER_EVENTS, member, EventType.PLAN_CHANGED, new PlanChanged(member, subscription, "office", 20, 5499, now));
-        send(Topics.MEMBER_EVENTS, member, EventType.SUBSCRIPTION_PAUSED, new SubscriptionPaused(member, subscription, "2027-03", now));
+                new SubscriptionStarted(member, subscription, "classic", 8, 2499, "EUR", now, 0));
+        send(Topics.MEMBER_EVENTS, member, EventType.CYCLE_SKIPPED, new CycleSkipped(member, subscription, "2027-01", now, 0));
+        send(Topics.MEMBER_EVENTS, member, EventType.PLAN_CHANGED, new PlanChanged(member, subscription, "office", 20, 5499, now, 0));
+        send(Topics.MEMBER_EVENTS, member, EventType.SUBSCRIPTION_PAUSED, new SubscriptionPaused(member, subscription, "2027-03", now, 0));
         send(Topics.MEMBER_PREFERENCES, member, EventType.MEMBER_PREFERENCES_CHANGED, new MemberPreferencesChanged(member,
-                List.of("PEANUTS"), List.of("VEGAN"), List.of("chips"), List.of("candy"), true, now));
+                List.of("PEANUTS"), List.of("VEGAN"), List.of("chips"), List.of("candy"), true, now, 1));
 
         await().atMost(TIMEOUT).untilAsserted(() -> {
             SubscriptionReplica s = inTx(() -> SubscriptionReplica.findById(member));
@@ -84,7 +84,7 @@ class CurationReplicasTest {
         send(Topics.BRAND_EVENTS, product, EventType.PRODUCT_PUBLISHED, new ProductData(product, brand, "Crunchy Co", "CC-1",
                 "Chili Crisps", "chips", List.of("potato"), List.of("SESAME"), List.of("PEANUTS"), List.of("VEGAN"), 120, 40, 100,
                 "PUBLISHED", now));
-        send(Topics.BRAND_EVENTS, product, EventType.PRODUCT_STOCK_CHANGED, new ProductStockChanged(product, brand, "CC-1", 70, now));
+        send(Topics.BRAND_EVENTS, product, EventType.PRODUCT_STOCK_CHANGED, new ProductStockChanged(product, brand, "CC-1", 70, now, null));
         send(Topics.BRAND_EVENTS, product, EventType.CAMPAIGN_CREATED,
                 new CampaignCreated(UUID.randomUUID(), brand, product, "CC-1", "2027-01", 30, 1, now));
         send(Topics.FEEDBACK_EVENTS, member, EventType.PRODUCT_RATED, new ProductRated(UUID.randomUUID(), member,

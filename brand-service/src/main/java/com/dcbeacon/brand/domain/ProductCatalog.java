@@ -140,7 +140,7 @@ public class ProductCatalog {
         product.updatedAt = now;
         em.flush();
         outbox.publish(EventType.PRODUCT_STOCK_CHANGED, product.id.toString(),
-                new ProductStockChanged(product.id, product.brandId, product.sku, units, now));
+                new ProductStockChanged(product.id, product.brandId, product.sku, units, now, null));
     }
 
     static void requireValid(ProductInput input) {

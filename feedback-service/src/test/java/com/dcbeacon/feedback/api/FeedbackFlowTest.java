@@ -194,7 +194,7 @@ class FeedbackFlowTest {
         UUID member = UUID.randomUUID();
         send(Topics.MEMBER_EVENTS, member, EventType.MEMBER_REGISTERED, new MemberRegistered(member, "DE", OffsetDateTime.now()));
         send(Topics.MEMBER_EVENTS, member, EventType.SUBSCRIPTION_STARTED,
-                new SubscriptionStarted(member, UUID.randomUUID(), plan, 8, 2499, "EUR", OffsetDateTime.now()));
+                new SubscriptionStarted(member, UUID.randomUUID(), plan, 8, 2499, "EUR", OffsetDateTime.now(), 0));
         await().atMost(TIMEOUT).until(() -> QuarkusTransaction.requiringNew().call(() -> {
             MemberReplica replica = MemberReplica.findById(member);
             return replica != null && plan.equals(replica.planId);

@@ -68,7 +68,7 @@ public class MemberProfile {
         em.flush();
         outbox.publish(EventType.MEMBER_PREFERENCES_CHANGED, memberId.toString(), new MemberPreferencesChanged(memberId,
                 member.allergens, member.dietaryTags, member.likedCategories, member.dislikedCategories,
-                member.sensitiveDataConsent, now()));
+                member.sensitiveDataConsent, now(), 0));
         return member;
     }
 

@@ -79,7 +79,7 @@ public class Subscription {
         s.planId = plan.id;
         s.status = SubscriptionStatus.ACTIVE;
         s.startedAt = now;
-        events.add(new SubscriptionStarted(memberId, s.id, plan.id, plan.itemsPerBox, priceCents, plan.currency, now));
+        events.add(new SubscriptionStarted(memberId, s.id, plan.id, plan.itemsPerBox, priceCents, plan.currency, now, 0));
         return s;
     }
 
@@ -98,7 +98,7 @@ public class Subscription {
         }
         status = SubscriptionStatus.PAUSED;
         pausedUntil = until;
-        return Optional.of(new SubscriptionPaused(memberId, id, until, now));
+        return Optional.of(new SubscriptionPaused(memberId, id, until, now, 0));
     }
 
     public Optional<Object> resume(OffsetDateTime now) {
@@ -108,7 +108,7 @@ public class Subscription {
         }
         status = SubscriptionStatus.ACTIVE;
         pausedUntil = null;
-        return Optional.of(new SubscriptionResumed(memberId, id, now));
+        return Optional.of(new SubscriptionResumed(memberId, id, now, 0));
     }
 
     public Optional<Object> skip(YearMonth cycle, YearMonth currentCycle, OffsetDateTime now) {
@@ -123,7 +123,7 @@ public class Subscription {
         skipped.add(cycle.toString());
         skipped.sort(null);
         skippedCycles = skipped;
-        return Optional.of(new CycleSkipped(memberId, id, cycle.toString(), now));
+        return Optional.of(new CycleSkipped(memberId, id, cycle.toString(), now, 0));
     }
 
     public Optional<Object> changePlan(Plan plan, long priceCents, OffsetDateTime now) {
@@ -132,7 +132,7 @@ public class Subscription {
             return Optional.empty();
         }
         planId = plan.id;
-        return Optional.of(new PlanChanged(memberId, id, plan.id, plan.itemsPerBox, priceCents, now));
+        return Optional.of(new PlanChanged(memberId, id, plan.id, plan.itemsPerBox, priceCents, now, 0));
     }
 
     /** Always allowed, needs no reason; cancelling again changes nothing and keeps the confirmation. */
@@ -145,7 +145,7 @@ public class Subscription {
         cancelledAt = now;
         cancelReason = reason == null || reason.isBlank() ? null : reason.trim();
         confirmationId = UUID.randomUUID();
-        return Optional.of(new SubscriptionCancelled(memberId, id, confirmationId, now));
+        return Optional.of(new SubscriptionCancelled(memberId, id, confirmationId, now, 0));
     }
 
     /** The next cycle that gets a box, from next month on; empty when cancelled or paused without an end. */

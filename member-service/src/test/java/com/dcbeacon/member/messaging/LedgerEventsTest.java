@@ -36,7 +36,7 @@ class LedgerEventsTest {
         UUID member = Members.subscribed("classic");
         UUID box = UUID.randomUUID();
         String shipped = event(EventType.BOX_SHIPPED, member,
-                new BoxShipped(box, member, YearMonth.now(ZoneOffset.UTC).toString(), OffsetDateTime.now()));
+                new BoxShipped(box, member, YearMonth.now(ZoneOffset.UTC).toString(), OffsetDateTime.now(), null, null, null, null));
         String credit = event(EventType.CREDIT_GRANTED, member,
                 new CreditGranted(UUID.randomUUID(), member, box, 500, "Box arrived damaged", OffsetDateTime.now()));
 
@@ -46,7 +46,7 @@ class LedgerEventsTest {
         KafkaTestClient.send(Topics.BOX_EVENTS, member.toString(), credit);
         // The same charge published again under a new event id (e.g. a producer replay) is still booked once.
         KafkaTestClient.send(Topics.BOX_EVENTS, member.toString(), event(EventType.BOX_SHIPPED, member,
-                new BoxShipped(box, member, YearMonth.now(ZoneOffset.UTC).toString(), OffsetDateTime.now())));
+                new BoxShipped(box, member, YearMonth.now(ZoneOffset.UTC).toString(), OffsetDateTime.now(), null, null, null, null)));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(member).get("/api/members/" + member + "/ledger")
                 .then().statusCode(200).body("entries", hasSize(2)).body("balanceCents", equalTo(-1999)));
@@ -66,7 +66,7 @@ class LedgerEventsTest {
         UUID member = Members.subscribed("taster");
         as(member).post("/api/members/" + member + "/subscription/cancel").then().statusCode(200);
         KafkaTestClient.send(Topics.BOX_EVENTS, member.toString(), event(EventType.BOX_SHIPPED, member,
-                new BoxShipped(UUID.randomUUID(), member, YearMonth.now(ZoneOffset.UTC).toString(), OffsetDateTime.now())));
+                new BoxShipped(UUID.randomUUID(), member, YearMonth.now(ZoneOffset.UTC).toString(), OffsetDateTime.now(), null, null, null, null)));
         KafkaTestClient.send(Topics.BOX_EVENTS, member.toString(), "marker");
         KafkaTestClient.await(Topics.deadLetter(Topics.BOX_EVENTS, "member-service"), r -> member.toString().equals(r.key()),
                 Duration.ofSeconds(30)).orElseThrow();

@@ -3,5 +3,6 @@ package com.dcbeacon.platform.events.payload;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-public record CycleSkipped(UUID memberId, UUID subscriptionId, String cycle, OffsetDateTime skippedAt) {
+/** {@code preferencesVersion}: the member's preferences version when the change was written (0 before versions existed). */
+public record CycleSkipped(UUID memberId, UUID subscriptionId, String cycle, OffsetDateTime skippedAt, long preferencesVersion) {
 }
