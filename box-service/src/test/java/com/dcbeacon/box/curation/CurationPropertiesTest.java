@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.YearMonth;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -20,12 +17,6 @@ import net.jqwik.api.Provide;
 
 /** Each hard rule of curation, over generated members, catalogues, ratings, histories and campaigns. */
 class CurationPropertiesTest {
-
-    private static final List<String> ALLERGENS = List.of("PEANUTS", "MILK", "GLUTEN", "SESAME", "EGGS");
-    private static final List<String> DIETS = List.of("VEGAN", "VEGETARIAN", "GLUTEN_FREE");
-    private static final List<String> CATEGORIES = List.of("chips", "bars", "sweets", "nuts");
-    private static final List<UUID> PRODUCT_IDS = IntStream.range(0, 30).mapToObj(i -> new UUID(1, i)).toList();
-    private static final List<UUID> BRANDS = IntStream.range(0, 4).mapToObj(i -> new UUID(2, i)).toList();
 
     record World(List<MemberProfile> members, List<Product> catalogue, List<Campaign> campaigns) {
     }
@@ -122,27 +113,8 @@ class CurationPropertiesTest {
 
     @Provide
     Arbitrary<World> worlds() {
-        Arbitrary<Set<String>> someAllergens = Arbitraries.of(ALLERGENS).set().ofMaxSize(2);
-        Arbitrary<Set<String>> someDiets = Arbitraries.of(DIETS).set().ofMaxSize(2);
-        Arbitrary<Product> product = Combinators.combine(Arbitraries.of(PRODUCT_IDS), Arbitraries.of(BRANDS),
-                        Arbitraries.of(CATEGORIES), someAllergens, someAllergens, someDiets, Arbitraries.integers().between(0, 6))
-                .as((id, brand, category, allergens, mayContain, diets, stock) -> new Product(id, brand, "Brand",
-                        "SKU-" + id.getLeastSignificantBits(), "Snack " + id.getLeastSignificantBits(), category, allergens,
-                        mayContain, diets, stock));
-        Arbitrary<List<Product>> catalogue = product.list().ofMaxSize(25).uniqueElements(Product::productId);
-        Arbitrary<Map<UUID, Integer>> ratings = Arbitraries.maps(Arbitraries.of(PRODUCT_IDS), Arbitraries.integers().between(1, 5)).ofMaxSize(6);
-        Arbitrary<MemberProfile> member = Combinators.combine(Arbitraries.integers().between(1, 6),
-                        Arbitraries.of(ALLERGENS).set().ofMaxSize(2), Arbitraries.of(DIETS).set().ofMaxSize(1),
-                        Arbitraries.of(CATEGORIES).set().ofMaxSize(2), Arbitraries.of(CATEGORIES).set().ofMaxSize(1), ratings,
-                        Arbitraries.of(PRODUCT_IDS).set().ofMaxSize(4))
-                .as((size, allergens, diets, liked, disliked, rated, recent) -> {
-                    Set<String> likedOnly = new HashSet<>(liked);
-                    likedOnly.removeAll(disliked);
-                    return new MemberProfile(UUID.randomUUID(), size, allergens, diets, likedOnly, disliked, rated, recent);
-                });
-        Arbitrary<List<Campaign>> campaigns = Combinators.combine(Arbitraries.of(PRODUCT_IDS), Arbitraries.integers().between(1, 4),
-                Arbitraries.integers().between(1, 2)).as(Campaign::new).list().ofMaxSize(4);
-        return Combinators.combine(member.list().ofMinSize(1).ofMaxSize(12), catalogue, campaigns).as(World::new);
+        return Combinators.combine(CurationArbitraries.members().list().ofMinSize(1).ofMaxSize(12),
+                CurationArbitraries.catalogues(), CurationArbitraries.campaigns()).as(World::new);
     }
 
     @Provide
