@@ -63,11 +63,14 @@ public class BoxResource {
     public record ItemView(UUID productId, String sku, String name, String brandName, String reason, boolean sponsored) {
     }
 
-    public record BoxView(UUID id, String cycle, String status, List<ItemView> items, String trackingNumber,
-            OffsetDateTime curatedAt, OffsetDateTime shippedAt, OffsetDateTime deliveredAt) {
+    /** A box; {@code priceCents} ({@code currency}) is what it costs when it ships, the price it was curated for. */
+    public record BoxView(UUID id, String cycle, String status, List<ItemView> items, String planId, long priceCents,
+            String currency, String trackingNumber, OffsetDateTime curatedAt, OffsetDateTime shippedAt,
+            OffsetDateTime deliveredAt, OffsetDateTime withdrawnAt, String withdrawalReason) {
         static BoxView of(Box b) {
             return new BoxView(b.id, b.cycle, b.status, b.items.stream().map(i -> new ItemView(i.productId(), i.sku(), i.name(),
-                    i.brandName(), i.reason(), i.sponsored())).toList(), b.trackingNumber, b.curatedAt, b.shippedAt, b.deliveredAt);
+                    i.brandName(), i.reason(), i.sponsored())).toList(), b.planId, b.priceCents, b.currency, b.trackingNumber,
+                    b.curatedAt, b.shippedAt, b.deliveredAt, b.withdrawnAt, b.withdrawalReason);
         }
     }
 

@@ -17,7 +17,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** One member's box for one cycle: CURATED → PACKED → SHIPPED → DELIVERED. */
+/**
+ * One member's box for one cycle: CURATED → PACKED → SHIPPED → DELIVERED, or WITHDRAWN (from CURATED or PACKED) when
+ * the member skipped, paused or cancelled the cycle after curation. It carries the plan, price (cents) and currency it
+ * was curated for: what the member is charged when it ships.
+ */
 @Entity
 @Table(name = "box")
 public class Box extends PanacheEntityBase {
@@ -26,6 +30,7 @@ public class Box extends PanacheEntityBase {
     public static final String PACKED = "PACKED";
     public static final String SHIPPED = "SHIPPED";
     public static final String DELIVERED = "DELIVERED";
+    public static final String WITHDRAWN = "WITHDRAWN";
 
     @Id
     public UUID id;
@@ -39,8 +44,24 @@ public class Box extends PanacheEntityBase {
     @Column(nullable = false)
     public String status;
 
+    @Column(name = "subscription_id")
+    public UUID subscriptionId;
+
+    @Column(name = "plan_id")
+    public String planId;
+
     @Column(name = "price_cents", nullable = false)
     public long priceCents;
+
+    @Column(nullable = false)
+    public String currency = "EUR";
+
+    @Column(name = "withdrawn_at")
+    public OffsetDateTime withdrawnAt;
+
+    /** CYCLE_SKIPPED, PAUSED or CANCELLED. */
+    @Column(name = "withdrawal_reason")
+    public String withdrawalReason;
 
     @Column(name = "tracking_number")
     public String trackingNumber;
@@ -64,6 +85,11 @@ public class Box extends PanacheEntityBase {
 
     @Version
     public long version;
+
+    /** Not yet shipped: its contents can still change or it can be withdrawn. */
+    public boolean isOpen() {
+        return CURATED.equals(status) || PACKED.equals(status);
+    }
 
     @Embeddable
     public record Item(@Column(name = "product_id") UUID productId, @Column(name = "brand_id") UUID brandId,

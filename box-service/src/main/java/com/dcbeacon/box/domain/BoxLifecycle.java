@@ -1,7 +1,6 @@
 package com.dcbeacon.box.domain;
 
-import com.dcbeacon.box.curation.CuratedBox;
-import com.dcbeacon.box.curation.Curator;
+import com.dcbeacon.box.curation.Replacement;
 import com.dcbeacon.box.curation.MemberProfile;
 import com.dcbeacon.box.curation.Product;
 import com.dcbeacon.box.curation.SafetyRules;
@@ -37,17 +36,21 @@ public class BoxLifecycle {
 
     private final Outbox outbox;
     private final EntityManager em;
+    private final StockMovements stock;
+    private final MemberProfiles profiles;
 
-    public BoxLifecycle(Outbox outbox, EntityManager em) {
+    public BoxLifecycle(Outbox outbox, EntityManager em, StockMovements stock, MemberProfiles profiles) {
         this.outbox = outbox;
         this.em = em;
+        this.stock = stock;
+        this.profiles = profiles;
     }
 
     public Box require(UUID boxId) {
         return Box.<Box>findByIdOptional(boxId).orElseThrow(() -> ProblemException.notFound("no box " + boxId));
     }
 
-    /** The member replaces one item of their open box by the next best safe one. */
+    /** The member replaces one item of their open box by the next best safe one; 409 once packed or withdrawn. */
     @Transactional
     public Box swap(UUID boxId, UUID productId) {
         Box box = require(boxId);
@@ -55,28 +58,33 @@ public class BoxLifecycle {
             throw ProblemException.conflict("box " + boxId + " is " + box.status + "; items can be swapped only before packing");
         }
         int position = positionOf(box, productId);
-        Box.Item replacement = replacement(box, Set.of(productId))
+        MemberProfile member = profiles.require(box.memberId, box.cycle, 1);
+        Box.Item replacement = replacement(box, member, Set.of(productId))
                 .orElseThrow(() -> ProblemException.conflict("no other safe item is available for this box right now"));
         box.items.set(position, replacement);
-        adjustStock(replacement.productId(), -1);
-        adjustStock(productId, +1);
+        stock.allocate(replacement.productId(), 1, box.cycle);
+        stock.release(productId, 1, box.cycle, "swapped out by the member");
         em.flush();
         outbox.publish(EventType.BOX_ITEM_SWAPPED, box.memberId.toString(),
                 new BoxItemSwapped(box.id, box.memberId, productId, replacement.productId(), now()));
         return box;
     }
 
-    /** Re-checks every item; an item that is no longer safe is replaced (or dropped), never packed. */
+    /**
+     * Re-checks every item against the member's current allergens and diets and the product's current data; an item
+     * that is no longer safe (or is recalled, retired or under review) is replaced (or dropped), never packed. 409 when
+     * box-service cannot vouch for the member's allergies yet: the box waits rather than being packed blind.
+     */
     @Transactional
     public Box pack(UUID boxId) {
         Box box = require(boxId);
         requireStatus(box, Box.CURATED, "pack");
-        MemberProfile member = profile(box.memberId, box.items.size());
+        MemberProfile member = profiles.require(box.memberId, box.cycle, box.items.size());
         List<Box.Item> kept = new ArrayList<>();
         Set<UUID> unsafe = new HashSet<>();
         for (Box.Item item : box.items) {
             CatalogueProduct product = CatalogueProduct.findById(item.productId());
-            if (product != null && "PUBLISHED".equals(product.status) && SafetyRules.allows(member, toProduct(product))) {
+            if (product != null && curatable(product) && SafetyRules.allows(member, toProduct(product))) {
                 kept.add(item);
             } else {
                 unsafe.add(item.productId());
@@ -84,11 +92,11 @@ public class BoxLifecycle {
         }
         box.items = new ArrayList<>(kept);
         for (UUID removed : unsafe) {
-            replacement(box, unsafe).ifPresent(r -> {
+            stock.release(removed, 1, box.cycle, "no longer safe for the member at packing");
+            replacement(box, member, unsafe).ifPresent(r -> {
                 box.items.add(r);
-                adjustStock(r.productId(), -1);
+                stock.allocate(r.productId(), 1, box.cycle);
             });
-            adjustStock(removed, +1);
         }
         box.status = Box.PACKED;
         box.packedAt = now();
@@ -98,14 +106,19 @@ public class BoxLifecycle {
         return box;
     }
 
-    /** A recalled product leaves an unshipped box; a safe item takes its place when there is one. */
-    public void replaceRecalled(Box box, UUID productId) {
+    /**
+     * A recalled or reviewed product leaves an open box; a safe item takes its place when there is one and box-service
+     * can vouch for the member, otherwise the slot stays empty (never an item chosen blind).
+     */
+    public void pull(Box box, UUID productId, String reason) {
         int position = positionOf(box, productId);
-        Optional<Box.Item> replacement = replacement(box, Set.of(productId));
+        Optional<Box.Item> replacement = profiles.vouched(box.memberId, box.cycle, 1)
+                .flatMap(member -> replacement(box, member, Set.of(productId)));
         List<Box.Item> items = new ArrayList<>(box.items);
+        stock.release(productId, 1, box.cycle, reason);
         if (replacement.isPresent()) {
             items.set(position, replacement.get());
-            adjustStock(replacement.get().productId(), -1);
+            stock.allocate(replacement.get().productId(), 1, box.cycle);
         } else {
             items.remove(position);
         }
@@ -120,7 +133,8 @@ public class BoxLifecycle {
         box.trackingNumber = trackingNumber;
         box.shippedAt = now();
         em.flush();
-        outbox.publish(EventType.BOX_SHIPPED, box.memberId.toString(), new BoxShipped(box.id, box.memberId, box.cycle, box.shippedAt, null, null, box.priceCents, null));
+        outbox.publish(EventType.BOX_SHIPPED, box.memberId.toString(), new BoxShipped(box.id, box.memberId, box.cycle,
+                box.shippedAt, box.subscriptionId, box.planId, box.priceCents, box.currency));
         return box;
     }
 
@@ -137,41 +151,32 @@ public class BoxLifecycle {
         return box;
     }
 
-    private Optional<Box.Item> replacement(Box box, Set<UUID> excluded) {
-        Set<UUID> inBox = box.items.stream().map(Box.Item::productId).collect(Collectors.toSet());
-        MemberProfile base = profile(box.memberId, 1);
-        Set<UUID> notAgain = new HashSet<>(base.recentlyReceived());
-        notAgain.addAll(inBox);
-        notAgain.addAll(excluded);
-        MemberProfile member = new MemberProfile(base.memberId(), 1, base.allergens(), base.dietaryTags(),
-                base.likedCategories(), base.dislikedCategories(), base.ratings(), notAgain);
-        List<Product> catalogue = CatalogueProduct.<CatalogueProduct>list("status = 'PUBLISHED' and stock > 0").stream()
-                .map(BoxLifecycle::toProduct).toList();
-        CuratedBox pick = Curator.curate(box.cycle, List.of(member), catalogue, List.of()).boxes().get(0);
-        return pick.items().stream().findFirst().map(i -> new Box.Item(i.product().productId(), i.product().brandId(),
-                i.product().brandName(), i.product().sku(), i.product().name(), i.product().category(), i.reason(), false));
+    /** The best safe item to add to the box for this member, never one of {@code excluded}. */
+    private Optional<Box.Item> replacement(Box box, MemberProfile member, Set<UUID> excluded) {
+        // The items that stay: the variety score is reckoned against them, and none of them is picked again.
+        List<Product> staying = box.items.stream().filter(i -> !excluded.contains(i.productId()))
+                .map(i -> CatalogueProduct.<CatalogueProduct>findById(i.productId()))
+                .filter(java.util.Objects::nonNull).map(BoxLifecycle::toProduct).toList();
+        Set<UUID> notAgain = new HashSet<>(excluded);
+        box.items.forEach(i -> notAgain.add(i.productId()));
+        return Replacement.pick(member, staying, notAgain, curatableCatalogue()).map(i -> new Box.Item(i.product().productId(),
+                i.product().brandId(), i.product().brandName(), i.product().sku(), i.product().name(), i.product().category(),
+                i.reason(), false));
     }
 
-    /** The member's current profile from the replicas; recently received covers the last three cycles. */
-    private static MemberProfile profile(UUID memberId, int items) {
-        PreferenceReplica p = PreferenceReplica.findById(memberId);
-        Map<UUID, Integer> ratings = new HashMap<>();
-        MemberRating.<MemberRating>list("key.memberId", memberId).forEach(r -> ratings.put(r.key.productId(), r.stars));
-        return new MemberProfile(memberId, items, p == null ? Set.of() : Set.copyOf(p.allergens),
-                p == null ? Set.of() : Set.copyOf(p.dietaryTags), p == null ? Set.of() : Set.copyOf(p.likedCategories),
-                p == null ? Set.of() : Set.copyOf(p.dislikedCategories), ratings, Set.of());
+    /** Products curation may place: published, in stock, not under review. */
+    static List<Product> curatableCatalogue() {
+        return CatalogueProduct.<CatalogueProduct>list("status = 'PUBLISHED' and stock > 0 and underReview = false").stream()
+                .map(BoxLifecycle::toProduct).toList();
+    }
+
+    static boolean curatable(CatalogueProduct p) {
+        return "PUBLISHED".equals(p.status) && !p.underReview;
     }
 
     static Product toProduct(CatalogueProduct p) {
         return new Product(p.productId, p.brandId, p.brandName, p.sku, p.name, p.category, Set.copyOf(p.allergens),
                 Set.copyOf(p.mayContain), Set.copyOf(p.dietaryTags), p.stock);
-    }
-
-    private static void adjustStock(UUID productId, int delta) {
-        CatalogueProduct product = CatalogueProduct.findById(productId);
-        if (product != null) {
-            product.stock = Math.max(0, product.stock + delta);
-        }
     }
 
     private static int positionOf(Box box, UUID productId) {

@@ -47,8 +47,17 @@ public class CatalogueProduct extends PanacheEntityBase {
     @Column(name = "dietary_tags", nullable = false)
     public List<String> dietaryTags;
 
+    /** Units curation may still allocate: brand stock minus the deltas brand-service has not yet confirmed. */
     @Column(nullable = false)
     public int stock;
+
+    /** The stock brand-service last announced. */
+    @Column(name = "brand_stock", nullable = false)
+    public int brandStock;
+
+    /** Under review after an allergen concern: never curated or packed until ops clear it. */
+    @Column(name = "under_review", nullable = false)
+    public boolean underReview;
 
     @Column(nullable = false)
     public String status;

@@ -4,6 +4,7 @@ import com.dcbeacon.platform.events.payload.CampaignCreated;
 import com.dcbeacon.platform.events.payload.CycleSkipped;
 import com.dcbeacon.platform.events.payload.MemberPreferencesChanged;
 import com.dcbeacon.platform.events.payload.PlanChanged;
+import com.dcbeacon.platform.events.payload.PlanPriceChangeAnnounced;
 import com.dcbeacon.platform.events.payload.ProductData;
 import com.dcbeacon.platform.events.payload.ProductRated;
 import com.dcbeacon.platform.events.payload.SubscriptionStarted;
@@ -25,6 +26,14 @@ public class CurationReplicas {
 
     private static final Logger LOG = Logger.getLogger(CurationReplicas.class);
 
+    private final StockMovements stock;
+    private final BoxWithdrawals withdrawals;
+
+    public CurationReplicas(StockMovements stock, BoxWithdrawals withdrawals) {
+        this.stock = stock;
+        this.withdrawals = withdrawals;
+    }
+
     public void subscriptionStarted(SubscriptionStarted e) {
         SubscriptionReplica s = SubscriptionReplica.<SubscriptionReplica>findByIdOptional(e.memberId()).orElseGet(() -> {
             SubscriptionReplica created = new SubscriptionReplica();
@@ -35,6 +44,8 @@ public class CurationReplicas {
         s.planId = e.planId();
         s.itemsPerBox = e.itemsPerBox();
         s.priceCents = e.priceCents();
+        s.currency = e.currency();
+        s.preferencesVersionRequired = Math.max(s.preferencesVersionRequired, e.preferencesVersion());
         s.status = "ACTIVE";
         s.pausedUntil = null;
         s.skippedCycles = new ArrayList<>();
@@ -42,22 +53,22 @@ public class CurationReplicas {
         s.persist();
     }
 
-    public void paused(UUID memberId, String pausedUntil) {
-        subscription(memberId, s -> {
+    public void paused(UUID memberId, String pausedUntil, long preferencesVersion) {
+        subscription(memberId, preferencesVersion, s -> {
             s.status = "PAUSED";
             s.pausedUntil = pausedUntil;
         });
     }
 
-    public void resumed(UUID memberId) {
-        subscription(memberId, s -> {
+    public void resumed(UUID memberId, long preferencesVersion) {
+        subscription(memberId, preferencesVersion, s -> {
             s.status = "ACTIVE";
             s.pausedUntil = null;
         });
     }
 
     public void cycleSkipped(CycleSkipped e) {
-        subscription(e.memberId(), s -> {
+        subscription(e.memberId(), e.preferencesVersion(), s -> {
             List<String> skipped = new ArrayList<>(s.skippedCycles);
             if (!skipped.contains(e.cycle())) {
                 skipped.add(e.cycle());
@@ -67,26 +78,35 @@ public class CurationReplicas {
     }
 
     public void planChanged(PlanChanged e) {
-        subscription(e.memberId(), s -> {
+        subscription(e.memberId(), e.preferencesVersion(), s -> {
             s.planId = e.planId();
             s.itemsPerBox = e.itemsPerBox();
             s.priceCents = e.priceCents();
         });
     }
 
-    public void cancelled(UUID memberId) {
-        subscription(memberId, s -> {
+    public void cancelled(UUID memberId, long preferencesVersion) {
+        subscription(memberId, preferencesVersion, s -> {
             s.status = "CANCELLED";
             s.pausedUntil = null;
         });
     }
 
+    /**
+     * Keeps the newest preferences: an event older than the replica (a redelivered or replayed one) changes nothing.
+     * Versions come from member-service (1 at registration, +1 per change); 0 marks events from before versions.
+     */
     public void preferencesChanged(MemberPreferencesChanged e) {
         PreferenceReplica p = PreferenceReplica.<PreferenceReplica>findByIdOptional(e.memberId()).orElseGet(() -> {
             PreferenceReplica created = new PreferenceReplica();
             created.memberId = e.memberId();
             return created;
         });
+        if (p.updatedAt != null && e.version() != 0 && e.version() < p.version) {
+            LOG.infof("Preferences version %d of member %s older than the replica's %d: ignored", e.version(), e.memberId(), p.version);
+            return;
+        }
+        p.version = Math.max(p.version, e.version());
         p.allergens = e.allergens();
         p.dietaryTags = e.dietaryTags();
         p.likedCategories = e.likedCategories();
@@ -99,6 +119,8 @@ public class CurationReplicas {
         CatalogueProduct p = CatalogueProduct.<CatalogueProduct>findByIdOptional(e.productId()).orElseGet(() -> {
             CatalogueProduct created = new CatalogueProduct();
             created.productId = e.productId();
+            created.stock = e.stock();
+            created.brandStock = e.stock();
             return created;
         });
         p.brandId = e.brandId();
@@ -109,14 +131,27 @@ public class CurationReplicas {
         p.allergens = e.allergens();
         p.mayContain = e.mayContain();
         p.dietaryTags = e.dietaryTags();
-        p.stock = e.stock();
         p.status = e.status();
         p.updatedAt = now();
         p.persist();
+        stock.brandAnnounced(p, e.stock(), null);
     }
 
-    public void stockChanged(UUID productId, int stock) {
-        product(productId, p -> p.stock = stock);
+    /** brand-service's stock after {@code appliedDelta} (one of our allocations or releases; null for the brand's own change). */
+    public void stockChanged(UUID productId, int brandStock, UUID appliedDelta) {
+        product(productId, p -> stock.brandAnnounced(p, brandStock, appliedDelta));
+    }
+
+    public void planPriceAnnounced(PlanPriceChangeAnnounced e) {
+        PlanPriceReplica.Key key = new PlanPriceReplica.Key(e.planId(), e.effectiveOn());
+        PlanPriceReplica price = PlanPriceReplica.<PlanPriceReplica>findByIdOptional(key).orElseGet(() -> {
+            PlanPriceReplica created = new PlanPriceReplica();
+            created.key = key;
+            return created;
+        });
+        price.newPriceCents = e.newPriceCents();
+        price.currency = e.currency();
+        price.persist();
     }
 
     /** Retired and recalled products are never curated again; a recall also pulls them from open boxes (to come). */
@@ -159,10 +194,13 @@ public class CurationReplicas {
         MemberRating.delete("key.memberId", memberId);
     }
 
-    private void subscription(UUID memberId, java.util.function.Consumer<SubscriptionReplica> change) {
+    /** Applies a change, then withdraws every open box whose cycle the member no longer wants. */
+    private void subscription(UUID memberId, long preferencesVersion, java.util.function.Consumer<SubscriptionReplica> change) {
         SubscriptionReplica.<SubscriptionReplica>findByIdOptional(memberId).ifPresentOrElse(s -> {
             change.accept(s);
+            s.preferencesVersionRequired = Math.max(s.preferencesVersionRequired, preferencesVersion);
             s.updatedAt = now();
+            withdrawals.withdrawUnwanted(s);
         }, () -> LOG.warnf("Subscription event for member %s without a SubscriptionStarted first: ignored", memberId));
     }
 

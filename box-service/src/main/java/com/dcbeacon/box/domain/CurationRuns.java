@@ -40,9 +40,11 @@ public class CurationRuns {
     private static final int BATCH = 500;
 
     private final Outbox outbox;
+    private final StockMovements stock;
 
-    public CurationRuns(Outbox outbox) {
+    public CurationRuns(Outbox outbox, StockMovements stock) {
         this.outbox = outbox;
+        this.stock = stock;
     }
 
     /** Starts a run; 409 while another run of the same cycle is still going. */
@@ -72,12 +74,16 @@ public class CurationRuns {
                 run.membersSkipped = inputs.skipped();
             });
             Curator.Result result = Curator.curate(cycle.toString(), inputs.members(), inputs.catalogue(), inputs.campaigns());
-            Map<UUID, Long> prices = inputs.prices();
+            Map<UUID, Terms> terms = inputs.terms();
             List<CuratedBox> boxes = result.boxes();
             for (int from = 0; from < boxes.size(); from += BATCH) {
                 List<CuratedBox> batch = boxes.subList(from, Math.min(boxes.size(), from + BATCH));
                 QuarkusTransaction.requiringNew().run(() -> {
-                    batch.forEach(b -> persist(b, cycle, prices.get(b.memberId())));
+                    batch.forEach(b -> persist(b, cycle, terms.get(b.memberId())));
+                    // The batch's boxes and the stock they take commit together: a crash never leaves one without the other.
+                    Map<UUID, Integer> units = new HashMap<>();
+                    batch.forEach(b -> b.items().forEach(i -> units.merge(i.product().productId(), 1, Integer::sum)));
+                    stock.allocate(units, cycle.toString());
                     CurationRun run = CurationRun.findById(runId);
                     run.membersDone += batch.size();
                     run.boxesCurated += (int) batch.stream().filter(b -> !b.items().isEmpty()).count();
@@ -86,13 +92,6 @@ public class CurationRuns {
             }
             QuarkusTransaction.requiringNew().run(() -> {
                 OffsetDateTime now = now();
-                result.allocatedUnits().forEach((productId, units) -> {
-                    CatalogueProduct product = CatalogueProduct.findById(productId);
-                    // Our own view goes down at once; brand-service's ProductStockChanged confirms it later.
-                    product.stock = Math.max(0, product.stock - units);
-                    outbox.publish(EventType.STOCK_ALLOCATED, productId.toString(),
-                            new StockAllocated(UUID.randomUUID(), productId, cycle.toString(), units, now));
-                });
                 CurationRun run = CurationRun.findById(runId);
                 run.campaignFulfilment = fulfilment(cycle, result.sponsoredUnits());
                 run.status = "DONE";
@@ -108,7 +107,7 @@ public class CurationRuns {
         }
     }
 
-    private void persist(CuratedBox curated, YearMonth cycle, long priceCents) {
+    private void persist(CuratedBox curated, YearMonth cycle, Terms terms) {
         if (curated.items().isEmpty()) {
             return;
         }
@@ -117,7 +116,10 @@ public class CurationRuns {
         box.memberId = curated.memberId();
         box.cycle = cycle.toString();
         box.status = Box.CURATED;
-        box.priceCents = priceCents;
+        box.subscriptionId = terms.subscriptionId();
+        box.planId = terms.planId();
+        box.priceCents = terms.priceCents();
+        box.currency = terms.currency();
         box.curatedAt = now();
         box.items = new ArrayList<>(curated.items().stream().map(i -> new Box.Item(i.product().productId(),
                 i.product().brandId(), i.product().brandName(), i.product().sku(), i.product().name(), i.product().category(),
@@ -125,20 +127,28 @@ public class CurationRuns {
         box.persist();
         outbox.publish(EventType.BOX_CURATED, box.memberId.toString(), new BoxCurated(box.id, box.memberId, box.cycle,
                 box.items.stream().map(i -> new BoxCurated.Item(i.productId(), i.sponsored())).toList(), box.curatedAt,
-                null, box.priceCents, null));
+                box.planId, box.priceCents, box.currency));
     }
 
     record Inputs(List<MemberProfile> members, Map<String, Integer> skipped, List<Product> catalogue,
-            List<Campaign> campaigns, Map<UUID, Long> prices) {
+            List<Campaign> campaigns, Map<UUID, Terms> terms) {
+    }
+
+    /** What a box is curated for: the member's subscription, plan, and the plan's price for the cycle in cents. */
+    record Terms(UUID subscriptionId, String planId, long priceCents, String currency) {
+
+        static Terms of(SubscriptionReplica s, YearMonth cycle) {
+            return PlanPriceReplica.inForce(s.planId, cycle)
+                    .map(p -> new Terms(s.subscriptionId, s.planId, p.newPriceCents, p.currency))
+                    .orElseGet(() -> new Terms(s.subscriptionId, s.planId, s.priceCents, s.currency));
+        }
     }
 
     private Inputs load(YearMonth cycle) {
-        Set<UUID> alreadyBoxed = Box.<Box>find("cycle", cycle.toString()).stream().map(b -> b.memberId)
-                .collect(Collectors.toSet());
-        Set<String> recentCycles = Set.of(cycle.minusMonths(1).toString(), cycle.minusMonths(2).toString(),
-                cycle.minusMonths(3).toString());
+        Set<UUID> alreadyBoxed = Box.<Box>find("cycle = ?1 and status <> ?2", cycle.toString(), Box.WITHDRAWN).stream()
+                .map(b -> b.memberId).collect(Collectors.toSet());
         Map<UUID, Set<UUID>> recent = new HashMap<>();
-        Box.<Box>find("cycle in ?1", recentCycles).stream().forEach(b ->
+        Box.<Box>find("cycle in ?1 and status <> ?2", MemberProfiles.recentCycles(cycle), Box.WITHDRAWN).stream().forEach(b ->
                 b.items.forEach(i -> recent.computeIfAbsent(b.memberId, m -> new HashSet<>()).add(i.productId())));
         Map<UUID, PreferenceReplica> preferences = PreferenceReplica.<PreferenceReplica>listAll().stream()
                 .collect(Collectors.toMap(p -> p.memberId, p -> p));
@@ -148,7 +158,7 @@ public class CurationRuns {
 
         List<MemberProfile> members = new ArrayList<>();
         Map<String, Integer> skipped = new HashMap<>();
-        Map<UUID, Long> prices = new HashMap<>();
+        Map<UUID, Terms> terms = new HashMap<>();
         for (SubscriptionReplica s : SubscriptionReplica.<SubscriptionReplica>listAll()) {
             BoxEligibility.Subscription subscription = new BoxEligibility.Subscription(
                     BoxEligibility.Status.valueOf(s.status), s.pausedUntil, Set.copyOf(s.skippedCycles));
@@ -156,22 +166,21 @@ public class CurationRuns {
                 skipped.merge(skipReason(subscription, cycle), 1, Integer::sum);
             } else if (alreadyBoxed.contains(s.memberId)) {
                 skipped.merge("already has a box for " + cycle, 1, Integer::sum);
+            } else if (!MemberProfiles.canVouch(preferences.get(s.memberId), s)) {
+                // Fail closed: unknown allergies are never "none". The next run picks the member up.
+                skipped.merge(MemberProfiles.WAITING_FOR_PREFERENCES, 1, Integer::sum);
             } else {
                 PreferenceReplica p = preferences.get(s.memberId);
-                members.add(new MemberProfile(s.memberId, s.itemsPerBox,
-                        p == null ? Set.of() : Set.copyOf(p.allergens), p == null ? Set.of() : Set.copyOf(p.dietaryTags),
-                        p == null ? Set.of() : Set.copyOf(p.likedCategories), p == null ? Set.of() : Set.copyOf(p.dislikedCategories),
+                members.add(new MemberProfile(s.memberId, s.itemsPerBox, Set.copyOf(p.allergens), Set.copyOf(p.dietaryTags),
+                        Set.copyOf(p.likedCategories), Set.copyOf(p.dislikedCategories),
                         ratings.getOrDefault(s.memberId, Map.of()), recent.getOrDefault(s.memberId, Set.of())));
-                prices.put(s.memberId, s.priceCents);
+                terms.put(s.memberId, Terms.of(s, cycle));
             }
         }
-        List<Product> catalogue = CatalogueProduct.<CatalogueProduct>list("status = 'PUBLISHED' and stock > 0").stream()
-                .map(p -> new Product(p.productId, p.brandId, p.brandName, p.sku, p.name, p.category, Set.copyOf(p.allergens),
-                        Set.copyOf(p.mayContain), Set.copyOf(p.dietaryTags), p.stock))
-                .toList();
+        List<Product> catalogue = BoxLifecycle.curatableCatalogue();
         List<Campaign> campaigns = CampaignReplica.<CampaignReplica>list("cycle", cycle.toString()).stream()
                 .map(c -> new Campaign(c.productId, c.units, c.maxPerBox)).toList();
-        return new Inputs(members, skipped, catalogue, campaigns, prices);
+        return new Inputs(members, skipped, catalogue, campaigns, terms);
     }
 
     /** Per brand: sponsored units committed for the cycle and placed in boxes by this run. */

@@ -6,6 +6,7 @@ import com.dcbeacon.platform.events.payload.RecallNoticeIssued;
 import com.dcbeacon.platform.outbox.Outbox;
 import com.dcbeacon.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -32,15 +33,19 @@ public class MakingGood {
 
     private final Outbox outbox;
     private final BoxLifecycle lifecycle;
+    private final ProductReviews reviews;
 
-    public MakingGood(Outbox outbox, BoxLifecycle lifecycle) {
+    public MakingGood(Outbox outbox, BoxLifecycle lifecycle, ProductReviews reviews) {
         this.outbox = outbox;
         this.lifecycle = lifecycle;
+        this.reviews = reviews;
     }
 
     @Transactional
     public BoxIssue report(UUID boxId, String type, List<UUID> productIds, String note) {
         Box box = lifecycle.require(boxId);
+        // Serialises reports on one box, so two issues at once cannot together credit more than it cost.
+        Box.getEntityManager().lock(box, LockModeType.PESSIMISTIC_WRITE);
         OffsetDateTime now = now();
         if (!Box.DELIVERED.equals(box.status) || box.deliveredAt.plus(REPORT_WINDOW).isBefore(now)) {
             throw ProblemException.conflict("issues can be reported for a delivered box, within 30 days of delivery");
@@ -55,7 +60,8 @@ public class MakingGood {
         if (PER_ITEM.contains(type) && items.isEmpty()) {
             throw ProblemException.invalidField("productIds", "name the missing or wrong items");
         }
-        long credit = WHOLE_BOX.contains(type) ? box.priceCents : share(box, items.size());
+        // Credits for one box never exceed what it cost: a second issue gets at most what is left.
+        long credit = Math.min(WHOLE_BOX.contains(type) ? box.priceCents : share(box, items.size()), creditLeft(box));
         BoxIssue issue = new BoxIssue();
         issue.id = UUID.randomUUID();
         issue.boxId = boxId;
@@ -66,6 +72,11 @@ public class MakingGood {
         issue.creditCents = credit;
         issue.createdAt = now;
         issue.persist();
+        if ("ALLERGEN_CONCERN".equals(type)) {
+            // Which item caused it is the member's to say; when they cannot, every item of the box is reviewed.
+            (items.isEmpty() ? box.items.stream().map(Box.Item::productId).distinct().toList() : items)
+                    .forEach(productId -> reviews.open(productId, boxId, "allergen concern reported by a member"));
+        }
         if (credit > 0) {
             outbox.publish(EventType.CREDIT_GRANTED, box.memberId.toString(), new CreditGranted(issue.id, box.memberId, boxId,
                     credit, creditReason(type, box.cycle), now));
@@ -75,30 +86,38 @@ public class MakingGood {
 
     /** Runs in the inbox transaction of the ProductRecalled event. */
     public void recalled(UUID productId, String reason) {
-        for (Box box : Box.<Box>list("select distinct b from Box b join b.items i where i.productId = ?1", productId)) {
-            if (Box.CURATED.equals(box.status) || Box.PACKED.equals(box.status)) {
-                lifecycle.replaceRecalled(box, productId);
-            } else {
-                Box.Item item = box.items.stream().filter(i -> i.productId().equals(productId)).findFirst().orElseThrow();
-                OffsetDateTime now = now();
-                outbox.publish(EventType.RECALL_NOTICE_ISSUED, box.memberId.toString(), new RecallNoticeIssued(UUID.randomUUID(),
-                        box.memberId, box.id, productId, item.name(), reason, now));
-                if (BoxIssue.count("boxId = ?1 and type = 'RECALL'", box.id) == 0) {
-                    BoxIssue issue = new BoxIssue();
-                    issue.id = UUID.randomUUID();
-                    issue.boxId = box.id;
-                    issue.memberId = box.memberId;
-                    issue.type = "RECALL";
-                    issue.productIds = new ArrayList<>(List.of(productId));
-                    issue.creditCents = share(box, 1);
-                    issue.createdAt = now;
-                    issue.persist();
+        reviews.pullFromOpenBoxes(productId, "recalled");
+        for (Box box : Box.<Box>list("select distinct b from Box b join b.items i where i.productId = ?1 and b.status in ?2",
+                productId, Set.of(Box.SHIPPED, Box.DELIVERED))) {
+            Box.Item item = box.items.stream().filter(i -> i.productId().equals(productId)).findFirst().orElseThrow();
+            OffsetDateTime now = now();
+            outbox.publish(EventType.RECALL_NOTICE_ISSUED, box.memberId.toString(), new RecallNoticeIssued(UUID.randomUUID(),
+                    box.memberId, box.id, productId, item.name(), reason, now));
+            if (BoxIssue.count("boxId = ?1 and type = 'RECALL'", box.id) == 0) {
+                BoxIssue issue = new BoxIssue();
+                issue.id = UUID.randomUUID();
+                issue.boxId = box.id;
+                issue.memberId = box.memberId;
+                issue.type = "RECALL";
+                issue.productIds = new ArrayList<>(List.of(productId));
+                issue.creditCents = Math.min(share(box, 1), creditLeft(box));
+                issue.createdAt = now;
+                issue.persist();
+                if (issue.creditCents > 0) {
                     outbox.publish(EventType.CREDIT_GRANTED, box.memberId.toString(), new CreditGranted(issue.id, box.memberId,
-                            box.id, issue.creditCents, "Recalled: " + item.name(), now));
+                        box.id, issue.creditCents, "Recalled: " + item.name(), now));
                 }
-                LOG.infof("Recall of %s: member of shipped box %s told and credited", productId, box.id);
             }
+            LOG.infof("Recall of %s: member of shipped box %s told and credited", productId, box.id);
         }
+    }
+
+    /** What may still be credited for the box: its price minus every credit already granted for it, in cents. */
+    static long creditLeft(Box box) {
+        Number credited = BoxIssue.getEntityManager()
+                .createQuery("select coalesce(sum(i.creditCents), 0) from BoxIssue i where i.boxId = ?1", Number.class)
+                .setParameter(1, box.id).getSingleResult();
+        return Math.max(0, box.priceCents - credited.longValue());
     }
 
     /** The items' share of the box price, rounded half up; at least a cent. */

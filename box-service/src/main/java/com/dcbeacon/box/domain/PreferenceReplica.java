@@ -36,6 +36,10 @@ public class PreferenceReplica extends PanacheEntityBase {
     @Column(name = "disliked_categories", nullable = false)
     public List<String> dislikedCategories;
 
+    /** member-service's preferences version this replica holds (0: written before versions existed). */
+    @Column(nullable = false)
+    public long version;
+
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
 }

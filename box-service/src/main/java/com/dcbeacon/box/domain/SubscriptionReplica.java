@@ -35,6 +35,13 @@ public class SubscriptionReplica extends PanacheEntityBase {
     public long priceCents;
 
     @Column(nullable = false)
+    public String currency = "EUR";
+
+    /** The preferences version member-service held when it wrote this member's latest subscription event. */
+    @Column(name = "preferences_version_required", nullable = false)
+    public long preferencesVersionRequired;
+
+    @Column(nullable = false)
     public String status;
 
     @Column(name = "paused_until")

@@ -35,7 +35,7 @@ public class CurationEventsConsumer {
                 EventType.PRODUCT_UPDATED, e -> replicas.productPublishedOrUpdated(events.payload(e, ProductData.class)),
                 EventType.PRODUCT_STOCK_CHANGED, e -> {
                     ProductStockChanged changed = events.payload(e, ProductStockChanged.class);
-                    replicas.stockChanged(changed.productId(), changed.stock());
+                    replicas.stockChanged(changed.productId(), changed.stock(), changed.appliedDelta());
                 },
                 EventType.PRODUCT_RETIRED, e -> replicas.statusChanged(events.payload(e, ProductRetired.class).productId(), "RETIRED"),
                 EventType.PRODUCT_RECALLED, e -> {

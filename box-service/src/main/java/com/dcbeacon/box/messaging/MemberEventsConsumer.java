@@ -5,6 +5,7 @@ import com.dcbeacon.box.domain.CurationReplicas;
 import com.dcbeacon.box.domain.MemberReplicaData;
 import com.dcbeacon.platform.events.payload.CycleSkipped;
 import com.dcbeacon.platform.events.payload.PlanChanged;
+import com.dcbeacon.platform.events.payload.PlanPriceChangeAnnounced;
 import com.dcbeacon.platform.events.payload.SubscriptionCancelled;
 import com.dcbeacon.platform.events.payload.SubscriptionPaused;
 import com.dcbeacon.platform.events.payload.SubscriptionResumed;
@@ -43,12 +44,19 @@ public class MemberEventsConsumer {
                 Map.entry(EventType.SUBSCRIPTION_STARTED, e -> replicas.subscriptionStarted(events.payload(e, SubscriptionStarted.class))),
                 Map.entry(EventType.SUBSCRIPTION_PAUSED, e -> {
                     SubscriptionPaused paused = events.payload(e, SubscriptionPaused.class);
-                    replicas.paused(paused.memberId(), paused.pausedUntil());
+                    replicas.paused(paused.memberId(), paused.pausedUntil(), paused.preferencesVersion());
                 }),
-                Map.entry(EventType.SUBSCRIPTION_RESUMED, e -> replicas.resumed(events.payload(e, SubscriptionResumed.class).memberId())),
+                Map.entry(EventType.SUBSCRIPTION_RESUMED, e -> {
+                    SubscriptionResumed resumed = events.payload(e, SubscriptionResumed.class);
+                    replicas.resumed(resumed.memberId(), resumed.preferencesVersion());
+                }),
+                Map.entry(EventType.PLAN_PRICE_CHANGE_ANNOUNCED, e -> replicas.planPriceAnnounced(events.payload(e, PlanPriceChangeAnnounced.class))),
                 Map.entry(EventType.CYCLE_SKIPPED, e -> replicas.cycleSkipped(events.payload(e, CycleSkipped.class))),
                 Map.entry(EventType.PLAN_CHANGED, e -> replicas.planChanged(events.payload(e, PlanChanged.class))),
-                Map.entry(EventType.SUBSCRIPTION_CANCELLED, e -> replicas.cancelled(events.payload(e, SubscriptionCancelled.class).memberId())),
+                Map.entry(EventType.SUBSCRIPTION_CANCELLED, e -> {
+                    SubscriptionCancelled cancelled = events.payload(e, SubscriptionCancelled.class);
+                    replicas.cancelled(cancelled.memberId(), cancelled.preferencesVersion());
+                }),
                 Map.entry(EventType.MEMBER_DATA_EXPORT_REQUESTED, e -> dataRights.exportRequested(e, data)),
                 Map.entry(EventType.MEMBER_ERASURE_REQUESTED, e -> dataRights.erasureRequested(e, data)));
     }

@@ -1,0 +1,64 @@
+package com.dcbeacon.box.domain;
+
+import com.dcbeacon.box.curation.BoxEligibility;
+import com.dcbeacon.platform.events.EventType;
+import com.dcbeacon.platform.events.payload.BoxWithdrawn;
+import com.dcbeacon.platform.outbox.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * A change of mind after curation is honoured: when a skip, pause or cancel covers the cycle of a box that has not
+ * shipped, the box is withdrawn (never packed, shipped or charged), its stock goes back, and the member is told
+ * (BoxWithdrawn, which member-service turns into a message). A box that shipped before the change arrived is not
+ * charged by member-service (see its ledger rules).
+ */
+@ApplicationScoped
+public class BoxWithdrawals {
+
+    private static final Logger LOG = Logger.getLogger(BoxWithdrawals.class);
+
+    private final Outbox outbox;
+    private final StockMovements stock;
+
+    public BoxWithdrawals(Outbox outbox, StockMovements stock) {
+        this.outbox = outbox;
+        this.stock = stock;
+    }
+
+    /** Runs in the transaction that applied the member's subscription change. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void withdrawUnwanted(SubscriptionReplica s) {
+        BoxEligibility.Subscription subscription = new BoxEligibility.Subscription(BoxEligibility.Status.valueOf(s.status),
+                s.pausedUntil, Set.copyOf(s.skippedCycles));
+        for (Box box : Box.<Box>list("memberId = ?1 and status in ?2", s.memberId, Set.of(Box.CURATED, Box.PACKED))) {
+            YearMonth cycle = YearMonth.parse(box.cycle);
+            if (!BoxEligibility.receivesBox(subscription, cycle)) {
+                withdraw(box, reason(subscription, cycle));
+            }
+        }
+    }
+
+    private void withdraw(Box box, String reason) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        box.status = Box.WITHDRAWN;
+        box.withdrawnAt = now;
+        box.withdrawalReason = reason;
+        box.items.forEach(i -> stock.release(i.productId(), 1, box.cycle, "box withdrawn: " + reason));
+        outbox.publish(EventType.BOX_WITHDRAWN, box.memberId.toString(), new BoxWithdrawn(box.id, box.memberId, box.cycle, reason, now));
+        LOG.infof("Box %s of member %s for %s withdrawn: %s", box.id, box.memberId, box.cycle, reason);
+    }
+
+    private static String reason(BoxEligibility.Subscription s, YearMonth cycle) {
+        return switch (s.status()) {
+            case CANCELLED -> "CANCELLED";
+            case PAUSED -> "PAUSED";
+            case ACTIVE -> "CYCLE_SKIPPED";
+        };
+    }
+}
