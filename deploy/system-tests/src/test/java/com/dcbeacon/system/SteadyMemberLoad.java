@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A steady stream of what members and ops do all day (sign-ups, plan changes, pauses and resumes, boxes shipped),
+ * A steady stream of what members and ops do all day (sign-ups, plan changes, pauses and resumes, item swaps, boxes
+ * packed and shipped),
  * sent one after another from one thread, with a record of every request the platform acknowledged. Faults are
  * injected while it runs; afterwards the record says what every service must show.
  */
@@ -40,6 +41,7 @@ final class SteadyMemberLoad implements AutoCloseable {
     private final Set<UUID> shipped = ConcurrentHashMap.newKeySet();
     private final AtomicLong acknowledged = new AtomicLong();
     private final AtomicLong unacknowledged = new AtomicLong();
+    private final AtomicLong swaps = new AtomicLong();
     private final AtomicBoolean running = new AtomicBoolean();
     private Thread worker;
 
@@ -111,6 +113,8 @@ final class SteadyMemberLoad implements AutoCloseable {
                 }
             } else if (dice < 30) {
                 shipNextBox();
+            } else if (dice < 40) {
+                swapAnItem();
             } else {
                 changeSubscription();
             }
@@ -167,6 +171,36 @@ final class SteadyMemberLoad implements AutoCloseable {
             uncertain.add(member);
         }
         return answer;
+    }
+
+    /** A member swaps the first item of their open box; 409 (packed, withdrawn, nothing else safe) is a fine answer. */
+    private void swapAnItem() {
+        UUID member;
+        synchronized (subscribed) {
+            if (subscribed.isEmpty()) {
+                return;
+            }
+            member = subscribed.get(random.nextInt(subscribed.size()));
+        }
+        String token = platform.tokens().member(member);
+        Answer boxes = count(Http.get(platform.url(BOX) + "/api/members/" + member + "/boxes", token));
+        if (!boxes.acknowledged() || boxes.body() == null) {
+            return;
+        }
+        for (var box : boxes.body()) {
+            if (box.path("status").asText().equals("CURATED") && !box.path("items").isEmpty()) {
+                String url = platform.url(BOX) + "/api/boxes/" + box.path("id").asText() + "/items/"
+                        + box.path("items").get(0).path("productId").asText() + "/swap";
+                if (count(Http.post(url, token, null)).acknowledged()) {
+                    swaps.incrementAndGet();
+                }
+                return;
+            }
+        }
+    }
+
+    long swaps() {
+        return swaps.get();
     }
 
     private void shipNextBox() {
