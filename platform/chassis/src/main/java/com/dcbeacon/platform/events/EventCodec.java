@@ -1,6 +1,7 @@
 package com.dcbeacon.platform.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,17 +51,23 @@ public class EventCodec {
             throw new InvalidEventException("event does not match its schema: " + problems);
         }
         try {
-            return mapper.treeToValue(tree, EventEnvelope.class);
+            return mapper.readerFor(EventEnvelope.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .readValue(tree); // CloudEvents extension attributes (e.g. traceparent) are not part of the record
         } catch (JsonProcessingException e) {
             throw new InvalidEventException("unreadable envelope: " + e.getOriginalMessage(), e);
+        } catch (java.io.IOException e) {
+            throw new InvalidEventException("unreadable envelope: " + e.getMessage(), e);
         }
     }
 
     public <T> T payload(EventEnvelope envelope, Class<T> type) {
         try {
-            return mapper.treeToValue(envelope.data(), type);
+            // Tolerant reader: a field added by a newer producer is ignored, not a failure.
+            return mapper.readerFor(type).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(envelope.data());
         } catch (JsonProcessingException e) {
             throw new InvalidEventException("unreadable " + envelope.type() + " payload: " + e.getOriginalMessage(), e);
+        } catch (java.io.IOException e) {
+            throw new InvalidEventException("unreadable " + envelope.type() + " payload: " + e.getMessage(), e);
         }
     }
 }

@@ -65,8 +65,21 @@ public enum EventType {
         return topic;
     }
 
+    /** The version producers write. */
     public int version() {
         return version;
+    }
+
+    /**
+     * The versions consumers accept: during a rolling upgrade to a new version, consumers that read both are deployed
+     * first, then producers switch. Today every type has one version.
+     */
+    public java.util.Set<Integer> acceptedVersions() {
+        return java.util.Set.of(version);
+    }
+
+    public String schemaResource(int version) {
+        return "event-schemas/" + typeName + ".v" + version + ".json";
     }
 
     public String schemaUri() {

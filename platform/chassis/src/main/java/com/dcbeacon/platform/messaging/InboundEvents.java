@@ -5,15 +5,27 @@ import com.dcbeacon.platform.events.EventEnvelope;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.inbox.EventInbox;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.faulttolerance.api.Guard;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
  * The common path of every Kafka consumer: parse and validate the envelope (an invalid one throws
  * {@link com.dcbeacon.platform.events.InvalidEventException} and goes to the dead-letter topic), then
  * apply the handler for its type exactly once. Event types a consumer has no handler for are skipped.
+ *
+ * <p>Transient faults wait, only the impossible is dead-lettered: a failure {@link TransientFailures} calls transient
+ * (the database away, a lock conflict, the pool exhausted) is retried with exponential backoff (from
+ * {@code dcbeacon.inbox.retry.initial-delay}, doubling up to {@code dcbeacon.inbox.retry.max-delay}) for as long as it
+ * lasts, holding the partition so later events of the same aggregate never overtake it. Metrics:
+ * {@code dcbeacon_inbox_retries_total} per consumer and {@code dcbeacon_inbox_waiting} (events waiting now). Any other
+ * failure propagates at once and SmallRye's dead-letter strategy takes the record.
  */
 @ApplicationScoped
 public class InboundEvents {
@@ -22,13 +34,29 @@ public class InboundEvents {
 
     private final EventCodec codec;
     private final EventInbox inbox;
-
     private final MeterRegistry registry;
+    private final Guard untilNotTransient;
+    private final AtomicInteger waiting = new AtomicInteger();
+    private final ErasedMembers erased;
 
-    public InboundEvents(EventCodec codec, EventInbox inbox, MeterRegistry registry) {
+    public InboundEvents(EventCodec codec, EventInbox inbox, MeterRegistry registry, ErasedMembers erased,
+            @ConfigProperty(name = "dcbeacon.inbox.retry.initial-delay", defaultValue = "PT0.1S") Duration initialDelay,
+            @ConfigProperty(name = "dcbeacon.inbox.retry.max-delay", defaultValue = "PT30S") Duration maxDelay) {
         this.codec = codec;
         this.inbox = inbox;
         this.registry = registry;
+        this.erased = erased;
+        registry.gauge("dcbeacon.inbox.waiting", waiting);
+        this.untilNotTransient = Guard.create()
+                .withRetry()
+                .maxRetries(-1)
+                .maxDuration(3650, ChronoUnit.DAYS)
+                .delay(initialDelay.toMillis(), ChronoUnit.MILLIS)
+                .jitter(initialDelay.toMillis() / 2, ChronoUnit.MILLIS)
+                .whenException(TransientFailures::isTransient)
+                .withExponentialBackoff().factor(2).maxDelay(maxDelay.toMillis(), ChronoUnit.MILLIS).done()
+                .done()
+                .build();
     }
 
     public void apply(String consumer, String value, Map<EventType, Consumer<EventEnvelope>> handlers) {
@@ -38,11 +66,46 @@ public class InboundEvents {
         if (handler == null) {
             return;
         }
-        if (inbox.processOnce(consumer, event, handler)) {
+        Consumer<EventEnvelope> unlessErased = e -> {
+            if (erased.concernsErasedMember(e, type)) {
+                registry.counter("dcbeacon.inbox.dropped.erased", "consumer", consumer, "type", e.type()).increment();
+                LOG.infof("%s dropped %s %s: its member was erased", consumer, e.type(), e.id());
+            } else {
+                handler.accept(e);
+            }
+        };
+        if (processWaitingOutTransientFaults(consumer, event, unlessErased)) {
             registry.counter("dcbeacon.inbox.applied", "consumer", consumer, "type", event.type()).increment();
         } else {
             registry.counter("dcbeacon.inbox.duplicates", "consumer", consumer, "type", event.type()).increment();
             LOG.debugf("%s already applied event %s (%s)", consumer, event.id(), event.type());
+        }
+    }
+
+    private boolean processWaitingOutTransientFaults(String consumer, EventEnvelope event, Consumer<EventEnvelope> handler) {
+        int[] attempt = {0};
+        try {
+            return untilNotTransient.get(() -> {
+                if (attempt[0]++ > 0) {
+                    registry.counter("dcbeacon.inbox.retries", "consumer", consumer).increment();
+                    if (attempt[0] == 2) {
+                        waiting.incrementAndGet();
+                    }
+                }
+                try {
+                    return inbox.processOnce(consumer, event, handler);
+                } catch (RuntimeException e) {
+                    if (TransientFailures.isTransient(e)) {
+                        LOG.warnf("%s: %s %s failed transiently (attempt %d), waiting and trying again: %s", consumer,
+                                event.type(), event.id(), attempt[0], e.toString());
+                    }
+                    throw e;
+                }
+            }, Boolean.class);
+        } finally {
+            if (attempt[0] > 1) {
+                waiting.decrementAndGet();
+            }
         }
     }
 

@@ -26,10 +26,12 @@ public class MemberDataRights {
     private final ObjectMapper mapper;
     private final String service;
     private final String topic;
+    private final ErasedMembers erased;
 
     public MemberDataRights(InboundEvents events, Outbox outbox, ObjectMapper mapper,
             @ConfigProperty(name = "quarkus.application.name") String service,
-            @ConfigProperty(name = "dcbeacon.events.topic") String topic) {
+            @ConfigProperty(name = "dcbeacon.events.topic") String topic, ErasedMembers erased) {
+        this.erased = erased;
         this.events = events;
         this.outbox = outbox;
         this.mapper = mapper;
@@ -47,6 +49,7 @@ public class MemberDataRights {
     public void erasureRequested(EventEnvelope event, MemberDataHolder holder) {
         MemberErasureRequested request = events.payload(event, MemberErasureRequested.class);
         holder.erase(request.memberId());
+        erased.record(request.memberId()); // in-flight events about the member are dropped from now on
         outbox.publish(topic, EventType.MEMBER_ERASURE_CONFIRMED, request.memberId().toString(),
                 new MemberErasureConfirmed(request.erasureId(), request.memberId(), service, OffsetDateTime.now(ZoneOffset.UTC)));
     }

@@ -21,10 +21,29 @@ class EventSchemasTest {
     }
 
     @Test
-    void shouldRejectPayloadsThatBreakTheContract() {
+    void shouldLetConsumersReadAFieldANewerProducerAddedButNeverLetAProducerWriteOne() {
         ObjectNode extraField = envelope();
-        ((ObjectNode) extraField.get("data")).put("email", "ada@example.com");
-        assertThat(EventSchemas.envelopeProblems(extraField)).isNotEmpty();
+        ((ObjectNode) extraField.get("data")).put("loyaltyTier", "gold");
+        assertThat(EventSchemas.envelopeProblems(extraField)).as("consumer side: tolerant").isEmpty();
+        assertThat(EventSchemas.payloadProblems(EventType.MEMBER_REGISTERED, extraField.get("data")))
+                .as("producer side: strict").isNotEmpty();
+    }
+
+    @Test
+    void shouldAcceptCloudEventsExtensionAttributes() {
+        ObjectNode traced = envelope();
+        traced.put("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+        assertThat(EventSchemas.envelopeProblems(traced)).isEmpty();
+        ObjectNode notAnExtension = envelope();
+        notAnExtension.put("Trace-Parent", "x");
+        assertThat(EventSchemas.envelopeProblems(notAnExtension)).as("extension names are lower-case letters and digits").isNotEmpty();
+    }
+
+    @Test
+    void shouldRejectPayloadsThatBreakTheContract() {
+        ObjectNode wrongType = envelope();
+        ((ObjectNode) wrongType.get("data")).put("registeredAt", 42);
+        assertThat(EventSchemas.envelopeProblems(wrongType)).as("a known field with the wrong type").isNotEmpty();
 
         ObjectNode badCountry = envelope();
         ((ObjectNode) badCountry.get("data")).put("country", "Germany");
