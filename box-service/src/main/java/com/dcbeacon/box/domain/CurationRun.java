@@ -55,4 +55,15 @@ public class CurationRun extends PanacheEntityBase {
 
     @Column(name = "finished_at")
     public OffsetDateTime finishedAt;
+
+    /** The instance running it (see {@link CurationLease}). */
+    public String owner;
+
+    /** Last sign of life of the owner while RUNNING. */
+    @Column(name = "heartbeat_at")
+    public OffsetDateTime heartbeatAt;
+
+    /** 1 for the first start, one more per takeover after its owner died. */
+    @Column(nullable = false)
+    public int attempts = 1;
 }

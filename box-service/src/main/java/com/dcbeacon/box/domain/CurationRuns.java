@@ -41,34 +41,84 @@ public class CurationRuns {
 
     private final Outbox outbox;
     private final StockMovements stock;
+    private final CurationLease lease;
+    /** Runs executing in this process. */
+    private final java.util.Set<UUID> executing = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    public CurationRuns(Outbox outbox, StockMovements stock) {
+    public CurationRuns(Outbox outbox, StockMovements stock, CurationLease lease) {
         this.outbox = outbox;
         this.stock = stock;
+        this.lease = lease;
     }
 
-    /** Starts a run; 409 while another run of the same cycle is still going. */
+    /** The run, if this instance still holds its lease; every batch checks, so a run taken over is never run twice. */
+    private CurationRun owned(UUID runId) {
+        CurationRun run = CurationRun.findById(runId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (!lease.instance().equals(run.owner) || !"RUNNING".equals(run.status)) {
+            throw new LeaseLost();
+        }
+        return run;
+    }
+
+    private static final class LeaseLost extends RuntimeException {
+    }
+
+    /** Takes over every run whose owner stopped beating its heart, and finishes it here. */
+    void resumeAbandoned() {
+        for (CurationRun run : lease.takeOverAbandoned(executing)) {
+            LOG.warnf("Curation run %s for %s was abandoned by its owner; resuming it (attempt %d)", run.id, run.cycle, run.attempts);
+            Infrastructure.getDefaultWorkerPool().execute(() -> execute(run.id, YearMonth.parse(run.cycle)));
+        }
+    }
+
+    /**
+     * Starts a run; 409 while another run of the same cycle is still going (checked here, and enforced by a unique index
+     * on running runs per cycle, so two instances racing cannot both start one).
+     */
     public CurationRun start(YearMonth cycle) {
-        CurationRun run = QuarkusTransaction.requiringNew().call(() -> {
-            if (CurationRun.count("cycle = ?1 and status = 'RUNNING'", cycle.toString()) > 0) {
+        CurationRun run;
+        try {
+            run = QuarkusTransaction.requiringNew().call(() -> {
+                if (CurationRun.count("cycle = ?1 and status = 'RUNNING'", cycle.toString()) > 0) {
+                    throw ProblemException.conflict("a curation run for " + cycle + " is still running");
+                }
+                CurationRun created = new CurationRun();
+                created.id = UUID.randomUUID();
+                created.cycle = cycle.toString();
+                created.status = "RUNNING";
+                created.startedAt = now();
+                created.owner = lease.instance();
+                created.heartbeatAt = created.startedAt;
+                created.persist();
+                return created;
+            });
+        } catch (ProblemException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (uniqueViolation(e)) { // another instance started one at the same moment
                 throw ProblemException.conflict("a curation run for " + cycle + " is still running");
             }
-            CurationRun created = new CurationRun();
-            created.id = UUID.randomUUID();
-            created.cycle = cycle.toString();
-            created.status = "RUNNING";
-            created.startedAt = now();
-            created.persist();
-            return created;
-        });
+            throw e;
+        }
         Infrastructure.getDefaultWorkerPool().execute(() -> execute(run.id, cycle));
         return run;
     }
 
+    /**
+     * Runs (or, after a takeover, finishes) a run. Safe to repeat: members who already have a box for the cycle are
+     * skipped, and each batch's boxes commit together with the stock they take, so a run killed at any point and
+     * resumed boxes every eligible member exactly once with exact stock.
+     */
     void execute(UUID runId, YearMonth cycle) {
+        if (!executing.add(runId)) {
+            return; // already running in this process
+        }
         try {
             Inputs inputs = QuarkusTransaction.requiringNew().call(() -> load(cycle));
             progress(runId, run -> {
+                // After a takeover, members boxed by the earlier attempt count as "already has a box".
+                run.boxesCurated = 0;
+                run.unfilledSlots = 0;
                 run.membersTotal = inputs.members().size() + inputs.skipped().values().stream().mapToInt(Integer::intValue).sum();
                 run.membersDone = inputs.skipped().values().stream().mapToInt(Integer::intValue).sum();
                 run.membersSkipped = inputs.skipped();
@@ -84,7 +134,7 @@ public class CurationRuns {
                     Map<UUID, Integer> units = new HashMap<>();
                     batch.forEach(b -> b.items().forEach(i -> units.merge(i.product().productId(), 1, Integer::sum)));
                     stock.allocate(units, cycle.toString());
-                    CurationRun run = CurationRun.findById(runId);
+                    CurationRun run = owned(runId);
                     run.membersDone += batch.size();
                     run.boxesCurated += (int) batch.stream().filter(b -> !b.items().isEmpty()).count();
                     run.unfilledSlots += batch.stream().mapToInt(CuratedBox::shortfall).sum();
@@ -92,11 +142,13 @@ public class CurationRuns {
             }
             QuarkusTransaction.requiringNew().run(() -> {
                 OffsetDateTime now = now();
-                CurationRun run = CurationRun.findById(runId);
+                CurationRun run = owned(runId);
                 run.campaignFulfilment = fulfilment(cycle, result.sponsoredUnits());
                 run.status = "DONE";
                 run.finishedAt = now;
             });
+        } catch (LeaseLost e) {
+            LOG.warnf("Curation run %s is now run by another instance; this one stops", runId);
         } catch (RuntimeException e) {
             LOG.errorf(e, "Curation run %s failed", runId);
             progress(runId, run -> {
@@ -104,6 +156,8 @@ public class CurationRuns {
                 run.failure = e.getMessage();
                 run.finishedAt = now();
             });
+        } finally {
+            executing.remove(runId);
         }
     }
 
@@ -198,6 +252,15 @@ public class CurationRuns {
             }
         }
         return byBrand;
+    }
+
+    private static boolean uniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String skipReason(BoxEligibility.Subscription s, YearMonth cycle) {

@@ -52,6 +52,7 @@ public class OutboxRelay {
     private final Counter published;
     private final Counter failures;
     private final boolean relayOnCommit;
+    private final OutboxParking parking;
     private final AtomicBoolean nudged = new AtomicBoolean();
     /** One thread: nudges never relay concurrently with each other, and many nudges coalesce into one run. */
     private final ExecutorService nudges = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon()
@@ -60,7 +61,9 @@ public class OutboxRelay {
     public OutboxRelay(@Channel("outbox") MutinyEmitter<String> emitter, EntityManager em, MeterRegistry registry,
             @ConfigProperty(name = "dcbeacon.outbox.batch-size", defaultValue = "200") int batchSize,
             @ConfigProperty(name = "dcbeacon.outbox.ack-timeout", defaultValue = "PT40S") Duration ackTimeout,
-            @ConfigProperty(name = "dcbeacon.outbox.relay-on-commit", defaultValue = "true") boolean relayOnCommit) {
+            @ConfigProperty(name = "dcbeacon.outbox.relay-on-commit", defaultValue = "true") boolean relayOnCommit,
+            OutboxParking parking) {
+        this.parking = parking;
         this.relayOnCommit = relayOnCommit;
         this.emitter = emitter;
         this.em = em;
@@ -108,17 +111,29 @@ public class OutboxRelay {
             if (!Boolean.TRUE.equals(locked)) {
                 return 0;
             }
-            List<OutboxEvent> batch = em.createQuery("from OutboxEvent order by id", OutboxEvent.class)
+            List<OutboxEvent> rows = em.createQuery("from OutboxEvent order by id", OutboxEvent.class)
                     .setMaxResults(batchSize).getResultList();
-            if (batch.isEmpty()) {
+            if (rows.isEmpty()) {
                 return 0;
             }
-            List<Long> acknowledged = sendInOrder(batch);
-            if (!acknowledged.isEmpty()) {
-                em.createQuery("delete from OutboxEvent where id in :ids").setParameter("ids", acknowledged).executeUpdate();
-                published.increment(acknowledged.size());
+            // Rows whose key has a parked predecessor wait behind it, so one aggregate's events never overtake each other.
+            java.util.Set<String> parkedKeys = parking.parkedKeys();
+            List<OutboxEvent> batch = new ArrayList<>();
+            int held = 0;
+            for (OutboxEvent row : rows) {
+                if (parkedKeys.contains(OutboxParking.key(row))) {
+                    parking.park(row, "waiting behind a parked event of the same key");
+                    held++;
+                } else {
+                    batch.add(row);
+                }
             }
-            return acknowledged.size();
+            List<Long> done = batch.isEmpty() ? List.of() : sendInOrder(batch);
+            if (!done.isEmpty()) {
+                em.createQuery("delete from OutboxEvent where id in :ids").setParameter("ids", done).executeUpdate();
+            }
+            long parkedNow = batch.stream().filter(r -> !done.contains(r.id) && !em.contains(r)).count();
+            return done.size() + held + (int) parkedNow;
         });
     }
 
@@ -127,12 +142,18 @@ public class OutboxRelay {
         for (OutboxEvent row : batch) {
             acks.add(emitter.sendMessage(toMessage(row)).subscribeAsCompletionStage());
         }
-        List<Long> acknowledged = new ArrayList<>(batch.size());
+        List<Long> done = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             try {
                 acks.get(i).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
-                acknowledged.add(batch.get(i).id);
+                done.add(batch.get(i).id);
+                published.increment();
             } catch (Exception e) {
+                if (OutboxParking.isPermanent(e)) {
+                    // Kafka will never take this record: park it with its error and let the stream go on.
+                    parking.park(batch.get(i), String.valueOf(e.getCause() == null ? e : e.getCause()));
+                    continue;
+                }
                 // Keep this row and everything after it: a later retry publishes them in order.
                 failures.increment();
                 LOG.warnf("Outbox event %s not acknowledged by Kafka, keeping %d rows for retry: %s",
@@ -140,7 +161,7 @@ public class OutboxRelay {
                 break;
             }
         }
-        return acknowledged;
+        return done;
     }
 
     private static Message<String> toMessage(OutboxEvent row) {

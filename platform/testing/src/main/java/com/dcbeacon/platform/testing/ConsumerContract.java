@@ -60,6 +60,20 @@ public abstract class ConsumerContract {
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(inTransaction(() -> effectCount(id))).isEqualTo(1L));
     }
 
+    /** A newer producer added an optional field and a CloudEvents extension: this consumer still applies the event. */
+    @Test
+    void shouldApplyAnEventWithAFieldANewerProducerAdded() throws Exception {
+        UUID id = UUID.randomUUID();
+        com.fasterxml.jackson.databind.node.ObjectNode evolved = (com.fasterxml.jackson.databind.node.ObjectNode)
+                mapper.readTree(codec.write(validEvent(id)));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) evolved.get("data")).put("addedByANewerProducer", "ignored");
+        evolved.put("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+
+        KafkaTestClient.send(sourceTopic(), id.toString(), mapper.writeValueAsString(evolved));
+
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(inTransaction(() -> effectCount(id))).isEqualTo(1L));
+    }
+
     @Test
     void shouldApplyARedeliveredEventOnce() {
         UUID id = UUID.randomUUID();

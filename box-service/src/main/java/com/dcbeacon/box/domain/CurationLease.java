@@ -1,0 +1,76 @@
+package com.dcbeacon.box.domain;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.persistence.LockModeType;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The lease of a curation run: the instance running it beats its heart every {@code dcbeacon.curation.heartbeat}
+ * (5 s); a RUNNING run whose heart has not beaten for {@code dcbeacon.curation.lease-timeout} (30 s) lost its owner (a
+ * SIGKILLed pod, a node gone) and is taken over, at start-up and by a periodic check, by whichever instance gets its
+ * row lock first. So a restart never leaves a cycle answering 409 for ever.
+ */
+@ApplicationScoped
+public class CurationLease {
+
+    private final String instance = UUID.randomUUID().toString();
+    private final Duration timeout;
+    private final Instance<CurationRuns> runs;
+
+    public CurationLease(@ConfigProperty(name = "dcbeacon.curation.lease-timeout", defaultValue = "PT30S") Duration timeout,
+            Instance<CurationRuns> runs) {
+        this.timeout = timeout;
+        this.runs = runs;
+    }
+
+    /** This process's identity as a run owner. */
+    public String instance() {
+        return instance;
+    }
+
+    @Scheduled(every = "${dcbeacon.curation.heartbeat:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void beat() {
+        QuarkusTransaction.requiringNew().run(() -> CurationRun.update(
+                "heartbeatAt = ?1 where owner = ?2 and status = 'RUNNING'", now(), instance));
+    }
+
+    void onStart(@Observes StartupEvent start) {
+        runs.get().resumeAbandoned();
+    }
+
+    @Scheduled(every = "${dcbeacon.curation.takeover-check:15s}", delayed = "10s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void checkForAbandoned() {
+        runs.get().resumeAbandoned();
+    }
+
+    /** Claims every RUNNING run whose lease expired; returns the claimed runs. */
+    List<CurationRun> takeOverAbandoned(java.util.Set<UUID> executingHere) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<CurationRun> abandoned = CurationRun.<CurationRun>find("status = 'RUNNING' and (heartbeatAt is null or heartbeatAt < ?1)",
+                    now().minus(timeout)).withLock(LockModeType.PESSIMISTIC_WRITE).list();
+            abandoned = new java.util.ArrayList<>(abandoned);
+            abandoned.removeIf(run -> executingHere.contains(run.id));
+            abandoned.forEach(run -> {
+                run.owner = instance;
+                run.heartbeatAt = now();
+                run.attempts++;
+            });
+            return abandoned;
+        });
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+}
