@@ -61,11 +61,13 @@ public final class ProductValidation {
 
     private static void codes(List<Violation> v, String field, List<String> values, Set<String> allowed, String what) {
         if (values == null) {
-            v.add(new Violation(field, "is required; an empty list means none"));
+            v.add(new Violation(field, "is required: list the codes, or [] for none (a missing or null field is never read as none)"));
             return;
         }
         for (int i = 0; i < values.size(); i++) {
-            if (!allowed.contains(values.get(i))) {
+            if (values.get(i) == null) {
+                v.add(new Violation(field + "[" + i + "]", "must be one of " + what + ", not null"));
+            } else if (!allowed.contains(values.get(i))) {
                 v.add(new Violation(field + "[" + i + "]", "'" + values.get(i) + "' is not one of " + what + ": "
                         + String.join(", ", allowed.stream().sorted().toList())));
             }

@@ -1,10 +1,12 @@
 package com.dcbeacon.brand.importing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.dcbeacon.brand.domain.Product;
 import com.dcbeacon.brand.domain.ProductInput;
 import com.dcbeacon.brand.domain.ProductStatus;
+import com.dcbeacon.platform.problem.ProblemDetail.Violation;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -18,6 +20,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
 /** For any file: the counts add up to the rows, and the catalogue ends as exactly the valid rows. */
 class CatalogueImportTest {
@@ -75,6 +78,23 @@ class CatalogueImportTest {
             }
             assertThat(catalogue.bySku).isEqualTo(expected);
         }
+    }
+
+    @Test
+    void shouldListUnreadableCellsAndInvalidFieldsOfARowTogether() {
+        MemoryCatalogue catalogue = new MemoryCatalogue();
+        CatalogueImport run = new CatalogueImport(catalogue);
+        ProductInput row = new ProductInput("A-1", "Crisps", "chips", null, List.of("potato"), null, List.of("CHOCOLATE"),
+                List.of(), 100L, 30, -1);
+
+        run.accept(new ImportRow(7, row, List.of(new Violation(7L, "allergens", "is blank"))));
+
+        ImportResult result = run.result(false);
+        assertThat(result.rejectedRows()).isEqualTo(1);
+        assertThat(result.rejected()).extracting(Violation::line, Violation::field).containsExactly(
+                tuple(7L, "allergens"), tuple(7L, "mayContain[0]"), tuple(7L, "stock"));
+        assertThat(result.rejected().getFirst().message()).as("the blank cell is reported once, as blank").isEqualTo("is blank");
+        assertThat(catalogue.bySku).isEmpty();
     }
 
     @Provide
