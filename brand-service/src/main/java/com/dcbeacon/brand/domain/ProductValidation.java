@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The rules a product must meet before members can receive it, above all complete allergen data. One
- * implementation for the JSON endpoints and every row of an import, so both refuse the same things
- * with the same words.
+ * The rules a product must meet before members can receive it, above all complete allergen data and dietary
+ * tags its allergens do not contradict ({@link DietaryClaims}). One implementation for the JSON endpoints and every
+ * row of an import, so both refuse the same things with the same words.
  */
 public final class ProductValidation {
 
@@ -43,6 +43,8 @@ public final class ProductValidation {
         codes(v, "allergens", p.allergens(), ALLERGENS, "the 14 EU allergen codes");
         codes(v, "mayContain", p.mayContain(), ALLERGENS, "the 14 EU allergen codes");
         codes(v, "dietaryTags", p.dietaryTags(), DIETARY_TAGS, "the dietary tags");
+        DietaryClaims.contradictions(p.allergens(), p.mayContain(), p.dietaryTags())
+                .forEach(c -> v.add(new Violation("dietaryTags", c.message())));
         range(v, "unitCostCents", p.unitCostCents(), 0, 1_000_000);
         range(v, "weightGrams", p.weightGrams() == null ? null : p.weightGrams().longValue(), 1, 100_000);
         range(v, "stock", p.stock() == null ? null : p.stock().longValue(), 0, 10_000_000);

@@ -74,6 +74,25 @@ class ProductResourceTest {
     }
 
     @Test
+    void shouldRejectContradictoryDietaryTagsOnCreateAndUpdate() {
+        UUID brand = Brands.onboard();
+        String path = "/api/brands/" + brand + "/products";
+        as(brand).body(Brands.product("DT-1", "\"MILK\"", 5)).post(path).then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations.field", contains("dietaryTags"))
+                .body("violations[0].message", equalTo("VEGAN contradicts the declared allergen MILK"));
+        as(brand).get(path).then().body("", hasSize(0));
+
+        Brands.createProduct(brand, "DT-1", 5);
+        String glutenFreeWithTraces = Brands.product("DT-1", "", 5).replace("\"mayContain\":[]", "\"mayContain\":[\"GLUTEN\"]")
+                .replace("[\"VEGAN\"]", "[\"VEGAN\",\"GLUTEN_FREE\"]");
+        as(brand).body(glutenFreeWithTraces).put(path + "/DT-1").then().statusCode(400)
+                .body("violations.field", contains("dietaryTags"))
+                .body("violations[0].message", equalTo("GLUTEN_FREE contradicts the 'may contain' warning GLUTEN"));
+        as(brand).get(path + "/DT-1").then().statusCode(200).body("dietaryTags", contains("VEGAN")).body("mayContain", hasSize(0));
+    }
+
+    @Test
     void shouldAnnounceChangesAndNothingForANoOp() {
         UUID brand = Brands.onboard();
         String id = Brands.createProduct(brand, "UP-1", 10);

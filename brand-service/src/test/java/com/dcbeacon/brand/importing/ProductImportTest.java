@@ -118,6 +118,28 @@ class ProductImportTest {
     }
 
     @Test
+    void shouldRejectContradictoryDietaryTagsInCsvAndNdjson() {
+        UUID brand = Brands.onboard();
+        String csv = HEADER
+                + "D-1,Butter Cookie,cookies,,flour|butter,GLUTEN|MILK,NONE,VEGAN,80,20,50\n"
+                + "D-2,Trail Mix,nuts,,raisins|oats,NONE,PEANUTS,NUT_FREE|VEGAN,70,25,50\n"
+                + "D-3,Butter Cookie,cookies,,flour|butter,GLUTEN|MILK,NONE,VEGETARIAN,80,20,50\n";
+        upload(brand, csv, "text/csv", "?mode=partial").statusCode(200)
+                .body("created", equalTo(1)).body("rejectedRows", equalTo(2))
+                .body("rejected.line", contains(2, 3)).body("rejected.field", contains("dietaryTags", "dietaryTags"))
+                .body("rejected[0].message", equalTo("VEGAN contradicts the declared allergen MILK"))
+                .body("rejected[1].message", equalTo("NUT_FREE contradicts the 'may contain' warning PEANUTS"));
+
+        String ndjson = Brands.product("J-1", "\"MILK\"", 3).replace("\n", "").replace("[\"VEGAN\"]", "[\"DAIRY_FREE\"]") + "\n"
+                + Brands.product("J-2", "\"MILK\"", 3).replace("\n", "").replace("[\"VEGAN\"]", "[\"VEGETARIAN\"]") + "\n";
+        upload(brand, ndjson, "application/x-ndjson", "?mode=partial").statusCode(200)
+                .body("created", equalTo(1)).body("rejectedRows", equalTo(1))
+                .body("rejected.line", contains(1)).body("rejected.field", contains("dietaryTags"))
+                .body("rejected[0].message", equalTo("DAIRY_FREE contradicts the declared allergen MILK"));
+        as(brand).get("/api/brands/" + brand + "/products").then().body("sku", contains("D-3", "J-2"));
+    }
+
+    @Test
     void shouldRejectNdjsonLinesWithoutAllergenData() {
         UUID brand = Brands.onboard();
         String ndjson = Brands.product("K-1", "", 3).replace("\n", "").replace("\"allergens\":[]", "\"allergens\":null") + "\n"
