@@ -64,6 +64,10 @@ public class Product {
     @Column(nullable = false)
     public int stock;
 
+    /** Units box-service allocated beyond the stock, not yet paid back by releases; see {@link StockLevel}. */
+    @Column(name = "oversold_units", nullable = false)
+    public int oversoldUnits;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public ProductStatus status;
@@ -82,6 +86,10 @@ public class Product {
 
     @Version
     public long version;
+
+    public StockLevel stockLevel() {
+        return new StockLevel(stock, oversoldUnits);
+    }
 
     /** Takes over every brand-supplied field of a validated input. */
     public void apply(ProductInput in, OffsetDateTime now) {
