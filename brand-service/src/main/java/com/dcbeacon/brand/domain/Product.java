@@ -75,6 +75,14 @@ public class Product {
     @Column(name = "recall_reason")
     public String recallReason;
 
+    /** A member reported an allergen concern and ops have not cleared it yet (box-service's review). */
+    @Column(name = "under_review", nullable = false)
+    public boolean underReview;
+
+    /** When the oldest review still open was opened; null when not under review. */
+    @Column(name = "review_opened_at")
+    public OffsetDateTime reviewOpenedAt;
+
     @Column(name = "content_hash", nullable = false)
     public String contentHash;
 

@@ -1,8 +1,11 @@
 package com.dcbeacon.brand.messaging;
 
 import com.dcbeacon.brand.domain.ProductCatalog;
+import com.dcbeacon.brand.domain.ProductReviews;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.InvalidEventException;
+import com.dcbeacon.platform.events.payload.ProductReviewCleared;
+import com.dcbeacon.platform.events.payload.ProductReviewOpened;
 import com.dcbeacon.platform.events.payload.StockAllocated;
 import com.dcbeacon.platform.events.payload.StockReleased;
 import com.dcbeacon.platform.messaging.InboundEvents;
@@ -13,8 +16,8 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * box-service's stock deltas, each applied once: allocations lower the stock, releases raise it. Brand-service never
- * receives member data.
+ * box-service's stock deltas (each applied once: allocations lower the stock, releases raise it) and product reviews.
+ * Brand-service never receives member data.
  */
 @ApplicationScoped
 public class BoxEventsConsumer {
@@ -23,10 +26,12 @@ public class BoxEventsConsumer {
 
     private final InboundEvents events;
     private final ProductCatalog catalog;
+    private final ProductReviews reviews;
 
-    public BoxEventsConsumer(InboundEvents events, ProductCatalog catalog) {
+    public BoxEventsConsumer(InboundEvents events, ProductCatalog catalog, ProductReviews reviews) {
         this.events = events;
         this.catalog = catalog;
+        this.reviews = reviews;
     }
 
     @Incoming("box-events")
@@ -41,6 +46,14 @@ public class BoxEventsConsumer {
                 EventType.STOCK_RELEASED, e -> {
                     StockReleased r = events.payload(e, StockReleased.class);
                     catalog.applyRelease(r.productId(), r.releaseId(), r.units());
+                },
+                EventType.PRODUCT_REVIEW_OPENED, e -> {
+                    ProductReviewOpened o = events.payload(e, ProductReviewOpened.class);
+                    reviews.open(o.productId(), o.reviewId(), o.openedAt());
+                },
+                EventType.PRODUCT_REVIEW_CLEARED, e -> {
+                    ProductReviewCleared c = events.payload(e, ProductReviewCleared.class);
+                    reviews.clear(c.productId(), c.reviewId(), c.clearedAt());
                 }));
     }
 }

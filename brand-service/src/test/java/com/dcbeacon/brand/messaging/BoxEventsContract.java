@@ -53,4 +53,9 @@ abstract class BoxEventsContract extends ConsumerContract {
     protected Product product(UUID productId) {
         return em.find(Product.class, productId);
     }
+
+    protected long reviews(UUID productId, String condition) {
+        return em.createQuery("select count(r) from ProductReview r where r.productId = :product and " + condition, Long.class)
+                .setParameter("product", productId).getSingleResult();
+    }
 }
