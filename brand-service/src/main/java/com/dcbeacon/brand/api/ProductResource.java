@@ -79,6 +79,7 @@ public class ProductResource {
     public List<ProductResponse> list(@PathParam("brandId") UUID brandId,
             @QueryParam("status") @Pattern(regexp = "PUBLISHED|RETIRED|RECALLED") String status,
             @QueryParam("category") @Size(max = 60) String category,
+            @QueryParam("underReview") @Pattern(regexp = "true|false", message = "must be true or false") String underReview,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
         access.requireBrand(brandId, true);
@@ -91,6 +92,10 @@ public class ProductResource {
         if (category != null) {
             query.append(" and category = :category");
             parameters.and("category", category.trim().toLowerCase(Locale.ROOT));
+        }
+        if (underReview != null) {
+            query.append(" and underReview = :underReview");
+            parameters.and("underReview", Boolean.parseBoolean(underReview));
         }
         return products.find(query + " order by sku", parameters).page(Page.of(page, size)).list().stream()
                 .map(ProductResponse::of).toList();

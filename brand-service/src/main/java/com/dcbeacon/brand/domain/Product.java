@@ -64,12 +64,24 @@ public class Product {
     @Column(nullable = false)
     public int stock;
 
+    /** Units box-service allocated beyond the stock, not yet paid back by releases; see {@link StockLevel}. */
+    @Column(name = "oversold_units", nullable = false)
+    public int oversoldUnits;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public ProductStatus status;
 
     @Column(name = "recall_reason")
     public String recallReason;
+
+    /** A member reported an allergen concern and ops have not cleared it yet (box-service's review). */
+    @Column(name = "under_review", nullable = false)
+    public boolean underReview;
+
+    /** When the oldest review still open was opened; null when not under review. */
+    @Column(name = "review_opened_at")
+    public OffsetDateTime reviewOpenedAt;
 
     @Column(name = "content_hash", nullable = false)
     public String contentHash;
@@ -82,6 +94,10 @@ public class Product {
 
     @Version
     public long version;
+
+    public StockLevel stockLevel() {
+        return new StockLevel(stock, oversoldUnits);
+    }
 
     /** Takes over every brand-supplied field of a validated input. */
     public void apply(ProductInput in, OffsetDateTime now) {

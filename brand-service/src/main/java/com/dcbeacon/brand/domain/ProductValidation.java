@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The rules a product must meet before members can receive it, above all complete allergen data. One
- * implementation for the JSON endpoints and every row of an import, so both refuse the same things
- * with the same words.
+ * The rules a product must meet before members can receive it, above all complete allergen data and dietary
+ * tags its allergens do not contradict ({@link DietaryClaims}). One implementation for the JSON endpoints and every
+ * row of an import, so both refuse the same things with the same words.
  */
 public final class ProductValidation {
 
@@ -43,6 +43,8 @@ public final class ProductValidation {
         codes(v, "allergens", p.allergens(), ALLERGENS, "the 14 EU allergen codes");
         codes(v, "mayContain", p.mayContain(), ALLERGENS, "the 14 EU allergen codes");
         codes(v, "dietaryTags", p.dietaryTags(), DIETARY_TAGS, "the dietary tags");
+        DietaryClaims.contradictions(p.allergens(), p.mayContain(), p.dietaryTags())
+                .forEach(c -> v.add(new Violation("dietaryTags", c.message())));
         range(v, "unitCostCents", p.unitCostCents(), 0, 1_000_000);
         range(v, "weightGrams", p.weightGrams() == null ? null : p.weightGrams().longValue(), 1, 100_000);
         range(v, "stock", p.stock() == null ? null : p.stock().longValue(), 0, 10_000_000);
@@ -61,11 +63,13 @@ public final class ProductValidation {
 
     private static void codes(List<Violation> v, String field, List<String> values, Set<String> allowed, String what) {
         if (values == null) {
-            v.add(new Violation(field, "is required; an empty list means none"));
+            v.add(new Violation(field, "is required: list the codes, or [] for none (a missing or null field is never read as none)"));
             return;
         }
         for (int i = 0; i < values.size(); i++) {
-            if (!allowed.contains(values.get(i))) {
+            if (values.get(i) == null) {
+                v.add(new Violation(field + "[" + i + "]", "must be one of " + what + ", not null"));
+            } else if (!allowed.contains(values.get(i))) {
                 v.add(new Violation(field + "[" + i + "]", "'" + values.get(i) + "' is not one of " + what + ": "
                         + String.join(", ", allowed.stream().sorted().toList())));
             }

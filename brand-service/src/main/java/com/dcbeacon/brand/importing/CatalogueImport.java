@@ -9,8 +9,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * Decides, row by row, what an import does to a brand's catalogue: create, update, leave unchanged, or
@@ -48,12 +50,7 @@ public final class CatalogueImport implements Consumer<ImportRow> {
 
     @Override
     public void accept(ImportRow row) {
-        if (!row.readProblems().isEmpty()) {
-            reject(row.readProblems());
-            return;
-        }
-        List<Violation> problems = ProductValidation.violations(row.input()).stream()
-                .map(v -> new Violation(row.line(), v.field(), v.message())).toList();
+        List<Violation> problems = problems(row);
         if (!problems.isEmpty()) {
             reject(problems);
             return;
@@ -76,6 +73,20 @@ public final class CatalogueImport implements Consumer<ImportRow> {
             catalogue.update(existing.get().id(), row.input());
             updated++;
         }
+    }
+
+    /** What could not be read, then what validation finds in the fields that could, so one pass shows all. */
+    private static List<Violation> problems(ImportRow row) {
+        List<Violation> problems = new ArrayList<>(row.readProblems());
+        if (row.input() == null) {
+            return problems;
+        }
+        Set<String> unreadable = row.readProblems().stream().map(Violation::field).collect(Collectors.toSet());
+        ProductValidation.violations(row.input()).stream()
+                .filter(v -> !unreadable.contains(v.field().replaceFirst("\\[\\d+]$", "")))
+                .map(v -> new Violation(row.line(), v.field(), v.message()))
+                .forEach(problems::add);
+        return problems;
     }
 
     private void reject(List<Violation> problems) {

@@ -4,7 +4,10 @@ import com.dcbeacon.brand.domain.ProductInput;
 import com.dcbeacon.platform.problem.ProblemDetail.Violation;
 import java.util.List;
 
-/** One record of an import file: the product it describes, or why it could not even be read. */
+/**
+ * One record of an import file: the product it describes (null when the record could not be read at all) and the
+ * cells of it that could not be read (a blank allergen cell, a number that is not one).
+ */
 public record ImportRow(long line, ProductInput input, List<Violation> readProblems) {
 
     public static ImportRow of(long line, ProductInput input) {

@@ -1,6 +1,7 @@
 package com.dcbeacon.brand.importing;
 
 import com.dcbeacon.brand.domain.ProductInput;
+import com.dcbeacon.platform.problem.ProblemDetail.Violation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,6 +18,7 @@ import java.io.Reader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -110,15 +112,15 @@ public final class ProductFileReader {
         }
     }
 
+    /** One CSV record; cells that cannot be read are listed with the row, the rest still goes to validation. */
     private static ImportRow csvRow(long line, Map<String, String> r) {
-        try {
-            return ImportRow.of(line, new ProductInput(blankToNull(r.get("sku")), blankToNull(r.get("name")),
-                    blankToNull(r.get("category")), blankToNull(r.get("description")), list(r.get("ingredients")),
-                    list(r.get("allergens")), list(r.get("mayContain")), list(r.get("dietaryTags")),
-                    number(r, "unitCostCents"), intOrNull(number(r, "weightGrams")), intOrNull(number(r, "stock"))));
-        } catch (NotANumber e) {
-            return ImportRow.unreadable(line, e.field, "must be a whole number, not '" + e.value + "'");
-        }
+        List<Violation> problems = new ArrayList<>();
+        ProductInput input = new ProductInput(blankToNull(r.get("sku")), blankToNull(r.get("name")),
+                blankToNull(r.get("category")), blankToNull(r.get("description")), list(r.get("ingredients")),
+                allergens(line, r, "allergens", problems), allergens(line, r, "mayContain", problems),
+                list(r.get("dietaryTags")), number(line, r, "unitCostCents", problems),
+                intOrNull(number(line, r, "weightGrams", problems)), intOrNull(number(line, r, "stock", problems)));
+        return new ImportRow(line, input, problems);
     }
 
     private void readNdjson(Reader reader, Consumer<ImportRow> rows) throws IOException {
@@ -171,7 +173,15 @@ public final class ProductFileReader {
         return value == null || value.isBlank() ? null : value;
     }
 
-    private static Long number(Map<String, String> r, String field) {
+    private static List<String> allergens(long line, Map<String, String> r, String field, List<Violation> problems) {
+        AllergenCell.Read read = AllergenCell.read(field, r.get(field));
+        if (read.problem() != null) {
+            problems.add(new Violation(line, field, read.problem()));
+        }
+        return read.codes();
+    }
+
+    private static Long number(long line, Map<String, String> r, String field, List<Violation> problems) {
         String value = r.get(field);
         if (value == null || value.isBlank()) {
             return null;
@@ -179,22 +189,12 @@ public final class ProductFileReader {
         try {
             return Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
-            throw new NotANumber(field, value);
+            problems.add(new Violation(line, field, "must be a whole number, not '" + value + "'"));
+            return null;
         }
     }
 
     private static Integer intOrNull(Long value) {
         return value == null ? null : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, value));
-    }
-
-    private static final class NotANumber extends RuntimeException {
-        final String field;
-        final String value;
-
-        NotANumber(String field, String value) {
-            super(null, null, false, false);
-            this.field = field;
-            this.value = value;
-        }
     }
 }

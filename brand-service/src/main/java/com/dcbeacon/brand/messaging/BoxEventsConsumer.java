@@ -1,55 +1,59 @@
 package com.dcbeacon.brand.messaging;
 
-import com.dcbeacon.brand.domain.Product;
 import com.dcbeacon.brand.domain.ProductCatalog;
+import com.dcbeacon.brand.domain.ProductReviews;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.InvalidEventException;
+import com.dcbeacon.platform.events.payload.ProductReviewCleared;
+import com.dcbeacon.platform.events.payload.ProductReviewOpened;
 import com.dcbeacon.platform.events.payload.StockAllocated;
+import com.dcbeacon.platform.events.payload.StockReleased;
 import com.dcbeacon.platform.messaging.InboundEvents;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Map;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
-/** Lowers a product's stock once per allocation box-service announces. Brand-service never receives member data. */
+/**
+ * box-service's stock deltas (each applied once: allocations lower the stock, releases raise it) and product reviews.
+ * Brand-service never receives member data.
+ */
 @ApplicationScoped
 public class BoxEventsConsumer {
 
     static final String CONSUMER = "brand-service";
-    private static final Logger LOG = Logger.getLogger(BoxEventsConsumer.class);
 
     private final InboundEvents events;
     private final ProductCatalog catalog;
-    private final EntityManager em;
+    private final ProductReviews reviews;
 
-    public BoxEventsConsumer(InboundEvents events, ProductCatalog catalog, EntityManager em) {
+    public BoxEventsConsumer(InboundEvents events, ProductCatalog catalog, ProductReviews reviews) {
         this.events = events;
         this.catalog = catalog;
-        this.em = em;
+        this.reviews = reviews;
     }
 
     @Incoming("box-events")
     @Blocking(ordered = true)
     @Retry(maxRetries = 3, delay = 200, jitter = 100, abortOn = InvalidEventException.class)
     public void onBoxEvent(String value) {
-        events.apply(CONSUMER, value, Map.of(EventType.STOCK_ALLOCATED, e -> {
-            StockAllocated allocation = events.payload(e, StockAllocated.class);
-            Product product = em.find(Product.class, allocation.productId());
-            if (product == null) {
-                LOG.warnf("Allocation %s for unknown product %s ignored", allocation.allocationId(), allocation.productId());
-                return;
-            }
-            int remaining = Math.max(0, product.stock - allocation.units());
-            if (product.stock < allocation.units()) {
-                LOG.warnf("Allocation %s of %d units exceeds the stock %d of %s", allocation.allocationId(),
-                        allocation.units(), product.stock, product.sku);
-            }
-            catalog.adjustStock(product, remaining, OffsetDateTime.now(ZoneOffset.UTC));
-        }));
+        events.apply(CONSUMER, value, Map.of(
+                EventType.STOCK_ALLOCATED, e -> {
+                    StockAllocated a = events.payload(e, StockAllocated.class);
+                    catalog.applyAllocation(a.productId(), a.allocationId(), a.units());
+                },
+                EventType.STOCK_RELEASED, e -> {
+                    StockReleased r = events.payload(e, StockReleased.class);
+                    catalog.applyRelease(r.productId(), r.releaseId(), r.units());
+                },
+                EventType.PRODUCT_REVIEW_OPENED, e -> {
+                    ProductReviewOpened o = events.payload(e, ProductReviewOpened.class);
+                    reviews.open(o.productId(), o.reviewId(), o.openedAt());
+                },
+                EventType.PRODUCT_REVIEW_CLEARED, e -> {
+                    ProductReviewCleared c = events.payload(e, ProductReviewCleared.class);
+                    reviews.clear(c.productId(), c.reviewId(), c.clearedAt());
+                }));
     }
 }

@@ -56,6 +56,43 @@ class ProductResourceTest {
     }
 
     @Test
+    void shouldRejectNullOrMissingAllergenFieldsNamingThem() {
+        UUID brand = Brands.onboard();
+        String path = "/api/brands/" + brand + "/products";
+        as(brand).body(Brands.product("NL-1", "", 1).replace("\"allergens\":[]", "\"allergens\":null")).post(path).then()
+                .statusCode(400).contentType("application/problem+json").body("violations.field", contains("allergens"));
+        as(brand).body(Brands.product("NL-1", "", 1).replace("\"mayContain\":[]", "\"mayContain\":null")).post(path).then()
+                .statusCode(400).body("violations.field", contains("mayContain"));
+        as(brand).body(Brands.product("NL-1", "", 1).replace("\"mayContain\":[],", "")).post(path).then()
+                .statusCode(400).body("violations.field", contains("mayContain"));
+        as(brand).body(Brands.product("NL-1", "null", 1)).post(path).then()
+                .statusCode(400).body("violations.field", contains("allergens[0]"));
+        as(brand).get(path).then().statusCode(200).body("", hasSize(0));
+
+        as(brand).body(Brands.product("NL-1", "", 1)).post(path).then().statusCode(201)
+                .body("allergens", hasSize(0)).body("mayContain", hasSize(0));
+    }
+
+    @Test
+    void shouldRejectContradictoryDietaryTagsOnCreateAndUpdate() {
+        UUID brand = Brands.onboard();
+        String path = "/api/brands/" + brand + "/products";
+        as(brand).body(Brands.product("DT-1", "\"MILK\"", 5)).post(path).then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations.field", contains("dietaryTags"))
+                .body("violations[0].message", equalTo("VEGAN contradicts the declared allergen MILK"));
+        as(brand).get(path).then().body("", hasSize(0));
+
+        Brands.createProduct(brand, "DT-1", 5);
+        String glutenFreeWithTraces = Brands.product("DT-1", "", 5).replace("\"mayContain\":[]", "\"mayContain\":[\"GLUTEN\"]")
+                .replace("[\"VEGAN\"]", "[\"VEGAN\",\"GLUTEN_FREE\"]");
+        as(brand).body(glutenFreeWithTraces).put(path + "/DT-1").then().statusCode(400)
+                .body("violations.field", contains("dietaryTags"))
+                .body("violations[0].message", equalTo("GLUTEN_FREE contradicts the 'may contain' warning GLUTEN"));
+        as(brand).get(path + "/DT-1").then().statusCode(200).body("dietaryTags", contains("VEGAN")).body("mayContain", hasSize(0));
+    }
+
+    @Test
     void shouldAnnounceChangesAndNothingForANoOp() {
         UUID brand = Brands.onboard();
         String id = Brands.createProduct(brand, "UP-1", 10);

@@ -38,7 +38,7 @@ class ProductImportBenchmark {
                 out.write("sku,name,category,description,ingredients,allergens,mayContain,dietaryTags,unitCostCents,weightGrams,stock\n");
                 for (int i = 0; i < rows; i++) {
                     out.write("SKU-" + i + ",\"Snack " + i + ", crunchy\",category-" + (i % 40) + ",A tasty snack,"
-                            + "potato|salt|oil," + (i % 7 == 0 ? "PEANUTS" : "") + "," + (i % 11 == 0 ? "SESAME|MILK" : "")
+                            + "potato|salt|oil," + (i % 7 == 0 ? "PEANUTS" : "NONE") + "," + (i % 11 == 0 ? "SESAME|MILK" : "NONE")
                             + ",VEGAN," + (100 + i % 500) + "," + (20 + i % 80) + "," + (i % 1000) + "\n");
                 }
             }

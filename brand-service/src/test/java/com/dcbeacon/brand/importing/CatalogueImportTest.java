@@ -1,10 +1,13 @@
 package com.dcbeacon.brand.importing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import com.dcbeacon.brand.domain.DietaryClaims;
 import com.dcbeacon.brand.domain.Product;
 import com.dcbeacon.brand.domain.ProductInput;
 import com.dcbeacon.brand.domain.ProductStatus;
+import com.dcbeacon.platform.problem.ProblemDetail.Violation;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -18,8 +21,12 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
-/** For any file: the counts add up to the rows, and the catalogue ends as exactly the valid rows. */
+/**
+ * For any file: the counts add up to the rows, and the catalogue ends as exactly the valid rows, none of them with
+ * dietary tags its allergens contradict.
+ */
 class CatalogueImportTest {
 
     /** An in-memory catalogue standing in for the database in this test of pure import logic. */
@@ -74,7 +81,26 @@ class CatalogueImportTest {
                 }
             }
             assertThat(catalogue.bySku).isEqualTo(expected);
+            assertThat(catalogue.bySku.values()).as("no product in the catalogue contradicts its own tags")
+                    .allSatisfy(p -> assertThat(DietaryClaims.contradictions(p.allergens(), p.mayContain(), p.dietaryTags())).isEmpty());
         }
+    }
+
+    @Test
+    void shouldListUnreadableCellsAndInvalidFieldsOfARowTogether() {
+        MemoryCatalogue catalogue = new MemoryCatalogue();
+        CatalogueImport run = new CatalogueImport(catalogue);
+        ProductInput row = new ProductInput("A-1", "Crisps", "chips", null, List.of("potato"), null, List.of("CHOCOLATE"),
+                List.of(), 100L, 30, -1);
+
+        run.accept(new ImportRow(7, row, List.of(new Violation(7L, "allergens", "is blank"))));
+
+        ImportResult result = run.result(false);
+        assertThat(result.rejectedRows()).isEqualTo(1);
+        assertThat(result.rejected()).extracting(Violation::line, Violation::field).containsExactly(
+                tuple(7L, "allergens"), tuple(7L, "mayContain[0]"), tuple(7L, "stock"));
+        assertThat(result.rejected().getFirst().message()).as("the blank cell is reported once, as blank").isEqualTo("is blank");
+        assertThat(catalogue.bySku).isEmpty();
     }
 
     @Provide
@@ -82,10 +108,13 @@ class CatalogueImportTest {
         Arbitrary<String> sku = Arbitraries.of("A-1", "A-2", "B-1", "B-2", "C-1", "", "BAD SKU");
         Arbitrary<List<String>> allergens = Arbitraries.of("PEANUTS", "MILK", "SESAME", "CHOCOLATE").list().uniqueElements().ofMaxSize(2)
                 .injectNull(0.1);
+        Arbitrary<List<String>> mayContain = Arbitraries.of("TREE_NUTS", "GLUTEN", "EGGS").list().uniqueElements().ofMaxSize(2);
+        Arbitrary<List<String>> tags = Arbitraries.of("VEGAN", "NUT_FREE", "GLUTEN_FREE", "DAIRY_FREE", "KOSHER").list()
+                .uniqueElements().ofMaxSize(2);
         Arbitrary<Integer> stock = Arbitraries.integers().between(-2, 20);
         Arbitrary<String> name = Arbitraries.of("Chips", "Bar", "Crème", "");
-        return Combinators.combine(sku, name, allergens, stock)
-                .as((s, n, a, st) -> new ProductInput(s, n, "snacks", null, List.of("x"), a, List.of(), List.of(), 100L, 30, st))
+        return Combinators.combine(sku, name, allergens, mayContain, tags, stock)
+                .as((s, n, a, m, t, st) -> new ProductInput(s, n, "snacks", null, List.of("x"), a, m, t, 100L, 30, st))
                 .list().ofMaxSize(25);
     }
 }
