@@ -94,7 +94,8 @@ public class CurationReplicas {
 
     /**
      * Keeps the newest preferences: an event older than the replica (a redelivered or replayed one) changes nothing.
-     * Versions come from member-service (1 at registration, +1 per change); 0 marks events from before versions.
+     * Versions come from member-service (1 at registration, +1 per change); 0 marks events from before versions, which
+     * are older than any versioned one, so once the replica holds a version they change nothing either.
      */
     public void preferencesChanged(MemberPreferencesChanged e) {
         PreferenceReplica p = PreferenceReplica.<PreferenceReplica>findByIdOptional(e.memberId()).orElseGet(() -> {
@@ -102,7 +103,7 @@ public class CurationReplicas {
             created.memberId = e.memberId();
             return created;
         });
-        if (p.updatedAt != null && e.version() != 0 && e.version() < p.version) {
+        if (p.updatedAt != null && e.version() < p.version) {
             LOG.infof("Preferences version %d of member %s older than the replica's %d: ignored", e.version(), e.memberId(), p.version);
             return;
         }

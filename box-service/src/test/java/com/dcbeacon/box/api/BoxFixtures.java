@@ -4,10 +4,12 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import com.dcbeacon.box.domain.Box;
 import com.dcbeacon.box.domain.CatalogueProduct;
 import com.dcbeacon.box.domain.PreferenceReplica;
 import com.dcbeacon.box.domain.SubscriptionReplica;
 import com.dcbeacon.platform.events.EventCodec;
+import com.dcbeacon.platform.events.EventEnvelope;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.Topics;
 import com.dcbeacon.platform.events.payload.MemberPreferencesChanged;
@@ -15,25 +17,39 @@ import com.dcbeacon.platform.events.payload.ProductData;
 import com.dcbeacon.platform.events.payload.SubscriptionStarted;
 import com.dcbeacon.platform.testing.KafkaTestClient;
 import com.dcbeacon.platform.testing.TestTokens;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /** Members, products and curation runs for box-service tests, made through real events and the real API. */
+@Singleton
 final class BoxFixtures {
 
     static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final EventCodec codec;
+    private final ObjectMapper mapper;
 
-    BoxFixtures(EventCodec codec) {
+    BoxFixtures(EventCodec codec, ObjectMapper mapper) {
         this.codec = codec;
+        this.mapper = mapper;
     }
 
     UUID subscriber(int items, List<String> allergens, List<String> liked) {
@@ -72,13 +88,106 @@ final class BoxFixtures {
         return boxId;
     }
 
+    /** The member's live (not withdrawn) box of the cycle, or null. */
     String boxOf(UUID member, String cycle) {
         return member(member).get("/api/members/" + member + "/boxes").then().statusCode(200).extract()
-                .path("find { it.cycle == '" + cycle + "' }.id");
+                .path("find { it.cycle == '" + cycle + "' && it.status != 'WITHDRAWN' }.id");
+    }
+
+    /** One of the member's boxes as the member sees it: status, items, price... */
+    static JsonPath box(UUID member, String boxId) {
+        return member(member).get("/api/members/" + member + "/boxes").then().statusCode(200).extract().jsonPath()
+                .setRootPath("find { it.id == '" + boxId + "' }");
+    }
+
+    static List<String> itemsOf(UUID member, String boxId) {
+        return box(member, boxId).getList("items.productId", String.class);
+    }
+
+    /** A subscription to "classic" (2499 EUR) written when member-service held the member's preferences at {@code preferencesVersion}. */
+    UUID subscription(UUID member, int items, long preferencesVersion) {
+        UUID subscription = UUID.randomUUID();
+        send(Topics.MEMBER_EVENTS, member, EventType.SUBSCRIPTION_STARTED, new SubscriptionStarted(member, subscription, "classic",
+                items, 2499, "EUR", OffsetDateTime.now(), preferencesVersion));
+        await().atMost(TIMEOUT).until(() -> inTx(() -> {
+            SubscriptionReplica s = SubscriptionReplica.findById(member);
+            return s != null && subscription.equals(s.subscriptionId);
+        }));
+        return subscription;
+    }
+
+    EventEnvelope preferencesEvent(UUID member, List<String> allergens, List<String> liked, long version) {
+        return codec.wrap(EventType.MEMBER_PREFERENCES_CHANGED, "/member-service", member.toString(), new MemberPreferencesChanged(member,
+                allergens, List.of(), liked, List.of(), !allergens.isEmpty(), OffsetDateTime.now(), version));
+    }
+
+    /** Sends the member's preferences at {@code version} and waits until the replica holds that version. */
+    void preferences(UUID member, List<String> allergens, List<String> liked, long version) {
+        send(Topics.MEMBER_PREFERENCES, member, preferencesEvent(member, allergens, liked, version));
+        await().atMost(TIMEOUT).until(() -> inTx(() -> {
+            PreferenceReplica p = PreferenceReplica.findById(member);
+            return p != null && p.version == version;
+        }));
+    }
+
+    int stock(UUID product) {
+        return inTx(() -> CatalogueProduct.<CatalogueProduct>findById(product).stock);
+    }
+
+    /** The allergens a product declares or may contain, as the replica holds them. */
+    static Set<String> allergensAndTraces(String product) {
+        return inTx(() -> {
+            CatalogueProduct p = CatalogueProduct.findById(UUID.fromString(product));
+            Set<String> all = new HashSet<>(p.allergens);
+            all.addAll(p.mayContain);
+            return all;
+        });
+    }
+
+    /** How many live (not withdrawn) boxes of the cycle hold the product, whoever they belong to. */
+    static long boxesWith(UUID product, String cycle) {
+        return inTx(() -> Box.getEntityManager().createQuery(
+                "select count(distinct b) from Box b join b.items i where i.productId = ?1 and b.cycle = ?2 and b.status <> ?3", Long.class)
+                .setParameter(1, product).setParameter(2, cycle).setParameter(3, Box.WITHDRAWN).getSingleResult());
     }
 
     void send(String topic, UUID key, EventType type, Object payload) {
-        KafkaTestClient.send(topic, key.toString(), codec.write(codec.wrap(type, "/test", key.toString(), payload)));
+        send(topic, key.toString(), type, payload);
+    }
+
+    void send(String topic, String key, EventType type, Object payload) {
+        KafkaTestClient.send(topic, key, codec.write(codec.wrap(type, "/test", key, payload)));
+    }
+
+    void send(String topic, UUID key, EventEnvelope event) {
+        KafkaTestClient.send(topic, key.toString(), codec.write(event));
+    }
+
+    /** Sends the event with its payload altered, e.g. broken or as an older producer wrote it (bypassing the producer's check). */
+    void sendAltered(String topic, UUID key, EventEnvelope event, Consumer<ObjectNode> alterData) {
+        try {
+            ObjectNode envelope = (ObjectNode) mapper.readTree(codec.write(event));
+            alterData.accept((ObjectNode) envelope.get("data"));
+            KafkaTestClient.send(topic, key.toString(), mapper.writeValueAsString(envelope));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The first event of {@code type} on box-events keyed {@code key} whose payload matches, as its payload. */
+    JsonNode awaitPublished(EventType type, Object key, Predicate<JsonNode> data) {
+        Predicate<ConsumerRecord<String, String>> match = r -> key.toString().equals(r.key())
+                && type.typeName().equals(KafkaTestClient.header(r, "ce_type")) && data.test(codec.read(r.value()).data());
+        Optional<ConsumerRecord<String, String>> found = KafkaTestClient.await(Topics.BOX_EVENTS, match, TIMEOUT);
+        return codec.read(found.orElseThrow(() -> new AssertionError("no " + type.typeName() + " keyed " + key + " on box-events"))
+                .value()).data();
+    }
+
+    /** Every event of {@code type} now on box-events whose payload matches, as payloads. */
+    List<JsonNode> published(EventType type, Predicate<JsonNode> data) {
+        return KafkaTestClient.readAll(Topics.BOX_EVENTS, Duration.ofMillis(500)).stream()
+                .filter(r -> type.typeName().equals(KafkaTestClient.header(r, "ce_type")))
+                .map(r -> codec.read(r.value()).data()).filter(data).toList();
     }
 
     static <T> T inTx(Callable<T> work) {

@@ -12,7 +12,6 @@ import static org.hamcrest.Matchers.hasSize;
 import com.dcbeacon.box.domain.CatalogueProduct;
 import com.dcbeacon.box.domain.PreferenceReplica;
 import com.dcbeacon.box.domain.SubscriptionReplica;
-import com.dcbeacon.platform.events.EventCodec;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.Topics;
 import com.dcbeacon.platform.events.payload.MemberPreferencesChanged;
@@ -26,7 +25,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Curation run, boxes, swap, pack, ship and deliver, from replicas fed by real events on the broker. */
@@ -36,14 +34,7 @@ class BoxJourneyTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     @Inject
-    EventCodec codec;
-
     BoxFixtures fixtures;
-
-    @BeforeEach
-    void fixtures() {
-        fixtures = new BoxFixtures(codec);
-    }
 
     @Test
     void shouldCurateSafeBoxesOnceAndRunThemThroughTheirLife() {

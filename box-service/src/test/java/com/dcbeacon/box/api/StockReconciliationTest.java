@@ -1,0 +1,116 @@
+package com.dcbeacon.box.api;
+
+import static com.dcbeacon.box.api.BoxFixtures.TIMEOUT;
+import static com.dcbeacon.box.api.BoxFixtures.boxesWith;
+import static com.dcbeacon.box.api.BoxFixtures.inTx;
+import static com.dcbeacon.box.api.BoxFixtures.itemsOf;
+import static com.dcbeacon.box.api.BoxFixtures.member;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.dcbeacon.box.domain.CatalogueProduct;
+import com.dcbeacon.box.domain.StockDeltaPending;
+import com.dcbeacon.platform.events.EventType;
+import com.dcbeacon.platform.events.Topics;
+import com.dcbeacon.platform.events.payload.ProductStockChanged;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Local stock is the brand's last announced stock minus the deltas brand-service has not yet applied. */
+@QuarkusTest
+class StockReconciliationTest {
+
+    @Inject
+    BoxFixtures fixtures;
+
+    @Test
+    void shouldKeepLocalStockAtBrandStockMinusAllocationsNotYetApplied() {
+        String cycle = "2034-01";
+        String category = "st-" + UUID.randomUUID().toString().substring(0, 8);
+        UUID product = fixtures.product(category, List.of(), List.of(), 10);
+        List<UUID> fans = List.of(fixtures.subscriber(1, List.of(), List.of(category)),
+                fixtures.subscriber(1, List.of(), List.of(category)), fixtures.subscriber(1, List.of(), List.of(category)));
+
+        fixtures.runCuration(cycle);
+
+        assertThat(fans).allSatisfy(fan -> assertThat(itemsOf(fan, fixtures.boxOf(fan, cycle))).containsExactly(product.toString()));
+        int k = (int) boxesWith(product, cycle);
+        JsonNode allocated = fixtures.awaitPublished(EventType.STOCK_ALLOCATED, product, d -> cycle.equals(d.get("cycle").asText()));
+        UUID allocation = UUID.fromString(allocated.get("allocationId").asText());
+        assertThat(allocated.get("units").asInt()).isEqualTo(k);
+        assertThat(fixtures.published(EventType.STOCK_ALLOCATED, d -> product.toString().equals(d.get("productId").asText())))
+                .as("one allocation for the run's batch").hasSize(1);
+        assertThat(catalogue(product).stock).isEqualTo(10 - k);
+        assertThat(pending(product)).extracting(d -> d.deltaId, d -> d.units).containsExactly(org.assertj.core.groups.Tuple.tuple(allocation, k));
+
+        // The brand restocks to 15 before brand-service has applied the allocation.
+        CatalogueProduct before = catalogue(product);
+        fixtures.send(Topics.BRAND_EVENTS, product, EventType.PRODUCT_STOCK_CHANGED,
+                new ProductStockChanged(product, before.brandId, before.sku, 15, OffsetDateTime.now(), null));
+        await().atMost(TIMEOUT).until(() -> catalogue(product).brandStock == 15);
+        assertThat(catalogue(product).stock).isEqualTo(15 - k);
+
+        // brand-service applies the allocation and says so: nothing is counted twice.
+        fixtures.send(Topics.BRAND_EVENTS, product, EventType.PRODUCT_STOCK_CHANGED,
+                new ProductStockChanged(product, before.brandId, before.sku, 15 - k, OffsetDateTime.now(), allocation));
+        await().atMost(TIMEOUT).until(() -> catalogue(product).brandStock == 15 - k);
+        assertThat(catalogue(product).stock).isEqualTo(15 - k);
+        assertThat(pending(product)).isEmpty();
+    }
+
+    @Test
+    void shouldPublishOneAllocationAndOneReleaseForASwap() {
+        String cycle = "2034-03";
+        String category = "sw-" + UUID.randomUUID().toString().substring(0, 8);
+        UUID first = fixtures.product(category, List.of(), List.of(), 10);
+        UUID second = fixtures.product(category, List.of(), List.of(), 10);
+        UUID member = fixtures.subscriber(1, List.of(), List.of(category));
+        fixtures.runCuration(cycle);
+        String box = fixtures.boxOf(member, cycle);
+        String out = itemsOf(member, box).get(0);
+        String in = out.equals(first.toString()) ? second.toString() : first.toString();
+        fixtures.awaitPublished(EventType.STOCK_ALLOCATED, out, d -> cycle.equals(d.get("cycle").asText()));
+        int outStock = fixtures.stock(UUID.fromString(out));
+        int inStock = fixtures.stock(UUID.fromString(in));
+        Instant swapStarted = Instant.now();
+
+        List<String> after = member(member).post("/api/boxes/" + box + "/items/" + out + "/swap").then().statusCode(200)
+                .extract().jsonPath().getList("items.productId", String.class);
+
+        assertThat(after).as("the other product of the liked category").containsExactly(in);
+        fixtures.awaitPublished(EventType.STOCK_RELEASED, out, d -> cycle.equals(d.get("cycle").asText()));
+        List<JsonNode> allocations = fixtures.published(EventType.STOCK_ALLOCATED,
+                d -> cycle.equals(d.get("cycle").asText()) && !at(d, "allocatedAt").isBefore(swapStarted));
+        List<JsonNode> releases = fixtures.published(EventType.STOCK_RELEASED,
+                d -> cycle.equals(d.get("cycle").asText()) && !at(d, "releasedAt").isBefore(swapStarted));
+        assertThat(allocations).singleElement().satisfies(a -> {
+            assertThat(a.get("productId").asText()).isEqualTo(in);
+            assertThat(a.get("units").asInt()).isEqualTo(1);
+        });
+        assertThat(releases).singleElement().satisfies(r -> {
+            assertThat(r.get("productId").asText()).isEqualTo(out);
+            assertThat(r.get("units").asInt()).isEqualTo(1);
+            assertThat(r.get("reason").asText()).isEqualTo("swapped out by the member");
+        });
+        assertThat(fixtures.stock(UUID.fromString(out))).isEqualTo(outStock + 1);
+        assertThat(fixtures.stock(UUID.fromString(in))).isEqualTo(inStock - 1);
+    }
+
+    private static Instant at(JsonNode data, String field) {
+        return OffsetDateTime.parse(data.get(field).asText()).toInstant();
+    }
+
+    private static CatalogueProduct catalogue(UUID product) {
+        return inTx(() -> CatalogueProduct.findById(product));
+    }
+
+    private static List<StockDeltaPending> pending(UUID product) {
+        return inTx(() -> StockDeltaPending.list("productId", product));
+    }
+}
