@@ -13,9 +13,13 @@ public class LedgerEntryRepository implements PanacheRepositoryBase<LedgerEntry,
         return list("memberId = ?1 order by at, id", memberId);
     }
 
+    public boolean booked(LedgerEntry.Type type, UUID sourceId) {
+        return count("type = ?1 and sourceId = ?2", type, sourceId) > 0;
+    }
+
     /** Books the entry unless one for the same source exists; false when it already did (a redelivery). */
     public boolean bookOnce(LedgerEntry entry) {
-        if (count("type = ?1 and sourceId = ?2", entry.type, entry.sourceId) > 0) {
+        if (booked(entry.type, entry.sourceId)) {
             return false;
         }
         persist(entry);
