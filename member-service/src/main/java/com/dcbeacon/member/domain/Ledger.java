@@ -4,6 +4,7 @@ import com.dcbeacon.member.persistence.LedgerEntryRepository;
 import com.dcbeacon.member.persistence.SubscriptionRepository;
 import com.dcbeacon.platform.events.payload.BoxShipped;
 import com.dcbeacon.platform.events.payload.CreditGranted;
+import com.dcbeacon.platform.problem.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
@@ -16,8 +17,8 @@ import org.jboss.logging.Logger;
 
 /**
  * A member's charges and credits. A shipped box is charged once, at the price it was curated for, and only if its cycle
- * was still wanted ({@link BoxChargePolicy}); a credit is booked once. Runs inside the caller's transaction (the event
- * inbox, or an ops request).
+ * was still wanted ({@link BoxChargePolicy}); a credit is booked once, and credits for a box never pass its charge
+ * ({@link CreditCap}). Runs inside the caller's transaction (the event inbox, or an ops request).
  */
 @ApplicationScoped
 public class Ledger {
@@ -68,14 +69,20 @@ public class Ledger {
         book(shipped.memberId(), LedgerEntry.Type.CHARGE, price, "Box for " + cycle, boxId, boxId, shipped.shippedAt());
     }
 
+    /** A credit from box-service: capped at what is left of the box's charge; nothing booked when nothing is left. */
     public void credit(CreditGranted credit) {
-        book(credit.memberId(), LedgerEntry.Type.CREDIT, credit.amountCents(), credit.reason(), credit.boxId(),
-                credit.creditId(), credit.grantedAt());
+        bookCredit(credit.memberId(), credit.boxId(), credit.amountCents(), credit.reason(), credit.creditId(),
+                credit.grantedAt());
     }
 
-    public LedgerEntry grantCredit(UUID memberId, long amountCents, String reason) {
-        UUID creditId = UUID.randomUUID();
-        return book(memberId, LedgerEntry.Type.CREDIT, amountCents, reason, null, creditId, OffsetDateTime.now(ZoneOffset.UTC));
+    /**
+     * Ops make good on a mistake: a goodwill credit without a box as asked, a credit for a box at most what is left of
+     * its charge (409 when nothing is left).
+     */
+    public LedgerEntry grantCredit(UUID memberId, UUID boxId, long amountCents, String reason) {
+        return bookCredit(memberId, boxId, amountCents, reason, UUID.randomUUID(), OffsetDateTime.now(ZoneOffset.UTC))
+                .orElseThrow(() -> ProblemException.conflict("box " + boxId + " was not charged to this member, or its "
+                        + "charge is already credited in full: nothing left to credit"));
     }
 
     public List<LedgerEntry> entries(UUID memberId) {
@@ -92,6 +99,31 @@ public class Ledger {
             return subscriptions.findCurrent(shipped.memberId());
         }
         return subscriptions.findByIdOptional(shipped.subscriptionId()).filter(s -> s.memberId.equals(shipped.memberId()));
+    }
+
+    private Optional<LedgerEntry> bookCredit(UUID memberId, UUID boxId, long requestedCents, String reason, UUID creditId,
+            OffsetDateTime at) {
+        if (entries.booked(LedgerEntry.Type.CREDIT, creditId)) {
+            LOG.infof("Credit %s already booked", creditId);
+            return Optional.empty();
+        }
+        long amount = requestedCents;
+        if (boxId != null) {
+            // The lock makes concurrent credits for this box take turns: each sees what the others booked.
+            long charged = entries.lockCharge(memberId, boxId).map(c -> c.amountCents).orElse(0L);
+            long credited = entries.creditedFor(memberId, boxId);
+            amount = CreditCap.bookable(charged, credited, requestedCents);
+            if (amount < requestedCents) {
+                String outcome = charged == 0 ? "BOX_NOT_CHARGED" : amount == 0 ? "CHARGE_CREDITED" : "PARTLY";
+                LOG.infof("Credit %s of %d for box %s capped at %d (charged %d, already credited %d)", creditId,
+                        requestedCents, boxId, amount, charged, credited);
+                registry.counter("dcbeacon.ledger.credits.capped", "outcome", outcome).increment();
+            }
+            if (amount == 0) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(book(memberId, LedgerEntry.Type.CREDIT, amount, reason, boxId, creditId, at));
     }
 
     private void notCharged(String reason) {
