@@ -41,8 +41,9 @@ class OutboxBrokerOutageTest {
                         .body(Members.signUpJson("outage-" + UUID.randomUUID() + "@example.com"))
                         .post("/api/members").then().statusCode(201).extract().path("id"));
             }
+            // Each sign-up waits with two events: MemberRegistered and the starting profile (MemberPreferencesChanged).
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
-                    .untilAsserted(() -> assertThat(pending(ids)).isEqualTo(3L));
+                    .untilAsserted(() -> assertThat(pending(ids)).isEqualTo(6L));
             // Kubernetes must not restart a pod because Kafka is away: liveness stays up, readiness may not.
             given().get("/q/health/live").then().statusCode(200);
 

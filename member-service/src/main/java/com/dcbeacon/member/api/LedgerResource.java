@@ -43,7 +43,9 @@ public class LedgerResource {
     public record LedgerResponse(List<Entry> entries, long balanceCents, int page, int size, long totalEntries) {
     }
 
-    public record CreditRequest(@NotNull @Positive @Max(100_000) Long amountCents, @NotBlank @Size(max = 500) String reason) {
+    /** {@code boxId}, if given, names the box the credit makes good on: then it is at most what is left of its charge. */
+    public record CreditRequest(@NotNull @Positive @Max(100_000) Long amountCents, @NotBlank @Size(max = 500) String reason,
+            UUID boxId) {
     }
 
     private final Ledger ledger;
@@ -67,14 +69,18 @@ public class LedgerResource {
         return new LedgerResponse(pageOfEntries, Ledger.balance(entries), page, size, entries.size());
     }
 
-    /** Ops make good on a mistake the member reported outside a box event. */
+    /**
+     * Ops make good on a mistake the member reported outside a box event. A credit for a box books at most what is
+     * left of its charge (the answer shows what was booked); 409 when nothing is left.
+     */
     @POST
     @Path("/credits")
     @RolesAllowed(Roles.OPS)
     @Transactional
     public Response grantCredit(@PathParam("memberId") UUID memberId, @NotNull @Valid CreditRequest request) {
         profile.require(memberId);
-        return Response.status(201).entity(Entry.of(ledger.grantCredit(memberId, request.amountCents(), request.reason())))
+        return Response.status(201).entity(Entry.of(ledger.grantCredit(memberId, request.boxId(), request.amountCents(),
+                request.reason())))
                 .build();
     }
 }

@@ -19,6 +19,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
@@ -58,8 +59,8 @@ public class SubscriptionResource {
     @RolesAllowed(Roles.MEMBER)
     public SubscriptionResponse pause(@PathParam("memberId") UUID memberId, @Valid SubscriptionRequests.Pause request) {
         access.requireMember(memberId, false);
-        String until = request == null ? null : request.untilCycle();
-        return view(subscriptions.pause(memberId, Cycles.parse("untilCycle", until)));
+        YearMonth until = Cycles.parse("untilCycle", request == null ? null : request.untilCycle());
+        return view(subscriptions.pause(memberId, until), ChangeEffects.paused(until));
     }
 
     @POST
@@ -67,7 +68,8 @@ public class SubscriptionResource {
     @RolesAllowed(Roles.MEMBER)
     public SubscriptionResponse resume(@PathParam("memberId") UUID memberId) {
         access.requireMember(memberId, false);
-        return view(subscriptions.resume(memberId));
+        Subscription resumed = subscriptions.resume(memberId);
+        return view(resumed, ChangeEffects.resumed(resumed.nextCycle(YearMonth.now(ZoneOffset.UTC)).orElseThrow()));
     }
 
     @Consumes(MediaType.APPLICATION_JSON)
@@ -76,7 +78,8 @@ public class SubscriptionResource {
     @RolesAllowed(Roles.MEMBER)
     public SubscriptionResponse skip(@PathParam("memberId") UUID memberId, @NotNull @Valid SubscriptionRequests.Skip request) {
         access.requireMember(memberId, false);
-        return view(subscriptions.skip(memberId, Cycles.parse("cycle", request.cycle())));
+        YearMonth cycle = Cycles.parse("cycle", request.cycle());
+        return view(subscriptions.skip(memberId, cycle), ChangeEffects.skipped(cycle));
     }
 
     @Consumes(MediaType.APPLICATION_JSON)
@@ -86,7 +89,7 @@ public class SubscriptionResource {
     public SubscriptionResponse changePlan(@PathParam("memberId") UUID memberId,
             @NotNull @Valid SubscriptionRequests.ChangePlan request) {
         access.requireMember(memberId, false);
-        return view(subscriptions.changePlan(memberId, request.planId()));
+        return view(subscriptions.changePlan(memberId, request.planId()), ChangeEffects.PLAN_CHANGED);
     }
 
     @POST
@@ -94,10 +97,14 @@ public class SubscriptionResource {
     @RolesAllowed(Roles.MEMBER)
     public SubscriptionResponse cancel(@PathParam("memberId") UUID memberId, @Valid SubscriptionRequests.Cancel request) {
         access.requireMember(memberId, false);
-        return view(subscriptions.cancel(memberId, request == null ? null : request.reason()));
+        return view(subscriptions.cancel(memberId, request == null ? null : request.reason()), ChangeEffects.cancelled());
     }
 
     private SubscriptionResponse view(Subscription subscription) {
-        return SubscriptionResponse.of(subscription, plans.priced(subscription.planId, LocalDate.now(ZoneOffset.UTC)));
+        return view(subscription, null);
+    }
+
+    private SubscriptionResponse view(Subscription subscription, String effect) {
+        return SubscriptionResponse.of(subscription, plans.priced(subscription.planId, LocalDate.now(ZoneOffset.UTC)), effect);
     }
 }

@@ -4,17 +4,21 @@ import com.dcbeacon.member.persistence.LedgerEntryRepository;
 import com.dcbeacon.member.persistence.SubscriptionRepository;
 import com.dcbeacon.platform.events.payload.BoxShipped;
 import com.dcbeacon.platform.events.payload.CreditGranted;
+import com.dcbeacon.platform.problem.ProblemException;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * A member's charges and credits. A shipped box is charged once, at the price of the member's plan for that
- * cycle; a credit is booked once. Runs inside the caller's transaction (the event inbox, or an ops request).
+ * A member's charges and credits. A shipped box is charged once, at the price it was curated for, and only if its cycle
+ * was still wanted ({@link BoxChargePolicy}); a credit is booked once, and credits for a box never pass its charge
+ * ({@link CreditCap}). Runs inside the caller's transaction (the event inbox, or an ops request).
  */
 @ApplicationScoped
 public class Ledger {
@@ -24,38 +28,61 @@ public class Ledger {
     private final LedgerEntryRepository entries;
     private final SubscriptionRepository subscriptions;
     private final Plans plans;
+    private final BoxNotices notices;
+    private final MeterRegistry registry;
 
-    public Ledger(LedgerEntryRepository entries, SubscriptionRepository subscriptions, Plans plans) {
+    public Ledger(LedgerEntryRepository entries, SubscriptionRepository subscriptions, Plans plans, BoxNotices notices,
+            MeterRegistry registry) {
         this.entries = entries;
         this.subscriptions = subscriptions;
         this.plans = plans;
+        this.notices = notices;
+        this.registry = registry;
     }
 
     public void charge(BoxShipped shipped) {
-        Subscription subscription = subscriptions.findCurrent(shipped.memberId()).orElse(null);
-        if (subscription == null) {
-            LOG.warnf("Box %s shipped to member %s without a subscription: not charged", shipped.boxId(), shipped.memberId());
+        UUID boxId = shipped.boxId();
+        if (entries.booked(LedgerEntry.Type.CHARGE, boxId) || notices.alreadyOnUs(boxId)) {
+            LOG.infof("Box %s already charged or on us", boxId);
             return;
         }
-        if (subscription.cancelledAt != null && subscription.cancelledAt.isBefore(shipped.shippedAt())) {
-            // Cancel stops all charges at once: a box that still went out afterwards is on us.
-            LOG.infof("Box %s shipped after member %s cancelled: not charged", shipped.boxId(), shipped.memberId());
+        Subscription subscription = subscriptionOf(shipped).orElse(null);
+        if (subscription == null) {
+            LOG.warnf("Box %s shipped to member %s without a known subscription: not charged", boxId, shipped.memberId());
+            notCharged("NO_SUBSCRIPTION");
             return;
         }
         YearMonth cycle = YearMonth.parse(shipped.cycle());
-        long price = plans.priced(subscription.planId, cycle.atDay(1)).priceCents();
-        book(shipped.memberId(), LedgerEntry.Type.CHARGE, price, "Box for " + cycle, shipped.boxId(), shipped.boxId(),
-                shipped.shippedAt());
+        Optional<BoxChargePolicy.NotWanted> notWanted = BoxChargePolicy.notWanted(subscription, cycle, shipped.shippedAt());
+        if (notWanted.isPresent()) {
+            LOG.infof("Box %s for %s shipped after the member's change (%s): on us", boxId, cycle, notWanted.get());
+            notCharged(notWanted.get().name());
+            notices.onUs(shipped.memberId(), boxId, cycle);
+            return;
+        }
+        String planId = shipped.planId() != null ? shipped.planId() : subscription.planId;
+        long price = BoxChargePolicy.price(shipped.priceCents(), () -> plans.priced(planId, cycle.atDay(1)).priceCents());
+        if (price <= 0) {
+            LOG.infof("Box %s costs nothing: no charge", boxId);
+            return;
+        }
+        book(shipped.memberId(), LedgerEntry.Type.CHARGE, price, "Box for " + cycle, boxId, boxId, shipped.shippedAt());
     }
 
+    /** A credit from box-service: capped at what is left of the box's charge; nothing booked when nothing is left. */
     public void credit(CreditGranted credit) {
-        book(credit.memberId(), LedgerEntry.Type.CREDIT, credit.amountCents(), credit.reason(), credit.boxId(),
-                credit.creditId(), credit.grantedAt());
+        bookCredit(credit.memberId(), credit.boxId(), credit.amountCents(), credit.reason(), credit.creditId(),
+                credit.grantedAt());
     }
 
-    public LedgerEntry grantCredit(UUID memberId, long amountCents, String reason) {
-        UUID creditId = UUID.randomUUID();
-        return book(memberId, LedgerEntry.Type.CREDIT, amountCents, reason, null, creditId, OffsetDateTime.now(ZoneOffset.UTC));
+    /**
+     * Ops make good on a mistake: a goodwill credit without a box as asked, a credit for a box at most what is left of
+     * its charge (409 when nothing is left).
+     */
+    public LedgerEntry grantCredit(UUID memberId, UUID boxId, long amountCents, String reason) {
+        return bookCredit(memberId, boxId, amountCents, reason, UUID.randomUUID(), OffsetDateTime.now(ZoneOffset.UTC))
+                .orElseThrow(() -> ProblemException.conflict("box " + boxId + " was not charged to this member, or its "
+                        + "charge is already credited in full: nothing left to credit"));
     }
 
     public List<LedgerEntry> entries(UUID memberId) {
@@ -64,6 +91,43 @@ public class Ledger {
 
     public static long balance(List<LedgerEntry> entries) {
         return entries.stream().mapToLong(LedgerEntry::signedCents).sum();
+    }
+
+    /** The subscription the box was curated for; the member's current one for events written before that was sent. */
+    private Optional<Subscription> subscriptionOf(BoxShipped shipped) {
+        if (shipped.subscriptionId() == null) {
+            return subscriptions.findCurrent(shipped.memberId());
+        }
+        return subscriptions.findByIdOptional(shipped.subscriptionId()).filter(s -> s.memberId.equals(shipped.memberId()));
+    }
+
+    private Optional<LedgerEntry> bookCredit(UUID memberId, UUID boxId, long requestedCents, String reason, UUID creditId,
+            OffsetDateTime at) {
+        if (entries.booked(LedgerEntry.Type.CREDIT, creditId)) {
+            LOG.infof("Credit %s already booked", creditId);
+            return Optional.empty();
+        }
+        long amount = requestedCents;
+        if (boxId != null) {
+            // The lock makes concurrent credits for this box take turns: each sees what the others booked.
+            long charged = entries.lockCharge(memberId, boxId).map(c -> c.amountCents).orElse(0L);
+            long credited = entries.creditedFor(memberId, boxId);
+            amount = CreditCap.bookable(charged, credited, requestedCents);
+            if (amount < requestedCents) {
+                String outcome = charged == 0 ? "BOX_NOT_CHARGED" : amount == 0 ? "CHARGE_CREDITED" : "PARTLY";
+                LOG.infof("Credit %s of %d for box %s capped at %d (charged %d, already credited %d)", creditId,
+                        requestedCents, boxId, amount, charged, credited);
+                registry.counter("dcbeacon.ledger.credits.capped", "outcome", outcome).increment();
+            }
+            if (amount == 0) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(book(memberId, LedgerEntry.Type.CREDIT, amount, reason, boxId, creditId, at));
+    }
+
+    private void notCharged(String reason) {
+        registry.counter("dcbeacon.ledger.boxes.not.charged", "reason", reason).increment();
     }
 
     private LedgerEntry book(UUID memberId, LedgerEntry.Type type, long amountCents, String reason, UUID boxId,

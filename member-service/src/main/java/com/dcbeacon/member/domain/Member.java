@@ -60,6 +60,13 @@ public class Member {
     @Column(nullable = false)
     public boolean surveys = true;
 
+    /**
+     * 1 at registration, one more per preferences change. Every subscription event carries it, so box-service can
+     * wait until it holds preferences at least this new before it curates.
+     */
+    @Column(name = "preferences_version", nullable = false)
+    public long preferencesVersion = 1;
+
     @Version
     public long version;
 

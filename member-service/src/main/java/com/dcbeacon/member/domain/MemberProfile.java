@@ -43,7 +43,7 @@ public class MemberProfile {
 
     /**
      * Allergies and religious diets are sensitive data: stored only with the member's explicit consent,
-     * and published only to box-service's curation.
+     * and published only to box-service's curation. Every change is a new preferences version.
      */
     @Transactional
     public Member changePreferences(UUID memberId, Collection<Allergen> allergens, Collection<DietaryTag> dietaryTags,
@@ -65,10 +65,12 @@ public class MemberProfile {
         member.likedCategories = likedCategories;
         member.dislikedCategories = dislikedCategories;
         member.sensitiveDataConsent = sensitiveDataConsent;
+        member.preferencesVersion++;
+        // Flush here so a concurrent change surfaces as an optimistic-lock conflict: no two changes share a version.
         em.flush();
         outbox.publish(EventType.MEMBER_PREFERENCES_CHANGED, memberId.toString(), new MemberPreferencesChanged(memberId,
                 member.allergens, member.dietaryTags, member.likedCategories, member.dislikedCategories,
-                member.sensitiveDataConsent, now(), 0));
+                member.sensitiveDataConsent, now(), member.preferencesVersion));
         return member;
     }
 

@@ -2,13 +2,18 @@ package com.dcbeacon.member.domain;
 
 import com.dcbeacon.member.persistence.MemberRepository;
 import com.dcbeacon.platform.events.EventType;
+import com.dcbeacon.platform.events.payload.MemberPreferencesChanged;
 import com.dcbeacon.platform.events.payload.MemberRegistered;
 import com.dcbeacon.platform.outbox.Outbox;
 import com.dcbeacon.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.util.List;
 
-/** Signs members up: the new account and its MemberRegistered event commit together. */
+/**
+ * Signs members up: the new account, its MemberRegistered event and its starting taste profile (preferences version 1,
+ * nothing declared yet) commit together, so box-service always holds the profile a subscription event names.
+ */
 @ApplicationScoped
 public class MemberRegistration {
 
@@ -29,6 +34,8 @@ public class MemberRegistration {
         members.persist(member);
         outbox.publish(EventType.MEMBER_REGISTERED, member.id.toString(),
                 new MemberRegistered(member.id, address.country(), member.registeredAt));
+        outbox.publish(EventType.MEMBER_PREFERENCES_CHANGED, member.id.toString(), new MemberPreferencesChanged(member.id,
+                List.of(), List.of(), List.of(), List.of(), false, member.registeredAt, member.preferencesVersion));
         return member;
     }
 }

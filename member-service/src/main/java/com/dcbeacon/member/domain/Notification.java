@@ -26,4 +26,18 @@ public class Notification {
 
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
+
+    /** What the notification is about (e.g. a box), so it is sent once; null for one-off notices. */
+    @Column(name = "source_id")
+    public UUID sourceId;
+
+    public static Notification of(UUID memberId, String kind, String message, OffsetDateTime at) {
+        Notification n = new Notification();
+        n.id = UUID.randomUUID();
+        n.memberId = memberId;
+        n.kind = kind;
+        n.message = message;
+        n.createdAt = at;
+        return n;
+    }
 }

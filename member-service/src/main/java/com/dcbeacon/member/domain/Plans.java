@@ -87,15 +87,7 @@ public class Plans {
         String message = "The price of your %s plan changes from %s to %s %s on %s. Until then you pay the current price, and you can cancel at no cost before it applies."
                 .formatted(plan.name, money(oldPrice), money(newPriceCents), plan.currency, effectiveOn);
         subscriptions.list("planId = ?1 and status <> com.dcbeacon.member.domain.SubscriptionStatus.CANCELLED", planId)
-                .forEach(s -> {
-                    Notification n = new Notification();
-                    n.id = UUID.randomUUID();
-                    n.memberId = s.memberId;
-                    n.kind = "PRICE_CHANGE";
-                    n.message = message;
-                    n.createdAt = now;
-                    notifications.persist(n);
-                });
+                .forEach(s -> notifications.persist(Notification.of(s.memberId, "PRICE_CHANGE", message, now)));
         outbox.publish(EventType.PLAN_PRICE_CHANGE_ANNOUNCED, planId,
                 new PlanPriceChangeAnnounced(planId, oldPrice, newPriceCents, plan.currency, effectiveOn, now));
         return change;

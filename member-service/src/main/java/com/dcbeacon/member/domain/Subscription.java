@@ -25,7 +25,8 @@ import org.hibernate.type.SqlTypes;
 
 /**
  * A member's subscription and the rules of its life: every change is one call, takes effect at once and
- * returns the event that announces it (empty when the call changed nothing, e.g. a second cancel).
+ * returns the event that announces it (empty when the call changed nothing, e.g. a second cancel). Each event
+ * carries the member's preferences version when it was written, so curation never runs on an older profile.
  * Cycles are calendar months; a cycle "in the past" is one before the current month.
  */
 @Entity
@@ -72,14 +73,15 @@ public class Subscription {
     }
 
     public static Subscription start(UUID memberId, Plan plan, long priceCents, OffsetDateTime now,
-            List<Object> events) {
+            long preferencesVersion, List<Object> events) {
         Subscription s = new Subscription();
         s.id = UUID.randomUUID();
         s.memberId = memberId;
         s.planId = plan.id;
         s.status = SubscriptionStatus.ACTIVE;
         s.startedAt = now;
-        events.add(new SubscriptionStarted(memberId, s.id, plan.id, plan.itemsPerBox, priceCents, plan.currency, now, 0));
+        events.add(new SubscriptionStarted(memberId, s.id, plan.id, plan.itemsPerBox, priceCents, plan.currency, now,
+                preferencesVersion));
         return s;
     }
 
@@ -87,7 +89,8 @@ public class Subscription {
         return status != SubscriptionStatus.CANCELLED;
     }
 
-    public Optional<Object> pause(YearMonth untilCycle, YearMonth currentCycle, OffsetDateTime now) {
+    public Optional<Object> pause(YearMonth untilCycle, YearMonth currentCycle, OffsetDateTime now,
+            long preferencesVersion) {
         requireOpen("pause");
         if (untilCycle != null && untilCycle.isBefore(currentCycle)) {
             throw ProblemException.invalidField("untilCycle", "must not be in the past (current cycle " + currentCycle + ")");
@@ -98,20 +101,20 @@ public class Subscription {
         }
         status = SubscriptionStatus.PAUSED;
         pausedUntil = until;
-        return Optional.of(new SubscriptionPaused(memberId, id, until, now, 0));
+        return Optional.of(new SubscriptionPaused(memberId, id, until, now, preferencesVersion));
     }
 
-    public Optional<Object> resume(OffsetDateTime now) {
+    public Optional<Object> resume(OffsetDateTime now, long preferencesVersion) {
         requireOpen("resume");
         if (status == SubscriptionStatus.ACTIVE) {
             return Optional.empty();
         }
         status = SubscriptionStatus.ACTIVE;
         pausedUntil = null;
-        return Optional.of(new SubscriptionResumed(memberId, id, now, 0));
+        return Optional.of(new SubscriptionResumed(memberId, id, now, preferencesVersion));
     }
 
-    public Optional<Object> skip(YearMonth cycle, YearMonth currentCycle, OffsetDateTime now) {
+    public Optional<Object> skip(YearMonth cycle, YearMonth currentCycle, OffsetDateTime now, long preferencesVersion) {
         requireOpen("skip a cycle of");
         if (cycle.isBefore(currentCycle)) {
             throw ProblemException.invalidField("cycle", "must not be in the past (current cycle " + currentCycle + ")");
@@ -123,20 +126,20 @@ public class Subscription {
         skipped.add(cycle.toString());
         skipped.sort(null);
         skippedCycles = skipped;
-        return Optional.of(new CycleSkipped(memberId, id, cycle.toString(), now, 0));
+        return Optional.of(new CycleSkipped(memberId, id, cycle.toString(), now, preferencesVersion));
     }
 
-    public Optional<Object> changePlan(Plan plan, long priceCents, OffsetDateTime now) {
+    public Optional<Object> changePlan(Plan plan, long priceCents, OffsetDateTime now, long preferencesVersion) {
         requireOpen("change the plan of");
         if (planId.equals(plan.id)) {
             return Optional.empty();
         }
         planId = plan.id;
-        return Optional.of(new PlanChanged(memberId, id, plan.id, plan.itemsPerBox, priceCents, now, 0));
+        return Optional.of(new PlanChanged(memberId, id, plan.id, plan.itemsPerBox, priceCents, now, preferencesVersion));
     }
 
     /** Always allowed, needs no reason; cancelling again changes nothing and keeps the confirmation. */
-    public Optional<Object> cancel(String reason, OffsetDateTime now) {
+    public Optional<Object> cancel(String reason, OffsetDateTime now, long preferencesVersion) {
         if (status == SubscriptionStatus.CANCELLED) {
             return Optional.empty();
         }
@@ -145,7 +148,7 @@ public class Subscription {
         cancelledAt = now;
         cancelReason = reason == null || reason.isBlank() ? null : reason.trim();
         confirmationId = UUID.randomUUID();
-        return Optional.of(new SubscriptionCancelled(memberId, id, confirmationId, now, 0));
+        return Optional.of(new SubscriptionCancelled(memberId, id, confirmationId, now, preferencesVersion));
     }
 
     /** The next cycle that gets a box, from next month on; empty when cancelled or paused without an end. */

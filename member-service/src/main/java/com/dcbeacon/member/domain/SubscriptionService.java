@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /** Self-service subscription changes: each one call, effective at once, announced through the outbox. */
 @ApplicationScoped
@@ -53,13 +53,15 @@ public class SubscriptionService {
 
     @Transactional
     public Subscription subscribe(UUID memberId, String planId) {
-        members.findByIdOptional(memberId).orElseThrow(() -> ProblemException.notFound("no member " + memberId));
+        Member member = members.findByIdOptional(memberId)
+                .orElseThrow(() -> ProblemException.notFound("no member " + memberId));
         if (subscriptions.findOpen(memberId).isPresent()) {
             throw ProblemException.conflict("this member already has an active or paused subscription");
         }
         Plans.PricedPlan plan = plans.priced(planId, Plans.today());
         List<Object> events = new ArrayList<>();
-        Subscription subscription = Subscription.start(memberId, plan.plan(), plan.priceCents(), now(), events);
+        Subscription subscription = Subscription.start(memberId, plan.plan(), plan.priceCents(), now(),
+                member.preferencesVersion, events);
         subscriptions.persist(subscription);
         em.flush();
         events.forEach(e -> announce(memberId, e));
@@ -68,23 +70,23 @@ public class SubscriptionService {
 
     @Transactional
     public Subscription pause(UUID memberId, YearMonth untilCycle) {
-        return change(memberId, s -> s.pause(untilCycle, currentCycle(), now()));
+        return change(memberId, (s, preferences) -> s.pause(untilCycle, currentCycle(), now(), preferences));
     }
 
     @Transactional
     public Subscription resume(UUID memberId) {
-        return change(memberId, s -> s.resume(now()));
+        return change(memberId, (s, preferences) -> s.resume(now(), preferences));
     }
 
     @Transactional
     public Subscription skip(UUID memberId, YearMonth cycle) {
-        return change(memberId, s -> s.skip(cycle, currentCycle(), now()));
+        return change(memberId, (s, preferences) -> s.skip(cycle, currentCycle(), now(), preferences));
     }
 
     @Transactional
     public Subscription changePlan(UUID memberId, String planId) {
         Plans.PricedPlan plan = plans.priced(planId, Plans.today());
-        return change(memberId, s -> s.changePlan(plan.plan(), plan.priceCents(), now()));
+        return change(memberId, (s, preferences) -> s.changePlan(plan.plan(), plan.priceCents(), now(), preferences));
     }
 
     /** Cancels at once; a second cancel answers the same confirmation. */
@@ -92,7 +94,7 @@ public class SubscriptionService {
     public Subscription cancel(UUID memberId, String reason) {
         Subscription subscription = subscriptions.findCurrent(memberId)
                 .orElseThrow(() -> ProblemException.notFound("this member has no subscription"));
-        subscription.cancel(reason, now()).ifPresent(e -> announce(memberId, e));
+        subscription.cancel(reason, now(), preferencesVersion(memberId)).ifPresent(e -> announce(memberId, e));
         em.flush();
         return subscription;
     }
@@ -101,13 +103,19 @@ public class SubscriptionService {
         return subscriptions.findCurrent(memberId);
     }
 
-    private Subscription change(UUID memberId, Function<Subscription, Optional<Object>> transition) {
+    private Subscription change(UUID memberId, BiFunction<Subscription, Long, Optional<Object>> transition) {
         Subscription subscription = subscriptions.findOpen(memberId)
                 .orElseThrow(() -> ProblemException.conflict("this member has no active or paused subscription"));
-        transition.apply(subscription).ifPresent(e -> announce(memberId, e));
+        transition.apply(subscription, preferencesVersion(memberId)).ifPresent(e -> announce(memberId, e));
         // Flush here so a concurrent change surfaces as an optimistic-lock conflict (409), not at commit.
         em.flush();
         return subscription;
+    }
+
+    /** The version every event of this change carries: box-service curates only with preferences at least this new. */
+    private long preferencesVersion(UUID memberId) {
+        return members.findByIdOptional(memberId).map(m -> m.preferencesVersion)
+                .orElseThrow(() -> ProblemException.notFound("no member " + memberId));
     }
 
     private void announce(UUID memberId, Object event) {

@@ -1,11 +1,13 @@
 package com.dcbeacon.member.messaging;
 
+import com.dcbeacon.member.domain.BoxNotices;
 import com.dcbeacon.member.domain.DataRights;
 import com.dcbeacon.member.domain.Ledger;
 import com.dcbeacon.platform.events.EventEnvelope;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.InvalidEventException;
 import com.dcbeacon.platform.events.payload.BoxShipped;
+import com.dcbeacon.platform.events.payload.BoxWithdrawn;
 import com.dcbeacon.platform.events.payload.CreditGranted;
 import com.dcbeacon.platform.events.payload.MemberDataExportPart;
 import com.dcbeacon.platform.events.payload.MemberErasureConfirmed;
@@ -18,8 +20,8 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * What member-service learns from the other services: shipped boxes (charges), credits, export parts and
- * erasure confirmations. Each event has its effect once, however often it arrives.
+ * What member-service learns from the other services: shipped boxes (charges), credits, withdrawn boxes (the member
+ * is told), export parts and erasure confirmations. Each event has its effect once, however often it arrives.
  */
 @ApplicationScoped
 public class ServiceEventsConsumer {
@@ -29,11 +31,12 @@ public class ServiceEventsConsumer {
     private final InboundEvents events;
     private final Map<EventType, Consumer<EventEnvelope>> handlers;
 
-    public ServiceEventsConsumer(InboundEvents events, Ledger ledger, DataRights dataRights) {
+    public ServiceEventsConsumer(InboundEvents events, Ledger ledger, BoxNotices notices, DataRights dataRights) {
         this.events = events;
         this.handlers = Map.of(
                 EventType.BOX_SHIPPED, e -> ledger.charge(events.payload(e, BoxShipped.class)),
                 EventType.CREDIT_GRANTED, e -> ledger.credit(events.payload(e, CreditGranted.class)),
+                EventType.BOX_WITHDRAWN, e -> notices.withdrawn(events.payload(e, BoxWithdrawn.class)),
                 EventType.MEMBER_DATA_EXPORT_PART, e -> dataRights.addExportPart(events.payload(e, MemberDataExportPart.class)),
                 EventType.MEMBER_ERASURE_CONFIRMED, e -> dataRights.confirmErasure(events.payload(e, MemberErasureConfirmed.class)));
     }

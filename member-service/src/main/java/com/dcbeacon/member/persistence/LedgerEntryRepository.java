@@ -3,7 +3,9 @@ package com.dcbeacon.member.persistence;
 import com.dcbeacon.member.domain.LedgerEntry;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 @ApplicationScoped
@@ -13,12 +15,32 @@ public class LedgerEntryRepository implements PanacheRepositoryBase<LedgerEntry,
         return list("memberId = ?1 order by at, id", memberId);
     }
 
+    public boolean booked(LedgerEntry.Type type, UUID sourceId) {
+        return count("type = ?1 and sourceId = ?2", type, sourceId) > 0;
+    }
+
     /** Books the entry unless one for the same source exists; false when it already did (a redelivery). */
     public boolean bookOnce(LedgerEntry entry) {
-        if (count("type = ?1 and sourceId = ?2", entry.type, entry.sourceId) > 0) {
+        if (booked(entry.type, entry.sourceId)) {
             return false;
         }
         persist(entry);
         return true;
+    }
+
+    /**
+     * The member's charge for the box, locked until the transaction ends: credits for one box (from events and from
+     * ops) take turns, so together they never pass the charge.
+     */
+    public Optional<LedgerEntry> lockCharge(UUID memberId, UUID boxId) {
+        return find("type = ?1 and sourceId = ?2 and memberId = ?3", LedgerEntry.Type.CHARGE, boxId, memberId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+    }
+
+    public long creditedFor(UUID memberId, UUID boxId) {
+        return getEntityManager().createQuery("select coalesce(sum(e.amountCents), 0) from LedgerEntry e"
+                        + " where e.type = ?1 and e.boxId = ?2 and e.memberId = ?3", Long.class)
+                .setParameter(1, LedgerEntry.Type.CREDIT).setParameter(2, boxId).setParameter(3, memberId)
+                .getSingleResult();
     }
 }

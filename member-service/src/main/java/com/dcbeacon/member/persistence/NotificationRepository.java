@@ -16,4 +16,17 @@ public class NotificationRepository implements PanacheRepositoryBase<Notificatio
     public List<Notification> forMember(UUID memberId, int page, int size) {
         return find("memberId = ?1 order by createdAt desc", memberId).page(io.quarkus.panache.common.Page.of(page, size)).list();
     }
+
+    public boolean exists(String kind, UUID sourceId) {
+        return count("kind = ?1 and sourceId = ?2", kind, sourceId) > 0;
+    }
+
+    /** Persists the notification unless one of its kind about the same source exists; false when it did. */
+    public boolean notifyOnce(Notification notification) {
+        if (exists(notification.kind, notification.sourceId)) {
+            return false;
+        }
+        persist(notification);
+        return true;
+    }
 }

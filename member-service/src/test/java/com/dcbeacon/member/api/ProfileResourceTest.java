@@ -38,8 +38,9 @@ class ProfileResourceTest {
                 .body("likedCategories", contains("chips"));
         as(id).get(path).then().statusCode(200).body("dietaryTags", contains("VEGAN")).body("sensitiveDataConsent", equalTo(true));
 
-        var record = KafkaTestClient.await(Topics.MEMBER_PREFERENCES, r -> id.toString().equals(r.key()), Duration.ofSeconds(20))
-                .orElseThrow(() -> new AssertionError("no MemberPreferencesChanged"));
+        var record = KafkaTestClient.await(Topics.MEMBER_PREFERENCES,
+                        r -> id.toString().equals(r.key()) && r.value().contains("\"version\":2"), Duration.ofSeconds(20))
+                .orElseThrow(() -> new AssertionError("no MemberPreferencesChanged with the change"));
         assertThat(record.value()).contains("PEANUTS");
         assertThat(KafkaTestClient.readAll(Topics.MEMBER_EVENTS, Duration.ofSeconds(2)))
                 .filteredOn(r -> id.toString().equals(r.key()))

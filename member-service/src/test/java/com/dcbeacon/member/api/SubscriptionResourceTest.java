@@ -3,6 +3,9 @@ package com.dcbeacon.member.api;
 import static com.dcbeacon.member.Members.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
@@ -58,13 +61,21 @@ class SubscriptionResourceTest {
 
         as(id).body("{\"untilCycle\":\"" + next + "\"}").post(base + "/pause")
                 .then().statusCode(200).body("status", equalTo("PAUSED")).body("pausedUntil", equalTo(next))
-                .body("nextCycle", equalTo(afterNext));
+                .body("nextCycle", equalTo(afterNext))
+                .body("effect", equalTo("No boxes and no charges up to and including " + next + ": a box already curated "
+                        + "for those months is withdrawn, and one that ships anyway is on us."));
         as(id).post(base + "/resume")
-                .then().statusCode(200).body("status", equalTo("ACTIVE")).body("pausedUntil", nullValue());
+                .then().statusCode(200).body("status", equalTo("ACTIVE")).body("pausedUntil", nullValue())
+                .body("effect", equalTo("Your boxes start again with the one for " + next + "."));
         as(id).body("{\"cycle\":\"" + next + "\"}").post(base + "/skip")
-                .then().statusCode(200).body("skippedCycles", contains(next)).body("nextCycle", equalTo(afterNext));
+                .then().statusCode(200).body("skippedCycles", contains(next)).body("nextCycle", equalTo(afterNext))
+                .body("effect", equalTo("No box and no charge for " + next + ": a box already curated for it is withdrawn, "
+                        + "and one that ships anyway is on us."));
         as(id).body("{\"planId\":\"office\"}").put(base + "/plan")
-                .then().statusCode(200).body("planId", equalTo("office"));
+                .then().statusCode(200).body("planId", equalTo("office"))
+                .body("effect", equalTo("Applies from your next box that is not curated yet; a box already curated keeps "
+                        + "its contents and the price it was curated for."));
+        as(id).get(base).then().statusCode(200).body("$", not(hasKey("effect")));
         as(id).post(base + "/pause").then().statusCode(200).body("status", equalTo("PAUSED"))
                 .body("nextCycle", nullValue());
 
@@ -85,6 +96,7 @@ class SubscriptionResourceTest {
                 .body("status", equalTo("CANCELLED"))
                 .body("cancelledAt", notNullValue())
                 .body("nextCycle", nullValue())
+                .body("effect", containsString("No more boxes and no more charges"))
                 .extract().path("confirmationId");
         assertThat(confirmation).isNotNull();
         as(id).body("{\"reason\":\"too many snacks\"}").post(base + "/cancel")

@@ -80,14 +80,14 @@ class SubscriptionStateMachineTest {
                     throw ProblemException.conflict("already subscribed"); // the service's rule
                 }
                 Plan plan = PLANS.get(s.plan());
-                return Subscription.start(memberId, plan, 100L * plan.itemsPerBox, now, events);
+                return Subscription.start(memberId, plan, 100L * plan.itemsPerBox, now, 1, events);
             }
             case Pause p -> emit(current, events, c -> c.pause(
-                    p.monthsAhead() == null ? null : CURRENT.plusMonths(p.monthsAhead()), CURRENT, now));
-            case Resume r -> emit(current, events, c -> c.resume(now));
-            case Skip k -> emit(current, events, c -> c.skip(CURRENT.plusMonths(k.monthsAhead()), CURRENT, now));
-            case ChangePlan c -> emit(current, events, s -> s.changePlan(PLANS.get(c.plan()), 1, now));
-            case Cancel c -> emit(current, events, s -> s.cancel(null, now));
+                    p.monthsAhead() == null ? null : CURRENT.plusMonths(p.monthsAhead()), CURRENT, now, 1));
+            case Resume r -> emit(current, events, c -> c.resume(now, 1));
+            case Skip k -> emit(current, events, c -> c.skip(CURRENT.plusMonths(k.monthsAhead()), CURRENT, now, 1));
+            case ChangePlan c -> emit(current, events, s -> s.changePlan(PLANS.get(c.plan()), 1, now, 1));
+            case Cancel c -> emit(current, events, s -> s.cancel(null, now, 1));
         }
         return current;
     }

@@ -1,0 +1,50 @@
+package com.dcbeacon.member.domain;
+
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
+/**
+ * Whether a shipped box is charged, and at what price. A box is charged only if its cycle was still wanted by the
+ * subscription it was curated for: a cancel, skip or pause that came before the box was charged means the member does
+ * not pay for it (box-service withdraws the boxes it has not shipped yet; one that left anyway is on us). A charged box
+ * costs the price it was curated for, never the member's current plan.
+ */
+public final class BoxChargePolicy {
+
+    /** Why a box is not wanted; the names are those of BoxWithdrawn's reasons. */
+    public enum NotWanted {
+        CANCELLED, CYCLE_SKIPPED, PAUSED
+    }
+
+    private BoxChargePolicy() {
+    }
+
+    /**
+     * Empty when the box for {@code cycle}, shipped at {@code shippedAt}, is still wanted by {@code subscription} as
+     * it is now. A cancel counts only if it came before the box shipped; a skip of the cycle or a pause covering it
+     * counts whenever it came, as long as it came before the charge.
+     */
+    public static Optional<NotWanted> notWanted(Subscription subscription, YearMonth cycle, OffsetDateTime shippedAt) {
+        if (subscription.cancelledAt != null && subscription.cancelledAt.isBefore(shippedAt)) {
+            return Optional.of(NotWanted.CANCELLED);
+        }
+        if (subscription.skippedCycles.contains(cycle.toString())) {
+            return Optional.of(NotWanted.CYCLE_SKIPPED);
+        }
+        if (subscription.status == SubscriptionStatus.PAUSED
+                && (subscription.pausedUntil == null || !YearMonth.parse(subscription.pausedUntil).isBefore(cycle))) {
+            return Optional.of(NotWanted.PAUSED);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The price the box was curated for; only an event written before box-service sent prices falls back to the
+     * plan's price for the cycle.
+     */
+    public static long price(Long curatedPriceCents, LongSupplier planPriceForCycle) {
+        return curatedPriceCents != null ? curatedPriceCents : planPriceForCycle.getAsLong();
+    }
+}

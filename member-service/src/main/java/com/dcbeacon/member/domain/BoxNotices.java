@@ -1,0 +1,68 @@
+package com.dcbeacon.member.domain;
+
+import com.dcbeacon.member.persistence.MemberRepository;
+import com.dcbeacon.member.persistence.NotificationRepository;
+import com.dcbeacon.platform.events.payload.BoxWithdrawn;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * What a member is told about a box they no longer wanted: withdrawn before it shipped, or shipped anyway and on us.
+ * Each box is told of once, however often its event arrives. Runs inside the caller's transaction.
+ */
+@ApplicationScoped
+public class BoxNotices {
+
+    static final String WITHDRAWN = "BOX_WITHDRAWN";
+    static final String ON_US = "BOX_ON_US";
+
+    private static final Logger LOG = Logger.getLogger(BoxNotices.class);
+
+    private final NotificationRepository notifications;
+    private final MemberRepository members;
+
+    public BoxNotices(NotificationRepository notifications, MemberRepository members) {
+        this.notifications = notifications;
+        this.members = members;
+    }
+
+    public void withdrawn(BoxWithdrawn withdrawn) {
+        String because = switch (withdrawn.reason()) {
+            case "CYCLE_SKIPPED" -> "you skipped that month";
+            case "PAUSED" -> "you paused your subscription";
+            case "CANCELLED" -> "you cancelled your subscription";
+            default -> "you changed your subscription";
+        };
+        tell(withdrawn.memberId(), WITHDRAWN, withdrawn.boxId(),
+                "Your box for %s was withdrawn before it shipped, because %s. Nothing will be charged for it."
+                        .formatted(withdrawn.cycle(), because));
+    }
+
+    /** The box left before the member's change reached the warehouse: it is not charged. */
+    public void onUs(UUID memberId, UUID boxId, YearMonth cycle) {
+        tell(memberId, ON_US, boxId,
+                "Your box for %s left before your change reached the warehouse. It is on us: nothing will be charged for it."
+                        .formatted(cycle));
+    }
+
+    /** True when the box was already found not wanted: a later copy of its shipment is not judged again. */
+    public boolean alreadyOnUs(UUID boxId) {
+        return notifications.exists(ON_US, boxId);
+    }
+
+    private void tell(UUID memberId, String kind, UUID boxId, String message) {
+        if (members.findByIdOptional(memberId).isEmpty()) {
+            LOG.infof("%s for box %s of an unknown or erased member: nobody to tell", kind, boxId);
+            return;
+        }
+        Notification notification = Notification.of(memberId, kind, message, OffsetDateTime.now(ZoneOffset.UTC));
+        notification.sourceId = boxId;
+        if (!notifications.notifyOnce(notification)) {
+            LOG.debugf("%s for box %s already told", kind, boxId);
+        }
+    }
+}

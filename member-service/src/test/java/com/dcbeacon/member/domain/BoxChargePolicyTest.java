@@ -1,0 +1,80 @@
+package com.dcbeacon.member.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.UUID;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
+import org.junit.jupiter.api.Test;
+
+class BoxChargePolicyTest {
+
+    private static final YearMonth CURRENT = YearMonth.of(2026, 11);
+    private static final OffsetDateTime NOW = OffsetDateTime.of(2026, 11, 10, 12, 0, 0, 0, ZoneOffset.UTC);
+
+    @Property
+    void shouldNotChargeABoxShippedAfterCancelButOneShippedBefore(@ForAll @IntRange(min = 1, max = 600) int minutes,
+            @ForAll @IntRange(min = 0, max = 6) int monthsAhead) {
+        Subscription subscription = active();
+        subscription.cancel(null, NOW, 1);
+        YearMonth cycle = CURRENT.plusMonths(monthsAhead);
+
+        assertThat(BoxChargePolicy.notWanted(subscription, cycle, NOW.plusMinutes(minutes)))
+                .contains(BoxChargePolicy.NotWanted.CANCELLED);
+        assertThat(BoxChargePolicy.notWanted(subscription, cycle, NOW.minusMinutes(minutes))).isEmpty();
+    }
+
+    @Property
+    void shouldNotChargeASkippedCycleButChargeTheOthers(@ForAll @IntRange(min = 0, max = 6) int skipped,
+            @ForAll @IntRange(min = 0, max = 6) int shipped) {
+        Subscription subscription = active();
+        subscription.skip(CURRENT.plusMonths(skipped), CURRENT, NOW, 1);
+
+        assertThat(BoxChargePolicy.notWanted(subscription, CURRENT.plusMonths(shipped), NOW))
+                .isEqualTo(skipped == shipped ? java.util.Optional.of(BoxChargePolicy.NotWanted.CYCLE_SKIPPED)
+                        : java.util.Optional.empty());
+    }
+
+    @Property
+    void shouldNotChargeACycleAPauseCoversButChargeTheOnesAfterIt(@ForAll @IntRange(min = 0, max = 6) int until,
+            @ForAll @IntRange(min = 0, max = 8) int shipped) {
+        Subscription subscription = active();
+        subscription.pause(CURRENT.plusMonths(until), CURRENT, NOW, 1);
+
+        assertThat(BoxChargePolicy.notWanted(subscription, CURRENT.plusMonths(shipped), NOW).isPresent())
+                .isEqualTo(shipped <= until);
+        subscription.resume(NOW, 1);
+        assertThat(BoxChargePolicy.notWanted(subscription, CURRENT.plusMonths(shipped), NOW)).as("after resuming").isEmpty();
+    }
+
+    @Test
+    void shouldNotChargeAnyCycleWhilePausedUntilTheMemberResumes() {
+        Subscription subscription = active();
+        subscription.pause(null, CURRENT, NOW, 1);
+        assertThat(BoxChargePolicy.notWanted(subscription, CURRENT.plusMonths(24), NOW))
+                .contains(BoxChargePolicy.NotWanted.PAUSED);
+    }
+
+    @Property
+    void shouldChargeTheCuratedPriceWhateverThePlanCostsNow(@ForAll @LongRange(min = 0, max = 100_000) long curated,
+            @ForAll @LongRange(min = 0, max = 100_000) long planNow) {
+        assertThat(BoxChargePolicy.price(curated, () -> planNow)).isEqualTo(curated);
+        assertThat(BoxChargePolicy.price(null, () -> planNow)).as("an event written before prices were sent")
+                .isEqualTo(planNow);
+    }
+
+    private static Subscription active() {
+        Plan plan = new Plan();
+        plan.id = "classic";
+        plan.itemsPerBox = 8;
+        plan.priceCents = 2499;
+        plan.currency = "EUR";
+        return Subscription.start(UUID.randomUUID(), plan, plan.priceCents, NOW.minusDays(30), 1, new ArrayList<>());
+    }
+}
