@@ -46,7 +46,7 @@ class NothingLostUnderFaultsTest {
     private static final String CYCLE = YearMonth.now(ZoneOffset.UTC).plusMonths(1).toString();
     private static final int INITIAL_STOCK = 5000;
     /** member-service's record of shipped boxes it did not charge because their cycle was no longer wanted. */
-    private static final String NOT_CHARGED_SQL = "TODO";
+    private static final String NOT_CHARGED = "select source_id from notification where kind = 'BOX_ON_US'";
 
     private PlatformUnderTest platform;
     private SteadyMemberLoad load;
@@ -203,7 +203,7 @@ class NothingLostUnderFaultsTest {
         assertThat(shippedPrices).as("charges are shipped boxes at their curated price").containsAllEntriesOf(charged);
         Set<UUID> uncharged = new HashSet<>(shippedPrices.keySet());
         uncharged.removeAll(charged.keySet());
-        Set<UUID> toldNotCharged = ids(MEMBER, "select box_id from " + NOT_CHARGED_SQL);
+        Set<UUID> toldNotCharged = ids(MEMBER, NOT_CHARGED);
         assertThat(toldNotCharged).as("shipped boxes left uncharged because the cycle was no longer wanted").containsAll(uncharged);
         long shippedBoxes = shippedPrices.size();
         long charges = charged.size();
@@ -269,8 +269,7 @@ class NothingLostUnderFaultsTest {
                     .forEach((member, state) -> feedbackPlans.put(member, state.planId()));
             assertThat(feedbackPlans).as("plans in feedback-service").containsAllEntriesOf(plans);
 
-            Set<UUID> settled = ids(MEMBER, "select box_id from ledger_entry where type = 'CHARGE' union select box_id from "
-                    + NOT_CHARGED_SQL);
+            Set<UUID> settled = ids(MEMBER, "select box_id from ledger_entry where type = 'CHARGE' union " + NOT_CHARGED);
             assertThat(settled).as("acknowledged shipments charged, or left uncharged with the member told why")
                     .containsAll(load.shipped());
             assertThat(queryLong(BRAND, "select count(*) from outbox_event") + queryLong(BOX, "select count(*) from outbox_event")
