@@ -4,7 +4,6 @@ import com.dcbeacon.box.domain.CurationReplicas;
 import com.dcbeacon.box.domain.MakingGood;
 import com.dcbeacon.platform.events.EventEnvelope;
 import com.dcbeacon.platform.events.EventType;
-import com.dcbeacon.platform.events.InvalidEventException;
 import com.dcbeacon.platform.events.payload.CampaignCreated;
 import com.dcbeacon.platform.events.payload.MemberPreferencesChanged;
 import com.dcbeacon.platform.events.payload.ProductData;
@@ -17,7 +16,6 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** Taste profiles, the catalogue, campaigns and ratings, replicated for curation. */
@@ -49,21 +47,18 @@ public class CurationEventsConsumer {
 
     @Incoming("member-preferences")
     @Blocking(ordered = true)
-    @Retry(maxRetries = 3, delay = 200, jitter = 100, abortOn = InvalidEventException.class)
     public void onMemberPreferences(String value) {
         events.apply(MemberEventsConsumer.CONSUMER, value, handlers);
     }
 
     @Incoming("brand-events")
     @Blocking(ordered = true)
-    @Retry(maxRetries = 3, delay = 200, jitter = 100, abortOn = InvalidEventException.class)
     public void onBrandEvent(String value) {
         events.apply(MemberEventsConsumer.CONSUMER, value, handlers);
     }
 
     @Incoming("feedback-events")
     @Blocking(ordered = true)
-    @Retry(maxRetries = 3, delay = 200, jitter = 100, abortOn = InvalidEventException.class)
     public void onFeedbackEvent(String value) {
         events.apply(MemberEventsConsumer.CONSUMER, value, handlers);
     }

@@ -3,7 +3,6 @@ package com.dcbeacon.brand.messaging;
 import com.dcbeacon.brand.domain.ProductCatalog;
 import com.dcbeacon.brand.domain.ProductReviews;
 import com.dcbeacon.platform.events.EventType;
-import com.dcbeacon.platform.events.InvalidEventException;
 import com.dcbeacon.platform.events.payload.ProductReviewCleared;
 import com.dcbeacon.platform.events.payload.ProductReviewOpened;
 import com.dcbeacon.platform.events.payload.StockAllocated;
@@ -12,7 +11,6 @@ import com.dcbeacon.platform.messaging.InboundEvents;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
-import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -36,7 +34,6 @@ public class BoxEventsConsumer {
 
     @Incoming("box-events")
     @Blocking(ordered = true)
-    @Retry(maxRetries = 3, delay = 200, jitter = 100, abortOn = InvalidEventException.class)
     public void onBoxEvent(String value) {
         events.apply(CONSUMER, value, Map.of(
                 EventType.STOCK_ALLOCATED, e -> {

@@ -2,13 +2,11 @@ package com.dcbeacon.feedback.messaging;
 
 import com.dcbeacon.feedback.domain.DeliveredBox;
 import com.dcbeacon.platform.events.EventType;
-import com.dcbeacon.platform.events.InvalidEventException;
 import com.dcbeacon.platform.events.payload.BoxDelivered;
 import com.dcbeacon.platform.messaging.InboundEvents;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
-import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** Delivered boxes open their items for rating and make the member eligible for the NPS survey. */
@@ -23,7 +21,6 @@ public class BoxEventsConsumer {
 
     @Incoming("box-events")
     @Blocking(ordered = true)
-    @Retry(maxRetries = 3, delay = 200, jitter = 100, abortOn = InvalidEventException.class)
     public void onBoxEvent(String value) {
         events.apply(MemberEventsConsumer.CONSUMER, value, Map.of(EventType.BOX_DELIVERED, e -> {
             BoxDelivered delivered = events.payload(e, BoxDelivered.class);

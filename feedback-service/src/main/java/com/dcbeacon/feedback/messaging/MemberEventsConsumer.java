@@ -4,7 +4,6 @@ import com.dcbeacon.feedback.domain.MemberReplica;
 import com.dcbeacon.feedback.domain.FeedbackMemberData;
 import com.dcbeacon.platform.events.EventEnvelope;
 import com.dcbeacon.platform.events.EventType;
-import com.dcbeacon.platform.events.InvalidEventException;
 import com.dcbeacon.platform.events.payload.CommunicationPreferencesChanged;
 import com.dcbeacon.platform.events.payload.MemberRegistered;
 import com.dcbeacon.platform.events.payload.PlanChanged;
@@ -16,12 +15,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Keeps the member replica from member-service's events. A failure is retried a few times
- * (a database hiccup); an event that still fails, or can never be read, goes to the dead-letter topic.
+ * Keeps the member replica from member-service's events. A transient failure (the database away, a lock
+ * conflict) waits and is tried again for as long as it lasts (InboundEvents); an event that can never be
+ * applied goes to the dead-letter topic.
  */
 @ApplicationScoped
 public class MemberEventsConsumer {
@@ -44,7 +43,6 @@ public class MemberEventsConsumer {
 
     @Incoming("member-events")
     @Blocking(ordered = true)
-    @Retry(maxRetries = 3, delay = 200, jitter = 100, abortOn = InvalidEventException.class)
     public void onMemberEvent(String value) {
         events.apply(CONSUMER, value, handlers);
     }

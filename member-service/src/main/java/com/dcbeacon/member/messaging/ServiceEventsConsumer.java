@@ -5,7 +5,6 @@ import com.dcbeacon.member.domain.DataRights;
 import com.dcbeacon.member.domain.Ledger;
 import com.dcbeacon.platform.events.EventEnvelope;
 import com.dcbeacon.platform.events.EventType;
-import com.dcbeacon.platform.events.InvalidEventException;
 import com.dcbeacon.platform.events.payload.BoxShipped;
 import com.dcbeacon.platform.events.payload.BoxWithdrawn;
 import com.dcbeacon.platform.events.payload.CreditGranted;
@@ -16,7 +15,6 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -43,14 +41,12 @@ public class ServiceEventsConsumer {
 
     @Incoming("box-events")
     @Blocking(ordered = true)
-    @Retry(maxRetries = 3, delay = 200, jitter = 100, abortOn = InvalidEventException.class)
     public void onBoxEvent(String value) {
         events.apply(CONSUMER, value, handlers);
     }
 
     @Incoming("feedback-events")
     @Blocking(ordered = true)
-    @Retry(maxRetries = 3, delay = 200, jitter = 100, abortOn = InvalidEventException.class)
     public void onFeedbackEvent(String value) {
         events.apply(CONSUMER, value, handlers);
     }
