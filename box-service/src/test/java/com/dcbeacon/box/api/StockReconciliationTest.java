@@ -33,7 +33,7 @@ class StockReconciliationTest {
     void shouldKeepLocalStockAtBrandStockMinusAllocationsNotYetApplied() {
         String cycle = "2034-01";
         String category = "st-" + UUID.randomUUID().toString().substring(0, 8);
-        UUID product = fixtures.product(category, List.of(), List.of(), 10);
+        UUID product = fixtures.product(category, List.of(), List.of(), 1000); // plenty: every run curates every member of the test database
         List<UUID> fans = List.of(fixtures.subscriber(1, List.of(), List.of(category)),
                 fixtures.subscriber(1, List.of(), List.of(category)), fixtures.subscriber(1, List.of(), List.of(category)));
 
@@ -46,21 +46,21 @@ class StockReconciliationTest {
         assertThat(allocated.get("units").asInt()).isEqualTo(k);
         assertThat(fixtures.published(EventType.STOCK_ALLOCATED, d -> product.toString().equals(d.get("productId").asText())))
                 .as("one allocation for the run's batch").hasSize(1);
-        assertThat(catalogue(product).stock).isEqualTo(10 - k);
+        assertThat(catalogue(product).stock).isEqualTo(1000 - k);
         assertThat(pending(product)).extracting(d -> d.deltaId, d -> d.units).containsExactly(org.assertj.core.groups.Tuple.tuple(allocation, k));
 
-        // The brand restocks to 15 before brand-service has applied the allocation.
+        // The brand restocks to 1500 before brand-service has applied the allocation.
         CatalogueProduct before = catalogue(product);
         fixtures.send(Topics.BRAND_EVENTS, product, EventType.PRODUCT_STOCK_CHANGED,
-                new ProductStockChanged(product, before.brandId, before.sku, 15, OffsetDateTime.now(), null));
+                new ProductStockChanged(product, before.brandId, before.sku, 1500, OffsetDateTime.now(), null));
         await().atMost(TIMEOUT).until(() -> catalogue(product).brandStock == 15);
-        assertThat(catalogue(product).stock).isEqualTo(15 - k);
+        assertThat(catalogue(product).stock).isEqualTo(1500 - k);
 
         // brand-service applies the allocation and says so: nothing is counted twice.
         fixtures.send(Topics.BRAND_EVENTS, product, EventType.PRODUCT_STOCK_CHANGED,
-                new ProductStockChanged(product, before.brandId, before.sku, 15 - k, OffsetDateTime.now(), allocation));
-        await().atMost(TIMEOUT).until(() -> catalogue(product).brandStock == 15 - k);
-        assertThat(catalogue(product).stock).isEqualTo(15 - k);
+                new ProductStockChanged(product, before.brandId, before.sku, 1500 - k, OffsetDateTime.now(), allocation));
+        await().atMost(TIMEOUT).until(() -> catalogue(product).brandStock == 1500 - k);
+        assertThat(catalogue(product).stock).isEqualTo(1500 - k);
         assertThat(pending(product)).isEmpty();
     }
 

@@ -13,10 +13,6 @@ class MemberDataRightsTest extends MemberDataRightsContract {
         return "box-service";
     }
 
-    @Override
-    protected String ownTopic() {
-        return "box-events";
-    }
 
     @Override
     protected long memberDataCount(UUID memberId) {

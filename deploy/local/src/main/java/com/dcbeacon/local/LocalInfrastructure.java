@@ -33,7 +33,8 @@ public final class LocalInfrastructure {
             "member-preferences", List.of("box-service"),
             "brand-events", List.of("box-service", "feedback-service"),
             "box-events", List.of("member-service", "brand-service", "feedback-service"),
-            "feedback-events", List.of("member-service", "box-service"));
+            "feedback-events", List.of("box-service"),
+            "member-data-rights", List.of("member-service"));
     static final List<String> TOPICS = List.copyOf(new java.util.TreeSet<>(CONSUMERS.keySet()));
     private static final int PARTITIONS = 3;
 

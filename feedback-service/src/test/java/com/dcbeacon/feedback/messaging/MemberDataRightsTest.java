@@ -13,10 +13,6 @@ class MemberDataRightsTest extends MemberDataRightsContract {
         return "feedback-service";
     }
 
-    @Override
-    protected String ownTopic() {
-        return "feedback-events";
-    }
 
     @Override
     protected long memberDataCount(UUID memberId) {

@@ -10,6 +10,7 @@ import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.payload.MemberDataExportPart;
 import com.dcbeacon.platform.events.payload.MemberDataExportRequested;
 import com.dcbeacon.platform.events.payload.MemberErased;
+import com.dcbeacon.platform.messaging.ErasedMembers;
 import com.dcbeacon.platform.events.payload.MemberErasureConfirmed;
 import com.dcbeacon.platform.events.payload.MemberErasureRequested;
 import com.dcbeacon.platform.outbox.Outbox;
@@ -50,12 +51,15 @@ public class DataRights {
     private final ObjectMapper mapper;
     private final Set<String> exportSections;
     private final List<String> erasingServices;
+    private final ErasedMembers erased;
 
     public DataRights(MemberRepository members, SubscriptionRepository subscriptions, LedgerEntryRepository ledger,
             NotificationRepository notifications, DataExportRepository exports, ErasureRequestRepository erasures,
             Outbox outbox, ObjectMapper mapper,
             @ConfigProperty(name = "dcbeacon.data-rights.export-sections") Set<String> exportSections,
-            @ConfigProperty(name = "dcbeacon.data-rights.erasing-services") List<String> erasingServices) {
+            @ConfigProperty(name = "dcbeacon.data-rights.erasing-services") List<String> erasingServices,
+            ErasedMembers erased) {
+        this.erased = erased;
         this.members = members;
         this.subscriptions = subscriptions;
         this.ledger = ledger;
@@ -118,6 +122,8 @@ public class DataRights {
         notifications.delete("memberId", memberId);
         subscriptions.delete("memberId", memberId);
         members.delete(member.get());
+        // From now on a credit, a shipment or an export part still in flight for the member is dropped, not re-booked.
+        erased.record(memberId);
 
         outbox.publish(EventType.MEMBER_ERASURE_REQUESTED, memberId.toString(),
                 new MemberErasureRequested(memberId, request.id, request.requestedAt));

@@ -45,9 +45,10 @@ public class ServiceEventsConsumer {
         events.apply(CONSUMER, value, handlers);
     }
 
-    @Incoming("feedback-events")
+    /** Export parts and erasure confirmations from every service, on a topic only member-service reads. */
+    @Incoming("member-data-rights")
     @Blocking(ordered = true)
-    public void onFeedbackEvent(String value) {
+    public void onDataRightsAnswer(String value) {
         events.apply(CONSUMER, value, handlers);
     }
 }

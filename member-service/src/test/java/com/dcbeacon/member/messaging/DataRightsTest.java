@@ -48,8 +48,8 @@ class DataRightsTest {
         assertThat(KafkaTestClient.await(Topics.MEMBER_EVENTS,
                 r -> member.toString().equals(r.key()) && r.value().contains(exportId), TIMEOUT)).isPresent();
 
-        part(Topics.BOX_EVENTS, "box-service", member, UUID.fromString(exportId), Map.of("boxes", java.util.List.of()));
-        part(Topics.FEEDBACK_EVENTS, "feedback-service", member, UUID.fromString(exportId), Map.of("ratings", java.util.List.of()));
+        part(Topics.MEMBER_DATA_RIGHTS, "box-service", member, UUID.fromString(exportId), Map.of("boxes", java.util.List.of()));
+        part(Topics.MEMBER_DATA_RIGHTS, "feedback-service", member, UUID.fromString(exportId), Map.of("ratings", java.util.List.of()));
 
         await().atMost(TIMEOUT).untilAsserted(() -> as(member).get(path).then().statusCode(200)
                 .body("status", equalTo("COMPLETE"))
@@ -83,8 +83,8 @@ class DataRightsTest {
         assertThat(KafkaTestClient.await(Topics.MEMBER_EVENTS,
                 r -> member.toString().equals(r.key()) && r.value().contains("MemberErasureRequested"), TIMEOUT)).isPresent();
 
-        confirm(Topics.BOX_EVENTS, "box-service", member, UUID.fromString(erasureId));
-        confirm(Topics.FEEDBACK_EVENTS, "feedback-service", member, UUID.fromString(erasureId));
+        confirm(Topics.MEMBER_DATA_RIGHTS, "box-service", member, UUID.fromString(erasureId));
+        confirm(Topics.MEMBER_DATA_RIGHTS, "feedback-service", member, UUID.fromString(erasureId));
 
         await().atMost(TIMEOUT).untilAsserted(() -> given().auth().oauth2(TestTokens.ops())
                 .get("/api/members/" + member + "/erasure").then().statusCode(200)

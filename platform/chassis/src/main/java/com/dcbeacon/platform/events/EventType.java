@@ -42,9 +42,9 @@ public enum EventType {
     PRODUCT_RATED("ProductRated", Topics.FEEDBACK_EVENTS, 1),
     BOX_SHIPPED("BoxShipped", Topics.BOX_EVENTS, 1),
     CREDIT_GRANTED("CreditGranted", Topics.BOX_EVENTS, 1),
-    // The two below are published by several services, each on its own topic (Outbox.publish with a topic).
-    MEMBER_DATA_EXPORT_PART("MemberDataExportPart", Topics.BOX_EVENTS, 1),
-    MEMBER_ERASURE_CONFIRMED("MemberErasureConfirmed", Topics.BOX_EVENTS, 1);
+    // The two below are published by every service that holds member data, point to point to member-service.
+    MEMBER_DATA_EXPORT_PART("MemberDataExportPart", Topics.MEMBER_DATA_RIGHTS, 1),
+    MEMBER_ERASURE_CONFIRMED("MemberErasureConfirmed", Topics.MEMBER_DATA_RIGHTS, 1);
 
     private final String typeName;
     private final String topic;

@@ -8,6 +8,11 @@ public final class Topics {
     public static final String BRAND_EVENTS = "brand-events";
     public static final String BOX_EVENTS = "box-events";
     public static final String FEEDBACK_EVENTS = "feedback-events";
+    /**
+     * Answers to member-service's data-rights requests (export parts with allergens, diets and free text; erasure
+     * confirmations): point to point, only member-service may read it, kept one day.
+     */
+    public static final String MEMBER_DATA_RIGHTS = "member-data-rights";
 
     private Topics() {
     }

@@ -15,8 +15,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The data-rights protocol every service that holds member data follows: answer an export request with
- * its part, and an erasure request with the erasure and a confirmation, both on the service's own topic
- * and in the same transaction as the inbox record.
+ * its part, and an erasure request with the erasure and a confirmation, both on {@code member-data-rights}
+ * (which only member-service reads) and in the same transaction as the inbox record.
  */
 @ApplicationScoped
 public class MemberDataRights {
@@ -25,23 +25,21 @@ public class MemberDataRights {
     private final Outbox outbox;
     private final ObjectMapper mapper;
     private final String service;
-    private final String topic;
     private final ErasedMembers erased;
 
     public MemberDataRights(InboundEvents events, Outbox outbox, ObjectMapper mapper,
             @ConfigProperty(name = "quarkus.application.name") String service,
-            @ConfigProperty(name = "dcbeacon.events.topic") String topic, ErasedMembers erased) {
+            ErasedMembers erased) {
         this.erased = erased;
         this.events = events;
         this.outbox = outbox;
         this.mapper = mapper;
         this.service = service;
-        this.topic = topic;
     }
 
     public void exportRequested(EventEnvelope event, MemberDataHolder holder) {
         MemberDataExportRequested request = events.payload(event, MemberDataExportRequested.class);
-        outbox.publish(topic, EventType.MEMBER_DATA_EXPORT_PART, request.memberId().toString(),
+        outbox.publish(EventType.MEMBER_DATA_EXPORT_PART, request.memberId().toString(),
                 new MemberDataExportPart(request.exportId(), request.memberId(), service,
                         mapper.valueToTree(holder.export(request.memberId()))));
     }
@@ -50,7 +48,7 @@ public class MemberDataRights {
         MemberErasureRequested request = events.payload(event, MemberErasureRequested.class);
         holder.erase(request.memberId());
         erased.record(request.memberId()); // in-flight events about the member are dropped from now on
-        outbox.publish(topic, EventType.MEMBER_ERASURE_CONFIRMED, request.memberId().toString(),
+        outbox.publish(EventType.MEMBER_ERASURE_CONFIRMED, request.memberId().toString(),
                 new MemberErasureConfirmed(request.erasureId(), request.memberId(), service, OffsetDateTime.now(ZoneOffset.UTC)));
     }
 }

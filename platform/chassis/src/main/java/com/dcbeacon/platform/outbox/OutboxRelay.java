@@ -54,6 +54,9 @@ public class OutboxRelay {
     private final boolean relayOnCommit;
     private final OutboxParking parking;
     private final AtomicBoolean nudged = new AtomicBoolean();
+    /** Hands records to Kafka with no transaction context (see sendInOrder). */
+    private final ExecutorService sender = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon()
+            .name("outbox-relay-send").factory());
     /** One thread: nudges never relay concurrently with each other, and many nudges coalesce into one run. */
     private final ExecutorService nudges = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon()
             .name("outbox-relay-nudge").factory());
@@ -101,6 +104,7 @@ public class OutboxRelay {
     @jakarta.annotation.PreDestroy
     void stopNudges() {
         nudges.shutdownNow();
+        sender.shutdownNow();
     }
 
     /** Publishes up to one batch; returns how many rows were acknowledged and removed. */
@@ -138,9 +142,25 @@ public class OutboxRelay {
     }
 
     private List<Long> sendInOrder(List<OutboxEvent> batch) {
-        List<CompletableFuture<Void>> acks = new ArrayList<>(batch.size());
-        for (OutboxEvent row : batch) {
-            acks.add(emitter.sendMessage(toMessage(row)).subscribeAsCompletionStage());
+        List<CompletableFuture<Void>> acks;
+        try {
+            // Sent from a thread outside the relay's transaction: context propagation would otherwise carry the JTA
+            // transaction into Kafka's callback threads, and Narayana refuses to commit a transaction other threads
+            // are still active in (the batch would roll back and be published again).
+            acks = sender.submit(() -> {
+                List<CompletableFuture<Void>> sent = new ArrayList<>(batch.size());
+                for (OutboxEvent row : batch) {
+                    sent.add(emitter.sendMessage(toMessage(row)).subscribeAsCompletionStage());
+                }
+                return sent;
+            }).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        } catch (java.util.concurrent.ExecutionException e) {
+            failures.increment();
+            LOG.warnf("Outbox batch could not be handed to Kafka: %s", e.getCause());
+            return List.of();
         }
         List<Long> done = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
