@@ -110,10 +110,10 @@ public class BoxLifecycle {
      * A recalled or reviewed product leaves an open box; a safe item takes its place when there is one and box-service
      * can vouch for the member, otherwise the slot stays empty (never an item chosen blind).
      */
-    public void pull(Box box, UUID productId, String reason) {
+    public void pull(Box box, UUID productId, String reason, List<CatalogueProduct> candidates) {
         int position = positionOf(box, productId);
         Optional<Box.Item> replacement = profiles.vouched(box.memberId, box.cycle, 1)
-                .flatMap(member -> replacement(box, member, Set.of(productId)));
+                .flatMap(member -> replacement(box, member, Set.of(productId), candidates));
         List<Box.Item> items = new ArrayList<>(box.items);
         stock.release(productId, 1, box.cycle, reason);
         if (replacement.isPresent()) {
@@ -151,23 +151,34 @@ public class BoxLifecycle {
         return box;
     }
 
-    /** The best safe item to add to the box for this member, never one of {@code excluded}. */
     private Optional<Box.Item> replacement(Box box, MemberProfile member, Set<UUID> excluded) {
+        return replacement(box, member, excluded, curatableProducts());
+    }
+
+    /**
+     * The best safe item to add to the box for this member, never one of {@code excluded}, from {@code candidates}
+     * (managed entities, so stock taken by earlier replacements in the same transaction is seen).
+     */
+    private Optional<Box.Item> replacement(Box box, MemberProfile member, Set<UUID> excluded, List<CatalogueProduct> candidates) {
         // The items that stay: the variety score is reckoned against them, and none of them is picked again.
         List<Product> staying = box.items.stream().filter(i -> !excluded.contains(i.productId()))
                 .map(i -> CatalogueProduct.<CatalogueProduct>findById(i.productId()))
                 .filter(java.util.Objects::nonNull).map(BoxLifecycle::toProduct).toList();
         Set<UUID> notAgain = new HashSet<>(excluded);
         box.items.forEach(i -> notAgain.add(i.productId()));
-        return Replacement.pick(member, staying, notAgain, curatableCatalogue()).map(i -> new Box.Item(i.product().productId(),
+        List<Product> catalogue = candidates.stream().filter(p -> p.stock > 0 && curatable(p)).map(BoxLifecycle::toProduct).toList();
+        return Replacement.pick(member, staying, notAgain, catalogue).map(i -> new Box.Item(i.product().productId(),
                 i.product().brandId(), i.product().brandName(), i.product().sku(), i.product().name(), i.product().category(),
                 i.reason(), false));
     }
 
     /** Products curation may place: published, in stock, not under review. */
     static List<Product> curatableCatalogue() {
-        return CatalogueProduct.<CatalogueProduct>list("status = 'PUBLISHED' and stock > 0 and underReview = false").stream()
-                .map(BoxLifecycle::toProduct).toList();
+        return curatableProducts().stream().map(BoxLifecycle::toProduct).toList();
+    }
+
+    static List<CatalogueProduct> curatableProducts() {
+        return CatalogueProduct.list("status = 'PUBLISHED' and stock > 0 and underReview = false");
     }
 
     static boolean curatable(CatalogueProduct p) {

@@ -38,7 +38,8 @@ public class CurationLease {
         return instance;
     }
 
-    @Scheduled(every = "${dcbeacon.curation.heartbeat:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${dcbeacon.curation.heartbeat:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void beat() {
         QuarkusTransaction.requiringNew().run(() -> CurationRun.update(
                 "heartbeatAt = ?1 where owner = ?2 and status = 'RUNNING'", now(), instance));
@@ -49,7 +50,7 @@ public class CurationLease {
     }
 
     @Scheduled(every = "${dcbeacon.curation.takeover-check:15s}", delayed = "10s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void checkForAbandoned() {
         runs.get().resumeAbandoned();
     }

@@ -80,7 +80,9 @@ public class ProductReviews {
     public int pullFromOpenBoxes(UUID productId, String reason) {
         List<Box> boxes = Box.list("select distinct b from Box b join b.items i where i.productId = ?1 and b.status in ?2",
                 productId, Set.of(Box.CURATED, Box.PACKED));
-        boxes.forEach(box -> lifecycle.pull(box, productId, reason));
+        // The catalogue is read once for all the boxes; its entities see the stock each replacement takes.
+        List<CatalogueProduct> candidates = BoxLifecycle.curatableProducts();
+        boxes.forEach(box -> lifecycle.pull(box, productId, reason, candidates));
         return boxes.size();
     }
 

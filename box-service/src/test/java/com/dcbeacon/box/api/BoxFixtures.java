@@ -52,14 +52,31 @@ final class BoxFixtures {
         this.mapper = mapper;
     }
 
+    /** Members this test created; {@link RetireTestMembers} cancels them after it. */
+    private final java.util.Set<UUID> members = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     UUID subscriber(int items, List<String> allergens, List<String> liked) {
         UUID member = UUID.randomUUID();
+        members.add(member);
         send(Topics.MEMBER_EVENTS, member, EventType.SUBSCRIPTION_STARTED,
                 new SubscriptionStarted(member, UUID.randomUUID(), "classic", items, 2499, "EUR", OffsetDateTime.now(), 0));
         send(Topics.MEMBER_PREFERENCES, member, EventType.MEMBER_PREFERENCES_CHANGED,
                 new MemberPreferencesChanged(member, allergens, List.of(), liked, List.of(), !allergens.isEmpty(), OffsetDateTime.now(), 1));
         await().atMost(TIMEOUT).until(() -> inTx(() -> SubscriptionReplica.findById(member) != null && PreferenceReplica.findById(member) != null));
         return member;
+    }
+
+    /** Cancels every member the finished test created and waits until box-service applied it. */
+    void retireMembers() {
+        List<UUID> retiring = List.copyOf(members);
+        members.clear();
+        retiring.forEach(member -> send(Topics.MEMBER_EVENTS, member, EventType.SUBSCRIPTION_CANCELLED,
+                new com.dcbeacon.platform.events.payload.SubscriptionCancelled(member, UUID.randomUUID(), UUID.randomUUID(),
+                        OffsetDateTime.now(), 0)));
+        await().atMost(TIMEOUT).until(() -> inTx(() -> retiring.stream().allMatch(member -> {
+            SubscriptionReplica s = SubscriptionReplica.findById(member);
+            return s == null || "CANCELLED".equals(s.status);
+        })));
     }
 
     UUID product(String category, List<String> allergens, List<String> mayContain, int stock) {

@@ -32,8 +32,9 @@ class ProductReviewTest {
     @Test
     void shouldPutAProductUnderReviewAfterAnAllergenConcernUntilOpsClearIt() {
         String category = "rv-" + UUID.randomUUID().toString().substring(0, 8);
-        UUID suspect = fixtures.product(category, List.of(), List.of(), 20);
-        UUID milky = fixtures.product(category, List.of("MILK"), List.of(), 20);
+        // Plenty of stock: every run curates every member of the test database, and they may pick these too.
+        UUID suspect = fixtures.product(category, List.of(), List.of(), 1000);
+        UUID milky = fixtures.product(category, List.of("MILK"), List.of(), 1000);
         UUID reporter = fixtures.subscriber(2, List.of(), List.of(category));
         UUID other = fixtures.subscriber(1, List.of("MILK"), List.of(category));
         fixtures.runCuration("2035-01");
@@ -56,8 +57,9 @@ class ProductReviewTest {
         JsonNode released = fixtures.awaitPublished(EventType.STOCK_RELEASED, suspect, d -> "2035-01".equals(d.get("cycle").asText()));
         assertThat(released.get("units").asInt()).isEqualTo(1);
         assertThat(released.get("reason").asText()).startsWith("under review");
+        // Other tests' members may hold the suspect too: at least this box's replacement was allocated.
         assertThat(fixtures.published(EventType.STOCK_ALLOCATED, d -> replaced.get(0).equals(d.get("productId").asText())
-                && !OffsetDateTime.parse(d.get("allocatedAt").asText()).toInstant().isBefore(reported))).hasSize(1);
+                && !OffsetDateTime.parse(d.get("allocatedAt").asText()).toInstant().isBefore(reported))).isNotEmpty();
 
         JsonNode opened = fixtures.awaitPublished(EventType.PRODUCT_REVIEW_OPENED, suspect, d -> true);
         List<String> fields = new ArrayList<>();
