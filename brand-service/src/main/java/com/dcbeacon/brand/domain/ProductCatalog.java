@@ -102,6 +102,9 @@ public class ProductCatalog {
     @Transactional
     public Product recall(UUID brandId, String sku, String reason) {
         Product product = require(brandId, sku);
+        // A recall must not fail because boxes moved the product's stock at the same moment: wait for the row, read it
+        // fresh, then recall (a 409 "changed by another request" would send a brand away from a safety action).
+        em.refresh(product, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
         if (product.status != ProductStatus.RECALLED) {
             product.status = ProductStatus.RECALLED;
             product.recallReason = reason.trim();

@@ -182,7 +182,7 @@ class NothingLostUnderFaultsTest {
         // no effect twice
         assertThat(queryLong(MEMBER, "select count(*) from (select source_id from ledger_entry group by type, source_id having count(*) > 1) d"))
                 .as("ledger entries booked twice").isZero();
-        assertThat(queryLong(BOX, "select count(*) from (select 1 from box group by member_id, cycle having count(*) > 1) d"))
+        assertThat(queryLong(BOX, "select count(*) from (select 1 from box where status <> 'WITHDRAWN' group by member_id, cycle having count(*) > 1) d"))
                 .as("members with two boxes in one cycle").isZero();
         Map<UUID, Long> shippedPrices = new HashMap<>();
         try (Connection box = platform.database(BOX); ResultSet rs = box.createStatement().executeQuery(
