@@ -165,6 +165,9 @@ public class ProblemMappers {
         if (e instanceof com.fasterxml.jackson.databind.exc.InvalidNullException) {
             return "must not be null";
         }
+        if (e.getOriginalMessage() != null && e.getOriginalMessage().contains(NulCharacters.MESSAGE)) {
+            return NulCharacters.MESSAGE;
+        }
         Class<?> type = e.getTargetType();
         if (type == null) {
             return "has the wrong type or format";

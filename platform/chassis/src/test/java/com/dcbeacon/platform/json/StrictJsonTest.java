@@ -62,6 +62,12 @@ class StrictJsonTest {
     }
 
     @Test
+    void shouldRefuseTheNulCharacterInTextNamingTheField() {
+        assertPath("{\"credit\":{\"reason\":\"late\\u0000box\"}}", "credit.reason");
+        assertPath("{\"allergens\":[\"MILK\",\"\\u0000\"]}", "allergens[1]");
+    }
+
+    @Test
     void shouldRefuseTrailingContent() {
         assertThatThrownBy(() -> mapper.readValue("{\"units\":1} {\"units\":2}", Order.class))
                 .isInstanceOf(JsonProcessingException.class);
