@@ -8,7 +8,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.dcbeacon.box.domain.Box;
 import com.dcbeacon.box.domain.CurationRun;
-import com.dcbeacon.platform.events.EventCodec;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -16,7 +15,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A run whose owner died is finished by another instance; a cycle never has two running runs. */
@@ -24,14 +22,7 @@ import org.junit.jupiter.api.Test;
 class CurationLeaseTest {
 
     @Inject
-    EventCodec codec;
-
     BoxFixtures fixtures;
-
-    @BeforeEach
-    void fixtures() {
-        fixtures = new BoxFixtures(codec);
-    }
 
     @Test
     void shouldFinishARunWhoseOwnerStoppedBeatingItsHeart() {

@@ -60,7 +60,8 @@ class StrictProductInputTest {
         String ndjson = Brands.product("J-1", "", 5).replace("\n", "") + "\n"
                 + Brands.product("J-2", "", 5).replace("\n", "").replace("\"stock\":5", "\"stock\":\"5\"") + "\n";
 
-        as(brand).config(com.dcbeacon.brand.importing.ProductImportTest.RAW_CONTENT_TYPE).contentType("application/x-ndjson")
+        as(brand).config(io.restassured.RestAssured.config().encoderConfig(io.restassured.config.EncoderConfig.encoderConfig()
+                        .appendDefaultContentCharsetToContentTypeIfUndefined(false))).contentType("application/x-ndjson")
                 .body(ndjson.getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .post("/api/brands/" + brand + "/products/import").then().statusCode(422)
                 .body("violations[0].line", equalTo(2)).body("violations[0].field", equalTo("stock"));
