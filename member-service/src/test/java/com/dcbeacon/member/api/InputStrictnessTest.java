@@ -89,6 +89,46 @@ class InputStrictnessTest {
                 .body("shippingAddress.line1", equalTo("1 Main St"));
     }
 
+    /** A body sent in chunks, without a length to refuse it by up front, is cut off at the limit: the same problem. */
+    @Test
+    @org.junit.jupiter.api.Disabled("Known gap: Quarkus REST's VertxInputStream ends the response itself with an empty 413 "
+            + "when a chunked body passes the limit, before any mapper or filter can answer; only bodies announced with a "
+            + "Content-Length get the problem+json 413 (OversizedBodies). Enable when the chassis can answer this case.")
+    void shouldAnswerAnOversizedChunkedBodyWithAProblem() throws Exception {
+        UUID member = Members.signUp();
+        try (java.net.Socket socket = new java.net.Socket("localhost", io.restassured.RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            var out = socket.getOutputStream();
+            out.write(("PUT /api/members/" + member + "/address HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                    + TestTokens.member(member) + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            byte[] body = ("{\"line1\":\"" + "x".repeat(400_000) + "\",\"city\":\"B\",\"postalCode\":\"1\",\"country\":\"DE\"}")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII); // 390 KiB of valid JSON, over the 256 KiB limit
+            try {
+                for (int at = 0; at < body.length; at += 0x8000) {
+                    int length = Math.min(0x8000, body.length - at);
+                    out.write((Integer.toHexString(length) + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    out.write(body, at, length);
+                    out.write("\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                }
+                out.write("0\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                out.flush();
+            } catch (java.io.IOException closedWhileSending) {
+                // the server may answer and close before the client has sent everything
+            }
+            var answer = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.ISO_8859_1));
+            String status = answer.readLine();
+            java.util.List<String> headers = new java.util.ArrayList<>();
+            for (String line = answer.readLine(); line != null && !line.isEmpty(); line = answer.readLine()) {
+                headers.add(line.toLowerCase(java.util.Locale.ROOT));
+            }
+            org.assertj.core.api.Assertions.assertThat(status).startsWith("HTTP/1.1 413");
+            org.assertj.core.api.Assertions.assertThat(headers).contains("content-type: application/problem+json");
+        }
+        as(member).get("/api/members/" + member).then().statusCode(200).body("shippingAddress.line1", equalTo("1 Main St"));
+    }
+
     private static RequestSpecification ops() {
         return given().auth().oauth2(TestTokens.ops()).contentType(ContentType.JSON);
     }
