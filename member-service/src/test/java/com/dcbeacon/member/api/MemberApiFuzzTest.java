@@ -22,16 +22,6 @@ class MemberApiFuzzTest extends OpenApiFuzzContract {
         return new Caller(token, Map.of("memberId", member.toString(), "planId", "classic"));
     }
 
-    /**
-     * A preferences change that passes validation currently fails (500) because member-service publishes
-     * MemberPreferencesChanged with version 0, which the event schema refuses; that belongs to the preferences
-     * versioning work under way in member-service. Remove once a valid change answers 200.
-     */
-    @Override
-    protected java.util.Set<String> skippedOperations() {
-        return java.util.Set.of("MemberResource_changePreferences");
-    }
-
     @Override
     protected Map<String, String> knownValues() {
         return Map.of("planId", "classic", "country", "DE");
