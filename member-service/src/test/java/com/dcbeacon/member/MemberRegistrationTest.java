@@ -139,8 +139,10 @@ class MemberRegistrationTest {
                 .then().statusCode(403).contentType("application/problem+json");
         given().get("/api/members/" + id)
                 .then().statusCode(401).contentType("application/problem+json");
+        // Not an id at all: the client sent a bad value (400 naming it), not an address of something missing.
         given().auth().oauth2(TestTokens.member(memberId)).get("/api/members/not-a-uuid")
-                .then().statusCode(404);
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("violations[0].field", org.hamcrest.Matchers.equalTo("memberId"));
     }
 
     @Test

@@ -55,6 +55,10 @@ public class ProductCatalog {
     @Transactional
     public Product create(UUID brandId, ProductInput input) {
         requireValid(input);
+        List<Violation> sku = ProductValidation.newSku(input.sku());
+        if (!sku.isEmpty()) {
+            throw ProblemException.invalidField("sku", sku.get(0).message());
+        }
         Brand brand = brands.findByIdOptional(brandId).orElseThrow(() -> ProblemException.notFound("no brand " + brandId));
         if (products.findBySku(brandId, input.sku()).isPresent()) {
             throw ProblemException.conflict("this brand already has a product with SKU " + input.sku());

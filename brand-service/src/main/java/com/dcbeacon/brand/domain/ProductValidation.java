@@ -4,6 +4,7 @@ import com.dcbeacon.platform.problem.ProblemDetail.Violation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The rules a product must meet before members can receive it, above all complete allergen data and dietary
@@ -17,6 +18,11 @@ public final class ProductValidation {
     public static final Set<String> DIETARY_TAGS = Set.of("VEGAN", "VEGETARIAN", "GLUTEN_FREE", "DAIRY_FREE", "NUT_FREE",
             "KETO", "HALAL", "KOSHER", "LOW_SUGAR");
     public static final int MAX_SKU_LENGTH = 64;
+    /**
+     * A SKU travels in URLs, CSV cells, event keys and warehouse labels: letters, digits, '.', '_' and '-', starting
+     * with a letter or digit, at most {@value #MAX_SKU_LENGTH} characters. Checked when a product is created.
+     */
+    public static final Pattern SKU = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0," + (MAX_SKU_LENGTH - 1) + "}$");
 
     private ProductValidation() {
     }
@@ -49,6 +55,17 @@ public final class ProductValidation {
         range(v, "weightGrams", p.weightGrams() == null ? null : p.weightGrams().longValue(), 1, 100_000);
         range(v, "stock", p.stock() == null ? null : p.stock().longValue(), 0, 10_000_000);
         return v;
+    }
+
+    /**
+     * A new product's SKU must be in the {@link #SKU} alphabet. Only at creation: a product created before the
+     * alphabet existed keeps its SKU and can still be updated under it.
+     */
+    public static List<Violation> newSku(String sku) {
+        if (sku == null || sku.isBlank() || sku.length() > MAX_SKU_LENGTH || SKU.matcher(sku).matches()) {
+            return List.of(); // missing or too long: already reported by violations()
+        }
+        return List.of(new Violation("sku", "must use only letters, digits, '.', '_' and '-', starting with a letter or digit"));
     }
 
     private static void text(List<Violation> v, String field, String value, int max, boolean required) {

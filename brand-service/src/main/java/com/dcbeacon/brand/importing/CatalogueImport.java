@@ -62,7 +62,10 @@ public final class CatalogueImport implements Consumer<ImportRow> {
             return;
         }
         Optional<Existing> existing = catalogue.find(sku);
-        if (existing.isEmpty()) {
+        List<Violation> newSku = existing.isEmpty() ? ProductValidation.newSku(sku) : List.of();
+        if (!newSku.isEmpty()) {
+            reject(newSku.stream().map(v -> new Violation(row.line(), v.field(), v.message())).toList());
+        } else if (existing.isEmpty()) {
             catalogue.create(row.input());
             created++;
         } else if (existing.get().status() == ProductStatus.RECALLED) {

@@ -1,6 +1,7 @@
 package com.dcbeacon.brand.importing;
 
 import com.dcbeacon.brand.domain.ProductInput;
+import com.dcbeacon.platform.problem.JsonPaths;
 import com.dcbeacon.platform.problem.ProblemDetail.Violation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.MappingIterator;
@@ -28,8 +29,20 @@ import java.util.function.Consumer;
 
 /**
  * Streams the records of an import file, one at a time, so a 50,000-row file never sits in memory whole.
- * CSV (RFC 4180 quoting, embedded newlines, CRLF, a UTF-8 BOM) through Jackson's CSV parser; NDJSON one
- * JSON object per line. Only strict UTF-8 is accepted.
+ * CSV through Jackson's CSV parser; NDJSON one JSON object per line. Only strict UTF-8 is accepted.
+ *
+ * <p>What spreadsheets write, and what we do with it:
+ * <ul>
+ * <li>RFC 4180 quoting and newlines inside quoted cells: read as written.</li>
+ * <li>CRLF or LF line ends, mixed: accepted.</li>
+ * <li>A UTF-8 byte order mark (Excel's "CSV UTF-8"): skipped.</li>
+ * <li>Blank lines, and rows whose every cell is empty (",,,,," left by deleted rows): ignored, wherever they are.</li>
+ * <li>One trailing separator on a row, or an empty column after the last header: ignored; a non-empty cell
+ *     beyond the header makes the file malformed (the message names the line).</li>
+ * <li>';' as the separator (spreadsheets in locales with a decimal comma): refused as a whole, with a message
+ *     saying to export with ','; guessing the separator could read a ';' inside a description as a column break.</li>
+ * <li>Any other encoding than UTF-8 (Windows-1252, UTF-16): refused as a whole.</li>
+ * </ul>
  */
 public final class ProductFileReader {
 
@@ -39,7 +52,8 @@ public final class ProductFileReader {
             "allergens", "mayContain", "dietaryTags", "unitCostCents", "weightGrams", "stock");
     private static final Set<String> REQUIRED_COLUMNS = Set.copyOf(CSV_COLUMNS.stream().filter(c -> !c.equals("description")).toList());
     private static final CsvMapper CSV_MAPPER = CsvMapper.builder().enable(CsvParser.Feature.FAIL_ON_MISSING_HEADER_COLUMNS)
-            .enable(CsvParser.Feature.TRIM_SPACES).build();
+            .enable(CsvParser.Feature.TRIM_SPACES).enable(CsvParser.Feature.SKIP_EMPTY_LINES)
+            .enable(CsvParser.Feature.ALLOW_TRAILING_COMMA).build();
 
     private final ObjectMapper json;
 
@@ -81,6 +95,9 @@ public final class ProductFileReader {
                     throw new MalformedFileException("malformed CSV near line " + e.getLocation().getLineNr() + ": "
                             + e.getOriginalMessage());
                 }
+                if (record.values().stream().allMatch(v -> v == null || v.isBlank())) {
+                    continue; // a row a spreadsheet left empty
+                }
                 rows.accept(csvRow(line, record));
             }
         } catch (RuntimeException e) {
@@ -102,6 +119,11 @@ public final class ProductFileReader {
         CsvSchema schema = ((CsvParser) records.getParser()).getSchema();
         Set<String> header = new LinkedHashSet<>();
         schema.forEach(c -> header.add(c.getName()));
+        if (header.size() == 1 && header.iterator().next().contains(";")) {
+            throw new MalformedFileException("the header row is separated by ';'; export the file as CSV with ',' "
+                    + "(comma) separators: " + String.join(",", CSV_COLUMNS));
+        }
+        header.removeIf(String::isBlank); // an empty column after the last header (a trailing separator)
         Set<String> missing = new LinkedHashSet<>(REQUIRED_COLUMNS);
         missing.removeAll(header);
         Set<String> unknown = new LinkedHashSet<>(header);
@@ -139,7 +161,8 @@ public final class ProductFileReader {
             } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
                 rows.accept(ImportRow.unreadable(line, e.getPropertyName(), "unknown field"));
             } catch (JsonProcessingException e) {
-                rows.accept(ImportRow.unreadable(line, "", "not a valid JSON product: " + e.getOriginalMessage()));
+                // Strict JSON as on the endpoints: a value of the wrong type is named by its path ("stock", "allergens[0]").
+                rows.accept(ImportRow.unreadable(line, JsonPaths.of(e), "not a valid JSON product: " + e.getOriginalMessage()));
             }
         }
         if (!any) {

@@ -63,7 +63,9 @@ public class EventCodec {
     public <T> T payload(EventEnvelope envelope, Class<T> type) {
         try {
             // Tolerant reader: a field added by a newer producer is ignored, not a failure.
-            return mapper.readerFor(type).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(envelope.data());
+            // A field an older producer did not write yet reads as its default, as before strict request JSON.
+            return mapper.readerFor(type).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
+                    DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).readValue(envelope.data());
         } catch (JsonProcessingException e) {
             throw new InvalidEventException("unreadable " + envelope.type() + " payload: " + e.getOriginalMessage(), e);
         } catch (java.io.IOException e) {

@@ -2,7 +2,7 @@ package com.dcbeacon.platform.problem;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -12,7 +12,10 @@ import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ValidationException;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Comparator;
@@ -58,26 +61,38 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unknownField(UnrecognizedPropertyException e, UriInfo uri) {
-        String field = path(e);
+        String field = JsonPaths.of(e);
         return problem(400, "Invalid request", "unknown field " + field, uri,
                 List.of(new ProblemDetail.Violation(field, "unknown field")));
     }
 
     @ServerExceptionMapper
     public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
-        String field = path(e);
-        String message = "has the wrong type or format";
-        return problem(400, "Invalid request", (field.isEmpty() ? "body" : field) + " " + message, uri,
-                field.isEmpty() ? List.of() : List.of(new ProblemDetail.Violation(field, message)));
+        return fieldProblem(JsonPaths.of(e), expected(e), uri);
     }
 
     @ServerExceptionMapper
     public Response malformedJson(JsonParseException e, UriInfo uri) {
+        String field = JsonPaths.of(e);
+        if (JsonPaths.isDuplicateKey(e)) {
+            return fieldProblem(field, "appears more than once", uri);
+        }
         return problem(400, "Malformed JSON", "the body is not valid JSON: " + e.getOriginalMessage(), uri, List.of());
     }
 
+    /** Any other value Jackson could not read (a number too large for its type, say), named by its JSON path. */
     @ServerExceptionMapper
     public Response otherJson(JsonProcessingException e, UriInfo uri) {
+        String field = JsonPaths.of(e);
+        if (JsonPaths.isDuplicateKey(e)) {
+            return fieldProblem(field, "appears more than once", uri);
+        }
+        if (e.getCause() instanceof InputCoercionException || e instanceof InputCoercionException) {
+            return fieldProblem(field, "is out of range for a number", uri);
+        }
+        if (!field.isEmpty()) {
+            return fieldProblem(field, "has the wrong type or format", uri);
+        }
         return problem(400, "Invalid request", "the body could not be read: " + e.getOriginalMessage(), uri, List.of());
     }
 
@@ -100,7 +115,7 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response webApplication(WebApplicationException e, UriInfo uri) {
+    public Response webApplication(WebApplicationException e, UriInfo uri, ResourceInfo resource) {
         // Quarkus REST wraps some body-reading failures in a 400; answer those as the JSON error they are.
         if (e.getCause() instanceof UnrecognizedPropertyException cause) {
             return unknownField(cause, uri);
@@ -113,6 +128,16 @@ public class ProblemMappers {
         }
         if (e.getCause() instanceof JsonProcessingException cause) {
             return otherJson(cause, uri);
+        }
+        // Quarkus REST answers a path or query parameter it cannot convert with a 404 wrapping the conversion
+        // failure (as the JAX-RS spec demands); an unknown resource is a 404 without a cause. The client sent a
+        // bad value, not a bad address: 400, naming the parameter.
+        if ((e instanceof NotFoundException || e instanceof BadRequestException) && e.getCause() != null
+                && !(e.getCause() instanceof WebApplicationException)) {
+            String parameter = RequestParameters.unconvertible(resource, uri).orElse("");
+            String message = "has the wrong type or format";
+            return problem(400, "Invalid request", (parameter.isEmpty() ? "a parameter" : parameter) + " " + message, uri,
+                    parameter.isEmpty() ? List.of() : List.of(new ProblemDetail.Violation(parameter, message)));
         }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
@@ -128,6 +153,50 @@ public class ProblemMappers {
         LOG.error("Unexpected error", e);
         return problem(500, "Internal Server Error", "the request could not be completed; it has been logged", uri,
                 List.of());
+    }
+
+    private Response fieldProblem(String field, String message, UriInfo uri) {
+        return problem(400, "Invalid request", (field.isEmpty() ? "body" : field) + " " + message, uri,
+                field.isEmpty() ? List.of() : List.of(new ProblemDetail.Violation(field, message)));
+    }
+
+    /** What the client should have sent, from the Java type Jackson tried to read. */
+    private static String expected(MismatchedInputException e) {
+        if (e instanceof com.fasterxml.jackson.databind.exc.InvalidNullException) {
+            return "must not be null";
+        }
+        if (e.getOriginalMessage() != null && e.getOriginalMessage().contains(NulCharacters.MESSAGE)) {
+            return NulCharacters.MESSAGE;
+        }
+        Class<?> type = e.getTargetType();
+        if (type == null) {
+            return "has the wrong type or format";
+        }
+        if (type == int.class || type == long.class || type == short.class || type == Integer.class || type == Long.class
+                || type == Short.class || type == java.math.BigInteger.class) {
+            return "must be a whole number";
+        }
+        if (type == double.class || type == float.class || type == Double.class || type == Float.class
+                || type == java.math.BigDecimal.class) {
+            return "must be a number";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "must be true or false";
+        }
+        if (type == String.class) {
+            return "must be a string";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "must be a list";
+        }
+        if (type.isEnum()) {
+            return "must be one of " + java.util.Arrays.stream(type.getEnumConstants()).map(Object::toString)
+                    .collect(Collectors.joining(", "));
+        }
+        if (type.isRecord() || java.util.Map.class.isAssignableFrom(type)) {
+            return "must be an object";
+        }
+        return "has the wrong type or format";
     }
 
     private Response problem(int status, String title, String detail, UriInfo uri,
@@ -148,12 +217,5 @@ public class ProblemMappers {
                 .toList();
         int skip = Math.min(2, Math.max(0, nodes.size() - 1));
         return String.join(".", nodes.subList(skip, nodes.size()));
-    }
-
-    private static String path(JsonMappingException e) {
-        return e.getPath().stream()
-                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                .collect(Collectors.joining("."))
-                .replace(".[", "[");
     }
 }

@@ -1,0 +1,83 @@
+package com.dcbeacon.brand.importing;
+
+import static com.dcbeacon.brand.Brands.as;
+import static com.dcbeacon.brand.importing.ProductImportTest.HEADER;
+import static com.dcbeacon.brand.importing.ProductImportTest.RAW_CONTENT_TYPE;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import com.dcbeacon.brand.Brands;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** What spreadsheet programs write into a CSV, and how the import reads it (see ProductFileReader). */
+@QuarkusTest
+class SpreadsheetConventionsTest {
+
+    private static final String ROW_1 = "S-1,Chili Crisps,chips,,potato|chili,NONE,NONE,VEGAN,120,40,10";
+    private static final String ROW_2 = "S-2,Salt Crisps,chips,,potato|salt,NONE,NONE,VEGAN,110,40,12";
+
+    @Test
+    void shouldIgnoreBlankLinesAtTheEndOfACrlfFile() {
+        UUID brand = Brands.onboard();
+        String csv = HEADER.replace("\n", "\r\n") + ROW_1 + "\r\n" + ROW_2 + "\r\n\r\n\r\n";
+
+        upload(brand, csv).statusCode(200).body("created", equalTo(2)).body("rejectedRows", equalTo(0));
+        as(brand).get("/api/brands/" + brand + "/products").then().body("sku", containsInAnyOrder("S-1", "S-2"));
+    }
+
+    @Test
+    void shouldIgnoreBlankAndAllEmptyRowsBetweenProducts() {
+        UUID brand = Brands.onboard();
+        String csv = HEADER + "\n" + ROW_1 + "\n,,,,,,,,,,\n   \n" + ROW_2 + "\n,,,,,,,,,,\n";
+
+        upload(brand, csv).statusCode(200).body("created", equalTo(2)).body("rejectedRows", equalTo(0));
+    }
+
+    @Test
+    void shouldAcceptABomAndATrailingSeparatorOnEveryLine() {
+        UUID brand = Brands.onboard();
+        String csv = "\uFEFF" + HEADER.replace("\n", ",\r\n") + ROW_1 + ",\r\n" + ROW_2 + ",\r\n";
+
+        upload(brand, csv).statusCode(200).body("created", equalTo(2));
+        as(brand).get("/api/brands/" + brand + "/products/S-1").then().statusCode(200).body("stock", equalTo(10));
+    }
+
+    @Test
+    void shouldRefuseSemicolonSeparatedFilesSayingWhatToDo() {
+        UUID brand = Brands.onboard();
+        String csv = HEADER.replace(',', ';') + ROW_1.replace(',', ';') + "\n";
+
+        upload(brand, csv).statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("separated by ';'")).body("detail", containsString("','"));
+        as(brand).get("/api/brands/" + brand + "/products").then().body("", hasSize(0));
+    }
+
+    @Test
+    void shouldRefuseNewSkusOutsideTheAlphabetInEveryImportFormat() {
+        UUID brand = Brands.onboard();
+        String csv = HEADER + ROW_1 + "\n" + ROW_2.replace("S-2", "A/B") + "\n" + ROW_2.replace("S-2", "CHOC{70}") + "\n";
+
+        upload(brand, csv).statusCode(422).body("violations.field", containsInAnyOrder("sku", "sku"))
+                .body("violations.line", containsInAnyOrder(3, 4));
+        String ndjson = Brands.product("N-1", "", 1).replace("\n", "") + "\n"
+                + Brands.product("N/2", "", 1).replace("\n", "") + "\n";
+        as(brand).config(RAW_CONTENT_TYPE).contentType("application/x-ndjson").body(ndjson.getBytes(StandardCharsets.UTF_8))
+                .post("/api/brands/" + brand + "/products/import").then().statusCode(422)
+                .body("violations.field", containsInAnyOrder("sku")).body("violations[0].line", equalTo(2));
+        as(brand).get("/api/brands/" + brand + "/products").then().body("", hasSize(0));
+
+        upload(brand, HEADER + ROW_1 + "\n").statusCode(200).body("created", equalTo(1));
+        as(brand).get("/api/brands/" + brand + "/products/S-1").then().statusCode(200).body("sku", equalTo("S-1"));
+    }
+
+    private static ValidatableResponse upload(UUID brand, String csv) {
+        return as(brand).config(RAW_CONTENT_TYPE).contentType("text/csv").body(csv.getBytes(StandardCharsets.UTF_8))
+                .post("/api/brands/" + brand + "/products/import").then();
+    }
+}
