@@ -13,6 +13,7 @@ import com.dcbeacon.platform.outbox.Outbox;
 import com.dcbeacon.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -50,10 +51,19 @@ public class BoxLifecycle {
         return Box.<Box>findByIdOptional(boxId).orElseThrow(() -> ProblemException.notFound("no box " + boxId));
     }
 
+    /**
+     * The box, row-locked for a change of its contents or status: a swap, a pack, a recall pull, a withdrawal and a ship
+     * of one box run one after the other, each on the other's result, so no unit is released or allocated twice.
+     */
+    Box requireLocked(UUID boxId) {
+        return Box.<Box>findByIdOptional(boxId, LockModeType.PESSIMISTIC_WRITE)
+                .orElseThrow(() -> ProblemException.notFound("no box " + boxId));
+    }
+
     /** The member replaces one item of their open box by the next best safe one; 409 once packed or withdrawn. */
     @Transactional
     public Box swap(UUID boxId, UUID productId) {
-        Box box = require(boxId);
+        Box box = requireLocked(boxId);
         if (!Box.CURATED.equals(box.status)) {
             throw ProblemException.conflict("box " + boxId + " is " + box.status + "; items can be swapped only before packing");
         }
@@ -77,7 +87,7 @@ public class BoxLifecycle {
      */
     @Transactional
     public Box pack(UUID boxId) {
-        Box box = require(boxId);
+        Box box = requireLocked(boxId);
         requireStatus(box, Box.CURATED, "pack");
         MemberProfile member = profiles.require(box.memberId, box.cycle, box.items.size());
         List<Box.Item> kept = new ArrayList<>();
@@ -111,6 +121,10 @@ public class BoxLifecycle {
      * can vouch for the member, otherwise the slot stays empty (never an item chosen blind).
      */
     public void pull(Box box, UUID productId, String reason, List<CatalogueProduct> candidates) {
+        Box.getEntityManager().refresh(box, LockModeType.PESSIMISTIC_WRITE);
+        if (!box.isOpen() || box.items.stream().noneMatch(i -> i.productId().equals(productId))) {
+            return; // shipped, withdrawn or changed by the request that held the lock: nothing to pull
+        }
         int position = positionOf(box, productId);
         Optional<Box.Item> replacement = profiles.vouched(box.memberId, box.cycle, 1)
                 .flatMap(member -> replacement(box, member, Set.of(productId), candidates));
@@ -127,7 +141,7 @@ public class BoxLifecycle {
 
     @Transactional
     public Box ship(UUID boxId, String trackingNumber) {
-        Box box = require(boxId);
+        Box box = requireLocked(boxId);
         requireStatus(box, Box.PACKED, "ship");
         box.status = Box.SHIPPED;
         box.trackingNumber = trackingNumber;
@@ -140,7 +154,7 @@ public class BoxLifecycle {
 
     @Transactional
     public Box deliver(UUID boxId) {
-        Box box = require(boxId);
+        Box box = requireLocked(boxId);
         requireStatus(box, Box.SHIPPED, "deliver");
         box.status = Box.DELIVERED;
         box.deliveredAt = now();

@@ -36,7 +36,11 @@ public class BoxWithdrawals {
     public void withdrawUnwanted(SubscriptionReplica s) {
         BoxEligibility.Subscription subscription = new BoxEligibility.Subscription(BoxEligibility.Status.valueOf(s.status),
                 s.pausedUntil, Set.copyOf(s.skippedCycles));
-        for (Box box : Box.<Box>list("memberId = ?1 and status in ?2", s.memberId, Set.of(Box.CURATED, Box.PACKED))) {
+        for (Box box : Box.<Box>list("memberId = ?1 and status in ?2 order by id", s.memberId, Set.of(Box.CURATED, Box.PACKED))) {
+            Box.getEntityManager().refresh(box, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+            if (!box.isOpen()) {
+                continue; // shipped by the request that held the lock: member-service decides about its charge
+            }
             YearMonth cycle = YearMonth.parse(box.cycle);
             if (!BoxEligibility.receivesBox(subscription, cycle)) {
                 withdraw(box, reason(subscription, cycle));

@@ -78,7 +78,7 @@ public class ProductReviews {
 
     /** Every box not yet shipped loses the product; returns how many. Also used for recalls. */
     public int pullFromOpenBoxes(UUID productId, String reason) {
-        List<Box> boxes = Box.list("select distinct b from Box b join b.items i where i.productId = ?1 and b.status in ?2",
+        List<Box> boxes = Box.list("select distinct b from Box b join b.items i where i.productId = ?1 and b.status in ?2 order by b.id",
                 productId, Set.of(Box.CURATED, Box.PACKED));
         // The catalogue is read once for all the boxes; its entities see the stock each replacement takes.
         List<CatalogueProduct> candidates = BoxLifecycle.curatableProducts();

@@ -25,7 +25,8 @@ import org.jboss.logging.Logger;
  * {@code dcbeacon.inbox.retry.initial-delay}, doubling up to {@code dcbeacon.inbox.retry.max-delay}) for as long as it
  * lasts, holding the partition so later events of the same aggregate never overtake it. Metrics:
  * {@code dcbeacon_inbox_retries_total} per consumer and {@code dcbeacon_inbox_waiting} (events waiting now). Any other
- * failure propagates at once and SmallRye's dead-letter strategy takes the record.
+ * failure propagates at once and SmallRye's dead-letter strategy takes the record, unless the service is stopping: then
+ * the failure is the shutdown's and the record stays uncommitted for redelivery ({@link DeadLetterUnlessStopping}).
  */
 @ApplicationScoped
 public class InboundEvents {
@@ -53,7 +54,7 @@ public class InboundEvents {
                 .maxDuration(3650, ChronoUnit.DAYS)
                 .delay(initialDelay.toMillis(), ChronoUnit.MILLIS)
                 .jitter(initialDelay.toMillis() / 2, ChronoUnit.MILLIS)
-                .whenException(TransientFailures::isTransient)
+                .whenException(e -> !DeadLetterUnlessStopping.stopping() && TransientFailures.isTransient(e))
                 .withExponentialBackoff().factor(2).maxDelay(maxDelay.toMillis(), ChronoUnit.MILLIS).done()
                 .done()
                 .build();

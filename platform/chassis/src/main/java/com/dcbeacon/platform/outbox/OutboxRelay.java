@@ -25,7 +25,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * Publishes committed outbox rows to Kafka in insertion order, at least once.
+ * Publishes committed outbox rows to Kafka in insertion order, at least once. Per message key (the aggregate) the order
+ * holds in Kafka too: a key's next event is sent only after its previous one was acknowledged.
  *
  * <p>One relay per database holds a transaction-scoped advisory lock, so several instances of a
  * service never publish out of order. Rows are deleted only once Kafka acknowledged them, and only
@@ -149,8 +150,16 @@ public class OutboxRelay {
             // are still active in (the batch would roll back and be published again).
             acks = sender.submit(() -> {
                 List<CompletableFuture<Void>> sent = new ArrayList<>(batch.size());
+                // One record per key in flight: the next event of a key is handed to Kafka only once the previous one
+                // is acknowledged. SmallRye's sink re-sends a record that failed transiently (a broker restart) as a new
+                // send, which would otherwise land behind a later event of the same aggregate.
+                java.util.Map<String, CompletableFuture<Void>> previousOfKey = new java.util.HashMap<>();
                 for (OutboxEvent row : batch) {
-                    sent.add(emitter.sendMessage(toMessage(row)).subscribeAsCompletionStage());
+                    CompletableFuture<Void> previous = previousOfKey.get(String.valueOf(row.messageKey));
+                    CompletableFuture<Void> ack = previous == null ? send(row)
+                            : previous.thenComposeAsync(done -> send(row), sender);
+                    previousOfKey.put(String.valueOf(row.messageKey), ack);
+                    sent.add(ack);
                 }
                 return sent;
             }).get();
@@ -182,6 +191,10 @@ public class OutboxRelay {
             }
         }
         return done;
+    }
+
+    private CompletableFuture<Void> send(OutboxEvent row) {
+        return emitter.sendMessage(toMessage(row)).subscribeAsCompletionStage();
     }
 
     private static Message<String> toMessage(OutboxEvent row) {

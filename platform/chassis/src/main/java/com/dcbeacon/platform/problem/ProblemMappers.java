@@ -148,8 +148,19 @@ public class ProblemMappers {
         return problem(status, info.getReasonPhrase(), e.getMessage(), uri, List.of());
     }
 
+    /**
+     * Anything else is a 500, except a failure that goes away by itself (a deadlock between two requests, a lock
+     * timeout, the database failing over; see TransientFailures): the transaction rolled back, nothing changed, and the
+     * client is told to retry (503 with Retry-After, RFC 9110 section 10.2.3).
+     */
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
+        if (com.dcbeacon.platform.messaging.TransientFailures.isTransient(e)) {
+            LOG.warnf("Request to %s failed transiently, client told to retry: %s", uri.getPath(), e.toString());
+            Response problem = problem(503, "Service Unavailable",
+                    "the database was briefly busy or unavailable; nothing was changed, retry in a moment", uri, List.of());
+            return Response.fromResponse(problem).header("Retry-After", "1").build();
+        }
         LOG.error("Unexpected error", e);
         return problem(500, "Internal Server Error", "the request could not be completed; it has been logged", uri,
                 List.of());
