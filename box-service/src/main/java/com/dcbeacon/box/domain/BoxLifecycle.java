@@ -13,7 +13,6 @@ import com.dcbeacon.platform.outbox.Outbox;
 import com.dcbeacon.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -56,8 +55,27 @@ public class BoxLifecycle {
      * of one box run one after the other, each on the other's result, so no unit is released or allocated twice.
      */
     Box requireLocked(UUID boxId) {
-        return Box.<Box>findByIdOptional(boxId, LockModeType.PESSIMISTIC_WRITE)
-                .orElseThrow(() -> ProblemException.notFound("no box " + boxId));
+        Box box = locked(boxId);
+        if (box == null) {
+            throw ProblemException.notFound("no box " + boxId);
+        }
+        return box;
+    }
+
+    /**
+     * Takes the box's row lock ({@code select ... for update}) and returns the box as committed by whoever held the lock
+     * before, or null when there is no such box. The lock is taken in SQL, not through a JPA lock mode: Hibernate's
+     * follow-on locking of an entity with an element collection fails inside Hibernate (NullPointerException in
+     * TableLock.applyLoadedState).
+     */
+    static Box locked(UUID boxId) {
+        EntityManager em = Box.getEntityManager();
+        if (em.createNativeQuery("select id from box where id = ?1 for update").setParameter(1, boxId).getResultList().isEmpty()) {
+            return null;
+        }
+        Box box = em.find(Box.class, boxId);
+        em.refresh(box); // it may have been read before the lock, in this transaction
+        return box;
     }
 
     /** The member replaces one item of their open box by the next best safe one; 409 once packed or withdrawn. */
@@ -88,7 +106,9 @@ public class BoxLifecycle {
     @Transactional
     public Box pack(UUID boxId) {
         Box box = requireLocked(boxId);
-        requireStatus(box, Box.CURATED, "pack");
+        if (!box.isOpen()) { // a PACKED box may be packed again, e.g. after ship found an item no longer safe
+            throw ProblemException.conflict("cannot pack box " + box.id + ": it is " + box.status);
+        }
         MemberProfile member = profiles.require(box.memberId, box.cycle, box.items.size());
         List<Box.Item> kept = new ArrayList<>();
         Set<UUID> unsafe = new HashSet<>();
@@ -118,13 +138,10 @@ public class BoxLifecycle {
 
     /**
      * A recalled or reviewed product leaves an open box; a safe item takes its place when there is one and box-service
-     * can vouch for the member, otherwise the slot stays empty (never an item chosen blind).
+     * can vouch for the member, otherwise the slot stays empty (never an item chosen blind). The caller holds the box's
+     * row lock.
      */
     public void pull(Box box, UUID productId, String reason, List<CatalogueProduct> candidates) {
-        Box.getEntityManager().refresh(box, LockModeType.PESSIMISTIC_WRITE);
-        if (!box.isOpen() || box.items.stream().noneMatch(i -> i.productId().equals(productId))) {
-            return; // shipped, withdrawn or changed by the request that held the lock: nothing to pull
-        }
         int position = positionOf(box, productId);
         Optional<Box.Item> replacement = profiles.vouched(box.memberId, box.cycle, 1)
                 .flatMap(member -> replacement(box, member, Set.of(productId), candidates));
@@ -143,6 +160,15 @@ public class BoxLifecycle {
     public Box ship(UUID boxId, String trackingNumber) {
         Box box = requireLocked(boxId);
         requireStatus(box, Box.PACKED, "ship");
+        // Last check before it leaves: the member's allergens or the product may have changed since packing.
+        MemberProfile member = profiles.require(box.memberId, box.cycle, box.items.size());
+        for (Box.Item item : box.items) {
+            CatalogueProduct product = CatalogueProduct.findById(item.productId());
+            if (product == null || !curatable(product) || !SafetyRules.allows(member, toProduct(product))) {
+                throw ProblemException.conflict("box " + box.id + " holds " + item.name() + ", which is no longer safe or "
+                        + "available for this member; pack it again (packing replaces it) before shipping");
+            }
+        }
         box.status = Box.SHIPPED;
         box.trackingNumber = trackingNumber;
         box.shippedAt = now();

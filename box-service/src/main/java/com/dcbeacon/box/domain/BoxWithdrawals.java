@@ -9,7 +9,9 @@ import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
@@ -36,9 +38,13 @@ public class BoxWithdrawals {
     public void withdrawUnwanted(SubscriptionReplica s) {
         BoxEligibility.Subscription subscription = new BoxEligibility.Subscription(BoxEligibility.Status.valueOf(s.status),
                 s.pausedUntil, Set.copyOf(s.skippedCycles));
-        for (Box box : Box.<Box>list("memberId = ?1 and status in ?2 order by id", s.memberId, Set.of(Box.CURATED, Box.PACKED))) {
-            Box.getEntityManager().refresh(box, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
-            if (!box.isOpen()) {
+        List<UUID> open = Box.getEntityManager().createQuery("select b.id from Box b where b.memberId = ?1 and b.status in ?2"
+                + " order by b.id", UUID.class).setParameter(1, s.memberId).setParameter(2, Set.of(Box.CURATED, Box.PACKED))
+                .getResultList();
+        for (UUID id : open) {
+            // Row-locked: a ship or swap of the same box runs before or after this, never both on the same state.
+            Box box = BoxLifecycle.locked(id);
+            if (box == null || !box.isOpen()) {
                 continue; // shipped by the request that held the lock: member-service decides about its charge
             }
             YearMonth cycle = YearMonth.parse(box.cycle);

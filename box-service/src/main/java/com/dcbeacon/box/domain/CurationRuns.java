@@ -37,15 +37,18 @@ import org.jboss.logging.Logger;
 public class CurationRuns {
 
     private static final Logger LOG = Logger.getLogger(CurationRuns.class);
-    private static final int BATCH = 500;
 
     private final Outbox outbox;
     private final StockMovements stock;
     private final CurationLease lease;
+    /** Members whose boxes commit in one transaction, with the stock they take ({@code dcbeacon.curation.batch-size}). */
+    private final int batchSize;
     /** Runs executing in this process. */
     private final java.util.Set<UUID> executing = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    public CurationRuns(Outbox outbox, StockMovements stock, CurationLease lease) {
+    public CurationRuns(Outbox outbox, StockMovements stock, CurationLease lease,
+            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "dcbeacon.curation.batch-size", defaultValue = "500") int batchSize) {
+        this.batchSize = batchSize;
         this.outbox = outbox;
         this.stock = stock;
         this.lease = lease;
@@ -126,8 +129,8 @@ public class CurationRuns {
             Curator.Result result = Curator.curate(cycle.toString(), inputs.members(), inputs.catalogue(), inputs.campaigns());
             Map<UUID, Terms> terms = inputs.terms();
             List<CuratedBox> boxes = result.boxes();
-            for (int from = 0; from < boxes.size(); from += BATCH) {
-                List<CuratedBox> batch = boxes.subList(from, Math.min(boxes.size(), from + BATCH));
+            for (int from = 0; from < boxes.size(); from += batchSize) {
+                List<CuratedBox> batch = boxes.subList(from, Math.min(boxes.size(), from + batchSize));
                 QuarkusTransaction.requiringNew().run(() -> {
                     batch.forEach(b -> persist(b, cycle, terms.get(b.memberId())));
                     // The batch's boxes and the stock they take commit together: a crash never leaves one without the other.

@@ -11,9 +11,11 @@ import java.util.UUID;
 public class MemberReplicaData implements MemberDataHolder {
 
     private final CurationReplicas replicas;
+    private final StockMovements stock;
 
-    public MemberReplicaData(CurationReplicas replicas) {
+    public MemberReplicaData(CurationReplicas replicas, StockMovements stock) {
         this.replicas = replicas;
+        this.stock = stock;
     }
 
     @Override
@@ -40,6 +42,14 @@ public class MemberReplicaData implements MemberDataHolder {
         MemberReplica.deleteById(memberId);
         replicas.erase(memberId);
         BoxIssue.delete("memberId", memberId);
-        Box.<Box>list("memberId", memberId).forEach(Box::delete);
+        for (UUID id : Box.getEntityManager().createQuery("select b.id from Box b where b.memberId = ?1 order by b.id", UUID.class)
+                .setParameter(1, memberId).getResultList()) {
+            Box box = BoxLifecycle.locked(id);
+            if (box.isOpen()) {
+                // The box will never ship: its units go back to the brand (the release names no member).
+                box.items.forEach(i -> stock.release(i.productId(), 1, box.cycle, "box of an erased member"));
+            }
+            box.delete();
+        }
     }
 }

@@ -78,11 +78,21 @@ public class ProductReviews {
 
     /** Every box not yet shipped loses the product; returns how many. Also used for recalls. */
     public int pullFromOpenBoxes(UUID productId, String reason) {
-        List<Box> boxes = Box.list("select distinct b from Box b join b.items i where i.productId = ?1 and b.status in ?2 order by b.id",
-                productId, Set.of(Box.CURATED, Box.PACKED));
+        List<UUID> ids = Box.getEntityManager().createQuery("select distinct b.id from Box b join b.items i"
+                + " where i.productId = ?1 and b.status in ?2 order by b.id", UUID.class)
+                .setParameter(1, productId).setParameter(2, Set.of(Box.CURATED, Box.PACKED)).getResultList();
         // The catalogue is read once for all the boxes; its entities see the stock each replacement takes.
         List<CatalogueProduct> candidates = BoxLifecycle.curatableProducts();
-        boxes.forEach(box -> lifecycle.pull(box, productId, reason, candidates));
+        // Each box row-locked, in id order: a swap, pack, ship or withdrawal of the same box waits or is waited for,
+        // and the box is pulled from only if, as it is now, it is still open and still holds the product.
+        List<Box> boxes = new java.util.ArrayList<>();
+        for (UUID id : ids) {
+            Box box = BoxLifecycle.locked(id);
+            if (box != null && box.isOpen() && box.items.stream().anyMatch(i -> i.productId().equals(productId))) {
+                lifecycle.pull(box, productId, reason, candidates);
+                boxes.add(box);
+            }
+        }
         return boxes.size();
     }
 

@@ -10,10 +10,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import com.dcbeacon.box.domain.Box;
 import com.dcbeacon.box.domain.SubscriptionReplica;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.Topics;
 import com.dcbeacon.platform.events.payload.CycleSkipped;
+import com.dcbeacon.platform.events.payload.MemberErasureRequested;
 import com.dcbeacon.platform.events.payload.SubscriptionCancelled;
 import com.dcbeacon.platform.events.payload.SubscriptionPaused;
 import com.dcbeacon.platform.events.payload.SubscriptionResumed;
@@ -107,6 +109,27 @@ class BoxWithdrawalTest {
 
         fixtures.subscription(boxes.member(), 2, 0);
         assertCuratedAgain(boxes.member(), boxes.packedCycle(), boxes.packedBox());
+    }
+
+    /** An erased member's open boxes are deleted with everything else about them, and their units go back to the brand. */
+    @Test
+    void shouldReleaseTheStockOfOpenBoxesWhenTheMemberIsErased() {
+        OpenBoxes boxes = openBoxes("2033-10", "2033-11");
+        List<String> curatedItems = itemsOf(boxes.member(), boxes.curatedBox());
+        List<String> packedItems = itemsOf(boxes.member(), boxes.packedBox());
+        Map<String, Integer> stockBefore = stock(curatedItems, packedItems);
+
+        fixtures.send(Topics.MEMBER_EVENTS, boxes.member(), EventType.MEMBER_ERASURE_REQUESTED,
+                new MemberErasureRequested(boxes.member(), UUID.randomUUID(), OffsetDateTime.now()));
+
+        await().atMost(TIMEOUT).until(() -> inTx(() -> Box.count("memberId", boxes.member())) == 0);
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(fixtures.published(EventType.STOCK_RELEASED,
+                        d -> d.get("reason").asText().equals("box of an erased member")
+                                && (boxes.curatedCycle().equals(d.get("cycle").asText()) || boxes.packedCycle().equals(d.get("cycle").asText())))
+                .stream().map(r -> r.get("productId").asText()).toList()).containsExactlyInAnyOrderElementsOf(concat(curatedItems, packedItems)));
+        assertStockBack(stockBefore, concat(curatedItems, packedItems));
+        // Positive anchor: the other member's box of the same cycle is untouched and still ships.
+        ops().body("{\"trackingNumber\":\"T-3\"}").post("/api/boxes/" + boxes.othersPackedBox() + "/ship").then().statusCode(200);
     }
 
     /** The member's change withdraws both open boxes: nothing of them can be shipped, packed or swapped, their stock is back. */

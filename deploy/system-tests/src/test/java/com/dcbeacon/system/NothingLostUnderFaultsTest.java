@@ -45,6 +45,8 @@ class NothingLostUnderFaultsTest {
     private static final Duration CONVERGED_WITHIN = Duration.ofSeconds(150);
     private static final String CYCLE = YearMonth.now(ZoneOffset.UTC).plusMonths(1).toString();
     private static final int INITIAL_STOCK = 5000;
+    /** Curated only by the kill test. */
+    private static final String KILL_CYCLE = YearMonth.now(ZoneOffset.UTC).plusMonths(3).toString();
     /** member-service's record of shipped boxes it did not charge because their cycle was no longer wanted. */
     private static final String NOT_CHARGED = "select source_id from notification where kind = 'BOX_ON_US'";
 
@@ -130,6 +132,60 @@ class NothingLostUnderFaultsTest {
         ServiceProcess.sleep(10_000);
         load.close();
         verify("box-service's and then member-service's PostgreSQL away for 20 s each");
+    }
+
+    /**
+     * A curation run SIGKILLed at 30 % and, after its takeover, again at 90 %: the restarted box-service takes the
+     * abandoned run over (lease expired) and finishes it; every member with an active subscription gets exactly one box,
+     * stock stays exact (verify). Small batches make the run long enough to be caught part-way.
+     */
+    @Test
+    @Order(4)
+    void curationRunKilledAt30AndAt90Percent() throws Exception {
+        awaitConverged();
+        platform.process(BOX).restartWith(Map.of("DCBEACON_CURATION_BATCH_SIZE", "5", "DCBEACON_CURATION_LEASE_TIMEOUT", "PT4S",
+                "DCBEACON_CURATION_HEARTBEAT", "1s", "DCBEACON_CURATION_TAKEOVER_CHECK", "2s"), Duration.ofSeconds(120));
+        try {
+            Answer started = Http.post(platform.url(BOX) + "/api/curation-runs", platform.tokens().ops(), Map.of("cycle", KILL_CYCLE));
+            assertThat(started.status()).as(started.raw()).isEqualTo(202);
+            String run = started.text("runId");
+            for (double share : new double[] {0.3, 0.9}) {
+                await().atMost(CONVERGED_WITHIN).pollInterval(Duration.ofMillis(5)).until(() -> progress(run) >= share);
+                assertThat(queryString(BOX, "select status from curation_run where id = '" + run + "'"))
+                        .as("the run is still going when it is killed at " + share).isEqualTo("RUNNING");
+                platform.process(BOX).kill();
+                PlatformUnderTest.log("KILL curation run %s SIGKILLed at %.0f %% (%s members done)", run, progress(run) * 100,
+                        queryString(BOX, "select members_done || '/' || members_total from curation_run where id = '" + run + "'"));
+                platform.process(BOX).start(Duration.ofSeconds(120));
+            }
+            await().atMost(CONVERGED_WITHIN).until(() -> !"RUNNING".equals(queryString(BOX, "select status from curation_run where id = '" + run + "'")));
+            assertThat(queryString(BOX, "select status || ' after ' || attempts || ' attempts' from curation_run where id = '" + run + "'"))
+                    .isEqualTo("DONE after 3 attempts");
+            // Every member of the load whose subscription wants this cycle has a box for it (verify checks "exactly one").
+            Set<UUID> wanting = ids(BOX, "select member_id from subscription_replica where status = 'ACTIVE'"
+                    + " and not skipped_cycles @> '[\"" + KILL_CYCLE + "\"]'");
+            wanting.retainAll(load.registered());
+            Set<UUID> boxed = ids(BOX, "select member_id from box where cycle = '" + KILL_CYCLE + "' and status <> 'WITHDRAWN'");
+            assertThat(wanting).as("positive anchor: members of the load want this cycle").isNotEmpty();
+            assertThat(boxed).as("members of the load with a box after two kills").containsAll(wanting);
+        } finally {
+            platform.process(BOX).restartWith(Map.of("DCBEACON_CURATION_BATCH_SIZE", "500", "DCBEACON_CURATION_LEASE_TIMEOUT", "PT30S",
+                    "DCBEACON_CURATION_HEARTBEAT", "5s", "DCBEACON_CURATION_TAKEOVER_CHECK", "15s"), Duration.ofSeconds(120));
+        }
+        verify("curation run SIGKILLed at 30 % and again at 90 %");
+    }
+
+    private double progress(String run) throws Exception {
+        try (Connection c = platform.database(BOX); ResultSet rs = c.createStatement().executeQuery(
+                "select members_done, members_total from curation_run where id = '" + run + "'")) {
+            return rs.next() && rs.getInt(2) > 0 ? (double) rs.getInt(1) / rs.getInt(2) : 0;
+        }
+    }
+
+    private String queryString(Service service, String sql) throws Exception {
+        try (Connection c = platform.database(service); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
     }
 
     private void recallWhileTheLoadRuns() {

@@ -17,8 +17,13 @@ public class FeedbackMemberData implements MemberDataHolder {
     @Override
     public Object export(UUID memberId) {
         Map<String, Object> data = new LinkedHashMap<>();
-        MemberReplica.<MemberReplica>findByIdOptional(memberId).ifPresent(m -> data.put("member", Map.of(
-                "memberId", m.memberId, "country", m.country, "surveys", m.surveys)));
+        MemberReplica.<MemberReplica>findByIdOptional(memberId).ifPresent(m -> {
+            Map<String, Object> member = new LinkedHashMap<>();
+            member.put("memberId", m.memberId);
+            member.put("country", m.country); // null while the registration has not been applied here
+            member.put("surveys", m.surveys);
+            data.put("member", member);
+        });
         data.put("ratings", Rating.<Rating>list("memberId = ?1 order by ratedAt", memberId).stream()
                 .map(r -> {
                     Map<String, Object> row = new LinkedHashMap<>();

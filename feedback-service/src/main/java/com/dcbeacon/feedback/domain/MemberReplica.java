@@ -17,10 +17,12 @@ public class MemberReplica extends PanacheEntityBase {
     @Column(name = "member_id")
     public UUID memberId;
 
-    @Column(nullable = false)
+    /** ISO 3166-1 alpha-2; null until MemberRegistered is applied (another of the member's events came first). */
+    @Column
     public String country;
 
-    @Column(name = "registered_at", nullable = false)
+    /** Null until MemberRegistered is applied. */
+    @Column(name = "registered_at")
     public OffsetDateTime registeredAt;
 
     @Column(name = "replicated_at", nullable = false)
@@ -33,4 +35,18 @@ public class MemberReplica extends PanacheEntityBase {
     /** The member's current plan, from subscription events; for NPS by plan. */
     @Column(name = "plan_id")
     public String planId;
+
+    /**
+     * The member's replica, created empty when this is the first of their events to arrive: no event of a member is
+     * dropped for coming before the registration.
+     */
+    public static MemberReplica of(UUID memberId) {
+        return MemberReplica.<MemberReplica>findByIdOptional(memberId).orElseGet(() -> {
+            MemberReplica member = new MemberReplica();
+            member.memberId = memberId;
+            member.replicatedAt = OffsetDateTime.now();
+            member.persist();
+            return member;
+        });
+    }
 }

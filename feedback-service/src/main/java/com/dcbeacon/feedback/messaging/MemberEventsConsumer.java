@@ -49,20 +49,18 @@ public class MemberEventsConsumer {
 
     private void communicationPreferencesChanged(EventEnvelope event) {
         CommunicationPreferencesChanged changed = events.payload(event, CommunicationPreferencesChanged.class);
-        MemberReplica.<MemberReplica>findByIdOptional(changed.memberId()).ifPresent(m -> m.surveys = changed.surveys());
+        MemberReplica.of(changed.memberId()).surveys = changed.surveys();
     }
 
     private void planChanged(String memberId, String planId) {
-        MemberReplica.<MemberReplica>findByIdOptional(java.util.UUID.fromString(memberId)).ifPresent(m -> m.planId = planId);
+        MemberReplica.of(java.util.UUID.fromString(memberId)).planId = planId;
     }
 
     private void registered(EventEnvelope event) {
         MemberRegistered registered = events.payload(event, MemberRegistered.class);
-        MemberReplica member = new MemberReplica();
-        member.memberId = registered.memberId();
+        MemberReplica member = MemberReplica.of(registered.memberId());
         member.country = registered.country();
         member.registeredAt = registered.registeredAt();
         member.replicatedAt = OffsetDateTime.now();
-        member.persist();
     }
 }
