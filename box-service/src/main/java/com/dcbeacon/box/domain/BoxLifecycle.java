@@ -138,8 +138,9 @@ public class BoxLifecycle {
 
     /**
      * A recalled or reviewed product leaves an open box; a safe item takes its place when there is one and box-service
-     * can vouch for the member, otherwise the slot stays empty (never an item chosen blind). The caller holds the box's
-     * row lock.
+     * can vouch for the member, otherwise the slot stays empty (never an item chosen blind). A PACKED box goes back to
+     * CURATED: the parcel on the shelf still holds the pulled item, so it ships only after packing again. The caller holds
+     * the box's row lock.
      */
     public void pull(Box box, UUID productId, String reason, List<CatalogueProduct> candidates) {
         int position = positionOf(box, productId);
@@ -154,6 +155,11 @@ public class BoxLifecycle {
             items.remove(position);
         }
         box.items = items;
+        if (Box.PACKED.equals(box.status)) {
+            // The packed parcel still holds the pulled item: it must be packed again before it can ship.
+            box.status = Box.CURATED;
+            box.packedAt = null;
+        }
     }
 
     @Transactional

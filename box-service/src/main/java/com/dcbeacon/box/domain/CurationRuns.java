@@ -9,6 +9,7 @@ import com.dcbeacon.box.curation.Product;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.payload.BoxCurated;
 import com.dcbeacon.platform.events.payload.StockAllocated;
+import com.dcbeacon.platform.messaging.ErasedMembers;
 import com.dcbeacon.platform.outbox.Outbox;
 import com.dcbeacon.platform.problem.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -41,14 +42,18 @@ public class CurationRuns {
     private final Outbox outbox;
     private final StockMovements stock;
     private final CurationLease lease;
+    private final ErasedMembers erased;
+    /** Reason in {@code membersSkipped}: the member's subscription or preferences changed after the run read them. */
+    static final String CHANGED_DURING_RUN = "changed while the run was deciding: next run";
     /** Members whose boxes commit in one transaction, with the stock they take ({@code dcbeacon.curation.batch-size}). */
     private final int batchSize;
     /** Runs executing in this process. */
     private final java.util.Set<UUID> executing = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    public CurationRuns(Outbox outbox, StockMovements stock, CurationLease lease,
+    public CurationRuns(Outbox outbox, StockMovements stock, CurationLease lease, ErasedMembers erased,
             @org.eclipse.microprofile.config.inject.ConfigProperty(name = "dcbeacon.curation.batch-size", defaultValue = "500") int batchSize) {
         this.batchSize = batchSize;
+        this.erased = erased;
         this.outbox = outbox;
         this.stock = stock;
         this.lease = lease;
@@ -132,15 +137,22 @@ public class CurationRuns {
             for (int from = 0; from < boxes.size(); from += batchSize) {
                 List<CuratedBox> batch = boxes.subList(from, Math.min(boxes.size(), from + batchSize));
                 QuarkusTransaction.requiringNew().run(() -> {
-                    batch.forEach(b -> persist(b, cycle, terms.get(b.memberId())));
+                    Set<UUID> still = stillAsDecided(batch, cycle, terms);
+                    List<CuratedBox> committed = batch.stream().filter(b -> still.contains(b.memberId())).toList();
+                    committed.forEach(b -> persist(b, cycle, terms.get(b.memberId())));
                     // The batch's boxes and the stock they take commit together: a crash never leaves one without the other.
                     Map<UUID, Integer> units = new HashMap<>();
-                    batch.forEach(b -> b.items().forEach(i -> units.merge(i.product().productId(), 1, Integer::sum)));
+                    committed.forEach(b -> b.items().forEach(i -> units.merge(i.product().productId(), 1, Integer::sum)));
                     stock.allocate(units, cycle.toString());
                     CurationRun run = owned(runId);
                     run.membersDone += batch.size();
-                    run.boxesCurated += (int) batch.stream().filter(b -> !b.items().isEmpty()).count();
-                    run.unfilledSlots += batch.stream().mapToInt(CuratedBox::shortfall).sum();
+                    run.boxesCurated += (int) committed.stream().filter(b -> !b.items().isEmpty()).count();
+                    run.unfilledSlots += committed.stream().mapToInt(CuratedBox::shortfall).sum();
+                    if (committed.size() < batch.size()) {
+                        Map<String, Integer> skippedNow = new HashMap<>(run.membersSkipped);
+                        skippedNow.merge(CHANGED_DURING_RUN, batch.size() - committed.size(), Integer::sum);
+                        run.membersSkipped = skippedNow;
+                    }
                 });
             }
             QuarkusTransaction.requiringNew().run(() -> {
@@ -192,13 +204,40 @@ public class CurationRuns {
     }
 
     /** What a box is curated for: the member's subscription, plan, and the plan's price for the cycle in cents. */
-    record Terms(UUID subscriptionId, String planId, long priceCents, String currency) {
+    record Terms(UUID subscriptionId, String planId, long priceCents, String currency, long preferencesVersion) {
 
-        static Terms of(SubscriptionReplica s, YearMonth cycle) {
+        static Terms of(SubscriptionReplica s, YearMonth cycle, long preferencesVersion) {
             return PlanPriceReplica.inForce(s.planId, cycle)
-                    .map(p -> new Terms(s.subscriptionId, s.planId, p.newPriceCents, p.currency))
-                    .orElseGet(() -> new Terms(s.subscriptionId, s.planId, s.priceCents, s.currency));
+                    .map(p -> new Terms(s.subscriptionId, s.planId, p.newPriceCents, p.currency, preferencesVersion))
+                    .orElseGet(() -> new Terms(s.subscriptionId, s.planId, s.priceCents, s.currency, preferencesVersion));
         }
+    }
+
+    /**
+     * Members of a batch whose box may still be committed: the run decided from replicas read when it started, and a
+     * member may have skipped, paused, cancelled, changed plan or preferences, or been erased since. Read again in the
+     * batch's transaction; a member who changed is left for the next run. (A change committing while the batch commits
+     * is caught by the subscription event itself, which withdraws the committed box.)
+     */
+    private Set<UUID> stillAsDecided(List<CuratedBox> batch, YearMonth cycle, Map<UUID, Terms> terms) {
+        List<UUID> ids = batch.stream().map(CuratedBox::memberId).toList();
+        Map<UUID, SubscriptionReplica> subscriptions = SubscriptionReplica.<SubscriptionReplica>list("memberId in ?1", ids).stream()
+                .collect(Collectors.toMap(r -> r.memberId, r -> r));
+        Map<UUID, Long> versions = PreferenceReplica.<PreferenceReplica>list("memberId in ?1", ids).stream()
+                .collect(Collectors.toMap(r -> r.memberId, r -> r.version));
+        Set<UUID> still = new HashSet<>();
+        for (UUID member : ids) {
+            SubscriptionReplica s = subscriptions.get(member);
+            Terms decided = terms.get(member);
+            if (s != null && decided != null && !erased.isErased(member)
+                    && BoxEligibility.receivesBox(new BoxEligibility.Subscription(BoxEligibility.Status.valueOf(s.status),
+                            s.pausedUntil, Set.copyOf(s.skippedCycles)), cycle)
+                    && java.util.Objects.equals(s.subscriptionId, decided.subscriptionId()) && java.util.Objects.equals(s.planId, decided.planId())
+                    && versions.getOrDefault(member, -1L) == decided.preferencesVersion()) {
+                still.add(member);
+            }
+        }
+        return still;
     }
 
     private Inputs load(YearMonth cycle) {
@@ -231,7 +270,7 @@ public class CurationRuns {
                 members.add(new MemberProfile(s.memberId, s.itemsPerBox, Set.copyOf(p.allergens), Set.copyOf(p.dietaryTags),
                         Set.copyOf(p.likedCategories), Set.copyOf(p.dislikedCategories),
                         ratings.getOrDefault(s.memberId, Map.of()), recent.getOrDefault(s.memberId, Set.of())));
-                terms.put(s.memberId, Terms.of(s, cycle));
+                terms.put(s.memberId, Terms.of(s, cycle, p.version));
             }
         }
         List<Product> catalogue = BoxLifecycle.curatableCatalogue();

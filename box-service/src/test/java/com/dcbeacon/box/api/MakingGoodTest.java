@@ -156,6 +156,7 @@ class MakingGoodTest {
         assertThat(member(open).get("/api/members/" + open + "/boxes").then().extract().jsonPath()
                 .getList("find { it.cycle == '" + cycle + "' }.items.productId", String.class)).containsExactly(recalled.toString());
         String shippedBox = fixtures.deliveredBox(shipped, cycle);
+        BoxFixtures.ops().post("/api/boxes/" + openBox + "/pack").then().statusCode(200);
 
         long start = System.nanoTime();
         fixtures.send(Topics.BRAND_EVENTS, recalled, EventType.PRODUCT_RECALLED,
@@ -164,6 +165,12 @@ class MakingGoodTest {
                 .then().extract().jsonPath().getList("find { it.id == '" + openBox + "' }.items.productId", String.class))
                 .doesNotContain(recalled.toString()));
         System.out.printf("[measure] recall event to product out of open boxes: %d ms%n", (System.nanoTime() - start) / 1_000_000);
+        // The packed parcel still holds the recalled item: it must be packed again before it ships.
+        assertThat(member(open).get("/api/members/" + open + "/boxes").then().extract().jsonPath()
+                .getString("find { it.id == '" + openBox + "' }.status")).isEqualTo("CURATED");
+        BoxFixtures.ops().body("{\"trackingNumber\":\"T-RECALL\"}").post("/api/boxes/" + openBox + "/ship").then().statusCode(409);
+        BoxFixtures.ops().post("/api/boxes/" + openBox + "/pack").then().statusCode(200);
+        BoxFixtures.ops().body("{\"trackingNumber\":\"T-RECALL\"}").post("/api/boxes/" + openBox + "/ship").then().statusCode(200);
 
         assertThat(KafkaTestClient.await(Topics.BOX_EVENTS, r -> shipped.toString().equals(r.key())
                 && "RecallNoticeIssued".equals(KafkaTestClient.header(r, "ce_type")), BoxFixtures.TIMEOUT)).isPresent();

@@ -158,7 +158,10 @@ class NothingLostUnderFaultsTest {
                         queryString(BOX, "select members_done || '/' || members_total from curation_run where id = '" + run + "'"));
                 platform.process(BOX).start(Duration.ofSeconds(120));
             }
+            long restarted = System.nanoTime();
             await().atMost(CONVERGED_WITHIN).until(() -> !"RUNNING".equals(queryString(BOX, "select status from curation_run where id = '" + run + "'")));
+            PlatformUnderTest.log("KILL curation run %s finished %d ms after box-service was ready again", run,
+                    PlatformUnderTest.millisSince(restarted));
             assertThat(queryString(BOX, "select status || ' after ' || attempts || ' attempts' from curation_run where id = '" + run + "'"))
                     .isEqualTo("DONE after 3 attempts");
             // Every member of the load whose subscription wants this cycle has a box for it (verify checks "exactly one").

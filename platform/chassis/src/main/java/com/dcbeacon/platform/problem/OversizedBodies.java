@@ -13,9 +13,11 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Answers a body announced larger than {@code quarkus.http.limits.max-body-size} with a problem+json 413, before a
- * byte of it is read. Quarkus checks the same limit one step later (route order -2) but answers with an empty body;
- * bodies sent without a length are still cut off by Quarkus REST and answered by {@link ProblemMappers}.
+ * Answers a body larger than {@code quarkus.http.limits.max-body-size} with a problem+json 413 (RFC 9457). A body
+ * announced larger (Content-Length) is refused before a byte of it is read; a body sent in chunks, without a length, is
+ * read here up to the limit and refused as soon as it passes it. Quarkus checks the same limit one step later (route
+ * order -2), and Quarkus REST cuts off a chunked body itself, but both answer with an empty body. A chunked body within
+ * the limit is handed on already read (Quarkus REST takes a body the routing context holds).
  */
 @ApplicationScoped
 public class OversizedBodies {
@@ -38,6 +40,10 @@ public class OversizedBodies {
 
     private void refuseIfLarger(RoutingContext context, long max) {
         String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length == null && "chunked".equalsIgnoreCase(context.request().getHeader(HttpHeaders.TRANSFER_ENCODING))) {
+            readChunked(context, max);
+            return;
+        }
         long announced;
         try {
             announced = length == null ? -1 : Long.parseLong(length.trim());
@@ -48,9 +54,34 @@ public class OversizedBodies {
             context.next();
             return;
         }
-        ProblemDetail problem = new ProblemDetail("about:blank", "Content Too Large", 413,
-                "the body is " + announced + " bytes; this endpoint accepts at most " + max + " bytes",
-                context.request().path(), List.of());
+        refuse(context, "the body is " + announced + " bytes; this endpoint accepts at most " + max + " bytes");
+    }
+
+    private void readChunked(RoutingContext context, long max) {
+        io.vertx.core.buffer.Buffer body = io.vertx.core.buffer.Buffer.buffer();
+        boolean[] refused = {false};
+        context.request().handler(chunk -> {
+            if (refused[0]) {
+                return;
+            }
+            body.appendBuffer(chunk);
+            if (body.length() > max) {
+                refused[0] = true;
+                refuse(context, "the body is more than " + max + " bytes; this endpoint accepts at most " + max + " bytes");
+            }
+        });
+        context.request().endHandler(end -> {
+            if (!refused[0]) {
+                context.setBody(body);
+                context.next();
+            }
+        });
+        context.request().resume();
+    }
+
+    private void refuse(RoutingContext context, String detail) {
+        ProblemDetail problem = new ProblemDetail("about:blank", "Content Too Large", 413, detail, context.request().path(),
+                List.of());
         String body;
         try {
             body = mapper.writeValueAsString(problem);

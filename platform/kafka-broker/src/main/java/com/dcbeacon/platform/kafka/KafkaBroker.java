@@ -205,10 +205,18 @@ public final class KafkaBroker implements AutoCloseable {
         return in;
     }
 
+    /**
+     * A random cluster id (16 bytes, base64url, as Kafka's own). Never one starting with '-': the storage tool would read
+     * it as an option and fail ("expected one argument"), one start in 64.
+     */
     private static String clusterId() {
         byte[] bytes = new byte[16];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String id;
+        do {
+            new SecureRandom().nextBytes(bytes);
+            id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        } while (id.startsWith("-"));
+        return id;
     }
 
     private static boolean accepts(int port) {
