@@ -4,6 +4,7 @@ import com.dcbeacon.box.domain.CurationReplicas;
 import com.dcbeacon.box.domain.MakingGood;
 import com.dcbeacon.platform.events.EventEnvelope;
 import com.dcbeacon.platform.events.EventType;
+import com.dcbeacon.platform.events.Topics;
 import com.dcbeacon.platform.events.payload.CampaignCreated;
 import com.dcbeacon.platform.events.payload.MemberPreferencesChanged;
 import com.dcbeacon.platform.events.payload.ProductData;
@@ -11,6 +12,7 @@ import com.dcbeacon.platform.events.payload.ProductRated;
 import com.dcbeacon.platform.events.payload.ProductRecalled;
 import com.dcbeacon.platform.events.payload.ProductRetired;
 import com.dcbeacon.platform.events.payload.ProductStockChanged;
+import com.dcbeacon.platform.messaging.EventConsumer;
 import com.dcbeacon.platform.messaging.InboundEvents;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,7 +22,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** Taste profiles, the catalogue, campaigns and ratings, replicated for curation. */
 @ApplicationScoped
-public class CurationEventsConsumer {
+public class CurationEventsConsumer implements EventConsumer {
 
     private final InboundEvents events;
     private final Map<EventType, Consumer<EventEnvelope>> handlers;
@@ -43,6 +45,11 @@ public class CurationEventsConsumer {
                 },
                 EventType.CAMPAIGN_CREATED, e -> replicas.campaignCreated(events.payload(e, CampaignCreated.class)),
                 EventType.PRODUCT_RATED, e -> replicas.rated(events.payload(e, ProductRated.class)));
+    }
+
+    @Override
+    public Map<String, Handlers> handlersByTopic() {
+        return EventConsumer.forTopics(MemberEventsConsumer.CONSUMER, handlers, Topics.MEMBER_PREFERENCES, Topics.BRAND_EVENTS, Topics.FEEDBACK_EVENTS);
     }
 
     @Incoming("member-preferences")

@@ -12,7 +12,9 @@ import com.dcbeacon.platform.events.payload.SubscriptionResumed;
 import com.dcbeacon.platform.events.payload.SubscriptionStarted;
 import com.dcbeacon.platform.events.EventEnvelope;
 import com.dcbeacon.platform.events.EventType;
+import com.dcbeacon.platform.events.Topics;
 import com.dcbeacon.platform.events.payload.MemberRegistered;
+import com.dcbeacon.platform.messaging.EventConsumer;
 import com.dcbeacon.platform.messaging.InboundEvents;
 import com.dcbeacon.platform.messaging.MemberDataRights;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -28,7 +30,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * applied goes to the dead-letter topic.
  */
 @ApplicationScoped
-public class MemberEventsConsumer {
+public class MemberEventsConsumer implements EventConsumer {
 
     static final String CONSUMER = "box-service";
 
@@ -58,6 +60,11 @@ public class MemberEventsConsumer {
                 }),
                 Map.entry(EventType.MEMBER_DATA_EXPORT_REQUESTED, e -> dataRights.exportRequested(e, data)),
                 Map.entry(EventType.MEMBER_ERASURE_REQUESTED, e -> dataRights.erasureRequested(e, data)));
+    }
+
+    @Override
+    public Map<String, Handlers> handlersByTopic() {
+        return EventConsumer.forTopics(CONSUMER, handlers, Topics.MEMBER_EVENTS);
     }
 
     @Incoming("member-events")

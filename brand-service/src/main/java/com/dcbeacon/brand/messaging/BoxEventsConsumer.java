@@ -2,15 +2,19 @@ package com.dcbeacon.brand.messaging;
 
 import com.dcbeacon.brand.domain.ProductCatalog;
 import com.dcbeacon.brand.domain.ProductReviews;
+import com.dcbeacon.platform.events.EventEnvelope;
 import com.dcbeacon.platform.events.EventType;
+import com.dcbeacon.platform.events.Topics;
 import com.dcbeacon.platform.events.payload.ProductReviewCleared;
 import com.dcbeacon.platform.events.payload.ProductReviewOpened;
 import com.dcbeacon.platform.events.payload.StockAllocated;
 import com.dcbeacon.platform.events.payload.StockReleased;
+import com.dcbeacon.platform.messaging.EventConsumer;
 import com.dcbeacon.platform.messaging.InboundEvents;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -18,24 +22,16 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * Brand-service never receives member data.
  */
 @ApplicationScoped
-public class BoxEventsConsumer {
+public class BoxEventsConsumer implements EventConsumer {
 
     static final String CONSUMER = "brand-service";
 
     private final InboundEvents events;
-    private final ProductCatalog catalog;
-    private final ProductReviews reviews;
+    private final Map<EventType, Consumer<EventEnvelope>> handlers;
 
     public BoxEventsConsumer(InboundEvents events, ProductCatalog catalog, ProductReviews reviews) {
         this.events = events;
-        this.catalog = catalog;
-        this.reviews = reviews;
-    }
-
-    @Incoming("box-events")
-    @Blocking(ordered = true)
-    public void onBoxEvent(String value) {
-        events.apply(CONSUMER, value, Map.of(
+        this.handlers = Map.of(
                 EventType.STOCK_ALLOCATED, e -> {
                     StockAllocated a = events.payload(e, StockAllocated.class);
                     catalog.applyAllocation(a.productId(), a.allocationId(), a.units());
@@ -51,6 +47,17 @@ public class BoxEventsConsumer {
                 EventType.PRODUCT_REVIEW_CLEARED, e -> {
                     ProductReviewCleared c = events.payload(e, ProductReviewCleared.class);
                     reviews.clear(c.productId(), c.reviewId(), c.clearedAt());
-                }));
+                });
+    }
+
+    @Override
+    public Map<String, Handlers> handlersByTopic() {
+        return EventConsumer.forTopics(CONSUMER, handlers, Topics.BOX_EVENTS);
+    }
+
+    @Incoming("box-events")
+    @Blocking(ordered = true)
+    public void onBoxEvent(String value) {
+        events.apply(CONSUMER, value, handlers);
     }
 }

@@ -173,7 +173,7 @@ public record PolicyCheck(String id, String rule, Function<RenderedManifests, Li
                         }
                         return v;
                     }),
-            new PolicyCheck("kafka-least-privilege", "each service's KafkaUser may read only what it consumes and write only its own topics",
+            new PolicyCheck("kafka-least-privilege", "each service's KafkaUser may read only what it consumes and its own dead-letter topics (to replay them), and write only its own topics",
                     m -> {
                         List<String> v = new ArrayList<>();
                         for (String service : ServiceConfig.SERVICES) {
@@ -194,6 +194,7 @@ public record PolicyCheck(String id, String rule, Function<RenderedManifests, Li
                                 }
                             }
                             Set<String> consumed = ServiceConfig.consumedTopics(service);
+                            consumed.addAll(ServiceConfig.deadLetterTopics(service));
                             if (!readable.containsAll(consumed)) {
                                 v.add(service + ": cannot read " + consumed);
                             }
@@ -272,11 +273,20 @@ public record PolicyCheck(String id, String rule, Function<RenderedManifests, Li
         }
 
         static Set<String> consumedTopics(String service) {
+            return incomingTopics(service, k -> !k.endsWith("dead-letter-queue.topic"));
+        }
+
+        /** The service's own dead-letter topics, which it reads again to replay them. */
+        static Set<String> deadLetterTopics(String service) {
+            return incomingTopics(service, k -> k.endsWith("dead-letter-queue.topic"));
+        }
+
+        private static Set<String> incomingTopics(String service, java.util.function.Predicate<String> key) {
             Properties p = properties(service);
-            Set<String> consumed = new TreeSet<>();
+            Set<String> topics = new TreeSet<>();
             p.stringPropertyNames().stream().filter(k -> k.startsWith("mp.messaging.incoming.") && k.endsWith(".topic")
-                    && !k.endsWith("dead-letter-queue.topic")).forEach(k -> consumed.add(p.getProperty(k)));
-            return consumed;
+                    && key.test(k)).forEach(k -> topics.add(p.getProperty(k)));
+            return topics;
         }
 
         static Properties properties(String service) {

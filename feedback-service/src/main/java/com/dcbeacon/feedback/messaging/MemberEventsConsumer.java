@@ -4,10 +4,12 @@ import com.dcbeacon.feedback.domain.MemberReplica;
 import com.dcbeacon.feedback.domain.FeedbackMemberData;
 import com.dcbeacon.platform.events.EventEnvelope;
 import com.dcbeacon.platform.events.EventType;
+import com.dcbeacon.platform.events.Topics;
 import com.dcbeacon.platform.events.payload.CommunicationPreferencesChanged;
 import com.dcbeacon.platform.events.payload.MemberRegistered;
 import com.dcbeacon.platform.events.payload.PlanChanged;
 import com.dcbeacon.platform.events.payload.SubscriptionStarted;
+import com.dcbeacon.platform.messaging.EventConsumer;
 import com.dcbeacon.platform.messaging.InboundEvents;
 import com.dcbeacon.platform.messaging.MemberDataRights;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -23,7 +25,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * applied goes to the dead-letter topic.
  */
 @ApplicationScoped
-public class MemberEventsConsumer {
+public class MemberEventsConsumer implements EventConsumer {
 
     static final String CONSUMER = "feedback-service";
 
@@ -39,6 +41,11 @@ public class MemberEventsConsumer {
                 EventType.PLAN_CHANGED, e -> planChanged(e.subject(), events.payload(e, PlanChanged.class).planId()),
                 EventType.MEMBER_DATA_EXPORT_REQUESTED, e -> dataRights.exportRequested(e, data),
                 EventType.MEMBER_ERASURE_REQUESTED, e -> dataRights.erasureRequested(e, data));
+    }
+
+    @Override
+    public Map<String, Handlers> handlersByTopic() {
+        return EventConsumer.forTopics(CONSUMER, handlers, Topics.MEMBER_EVENTS);
     }
 
     @Incoming("member-events")

@@ -5,11 +5,13 @@ import com.dcbeacon.member.domain.DataRights;
 import com.dcbeacon.member.domain.Ledger;
 import com.dcbeacon.platform.events.EventEnvelope;
 import com.dcbeacon.platform.events.EventType;
+import com.dcbeacon.platform.events.Topics;
 import com.dcbeacon.platform.events.payload.BoxShipped;
 import com.dcbeacon.platform.events.payload.BoxWithdrawn;
 import com.dcbeacon.platform.events.payload.CreditGranted;
 import com.dcbeacon.platform.events.payload.MemberDataExportPart;
 import com.dcbeacon.platform.events.payload.MemberErasureConfirmed;
+import com.dcbeacon.platform.messaging.EventConsumer;
 import com.dcbeacon.platform.messaging.InboundEvents;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,7 +24,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * is told), export parts and erasure confirmations. Each event has its effect once, however often it arrives.
  */
 @ApplicationScoped
-public class ServiceEventsConsumer {
+public class ServiceEventsConsumer implements EventConsumer {
 
     static final String CONSUMER = "member-service";
 
@@ -37,6 +39,11 @@ public class ServiceEventsConsumer {
                 EventType.BOX_WITHDRAWN, e -> notices.withdrawn(events.payload(e, BoxWithdrawn.class)),
                 EventType.MEMBER_DATA_EXPORT_PART, e -> dataRights.addExportPart(events.payload(e, MemberDataExportPart.class)),
                 EventType.MEMBER_ERASURE_CONFIRMED, e -> dataRights.confirmErasure(events.payload(e, MemberErasureConfirmed.class)));
+    }
+
+    @Override
+    public Map<String, Handlers> handlersByTopic() {
+        return EventConsumer.forTopics(CONSUMER, handlers, Topics.BOX_EVENTS, Topics.MEMBER_DATA_RIGHTS);
     }
 
     @Incoming("box-events")

@@ -60,12 +60,17 @@ public class InboundEvents {
                 .build();
     }
 
-    public void apply(String consumer, String value, Map<EventType, Consumer<EventEnvelope>> handlers) {
+    /**
+     * Applies one record's event with the consumer's handler for its type, once. Returns false when the consumer had
+     * already applied it (nothing happened now), true otherwise: applied, dropped for an erased member, or of a type the
+     * consumer has no handler for.
+     */
+    public boolean apply(String consumer, String value, Map<EventType, Consumer<EventEnvelope>> handlers) {
         EventEnvelope event = codec.read(value);
         EventType type = EventType.byTypeName(event.type()).orElseThrow();
         Consumer<EventEnvelope> handler = handlers.get(type);
         if (handler == null) {
-            return;
+            return true;
         }
         Consumer<EventEnvelope> unlessErased = e -> {
             if (erased.concernsErasedMember(e, type)) {
@@ -77,10 +82,11 @@ public class InboundEvents {
         };
         if (processWaitingOutTransientFaults(consumer, event, unlessErased)) {
             registry.counter("dcbeacon.inbox.applied", "consumer", consumer, "type", event.type()).increment();
-        } else {
-            registry.counter("dcbeacon.inbox.duplicates", "consumer", consumer, "type", event.type()).increment();
-            LOG.debugf("%s already applied event %s (%s)", consumer, event.id(), event.type());
+            return true;
         }
+        registry.counter("dcbeacon.inbox.duplicates", "consumer", consumer, "type", event.type()).increment();
+        LOG.debugf("%s already applied event %s (%s)", consumer, event.id(), event.type());
+        return false;
     }
 
     private boolean processWaitingOutTransientFaults(String consumer, EventEnvelope event, Consumer<EventEnvelope> handler) {
