@@ -2,6 +2,7 @@ package com.dcbeacon.system;
 
 import static com.dcbeacon.system.PlatformUnderTest.Service.BOX;
 import static com.dcbeacon.system.PlatformUnderTest.Service.BRAND;
+import static com.dcbeacon.system.PlatformUnderTest.Service.FEEDBACK;
 import static com.dcbeacon.system.PlatformUnderTest.Service.MEMBER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -60,7 +61,7 @@ class ChangeOfMindTest {
                 Map.of("name", "Second Thoughts " + UUID.randomUUID(), "contactEmail", "mind@brands.example"));
         assertThat(onboarded.status()).as(onboarded.raw()).isEqualTo(201);
         brand = UUID.fromString(onboarded.text("id"));
-        for (String role : List.of("skipper", "pauser", "canceller", "changer", "keeper", "racer")) {
+        for (String role : List.of("skipper", "pauser", "canceller", "changer", "keeper", "racer", "eraser")) {
             members.put(role, signUpAndSubscribe(role));
         }
         keen = signUp("keen-on-brittle");
@@ -210,6 +211,111 @@ class ChangeOfMindTest {
         awaitStockExact();
     }
 
+    @Test
+    @Order(5)
+    void anErasureRacingAPreferenceChangeARatingAndACreditLeavesNothingBehind() throws Exception {
+        // The eraser and the keeper each have a delivered, charged box of CYCLE (curated in test 3).
+        String eraserBox = boxId("eraser");
+        assertThat(pack(eraserBox).status()).isEqualTo(200);
+        assertThat(ship(eraserBox).status()).isEqualTo(200);
+        for (String role : List.of("eraser", "keeper")) {
+            Answer delivered = Http.post(platform.url(BOX) + "/api/boxes/" + boxId(role) + "/deliver", platform.tokens().ops(), null);
+            assertThat(delivered.status()).as(delivered.raw()).isEqualTo(200);
+        }
+        await().atMost(EVENTUALLY).untilAsserted(() -> assertThat(charges("eraser")).containsExactly(2499L));
+
+        // Hold what would re-create data after the erasure: box-service's preference and rating consumers, and
+        // member-service's consumer of box-service's credits. The erasure itself travels on channels left running.
+        hold(BOX, "member-preferences", "feedback-events");
+        hold(MEMBER, "box-events");
+        for (String role : List.of("eraser", "keeper")) {
+            UUID member = members.get(role);
+            String box = boxId(role);
+            String item = boxOf(member, CYCLE).path("items").get(0).path("productId").asText();
+            Answer preferences = memberCall(role, "PUT", "/preferences", Map.of("allergens", List.of("SESAME"), "dietaryTags", List.of(),
+                    "likedCategories", List.of(), "dislikedCategories", List.of(), "sensitiveDataConsent", true));
+            assertThat(preferences.status()).as(preferences.raw()).isEqualTo(200);
+            await().atMost(EVENTUALLY).untilAsserted(() -> {
+                Answer rated = Http.post(platform.url(FEEDBACK) + "/api/members/" + member + "/ratings", platform.tokens().member(member),
+                        Map.of("boxId", box, "productId", item, "stars", 2));
+                assertThat(rated.status()).as(rated.raw()).isEqualTo(201);
+            });
+            Answer issue = Http.post(platform.url(BOX) + "/api/boxes/" + box + "/issues", platform.tokens().member(member),
+                    Map.of("type", "MISSING_ITEMS", "productIds", List.of(item)));
+            assertThat(issue.status()).as(issue.raw()).isEqualTo(201);
+            assertThat(issue.body().path("creditCents").asLong()).isPositive();
+        }
+        UUID eraser = members.get("eraser");
+        Answer erasure = memberCall("eraser", "DELETE", "", null);
+        assertThat(erasure.status()).as(erasure.raw()).isEqualTo(202);
+        await().atMost(EVENTUALLY).until(() -> Http.get(platform.url(MEMBER) + "/api/members/" + eraser + "/erasure",
+                platform.tokens().ops()).text("status").equals("DONE"));
+
+        release(BOX, "member-preferences", "feedback-events");
+        release(MEMBER, "box-events");
+        // The held events of both members are applied now; the eraser's are dropped (the restarts reset the counters).
+        await().atMost(EVENTUALLY).untilAsserted(() -> {
+            assertThat(erasedDropped(BOX)).as("box-service dropped the eraser's preference change and rating").isGreaterThanOrEqualTo(2);
+            assertThat(erasedDropped(MEMBER)).as("member-service dropped the eraser's credit").isGreaterThanOrEqualTo(1);
+        });
+        // Positive anchors: the keeper's held preference change, rating and credit were applied.
+        UUID keeper = members.get("keeper");
+        await().atMost(EVENTUALLY).untilAsserted(() -> {
+            assertThat(count(BOX, "select count(*) from preference_replica where member_id = ? and allergens @> '[\"SESAME\"]'", keeper)).isOne();
+            assertThat(count(BOX, "select count(*) from member_rating where member_id = ?", keeper)).isPositive();
+            assertThat(count(MEMBER, "select count(*) from ledger_entry where type = 'CREDIT' and member_id = ?", keeper)).isOne();
+        });
+        // Nothing about the eraser, anywhere.
+        for (String table : List.of("preference_replica", "member_rating", "subscription_replica", "member_replica", "box", "box_issue")) {
+            assertThat(count(BOX, "select count(*) from " + table + " where member_id = ?", eraser)).as("box-service " + table).isZero();
+        }
+        for (String table : List.of("member", "subscription", "ledger_entry", "notification")) {
+            String column = table.equals("member") ? "id" : "member_id";
+            assertThat(count(MEMBER, "select count(*) from " + table + " where " + column + " = ?", eraser)).as("member-service " + table).isZero();
+        }
+        for (String table : List.of("member_replica", "rating", "delivered_box")) {
+            assertThat(count(FEEDBACK, "select count(*) from " + table + " where member_id = ?", eraser)).as("feedback-service " + table).isZero();
+        }
+    }
+
+    private long count(PlatformUnderTest.Service service, String sql, UUID member) throws Exception {
+        try (Connection c = platform.database(service); PreparedStatement q = c.prepareStatement(sql)) {
+            q.setObject(1, member);
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Events a service dropped because their member was erased, since it last started (Prometheus text format). */
+    private double erasedDropped(PlatformUnderTest.Service service) {
+        double sum = 0;
+        for (String line : Http.get(platform.url(service) + "/q/metrics", null).raw().split("\n")) {
+            if (line.startsWith("dcbeacon_inbox_dropped_erased_total{")) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
+
+    private void hold(PlatformUnderTest.Service service, String... channels) {
+        Map<String, String> held = new HashMap<>();
+        for (String channel : channels) {
+            held.put("MP_MESSAGING_INCOMING_" + channel.toUpperCase().replace('-', '_') + "_TOPIC",
+                    channel + "-held-" + UUID.randomUUID().toString().substring(0, 8));
+        }
+        platform.process(service).restartWith(held, RESTART);
+    }
+
+    private void release(PlatformUnderTest.Service service, String... channels) {
+        Map<String, String> original = new HashMap<>();
+        for (String channel : channels) {
+            original.put("MP_MESSAGING_INCOMING_" + channel.toUpperCase().replace('-', '_') + "_TOPIC", channel);
+        }
+        platform.process(service).restartWith(original, RESTART);
+    }
+
     // --- helpers ---
 
     private void holdConsumer(String channel) {
@@ -319,6 +425,7 @@ class ChangeOfMindTest {
         String token = platform.tokens().member(member);
         return switch (method) {
             case "GET" -> Http.get(url, token);
+            case "DELETE" -> Http.delete(url, token);
             case "PUT" -> Http.put(url, token, body);
             default -> Http.post(url, token, body);
         };

@@ -172,7 +172,13 @@ public class OutboxRelay {
             return List.of();
         }
         List<Long> done = new ArrayList<>(batch.size());
+        java.util.Set<String> parkedInBatch = new java.util.HashSet<>();
         for (int i = 0; i < batch.size(); i++) {
+            if (parkedInBatch.contains(OutboxParking.key(batch.get(i)))) {
+                // Never sent: it was chained behind its key's parked predecessor.
+                parking.park(batch.get(i), "waiting behind a parked event of the same key");
+                continue;
+            }
             try {
                 acks.get(i).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
                 done.add(batch.get(i).id);
@@ -181,6 +187,7 @@ public class OutboxRelay {
                 if (OutboxParking.isPermanent(e)) {
                     // Kafka will never take this record: park it with its error and let the stream go on.
                     parking.park(batch.get(i), String.valueOf(e.getCause() == null ? e : e.getCause()));
+                    parkedInBatch.add(OutboxParking.key(batch.get(i)));
                     continue;
                 }
                 // Keep this row and everything after it: a later retry publishes them in order.
