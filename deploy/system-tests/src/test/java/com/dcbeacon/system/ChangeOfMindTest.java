@@ -107,6 +107,8 @@ class ChangeOfMindTest {
         catalogue.append("MIND-PEANUT,Peanut Brittle,brittle,peanuts|sugar,PEANUTS,NONE,VEGETARIAN,60,30,%d%n".formatted(STOCK));
         Answer imported = importCsv(catalogue.toString(), "all-or-nothing");
         assertThat(imported.status()).as(imported.raw()).isEqualTo(200);
+        // Curation works from box-service's replica of the catalogue: the next tests start once it holds all 14 products.
+        await().atMost(EVENTUALLY).until(() -> count(BOX, "select count(*) from catalogue_product where brand_id = ?", brand) == 14);
     }
 
     @Test
