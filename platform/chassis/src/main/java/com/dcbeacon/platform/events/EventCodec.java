@@ -52,7 +52,7 @@ public class EventCodec {
         }
         try {
             return mapper.readerFor(EventEnvelope.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                    .readValue(tree); // CloudEvents extension attributes (e.g. traceparent) are not part of the record
+                    .readValue(tree); // other CloudEvents extension attributes are ignored
         } catch (JsonProcessingException e) {
             throw new InvalidEventException("unreadable envelope: " + e.getOriginalMessage(), e);
         } catch (java.io.IOException e) {

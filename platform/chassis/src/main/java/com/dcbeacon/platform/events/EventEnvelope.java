@@ -1,5 +1,6 @@
 package com.dcbeacon.platform.events;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.OffsetDateTime;
 import java.util.UUID;
@@ -7,6 +8,9 @@ import java.util.UUID;
 /**
  * The JSON envelope of every event on Kafka, with CloudEvents 1.0 attribute names so standard
  * tooling can read it. {@code subject} is the aggregate id and also the Kafka record key.
+ *
+ * <p>{@code traceparent} and {@code tracestate} are the CloudEvents distributed tracing extension: the W3C trace
+ * context of the code that published the event, absent when it ran outside any trace.
  */
 public record EventEnvelope(
         String specversion,
@@ -17,13 +21,21 @@ public record EventEnvelope(
         OffsetDateTime time,
         String dataschema,
         String datacontenttype,
-        JsonNode data) {
+        JsonNode data,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String traceparent,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String tracestate) {
 
     public static final String SPEC_VERSION = "1.0";
     public static final String CONTENT_TYPE = "application/json";
 
     public static EventEnvelope of(EventType type, String source, String subject, JsonNode data) {
         return new EventEnvelope(SPEC_VERSION, UUID.randomUUID(), type.typeName(), source, subject,
-                OffsetDateTime.now(), type.schemaUri(), CONTENT_TYPE, data);
+                OffsetDateTime.now(), type.schemaUri(), CONTENT_TYPE, data, null, null);
+    }
+
+    /** This envelope with the given W3C trace context (either may be null). */
+    public EventEnvelope withTraceContext(String traceparent, String tracestate) {
+        return new EventEnvelope(specversion, id, type, source, subject, time, dataschema, datacontenttype, data,
+                traceparent, tracestate);
     }
 }

@@ -5,6 +5,15 @@ import com.dcbeacon.platform.events.EventEnvelope;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.inbox.EventInbox;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.TextMapGetter;
 import io.smallrye.faulttolerance.api.Guard;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -27,6 +36,9 @@ import org.jboss.logging.Logger;
  * {@code dcbeacon_inbox_retries_total} per consumer and {@code dcbeacon_inbox_waiting} (events waiting now). Any other
  * failure propagates at once and SmallRye's dead-letter strategy takes the record, unless the service is stopping: then
  * the failure is the shutdown's and the record stays uncommitted for redelivery ({@link DeadLetterUnlessStopping}).
+ *
+ * <p>Each applied event gets a span in the trace of the request that published it (the envelope's {@code traceparent}),
+ * so whatever the handler publishes in turn carries the same trace id.
  */
 @ApplicationScoped
 public class InboundEvents {
@@ -39,14 +51,16 @@ public class InboundEvents {
     private final Guard untilNotTransient;
     private final AtomicInteger waiting = new AtomicInteger();
     private final ErasedMembers erased;
+    private final Tracer tracer;
 
-    public InboundEvents(EventCodec codec, EventInbox inbox, MeterRegistry registry, ErasedMembers erased,
+    public InboundEvents(EventCodec codec, EventInbox inbox, MeterRegistry registry, ErasedMembers erased, Tracer tracer,
             @ConfigProperty(name = "dcbeacon.inbox.retry.initial-delay", defaultValue = "PT0.1S") Duration initialDelay,
             @ConfigProperty(name = "dcbeacon.inbox.retry.max-delay", defaultValue = "PT30S") Duration maxDelay) {
         this.codec = codec;
         this.inbox = inbox;
         this.registry = registry;
         this.erased = erased;
+        this.tracer = tracer;
         registry.gauge("dcbeacon.inbox.waiting", waiting);
         this.untilNotTransient = Guard.create()
                 .withRetry()
@@ -80,14 +94,69 @@ public class InboundEvents {
                 handler.accept(e);
             }
         };
-        if (processWaitingOutTransientFaults(consumer, event, unlessErased)) {
-            registry.counter("dcbeacon.inbox.applied", "consumer", consumer, "type", event.type()).increment();
-            return true;
+        Span span = startSpan(consumer, event);
+        try (Scope ignored = span.makeCurrent()) {
+            if (processWaitingOutTransientFaults(consumer, event, unlessErased)) {
+                registry.counter("dcbeacon.inbox.applied", "consumer", consumer, "type", event.type()).increment();
+                return true;
+            }
+            registry.counter("dcbeacon.inbox.duplicates", "consumer", consumer, "type", event.type()).increment();
+            LOG.debugf("%s already applied event %s (%s)", consumer, event.id(), event.type());
+            span.setAttribute("dcbeacon.inbox.duplicate", true);
+            return false;
+        } catch (RuntimeException e) {
+            span.recordException(e);
+            span.setStatus(StatusCode.ERROR);
+            throw e;
+        } finally {
+            span.end();
         }
-        registry.counter("dcbeacon.inbox.duplicates", "consumer", consumer, "type", event.type()).increment();
-        LOG.debugf("%s already applied event %s (%s)", consumer, event.id(), event.type());
-        return false;
     }
+
+    /**
+     * A span in the publisher's trace: a child of the current span when that is already in the trace (the Kafka
+     * connector's receive span, started from the record's traceparent header), else a consumer span continuing the
+     * envelope's traceparent (a record without the header, e.g. one sent by hand); without one, of the current context.
+     */
+    private Span startSpan(String consumer, EventEnvelope event) {
+        Context parent = Context.current();
+        SpanKind kind = SpanKind.INTERNAL;
+        if (event.traceparent() != null) {
+            Context published = W3CTraceContextPropagator.getInstance().extract(Context.root(), event, ENVELOPE_TRACE_CONTEXT);
+            SpanContext publisher = Span.fromContext(published).getSpanContext();
+            if (publisher.isValid()
+                    && !publisher.getTraceId().equals(Span.fromContext(parent).getSpanContext().getTraceId())) {
+                parent = published;
+                kind = SpanKind.CONSUMER;
+            }
+        }
+        return tracer.spanBuilder(consumer + " apply " + event.type())
+                .setParent(parent)
+                .setSpanKind(kind)
+                .setAttribute("messaging.message.id", String.valueOf(event.id()))
+                .setAttribute("dcbeacon.event.type", event.type())
+                .setAttribute("dcbeacon.consumer", consumer)
+                .startSpan();
+    }
+
+    private static final TextMapGetter<EventEnvelope> ENVELOPE_TRACE_CONTEXT = new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(EventEnvelope envelope) {
+            return java.util.List.of("traceparent", "tracestate");
+        }
+
+        @Override
+        public String get(EventEnvelope envelope, String key) {
+            if (envelope == null) {
+                return null;
+            }
+            return switch (key) {
+                case "traceparent" -> envelope.traceparent();
+                case "tracestate" -> envelope.tracestate();
+                default -> null;
+            };
+        }
+    };
 
     private boolean processWaitingOutTransientFaults(String consumer, EventEnvelope event, Consumer<EventEnvelope> handler) {
         int[] attempt = {0};

@@ -3,6 +3,9 @@ package com.dcbeacon.platform.outbox;
 import com.dcbeacon.platform.events.EventCodec;
 import com.dcbeacon.platform.events.EventEnvelope;
 import com.dcbeacon.platform.events.EventType;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Status;
@@ -13,7 +16,9 @@ import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.Session;
 
@@ -25,6 +30,9 @@ import org.hibernate.Session;
  * flushed. So a bulk change costs one round trip per few hundred events, and the outbox id (the relay's
  * order) is taken while the transaction holds its row locks: two transactions changing the same aggregate
  * get ids in commit order. Very large transactions write every {@value #WRITE_AHEAD} events as they go.
+ *
+ * <p>The envelope carries the caller's W3C trace context ({@code traceparent}, {@code tracestate}): the relay sends
+ * it along as a Kafka header, so the consumers' spans join the trace of the request that caused the event.
  */
 @ApplicationScoped
 public class Outbox {
@@ -57,7 +65,7 @@ public class Outbox {
     /** For event types several services publish, each on its own topic (export parts, erasure confirmations). */
     @Transactional(Transactional.TxType.MANDATORY)
     public EventEnvelope publish(String topic, EventType type, String subject, Object payload) {
-        EventEnvelope envelope = codec.wrap(type, source, subject, payload);
+        EventEnvelope envelope = withCurrentTraceContext(codec.wrap(type, source, subject, payload));
         OutboxEvent row = new OutboxEvent();
         row.eventId = envelope.id();
         row.topic = topic;
@@ -71,6 +79,16 @@ public class Outbox {
             write(pending);
         }
         return envelope;
+    }
+
+    private static EventEnvelope withCurrentTraceContext(EventEnvelope envelope) {
+        Context context = Context.current();
+        if (!Span.fromContext(context).getSpanContext().isValid()) {
+            return envelope;
+        }
+        Map<String, String> carrier = new HashMap<>();
+        W3CTraceContextPropagator.getInstance().inject(context, carrier, Map::put);
+        return envelope.withTraceContext(carrier.get("traceparent"), carrier.get("tracestate"));
     }
 
     @SuppressWarnings("unchecked")

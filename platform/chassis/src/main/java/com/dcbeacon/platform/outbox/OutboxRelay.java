@@ -1,5 +1,8 @@
 package com.dcbeacon.platform.outbox;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -45,8 +48,10 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     /** Arbitrary constant: the advisory lock key of the relay in each service database. */
     private static final long RELAY_LOCK = 0x0DCBEAC0L;
+    private static final List<String> TRACE_CONTEXT = List.of("traceparent", "tracestate");
 
     private final MutinyEmitter<String> emitter;
+    private final ObjectMapper mapper;
     private final EntityManager em;
     private final int batchSize;
     private final Duration ackTimeout;
@@ -66,8 +71,9 @@ public class OutboxRelay {
             @ConfigProperty(name = "dcbeacon.outbox.batch-size", defaultValue = "200") int batchSize,
             @ConfigProperty(name = "dcbeacon.outbox.ack-timeout", defaultValue = "PT40S") Duration ackTimeout,
             @ConfigProperty(name = "dcbeacon.outbox.relay-on-commit", defaultValue = "true") boolean relayOnCommit,
-            OutboxParking parking) {
+            OutboxParking parking, ObjectMapper mapper) {
         this.parking = parking;
+        this.mapper = mapper;
         this.relayOnCommit = relayOnCommit;
         this.emitter = emitter;
         this.em = em;
@@ -204,15 +210,35 @@ public class OutboxRelay {
         return emitter.sendMessage(toMessage(row)).subscribeAsCompletionStage();
     }
 
-    private static Message<String> toMessage(OutboxEvent row) {
+    private Message<String> toMessage(OutboxEvent row) {
         RecordHeaders headers = new RecordHeaders();
         headers.add("ce_id", row.eventId.toString().getBytes(StandardCharsets.UTF_8));
         headers.add("ce_type", row.eventType.getBytes(StandardCharsets.UTF_8));
+        // The publishing request's trace context, so the consumer's span continues its trace. The outbox channel's own
+        // tracing is off (it would replace this with the relay thread's context, which belongs to no request).
+        traceContext(row.envelope).forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
         return Message.of(row.envelope).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                 .withTopic(row.topic)
                 .withKey(row.messageKey)
                 .withHeaders(headers)
                 .build());
+    }
+
+    /** The envelope's traceparent and tracestate, those it has. */
+    private java.util.Map<String, String> traceContext(String envelope) {
+        java.util.Map<String, String> context = new java.util.LinkedHashMap<>();
+        try {
+            JsonNode tree = mapper.readTree(envelope);
+            for (String name : TRACE_CONTEXT) {
+                JsonNode value = tree.get(name);
+                if (value != null && value.isTextual()) {
+                    context.put(name, value.asText());
+                }
+            }
+        } catch (JsonProcessingException e) {
+            LOG.debugf("Outbox event envelope unreadable, sent without trace context: %s", e.getOriginalMessage());
+        }
+        return context;
     }
 
     private double pendingQuietly() {

@@ -33,11 +33,18 @@ public final class KafkaTestClient {
 
     /** Sends a record, waits for the broker's acknowledgement and returns it: the record's partition and offset. */
     public static RecordMetadata sendAcknowledged(String topic, String key, String value) {
+        return sendAcknowledged(topic, key, value, Map.of());
+    }
+
+    /** The same with record headers (UTF-8 values). */
+    public static RecordMetadata sendAcknowledged(String topic, String key, String value, Map<String, String> headers) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
-            return producer.send(new ProducerRecord<>(topic, key, value)).get();
+            ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
+            headers.forEach((name, header) -> record.headers().add(name, header.getBytes(StandardCharsets.UTF_8)));
+            return producer.send(record).get();
         } catch (Exception e) {
             throw new IllegalStateException("cannot send to " + topic, e);
         }
