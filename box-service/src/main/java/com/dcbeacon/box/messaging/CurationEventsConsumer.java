@@ -55,18 +55,18 @@ public class CurationEventsConsumer implements EventConsumer {
     @Incoming("member-preferences")
     @Blocking(ordered = true)
     public void onMemberPreferences(String value) {
-        events.apply(MemberEventsConsumer.CONSUMER, value, handlers);
+        events.apply(MemberEventsConsumer.CONSUMER, Topics.MEMBER_PREFERENCES, value, handlers);
     }
 
     @Incoming("brand-events")
     @Blocking(ordered = true)
     public void onBrandEvent(String value) {
-        events.apply(MemberEventsConsumer.CONSUMER, value, handlers);
+        events.apply(MemberEventsConsumer.CONSUMER, Topics.BRAND_EVENTS, value, handlers);
     }
 
     @Incoming("feedback-events")
     @Blocking(ordered = true)
     public void onFeedbackEvent(String value) {
-        events.apply(MemberEventsConsumer.CONSUMER, value, handlers);
+        events.apply(MemberEventsConsumer.CONSUMER, Topics.FEEDBACK_EVENTS, value, handlers);
     }
 }

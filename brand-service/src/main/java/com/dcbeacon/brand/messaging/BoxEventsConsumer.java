@@ -58,6 +58,6 @@ public class BoxEventsConsumer implements EventConsumer {
     @Incoming("box-events")
     @Blocking(ordered = true)
     public void onBoxEvent(String value) {
-        events.apply(CONSUMER, value, handlers);
+        events.apply(CONSUMER, Topics.BOX_EVENTS, value, handlers);
     }
 }

@@ -33,7 +33,7 @@ public class BoxEventsConsumer implements EventConsumer {
     @Incoming("box-events")
     @Blocking(ordered = true)
     public void onBoxEvent(String value) {
-        events.apply(MemberEventsConsumer.CONSUMER, value, handlers);
+        events.apply(MemberEventsConsumer.CONSUMER, Topics.BOX_EVENTS, value, handlers);
     }
 
     private void delivered(EventEnvelope event) {

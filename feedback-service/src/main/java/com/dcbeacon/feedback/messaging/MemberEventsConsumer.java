@@ -51,7 +51,7 @@ public class MemberEventsConsumer implements EventConsumer {
     @Incoming("member-events")
     @Blocking(ordered = true)
     public void onMemberEvent(String value) {
-        events.apply(CONSUMER, value, handlers);
+        events.apply(CONSUMER, Topics.MEMBER_EVENTS, value, handlers);
     }
 
     private void communicationPreferencesChanged(EventEnvelope event) {

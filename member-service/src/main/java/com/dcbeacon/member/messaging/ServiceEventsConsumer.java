@@ -49,13 +49,13 @@ public class ServiceEventsConsumer implements EventConsumer {
     @Incoming("box-events")
     @Blocking(ordered = true)
     public void onBoxEvent(String value) {
-        events.apply(CONSUMER, value, handlers);
+        events.apply(CONSUMER, Topics.BOX_EVENTS, value, handlers);
     }
 
     /** Export parts and erasure confirmations from every service, on a topic only member-service reads. */
     @Incoming("member-data-rights")
     @Blocking(ordered = true)
     public void onDataRightsAnswer(String value) {
-        events.apply(CONSUMER, value, handlers);
+        events.apply(CONSUMER, Topics.MEMBER_DATA_RIGHTS, value, handlers);
     }
 }

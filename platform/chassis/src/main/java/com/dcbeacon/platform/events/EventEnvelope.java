@@ -11,6 +11,11 @@ import java.util.UUID;
  *
  * <p>{@code traceparent} and {@code tracestate} are the CloudEvents distributed tracing extension: the W3C trace
  * context of the code that published the event, absent when it ran outside any trace.
+ *
+ * <p>{@code sequence} is the CloudEvents sequence extension: the event's place among the events of its {@code subject}
+ * on its topic from its {@code source}, a decimal string compared as a number (1, 2, 3, ... with no gaps, assigned by the
+ * outbox in commit order). Consumers apply an aggregate's events in this order ({@link #sequenceNumber()}); events written
+ * before it existed have none.
  */
 public record EventEnvelope(
         String specversion,
@@ -23,19 +28,31 @@ public record EventEnvelope(
         String datacontenttype,
         JsonNode data,
         @JsonInclude(JsonInclude.Include.NON_NULL) String traceparent,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String tracestate) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) String tracestate,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String sequence) {
 
     public static final String SPEC_VERSION = "1.0";
     public static final String CONTENT_TYPE = "application/json";
 
     public static EventEnvelope of(EventType type, String source, String subject, JsonNode data) {
         return new EventEnvelope(SPEC_VERSION, UUID.randomUUID(), type.typeName(), source, subject,
-                OffsetDateTime.now(), type.schemaUri(), CONTENT_TYPE, data, null, null);
+                OffsetDateTime.now(), type.schemaUri(), CONTENT_TYPE, data, null, null, null);
     }
 
     /** This envelope with the given W3C trace context (either may be null). */
     public EventEnvelope withTraceContext(String traceparent, String tracestate) {
         return new EventEnvelope(specversion, id, type, source, subject, time, dataschema, datacontenttype, data,
-                traceparent, tracestate);
+                traceparent, tracestate, sequence);
+    }
+
+    /** This envelope as the {@code sequence}-th event of its subject on its topic (1 for the first). */
+    public EventEnvelope withSequence(long sequence) {
+        return new EventEnvelope(specversion, id, type, source, subject, time, dataschema, datacontenttype, data,
+                traceparent, tracestate, Long.toString(sequence));
+    }
+
+    /** The sequence as a number; null when the event has none (written before sequences existed). */
+    public Long sequenceNumber() {
+        return sequence == null ? null : Long.valueOf(sequence);
     }
 }

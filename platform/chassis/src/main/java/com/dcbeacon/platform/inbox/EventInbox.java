@@ -1,17 +1,47 @@
 package com.dcbeacon.platform.inbox;
 
 import com.dcbeacon.platform.events.EventEnvelope;
+import com.dcbeacon.platform.messaging.ErasedMembers;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
- * Applies an event at most once per consumer: the event id is recorded in the same transaction as
- * the effect, so a redelivered event (after a crash, a rebalance or a duplicate publish) is skipped.
+ * Applies an event at most once per consumer and, per aggregate, in order.
+ *
+ * <p>Once: the event id is recorded ({@code processed_event}) in the same transaction as the effect, so a redelivered
+ * event (after a crash, a rebalance or a duplicate publish) is skipped.
+ *
+ * <p>In order: an event with a {@code sequence} (see {@link EventEnvelope}) is applied only as the next one of its
+ * subject, counted per consumer, topic and producing service in {@code inbox_sequence}. An older one is stale and
+ * dropped (a copy of what was applied, or an event that lost its place for good); a later one, whose predecessor has not
+ * been applied yet (still in flight, or dead-lettered and waiting for a replay), is parked in {@code inbox_parked} and
+ * applied right after its predecessor. The first event a consumer sees of a subject is taken as it comes: the events
+ * before it may predate the consumer or have left the topic with its retention.
  */
 @ApplicationScoped
 public class EventInbox {
+
+    /** What became of an event. */
+    public enum Outcome {
+        /** The effect ran (or the event needs none here), and the subject's sequence moved on to it. */
+        APPLIED,
+        /** The consumer had already applied this event id. */
+        DUPLICATE,
+        /** Its place in the subject's sequence is already taken: dropped. */
+        STALE,
+        /** Its predecessor has not been applied yet: kept until it is. */
+        PARKED
+    }
+
+    /** A parked event: the subject's next one, waiting in {@code inbox_parked}. */
+    public record Parked(String consumer, String topic, String source, String subject, long sequence, UUID eventId,
+            String eventType, String envelope, String error) {
+    }
 
     private final EntityManager em;
 
@@ -19,21 +49,176 @@ public class EventInbox {
         this.em = em;
     }
 
-    /** Runs {@code effect} in a new transaction unless this consumer already did; false for a duplicate. */
-    public boolean processOnce(String consumer, EventEnvelope event, Consumer<EventEnvelope> effect) {
+    /**
+     * Runs {@code effect} in a new transaction unless this consumer already did, or the event is out of order (see the
+     * class comment). {@code record} is the event as it arrived, kept if it is parked. {@code effect} null: the consumer has nothing to do for this type, but the event still takes its
+     * place in the subject's sequence.
+     */
+    public Outcome process(String consumer, String topic, EventEnvelope event, String record, Consumer<EventEnvelope> effect) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            int recorded = em.createNativeQuery("""
-                    insert into processed_event (consumer, event_id, event_type, processed_at)
-                    values (?1, ?2, ?3, now()) on conflict do nothing""")
-                    .setParameter(1, consumer)
-                    .setParameter(2, event.id())
-                    .setParameter(3, event.type())
-                    .executeUpdate();
-            if (recorded == 0) {
-                return false;
+            if (effect != null) {
+                int recorded = em.createNativeQuery("""
+                        insert into processed_event (consumer, event_id, event_type, processed_at)
+                        values (?1, ?2, ?3, now()) on conflict do nothing""")
+                        .setParameter(1, consumer)
+                        .setParameter(2, event.id())
+                        .setParameter(3, event.type())
+                        .executeUpdate();
+                if (recorded == 0) {
+                    return Outcome.DUPLICATE;
+                }
             }
-            effect.accept(event);
-            return true;
+            Long sequence = event.sequenceNumber();
+            if (sequence != null) {
+                String ref = ErasedMembers.ref(event.subject());
+                int first = em.createNativeQuery("""
+                        insert into inbox_sequence (consumer, topic, source, subject_ref, last_sequence, updated_at)
+                        values (?1, ?2, ?3, ?4, ?5, now()) on conflict do nothing""")
+                        .setParameter(1, consumer).setParameter(2, topic).setParameter(3, event.source())
+                        .setParameter(4, ref).setParameter(5, sequence)
+                        .executeUpdate();
+                if (first == 0) {
+                    long last = lastApplied(consumer, topic, event.source(), ref);
+                    if (sequence <= last) {
+                        return Outcome.STALE;
+                    }
+                    if (sequence > last + 1) {
+                        park(consumer, topic, event, record);
+                        return Outcome.PARKED;
+                    }
+                    advance(consumer, topic, event.source(), ref, sequence);
+                }
+            }
+            if (effect != null) {
+                effect.accept(event);
+            }
+            return Outcome.APPLIED;
         });
+    }
+
+    /**
+     * Applies the parked event that comes next for the subject, if there is one, in a new transaction: the effect, the
+     * sequence moving on and the parked row's removal commit together. {@code reader} parses a parked record;
+     * {@code effectFor} gives the effect for its event (null when the consumer has nothing to do for its type). Returns
+     * the event applied, or empty.
+     */
+    public Optional<Parked> applyNextParked(String consumer, String topic, String source, String subject,
+            java.util.function.Function<String, EventEnvelope> reader,
+            java.util.function.Function<EventEnvelope, Consumer<EventEnvelope>> effectFor) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            String ref = ErasedMembers.ref(subject);
+            long last = lastApplied(consumer, topic, source, ref);
+            Optional<Parked> next = parked(consumer, topic, source, subject, last + 1);
+            if (next.isEmpty()) {
+                return Optional.<Parked>empty();
+            }
+            EventEnvelope event = reader.apply(next.get().envelope());
+            Consumer<EventEnvelope> effect = effectFor.apply(event);
+            if (effect != null) {
+                effect.accept(event);
+            }
+            advance(consumer, topic, source, ref, last + 1);
+            em.createNativeQuery("delete from inbox_parked where consumer = ?1 and topic = ?2 and source = ?3 and subject = ?4 and sequence = ?5")
+                    .setParameter(1, consumer).setParameter(2, topic).setParameter(3, source).setParameter(4, subject)
+                    .setParameter(5, last + 1).executeUpdate();
+            return next;
+        });
+    }
+
+    /** Notes on a parked event why applying it failed; it stays parked. */
+    public void parkedFailed(Parked parked, String error) {
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+                update inbox_parked set error = ?6
+                where consumer = ?1 and topic = ?2 and source = ?3 and subject = ?4 and sequence = ?5""")
+                .setParameter(1, parked.consumer()).setParameter(2, parked.topic()).setParameter(3, parked.source())
+                .setParameter(4, parked.subject()).setParameter(5, parked.sequence()).setParameter(6, error).executeUpdate());
+    }
+
+    /**
+     * Gives up on the events missing before a subject's parked ones (ops, once the predecessor is known to be lost): the
+     * subject's sequence moves to just before its first parked event, so that one is next. Returns how many of this
+     * consumer's parked events the subject has.
+     */
+    public int release(String consumer, String topic, String source, String subject) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<?> first = em.createNativeQuery("""
+                    select min(sequence), count(*) from inbox_parked where consumer = ?1 and topic = ?2 and source = ?3 and subject = ?4""")
+                    .setParameter(1, consumer).setParameter(2, topic).setParameter(3, source).setParameter(4, subject)
+                    .getResultList();
+            Object[] row = (Object[]) first.get(0);
+            if (row[0] == null) {
+                return 0;
+            }
+            String ref = ErasedMembers.ref(subject);
+            lastApplied(consumer, topic, source, ref);
+            advance(consumer, topic, source, ref, ((Number) row[0]).longValue() - 1);
+            return ((Number) row[1]).intValue();
+        });
+    }
+
+    /** Every parked event of this service, oldest first (at most {@code limit}). */
+    @SuppressWarnings("unchecked")
+    public List<Parked> parked(int limit) {
+        return QuarkusTransaction.requiringNew().call(() -> ((List<Object[]>) em.createNativeQuery("""
+                select consumer, topic, source, subject, sequence, event_id, event_type, envelope, error from inbox_parked
+                order by parked_at, sequence limit ?1""").setParameter(1, limit).getResultList()).stream().map(EventInbox::parked).toList());
+    }
+
+    /** The subject's parked event that would come next, if any. */
+    public Optional<Parked> nextParked(String consumer, String topic, String source, String subject) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Object last = em.createNativeQuery("""
+                    select last_sequence from inbox_sequence where consumer = ?1 and topic = ?2 and source = ?3 and subject_ref = ?4""")
+                    .setParameter(1, consumer).setParameter(2, topic).setParameter(3, source)
+                    .setParameter(4, ErasedMembers.ref(subject)).getResultList().stream().findFirst().orElse(null);
+            return last == null ? Optional.<Parked>empty() : parked(consumer, topic, source, subject, ((Number) last).longValue() + 1);
+        });
+    }
+
+    /** How many events are parked now. */
+    public long parkedCount() {
+        return QuarkusTransaction.requiringNew().call(() ->
+                ((Number) em.createNativeQuery("select count(*) from inbox_parked").getSingleResult()).longValue());
+    }
+
+    @SuppressWarnings("unchecked")
+    private Optional<Parked> parked(String consumer, String topic, String source, String subject, long sequence) {
+        return ((List<Object[]>) em.createNativeQuery("""
+                select consumer, topic, source, subject, sequence, event_id, event_type, envelope, error from inbox_parked
+                where consumer = ?1 and topic = ?2 and source = ?3 and subject = ?4 and sequence = ?5""")
+                .setParameter(1, consumer).setParameter(2, topic).setParameter(3, source).setParameter(4, subject)
+                .setParameter(5, sequence).getResultList()).stream().findFirst().map(EventInbox::parked);
+    }
+
+    private static Parked parked(Object[] r) {
+        return new Parked((String) r[0], (String) r[1], (String) r[2], (String) r[3], ((Number) r[4]).longValue(),
+                (UUID) r[5], (String) r[6], (String) r[7], (String) r[8]);
+    }
+
+    private long lastApplied(String consumer, String topic, String source, String ref) {
+        Object last = em.createNativeQuery("""
+                select last_sequence from inbox_sequence where consumer = ?1 and topic = ?2 and source = ?3 and subject_ref = ?4
+                for update""")
+                .setParameter(1, consumer).setParameter(2, topic).setParameter(3, source).setParameter(4, ref)
+                .getSingleResult();
+        return ((Number) last).longValue();
+    }
+
+    private void advance(String consumer, String topic, String source, String ref, long sequence) {
+        em.createNativeQuery("""
+                update inbox_sequence set last_sequence = ?5, updated_at = now()
+                where consumer = ?1 and topic = ?2 and source = ?3 and subject_ref = ?4""")
+                .setParameter(1, consumer).setParameter(2, topic).setParameter(3, source).setParameter(4, ref)
+                .setParameter(5, sequence).executeUpdate();
+    }
+
+    private void park(String consumer, String topic, EventEnvelope event, String record) {
+        em.createNativeQuery("""
+                insert into inbox_parked (consumer, topic, source, subject, sequence, event_id, event_type, envelope, parked_at)
+                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, now()) on conflict do nothing""")
+                .setParameter(1, consumer).setParameter(2, topic).setParameter(3, event.source())
+                .setParameter(4, event.subject()).setParameter(5, event.sequenceNumber()).setParameter(6, event.id())
+                .setParameter(7, event.type()).setParameter(8, record)
+                .executeUpdate();
     }
 }

@@ -82,7 +82,7 @@ public class DeadLetterReplay {
         String deadLetters = Topics.deadLetter(topic, service);
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(),
                 new StringDeserializer())) {
-            Report report = new Run(consumer, deadLetters, handlers).replay();
+            Report report = new Run(consumer, topic, deadLetters, handlers).replay();
             LOG.infof("Replayed %s: %d applied, %d already applied, %d still failing", deadLetters, report.replayed(),
                     report.alreadyApplied(), report.stillFailing().size());
             return report;
@@ -138,6 +138,8 @@ public class DeadLetterReplay {
 
         private final KafkaConsumer<String, String> consumer;
         private final String deadLetters;
+        /** The source topic the dead letters were read from. */
+        private final String topic;
         private final EventConsumer.Handlers handlers;
         /** Per partition {next_offset, read_offset} as stored when the replay began. */
         private final Map<Integer, long[]> stored;
@@ -149,8 +151,9 @@ public class DeadLetterReplay {
         private int replayed;
         private int alreadyApplied;
 
-        Run(KafkaConsumer<String, String> consumer, String deadLetters, EventConsumer.Handlers handlers) {
+        Run(KafkaConsumer<String, String> consumer, String topic, String deadLetters, EventConsumer.Handlers handlers) {
             this.consumer = consumer;
+            this.topic = topic;
             this.deadLetters = deadLetters;
             this.handlers = handlers;
             this.stored = positions(deadLetters);
@@ -194,7 +197,7 @@ public class DeadLetterReplay {
             long readBefore = stored.containsKey(partition) ? stored.get(partition)[1] : 0;
             boolean applies;
             try {
-                if (events.apply(handlers.consumer(), record.value(), handlers.byType())) {
+                if (events.apply(handlers.consumer(), topic, record.value(), handlers.byType())) {
                     replayed++;
                 } else if (record.offset() >= readBefore) {
                     alreadyApplied++;

@@ -33,11 +33,17 @@ public class ErasedMembers {
         this.em = em;
     }
 
-    /** Records the tombstone in the caller's transaction (the erasure's). */
+    /**
+     * Records the tombstone in the caller's transaction (the erasure's), and deletes the events about the member parked
+     * in the inbox (waiting for a predecessor): they would be dropped when applied, but must not hold the member's data
+     * until then.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(UUID memberId) {
         em.createNativeQuery("insert into erased_member (member_ref, erased_at) values (?1, now()) on conflict do nothing")
                 .setParameter(1, ref(memberId)).executeUpdate();
+        em.createNativeQuery("delete from inbox_parked where subject = ?1 or strpos(envelope, ?1) > 0")
+                .setParameter(1, memberId.toString()).executeUpdate();
     }
 
     public boolean isErased(UUID memberId) {
@@ -64,9 +70,17 @@ public class ErasedMembers {
 
     /** SHA-256 of the member id, hex: the same reference member-service's erasure record uses. */
     public static String ref(UUID memberId) {
+        return ref(memberId.toString());
+    }
+
+    /**
+     * SHA-256 of an event subject, hex. Where the subject is a member id this is {@link #ref(UUID)}: tables that track
+     * events per subject (outbox and inbox sequences) hold this, never the id.
+     */
+    public static String ref(String subject) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(memberId.toString().getBytes(StandardCharsets.UTF_8)));
+                    .digest(subject.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

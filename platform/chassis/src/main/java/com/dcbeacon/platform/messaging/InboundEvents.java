@@ -75,18 +75,76 @@ public class InboundEvents {
     }
 
     /**
-     * Applies one record's event with the consumer's handler for its type, once. Returns false when the consumer had
-     * already applied it (nothing happened now), true otherwise: applied, dropped for an erased member, or of a type the
-     * consumer has no handler for.
+     * Applies one record's event from {@code topic} with the consumer's handler for its type, once and in its subject's
+     * order ({@link EventInbox}): an event whose predecessor has not been applied yet is parked and applied right after
+     * it; every parked successor the event unblocks is applied next. Returns false when nothing happened now because the
+     * consumer had already applied it (or its place in the sequence), true otherwise: applied, parked, dropped for an
+     * erased member, or of a type the consumer has no handler for.
      */
-    public boolean apply(String consumer, String value, Map<EventType, Consumer<EventEnvelope>> handlers) {
+    public boolean apply(String consumer, String topic, String value, Map<EventType, Consumer<EventEnvelope>> handlers) {
         EventEnvelope event = codec.read(value);
+        Consumer<EventEnvelope> effect = effect(consumer, event, handlers);
+        if (effect == null && event.sequenceNumber() == null) {
+            return true; // nothing to do and no place to take
+        }
+        Span span = startSpan(consumer, event);
+        try (Scope ignored = span.makeCurrent()) {
+            EventInbox.Outcome outcome = waitingOutTransientFaults(consumer, event, EventInbox.Outcome.class,
+                    () -> inbox.process(consumer, topic, event, value, effect));
+            span.setAttribute("dcbeacon.inbox.outcome", outcome.name());
+            switch (outcome) {
+                case APPLIED -> {
+                    if (effect != null) {
+                        registry.counter("dcbeacon.inbox.applied", "consumer", consumer, "type", event.type()).increment();
+                    }
+                    applyParkedSuccessors(consumer, topic, event, handlers);
+                }
+                case DUPLICATE -> {
+                    registry.counter("dcbeacon.inbox.duplicates", "consumer", consumer, "type", event.type()).increment();
+                    LOG.debugf("%s already applied event %s (%s)", consumer, event.id(), event.type());
+                }
+                case STALE -> {
+                    registry.counter("dcbeacon.inbox.stale", "consumer", consumer, "type", event.type()).increment();
+                    LOG.infof("%s dropped %s %s: %s #%s was already applied", consumer, event.type(), event.id(),
+                            event.subject(), event.sequence());
+                }
+                case PARKED -> {
+                    registry.counter("dcbeacon.inbox.parked.events", "consumer", consumer, "type", event.type()).increment();
+                    LOG.warnf("%s parked %s %s: %s #%s arrived before its predecessor", consumer, event.type(), event.id(),
+                            event.subject(), event.sequence());
+                }
+            }
+            return outcome == EventInbox.Outcome.APPLIED || outcome == EventInbox.Outcome.PARKED;
+        } catch (RuntimeException e) {
+            span.recordException(e);
+            span.setStatus(StatusCode.ERROR);
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    /**
+     * Ops gave up on what is missing before a subject's parked events: applies them from the first parked one on.
+     * Returns how many were applied.
+     */
+    public int release(String consumer, String topic, String source, String subject, Map<EventType, Consumer<EventEnvelope>> handlers) {
+        if (inbox.release(consumer, topic, source, subject) == 0) {
+            return 0;
+        }
+        LOG.warnf("%s: parked events of %s on %s from %s released by ops, skipping what was missing before them", consumer,
+                subject, topic, source);
+        return applyParkedSuccessors(consumer, topic, source, subject, handlers);
+    }
+
+    /** The handler for the event's type, dropping events about an erased member; null when the consumer has none. */
+    private Consumer<EventEnvelope> effect(String consumer, EventEnvelope event, Map<EventType, Consumer<EventEnvelope>> handlers) {
         EventType type = EventType.byTypeName(event.type()).orElseThrow();
         Consumer<EventEnvelope> handler = handlers.get(type);
         if (handler == null) {
-            return true;
+            return null;
         }
-        Consumer<EventEnvelope> unlessErased = e -> {
+        return e -> {
             if (erased.concernsErasedMember(e, type)) {
                 registry.counter("dcbeacon.inbox.dropped.erased", "consumer", consumer, "type", e.type()).increment();
                 LOG.infof("%s dropped %s %s: its member was erased", consumer, e.type(), e.id());
@@ -94,22 +152,40 @@ public class InboundEvents {
                 handler.accept(e);
             }
         };
-        Span span = startSpan(consumer, event);
-        try (Scope ignored = span.makeCurrent()) {
-            if (processWaitingOutTransientFaults(consumer, event, unlessErased)) {
-                registry.counter("dcbeacon.inbox.applied", "consumer", consumer, "type", event.type()).increment();
-                return true;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static final Class<java.util.Optional<EventInbox.Parked>> PARKED_OPTIONAL =
+            (Class<java.util.Optional<EventInbox.Parked>>) (Class<?>) java.util.Optional.class;
+
+    private int applyParkedSuccessors(String consumer, String topic, EventEnvelope applied, Map<EventType, Consumer<EventEnvelope>> handlers) {
+        return applied.sequenceNumber() == null ? 0 : applyParkedSuccessors(consumer, topic, applied.source(), applied.subject(), handlers);
+    }
+
+    /**
+     * Applies, one transaction each, the parked events that now come next for the subject. One that fails for good stays
+     * parked with its error (the gauge and alert show it; ops fix the cause and release the subject again).
+     */
+    private int applyParkedSuccessors(String consumer, String topic, String source, String subject,
+            Map<EventType, Consumer<EventEnvelope>> handlers) {
+        int applied = 0;
+        while (true) {
+            java.util.Optional<EventInbox.Parked> next;
+            try {
+                next = waitingOutTransientFaults(consumer, null, PARKED_OPTIONAL,
+                        () -> inbox.applyNextParked(consumer, topic, source, subject, codec::read, e -> effect(consumer, e, handlers)));
+            } catch (RuntimeException e) {
+                inbox.nextParked(consumer, topic, source, subject).ifPresent(p -> inbox.parkedFailed(p, e.toString()));
+                LOG.errorf(e, "%s: a parked event of %s on %s could not be applied; it stays parked", consumer, subject, topic);
+                return applied;
             }
-            registry.counter("dcbeacon.inbox.duplicates", "consumer", consumer, "type", event.type()).increment();
-            LOG.debugf("%s already applied event %s (%s)", consumer, event.id(), event.type());
-            span.setAttribute("dcbeacon.inbox.duplicate", true);
-            return false;
-        } catch (RuntimeException e) {
-            span.recordException(e);
-            span.setStatus(StatusCode.ERROR);
-            throw e;
-        } finally {
-            span.end();
+            if (next.isEmpty()) {
+                return applied;
+            }
+            applied++;
+            registry.counter("dcbeacon.inbox.applied", "consumer", consumer, "type", next.get().eventType()).increment();
+            LOG.infof("%s applied parked %s %s: %s #%d", consumer, next.get().eventType(), next.get().eventId(), subject,
+                    next.get().sequence());
         }
     }
 
@@ -158,7 +234,8 @@ public class InboundEvents {
         }
     };
 
-    private boolean processWaitingOutTransientFaults(String consumer, EventEnvelope event, Consumer<EventEnvelope> handler) {
+    /** Runs {@code step}, retrying transient failures for as long as they last; {@code event} (may be null) names it in logs. */
+    private <T> T waitingOutTransientFaults(String consumer, EventEnvelope event, Class<T> type, java.util.function.Supplier<T> step) {
         int[] attempt = {0};
         try {
             return untilNotTransient.get(() -> {
@@ -169,15 +246,15 @@ public class InboundEvents {
                     }
                 }
                 try {
-                    return inbox.processOnce(consumer, event, handler);
+                    return step.get();
                 } catch (RuntimeException e) {
                     if (TransientFailures.isTransient(e)) {
-                        LOG.warnf("%s: %s %s failed transiently (attempt %d), waiting and trying again: %s", consumer,
-                                event.type(), event.id(), attempt[0], e.toString());
+                        LOG.warnf("%s: %s failed transiently (attempt %d), waiting and trying again: %s", consumer,
+                                event == null ? "a parked event" : event.type() + " " + event.id(), attempt[0], e.toString());
                     }
                     throw e;
                 }
-            }, Boolean.class);
+            }, type);
         } finally {
             if (attempt[0] > 1) {
                 waiting.decrementAndGet();

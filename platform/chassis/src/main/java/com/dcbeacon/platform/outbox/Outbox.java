@@ -3,6 +3,7 @@ package com.dcbeacon.platform.outbox;
 import com.dcbeacon.platform.events.EventCodec;
 import com.dcbeacon.platform.events.EventEnvelope;
 import com.dcbeacon.platform.events.EventType;
+import com.dcbeacon.platform.messaging.ErasedMembers;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
@@ -31,6 +32,12 @@ import org.hibernate.Session;
  * order) is taken while the transaction holds its row locks: two transactions changing the same aggregate
  * get ids in commit order. Very large transactions write every {@value #WRITE_AHEAD} events as they go.
  *
+ * <p>Each event gets its {@code sequence} (CloudEvents sequence extension) among the events of its subject on its topic:
+ * 1, 2, 3, ... with no gaps, counted in {@code outbox_sequence} and assigned when the rows are written, in the same
+ * commit-time step as the outbox id, so the sequence follows the commit order too. Consumers use it to apply an
+ * aggregate's events in order whatever happens on the way ({@code InboundEvents}). The counters are keyed by a SHA-256 of
+ * the subject, never the subject itself, so a member's id does not outlive their erasure here.
+ *
  * <p>The envelope carries the caller's W3C trace context ({@code traceparent}, {@code tracestate}): the relay sends
  * it along as a Kafka header, so the consumers' spans join the trace of the request that caused the event.
  */
@@ -39,6 +46,15 @@ public class Outbox {
 
     static final int WRITE_AHEAD = 1000;
     private static final String PENDING = Outbox.class.getName() + ".pending";
+    /**
+     * Advances the counters of every (topic, subject) in one statement, in a fixed order (so two transactions never wait
+     * on each other's counters in a cycle), and returns each one's new last sequence.
+     */
+    private static final String ADVANCE = """
+            insert into outbox_sequence (topic, subject_ref, last_sequence)
+            select * from unnest(?::text[], ?::text[], ?::bigint[]) as n(topic, subject_ref, count) order by topic, subject_ref
+            on conflict (topic, subject_ref) do update set last_sequence = outbox_sequence.last_sequence + excluded.last_sequence
+            returning topic, subject_ref, last_sequence""";
     private static final String INSERT = "insert into outbox_event (event_id, topic, message_key, event_type, envelope, created_at)"
             + " values (?, ?, ?, ?, ?, ?)";
 
@@ -71,10 +87,9 @@ public class Outbox {
         row.topic = topic;
         row.messageKey = subject;
         row.eventType = type.typeName();
-        row.envelope = codec.write(envelope);
         row.createdAt = OffsetDateTime.now();
-        List<OutboxEvent> pending = pending();
-        pending.add(row);
+        List<Pending> pending = pending();
+        pending.add(new Pending(row, envelope));
         if (pending.size() >= WRITE_AHEAD) {
             write(pending);
         }
@@ -91,11 +106,15 @@ public class Outbox {
         return envelope.withTraceContext(carrier.get("traceparent"), carrier.get("tracestate"));
     }
 
+    /** A row waiting for its sequence: the envelope is written out once it has one. */
+    private record Pending(OutboxEvent row, EventEnvelope envelope) {
+    }
+
     @SuppressWarnings("unchecked")
-    private List<OutboxEvent> pending() {
-        List<OutboxEvent> pending = (List<OutboxEvent>) transactions.getResource(PENDING);
+    private List<Pending> pending() {
+        List<Pending> pending = (List<Pending>) transactions.getResource(PENDING);
         if (pending == null) {
-            List<OutboxEvent> created = new ArrayList<>();
+            List<Pending> created = new ArrayList<>();
             transactions.putResource(PENDING, created);
             // Interposed: runs after Hibernate's own flush, just before commit.
             transactions.registerInterposedSynchronization(new Synchronization() {
@@ -117,12 +136,41 @@ public class Outbox {
         return pending;
     }
 
-    private void write(List<OutboxEvent> rows) {
-        if (rows.isEmpty()) {
+    private void write(List<Pending> pending) {
+        if (pending.isEmpty()) {
             return;
         }
         em.flush();
         em.unwrap(Session.class).doWork(connection -> {
+            // Events per (topic, subject ref), in publish order; each stream's counter moves by its count.
+            Map<List<String>, List<Pending>> streams = new java.util.LinkedHashMap<>();
+            for (Pending p : pending) {
+                streams.computeIfAbsent(List.of(p.row().topic, ErasedMembers.ref(p.row().messageKey)), k -> new ArrayList<>()).add(p);
+            }
+            String[] topics = new String[streams.size()];
+            String[] refs = new String[streams.size()];
+            Long[] counts = new Long[streams.size()];
+            int i = 0;
+            for (Map.Entry<List<String>, List<Pending>> stream : streams.entrySet()) {
+                topics[i] = stream.getKey().get(0);
+                refs[i] = stream.getKey().get(1);
+                counts[i++] = (long) stream.getValue().size();
+            }
+            try (PreparedStatement advance = connection.prepareStatement(ADVANCE)) {
+                advance.setArray(1, connection.createArrayOf("text", topics));
+                advance.setArray(2, connection.createArrayOf("text", refs));
+                advance.setArray(3, connection.createArrayOf("bigint", counts));
+                try (java.sql.ResultSet last = advance.executeQuery()) {
+                    while (last.next()) {
+                        List<Pending> events = streams.get(List.of(last.getString(1), last.getString(2)));
+                        long next = last.getLong(3) - events.size() + 1;
+                        for (Pending p : events) {
+                            p.row().envelope = codec.write(p.envelope().withSequence(next++));
+                        }
+                    }
+                }
+            }
+            List<OutboxEvent> rows = pending.stream().map(Pending::row).toList();
             try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
                 for (OutboxEvent row : rows) {
                     insert.setObject(1, row.eventId);
@@ -136,6 +184,6 @@ public class Outbox {
                 insert.executeBatch();
             }
         });
-        rows.clear();
+        pending.clear();
     }
 }

@@ -1,0 +1,162 @@
+package com.dcbeacon.member.messaging;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.dcbeacon.member.BoxServiceEvents;
+import com.dcbeacon.member.Members;
+import com.dcbeacon.platform.events.EventCodec;
+import com.dcbeacon.platform.events.EventEnvelope;
+import com.dcbeacon.platform.events.EventType;
+import com.dcbeacon.platform.events.Topics;
+import com.dcbeacon.platform.events.payload.BoxWithdrawn;
+import com.dcbeacon.platform.testing.KafkaTestClient;
+import com.dcbeacon.platform.testing.TestTokens;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Per-aggregate order on the consumer side, whatever the order events arrive in: an event whose predecessor has not been
+ * applied is parked and applied right after it; an event whose place was already taken is dropped as stale; ops release a
+ * subject whose predecessor is lost for good. And on the producer side: the outbox numbers each subject's events 1, 2,
+ * 3, ... per topic, in order.
+ */
+@io.quarkus.test.junit.QuarkusTest
+class EventOrderTest {
+
+    private static final String PARKED = "/api/ops/inbox/parked";
+
+    @Inject
+    EventCodec codec;
+
+    @Inject
+    BoxServiceEvents boxService;
+
+    @Test
+    void shouldParkAnEventThatOvertookItsPredecessorAndApplyItRightAfterIt() {
+        UUID member = Members.signUp();
+        YearMonth cycle = YearMonth.now(ZoneOffset.UTC);
+        EventEnvelope first = withdrawn(member, cycle.plusMonths(1), 1);
+        EventEnvelope second = withdrawn(member, cycle.plusMonths(2), 2);
+        EventEnvelope third = withdrawn(member, cycle.plusMonths(3), 3);
+
+        deliver(member, first);
+        assertThat(withdrawnCycles(member)).containsExactly(cycle.plusMonths(1).toString());
+
+        deliver(member, third);
+        assertThat(parkedOf(member)).as("the third event waits for the second").singleElement()
+                .satisfies(p -> assertThat(((Number) p.get("sequence")).longValue()).isEqualTo(3));
+        assertThat(withdrawnCycles(member)).containsExactly(cycle.plusMonths(1).toString());
+
+        deliver(member, second);
+        assertThat(withdrawnCycles(member)).as("the second, then the parked third")
+                .containsExactly(cycle.plusMonths(1).toString(), cycle.plusMonths(2).toString(), cycle.plusMonths(3).toString());
+        assertThat(parkedOf(member)).isEmpty();
+
+        double staleBefore = metric("dcbeacon_inbox_stale_total");
+        deliver(member, withdrawn(member, cycle.plusMonths(4), 2));
+        assertThat(metric("dcbeacon_inbox_stale_total")).as("a second event numbered 2 is stale").isEqualTo(staleBefore + 1);
+        assertThat(withdrawnCycles(member)).hasSize(3);
+    }
+
+    @Test
+    void shouldApplyParkedEventsWhenOpsReleaseASubjectWhosePredecessorIsLost() {
+        UUID member = Members.signUp();
+        YearMonth cycle = YearMonth.now(ZoneOffset.UTC);
+        deliver(member, withdrawn(member, cycle.plusMonths(1), 1));
+        deliver(member, withdrawn(member, cycle.plusMonths(3), 3));
+        deliver(member, withdrawn(member, cycle.plusMonths(4), 4));
+        assertThat(parkedOf(member)).hasSize(2);
+        assertThat(metric("dcbeacon_inbox_parked")).isGreaterThanOrEqualTo(2);
+        String release = "{\"topic\":\"box-events\",\"source\":\"/box-service\",\"subject\":\"" + member + "\"}";
+
+        release(TestTokens.member(member), release).statusCode(403).contentType("application/problem+json");
+        assertThat(withdrawnCycles(member)).hasSize(1);
+
+        release(TestTokens.ops(), release).statusCode(200).body("applied", org.hamcrest.Matchers.is(2));
+
+        assertThat(withdrawnCycles(member))
+                .containsExactly(cycle.plusMonths(1).toString(), cycle.plusMonths(3).toString(), cycle.plusMonths(4).toString());
+        assertThat(parkedOf(member)).isEmpty();
+        release(TestTokens.ops(), release).statusCode(404).contentType("application/problem+json");
+        release(TestTokens.ops(), "{\"topic\":\"box-events\",\"source\":\"/box-service\"}").statusCode(400)
+                .body("violations.field", org.hamcrest.Matchers.hasItem("subject"));
+    }
+
+    @Test
+    void shouldDeleteAMembersParkedEventsWithTheirErasure() {
+        UUID member = Members.signUp();
+        YearMonth cycle = YearMonth.now(ZoneOffset.UTC);
+        deliver(member, withdrawn(member, cycle.plusMonths(1), 1));
+        deliver(member, withdrawn(member, cycle.plusMonths(3), 3));
+        assertThat(parkedOf(member)).hasSize(1);
+
+        Members.as(member).delete("/api/members/" + member).then().statusCode(org.hamcrest.Matchers.lessThan(300));
+
+        assertThat(parkedOf(member)).as("the parked event held the member's id and cycle").isEmpty();
+    }
+
+    @Test
+    void shouldNumberEachSubjectsEventsPerTopicInOrder() {
+        UUID member = Members.subscribed("classic");
+        Members.as(member).contentType(ContentType.JSON).body("{\"cycle\":\"" + YearMonth.now(ZoneOffset.UTC).plusMonths(2) + "\"}")
+                .post("/api/members/" + member + "/subscription/skip").then().statusCode(org.hamcrest.Matchers.lessThan(300));
+
+        for (String topic : List.of(Topics.MEMBER_EVENTS, Topics.MEMBER_PREFERENCES)) {
+            List<Long> sequences = KafkaTestClient.readAll(topic, Duration.ofSeconds(1)).stream()
+                    .filter(r -> member.toString().equals(r.key())).map(ConsumerRecord::value).map(codec::read)
+                    .map(EventEnvelope::sequenceNumber).toList();
+            assertThat(sequences).as(topic).isNotEmpty();
+            assertThat(sequences).as(topic + ": 1, 2, 3, ... in offset order")
+                    .isEqualTo(java.util.stream.LongStream.rangeClosed(1, sequences.size()).boxed().toList());
+        }
+    }
+
+    /** Sends the event to box-events and waits until member-service has taken it (applied, parked or dropped). */
+    private void deliver(UUID member, EventEnvelope event) {
+        KafkaTestClient.send(Topics.BOX_EVENTS, member.toString(), codec.write(event));
+        boxService.awaitApplied(event.id());
+    }
+
+    private EventEnvelope withdrawn(UUID member, YearMonth cycle, long sequence) {
+        return codec.wrap(EventType.BOX_WITHDRAWN, "/box-service", member.toString(),
+                new BoxWithdrawn(UUID.randomUUID(), member, cycle.toString(), "CYCLE_SKIPPED", OffsetDateTime.now(ZoneOffset.UTC)))
+                .withSequence(sequence);
+    }
+
+    /** The cycles of the member's box-withdrawn notices, oldest first. */
+    private static List<String> withdrawnCycles(UUID member) {
+        List<String> notices = new java.util.ArrayList<>(BoxChargingTest.notifications(member, "BOX_WITHDRAWN").stream()
+                .map(n -> java.util.regex.Pattern.compile("\\d{4}-\\d{2}").matcher(n).results().findFirst().orElseThrow().group())
+                .toList());
+        java.util.Collections.reverse(notices); // the API lists the newest first
+        return notices;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> parkedOf(UUID member) {
+        List<Map<String, Object>> all = given().auth().oauth2(TestTokens.ops()).get(PARKED).then().statusCode(200)
+                .extract().jsonPath().getList("$");
+        return all.stream().filter(p -> member.toString().equals(p.get("subject"))).toList();
+    }
+
+    private static ValidatableResponse release(String token, String body) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON).body(body).post(PARKED + "/release").then();
+    }
+
+    private static double metric(String name) {
+        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+}

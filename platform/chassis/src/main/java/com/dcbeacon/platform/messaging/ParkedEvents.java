@@ -1,0 +1,68 @@
+package com.dcbeacon.platform.messaging;
+
+import com.dcbeacon.platform.inbox.EventInbox;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * Events this service's consumers parked because they arrived before their predecessor ({@link EventInbox}): what ops
+ * see ({@code GET /api/ops/inbox/parked}) and how they give up on a predecessor that will never come ({@link #release}).
+ * Gauge {@code dcbeacon_inbox_parked} (events parked now), alerted in deploy/k8s.
+ */
+@ApplicationScoped
+public class ParkedEvents {
+
+    private static final Logger LOG = Logger.getLogger(ParkedEvents.class);
+    /** At most this many parked events are listed. */
+    static final int LIST_LIMIT = 500;
+
+    private final EventInbox inbox;
+    private final InboundEvents events;
+    private final Instance<EventConsumer> consumers;
+
+    public ParkedEvents(EventInbox inbox, InboundEvents events, Instance<EventConsumer> consumers, MeterRegistry registry) {
+        this.inbox = inbox;
+        this.events = events;
+        this.consumers = consumers;
+        registry.gauge("dcbeacon.inbox.parked", this, ParkedEvents::countQuietly);
+    }
+
+    /** A parked event: which predecessor it waits for ({@code sequence - 1}), and why applying it failed, if it did. */
+    public record Parked(String consumer, String topic, String source, String subject, long sequence, String eventId,
+            String eventType, String error) {
+    }
+
+    /** The oldest parked events, at most {@value #LIST_LIMIT}. */
+    public List<Parked> list() {
+        return inbox.parked(LIST_LIMIT).stream().map(p -> new Parked(p.consumer(), p.topic(), p.source(), p.subject(),
+                p.sequence(), p.eventId().toString(), p.eventType(), p.error())).toList();
+    }
+
+    /**
+     * Applies a subject's parked events from {@code topic} and {@code source}, skipping the missing predecessors (lost for
+     * good: e.g. a dead letter that can never be applied). Returns how many were applied; 0 when none is parked.
+     */
+    public int release(String topic, String source, String subject) {
+        Map<String, EventConsumer.Handlers> byTopic = new HashMap<>();
+        consumers.forEach(c -> byTopic.putAll(c.handlersByTopic()));
+        EventConsumer.Handlers handlers = byTopic.get(topic);
+        if (handlers == null) {
+            return 0;
+        }
+        return events.release(handlers.consumer(), topic, source, subject, handlers.byType());
+    }
+
+    private double countQuietly() {
+        try {
+            return inbox.parkedCount();
+        } catch (RuntimeException e) {
+            LOG.debugf("Parked inbox events not counted: %s", e.toString());
+            return Double.NaN;
+        }
+    }
+}
