@@ -73,9 +73,12 @@ public class BoxLifecycle {
         if (em.createNativeQuery("select id from box where id = ?1 for update").setParameter(1, boxId).getResultList().isEmpty()) {
             return null;
         }
-        Box box = em.find(Box.class, boxId);
-        em.refresh(box); // it may have been read before the lock, in this transaction
-        return box;
+        Box read = em.getReference(Box.class, boxId);
+        if (em.contains(read) && org.hibernate.Hibernate.isInitialized(read)) {
+            em.refresh(read); // read before the lock, in this transaction: read it again
+            return read;
+        }
+        return em.find(Box.class, boxId);
     }
 
     /** The member replaces one item of their open box by the next best safe one; 409 once packed or withdrawn. */

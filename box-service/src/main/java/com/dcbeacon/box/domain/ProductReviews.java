@@ -85,15 +85,15 @@ public class ProductReviews {
         List<CatalogueProduct> candidates = BoxLifecycle.curatableProducts();
         // Each box row-locked, in id order: a swap, pack, ship or withdrawal of the same box waits or is waited for,
         // and the box is pulled from only if, as it is now, it is still open and still holds the product.
-        List<Box> boxes = new java.util.ArrayList<>();
+        int pulled = 0;
         for (UUID id : ids) {
             Box box = BoxLifecycle.locked(id);
             if (box != null && box.isOpen() && box.items.stream().anyMatch(i -> i.productId().equals(productId))) {
                 lifecycle.pull(box, productId, reason, candidates);
-                boxes.add(box);
+                pulled++;
             }
         }
-        return boxes.size();
+        return pulled;
     }
 
     private static Optional<ProductReview> openReview(UUID productId) {

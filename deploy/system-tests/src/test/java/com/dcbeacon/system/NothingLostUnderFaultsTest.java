@@ -308,6 +308,14 @@ class NothingLostUnderFaultsTest {
             }
         }
         assertThat(deadLetters).as("records on dead-letter topics").isZero();
+        // nothing arrived before its predecessor: the relay kept every aggregate's order through the faults
+        for (PlatformUnderTest.Service service : PlatformUnderTest.Service.values()) {
+            try (Connection db = platform.database(service); ResultSet rs = db.createStatement().executeQuery(
+                    "select count(*), coalesce(string_agg(consumer || ' ' || topic || ' ' || subject || ' #' || sequence, '; '), '') from inbox_parked")) {
+                rs.next();
+                assertThat(rs.getLong(1)).as("events parked in %s, waiting for a predecessor: %s", service, rs.getString(2)).isZero();
+            }
+        }
 
         PlatformUnderTest.log("FAULT %s: %d requests acknowledged, %d unanswered or refused; %d members registered and "
                 + "replicated to box and feedback; %d acknowledged subscription states checked (%d uncertain), all %d "

@@ -12,6 +12,7 @@ import com.dcbeacon.platform.events.Topics;
 import com.dcbeacon.platform.events.payload.BoxWithdrawn;
 import com.dcbeacon.platform.testing.KafkaTestClient;
 import com.dcbeacon.platform.testing.TestTokens;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
@@ -42,6 +43,12 @@ class EventOrderTest {
     @Inject
     BoxServiceEvents boxService;
 
+    @Inject
+    com.dcbeacon.platform.messaging.ParkedEvents parkedEvents;
+
+    @Inject
+    jakarta.persistence.EntityManager em;
+
     @Test
     void shouldParkAnEventThatOvertookItsPredecessorAndApplyItRightAfterIt() {
         UUID member = Members.signUp();
@@ -59,14 +66,36 @@ class EventOrderTest {
         assertThat(withdrawnCycles(member)).containsExactly(cycle.plusMonths(1).toString());
 
         deliver(member, second);
+        // The parked third follows in its own transaction, right after the second's.
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(parkedOf(member)).isEmpty());
         assertThat(withdrawnCycles(member)).as("the second, then the parked third")
                 .containsExactly(cycle.plusMonths(1).toString(), cycle.plusMonths(2).toString(), cycle.plusMonths(3).toString());
-        assertThat(parkedOf(member)).isEmpty();
 
         double staleBefore = metric("dcbeacon_inbox_stale_total");
         deliver(member, withdrawn(member, cycle.plusMonths(4), 2));
         assertThat(metric("dcbeacon_inbox_stale_total")).as("a second event numbered 2 is stale").isEqualTo(staleBefore + 1);
         assertThat(withdrawnCycles(member)).hasSize(3);
+    }
+
+    @Test
+    void shouldApplyAReplayedDeadLetterInItsPlaceAndTheEventsThatWaitedForItAfterIt() {
+        UUID member = Members.signUp();
+        YearMonth cycle = YearMonth.now(ZoneOffset.UTC);
+        deliver(member, withdrawn(member, cycle.plusMonths(1), 1));
+        EventEnvelope deadLettered = withdrawn(member, cycle.plusMonths(2), 2);
+        deliver(member, withdrawn(member, cycle.plusMonths(3), 3));
+        deliver(member, withdrawn(member, cycle.plusMonths(4), 4));
+        KafkaTestClient.sendAcknowledged(Topics.deadLetter(Topics.BOX_EVENTS, "member-service"), member.toString(),
+                codec.write(deadLettered));
+        assertThat(withdrawnCycles(member)).containsExactly(cycle.plusMonths(1).toString());
+
+        given().auth().oauth2(TestTokens.ops()).contentType(ContentType.JSON).body("{\"topic\":\"box-events\"}")
+                .post("/api/ops/dead-letters/replay").then().statusCode(200);
+
+        assertThat(withdrawnCycles(member)).as("the replayed #2 in its place, then #3 and #4 that waited for it")
+                .containsExactly(cycle.plusMonths(1).toString(), cycle.plusMonths(2).toString(), cycle.plusMonths(3).toString(),
+                        cycle.plusMonths(4).toString());
+        assertThat(parkedOf(member)).isEmpty();
     }
 
     @Test
@@ -91,6 +120,26 @@ class EventOrderTest {
         release(TestTokens.ops(), release).statusCode(404).contentType("application/problem+json");
         release(TestTokens.ops(), "{\"topic\":\"box-events\",\"source\":\"/box-service\"}").statusCode(400)
                 .body("violations.field", org.hamcrest.Matchers.hasItem("subject"));
+    }
+
+    @Test
+    void shouldApplyAParkedEventLeftBehindWhenTheServiceStoppedRightAfterItsPredecessor() {
+        UUID member = Members.signUp();
+        YearMonth cycle = YearMonth.now(ZoneOffset.UTC);
+        deliver(member, withdrawn(member, cycle.plusMonths(1), 1));
+        // As if the service stopped between applying #1 and applying the #2 it had parked before.
+        EventEnvelope second = withdrawn(member, cycle.plusMonths(2), 2);
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+                insert into inbox_parked (consumer, topic, source, subject, sequence, event_id, event_type, envelope, parked_at)
+                values ('member-service', 'box-events', '/box-service', ?1, 2, ?2, 'BoxWithdrawn', ?3, now())""")
+                .setParameter(1, member.toString()).setParameter(2, second.id()).setParameter(3, codec.write(second)).executeUpdate());
+        assertThat(parkedOf(member)).hasSize(1);
+        assertThat(withdrawnCycles(member)).hasSize(1);
+
+        parkedEvents.applyReady();
+
+        assertThat(withdrawnCycles(member)).containsExactly(cycle.plusMonths(1).toString(), cycle.plusMonths(2).toString());
+        assertThat(parkedOf(member)).isEmpty();
     }
 
     @Test

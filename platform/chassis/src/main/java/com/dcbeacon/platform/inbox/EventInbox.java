@@ -175,6 +175,17 @@ public class EventInbox {
         });
     }
 
+    /** Where a parked event comes next and nothing failed: (consumer, topic, source, subject) for each such subject. */
+    @SuppressWarnings("unchecked")
+    public List<List<String>> readyToApply() {
+        return QuarkusTransaction.requiringNew().call(() -> ((List<Object[]>) em.createNativeQuery("""
+                select distinct p.consumer, p.topic, p.source, p.subject from inbox_parked p join inbox_sequence s
+                  on s.consumer = p.consumer and s.topic = p.topic and s.source = p.source
+                 and s.subject_ref = encode(sha256(convert_to(p.subject, 'UTF8')), 'hex')
+                where p.sequence = s.last_sequence + 1 and p.error is null""").getResultList()).stream()
+                .map(r -> List.of((String) r[0], (String) r[1], (String) r[2], (String) r[3])).toList());
+    }
+
     /** How many events are parked now. */
     public long parkedCount() {
         return QuarkusTransaction.requiringNew().call(() ->

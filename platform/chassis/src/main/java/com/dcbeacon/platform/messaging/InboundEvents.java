@@ -112,6 +112,9 @@ public class InboundEvents {
                     registry.counter("dcbeacon.inbox.parked.events", "consumer", consumer, "type", event.type()).increment();
                     LOG.warnf("%s parked %s %s: %s #%s arrived before its predecessor", consumer, event.type(), event.id(),
                             event.subject(), event.sequence());
+                    // Parked events that follow an applied one are normally applied right after it; if the service
+                    // stopped in between, the next event of the subject (or the sweep) picks them up.
+                    applyParkedSuccessors(consumer, topic, event, handlers);
                 }
             }
             return outcome == EventInbox.Outcome.APPLIED || outcome == EventInbox.Outcome.PARKED;
@@ -160,6 +163,13 @@ public class InboundEvents {
 
     private int applyParkedSuccessors(String consumer, String topic, EventEnvelope applied, Map<EventType, Consumer<EventEnvelope>> handlers) {
         return applied.sequenceNumber() == null ? 0 : applyParkedSuccessors(consumer, topic, applied.source(), applied.subject(), handlers);
+    }
+
+    /**
+     * Applies the subject's parked events that come next now, if any (see {@link ParkedEvents}' sweep). Returns how many.
+     */
+    public int applyParked(String consumer, String topic, String source, String subject, Map<EventType, Consumer<EventEnvelope>> handlers) {
+        return applyParkedSuccessors(consumer, topic, source, subject, handlers);
     }
 
     /**

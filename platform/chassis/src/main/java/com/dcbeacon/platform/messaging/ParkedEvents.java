@@ -48,13 +48,33 @@ public class ParkedEvents {
      * good: e.g. a dead letter that can never be applied). Returns how many were applied; 0 when none is parked.
      */
     public int release(String topic, String source, String subject) {
-        Map<String, EventConsumer.Handlers> byTopic = new HashMap<>();
-        consumers.forEach(c -> byTopic.putAll(c.handlersByTopic()));
-        EventConsumer.Handlers handlers = byTopic.get(topic);
+        EventConsumer.Handlers handlers = handlersByTopic().get(topic);
         if (handlers == null) {
             return 0;
         }
         return events.release(handlers.consumer(), topic, source, subject, handlers.byType());
+    }
+
+    /**
+     * Applies parked events whose predecessor is applied but which were not applied after it (the service stopped in
+     * between), every {@code dcbeacon.inbox.parked-sweep} (default 30 s).
+     */
+    @io.quarkus.scheduler.Scheduled(every = "${dcbeacon.inbox.parked-sweep:30s}", delayed = "30s",
+            concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
+    public void applyReady() {
+        Map<String, EventConsumer.Handlers> byTopic = handlersByTopic();
+        for (List<String> subject : inbox.readyToApply()) {
+            EventConsumer.Handlers handlers = byTopic.get(subject.get(1));
+            if (handlers != null && handlers.consumer().equals(subject.get(0))) {
+                events.applyParked(subject.get(0), subject.get(1), subject.get(2), subject.get(3), handlers.byType());
+            }
+        }
+    }
+
+    private Map<String, EventConsumer.Handlers> handlersByTopic() {
+        Map<String, EventConsumer.Handlers> byTopic = new HashMap<>();
+        consumers.forEach(c -> byTopic.putAll(c.handlersByTopic()));
+        return byTopic;
     }
 
     private double countQuietly() {

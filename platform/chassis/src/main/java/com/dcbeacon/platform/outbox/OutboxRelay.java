@@ -161,10 +161,10 @@ public class OutboxRelay {
                 // send, which would otherwise land behind a later event of the same aggregate.
                 java.util.Map<String, CompletableFuture<Void>> previousOfKey = new java.util.HashMap<>();
                 for (OutboxEvent row : batch) {
-                    CompletableFuture<Void> previous = previousOfKey.get(String.valueOf(row.messageKey));
+                    CompletableFuture<Void> previous = previousOfKey.get(OutboxParking.key(row));
                     CompletableFuture<Void> ack = previous == null ? send(row)
                             : previous.thenComposeAsync(done -> send(row), sender);
-                    previousOfKey.put(String.valueOf(row.messageKey), ack);
+                    previousOfKey.put(OutboxParking.key(row), ack);
                     sent.add(ack);
                 }
                 return sent;
