@@ -3,6 +3,7 @@ package com.dcbeacon.platform.messaging;
 import com.dcbeacon.platform.events.EventCodec;
 import com.dcbeacon.platform.events.EventEnvelope;
 import com.dcbeacon.platform.events.EventType;
+import com.dcbeacon.platform.events.NewerEventVersionException;
 import com.dcbeacon.platform.inbox.EventInbox;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Span;
@@ -80,7 +81,15 @@ public class InboundEvents {
      * consumer has no handler for.
      */
     public boolean apply(String consumer, String value, Map<EventType, Consumer<EventEnvelope>> handlers) {
-        EventEnvelope event = codec.read(value);
+        EventEnvelope event;
+        try {
+            event = codec.read(value);
+        } catch (NewerEventVersionException newer) {
+            if (!handlers.containsKey(newer.type())) {
+                return true; // a type this consumer has no handler for, whatever its version
+            }
+            event = readOnceANewerBuildRuns(consumer, value, newer);
+        }
         EventType type = EventType.byTypeName(event.type()).orElseThrow();
         Consumer<EventEnvelope> handler = handlers.get(type);
         if (handler == null) {
@@ -157,6 +166,24 @@ public class InboundEvents {
             };
         }
     };
+
+    /**
+     * A version newer than this build reads is not poison: this instance is older than the event, mid rolling upgrade. It
+     * waits like a transient fault, holding the partition ({@code dcbeacon_inbox_waiting}, retries counted), until the
+     * instance stops; the record then stays uncommitted ({@link DeadLetterUnlessStopping}) and the new build reads it.
+     */
+    private EventEnvelope readOnceANewerBuildRuns(String consumer, String value, NewerEventVersionException newer) {
+        LOG.warnf("%s: %s", consumer, newer.getMessage());
+        waiting.incrementAndGet();
+        try {
+            return untilNotTransient.get(() -> {
+                registry.counter("dcbeacon.inbox.retries", "consumer", consumer).increment();
+                return codec.read(value);
+            }, EventEnvelope.class);
+        } finally {
+            waiting.decrementAndGet();
+        }
+    }
 
     private boolean processWaitingOutTransientFaults(String consumer, EventEnvelope event, Consumer<EventEnvelope> handler) {
         int[] attempt = {0};
