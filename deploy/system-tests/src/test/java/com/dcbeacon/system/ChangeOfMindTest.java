@@ -281,24 +281,12 @@ class ChangeOfMindTest {
     }
 
     private long count(PlatformUnderTest.Service service, String sql, UUID member) throws Exception {
-        try (Connection c = platform.database(service); PreparedStatement q = c.prepareStatement(sql)) {
-            q.setObject(1, member);
-            try (ResultSet rs = q.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return platform.queryLong(service, sql, member);
     }
 
-    /** Events a service dropped because their member was erased, since it last started (Prometheus text format). */
+    /** Events a service dropped because their member was erased, since it last started. */
     private double erasedDropped(PlatformUnderTest.Service service) {
-        double sum = 0;
-        for (String line : Http.get(platform.url(service) + "/q/metrics", null).raw().split("\n")) {
-            if (line.startsWith("dcbeacon_inbox_dropped_erased_total{")) {
-                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        return sum;
+        return platform.metric(service, "dcbeacon_inbox_dropped_erased_total");
     }
 
     private void hold(PlatformUnderTest.Service service, String... channels) {

@@ -138,6 +138,28 @@ final class PlatformUnderTest {
         return DriverManager.getConnection(jdbcUrl(service), "postgres", "postgres");
     }
 
+    /** The number a query with one parameter answers in a service's database, e.g. a count. */
+    long queryLong(Service service, String sql, Object parameter) throws SQLException {
+        try (Connection c = database(service); java.sql.PreparedStatement q = c.prepareStatement(sql)) {
+            q.setObject(1, parameter);
+            try (java.sql.ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** The sum of a metric's series on a service since it last started (its Prometheus text on {@code /q/metrics}). */
+    double metric(Service service, String name) {
+        double sum = 0;
+        for (String line : Http.get(url(service) + "/q/metrics", null).raw().split("\n")) {
+            if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
+
     /** Stops one service's PostgreSQL server (fast shutdown: open connections are cut) and starts it again. */
     void restartPostgres(Service service, Duration downFor) {
         try {

@@ -12,19 +12,27 @@ import java.util.List;
 public class EventCodec {
 
     private final ObjectMapper mapper;
+    private final EventVersions versions;
 
-    public EventCodec(ObjectMapper mapper) {
+    public EventCodec(ObjectMapper mapper, EventVersions versions) {
         this.mapper = mapper;
+        this.versions = versions;
     }
 
+    /** An envelope of the version this service writes ({@code dcbeacon.events.write-version}, by default the newest). */
     public EventEnvelope wrap(EventType type, String source, String subject, Object payload) {
+        return wrap(type, versions.writeVersion(type), source, subject, payload);
+    }
+
+    public EventEnvelope wrap(EventType type, int version, String source, String subject, Object payload) {
         JsonNode data = mapper.valueToTree(payload);
-        List<String> problems = EventSchemas.payloadProblems(type, data);
+        List<String> problems = EventSchemas.payloadProblems(type, version, data);
         if (!problems.isEmpty()) {
             // A producer bug: refuse to put a broken event in the outbox (the caller's transaction rolls back).
-            throw new IllegalArgumentException(type.typeName() + " does not match its schema: " + problems);
+            throw new IllegalArgumentException(type.typeName() + " v" + version + " does not match its schema: " + problems);
         }
-        return EventEnvelope.of(type, source, subject, data);
+        EventEnvelope envelope = EventEnvelope.of(type, source, subject, data);
+        return version == type.version() ? envelope : envelope.withDataschema(type.schemaUri(version));
     }
 
     public String write(EventEnvelope envelope) {
@@ -35,7 +43,11 @@ public class EventCodec {
         }
     }
 
-    /** Parses and validates a Kafka value. */
+    /**
+     * Parses and validates a Kafka value. A version this service does not read throws: {@link NewerEventVersionException}
+     * when it is newer than every accepted one (this instance is older than the event), else
+     * {@link InvalidEventException}.
+     */
     public EventEnvelope read(String value) {
         JsonNode tree;
         try {
@@ -46,10 +58,31 @@ public class EventCodec {
         if (tree == null || tree.isMissingNode()) {
             throw new InvalidEventException("empty record value");
         }
-        List<String> problems = EventSchemas.envelopeProblems(tree);
+        List<String> problems = EventSchemas.attributeProblems(tree);
+        String typeName = problems.isEmpty() ? tree.get("type").asText() : null;
+        EventType type = typeName == null ? null : EventType.byTypeName(typeName).orElse(null);
+        if (problems.isEmpty() && type == null) {
+            problems = List.of("unknown event type " + typeName);
+        }
         if (!problems.isEmpty()) {
             throw new InvalidEventException("event does not match its schema: " + problems);
         }
+        String dataschema = tree.get("dataschema").asText();
+        int version = type.versionOf(dataschema).orElseThrow(() -> new InvalidEventException(
+                "event does not match its schema: [unsupported schema " + dataschema + " for " + typeName + "]"));
+        try {
+            versions.requireAccepted(type, version);
+        } catch (NewerEventVersionException newer) {
+            throw newer.of(envelope(tree)); // its attributes are valid: a consumer without a handler needs only them
+        }
+        problems = EventSchemas.dataProblems(type, version, tree.get("data"));
+        if (!problems.isEmpty()) {
+            throw new InvalidEventException("event does not match its schema: " + problems);
+        }
+        return envelope(tree);
+    }
+
+    private EventEnvelope envelope(JsonNode tree) {
         try {
             return mapper.readerFor(EventEnvelope.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                     .readValue(tree); // other CloudEvents extension attributes are ignored

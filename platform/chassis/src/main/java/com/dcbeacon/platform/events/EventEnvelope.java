@@ -39,6 +39,12 @@ public record EventEnvelope(
                 OffsetDateTime.now(), type.schemaUri(), CONTENT_TYPE, data, null, null, null);
     }
 
+    /** This envelope naming another schema version of its type (a producer writing an older version). */
+    public EventEnvelope withDataschema(String dataschema) {
+        return new EventEnvelope(specversion, id, type, source, subject, time, dataschema, datacontenttype, data,
+                traceparent, tracestate, sequence);
+    }
+
     /** This envelope with the given W3C trace context (either may be null). */
     public EventEnvelope withTraceContext(String traceparent, String tracestate) {
         return new EventEnvelope(specversion, id, type, source, subject, time, dataschema, datacontenttype, data,

@@ -23,9 +23,10 @@ import java.util.Map;
  *
  * <p>The compatibility rule (docs/messaging.md): producers are strict, consumers tolerant. A producer's payload must
  * match its schema exactly (no field the schema does not name). A consumer accepts every version its
- * {@link EventType#acceptedVersions()} lists, and fields it does not know (an optional field a newer producer added):
- * it validates against the same schema with {@code additionalProperties: false} lifted, and ignores the extra fields.
- * Removing or renaming a field, or changing its meaning or type, needs a new version.
+ * {@link EventType#acceptedVersions()} lists (narrowed by configuration, {@link EventVersions}), and fields it does not
+ * know (an optional field a newer producer added): it validates against the same schema with
+ * {@code additionalProperties: false} lifted, and ignores the extra fields. Removing or renaming a field, changing its
+ * meaning or type, or making an optional field required needs a new version.
  */
 public final class EventSchemas {
 
@@ -34,18 +35,21 @@ public final class EventSchemas {
             .formatAssertionsEnabled(true)
             .build();
     private static final JsonSchema ENVELOPE = load("event-schemas/envelope.v1.json");
-    private static final Map<EventType, JsonSchema> PAYLOADS = new EnumMap<>(EventType.class);
+    /** Per type and version, the producer's strict schema. */
+    private static final Map<EventType, Map<Integer, JsonSchema>> PAYLOADS = new EnumMap<>(EventType.class);
     /** Per type and accepted version, the consumer's tolerant schema. */
     private static final Map<EventType, Map<Integer, JsonSchema>> TOLERANT = new EnumMap<>(EventType.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static {
         for (EventType type : EventType.values()) {
-            PAYLOADS.put(type, load(type.schemaResource()));
+            Map<Integer, JsonSchema> strict = new HashMap<>();
             Map<Integer, JsonSchema> versions = new HashMap<>();
             for (int version : type.acceptedVersions()) {
+                strict.put(version, load(type.schemaResource(version)));
                 versions.put(version, tolerant(type.schemaResource(version)));
             }
+            PAYLOADS.put(type, strict);
             TOLERANT.put(type, versions);
         }
     }
@@ -53,14 +57,26 @@ public final class EventSchemas {
     private EventSchemas() {
     }
 
-    /** Problems of a payload against its type's schema; empty when valid. */
+    /** Problems of a payload against the schema of its type's newest version; empty when valid. */
     public static List<String> payloadProblems(EventType type, JsonNode payload) {
-        return messages(PAYLOADS.get(type), payload);
+        return payloadProblems(type, type.version(), payload);
     }
 
-    /** Problems of a whole envelope (attributes and, for a known type and version, its data); empty when valid. */
+    /** Problems of a payload against the schema of the given version (a producer's check); empty when valid. */
+    public static List<String> payloadProblems(EventType type, int version, JsonNode payload) {
+        JsonSchema schema = PAYLOADS.get(type).get(version);
+        if (schema == null) {
+            return List.of("no schema v" + version + " for " + type.typeName() + "; versions " + type.acceptedVersions());
+        }
+        return messages(schema, payload);
+    }
+
+    /**
+     * Problems of a whole envelope (attributes and, for a known type and a version this build knows, its data); empty
+     * when valid.
+     */
     public static List<String> envelopeProblems(JsonNode envelope) {
-        List<String> problems = messages(ENVELOPE, envelope);
+        List<String> problems = attributeProblems(envelope);
         if (!problems.isEmpty()) {
             return problems;
         }
@@ -70,23 +86,21 @@ public final class EventSchemas {
             return List.of("unknown event type " + typeName);
         }
         String dataschema = envelope.get("dataschema").asText();
-        JsonSchema tolerant = versionOf(type, dataschema).map(TOLERANT.get(type)::get).orElse(null);
-        if (tolerant == null) {
+        Integer version = type.versionOf(dataschema).filter(TOLERANT.get(type)::containsKey).orElse(null);
+        if (version == null) {
             return List.of("unsupported schema " + dataschema + " for " + typeName + "; accepted versions " + type.acceptedVersions());
         }
-        return messages(tolerant, envelope.get("data"));
+        return dataProblems(type, version, envelope.get("data"));
     }
 
-    private static java.util.Optional<Integer> versionOf(EventType type, String dataschema) {
-        String prefix = "urn:dcbeacon:event:" + type.typeName() + ":v";
-        if (!dataschema.startsWith(prefix)) {
-            return java.util.Optional.empty();
-        }
-        try {
-            return java.util.Optional.of(Integer.parseInt(dataschema.substring(prefix.length())));
-        } catch (NumberFormatException e) {
-            return java.util.Optional.empty();
-        }
+    /** Problems of the envelope's attributes alone (CloudEvents names, id, type, dataschema present and well formed). */
+    public static List<String> attributeProblems(JsonNode envelope) {
+        return messages(ENVELOPE, envelope);
+    }
+
+    /** Problems of an event's data against the consumer's tolerant schema of a version this build knows. */
+    public static List<String> dataProblems(EventType type, int version, JsonNode data) {
+        return messages(TOLERANT.get(type).get(version), data);
     }
 
     /** The schema with every {@code additionalProperties: false} lifted: unknown fields pass, known ones are checked. */

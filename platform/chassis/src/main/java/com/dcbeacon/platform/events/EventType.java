@@ -2,15 +2,19 @@ package com.dcbeacon.platform.events;
 
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
- * Every event type of the platform, with the topic it travels on and the version of its schema.
- * The schema itself is {@code event-schemas/<Type>.v<version>.json} in this module: the one source
- * of truth that producers and consumers are both tested against.
+ * Every event type of the platform, with the topic it travels on and the versions of its schema this build knows.
+ * Each schema is {@code event-schemas/<Type>.v<version>.json} in this module: the one source of truth that producers
+ * and consumers are both tested against. Producers write the newest version unless configured otherwise, consumers
+ * read every version listed here unless narrowed ({@link EventVersions}).
  */
 public enum EventType {
     MEMBER_REGISTERED("MemberRegistered", Topics.MEMBER_EVENTS, 1),
-    MEMBER_PREFERENCES_CHANGED("MemberPreferencesChanged", Topics.MEMBER_PREFERENCES, 1),
+    /** v2: {@code version} is required (optional in v1, where a consumer applies its absence as version 0). */
+    MEMBER_PREFERENCES_CHANGED("MemberPreferencesChanged", Topics.MEMBER_PREFERENCES, 1, 2),
     COMMUNICATION_PREFERENCES_CHANGED("CommunicationPreferencesChanged", Topics.MEMBER_EVENTS, 1),
     SUBSCRIPTION_STARTED("SubscriptionStarted", Topics.MEMBER_EVENTS, 1),
     SUBSCRIPTION_PAUSED("SubscriptionPaused", Topics.MEMBER_EVENTS, 1),
@@ -48,12 +52,13 @@ public enum EventType {
 
     private final String typeName;
     private final String topic;
-    private final int version;
+    private final SortedSet<Integer> versions;
 
-    EventType(String typeName, String topic, int version) {
+    EventType(String typeName, String topic, int... versions) {
         this.typeName = typeName;
         this.topic = topic;
-        this.version = version;
+        this.versions = new TreeSet<>();
+        Arrays.stream(versions).forEach(this.versions::add);
     }
 
     public String typeName() {
@@ -65,29 +70,46 @@ public enum EventType {
         return topic;
     }
 
-    /** The version producers write. */
+    /** The newest version: the one producers write unless {@code dcbeacon.events.write-version} says otherwise. */
     public int version() {
-        return version;
+        return versions.last();
     }
 
     /**
-     * The versions consumers accept: during a rolling upgrade to a new version, consumers that read both are deployed
-     * first, then producers switch. Today every type has one version.
+     * The versions this build reads and may write, oldest first. During a rolling upgrade to a new version, consumers
+     * that read both are deployed first, then producers switch (docs/messaging.md, "Schemas").
      */
-    public java.util.Set<Integer> acceptedVersions() {
-        return java.util.Set.of(version);
+    public SortedSet<Integer> acceptedVersions() {
+        return java.util.Collections.unmodifiableSortedSet(versions);
     }
 
     public String schemaResource(int version) {
         return "event-schemas/" + typeName + ".v" + version + ".json";
     }
 
-    public String schemaUri() {
+    public String schemaUri(int version) {
         return "urn:dcbeacon:event:" + typeName + ":v" + version;
     }
 
+    public String schemaUri() {
+        return schemaUri(version());
+    }
+
     public String schemaResource() {
-        return "event-schemas/" + typeName + ".v" + version + ".json";
+        return schemaResource(version());
+    }
+
+    /** The version a {@code dataschema} attribute names for this type, if it names one. */
+    public Optional<Integer> versionOf(String dataschema) {
+        String prefix = "urn:dcbeacon:event:" + typeName + ":v";
+        if (dataschema == null || !dataschema.startsWith(prefix)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Integer.parseInt(dataschema.substring(prefix.length())));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     public static Optional<EventType> byTypeName(String typeName) {

@@ -3,6 +3,7 @@ package com.dcbeacon.platform.messaging;
 import com.dcbeacon.platform.events.EventCodec;
 import com.dcbeacon.platform.events.EventEnvelope;
 import com.dcbeacon.platform.events.EventType;
+import com.dcbeacon.platform.events.NewerEventVersionException;
 import com.dcbeacon.platform.inbox.EventInbox;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Span;
@@ -82,7 +83,7 @@ public class InboundEvents {
      * erased member, or of a type the consumer has no handler for.
      */
     public boolean apply(String consumer, String topic, String value, Map<EventType, Consumer<EventEnvelope>> handlers) {
-        EventEnvelope event = codec.read(value);
+        EventEnvelope event = read(consumer, value, handlers);
         Consumer<EventEnvelope> effect = effect(consumer, event, handlers);
         if (effect == null && event.sequenceNumber() == null) {
             return true; // nothing to do and no place to take
@@ -183,7 +184,7 @@ public class InboundEvents {
             java.util.Optional<EventInbox.Parked> next;
             try {
                 next = waitingOutTransientFaults(consumer, null, PARKED_OPTIONAL,
-                        () -> inbox.applyNextParked(consumer, topic, source, subject, codec::read, e -> effect(consumer, e, handlers)));
+                        () -> inbox.applyNextParked(consumer, topic, source, subject, v -> read(consumer, v, handlers), e -> effect(consumer, e, handlers)));
             } catch (RuntimeException e) {
                 inbox.nextParked(consumer, topic, source, subject).ifPresent(p -> inbox.parkedFailed(p, e.toString()));
                 LOG.errorf(e, "%s: a parked event of %s on %s could not be applied; it stays parked", consumer, subject, topic);
@@ -243,6 +244,40 @@ public class InboundEvents {
             };
         }
     };
+
+    /**
+     * Reads a record for this consumer. A version newer than this build reads (see {@link #readOnceANewerBuildRuns}) is
+     * waited out when the consumer has a handler for the type; otherwise only the envelope matters here (the event still
+     * takes its place in its subject's sequence), and it is read without its data.
+     */
+    private EventEnvelope read(String consumer, String value, Map<EventType, Consumer<EventEnvelope>> handlers) {
+        try {
+            return codec.read(value);
+        } catch (NewerEventVersionException newer) {
+            if (!handlers.containsKey(newer.type())) {
+                return newer.envelope();
+            }
+            return readOnceANewerBuildRuns(consumer, value, newer);
+        }
+    }
+
+    /**
+     * A version newer than this build reads is not poison: this instance is older than the event, mid rolling upgrade. It
+     * waits like a transient fault, holding the partition ({@code dcbeacon_inbox_waiting}, retries counted), until the
+     * instance stops; the record then stays uncommitted ({@link DeadLetterUnlessStopping}) and the new build reads it.
+     */
+    private EventEnvelope readOnceANewerBuildRuns(String consumer, String value, NewerEventVersionException newer) {
+        LOG.warnf("%s: %s", consumer, newer.getMessage());
+        waiting.incrementAndGet();
+        try {
+            return untilNotTransient.get(() -> {
+                registry.counter("dcbeacon.inbox.retries", "consumer", consumer).increment();
+                return codec.read(value);
+            }, EventEnvelope.class);
+        } finally {
+            waiting.decrementAndGet();
+        }
+    }
 
     /** Runs {@code step}, retrying transient failures for as long as they last; {@code event} (may be null) names it in logs. */
     private <T> T waitingOutTransientFaults(String consumer, EventEnvelope event, Class<T> type, java.util.function.Supplier<T> step) {

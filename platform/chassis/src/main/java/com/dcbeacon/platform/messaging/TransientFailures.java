@@ -1,5 +1,6 @@
 package com.dcbeacon.platform.messaging;
 
+import com.dcbeacon.platform.events.NewerEventVersionException;
 import java.net.ConnectException;
 import java.net.SocketException;
 import java.sql.SQLException;
@@ -17,6 +18,9 @@ import java.util.Set;
  * (connection), 40 (transaction rollback: serialization failure, deadlock), 53 (insufficient resources), 57 (operator
  * intervention, e.g. the server shutting down), 58 (system error) or 55P03 (lock not available), following the
  * PostgreSQL error codes appendix. A pool acquisition timeout carries no SQLSTATE and is recognised by its message.
+ *
+ * <p>Also transient: an event of a version newer than this consumer reads ({@link NewerEventVersionException}). It goes
+ * away when this instance is replaced by a build that reads it, the last step of a rolling upgrade.
  */
 public final class TransientFailures {
 
@@ -39,7 +43,7 @@ public final class TransientFailures {
     public static boolean isTransient(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SQLTransientException || t instanceof SQLRecoverableException
-                    || t instanceof ConnectException || t instanceof SocketException) {
+                    || t instanceof ConnectException || t instanceof SocketException || t instanceof NewerEventVersionException) {
                 return true;
             }
             if (TRANSIENT_TYPES.contains(t.getClass().getName())) {

@@ -38,8 +38,14 @@ public final class KafkaTestClient {
 
     /** The same with record headers (UTF-8 values). */
     public static RecordMetadata sendAcknowledged(String topic, String key, String value, Map<String, String> headers) {
+        return sendAcknowledged(TestInfrastructure.get().kafkaBootstrapServers(), topic, key, value, headers);
+    }
+
+    /** The same on another broker, e.g. one a system test started itself. */
+    public static RecordMetadata sendAcknowledged(String bootstrapServers, String topic, String key, String value,
+            Map<String, String> headers) {
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers());
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
             ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
