@@ -5,16 +5,16 @@ import com.dcbeacon.box.curation.Campaign;
 import com.dcbeacon.box.curation.CuratedBox;
 import com.dcbeacon.box.curation.Curator;
 import com.dcbeacon.box.curation.MemberProfile;
-import com.dcbeacon.box.curation.Product;
+import com.dcbeacon.box.curation.PagedCuration;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.payload.BoxCurated;
-import com.dcbeacon.platform.events.payload.StockAllocated;
 import com.dcbeacon.platform.messaging.ErasedMembers;
 import com.dcbeacon.platform.outbox.Outbox;
 import com.dcbeacon.platform.problem.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -23,14 +23,16 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * Runs curation for a cycle in the background: decide every box with {@link Curator}, then persist boxes
- * and announce them (BoxCurated, StockAllocated) in batches, updating the run's progress as it goes.
+ * Runs curation for a cycle in the background, a page of members at a time in bounded memory: read the page, decide
+ * its boxes with {@link Curator} from the page's fair share of the stock, then persist the boxes and announce them
+ * (BoxCurated, StockAllocated) in the page's transaction, updating the run's progress as it goes.
  * Members who already have a box for the cycle are skipped, so re-running a cycle never gives anyone a
  * second box (and the database refuses one anyway).
  */
@@ -45,14 +47,20 @@ public class CurationRuns {
     private final ErasedMembers erased;
     /** Reason in {@code membersSkipped}: the member's subscription or preferences changed after the run read them. */
     static final String CHANGED_DURING_RUN = "changed while the run was deciding: next run";
-    /** Members whose boxes commit in one transaction, with the stock they take ({@code dcbeacon.curation.batch-size}). */
+    /**
+     * Members read, decided and committed together, with the stock they take ({@code dcbeacon.curation.batch-size}, 500):
+     * a run holds one page of members in memory at a time.
+     */
     private final int batchSize;
+    private final Event<CurationPageDecided> pageDecided;
     /** Runs executing in this process. */
     private final java.util.Set<UUID> executing = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public CurationRuns(Outbox outbox, StockMovements stock, CurationLease lease, ErasedMembers erased,
+            Event<CurationPageDecided> pageDecided,
             @org.eclipse.microprofile.config.inject.ConfigProperty(name = "dcbeacon.curation.batch-size", defaultValue = "500") int batchSize) {
         this.batchSize = batchSize;
+        this.pageDecided = pageDecided;
         this.erased = erased;
         this.outbox = outbox;
         this.stock = stock;
@@ -113,54 +121,39 @@ public class CurationRuns {
     }
 
     /**
-     * Runs (or, after a takeover, finishes) a run. Safe to repeat: members who already have a box for the cycle are
-     * skipped, and each batch's boxes commit together with the stock they take, so a run killed at any point and
-     * resumed boxes every eligible member exactly once with exact stock.
+     * Runs (or, after a takeover, finishes) a run, one page of {@code dcbeacon.curation.batch-size} members at a time
+     * (see {@link CurationPages}): read the page's members, decide their boxes from the page's fair share of the stock
+     * and campaign units ({@link PagedCuration}), commit them. Safe to repeat: members who already have a box for the
+     * cycle are skipped, and each page's boxes commit together with the stock they take, so a run killed at any point
+     * and resumed boxes every eligible member exactly once with exact stock.
      */
     void execute(UUID runId, YearMonth cycle) {
         if (!executing.add(runId)) {
             return; // already running in this process
         }
         try {
-            Inputs inputs = QuarkusTransaction.requiringNew().call(() -> load(cycle));
+            // The catalogue (stock as it is now, after any earlier attempt took its share) and campaigns stay in memory.
+            PagedCuration curation = QuarkusTransaction.requiringNew().call(() -> new PagedCuration(cycle.toString(),
+                    BoxLifecycle.curatableCatalogue(), campaignUnitsLeft(cycle)));
+            long total = QuarkusTransaction.requiringNew().call(CurationPages::total);
             progress(runId, run -> {
                 // After a takeover, members boxed by the earlier attempt count as "already has a box".
                 run.boxesCurated = 0;
                 run.unfilledSlots = 0;
-                run.membersTotal = inputs.members().size() + inputs.skipped().values().stream().mapToInt(Integer::intValue).sum();
-                run.membersDone = inputs.skipped().values().stream().mapToInt(Integer::intValue).sum();
-                run.membersSkipped = inputs.skipped();
+                run.membersTotal = (int) total;
+                run.membersDone = 0;
+                run.membersSkipped = new HashMap<>();
             });
-            Curator.Result result = Curator.curate(cycle.toString(), inputs.members(), inputs.catalogue(), inputs.campaigns());
-            Map<UUID, Terms> terms = inputs.terms();
-            List<CuratedBox> boxes = result.boxes();
-            for (int from = 0; from < boxes.size(); from += batchSize) {
-                List<CuratedBox> batch = boxes.subList(from, Math.min(boxes.size(), from + batchSize));
-                QuarkusTransaction.requiringNew().run(() -> {
-                    Set<UUID> still = stillAsDecided(batch, cycle, terms);
-                    List<CuratedBox> committed = batch.stream().filter(b -> still.contains(b.memberId())).toList();
-                    committed.forEach(b -> persist(b, cycle, terms.get(b.memberId())));
-                    // The batch's boxes and the stock they take commit together: a crash never leaves one without the other.
-                    Map<UUID, Integer> units = new HashMap<>();
-                    committed.forEach(b -> b.items().forEach(i -> units.merge(i.product().productId(), 1, Integer::sum)));
-                    stock.allocate(units, cycle.toString());
-                    CurationRun run = owned(runId);
-                    run.membersDone += batch.size();
-                    run.boxesCurated += (int) committed.stream().filter(b -> !b.items().isEmpty()).count();
-                    run.unfilledSlots += committed.stream().mapToInt(CuratedBox::shortfall).sum();
-                    if (committed.size() < batch.size()) {
-                        Map<String, Integer> skippedNow = new HashMap<>(run.membersSkipped);
-                        skippedNow.merge(CHANGED_DURING_RUN, batch.size() - committed.size(), Integer::sum);
-                        run.membersSkipped = skippedNow;
-                    }
-                });
+            CurationPages pages = new CurationPages(cycle, batchSize);
+            for (Optional<CurationPages.Page> page = QuarkusTransaction.requiringNew().call(pages::next); page.isPresent();
+                    page = QuarkusTransaction.requiringNew().call(pages::next)) {
+                commit(runId, cycle, page.get(), curation);
             }
             QuarkusTransaction.requiringNew().run(() -> {
-                OffsetDateTime now = now();
                 CurationRun run = owned(runId);
-                run.campaignFulfilment = fulfilment(cycle, result.sponsoredUnits());
+                run.campaignFulfilment = fulfilment(cycle);
                 run.status = "DONE";
-                run.finishedAt = now;
+                run.finishedAt = now();
             });
         } catch (LeaseLost e) {
             LOG.warnf("Curation run %s is now run by another instance; this one stops", runId);
@@ -174,6 +167,33 @@ public class CurationRuns {
         } finally {
             executing.remove(runId);
         }
+    }
+
+    /** Decides one page and commits its boxes, the stock they take and the run's progress in one transaction. */
+    private void commit(UUID runId, YearMonth cycle, CurationPages.Page page, PagedCuration curation) {
+        Curator.Result decided = curation.decide(page.members(), page.read(), page.membersAfter());
+        pageDecided.fire(new CurationPageDecided(runId, cycle.toString(), page.members().stream().map(MemberProfile::memberId).toList()));
+        List<CuratedBox> committed = QuarkusTransaction.requiringNew().call(() -> {
+            Set<UUID> still = stillAsDecided(decided.boxes(), cycle, page.terms());
+            List<CuratedBox> boxes = decided.boxes().stream().filter(b -> still.contains(b.memberId())).toList();
+            boxes.forEach(b -> persist(b, cycle, page.terms().get(b.memberId())));
+            // The page's boxes and the stock they take commit together: a crash never leaves one without the other.
+            Map<UUID, Integer> units = new HashMap<>();
+            boxes.forEach(b -> b.items().forEach(i -> units.merge(i.product().productId(), 1, Integer::sum)));
+            stock.allocate(units, cycle.toString());
+            CurationRun run = owned(runId);
+            run.membersDone += page.read();
+            run.boxesCurated += (int) boxes.stream().filter(b -> !b.items().isEmpty()).count();
+            run.unfilledSlots += boxes.stream().mapToInt(CuratedBox::shortfall).sum();
+            Map<String, Integer> skipped = new HashMap<>(run.membersSkipped);
+            page.skipped().forEach((reason, n) -> skipped.merge(reason, n, Integer::sum));
+            if (boxes.size() < decided.boxes().size()) {
+                skipped.merge(CHANGED_DURING_RUN, decided.boxes().size() - boxes.size(), Integer::sum);
+            }
+            run.membersSkipped = skipped;
+            return boxes;
+        });
+        curation.committed(committed);
     }
 
     private void persist(CuratedBox curated, YearMonth cycle, Terms terms) {
@@ -199,15 +219,12 @@ public class CurationRuns {
                 box.planId, box.priceCents, box.currency));
     }
 
-    record Inputs(List<MemberProfile> members, Map<String, Integer> skipped, List<Product> catalogue,
-            List<Campaign> campaigns, Map<UUID, Terms> terms) {
-    }
-
     /** What a box is curated for: the member's subscription, plan, and the plan's price for the cycle in cents. */
     record Terms(UUID subscriptionId, String planId, long priceCents, String currency, long preferencesVersion) {
 
-        static Terms of(SubscriptionReplica s, YearMonth cycle, long preferencesVersion) {
-            return PlanPriceReplica.inForce(s.planId, cycle)
+        /** @param inForce the price change of the member's plan in force for the cycle, if any */
+        static Terms of(SubscriptionReplica s, java.util.Optional<PlanPriceReplica> inForce, long preferencesVersion) {
+            return inForce
                     .map(p -> new Terms(s.subscriptionId, s.planId, p.newPriceCents, p.currency, preferencesVersion))
                     .orElseGet(() -> new Terms(s.subscriptionId, s.planId, s.priceCents, s.currency, preferencesVersion));
         }
@@ -240,57 +257,43 @@ public class CurationRuns {
         return still;
     }
 
-    private Inputs load(YearMonth cycle) {
-        Set<UUID> alreadyBoxed = Box.<Box>find("cycle = ?1 and status <> ?2", cycle.toString(), Box.WITHDRAWN).stream()
-                .map(b -> b.memberId).collect(Collectors.toSet());
-        Map<UUID, Set<UUID>> recent = new HashMap<>();
-        Box.<Box>find("cycle in ?1 and status <> ?2", MemberProfiles.recentCycles(cycle), Box.WITHDRAWN).stream().forEach(b ->
-                b.items.forEach(i -> recent.computeIfAbsent(b.memberId, m -> new HashSet<>()).add(i.productId())));
-        Map<UUID, PreferenceReplica> preferences = PreferenceReplica.<PreferenceReplica>listAll().stream()
-                .collect(Collectors.toMap(p -> p.memberId, p -> p));
-        Map<UUID, Map<UUID, Integer>> ratings = new HashMap<>();
-        MemberRating.<MemberRating>listAll().forEach(r ->
-                ratings.computeIfAbsent(r.key.memberId(), m -> new HashMap<>()).put(r.key.productId(), r.stars));
-
-        List<MemberProfile> members = new ArrayList<>();
-        Map<String, Integer> skipped = new HashMap<>();
-        Map<UUID, Terms> terms = new HashMap<>();
-        for (SubscriptionReplica s : SubscriptionReplica.<SubscriptionReplica>listAll()) {
-            BoxEligibility.Subscription subscription = new BoxEligibility.Subscription(
-                    BoxEligibility.Status.valueOf(s.status), s.pausedUntil, Set.copyOf(s.skippedCycles));
-            if (!BoxEligibility.receivesBox(subscription, cycle)) {
-                skipped.merge(skipReason(subscription, cycle), 1, Integer::sum);
-            } else if (alreadyBoxed.contains(s.memberId)) {
-                skipped.merge("already has a box for " + cycle, 1, Integer::sum);
-            } else if (!MemberProfiles.canVouch(preferences.get(s.memberId), s)) {
-                // Fail closed: unknown allergies are never "none". The next run picks the member up.
-                skipped.merge(MemberProfiles.WAITING_FOR_PREFERENCES, 1, Integer::sum);
-            } else {
-                PreferenceReplica p = preferences.get(s.memberId);
-                members.add(new MemberProfile(s.memberId, s.itemsPerBox, Set.copyOf(p.allergens), Set.copyOf(p.dietaryTags),
-                        Set.copyOf(p.likedCategories), Set.copyOf(p.dislikedCategories),
-                        ratings.getOrDefault(s.memberId, Map.of()), recent.getOrDefault(s.memberId, Set.of())));
-                terms.put(s.memberId, Terms.of(s, cycle, p.version));
-            }
+    /**
+     * Sponsored units of the cycle's campaigns still to place, one entry per product: committed minus what live boxes of
+     * the cycle already hold (an earlier attempt of this run, or an earlier run), so a resumed run never over-places.
+     */
+    private static List<Campaign> campaignUnitsLeft(YearMonth cycle) {
+        Map<UUID, Integer> placed = sponsoredPlaced(cycle);
+        Map<UUID, Integer> committed = new HashMap<>();
+        Map<UUID, Integer> maxPerBox = new HashMap<>();
+        for (CampaignReplica c : CampaignReplica.<CampaignReplica>list("cycle", cycle.toString())) {
+            committed.merge(c.productId, c.units, Integer::sum);
+            maxPerBox.merge(c.productId, c.maxPerBox, Math::max);
         }
-        List<Product> catalogue = BoxLifecycle.curatableCatalogue();
-        List<Campaign> campaigns = CampaignReplica.<CampaignReplica>list("cycle", cycle.toString()).stream()
-                .map(c -> new Campaign(c.productId, c.units, c.maxPerBox)).toList();
-        return new Inputs(members, skipped, catalogue, campaigns, terms);
+        return committed.entrySet().stream().map(e -> new Campaign(e.getKey(),
+                Math.max(0, e.getValue() - placed.getOrDefault(e.getKey(), 0)), maxPerBox.get(e.getKey()))).toList();
     }
 
-    /** Per brand: sponsored units committed for the cycle and placed in boxes by this run. */
-    private static Map<String, Map<String, Integer>> fulfilment(YearMonth cycle, Map<UUID, Integer> sponsoredUnits) {
-        Map<UUID, Integer> placed = new HashMap<>(sponsoredUnits);
+    /** Sponsored items in live boxes of the cycle, by product id. */
+    private static Map<UUID, Integer> sponsoredPlaced(YearMonth cycle) {
+        Map<UUID, Integer> placed = new HashMap<>();
+        Box.getEntityManager().createQuery("""
+                select i.productId, count(i) from Box b join b.items i
+                where b.cycle = ?1 and b.status <> ?2 and i.sponsored = true group by i.productId""", Object[].class)
+                .setParameter(1, cycle.toString()).setParameter(2, Box.WITHDRAWN).getResultList()
+                .forEach(r -> placed.put((UUID) r[0], ((Number) r[1]).intValue()));
+        return placed;
+    }
+
+    /** Per brand: sponsored units committed for the cycle and placed in its live boxes (by this run and any before it). */
+    private static Map<String, Map<String, Integer>> fulfilment(YearMonth cycle) {
+        Map<UUID, Integer> placed = sponsoredPlaced(cycle);
         Map<String, Map<String, Integer>> byBrand = new HashMap<>();
         for (CampaignReplica c : CampaignReplica.<CampaignReplica>list("cycle", cycle.toString())) {
             Map<String, Integer> figures = byBrand.computeIfAbsent(c.brandId.toString(), b -> new HashMap<>(Map.of("committed", 0, "placed", 0)));
             figures.merge("committed", c.units, Integer::sum);
-        }
-        for (CampaignReplica c : CampaignReplica.<CampaignReplica>list("cycle", cycle.toString())) {
             Integer units = placed.remove(c.productId);
             if (units != null) {
-                byBrand.get(c.brandId.toString()).merge("placed", units, Integer::sum);
+                figures.merge("placed", units, Integer::sum);
             }
         }
         return byBrand;
@@ -303,14 +306,6 @@ public class CurationRuns {
             }
         }
         return false;
-    }
-
-    private static String skipReason(BoxEligibility.Subscription s, YearMonth cycle) {
-        return switch (s.status()) {
-            case CANCELLED -> "cancelled";
-            case PAUSED -> "paused";
-            case ACTIVE -> "skipping " + cycle;
-        };
     }
 
     private static void progress(UUID runId, java.util.function.Consumer<CurationRun> change) {

@@ -6,6 +6,8 @@ import com.dcbeacon.box.curation.CuratedBox;
 import com.dcbeacon.box.curation.Curator;
 import com.dcbeacon.box.curation.MemberProfile;
 import com.dcbeacon.box.curation.Product;
+import com.dcbeacon.box.curation.TasteScore;
+import com.dcbeacon.box.domain.Box;
 import com.dcbeacon.box.domain.CurationRun;
 import com.dcbeacon.box.domain.CurationRuns;
 import io.agroal.api.AgroalDataSource;
@@ -13,6 +15,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.sql.Connection;
@@ -30,11 +33,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A full curation of {@code benchmark.members} members (default 100,000) over {@code benchmark.products}
- * products (default 2,000) through the real service path: decide, persist, publish through the outbox. The
- * replicas are seeded straight into the database (events would only measure the broker). Prints boxes/s for the
- * decide step and end to end, peak heap, quality against each member's best box with unlimited stock, the
- * share of unfilled slots, and the time to bulk-insert as many rows with nothing else (the ceiling). Run with
- * the command in box-service/README.md; not part of the normal build.
+ * products (default 2,000) through the real service path: read pages, decide, persist, publish through the outbox.
+ * The replicas are seeded straight into the database (events would only measure the broker). Prints boxes/s end to
+ * end, the peak heap used and peak RSS of this JVM during the run (run it with the pod's heap cap, see
+ * box-service/README.md), quality against each member's best box with unlimited stock, the share of unfilled slots,
+ * and the time to bulk-insert as many rows with nothing else (the ceiling). Kafka runs in its own JVM and PostgreSQL
+ * as its own processes (platform/testing), so this JVM's figures are the service's plus the test harness's. Not part
+ * of the normal build.
  */
 @QuarkusTest
 class CurationBenchmark {
@@ -63,7 +68,13 @@ class CurationBenchmark {
                     CATEGORIES.get(random.nextInt(CATEGORIES.size())), pick(random, ALLERGENS, 0.5, 2), pick(random, ALLERGENS, 0.2, 1),
                     pick(random, DIETS, 0.4, 2), 1 + random.nextInt(2 * averageStock)));
         }
-        List<MemberProfile> members = new ArrayList<>();
+        // Members are generated and seeded a chunk at a time, so the benchmark itself holds only the quality sample.
+        int sampleEvery = Math.max(1, memberCount / 2000);
+        List<MemberProfile> sample = new ArrayList<>();
+        long slots = 0;
+        long seedStart = System.nanoTime();
+        seedCatalogue(catalogue);
+        List<MemberProfile> chunk = new ArrayList<>();
         for (int i = 0; i < memberCount; i++) {
             Map<UUID, Integer> ratings = new HashMap<>();
             if (random.nextDouble() < 0.3) {
@@ -71,14 +82,19 @@ class CurationBenchmark {
                     ratings.put(catalogue.get(random.nextInt(productCount)).productId(), 1 + random.nextInt(5));
                 }
             }
-            members.add(new MemberProfile(UUID.randomUUID(), List.of(4, 8, 8, 20).get(random.nextInt(4)),
+            MemberProfile member = new MemberProfile(UUID.randomUUID(), List.of(4, 8, 8, 20).get(random.nextInt(4)),
                     pick(random, ALLERGENS, 0.15, 2), pick(random, DIETS, 0.1, 1), pick(random, CATEGORIES, 0.8, 3),
-                    pick(random, CATEGORIES, 0.3, 1), ratings, Set.of()));
+                    pick(random, CATEGORIES, 0.3, 1), ratings, Set.of());
+            slots += member.itemsPerBox();
+            if (i % sampleEvery == 0) {
+                sample.add(member);
+            }
+            chunk.add(member);
+            if (chunk.size() == 2000 || i == memberCount - 1) {
+                seedMembers(chunk);
+                chunk.clear();
+            }
         }
-        long slots = members.stream().mapToInt(MemberProfile::itemsPerBox).sum();
-
-        long seedStart = System.nanoTime();
-        seed(members, catalogue);
         double seedSeconds = seconds(seedStart);
 
         // Ceiling: the same number of rows a run writes (boxes and items), bulk-inserted with nothing else.
@@ -86,33 +102,8 @@ class CurationBenchmark {
         long ceilingRows = bulkInsertCeiling(memberCount, slots);
         double ceilingSeconds = seconds(ceilingStart);
 
-        // Decide step alone, on the same inputs.
-        long decideStart = System.nanoTime();
-        Curator.Result decided = Curator.curate("2032-01", members, catalogue, List.of());
-        double decideSeconds = seconds(decideStart);
-
-        // Quality: each member's score against the best box they could get with unlimited stock (a sample).
-        Map<UUID, Product> byId = new HashMap<>();
-        catalogue.forEach(p -> byId.put(p.productId(), p));
-        List<Product> unlimited = catalogue.stream().map(p -> new Product(p.productId(), p.brandId(), p.brandName(), p.sku(),
-                p.name(), p.category(), p.allergens(), p.mayContain(), p.dietaryTags(), Integer.MAX_VALUE)).toList();
-        double sum = 0;
-        double worst = 1;
-        int sampled = 0;
-        for (int i = 0; i < decided.boxes().size(); i += Math.max(1, memberCount / 2000)) {
-            CuratedBox box = decided.boxes().get(i);
-            MemberProfile member = members.get(i);
-            int ideal = Curator.curate("2032-01", List.of(member), unlimited, List.of()).boxes().get(0).items().stream()
-                    .mapToInt(CuratedBox.Item::score).sum();
-            int actual = box.items().stream().mapToInt(CuratedBox.Item::score).sum();
-            double ratio = ideal <= 0 ? 1 : Math.max(0, Math.min(1, (double) actual / ideal));
-            sum += ratio;
-            worst = Math.min(worst, ratio);
-            sampled++;
-        }
-
         System.gc();
-        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+        MemoryUse memory = MemoryUse.start();
         long runStart = System.nanoTime();
         UUID runId = runs.start(YearMonth.of(2032, 1)).id;
         CurationRun run;
@@ -121,22 +112,127 @@ class CurationBenchmark {
             run = QuarkusTransaction.requiringNew().call(() -> CurationRun.findById(runId));
         } while ("RUNNING".equals(run.status));
         double endToEndSeconds = seconds(runStart);
-        long peakHeap = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
-                .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        MemoryUse.Peaks peaks = memory.stop();
         assertThat(run.status).as(run.failure).isEqualTo("DONE");
 
-        System.out.printf("[benchmark] %d members, %d products, %d slots (seeded in %.1f s)%n", memberCount, productCount, slots, seedSeconds);
-        System.out.printf("[benchmark] decide: %.1f s, %.0f boxes/s%n", decideSeconds, memberCount / decideSeconds);
-        System.out.printf("[benchmark] end to end (decide, persist, publish): %.1f s, %.0f boxes/s, peak heap %d MB%n",
-                endToEndSeconds, run.boxesCurated / endToEndSeconds, peakHeap / (1024 * 1024));
+        // Quality: each sampled member's box against the best box they could get with unlimited stock.
+        Map<UUID, Product> byId = new HashMap<>();
+        catalogue.forEach(p -> byId.put(p.productId(), p));
+        List<Product> unlimited = catalogue.stream().map(p -> new Product(p.productId(), p.brandId(), p.brandName(), p.sku(),
+                p.name(), p.category(), p.allergens(), p.mayContain(), p.dietaryTags(), Integer.MAX_VALUE)).toList();
+        double sum = 0;
+        double worst = 1;
+        for (MemberProfile member : sample) {
+            int ideal = Curator.curate("2032-01", List.of(member), unlimited, List.of()).boxes().get(0).items().stream()
+                    .mapToInt(CuratedBox.Item::score).sum();
+            int actual = actualScore(member, byId);
+            double ratio = ideal <= 0 ? 1 : Math.max(0, Math.min(1, (double) actual / ideal));
+            sum += ratio;
+            worst = Math.min(worst, ratio);
+        }
+
+        System.out.printf("[benchmark] %d members, %d products, %d slots (seeded in %.1f s); JDK %s, %d cores, max heap %d MiB%n",
+                memberCount, productCount, slots, seedSeconds, Runtime.version(), Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        System.out.printf("[benchmark] end to end (read pages, decide, persist, publish): %.1f s, %.0f boxes/s%n",
+                endToEndSeconds, run.boxesCurated / endToEndSeconds);
+        System.out.printf("[benchmark] during the run: heap used peak %d MiB (sampled every 50 ms; sum of the heap pools' peaks %d MiB),"
+                + " heap used before %d MiB, RSS peak %s (before %s)%n", peaks.heapUsed() / MIB, peaks.poolPeaks() / MIB,
+                peaks.heapBefore() / MIB, mib(peaks.rssPeak()), mib(peaks.rssBefore()));
         System.out.printf("[benchmark] ceiling: %d rows bulk-inserted in %.1f s; end to end is %.1fx the ceiling%n",
                 ceilingRows, ceilingSeconds, endToEndSeconds / ceilingSeconds);
         System.out.printf("[benchmark] quality over %d members: average %.3f, worst %.3f of their best box with unlimited stock;"
-                + " unfilled slots %.2f%% (%d of %d)%n", sampled, sum / sampled, worst, 100.0 * run.unfilledSlots / slots,
+                + " unfilled slots %.2f%% (%d of %d)%n", sample.size(), sum / sample.size(), worst, 100.0 * run.unfilledSlots / slots,
                 run.unfilledSlots, slots);
     }
 
-    private void seed(List<MemberProfile> members, List<Product> catalogue) throws Exception {
+    private static final long MIB = 1024 * 1024;
+
+    private static String mib(long bytes) {
+        return bytes < 0 ? "unknown" : bytes / MIB + " MiB";
+    }
+
+    /** The member's box as curated, scored item by item as the curator scored it (no campaigns here). */
+    private static int actualScore(MemberProfile member, Map<UUID, Product> catalogue) {
+        List<UUID> items = QuarkusTransaction.requiringNew().call(() -> Box.<Box>find("memberId = ?1 and cycle = ?2", member.memberId(),
+                "2032-01").firstResultOptional().map(b -> b.items.stream().map(Box.Item::productId).toList()).orElse(List.of()));
+        List<CuratedBox.Item> box = new ArrayList<>();
+        int total = 0;
+        for (UUID id : items) {
+            TasteScore.Scored scored = TasteScore.score(member, catalogue.get(id), box, catalogue);
+            box.add(new CuratedBox.Item(catalogue.get(id), scored.reason(), false, scored.score()));
+            total += scored.score();
+        }
+        return total;
+    }
+
+    /**
+     * Heap and resident set of this JVM while a run goes: heap used sampled every 50 ms, the heap pools' peak usage
+     * (reset at the start; their sum over-states a little, pools peak at different moments) and the kernel's peak RSS
+     * ({@code VmHWM}, reset at the start through {@code /proc/self/clear_refs} where the kernel allows it).
+     */
+    private static final class MemoryUse {
+        record Peaks(long heapUsed, long poolPeaks, long heapBefore, long rssPeak, long rssBefore) {
+        }
+
+        private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        private final long heapBefore = memory.getHeapMemoryUsage().getUsed();
+        private final long rssBefore = status("VmRSS");
+        private final java.util.concurrent.atomic.AtomicLong heapPeak = new java.util.concurrent.atomic.AtomicLong();
+        private final java.util.concurrent.atomic.AtomicLong rssPeak = new java.util.concurrent.atomic.AtomicLong();
+        private volatile boolean running = true;
+        private final Thread sampler = new Thread(this::sample, "benchmark-memory-sampler");
+        private boolean hwmReset;
+
+        static MemoryUse start() {
+            MemoryUse use = new MemoryUse();
+            ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+            try {
+                java.nio.file.Files.writeString(java.nio.file.Path.of("/proc/self/clear_refs"), "5");
+                use.hwmReset = true;
+            } catch (java.io.IOException | RuntimeException e) {
+                use.hwmReset = false; // VmHWM then covers the whole JVM's life: still an upper bound
+            }
+            use.sampler.setDaemon(true);
+            use.sampler.start();
+            return use;
+        }
+
+        private void sample() {
+            while (running) {
+                heapPeak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                rssPeak.accumulateAndGet(status("VmRSS"), Math::max);
+                java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
+            }
+        }
+
+        Peaks stop() throws InterruptedException {
+            running = false;
+            sampler.join();
+            long pools = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+                    .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+            long hwm = status("VmHWM");
+            System.out.printf("[benchmark] VmHWM %s (%s), VmRSS sampled peak %s%n", mib(hwm),
+                    hwmReset ? "reset when the run started" : "over the JVM's whole life: could not reset", mib(rssPeak.get()));
+            return new Peaks(heapPeak.get(), pools, heapBefore, Math.max(hwm, rssPeak.get()), rssBefore);
+        }
+
+        /** A {@code kB} figure of /proc/self/status in bytes, or -1 where there is none. */
+        private static long status(String field) {
+            try {
+                for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                    if (line.startsWith(field + ":")) {
+                        return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                    }
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                return -1;
+            }
+            return -1;
+        }
+    }
+
+    private void seedMembers(List<MemberProfile> members) throws Exception {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement sub = c.prepareStatement("insert into subscription_replica (member_id, subscription_id, plan_id,"
@@ -145,7 +241,6 @@ class CurationBenchmark {
                             + " liked_categories, disliked_categories, updated_at) values (?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, now())");
                     PreparedStatement rating = c.prepareStatement("insert into member_rating (member_id, product_id, stars, rated_at)"
                             + " values (?, ?, ?, now()) on conflict do nothing")) {
-                int n = 0;
                 for (MemberProfile m : members) {
                     sub.setObject(1, m.memberId());
                     sub.setObject(2, UUID.randomUUID());
@@ -163,19 +258,21 @@ class CurationBenchmark {
                         rating.setInt(3, r.getValue());
                         rating.addBatch();
                     }
-                    if (++n % 2000 == 0) {
-                        sub.executeBatch();
-                        pref.executeBatch();
-                        rating.executeBatch();
-                    }
                 }
                 sub.executeBatch();
                 pref.executeBatch();
                 rating.executeBatch();
             }
+            c.commit();
+        }
+    }
+
+    private void seedCatalogue(List<Product> catalogue) throws Exception {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
             try (PreparedStatement product = c.prepareStatement("insert into catalogue_product (product_id, brand_id, brand_name, sku,"
-                    + " name, category, allergens, may_contain, dietary_tags, stock, status, updated_at)"
-                    + " values (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, 'PUBLISHED', now())")) {
+                    + " name, category, allergens, may_contain, dietary_tags, stock, brand_stock, status, updated_at)"
+                    + " values (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, 'PUBLISHED', now())")) {
                 for (Product p : catalogue) {
                     product.setObject(1, p.productId());
                     product.setObject(2, p.brandId());
@@ -187,6 +284,7 @@ class CurationBenchmark {
                     product.setString(8, json(p.mayContain()));
                     product.setString(9, json(p.dietaryTags()));
                     product.setInt(10, p.stock());
+                    product.setInt(11, p.stock());
                     product.addBatch();
                 }
                 product.executeBatch();

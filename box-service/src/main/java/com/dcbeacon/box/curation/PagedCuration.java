@@ -1,0 +1,118 @@
+package com.dcbeacon.box.curation;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.zip.CRC32;
+
+/**
+ * A cycle's curation one page of members at a time, in bounded memory, without letting the first pages take the
+ * scarce stock. {@link Curator} drafts fairly within the members it is given; across pages this class gives each page
+ * at most its fair share of every product's remaining stock and every campaign product's remaining sponsored units:
+ * {@code left × pageMembers / membersNotYetCurated}, where both member counts include members who turn out to get no
+ * box. The fraction is rounded down or up at random (a hash of cycle, product and page, so a re-run rounds alike),
+ * which keeps each page's expected share exact even for a product with fewer units than pages. What a page leaves
+ * unused stays in the pool for the pages after it, and the last page (nobody left after it) may take everything left.
+ *
+ * <p>Only boxes that commit take stock ({@link #committed}): a box dropped before its commit gives its units back to
+ * later pages. Not thread-safe: one run, one instance.
+ */
+public final class PagedCuration {
+
+    private final String cycle;
+    private final List<Product> catalogue;
+    private final Map<UUID, Integer> stockLeft = new HashMap<>();
+    private final Map<UUID, Integer> campaignLeft = new HashMap<>();
+    private final Map<UUID, Integer> campaignMaxPerBox = new HashMap<>();
+    private final Map<UUID, Integer> sponsoredUnits = new HashMap<>();
+    private int page;
+
+    /**
+     * @param catalogue products with the stock left for the run (units)
+     * @param campaigns campaigns with the sponsored units still to place in the run; several per product add up
+     */
+    public PagedCuration(String cycle, List<Product> catalogue, List<Campaign> campaigns) {
+        this.cycle = cycle;
+        this.catalogue = List.copyOf(catalogue);
+        catalogue.forEach(p -> stockLeft.merge(p.productId(), Math.max(0, p.stock()), (a, b) -> a));
+        for (Campaign c : campaigns) {
+            campaignLeft.merge(c.productId(), Math.max(0, c.units()), Integer::sum);
+            campaignMaxPerBox.merge(c.productId(), c.maxPerBox(), Math::max);
+        }
+    }
+
+    /**
+     * Decides one page's boxes from its fair share.
+     *
+     * @param members the page's members who may get a box
+     * @param pageMembers members read for this page, {@code members} and those who get no box (≥ members.size())
+     * @param membersAfter members not yet read after this page (0 for the last page)
+     */
+    public Curator.Result decide(List<MemberProfile> members, long pageMembers, long membersAfter) {
+        int pageIndex = page++;
+        long readNow = Math.max(pageMembers, members.size());
+        long notYetCurated = readNow + Math.max(0, membersAfter);
+        List<Product> share = catalogue.stream().map(p -> withStock(p,
+                share(stockLeft.getOrDefault(p.productId(), 0), readNow, notYetCurated, p.productId(), pageIndex, "stock")))
+                .toList();
+        List<Campaign> campaigns = campaignLeft.entrySet().stream().map(e -> new Campaign(e.getKey(),
+                share(e.getValue(), readNow, notYetCurated, e.getKey(), pageIndex, "campaign"), campaignMaxPerBox.get(e.getKey())))
+                .toList();
+        return Curator.curate(cycle, members, share, campaigns);
+    }
+
+    /** Takes the stock and sponsored units of boxes that committed. */
+    public void committed(List<CuratedBox> boxes) {
+        for (CuratedBox box : boxes) {
+            for (CuratedBox.Item item : box.items()) {
+                UUID id = item.product().productId();
+                stockLeft.merge(id, -1, Integer::sum);
+                if (item.sponsored()) {
+                    campaignLeft.merge(id, -1, Integer::sum);
+                    sponsoredUnits.merge(id, 1, Integer::sum);
+                }
+            }
+        }
+    }
+
+    /** Sponsored units placed in committed boxes so far, by product id. */
+    public Map<UUID, Integer> sponsoredUnits() {
+        return Map.copyOf(sponsoredUnits);
+    }
+
+    /** Units of the product not yet taken by committed boxes. */
+    public int stockLeft(UUID productId) {
+        return stockLeft.getOrDefault(productId, 0);
+    }
+
+    /** {@code left × part / whole}, rounded down or up by a hash: never more than {@code left}, never below 0. */
+    int share(int left, long part, long whole, UUID productId, int pageIndex, String what) {
+        if (left <= 0) {
+            return 0;
+        }
+        if (part >= whole) {
+            return left;
+        }
+        long scaled = (long) left * part;
+        long units = scaled / whole;
+        long remainder = scaled % whole;
+        if (remainder > 0 && unitInterval(productId, pageIndex, what) * whole < remainder) {
+            units++;
+        }
+        return (int) Math.min(left, units);
+    }
+
+    /** A number in [0, 1) fixed by cycle, product and page. */
+    private double unitInterval(UUID productId, int pageIndex, String what) {
+        CRC32 crc = new CRC32();
+        crc.update((cycle + "/" + what + "/" + productId + "/" + pageIndex).getBytes(StandardCharsets.UTF_8));
+        return crc.getValue() / (double) (1L << 32);
+    }
+
+    private static Product withStock(Product p, int stock) {
+        return new Product(p.productId(), p.brandId(), p.brandName(), p.sku(), p.name(), p.category(), p.allergens(),
+                p.mayContain(), p.dietaryTags(), stock);
+    }
+}

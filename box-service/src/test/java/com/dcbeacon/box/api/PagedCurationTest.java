@@ -1,0 +1,213 @@
+package com.dcbeacon.box.api;
+
+import static com.dcbeacon.box.api.BoxFixtures.inTx;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.dcbeacon.box.domain.Box;
+import com.dcbeacon.box.domain.CurationPageDecided;
+import com.dcbeacon.box.domain.CurationRun;
+import com.dcbeacon.box.domain.SubscriptionReplica;
+import com.dcbeacon.platform.events.EventType;
+import com.dcbeacon.platform.events.Topics;
+import com.dcbeacon.platform.events.payload.CycleSkipped;
+import com.dcbeacon.platform.events.payload.SubscriptionPaused;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Curation runs read members in pages (here of 2): a run over many pages, a run killed between pages and taken over,
+ * and members who change between the read of their page and its commit.
+ */
+@QuarkusTest
+@TestProfile(PagedCurationTest.PagesOfTwo.class)
+class PagedCurationTest {
+
+    public static class PagesOfTwo implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("dcbeacon.curation.batch-size", "2");
+        }
+    }
+
+    /** What to do when a page is decided, before it commits (on the run's thread); null: nothing. */
+    static volatile Consumer<CurationPageDecided> onPageDecided;
+
+    @ApplicationScoped
+    static class PageHold {
+        void decided(@Observes CurationPageDecided page) {
+            Consumer<CurationPageDecided> action = onPageDecided;
+            if (action != null) {
+                action.accept(page);
+            }
+        }
+    }
+
+    @Inject
+    BoxFixtures fixtures;
+
+    @AfterEach
+    void release() {
+        onPageDecided = null;
+    }
+
+    @Test
+    void shouldBoxEveryEligibleMemberOnceOverManyPagesWithStockExact() {
+        String cycle = "2034-01";
+        List<UUID> members = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            members.add(fixtures.subscriber(2, List.of(), List.of("paged snacks")));
+        }
+        List<UUID> products = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            products.add(fixtures.product("paged snacks", List.of(), List.of(), 10));
+        }
+        java.util.concurrent.atomic.AtomicInteger pagesSeen = new java.util.concurrent.atomic.AtomicInteger();
+        onPageDecided = page -> {
+            if (page.cycle().equals(cycle) && page.members().stream().anyMatch(members::contains)) {
+                assertThat(page.members()).hasSizeLessThanOrEqualTo(2);
+                pagesSeen.incrementAndGet();
+            }
+        };
+
+        JsonPath run = fixtures.runCuration(cycle);
+
+        assertThat(pagesSeen.get()).as("pages of 2 holding this test's 9 members").isGreaterThanOrEqualTo(5);
+        assertThat(members).allSatisfy(member -> assertThat(boxes(member, cycle)).as("boxes of " + member).isEqualTo(1));
+        assertStockExact(products, 10, cycle);
+        assertThat(run.getInt("membersDone")).isEqualTo(run.getInt("membersTotal"));
+        assertThat(run.getInt("membersTotal")).isEqualTo(inTx(() -> (int) SubscriptionReplica.count()));
+    }
+
+    @Test
+    void shouldFinishARunKilledBetweenPagesWithEveryMemberBoxedOnceAndStockExact() {
+        String cycle = "2034-02";
+        List<UUID> members = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            members.add(fixtures.subscriber(2, List.of(), List.of("killed snacks")));
+        }
+        List<UUID> products = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            products.add(fixtures.product("killed snacks", List.of(), List.of(), 12));
+        }
+        // The third page with this test's members is decided, then its owner "dies": the lease goes to a dead pod, so the
+        // page's commit is refused and this instance stops, as if SIGKILLed. The periodic check then takes the run over.
+        AtomicBoolean killed = new AtomicBoolean();
+        List<UUID> committedBefore = new ArrayList<>();
+        int[] pages = {0};
+        onPageDecided = page -> {
+            if (!page.cycle().equals(cycle) || page.members().stream().noneMatch(members::contains) || killed.get()) {
+                return;
+            }
+            if (++pages[0] == 3) {
+                killed.set(true);
+                committedBefore.addAll(inTx(() -> Box.<Box>list("cycle", cycle).stream().map(b -> b.memberId).toList()));
+                QuarkusTransaction.requiringNew().run(() -> CurationRun.update(
+                        "owner = 'a pod that was SIGKILLed', heartbeatAt = ?1 where id = ?2", OffsetDateTime.now().minusMinutes(5), page.runId()));
+            }
+        };
+
+        String runId = BoxFixtures.ops().body("{\"cycle\":\"" + cycle + "\"}").post("/api/curation-runs").then().statusCode(202)
+                .extract().path("runId");
+        await().atMost(BoxFixtures.TIMEOUT).until(() -> inTx(() -> {
+            CurationRun run = CurationRun.findById(UUID.fromString(runId));
+            return "DONE".equals(run.status);
+        }));
+
+        CurationRun finished = inTx(() -> CurationRun.findById(UUID.fromString(runId)));
+        assertThat(killed).as("the run was killed mid-way").isTrue();
+        assertThat(committedBefore).as("some members were boxed before the kill").isNotEmpty();
+        assertThat(finished.attempts).isEqualTo(2);
+        assertThat(finished.membersSkipped.get("already has a box for " + cycle)).as("boxed by the first attempt")
+                .isGreaterThanOrEqualTo(committedBefore.size());
+        assertThat(members).allSatisfy(member -> assertThat(boxes(member, cycle)).as("boxes of " + member).isEqualTo(1));
+        assertStockExact(products, 12, cycle);
+    }
+
+    @Test
+    void shouldNotBoxAMemberWhoChangedAfterTheRunReadThemUntilTheNextRun() {
+        String cycle = "2034-03";
+        UUID skips = fixtures.subscriber(1, List.of(), List.of("recheck snacks"));
+        UUID pauses = fixtures.subscriber(1, List.of(), List.of("recheck snacks"));
+        UUID becomesAllergic = fixtures.subscriber(1, List.of(), List.of("recheck snacks"));
+        UUID staysAsIs = fixtures.subscriber(1, List.of(), List.of("recheck snacks"));
+        UUID withMilk = fixtures.product("recheck snacks", List.of("MILK"), List.of(), 10);
+        UUID withoutMilk = fixtures.product("recheck snacks", List.of(), List.of(), 10);
+        List<UUID> changing = List.of(skips, pauses, becomesAllergic);
+        Set<UUID> changed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        // Held on the run's thread: the page was read and decided; it commits only after these changes are applied.
+        onPageDecided = page -> {
+            if (!page.cycle().equals(cycle)) {
+                return;
+            }
+            for (UUID member : page.members()) {
+                if (!changing.contains(member) || !changed.add(member)) {
+                    continue;
+                }
+                UUID subscription = inTx(() -> SubscriptionReplica.<SubscriptionReplica>findById(member).subscriptionId);
+                if (member.equals(skips)) {
+                    fixtures.send(Topics.MEMBER_EVENTS, member, EventType.CYCLE_SKIPPED,
+                            new CycleSkipped(member, subscription, cycle, OffsetDateTime.now(), 1));
+                    await().atMost(BoxFixtures.TIMEOUT).until(() -> inTx(() ->
+                            SubscriptionReplica.<SubscriptionReplica>findById(member).skippedCycles.contains(cycle)));
+                } else if (member.equals(pauses)) {
+                    fixtures.send(Topics.MEMBER_EVENTS, member, EventType.SUBSCRIPTION_PAUSED,
+                            new SubscriptionPaused(member, subscription, cycle, OffsetDateTime.now(), 1));
+                    await().atMost(BoxFixtures.TIMEOUT).until(() -> inTx(() ->
+                            "PAUSED".equals(SubscriptionReplica.<SubscriptionReplica>findById(member).status)));
+                } else {
+                    fixtures.preferences(member, List.of("MILK"), List.of("recheck snacks"), 2);
+                }
+            }
+        };
+
+        JsonPath run = fixtures.runCuration(cycle);
+
+        assertThat(changed).as("all three changed between read and commit").containsExactlyInAnyOrderElementsOf(changing);
+        assertThat(fixtures.boxOf(skips, cycle)).as("skipped the cycle").isNull();
+        assertThat(fixtures.boxOf(pauses, cycle)).as("paused").isNull();
+        assertThat(fixtures.boxOf(becomesAllergic, cycle)).as("declared a milk allergy: not boxed with the old terms").isNull();
+        assertThat(fixtures.boxOf(staysAsIs, cycle)).as("positive anchor").isNotNull();
+        assertThat(run.getInt("membersSkipped.'changed while the run was deciding: next run'")).isGreaterThanOrEqualTo(3);
+
+        // The next run boxes the member whose preferences changed, with the new ones.
+        onPageDecided = null;
+        fixtures.runCuration(cycle);
+        String box = fixtures.boxOf(becomesAllergic, cycle);
+        assertThat(box).isNotNull();
+        assertThat(BoxFixtures.itemsOf(becomesAllergic, box)).containsExactly(withoutMilk.toString()).doesNotContain(withMilk.toString());
+        assertThat(fixtures.boxOf(skips, cycle)).isNull();
+        assertThat(fixtures.boxOf(pauses, cycle)).isNull();
+    }
+
+    private static long boxes(UUID member, String cycle) {
+        return inTx(() -> Box.count("memberId = ?1 and cycle = ?2 and status <> ?3", member, cycle, Box.WITHDRAWN));
+    }
+
+    /** Each product's stock went down by exactly the units in the cycle's live boxes. */
+    private void assertStockExact(List<UUID> products, int initial, String cycle) {
+        long placed = 0;
+        for (UUID product : products) {
+            long inBoxes = BoxFixtures.boxesWith(product, cycle);
+            placed += inBoxes;
+            assertThat(fixtures.stock(product)).as("stock of " + product).isEqualTo(initial - (int) inBoxes);
+        }
+        assertThat(placed).as("positive anchor: stock was taken").isPositive();
+    }
+}
