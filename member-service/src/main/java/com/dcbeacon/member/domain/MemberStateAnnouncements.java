@@ -4,8 +4,7 @@ import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.payload.MemberPreferencesChanged;
 import com.dcbeacon.platform.events.payload.MemberStateAnnounced;
 import com.dcbeacon.platform.outbox.Outbox;
-import com.dcbeacon.platform.problem.ProblemException;
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import com.dcbeacon.platform.messaging.ReAnnouncement;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -25,21 +24,20 @@ import java.util.stream.Collectors;
  * replicas hold, and the current {@code MemberPreferencesChanged} (member-preferences) with its version. Erased members
  * are gone from this service's tables, so they are never announced.
  *
- * <p>Members go in pages ordered by id, one transaction per page, so that neither the whole membership nor its events
- * sit in one transaction or in memory. A page locks its members' and subscriptions' rows: a change of one of them
- * either commits before the page reads it (and its event precedes the announcement in the outbox) or waits for the
- * page to commit (and follows it), so an announcement is never older than an event behind it.
+ * <p>Members go page by page ({@link ReAnnouncement}), their rows and their subscriptions' rows locked, so that an
+ * announcement is never older than a subscription or preferences event behind it (a new subscription locks its
+ * member's row too).
  */
 @ApplicationScoped
 public class MemberStateAnnouncements {
 
-    static final int PAGE_SIZE = 200;
-
+    private final ReAnnouncement pages;
     private final EntityManager em;
     private final Plans plans;
     private final Outbox outbox;
 
-    public MemberStateAnnouncements(EntityManager em, Plans plans, Outbox outbox) {
+    public MemberStateAnnouncements(ReAnnouncement pages, EntityManager em, Plans plans, Outbox outbox) {
+        this.pages = pages;
         this.em = em;
         this.plans = plans;
         this.outbox = outbox;
@@ -47,44 +45,15 @@ public class MemberStateAnnouncements {
 
     /** Announces every member; answers how many. */
     public int announceAll() {
-        int announced = 0;
-        UUID after = null;
-        while (true) {
-            UUID from = after;
-            List<UUID> page = QuarkusTransaction.requiringNew().call(() -> announcePage(from));
-            announced += page.size();
-            if (page.size() < PAGE_SIZE) {
-                return announced;
-            }
-            after = page.get(page.size() - 1);
-        }
+        return pages.all(Member.class, m -> m.id, this::publish);
     }
 
     /** Announces one member; 404 when there is no such member (never was, or erased). */
     public int announce(UUID memberId) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            Member member = em.find(Member.class, memberId, LockModeType.PESSIMISTIC_WRITE);
-            if (member == null) {
-                throw ProblemException.notFound("no member " + memberId);
-            }
-            announce(List.of(member));
-            return 1;
-        });
+        return pages.one(Member.class, memberId, "member", this::publish);
     }
 
-    private List<UUID> announcePage(UUID after) {
-        List<Member> members = (after == null
-                ? em.createQuery("select m from Member m order by m.id", Member.class)
-                : em.createQuery("select m from Member m where m.id > :after order by m.id", Member.class)
-                        .setParameter("after", after))
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .setMaxResults(PAGE_SIZE)
-                .getResultList();
-        announce(members);
-        return members.stream().map(m -> m.id).toList();
-    }
-
-    private void announce(List<Member> members) {
+    private void publish(List<Member> members) {
         if (members.isEmpty()) {
             return;
         }
