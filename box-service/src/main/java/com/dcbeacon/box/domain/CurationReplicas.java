@@ -3,6 +3,7 @@ package com.dcbeacon.box.domain;
 import com.dcbeacon.platform.events.payload.CampaignCreated;
 import com.dcbeacon.platform.events.payload.CycleSkipped;
 import com.dcbeacon.platform.events.payload.MemberPreferencesChanged;
+import com.dcbeacon.platform.events.payload.MemberStateAnnounced;
 import com.dcbeacon.platform.events.payload.PlanChanged;
 import com.dcbeacon.platform.events.payload.PlanPriceChangeAnnounced;
 import com.dcbeacon.platform.events.payload.ProductData;
@@ -90,6 +91,37 @@ public class CurationReplicas {
             s.status = "CANCELLED";
             s.pausedUntil = null;
         });
+    }
+
+    /**
+     * A re-announced member (docs/messaging.md, Rebuilding a replica): the subscription replica becomes what
+     * member-service holds now, created if it was lost. It is the newest state of the member, so it overwrites; only the
+     * preferences version required never goes down, so curation still waits for preferences at least as new as any
+     * subscription event named (fail closed). Boxes the member no longer wants are withdrawn, as after any change. A
+     * member who never subscribed has nothing to hold here.
+     */
+    public void memberAnnounced(MemberStateAnnounced e) {
+        MemberStateAnnounced.Subscription announced = e.subscription();
+        if (announced == null) {
+            return;
+        }
+        SubscriptionReplica s = SubscriptionReplica.<SubscriptionReplica>findByIdOptional(e.memberId()).orElseGet(() -> {
+            SubscriptionReplica created = new SubscriptionReplica();
+            created.memberId = e.memberId();
+            return created;
+        });
+        s.subscriptionId = announced.subscriptionId();
+        s.planId = announced.planId();
+        s.itemsPerBox = announced.itemsPerBox();
+        s.priceCents = announced.priceCents();
+        s.currency = announced.currency();
+        s.status = announced.status();
+        s.pausedUntil = announced.pausedUntil();
+        s.skippedCycles = new ArrayList<>(announced.skippedCycles());
+        s.preferencesVersionRequired = Math.max(s.preferencesVersionRequired, e.preferencesVersion());
+        s.updatedAt = now();
+        s.persist();
+        withdrawals.withdrawUnwanted(s);
     }
 
     /**

@@ -14,6 +14,7 @@ import com.dcbeacon.platform.events.EventEnvelope;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.Topics;
 import com.dcbeacon.platform.events.payload.MemberRegistered;
+import com.dcbeacon.platform.events.payload.MemberStateAnnounced;
 import com.dcbeacon.platform.messaging.EventConsumer;
 import com.dcbeacon.platform.messaging.InboundEvents;
 import com.dcbeacon.platform.messaging.MemberDataRights;
@@ -21,6 +22,7 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Consumer;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -58,6 +60,11 @@ public class MemberEventsConsumer implements EventConsumer {
                     SubscriptionCancelled cancelled = events.payload(e, SubscriptionCancelled.class);
                     replicas.cancelled(cancelled.memberId(), cancelled.preferencesVersion());
                 }),
+                Map.entry(EventType.MEMBER_STATE_ANNOUNCED, e -> {
+                    MemberStateAnnounced announced = events.payload(e, MemberStateAnnounced.class);
+                    member(announced.memberId(), announced.country(), announced.registeredAt());
+                    replicas.memberAnnounced(announced);
+                }),
                 Map.entry(EventType.MEMBER_DATA_EXPORT_REQUESTED, e -> dataRights.exportRequested(e, data)),
                 Map.entry(EventType.MEMBER_ERASURE_REQUESTED, e -> dataRights.erasureRequested(e, data)));
     }
@@ -73,12 +80,23 @@ public class MemberEventsConsumer implements EventConsumer {
         events.apply(CONSUMER, Topics.MEMBER_EVENTS, value, handlers);
     }
 
+    /** Creates the member replica; one a re-announcement already rebuilt (a replayed registration) holds newer data. */
     private void registered(EventEnvelope event) {
         MemberRegistered registered = events.payload(event, MemberRegistered.class);
-        MemberReplica member = new MemberReplica();
-        member.memberId = registered.memberId();
-        member.country = registered.country();
-        member.registeredAt = registered.registeredAt();
+        if (MemberReplica.findById(registered.memberId()) == null) {
+            member(registered.memberId(), registered.country(), registered.registeredAt());
+        }
+    }
+
+    /** Creates or overwrites the member replica. */
+    private static void member(UUID memberId, String country, OffsetDateTime registeredAt) {
+        MemberReplica member = MemberReplica.<MemberReplica>findByIdOptional(memberId).orElseGet(() -> {
+            MemberReplica created = new MemberReplica();
+            created.memberId = memberId;
+            return created;
+        });
+        member.country = country;
+        member.registeredAt = registeredAt;
         member.replicatedAt = OffsetDateTime.now();
         member.persist();
     }

@@ -7,6 +7,7 @@ import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.Topics;
 import com.dcbeacon.platform.events.payload.CommunicationPreferencesChanged;
 import com.dcbeacon.platform.events.payload.MemberRegistered;
+import com.dcbeacon.platform.events.payload.MemberStateAnnounced;
 import com.dcbeacon.platform.events.payload.PlanChanged;
 import com.dcbeacon.platform.events.payload.SubscriptionStarted;
 import com.dcbeacon.platform.messaging.EventConsumer;
@@ -39,6 +40,7 @@ public class MemberEventsConsumer implements EventConsumer {
                 EventType.COMMUNICATION_PREFERENCES_CHANGED, this::communicationPreferencesChanged,
                 EventType.SUBSCRIPTION_STARTED, e -> planChanged(e.subject(), events.payload(e, SubscriptionStarted.class).planId()),
                 EventType.PLAN_CHANGED, e -> planChanged(e.subject(), events.payload(e, PlanChanged.class).planId()),
+                EventType.MEMBER_STATE_ANNOUNCED, this::announced,
                 EventType.MEMBER_DATA_EXPORT_REQUESTED, e -> dataRights.exportRequested(e, data),
                 EventType.MEMBER_ERASURE_REQUESTED, e -> dataRights.erasureRequested(e, data));
     }
@@ -65,9 +67,24 @@ public class MemberEventsConsumer implements EventConsumer {
 
     private void registered(EventEnvelope event) {
         MemberRegistered registered = events.payload(event, MemberRegistered.class);
-        MemberReplica member = MemberReplica.of(registered.memberId());
-        member.country = registered.country();
-        member.registeredAt = registered.registeredAt();
+        registered(registered.memberId(), registered.country(), registered.registeredAt());
+    }
+
+    /** A re-announced member (a replica rebuild): the newest state, so it overwrites what the replica holds. */
+    private void announced(EventEnvelope event) {
+        MemberStateAnnounced announced = events.payload(event, MemberStateAnnounced.class);
+        MemberReplica member = registered(announced.memberId(), announced.country(), announced.registeredAt());
+        member.surveys = announced.surveys();
+        if (announced.subscription() != null) {
+            member.planId = announced.subscription().planId();
+        }
+    }
+
+    private static MemberReplica registered(java.util.UUID memberId, String country, OffsetDateTime registeredAt) {
+        MemberReplica member = MemberReplica.of(memberId);
+        member.country = country;
+        member.registeredAt = registeredAt;
         member.replicatedAt = OffsetDateTime.now();
+        return member;
     }
 }

@@ -3,26 +3,14 @@ package com.dcbeacon.feedback.messaging;
 import com.dcbeacon.feedback.domain.MemberReplica;
 import com.dcbeacon.platform.events.EventEnvelope;
 import com.dcbeacon.platform.events.EventType;
-import com.dcbeacon.platform.events.Topics;
 import com.dcbeacon.platform.events.payload.MemberRegistered;
 import com.dcbeacon.platform.events.payload.PlanChanged;
-import com.dcbeacon.platform.testing.ConsumerContract;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
 @QuarkusTest
-class MemberEventsConsumerTest extends ConsumerContract {
-
-    @Override
-    protected String consumerName() {
-        return MemberEventsConsumer.CONSUMER;
-    }
-
-    @Override
-    protected String sourceTopic() {
-        return Topics.MEMBER_EVENTS;
-    }
+class MemberEventsConsumerTest extends MemberEventsContract {
 
     @Override
     protected EventEnvelope validEvent(UUID memberId) {

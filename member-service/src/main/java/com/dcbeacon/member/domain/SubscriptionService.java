@@ -13,6 +13,7 @@ import com.dcbeacon.platform.outbox.Outbox;
 import com.dcbeacon.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
@@ -53,7 +54,9 @@ public class SubscriptionService {
 
     @Transactional
     public Subscription subscribe(UUID memberId, String planId) {
-        Member member = members.findByIdOptional(memberId)
+        // Locked: a re-announcement of the member (MemberStateAnnouncements) then either sees this subscription or is
+        // published after its SubscriptionStarted, never before it with the state from before.
+        Member member = members.findByIdOptional(memberId, LockModeType.PESSIMISTIC_WRITE)
                 .orElseThrow(() -> ProblemException.notFound("no member " + memberId));
         if (subscriptions.findOpen(memberId).isPresent()) {
             throw ProblemException.conflict("this member already has an active or paused subscription");

@@ -26,6 +26,7 @@ public enum EventType {
     MEMBER_DATA_EXPORT_REQUESTED("MemberDataExportRequested", Topics.MEMBER_EVENTS, 1),
     MEMBER_ERASURE_REQUESTED("MemberErasureRequested", Topics.MEMBER_EVENTS, 1),
     MEMBER_ERASED("MemberErased", Topics.MEMBER_EVENTS, 1),
+    MEMBER_STATE_ANNOUNCED("MemberStateAnnounced", Topics.MEMBER_EVENTS, 1),
     BRAND_ONBOARDED("BrandOnboarded", Topics.BRAND_EVENTS, 1),
     PRODUCT_PUBLISHED("ProductPublished", Topics.BRAND_EVENTS, 1),
     PRODUCT_UPDATED("ProductUpdated", Topics.BRAND_EVENTS, 1),

@@ -1,0 +1,29 @@
+package com.dcbeacon.box.messaging;
+
+import com.dcbeacon.box.domain.SubscriptionReplica;
+import com.dcbeacon.platform.events.EventEnvelope;
+import com.dcbeacon.platform.events.EventType;
+import com.dcbeacon.platform.events.payload.MemberStateAnnounced;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+/** The member-events consumer's contract for a re-announced member: its subscription replica is rebuilt once. */
+@QuarkusTest
+class MemberStateAnnouncedConsumerTest extends MemberEventsConsumerTest {
+
+    /** A cancelled subscription, so that these members never take part in other tests' curation runs. */
+    @Override
+    protected EventEnvelope validEvent(UUID memberId) {
+        return codec.wrap(EventType.MEMBER_STATE_ANNOUNCED, "/member-service", memberId.toString(), new MemberStateAnnounced(
+                memberId, "FR", OffsetDateTime.now().minusDays(30), false, true, 3,
+                new MemberStateAnnounced.Subscription(UUID.randomUUID(), "CANCELLED", "classic", 4, 2499, "EUR", null,
+                        List.of("2031-02")), OffsetDateTime.now()));
+    }
+
+    @Override
+    protected long effectCount(UUID memberId) {
+        return SubscriptionReplica.count("memberId = ?1 and status = 'CANCELLED' and preferencesVersionRequired = 3", memberId);
+    }
+}

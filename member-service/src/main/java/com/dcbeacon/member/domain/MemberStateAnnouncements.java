@@ -1,0 +1,92 @@
+package com.dcbeacon.member.domain;
+
+import com.dcbeacon.platform.events.EventType;
+import com.dcbeacon.platform.events.payload.MemberPreferencesChanged;
+import com.dcbeacon.platform.events.payload.MemberStateAnnounced;
+import com.dcbeacon.platform.outbox.Outbox;
+import com.dcbeacon.platform.messaging.ReAnnouncement;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Re-announces members so that other services can rebuild a lost or corrupted replica after the topics' retention
+ * removed the events it was built from: per member a {@code MemberStateAnnounced} (member-events) with everything the
+ * replicas hold, and the current {@code MemberPreferencesChanged} (member-preferences) with its version. Erased members
+ * are gone from this service's tables, so they are never announced.
+ *
+ * <p>Members go page by page ({@link ReAnnouncement}), their rows and their subscriptions' rows locked, so that an
+ * announcement is never older than a subscription or preferences event behind it (a new subscription locks its
+ * member's row too).
+ */
+@ApplicationScoped
+public class MemberStateAnnouncements {
+
+    private final ReAnnouncement pages;
+    private final EntityManager em;
+    private final Plans plans;
+    private final Outbox outbox;
+
+    public MemberStateAnnouncements(ReAnnouncement pages, EntityManager em, Plans plans, Outbox outbox) {
+        this.pages = pages;
+        this.em = em;
+        this.plans = plans;
+        this.outbox = outbox;
+    }
+
+    /** Announces every member; answers how many. */
+    public int announceAll() {
+        return pages.all(Member.class, m -> m.id, this::publish);
+    }
+
+    /** Announces one member; 404 when there is no such member (never was, or erased). */
+    public int announce(UUID memberId) {
+        return pages.one(Member.class, memberId, "member", this::publish);
+    }
+
+    private void publish(List<Member> members) {
+        if (members.isEmpty()) {
+            return;
+        }
+        Map<UUID, Subscription> current = currentSubscriptions(members.stream().map(m -> m.id).toList());
+        Map<String, Plans.PricedPlan> priced = new HashMap<>();
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        for (Member member : members) {
+            Subscription s = current.get(member.id);
+            MemberStateAnnounced.Subscription subscription = s == null ? null : subscription(s,
+                    priced.computeIfAbsent(s.planId, planId -> plans.priced(planId, Plans.today())));
+            outbox.publish(EventType.MEMBER_STATE_ANNOUNCED, member.id.toString(), new MemberStateAnnounced(member.id,
+                    member.shippingAddress.country(), member.registeredAt, member.marketingEmails, member.surveys,
+                    member.preferencesVersion, subscription, now));
+            outbox.publish(EventType.MEMBER_PREFERENCES_CHANGED, member.id.toString(), new MemberPreferencesChanged(member.id,
+                    member.allergens, member.dietaryTags, member.likedCategories, member.dislikedCategories,
+                    member.sensitiveDataConsent, now, member.preferencesVersion));
+        }
+    }
+
+    /** Per member the open subscription, else the most recently cancelled one (as {@code SubscriptionRepository.findCurrent}). */
+    private Map<UUID, Subscription> currentSubscriptions(List<UUID> memberIds) {
+        Comparator<Subscription> current = Comparator.<Subscription, Boolean>comparing(Subscription::isOpen)
+                .thenComparing(s -> s.startedAt);
+        return em.createQuery("select s from Subscription s where s.memberId in :members", Subscription.class)
+                .setParameter("members", memberIds)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultStream()
+                .collect(Collectors.toMap(s -> s.memberId, Function.identity(),
+                        (a, b) -> current.compare(a, b) >= 0 ? a : b));
+    }
+
+    private static MemberStateAnnounced.Subscription subscription(Subscription s, Plans.PricedPlan plan) {
+        return new MemberStateAnnounced.Subscription(s.id, s.status.name(), s.planId, plan.plan().itemsPerBox,
+                plan.priceCents(), plan.plan().currency, s.pausedUntil, List.copyOf(s.skippedCycles));
+    }
+}
