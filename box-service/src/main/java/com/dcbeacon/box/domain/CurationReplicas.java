@@ -36,11 +36,7 @@ public class CurationReplicas {
     }
 
     public void subscriptionStarted(SubscriptionStarted e) {
-        SubscriptionReplica s = SubscriptionReplica.<SubscriptionReplica>findByIdOptional(e.memberId()).orElseGet(() -> {
-            SubscriptionReplica created = new SubscriptionReplica();
-            created.memberId = e.memberId();
-            return created;
-        });
+        SubscriptionReplica s = SubscriptionReplica.forMember(e.memberId());
         s.subscriptionId = e.subscriptionId();
         s.planId = e.planId();
         s.itemsPerBox = e.itemsPerBox();
@@ -105,11 +101,7 @@ public class CurationReplicas {
         if (announced == null) {
             return;
         }
-        SubscriptionReplica s = SubscriptionReplica.<SubscriptionReplica>findByIdOptional(e.memberId()).orElseGet(() -> {
-            SubscriptionReplica created = new SubscriptionReplica();
-            created.memberId = e.memberId();
-            return created;
-        });
+        SubscriptionReplica s = SubscriptionReplica.forMember(e.memberId());
         s.subscriptionId = announced.subscriptionId();
         s.planId = announced.planId();
         s.itemsPerBox = announced.itemsPerBox();

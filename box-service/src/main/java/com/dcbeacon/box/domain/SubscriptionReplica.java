@@ -53,4 +53,13 @@ public class SubscriptionReplica extends PanacheEntityBase {
 
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
+
+    /** The member's replica, or a new one not yet persisted: a replica is created by whichever event comes first. */
+    public static SubscriptionReplica forMember(java.util.UUID memberId) {
+        return SubscriptionReplica.<SubscriptionReplica>findByIdOptional(memberId).orElseGet(() -> {
+            SubscriptionReplica created = new SubscriptionReplica();
+            created.memberId = memberId;
+            return created;
+        });
+    }
 }

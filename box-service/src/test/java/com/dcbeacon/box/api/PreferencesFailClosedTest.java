@@ -14,6 +14,7 @@ import com.dcbeacon.box.domain.MemberProfiles;
 import com.dcbeacon.box.domain.PreferenceReplica;
 import com.dcbeacon.box.domain.SubscriptionReplica;
 import com.dcbeacon.platform.events.EventEnvelope;
+import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.Topics;
 import com.dcbeacon.platform.testing.KafkaTestClient;
 import io.quarkus.test.junit.QuarkusTest;
@@ -158,7 +159,8 @@ class PreferencesFailClosedTest {
 
         // An event written before preferences had versions (say, replayed from a dead-letter topic) is older than any
         // versioned one: it must not take the member's peanut allergy away.
-        EventEnvelope legacy = fixtures.preferencesEvent(member, List.of(), catalogue.liked(), 1);
+        EventEnvelope legacy = fixtures.preferencesEvent(member, List.of(), catalogue.liked(), 1)
+                .withDataschema(EventType.MEMBER_PREFERENCES_CHANGED.schemaUri(1)); // v1: the version was optional
         fixtures.sendAltered(Topics.MEMBER_PREFERENCES, member, legacy, data -> data.remove("version"));
         awaitProcessed(legacy.id());
 
@@ -166,6 +168,24 @@ class PreferencesFailClosedTest {
         fixtures.runCuration("2032-09");
         assertPeanutFree(itemsOf(member, fixtures.boxOf(member, "2032-09")), catalogue);
         assertThat(itemsOf(notAllergic, fixtures.boxOf(notAllergic, "2032-09"))).containsAnyElementsOf(catalogue.peanutProducts());
+    }
+
+    @Test
+    void shouldApplyANewerPreferencesChangeAtOnceThoughAnEarlierOneIsMissing() {
+        UUID member = UUID.randomUUID();
+        fixtures.subscription(member, 2, 2);
+        fixtures.send(Topics.MEMBER_PREFERENCES, member,
+                fixtures.preferencesEvent(member, List.of(), List.of("crackers"), 2).withSequence(1));
+        await().atMost(TIMEOUT).until(() -> inTx(() -> PreferenceReplica.<PreferenceReplica>findById(member)) != null);
+
+        // #2 (version 3) is lost on the way, say dead-lettered; #3 (version 4) carries the whole profile, peanuts included.
+        EventEnvelope newer = fixtures.preferencesEvent(member, List.of(PEANUTS), List.of("crackers"), 4).withSequence(3);
+        fixtures.send(Topics.MEMBER_PREFERENCES, member, newer);
+        awaitProcessed(newer.id());
+
+        assertThat(inTx(() -> PreferenceReplica.<PreferenceReplica>findById(member).allergens))
+                .as("applied at once, not parked behind the missing #2").containsExactly(PEANUTS);
+        assertThat(inTx(() -> PreferenceReplica.<PreferenceReplica>findById(member).version)).isEqualTo(4L);
     }
 
     private static void assertPeanutFree(List<String> items, PeanutCatalogue catalogue) {

@@ -3,6 +3,8 @@ package com.dcbeacon.box.messaging;
 import com.dcbeacon.box.domain.SubscriptionReplica;
 import com.dcbeacon.platform.events.EventEnvelope;
 import com.dcbeacon.platform.events.EventType;
+import com.dcbeacon.platform.events.Topics;
+import com.dcbeacon.platform.testing.ConsumerContract;
 import com.dcbeacon.platform.events.payload.MemberStateAnnounced;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.OffsetDateTime;
@@ -11,7 +13,18 @@ import java.util.UUID;
 
 /** The member-events consumer's contract for a re-announced member: its subscription replica is rebuilt once. */
 @QuarkusTest
-class MemberStateAnnouncedConsumerTest extends MemberEventsConsumerTest {
+class MemberStateAnnouncedConsumerTest extends ConsumerContract {
+
+    @Override
+    protected String consumerName() {
+        return MemberEventsConsumer.CONSUMER;
+    }
+
+    @Override
+    protected String sourceTopic() {
+        return Topics.MEMBER_EVENTS;
+    }
+
 
     /** A cancelled subscription, so that these members never take part in other tests' curation runs. */
     @Override

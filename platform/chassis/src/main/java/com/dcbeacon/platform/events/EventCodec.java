@@ -82,6 +82,24 @@ public class EventCodec {
         return envelope(tree);
     }
 
+    /**
+     * Parses a Kafka value's envelope attributes only (validated against the envelope schema), whatever its type, version
+     * and data: for a consumer that does not apply its type. Throws {@link InvalidEventException} for anything that is not
+     * a valid envelope.
+     */
+    public EventEnvelope readAttributes(String value) {
+        JsonNode tree;
+        try {
+            tree = mapper.readTree(value == null ? "" : value);
+        } catch (JsonProcessingException e) {
+            throw new InvalidEventException("not JSON: " + e.getOriginalMessage(), e);
+        }
+        if (tree == null || tree.isMissingNode() || !EventSchemas.attributeProblems(tree).isEmpty()) {
+            throw new InvalidEventException("not an event envelope");
+        }
+        return envelope(tree);
+    }
+
     private EventEnvelope envelope(JsonNode tree) {
         try {
             return mapper.readerFor(EventEnvelope.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

@@ -62,6 +62,16 @@ public enum EventType {
         Arrays.stream(versions).forEach(this.versions::add);
     }
 
+    /**
+     * True for an event that carries its subject's whole state with its own version (a member's preferences, a
+     * re-announced member): a consumer applies it as soon as it is newer than what it applied, never parks it behind a
+     * missing predecessor, and drops what was parked before it. So a lost preferences change never holds back a newer
+     * one that carries the allergens.
+     */
+    public boolean isSnapshot() {
+        return this == MEMBER_PREFERENCES_CHANGED || this == MEMBER_STATE_ANNOUNCED;
+    }
+
     public String typeName() {
         return typeName;
     }

@@ -51,10 +51,14 @@ public class EventInbox {
 
     /**
      * Runs {@code effect} in a new transaction unless this consumer already did, or the event is out of order (see the
-     * class comment). {@code record} is the event as it arrived, kept if it is parked. {@code effect} null: the consumer has nothing to do for this type, but the event still takes its
+     * class comment). {@code record} gives, in the transaction, what is kept of the event if it is parked (empty: nothing to apply, it only holds
+     * its place). A {@code snapshot} (an event that carries the subject's whole state, {@link
+     * com.dcbeacon.platform.events.EventType#isSnapshot()}) is never parked: it is applied as soon as it is newer than what
+     * was applied, and what is parked before it is superseded. {@code effect} null: the consumer has nothing to do for this type, but the event still takes its
      * place in the subject's sequence.
      */
-    public Outcome process(String consumer, String topic, EventEnvelope event, String record, Consumer<EventEnvelope> effect) {
+    public Outcome process(String consumer, String topic, EventEnvelope event, java.util.function.Supplier<String> record, boolean snapshot,
+            Consumer<EventEnvelope> effect) {
         return QuarkusTransaction.requiringNew().call(() -> {
             if (effect != null) {
                 int recorded = em.createNativeQuery("""
@@ -82,11 +86,18 @@ public class EventInbox {
                     if (sequence <= last) {
                         return Outcome.STALE;
                     }
-                    if (sequence > last + 1) {
-                        park(consumer, topic, event, record);
+                    if (sequence > last + 1 && !snapshot) {
+                        park(consumer, topic, event, record.get());
                         return Outcome.PARKED;
                     }
                     advance(consumer, topic, event.source(), ref, sequence);
+                    if (snapshot) { // the whole state: what is parked before it is superseded
+                        em.createNativeQuery("""
+                                delete from inbox_parked where consumer = ?1 and topic = ?2 and source = ?3 and subject = ?4
+                                and sequence < ?5""")
+                                .setParameter(1, consumer).setParameter(2, topic).setParameter(3, event.source())
+                                .setParameter(4, event.subject()).setParameter(5, sequence).executeUpdate();
+                    }
                 }
             }
             if (effect != null) {
@@ -97,31 +108,26 @@ public class EventInbox {
     }
 
     /**
-     * Applies the parked event that comes next for the subject, if there is one, in a new transaction: the effect, the
-     * sequence moving on and the parked row's removal commit together. {@code reader} parses a parked record;
-     * {@code effectFor} gives the effect for its event (null when the consumer has nothing to do for its type). Returns
-     * the event applied, or empty.
+     * Applies a parked event read beforehand ({@link #nextParked}) if it still comes next, in a new transaction: the
+     * effect, the sequence moving on and the parked row's removal commit together. {@code effect} null: nothing to apply,
+     * it only takes its place. False when it no longer comes next (another thread applied it meanwhile).
      */
-    public Optional<Parked> applyNextParked(String consumer, String topic, String source, String subject,
-            java.util.function.Function<String, EventEnvelope> reader,
-            java.util.function.Function<EventEnvelope, Consumer<EventEnvelope>> effectFor) {
+    public boolean applyParked(Parked parked, EventEnvelope event, Consumer<EventEnvelope> effect) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            String ref = ErasedMembers.ref(subject);
-            long last = lastApplied(consumer, topic, source, ref);
-            Optional<Parked> next = parked(consumer, topic, source, subject, last + 1);
-            if (next.isEmpty()) {
-                return Optional.<Parked>empty();
+            String ref = ErasedMembers.ref(parked.subject());
+            long last = lastApplied(parked.consumer(), parked.topic(), parked.source(), ref);
+            int removed = last + 1 != parked.sequence() ? 0 : em.createNativeQuery("""
+                    delete from inbox_parked where consumer = ?1 and topic = ?2 and source = ?3 and subject = ?4 and sequence = ?5""")
+                    .setParameter(1, parked.consumer()).setParameter(2, parked.topic()).setParameter(3, parked.source())
+                    .setParameter(4, parked.subject()).setParameter(5, parked.sequence()).executeUpdate();
+            if (removed == 0) {
+                return false;
             }
-            EventEnvelope event = reader.apply(next.get().envelope());
-            Consumer<EventEnvelope> effect = effectFor.apply(event);
-            if (effect != null) {
+            if (effect != null && event != null) {
                 effect.accept(event);
             }
-            advance(consumer, topic, source, ref, last + 1);
-            em.createNativeQuery("delete from inbox_parked where consumer = ?1 and topic = ?2 and source = ?3 and subject = ?4 and sequence = ?5")
-                    .setParameter(1, consumer).setParameter(2, topic).setParameter(3, source).setParameter(4, subject)
-                    .setParameter(5, last + 1).executeUpdate();
-            return next;
+            advance(parked.consumer(), parked.topic(), parked.source(), ref, parked.sequence());
+            return true;
         });
     }
 
@@ -141,17 +147,27 @@ public class EventInbox {
      */
     public int release(String consumer, String topic, String source, String subject) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            List<?> first = em.createNativeQuery("""
-                    select min(sequence), count(*) from inbox_parked where consumer = ?1 and topic = ?2 and source = ?3 and subject = ?4""")
+            String ref = ErasedMembers.ref(subject);
+            List<?> known = em.createNativeQuery("""
+                    select last_sequence from inbox_sequence where consumer = ?1 and topic = ?2 and source = ?3 and subject_ref = ?4
+                    for update""")
+                    .setParameter(1, consumer).setParameter(2, topic).setParameter(3, source).setParameter(4, ref).getResultList();
+            if (known.isEmpty()) {
+                return 0;
+            }
+            long last = ((Number) known.get(0)).longValue();
+            Object[] row = (Object[]) em.createNativeQuery("""
+                    select min(sequence), count(*) from inbox_parked
+                    where consumer = ?1 and topic = ?2 and source = ?3 and subject = ?4 and sequence > ?5""")
                     .setParameter(1, consumer).setParameter(2, topic).setParameter(3, source).setParameter(4, subject)
-                    .getResultList();
-            Object[] row = (Object[]) first.get(0);
+                    .setParameter(5, last).getSingleResult();
             if (row[0] == null) {
                 return 0;
             }
-            String ref = ErasedMembers.ref(subject);
-            lastApplied(consumer, topic, source, ref);
+            // Only ever forward: the events missing between the last applied one and the first parked one are given up.
             advance(consumer, topic, source, ref, ((Number) row[0]).longValue() - 1);
+            em.createNativeQuery("update inbox_parked set error = null where consumer = ?1 and topic = ?2 and source = ?3 and subject = ?4")
+                    .setParameter(1, consumer).setParameter(2, topic).setParameter(3, source).setParameter(4, subject).executeUpdate();
             return ((Number) row[1]).intValue();
         });
     }

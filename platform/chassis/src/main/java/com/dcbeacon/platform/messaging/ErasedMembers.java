@@ -34,15 +34,16 @@ public class ErasedMembers {
     }
 
     /**
-     * Records the tombstone in the caller's transaction (the erasure's), and deletes the events about the member parked
+     * Records the tombstone in the caller's transaction (the erasure's), and empties the events about the member parked
      * in the inbox (waiting for a predecessor): they would be dropped when applied, but must not hold the member's data
-     * until then.
+     * until then; each keeps its place in its subject's sequence.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(UUID memberId) {
         em.createNativeQuery("insert into erased_member (member_ref, erased_at) values (?1, now()) on conflict do nothing")
                 .setParameter(1, ref(memberId)).executeUpdate();
-        em.createNativeQuery("delete from inbox_parked where subject = ?1 or strpos(envelope, ?1) > 0")
+        // Emptied, not deleted: each keeps its place in its subject's sequence (a hole would hold back what follows).
+        em.createNativeQuery("update inbox_parked set envelope = '' where subject = ?1 or strpos(envelope, ?1) > 0")
                 .setParameter(1, memberId.toString()).executeUpdate();
     }
 

@@ -88,10 +88,13 @@ public class InboundEvents {
         if (effect == null && event.sequenceNumber() == null) {
             return true; // nothing to do and no place to take
         }
+        // Kept if parked: nothing of an event the consumer does not apply, or of one about an erased member.
+        java.util.function.Supplier<String> kept = () -> effect == null || erasedMember(event) ? "" : value;
+        boolean snapshot = EventType.byTypeName(event.type()).map(EventType::isSnapshot).orElse(false);
         Span span = startSpan(consumer, event);
         try (Scope ignored = span.makeCurrent()) {
             EventInbox.Outcome outcome = waitingOutTransientFaults(consumer, event, EventInbox.Outcome.class,
-                    () -> inbox.process(consumer, topic, event, value, effect));
+                    () -> inbox.process(consumer, topic, event, kept, snapshot, effect));
             span.setAttribute("dcbeacon.inbox.outcome", outcome.name());
             switch (outcome) {
                 case APPLIED -> {
@@ -128,23 +131,14 @@ public class InboundEvents {
         }
     }
 
-    /**
-     * Ops gave up on what is missing before a subject's parked events: applies them from the first parked one on.
-     * Returns how many were applied.
-     */
-    public int release(String consumer, String topic, String source, String subject, Map<EventType, Consumer<EventEnvelope>> handlers) {
-        if (inbox.release(consumer, topic, source, subject) == 0) {
-            return 0;
-        }
-        LOG.warnf("%s: parked events of %s on %s from %s released by ops, skipping what was missing before them", consumer,
-                subject, topic, source);
-        return applyParkedSuccessors(consumer, topic, source, subject, handlers);
+    private boolean erasedMember(EventEnvelope event) {
+        return EventType.byTypeName(event.type()).map(t -> erased.concernsErasedMember(event, t)).orElse(false);
     }
 
     /** The handler for the event's type, dropping events about an erased member; null when the consumer has none. */
     private Consumer<EventEnvelope> effect(String consumer, EventEnvelope event, Map<EventType, Consumer<EventEnvelope>> handlers) {
-        EventType type = EventType.byTypeName(event.type()).orElseThrow();
-        Consumer<EventEnvelope> handler = handlers.get(type);
+        EventType type = EventType.byTypeName(event.type()).orElse(null);
+        Consumer<EventEnvelope> handler = type == null ? null : handlers.get(type);
         if (handler == null) {
             return null;
         }
@@ -157,10 +151,6 @@ public class InboundEvents {
             }
         };
     }
-
-    @SuppressWarnings("unchecked")
-    private static final Class<java.util.Optional<EventInbox.Parked>> PARKED_OPTIONAL =
-            (Class<java.util.Optional<EventInbox.Parked>>) (Class<?>) java.util.Optional.class;
 
     private int applyParkedSuccessors(String consumer, String topic, EventEnvelope applied, Map<EventType, Consumer<EventEnvelope>> handlers) {
         return applied.sequenceNumber() == null ? 0 : applyParkedSuccessors(consumer, topic, applied.source(), applied.subject(), handlers);
@@ -175,30 +165,45 @@ public class InboundEvents {
 
     /**
      * Applies, one transaction each, the parked events that now come next for the subject. One that fails for good stays
-     * parked with its error (the gauge and alert show it; ops fix the cause and release the subject again).
+     * parked with its error (the gauge and alert show it; ops fix the cause and release the subject again); one that fails
+     * because the service is stopping, or waits for a newer build, stays parked as it was, for the sweep.
      */
     private int applyParkedSuccessors(String consumer, String topic, String source, String subject,
             Map<EventType, Consumer<EventEnvelope>> handlers) {
         int applied = 0;
         while (true) {
-            java.util.Optional<EventInbox.Parked> next;
-            try {
-                next = waitingOutTransientFaults(consumer, null, PARKED_OPTIONAL,
-                        () -> inbox.applyNextParked(consumer, topic, source, subject, v -> read(consumer, v, handlers), e -> effect(consumer, e, handlers)));
-            } catch (RuntimeException e) {
-                inbox.nextParked(consumer, topic, source, subject).ifPresent(p -> inbox.parkedFailed(p, e.toString()));
-                LOG.errorf(e, "%s: a parked event of %s on %s could not be applied; it stays parked", consumer, subject, topic);
-                return applied;
-            }
+            java.util.Optional<EventInbox.Parked> next = waitingOutTransientFaults(consumer, null, PARKED,
+                    () -> inbox.nextParked(consumer, topic, source, subject));
             if (next.isEmpty()) {
                 return applied;
             }
-            applied++;
-            registry.counter("dcbeacon.inbox.applied", "consumer", consumer, "type", next.get().eventType()).increment();
-            LOG.infof("%s applied parked %s %s: %s #%d", consumer, next.get().eventType(), next.get().eventId(), subject,
-                    next.get().sequence());
+            EventInbox.Parked parked = next.get();
+            boolean done;
+            try {
+                // Read outside the transaction: a newer version waits here without holding the subject's lock.
+                EventEnvelope event = parked.envelope().isEmpty() ? null : read(consumer, parked.envelope(), handlers);
+                Consumer<EventEnvelope> effect = event == null ? null : effect(consumer, event, handlers);
+                done = waitingOutTransientFaults(consumer, event, Boolean.class, () -> inbox.applyParked(parked, event, effect));
+            } catch (RuntimeException e) {
+                if (!DeadLetterUnlessStopping.stopping() && !TransientFailures.isTransient(e)) {
+                    inbox.parkedFailed(parked, e.toString());
+                    LOG.errorf(e, "%s: parked %s #%d of %s on %s could not be applied; it stays parked", consumer,
+                            parked.eventType(), parked.sequence(), subject, topic);
+                }
+                return applied;
+            }
+            if (done) {
+                applied++;
+                registry.counter("dcbeacon.inbox.applied", "consumer", consumer, "type", parked.eventType()).increment();
+                LOG.infof("%s applied parked %s %s: %s #%d", consumer, parked.eventType(), parked.eventId(), subject,
+                        parked.sequence());
+            }
         }
     }
+
+    @SuppressWarnings("unchecked")
+    private static final Class<java.util.Optional<EventInbox.Parked>> PARKED =
+            (Class<java.util.Optional<EventInbox.Parked>>) (Class<?>) java.util.Optional.class;
 
     /**
      * A span in the publisher's trace: a child of the current span when that is already in the trace (the Kafka
@@ -258,6 +263,19 @@ public class InboundEvents {
                 return newer.envelope();
             }
             return readOnceANewerBuildRuns(consumer, value, newer);
+        } catch (com.dcbeacon.platform.events.InvalidEventException invalid) {
+            // A type this consumer does not apply (one a newer build added, or a version it dropped) is not its poison:
+            // a valid envelope still takes its place in the subject's sequence.
+            EventEnvelope attributes;
+            try {
+                attributes = codec.readAttributes(value);
+            } catch (RuntimeException notAnEnvelope) {
+                throw invalid;
+            }
+            if (EventType.byTypeName(attributes.type()).map(handlers::containsKey).orElse(false)) {
+                throw invalid;
+            }
+            return attributes;
         }
     }
 

@@ -43,16 +43,27 @@ public class ParkedEvents {
                 p.sequence(), p.eventId().toString(), p.eventType(), p.error())).toList();
     }
 
+    /** What a release did: events applied, and events of the subject still parked (the first of them failed). */
+    public record Released(int applied, int stillParked) {
+    }
+
     /**
      * Applies a subject's parked events from {@code topic} and {@code source}, skipping the missing predecessors (lost for
-     * good: e.g. a dead letter that can never be applied). Returns how many were applied; 0 when none is parked.
+     * good: e.g. a dead letter that can never be applied). Empty when none is parked.
      */
-    public int release(String topic, String source, String subject) {
+    public java.util.Optional<Released> release(String topic, String source, String subject) {
         EventConsumer.Handlers handlers = handlersByTopic().get(topic);
         if (handlers == null) {
-            return 0;
+            return java.util.Optional.empty();
         }
-        return events.release(handlers.consumer(), topic, source, subject, handlers.byType());
+        int parked = inbox.release(handlers.consumer(), topic, source, subject);
+        if (parked == 0) {
+            return java.util.Optional.empty();
+        }
+        LOG.warnf("%s: parked events of %s on %s from %s released by ops, skipping what was missing before them",
+                handlers.consumer(), subject, topic, source);
+        int applied = events.applyParked(handlers.consumer(), topic, source, subject, handlers.byType());
+        return java.util.Optional.of(new Released(applied, parked - applied));
     }
 
     /**

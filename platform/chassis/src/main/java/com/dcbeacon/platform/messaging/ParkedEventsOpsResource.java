@@ -13,7 +13,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
-import java.util.Map;
 
 /** Ops: events parked because they arrived before their predecessor, and releasing a subject's parked events. */
 @Path("/api/ops/inbox/parked")
@@ -37,16 +36,16 @@ public class ParkedEventsOpsResource {
         return parked.list();
     }
 
-    /** 200 {@code {applied: n}}; 404 when nothing of that subject is parked from that topic and source. */
+    /**
+     * 200 {@code {applied, stillParked}} ({@code stillParked} > 0: the first of them failed again, see its {@code error});
+     * 404 when nothing of that subject is parked from that topic and source.
+     */
     @POST
     @Path("/release")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Map<String, Integer> release(@NotNull @Valid ReleaseRequest request) {
-        int applied = parked.release(request.topic(), request.source(), request.subject());
-        if (applied == 0) {
-            throw ProblemException.notFound("nothing of " + request.subject() + " from " + request.source() + " on "
-                    + request.topic() + " is parked");
-        }
-        return Map.of("applied", applied);
+    public ParkedEvents.Released release(@NotNull @Valid ReleaseRequest request) {
+        return parked.release(request.topic(), request.source(), request.subject())
+                .orElseThrow(() -> ProblemException.notFound("nothing of " + request.subject() + " from " + request.source()
+                        + " on " + request.topic() + " is parked"));
     }
 }
