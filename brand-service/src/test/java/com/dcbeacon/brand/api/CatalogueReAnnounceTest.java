@@ -80,6 +80,8 @@ class CatalogueReAnnounceTest {
         ops().body(body).post(PATH).then().statusCode(404).contentType("application/problem+json");
         ops().body("{\"productId\":\"RA-1\"}").post(PATH).then().statusCode(400).contentType("application/problem+json")
                 .body("violations.field", contains("productId"));
+        ops().body("{\"productId\":\"\"}").post(PATH).then().statusCode(400).contentType("application/problem+json")
+                .body("violations.field", contains("productId"));
     }
 
     private static RequestSpecification ops() {

@@ -118,6 +118,8 @@ class EventOrderTest {
                 .containsExactly(cycle.plusMonths(1).toString(), cycle.plusMonths(3).toString(), cycle.plusMonths(4).toString());
         assertThat(parkedOf(member)).isEmpty();
         release(TestTokens.ops(), release).statusCode(404).contentType("application/problem+json");
+        release(TestTokens.ops(), release.replace("box-events", "member-events")).statusCode(400)
+                .body("violations.field", org.hamcrest.Matchers.hasItem("topic"));
         release(TestTokens.ops(), "{\"topic\":\"box-events\",\"source\":\"/box-service\"}").statusCode(400)
                 .body("violations.field", org.hamcrest.Matchers.hasItem("subject"));
     }

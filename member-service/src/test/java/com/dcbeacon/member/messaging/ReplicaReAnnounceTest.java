@@ -151,6 +151,10 @@ class ReplicaReAnnounceTest {
     void shouldNameTheFieldOfABadRequest() {
         ops().body("{\"memberId\":\"not-a-uuid\"}").post(PATH).then().statusCode(400)
                 .contentType("application/problem+json").body("violations.field", contains("memberId"));
+        for (String blank : java.util.List.of("", " ")) { // not "every member": an unset variable in a script
+            ops().body("{\"memberId\":\"" + blank + "\"}").post(PATH).then().statusCode(400)
+                    .contentType("application/problem+json").body("violations.field", contains("memberId"));
+        }
         ops().body("{\"memberId\":\"" + UUID.randomUUID() + "\",\"members\":\"all\"}").post(PATH).then().statusCode(400)
                 .contentType("application/problem+json").body("violations.field", contains("members"));
         ops().body("{\"memberId\":\"" + UUID.randomUUID() + "\"}").post(PATH).then().statusCode(404)

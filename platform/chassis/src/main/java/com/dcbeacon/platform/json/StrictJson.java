@@ -50,6 +50,9 @@ public class StrictJson implements ObjectMapperCustomizer {
                 CoercionInputShape.Integer, CoercionInputShape.Float);
         refuse(mapper, LogicalType.Textual, CoercionInputShape.Integer, CoercionInputShape.Float,
                 CoercionInputShape.Boolean);
+        // An id or a date is never "" (or blank): Jackson would read it as null, and "no id" can mean "all of them".
+        refuse(mapper, LogicalType.OtherScalar, CoercionInputShape.EmptyString);
+        refuse(mapper, LogicalType.DateTime, CoercionInputShape.EmptyString);
         // PostgreSQL cannot store U+0000 in text: refused where it is read, not as a 500 from JDBC.
         mapper.registerModule(new SimpleModule("dcbeacon-strict-text").addDeserializer(String.class, new TextWithoutNul()));
         // A list, map or array never holds null: "allergens": [null] is refused where it is read, naming its index.

@@ -49,12 +49,15 @@ public class ParkedEvents {
 
     /**
      * Applies a subject's parked events from {@code topic} and {@code source}, skipping the missing predecessors (lost for
-     * good: e.g. a dead letter that can never be applied). Empty when none is parked.
+     * good: e.g. a dead letter that can never be applied). Empty when none is parked; 400 naming {@code topic} when this
+     * service does not consume it.
      */
     public java.util.Optional<Released> release(String topic, String source, String subject) {
-        EventConsumer.Handlers handlers = handlersByTopic().get(topic);
+        Map<String, EventConsumer.Handlers> byTopic = handlersByTopic();
+        EventConsumer.Handlers handlers = byTopic.get(topic);
         if (handlers == null) {
-            return java.util.Optional.empty();
+            throw com.dcbeacon.platform.problem.ProblemException.invalidField("topic", "not a topic this service consumes; it consumes "
+                    + String.join(", ", new java.util.TreeSet<>(byTopic.keySet())));
         }
         int parked = inbox.release(handlers.consumer(), topic, source, subject);
         if (parked == 0) {
