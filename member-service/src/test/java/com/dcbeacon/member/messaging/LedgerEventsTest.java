@@ -1,5 +1,7 @@
 package com.dcbeacon.member.messaging;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import static com.dcbeacon.member.Members.as;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -52,8 +54,8 @@ class LedgerEventsTest {
                 .then().statusCode(200).body("entries", hasSize(2)).body("balanceCents", equalTo(-1999)));
         // Let the redeliveries land, then check nothing was booked twice.
         KafkaTestClient.send(Topics.BOX_EVENTS, member.toString(), "marker");
-        KafkaTestClient.await(Topics.deadLetter(Topics.BOX_EVENTS, "member-service"), r -> member.toString().equals(r.key()),
-                Duration.ofSeconds(30)).orElseThrow();
+        assertThat(KafkaTestClient.await(Topics.deadLetter(Topics.BOX_EVENTS, "member-service"),
+                r -> member.toString().equals(r.key()), Duration.ofSeconds(30))).as("the marker reached the dead letter").isPresent();
         as(member).get("/api/members/" + member + "/ledger").then()
                 .body("entries.type", org.hamcrest.Matchers.contains("CHARGE", "CREDIT"))
                 .body("entries[0].amountCents", equalTo(2499))
@@ -68,8 +70,8 @@ class LedgerEventsTest {
         KafkaTestClient.send(Topics.BOX_EVENTS, member.toString(), event(EventType.BOX_SHIPPED, member,
                 new BoxShipped(UUID.randomUUID(), member, YearMonth.now(ZoneOffset.UTC).toString(), OffsetDateTime.now(), null, null, null, null)));
         KafkaTestClient.send(Topics.BOX_EVENTS, member.toString(), "marker");
-        KafkaTestClient.await(Topics.deadLetter(Topics.BOX_EVENTS, "member-service"), r -> member.toString().equals(r.key()),
-                Duration.ofSeconds(30)).orElseThrow();
+        assertThat(KafkaTestClient.await(Topics.deadLetter(Topics.BOX_EVENTS, "member-service"),
+                r -> member.toString().equals(r.key()), Duration.ofSeconds(30))).as("the marker reached the dead letter").isPresent();
         as(member).get("/api/members/" + member + "/ledger").then().statusCode(200)
                 .body("entries", hasSize(0)).body("balanceCents", equalTo(0));
     }
