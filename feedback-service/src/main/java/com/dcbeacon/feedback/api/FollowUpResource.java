@@ -1,9 +1,9 @@
 package com.dcbeacon.feedback.api;
 
 import com.dcbeacon.feedback.domain.FollowUp;
+import com.dcbeacon.feedback.persistence.FollowUpRepository;
 import com.dcbeacon.platform.problem.ProblemException;
 import com.dcbeacon.platform.security.Roles;
-import io.quarkus.panache.common.Page;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
@@ -46,12 +46,18 @@ public class FollowUpResource {
         }
     }
 
+    private final FollowUpRepository followUps;
+
+    public FollowUpResource(FollowUpRepository followUps) {
+        this.followUps = followUps;
+    }
+
     @GET
     public List<FollowUpView> list(@QueryParam("status") @DefaultValue("OPEN") @Pattern(regexp = "OPEN|CLOSED") String status,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        return FollowUp.<FollowUp>find("status = ?1 order by dueAt", status).page(Page.of(page, size)).list().stream()
+        return followUps.withStatus(status, page, size).stream()
                 .map(f -> FollowUpView.of(f, now)).toList();
     }
 
@@ -60,7 +66,7 @@ public class FollowUpResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
     public FollowUpView close(@PathParam("id") UUID id, @NotNull @Valid CloseRequest request) {
-        FollowUp followUp = FollowUp.<FollowUp>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("no follow-up " + id));
+        FollowUp followUp = followUps.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("no follow-up " + id));
         if (!"OPEN".equals(followUp.status)) {
             throw ProblemException.conflict("follow-up " + id + " is already closed");
         }

@@ -2,6 +2,7 @@ package com.dcbeacon.feedback.api;
 
 import com.dcbeacon.feedback.domain.InsightPolicy;
 import com.dcbeacon.feedback.domain.Rating;
+import com.dcbeacon.feedback.persistence.RatingRepository;
 import com.dcbeacon.platform.security.Roles;
 import com.dcbeacon.platform.security.TenantAccess;
 import jakarta.annotation.security.RolesAllowed;
@@ -32,9 +33,11 @@ public class InsightResource {
             Map<Integer, Long> distribution, BigDecimal shareFourOrFive) {
     }
 
+    private final RatingRepository ratings;
     private final TenantAccess access;
 
-    public InsightResource(TenantAccess access) {
+    public InsightResource(RatingRepository ratings, TenantAccess access) {
+        this.ratings = ratings;
         this.access = access;
     }
 
@@ -43,7 +46,7 @@ public class InsightResource {
     public List<ProductInsight> insights(@PathParam("brandId") UUID brandId,
             @QueryParam("cycle") @Pattern(regexp = "^[0-9]{4}-(0[1-9]|1[0-2])$", message = "must be a cycle written YYYY-MM") String cycle) {
         access.requireBrand(brandId, true);
-        Map<UUID, List<Rating>> byProduct = Rating.<Rating>list("brandId", brandId).stream()
+        Map<UUID, List<Rating>> byProduct = ratings.ofBrand(brandId).stream()
                 .collect(Collectors.groupingBy(r -> r.productId, TreeMap::new, Collectors.toList()));
         return byProduct.values().stream()
                 .filter(all -> cycle == null || all.stream().anyMatch(r -> r.cycle.equals(cycle)))

@@ -1,9 +1,13 @@
 package com.dcbeacon.feedback.domain;
 
+import com.dcbeacon.feedback.persistence.DeliveredBoxRepository;
+import com.dcbeacon.feedback.persistence.FollowUpRepository;
+import com.dcbeacon.feedback.persistence.MemberReplicaRepository;
+import com.dcbeacon.feedback.persistence.NpsResponseRepository;
+import com.dcbeacon.feedback.persistence.RatingRepository;
 import com.dcbeacon.platform.messaging.MemberDataHolder;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -14,17 +18,32 @@ import java.util.UUID;
 @ApplicationScoped
 public class FeedbackMemberData implements MemberDataHolder {
 
+    private final MemberReplicaRepository members;
+    private final DeliveredBoxRepository boxes;
+    private final RatingRepository ratings;
+    private final NpsResponseRepository answers;
+    private final FollowUpRepository followUps;
+
+    public FeedbackMemberData(MemberReplicaRepository members, DeliveredBoxRepository boxes, RatingRepository ratings,
+            NpsResponseRepository answers, FollowUpRepository followUps) {
+        this.members = members;
+        this.boxes = boxes;
+        this.ratings = ratings;
+        this.answers = answers;
+        this.followUps = followUps;
+    }
+
     @Override
     public Object export(UUID memberId) {
         Map<String, Object> data = new LinkedHashMap<>();
-        MemberReplica.<MemberReplica>findByIdOptional(memberId).ifPresent(m -> {
+        members.findByIdOptional(memberId).ifPresent(m -> {
             Map<String, Object> member = new LinkedHashMap<>();
             member.put("memberId", m.memberId);
             member.put("country", m.country); // null while the registration has not been applied here
             member.put("surveys", m.surveys);
             data.put("member", member);
         });
-        data.put("ratings", Rating.<Rating>list("memberId = ?1 order by ratedAt", memberId).stream()
+        data.put("ratings", ratings.ofMemberOldestFirst(memberId).stream()
                 .map(r -> {
                     Map<String, Object> row = new LinkedHashMap<>();
                     row.put("boxId", r.boxId);
@@ -36,7 +55,7 @@ public class FeedbackMemberData implements MemberDataHolder {
                     row.put("ratedAt", r.ratedAt.toString());
                     return row;
                 }).toList());
-        data.put("npsAnswers", NpsResponse.<NpsResponse>list("memberId = ?1 order by answeredAt", memberId).stream()
+        data.put("npsAnswers", answers.ofMemberOldestFirst(memberId).stream()
                 .map(n -> {
                     Map<String, Object> row = new LinkedHashMap<>();
                     row.put("score", n.score);
@@ -50,11 +69,10 @@ public class FeedbackMemberData implements MemberDataHolder {
     @Override
     public void erase(UUID memberId) {
         UUID anonymous = UUID.randomUUID();
-        Rating.update("memberId = null, raterRef = ?1, comment = null where memberId = ?2", anonymous, memberId);
-        NpsResponse.update("memberId = null, comment = null where memberId = ?1", memberId);
-        FollowUp.update("memberId = null, comment = null where memberId = ?1", memberId);
-        List<DeliveredBox> boxes = DeliveredBox.list("memberId", memberId);
-        boxes.forEach(DeliveredBox::delete);
-        MemberReplica.deleteById(memberId);
+        ratings.anonymize(memberId, anonymous);
+        answers.anonymize(memberId);
+        followUps.anonymize(memberId);
+        boxes.deleteOfMember(memberId);
+        members.deleteById(memberId);
     }
 }

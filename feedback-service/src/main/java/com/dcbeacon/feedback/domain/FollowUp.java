@@ -1,6 +1,5 @@
 package com.dcbeacon.feedback.domain;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -13,7 +12,7 @@ import java.util.UUID;
 /** A case for ops, opened by every detractor answer; due within two days. */
 @Entity
 @Table(name = "follow_up")
-public class FollowUp extends PanacheEntityBase {
+public class FollowUp {
 
     public static final Duration DUE_WITHIN = Duration.ofDays(2);
 
