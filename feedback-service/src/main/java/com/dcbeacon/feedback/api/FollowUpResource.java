@@ -1,11 +1,10 @@
 package com.dcbeacon.feedback.api;
 
 import com.dcbeacon.feedback.domain.FollowUp;
-import com.dcbeacon.feedback.persistence.FollowUpRepository;
-import com.dcbeacon.platform.problem.ProblemException;
+import com.dcbeacon.feedback.domain.FollowUpStatus;
+import com.dcbeacon.feedback.domain.FollowUps;
 import com.dcbeacon.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -37,7 +36,7 @@ public class FollowUpResource {
     public record CloseRequest(@NotBlank @Size(max = 2000) String note) {
     }
 
-    public record FollowUpView(UUID id, String status, int score, String comment, UUID memberId, String planId,
+    public record FollowUpView(UUID id, FollowUpStatus status, int score, String comment, UUID memberId, String planId,
             OffsetDateTime openedAt, long ageHours, OffsetDateTime dueAt, boolean overdue, OffsetDateTime closedAt,
             String note) {
         static FollowUpView of(FollowUp f, OffsetDateTime now) {
@@ -46,9 +45,9 @@ public class FollowUpResource {
         }
     }
 
-    private final FollowUpRepository followUps;
+    private final FollowUps followUps;
 
-    public FollowUpResource(FollowUpRepository followUps) {
+    public FollowUpResource(FollowUps followUps) {
         this.followUps = followUps;
     }
 
@@ -57,23 +56,16 @@ public class FollowUpResource {
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        return followUps.withStatus(status, page, size).stream()
+        return followUps.withStatus(FollowUpStatus.valueOf(status), page, size).stream()
                 .map(f -> FollowUpView.of(f, now)).toList();
     }
 
     @POST
     @Path("/{id}/close")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Transactional
     public FollowUpView close(@PathParam("id") UUID id, @NotNull @Valid CloseRequest request) {
-        FollowUp followUp = followUps.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("no follow-up " + id));
-        if (!"OPEN".equals(followUp.status)) {
-            throw ProblemException.conflict("follow-up " + id + " is already closed");
-        }
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        followUp.status = "CLOSED";
-        followUp.closedAt = now;
-        followUp.note = request.note().trim();
-        return FollowUpView.of(followUp, now);
+        FollowUp closed = followUps.close(id, request.note());
+        // Its age as of the moment it was closed.
+        return FollowUpView.of(closed, closed.closedAt);
     }
 }

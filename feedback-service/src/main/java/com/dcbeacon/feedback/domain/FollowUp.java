@@ -2,6 +2,8 @@ package com.dcbeacon.feedback.domain;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
@@ -39,8 +41,9 @@ public class FollowUp {
     @Column(name = "due_at", nullable = false)
     public OffsetDateTime dueAt;
 
+    @Enumerated(EnumType.STRING)
     @Column(nullable = false)
-    public String status;
+    public FollowUpStatus status;
 
     @Column(name = "closed_at")
     public OffsetDateTime closedAt;
@@ -51,6 +54,6 @@ public class FollowUp {
     public long version;
 
     public boolean isOverdue(OffsetDateTime now) {
-        return "OPEN".equals(status) && now.isAfter(dueAt);
+        return status == FollowUpStatus.OPEN && now.isAfter(dueAt);
     }
 }

@@ -8,10 +8,8 @@ import com.dcbeacon.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -64,16 +62,10 @@ public class NpsSurveys {
             followUp.planId = member.planId;
             followUp.openedAt = now;
             followUp.dueAt = now.plus(FollowUp.DUE_WITHIN);
-            followUp.status = "OPEN";
+            followUp.status = FollowUpStatus.OPEN;
             followUps.persist(followUp);
         }
         return response;
-    }
-
-    /** Answers in [from, to] (UTC days), oldest first. */
-    public List<NpsResponse> answers(LocalDate from, LocalDate to) {
-        return answers.answeredBetween(from.atStartOfDay().atOffset(ZoneOffset.UTC),
-                to.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC));
     }
 
     private SurveyEligibility.Decision decide(MemberReplica member, UUID memberId) {

@@ -1,6 +1,7 @@
 package com.dcbeacon.feedback.persistence;
 
 import com.dcbeacon.feedback.domain.FollowUp;
+import com.dcbeacon.feedback.domain.FollowUpStatus;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Page;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,7 +12,7 @@ import java.util.UUID;
 public class FollowUpRepository implements PanacheRepositoryBase<FollowUp, UUID> {
 
     /** One page of the follow-ups in that status, the earliest due first. */
-    public List<FollowUp> withStatus(String status, int page, int size) {
+    public List<FollowUp> withStatus(FollowUpStatus status, int page, int size) {
         return find("status = ?1 order by dueAt", status).page(Page.of(page, size)).list();
     }
 
