@@ -57,7 +57,8 @@ public class Ratings {
         return rating;
     }
 
-    public List<Rating> of(UUID memberId) {
+    /** The member's ratings, newest first. */
+    public List<Rating> ofMember(UUID memberId) {
         return ratings.ofMember(memberId);
     }
 }

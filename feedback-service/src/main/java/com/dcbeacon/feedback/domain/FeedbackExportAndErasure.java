@@ -12,11 +12,12 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * What feedback-service holds about a member. Erasure removes identity and free text but keeps scores as
- * anonymous counts, so the NPS of past weeks and the rating figures brands saw do not change.
+ * A member's data rights in feedback-service: exports what it holds about the member (the replica, ratings with
+ * comments, NPS answers) and erases it. Erasure removes identity and free text but keeps scores as anonymous counts,
+ * so the NPS of past weeks and the rating figures brands saw do not change.
  */
 @ApplicationScoped
-public class FeedbackMemberData implements MemberDataHolder {
+public class FeedbackExportAndErasure implements MemberDataHolder {
 
     private final MemberReplicaRepository members;
     private final DeliveredBoxRepository boxes;
@@ -24,7 +25,7 @@ public class FeedbackMemberData implements MemberDataHolder {
     private final NpsResponseRepository answers;
     private final FollowUpRepository followUps;
 
-    public FeedbackMemberData(MemberReplicaRepository members, DeliveredBoxRepository boxes, RatingRepository ratings,
+    public FeedbackExportAndErasure(MemberReplicaRepository members, DeliveredBoxRepository boxes, RatingRepository ratings,
             NpsResponseRepository answers, FollowUpRepository followUps) {
         this.members = members;
         this.boxes = boxes;
