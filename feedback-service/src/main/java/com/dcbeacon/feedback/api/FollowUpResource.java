@@ -1,11 +1,10 @@
 package com.dcbeacon.feedback.api;
 
 import com.dcbeacon.feedback.domain.FollowUp;
-import com.dcbeacon.platform.problem.ProblemException;
+import com.dcbeacon.feedback.domain.FollowUpStatus;
+import com.dcbeacon.feedback.domain.FollowUps;
 import com.dcbeacon.platform.security.Roles;
-import io.quarkus.panache.common.Page;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -37,7 +36,7 @@ public class FollowUpResource {
     public record CloseRequest(@NotBlank @Size(max = 2000) String note) {
     }
 
-    public record FollowUpView(UUID id, String status, int score, String comment, UUID memberId, String planId,
+    public record FollowUpView(UUID id, FollowUpStatus status, int score, String comment, UUID memberId, String planId,
             OffsetDateTime openedAt, long ageHours, OffsetDateTime dueAt, boolean overdue, OffsetDateTime closedAt,
             String note) {
         static FollowUpView of(FollowUp f, OffsetDateTime now) {
@@ -46,28 +45,27 @@ public class FollowUpResource {
         }
     }
 
+    private final FollowUps followUps;
+
+    public FollowUpResource(FollowUps followUps) {
+        this.followUps = followUps;
+    }
+
     @GET
     public List<FollowUpView> list(@QueryParam("status") @DefaultValue("OPEN") @Pattern(regexp = "OPEN|CLOSED") String status,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        return FollowUp.<FollowUp>find("status = ?1 order by dueAt", status).page(Page.of(page, size)).list().stream()
+        return followUps.withStatus(FollowUpStatus.valueOf(status), page, size).stream()
                 .map(f -> FollowUpView.of(f, now)).toList();
     }
 
     @POST
     @Path("/{id}/close")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Transactional
     public FollowUpView close(@PathParam("id") UUID id, @NotNull @Valid CloseRequest request) {
-        FollowUp followUp = FollowUp.<FollowUp>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("no follow-up " + id));
-        if (!"OPEN".equals(followUp.status)) {
-            throw ProblemException.conflict("follow-up " + id + " is already closed");
-        }
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        followUp.status = "CLOSED";
-        followUp.closedAt = now;
-        followUp.note = request.note().trim();
-        return FollowUpView.of(followUp, now);
+        FollowUp closed = followUps.close(id, request.note());
+        // Its age as of the moment it was closed.
+        return FollowUpView.of(closed, closed.closedAt);
     }
 }

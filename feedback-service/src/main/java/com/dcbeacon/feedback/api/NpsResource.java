@@ -1,6 +1,8 @@
 package com.dcbeacon.feedback.api;
 
 import com.dcbeacon.feedback.domain.NpsCalculator;
+import com.dcbeacon.feedback.domain.NpsReports;
+import com.dcbeacon.feedback.domain.NpsReports.Report;
 import com.dcbeacon.feedback.domain.NpsResponse;
 import com.dcbeacon.feedback.domain.NpsSurveys;
 import com.dcbeacon.feedback.domain.SurveyEligibility;
@@ -24,15 +26,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
@@ -41,26 +39,15 @@ public class NpsResource {
     public record NpsAnswer(@NotNull @Min(0) @Max(10) Integer score, @Size(max = 2000) String comment) {
     }
 
-    public record Figures(BigDecimal nps, int promoters, int passives, int detractors, int responses) {
-        static Figures of(NpsCalculator.Summary s) {
-            return new Figures(s.nps(), s.promoters(), s.passives(), s.detractors(), s.responses());
-        }
-    }
-
-    public record Point(LocalDate start, BigDecimal nps, int promoters, int passives, int detractors, int responses) {
-    }
-
-    public record Report(LocalDate from, LocalDate to, String interval, BigDecimal nps, int promoters, int passives,
-            int detractors, int responses, List<Point> series, Map<String, Report> byPlan) {
-    }
-
     private static final int MAX_DAYS = 366;
 
     private final NpsSurveys surveys;
+    private final NpsReports reports;
     private final TenantAccess access;
 
-    public NpsResource(NpsSurveys surveys, TenantAccess access) {
+    public NpsResource(NpsSurveys surveys, NpsReports reports, TenantAccess access) {
         this.surveys = surveys;
+        this.reports = reports;
         this.access = access;
     }
 
@@ -98,27 +85,7 @@ public class NpsResource {
             throw ProblemException.invalidField("to", "the range may span at most " + MAX_DAYS + " days");
         }
         NpsCalculator.Interval step = interval.equals("week") ? NpsCalculator.Interval.WEEK : NpsCalculator.Interval.DAY;
-        List<NpsResponse> answers = surveys.answers(start, end);
-        Report report = report(answers, start, end, step, interval);
-        if (groupBy == null) {
-            return report;
-        }
-        Map<String, Report> byPlan = new TreeMap<>();
-        answers.stream().collect(Collectors.groupingBy(a -> a.planId == null ? "none" : a.planId))
-                .forEach((plan, planAnswers) -> byPlan.put(plan, report(planAnswers, start, end, step, interval)));
-        return new Report(report.from(), report.to(), interval, report.nps(), report.promoters(), report.passives(),
-                report.detractors(), report.responses(), report.series(), byPlan);
-    }
-
-    private static Report report(List<NpsResponse> answers, LocalDate from, LocalDate to, NpsCalculator.Interval step,
-            String interval) {
-        NpsCalculator.Summary total = NpsCalculator.summarize(answers.stream().map(a -> a.score).toList());
-        List<Point> series = NpsCalculator.series(answers.stream()
-                        .map(a -> new NpsCalculator.Answer(a.answeredAt.toLocalDate(), a.score)).toList(), from, to, step)
-                .stream().map(b -> new Point(b.start(), b.summary().nps(), b.summary().promoters(), b.summary().passives(),
-                        b.summary().detractors(), b.summary().responses())).toList();
-        return new Report(from, to, interval, total.nps(), total.promoters(), total.passives(), total.detractors(),
-                total.responses(), series, null);
+        return reports.report(start, end, step, groupBy != null);
     }
 
     private static LocalDate date(String field, String value) {

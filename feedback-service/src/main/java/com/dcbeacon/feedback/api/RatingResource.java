@@ -59,6 +59,6 @@ public class RatingResource {
     @RolesAllowed({Roles.MEMBER, Roles.OPS})
     public List<RatingResponse> list(@PathParam("memberId") UUID memberId) {
         access.requireMember(memberId, true);
-        return ratings.of(memberId).stream().map(RatingResponse::of).toList();
+        return ratings.ofMember(memberId).stream().map(RatingResponse::of).toList();
     }
 }

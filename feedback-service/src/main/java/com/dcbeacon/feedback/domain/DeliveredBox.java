@@ -1,6 +1,5 @@
 package com.dcbeacon.feedback.domain;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
@@ -20,7 +19,7 @@ import java.util.UUID;
 /** A box the member received, from box-service's BoxDelivered: its items are what the member may rate. */
 @Entity
 @Table(name = "delivered_box")
-public class DeliveredBox extends PanacheEntityBase {
+public class DeliveredBox {
 
     @Id
     @Column(name = "box_id")

@@ -1,8 +1,9 @@
 package com.dcbeacon.feedback.domain;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
@@ -13,7 +14,7 @@ import java.util.UUID;
 /** A case for ops, opened by every detractor answer; due within two days. */
 @Entity
 @Table(name = "follow_up")
-public class FollowUp extends PanacheEntityBase {
+public class FollowUp {
 
     public static final Duration DUE_WITHIN = Duration.ofDays(2);
 
@@ -40,8 +41,9 @@ public class FollowUp extends PanacheEntityBase {
     @Column(name = "due_at", nullable = false)
     public OffsetDateTime dueAt;
 
+    @Enumerated(EnumType.STRING)
     @Column(nullable = false)
-    public String status;
+    public FollowUpStatus status;
 
     @Column(name = "closed_at")
     public OffsetDateTime closedAt;
@@ -52,6 +54,6 @@ public class FollowUp extends PanacheEntityBase {
     public long version;
 
     public boolean isOverdue(OffsetDateTime now) {
-        return "OPEN".equals(status) && now.isAfter(dueAt);
+        return status == FollowUpStatus.OPEN && now.isAfter(dueAt);
     }
 }

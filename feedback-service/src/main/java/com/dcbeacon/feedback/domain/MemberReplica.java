@@ -1,6 +1,5 @@
 package com.dcbeacon.feedback.domain;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -11,7 +10,7 @@ import java.util.UUID;
 /** A member as this service knows them: built from member-service's events, never from its tables. */
 @Entity
 @Table(name = "member_replica")
-public class MemberReplica extends PanacheEntityBase {
+public class MemberReplica {
 
     @Id
     @Column(name = "member_id")
@@ -35,18 +34,4 @@ public class MemberReplica extends PanacheEntityBase {
     /** The member's current plan, from subscription events; for NPS by plan. */
     @Column(name = "plan_id")
     public String planId;
-
-    /**
-     * The member's replica, created empty when this is the first of their events to arrive: no event of a member is
-     * dropped for coming before the registration.
-     */
-    public static MemberReplica of(UUID memberId) {
-        return MemberReplica.<MemberReplica>findByIdOptional(memberId).orElseGet(() -> {
-            MemberReplica member = new MemberReplica();
-            member.memberId = memberId;
-            member.replicatedAt = OffsetDateTime.now();
-            member.persist();
-            return member;
-        });
-    }
 }

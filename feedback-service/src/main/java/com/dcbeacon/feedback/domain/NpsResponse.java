@@ -1,6 +1,5 @@
 package com.dcbeacon.feedback.domain;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -11,7 +10,7 @@ import java.util.UUID;
 /** An answer to "how likely are you to recommend Dcbeacon?"; stays as an anonymous score after erasure. */
 @Entity
 @Table(name = "nps_response")
-public class NpsResponse extends PanacheEntityBase {
+public class NpsResponse {
 
     @Id
     public UUID id;

@@ -1,13 +1,15 @@
 package com.dcbeacon.feedback.domain;
 
+import com.dcbeacon.feedback.persistence.DeliveredBoxRepository;
+import com.dcbeacon.feedback.persistence.FollowUpRepository;
+import com.dcbeacon.feedback.persistence.MemberReplicaRepository;
+import com.dcbeacon.feedback.persistence.NpsResponseRepository;
 import com.dcbeacon.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -15,15 +17,28 @@ import java.util.UUID;
 @ApplicationScoped
 public class NpsSurveys {
 
+    private final MemberReplicaRepository members;
+    private final DeliveredBoxRepository boxes;
+    private final NpsResponseRepository answers;
+    private final FollowUpRepository followUps;
+
+    public NpsSurveys(MemberReplicaRepository members, DeliveredBoxRepository boxes, NpsResponseRepository answers,
+            FollowUpRepository followUps) {
+        this.members = members;
+        this.boxes = boxes;
+        this.answers = answers;
+        this.followUps = followUps;
+    }
+
     public SurveyEligibility.Decision eligibility(UUID memberId) {
-        MemberReplica member = MemberReplica.findById(memberId);
+        MemberReplica member = members.findById(memberId);
         return decide(member, memberId);
     }
 
     @Transactional
     public NpsResponse answer(UUID memberId, int score, String comment) {
         // Lock the member so two answers sent at once cannot both pass the 90-day check.
-        MemberReplica member = MemberReplica.findById(memberId, LockModeType.PESSIMISTIC_WRITE);
+        MemberReplica member = members.findById(memberId, LockModeType.PESSIMISTIC_WRITE);
         SurveyEligibility.Decision decision = decide(member, memberId);
         if (!decision.eligible()) {
             throw new ProblemException(409, "Not asked now", decision.reason());
@@ -36,7 +51,7 @@ public class NpsSurveys {
         response.comment = comment == null || comment.isBlank() ? null : comment.trim();
         response.planId = member.planId;
         response.answeredAt = now;
-        response.persist();
+        answers.persist(response);
         if (NpsCalculator.isDetractor(score)) {
             FollowUp followUp = new FollowUp();
             followUp.id = UUID.randomUUID();
@@ -47,25 +62,18 @@ public class NpsSurveys {
             followUp.planId = member.planId;
             followUp.openedAt = now;
             followUp.dueAt = now.plus(FollowUp.DUE_WITHIN);
-            followUp.status = "OPEN";
-            followUp.persist();
+            followUp.status = FollowUpStatus.OPEN;
+            followUps.persist(followUp);
         }
         return response;
     }
 
-    /** Answers in [from, to] (UTC days), oldest first. */
-    public List<NpsResponse> answers(LocalDate from, LocalDate to) {
-        return NpsResponse.list("answeredAt >= ?1 and answeredAt < ?2 order by answeredAt",
-                from.atStartOfDay().atOffset(ZoneOffset.UTC), to.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC));
-    }
-
-    private static SurveyEligibility.Decision decide(MemberReplica member, UUID memberId) {
+    private SurveyEligibility.Decision decide(MemberReplica member, UUID memberId) {
         if (member == null) {
             return new SurveyEligibility.Decision(false, "we ask once your first box has arrived");
         }
-        boolean receivedABox = DeliveredBox.count("memberId", memberId) > 0;
-        Optional<OffsetDateTime> last = NpsResponse.<NpsResponse>find("memberId = ?1 order by answeredAt desc", memberId)
-                .firstResultOptional().map(r -> r.answeredAt);
+        boolean receivedABox = boxes.anyDeliveredTo(memberId);
+        Optional<OffsetDateTime> last = answers.lastAnswerOf(memberId);
         return SurveyEligibility.decide(member.surveys, receivedABox, last, OffsetDateTime.now(ZoneOffset.UTC));
     }
 }

@@ -1,6 +1,5 @@
 package com.dcbeacon.feedback.domain;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -11,7 +10,7 @@ import java.util.UUID;
 /** A member's 1–5 stars for an item they received; one per item, a second rating updates it. */
 @Entity
 @Table(name = "rating")
-public class Rating extends PanacheEntityBase {
+public class Rating {
 
     @Id
     public UUID id;

@@ -1,5 +1,7 @@
 package com.dcbeacon.feedback.domain;
 
+import com.dcbeacon.feedback.persistence.DeliveredBoxRepository;
+import com.dcbeacon.feedback.persistence.RatingRepository;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.payload.ProductRated;
 import com.dcbeacon.platform.outbox.Outbox;
@@ -15,22 +17,25 @@ import java.util.UUID;
 @ApplicationScoped
 public class Ratings {
 
+    private final DeliveredBoxRepository boxes;
+    private final RatingRepository ratings;
     private final Outbox outbox;
 
-    public Ratings(Outbox outbox) {
+    public Ratings(DeliveredBoxRepository boxes, RatingRepository ratings, Outbox outbox) {
+        this.boxes = boxes;
+        this.ratings = ratings;
         this.outbox = outbox;
     }
 
     @Transactional
     public Rating rate(UUID memberId, UUID boxId, UUID productId, int stars, String comment) {
-        DeliveredBox box = DeliveredBox.<DeliveredBox>findByIdOptional(boxId)
-                .filter(b -> b.memberId.equals(memberId))
+        DeliveredBox box = boxes.findOfMember(boxId, memberId)
                 .orElseThrow(() -> ProblemException.invalidField("boxId",
                         "no delivered box " + boxId + " of yours: items can be rated once their box has arrived"));
         DeliveredBox.Item item = box.item(productId)
                 .orElseThrow(() -> ProblemException.invalidField("productId", "was not in box " + boxId));
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        Rating rating = Rating.<Rating>find("boxId = ?1 and productId = ?2", boxId, productId).firstResultOptional()
+        Rating rating = ratings.findForItem(boxId, productId)
                 .orElseGet(() -> {
                     Rating created = new Rating();
                     created.id = UUID.randomUUID();
@@ -46,13 +51,14 @@ public class Ratings {
         rating.stars = stars;
         rating.comment = comment == null || comment.isBlank() ? null : comment.trim();
         rating.ratedAt = now;
-        rating.persist();
+        ratings.persist(rating);
         outbox.publish(EventType.PRODUCT_RATED, memberId.toString(),
                 new ProductRated(rating.id, memberId, boxId, productId, stars, now));
         return rating;
     }
 
-    public List<Rating> of(UUID memberId) {
-        return Rating.list("memberId = ?1 order by ratedAt desc", memberId);
+    /** The member's ratings, newest first. */
+    public List<Rating> ofMember(UUID memberId) {
+        return ratings.ofMember(memberId);
     }
 }

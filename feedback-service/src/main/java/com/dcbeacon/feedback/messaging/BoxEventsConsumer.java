@@ -1,6 +1,7 @@
 package com.dcbeacon.feedback.messaging;
 
 import com.dcbeacon.feedback.domain.DeliveredBox;
+import com.dcbeacon.feedback.persistence.DeliveredBoxRepository;
 import com.dcbeacon.platform.events.EventEnvelope;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.Topics;
@@ -18,10 +19,12 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class BoxEventsConsumer implements EventConsumer {
 
     private final InboundEvents events;
+    private final DeliveredBoxRepository boxes;
     private final Map<EventType, Consumer<EventEnvelope>> handlers;
 
-    public BoxEventsConsumer(InboundEvents events) {
+    public BoxEventsConsumer(InboundEvents events, DeliveredBoxRepository boxes) {
         this.events = events;
+        this.boxes = boxes;
         this.handlers = Map.of(EventType.BOX_DELIVERED, this::delivered);
     }
 
@@ -38,7 +41,7 @@ public class BoxEventsConsumer implements EventConsumer {
 
     private void delivered(EventEnvelope event) {
         BoxDelivered delivered = events.payload(event, BoxDelivered.class);
-        if (DeliveredBox.findById(delivered.boxId()) != null) {
+        if (boxes.findById(delivered.boxId()) != null) {
             return;
         }
         DeliveredBox box = new DeliveredBox();
@@ -48,6 +51,6 @@ public class BoxEventsConsumer implements EventConsumer {
         box.deliveredAt = delivered.deliveredAt();
         box.items = new java.util.ArrayList<>(delivered.items().stream()
                 .map(i -> new DeliveredBox.Item(i.productId(), i.brandId(), i.sku(), i.name())).toList());
-        box.persist();
+        boxes.persist(box);
     }
 }

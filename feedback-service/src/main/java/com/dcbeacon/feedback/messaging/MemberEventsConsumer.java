@@ -1,7 +1,8 @@
 package com.dcbeacon.feedback.messaging;
 
 import com.dcbeacon.feedback.domain.MemberReplica;
-import com.dcbeacon.feedback.domain.FeedbackMemberData;
+import com.dcbeacon.feedback.domain.FeedbackExportAndErasure;
+import com.dcbeacon.feedback.persistence.MemberReplicaRepository;
 import com.dcbeacon.platform.events.EventEnvelope;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.Topics;
@@ -31,10 +32,13 @@ public class MemberEventsConsumer implements EventConsumer {
     static final String CONSUMER = "feedback-service";
 
     private final InboundEvents events;
+    private final MemberReplicaRepository members;
     private final Map<EventType, Consumer<EventEnvelope>> handlers;
 
-    public MemberEventsConsumer(InboundEvents events, MemberDataRights dataRights, FeedbackMemberData data) {
+    public MemberEventsConsumer(InboundEvents events, MemberReplicaRepository members, MemberDataRights dataRights,
+            FeedbackExportAndErasure data) {
         this.events = events;
+        this.members = members;
         this.handlers = Map.of(
                 EventType.MEMBER_REGISTERED, this::registered,
                 EventType.COMMUNICATION_PREFERENCES_CHANGED, this::communicationPreferencesChanged,
@@ -58,11 +62,11 @@ public class MemberEventsConsumer implements EventConsumer {
 
     private void communicationPreferencesChanged(EventEnvelope event) {
         CommunicationPreferencesChanged changed = events.payload(event, CommunicationPreferencesChanged.class);
-        MemberReplica.of(changed.memberId()).surveys = changed.surveys();
+        members.findOrCreate(changed.memberId()).surveys = changed.surveys();
     }
 
     private void planChanged(String memberId, String planId) {
-        MemberReplica.of(java.util.UUID.fromString(memberId)).planId = planId;
+        members.findOrCreate(java.util.UUID.fromString(memberId)).planId = planId;
     }
 
     private void registered(EventEnvelope event) {
@@ -80,8 +84,8 @@ public class MemberEventsConsumer implements EventConsumer {
         }
     }
 
-    private static MemberReplica registered(java.util.UUID memberId, String country, OffsetDateTime registeredAt) {
-        MemberReplica member = MemberReplica.of(memberId);
+    private MemberReplica registered(java.util.UUID memberId, String country, OffsetDateTime registeredAt) {
+        MemberReplica member = members.findOrCreate(memberId);
         member.country = country;
         member.registeredAt = registeredAt;
         member.replicatedAt = OffsetDateTime.now();

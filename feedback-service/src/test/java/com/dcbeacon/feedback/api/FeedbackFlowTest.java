@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 
 import com.dcbeacon.feedback.domain.MemberReplica;
+import com.dcbeacon.feedback.persistence.MemberReplicaRepository;
 import com.dcbeacon.platform.events.EventCodec;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.Topics;
@@ -42,6 +43,9 @@ class FeedbackFlowTest {
 
     @Inject
     EventCodec codec;
+
+    @Inject
+    MemberReplicaRepository members;
 
     record Delivered(UUID member, UUID box, UUID product, UUID brand) {
     }
@@ -122,7 +126,7 @@ class FeedbackFlowTest {
         UUID member = erased;
         send(Topics.MEMBER_EVENTS, member, EventType.MEMBER_ERASURE_REQUESTED,
                 new MemberErasureRequested(member, UUID.randomUUID(), OffsetDateTime.now()));
-        await().atMost(TIMEOUT).until(() -> QuarkusTransaction.requiringNew().call(() -> MemberReplica.findById(member) == null));
+        await().atMost(TIMEOUT).until(() -> QuarkusTransaction.requiringNew().call(() -> members.findById(member) == null));
         ops().get(report).then().statusCode(200)
                 .body("byPlan.'" + plan + "'.nps", equalTo(25.0f))
                 .body("byPlan.'" + plan + "'.responses", equalTo(4));
@@ -196,7 +200,7 @@ class FeedbackFlowTest {
         send(Topics.MEMBER_EVENTS, member, EventType.SUBSCRIPTION_STARTED,
                 new SubscriptionStarted(member, UUID.randomUUID(), plan, 8, 2499, "EUR", OffsetDateTime.now(), 0));
         await().atMost(TIMEOUT).until(() -> QuarkusTransaction.requiringNew().call(() -> {
-            MemberReplica replica = MemberReplica.findById(member);
+            MemberReplica replica = members.findById(member);
             return replica != null && plan.equals(replica.planId);
         }));
         return member;

@@ -1,12 +1,13 @@
 package com.dcbeacon.feedback.messaging;
 
-import com.dcbeacon.feedback.domain.DeliveredBox;
+import com.dcbeacon.feedback.persistence.DeliveredBoxRepository;
 import com.dcbeacon.platform.events.EventEnvelope;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.Topics;
 import com.dcbeacon.platform.events.payload.BoxDelivered;
 import com.dcbeacon.platform.testing.ConsumerContract;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -19,6 +20,9 @@ import java.util.UUID;
  */
 @QuarkusTest
 class BoxEventsConsumerTest extends ConsumerContract {
+
+    @Inject
+    DeliveredBoxRepository boxes;
 
     @Override
     protected String consumerName() {
@@ -41,6 +45,6 @@ class BoxEventsConsumerTest extends ConsumerContract {
     /** Boxes the member may rate from: one per delivered box. */
     @Override
     protected long effectCount(UUID memberId) {
-        return DeliveredBox.count("memberId", memberId);
+        return boxes.count("memberId", memberId);
     }
 }

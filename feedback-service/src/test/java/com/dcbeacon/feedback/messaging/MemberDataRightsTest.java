@@ -1,12 +1,16 @@
 package com.dcbeacon.feedback.messaging;
 
-import com.dcbeacon.feedback.domain.MemberReplica;
+import com.dcbeacon.feedback.persistence.MemberReplicaRepository;
 import com.dcbeacon.platform.testing.MemberDataRightsContract;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.util.UUID;
 
 @QuarkusTest
 class MemberDataRightsTest extends MemberDataRightsContract {
+
+    @Inject
+    MemberReplicaRepository members;
 
     @Override
     protected String serviceName() {
@@ -16,6 +20,6 @@ class MemberDataRightsTest extends MemberDataRightsContract {
 
     @Override
     protected long memberDataCount(UUID memberId) {
-        return MemberReplica.count("memberId", memberId);
+        return members.count("memberId", memberId);
     }
 }

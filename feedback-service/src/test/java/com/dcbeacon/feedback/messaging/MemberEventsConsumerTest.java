@@ -1,16 +1,21 @@
 package com.dcbeacon.feedback.messaging;
 
 import com.dcbeacon.feedback.domain.MemberReplica;
+import com.dcbeacon.feedback.persistence.MemberReplicaRepository;
 import com.dcbeacon.platform.events.EventEnvelope;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.payload.MemberRegistered;
 import com.dcbeacon.platform.events.payload.PlanChanged;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
 @QuarkusTest
 class MemberEventsConsumerTest extends MemberEventsContract {
+
+    @Inject
+    MemberReplicaRepository members;
 
     @Override
     protected EventEnvelope validEvent(UUID memberId) {
@@ -20,7 +25,7 @@ class MemberEventsConsumerTest extends MemberEventsContract {
 
     @Override
     protected long effectCount(UUID memberId) {
-        return MemberReplica.count("memberId", memberId);
+        return members.count("memberId", memberId);
     }
 
     /** A plan change applied before the registration is kept; the registration then fills in the rest. */
@@ -33,7 +38,7 @@ class MemberEventsConsumerTest extends MemberEventsContract {
         com.dcbeacon.platform.testing.KafkaTestClient.send(sourceTopic(), memberId.toString(), codec.write(validEvent(memberId)));
 
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> {
-            MemberReplica member = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> MemberReplica.<MemberReplica>findById(memberId));
+            MemberReplica member = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> members.findById(memberId));
             org.assertj.core.api.Assertions.assertThat(member).isNotNull();
             org.assertj.core.api.Assertions.assertThat(member.country).as("filled in by the registration").isEqualTo("FR");
             org.assertj.core.api.Assertions.assertThat(member.planId).as("kept from the earlier plan change").isEqualTo("office");

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.dcbeacon.feedback.domain.MemberReplica;
+import com.dcbeacon.feedback.persistence.MemberReplicaRepository;
 import com.dcbeacon.platform.events.EventEnvelope;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.Topics;
@@ -16,6 +17,7 @@ import com.dcbeacon.platform.testing.KafkaTestClient;
 import com.dcbeacon.platform.testing.TestTokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -34,6 +36,9 @@ class MemberStateAnnouncedTest extends MemberEventsContract {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
+    @Inject
+    MemberReplicaRepository members;
+
     @Override
     protected EventEnvelope validEvent(UUID memberId) {
         return announcement(memberId, "plan-a", false);
@@ -41,7 +46,7 @@ class MemberStateAnnouncedTest extends MemberEventsContract {
 
     @Override
     protected long effectCount(UUID memberId) {
-        return MemberReplica.count("memberId = ?1 and planId = 'plan-a' and surveys = false and country = 'NL'", memberId);
+        return members.count("memberId = ?1 and planId = 'plan-a' and surveys = false and country = 'NL'", memberId);
     }
 
     @Test
@@ -58,7 +63,7 @@ class MemberStateAnnouncedTest extends MemberEventsContract {
 
         await().atMost(TIMEOUT).untilAsserted(() -> survey(member).body("eligible", equalTo(false))
                 .body("reason", containsString("opted out")));
-        MemberReplica replica = QuarkusTransaction.requiringNew().call(() -> MemberReplica.findById(member));
+        MemberReplica replica = QuarkusTransaction.requiringNew().call(() -> members.findById(member));
         assertThat(replica.country).isEqualTo("NL");
         assertThat(replica.planId).isEqualTo("plan-r");
         assertThat(replica.registeredAt).isNotNull();
@@ -68,7 +73,7 @@ class MemberStateAnnouncedTest extends MemberEventsContract {
                 new MemberStateAnnounced(member, "NL", OffsetDateTime.now().minusYears(1), false, true, 2, null, OffsetDateTime.now()));
         send(member, optedIn, Topics.MEMBER_EVENTS);
         await().atMost(TIMEOUT).untilAsserted(() -> survey(member).body("eligible", equalTo(true)));
-        assertThat(QuarkusTransaction.requiringNew().call(() -> MemberReplica.<MemberReplica>findById(member).planId))
+        assertThat(QuarkusTransaction.requiringNew().call(() -> members.findById(member).planId))
                 .isEqualTo("plan-r");
     }
 
