@@ -86,6 +86,8 @@ final class Kubectl {
             }
         }
         Files.delete(layer);
+        Files.delete(layer.getParent());
+        Files.delete(layer.getParent().getParent());
         if (!found) {
             throw new IOException(TARBALL + " has no " + ENTRY);
         }
