@@ -2,6 +2,22 @@
 # Shared by run.sh and token.sh: the local token issuer and its RSA key pair.
 DCBEACON_LOCAL_ISSUER="https://auth.dcbeacon.local"
 
+# Fails naming every command that is missing, with what it is needed for: dcbeacon_require "openssl:signing keys" ...
+dcbeacon_require() {
+    local entry missing=()
+    for entry in "$@"; do
+        command -v "${entry%%:*}" >/dev/null 2>&1 || missing+=("$entry")
+    done
+    [ "${#missing[@]}" = 0 ] && return 0
+    echo "Missing on this machine:" >&2
+    for entry in "${missing[@]}"; do
+        echo "  ${entry%%:*} (for ${entry#*:})" >&2
+    done
+    local names=("${missing[@]%%:*}")
+    echo "Install it (Debian/Ubuntu: apt-get install ${names[*]}) and run again." >&2
+    return 1
+}
+
 # Creates an RSA key pair for signing local tokens, once.
 dcbeacon_ensure_keys() {
     local dir="$1"

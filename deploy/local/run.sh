@@ -2,10 +2,13 @@
 # The Dcbeacon platform on this machine, without Docker: a real PostgreSQL and Kafka broker from
 # Maven artifacts, and the four services on ports 8081-8084.
 #
-#   deploy/local/run.sh          build what is missing, start everything, wait until ready; Ctrl-C stops
-#   deploy/local/run.sh stop     stop a stack started from another terminal
+#   deploy/local/run.sh          build what is missing or older than its sources, start everything, wait until
+#                                ready; Ctrl-C (or closing the terminal) stops everything
+#   deploy/local/run.sh stop     stop a stack started from another terminal (or left behind by a killed run.sh)
 #
+# Needs a JDK 21+ (found by find-jdk.sh), openssl (token keys) and curl (readiness checks).
 # Data (databases, Kafka log, keys, logs) stays in deploy/local/data/ (git-ignored), so a restart keeps it.
+# DCBEACON_DETACH=1 returns once everything is ready and leaves the stack running until 'run.sh stop'.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -14,23 +17,37 @@ data="${DCBEACON_DATA_DIR:-$here/data}"
 postgres_port="${DCBEACON_POSTGRES_PORT:-15432}"
 kafka_port="${DCBEACON_KAFKA_PORT:-19092}"
 services=(member-service:8081:member brand-service:8082:brand box-service:8083:box feedback-service:8084:feedback)
+pids="$data/pids"
 
 # shellcheck source=lib.sh
 source "$here/lib.sh"
 
+alive() { kill -0 "$1" 2>/dev/null; }
+
+# Each process runs in its own process group (setsid), so stopping it also stops what it started
+# (PostgreSQL under the infrastructure, the Kafka broker's JVM).
 stop_all() {
     local pidfile pid
-    for pidfile in "$data"/pids/*-service.pid "$data"/pids/infrastructure.pid; do
+    for pidfile in "$pids"/*-service.pid "$pids"/infrastructure.pid; do
         [ -f "$pidfile" ] || continue
         pid="$(cat "$pidfile")"
-        if kill -0 "$pid" 2>/dev/null; then
+        if alive "$pid"; then
             echo "stopping $(basename "$pidfile" .pid) (pid $pid)"
-            kill -TERM "$pid" 2>/dev/null || true
-            for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-            kill -KILL "$pid" 2>/dev/null || true
+            kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+            for _ in $(seq 1 60); do alive "$pid" || break; sleep 0.5; done
         fi
+        # whatever of the group is left (or outlived its leader)
+        kill -KILL -- "-$pid" 2>/dev/null || true
         rm -f "$pidfile"
     done
+    # PostgreSQL runs in a session of its own (pg_ctl); it is left only if the infrastructure was killed outright.
+    pid="$(head -1 "$data/postgres/postmaster.pid" 2>/dev/null || true)"
+    if [ -n "$pid" ] && alive "$pid" && ps -o args= -p "$pid" | grep -q -- "-D $data/postgres"; then
+        echo "stopping PostgreSQL (pid $pid)"
+        kill -INT "$pid" 2>/dev/null || true
+        for _ in $(seq 1 60); do alive "$pid" || break; sleep 0.5; done
+    fi
+    rm -f "$pids/run.pid"
 }
 
 if [ "${1:-}" = "stop" ]; then
@@ -38,43 +55,129 @@ if [ "${1:-}" = "stop" ]; then
     exit 0
 fi
 
+dcbeacon_require "openssl:the keys that sign local tokens" "curl:waiting until the services are ready" \
+    "setsid:stopping each process with what it started" || exit 1
 # shellcheck source=find-jdk.sh
 source "$here/find-jdk.sh"
-mkdir -p "$data/pids" "$data/logs"
-if ls "$data"/pids/*.pid >/dev/null 2>&1; then
-    echo "A stack seems to be running already (pid files in $data/pids); run '$0 stop' first." >&2
+mkdir -p "$pids" "$data/logs"
+
+# A stack from an earlier start: still attended by its run.sh, left running on purpose (DCBEACON_DETACH), or
+# orphaned by a run.sh that was killed. Orphans are stopped; the others are left alone.
+if ls "$pids"/*.pid >/dev/null 2>&1; then
+    running=""
+    for pidfile in "$pids"/*-service.pid "$pids"/infrastructure.pid; do
+        [ -f "$pidfile" ] && alive "$(cat "$pidfile")" && running+=" $(basename "$pidfile" .pid)"
+    done
+    owner="$(cat "$pids/run.pid" 2>/dev/null || true)"
+    if [ -z "$running" ]; then
+        rm -f "$pids"/*.pid
+    elif [ -n "$owner" ] && alive "$owner"; then
+        echo "A stack is running already, started by run.sh (pid $owner):$running. Stop it there or with '$0 stop'." >&2
+        exit 1
+    elif [ -z "$owner" ]; then
+        echo "A stack is running already (started detached):$running. Stop it with '$0 stop' first." >&2
+        exit 1
+    else
+        echo "Stopping what an earlier run.sh left behind:$running"
+        stop_all
+    fi
+fi
+
+# Every port must be free; name who holds a taken one.
+port_owner() {
+    if command -v ss >/dev/null 2>&1; then
+        ss -Hltnp "sport = :$1" 2>/dev/null | grep -o 'users:(("[^"]*",pid=[0-9]*' | head -1 \
+            | sed 's/users:(("\([^"]*\)",pid=\([0-9]*\)/\2/'
+    elif command -v lsof >/dev/null 2>&1; then
+        lsof -nP -iTCP:"$1" -sTCP:LISTEN 2>/dev/null | awk 'NR == 2 {print $2}'
+    fi | while read -r pid; do
+        echo "pid $pid: $(ps -o args= -p "$pid" 2>/dev/null | cut -c1-120)"
+    done
+}
+taken=0
+ports=("$postgres_port:PostgreSQL" "$kafka_port:Kafka" "$((kafka_port + 1)):the Kafka controller")
+for entry in "${services[@]}"; do
+    IFS=: read -r name port _ <<< "$entry"
+    ports+=("$port:$name")
+done
+for entry in "${ports[@]}"; do
+    port="${entry%%:*}"
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+        owner="$(port_owner "$port")"
+        echo "Port $port (for ${entry#*:}) is taken by ${owner:-another process}." >&2
+        taken=1
+    fi
+done
+if [ "$taken" = 1 ]; then
+    echo "Stop what holds it, or choose other ports for PostgreSQL and Kafka with DCBEACON_POSTGRES_PORT and" \
+        "DCBEACON_KAFKA_PORT (the services' ports 8081-8084 are fixed)." >&2
     exit 1
 fi
 
-missing=0
+# Build what is missing or older than its sources (after a git pull, say), with Maven's progress shown.
+newer_than() {
+    local stamp="$1"; shift
+    [ -f "$stamp" ] || return 0
+    [ -n "$(find "$@" -path '*/target' -prune -o -type f -newer "$stamp" -print -quit 2>/dev/null)" ]
+}
+stale=()
+stamps=()
 for entry in "${services[@]}"; do
-    [ -f "$root/${entry%%:*}/target/quarkus-app/quarkus-run.jar" ] || missing=1
+    name="${entry%%:*}"
+    jar="$root/$name/target/quarkus-app/quarkus-run.jar"
+    if newer_than "$jar" "$root/$name/src" "$root/$name/pom.xml" "$root/platform" "$root/pom.xml"; then
+        stale+=("$name"); stamps+=("$jar")
+    fi
 done
-[ -f "$root/deploy/local/target/local-stack.classpath" ] || missing=1
-if [ "$missing" = 1 ]; then
-    echo "Building the platform (first run, or build output missing)..."
-    (cd "$root" && ./mvnw -B -q -DskipTests package)
+classpath="$root/deploy/local/target/local-stack.classpath"
+if newer_than "$classpath" "$root/deploy/local/src" "$root/deploy/local/pom.xml" "$root/platform/kafka-broker" \
+        "$root/pom.xml" "$root"/*-service/src/main/resources/application.properties; then
+    stale+=("deploy/local"); stamps+=("$classpath")
+fi
+if [ "${#stale[@]}" -gt 0 ]; then
+    modules="$(IFS=,; echo "${stale[*]}")"
+    echo "Building ${stale[*]} (missing or older than its sources; the first build takes a few minutes)."
+    echo "Full Maven output: $data/logs/build.log"
+    if ! (cd "$root" && ./mvnw -B -ntp -DskipTests package -pl "$modules" -am < /dev/null 2>&1) \
+            | tee "$data/logs/build.log" \
+            | { grep --line-buffered -E '^\[INFO\] Building .*\[[0-9]+/[0-9]+\]$|^\[ERROR\]|BUILD (SUCCESS|FAILURE)' || true; }; then
+        echo "The build failed; see $data/logs/build.log" >&2
+        exit 1
+    fi
+    # Maven may leave an up-to-date output untouched: mark it as built from today's sources.
+    touch -c "${stamps[@]}"
 fi
 
 dcbeacon_ensure_keys "$data/jwt"
-trap 'echo; stop_all; exit 0' INT TERM
 
-started=$(date +%s.%N)
+# From here on, every way out stops what was started: Ctrl-C, kill, a closed terminal, an error.
+echo $$ > "$pids/run.pid"
+detached=0
+# errexit off while stopping: after a hangup, writing to the closed terminal fails and must not cut the cleanup short.
+trap 'trap "" INT TERM HUP; set +e; [ "$detached" = 1 ] || { echo; stop_all; }' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
+
+started=$(date +%s%N)
 echo "Starting PostgreSQL (port $postgres_port) and Kafka (port $kafka_port)..."
-java -Xmx128m -cp "$root/deploy/local/target/classes:$(cat "$root/deploy/local/target/local-stack.classpath")" \
+setsid java -Xmx128m -cp "$root/deploy/local/target/classes:$(cat "$classpath")" \
     com.dcbeacon.local.LocalInfrastructure "$data" "$postgres_port" "$kafka_port" \
-    > "$data/logs/infrastructure.log" 2>&1 &
-echo $! > "$data/pids/infrastructure.pid"
+    > "$data/logs/infrastructure.log" 2>&1 < /dev/null &
+echo $! > "$pids/infrastructure.pid"
 for _ in $(seq 1 240); do
     grep -q '^READY' "$data/logs/infrastructure.log" 2>/dev/null && break
-    if ! kill -0 "$(cat "$data/pids/infrastructure.pid")" 2>/dev/null; then
+    if ! alive "$(cat "$pids/infrastructure.pid")"; then
         echo "Infrastructure failed to start; see $data/logs/infrastructure.log" >&2
         tail -20 "$data/logs/infrastructure.log" >&2
-        stop_all; exit 1
+        exit 1
     fi
     sleep 0.5
 done
-grep -q '^READY' "$data/logs/infrastructure.log" || { echo "Infrastructure not ready in 120 s" >&2; stop_all; exit 1; }
+grep -q '^READY' "$data/logs/infrastructure.log" || {
+    echo "Infrastructure not ready in 120 s; see $data/logs/infrastructure.log" >&2
+    exit 1
+}
 
 for entry in "${services[@]}"; do
     IFS=: read -r name port database <<< "$entry"
@@ -84,9 +187,9 @@ for entry in "${services[@]}"; do
     KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$kafka_port" \
     MP_JWT_VERIFY_PUBLICKEY_LOCATION="$data/jwt/public.pem" \
     MP_JWT_VERIFY_ISSUER="$DCBEACON_LOCAL_ISSUER" \
-    java -Xmx256m -XX:+UseSerialGC -jar "$root/$name/target/quarkus-app/quarkus-run.jar" \
-        > "$data/logs/$name.log" 2>&1 &
-    echo $! > "$data/pids/$name.pid"
+    setsid java -Xmx256m -XX:+UseSerialGC -jar "$root/$name/target/quarkus-app/quarkus-run.jar" \
+        > "$data/logs/$name.log" 2>&1 < /dev/null &
+    echo $! > "$pids/$name.pid"
 done
 
 for entry in "${services[@]}"; do
@@ -94,17 +197,18 @@ for entry in "${services[@]}"; do
     ready=0
     for _ in $(seq 1 240); do
         if curl -fs "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1; then ready=1; break; fi
-        if ! kill -0 "$(cat "$data/pids/$name.pid")" 2>/dev/null; then break; fi
+        if ! alive "$(cat "$pids/$name.pid")"; then break; fi
         sleep 0.5
     done
     if [ "$ready" != 1 ]; then
         echo "$name did not become ready; see $data/logs/$name.log" >&2
         tail -20 "$data/logs/$name.log" >&2
-        stop_all; exit 1
+        exit 1
     fi
 done
 
-printf 'All services ready in %.1f s:\n' "$(echo "$(date +%s.%N) - $started" | bc)"
+elapsed_ms=$(( ($(date +%s%N) - started) / 1000000 ))
+printf 'All services ready in %d.%01d s:\n' $((elapsed_ms / 1000)) $((elapsed_ms % 1000 / 100))
 for entry in "${services[@]}"; do
     IFS=: read -r name port _ <<< "$entry"
     printf '  %-17s http://localhost:%s  (OpenAPI: http://localhost:%s/q/swagger-ui)\n' "$name" "$port" "$port"
@@ -114,7 +218,18 @@ echo "  Kafka             127.0.0.1:$kafka_port"
 echo "Tokens: deploy/local/token.sh ROLE SUBJECT [BRAND_ID]. Logs: $data/logs. Ctrl-C or '$0 stop' stops."
 
 if [ "${DCBEACON_DETACH:-0}" = 1 ]; then
-    trap - INT TERM
+    detached=1
+    rm -f "$pids/run.pid"
     exit 0
 fi
-wait
+# Wait until stopped, or until a process dies on its own (then stop the rest and say which).
+while true; do
+    for pidfile in "$pids"/*.pid; do
+        [ "$(basename "$pidfile")" = run.pid ] && continue
+        if ! alive "$(cat "$pidfile")"; then
+            echo "$(basename "$pidfile" .pid) stopped on its own; see $data/logs/$(basename "$pidfile" .pid).log" >&2
+            exit 1
+        fi
+    done
+    sleep 2 & wait $! || true
+done

@@ -9,6 +9,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 data="${DCBEACON_DATA_DIR:-$here/data}"
 # shellcheck source=lib.sh
 source "$here/lib.sh"
+dcbeacon_require "openssl:signing the token" || exit 1
 
 role="${1:-}"; subject="${2:-}"; brand_id="${3:-}"
 case "$role" in

