@@ -3,7 +3,7 @@ package com.dcbeacon.box.api;
 import com.dcbeacon.box.domain.Box;
 import com.dcbeacon.box.domain.BoxIssue;
 import com.dcbeacon.box.domain.BoxLifecycle;
-import com.dcbeacon.box.domain.MakingGood;
+import com.dcbeacon.box.domain.BoxRemedies;
 import com.dcbeacon.box.domain.CurationRun;
 import com.dcbeacon.box.domain.CurationRuns;
 import com.dcbeacon.platform.problem.ProblemException;
@@ -76,13 +76,13 @@ public class BoxResource {
 
     private final CurationRuns runs;
     private final BoxLifecycle boxes;
-    private final MakingGood makingGood;
+    private final BoxRemedies remedies;
     private final TenantAccess access;
 
-    public BoxResource(CurationRuns runs, BoxLifecycle boxes, MakingGood makingGood, TenantAccess access) {
+    public BoxResource(CurationRuns runs, BoxLifecycle boxes, BoxRemedies remedies, TenantAccess access) {
         this.runs = runs;
         this.boxes = boxes;
-        this.makingGood = makingGood;
+        this.remedies = remedies;
         this.access = access;
     }
 
@@ -93,7 +93,7 @@ public class BoxResource {
     @RolesAllowed(Roles.MEMBER)
     public Response reportIssue(@PathParam("boxId") UUID boxId, @NotNull @Valid IssueRequest request) {
         access.requireMember(boxes.require(boxId).memberId, false);
-        BoxIssue issue = makingGood.report(boxId, request.type(), request.productIds(), request.note());
+        BoxIssue issue = remedies.report(boxId, request.type(), request.productIds(), request.note());
         return Response.status(201).entity(IssueView.of(issue)).build();
     }
 

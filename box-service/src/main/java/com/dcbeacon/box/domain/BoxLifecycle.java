@@ -1,7 +1,7 @@
 package com.dcbeacon.box.domain;
 
 import com.dcbeacon.box.curation.Replacement;
-import com.dcbeacon.box.curation.MemberProfile;
+import com.dcbeacon.box.curation.CurationMember;
 import com.dcbeacon.box.curation.Product;
 import com.dcbeacon.box.curation.SafetyRules;
 import com.dcbeacon.platform.events.EventType;
@@ -37,9 +37,9 @@ public class BoxLifecycle {
     private final Outbox outbox;
     private final EntityManager em;
     private final StockMovements stock;
-    private final MemberProfiles profiles;
+    private final CurationMembers profiles;
 
-    public BoxLifecycle(Outbox outbox, EntityManager em, StockMovements stock, MemberProfiles profiles) {
+    public BoxLifecycle(Outbox outbox, EntityManager em, StockMovements stock, CurationMembers profiles) {
         this.outbox = outbox;
         this.em = em;
         this.stock = stock;
@@ -89,7 +89,7 @@ public class BoxLifecycle {
             throw ProblemException.conflict("box " + boxId + " is " + box.status + "; items can be swapped only before packing");
         }
         int position = positionOf(box, productId);
-        MemberProfile member = profiles.require(box.memberId, box.cycle, 1);
+        CurationMember member = profiles.require(box.memberId, box.cycle, 1);
         Box.Item replacement = replacement(box, member, Set.of(productId))
                 .orElseThrow(() -> ProblemException.conflict("no other safe item is available for this box right now"));
         box.items.set(position, replacement);
@@ -112,7 +112,7 @@ public class BoxLifecycle {
         if (!box.isOpen()) { // a PACKED box may be packed again, e.g. after ship found an item no longer safe
             throw ProblemException.conflict("cannot pack box " + box.id + ": it is " + box.status);
         }
-        MemberProfile member = profiles.require(box.memberId, box.cycle, box.items.size());
+        CurationMember member = profiles.require(box.memberId, box.cycle, box.items.size());
         List<Box.Item> kept = new ArrayList<>();
         Set<UUID> unsafe = new HashSet<>();
         for (Box.Item item : box.items) {
@@ -170,7 +170,7 @@ public class BoxLifecycle {
         Box box = requireLocked(boxId);
         requireStatus(box, Box.PACKED, "ship");
         // Last check before it leaves: the member's allergens or the product may have changed since packing.
-        MemberProfile member = profiles.require(box.memberId, box.cycle, box.items.size());
+        CurationMember member = profiles.require(box.memberId, box.cycle, box.items.size());
         for (Box.Item item : box.items) {
             CatalogueProduct product = CatalogueProduct.findById(item.productId());
             if (product == null || !curatable(product) || !SafetyRules.allows(member, toProduct(product))) {
@@ -200,7 +200,7 @@ public class BoxLifecycle {
         return box;
     }
 
-    private Optional<Box.Item> replacement(Box box, MemberProfile member, Set<UUID> excluded) {
+    private Optional<Box.Item> replacement(Box box, CurationMember member, Set<UUID> excluded) {
         return replacement(box, member, excluded, curatableProducts());
     }
 
@@ -208,7 +208,7 @@ public class BoxLifecycle {
      * The best safe item to add to the box for this member, never one of {@code excluded}, from {@code candidates}
      * (managed entities, so stock taken by earlier replacements in the same transaction is seen).
      */
-    private Optional<Box.Item> replacement(Box box, MemberProfile member, Set<UUID> excluded, List<CatalogueProduct> candidates) {
+    private Optional<Box.Item> replacement(Box box, CurationMember member, Set<UUID> excluded, List<CatalogueProduct> candidates) {
         // The items that stay: the variety score is reckoned against them, and none of them is picked again.
         List<Product> staying = box.items.stream().filter(i -> !excluded.contains(i.productId()))
                 .map(i -> CatalogueProduct.<CatalogueProduct>findById(i.productId()))

@@ -1,7 +1,7 @@
 package com.dcbeacon.box.domain;
 
 import com.dcbeacon.box.curation.BoxEligibility;
-import com.dcbeacon.box.curation.MemberProfile;
+import com.dcbeacon.box.curation.CurationMember;
 import io.quarkus.panache.common.Sort;
 import java.nio.charset.StandardCharsets;
 import java.time.YearMonth;
@@ -30,7 +30,7 @@ final class CurationPages {
     }
 
     /** One page: profiles and terms of the members who may get a box, and why the others do not. */
-    record Page(List<MemberProfile> members, Map<UUID, CurationRuns.Terms> terms, Map<String, Integer> skipped, int read,
+    record Page(List<CurationMember> members, Map<UUID, CurationRuns.Terms> terms, Map<String, Integer> skipped, int read,
             long membersAfter) {
     }
 
@@ -105,11 +105,11 @@ final class CurationPages {
         MemberRating.<MemberRating>list("key.memberId in ?1", ids).forEach(r ->
                 ratings.computeIfAbsent(r.key.memberId(), m -> new HashMap<>()).put(r.key.productId(), r.stars));
         Map<UUID, Set<UUID>> recent = new HashMap<>();
-        Box.<Box>list("memberId in ?1 and cycle in ?2 and status <> ?3", ids, MemberProfiles.recentCycles(cycle), Box.WITHDRAWN)
+        Box.<Box>list("memberId in ?1 and cycle in ?2 and status <> ?3", ids, CurationMembers.recentCycles(cycle), Box.WITHDRAWN)
                 .forEach(b -> b.items.forEach(i -> recent.computeIfAbsent(b.memberId, m -> new HashSet<>()).add(i.productId())));
         Map<String, Optional<PlanPriceReplica>> prices = new HashMap<>();
 
-        List<MemberProfile> members = new ArrayList<>();
+        List<CurationMember> members = new ArrayList<>();
         Map<String, Integer> skipped = new HashMap<>();
         Map<UUID, CurationRuns.Terms> terms = new HashMap<>();
         for (SubscriptionReplica s : read) {
@@ -120,11 +120,11 @@ final class CurationPages {
                 skipped.merge(skipReason(subscription), 1, Integer::sum);
             } else if (boxed.contains(s.memberId)) {
                 skipped.merge(alreadyBoxed(cycle), 1, Integer::sum);
-            } else if (!MemberProfiles.canVouch(p, s)) {
+            } else if (!CurationMembers.canVouch(p, s)) {
                 // Fail closed: unknown allergies are never "none". The next run picks the member up.
-                skipped.merge(MemberProfiles.WAITING_FOR_PREFERENCES, 1, Integer::sum);
+                skipped.merge(CurationMembers.WAITING_FOR_PREFERENCES, 1, Integer::sum);
             } else {
-                members.add(new MemberProfile(s.memberId, s.itemsPerBox, Set.copyOf(p.allergens), Set.copyOf(p.dietaryTags),
+                members.add(new CurationMember(s.memberId, s.itemsPerBox, Set.copyOf(p.allergens), Set.copyOf(p.dietaryTags),
                         Set.copyOf(p.likedCategories), Set.copyOf(p.dislikedCategories),
                         ratings.getOrDefault(s.memberId, Map.of()), recent.getOrDefault(s.memberId, Set.of())));
                 Optional<PlanPriceReplica> price = prices.computeIfAbsent(s.planId, plan -> PlanPriceReplica.inForce(plan, cycle));

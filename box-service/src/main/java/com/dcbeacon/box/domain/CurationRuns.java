@@ -4,7 +4,7 @@ import com.dcbeacon.box.curation.BoxEligibility;
 import com.dcbeacon.box.curation.Campaign;
 import com.dcbeacon.box.curation.CuratedBox;
 import com.dcbeacon.box.curation.Curator;
-import com.dcbeacon.box.curation.MemberProfile;
+import com.dcbeacon.box.curation.CurationMember;
 import com.dcbeacon.box.curation.PagedCuration;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.payload.BoxCurated;
@@ -172,7 +172,7 @@ public class CurationRuns {
     /** Decides one page and commits its boxes, the stock they take and the run's progress in one transaction. */
     private void commit(UUID runId, YearMonth cycle, CurationPages.Page page, PagedCuration curation) {
         Curator.Result decided = curation.decide(page.members(), page.read(), page.membersAfter());
-        pageDecided.fire(new CurationPageDecided(runId, cycle.toString(), page.members().stream().map(MemberProfile::memberId).toList()));
+        pageDecided.fire(new CurationPageDecided(runId, cycle.toString(), page.members().stream().map(CurationMember::memberId).toList()));
         List<CuratedBox> committed = QuarkusTransaction.requiringNew().call(() -> {
             Set<UUID> still = stillAsDecided(decided.boxes(), cycle, page.terms());
             List<CuratedBox> boxes = decided.boxes().stream().filter(b -> still.contains(b.memberId())).toList();

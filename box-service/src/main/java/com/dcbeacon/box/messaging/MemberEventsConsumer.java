@@ -2,7 +2,7 @@ package com.dcbeacon.box.messaging;
 
 import com.dcbeacon.box.domain.MemberReplica;
 import com.dcbeacon.box.domain.CurationReplicas;
-import com.dcbeacon.box.domain.MemberReplicaData;
+import com.dcbeacon.box.domain.BoxMemberData;
 import com.dcbeacon.platform.events.payload.CycleSkipped;
 import com.dcbeacon.platform.events.payload.PlanChanged;
 import com.dcbeacon.platform.events.payload.PlanPriceChangeAnnounced;
@@ -39,7 +39,7 @@ public class MemberEventsConsumer implements EventConsumer {
     private final InboundEvents events;
     private final Map<EventType, Consumer<EventEnvelope>> handlers;
 
-    public MemberEventsConsumer(InboundEvents events, MemberDataRights dataRights, MemberReplicaData data,
+    public MemberEventsConsumer(InboundEvents events, MemberDataRights dataRights, BoxMemberData data,
             CurationReplicas replicas) {
         this.events = events;
         this.handlers = Map.ofEntries(

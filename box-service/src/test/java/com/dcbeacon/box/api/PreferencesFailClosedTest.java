@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-import com.dcbeacon.box.domain.MemberProfiles;
+import com.dcbeacon.box.domain.CurationMembers;
 import com.dcbeacon.box.domain.PreferenceReplica;
 import com.dcbeacon.box.domain.SubscriptionReplica;
 import com.dcbeacon.platform.events.EventEnvelope;
@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 class PreferencesFailClosedTest {
 
     private static final String PEANUTS = "PEANUTS";
-    private static final String WAITING = MemberProfiles.WAITING_FOR_PREFERENCES;
+    private static final String WAITING = CurationMembers.WAITING_FOR_PREFERENCES;
 
     @Inject
     BoxFixtures fixtures;

@@ -24,18 +24,18 @@ import org.jboss.logging.Logger;
  * pulls the product from every box not yet shipped and, for shipped ones, tells the member and credits them.
  */
 @ApplicationScoped
-public class MakingGood {
+public class BoxRemedies {
 
     public static final Duration REPORT_WINDOW = Duration.ofDays(30);
     public static final Set<String> WHOLE_BOX = Set.of("DAMAGED", "ALLERGEN_CONCERN");
     public static final Set<String> PER_ITEM = Set.of("MISSING_ITEMS", "WRONG_ITEMS");
-    private static final Logger LOG = Logger.getLogger(MakingGood.class);
+    private static final Logger LOG = Logger.getLogger(BoxRemedies.class);
 
     private final Outbox outbox;
     private final BoxLifecycle lifecycle;
     private final ProductReviews reviews;
 
-    public MakingGood(Outbox outbox, BoxLifecycle lifecycle, ProductReviews reviews) {
+    public BoxRemedies(Outbox outbox, BoxLifecycle lifecycle, ProductReviews reviews) {
         this.outbox = outbox;
         this.lifecycle = lifecycle;
         this.reviews = reviews;

@@ -8,12 +8,12 @@ import java.util.UUID;
 
 /** What box-service holds about a member, for export and erasure. */
 @ApplicationScoped
-public class MemberReplicaData implements MemberDataHolder {
+public class BoxMemberData implements MemberDataHolder {
 
     private final CurationReplicas replicas;
     private final StockMovements stock;
 
-    public MemberReplicaData(CurationReplicas replicas, StockMovements stock) {
+    public BoxMemberData(CurationReplicas replicas, StockMovements stock) {
         this.replicas = replicas;
         this.stock = stock;
     }

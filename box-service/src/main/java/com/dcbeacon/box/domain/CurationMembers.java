@@ -1,6 +1,6 @@
 package com.dcbeacon.box.domain;
 
-import com.dcbeacon.box.curation.MemberProfile;
+import com.dcbeacon.box.curation.CurationMember;
 import com.dcbeacon.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.YearMonth;
@@ -19,7 +19,7 @@ import java.util.UUID;
  * member's allergies are unknown, and unknown is never "none": the member waits.
  */
 @ApplicationScoped
-public class MemberProfiles {
+public class CurationMembers {
 
     /** Why a member waits, as shown in a run's {@code membersSkipped} and the waiting list. */
     public static final String WAITING_FOR_PREFERENCES = "waiting for preferences: allergens and diets not yet received";
@@ -35,7 +35,7 @@ public class MemberProfiles {
     }
 
     /** The member's profile for a box of {@code cycle}, or empty when box-service cannot vouch for their allergies. */
-    public Optional<MemberProfile> vouched(UUID memberId, String cycle, int items) {
+    public Optional<CurationMember> vouched(UUID memberId, String cycle, int items) {
         PreferenceReplica p = PreferenceReplica.findById(memberId);
         if (!canVouch(p, SubscriptionReplica.findById(memberId))) {
             return Optional.empty();
@@ -45,7 +45,7 @@ public class MemberProfiles {
         Set<UUID> recent = new HashSet<>();
         Box.<Box>list("memberId = ?1 and cycle in ?2 and status <> ?3", memberId, recentCycles(YearMonth.parse(cycle)), Box.WITHDRAWN)
                 .forEach(b -> b.items.forEach(i -> recent.add(i.productId())));
-        return Optional.of(new MemberProfile(memberId, items, Set.copyOf(p.allergens), Set.copyOf(p.dietaryTags),
+        return Optional.of(new CurationMember(memberId, items, Set.copyOf(p.allergens), Set.copyOf(p.dietaryTags),
                 Set.copyOf(p.likedCategories), Set.copyOf(p.dislikedCategories), ratings, recent));
     }
 
@@ -64,7 +64,7 @@ public class MemberProfiles {
     }
 
     /** As {@link #vouched}, or 409 saying why the member's box cannot change yet. */
-    public MemberProfile require(UUID memberId, String cycle, int items) {
+    public CurationMember require(UUID memberId, String cycle, int items) {
         return vouched(memberId, cycle, items).orElseThrow(() -> ProblemException.conflict(
                 "this member's allergens and diets have not reached box curation yet, so the box cannot be changed safely;"
                         + " try again in a moment"));
