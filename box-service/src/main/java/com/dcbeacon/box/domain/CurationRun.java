@@ -1,8 +1,9 @@
 package com.dcbeacon.box.domain;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
@@ -15,7 +16,7 @@ import org.hibernate.type.SqlTypes;
 /** A curation of one cycle, with progress a person can watch. */
 @Entity
 @Table(name = "curation_run")
-public class CurationRun extends PanacheEntityBase {
+public class CurationRun {
 
     @Id
     public UUID id;
@@ -23,8 +24,9 @@ public class CurationRun extends PanacheEntityBase {
     @Column(nullable = false)
     public String cycle;
 
+    @Enumerated(EnumType.STRING)
     @Column(nullable = false)
-    public String status;
+    public CurationRunStatus status;
 
     @Column(name = "members_total", nullable = false)
     public int membersTotal;

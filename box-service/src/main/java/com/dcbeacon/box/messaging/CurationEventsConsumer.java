@@ -1,6 +1,7 @@
 package com.dcbeacon.box.messaging;
 
 import com.dcbeacon.box.domain.CurationReplicas;
+import com.dcbeacon.box.domain.ProductStatus;
 import com.dcbeacon.box.domain.BoxRemedies;
 import com.dcbeacon.platform.events.EventEnvelope;
 import com.dcbeacon.platform.events.EventType;
@@ -37,10 +38,10 @@ public class CurationEventsConsumer implements EventConsumer {
                     ProductStockChanged changed = events.payload(e, ProductStockChanged.class);
                     replicas.stockChanged(changed.productId(), changed.stock(), changed.appliedDelta());
                 },
-                EventType.PRODUCT_RETIRED, e -> replicas.statusChanged(events.payload(e, ProductRetired.class).productId(), "RETIRED"),
+                EventType.PRODUCT_RETIRED, e -> replicas.statusChanged(events.payload(e, ProductRetired.class).productId(), ProductStatus.RETIRED),
                 EventType.PRODUCT_RECALLED, e -> {
                     ProductRecalled recall = events.payload(e, ProductRecalled.class);
-                    replicas.statusChanged(recall.productId(), "RECALLED");
+                    replicas.statusChanged(recall.productId(), ProductStatus.RECALLED);
                     remedies.recalled(recall.productId(), recall.reason());
                 },
                 EventType.CAMPAIGN_CREATED, e -> replicas.campaignCreated(events.payload(e, CampaignCreated.class)),

@@ -3,6 +3,7 @@ package com.dcbeacon.box.messaging;
 import com.dcbeacon.box.domain.MemberReplica;
 import com.dcbeacon.box.domain.CurationReplicas;
 import com.dcbeacon.box.domain.BoxMemberData;
+import com.dcbeacon.box.persistence.MemberReplicaRepository;
 import com.dcbeacon.platform.events.payload.CycleSkipped;
 import com.dcbeacon.platform.events.payload.PlanChanged;
 import com.dcbeacon.platform.events.payload.PlanPriceChangeAnnounced;
@@ -38,10 +39,12 @@ public class MemberEventsConsumer implements EventConsumer {
 
     private final InboundEvents events;
     private final Map<EventType, Consumer<EventEnvelope>> handlers;
+    private final MemberReplicaRepository members;
 
     public MemberEventsConsumer(InboundEvents events, MemberDataRights dataRights, BoxMemberData data,
-            CurationReplicas replicas) {
+            CurationReplicas replicas, MemberReplicaRepository members) {
         this.events = events;
+        this.members = members;
         this.handlers = Map.ofEntries(
                 Map.entry(EventType.MEMBER_REGISTERED, this::registered),
                 Map.entry(EventType.SUBSCRIPTION_STARTED, e -> replicas.subscriptionStarted(events.payload(e, SubscriptionStarted.class))),
@@ -83,14 +86,14 @@ public class MemberEventsConsumer implements EventConsumer {
     /** Creates the member replica; one a re-announcement already rebuilt (a replayed registration) holds newer data. */
     private void registered(EventEnvelope event) {
         MemberRegistered registered = events.payload(event, MemberRegistered.class);
-        if (MemberReplica.findById(registered.memberId()) == null) {
+        if (members.findById(registered.memberId()) == null) {
             member(registered.memberId(), registered.country(), registered.registeredAt());
         }
     }
 
     /** Creates or overwrites the member replica. */
-    private static void member(UUID memberId, String country, OffsetDateTime registeredAt) {
-        MemberReplica member = MemberReplica.<MemberReplica>findByIdOptional(memberId).orElseGet(() -> {
+    private void member(UUID memberId, String country, OffsetDateTime registeredAt) {
+        MemberReplica member = CurationReplicas.findOrNew(members, memberId, () -> {
             MemberReplica created = new MemberReplica();
             created.memberId = memberId;
             return created;
@@ -98,6 +101,6 @@ public class MemberEventsConsumer implements EventConsumer {
         member.country = country;
         member.registeredAt = registeredAt;
         member.replicatedAt = OffsetDateTime.now();
-        member.persist();
+        members.persist(member);
     }
 }

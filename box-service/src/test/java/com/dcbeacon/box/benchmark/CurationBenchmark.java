@@ -1,5 +1,6 @@
 package com.dcbeacon.box.benchmark;
 
+import com.dcbeacon.box.domain.CurationRunStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.dcbeacon.box.curation.CuratedBox;
@@ -7,6 +8,8 @@ import com.dcbeacon.box.curation.Curator;
 import com.dcbeacon.box.curation.CurationMember;
 import com.dcbeacon.box.curation.Product;
 import com.dcbeacon.box.curation.TasteScore;
+import com.dcbeacon.box.persistence.BoxRepository;
+import com.dcbeacon.box.persistence.CurationRunRepository;
 import com.dcbeacon.box.domain.Box;
 import com.dcbeacon.box.domain.CurationRun;
 import com.dcbeacon.box.domain.CurationRuns;
@@ -43,6 +46,12 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class CurationBenchmark {
+
+    @Inject
+    BoxRepository boxRepository;
+
+    @Inject
+    CurationRunRepository curationRunRepository;
 
     private static final List<String> ALLERGENS = List.of("GLUTEN", "MILK", "EGGS", "PEANUTS", "TREE_NUTS", "SOYBEANS", "SESAME");
     private static final List<String> DIETS = List.of("VEGAN", "VEGETARIAN", "GLUTEN_FREE");
@@ -109,11 +118,11 @@ class CurationBenchmark {
         CurationRun run;
         do {
             Thread.sleep(500);
-            run = QuarkusTransaction.requiringNew().call(() -> CurationRun.findById(runId));
-        } while ("RUNNING".equals(run.status));
+            run = QuarkusTransaction.requiringNew().call(() -> curationRunRepository.findById(runId));
+        } while (run.status == CurationRunStatus.RUNNING);
         double endToEndSeconds = seconds(runStart);
         MemoryUse.Peaks peaks = memory.stop();
-        assertThat(run.status).as(run.failure).isEqualTo("DONE");
+        assertThat(run.status).as(run.failure).isEqualTo(CurationRunStatus.DONE);
 
         // Quality: each sampled member's box against the best box they could get with unlimited stock.
         Map<UUID, Product> byId = new HashMap<>();
@@ -153,8 +162,8 @@ class CurationBenchmark {
     }
 
     /** The member's box as curated, scored item by item as the curator scored it (no campaigns here). */
-    private static int actualScore(CurationMember member, Map<UUID, Product> catalogue) {
-        List<UUID> items = QuarkusTransaction.requiringNew().call(() -> Box.<Box>find("memberId = ?1 and cycle = ?2", member.memberId(),
+    private int actualScore(CurationMember member, Map<UUID, Product> catalogue) {
+        List<UUID> items = QuarkusTransaction.requiringNew().call(() -> boxRepository.find("memberId = ?1 and cycle = ?2", member.memberId(),
                 "2032-01").firstResultOptional().map(b -> b.items.stream().map(Box.Item::productId).toList()).orElse(List.of()));
         List<CuratedBox.Item> box = new ArrayList<>();
         int total = 0;

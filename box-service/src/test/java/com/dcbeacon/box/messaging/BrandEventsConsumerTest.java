@@ -1,5 +1,6 @@
 package com.dcbeacon.box.messaging;
 
+import com.dcbeacon.box.persistence.CatalogueProductRepository;
 import com.dcbeacon.box.domain.CatalogueProduct;
 import com.dcbeacon.platform.events.EventEnvelope;
 import com.dcbeacon.platform.events.EventType;
@@ -10,10 +11,14 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import jakarta.inject.Inject;
 
 /** The brand-events channel: applied once, poison records dead-lettered, the partition kept moving. */
 @QuarkusTest
 class BrandEventsConsumerTest extends ConsumerContract {
+
+    @Inject
+    CatalogueProductRepository catalogueProductRepository;
 
     @Override
     protected String consumerName() {
@@ -35,6 +40,6 @@ class BrandEventsConsumerTest extends ConsumerContract {
 
     @Override
     protected long effectCount(UUID productId) {
-        return CatalogueProduct.count("productId", productId);
+        return catalogueProductRepository.count("productId", productId);
     }
 }

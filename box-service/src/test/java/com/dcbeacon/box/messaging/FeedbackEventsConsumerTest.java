@@ -1,5 +1,6 @@
 package com.dcbeacon.box.messaging;
 
+import com.dcbeacon.box.persistence.MemberRatingRepository;
 import com.dcbeacon.box.domain.MemberRating;
 import com.dcbeacon.platform.events.EventEnvelope;
 import com.dcbeacon.platform.events.EventType;
@@ -9,10 +10,14 @@ import com.dcbeacon.platform.testing.ConsumerContract;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.OffsetDateTime;
 import java.util.UUID;
+import jakarta.inject.Inject;
 
 /** The feedback-events channel: applied once, poison records dead-lettered, the partition kept moving. */
 @QuarkusTest
 class FeedbackEventsConsumerTest extends ConsumerContract {
+
+    @Inject
+    MemberRatingRepository memberRatingRepository;
 
     @Override
     protected String consumerName() {
@@ -32,6 +37,6 @@ class FeedbackEventsConsumerTest extends ConsumerContract {
 
     @Override
     protected long effectCount(UUID memberId) {
-        return MemberRating.count("key.memberId", memberId);
+        return memberRatingRepository.count("key.memberId", memberId);
     }
 }

@@ -1,5 +1,6 @@
 package com.dcbeacon.box.messaging;
 
+import com.dcbeacon.box.persistence.MemberReplicaRepository;
 import com.dcbeacon.box.domain.MemberReplica;
 import com.dcbeacon.platform.events.EventEnvelope;
 import com.dcbeacon.platform.events.EventType;
@@ -9,9 +10,13 @@ import com.dcbeacon.platform.testing.ConsumerContract;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.OffsetDateTime;
 import java.util.UUID;
+import jakarta.inject.Inject;
 
 @QuarkusTest
 class MemberEventsConsumerTest extends ConsumerContract {
+
+    @Inject
+    MemberReplicaRepository memberReplicaRepository;
 
     @Override
     protected String consumerName() {
@@ -31,6 +36,6 @@ class MemberEventsConsumerTest extends ConsumerContract {
 
     @Override
     protected long effectCount(UUID memberId) {
-        return MemberReplica.count("memberId", memberId);
+        return memberReplicaRepository.count("memberId", memberId);
     }
 }

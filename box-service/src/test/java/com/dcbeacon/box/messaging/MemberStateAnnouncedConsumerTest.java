@@ -1,5 +1,7 @@
 package com.dcbeacon.box.messaging;
 
+import com.dcbeacon.box.curation.BoxEligibility;
+import com.dcbeacon.box.persistence.SubscriptionReplicaRepository;
 import com.dcbeacon.box.domain.SubscriptionReplica;
 import com.dcbeacon.platform.events.EventEnvelope;
 import com.dcbeacon.platform.events.EventType;
@@ -10,10 +12,14 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import jakarta.inject.Inject;
 
 /** The member-events consumer's contract for a re-announced member: its subscription replica is rebuilt once. */
 @QuarkusTest
 class MemberStateAnnouncedConsumerTest extends ConsumerContract {
+
+    @Inject
+    SubscriptionReplicaRepository subscriptionReplicaRepository;
 
     @Override
     protected String consumerName() {
@@ -37,6 +43,7 @@ class MemberStateAnnouncedConsumerTest extends ConsumerContract {
 
     @Override
     protected long effectCount(UUID memberId) {
-        return SubscriptionReplica.count("memberId = ?1 and status = 'CANCELLED' and preferencesVersionRequired = 3", memberId);
+        return subscriptionReplicaRepository.count("memberId = ?1 and status = ?2 and preferencesVersionRequired = 3", memberId,
+                BoxEligibility.Status.CANCELLED);
     }
 }
