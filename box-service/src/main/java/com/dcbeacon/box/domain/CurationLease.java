@@ -40,6 +40,22 @@ public class CurationLease {
         return instance;
     }
 
+    /**
+     * The run, row-locked, if this instance still holds its lease; otherwise {@link LeaseLost}. Every page of a run
+     * checks, so a run taken over is never run twice.
+     */
+    CurationRun owned(UUID runId) {
+        CurationRun run = runRows.lock(runId);
+        if (!instance.equals(run.owner) || run.status != CurationRunStatus.RUNNING) {
+            throw new LeaseLost();
+        }
+        return run;
+    }
+
+    /** This instance no longer holds the run's lease: another one took it over. */
+    static final class LeaseLost extends RuntimeException {
+    }
+
     @Scheduled(every = "${dcbeacon.curation.heartbeat:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void beat() {

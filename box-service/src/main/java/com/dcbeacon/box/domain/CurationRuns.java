@@ -72,18 +72,6 @@ public class CurationRuns {
         return runs.findByIdOptional(runId).orElseThrow(() -> ProblemException.notFound("no curation run " + runId));
     }
 
-    /** The run, if this instance still holds its lease; every batch checks, so a run taken over is never run twice. */
-    private CurationRun owned(UUID runId) {
-        CurationRun run = runs.lock(runId);
-        if (!lease.instance().equals(run.owner) || run.status != CurationRunStatus.RUNNING) {
-            throw new LeaseLost();
-        }
-        return run;
-    }
-
-    private static final class LeaseLost extends RuntimeException {
-    }
-
     /** Takes over every run whose owner stopped beating its heart, and finishes it here. */
     void resumeAbandoned() {
         for (CurationRun run : lease.takeOverAbandoned(executing)) {
@@ -155,12 +143,12 @@ public class CurationRuns {
                 commit(runId, cycle, page.get(), curation);
             }
             QuarkusTransaction.requiringNew().run(() -> {
-                CurationRun run = owned(runId);
+                CurationRun run = lease.owned(runId);
                 run.campaignFulfilment = campaignUnits.fulfilment(cycle);
                 run.status = CurationRunStatus.DONE;
                 run.finishedAt = now();
             });
-        } catch (LeaseLost e) {
+        } catch (CurationLease.LeaseLost e) {
             LOG.warnf("Curation run %s is now run by another instance; this one stops", runId);
         } catch (RuntimeException e) {
             LOG.errorf(e, "Curation run %s failed", runId);
@@ -180,7 +168,7 @@ public class CurationRuns {
         pageDecided.fire(new CurationPageDecided(runId, cycle.toString(), page.members().stream().map(CurationMember::memberId).toList()));
         List<CuratedBox> committed = QuarkusTransaction.requiringNew().call(() -> {
             List<CuratedBox> boxes = curatedBoxes.persist(decided.boxes(), cycle, page.terms());
-            CurationRun run = owned(runId);
+            CurationRun run = lease.owned(runId);
             run.membersDone += page.read();
             run.boxesCurated += (int) boxes.stream().filter(b -> !b.items().isEmpty()).count();
             run.unfilledSlots += boxes.stream().mapToInt(CuratedBox::shortfall).sum();

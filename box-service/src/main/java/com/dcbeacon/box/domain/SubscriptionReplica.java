@@ -1,7 +1,7 @@
 package com.dcbeacon.box.domain;
 
-import jakarta.persistence.Column;
 import com.dcbeacon.box.curation.BoxEligibility;
+import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;

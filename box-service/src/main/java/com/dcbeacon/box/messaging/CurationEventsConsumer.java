@@ -1,8 +1,8 @@
 package com.dcbeacon.box.messaging;
 
+import com.dcbeacon.box.domain.BoxRemedies;
 import com.dcbeacon.box.domain.CurationReplicas;
 import com.dcbeacon.box.domain.ProductStatus;
-import com.dcbeacon.box.domain.BoxRemedies;
 import com.dcbeacon.platform.events.EventEnvelope;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.Topics;

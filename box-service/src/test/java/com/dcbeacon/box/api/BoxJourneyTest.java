@@ -1,22 +1,19 @@
 package com.dcbeacon.box.api;
 
-import com.dcbeacon.box.curation.BoxEligibility;
+import static com.dcbeacon.box.api.BoxFixtures.inTx;
+import static com.dcbeacon.box.api.BoxFixtures.member;
+import static com.dcbeacon.box.api.BoxFixtures.ops;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
-import static com.dcbeacon.box.api.BoxFixtures.inTx;
-import static com.dcbeacon.box.api.BoxFixtures.member;
-import static com.dcbeacon.box.api.BoxFixtures.ops;
 import static org.hamcrest.Matchers.hasSize;
 
+import com.dcbeacon.box.curation.BoxEligibility;
 import com.dcbeacon.box.persistence.CampaignReplicaRepository;
 import com.dcbeacon.box.persistence.CatalogueProductRepository;
 import com.dcbeacon.box.persistence.PreferenceReplicaRepository;
 import com.dcbeacon.box.persistence.SubscriptionReplicaRepository;
-import com.dcbeacon.box.domain.CatalogueProduct;
-import com.dcbeacon.box.domain.PreferenceReplica;
-import com.dcbeacon.box.domain.SubscriptionReplica;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.Topics;
 import com.dcbeacon.platform.events.payload.MemberPreferencesChanged;

@@ -1,6 +1,5 @@
 package com.dcbeacon.box.api;
 
-import com.dcbeacon.box.curation.BoxEligibility;
 import static com.dcbeacon.box.api.BoxFixtures.TIMEOUT;
 import static com.dcbeacon.box.api.BoxFixtures.box;
 import static com.dcbeacon.box.api.BoxFixtures.inTx;
@@ -11,10 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import com.dcbeacon.box.curation.BoxEligibility;
 import com.dcbeacon.box.persistence.BoxRepository;
 import com.dcbeacon.box.persistence.SubscriptionReplicaRepository;
-import com.dcbeacon.box.domain.Box;
-import com.dcbeacon.box.domain.SubscriptionReplica;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.Topics;
 import com.dcbeacon.platform.events.payload.CycleSkipped;

@@ -1,15 +1,14 @@
 package com.dcbeacon.box.api;
 
-import com.dcbeacon.box.domain.ProductStatus;
 import static com.dcbeacon.box.api.BoxFixtures.TIMEOUT;
 import static com.dcbeacon.box.api.BoxFixtures.inTx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.dcbeacon.box.domain.CatalogueProduct;
+import com.dcbeacon.box.domain.ProductStatus;
 import com.dcbeacon.box.persistence.CatalogueProductRepository;
 import com.dcbeacon.box.persistence.StockDeltaPendingRepository;
-import com.dcbeacon.box.domain.CatalogueProduct;
-import com.dcbeacon.box.domain.StockDeltaPending;
 import com.dcbeacon.platform.events.EventCodec;
 import com.dcbeacon.platform.events.EventEnvelope;
 import com.dcbeacon.platform.events.EventType;

@@ -1,16 +1,15 @@
 package com.dcbeacon.box.api;
 
-import com.dcbeacon.box.domain.CurationRunStatus;
 import static com.dcbeacon.box.api.BoxFixtures.inTx;
 import static com.dcbeacon.box.api.BoxFixtures.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.dcbeacon.box.domain.CurationRun;
+import com.dcbeacon.box.domain.CurationRunStatus;
 import com.dcbeacon.box.persistence.BoxRepository;
 import com.dcbeacon.box.persistence.CurationRunRepository;
-import com.dcbeacon.box.domain.Box;
-import com.dcbeacon.box.domain.CurationRun;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

@@ -1,19 +1,17 @@
 package com.dcbeacon.box.api;
 
-import com.dcbeacon.box.domain.BoxStatus;
-import com.dcbeacon.box.curation.BoxEligibility;
-import com.dcbeacon.box.domain.CurationRunStatus;
 import static com.dcbeacon.box.api.BoxFixtures.inTx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.dcbeacon.box.curation.BoxEligibility;
+import com.dcbeacon.box.domain.BoxStatus;
+import com.dcbeacon.box.domain.CurationPageDecided;
+import com.dcbeacon.box.domain.CurationRun;
+import com.dcbeacon.box.domain.CurationRunStatus;
 import com.dcbeacon.box.persistence.BoxRepository;
 import com.dcbeacon.box.persistence.CurationRunRepository;
 import com.dcbeacon.box.persistence.SubscriptionReplicaRepository;
-import com.dcbeacon.box.domain.Box;
-import com.dcbeacon.box.domain.CurationPageDecided;
-import com.dcbeacon.box.domain.CurationRun;
-import com.dcbeacon.box.domain.SubscriptionReplica;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.Topics;
 import com.dcbeacon.platform.events.payload.CycleSkipped;

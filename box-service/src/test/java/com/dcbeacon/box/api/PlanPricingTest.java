@@ -9,8 +9,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.dcbeacon.box.persistence.PlanPriceReplicaRepository;
 import com.dcbeacon.box.persistence.SubscriptionReplicaRepository;
-import com.dcbeacon.box.domain.PlanPriceReplica;
-import com.dcbeacon.box.domain.SubscriptionReplica;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.Topics;
 import com.dcbeacon.platform.events.payload.PlanPriceChangeAnnounced;

@@ -1,6 +1,5 @@
 package com.dcbeacon.box.api;
 
-import com.dcbeacon.box.curation.BoxEligibility;
 import static com.dcbeacon.box.api.BoxFixtures.TIMEOUT;
 import static com.dcbeacon.box.api.BoxFixtures.allergensAndTraces;
 import static com.dcbeacon.box.api.BoxFixtures.inTx;
@@ -9,12 +8,12 @@ import static com.dcbeacon.box.api.BoxFixtures.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.dcbeacon.box.curation.BoxEligibility;
+import com.dcbeacon.box.domain.MemberReplica;
+import com.dcbeacon.box.domain.SubscriptionReplica;
 import com.dcbeacon.box.persistence.MemberReplicaRepository;
 import com.dcbeacon.box.persistence.PreferenceReplicaRepository;
 import com.dcbeacon.box.persistence.SubscriptionReplicaRepository;
-import com.dcbeacon.box.domain.MemberReplica;
-import com.dcbeacon.box.domain.PreferenceReplica;
-import com.dcbeacon.box.domain.SubscriptionReplica;
 import com.dcbeacon.platform.events.EventCodec;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.Topics;

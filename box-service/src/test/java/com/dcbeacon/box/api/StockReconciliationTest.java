@@ -8,10 +8,10 @@ import static com.dcbeacon.box.api.BoxFixtures.member;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.dcbeacon.box.persistence.CatalogueProductRepository;
-import com.dcbeacon.box.persistence.StockDeltaPendingRepository;
 import com.dcbeacon.box.domain.CatalogueProduct;
 import com.dcbeacon.box.domain.StockDeltaPending;
+import com.dcbeacon.box.persistence.CatalogueProductRepository;
+import com.dcbeacon.box.persistence.StockDeltaPendingRepository;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.Topics;
 import com.dcbeacon.platform.events.payload.ProductStockChanged;

@@ -1,18 +1,18 @@
 package com.dcbeacon.box.benchmark;
 
-import com.dcbeacon.box.domain.CurationRunStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.dcbeacon.box.curation.CuratedBox;
-import com.dcbeacon.box.curation.Curator;
 import com.dcbeacon.box.curation.CurationMember;
+import com.dcbeacon.box.curation.Curator;
 import com.dcbeacon.box.curation.Product;
 import com.dcbeacon.box.curation.TasteScore;
-import com.dcbeacon.box.persistence.BoxRepository;
-import com.dcbeacon.box.persistence.CurationRunRepository;
 import com.dcbeacon.box.domain.Box;
 import com.dcbeacon.box.domain.CurationRun;
+import com.dcbeacon.box.domain.CurationRunStatus;
 import com.dcbeacon.box.domain.CurationRuns;
+import com.dcbeacon.box.persistence.BoxRepository;
+import com.dcbeacon.box.persistence.CurationRunRepository;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;

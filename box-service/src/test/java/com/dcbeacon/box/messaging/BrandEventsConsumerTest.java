@@ -1,17 +1,16 @@
 package com.dcbeacon.box.messaging;
 
 import com.dcbeacon.box.persistence.CatalogueProductRepository;
-import com.dcbeacon.box.domain.CatalogueProduct;
 import com.dcbeacon.platform.events.EventEnvelope;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.Topics;
 import com.dcbeacon.platform.events.payload.ProductData;
 import com.dcbeacon.platform.testing.ConsumerContract;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
-import jakarta.inject.Inject;
 
 /** The brand-events channel: applied once, poison records dead-lettered, the partition kept moving. */
 @QuarkusTest

@@ -1,20 +1,19 @@
 package com.dcbeacon.box.messaging;
 
-import com.dcbeacon.box.domain.ProductStatus;
-import com.dcbeacon.box.curation.BoxEligibility;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.dcbeacon.box.curation.BoxEligibility;
+import com.dcbeacon.box.domain.CatalogueProduct;
+import com.dcbeacon.box.domain.MemberRating;
+import com.dcbeacon.box.domain.PreferenceReplica;
+import com.dcbeacon.box.domain.ProductStatus;
+import com.dcbeacon.box.domain.SubscriptionReplica;
 import com.dcbeacon.box.persistence.CampaignReplicaRepository;
 import com.dcbeacon.box.persistence.CatalogueProductRepository;
 import com.dcbeacon.box.persistence.MemberRatingRepository;
 import com.dcbeacon.box.persistence.PreferenceReplicaRepository;
 import com.dcbeacon.box.persistence.SubscriptionReplicaRepository;
-import com.dcbeacon.box.domain.CampaignReplica;
-import com.dcbeacon.box.domain.CatalogueProduct;
-import com.dcbeacon.box.domain.MemberRating;
-import com.dcbeacon.box.domain.PreferenceReplica;
-import com.dcbeacon.box.domain.SubscriptionReplica;
 import com.dcbeacon.platform.events.EventCodec;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.Topics;

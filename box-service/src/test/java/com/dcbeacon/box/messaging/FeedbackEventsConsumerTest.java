@@ -1,16 +1,15 @@
 package com.dcbeacon.box.messaging;
 
 import com.dcbeacon.box.persistence.MemberRatingRepository;
-import com.dcbeacon.box.domain.MemberRating;
 import com.dcbeacon.platform.events.EventEnvelope;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.Topics;
 import com.dcbeacon.platform.events.payload.ProductRated;
 import com.dcbeacon.platform.testing.ConsumerContract;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.time.OffsetDateTime;
 import java.util.UUID;
-import jakarta.inject.Inject;
 
 /** The feedback-events channel: applied once, poison records dead-lettered, the partition kept moving. */
 @QuarkusTest

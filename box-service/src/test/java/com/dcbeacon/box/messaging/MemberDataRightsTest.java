@@ -1,11 +1,10 @@
 package com.dcbeacon.box.messaging;
 
 import com.dcbeacon.box.persistence.MemberReplicaRepository;
-import com.dcbeacon.box.domain.MemberReplica;
 import com.dcbeacon.platform.testing.MemberDataRightsContract;
 import io.quarkus.test.junit.QuarkusTest;
-import java.util.UUID;
 import jakarta.inject.Inject;
+import java.util.UUID;
 
 @QuarkusTest
 class MemberDataRightsTest extends MemberDataRightsContract {

@@ -1,14 +1,13 @@
 package com.dcbeacon.box.messaging;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.dcbeacon.box.persistence.PreferenceReplicaRepository;
-import com.dcbeacon.box.domain.PreferenceReplica;
 import com.dcbeacon.platform.events.EventEnvelope;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.Topics;
 import com.dcbeacon.platform.events.payload.MemberPreferencesChanged;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import com.dcbeacon.platform.testing.ConsumerContract;
 import com.dcbeacon.platform.testing.KafkaTestClient;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -2,17 +2,16 @@ package com.dcbeacon.box.messaging;
 
 import com.dcbeacon.box.curation.BoxEligibility;
 import com.dcbeacon.box.persistence.SubscriptionReplicaRepository;
-import com.dcbeacon.box.domain.SubscriptionReplica;
 import com.dcbeacon.platform.events.EventEnvelope;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.Topics;
-import com.dcbeacon.platform.testing.ConsumerContract;
 import com.dcbeacon.platform.events.payload.MemberStateAnnounced;
+import com.dcbeacon.platform.testing.ConsumerContract;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
-import jakarta.inject.Inject;
 
 /** The member-events consumer's contract for a re-announced member: its subscription replica is rebuilt once. */
 @QuarkusTest
