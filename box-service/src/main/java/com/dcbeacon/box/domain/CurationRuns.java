@@ -129,34 +129,20 @@ public class CurationRuns {
             PagedCuration curation = QuarkusTransaction.requiringNew().call(() -> new PagedCuration(cycle.toString(),
                     replacements.curatableCatalogue(), campaignUnits.left(cycle)));
             long total = QuarkusTransaction.requiringNew().call(pageLoader::total);
-            progress(runId, run -> {
-                // After a takeover, members boxed by the earlier attempt count as "already has a box".
-                run.boxesCurated = 0;
-                run.unfilledSlots = 0;
-                run.membersTotal = (int) total;
-                run.membersDone = 0;
-                run.membersSkipped = new HashMap<>();
-            });
+            progress(runId, run -> run.restart((int) total));
             CurationPages pages = new CurationPages(cycle, batchSize, pageLoader);
             for (Optional<CurationPages.Page> page = QuarkusTransaction.requiringNew().call(pages::next); page.isPresent();
                     page = QuarkusTransaction.requiringNew().call(pages::next)) {
                 commit(runId, cycle, page.get(), curation);
             }
             QuarkusTransaction.requiringNew().run(() -> {
-                CurationRun run = lease.owned(runId);
-                run.campaignFulfilment = campaignUnits.fulfilment(cycle);
-                run.status = CurationRunStatus.DONE;
-                run.finishedAt = now();
+                lease.owned(runId).done(campaignUnits.fulfilment(cycle), now());
             });
         } catch (CurationLease.LeaseLost e) {
             LOG.warnf("Curation run %s is now run by another instance; this one stops", runId);
         } catch (RuntimeException e) {
             LOG.errorf(e, "Curation run %s failed", runId);
-            progress(runId, run -> {
-                run.status = CurationRunStatus.FAILED;
-                run.failure = e.getMessage();
-                run.finishedAt = now();
-            });
+            progress(runId, run -> run.failed(e.getMessage(), now()));
         } finally {
             executing.remove(runId);
         }
@@ -168,16 +154,11 @@ public class CurationRuns {
         pageDecided.fire(new CurationPageDecided(runId, cycle.toString(), page.members().stream().map(CurationMember::memberId).toList()));
         List<CuratedBox> committed = QuarkusTransaction.requiringNew().call(() -> {
             List<CuratedBox> boxes = curatedBoxes.persist(decided.boxes(), cycle, page.terms());
-            CurationRun run = lease.owned(runId);
-            run.membersDone += page.read();
-            run.boxesCurated += (int) boxes.stream().filter(b -> !b.items().isEmpty()).count();
-            run.unfilledSlots += boxes.stream().mapToInt(CuratedBox::shortfall).sum();
-            Map<String, Integer> skipped = new HashMap<>(run.membersSkipped);
-            page.skipped().forEach((reason, n) -> skipped.merge(reason, n, Integer::sum));
+            Map<String, Integer> skipped = new HashMap<>(page.skipped());
             if (boxes.size() < decided.boxes().size()) {
                 skipped.merge(CHANGED_DURING_RUN, decided.boxes().size() - boxes.size(), Integer::sum);
             }
-            run.membersSkipped = skipped;
+            lease.owned(runId).pageCommitted(page.read(), boxes, skipped);
             return boxes;
         });
         curation.committed(committed);
