@@ -3,10 +3,11 @@ package com.dcbeacon.box.api;
 import com.dcbeacon.box.domain.Box;
 import com.dcbeacon.box.domain.BoxIssue;
 import com.dcbeacon.box.domain.BoxLifecycle;
-import com.dcbeacon.box.domain.MakingGood;
+import com.dcbeacon.box.domain.BoxRemedies;
+import com.dcbeacon.box.domain.BoxStatus;
 import com.dcbeacon.box.domain.CurationRun;
+import com.dcbeacon.box.domain.CurationRunStatus;
 import com.dcbeacon.box.domain.CurationRuns;
-import com.dcbeacon.platform.problem.ProblemException;
 import com.dcbeacon.platform.security.Roles;
 import com.dcbeacon.platform.security.TenantAccess;
 import jakarta.annotation.security.RolesAllowed;
@@ -41,7 +42,7 @@ public class BoxResource {
             @Size(max = 50) List<@NotNull UUID> productIds, @Size(max = 2000) String note) {
     }
 
-    public record IssueView(UUID issueId, UUID boxId, String type, List<UUID> productIds, long creditCents,
+    public record IssueView(UUID issueId, UUID boxId, BoxIssue.Type type, List<UUID> productIds, long creditCents,
             OffsetDateTime createdAt) {
         static IssueView of(BoxIssue i) {
             return new IssueView(i.id, i.boxId, i.type, i.productIds, i.creditCents, i.createdAt);
@@ -51,7 +52,7 @@ public class BoxResource {
     public record ShipRequest(@NotBlank @Size(max = 100) String trackingNumber) {
     }
 
-    public record RunView(UUID runId, String cycle, String status, int membersTotal, int membersDone, int boxesCurated,
+    public record RunView(UUID runId, String cycle, CurationRunStatus status, int membersTotal, int membersDone, int boxesCurated,
             Map<String, Integer> membersSkipped, int unfilledSlots, Map<String, Map<String, Integer>> campaignFulfilment,
             String failure, OffsetDateTime startedAt, OffsetDateTime finishedAt) {
         static RunView of(CurationRun r) {
@@ -64,9 +65,9 @@ public class BoxResource {
     }
 
     /** A box; {@code priceCents} ({@code currency}) is what it costs when it ships, the price it was curated for. */
-    public record BoxView(UUID id, String cycle, String status, List<ItemView> items, String planId, long priceCents,
+    public record BoxView(UUID id, String cycle, BoxStatus status, List<ItemView> items, String planId, long priceCents,
             String currency, String trackingNumber, OffsetDateTime curatedAt, OffsetDateTime shippedAt,
-            OffsetDateTime deliveredAt, OffsetDateTime withdrawnAt, String withdrawalReason) {
+            OffsetDateTime deliveredAt, OffsetDateTime withdrawnAt, Box.WithdrawalReason withdrawalReason) {
         static BoxView of(Box b) {
             return new BoxView(b.id, b.cycle, b.status, b.items.stream().map(i -> new ItemView(i.productId(), i.sku(), i.name(),
                     i.brandName(), i.reason(), i.sponsored())).toList(), b.planId, b.priceCents, b.currency, b.trackingNumber,
@@ -76,13 +77,13 @@ public class BoxResource {
 
     private final CurationRuns runs;
     private final BoxLifecycle boxes;
-    private final MakingGood makingGood;
+    private final BoxRemedies remedies;
     private final TenantAccess access;
 
-    public BoxResource(CurationRuns runs, BoxLifecycle boxes, MakingGood makingGood, TenantAccess access) {
+    public BoxResource(CurationRuns runs, BoxLifecycle boxes, BoxRemedies remedies, TenantAccess access) {
         this.runs = runs;
         this.boxes = boxes;
-        this.makingGood = makingGood;
+        this.remedies = remedies;
         this.access = access;
     }
 
@@ -93,7 +94,7 @@ public class BoxResource {
     @RolesAllowed(Roles.MEMBER)
     public Response reportIssue(@PathParam("boxId") UUID boxId, @NotNull @Valid IssueRequest request) {
         access.requireMember(boxes.require(boxId).memberId, false);
-        BoxIssue issue = makingGood.report(boxId, request.type(), request.productIds(), request.note());
+        BoxIssue issue = remedies.report(boxId, BoxIssue.Type.valueOf(request.type()), request.productIds(), request.note());
         return Response.status(201).entity(IssueView.of(issue)).build();
     }
 
@@ -102,8 +103,7 @@ public class BoxResource {
     @Path("/issues")
     @RolesAllowed(Roles.OPS)
     public List<IssueView> issues(@jakarta.ws.rs.QueryParam("type") @Pattern(regexp = "DAMAGED|MISSING_ITEMS|WRONG_ITEMS|ALLERGEN_CONCERN|RECALL") String type) {
-        return (type == null ? BoxIssue.<BoxIssue>list("order by createdAt desc")
-                : BoxIssue.<BoxIssue>list("type = ?1 order by createdAt desc", type)).stream().map(IssueView::of).toList();
+        return remedies.issues(type == null ? null : BoxIssue.Type.valueOf(type)).stream().map(IssueView::of).toList();
     }
 
     @POST
@@ -119,8 +119,7 @@ public class BoxResource {
     @Path("/curation-runs/{runId}")
     @RolesAllowed(Roles.OPS)
     public RunView run(@PathParam("runId") UUID runId) {
-        return CurationRun.<CurationRun>findByIdOptional(runId).map(RunView::of)
-                .orElseThrow(() -> ProblemException.notFound("no curation run " + runId));
+        return RunView.of(runs.require(runId));
     }
 
     @GET
@@ -128,7 +127,7 @@ public class BoxResource {
     @RolesAllowed({Roles.MEMBER, Roles.OPS})
     public List<BoxView> boxesOf(@PathParam("memberId") UUID memberId) {
         access.requireMember(memberId, true);
-        return Box.<Box>list("memberId = ?1 order by cycle desc", memberId).stream().map(BoxView::of).toList();
+        return boxes.ofMember(memberId).stream().map(BoxView::of).toList();
     }
 
     @POST

@@ -1,6 +1,6 @@
 package com.dcbeacon.box.api;
 
-import com.dcbeacon.box.domain.MemberProfiles;
+import com.dcbeacon.box.domain.CurationMembers;
 import com.dcbeacon.box.domain.ProductReview;
 import com.dcbeacon.box.domain.ProductReviews;
 import com.dcbeacon.platform.security.Roles;
@@ -30,10 +30,10 @@ public class SafetyResource {
     }
 
     private final ProductReviews reviews;
-    private final MemberProfiles profiles;
+    private final CurationMembers profiles;
     private final SecurityIdentity identity;
 
-    public SafetyResource(ProductReviews reviews, MemberProfiles profiles, SecurityIdentity identity) {
+    public SafetyResource(ProductReviews reviews, CurationMembers profiles, SecurityIdentity identity) {
         this.reviews = reviews;
         this.profiles = profiles;
         this.identity = identity;
@@ -56,7 +56,7 @@ public class SafetyResource {
     /** Members with a live subscription whose allergens and diets box-service cannot vouch for yet, and why. */
     @GET
     @Path("/curation/waiting-members")
-    public List<MemberProfiles.Waiting> waitingMembers() {
+    public List<CurationMembers.Waiting> waitingMembers() {
         return profiles.waiting();
     }
 }

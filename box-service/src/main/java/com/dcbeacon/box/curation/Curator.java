@@ -40,7 +40,7 @@ public final class Curator {
     private Curator() {
     }
 
-    public static Result curate(String cycle, List<MemberProfile> members, List<Product> catalogue, List<Campaign> campaigns) {
+    public static Result curate(String cycle, List<CurationMember> members, List<Product> catalogue, List<Campaign> campaigns) {
         Map<UUID, Product> products = catalogue.stream().collect(Collectors.toMap(Product::productId, Function.identity(), (a, b) -> a));
         Map<UUID, Integer> stockLeft = new HashMap<>();
         products.values().forEach(p -> stockLeft.put(p.productId(), Math.max(0, p.stock())));
@@ -53,22 +53,22 @@ public final class Curator {
 
         Map<UUID, Shortlist> candidates = new HashMap<>();
         Map<UUID, List<CuratedBox.Item>> boxes = new LinkedHashMap<>();
-        for (MemberProfile member : members) {
+        for (CurationMember member : members) {
             candidates.put(member.memberId(), new Shortlist(member, products));
             boxes.put(member.memberId(), new ArrayList<>());
         }
 
-        List<MemberProfile> order = new ArrayList<>(members);
+        List<CurationMember> order = new ArrayList<>(members);
         order.sort(Comparator.comparingLong(m -> draftPosition(cycle, m.memberId())));
-        int rounds = members.stream().mapToInt(MemberProfile::itemsPerBox).max().orElse(0);
+        int rounds = members.stream().mapToInt(CurationMember::itemsPerBox).max().orElse(0);
         Map<UUID, Integer> allocated = new HashMap<>();
         Map<UUID, Integer> sponsored = new HashMap<>();
         for (int round = 0; round < rounds; round++) {
-            List<MemberProfile> roundOrder = new ArrayList<>(order);
+            List<CurationMember> roundOrder = new ArrayList<>(order);
             if (round % 2 == 1) {
                 Collections.reverse(roundOrder);
             }
-            for (MemberProfile member : roundOrder) {
+            for (CurationMember member : roundOrder) {
                 List<CuratedBox.Item> box = boxes.get(member.memberId());
                 if (box.size() >= member.itemsPerBox()) {
                     continue;
@@ -89,7 +89,7 @@ public final class Curator {
             }
         }
         List<CuratedBox> result = new ArrayList<>();
-        for (MemberProfile member : members) {
+        for (CurationMember member : members) {
             List<CuratedBox.Item> items = boxes.get(member.memberId());
             result.add(new CuratedBox(member.memberId(), List.copyOf(items), member.itemsPerBox() - items.size()));
         }
@@ -97,7 +97,7 @@ public final class Curator {
     }
 
     /** Best available pick, or null when no safe item with stock is left for this member. */
-    private static CuratedBox.Item bestPick(MemberProfile member, List<CuratedBox.Item> box, Shortlist shortlist,
+    private static CuratedBox.Item bestPick(CurationMember member, List<CuratedBox.Item> box, Shortlist shortlist,
             Map<UUID, Product> products, Map<UUID, Integer> stockLeft, Map<UUID, Integer> campaignLeft,
             Map<UUID, Integer> campaignMaxPerBox) {
         CuratedBox.Item pick = bestPick(member, box, shortlist.ranked(), products, stockLeft, campaignLeft, campaignMaxPerBox);
@@ -107,7 +107,7 @@ public final class Curator {
         return pick;
     }
 
-    private static CuratedBox.Item bestPick(MemberProfile member, List<CuratedBox.Item> box, List<Candidate> ranked,
+    private static CuratedBox.Item bestPick(CurationMember member, List<CuratedBox.Item> box, List<Candidate> ranked,
             Map<UUID, Product> products, Map<UUID, Integer> stockLeft, Map<UUID, Integer> campaignLeft,
             Map<UUID, Integer> campaignMaxPerBox) {
         long sponsoredInBox = box.stream().filter(CuratedBox.Item::sponsored).count();
@@ -156,12 +156,12 @@ public final class Curator {
 
     /** A member's safe candidates, best first: the top {@value #SHORTLIST}, or all of them once those run out. */
     private static final class Shortlist {
-        private final MemberProfile member;
+        private final CurationMember member;
         private final Map<UUID, Product> products;
         private List<Candidate> ranked;
         private boolean truncated;
 
-        Shortlist(MemberProfile member, Map<UUID, Product> products) {
+        Shortlist(CurationMember member, Map<UUID, Product> products) {
             this.member = member;
             this.products = products;
             // Partial selection in one pass: only the best few are kept, and only they need an order.
@@ -200,7 +200,7 @@ public final class Curator {
         }
     }
 
-    private static List<Candidate> safeCandidates(MemberProfile member, Map<UUID, Product> products) {
+    private static List<Candidate> safeCandidates(CurationMember member, Map<UUID, Product> products) {
         List<Candidate> list = new ArrayList<>();
         for (Product product : products.values()) {
             if (SafetyRules.allows(member, product)) {

@@ -50,7 +50,7 @@ public final class PagedCuration {
      * @param pageMembers members read for this page, {@code members} and those who get no box (≥ members.size())
      * @param membersAfter members not yet read after this page (0 for the last page)
      */
-    public Curator.Result decide(List<MemberProfile> members, long pageMembers, long membersAfter) {
+    public Curator.Result decide(List<CurationMember> members, long pageMembers, long membersAfter) {
         int pageIndex = page++;
         long readNow = Math.max(pageMembers, members.size());
         long notYetCurated = readNow + Math.max(0, membersAfter);

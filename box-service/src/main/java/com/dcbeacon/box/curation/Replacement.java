@@ -15,7 +15,7 @@ import java.util.UUID;
  *
  * <p>The pick obeys every hard rule of {@link SafetyRules} for the member (no declared or "may contain"
  * allergen of theirs, every dietary tag of theirs met, nothing they rated 1–2 stars, no disliked category,
- * nothing in {@link MemberProfile#recentlyReceived()}), and besides: nothing already in the box, nothing
+ * nothing in {@link CurationMember#recentlyReceived()}), and besides: nothing already in the box, nothing
  * excluded by the caller, only products with stock. Among those it takes the best {@link TasteScore} next to
  * the items that stay in the box, so the variety penalties apply as they do in a curation run; ties go to the
  * lowest product id, so the same inputs give the same pick. A replacement is never sponsored: campaign units
@@ -41,7 +41,7 @@ public final class Replacement {
      *     passed over. It is also where a product the member loved is looked up to explain a pick, as in a run.
      * @return the pick with its reason and its taste score, not sponsored; empty when no product passes every rule
      */
-    public static Optional<CuratedBox.Item> pick(MemberProfile member, List<Product> boxItemsNow, Set<UUID> excluded,
+    public static Optional<CuratedBox.Item> pick(CurationMember member, List<Product> boxItemsNow, Set<UUID> excluded,
             List<Product> catalogue) {
         Map<UUID, Product> products = new LinkedHashMap<>();
         catalogue.forEach(p -> products.putIfAbsent(p.productId(), p));

@@ -14,7 +14,7 @@ public final class SafetyRules {
     private SafetyRules() {
     }
 
-    public static boolean allows(MemberProfile member, Product product) {
+    public static boolean allows(CurationMember member, Product product) {
         // The empty checks only skip work: most members declare no allergen and no diet.
         return (member.allergens().isEmpty() || Collections.disjoint(member.allergens(), product.allergens())
                         && Collections.disjoint(member.allergens(), product.mayContain()))

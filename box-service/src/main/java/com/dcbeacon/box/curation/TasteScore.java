@@ -26,7 +26,7 @@ public final class TasteScore {
     private TasteScore() {
     }
 
-    public static Scored score(MemberProfile member, Product product, List<CuratedBox.Item> boxSoFar,
+    public static Scored score(CurationMember member, Product product, List<CuratedBox.Item> boxSoFar,
             Map<UUID, Product> catalogue) {
         int score = 0;
         String reason = null;
@@ -57,7 +57,7 @@ public final class TasteScore {
         return new Scored(score, reason);
     }
 
-    private static Optional<Product> lovedInSameCategory(MemberProfile member, Product product, Map<UUID, Product> catalogue) {
+    private static Optional<Product> lovedInSameCategory(CurationMember member, Product product, Map<UUID, Product> catalogue) {
         if (member.ratings().isEmpty()) {
             return Optional.empty();
         }

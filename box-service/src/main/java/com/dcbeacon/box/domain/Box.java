@@ -1,11 +1,12 @@
 package com.dcbeacon.box.domain;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Embeddable;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
@@ -24,13 +25,12 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "box")
-public class Box extends PanacheEntityBase {
+public class Box {
 
-    public static final String CURATED = "CURATED";
-    public static final String PACKED = "PACKED";
-    public static final String SHIPPED = "SHIPPED";
-    public static final String DELIVERED = "DELIVERED";
-    public static final String WITHDRAWN = "WITHDRAWN";
+    /** Why a box was withdrawn: the member skipped its cycle, paused through it or cancelled. */
+    public enum WithdrawalReason {
+        CYCLE_SKIPPED, PAUSED, CANCELLED
+    }
 
     @Id
     public UUID id;
@@ -41,8 +41,9 @@ public class Box extends PanacheEntityBase {
     @Column(nullable = false)
     public String cycle;
 
+    @Enumerated(EnumType.STRING)
     @Column(nullable = false)
-    public String status;
+    public BoxStatus status;
 
     @Column(name = "subscription_id")
     public UUID subscriptionId;
@@ -59,9 +60,9 @@ public class Box extends PanacheEntityBase {
     @Column(name = "withdrawn_at")
     public OffsetDateTime withdrawnAt;
 
-    /** CYCLE_SKIPPED, PAUSED or CANCELLED. */
+    @Enumerated(EnumType.STRING)
     @Column(name = "withdrawal_reason")
-    public String withdrawalReason;
+    public WithdrawalReason withdrawalReason;
 
     @Column(name = "tracking_number")
     public String trackingNumber;
@@ -88,7 +89,7 @@ public class Box extends PanacheEntityBase {
 
     /** Not yet shipped: its contents can still change or it can be withdrawn. */
     public boolean isOpen() {
-        return CURATED.equals(status) || PACKED.equals(status);
+        return status.isOpen();
     }
 
     @Embeddable

@@ -1,8 +1,9 @@
 package com.dcbeacon.box.domain;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
@@ -15,7 +16,12 @@ import org.hibernate.type.SqlTypes;
 /** A problem with a delivered box, made good at once with a credit; an allergen concern is also flagged for ops. */
 @Entity
 @Table(name = "box_issue")
-public class BoxIssue extends PanacheEntityBase {
+public class BoxIssue {
+
+    /** What went wrong: reported by the member, or RECALL for a recalled item of a shipped box. */
+    public enum Type {
+        DAMAGED, MISSING_ITEMS, WRONG_ITEMS, ALLERGEN_CONCERN, RECALL
+    }
 
     @Id
     public UUID id;
@@ -26,8 +32,9 @@ public class BoxIssue extends PanacheEntityBase {
     @Column(name = "member_id", nullable = false)
     public UUID memberId;
 
+    @Enumerated(EnumType.STRING)
     @Column(nullable = false)
-    public String type;
+    public Type type;
 
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "product_ids", nullable = false)

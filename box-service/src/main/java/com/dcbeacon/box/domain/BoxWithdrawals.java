@@ -1,6 +1,7 @@
 package com.dcbeacon.box.domain;
 
 import com.dcbeacon.box.curation.BoxEligibility;
+import com.dcbeacon.box.persistence.BoxRepository;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.payload.BoxWithdrawn;
 import com.dcbeacon.platform.outbox.Outbox;
@@ -9,8 +10,6 @@ import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -27,23 +26,21 @@ public class BoxWithdrawals {
 
     private final Outbox outbox;
     private final StockMovements stock;
+    private final BoxRepository boxes;
 
-    public BoxWithdrawals(Outbox outbox, StockMovements stock) {
+    public BoxWithdrawals(Outbox outbox, StockMovements stock, BoxRepository boxes) {
         this.outbox = outbox;
         this.stock = stock;
+        this.boxes = boxes;
     }
 
     /** Runs in the transaction that applied the member's subscription change. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void withdrawUnwanted(SubscriptionReplica s) {
-        BoxEligibility.Subscription subscription = new BoxEligibility.Subscription(BoxEligibility.Status.valueOf(s.status),
-                s.pausedUntil, Set.copyOf(s.skippedCycles));
-        List<UUID> open = Box.getEntityManager().createQuery("select b.id from Box b where b.memberId = ?1 and b.status in ?2"
-                + " order by b.id", UUID.class).setParameter(1, s.memberId).setParameter(2, Set.of(Box.CURATED, Box.PACKED))
-                .getResultList();
-        for (UUID id : open) {
+        BoxEligibility.Subscription subscription = s.eligibility();
+        for (UUID id : boxes.openIdsOfMember(s.memberId)) {
             // Row-locked: a ship or swap of the same box runs before or after this, never both on the same state.
-            Box box = BoxLifecycle.locked(id);
+            Box box = boxes.locked(id).orElse(null);
             if (box == null || !box.isOpen()) {
                 continue; // shipped by the request that held the lock: member-service decides about its charge
             }
@@ -54,21 +51,21 @@ public class BoxWithdrawals {
         }
     }
 
-    private void withdraw(Box box, String reason) {
+    private void withdraw(Box box, Box.WithdrawalReason reason) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        box.status = Box.WITHDRAWN;
+        box.status = BoxStatus.WITHDRAWN;
         box.withdrawnAt = now;
         box.withdrawalReason = reason;
         box.items.forEach(i -> stock.release(i.productId(), 1, box.cycle, "box withdrawn: " + reason));
-        outbox.publish(EventType.BOX_WITHDRAWN, box.memberId.toString(), new BoxWithdrawn(box.id, box.memberId, box.cycle, reason, now));
+        outbox.publish(EventType.BOX_WITHDRAWN, box.memberId.toString(), new BoxWithdrawn(box.id, box.memberId, box.cycle, reason.name(), now));
         LOG.infof("Box %s of member %s for %s withdrawn: %s", box.id, box.memberId, box.cycle, reason);
     }
 
-    private static String reason(BoxEligibility.Subscription s, YearMonth cycle) {
+    private static Box.WithdrawalReason reason(BoxEligibility.Subscription s, YearMonth cycle) {
         return switch (s.status()) {
-            case CANCELLED -> "CANCELLED";
-            case PAUSED -> "PAUSED";
-            case ACTIVE -> "CYCLE_SKIPPED";
+            case CANCELLED -> Box.WithdrawalReason.CANCELLED;
+            case PAUSED -> Box.WithdrawalReason.PAUSED;
+            case ACTIVE -> Box.WithdrawalReason.CYCLE_SKIPPED;
         };
     }
 }

@@ -1,6 +1,5 @@
 package com.dcbeacon.box.domain;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -9,7 +8,7 @@ import java.util.UUID;
 
 @Entity
 @Table(name = "campaign_replica")
-public class CampaignReplica extends PanacheEntityBase {
+public class CampaignReplica {
 
     @Id
     @Column(name = "campaign_id")

@@ -1,8 +1,9 @@
 package com.dcbeacon.box.domain;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
@@ -14,7 +15,7 @@ import org.hibernate.type.SqlTypes;
 /** A product as brand-service announced it; only PUBLISHED ones are curated. */
 @Entity
 @Table(name = "catalogue_product")
-public class CatalogueProduct extends PanacheEntityBase {
+public class CatalogueProduct {
 
     @Id
     @Column(name = "product_id")
@@ -59,8 +60,9 @@ public class CatalogueProduct extends PanacheEntityBase {
     @Column(name = "under_review", nullable = false)
     public boolean underReview;
 
+    @Enumerated(EnumType.STRING)
     @Column(nullable = false)
-    public String status;
+    public ProductStatus status;
 
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;

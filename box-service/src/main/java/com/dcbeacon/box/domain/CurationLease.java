@@ -1,12 +1,12 @@
 package com.dcbeacon.box.domain;
 
+import com.dcbeacon.box.persistence.CurationRunRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
-import jakarta.persistence.LockModeType;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -26,11 +26,13 @@ public class CurationLease {
     private final String instance = UUID.randomUUID().toString();
     private final Duration timeout;
     private final Instance<CurationRuns> runs;
+    private final CurationRunRepository runRows;
 
     public CurationLease(@ConfigProperty(name = "dcbeacon.curation.lease-timeout", defaultValue = "PT30S") Duration timeout,
-            Instance<CurationRuns> runs) {
+            Instance<CurationRuns> runs, CurationRunRepository runRows) {
         this.timeout = timeout;
         this.runs = runs;
+        this.runRows = runRows;
     }
 
     /** This process's identity as a run owner. */
@@ -38,11 +40,26 @@ public class CurationLease {
         return instance;
     }
 
+    /**
+     * The run, row-locked, if this instance still holds its lease; otherwise {@link LeaseLost}. Every page of a run
+     * checks, so a run taken over is never run twice.
+     */
+    CurationRun owned(UUID runId) {
+        CurationRun run = runRows.lock(runId);
+        if (!instance.equals(run.owner) || run.status != CurationRunStatus.RUNNING) {
+            throw new LeaseLost();
+        }
+        return run;
+    }
+
+    /** This instance no longer holds the run's lease: another one took it over. */
+    static final class LeaseLost extends RuntimeException {
+    }
+
     @Scheduled(every = "${dcbeacon.curation.heartbeat:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void beat() {
-        QuarkusTransaction.requiringNew().run(() -> CurationRun.update(
-                "heartbeatAt = ?1 where owner = ?2 and status = 'RUNNING'", now(), instance));
+        QuarkusTransaction.requiringNew().run(() -> runRows.beat(instance, now()));
     }
 
     void onStart(@Observes StartupEvent start) {
@@ -58,9 +75,7 @@ public class CurationLease {
     /** Claims every RUNNING run whose lease expired; returns the claimed runs. */
     List<CurationRun> takeOverAbandoned(java.util.Set<UUID> executingHere) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            List<CurationRun> abandoned = CurationRun.<CurationRun>find("status = 'RUNNING' and (heartbeatAt is null or heartbeatAt < ?1)",
-                    now().minus(timeout)).withLock(LockModeType.PESSIMISTIC_WRITE).list();
-            abandoned = new java.util.ArrayList<>(abandoned);
+            List<CurationRun> abandoned = new java.util.ArrayList<>(runRows.lockAbandoned(now().minus(timeout)));
             abandoned.removeIf(run -> executingHere.contains(run.id));
             abandoned.forEach(run -> {
                 run.owner = instance;

@@ -1,26 +1,21 @@
 package com.dcbeacon.box.domain;
 
-import com.dcbeacon.box.curation.BoxEligibility;
-import com.dcbeacon.box.curation.MemberProfile;
-import io.quarkus.panache.common.Sort;
+import com.dcbeacon.box.curation.CurationMember;
+import com.dcbeacon.box.persistence.SubscriptionReplicaRepository;
 import java.nio.charset.StandardCharsets;
 import java.time.YearMonth;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
  * A cycle's subscription replicas, read a page at a time with what curation needs of exactly those members: their
  * preferences, ratings, items of their boxes of the three previous cycles, and whether they already have a box for the
  * cycle. Pages follow the member id order (keyset, so a page costs the same wherever it is), starting at an id derived
  * from the cycle and wrapping around, so the members of the first page (who see every product's stock first) change
- * from cycle to cycle. Each {@link #next} runs inside the caller's transaction and holds nothing afterwards.
+ * from cycle to cycle. Each {@link #next} runs inside the caller's transaction and holds nothing afterwards; what is
+ * read of a page's members is {@link CurationPageLoader}'s.
  */
 final class CurationPages {
 
@@ -30,20 +25,22 @@ final class CurationPages {
     }
 
     /** One page: profiles and terms of the members who may get a box, and why the others do not. */
-    record Page(List<MemberProfile> members, Map<UUID, CurationRuns.Terms> terms, Map<String, Integer> skipped, int read,
+    record Page(List<CurationMember> members, Map<UUID, BoxTerms> terms, Map<String, Integer> skipped, int read,
             long membersAfter) {
     }
 
     private final YearMonth cycle;
     private final int size;
+    private final CurationPageLoader loader;
     private final UUID start;
     private UUID after;
     private boolean wrapped;
     private boolean done;
 
     /** @param size members per page (≥ 1) */
-    CurationPages(YearMonth cycle, int size) {
+    CurationPages(YearMonth cycle, int size, CurationPageLoader loader) {
         this.cycle = cycle;
+        this.loader = loader;
         this.size = Math.max(1, size);
         this.start = startOf(cycle);
     }
@@ -51,11 +48,6 @@ final class CurationPages {
     /** Where a cycle's pages start: fixed for the cycle (a resumed run reads in the same order), different across cycles. */
     static UUID startOf(YearMonth cycle) {
         return UUID.nameUUIDFromBytes(("curation pages " + cycle).getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** Every subscription replica, whichever page it falls in. */
-    static long total() {
-        return SubscriptionReplica.count();
     }
 
     /** The next page, or empty once every subscription was read. */
@@ -72,73 +64,18 @@ final class CurationPages {
                 continue;
             }
             after = read.get(read.size() - 1).memberId;
-            return Optional.of(profiles(read));
+            return Optional.of(loader.load(cycle, read, membersAfter()));
         }
         return Optional.empty();
     }
 
     private List<SubscriptionReplica> readIds() {
-        Sort byMember = Sort.by("memberId");
-        var query = wrapped
-                ? (after == null ? SubscriptionReplica.<SubscriptionReplica>find("memberId < ?1", byMember, start)
-                        : SubscriptionReplica.<SubscriptionReplica>find("memberId > ?1 and memberId < ?2", byMember, after, start))
-                : (after == null ? SubscriptionReplica.<SubscriptionReplica>find("memberId >= ?1", byMember, start)
-                        : SubscriptionReplica.<SubscriptionReplica>find("memberId > ?1", byMember, after));
-        return query.range(0, size - 1).list();
+        return loader.subscriptions().page(start, after, wrapped ? start : null, size);
     }
 
     /** Members not yet read: after the keyset position, in the wrapped order. */
     private long membersAfter() {
-        return wrapped
-                ? SubscriptionReplica.count("memberId > ?1 and memberId < ?2", after, start)
-                : SubscriptionReplica.count("memberId > ?1", after) + SubscriptionReplica.count("memberId < ?1", start);
-    }
-
-    private Page profiles(List<SubscriptionReplica> read) {
-        List<UUID> ids = read.stream().map(s -> s.memberId).toList();
-        Set<UUID> boxed = new HashSet<>(Box.getEntityManager().createQuery(
-                "select b.memberId from Box b where b.memberId in ?1 and b.cycle = ?2 and b.status <> ?3", UUID.class)
-                .setParameter(1, ids).setParameter(2, cycle.toString()).setParameter(3, Box.WITHDRAWN).getResultList());
-        Map<UUID, PreferenceReplica> preferences = PreferenceReplica.<PreferenceReplica>list("memberId in ?1", ids).stream()
-                .collect(Collectors.toMap(p -> p.memberId, p -> p));
-        Map<UUID, Map<UUID, Integer>> ratings = new HashMap<>();
-        MemberRating.<MemberRating>list("key.memberId in ?1", ids).forEach(r ->
-                ratings.computeIfAbsent(r.key.memberId(), m -> new HashMap<>()).put(r.key.productId(), r.stars));
-        Map<UUID, Set<UUID>> recent = new HashMap<>();
-        Box.<Box>list("memberId in ?1 and cycle in ?2 and status <> ?3", ids, MemberProfiles.recentCycles(cycle), Box.WITHDRAWN)
-                .forEach(b -> b.items.forEach(i -> recent.computeIfAbsent(b.memberId, m -> new HashSet<>()).add(i.productId())));
-        Map<String, Optional<PlanPriceReplica>> prices = new HashMap<>();
-
-        List<MemberProfile> members = new ArrayList<>();
-        Map<String, Integer> skipped = new HashMap<>();
-        Map<UUID, CurationRuns.Terms> terms = new HashMap<>();
-        for (SubscriptionReplica s : read) {
-            BoxEligibility.Subscription subscription = new BoxEligibility.Subscription(
-                    BoxEligibility.Status.valueOf(s.status), s.pausedUntil, Set.copyOf(s.skippedCycles));
-            PreferenceReplica p = preferences.get(s.memberId);
-            if (!BoxEligibility.receivesBox(subscription, cycle)) {
-                skipped.merge(skipReason(subscription), 1, Integer::sum);
-            } else if (boxed.contains(s.memberId)) {
-                skipped.merge(alreadyBoxed(cycle), 1, Integer::sum);
-            } else if (!MemberProfiles.canVouch(p, s)) {
-                // Fail closed: unknown allergies are never "none". The next run picks the member up.
-                skipped.merge(MemberProfiles.WAITING_FOR_PREFERENCES, 1, Integer::sum);
-            } else {
-                members.add(new MemberProfile(s.memberId, s.itemsPerBox, Set.copyOf(p.allergens), Set.copyOf(p.dietaryTags),
-                        Set.copyOf(p.likedCategories), Set.copyOf(p.dislikedCategories),
-                        ratings.getOrDefault(s.memberId, Map.of()), recent.getOrDefault(s.memberId, Set.of())));
-                Optional<PlanPriceReplica> price = prices.computeIfAbsent(s.planId, plan -> PlanPriceReplica.inForce(plan, cycle));
-                terms.put(s.memberId, CurationRuns.Terms.of(s, price, p.version));
-            }
-        }
-        return new Page(members, terms, skipped, read.size(), membersAfter());
-    }
-
-    private String skipReason(BoxEligibility.Subscription s) {
-        return switch (s.status()) {
-            case CANCELLED -> "cancelled";
-            case PAUSED -> "paused";
-            case ACTIVE -> "skipping " + cycle;
-        };
+        SubscriptionReplicaRepository subscriptions = loader.subscriptions();
+        return wrapped ? subscriptions.countBetween(after, start) : subscriptions.countAbove(after) + subscriptions.countBelow(start);
     }
 }

@@ -1,25 +1,27 @@
 package com.dcbeacon.box.domain;
 
+import com.dcbeacon.box.persistence.CampaignReplicaRepository;
+import com.dcbeacon.box.persistence.CatalogueProductRepository;
+import com.dcbeacon.box.persistence.MemberRatingRepository;
+import com.dcbeacon.box.persistence.PlanPriceReplicaRepository;
+import com.dcbeacon.box.persistence.PreferenceReplicaRepository;
+import com.dcbeacon.box.persistence.SubscriptionReplicaRepository;
 import com.dcbeacon.platform.events.payload.CampaignCreated;
-import com.dcbeacon.platform.events.payload.CycleSkipped;
 import com.dcbeacon.platform.events.payload.MemberPreferencesChanged;
-import com.dcbeacon.platform.events.payload.MemberStateAnnounced;
-import com.dcbeacon.platform.events.payload.PlanChanged;
 import com.dcbeacon.platform.events.payload.PlanPriceChangeAnnounced;
 import com.dcbeacon.platform.events.payload.ProductData;
 import com.dcbeacon.platform.events.payload.ProductRated;
-import com.dcbeacon.platform.events.payload.SubscriptionStarted;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * Keeps what curation needs from other services' events: subscriptions, taste profiles, the catalogue,
- * campaigns and ratings. Runs inside the inbox transaction, so each event applies once; events of one
+ * Keeps what curation needs from other services' events: taste profiles, the catalogue, plan prices,
+ * campaigns and ratings (subscriptions: {@link SubscriptionReplicas}). Runs inside the inbox transaction, so each event applies once; events of one
  * member or one product arrive in order (same key, same partition).
  */
 @ApplicationScoped
@@ -28,92 +30,31 @@ public class CurationReplicas {
     private static final Logger LOG = Logger.getLogger(CurationReplicas.class);
 
     private final StockMovements stock;
-    private final BoxWithdrawals withdrawals;
+    private final SubscriptionReplicaRepository subscriptions;
+    private final PreferenceReplicaRepository preferences;
+    private final CatalogueProductRepository catalogue;
+    private final PlanPriceReplicaRepository planPrices;
+    private final CampaignReplicaRepository campaigns;
+    private final MemberRatingRepository ratings;
 
-    public CurationReplicas(StockMovements stock, BoxWithdrawals withdrawals) {
+    public CurationReplicas(StockMovements stock, SubscriptionReplicaRepository subscriptions,
+            PreferenceReplicaRepository preferences, CatalogueProductRepository catalogue, PlanPriceReplicaRepository planPrices,
+            CampaignReplicaRepository campaigns, MemberRatingRepository ratings) {
         this.stock = stock;
-        this.withdrawals = withdrawals;
-    }
-
-    public void subscriptionStarted(SubscriptionStarted e) {
-        SubscriptionReplica s = SubscriptionReplica.forMember(e.memberId());
-        s.subscriptionId = e.subscriptionId();
-        s.planId = e.planId();
-        s.itemsPerBox = e.itemsPerBox();
-        s.priceCents = e.priceCents();
-        s.currency = e.currency();
-        s.preferencesVersionRequired = Math.max(s.preferencesVersionRequired, e.preferencesVersion());
-        s.status = "ACTIVE";
-        s.pausedUntil = null;
-        s.skippedCycles = new ArrayList<>();
-        s.updatedAt = now();
-        s.persist();
-    }
-
-    public void paused(UUID memberId, String pausedUntil, long preferencesVersion) {
-        subscription(memberId, preferencesVersion, s -> {
-            s.status = "PAUSED";
-            s.pausedUntil = pausedUntil;
-        });
-    }
-
-    public void resumed(UUID memberId, long preferencesVersion) {
-        subscription(memberId, preferencesVersion, s -> {
-            s.status = "ACTIVE";
-            s.pausedUntil = null;
-        });
-    }
-
-    public void cycleSkipped(CycleSkipped e) {
-        subscription(e.memberId(), e.preferencesVersion(), s -> {
-            List<String> skipped = new ArrayList<>(s.skippedCycles);
-            if (!skipped.contains(e.cycle())) {
-                skipped.add(e.cycle());
-            }
-            s.skippedCycles = skipped;
-        });
-    }
-
-    public void planChanged(PlanChanged e) {
-        subscription(e.memberId(), e.preferencesVersion(), s -> {
-            s.planId = e.planId();
-            s.itemsPerBox = e.itemsPerBox();
-            s.priceCents = e.priceCents();
-        });
-    }
-
-    public void cancelled(UUID memberId, long preferencesVersion) {
-        subscription(memberId, preferencesVersion, s -> {
-            s.status = "CANCELLED";
-            s.pausedUntil = null;
-        });
+        this.subscriptions = subscriptions;
+        this.preferences = preferences;
+        this.catalogue = catalogue;
+        this.planPrices = planPrices;
+        this.campaigns = campaigns;
+        this.ratings = ratings;
     }
 
     /**
-     * A re-announced member (docs/messaging.md, Rebuilding a replica): the subscription replica becomes what
-     * member-service holds now, created if it was lost. It is the newest state of the member, so it overwrites; only the
-     * preferences version required never goes down, so curation still waits for preferences at least as new as any
-     * subscription event named (fail closed). Boxes the member no longer wants are withdrawn, as after any change. A
-     * member who never subscribed has nothing to hold here.
+     * The replica with this id, or a new one (made by {@code created}, not yet persisted): a replica is created by
+     * whichever event about it comes first.
      */
-    public void memberAnnounced(MemberStateAnnounced e) {
-        MemberStateAnnounced.Subscription announced = e.subscription();
-        if (announced == null) {
-            return;
-        }
-        SubscriptionReplica s = SubscriptionReplica.forMember(e.memberId());
-        s.subscriptionId = announced.subscriptionId();
-        s.planId = announced.planId();
-        s.itemsPerBox = announced.itemsPerBox();
-        s.priceCents = announced.priceCents();
-        s.currency = announced.currency();
-        s.status = announced.status();
-        s.pausedUntil = announced.pausedUntil();
-        s.skippedCycles = new ArrayList<>(announced.skippedCycles());
-        s.preferencesVersionRequired = Math.max(s.preferencesVersionRequired, e.preferencesVersion());
-        s.updatedAt = now();
-        s.persist();
-        withdrawals.withdrawUnwanted(s);
+    public static <E, K> E findOrNew(PanacheRepositoryBase<E, K> replicas, K id, Supplier<E> created) {
+        return replicas.findByIdOptional(id).orElseGet(created);
     }
 
     /**
@@ -122,7 +63,7 @@ public class CurationReplicas {
      * are older than any versioned one, so once the replica holds a version they change nothing either.
      */
     public void preferencesChanged(MemberPreferencesChanged e) {
-        PreferenceReplica p = PreferenceReplica.<PreferenceReplica>findByIdOptional(e.memberId()).orElseGet(() -> {
+        PreferenceReplica p = findOrNew(preferences, e.memberId(), () -> {
             PreferenceReplica created = new PreferenceReplica();
             created.memberId = e.memberId();
             return created;
@@ -137,11 +78,11 @@ public class CurationReplicas {
         p.likedCategories = e.likedCategories();
         p.dislikedCategories = e.dislikedCategories();
         p.updatedAt = now();
-        p.persist();
+        preferences.persist(p);
     }
 
     public void productPublishedOrUpdated(ProductData e) {
-        CatalogueProduct p = CatalogueProduct.<CatalogueProduct>findByIdOptional(e.productId()).orElseGet(() -> {
+        CatalogueProduct p = findOrNew(catalogue, e.productId(), () -> {
             CatalogueProduct created = new CatalogueProduct();
             created.productId = e.productId();
             created.stock = e.stock();
@@ -156,9 +97,9 @@ public class CurationReplicas {
         p.allergens = e.allergens();
         p.mayContain = e.mayContain();
         p.dietaryTags = e.dietaryTags();
-        p.status = e.status();
+        p.status = ProductStatus.valueOf(e.status());
         p.updatedAt = now();
-        p.persist();
+        catalogue.persist(p);
         stock.brandAnnounced(p, e.stock(), null);
     }
 
@@ -169,23 +110,23 @@ public class CurationReplicas {
 
     public void planPriceAnnounced(PlanPriceChangeAnnounced e) {
         PlanPriceReplica.Key key = new PlanPriceReplica.Key(e.planId(), e.effectiveOn());
-        PlanPriceReplica price = PlanPriceReplica.<PlanPriceReplica>findByIdOptional(key).orElseGet(() -> {
+        PlanPriceReplica price = findOrNew(planPrices, key, () -> {
             PlanPriceReplica created = new PlanPriceReplica();
             created.key = key;
             return created;
         });
         price.newPriceCents = e.newPriceCents();
         price.currency = e.currency();
-        price.persist();
+        planPrices.persist(price);
     }
 
     /** Retired and recalled products are never curated again; a recall also pulls them from open boxes (to come). */
-    public void statusChanged(UUID productId, String status) {
+    public void statusChanged(UUID productId, ProductStatus status) {
         product(productId, p -> p.status = status);
     }
 
     public void campaignCreated(CampaignCreated e) {
-        if (CampaignReplica.findById(e.campaignId()) != null) {
+        if (campaigns.findById(e.campaignId()) != null) {
             return;
         }
         CampaignReplica c = new CampaignReplica();
@@ -195,12 +136,12 @@ public class CurationReplicas {
         c.cycle = e.cycle();
         c.units = e.units();
         c.maxPerBox = e.maxPerBox();
-        c.persist();
+        campaigns.persist(c);
     }
 
     public void rated(ProductRated e) {
         MemberRating.Key key = new MemberRating.Key(e.memberId(), e.productId());
-        MemberRating rating = MemberRating.<MemberRating>findByIdOptional(key).orElseGet(() -> {
+        MemberRating rating = findOrNew(ratings, key, () -> {
             MemberRating created = new MemberRating();
             created.key = key;
             return created;
@@ -208,29 +149,20 @@ public class CurationReplicas {
         if (rating.ratedAt == null || !e.ratedAt().isBefore(rating.ratedAt)) {
             rating.stars = e.stars();
             rating.ratedAt = e.ratedAt();
-            rating.persist();
+            ratings.persist(rating);
         }
     }
 
     /** Everything curation holds about the member goes with an erasure. */
     public void erase(UUID memberId) {
-        SubscriptionReplica.deleteById(memberId);
-        PreferenceReplica.deleteById(memberId);
-        MemberRating.delete("key.memberId", memberId);
+        subscriptions.deleteById(memberId);
+        preferences.deleteById(memberId);
+        ratings.deleteOfMember(memberId);
     }
 
-    /** Applies a change, then withdraws every open box whose cycle the member no longer wants. */
-    private void subscription(UUID memberId, long preferencesVersion, java.util.function.Consumer<SubscriptionReplica> change) {
-        SubscriptionReplica.<SubscriptionReplica>findByIdOptional(memberId).ifPresentOrElse(s -> {
-            change.accept(s);
-            s.preferencesVersionRequired = Math.max(s.preferencesVersionRequired, preferencesVersion);
-            s.updatedAt = now();
-            withdrawals.withdrawUnwanted(s);
-        }, () -> LOG.warnf("Subscription event for member %s without a SubscriptionStarted first: ignored", memberId));
-    }
 
     private void product(UUID productId, java.util.function.Consumer<CatalogueProduct> change) {
-        CatalogueProduct.<CatalogueProduct>findByIdOptional(productId).ifPresentOrElse(p -> {
+        catalogue.findByIdOptional(productId).ifPresentOrElse(p -> {
             change.accept(p);
             p.updatedAt = now();
         }, () -> LOG.warnf("Event for unknown product %s: ignored", productId));

@@ -1,12 +1,15 @@
 package com.dcbeacon.box.domain;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import com.dcbeacon.box.curation.CuratedBox;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
@@ -15,7 +18,7 @@ import org.hibernate.type.SqlTypes;
 /** A curation of one cycle, with progress a person can watch. */
 @Entity
 @Table(name = "curation_run")
-public class CurationRun extends PanacheEntityBase {
+public class CurationRun {
 
     @Id
     public UUID id;
@@ -23,8 +26,9 @@ public class CurationRun extends PanacheEntityBase {
     @Column(nullable = false)
     public String cycle;
 
+    @Enumerated(EnumType.STRING)
     @Column(nullable = false)
-    public String status;
+    public CurationRunStatus status;
 
     @Column(name = "members_total", nullable = false)
     public int membersTotal;
@@ -66,4 +70,39 @@ public class CurationRun extends PanacheEntityBase {
     /** 1 for the first start, one more per takeover after its owner died. */
     @Column(nullable = false)
     public int attempts = 1;
+
+    /**
+     * Progress counted from zero for an attempt over {@code membersTotal} members; after a takeover, members boxed by the
+     * earlier attempt count as "already has a box".
+     */
+    public void restart(int membersTotal) {
+        this.boxesCurated = 0;
+        this.unfilledSlots = 0;
+        this.membersTotal = membersTotal;
+        this.membersDone = 0;
+        this.membersSkipped = new HashMap<>();
+    }
+
+    /** A page of {@code read} members committed {@code boxes}; {@code skipped}: reason to members of the page without one. */
+    public void pageCommitted(int read, List<CuratedBox> boxes, Map<String, Integer> skipped) {
+        membersDone += read;
+        boxesCurated += (int) boxes.stream().filter(b -> !b.items().isEmpty()).count();
+        unfilledSlots += boxes.stream().mapToInt(CuratedBox::shortfall).sum();
+        Map<String, Integer> all = new HashMap<>(membersSkipped);
+        skipped.forEach((reason, n) -> all.merge(reason, n, Integer::sum));
+        membersSkipped = all;
+    }
+
+    /** @param fulfilment per brand id: sponsored units {@code committed} and {@code placed} */
+    public void done(Map<String, Map<String, Integer>> fulfilment, OffsetDateTime at) {
+        campaignFulfilment = fulfilment;
+        status = CurationRunStatus.DONE;
+        finishedAt = at;
+    }
+
+    public void failed(String failure, OffsetDateTime at) {
+        status = CurationRunStatus.FAILED;
+        this.failure = failure;
+        finishedAt = at;
+    }
 }

@@ -1,6 +1,5 @@
 package com.dcbeacon.box.domain;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 import jakarta.persistence.EmbeddedId;
@@ -13,7 +12,7 @@ import java.util.UUID;
 /** The member's latest rating of a product: 1–2 stars means never again, 4–5 shapes what comes next. */
 @Entity
 @Table(name = "member_rating")
-public class MemberRating extends PanacheEntityBase {
+public class MemberRating {
 
     @EmbeddedId
     public Key key;

@@ -1,6 +1,5 @@
 package com.dcbeacon.box.domain;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -11,7 +10,7 @@ import java.util.UUID;
 /** A member as this service knows them: built from member-service's events, never from its tables. */
 @Entity
 @Table(name = "member_replica")
-public class MemberReplica extends PanacheEntityBase {
+public class MemberReplica {
 
     @Id
     @Column(name = "member_id")

@@ -1,6 +1,5 @@
 package com.dcbeacon.box.domain;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -14,7 +13,7 @@ import org.hibernate.type.SqlTypes;
 /** A member's taste profile, including sensitive data given with consent; used for curation only. */
 @Entity
 @Table(name = "preference_replica")
-public class PreferenceReplica extends PanacheEntityBase {
+public class PreferenceReplica {
 
     @Id
     @Column(name = "member_id")

@@ -1,6 +1,5 @@
 package com.dcbeacon.box.domain;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -11,7 +10,7 @@ import java.util.UUID;
 /** A product under review after a member's allergen concern about box {@code boxId}; open until ops clear it. */
 @Entity
 @Table(name = "product_review")
-public class ProductReview extends PanacheEntityBase {
+public class ProductReview {
 
     @Id
     public UUID id;

@@ -1,6 +1,5 @@
 package com.dcbeacon.box.domain;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -11,7 +10,7 @@ import java.util.UUID;
 /** A stock delta announced to brand-service and not yet confirmed by its ProductStockChanged (units: + allocated, − released). */
 @Entity
 @Table(name = "stock_delta_pending")
-public class StockDeltaPending extends PanacheEntityBase {
+public class StockDeltaPending {
 
     @Id
     @Column(name = "delta_id")

@@ -1,11 +1,12 @@
 package com.dcbeacon.box.domain;
 
+import com.dcbeacon.box.persistence.CatalogueProductRepository;
+import com.dcbeacon.box.persistence.StockDeltaPendingRepository;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.payload.StockAllocated;
 import com.dcbeacon.platform.events.payload.StockReleased;
 import com.dcbeacon.platform.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -30,9 +31,13 @@ public class StockMovements {
     private static final Logger LOG = Logger.getLogger(StockMovements.class);
 
     private final Outbox outbox;
+    private final CatalogueProductRepository catalogue;
+    private final StockDeltaPendingRepository pendingDeltas;
 
-    public StockMovements(Outbox outbox) {
+    public StockMovements(Outbox outbox, CatalogueProductRepository catalogue, StockDeltaPendingRepository pendingDeltas) {
         this.outbox = outbox;
+        this.catalogue = catalogue;
+        this.pendingDeltas = pendingDeltas;
     }
 
     /** Allocates units per product (product id → units ≥ 1) for boxes of {@code cycle} ({@code YYYY-MM}). */
@@ -57,17 +62,17 @@ public class StockMovements {
     @Transactional(Transactional.TxType.MANDATORY)
     public void brandAnnounced(CatalogueProduct product, int brandStock, UUID appliedDelta) {
         if (appliedDelta != null) {
-            StockDeltaPending.deleteById(appliedDelta);
+            pendingDeltas.deleteById(appliedDelta);
         }
         product.brandStock = brandStock;
-        product.stock = brandStock - pendingUnits(product.productId);
+        product.stock = brandStock - pendingDeltas.pendingUnits(product.productId);
     }
 
     private void move(UUID productId, int units, String cycle, String reason) {
         if (units == 0) {
             return;
         }
-        CatalogueProduct product = CatalogueProduct.findById(productId, LockModeType.PESSIMISTIC_WRITE);
+        CatalogueProduct product = catalogue.lock(productId);
         if (product == null) {
             // Boxes only ever hold replicated products; a missing one is a bug worth a loud log, not a lost delta.
             LOG.errorf("Stock move of %d units for unknown product %s", units, productId);
@@ -80,7 +85,7 @@ public class StockMovements {
         pending.productId = productId;
         pending.units = units;
         pending.createdAt = now;
-        pending.persist();
+        pendingDeltas.persist(pending);
         if (units > 0) {
             outbox.publish(EventType.STOCK_ALLOCATED, productId.toString(),
                     new StockAllocated(pending.deltaId, productId, cycle, units, now));
@@ -88,12 +93,5 @@ public class StockMovements {
             outbox.publish(EventType.STOCK_RELEASED, productId.toString(),
                     new StockReleased(pending.deltaId, productId, cycle, -units, reason, now));
         }
-    }
-
-    private static int pendingUnits(UUID productId) {
-        Number sum = StockDeltaPending.getEntityManager()
-                .createQuery("select coalesce(sum(d.units), 0) from StockDeltaPending d where d.productId = ?1", Number.class)
-                .setParameter(1, productId).getSingleResult();
-        return sum.intValue();
     }
 }

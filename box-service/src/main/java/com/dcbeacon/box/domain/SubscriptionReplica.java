@@ -1,13 +1,16 @@
 package com.dcbeacon.box.domain;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import com.dcbeacon.box.curation.BoxEligibility;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
@@ -15,7 +18,7 @@ import org.hibernate.type.SqlTypes;
 /** A member's subscription as its events describe it: plan size, status, pause and skipped cycles. */
 @Entity
 @Table(name = "subscription_replica")
-public class SubscriptionReplica extends PanacheEntityBase {
+public class SubscriptionReplica {
 
     @Id
     @Column(name = "member_id")
@@ -41,8 +44,9 @@ public class SubscriptionReplica extends PanacheEntityBase {
     @Column(name = "preferences_version_required", nullable = false)
     public long preferencesVersionRequired;
 
+    @Enumerated(EnumType.STRING)
     @Column(nullable = false)
-    public String status;
+    public BoxEligibility.Status status;
 
     @Column(name = "paused_until")
     public String pausedUntil;
@@ -54,12 +58,8 @@ public class SubscriptionReplica extends PanacheEntityBase {
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
 
-    /** The member's replica, or a new one not yet persisted: a replica is created by whichever event comes first. */
-    public static SubscriptionReplica forMember(java.util.UUID memberId) {
-        return SubscriptionReplica.<SubscriptionReplica>findByIdOptional(memberId).orElseGet(() -> {
-            SubscriptionReplica created = new SubscriptionReplica();
-            created.memberId = memberId;
-            return created;
-        });
+    /** The subscription as {@link BoxEligibility} decides on it. */
+    public BoxEligibility.Subscription eligibility() {
+        return new BoxEligibility.Subscription(status, pausedUntil, Set.copyOf(skippedCycles));
     }
 }

@@ -1,7 +1,8 @@
 package com.dcbeacon.box.messaging;
 
+import com.dcbeacon.box.domain.BoxRemedies;
 import com.dcbeacon.box.domain.CurationReplicas;
-import com.dcbeacon.box.domain.MakingGood;
+import com.dcbeacon.box.domain.ProductStatus;
 import com.dcbeacon.platform.events.EventEnvelope;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.Topics;
@@ -27,7 +28,7 @@ public class CurationEventsConsumer implements EventConsumer {
     private final InboundEvents events;
     private final Map<EventType, Consumer<EventEnvelope>> handlers;
 
-    public CurationEventsConsumer(InboundEvents events, CurationReplicas replicas, MakingGood makingGood) {
+    public CurationEventsConsumer(InboundEvents events, CurationReplicas replicas, BoxRemedies remedies) {
         this.events = events;
         this.handlers = Map.of(
                 EventType.MEMBER_PREFERENCES_CHANGED, e -> replicas.preferencesChanged(events.payload(e, MemberPreferencesChanged.class)),
@@ -37,11 +38,11 @@ public class CurationEventsConsumer implements EventConsumer {
                     ProductStockChanged changed = events.payload(e, ProductStockChanged.class);
                     replicas.stockChanged(changed.productId(), changed.stock(), changed.appliedDelta());
                 },
-                EventType.PRODUCT_RETIRED, e -> replicas.statusChanged(events.payload(e, ProductRetired.class).productId(), "RETIRED"),
+                EventType.PRODUCT_RETIRED, e -> replicas.statusChanged(events.payload(e, ProductRetired.class).productId(), ProductStatus.RETIRED),
                 EventType.PRODUCT_RECALLED, e -> {
                     ProductRecalled recall = events.payload(e, ProductRecalled.class);
-                    replicas.statusChanged(recall.productId(), "RECALLED");
-                    makingGood.recalled(recall.productId(), recall.reason());
+                    replicas.statusChanged(recall.productId(), ProductStatus.RECALLED);
+                    remedies.recalled(recall.productId(), recall.reason());
                 },
                 EventType.CAMPAIGN_CREATED, e -> replicas.campaignCreated(events.payload(e, CampaignCreated.class)),
                 EventType.PRODUCT_RATED, e -> replicas.rated(events.payload(e, ProductRated.class)));

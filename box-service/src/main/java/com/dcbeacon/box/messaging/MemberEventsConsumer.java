@@ -1,20 +1,22 @@
 package com.dcbeacon.box.messaging;
 
-import com.dcbeacon.box.domain.MemberReplica;
+import com.dcbeacon.box.domain.BoxMemberData;
 import com.dcbeacon.box.domain.CurationReplicas;
-import com.dcbeacon.box.domain.MemberReplicaData;
+import com.dcbeacon.box.domain.MemberReplica;
+import com.dcbeacon.box.domain.SubscriptionReplicas;
+import com.dcbeacon.box.persistence.MemberReplicaRepository;
+import com.dcbeacon.platform.events.EventEnvelope;
+import com.dcbeacon.platform.events.EventType;
+import com.dcbeacon.platform.events.Topics;
 import com.dcbeacon.platform.events.payload.CycleSkipped;
+import com.dcbeacon.platform.events.payload.MemberRegistered;
+import com.dcbeacon.platform.events.payload.MemberStateAnnounced;
 import com.dcbeacon.platform.events.payload.PlanChanged;
 import com.dcbeacon.platform.events.payload.PlanPriceChangeAnnounced;
 import com.dcbeacon.platform.events.payload.SubscriptionCancelled;
 import com.dcbeacon.platform.events.payload.SubscriptionPaused;
 import com.dcbeacon.platform.events.payload.SubscriptionResumed;
 import com.dcbeacon.platform.events.payload.SubscriptionStarted;
-import com.dcbeacon.platform.events.EventEnvelope;
-import com.dcbeacon.platform.events.EventType;
-import com.dcbeacon.platform.events.Topics;
-import com.dcbeacon.platform.events.payload.MemberRegistered;
-import com.dcbeacon.platform.events.payload.MemberStateAnnounced;
 import com.dcbeacon.platform.messaging.EventConsumer;
 import com.dcbeacon.platform.messaging.InboundEvents;
 import com.dcbeacon.platform.messaging.MemberDataRights;
@@ -38,32 +40,34 @@ public class MemberEventsConsumer implements EventConsumer {
 
     private final InboundEvents events;
     private final Map<EventType, Consumer<EventEnvelope>> handlers;
+    private final MemberReplicaRepository members;
 
-    public MemberEventsConsumer(InboundEvents events, MemberDataRights dataRights, MemberReplicaData data,
-            CurationReplicas replicas) {
+    public MemberEventsConsumer(InboundEvents events, MemberDataRights dataRights, BoxMemberData data,
+            CurationReplicas replicas, SubscriptionReplicas subscriptions, MemberReplicaRepository members) {
         this.events = events;
+        this.members = members;
         this.handlers = Map.ofEntries(
                 Map.entry(EventType.MEMBER_REGISTERED, this::registered),
-                Map.entry(EventType.SUBSCRIPTION_STARTED, e -> replicas.subscriptionStarted(events.payload(e, SubscriptionStarted.class))),
+                Map.entry(EventType.SUBSCRIPTION_STARTED, e -> subscriptions.subscriptionStarted(events.payload(e, SubscriptionStarted.class))),
                 Map.entry(EventType.SUBSCRIPTION_PAUSED, e -> {
                     SubscriptionPaused paused = events.payload(e, SubscriptionPaused.class);
-                    replicas.paused(paused.memberId(), paused.pausedUntil(), paused.preferencesVersion());
+                    subscriptions.paused(paused.memberId(), paused.pausedUntil(), paused.preferencesVersion());
                 }),
                 Map.entry(EventType.SUBSCRIPTION_RESUMED, e -> {
                     SubscriptionResumed resumed = events.payload(e, SubscriptionResumed.class);
-                    replicas.resumed(resumed.memberId(), resumed.preferencesVersion());
+                    subscriptions.resumed(resumed.memberId(), resumed.preferencesVersion());
                 }),
                 Map.entry(EventType.PLAN_PRICE_CHANGE_ANNOUNCED, e -> replicas.planPriceAnnounced(events.payload(e, PlanPriceChangeAnnounced.class))),
-                Map.entry(EventType.CYCLE_SKIPPED, e -> replicas.cycleSkipped(events.payload(e, CycleSkipped.class))),
-                Map.entry(EventType.PLAN_CHANGED, e -> replicas.planChanged(events.payload(e, PlanChanged.class))),
+                Map.entry(EventType.CYCLE_SKIPPED, e -> subscriptions.cycleSkipped(events.payload(e, CycleSkipped.class))),
+                Map.entry(EventType.PLAN_CHANGED, e -> subscriptions.planChanged(events.payload(e, PlanChanged.class))),
                 Map.entry(EventType.SUBSCRIPTION_CANCELLED, e -> {
                     SubscriptionCancelled cancelled = events.payload(e, SubscriptionCancelled.class);
-                    replicas.cancelled(cancelled.memberId(), cancelled.preferencesVersion());
+                    subscriptions.cancelled(cancelled.memberId(), cancelled.preferencesVersion());
                 }),
                 Map.entry(EventType.MEMBER_STATE_ANNOUNCED, e -> {
                     MemberStateAnnounced announced = events.payload(e, MemberStateAnnounced.class);
                     member(announced.memberId(), announced.country(), announced.registeredAt());
-                    replicas.memberAnnounced(announced);
+                    subscriptions.memberAnnounced(announced);
                 }),
                 Map.entry(EventType.MEMBER_DATA_EXPORT_REQUESTED, e -> dataRights.exportRequested(e, data)),
                 Map.entry(EventType.MEMBER_ERASURE_REQUESTED, e -> dataRights.erasureRequested(e, data)));
@@ -83,14 +87,14 @@ public class MemberEventsConsumer implements EventConsumer {
     /** Creates the member replica; one a re-announcement already rebuilt (a replayed registration) holds newer data. */
     private void registered(EventEnvelope event) {
         MemberRegistered registered = events.payload(event, MemberRegistered.class);
-        if (MemberReplica.findById(registered.memberId()) == null) {
+        if (members.findById(registered.memberId()) == null) {
             member(registered.memberId(), registered.country(), registered.registeredAt());
         }
     }
 
     /** Creates or overwrites the member replica. */
-    private static void member(UUID memberId, String country, OffsetDateTime registeredAt) {
-        MemberReplica member = MemberReplica.<MemberReplica>findByIdOptional(memberId).orElseGet(() -> {
+    private void member(UUID memberId, String country, OffsetDateTime registeredAt) {
+        MemberReplica member = CurationReplicas.findOrNew(members, memberId, () -> {
             MemberReplica created = new MemberReplica();
             created.memberId = memberId;
             return created;
@@ -98,6 +102,6 @@ public class MemberEventsConsumer implements EventConsumer {
         member.country = country;
         member.registeredAt = registeredAt;
         member.replicatedAt = OffsetDateTime.now();
-        member.persist();
+        members.persist(member);
     }
 }

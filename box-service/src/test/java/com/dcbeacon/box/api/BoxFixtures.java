@@ -4,10 +4,16 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import com.dcbeacon.box.curation.BoxEligibility;
 import com.dcbeacon.box.domain.Box;
+import com.dcbeacon.box.domain.BoxStatus;
 import com.dcbeacon.box.domain.CatalogueProduct;
 import com.dcbeacon.box.domain.PreferenceReplica;
 import com.dcbeacon.box.domain.SubscriptionReplica;
+import com.dcbeacon.box.persistence.BoxRepository;
+import com.dcbeacon.box.persistence.CatalogueProductRepository;
+import com.dcbeacon.box.persistence.PreferenceReplicaRepository;
+import com.dcbeacon.box.persistence.SubscriptionReplicaRepository;
 import com.dcbeacon.platform.events.EventCodec;
 import com.dcbeacon.platform.events.EventEnvelope;
 import com.dcbeacon.platform.events.EventType;
@@ -21,6 +27,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.arc.Arc;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -46,10 +53,20 @@ final class BoxFixtures {
 
     private final EventCodec codec;
     private final ObjectMapper mapper;
+    private final SubscriptionReplicaRepository subscriptionReplicaRepository;
+    private final PreferenceReplicaRepository preferenceReplicaRepository;
+    private final CatalogueProductRepository catalogueProductRepository;
+    private final BoxRepository boxRepository;
 
-    BoxFixtures(EventCodec codec, ObjectMapper mapper) {
+    BoxFixtures(EventCodec codec, ObjectMapper mapper, SubscriptionReplicaRepository subscriptionReplicaRepository,
+            PreferenceReplicaRepository preferenceReplicaRepository, CatalogueProductRepository catalogueProductRepository,
+            BoxRepository boxRepository) {
         this.codec = codec;
         this.mapper = mapper;
+        this.subscriptionReplicaRepository = subscriptionReplicaRepository;
+        this.preferenceReplicaRepository = preferenceReplicaRepository;
+        this.catalogueProductRepository = catalogueProductRepository;
+        this.boxRepository = boxRepository;
     }
 
     /** Members this test created; {@link RetireTestMembers} cancels them after it. */
@@ -62,7 +79,7 @@ final class BoxFixtures {
                 new SubscriptionStarted(member, UUID.randomUUID(), "classic", items, 2499, "EUR", OffsetDateTime.now(), 0));
         send(Topics.MEMBER_PREFERENCES, member, EventType.MEMBER_PREFERENCES_CHANGED,
                 new MemberPreferencesChanged(member, allergens, List.of(), liked, List.of(), !allergens.isEmpty(), OffsetDateTime.now(), 1));
-        await().atMost(TIMEOUT).until(() -> inTx(() -> SubscriptionReplica.findById(member) != null && PreferenceReplica.findById(member) != null));
+        await().atMost(TIMEOUT).until(() -> inTx(() -> subscriptionReplicaRepository.findById(member) != null && preferenceReplicaRepository.findById(member) != null));
         return member;
     }
 
@@ -74,8 +91,8 @@ final class BoxFixtures {
                 new com.dcbeacon.platform.events.payload.SubscriptionCancelled(member, UUID.randomUUID(), UUID.randomUUID(),
                         OffsetDateTime.now(), 0)));
         await().atMost(TIMEOUT).until(() -> inTx(() -> retiring.stream().allMatch(member -> {
-            SubscriptionReplica s = SubscriptionReplica.findById(member);
-            return s == null || "CANCELLED".equals(s.status);
+            SubscriptionReplica s = subscriptionReplicaRepository.findById(member);
+            return s == null || s.status == BoxEligibility.Status.CANCELLED;
         })));
     }
 
@@ -84,7 +101,7 @@ final class BoxFixtures {
         send(Topics.BRAND_EVENTS, id, EventType.PRODUCT_PUBLISHED, new ProductData(id, UUID.randomUUID(), "Brand " + category,
                 "SKU-" + id.toString().substring(0, 8), "Snack " + category, category, List.of("x"), allergens, mayContain, List.of(),
                 100, 30, stock, "PUBLISHED", OffsetDateTime.now()));
-        await().atMost(TIMEOUT).until(() -> inTx(() -> CatalogueProduct.findById(id) != null));
+        await().atMost(TIMEOUT).until(() -> inTx(() -> catalogueProductRepository.findById(id) != null));
         return id;
     }
 
@@ -127,7 +144,7 @@ final class BoxFixtures {
         send(Topics.MEMBER_EVENTS, member, EventType.SUBSCRIPTION_STARTED, new SubscriptionStarted(member, subscription, "classic",
                 items, 2499, "EUR", OffsetDateTime.now(), preferencesVersion));
         await().atMost(TIMEOUT).until(() -> inTx(() -> {
-            SubscriptionReplica s = SubscriptionReplica.findById(member);
+            SubscriptionReplica s = subscriptionReplicaRepository.findById(member);
             return s != null && subscription.equals(s.subscriptionId);
         }));
         return subscription;
@@ -142,19 +159,19 @@ final class BoxFixtures {
     void preferences(UUID member, List<String> allergens, List<String> liked, long version) {
         send(Topics.MEMBER_PREFERENCES, member, preferencesEvent(member, allergens, liked, version));
         await().atMost(TIMEOUT).until(() -> inTx(() -> {
-            PreferenceReplica p = PreferenceReplica.findById(member);
+            PreferenceReplica p = preferenceReplicaRepository.findById(member);
             return p != null && p.version == version;
         }));
     }
 
     int stock(UUID product) {
-        return inTx(() -> CatalogueProduct.<CatalogueProduct>findById(product).stock);
+        return inTx(() -> catalogueProductRepository.findById(product).stock);
     }
 
     /** The allergens a product declares or may contain, as the replica holds them. */
     static Set<String> allergensAndTraces(String product) {
         return inTx(() -> {
-            CatalogueProduct p = CatalogueProduct.findById(UUID.fromString(product));
+            CatalogueProduct p = Arc.container().instance(CatalogueProductRepository.class).get().findById(UUID.fromString(product));
             Set<String> all = new HashSet<>(p.allergens);
             all.addAll(p.mayContain);
             return all;
@@ -163,9 +180,9 @@ final class BoxFixtures {
 
     /** How many live (not withdrawn) boxes of the cycle hold the product, whoever they belong to. */
     static long boxesWith(UUID product, String cycle) {
-        return inTx(() -> Box.getEntityManager().createQuery(
+        return inTx(() -> Arc.container().instance(BoxRepository.class).get().getEntityManager().createQuery(
                 "select count(distinct b) from Box b join b.items i where i.productId = ?1 and b.cycle = ?2 and b.status <> ?3", Long.class)
-                .setParameter(1, product).setParameter(2, cycle).setParameter(3, Box.WITHDRAWN).getSingleResult());
+                .setParameter(1, product).setParameter(2, cycle).setParameter(3, BoxStatus.WITHDRAWN).getSingleResult());
     }
 
     void send(String topic, UUID key, EventType type, Object payload) {

@@ -1,17 +1,19 @@
 package com.dcbeacon.box.api;
 
+import static com.dcbeacon.box.api.BoxFixtures.inTx;
+import static com.dcbeacon.box.api.BoxFixtures.member;
+import static com.dcbeacon.box.api.BoxFixtures.ops;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
-import static com.dcbeacon.box.api.BoxFixtures.inTx;
-import static com.dcbeacon.box.api.BoxFixtures.member;
-import static com.dcbeacon.box.api.BoxFixtures.ops;
 import static org.hamcrest.Matchers.hasSize;
 
-import com.dcbeacon.box.domain.CatalogueProduct;
-import com.dcbeacon.box.domain.PreferenceReplica;
-import com.dcbeacon.box.domain.SubscriptionReplica;
+import com.dcbeacon.box.curation.BoxEligibility;
+import com.dcbeacon.box.persistence.CampaignReplicaRepository;
+import com.dcbeacon.box.persistence.CatalogueProductRepository;
+import com.dcbeacon.box.persistence.PreferenceReplicaRepository;
+import com.dcbeacon.box.persistence.SubscriptionReplicaRepository;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.Topics;
 import com.dcbeacon.platform.events.payload.MemberPreferencesChanged;
@@ -30,6 +32,18 @@ import org.junit.jupiter.api.Test;
 /** Curation run, boxes, swap, pack, ship and deliver, from replicas fed by real events on the broker. */
 @QuarkusTest
 class BoxJourneyTest {
+
+    @Inject
+    CampaignReplicaRepository campaignReplicaRepository;
+
+    @Inject
+    CatalogueProductRepository catalogueProductRepository;
+
+    @Inject
+    PreferenceReplicaRepository preferenceReplicaRepository;
+
+    @Inject
+    SubscriptionReplicaRepository subscriptionReplicaRepository;
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -50,8 +64,8 @@ class BoxJourneyTest {
         UUID cancelled = fixtures.subscriber(2, List.of(), List.of());
         fixtures.send(Topics.MEMBER_EVENTS, cancelled, EventType.SUBSCRIPTION_CANCELLED,
                 new SubscriptionCancelled(cancelled, UUID.randomUUID(), UUID.randomUUID(), OffsetDateTime.now(), 0));
-        await().atMost(TIMEOUT).until(() -> inTx(() -> "CANCELLED".equals(SubscriptionReplica.<SubscriptionReplica>findById(cancelled).status)
-                && "PAUSED".equals(SubscriptionReplica.<SubscriptionReplica>findById(paused).status)));
+        await().atMost(TIMEOUT).until(() -> inTx(() -> subscriptionReplicaRepository.findById(cancelled).status == BoxEligibility.Status.CANCELLED
+                && subscriptionReplicaRepository.findById(paused).status == BoxEligibility.Status.PAUSED));
 
         JsonPath run = fixtures.runCuration(cycle);
         assertThat(run.getMap("membersSkipped")).containsKeys("paused", "cancelled");
@@ -111,7 +125,7 @@ class BoxJourneyTest {
         // The member now declares a sesame allergy: packing must not pack the crackers.
         fixtures.send(Topics.MEMBER_PREFERENCES, member, EventType.MEMBER_PREFERENCES_CHANGED, new MemberPreferencesChanged(member,
                 List.of("SESAME"), List.of(), List.of(category), List.of(), true, OffsetDateTime.now(), 2));
-        await().atMost(TIMEOUT).until(() -> inTx(() -> PreferenceReplica.<PreferenceReplica>findById(member).allergens.contains("SESAME")));
+        await().atMost(TIMEOUT).until(() -> inTx(() -> preferenceReplicaRepository.findById(member).allergens.contains("SESAME")));
 
         JsonPath packed = ops().post("/api/boxes/" + boxId + "/pack").then().statusCode(200)
                 .body("status", equalTo("PACKED")).extract().jsonPath();
@@ -123,10 +137,10 @@ class BoxJourneyTest {
         String cycle = "2031-06";
         String category = "sp-" + UUID.randomUUID().toString().substring(0, 6);
         UUID sponsoredProduct = fixtures.product(category, List.of(), List.of(), 10);
-        UUID brand = inTx(() -> CatalogueProduct.<CatalogueProduct>findById(sponsoredProduct).brandId);
+        UUID brand = inTx(() -> catalogueProductRepository.findById(sponsoredProduct).brandId);
         fixtures.send(Topics.BRAND_EVENTS, sponsoredProduct, EventType.CAMPAIGN_CREATED, new com.dcbeacon.platform.events.payload.CampaignCreated(
                 UUID.randomUUID(), brand, sponsoredProduct, "SKU", cycle, 3, 1, OffsetDateTime.now()));
-        await().atMost(TIMEOUT).until(() -> inTx(() -> com.dcbeacon.box.domain.CampaignReplica.count("productId", sponsoredProduct) == 1));
+        await().atMost(TIMEOUT).until(() -> inTx(() -> campaignReplicaRepository.count("productId", sponsoredProduct) == 1));
         UUID fan = fixtures.subscriber(1, List.of(), List.of(category));
 
         JsonPath run = fixtures.runCuration(cycle);

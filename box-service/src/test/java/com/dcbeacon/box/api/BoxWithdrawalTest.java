@@ -10,8 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-import com.dcbeacon.box.domain.Box;
-import com.dcbeacon.box.domain.SubscriptionReplica;
+import com.dcbeacon.box.curation.BoxEligibility;
+import com.dcbeacon.box.persistence.BoxRepository;
+import com.dcbeacon.box.persistence.SubscriptionReplicaRepository;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.Topics;
 import com.dcbeacon.platform.events.payload.CycleSkipped;
@@ -39,6 +40,12 @@ import org.junit.jupiter.api.Test;
 class BoxWithdrawalTest {
 
     @Inject
+    BoxRepository boxRepository;
+
+    @Inject
+    SubscriptionReplicaRepository subscriptionReplicaRepository;
+
+    @Inject
     BoxFixtures fixtures;
 
     /** A member with a CURATED box in one cycle and a PACKED box in another; another member packed in the same cycle. */
@@ -59,7 +66,7 @@ class BoxWithdrawalTest {
         ops().post("/api/boxes/" + packed + "/pack").then().statusCode(200).body("status", equalTo("PACKED"));
         String othersPacked = fixtures.boxOf(other, packedCycle);
         ops().post("/api/boxes/" + othersPacked + "/pack").then().statusCode(200);
-        UUID subscription = inTx(() -> SubscriptionReplica.<SubscriptionReplica>findById(member).subscriptionId);
+        UUID subscription = inTx(() -> subscriptionReplicaRepository.findById(member).subscriptionId);
         return new OpenBoxes(member, subscription, curatedCycle, fixtures.boxOf(member, curatedCycle), packedCycle, packed, othersPacked);
     }
 
@@ -98,7 +105,7 @@ class BoxWithdrawalTest {
 
         fixtures.send(Topics.MEMBER_EVENTS, boxes.member(), EventType.SUBSCRIPTION_RESUMED,
                 new SubscriptionResumed(boxes.member(), boxes.subscription(), OffsetDateTime.now(), 0));
-        await().atMost(TIMEOUT).until(() -> inTx(() -> "ACTIVE".equals(SubscriptionReplica.<SubscriptionReplica>findById(boxes.member()).status)));
+        await().atMost(TIMEOUT).until(() -> inTx(() -> subscriptionReplicaRepository.findById(boxes.member()).status == BoxEligibility.Status.ACTIVE));
         assertCuratedAgain(boxes.member(), boxes.curatedCycle(), boxes.curatedBox());
     }
 
@@ -122,7 +129,7 @@ class BoxWithdrawalTest {
         fixtures.send(Topics.MEMBER_EVENTS, boxes.member(), EventType.MEMBER_ERASURE_REQUESTED,
                 new MemberErasureRequested(boxes.member(), UUID.randomUUID(), OffsetDateTime.now()));
 
-        await().atMost(TIMEOUT).until(() -> inTx(() -> Box.count("memberId", boxes.member())) == 0);
+        await().atMost(TIMEOUT).until(() -> inTx(() -> boxRepository.count("memberId", boxes.member())) == 0);
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(fixtures.published(EventType.STOCK_RELEASED,
                         d -> d.get("reason").asText().equals("box of an erased member")
                                 && (boxes.curatedCycle().equals(d.get("cycle").asText()) || boxes.packedCycle().equals(d.get("cycle").asText())))

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.dcbeacon.box.domain.CatalogueProduct;
-import com.dcbeacon.box.domain.StockDeltaPending;
+import com.dcbeacon.box.domain.ProductStatus;
+import com.dcbeacon.box.persistence.CatalogueProductRepository;
+import com.dcbeacon.box.persistence.StockDeltaPendingRepository;
 import com.dcbeacon.platform.events.EventCodec;
 import com.dcbeacon.platform.events.EventEnvelope;
 import com.dcbeacon.platform.events.EventType;
@@ -29,6 +31,12 @@ import org.junit.jupiter.api.Test;
 class CatalogueRebuildTest {
 
     @Inject
+    CatalogueProductRepository catalogueProductRepository;
+
+    @Inject
+    StockDeltaPendingRepository stockDeltaPendingRepository;
+
+    @Inject
     BoxFixtures fixtures;
 
     @Inject
@@ -42,17 +50,17 @@ class CatalogueRebuildTest {
         fixtures.runCuration("2034-07");
         assertThat(fixtures.boxOf(member, "2034-07")).isNotNull();
         assertThat(fixtures.stock(product)).isEqualTo(49);
-        UUID allocation = inTx(() -> StockDeltaPending.<StockDeltaPending>find("productId", product).singleResult().deltaId);
-        UUID brand = inTx(() -> CatalogueProduct.<CatalogueProduct>findById(product).brandId);
+        UUID allocation = inTx(() -> stockDeltaPendingRepository.find("productId", product).singleResult().deltaId);
+        UUID brand = inTx(() -> catalogueProductRepository.findById(product).brandId);
 
         // The product's replica is lost; brand-service re-announces it before it applied the allocation (stock still 50).
-        inTx(() -> CatalogueProduct.deleteById(product));
+        inTx(() -> catalogueProductRepository.deleteById(product));
         apply(announcement(product, brand, category, 50));
 
-        CatalogueProduct restored = inTx(() -> CatalogueProduct.findById(product));
+        CatalogueProduct restored = inTx(() -> catalogueProductRepository.findById(product));
         assertThat(restored.name).isEqualTo("Snack " + category);
         assertThat(restored.mayContain).containsExactly("SESAME");
-        assertThat(restored.status).isEqualTo("PUBLISHED");
+        assertThat(restored.status).isEqualTo(ProductStatus.PUBLISHED);
         assertThat(restored.brandStock).isEqualTo(50);
         assertThat(restored.stock).as("brand stock minus the pending allocation").isEqualTo(49);
 
@@ -62,7 +70,7 @@ class CatalogueRebuildTest {
         assertThat(fixtures.stock(product)).isEqualTo(49);
         apply(announcement(product, brand, category, 49));
         assertThat(fixtures.stock(product)).isEqualTo(49);
-        assertThat(inTx(() -> StockDeltaPending.count("productId", product))).isZero();
+        assertThat(inTx(() -> stockDeltaPendingRepository.count("productId", product))).isZero();
     }
 
     private EventEnvelope announcement(UUID product, UUID brand, String category, int stock) {
@@ -74,7 +82,7 @@ class CatalogueRebuildTest {
     /** Sends the event and waits until box-service applied it. */
     private void apply(EventEnvelope event) {
         fixtures.send(Topics.BRAND_EVENTS, UUID.fromString(event.subject()), event);
-        await().atMost(TIMEOUT).until(() -> inTx(() -> ((Number) CatalogueProduct.getEntityManager().createNativeQuery(
+        await().atMost(TIMEOUT).until(() -> inTx(() -> ((Number) catalogueProductRepository.getEntityManager().createNativeQuery(
                 "select count(*) from processed_event where consumer = 'box-service' and event_id = ?1")
                 .setParameter(1, event.id()).getSingleResult()).longValue() == 1));
     }

@@ -4,10 +4,14 @@ import static com.dcbeacon.box.api.BoxFixtures.inTx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.dcbeacon.box.domain.Box;
+import com.dcbeacon.box.curation.BoxEligibility;
+import com.dcbeacon.box.domain.BoxStatus;
 import com.dcbeacon.box.domain.CurationPageDecided;
 import com.dcbeacon.box.domain.CurationRun;
-import com.dcbeacon.box.domain.SubscriptionReplica;
+import com.dcbeacon.box.domain.CurationRunStatus;
+import com.dcbeacon.box.persistence.BoxRepository;
+import com.dcbeacon.box.persistence.CurationRunRepository;
+import com.dcbeacon.box.persistence.SubscriptionReplicaRepository;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.Topics;
 import com.dcbeacon.platform.events.payload.CycleSkipped;
@@ -38,6 +42,15 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(PagedCurationTest.PagesOfTwo.class)
 class PagedCurationTest {
+
+    @Inject
+    BoxRepository boxRepository;
+
+    @Inject
+    CurationRunRepository curationRunRepository;
+
+    @Inject
+    SubscriptionReplicaRepository subscriptionReplicaRepository;
 
     public static class PagesOfTwo implements QuarkusTestProfile {
         @Override
@@ -92,7 +105,7 @@ class PagedCurationTest {
         assertThat(members).allSatisfy(member -> assertThat(boxes(member, cycle)).as("boxes of " + member).isEqualTo(1));
         assertStockExact(products, 10, cycle);
         assertThat(run.getInt("membersDone")).isEqualTo(run.getInt("membersTotal"));
-        assertThat(run.getInt("membersTotal")).isEqualTo(inTx(() -> (int) SubscriptionReplica.count()));
+        assertThat(run.getInt("membersTotal")).isEqualTo(inTx(() -> (int) subscriptionReplicaRepository.count()));
     }
 
     @Test
@@ -117,8 +130,8 @@ class PagedCurationTest {
             }
             if (++pages[0] == 3) {
                 killed.set(true);
-                committedBefore.addAll(inTx(() -> Box.<Box>list("cycle", cycle).stream().map(b -> b.memberId).toList()));
-                QuarkusTransaction.requiringNew().run(() -> CurationRun.update(
+                committedBefore.addAll(inTx(() -> boxRepository.list("cycle", cycle).stream().map(b -> b.memberId).toList()));
+                QuarkusTransaction.requiringNew().run(() -> curationRunRepository.update(
                         "owner = 'a pod that was SIGKILLed', heartbeatAt = ?1 where id = ?2", OffsetDateTime.now().minusMinutes(5), page.runId()));
             }
         };
@@ -126,11 +139,11 @@ class PagedCurationTest {
         String runId = BoxFixtures.ops().body("{\"cycle\":\"" + cycle + "\"}").post("/api/curation-runs").then().statusCode(202)
                 .extract().path("runId");
         await().atMost(BoxFixtures.TIMEOUT).until(() -> inTx(() -> {
-            CurationRun run = CurationRun.findById(UUID.fromString(runId));
-            return "DONE".equals(run.status);
+            CurationRun run = curationRunRepository.findById(UUID.fromString(runId));
+            return run.status == CurationRunStatus.DONE;
         }));
 
-        CurationRun finished = inTx(() -> CurationRun.findById(UUID.fromString(runId)));
+        CurationRun finished = inTx(() -> curationRunRepository.findById(UUID.fromString(runId)));
         assertThat(killed).as("the run was killed mid-way").isTrue();
         assertThat(committedBefore).as("some members were boxed before the kill").isNotEmpty();
         assertThat(finished.attempts).isEqualTo(2);
@@ -160,17 +173,17 @@ class PagedCurationTest {
                 if (!changing.contains(member) || !changed.add(member)) {
                     continue;
                 }
-                UUID subscription = inTx(() -> SubscriptionReplica.<SubscriptionReplica>findById(member).subscriptionId);
+                UUID subscription = inTx(() -> subscriptionReplicaRepository.findById(member).subscriptionId);
                 if (member.equals(skips)) {
                     fixtures.send(Topics.MEMBER_EVENTS, member, EventType.CYCLE_SKIPPED,
                             new CycleSkipped(member, subscription, cycle, OffsetDateTime.now(), 1));
                     await().atMost(BoxFixtures.TIMEOUT).until(() -> inTx(() ->
-                            SubscriptionReplica.<SubscriptionReplica>findById(member).skippedCycles.contains(cycle)));
+                            subscriptionReplicaRepository.findById(member).skippedCycles.contains(cycle)));
                 } else if (member.equals(pauses)) {
                     fixtures.send(Topics.MEMBER_EVENTS, member, EventType.SUBSCRIPTION_PAUSED,
                             new SubscriptionPaused(member, subscription, cycle, OffsetDateTime.now(), 1));
                     await().atMost(BoxFixtures.TIMEOUT).until(() -> inTx(() ->
-                            "PAUSED".equals(SubscriptionReplica.<SubscriptionReplica>findById(member).status)));
+                            subscriptionReplicaRepository.findById(member).status == BoxEligibility.Status.PAUSED));
                 } else {
                     fixtures.preferences(member, List.of("MILK"), List.of("recheck snacks"), 2);
                 }
@@ -196,8 +209,8 @@ class PagedCurationTest {
         assertThat(fixtures.boxOf(pauses, cycle)).isNull();
     }
 
-    private static long boxes(UUID member, String cycle) {
-        return inTx(() -> Box.count("memberId = ?1 and cycle = ?2 and status <> ?3", member, cycle, Box.WITHDRAWN));
+    private long boxes(UUID member, String cycle) {
+        return inTx(() -> boxRepository.count("memberId = ?1 and cycle = ?2 and status <> ?3", member, cycle, BoxStatus.WITHDRAWN));
     }
 
     /** Each product's stock went down by exactly the units in the cycle's live boxes. */

@@ -7,8 +7,8 @@ import static com.dcbeacon.box.api.BoxFixtures.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.dcbeacon.box.domain.PlanPriceReplica;
-import com.dcbeacon.box.domain.SubscriptionReplica;
+import com.dcbeacon.box.persistence.PlanPriceReplicaRepository;
+import com.dcbeacon.box.persistence.SubscriptionReplicaRepository;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.Topics;
 import com.dcbeacon.platform.events.payload.PlanPriceChangeAnnounced;
@@ -32,6 +32,12 @@ import org.junit.jupiter.api.Test;
 class PlanPricingTest {
 
     @Inject
+    PlanPriceReplicaRepository planPriceReplicaRepository;
+
+    @Inject
+    SubscriptionReplicaRepository subscriptionReplicaRepository;
+
+    @Inject
     BoxFixtures fixtures;
 
     @Test
@@ -39,12 +45,12 @@ class PlanPricingTest {
         String category = "pr-" + UUID.randomUUID().toString().substring(0, 8);
         fixtures.product(category, List.of(), List.of(), 10);
         UUID member = fixtures.subscriber(1, List.of(), List.of(category));
-        UUID subscription = inTx(() -> SubscriptionReplica.<SubscriptionReplica>findById(member).subscriptionId);
+        UUID subscription = inTx(() -> subscriptionReplicaRepository.findById(member).subscriptionId);
         fixtures.send(Topics.MEMBER_EVENTS, "classic", EventType.PLAN_PRICE_CHANGE_ANNOUNCED, new PlanPriceChangeAnnounced("classic",
                 2499, 2999, "EUR", LocalDate.parse("2097-04-20"), OffsetDateTime.now()));
         fixtures.send(Topics.MEMBER_EVENTS, "classic", EventType.PLAN_PRICE_CHANGE_ANNOUNCED, new PlanPriceChangeAnnounced("classic",
                 2999, 3499, "EUR", LocalDate.parse("2097-05-02"), OffsetDateTime.now()));
-        await().atMost(TIMEOUT).until(() -> inTx(() -> PlanPriceReplica.count("key.planId = ?1 and key.effectiveOn in ?2", "classic",
+        await().atMost(TIMEOUT).until(() -> inTx(() -> planPriceReplicaRepository.count("key.planId = ?1 and key.effectiveOn in ?2", "classic",
                 List.of(LocalDate.parse("2097-04-20"), LocalDate.parse("2097-05-02"))) == 2));
 
         assertThat(curatedPrice(member, "2097-04")).as("no change in force on 1 April: the subscription's price").isEqualTo(2499);

@@ -10,9 +10,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-import com.dcbeacon.box.domain.MemberProfiles;
+import com.dcbeacon.box.domain.CurationMembers;
 import com.dcbeacon.box.domain.PreferenceReplica;
-import com.dcbeacon.box.domain.SubscriptionReplica;
+import com.dcbeacon.box.persistence.PreferenceReplicaRepository;
+import com.dcbeacon.box.persistence.SubscriptionReplicaRepository;
 import com.dcbeacon.platform.events.EventEnvelope;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.Topics;
@@ -33,8 +34,14 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class PreferencesFailClosedTest {
 
+    @Inject
+    PreferenceReplicaRepository preferenceReplicaRepository;
+
+    @Inject
+    SubscriptionReplicaRepository subscriptionReplicaRepository;
+
     private static final String PEANUTS = "PEANUTS";
-    private static final String WAITING = MemberProfiles.WAITING_FOR_PREFERENCES;
+    private static final String WAITING = CurationMembers.WAITING_FOR_PREFERENCES;
 
     @Inject
     BoxFixtures fixtures;
@@ -115,7 +122,7 @@ class PreferencesFailClosedTest {
         ConsumerRecord<String, String> dead = KafkaTestClient.await(Topics.deadLetter(Topics.MEMBER_PREFERENCES, "box-service"),
                 r -> member.toString().equals(r.key()), TIMEOUT).orElseThrow(() -> new AssertionError("not dead-lettered"));
         assertThat(KafkaTestClient.header(dead, "dead-letter-reason")).contains("schema");
-        assertThat((Object) inTx(() -> PreferenceReplica.findById(member))).isNull();
+        assertThat((Object) inTx(() -> preferenceReplicaRepository.findById(member))).isNull();
         assertThat(waitingMember(member)).containsEntry("requiredVersion", 1).containsEntry("heldVersion", null);
         assertThat(fixtures.runCuration("2032-07").getMap("membersSkipped", String.class, Integer.class)).containsKey(WAITING);
         assertThat(fixtures.boxOf(member, "2032-07")).isNull();
@@ -123,7 +130,7 @@ class PreferencesFailClosedTest {
 
         // Ops replay the event, corrected.
         fixtures.send(Topics.MEMBER_PREFERENCES, member, preferences);
-        await().atMost(TIMEOUT).until(() -> inTx(() -> PreferenceReplica.findById(member) != null));
+        await().atMost(TIMEOUT).until(() -> inTx(() -> preferenceReplicaRepository.findById(member) != null));
 
         assertThat(waitingMemberIds()).doesNotContain(member.toString());
         fixtures.runCuration("2032-07");
@@ -143,7 +150,7 @@ class PreferencesFailClosedTest {
         fixtures.send(Topics.MEMBER_PREFERENCES, member, older);
         awaitProcessed(older.id());
 
-        PreferenceReplica replica = inTx(() -> PreferenceReplica.findById(member));
+        PreferenceReplica replica = inTx(() -> preferenceReplicaRepository.findById(member));
         assertThat(replica.version).isEqualTo(2);
         assertThat(replica.allergens).containsExactly(PEANUTS);
         assertThat(waitingMemberIds()).doesNotContain(member.toString());
@@ -164,7 +171,7 @@ class PreferencesFailClosedTest {
         fixtures.sendAltered(Topics.MEMBER_PREFERENCES, member, legacy, data -> data.remove("version"));
         awaitProcessed(legacy.id());
 
-        assertThat(inTx(() -> PreferenceReplica.<PreferenceReplica>findById(member).allergens)).containsExactly(PEANUTS);
+        assertThat(inTx(() -> preferenceReplicaRepository.findById(member).allergens)).containsExactly(PEANUTS);
         fixtures.runCuration("2032-09");
         assertPeanutFree(itemsOf(member, fixtures.boxOf(member, "2032-09")), catalogue);
         assertThat(itemsOf(notAllergic, fixtures.boxOf(notAllergic, "2032-09"))).containsAnyElementsOf(catalogue.peanutProducts());
@@ -176,16 +183,16 @@ class PreferencesFailClosedTest {
         fixtures.subscription(member, 2, 2);
         fixtures.send(Topics.MEMBER_PREFERENCES, member,
                 fixtures.preferencesEvent(member, List.of(), List.of("crackers"), 2).withSequence(1));
-        await().atMost(TIMEOUT).until(() -> inTx(() -> PreferenceReplica.<PreferenceReplica>findById(member)) != null);
+        await().atMost(TIMEOUT).until(() -> inTx(() -> preferenceReplicaRepository.findById(member)) != null);
 
         // #2 (version 3) is lost on the way, say dead-lettered; #3 (version 4) carries the whole profile, peanuts included.
         EventEnvelope newer = fixtures.preferencesEvent(member, List.of(PEANUTS), List.of("crackers"), 4).withSequence(3);
         fixtures.send(Topics.MEMBER_PREFERENCES, member, newer);
         awaitProcessed(newer.id());
 
-        assertThat(inTx(() -> PreferenceReplica.<PreferenceReplica>findById(member).allergens))
+        assertThat(inTx(() -> preferenceReplicaRepository.findById(member).allergens))
                 .as("applied at once, not parked behind the missing #2").containsExactly(PEANUTS);
-        assertThat(inTx(() -> PreferenceReplica.<PreferenceReplica>findById(member).version)).isEqualTo(4L);
+        assertThat(inTx(() -> preferenceReplicaRepository.findById(member).version)).isEqualTo(4L);
     }
 
     private static void assertPeanutFree(List<String> items, PeanutCatalogue catalogue) {
@@ -193,8 +200,8 @@ class PreferencesFailClosedTest {
         assertThat(items).allSatisfy(item -> assertThat(allergensAndTraces(item)).doesNotContain(PEANUTS));
     }
 
-    private static void awaitProcessed(UUID eventId) {
-        await().atMost(TIMEOUT).until(() -> inTx(() -> ((Number) SubscriptionReplica.getEntityManager().createNativeQuery(
+    private void awaitProcessed(UUID eventId) {
+        await().atMost(TIMEOUT).until(() -> inTx(() -> ((Number) subscriptionReplicaRepository.getEntityManager().createNativeQuery(
                 "select count(*) from processed_event where consumer = 'box-service' and event_id = ?1")
                 .setParameter(1, eventId).getSingleResult()).longValue() == 1));
     }

@@ -8,9 +8,12 @@ import static com.dcbeacon.box.api.BoxFixtures.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.dcbeacon.box.curation.BoxEligibility;
 import com.dcbeacon.box.domain.MemberReplica;
-import com.dcbeacon.box.domain.PreferenceReplica;
 import com.dcbeacon.box.domain.SubscriptionReplica;
+import com.dcbeacon.box.persistence.MemberReplicaRepository;
+import com.dcbeacon.box.persistence.PreferenceReplicaRepository;
+import com.dcbeacon.box.persistence.SubscriptionReplicaRepository;
 import com.dcbeacon.platform.events.EventCodec;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.Topics;
@@ -31,6 +34,15 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class ReplicaRebuildTest {
 
+    @Inject
+    MemberReplicaRepository memberReplicaRepository;
+
+    @Inject
+    PreferenceReplicaRepository preferenceReplicaRepository;
+
+    @Inject
+    SubscriptionReplicaRepository subscriptionReplicaRepository;
+
     private static final String PEANUTS = "PEANUTS";
 
     @Inject
@@ -47,7 +59,7 @@ class ReplicaRebuildTest {
         UUID member = fixtures.subscriber(2, List.of(), List.of(category));
         fixtures.preferences(member, List.of(PEANUTS), List.of(category), 2);
         // The replicas are lost (say, restored from a backup older than the topics' retention).
-        inTx(() -> SubscriptionReplica.deleteById(member) & PreferenceReplica.deleteById(member) & MemberReplica.deleteById(member));
+        inTx(() -> subscriptionReplicaRepository.deleteById(member) & preferenceReplicaRepository.deleteById(member) & memberReplicaRepository.deleteById(member));
         fixtures.runCuration("2034-01");
         assertThat(fixtures.boxOf(member, "2034-01")).as("box-service no longer knows the member").isNull();
 
@@ -55,15 +67,15 @@ class ReplicaRebuildTest {
         announce(member, new MemberStateAnnounced.Subscription(subscription, "ACTIVE", "office", 2, 3999, "EUR", null,
                 List.of("2034-03")), 2);
 
-        SubscriptionReplica s = inTx(() -> SubscriptionReplica.findById(member));
+        SubscriptionReplica s = inTx(() -> subscriptionReplicaRepository.findById(member));
         assertThat(s.subscriptionId).isEqualTo(subscription);
-        assertThat(s.status).isEqualTo("ACTIVE");
+        assertThat(s.status).isEqualTo(BoxEligibility.Status.ACTIVE);
         assertThat(s.planId).isEqualTo("office");
         assertThat(s.itemsPerBox).isEqualTo(2);
         assertThat(s.priceCents).isEqualTo(3999);
         assertThat(s.skippedCycles).containsExactly("2034-03");
         assertThat(s.preferencesVersionRequired).isEqualTo(2);
-        MemberReplica m = inTx(() -> MemberReplica.findById(member));
+        MemberReplica m = inTx(() -> memberReplicaRepository.findById(member));
         assertThat(m.country).isEqualTo("NL");
 
         // Fail closed: the member's allergy (preferences v2) has not been re-announced yet.
@@ -108,7 +120,7 @@ class ReplicaRebuildTest {
         announce(member, new MemberStateAnnounced.Subscription(UUID.randomUUID(), "CANCELLED", "classic", 2, 2499, "EUR",
                 null, List.of()), 4);
 
-        assertThat(inTx(() -> SubscriptionReplica.<SubscriptionReplica>findById(member).preferencesVersionRequired)).isEqualTo(5);
+        assertThat(inTx(() -> subscriptionReplicaRepository.findById(member).preferencesVersionRequired)).isEqualTo(5);
     }
 
     /** Sends member-service's announcement and waits until box-service applied it. */
@@ -117,7 +129,7 @@ class ReplicaRebuildTest {
                 member, "NL", OffsetDateTime.now().minusYears(1), false, true, preferencesVersion, subscription,
                 OffsetDateTime.now()));
         fixtures.send(Topics.MEMBER_EVENTS, member, event);
-        await().atMost(TIMEOUT).until(() -> inTx(() -> ((Number) SubscriptionReplica.getEntityManager().createNativeQuery(
+        await().atMost(TIMEOUT).until(() -> inTx(() -> ((Number) subscriptionReplicaRepository.getEntityManager().createNativeQuery(
                 "select count(*) from processed_event where consumer = 'box-service' and event_id = ?1")
                 .setParameter(1, event.id()).getSingleResult()).longValue() == 1));
     }

@@ -6,7 +6,7 @@ import static com.dcbeacon.box.api.BoxFixtures.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.dcbeacon.box.domain.PreferenceReplica;
+import com.dcbeacon.box.persistence.PreferenceReplicaRepository;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -17,6 +17,9 @@ import org.junit.jupiter.api.Test;
 /** The last check before a box leaves: an allergen declared after packing stops the shipment until it is packed again. */
 @QuarkusTest
 class ShipSafetyTest {
+
+    @Inject
+    PreferenceReplicaRepository preferenceReplicaRepository;
 
     @Inject
     BoxFixtures fixtures;
@@ -39,7 +42,7 @@ class ShipSafetyTest {
         ops().post("/api/boxes/" + boxId + "/pack").then().statusCode(200);
 
         fixtures.preferences(member, List.of("SESAME"), List.of(category), 2);
-        await().atMost(Duration.ofSeconds(30)).until(() -> inTx(() -> PreferenceReplica.<PreferenceReplica>findById(member).version == 2));
+        await().atMost(Duration.ofSeconds(30)).until(() -> inTx(() -> preferenceReplicaRepository.findById(member).version == 2));
 
         ops().body("{\"trackingNumber\":\"T-SESAME\"}").post("/api/boxes/" + boxId + "/ship").then().statusCode(409)
                 .contentType("application/problem+json");

@@ -10,6 +10,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.dcbeacon.box.domain.CatalogueProduct;
 import com.dcbeacon.box.domain.StockDeltaPending;
+import com.dcbeacon.box.persistence.CatalogueProductRepository;
+import com.dcbeacon.box.persistence.StockDeltaPendingRepository;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.Topics;
 import com.dcbeacon.platform.events.payload.ProductStockChanged;
@@ -25,6 +27,12 @@ import org.junit.jupiter.api.Test;
 /** Local stock is the brand's last announced stock minus the deltas brand-service has not yet applied. */
 @QuarkusTest
 class StockReconciliationTest {
+
+    @Inject
+    CatalogueProductRepository catalogueProductRepository;
+
+    @Inject
+    StockDeltaPendingRepository stockDeltaPendingRepository;
 
     @Inject
     BoxFixtures fixtures;
@@ -116,11 +124,11 @@ class StockReconciliationTest {
         return OffsetDateTime.parse(data.get(field).asText()).toInstant();
     }
 
-    private static CatalogueProduct catalogue(UUID product) {
-        return inTx(() -> CatalogueProduct.findById(product));
+    private CatalogueProduct catalogue(UUID product) {
+        return inTx(() -> catalogueProductRepository.findById(product));
     }
 
-    private static List<StockDeltaPending> pending(UUID product) {
-        return inTx(() -> StockDeltaPending.list("productId", product));
+    private List<StockDeltaPending> pending(UUID product) {
+        return inTx(() -> stockDeltaPendingRepository.list("productId", product));
     }
 }

@@ -3,13 +3,16 @@ package com.dcbeacon.box.benchmark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.dcbeacon.box.curation.CuratedBox;
+import com.dcbeacon.box.curation.CurationMember;
 import com.dcbeacon.box.curation.Curator;
-import com.dcbeacon.box.curation.MemberProfile;
 import com.dcbeacon.box.curation.Product;
 import com.dcbeacon.box.curation.TasteScore;
 import com.dcbeacon.box.domain.Box;
 import com.dcbeacon.box.domain.CurationRun;
+import com.dcbeacon.box.domain.CurationRunStatus;
 import com.dcbeacon.box.domain.CurationRuns;
+import com.dcbeacon.box.persistence.BoxRepository;
+import com.dcbeacon.box.persistence.CurationRunRepository;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -44,6 +47,12 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class CurationBenchmark {
 
+    @Inject
+    BoxRepository boxRepository;
+
+    @Inject
+    CurationRunRepository curationRunRepository;
+
     private static final List<String> ALLERGENS = List.of("GLUTEN", "MILK", "EGGS", "PEANUTS", "TREE_NUTS", "SOYBEANS", "SESAME");
     private static final List<String> DIETS = List.of("VEGAN", "VEGETARIAN", "GLUTEN_FREE");
     private static final List<String> CATEGORIES = List.of("chips", "bars", "nuts", "sweets", "cookies", "crackers", "dried fruit",
@@ -70,11 +79,11 @@ class CurationBenchmark {
         }
         // Members are generated and seeded a chunk at a time, so the benchmark itself holds only the quality sample.
         int sampleEvery = Math.max(1, memberCount / 2000);
-        List<MemberProfile> sample = new ArrayList<>();
+        List<CurationMember> sample = new ArrayList<>();
         long slots = 0;
         long seedStart = System.nanoTime();
         seedCatalogue(catalogue);
-        List<MemberProfile> chunk = new ArrayList<>();
+        List<CurationMember> chunk = new ArrayList<>();
         for (int i = 0; i < memberCount; i++) {
             Map<UUID, Integer> ratings = new HashMap<>();
             if (random.nextDouble() < 0.3) {
@@ -82,7 +91,7 @@ class CurationBenchmark {
                     ratings.put(catalogue.get(random.nextInt(productCount)).productId(), 1 + random.nextInt(5));
                 }
             }
-            MemberProfile member = new MemberProfile(UUID.randomUUID(), List.of(4, 8, 8, 20).get(random.nextInt(4)),
+            CurationMember member = new CurationMember(UUID.randomUUID(), List.of(4, 8, 8, 20).get(random.nextInt(4)),
                     pick(random, ALLERGENS, 0.15, 2), pick(random, DIETS, 0.1, 1), pick(random, CATEGORIES, 0.8, 3),
                     pick(random, CATEGORIES, 0.3, 1), ratings, Set.of());
             slots += member.itemsPerBox();
@@ -109,11 +118,11 @@ class CurationBenchmark {
         CurationRun run;
         do {
             Thread.sleep(500);
-            run = QuarkusTransaction.requiringNew().call(() -> CurationRun.findById(runId));
-        } while ("RUNNING".equals(run.status));
+            run = QuarkusTransaction.requiringNew().call(() -> curationRunRepository.findById(runId));
+        } while (run.status == CurationRunStatus.RUNNING);
         double endToEndSeconds = seconds(runStart);
         MemoryUse.Peaks peaks = memory.stop();
-        assertThat(run.status).as(run.failure).isEqualTo("DONE");
+        assertThat(run.status).as(run.failure).isEqualTo(CurationRunStatus.DONE);
 
         // Quality: each sampled member's box against the best box they could get with unlimited stock.
         Map<UUID, Product> byId = new HashMap<>();
@@ -122,7 +131,7 @@ class CurationBenchmark {
                 p.name(), p.category(), p.allergens(), p.mayContain(), p.dietaryTags(), Integer.MAX_VALUE)).toList();
         double sum = 0;
         double worst = 1;
-        for (MemberProfile member : sample) {
+        for (CurationMember member : sample) {
             int ideal = Curator.curate("2032-01", List.of(member), unlimited, List.of()).boxes().get(0).items().stream()
                     .mapToInt(CuratedBox.Item::score).sum();
             int actual = actualScore(member, byId);
@@ -153,8 +162,8 @@ class CurationBenchmark {
     }
 
     /** The member's box as curated, scored item by item as the curator scored it (no campaigns here). */
-    private static int actualScore(MemberProfile member, Map<UUID, Product> catalogue) {
-        List<UUID> items = QuarkusTransaction.requiringNew().call(() -> Box.<Box>find("memberId = ?1 and cycle = ?2", member.memberId(),
+    private int actualScore(CurationMember member, Map<UUID, Product> catalogue) {
+        List<UUID> items = QuarkusTransaction.requiringNew().call(() -> boxRepository.find("memberId = ?1 and cycle = ?2", member.memberId(),
                 "2032-01").firstResultOptional().map(b -> b.items.stream().map(Box.Item::productId).toList()).orElse(List.of()));
         List<CuratedBox.Item> box = new ArrayList<>();
         int total = 0;
@@ -232,7 +241,7 @@ class CurationBenchmark {
         }
     }
 
-    private void seedMembers(List<MemberProfile> members) throws Exception {
+    private void seedMembers(List<CurationMember> members) throws Exception {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement sub = c.prepareStatement("insert into subscription_replica (member_id, subscription_id, plan_id,"
@@ -241,7 +250,7 @@ class CurationBenchmark {
                             + " liked_categories, disliked_categories, updated_at) values (?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, now())");
                     PreparedStatement rating = c.prepareStatement("insert into member_rating (member_id, product_id, stars, rated_at)"
                             + " values (?, ?, ?, now()) on conflict do nothing")) {
-                for (MemberProfile m : members) {
+                for (CurationMember m : members) {
                     sub.setObject(1, m.memberId());
                     sub.setObject(2, UUID.randomUUID());
                     sub.setInt(3, m.itemsPerBox());

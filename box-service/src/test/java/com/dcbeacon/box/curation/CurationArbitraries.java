@@ -42,7 +42,7 @@ final class CurationArbitraries {
     }
 
     /** A member with a 1–6 item plan, ratings of up to six products and up to four recently received. */
-    static Arbitrary<MemberProfile> members() {
+    static Arbitrary<CurationMember> members() {
         Arbitrary<Map<UUID, Integer>> ratings = Arbitraries.maps(Arbitraries.of(PRODUCT_IDS), Arbitraries.integers().between(1, 5)).ofMaxSize(6);
         return Combinators.combine(Arbitraries.integers().between(1, 6),
                         Arbitraries.of(ALLERGENS).set().ofMaxSize(2), Arbitraries.of(DIETS).set().ofMaxSize(1),
@@ -51,7 +51,7 @@ final class CurationArbitraries {
                 .as((size, allergens, diets, liked, disliked, rated, recent) -> {
                     Set<String> likedOnly = new HashSet<>(liked);
                     likedOnly.removeAll(disliked);
-                    return new MemberProfile(UUID.randomUUID(), size, allergens, diets, likedOnly, disliked, rated, recent);
+                    return new CurationMember(UUID.randomUUID(), size, allergens, diets, likedOnly, disliked, rated, recent);
                 });
     }
 

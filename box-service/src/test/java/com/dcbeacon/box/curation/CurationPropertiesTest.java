@@ -18,7 +18,7 @@ import net.jqwik.api.Provide;
 /** Each hard rule of curation, over generated members, catalogues, ratings, histories and campaigns. */
 class CurationPropertiesTest {
 
-    record World(List<MemberProfile> members, List<Product> catalogue, List<Campaign> campaigns) {
+    record World(List<CurationMember> members, List<Product> catalogue, List<Campaign> campaigns) {
     }
 
     @Property(tries = 300)
@@ -65,7 +65,7 @@ class CurationPropertiesTest {
     @Property(tries = 300)
     void exactlyThePlanSizeOrFewerWithTheShortfallReported(@ForAll("worlds") World world) {
         Curator.Result result = Curator.curate("2026-12", world.members(), world.catalogue(), world.campaigns());
-        Map<UUID, MemberProfile> members = world.members().stream().collect(Collectors.toMap(MemberProfile::memberId, m -> m));
+        Map<UUID, CurationMember> members = world.members().stream().collect(Collectors.toMap(CurationMember::memberId, m -> m));
         assertThat(result.boxes()).hasSameSizeAs(world.members());
         for (CuratedBox box : result.boxes()) {
             int plan = members.get(box.memberId()).itemsPerBox();
@@ -103,9 +103,9 @@ class CurationPropertiesTest {
         }
     }
 
-    private static void forEachItem(World world, java.util.function.BiConsumer<MemberProfile, CuratedBox.Item> check) {
+    private static void forEachItem(World world, java.util.function.BiConsumer<CurationMember, CuratedBox.Item> check) {
         Curator.Result result = Curator.curate("2026-12", world.members(), world.catalogue(), world.campaigns());
-        Map<UUID, MemberProfile> members = world.members().stream().collect(Collectors.toMap(MemberProfile::memberId, m -> m));
+        Map<UUID, CurationMember> members = world.members().stream().collect(Collectors.toMap(CurationMember::memberId, m -> m));
         for (CuratedBox box : result.boxes()) {
             box.items().forEach(item -> check.accept(members.get(box.memberId()), item));
         }

@@ -17,9 +17,9 @@ class FairnessTest {
         UUID brand = UUID.randomUUID();
         Product favourite = new Product(UUID.randomUUID(), brand, "Brand", "FAV", "Chili Crisps", "chips", Set.of(), Set.of(), Set.of(), 1);
         Product other = new Product(UUID.randomUUID(), UUID.randomUUID(), "Other", "OTH", "Rice Cakes", "bars", Set.of(), Set.of(), Set.of(), 100);
-        List<MemberProfile> members = new ArrayList<>();
+        List<CurationMember> members = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            members.add(new MemberProfile(UUID.randomUUID(), 1, Set.of(), Set.of(), Set.of("chips"), Set.of(), Map.of(), Set.of()));
+            members.add(new CurationMember(UUID.randomUUID(), 1, Set.of(), Set.of(), Set.of("chips"), Set.of(), Map.of(), Set.of()));
         }
         Map<UUID, Integer> winsPerMember = new HashMap<>();
         for (int month = 0; month < 24; month++) {
@@ -38,8 +38,8 @@ class FairnessTest {
                 Set.of(), Set.of(), Set.of(), 50);
         Product chips = new Product(UUID.randomUUID(), UUID.randomUUID(), "Chips Co", "CHIPS", "Chips", "chips",
                 Set.of(), Set.of(), Set.of(), 50);
-        MemberProfile likesChips = new MemberProfile(UUID.randomUUID(), 2, Set.of(), Set.of(), Set.of("chips"), Set.of(), Map.of(), Set.of());
-        MemberProfile likesSweets = new MemberProfile(UUID.randomUUID(), 2, Set.of(), Set.of(), Set.of("sweets"), Set.of(), Map.of(), Set.of());
+        CurationMember likesChips = new CurationMember(UUID.randomUUID(), 2, Set.of(), Set.of(), Set.of("chips"), Set.of(), Map.of(), Set.of());
+        CurationMember likesSweets = new CurationMember(UUID.randomUUID(), 2, Set.of(), Set.of(), Set.of("sweets"), Set.of(), Map.of(), Set.of());
         Curator.Result result = Curator.curate("2026-12", List.of(likesChips, likesSweets), List.of(sponsoredCandy, chips),
                 List.of(new Campaign(sponsoredCandy.productId(), 10, 1)));
         CuratedBox chipsBox = result.boxes().get(0);

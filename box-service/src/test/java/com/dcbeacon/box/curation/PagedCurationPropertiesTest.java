@@ -26,7 +26,7 @@ class PagedCurationPropertiesTest {
      * Members curated in pages of {@code pageSize}; each page also read {@code notEligible} members who get no box, and
      * the boxes of members in {@code dropped} do not commit (they changed before their page did).
      */
-    record World(List<MemberProfile> members, int pageSize, int notEligible, List<Product> catalogue, List<Campaign> campaigns,
+    record World(List<CurationMember> members, int pageSize, int notEligible, List<Product> catalogue, List<Campaign> campaigns,
             Set<Integer> dropped) {
     }
 
@@ -36,9 +36,9 @@ class PagedCurationPropertiesTest {
 
     @Property(tries = 300)
     void everyPagedBoxKeepsTheHardRules(@ForAll("worlds") World world) {
-        Map<UUID, MemberProfile> members = world.members().stream().collect(Collectors.toMap(MemberProfile::memberId, m -> m));
+        Map<UUID, CurationMember> members = world.members().stream().collect(Collectors.toMap(CurationMember::memberId, m -> m));
         for (CuratedBox box : run(world).committed()) {
-            MemberProfile member = members.get(box.memberId());
+            CurationMember member = members.get(box.memberId());
             assertThat(box.items().size() + box.shortfall()).isEqualTo(member.itemsPerBox());
             assertThat(box.items().stream().filter(CuratedBox.Item::sponsored).count()).isLessThanOrEqualTo(Curator.MAX_SPONSORED_PER_BOX);
             for (CuratedBox.Item item : box.items()) {
@@ -97,9 +97,9 @@ class PagedCurationPropertiesTest {
                 Set.of(), 10);
         Product other = new Product(UUID.randomUUID(), UUID.randomUUID(), "Other", "OTH", "Rice Cakes", "bars", Set.of(), Set.of(),
                 Set.of(), 1000);
-        List<MemberProfile> members = new ArrayList<>();
+        List<CurationMember> members = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
-            members.add(new MemberProfile(UUID.randomUUID(), 1, Set.of(), Set.of(), Set.of("chips"), Set.of(), Map.of(), Set.of()));
+            members.add(new CurationMember(UUID.randomUUID(), 1, Set.of(), Set.of(), Set.of("chips"), Set.of(), Map.of(), Set.of()));
         }
         World world = new World(members, 10, 0, List.of(favourite, other), List.of(), Set.of());
         List<Map<UUID, Integer>> pages = run(world).unitsPerPage();
@@ -121,9 +121,9 @@ class PagedCurationPropertiesTest {
         int lastPageTook = 0;
         int total = 0;
         for (int month = 0; month < 24; month++) {
-            List<MemberProfile> members = new ArrayList<>();
+            List<CurationMember> members = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
-                members.add(new MemberProfile(UUID.randomUUID(), 1, Set.of(), Set.of(), Set.of("chips"), Set.of(), Map.of(), Set.of()));
+                members.add(new CurationMember(UUID.randomUUID(), 1, Set.of(), Set.of(), Set.of("chips"), Set.of(), Map.of(), Set.of()));
             }
             String cycle = java.time.YearMonth.of(2027, 1).plusMonths(month).toString();
             List<Map<UUID, Integer>> pages = run(new World(members, 4, 0, List.of(scarce, other), List.of(), Set.of()), cycle).unitsPerPage();
@@ -141,7 +141,7 @@ class PagedCurationPropertiesTest {
 
     private static Outcome run(World world, String cycle) {
         PagedCuration curation = new PagedCuration(cycle, world.catalogue(), world.campaigns());
-        List<List<MemberProfile>> pages = new ArrayList<>();
+        List<List<CurationMember>> pages = new ArrayList<>();
         for (int from = 0; from < world.members().size(); from += world.pageSize()) {
             pages.add(world.members().subList(from, Math.min(world.members().size(), from + world.pageSize())));
         }

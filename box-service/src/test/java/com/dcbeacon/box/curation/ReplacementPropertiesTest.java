@@ -25,7 +25,7 @@ import net.jqwik.api.statistics.Statistics;
 class ReplacementPropertiesTest {
 
     /** A member's box as it stands, what the caller excludes, and what could be picked. */
-    record Scene(MemberProfile member, List<Product> boxItemsNow, Set<UUID> excluded, List<Product> catalogue) {
+    record Scene(CurationMember member, List<Product> boxItemsNow, Set<UUID> excluded, List<Product> catalogue) {
 
         Optional<CuratedBox.Item> pick() {
             Optional<CuratedBox.Item> pick = Replacement.pick(member, boxItemsNow, excluded, catalogue);

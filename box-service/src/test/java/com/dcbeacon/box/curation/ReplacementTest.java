@@ -20,12 +20,12 @@ class ReplacementTest {
     @Test
     void aRecentlyReceivedProductIsNotPickedEvenWhenItScoresBest() {
         List<Product> catalogue = List.of(lovedChips, chiliChips, oatBar);
-        MemberProfile member = member(Set.of("chips"), Map.of(lovedChips.productId(), 5), Set.of(), Set.of());
+        CurationMember member = member(Set.of("chips"), Map.of(lovedChips.productId(), 5), Set.of(), Set.of());
         assertThat(Replacement.pick(member, List.of(), Set.of(lovedChips.productId()), catalogue))
                 .as("without history the chili crisps are the best pick").get()
                 .extracting(i -> i.product().sku()).isEqualTo("CHILI");
 
-        MemberProfile receivedItLastMonth = member(Set.of("chips"), Map.of(lovedChips.productId(), 5),
+        CurationMember receivedItLastMonth = member(Set.of("chips"), Map.of(lovedChips.productId(), 5),
                 Set.of(chiliChips.productId()), Set.of());
 
         assertThat(Replacement.pick(receivedItLastMonth, List.of(), Set.of(lovedChips.productId()), catalogue))
@@ -34,7 +34,7 @@ class ReplacementTest {
 
     @Test
     void theProductLeavingTheBoxIsNotPickedBack() {
-        MemberProfile member = member(Set.of("chips"), Map.of(), Set.of(), Set.of());
+        CurationMember member = member(Set.of("chips"), Map.of(), Set.of(), Set.of());
 
         assertThat(Replacement.pick(member, List.of(oatBar), Set.of(chiliChips.productId()), List.of(chiliChips, oatBar)))
                 .isEmpty();
@@ -42,7 +42,7 @@ class ReplacementTest {
 
     @Test
     void aCategoryNotYetInTheBoxIsPreferred() {
-        MemberProfile member = member(Set.of("chips", "bars"), Map.of(), Set.of(), Set.of());
+        CurationMember member = member(Set.of("chips", "bars"), Map.of(), Set.of(), Set.of());
 
         CuratedBox.Item pick = Replacement.pick(member, List.of(lovedChips), Set.of(), List.of(lovedChips, chiliChips, oatBar))
                 .orElseThrow();
@@ -55,7 +55,7 @@ class ReplacementTest {
     @Test
     void noPickRatherThanAMayContainAllergen() {
         Product mayHavePeanuts = product("PNT", "Trail Mix", "nuts", OAT_WORKS, Set.of("PEANUTS"));
-        MemberProfile allergic = member(Set.of("nuts"), Map.of(), Set.of(), Set.of("PEANUTS"));
+        CurationMember allergic = member(Set.of("nuts"), Map.of(), Set.of(), Set.of("PEANUTS"));
 
         assertThat(Replacement.pick(allergic, List.of(), Set.of(), List.of(mayHavePeanuts))).isEmpty();
     }
@@ -64,8 +64,8 @@ class ReplacementTest {
         return new Product(UUID.randomUUID(), brand, "Brand", sku, name, category, Set.of(), mayContain, Set.of(), 10);
     }
 
-    private static MemberProfile member(Set<String> liked, Map<UUID, Integer> ratings, Set<UUID> recentlyReceived,
+    private static CurationMember member(Set<String> liked, Map<UUID, Integer> ratings, Set<UUID> recentlyReceived,
             Set<String> allergens) {
-        return new MemberProfile(UUID.randomUUID(), 3, allergens, Set.of(), liked, Set.of(), ratings, recentlyReceived);
+        return new CurationMember(UUID.randomUUID(), 3, allergens, Set.of(), liked, Set.of(), ratings, recentlyReceived);
     }
 }

@@ -1,12 +1,13 @@
 package com.dcbeacon.box.messaging;
 
-import com.dcbeacon.box.domain.CatalogueProduct;
+import com.dcbeacon.box.persistence.CatalogueProductRepository;
 import com.dcbeacon.platform.events.EventEnvelope;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.Topics;
 import com.dcbeacon.platform.events.payload.ProductData;
 import com.dcbeacon.platform.testing.ConsumerContract;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -14,6 +15,9 @@ import java.util.UUID;
 /** The brand-events channel: applied once, poison records dead-lettered, the partition kept moving. */
 @QuarkusTest
 class BrandEventsConsumerTest extends ConsumerContract {
+
+    @Inject
+    CatalogueProductRepository catalogueProductRepository;
 
     @Override
     protected String consumerName() {
@@ -35,6 +39,6 @@ class BrandEventsConsumerTest extends ConsumerContract {
 
     @Override
     protected long effectCount(UUID productId) {
-        return CatalogueProduct.count("productId", productId);
+        return catalogueProductRepository.count("productId", productId);
     }
 }

@@ -3,11 +3,17 @@ package com.dcbeacon.box.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.dcbeacon.box.domain.CampaignReplica;
+import com.dcbeacon.box.curation.BoxEligibility;
 import com.dcbeacon.box.domain.CatalogueProduct;
 import com.dcbeacon.box.domain.MemberRating;
 import com.dcbeacon.box.domain.PreferenceReplica;
+import com.dcbeacon.box.domain.ProductStatus;
 import com.dcbeacon.box.domain.SubscriptionReplica;
+import com.dcbeacon.box.persistence.CampaignReplicaRepository;
+import com.dcbeacon.box.persistence.CatalogueProductRepository;
+import com.dcbeacon.box.persistence.MemberRatingRepository;
+import com.dcbeacon.box.persistence.PreferenceReplicaRepository;
+import com.dcbeacon.box.persistence.SubscriptionReplicaRepository;
 import com.dcbeacon.platform.events.EventCodec;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.Topics;
@@ -37,6 +43,21 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class CurationReplicasTest {
 
+    @Inject
+    CampaignReplicaRepository campaignReplicaRepository;
+
+    @Inject
+    CatalogueProductRepository catalogueProductRepository;
+
+    @Inject
+    MemberRatingRepository memberRatingRepository;
+
+    @Inject
+    PreferenceReplicaRepository preferenceReplicaRepository;
+
+    @Inject
+    SubscriptionReplicaRepository subscriptionReplicaRepository;
+
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     @Inject
@@ -56,13 +77,13 @@ class CurationReplicasTest {
                 List.of("PEANUTS"), List.of("VEGAN"), List.of("chips"), List.of("candy"), true, now, 1));
 
         await().atMost(TIMEOUT).untilAsserted(() -> {
-            SubscriptionReplica s = inTx(() -> SubscriptionReplica.findById(member));
+            SubscriptionReplica s = inTx(() -> subscriptionReplicaRepository.findById(member));
             assertThat(s).isNotNull();
-            assertThat(s.status).isEqualTo("PAUSED");
+            assertThat(s.status).isEqualTo(BoxEligibility.Status.PAUSED);
             assertThat(s.pausedUntil).isEqualTo("2027-03");
             assertThat(s.itemsPerBox).isEqualTo(20);
             assertThat(s.skippedCycles).containsExactly("2027-01");
-            PreferenceReplica p = inTx(() -> PreferenceReplica.findById(member));
+            PreferenceReplica p = inTx(() -> preferenceReplicaRepository.findById(member));
             assertThat(p).isNotNull();
             assertThat(p.allergens).containsExactly("PEANUTS");
         });
@@ -70,8 +91,8 @@ class CurationReplicasTest {
         send(Topics.MEMBER_EVENTS, member, EventType.MEMBER_ERASURE_REQUESTED,
                 new MemberErasureRequested(member, UUID.randomUUID(), now));
         await().atMost(TIMEOUT).untilAsserted(() -> {
-            assertThat((Object) inTx(() -> PreferenceReplica.findById(member))).isNull();
-            assertThat((Object) inTx(() -> SubscriptionReplica.findById(member))).isNull();
+            assertThat((Object) inTx(() -> preferenceReplicaRepository.findById(member))).isNull();
+            assertThat((Object) inTx(() -> subscriptionReplicaRepository.findById(member))).isNull();
         });
     }
 
@@ -92,13 +113,13 @@ class CurationReplicasTest {
         send(Topics.BRAND_EVENTS, product, EventType.PRODUCT_RECALLED, new ProductRecalled(product, brand, "CC-1", "Undeclared nuts", now));
 
         await().atMost(TIMEOUT).untilAsserted(() -> {
-            CatalogueProduct p = inTx(() -> CatalogueProduct.findById(product));
+            CatalogueProduct p = inTx(() -> catalogueProductRepository.findById(product));
             assertThat(p).isNotNull();
             assertThat(p.stock).isEqualTo(70);
-            assertThat(p.status).isEqualTo("RECALLED");
+            assertThat(p.status).isEqualTo(ProductStatus.RECALLED);
             assertThat(p.mayContain).containsExactly("PEANUTS");
-            assertThat(inTx(() -> CampaignReplica.count("productId", product))).isEqualTo(1L);
-            MemberRating rating = inTx(() -> MemberRating.findById(new MemberRating.Key(member, product)));
+            assertThat(inTx(() -> campaignReplicaRepository.count("productId", product))).isEqualTo(1L);
+            MemberRating rating = inTx(() -> memberRatingRepository.findById(new MemberRating.Key(member, product)));
             assertThat(rating).isNotNull();
             assertThat(rating.stars).isEqualTo(2);
         });

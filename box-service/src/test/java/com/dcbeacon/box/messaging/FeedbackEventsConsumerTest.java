@@ -1,18 +1,22 @@
 package com.dcbeacon.box.messaging;
 
-import com.dcbeacon.box.domain.MemberRating;
+import com.dcbeacon.box.persistence.MemberRatingRepository;
 import com.dcbeacon.platform.events.EventEnvelope;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.Topics;
 import com.dcbeacon.platform.events.payload.ProductRated;
 import com.dcbeacon.platform.testing.ConsumerContract;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /** The feedback-events channel: applied once, poison records dead-lettered, the partition kept moving. */
 @QuarkusTest
 class FeedbackEventsConsumerTest extends ConsumerContract {
+
+    @Inject
+    MemberRatingRepository memberRatingRepository;
 
     @Override
     protected String consumerName() {
@@ -32,6 +36,6 @@ class FeedbackEventsConsumerTest extends ConsumerContract {
 
     @Override
     protected long effectCount(UUID memberId) {
-        return MemberRating.count("key.memberId", memberId);
+        return memberRatingRepository.count("key.memberId", memberId);
     }
 }

@@ -1,12 +1,16 @@
 package com.dcbeacon.box.messaging;
 
-import com.dcbeacon.box.domain.MemberReplica;
+import com.dcbeacon.box.persistence.MemberReplicaRepository;
 import com.dcbeacon.platform.testing.MemberDataRightsContract;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.util.UUID;
 
 @QuarkusTest
 class MemberDataRightsTest extends MemberDataRightsContract {
+
+    @Inject
+    MemberReplicaRepository memberReplicaRepository;
 
     @Override
     protected String serviceName() {
@@ -16,6 +20,6 @@ class MemberDataRightsTest extends MemberDataRightsContract {
 
     @Override
     protected long memberDataCount(UUID memberId) {
-        return MemberReplica.count("memberId", memberId);
+        return memberReplicaRepository.count("memberId", memberId);
     }
 }

@@ -1,17 +1,21 @@
 package com.dcbeacon.box.messaging;
 
-import com.dcbeacon.box.domain.MemberReplica;
+import com.dcbeacon.box.persistence.MemberReplicaRepository;
 import com.dcbeacon.platform.events.EventEnvelope;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.Topics;
 import com.dcbeacon.platform.events.payload.MemberRegistered;
 import com.dcbeacon.platform.testing.ConsumerContract;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
 @QuarkusTest
 class MemberEventsConsumerTest extends ConsumerContract {
+
+    @Inject
+    MemberReplicaRepository memberReplicaRepository;
 
     @Override
     protected String consumerName() {
@@ -31,6 +35,6 @@ class MemberEventsConsumerTest extends ConsumerContract {
 
     @Override
     protected long effectCount(UUID memberId) {
-        return MemberReplica.count("memberId", memberId);
+        return memberReplicaRepository.count("memberId", memberId);
     }
 }

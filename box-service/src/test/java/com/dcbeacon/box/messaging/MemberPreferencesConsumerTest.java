@@ -1,17 +1,18 @@
 package com.dcbeacon.box.messaging;
 
-import com.dcbeacon.box.domain.PreferenceReplica;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.dcbeacon.box.persistence.PreferenceReplicaRepository;
 import com.dcbeacon.platform.events.EventEnvelope;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.Topics;
 import com.dcbeacon.platform.events.payload.MemberPreferencesChanged;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import com.dcbeacon.platform.testing.ConsumerContract;
 import com.dcbeacon.platform.testing.KafkaTestClient;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.arc.Arc;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -27,6 +28,9 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class MemberPreferencesConsumerTest extends ConsumerContract {
+
+    @Inject
+    PreferenceReplicaRepository preferenceReplicaRepository;
 
     @Inject
     ObjectMapper json;
@@ -57,7 +61,7 @@ class MemberPreferencesConsumerTest extends ConsumerContract {
     }
 
     static Long replicaVersion(UUID memberId) {
-        return QuarkusTransaction.requiringNew().call(() -> PreferenceReplica.<PreferenceReplica>findByIdOptional(memberId)
+        return QuarkusTransaction.requiringNew().call(() -> Arc.container().instance(PreferenceReplicaRepository.class).get().findByIdOptional(memberId)
                 .map(p -> p.version).orElse(null));
     }
 
@@ -78,6 +82,6 @@ class MemberPreferencesConsumerTest extends ConsumerContract {
 
     @Override
     protected long effectCount(UUID memberId) {
-        return PreferenceReplica.count("memberId", memberId);
+        return preferenceReplicaRepository.count("memberId", memberId);
     }
 }

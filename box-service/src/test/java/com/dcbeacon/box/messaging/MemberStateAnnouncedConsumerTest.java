@@ -1,12 +1,14 @@
 package com.dcbeacon.box.messaging;
 
-import com.dcbeacon.box.domain.SubscriptionReplica;
+import com.dcbeacon.box.curation.BoxEligibility;
+import com.dcbeacon.box.persistence.SubscriptionReplicaRepository;
 import com.dcbeacon.platform.events.EventEnvelope;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.Topics;
-import com.dcbeacon.platform.testing.ConsumerContract;
 import com.dcbeacon.platform.events.payload.MemberStateAnnounced;
+import com.dcbeacon.platform.testing.ConsumerContract;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -14,6 +16,9 @@ import java.util.UUID;
 /** The member-events consumer's contract for a re-announced member: its subscription replica is rebuilt once. */
 @QuarkusTest
 class MemberStateAnnouncedConsumerTest extends ConsumerContract {
+
+    @Inject
+    SubscriptionReplicaRepository subscriptionReplicaRepository;
 
     @Override
     protected String consumerName() {
@@ -37,6 +42,7 @@ class MemberStateAnnouncedConsumerTest extends ConsumerContract {
 
     @Override
     protected long effectCount(UUID memberId) {
-        return SubscriptionReplica.count("memberId = ?1 and status = 'CANCELLED' and preferencesVersionRequired = 3", memberId);
+        return subscriptionReplicaRepository.count("memberId = ?1 and status = ?2 and preferencesVersionRequired = 3", memberId,
+                BoxEligibility.Status.CANCELLED);
     }
 }

@@ -1,6 +1,10 @@
 package com.dcbeacon.box.domain;
 
-import com.dcbeacon.box.curation.MemberProfile;
+import com.dcbeacon.box.curation.CurationMember;
+import com.dcbeacon.box.persistence.BoxRepository;
+import com.dcbeacon.box.persistence.MemberRatingRepository;
+import com.dcbeacon.box.persistence.PreferenceReplicaRepository;
+import com.dcbeacon.box.persistence.SubscriptionReplicaRepository;
 import com.dcbeacon.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.YearMonth;
@@ -19,7 +23,20 @@ import java.util.UUID;
  * member's allergies are unknown, and unknown is never "none": the member waits.
  */
 @ApplicationScoped
-public class MemberProfiles {
+public class CurationMembers {
+
+    private final SubscriptionReplicaRepository subscriptions;
+    private final PreferenceReplicaRepository preferences;
+    private final MemberRatingRepository ratings;
+    private final BoxRepository boxes;
+
+    public CurationMembers(SubscriptionReplicaRepository subscriptions, PreferenceReplicaRepository preferences,
+            MemberRatingRepository ratings, BoxRepository boxes) {
+        this.subscriptions = subscriptions;
+        this.preferences = preferences;
+        this.ratings = ratings;
+        this.boxes = boxes;
+    }
 
     /** Why a member waits, as shown in a run's {@code membersSkipped} and the waiting list. */
     public static final String WAITING_FOR_PREFERENCES = "waiting for preferences: allergens and diets not yet received";
@@ -35,18 +52,18 @@ public class MemberProfiles {
     }
 
     /** The member's profile for a box of {@code cycle}, or empty when box-service cannot vouch for their allergies. */
-    public Optional<MemberProfile> vouched(UUID memberId, String cycle, int items) {
-        PreferenceReplica p = PreferenceReplica.findById(memberId);
-        if (!canVouch(p, SubscriptionReplica.findById(memberId))) {
+    public Optional<CurationMember> vouched(UUID memberId, String cycle, int items) {
+        PreferenceReplica p = preferences.findById(memberId);
+        if (!canVouch(p, subscriptions.findById(memberId))) {
             return Optional.empty();
         }
-        Map<UUID, Integer> ratings = new HashMap<>();
-        MemberRating.<MemberRating>list("key.memberId", memberId).forEach(r -> ratings.put(r.key.productId(), r.stars));
+        Map<UUID, Integer> stars = new HashMap<>();
+        ratings.ofMember(memberId).forEach(r -> stars.put(r.key.productId(), r.stars));
         Set<UUID> recent = new HashSet<>();
-        Box.<Box>list("memberId = ?1 and cycle in ?2 and status <> ?3", memberId, recentCycles(YearMonth.parse(cycle)), Box.WITHDRAWN)
+        boxes.liveOf(List.of(memberId), recentCycles(YearMonth.parse(cycle)))
                 .forEach(b -> b.items.forEach(i -> recent.add(i.productId())));
-        return Optional.of(new MemberProfile(memberId, items, Set.copyOf(p.allergens), Set.copyOf(p.dietaryTags),
-                Set.copyOf(p.likedCategories), Set.copyOf(p.dislikedCategories), ratings, recent));
+        return Optional.of(new CurationMember(memberId, items, Set.copyOf(p.allergens), Set.copyOf(p.dietaryTags),
+                Set.copyOf(p.likedCategories), Set.copyOf(p.dislikedCategories), stars, recent));
     }
 
     /** A member curation waits for: preferences at {@code requiredVersion} needed, {@code heldVersion} held (null: none). */
@@ -55,16 +72,12 @@ public class MemberProfiles {
 
     /** Every member with a live subscription box-service cannot vouch for yet. */
     public List<Waiting> waiting() {
-        return SubscriptionReplica.getEntityManager().createQuery("""
-                select s.memberId, s.preferencesVersionRequired, p.version from SubscriptionReplica s
-                left join PreferenceReplica p on p.memberId = s.memberId
-                where s.status <> 'CANCELLED' and (p.memberId is null or p.version < s.preferencesVersionRequired)
-                order by s.updatedAt""", Object[].class).getResultList().stream()
+        return subscriptions.waitingForPreferences().stream()
                 .map(r -> new Waiting((UUID) r[0], (Long) r[1], (Long) r[2], WAITING_FOR_PREFERENCES)).toList();
     }
 
     /** As {@link #vouched}, or 409 saying why the member's box cannot change yet. */
-    public MemberProfile require(UUID memberId, String cycle, int items) {
+    public CurationMember require(UUID memberId, String cycle, int items) {
         return vouched(memberId, cycle, items).orElseThrow(() -> ProblemException.conflict(
                 "this member's allergens and diets have not reached box curation yet, so the box cannot be changed safely;"
                         + " try again in a moment"));

@@ -1,5 +1,7 @@
 package com.dcbeacon.box.domain;
 
+import com.dcbeacon.box.persistence.BoxIssueRepository;
+import com.dcbeacon.box.persistence.BoxRepository;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.payload.CreditGranted;
 import com.dcbeacon.platform.events.payload.RecallNoticeIssued;
@@ -24,33 +26,48 @@ import org.jboss.logging.Logger;
  * pulls the product from every box not yet shipped and, for shipped ones, tells the member and credits them.
  */
 @ApplicationScoped
-public class MakingGood {
+public class BoxRemedies {
 
     public static final Duration REPORT_WINDOW = Duration.ofDays(30);
-    public static final Set<String> WHOLE_BOX = Set.of("DAMAGED", "ALLERGEN_CONCERN");
-    public static final Set<String> PER_ITEM = Set.of("MISSING_ITEMS", "WRONG_ITEMS");
-    private static final Logger LOG = Logger.getLogger(MakingGood.class);
+    public static final Set<BoxIssue.Type> WHOLE_BOX = Set.of(BoxIssue.Type.DAMAGED, BoxIssue.Type.ALLERGEN_CONCERN);
+    public static final Set<BoxIssue.Type> PER_ITEM = Set.of(BoxIssue.Type.MISSING_ITEMS, BoxIssue.Type.WRONG_ITEMS);
+    private static final Logger LOG = Logger.getLogger(BoxRemedies.class);
 
     private final Outbox outbox;
-    private final BoxLifecycle lifecycle;
     private final ProductReviews reviews;
+    private final ProductPulls pulls;
+    private final BoxRepository boxes;
+    private final BoxIssueRepository issues;
 
-    public MakingGood(Outbox outbox, BoxLifecycle lifecycle, ProductReviews reviews) {
+    public BoxRemedies(Outbox outbox, ProductReviews reviews, ProductPulls pulls, BoxRepository boxes, BoxIssueRepository issues) {
         this.outbox = outbox;
-        this.lifecycle = lifecycle;
         this.reviews = reviews;
+        this.pulls = pulls;
+        this.boxes = boxes;
+        this.issues = issues;
     }
 
+    /** Issues newest first, of one type or (null) of every type. */
+    public List<BoxIssue> issues(BoxIssue.Type type) {
+        return issues.newestFirst(type);
+    }
+
+    /**
+     * The member's report of a problem with a delivered box, credited at once: the whole price for DAMAGED and
+     * ALLERGEN_CONCERN, the items' share for MISSING_ITEMS and WRONG_ITEMS, never beyond what the box cost minus what was
+     * already credited for it. 409 outside 30 days of delivery or for a second report of a type; 400 when
+     * {@code productIds} are not items of the box, or are missing for a per-item type.
+     */
     @Transactional
-    public BoxIssue report(UUID boxId, String type, List<UUID> productIds, String note) {
-        Box box = lifecycle.require(boxId);
+    public BoxIssue report(UUID boxId, BoxIssue.Type type, List<UUID> productIds, String note) {
+        Box box = boxes.findByIdOptional(boxId).orElseThrow(() -> ProblemException.notFound("no box " + boxId));
         // Serialises reports on one box, so two issues at once cannot together credit more than it cost.
-        Box.getEntityManager().lock(box, LockModeType.PESSIMISTIC_WRITE);
+        boxes.getEntityManager().lock(box, LockModeType.PESSIMISTIC_WRITE);
         OffsetDateTime now = now();
-        if (!Box.DELIVERED.equals(box.status) || box.deliveredAt.plus(REPORT_WINDOW).isBefore(now)) {
+        if (box.status != BoxStatus.DELIVERED || box.deliveredAt.plus(REPORT_WINDOW).isBefore(now)) {
             throw ProblemException.conflict("issues can be reported for a delivered box, within 30 days of delivery");
         }
-        if (BoxIssue.count("boxId = ?1 and type = ?2", boxId, type) > 0) {
+        if (issues.reported(boxId, type)) {
             throw ProblemException.conflict("a " + type + " issue was already reported and credited for this box");
         }
         List<UUID> items = productIds == null ? List.of() : productIds.stream().distinct().toList();
@@ -71,8 +88,8 @@ public class MakingGood {
         issue.note = note == null || note.isBlank() ? null : note.trim();
         issue.creditCents = credit;
         issue.createdAt = now;
-        issue.persist();
-        if ("ALLERGEN_CONCERN".equals(type)) {
+        issues.persist(issue);
+        if (type == BoxIssue.Type.ALLERGEN_CONCERN) {
             // Which item caused it is the member's to say; when they cannot, every item of the box is reviewed.
             (items.isEmpty() ? box.items.stream().map(Box.Item::productId).distinct().toList() : items)
                     .forEach(productId -> reviews.open(productId, boxId, "allergen concern reported by a member"));
@@ -86,23 +103,22 @@ public class MakingGood {
 
     /** Runs in the inbox transaction of the ProductRecalled event. */
     public void recalled(UUID productId, String reason) {
-        reviews.pullFromOpenBoxes(productId, "recalled");
-        for (Box box : Box.<Box>list("select distinct b from Box b join b.items i where i.productId = ?1 and b.status in ?2",
-                productId, Set.of(Box.SHIPPED, Box.DELIVERED))) {
+        pulls.fromOpenBoxes(productId, "recalled");
+        for (Box box : boxes.shippedHolding(productId)) {
             Box.Item item = box.items.stream().filter(i -> i.productId().equals(productId)).findFirst().orElseThrow();
             OffsetDateTime now = now();
             outbox.publish(EventType.RECALL_NOTICE_ISSUED, box.memberId.toString(), new RecallNoticeIssued(UUID.randomUUID(),
                     box.memberId, box.id, productId, item.name(), reason, now));
-            if (BoxIssue.count("boxId = ?1 and type = 'RECALL'", box.id) == 0) {
+            if (!issues.reported(box.id, BoxIssue.Type.RECALL)) {
                 BoxIssue issue = new BoxIssue();
                 issue.id = UUID.randomUUID();
                 issue.boxId = box.id;
                 issue.memberId = box.memberId;
-                issue.type = "RECALL";
+                issue.type = BoxIssue.Type.RECALL;
                 issue.productIds = new ArrayList<>(List.of(productId));
                 issue.creditCents = Math.min(share(box, 1), creditLeft(box));
                 issue.createdAt = now;
-                issue.persist();
+                issues.persist(issue);
                 if (issue.creditCents > 0) {
                     outbox.publish(EventType.CREDIT_GRANTED, box.memberId.toString(), new CreditGranted(issue.id, box.memberId,
                         box.id, issue.creditCents, "Recalled: " + item.name(), now));
@@ -113,11 +129,8 @@ public class MakingGood {
     }
 
     /** What may still be credited for the box: its price minus every credit already granted for it, in cents. */
-    static long creditLeft(Box box) {
-        Number credited = BoxIssue.getEntityManager()
-                .createQuery("select coalesce(sum(i.creditCents), 0) from BoxIssue i where i.boxId = ?1", Number.class)
-                .setParameter(1, box.id).getSingleResult();
-        return Math.max(0, box.priceCents - credited.longValue());
+    private long creditLeft(Box box) {
+        return Math.max(0, box.priceCents - issues.creditedFor(box.id));
     }
 
     /** The items' share of the box price, rounded half up; at least a cent. */
@@ -129,11 +142,11 @@ public class MakingGood {
                 .divide(BigDecimal.valueOf(box.items.size()), 0, RoundingMode.HALF_UP).longValue());
     }
 
-    private static String creditReason(String type, String cycle) {
+    private static String creditReason(BoxIssue.Type type, String cycle) {
         return switch (type) {
-            case "DAMAGED" -> "Box for " + cycle + " arrived damaged";
-            case "MISSING_ITEMS" -> "Items missing from the box for " + cycle;
-            case "WRONG_ITEMS" -> "Wrong items in the box for " + cycle;
+            case DAMAGED -> "Box for " + cycle + " arrived damaged";
+            case MISSING_ITEMS -> "Items missing from the box for " + cycle;
+            case WRONG_ITEMS -> "Wrong items in the box for " + cycle;
             default -> "Allergen concern about the box for " + cycle;
         };
     }

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 /** Credits for box issues without questions, and recalls pulled from open boxes or made good on shipped ones. */
 @QuarkusTest
-class MakingGoodTest {
+class BoxRemediesTest {
 
     @Inject
     BoxFixtures fixtures;

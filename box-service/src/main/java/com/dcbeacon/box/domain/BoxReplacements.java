@@ -1,0 +1,75 @@
+package com.dcbeacon.box.domain;
+
+import com.dcbeacon.box.curation.CurationMember;
+import com.dcbeacon.box.curation.Product;
+import com.dcbeacon.box.curation.Replacement;
+import com.dcbeacon.box.curation.SafetyRules;
+import com.dcbeacon.box.persistence.CatalogueProductRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Which catalogue products a box may hold, and the best safe item to put in a box in place of others
+ * ({@link Replacement}: every hard rule of curation holds for it).
+ */
+@ApplicationScoped
+public class BoxReplacements {
+
+    private final CatalogueProductRepository catalogue;
+
+    public BoxReplacements(CatalogueProductRepository catalogue) {
+        this.catalogue = catalogue;
+    }
+
+    /** Products curation may place: published, in stock, not under review (managed entities). */
+    public List<CatalogueProduct> curatableProducts() {
+        return catalogue.curatable();
+    }
+
+    /** As {@link #curatableProducts()}, as curation reads them. */
+    public List<Product> curatableCatalogue() {
+        return curatableProducts().stream().map(BoxReplacements::toProduct).toList();
+    }
+
+    /** True when the item may stay in the member's box: its product is still curatable and safe for the member. */
+    public boolean stillSafe(Box.Item item, CurationMember member) {
+        CatalogueProduct product = catalogue.findById(item.productId());
+        return product != null && curatable(product) && SafetyRules.allows(member, toProduct(product));
+    }
+
+    /** The best safe item to add to the box for this member, never one of {@code excluded}, from the curatable products. */
+    public Optional<Box.Item> replacement(Box box, CurationMember member, Set<UUID> excluded) {
+        return replacement(box, member, excluded, curatableProducts());
+    }
+
+    /**
+     * The best safe item to add to the box for this member, never one of {@code excluded}, from {@code candidates}
+     * (managed entities, so stock taken by earlier replacements in the same transaction is seen).
+     */
+    public Optional<Box.Item> replacement(Box box, CurationMember member, Set<UUID> excluded, List<CatalogueProduct> candidates) {
+        // The items that stay: the variety score is reckoned against them, and none of them is picked again.
+        List<Product> staying = box.items.stream().filter(i -> !excluded.contains(i.productId()))
+                .map(i -> catalogue.findById(i.productId()))
+                .filter(Objects::nonNull).map(BoxReplacements::toProduct).toList();
+        Set<UUID> notAgain = new HashSet<>(excluded);
+        box.items.forEach(i -> notAgain.add(i.productId()));
+        List<Product> offered = candidates.stream().filter(p -> p.stock > 0 && curatable(p)).map(BoxReplacements::toProduct).toList();
+        return Replacement.pick(member, staying, notAgain, offered).map(i -> new Box.Item(i.product().productId(),
+                i.product().brandId(), i.product().brandName(), i.product().sku(), i.product().name(), i.product().category(),
+                i.reason(), false));
+    }
+
+    static boolean curatable(CatalogueProduct p) {
+        return p.status == ProductStatus.PUBLISHED && !p.underReview;
+    }
+
+    static Product toProduct(CatalogueProduct p) {
+        return new Product(p.productId, p.brandId, p.brandName, p.sku, p.name, p.category, Set.copyOf(p.allergens),
+                Set.copyOf(p.mayContain), Set.copyOf(p.dietaryTags), p.stock);
+    }
+}

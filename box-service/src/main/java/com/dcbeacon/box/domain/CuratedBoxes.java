@@ -1,0 +1,111 @@
+package com.dcbeacon.box.domain;
+
+import com.dcbeacon.box.curation.BoxEligibility;
+import com.dcbeacon.box.curation.CuratedBox;
+import com.dcbeacon.box.persistence.BoxRepository;
+import com.dcbeacon.box.persistence.PreferenceReplicaRepository;
+import com.dcbeacon.box.persistence.SubscriptionReplicaRepository;
+import com.dcbeacon.platform.events.EventType;
+import com.dcbeacon.platform.events.payload.BoxCurated;
+import com.dcbeacon.platform.messaging.ErasedMembers;
+import com.dcbeacon.platform.outbox.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Persists a decided page of a curation run: the boxes of members still as the run found them, the stock they take
+ * (StockAllocated) and their BoxCurated, all in the caller's transaction, so a crash never leaves a box without its
+ * stock or the other way round.
+ */
+@ApplicationScoped
+public class CuratedBoxes {
+
+    private final Outbox outbox;
+    private final StockMovements stock;
+    private final ErasedMembers erased;
+    private final BoxRepository boxes;
+    private final SubscriptionReplicaRepository subscriptions;
+    private final PreferenceReplicaRepository preferences;
+
+    public CuratedBoxes(Outbox outbox, StockMovements stock, ErasedMembers erased, BoxRepository boxes,
+            SubscriptionReplicaRepository subscriptions, PreferenceReplicaRepository preferences) {
+        this.outbox = outbox;
+        this.stock = stock;
+        this.erased = erased;
+        this.boxes = boxes;
+        this.subscriptions = subscriptions;
+        this.preferences = preferences;
+    }
+
+    /** Persists the boxes of {@code decided} whose members did not change since the run read them; returns those. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    List<CuratedBox> persist(List<CuratedBox> decided, YearMonth cycle, Map<UUID, BoxTerms> terms) {
+        Set<UUID> still = stillAsDecided(decided, cycle, terms);
+        List<CuratedBox> kept = decided.stream().filter(b -> still.contains(b.memberId())).toList();
+        kept.forEach(b -> persist(b, cycle, terms.get(b.memberId())));
+        Map<UUID, Integer> units = new HashMap<>();
+        kept.forEach(b -> b.items().forEach(i -> units.merge(i.product().productId(), 1, Integer::sum)));
+        stock.allocate(units, cycle.toString());
+        return kept;
+    }
+
+    private void persist(CuratedBox curated, YearMonth cycle, BoxTerms terms) {
+        if (curated.items().isEmpty()) {
+            return;
+        }
+        Box box = new Box();
+        box.id = UUID.randomUUID();
+        box.memberId = curated.memberId();
+        box.cycle = cycle.toString();
+        box.status = BoxStatus.CURATED;
+        box.subscriptionId = terms.subscriptionId();
+        box.planId = terms.planId();
+        box.priceCents = terms.priceCents();
+        box.currency = terms.currency();
+        box.curatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        box.items = new ArrayList<>(curated.items().stream().map(i -> new Box.Item(i.product().productId(),
+                i.product().brandId(), i.product().brandName(), i.product().sku(), i.product().name(), i.product().category(),
+                i.reason(), i.sponsored())).toList());
+        boxes.persist(box);
+        outbox.publish(EventType.BOX_CURATED, box.memberId.toString(), new BoxCurated(box.id, box.memberId, box.cycle,
+                box.items.stream().map(i -> new BoxCurated.Item(i.productId(), i.sponsored())).toList(), box.curatedAt,
+                box.planId, box.priceCents, box.currency));
+    }
+
+    /**
+     * Members of a batch whose box may still be committed: the run decided from replicas read when it started, and a
+     * member may have skipped, paused, cancelled, changed plan or preferences, or been erased since. Read again in the
+     * batch's transaction; a member who changed is left for the next run. (A change committing while the batch commits
+     * is caught by the subscription event itself, which withdraws the committed box.)
+     */
+    private Set<UUID> stillAsDecided(List<CuratedBox> batch, YearMonth cycle, Map<UUID, BoxTerms> terms) {
+        List<UUID> ids = batch.stream().map(CuratedBox::memberId).toList();
+        Map<UUID, SubscriptionReplica> subscriptionsNow = subscriptions.ofMembers(ids).stream()
+                .collect(Collectors.toMap(r -> r.memberId, r -> r));
+        Map<UUID, Long> versions = preferences.ofMembers(ids).stream().collect(Collectors.toMap(r -> r.memberId, r -> r.version));
+        Set<UUID> still = new HashSet<>();
+        for (UUID member : ids) {
+            SubscriptionReplica s = subscriptionsNow.get(member);
+            BoxTerms decided = terms.get(member);
+            if (s != null && decided != null && !erased.isErased(member)
+                    && BoxEligibility.receivesBox(s.eligibility(), cycle)
+                    && Objects.equals(s.subscriptionId, decided.subscriptionId()) && Objects.equals(s.planId, decided.planId())
+                    && versions.getOrDefault(member, -1L) == decided.preferencesVersion()) {
+                still.add(member);
+            }
+        }
+        return still;
+    }
+}

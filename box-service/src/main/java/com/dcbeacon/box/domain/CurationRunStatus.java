@@ -1,0 +1,5 @@
+package com.dcbeacon.box.domain;
+
+public enum CurationRunStatus {
+    RUNNING, DONE, FAILED
+}

@@ -1,0 +1,71 @@
+package com.dcbeacon.box.domain;
+
+import com.dcbeacon.box.persistence.BoxRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * A recalled or reviewed product leaves every box not yet shipped; a safe item takes its place when there is one and
+ * box-service can vouch for the member, otherwise the slot stays empty (never an item chosen blind).
+ */
+@ApplicationScoped
+public class ProductPulls {
+
+    private final BoxRepository boxes;
+    private final BoxReplacements replacements;
+    private final StockMovements stock;
+    private final CurationMembers members;
+
+    public ProductPulls(BoxRepository boxes, BoxReplacements replacements, StockMovements stock, CurationMembers members) {
+        this.boxes = boxes;
+        this.replacements = replacements;
+        this.stock = stock;
+        this.members = members;
+    }
+
+    /** Every box not yet shipped loses the product; returns how many. Runs in the caller's transaction (a recall's or review's). */
+    public int fromOpenBoxes(UUID productId, String reason) {
+        List<UUID> ids = boxes.openIdsHolding(productId);
+        // The catalogue is read once for all the boxes; its entities see the stock each replacement takes.
+        List<CatalogueProduct> candidates = replacements.curatableProducts();
+        // Each box row-locked, in id order: a swap, pack, ship or withdrawal of the same box waits or is waited for,
+        // and the box is pulled from only if, as it is now, it is still open and still holds the product.
+        int pulled = 0;
+        for (UUID id : ids) {
+            Box box = boxes.locked(id).orElse(null);
+            if (box != null && box.isOpen() && box.items.stream().anyMatch(i -> i.productId().equals(productId))) {
+                pull(box, productId, reason, candidates);
+                pulled++;
+            }
+        }
+        return pulled;
+    }
+
+    /**
+     * The product leaves the box. A PACKED box goes back to CURATED: the parcel on the shelf still holds the pulled item,
+     * so it ships only after packing again. The caller holds the box's row lock.
+     */
+    private void pull(Box box, UUID productId, String reason, List<CatalogueProduct> candidates) {
+        int position = BoxLifecycle.positionOf(box, productId);
+        Optional<Box.Item> replacement = members.vouched(box.memberId, box.cycle, 1)
+                .flatMap(member -> replacements.replacement(box, member, Set.of(productId), candidates));
+        List<Box.Item> items = new ArrayList<>(box.items);
+        stock.release(productId, 1, box.cycle, reason);
+        if (replacement.isPresent()) {
+            items.set(position, replacement.get());
+            stock.allocate(replacement.get().productId(), 1, box.cycle);
+        } else {
+            items.remove(position);
+        }
+        box.items = items;
+        if (box.status == BoxStatus.PACKED) {
+            // The packed parcel still holds the pulled item: it must be packed again before it can ship.
+            box.status = BoxStatus.CURATED;
+            box.packedAt = null;
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package com.dcbeacon.box.persistence;
+
+import com.dcbeacon.box.domain.Box;
+import com.dcbeacon.box.domain.BoxStatus;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+@ApplicationScoped
+public class BoxRepository implements PanacheRepositoryBase<Box, UUID> {
+
+    private static final Set<BoxStatus> OPEN = Set.of(BoxStatus.CURATED, BoxStatus.PACKED);
+
+    /**
+     * Takes the box's row lock ({@code select ... for update}) and returns the box as committed by whoever held the lock
+     * before, or empty when there is no such box. A swap, a pack, a recall pull, a withdrawal and a ship of one box so run
+     * one after the other, each on the other's result, and no unit is released or allocated twice. The lock is taken in
+     * SQL, not through a JPA lock mode: Hibernate's follow-on locking of an entity with an element collection fails inside
+     * Hibernate (NullPointerException in TableLock.applyLoadedState).
+     */
+    public Optional<Box> locked(UUID boxId) {
+        EntityManager em = getEntityManager();
+        if (em.createNativeQuery("select id from box where id = ?1 for update").setParameter(1, boxId).getResultList().isEmpty()) {
+            return Optional.empty();
+        }
+        Box read = em.getReference(Box.class, boxId);
+        if (em.contains(read) && org.hibernate.Hibernate.isInitialized(read)) {
+            em.refresh(read); // read before the lock, in this transaction: read it again
+            return Optional.of(read);
+        }
+        return Optional.ofNullable(em.find(Box.class, boxId));
+    }
+
+    /** The member's boxes, newest cycle first. */
+    public List<Box> ofMember(UUID memberId) {
+        return list("memberId = ?1 order by cycle desc", memberId);
+    }
+
+    /** Ids of the member's boxes, in id order (the order locks are taken in). */
+    public List<UUID> idsOfMember(UUID memberId) {
+        return getEntityManager().createQuery("select b.id from Box b where b.memberId = ?1 order by b.id", UUID.class)
+                .setParameter(1, memberId).getResultList();
+    }
+
+    /** Ids of the member's boxes not yet shipped, in id order. */
+    public List<UUID> openIdsOfMember(UUID memberId) {
+        return getEntityManager().createQuery("select b.id from Box b where b.memberId = ?1 and b.status in ?2"
+                + " order by b.id", UUID.class).setParameter(1, memberId).setParameter(2, OPEN).getResultList();
+    }
+
+    /** Ids of the boxes not yet shipped that hold the product, in id order. */
+    public List<UUID> openIdsHolding(UUID productId) {
+        return getEntityManager().createQuery("select distinct b.id from Box b join b.items i"
+                + " where i.productId = ?1 and b.status in ?2 order by b.id", UUID.class)
+                .setParameter(1, productId).setParameter(2, OPEN).getResultList();
+    }
+
+    /** Shipped or delivered boxes that hold the product. */
+    public List<Box> shippedHolding(UUID productId) {
+        return list("select distinct b from Box b join b.items i where i.productId = ?1 and b.status in ?2",
+                productId, Set.of(BoxStatus.SHIPPED, BoxStatus.DELIVERED));
+    }
+
+    /** Which of {@code memberIds} already have a live (not withdrawn) box for the cycle. */
+    public List<UUID> boxedMembers(Collection<UUID> memberIds, String cycle) {
+        return getEntityManager().createQuery(
+                "select b.memberId from Box b where b.memberId in ?1 and b.cycle = ?2 and b.status <> ?3", UUID.class)
+                .setParameter(1, memberIds).setParameter(2, cycle).setParameter(3, BoxStatus.WITHDRAWN).getResultList();
+    }
+
+    /** Live boxes of the members in any of {@code cycles}. */
+    public List<Box> liveOf(Collection<UUID> memberIds, Collection<String> cycles) {
+        return list("memberId in ?1 and cycle in ?2 and status <> ?3", memberIds, cycles, BoxStatus.WITHDRAWN);
+    }
+
+    /** Sponsored items in live boxes of the cycle, by product id. */
+    public Map<UUID, Integer> sponsoredPlaced(String cycle) {
+        Map<UUID, Integer> placed = new HashMap<>();
+        getEntityManager().createQuery("""
+                select i.productId, count(i) from Box b join b.items i
+                where b.cycle = ?1 and b.status <> ?2 and i.sponsored = true group by i.productId""", Object[].class)
+                .setParameter(1, cycle).setParameter(2, BoxStatus.WITHDRAWN).getResultList()
+                .forEach(r -> placed.put((UUID) r[0], ((Number) r[1]).intValue()));
+        return placed;
+    }
+}

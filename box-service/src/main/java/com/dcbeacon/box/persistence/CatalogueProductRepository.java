@@ -1,0 +1,23 @@
+package com.dcbeacon.box.persistence;
+
+import com.dcbeacon.box.domain.CatalogueProduct;
+import com.dcbeacon.box.domain.ProductStatus;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.util.List;
+import java.util.UUID;
+
+@ApplicationScoped
+public class CatalogueProductRepository implements PanacheRepositoryBase<CatalogueProduct, UUID> {
+
+    /** Products curation may place now: published, in stock, not under review. */
+    public List<CatalogueProduct> curatable() {
+        return list("status = ?1 and stock > 0 and underReview = false", ProductStatus.PUBLISHED);
+    }
+
+    /** The product, row-locked until the transaction ends (stock and review changes take turns); null when unknown. */
+    public CatalogueProduct lock(UUID productId) {
+        return findById(productId, LockModeType.PESSIMISTIC_WRITE);
+    }
+}
