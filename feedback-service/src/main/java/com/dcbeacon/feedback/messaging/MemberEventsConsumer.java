@@ -1,7 +1,7 @@
 package com.dcbeacon.feedback.messaging;
 
 import com.dcbeacon.feedback.domain.MemberReplica;
-import com.dcbeacon.feedback.domain.FeedbackExportAndErasure;
+import com.dcbeacon.feedback.domain.FeedbackMemberData;
 import com.dcbeacon.feedback.persistence.MemberReplicaRepository;
 import com.dcbeacon.platform.events.EventEnvelope;
 import com.dcbeacon.platform.events.EventType;
@@ -36,7 +36,7 @@ public class MemberEventsConsumer implements EventConsumer {
     private final Map<EventType, Consumer<EventEnvelope>> handlers;
 
     public MemberEventsConsumer(InboundEvents events, MemberReplicaRepository members, MemberDataRights dataRights,
-            FeedbackExportAndErasure data) {
+            FeedbackMemberData data) {
         this.events = events;
         this.members = members;
         this.handlers = Map.of(

@@ -17,7 +17,7 @@ import java.util.UUID;
  * so the NPS of past weeks and the rating figures brands saw do not change.
  */
 @ApplicationScoped
-public class FeedbackExportAndErasure implements MemberDataHolder {
+public class FeedbackMemberData implements MemberDataHolder {
 
     private final MemberReplicaRepository members;
     private final DeliveredBoxRepository boxes;
@@ -25,7 +25,7 @@ public class FeedbackExportAndErasure implements MemberDataHolder {
     private final NpsResponseRepository answers;
     private final FollowUpRepository followUps;
 
-    public FeedbackExportAndErasure(MemberReplicaRepository members, DeliveredBoxRepository boxes, RatingRepository ratings,
+    public FeedbackMemberData(MemberReplicaRepository members, DeliveredBoxRepository boxes, RatingRepository ratings,
             NpsResponseRepository answers, FollowUpRepository followUps) {
         this.members = members;
         this.boxes = boxes;
