@@ -3,8 +3,9 @@ package com.dcbeacon.member.domain;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.payload.MemberPreferencesChanged;
 import com.dcbeacon.platform.events.payload.MemberStateAnnounced;
-import com.dcbeacon.platform.outbox.Outbox;
+import com.dcbeacon.platform.messaging.ReAnnounceable;
 import com.dcbeacon.platform.messaging.ReAnnouncement;
+import com.dcbeacon.platform.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -29,7 +30,7 @@ import java.util.stream.Collectors;
  * member's row too).
  */
 @ApplicationScoped
-public class MemberStateAnnouncements {
+public class MemberStateAnnouncements implements ReAnnounceable {
 
     private final ReAnnouncement pages;
     private final EntityManager em;
@@ -43,12 +44,19 @@ public class MemberStateAnnouncements {
         this.outbox = outbox;
     }
 
+    @Override
+    public String counted() {
+        return "members";
+    }
+
     /** Announces every member; answers how many. */
+    @Override
     public int announceAll() {
         return pages.all(Member.class, m -> m.id, this::publish);
     }
 
     /** Announces one member; 404 when there is no such member (never was, or erased). */
+    @Override
     public int announce(UUID memberId) {
         return pages.one(Member.class, memberId, "member", this::publish);
     }
