@@ -27,11 +27,11 @@ public class Ledger {
 
     private final LedgerEntryRepository entries;
     private final SubscriptionRepository subscriptions;
-    private final Plans plans;
+    private final PlanCatalogue plans;
     private final BoxNotices notices;
     private final MeterRegistry registry;
 
-    public Ledger(LedgerEntryRepository entries, SubscriptionRepository subscriptions, Plans plans, BoxNotices notices,
+    public Ledger(LedgerEntryRepository entries, SubscriptionRepository subscriptions, PlanCatalogue plans, BoxNotices notices,
             MeterRegistry registry) {
         this.entries = entries;
         this.subscriptions = subscriptions;

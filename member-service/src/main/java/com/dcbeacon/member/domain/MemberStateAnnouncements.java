@@ -34,10 +34,10 @@ public class MemberStateAnnouncements implements ReAnnounceable {
 
     private final ReAnnouncement pages;
     private final EntityManager em;
-    private final Plans plans;
+    private final PlanCatalogue plans;
     private final Outbox outbox;
 
-    public MemberStateAnnouncements(ReAnnouncement pages, EntityManager em, Plans plans, Outbox outbox) {
+    public MemberStateAnnouncements(ReAnnouncement pages, EntityManager em, PlanCatalogue plans, Outbox outbox) {
         this.pages = pages;
         this.em = em;
         this.plans = plans;
@@ -66,12 +66,12 @@ public class MemberStateAnnouncements implements ReAnnounceable {
             return;
         }
         Map<UUID, Subscription> current = currentSubscriptions(members.stream().map(m -> m.id).toList());
-        Map<String, Plans.PricedPlan> priced = new HashMap<>();
+        Map<String, PlanCatalogue.PricedPlan> priced = new HashMap<>();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         for (Member member : members) {
             Subscription s = current.get(member.id);
             MemberStateAnnounced.Subscription subscription = s == null ? null : subscription(s,
-                    priced.computeIfAbsent(s.planId, planId -> plans.priced(planId, Plans.today())));
+                    priced.computeIfAbsent(s.planId, planId -> plans.priced(planId, PlanCatalogue.today())));
             outbox.publish(EventType.MEMBER_STATE_ANNOUNCED, member.id.toString(), new MemberStateAnnounced(member.id,
                     member.shippingAddress.country(), member.registeredAt, member.marketingEmails, member.surveys,
                     member.preferencesVersion, subscription, now));
@@ -93,7 +93,7 @@ public class MemberStateAnnouncements implements ReAnnounceable {
                         (a, b) -> current.compare(a, b) >= 0 ? a : b));
     }
 
-    private static MemberStateAnnounced.Subscription subscription(Subscription s, Plans.PricedPlan plan) {
+    private static MemberStateAnnounced.Subscription subscription(Subscription s, PlanCatalogue.PricedPlan plan) {
         return new MemberStateAnnounced.Subscription(s.id, s.status.name(), s.planId, plan.plan().itemsPerBox,
                 plan.priceCents(), plan.plan().currency, s.pausedUntil, List.copyOf(s.skippedCycles));
     }
