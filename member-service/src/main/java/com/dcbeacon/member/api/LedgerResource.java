@@ -64,9 +64,9 @@ public class LedgerResource {
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
         access.requireMember(memberId, true);
-        List<LedgerEntry> entries = ledger.entries(memberId);
-        List<Entry> pageOfEntries = entries.stream().skip((long) page * size).limit(size).map(Entry::of).toList();
-        return new LedgerResponse(pageOfEntries, Ledger.balance(entries), page, size, entries.size());
+        Ledger.Page entries = ledger.page(memberId, page, size);
+        return new LedgerResponse(entries.entries().stream().map(Entry::of).toList(), entries.balanceCents(), page, size,
+                entries.totalEntries());
     }
 
     /**

@@ -7,6 +7,7 @@ import com.dcbeacon.platform.events.payload.CreditGranted;
 import com.dcbeacon.platform.problem.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -85,12 +86,22 @@ public class Ledger {
                         + "charge is already credited in full: nothing left to credit"));
     }
 
-    public List<LedgerEntry> entries(UUID memberId) {
-        return entries.forMember(memberId);
+    /** One page of a member's entries, oldest first, with the balance and count of all of them. */
+    public record Page(List<LedgerEntry> entries, long balanceCents, long totalEntries) {
     }
 
-    public static long balance(List<LedgerEntry> entries) {
-        return entries.stream().mapToLong(LedgerEntry::signedCents).sum();
+    /**
+     * Page {@code page} (from 0) of {@code size} entries, read in the database: the page, the count and the balance in
+     * one transaction. A page past the last entry is empty.
+     */
+    @Transactional
+    public Page page(UUID memberId, int page, int size) {
+        LedgerEntryRepository.Totals totals = entries.totals(memberId);
+        long offset = (long) page * size;
+        List<LedgerEntry> pageOfEntries = offset >= totals.entries()
+                ? List.of()
+                : entries.forMember(memberId, (int) offset, size);
+        return new Page(pageOfEntries, totals.balanceCents(), totals.entries());
     }
 
     /** The subscription the box was curated for; the member's current one for events written before that was sent. */
