@@ -3,6 +3,7 @@ package com.dcbeacon.brand.api;
 import com.dcbeacon.brand.domain.Product;
 import com.dcbeacon.brand.domain.ProductCatalog;
 import com.dcbeacon.brand.domain.ProductInput;
+import com.dcbeacon.brand.domain.ProductStock;
 import com.dcbeacon.brand.importing.ImportResult;
 import com.dcbeacon.brand.importing.MalformedFileException;
 import com.dcbeacon.brand.importing.ProductFileReader;
@@ -52,13 +53,15 @@ public class ProductResource {
     }
 
     private final ProductCatalog catalog;
+    private final ProductStock stock;
     private final ProductRepository products;
     private final ProductImport productImport;
     private final TenantAccess access;
 
-    public ProductResource(ProductCatalog catalog, ProductRepository products, ProductImport productImport,
-            TenantAccess access) {
+    public ProductResource(ProductCatalog catalog, ProductStock stock, ProductRepository products,
+            ProductImport productImport, TenantAccess access) {
         this.catalog = catalog;
+        this.stock = stock;
         this.products = products;
         this.productImport = productImport;
         this.access = access;
@@ -127,7 +130,7 @@ public class ProductResource {
     public ProductResponse setStock(@PathParam("brandId") UUID brandId, @PathParam("sku") String sku,
             @NotNull @Valid StockRequest request) {
         access.requireBrand(brandId, false);
-        return ProductResponse.of(catalog.setStock(brandId, sku, request.units()));
+        return ProductResponse.of(stock.setStock(brandId, sku, request.units()));
     }
 
     @POST
