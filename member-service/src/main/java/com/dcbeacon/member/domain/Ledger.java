@@ -11,7 +11,6 @@ import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -30,14 +29,16 @@ public class Ledger {
     private final SubscriptionRepository subscriptions;
     private final PlanCatalogue plans;
     private final BoxNotices notices;
+    private final MemberProfile profile;
     private final MeterRegistry registry;
 
     public Ledger(LedgerEntryRepository entries, SubscriptionRepository subscriptions, PlanCatalogue plans, BoxNotices notices,
-            MeterRegistry registry) {
+            MemberProfile profile, MeterRegistry registry) {
         this.entries = entries;
         this.subscriptions = subscriptions;
         this.plans = plans;
         this.notices = notices;
+        this.profile = profile;
         this.registry = registry;
     }
 
@@ -78,30 +79,14 @@ public class Ledger {
 
     /**
      * Ops make good on a mistake: a goodwill credit without a box as asked, a credit for a box at most what is left of
-     * its charge (409 when nothing is left).
+     * its charge (409 when nothing is left); 404 when there is no such member.
      */
+    @Transactional
     public LedgerEntry grantCredit(UUID memberId, UUID boxId, long amountCents, String reason) {
+        profile.require(memberId);
         return bookCredit(memberId, boxId, amountCents, reason, UUID.randomUUID(), OffsetDateTime.now(ZoneOffset.UTC))
                 .orElseThrow(() -> ProblemException.conflict("box " + boxId + " was not charged to this member, or its "
                         + "charge is already credited in full: nothing left to credit"));
-    }
-
-    /** One page of a member's entries, oldest first, with the balance and count of all of them. */
-    public record Page(List<LedgerEntry> entries, long balanceCents, long totalEntries) {
-    }
-
-    /**
-     * Page {@code page} (from 0) of {@code size} entries, read in the database: the page, the count and the balance in
-     * one transaction. A page past the last entry is empty.
-     */
-    @Transactional
-    public Page page(UUID memberId, int page, int size) {
-        LedgerEntryRepository.Totals totals = entries.totals(memberId);
-        long offset = (long) page * size;
-        List<LedgerEntry> pageOfEntries = offset >= totals.entries()
-                ? List.of()
-                : entries.forMember(memberId, (int) offset, size);
-        return new Page(pageOfEntries, totals.balanceCents(), totals.entries());
     }
 
     /** The subscription the box was curated for; the member's current one for events written before that was sent. */
