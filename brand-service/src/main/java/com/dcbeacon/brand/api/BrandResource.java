@@ -5,8 +5,6 @@ import com.dcbeacon.brand.persistence.BrandRepository;
 import com.dcbeacon.platform.problem.ProblemException;
 import com.dcbeacon.platform.security.Roles;
 import com.dcbeacon.platform.security.TenantAccess;
-import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Sort;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -53,7 +51,7 @@ public class BrandResource {
     @RolesAllowed(Roles.OPS)
     public List<BrandResponse> list(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
-        return brands.findAll(Sort.by("name")).page(Page.of(page, size)).list().stream().map(BrandResponse::of).toList();
+        return brands.byName(page, size).stream().map(BrandResponse::of).toList();
     }
 
     @GET

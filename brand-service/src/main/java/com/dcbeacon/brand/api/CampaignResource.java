@@ -2,7 +2,6 @@ package com.dcbeacon.brand.api;
 
 import com.dcbeacon.brand.domain.Campaign;
 import com.dcbeacon.brand.domain.Campaigns;
-import com.dcbeacon.platform.problem.ProblemException;
 import com.dcbeacon.platform.security.Roles;
 import com.dcbeacon.platform.security.TenantAccess;
 import jakarta.annotation.security.RolesAllowed;
@@ -57,11 +56,8 @@ public class CampaignResource {
     @RolesAllowed(Roles.BRAND)
     public Response create(@PathParam("brandId") UUID brandId, @NotNull @Valid CampaignRequest request) {
         access.requireBrand(brandId, false);
-        YearMonth cycle = YearMonth.parse(request.cycle());
-        if (cycle.isAfter(YearMonth.now().plusMonths(24))) {
-            throw ProblemException.invalidField("cycle", "must be at most 24 months ahead");
-        }
-        Campaign campaign = campaigns.create(brandId, request.sku(), cycle, request.units(), request.maxPerBox());
+        Campaign campaign = campaigns.create(brandId, request.sku(), YearMonth.parse(request.cycle()), request.units(),
+                request.maxPerBox());
         return Response.status(201).entity(CampaignResponse.of(campaign)).build();
     }
 

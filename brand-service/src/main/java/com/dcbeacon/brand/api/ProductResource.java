@@ -3,6 +3,8 @@ package com.dcbeacon.brand.api;
 import com.dcbeacon.brand.domain.Product;
 import com.dcbeacon.brand.domain.ProductCatalog;
 import com.dcbeacon.brand.domain.ProductInput;
+import com.dcbeacon.brand.domain.ProductStatus;
+import com.dcbeacon.brand.domain.ProductStock;
 import com.dcbeacon.brand.importing.ImportResult;
 import com.dcbeacon.brand.importing.MalformedFileException;
 import com.dcbeacon.brand.importing.ProductFileReader;
@@ -11,8 +13,6 @@ import com.dcbeacon.brand.persistence.ProductRepository;
 import com.dcbeacon.platform.problem.ProblemException;
 import com.dcbeacon.platform.security.Roles;
 import com.dcbeacon.platform.security.TenantAccess;
-import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Parameters;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -52,13 +52,15 @@ public class ProductResource {
     }
 
     private final ProductCatalog catalog;
+    private final ProductStock stock;
     private final ProductRepository products;
     private final ProductImport productImport;
     private final TenantAccess access;
 
-    public ProductResource(ProductCatalog catalog, ProductRepository products, ProductImport productImport,
-            TenantAccess access) {
+    public ProductResource(ProductCatalog catalog, ProductStock stock, ProductRepository products,
+            ProductImport productImport, TenantAccess access) {
         this.catalog = catalog;
+        this.stock = stock;
         this.products = products;
         this.productImport = productImport;
         this.access = access;
@@ -83,22 +85,11 @@ public class ProductResource {
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
         access.requireBrand(brandId, true);
-        StringBuilder query = new StringBuilder("brandId = :brand");
-        Parameters parameters = Parameters.with("brand", brandId);
-        if (status != null) {
-            query.append(" and status = :status");
-            parameters.and("status", com.dcbeacon.brand.domain.ProductStatus.valueOf(status));
-        }
-        if (category != null) {
-            query.append(" and category = :category");
-            parameters.and("category", category.trim().toLowerCase(Locale.ROOT));
-        }
-        if (underReview != null) {
-            query.append(" and underReview = :underReview");
-            parameters.and("underReview", Boolean.parseBoolean(underReview));
-        }
-        return products.find(query + " order by sku", parameters).page(Page.of(page, size)).list().stream()
-                .map(ProductResponse::of).toList();
+        ProductRepository.Filter filter = new ProductRepository.Filter(
+                status == null ? null : ProductStatus.valueOf(status),
+                category == null ? null : category.trim().toLowerCase(Locale.ROOT),
+                underReview == null ? null : Boolean.valueOf(underReview));
+        return products.forBrand(brandId, filter, page, size).stream().map(ProductResponse::of).toList();
     }
 
     @GET
@@ -127,7 +118,7 @@ public class ProductResource {
     public ProductResponse setStock(@PathParam("brandId") UUID brandId, @PathParam("sku") String sku,
             @NotNull @Valid StockRequest request) {
         access.requireBrand(brandId, false);
-        return ProductResponse.of(catalog.setStock(brandId, sku, request.units()));
+        return ProductResponse.of(stock.setStock(brandId, sku, request.units()));
     }
 
     @POST

@@ -32,9 +32,6 @@ public class ReplicaOpsResource {
     @Path("/re-announce")
     @Consumes(MediaType.APPLICATION_JSON)
     public Map<String, Integer> reAnnounce(ReAnnounceRequest request) {
-        int products = request == null || request.productId() == null
-                ? announcements.announceAll()
-                : announcements.announce(request.productId());
-        return Map.of("products", products);
+        return announcements.reAnnounce(request == null ? null : request.productId());
     }
 }

@@ -30,8 +30,15 @@ public class Campaigns {
         this.outbox = outbox;
     }
 
+    /**
+     * Commits {@code units} of the brand's published product to {@code cycle} (at most 24 months ahead, not in the
+     * past); 400 naming the field when a rule is broken, 404 when the brand has no such product.
+     */
     @Transactional
     public Campaign create(UUID brandId, String sku, YearMonth cycle, int units, Integer maxPerBox) {
+        if (cycle.isAfter(YearMonth.now().plusMonths(24))) {
+            throw ProblemException.invalidField("cycle", "must be at most 24 months ahead");
+        }
         Product product = catalog.require(brandId, sku);
         if (product.status != ProductStatus.PUBLISHED) {
             throw ProblemException.invalidField("sku", "product " + sku + " is " + product.status + "; only published products can be sampled");

@@ -1,6 +1,7 @@
 package com.dcbeacon.brand.domain;
 
 import com.dcbeacon.platform.events.EventType;
+import com.dcbeacon.platform.messaging.ReAnnounceable;
 import com.dcbeacon.platform.messaging.ReAnnouncement;
 import com.dcbeacon.platform.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,7 +21,7 @@ import java.util.UUID;
  * than a stock event behind it.
  */
 @ApplicationScoped
-public class CatalogueAnnouncements {
+public class CatalogueAnnouncements implements ReAnnounceable {
 
     private final ReAnnouncement pages;
     private final EntityManager em;
@@ -32,12 +33,19 @@ public class CatalogueAnnouncements {
         this.outbox = outbox;
     }
 
+    @Override
+    public String counted() {
+        return "products";
+    }
+
     /** Announces every product; answers how many. */
+    @Override
     public int announceAll() {
         return pages.all(Product.class, p -> p.id, this::publish);
     }
 
     /** Announces one product; 404 when there is no such product. */
+    @Override
     public int announce(UUID productId) {
         return pages.one(Product.class, productId, "product", this::publish);
     }

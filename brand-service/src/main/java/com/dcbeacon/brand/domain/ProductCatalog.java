@@ -6,13 +6,9 @@ import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.payload.ProductData;
 import com.dcbeacon.platform.events.payload.ProductRecalled;
 import com.dcbeacon.platform.events.payload.ProductRetired;
-import com.dcbeacon.platform.events.payload.ProductStockChanged;
 import com.dcbeacon.platform.outbox.Outbox;
 import com.dcbeacon.platform.problem.ProblemDetail.Violation;
 import com.dcbeacon.platform.problem.ProblemException;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -24,12 +20,11 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * A brand's catalogue. Every change is announced through the outbox with the full data curation needs; a call
- * that changes nothing announces nothing. A recall is final. Stock moves by the brand's own count or by box-service's
- * allocations and releases, each of which is announced with the delta it applied.
+ * A brand's catalogue: products created, changed, retired and recalled by the brand. Every change is announced through
+ * the outbox with the full data curation needs; a call that changes nothing announces nothing. A recall is final.
+ * Stock moves in {@link ProductStock}.
  */
 @ApplicationScoped
-@Startup
 public class ProductCatalog {
 
     private static final Logger LOG = Logger.getLogger(ProductCatalog.class);
@@ -38,18 +33,12 @@ public class ProductCatalog {
     private final BrandRepository brands;
     private final Outbox outbox;
     private final EntityManager em;
-    private final Counter oversoldUnits;
 
-    public ProductCatalog(ProductRepository products, BrandRepository brands, Outbox outbox, EntityManager em,
-            MeterRegistry registry) {
+    public ProductCatalog(ProductRepository products, BrandRepository brands, Outbox outbox, EntityManager em) {
         this.products = products;
         this.brands = brands;
         this.outbox = outbox;
         this.em = em;
-        // Registered at start-up so the series exists (at 0) before the first oversell.
-        this.oversoldUnits = Counter.builder("dcbeacon.stock.oversold.units")
-                .description("Units box-service allocated beyond a product's stock (the stock stayed at 0)")
-                .register(registry);
     }
 
     @Transactional
@@ -77,14 +66,6 @@ public class ProductCatalog {
         if (!Product.hash(input).equals(product.contentHash)) {
             change(product, input, now());
         }
-        return product;
-    }
-
-    @Transactional
-    public Product setStock(UUID brandId, String sku, int units) {
-        Product product = require(brandId, sku);
-        requireNotRecalled(product);
-        adjustStock(product, units, now());
         return product;
     }
 
@@ -153,44 +134,6 @@ public class ProductCatalog {
         outbox.publish(EventType.PRODUCT_UPDATED, product.id.toString(), data(product, brands.findById(product.brandId).name));
     }
 
-    /** The brand's own count: sets the stock and announces it, unless it already is that. Oversold units stay owed. */
-    private void adjustStock(Product product, int units, OffsetDateTime now) {
-        if (product.stock == units) {
-            return;
-        }
-        product.stock = units;
-        product.updatedAt = now;
-        em.flush();
-        outbox.publish(EventType.PRODUCT_STOCK_CHANGED, product.id.toString(),
-                new ProductStockChanged(product.id, product.brandId, product.sku, units, now, null));
-    }
-
-    /**
-     * box-service put {@code units} into boxes: the stock goes down, never below 0. Units beyond the stock are
-     * oversold: logged, counted in {@code dcbeacon_stock_oversold_units_total} and kept on the product so that
-     * releases pay them back first.
-     */
-    @Transactional
-    public void applyAllocation(UUID productId, UUID allocationId, int units) {
-        namedByBoxService(productId, "Allocation " + allocationId).ifPresent(product -> {
-            StockLevel after = product.stockLevel().allocate(units);
-            int oversold = after.oversold() - product.oversoldUnits;
-            if (oversold > 0) {
-                LOG.warnf("Allocation %s of %d units exceeds the stock %d of %s: %d units oversold", allocationId, units,
-                        product.stock, product.sku, oversold);
-                oversoldUnits.increment(oversold);
-            }
-            applyDelta(product, after, allocationId);
-        });
-    }
-
-    /** Units allocated to boxes came back: oversold units are paid back first, the rest raises the stock. */
-    @Transactional
-    public void applyRelease(UUID productId, UUID releaseId, int units) {
-        namedByBoxService(productId, "Release " + releaseId)
-                .ifPresent(product -> applyDelta(product, product.stockLevel().release(units), releaseId));
-    }
-
     /** A product a box-service event names; one this service does not know is logged and the event skipped. */
     public Optional<Product> namedByBoxService(UUID productId, String event) {
         Product product = em.find(Product.class, productId);
@@ -198,20 +141,6 @@ public class ProductCatalog {
             LOG.warnf("%s for unknown product %s ignored", event, productId);
         }
         return Optional.ofNullable(product);
-    }
-
-    /**
-     * Announced even when the stock figure stays the same (an allocation on an empty stock), so that box-service sees
-     * every one of its deltas applied.
-     */
-    private void applyDelta(Product product, StockLevel level, UUID delta) {
-        OffsetDateTime now = now();
-        product.stock = level.stock();
-        product.oversoldUnits = level.oversold();
-        product.updatedAt = now;
-        em.flush();
-        outbox.publish(EventType.PRODUCT_STOCK_CHANGED, product.id.toString(),
-                new ProductStockChanged(product.id, product.brandId, product.sku, product.stock, now, delta));
     }
 
     static void requireValid(ProductInput input) {
@@ -222,7 +151,7 @@ public class ProductCatalog {
         }
     }
 
-    private static void requireNotRecalled(Product product) {
+    static void requireNotRecalled(Product product) {
         if (product.status == ProductStatus.RECALLED) {
             throw ProblemException.conflict("product " + product.sku + " is recalled; a recall is final");
         }

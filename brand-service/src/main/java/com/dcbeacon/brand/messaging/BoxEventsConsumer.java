@@ -1,7 +1,7 @@
 package com.dcbeacon.brand.messaging;
 
-import com.dcbeacon.brand.domain.ProductCatalog;
 import com.dcbeacon.brand.domain.ProductReviews;
+import com.dcbeacon.brand.domain.ProductStock;
 import com.dcbeacon.platform.events.EventEnvelope;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.Topics;
@@ -29,16 +29,16 @@ public class BoxEventsConsumer implements EventConsumer {
     private final InboundEvents events;
     private final Map<EventType, Consumer<EventEnvelope>> handlers;
 
-    public BoxEventsConsumer(InboundEvents events, ProductCatalog catalog, ProductReviews reviews) {
+    public BoxEventsConsumer(InboundEvents events, ProductStock stock, ProductReviews reviews) {
         this.events = events;
         this.handlers = Map.of(
                 EventType.STOCK_ALLOCATED, e -> {
                     StockAllocated a = events.payload(e, StockAllocated.class);
-                    catalog.applyAllocation(a.productId(), a.allocationId(), a.units());
+                    stock.applyAllocation(a.productId(), a.allocationId(), a.units());
                 },
                 EventType.STOCK_RELEASED, e -> {
                     StockReleased r = events.payload(e, StockReleased.class);
-                    catalog.applyRelease(r.productId(), r.releaseId(), r.units());
+                    stock.applyRelease(r.productId(), r.releaseId(), r.units());
                 },
                 EventType.PRODUCT_REVIEW_OPENED, e -> {
                     ProductReviewOpened o = events.payload(e, ProductReviewOpened.class);

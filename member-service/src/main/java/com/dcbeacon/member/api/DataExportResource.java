@@ -1,7 +1,7 @@
 package com.dcbeacon.member.api;
 
 import com.dcbeacon.member.domain.DataExport;
-import com.dcbeacon.member.domain.DataRights;
+import com.dcbeacon.member.domain.DataExports;
 import com.dcbeacon.platform.security.Roles;
 import com.dcbeacon.platform.security.TenantAccess;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,11 +37,11 @@ public class DataExportResource {
         }
     }
 
-    private final DataRights dataRights;
+    private final DataExports exports;
     private final TenantAccess access;
 
-    public DataExportResource(DataRights dataRights, TenantAccess access) {
-        this.dataRights = dataRights;
+    public DataExportResource(DataExports exports, TenantAccess access) {
+        this.exports = exports;
         this.access = access;
     }
 
@@ -49,7 +49,7 @@ public class DataExportResource {
     @RolesAllowed(Roles.MEMBER)
     public Response request(@PathParam("memberId") UUID memberId) {
         access.requireMember(memberId, false);
-        return Response.accepted(Map.of("exportId", dataRights.requestExport(memberId).id)).build();
+        return Response.accepted(Map.of("exportId", exports.requestExport(memberId).id)).build();
     }
 
     /** The whole export as one JSON document; once complete, offered as a download. */
@@ -58,7 +58,7 @@ public class DataExportResource {
     @RolesAllowed(Roles.MEMBER)
     public Response get(@PathParam("memberId") UUID memberId, @PathParam("exportId") UUID exportId) {
         access.requireMember(memberId, false);
-        DataExport export = dataRights.export(memberId, exportId);
+        DataExport export = exports.export(memberId, exportId);
         Response.ResponseBuilder response = Response.ok(ExportResponse.of(export));
         if (export.isComplete()) {
             response.header("Content-Disposition", "attachment; filename=\"dcbeacon-data-" + exportId + ".json\"");

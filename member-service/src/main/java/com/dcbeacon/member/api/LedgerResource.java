@@ -2,11 +2,10 @@ package com.dcbeacon.member.api;
 
 import com.dcbeacon.member.domain.Ledger;
 import com.dcbeacon.member.domain.LedgerEntry;
-import com.dcbeacon.member.domain.MemberProfile;
+import com.dcbeacon.member.domain.LedgerStatements;
 import com.dcbeacon.platform.security.Roles;
 import com.dcbeacon.platform.security.TenantAccess;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
@@ -49,12 +48,12 @@ public class LedgerResource {
     }
 
     private final Ledger ledger;
-    private final MemberProfile profile;
+    private final LedgerStatements statements;
     private final TenantAccess access;
 
-    public LedgerResource(Ledger ledger, MemberProfile profile, TenantAccess access) {
+    public LedgerResource(Ledger ledger, LedgerStatements statements, TenantAccess access) {
         this.ledger = ledger;
-        this.profile = profile;
+        this.statements = statements;
         this.access = access;
     }
 
@@ -64,9 +63,9 @@ public class LedgerResource {
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
         access.requireMember(memberId, true);
-        List<LedgerEntry> entries = ledger.entries(memberId);
-        List<Entry> pageOfEntries = entries.stream().skip((long) page * size).limit(size).map(Entry::of).toList();
-        return new LedgerResponse(pageOfEntries, Ledger.balance(entries), page, size, entries.size());
+        LedgerStatements.Page entries = statements.page(memberId, page, size);
+        return new LedgerResponse(entries.entries().stream().map(Entry::of).toList(), entries.balanceCents(), page, size,
+                entries.totalEntries());
     }
 
     /**
@@ -76,9 +75,7 @@ public class LedgerResource {
     @POST
     @Path("/credits")
     @RolesAllowed(Roles.OPS)
-    @Transactional
     public Response grantCredit(@PathParam("memberId") UUID memberId, @NotNull @Valid CreditRequest request) {
-        profile.require(memberId);
         return Response.status(201).entity(Entry.of(ledger.grantCredit(memberId, request.boxId(), request.amountCents(),
                 request.reason())))
                 .build();

@@ -1,6 +1,6 @@
 package com.dcbeacon.member.api;
 
-import com.dcbeacon.member.domain.DataRights;
+import com.dcbeacon.member.domain.DataErasures;
 import com.dcbeacon.member.domain.MemberProfile;
 import com.dcbeacon.member.domain.MemberRegistration;
 import com.dcbeacon.member.persistence.NotificationRepository;
@@ -37,15 +37,15 @@ public class MemberResource {
     private final MemberRegistration registration;
     private final MemberProfile profile;
     private final NotificationRepository notifications;
-    private final DataRights dataRights;
+    private final DataErasures erasures;
     private final TenantAccess access;
 
     public MemberResource(MemberRegistration registration, MemberProfile profile, NotificationRepository notifications,
-            DataRights dataRights, TenantAccess access) {
+            DataErasures erasures, TenantAccess access) {
         this.registration = registration;
         this.profile = profile;
         this.notifications = notifications;
-        this.dataRights = dataRights;
+        this.erasures = erasures;
         this.access = access;
     }
 
@@ -125,7 +125,7 @@ public class MemberResource {
     @RolesAllowed(Roles.MEMBER)
     public Response erase(@PathParam("memberId") UUID memberId) {
         access.requireMember(memberId, false);
-        var request = dataRights.requestErasure(memberId);
+        var request = erasures.requestErasure(memberId);
         return Response.accepted(Map.of("erasureId", request.id)).build();
     }
 
@@ -134,6 +134,6 @@ public class MemberResource {
     @RolesAllowed({Roles.MEMBER, Roles.OPS})
     public ErasureResponse erasure(@PathParam("memberId") UUID memberId) {
         access.requireMember(memberId, true);
-        return ErasureResponse.of(dataRights.erasure(memberId));
+        return ErasureResponse.of(erasures.erasure(memberId));
     }
 }

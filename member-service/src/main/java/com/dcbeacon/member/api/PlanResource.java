@@ -1,6 +1,7 @@
 package com.dcbeacon.member.api;
 
-import com.dcbeacon.member.domain.Plans;
+import com.dcbeacon.member.domain.PlanCatalogue;
+import com.dcbeacon.member.domain.PlanPriceChanges;
 import com.dcbeacon.platform.security.Roles;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -21,10 +22,12 @@ import java.util.List;
 @Consumes(MediaType.APPLICATION_JSON)
 public class PlanResource {
 
-    private final Plans plans;
+    private final PlanCatalogue plans;
+    private final PlanPriceChanges priceChanges;
 
-    public PlanResource(Plans plans) {
+    public PlanResource(PlanCatalogue plans, PlanPriceChanges priceChanges) {
         this.plans = plans;
+        this.priceChanges = priceChanges;
     }
 
     @GET
@@ -37,7 +40,7 @@ public class PlanResource {
     @Path("/{planId}/price-changes")
     @RolesAllowed(Roles.OPS)
     public Response announcePriceChange(@PathParam("planId") String planId, @NotNull @Valid PriceChangeRequest request) {
-        var change = plans.announcePriceChange(planId, request.newPriceCents(), request.effectiveOn());
+        var change = priceChanges.announce(planId, request.newPriceCents(), request.effectiveOn());
         return Response.status(201).entity(new PlanResponse.UpcomingPrice(change.newPriceCents, change.effectiveOn)).build();
     }
 }

@@ -1,7 +1,7 @@
 package com.dcbeacon.member.api;
 
+import com.dcbeacon.member.domain.PlanCatalogue;
 import com.dcbeacon.member.domain.PlanPriceChange;
-import com.dcbeacon.member.domain.Plans;
 import java.time.LocalDate;
 import java.util.Optional;
 
@@ -15,7 +15,7 @@ public record PlanResponse(String id, String name, int itemsPerBox, long priceCe
         }
     }
 
-    static PlanResponse of(Plans.PricedPlan priced) {
+    static PlanResponse of(PlanCatalogue.PricedPlan priced) {
         var plan = priced.plan();
         return new PlanResponse(plan.id, plan.name, plan.itemsPerBox, priced.priceCents(), plan.currency, true,
                 UpcomingPrice.of(priced.upcoming()));

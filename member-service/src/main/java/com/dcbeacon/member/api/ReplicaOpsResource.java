@@ -32,9 +32,6 @@ public class ReplicaOpsResource {
     @Path("/re-announce")
     @Consumes(MediaType.APPLICATION_JSON)
     public Map<String, Integer> reAnnounce(ReAnnounceRequest request) {
-        int members = request == null || request.memberId() == null
-                ? announcements.announceAll()
-                : announcements.announce(request.memberId());
-        return Map.of("members", members);
+        return announcements.reAnnounce(request == null ? null : request.memberId());
     }
 }

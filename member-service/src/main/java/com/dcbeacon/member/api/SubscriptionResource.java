@@ -1,6 +1,6 @@
 package com.dcbeacon.member.api;
 
-import com.dcbeacon.member.domain.Plans;
+import com.dcbeacon.member.domain.PlanCatalogue;
 import com.dcbeacon.member.domain.Subscription;
 import com.dcbeacon.member.domain.SubscriptionService;
 import com.dcbeacon.platform.problem.ProblemException;
@@ -29,10 +29,10 @@ import java.util.UUID;
 public class SubscriptionResource {
 
     private final SubscriptionService subscriptions;
-    private final Plans plans;
+    private final PlanCatalogue plans;
     private final TenantAccess access;
 
-    public SubscriptionResource(SubscriptionService subscriptions, Plans plans, TenantAccess access) {
+    public SubscriptionResource(SubscriptionService subscriptions, PlanCatalogue plans, TenantAccess access) {
         this.subscriptions = subscriptions;
         this.plans = plans;
         this.access = access;

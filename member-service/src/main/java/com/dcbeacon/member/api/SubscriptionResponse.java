@@ -1,6 +1,6 @@
 package com.dcbeacon.member.api;
 
-import com.dcbeacon.member.domain.Plans;
+import com.dcbeacon.member.domain.PlanCatalogue;
 import com.dcbeacon.member.domain.Subscription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.OffsetDateTime;
@@ -18,11 +18,11 @@ public record SubscriptionResponse(UUID id, String status, String planId, long p
         OffsetDateTime startedAt, OffsetDateTime cancelledAt, UUID confirmationId,
         @JsonInclude(JsonInclude.Include.NON_NULL) String effect) {
 
-    static SubscriptionResponse of(Subscription s, Plans.PricedPlan plan) {
+    static SubscriptionResponse of(Subscription s, PlanCatalogue.PricedPlan plan) {
         return of(s, plan, null);
     }
 
-    static SubscriptionResponse of(Subscription s, Plans.PricedPlan plan, String effect) {
+    static SubscriptionResponse of(Subscription s, PlanCatalogue.PricedPlan plan, String effect) {
         YearMonth current = YearMonth.now(ZoneOffset.UTC);
         return new SubscriptionResponse(s.id, s.status.name(), s.planId, plan.priceCents(), plan.plan().currency,
                 s.isOpen() ? PlanResponse.UpcomingPrice.of(plan.upcoming()) : null, s.skippedCycles, s.pausedUntil,

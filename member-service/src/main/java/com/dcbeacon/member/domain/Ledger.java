@@ -7,10 +7,10 @@ import com.dcbeacon.platform.events.payload.CreditGranted;
 import com.dcbeacon.platform.problem.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -27,16 +27,18 @@ public class Ledger {
 
     private final LedgerEntryRepository entries;
     private final SubscriptionRepository subscriptions;
-    private final Plans plans;
+    private final PlanCatalogue plans;
     private final BoxNotices notices;
+    private final MemberProfile profile;
     private final MeterRegistry registry;
 
-    public Ledger(LedgerEntryRepository entries, SubscriptionRepository subscriptions, Plans plans, BoxNotices notices,
-            MeterRegistry registry) {
+    public Ledger(LedgerEntryRepository entries, SubscriptionRepository subscriptions, PlanCatalogue plans, BoxNotices notices,
+            MemberProfile profile, MeterRegistry registry) {
         this.entries = entries;
         this.subscriptions = subscriptions;
         this.plans = plans;
         this.notices = notices;
+        this.profile = profile;
         this.registry = registry;
     }
 
@@ -77,20 +79,14 @@ public class Ledger {
 
     /**
      * Ops make good on a mistake: a goodwill credit without a box as asked, a credit for a box at most what is left of
-     * its charge (409 when nothing is left).
+     * its charge (409 when nothing is left); 404 when there is no such member.
      */
+    @Transactional
     public LedgerEntry grantCredit(UUID memberId, UUID boxId, long amountCents, String reason) {
+        profile.require(memberId);
         return bookCredit(memberId, boxId, amountCents, reason, UUID.randomUUID(), OffsetDateTime.now(ZoneOffset.UTC))
                 .orElseThrow(() -> ProblemException.conflict("box " + boxId + " was not charged to this member, or its "
                         + "charge is already credited in full: nothing left to credit"));
-    }
-
-    public List<LedgerEntry> entries(UUID memberId) {
-        return entries.forMember(memberId);
-    }
-
-    public static long balance(List<LedgerEntry> entries) {
-        return entries.stream().mapToLong(LedgerEntry::signedCents).sum();
     }
 
     /** The subscription the box was curated for; the member's current one for events written before that was sent. */

@@ -3,8 +3,9 @@ package com.dcbeacon.member.domain;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.payload.MemberPreferencesChanged;
 import com.dcbeacon.platform.events.payload.MemberStateAnnounced;
-import com.dcbeacon.platform.outbox.Outbox;
+import com.dcbeacon.platform.messaging.ReAnnounceable;
 import com.dcbeacon.platform.messaging.ReAnnouncement;
+import com.dcbeacon.platform.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -29,26 +30,33 @@ import java.util.stream.Collectors;
  * member's row too).
  */
 @ApplicationScoped
-public class MemberStateAnnouncements {
+public class MemberStateAnnouncements implements ReAnnounceable {
 
     private final ReAnnouncement pages;
     private final EntityManager em;
-    private final Plans plans;
+    private final PlanCatalogue plans;
     private final Outbox outbox;
 
-    public MemberStateAnnouncements(ReAnnouncement pages, EntityManager em, Plans plans, Outbox outbox) {
+    public MemberStateAnnouncements(ReAnnouncement pages, EntityManager em, PlanCatalogue plans, Outbox outbox) {
         this.pages = pages;
         this.em = em;
         this.plans = plans;
         this.outbox = outbox;
     }
 
+    @Override
+    public String counted() {
+        return "members";
+    }
+
     /** Announces every member; answers how many. */
+    @Override
     public int announceAll() {
         return pages.all(Member.class, m -> m.id, this::publish);
     }
 
     /** Announces one member; 404 when there is no such member (never was, or erased). */
+    @Override
     public int announce(UUID memberId) {
         return pages.one(Member.class, memberId, "member", this::publish);
     }
@@ -58,12 +66,12 @@ public class MemberStateAnnouncements {
             return;
         }
         Map<UUID, Subscription> current = currentSubscriptions(members.stream().map(m -> m.id).toList());
-        Map<String, Plans.PricedPlan> priced = new HashMap<>();
+        Map<String, PlanCatalogue.PricedPlan> priced = new HashMap<>();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         for (Member member : members) {
             Subscription s = current.get(member.id);
             MemberStateAnnounced.Subscription subscription = s == null ? null : subscription(s,
-                    priced.computeIfAbsent(s.planId, planId -> plans.priced(planId, Plans.today())));
+                    priced.computeIfAbsent(s.planId, planId -> plans.priced(planId, PlanCatalogue.today())));
             outbox.publish(EventType.MEMBER_STATE_ANNOUNCED, member.id.toString(), new MemberStateAnnounced(member.id,
                     member.shippingAddress.country(), member.registeredAt, member.marketingEmails, member.surveys,
                     member.preferencesVersion, subscription, now));
@@ -85,7 +93,7 @@ public class MemberStateAnnouncements {
                         (a, b) -> current.compare(a, b) >= 0 ? a : b));
     }
 
-    private static MemberStateAnnounced.Subscription subscription(Subscription s, Plans.PricedPlan plan) {
+    private static MemberStateAnnounced.Subscription subscription(Subscription s, PlanCatalogue.PricedPlan plan) {
         return new MemberStateAnnounced.Subscription(s.id, s.status.name(), s.planId, plan.plan().itemsPerBox,
                 plan.priceCents(), plan.plan().currency, s.pausedUntil, List.copyOf(s.skippedCycles));
     }

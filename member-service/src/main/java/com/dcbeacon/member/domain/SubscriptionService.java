@@ -39,11 +39,11 @@ public class SubscriptionService {
 
     private final SubscriptionRepository subscriptions;
     private final MemberRepository members;
-    private final Plans plans;
+    private final PlanCatalogue plans;
     private final Outbox outbox;
     private final EntityManager em;
 
-    public SubscriptionService(SubscriptionRepository subscriptions, MemberRepository members, Plans plans, Outbox outbox,
+    public SubscriptionService(SubscriptionRepository subscriptions, MemberRepository members, PlanCatalogue plans, Outbox outbox,
             EntityManager em) {
         this.subscriptions = subscriptions;
         this.members = members;
@@ -61,7 +61,7 @@ public class SubscriptionService {
         if (subscriptions.findOpen(memberId).isPresent()) {
             throw ProblemException.conflict("this member already has an active or paused subscription");
         }
-        Plans.PricedPlan plan = plans.priced(planId, Plans.today());
+        PlanCatalogue.PricedPlan plan = plans.priced(planId, PlanCatalogue.today());
         List<Object> events = new ArrayList<>();
         Subscription subscription = Subscription.start(memberId, plan.plan(), plan.priceCents(), now(),
                 member.preferencesVersion, events);
@@ -88,7 +88,7 @@ public class SubscriptionService {
 
     @Transactional
     public Subscription changePlan(UUID memberId, String planId) {
-        Plans.PricedPlan plan = plans.priced(planId, Plans.today());
+        PlanCatalogue.PricedPlan plan = plans.priced(planId, PlanCatalogue.today());
         return change(memberId, (s, preferences) -> s.changePlan(plan.plan(), plan.priceCents(), now(), preferences));
     }
 

@@ -15,6 +15,25 @@ public class LedgerEntryRepository implements PanacheRepositoryBase<LedgerEntry,
         return list("memberId = ?1 order by at, id", memberId);
     }
 
+    /** {@code size} of the member's entries from {@code offset} on, oldest first (the order of {@link #forMember}). */
+    public List<LedgerEntry> forMember(UUID memberId, int offset, int size) {
+        return getEntityManager().createQuery("from LedgerEntry e where e.memberId = ?1 order by e.at, e.id",
+                        LedgerEntry.class)
+                .setParameter(1, memberId).setFirstResult(offset).setMaxResults(size).getResultList();
+    }
+
+    /** How many entries the member has, and their balance in cents (credits minus charges). */
+    public Totals totals(UUID memberId) {
+        Object[] row = getEntityManager().createQuery("select count(e), coalesce(sum(case when e.type = ?2"
+                        + " then e.amountCents else -e.amountCents end), 0) from LedgerEntry e where e.memberId = ?1",
+                        Object[].class)
+                .setParameter(1, memberId).setParameter(2, LedgerEntry.Type.CREDIT).getSingleResult();
+        return new Totals(((Number) row[0]).longValue(), ((Number) row[1]).longValue());
+    }
+
+    public record Totals(long entries, long balanceCents) {
+    }
+
     public boolean booked(LedgerEntry.Type type, UUID sourceId) {
         return count("type = ?1 and sourceId = ?2", type, sourceId) > 0;
     }

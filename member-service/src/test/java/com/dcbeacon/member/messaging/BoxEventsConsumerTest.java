@@ -30,7 +30,7 @@ class BoxEventsConsumerTest extends ConsumerContract {
 
     @Override
     protected String consumerName() {
-        return ServiceEventsConsumer.CONSUMER;
+        return BoxAndDataRightsEventsConsumer.CONSUMER;
     }
 
     @Override

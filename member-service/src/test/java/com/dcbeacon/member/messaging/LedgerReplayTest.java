@@ -18,7 +18,7 @@ import com.dcbeacon.member.LedgerScenarios.Skip;
 import com.dcbeacon.member.LedgerScenarios.Step;
 import com.dcbeacon.member.LedgerScenarios.Subscribe;
 import com.dcbeacon.member.Members;
-import com.dcbeacon.member.domain.Plans;
+import com.dcbeacon.member.domain.PlanCatalogue;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.payload.BoxShipped;
 import com.dcbeacon.platform.events.payload.CreditGranted;
@@ -56,7 +56,7 @@ class LedgerReplayTest {
     BoxServiceEvents boxService;
 
     @Inject
-    Plans plans;
+    PlanCatalogue plans;
 
     /** What the sampled scenarios went through, so the property is known to be tested where it matters. */
     private final Map<String, Integer> seen = new HashMap<>();

@@ -1,7 +1,7 @@
 package com.dcbeacon.member.messaging;
 
 import com.dcbeacon.member.StoredMembers;
-import com.dcbeacon.member.domain.DataRights;
+import com.dcbeacon.member.domain.DataExports;
 import com.dcbeacon.member.persistence.DataExportRepository;
 import com.dcbeacon.platform.events.EventEnvelope;
 import com.dcbeacon.platform.events.EventType;
@@ -26,7 +26,7 @@ class MemberDataRightsConsumerTest extends ConsumerContract {
     StoredMembers members;
 
     @Inject
-    DataRights dataRights;
+    DataExports dataExports;
 
     @Inject
     DataExportRepository exports;
@@ -36,7 +36,7 @@ class MemberDataRightsConsumerTest extends ConsumerContract {
 
     @Override
     protected String consumerName() {
-        return ServiceEventsConsumer.CONSUMER;
+        return BoxAndDataRightsEventsConsumer.CONSUMER;
     }
 
     @Override
@@ -47,7 +47,7 @@ class MemberDataRightsConsumerTest extends ConsumerContract {
     @Override
     protected EventEnvelope validEvent(UUID memberId) {
         members.store(memberId);
-        UUID exportId = dataRights.requestExport(memberId).id;
+        UUID exportId = dataExports.requestExport(memberId).id;
         return codec.wrap(EventType.MEMBER_DATA_EXPORT_PART, "/box-service", memberId.toString(),
                 new MemberDataExportPart(exportId, memberId, "box-service",
                         json.valueToTree(Map.of("boxes", List.of()))));

@@ -1,7 +1,8 @@
 package com.dcbeacon.member.messaging;
 
 import com.dcbeacon.member.domain.BoxNotices;
-import com.dcbeacon.member.domain.DataRights;
+import com.dcbeacon.member.domain.DataErasures;
+import com.dcbeacon.member.domain.DataExports;
 import com.dcbeacon.member.domain.Ledger;
 import com.dcbeacon.platform.events.EventEnvelope;
 import com.dcbeacon.platform.events.EventType;
@@ -24,21 +25,22 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * is told), export parts and erasure confirmations. Each event has its effect once, however often it arrives.
  */
 @ApplicationScoped
-public class ServiceEventsConsumer implements EventConsumer {
+public class BoxAndDataRightsEventsConsumer implements EventConsumer {
 
     static final String CONSUMER = "member-service";
 
     private final InboundEvents events;
     private final Map<EventType, Consumer<EventEnvelope>> handlers;
 
-    public ServiceEventsConsumer(InboundEvents events, Ledger ledger, BoxNotices notices, DataRights dataRights) {
+    public BoxAndDataRightsEventsConsumer(InboundEvents events, Ledger ledger, BoxNotices notices, DataExports exports,
+            DataErasures erasures) {
         this.events = events;
         this.handlers = Map.of(
                 EventType.BOX_SHIPPED, e -> ledger.charge(events.payload(e, BoxShipped.class)),
                 EventType.CREDIT_GRANTED, e -> ledger.credit(events.payload(e, CreditGranted.class)),
                 EventType.BOX_WITHDRAWN, e -> notices.withdrawn(events.payload(e, BoxWithdrawn.class)),
-                EventType.MEMBER_DATA_EXPORT_PART, e -> dataRights.addExportPart(events.payload(e, MemberDataExportPart.class)),
-                EventType.MEMBER_ERASURE_CONFIRMED, e -> dataRights.confirmErasure(events.payload(e, MemberErasureConfirmed.class)));
+                EventType.MEMBER_DATA_EXPORT_PART, e -> exports.addExportPart(events.payload(e, MemberDataExportPart.class)),
+                EventType.MEMBER_ERASURE_CONFIRMED, e -> erasures.confirmErasure(events.payload(e, MemberErasureConfirmed.class)));
     }
 
     @Override

@@ -7,16 +7,12 @@ import com.dcbeacon.member.persistence.MemberRepository;
 import com.dcbeacon.member.persistence.NotificationRepository;
 import com.dcbeacon.member.persistence.SubscriptionRepository;
 import com.dcbeacon.platform.events.EventType;
-import com.dcbeacon.platform.events.payload.MemberDataExportPart;
-import com.dcbeacon.platform.events.payload.MemberDataExportRequested;
 import com.dcbeacon.platform.events.payload.MemberErased;
 import com.dcbeacon.platform.messaging.ErasedMembers;
 import com.dcbeacon.platform.events.payload.MemberErasureConfirmed;
 import com.dcbeacon.platform.events.payload.MemberErasureRequested;
 import com.dcbeacon.platform.outbox.Outbox;
 import com.dcbeacon.platform.problem.ProblemException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
@@ -25,20 +21,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * A member's right to their data: an export gathers every service's part through events; an erasure removes
- * the member's personal data here at once, asks every other service to do the same, and is done when all
- * confirmed. Both leave an auditable trail without personal data.
+ * A member's right to erasure: removes the member's personal data here at once, asks every other service to do the
+ * same, and is done when all confirmed. The request leaves an auditable trail without personal data.
  */
 @ApplicationScoped
-public class DataRights {
+public class DataErasures {
 
-    private static final Logger LOG = Logger.getLogger(DataRights.class);
+    private static final Logger LOG = Logger.getLogger(DataErasures.class);
     public static final String SERVICE = "member-service";
 
     private final MemberRepository members;
@@ -48,16 +42,12 @@ public class DataRights {
     private final DataExportRepository exports;
     private final ErasureRequestRepository erasures;
     private final Outbox outbox;
-    private final ObjectMapper mapper;
-    private final Set<String> exportSections;
     private final List<String> erasingServices;
     private final ErasedMembers erased;
 
-    public DataRights(MemberRepository members, SubscriptionRepository subscriptions, LedgerEntryRepository ledger,
+    public DataErasures(MemberRepository members, SubscriptionRepository subscriptions, LedgerEntryRepository ledger,
             NotificationRepository notifications, DataExportRepository exports, ErasureRequestRepository erasures,
-            Outbox outbox, ObjectMapper mapper,
-            @ConfigProperty(name = "dcbeacon.data-rights.export-sections") Set<String> exportSections,
-            @ConfigProperty(name = "dcbeacon.data-rights.erasing-services") List<String> erasingServices,
+            Outbox outbox, @ConfigProperty(name = "dcbeacon.data-rights.erasing-services") List<String> erasingServices,
             ErasedMembers erased) {
         this.erased = erased;
         this.members = members;
@@ -67,36 +57,7 @@ public class DataRights {
         this.exports = exports;
         this.erasures = erasures;
         this.outbox = outbox;
-        this.mapper = mapper;
-        this.exportSections = exportSections;
         this.erasingServices = erasingServices;
-    }
-
-    @Transactional
-    public DataExport requestExport(UUID memberId) {
-        Member member = members.findByIdOptional(memberId).orElseThrow(() -> ProblemException.notFound("no member " + memberId));
-        DataExport export = new DataExport();
-        export.id = UUID.randomUUID();
-        export.memberId = memberId;
-        export.requestedAt = now();
-        export.memberSection = memberSection(member);
-        exports.persist(export);
-        outbox.publish(EventType.MEMBER_DATA_EXPORT_REQUESTED, memberId.toString(),
-                new MemberDataExportRequested(memberId, export.id, export.requestedAt));
-        return export;
-    }
-
-    public DataExport export(UUID memberId, UUID exportId) {
-        return exports.findByIdOptional(exportId).filter(e -> e.memberId.equals(memberId))
-                .orElseThrow(() -> ProblemException.notFound("no export " + exportId));
-    }
-
-    /** Runs in the inbox transaction of the consumer that received the part. */
-    public void addExportPart(MemberDataExportPart part) {
-        String section = part.service().replace("-service", "");
-        exports.findByIdOptional(part.exportId()).filter(e -> e.memberId.equals(part.memberId())).ifPresentOrElse(
-                e -> e.addPart(section, part.data(), exportSections, now()),
-                () -> LOG.infof("Export part for unknown or erased export %s ignored", part.exportId()));
     }
 
     /** Erases the member's personal data here now, and asks every other service to do the same. */
@@ -145,38 +106,6 @@ public class DataRights {
             outbox.publish(EventType.MEMBER_ERASED, confirmation.memberId().toString(),
                     new MemberErased(confirmation.memberId(), request.id, request.completedAt));
         }
-    }
-
-    private ObjectNode memberSection(Member member) {
-        ObjectNode section = mapper.createObjectNode();
-        section.set("profile", mapper.valueToTree(Map.of(
-                "id", member.id, "email", member.email, "name", member.name,
-                "shippingAddress", member.shippingAddress, "registeredAt", member.registeredAt)));
-        ObjectNode preferences = mapper.createObjectNode();
-        preferences.set("allergens", mapper.valueToTree(member.allergens));
-        preferences.set("dietaryTags", mapper.valueToTree(member.dietaryTags));
-        preferences.set("likedCategories", mapper.valueToTree(member.likedCategories));
-        preferences.set("dislikedCategories", mapper.valueToTree(member.dislikedCategories));
-        preferences.put("sensitiveDataConsent", member.sensitiveDataConsent);
-        preferences.put("marketingEmails", member.marketingEmails);
-        preferences.put("surveys", member.surveys);
-        section.set("preferences", preferences);
-        section.set("subscriptions", mapper.valueToTree(subscriptions.list("memberId", member.id).stream()
-                .map(s -> {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("id", s.id);
-                    m.put("planId", s.planId);
-                    m.put("status", s.status);
-                    m.put("pausedUntil", s.pausedUntil);
-                    m.put("skippedCycles", s.skippedCycles);
-                    m.put("startedAt", s.startedAt);
-                    m.put("cancelledAt", s.cancelledAt);
-                    m.put("cancelReason", s.cancelReason);
-                    return m;
-                }).toList()));
-        section.set("ledger", mapper.valueToTree(ledger.forMember(member.id)));
-        section.set("notifications", mapper.valueToTree(notifications.forMember(member.id)));
-        return section;
     }
 
     private static OffsetDateTime now() {

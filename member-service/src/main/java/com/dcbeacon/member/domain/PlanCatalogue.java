@@ -1,0 +1,53 @@
+package com.dcbeacon.member.domain;
+
+import com.dcbeacon.member.persistence.PlanPriceChangeRepository;
+import com.dcbeacon.member.persistence.PlanRepository;
+import com.dcbeacon.platform.problem.ProblemException;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The plan catalogue and each plan's price on a day ({@link PlanPricing}: the base price, or the latest announced
+ * change in effect). Price changes are announced by {@link PlanPriceChanges}.
+ */
+@ApplicationScoped
+public class PlanCatalogue {
+
+    private final PlanRepository plans;
+    private final PlanPriceChangeRepository priceChanges;
+
+    public PlanCatalogue(PlanRepository plans, PlanPriceChangeRepository priceChanges) {
+        this.plans = plans;
+        this.priceChanges = priceChanges;
+    }
+
+    public record PricedPlan(Plan plan, long priceCents, Optional<PlanPriceChange> upcoming) {
+    }
+
+    public List<PricedPlan> catalogue() {
+        List<PlanPriceChange> changes = priceChanges.listAll();
+        LocalDate today = today();
+        return plans.listAll(Sort.by("priceCents")).stream()
+                .map(p -> new PricedPlan(p, PlanPricing.priceOn(p, changes, today), PlanPricing.upcoming(p, changes, today)))
+                .toList();
+    }
+
+    public PricedPlan priced(String planId, LocalDate day) {
+        Plan plan = require(planId);
+        List<PlanPriceChange> changes = priceChanges.list("planId", planId);
+        return new PricedPlan(plan, PlanPricing.priceOn(plan, changes, day), PlanPricing.upcoming(plan, changes, day));
+    }
+
+    public Plan require(String planId) {
+        return plans.findByIdOptional(planId)
+                .orElseThrow(() -> ProblemException.invalidField("planId", "no plan " + planId));
+    }
+
+    static LocalDate today() {
+        return LocalDate.now(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,32 @@
+package com.dcbeacon.member.domain;
+
+import com.dcbeacon.member.persistence.NotificationRepository;
+import com.dcbeacon.member.persistence.SubscriptionRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+
+/** Tells every member with a subscription on a plan (not cancelled) of its price change: a PRICE_CHANGE notification. */
+@ApplicationScoped
+public class PriceChangeNotices {
+
+    private final SubscriptionRepository subscriptions;
+    private final NotificationRepository notifications;
+
+    public PriceChangeNotices(SubscriptionRepository subscriptions, NotificationRepository notifications) {
+        this.subscriptions = subscriptions;
+        this.notifications = notifications;
+    }
+
+    /** Runs in the caller's transaction; prices in cents, shown to the member in the plan's currency. */
+    public void notifyMembersOn(Plan plan, long oldPriceCents, long newPriceCents, LocalDate effectiveOn, OffsetDateTime now) {
+        String message = "The price of your %s plan changes from %s to %s %s on %s. Until then you pay the current price, and you can cancel at no cost before it applies."
+                .formatted(plan.name, money(oldPriceCents), money(newPriceCents), plan.currency, effectiveOn);
+        subscriptions.list("planId = ?1 and status <> com.dcbeacon.member.domain.SubscriptionStatus.CANCELLED", plan.id)
+                .forEach(s -> notifications.persist(Notification.of(s.memberId, "PRICE_CHANGE", message, now)));
+    }
+
+    private static String money(long cents) {
+        return "%d.%02d".formatted(cents / 100, cents % 100);
+    }
+}
