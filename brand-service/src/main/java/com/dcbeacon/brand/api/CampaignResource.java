@@ -2,6 +2,7 @@ package com.dcbeacon.brand.api;
 
 import com.dcbeacon.brand.domain.Campaign;
 import com.dcbeacon.brand.domain.Campaigns;
+import com.dcbeacon.platform.events.Cycle;
 import com.dcbeacon.platform.problem.ProblemException;
 import com.dcbeacon.platform.security.Roles;
 import com.dcbeacon.platform.security.TenantAccess;
@@ -33,7 +34,7 @@ import java.util.UUID;
 public class CampaignResource {
 
     public record CampaignRequest(@NotBlank String sku,
-            @NotNull @Pattern(regexp = "^[0-9]{4}-(0[1-9]|1[0-2])$", message = "must be a cycle written YYYY-MM") String cycle,
+            @NotNull @Pattern(regexp = Cycle.PATTERN, message = Cycle.MESSAGE) String cycle,
             @NotNull @Positive @Max(1_000_000) Integer units, @Min(1) @Max(Campaigns.MAX_PER_BOX) Integer maxPerBox) {
     }
 
@@ -57,7 +58,7 @@ public class CampaignResource {
     @RolesAllowed(Roles.BRAND)
     public Response create(@PathParam("brandId") UUID brandId, @NotNull @Valid CampaignRequest request) {
         access.requireBrand(brandId, false);
-        YearMonth cycle = YearMonth.parse(request.cycle());
+        YearMonth cycle = Cycle.parse("cycle", request.cycle());
         if (cycle.isAfter(YearMonth.now().plusMonths(24))) {
             throw ProblemException.invalidField("cycle", "must be at most 24 months ahead");
         }
