@@ -1,11 +1,10 @@
 package com.dcbeacon.local;
 
+import com.dcbeacon.platform.databases.PostgresDatabases;
 import com.dcbeacon.platform.kafka.KafkaBroker;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -75,13 +74,9 @@ public final class LocalInfrastructure {
     }
 
     private static void createDatabases(EmbeddedPostgres postgres) throws Exception {
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = postgres.getPostgresDatabase().getConnection()) {
             for (String database : DATABASES) {
-                try (ResultSet rs = s.executeQuery("select 1 from pg_database where datname = '" + database + "'")) {
-                    if (!rs.next()) {
-                        s.execute("create database " + database);
-                    }
-                }
+                PostgresDatabases.createIfMissing(c, database);
             }
         }
     }
