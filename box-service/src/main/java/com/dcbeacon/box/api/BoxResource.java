@@ -8,6 +8,7 @@ import com.dcbeacon.box.domain.BoxStatus;
 import com.dcbeacon.box.domain.CurationRun;
 import com.dcbeacon.box.domain.CurationRunStatus;
 import com.dcbeacon.box.domain.CurationRuns;
+import com.dcbeacon.platform.events.Cycle;
 import com.dcbeacon.platform.security.Roles;
 import com.dcbeacon.platform.security.TenantAccess;
 import jakarta.annotation.security.RolesAllowed;
@@ -25,7 +26,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.OffsetDateTime;
-import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -34,7 +34,7 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 public class BoxResource {
 
-    public record RunRequest(@NotNull @Pattern(regexp = "^[0-9]{4}-(0[1-9]|1[0-2])$", message = "must be a cycle written YYYY-MM") String cycle) {
+    public record RunRequest(@NotNull @Pattern(regexp = Cycle.PATTERN, message = Cycle.MESSAGE) String cycle) {
     }
 
     public record IssueRequest(@NotNull @Pattern(regexp = "DAMAGED|MISSING_ITEMS|WRONG_ITEMS|ALLERGEN_CONCERN",
@@ -111,7 +111,7 @@ public class BoxResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.OPS)
     public Response startRun(@NotNull @Valid RunRequest request) {
-        CurationRun run = runs.start(YearMonth.parse(request.cycle()));
+        CurationRun run = runs.start(Cycle.parse("cycle", request.cycle()));
         return Response.accepted(Map.of("runId", run.id)).build();
     }
 

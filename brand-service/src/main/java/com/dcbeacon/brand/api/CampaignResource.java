@@ -2,6 +2,7 @@ package com.dcbeacon.brand.api;
 
 import com.dcbeacon.brand.domain.Campaign;
 import com.dcbeacon.brand.domain.Campaigns;
+import com.dcbeacon.platform.events.Cycle;
 import com.dcbeacon.platform.security.Roles;
 import com.dcbeacon.platform.security.TenantAccess;
 import jakarta.annotation.security.RolesAllowed;
@@ -23,7 +24,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.OffsetDateTime;
-import java.time.YearMonth;
 import java.util.List;
 import java.util.UUID;
 
@@ -32,7 +32,7 @@ import java.util.UUID;
 public class CampaignResource {
 
     public record CampaignRequest(@NotBlank String sku,
-            @NotNull @Pattern(regexp = "^[0-9]{4}-(0[1-9]|1[0-2])$", message = "must be a cycle written YYYY-MM") String cycle,
+            @NotNull @Pattern(regexp = Cycle.PATTERN, message = Cycle.MESSAGE) String cycle,
             @NotNull @Positive @Max(1_000_000) Integer units, @Min(1) @Max(Campaigns.MAX_PER_BOX) Integer maxPerBox) {
     }
 
@@ -56,7 +56,7 @@ public class CampaignResource {
     @RolesAllowed(Roles.BRAND)
     public Response create(@PathParam("brandId") UUID brandId, @NotNull @Valid CampaignRequest request) {
         access.requireBrand(brandId, false);
-        Campaign campaign = campaigns.create(brandId, request.sku(), YearMonth.parse(request.cycle()), request.units(),
+        Campaign campaign = campaigns.create(brandId, request.sku(), Cycle.parse("cycle", request.cycle()), request.units(),
                 request.maxPerBox());
         return Response.status(201).entity(CampaignResponse.of(campaign)).build();
     }

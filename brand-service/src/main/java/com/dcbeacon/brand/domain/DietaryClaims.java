@@ -25,7 +25,8 @@ import java.util.Set;
  *       MOLLUSCS. A "may contain" trace of these is cross-contamination, not an ingredient, so it does not contradict
  *       the diet; it still keeps the product away from members allergic to it (curation reads mayContain).</li>
  * </ul>
- * Codes are the service's own: {@link ProductValidation#ALLERGENS} and {@link ProductValidation#DIETARY_TAGS}.
+ * Codes are the event contract's, as {@link ProductValidation#ALLERGENS} and {@link ProductValidation#DIETARY_TAGS} hold
+ * them (DietaryClaimsTest checks every code named here is one of them).
  */
 public final class DietaryClaims {
 

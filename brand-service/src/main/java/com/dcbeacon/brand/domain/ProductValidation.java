@@ -1,10 +1,14 @@
 package com.dcbeacon.brand.domain;
 
+import com.dcbeacon.platform.events.Allergen;
+import com.dcbeacon.platform.events.DietaryTag;
 import com.dcbeacon.platform.problem.ProblemDetail.Violation;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The rules a product must meet before members can receive it, above all complete allergen data and dietary
@@ -13,10 +17,12 @@ import java.util.regex.Pattern;
  */
 public final class ProductValidation {
 
-    public static final Set<String> ALLERGENS = Set.of("GLUTEN", "CRUSTACEANS", "EGGS", "FISH", "PEANUTS", "SOYBEANS",
-            "MILK", "TREE_NUTS", "CELERY", "MUSTARD", "SESAME", "SULPHITES", "LUPIN", "MOLLUSCS");
-    public static final Set<String> DIETARY_TAGS = Set.of("VEGAN", "VEGETARIAN", "GLUTEN_FREE", "DAIRY_FREE", "NUT_FREE",
-            "KETO", "HALAL", "KOSHER", "LOW_SUGAR");
+    /** The allergen codes a product may declare: the event contract's ({@link Allergen}). */
+    public static final Set<String> ALLERGENS = Arrays.stream(Allergen.values()).map(Enum::name)
+            .collect(Collectors.toUnmodifiableSet());
+    /** The dietary tags a product may carry: the event contract's ({@link DietaryTag}). */
+    public static final Set<String> DIETARY_TAGS = Arrays.stream(DietaryTag.values()).map(Enum::name)
+            .collect(Collectors.toUnmodifiableSet());
     public static final int MAX_SKU_LENGTH = 64;
     /**
      * A SKU travels in URLs, CSV cells, event keys and warehouse labels: letters, digits, '.', '_' and '-', starting

@@ -108,4 +108,12 @@ class DietaryClaimsTest {
     private static ProductInput product(List<String> allergens, List<String> mayContain, List<String> tags) {
         return new ProductInput("P-1", "Crisps", "chips", null, List.of("potato"), allergens, mayContain, tags, 100L, 40, 10);
     }
+
+    @Test
+    void shouldNameOnlyCodesOfTheEventContract() {
+        for (var rules : List.of(DietaryClaims.FREE_FROM, DietaryClaims.DIETS)) {
+            assertThat(ProductValidation.DIETARY_TAGS).containsAll(rules.keySet());
+            rules.values().forEach(allergens -> assertThat(ProductValidation.ALLERGENS).containsAll(allergens));
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package com.dcbeacon.local;
 
+import com.dcbeacon.platform.databases.PostgresDatabases;
 import com.dcbeacon.platform.kafka.KafkaBroker;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -7,8 +8,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -81,13 +80,9 @@ public final class LocalInfrastructure {
     }
 
     private static void createDatabases(EmbeddedPostgres postgres) throws Exception {
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = postgres.getPostgresDatabase().getConnection()) {
             for (String database : DATABASES) {
-                try (ResultSet rs = s.executeQuery("select 1 from pg_database where datname = '" + database + "'")) {
-                    if (!rs.next()) {
-                        s.execute("create database " + database);
-                    }
-                }
+                PostgresDatabases.createIfMissing(c, database);
             }
         }
     }

@@ -1,6 +1,7 @@
 package com.dcbeacon.system;
 
 import com.dcbeacon.local.LocalInfrastructure;
+import com.dcbeacon.platform.databases.PostgresDatabases;
 import com.dcbeacon.platform.kafka.KafkaBroker;
 import com.dcbeacon.platform.testing.TokenIssuer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -12,7 +13,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -195,11 +195,8 @@ final class PlatformUnderTest {
                     .setPort(postgresPorts.get(service))
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .start();
-            try (Connection c = server.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-                var exists = s.executeQuery("select 1 from pg_database where datname = '" + service.database + "'");
-                if (!exists.next()) {
-                    s.execute("create database " + service.database);
-                }
+            try (Connection c = server.getPostgresDatabase().getConnection()) {
+                PostgresDatabases.createIfMissing(c, service.database);
             }
             return server;
         } catch (IOException | SQLException e) {

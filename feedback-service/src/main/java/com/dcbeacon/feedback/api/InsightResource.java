@@ -2,6 +2,7 @@ package com.dcbeacon.feedback.api;
 
 import com.dcbeacon.feedback.domain.ProductInsights;
 import com.dcbeacon.feedback.domain.ProductInsights.ProductInsight;
+import com.dcbeacon.platform.events.Cycle;
 import com.dcbeacon.platform.security.Roles;
 import com.dcbeacon.platform.security.TenantAccess;
 import jakarta.annotation.security.RolesAllowed;
@@ -34,7 +35,7 @@ public class InsightResource {
     @GET
     @RolesAllowed({Roles.BRAND, Roles.OPS})
     public List<ProductInsight> insights(@PathParam("brandId") UUID brandId,
-            @QueryParam("cycle") @Pattern(regexp = "^[0-9]{4}-(0[1-9]|1[0-2])$", message = "must be a cycle written YYYY-MM") String cycle) {
+            @QueryParam("cycle") @Pattern(regexp = Cycle.PATTERN, message = Cycle.MESSAGE) String cycle) {
         access.requireBrand(brandId, true);
         return insights.forBrand(brandId, cycle);
     }

@@ -1,7 +1,7 @@
 package com.dcbeacon.member.api;
 
-import com.dcbeacon.member.domain.Allergen;
 import com.dcbeacon.member.domain.DietaryTag;
+import com.dcbeacon.platform.events.Allergen;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;

@@ -1,5 +1,9 @@
 package com.dcbeacon.member.domain;
 
+/**
+ * The dietary tags of the event contract ({@link com.dcbeacon.platform.events.DietaryTag}, same names in the same
+ * order, checked by {@code DietaryTagTest}), with what member-service decides about them.
+ */
 public enum DietaryTag {
     VEGAN, VEGETARIAN, GLUTEN_FREE, DAIRY_FREE, NUT_FREE, KETO, HALAL, KOSHER, LOW_SUGAR;
 

@@ -1,6 +1,7 @@
 package com.dcbeacon.member.domain;
 
 import com.dcbeacon.member.persistence.MemberRepository;
+import com.dcbeacon.platform.events.Allergen;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.payload.CommunicationPreferencesChanged;
 import com.dcbeacon.platform.events.payload.MemberPreferencesChanged;

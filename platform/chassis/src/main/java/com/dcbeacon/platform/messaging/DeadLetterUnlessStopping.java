@@ -17,7 +17,8 @@ import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.jboss.logging.Logger;
 
 /**
- * The failure strategy of every consumer channel ({@code failure-strategy=dead-letter-unless-stopping}): SmallRye's
+ * The failure strategy of every consumer channel ({@code failure-strategy=dead-letter-unless-stopping}, set for the
+ * connector in the chassis's {@code META-INF/microprofile-config.properties}): SmallRye's
  * dead-letter-queue strategy, except while the service is stopping. A record that fails then failed because the
  * service is going away (its database pool or persistence unit already closed), never because of the record: it is
  * neither dead-lettered nor acknowledged, so its offset stays uncommitted and it is delivered again after the restart.

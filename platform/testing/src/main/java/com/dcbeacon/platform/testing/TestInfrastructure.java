@@ -1,5 +1,6 @@
 package com.dcbeacon.platform.testing;
 
+import com.dcbeacon.platform.databases.PostgresDatabases;
 import com.dcbeacon.platform.kafka.KafkaBroker;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -9,9 +10,7 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Locale;
@@ -93,13 +92,8 @@ public final class TestInfrastructure {
         String server = mode == Mode.LOCAL
                 ? "jdbc:postgresql://127.0.0.1:" + localPostgres.getPort() + "/"
                 : "jdbc:postgresql://" + postgresContainer.getHost() + ":" + postgresContainer.getFirstMappedPort() + "/";
-        try (Connection c = DriverManager.getConnection(server + "postgres", postgresUser(), postgresPassword());
-                Statement s = c.createStatement()) {
-            try (ResultSet rs = s.executeQuery("select 1 from pg_database where datname = '" + database + "'")) {
-                if (!rs.next()) {
-                    s.execute("create database \"" + database + "\"");
-                }
-            }
+        try (Connection c = DriverManager.getConnection(server + "postgres", postgresUser(), postgresPassword())) {
+            PostgresDatabases.createIfMissing(c, database);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create test database " + database, e);
         }
