@@ -10,13 +10,18 @@ import java.util.UUID;
 /** Test fixtures: brands onboarded and products created over the real API. */
 public final class Brands {
 
-    private Brands() {
-    }
+    private Brands() {}
 
     public static UUID onboard() {
-        String id = given().auth().oauth2(TestTokens.ops()).contentType(ContentType.JSON)
+        String id = given().auth()
+                .oauth2(TestTokens.ops())
+                .contentType(ContentType.JSON)
                 .body("{\"name\":\"Brand %s\",\"contactEmail\":\"partners@example.com\"}".formatted(UUID.randomUUID()))
-                .post("/api/brands").then().statusCode(201).extract().path("id");
+                .post("/api/brands")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         return UUID.fromString(id);
     }
 
@@ -27,12 +32,16 @@ public final class Brands {
     public static String product(String sku, String allergens, int stock) {
         return """
                 {"sku":"%s","name":"Chili Crisps","category":"chips","description":"Hot","ingredients":["potato","chili"],
-                 "allergens":[%s],"mayContain":[],"dietaryTags":["VEGAN"],"unitCostCents":120,"weightGrams":40,"stock":%d}"""
-                .formatted(sku, allergens, stock);
+                 "allergens":[%s],"mayContain":[],"dietaryTags":["VEGAN"],"unitCostCents":120,"weightGrams":40,"stock":%d}""".formatted(sku, allergens, stock);
     }
 
     public static String createProduct(UUID brandId, String sku, int stock) {
-        return as(brandId).body(product(sku, "", stock)).post("/api/brands/" + brandId + "/products")
-                .then().statusCode(201).extract().path("id");
+        return as(brandId)
+                .body(product(sku, "", stock))
+                .post("/api/brands/" + brandId + "/products")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 }

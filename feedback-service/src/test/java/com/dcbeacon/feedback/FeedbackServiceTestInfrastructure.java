@@ -5,7 +5,8 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 
 /** Every test of this module runs against the real Kafka broker and the feedback database. */
-@QuarkusTestResource(value = PlatformTestResource.class, restrictToAnnotatedClass = false,
+@QuarkusTestResource(
+        value = PlatformTestResource.class,
+        restrictToAnnotatedClass = false,
         initArgs = @ResourceArg(name = "database", value = "feedback"))
-public class FeedbackServiceTestInfrastructure {
-}
+public class FeedbackServiceTestInfrastructure {}

@@ -51,26 +51,35 @@ public class BoxServiceEvents {
     }
 
     public void awaitApplied(UUID eventId) {
-        await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(15))
+        await().atMost(Duration.ofSeconds(30))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(15))
                 .until(() -> applied(eventId));
     }
 
     private boolean applied(UUID eventId) {
-        return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
-                        "select count(*) from processed_event where consumer = 'member-service' and event_id = ?1")
-                .setParameter(1, eventId).getSingleResult()).longValue() == 1);
+        return QuarkusTransaction.requiringNew()
+                .call(() -> ((Number) em.createNativeQuery(
+                                                "select count(*) from processed_event where consumer = 'member-service' and event_id = ?1")
+                                        .setParameter(1, eventId)
+                                        .getSingleResult())
+                                .longValue()
+                        == 1);
     }
 
     private synchronized void send(UUID key, String value) {
         if (producer == null) {
             Properties props = new Properties();
-            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers());
+            props.put(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    TestInfrastructure.get().kafkaBootstrapServers());
             props.put(ProducerConfig.ACKS_CONFIG, "all");
             props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
             producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
         }
         try {
-            producer.send(new ProducerRecord<>(Topics.BOX_EVENTS, key.toString(), value)).get();
+            producer.send(new ProducerRecord<>(Topics.BOX_EVENTS, key.toString(), value))
+                    .get();
         } catch (Exception e) {
             throw new IllegalStateException("cannot send to " + Topics.BOX_EVENTS, e);
         }

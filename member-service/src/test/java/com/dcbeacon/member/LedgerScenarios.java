@@ -26,30 +26,22 @@ public final class LedgerScenarios {
 
     public static final List<String> PLANS = List.of("taster", "classic", "office");
 
-    private LedgerScenarios() {
-    }
+    private LedgerScenarios() {}
 
-    public sealed interface Step permits Subscribe, Skip, Pause, Resume, ChangePlan, Cancel, Ship, Credit, Redeliver {
-    }
+    public sealed interface Step permits Subscribe, Skip, Pause, Resume, ChangePlan, Cancel, Ship, Credit, Redeliver {}
 
-    public record Subscribe(int plan) implements Step {
-    }
+    public record Subscribe(int plan) implements Step {}
 
-    public record Skip(int monthsAhead) implements Step {
-    }
+    public record Skip(int monthsAhead) implements Step {}
 
     /** {@code untilMonthsAhead} null: until the member resumes. */
-    public record Pause(Integer untilMonthsAhead) implements Step {
-    }
+    public record Pause(Integer untilMonthsAhead) implements Step {}
 
-    public record Resume() implements Step {
-    }
+    public record Resume() implements Step {}
 
-    public record ChangePlan(int plan) implements Step {
-    }
+    public record ChangePlan(int plan) implements Step {}
 
-    public record Cancel() implements Step {
-    }
+    public record Cancel() implements Step {}
 
     /**
      * A box shipped for one of the member's subscriptions ({@code subscriptionPick} modulo how many they had), or, when
@@ -57,24 +49,29 @@ public final class LedgerScenarios {
      * {@code stepsAgo} steps before its event is processed.
      */
     public record Ship(int subscriptionPick, boolean legacy, int cycleMonthsAhead, int stepsAgo, long priceCents)
-            implements Step {
-    }
+            implements Step {}
 
     /** A credit for one of the shipped boxes ({@code boxPick} modulo their number), or without a box when negative. */
-    public record Credit(int boxPick, long amountCents, boolean viaOps) implements Step {
-    }
+    public record Credit(int boxPick, long amountCents, boolean viaOps) implements Step {}
 
     /** An earlier event from box-service published again under a new event id. */
-    public record Redeliver(int eventPick) implements Step {
-    }
+    public record Redeliver(int eventPick) implements Step {}
 
     public static Arbitrary<List<Step>> scenarios() {
         Arbitrary<Integer> plan = Arbitraries.integers().between(0, PLANS.size() - 1);
         Arbitrary<Integer> monthsAhead = Arbitraries.integers().between(0, 3);
-        Arbitrary<Step> ship = Combinators.combine(Arbitraries.integers().between(0, 3), oneIn(4), monthsAhead,
-                Arbitraries.integers().between(0, 3), Arbitraries.longs().between(100, 5_000)).as(Ship::new);
-        Arbitrary<Step> credit = Combinators.combine(Arbitraries.integers().between(-1, 4),
-                Arbitraries.longs().between(1, 6_000), oneIn(2)).as(Credit::new);
+        Arbitrary<Step> ship = Combinators.combine(
+                        Arbitraries.integers().between(0, 3),
+                        oneIn(4),
+                        monthsAhead,
+                        Arbitraries.integers().between(0, 3),
+                        Arbitraries.longs().between(100, 5_000))
+                .as(Ship::new);
+        Arbitrary<Step> credit = Combinators.combine(
+                        Arbitraries.integers().between(-1, 4),
+                        Arbitraries.longs().between(1, 6_000),
+                        oneIn(2))
+                .as(Credit::new);
         Arbitrary<Step> step = Arbitraries.frequencyOf(
                 Tuple.of(2, plan.map(Subscribe::new)),
                 Tuple.of(2, monthsAhead.map(Skip::new)),
@@ -85,7 +82,8 @@ public final class LedgerScenarios {
                 Tuple.of(5, ship),
                 Tuple.of(4, credit),
                 Tuple.of(1, Arbitraries.integers().between(0, 20).map(Redeliver::new)));
-        return Combinators.combine(plan.map(Subscribe::new), step.list().ofMinSize(3).ofMaxSize(16))
+        return Combinators.combine(
+                        plan.map(Subscribe::new), step.list().ofMinSize(3).ofMaxSize(16))
                 .as((first, rest) -> {
                     List<Step> all = new ArrayList<>();
                     all.add(first);
@@ -108,11 +106,9 @@ public final class LedgerScenarios {
             }
         }
 
-        public record Box(int subscription, YearMonth cycle, boolean curated, long chargedCents) {
-        }
+        public record Box(int subscription, YearMonth cycle, boolean curated, long chargedCents) {}
 
-        private record Change(int step, Step what) {
-        }
+        private record Change(int step, Step what) {}
 
         private final YearMonth current;
         private final BiFunction<String, YearMonth, Long> planPrice;
@@ -174,15 +170,20 @@ public final class LedgerScenarios {
             YearMonth cycle = cycle(ship.cycleMonthsAhead());
             int shippedAt = step - ship.stepsAgo();
             List<Change> history = subscriptions.get(s);
-            boolean cancelledBeforeShipping = history.stream().anyMatch(c -> c.what() instanceof Cancel && c.step() < shippedAt);
+            boolean cancelledBeforeShipping =
+                    history.stream().anyMatch(c -> c.what() instanceof Cancel && c.step() < shippedAt);
             boolean cancelled = history.stream().anyMatch(c -> c.what() instanceof Cancel);
-            boolean skipped = history.stream().anyMatch(c -> c.what() instanceof Skip k && cycle(k.monthsAhead()).equals(cycle));
-            boolean paused = !cancelled && history.stream()
-                    .filter(c -> c.what() instanceof Pause || c.what() instanceof Resume)
-                    .reduce((a, b) -> b)
-                    .map(c -> c.what() instanceof Pause p
-                            && (p.untilMonthsAhead() == null || !cycle(p.untilMonthsAhead()).isBefore(cycle)))
-                    .orElse(false);
+            boolean skipped = history.stream()
+                    .anyMatch(c ->
+                            c.what() instanceof Skip k && cycle(k.monthsAhead()).equals(cycle));
+            boolean paused = !cancelled
+                    && history.stream()
+                            .filter(c -> c.what() instanceof Pause || c.what() instanceof Resume)
+                            .reduce((a, b) -> b)
+                            .map(c -> c.what() instanceof Pause p
+                                    && (p.untilMonthsAhead() == null
+                                            || !cycle(p.untilMonthsAhead()).isBefore(cycle)))
+                            .orElse(false);
             boolean wanted = !cancelledBeforeShipping && !skipped && !paused;
             long price = ship.legacy() ? planPrice.apply(planOf(s), cycle) : ship.priceCents();
             boxes.add(new Box(s, cycle, !ship.legacy(), wanted ? price : 0));
@@ -196,7 +197,8 @@ public final class LedgerScenarios {
             }
             int box = credit.boxPick() % boxes.size();
             long before = creditedByBox.getOrDefault(box, 0L);
-            long bookable = Math.max(0, Math.min(credit.amountCents(), boxes.get(box).chargedCents() - before));
+            long bookable =
+                    Math.max(0, Math.min(credit.amountCents(), boxes.get(box).chargedCents() - before));
             creditedByBox.put(box, before + bookable);
             credited += bookable;
             // Ops asking for a credit on a box with nothing left of its charge are told so (409).
@@ -206,8 +208,10 @@ public final class LedgerScenarios {
         /** The plan the member has on the subscription now: its start plan, or the latest change. */
         public String planOf(int subscription) {
             int plan = subscriptions.get(subscription).stream()
-                    .filter(c -> c.what() instanceof ChangePlan).map(c -> ((ChangePlan) c.what()).plan())
-                    .reduce((a, b) -> b).orElse(startPlans.get(subscription));
+                    .filter(c -> c.what() instanceof ChangePlan)
+                    .map(c -> ((ChangePlan) c.what()).plan())
+                    .reduce((a, b) -> b)
+                    .orElse(startPlans.get(subscription));
             return PLANS.get(plan);
         }
 

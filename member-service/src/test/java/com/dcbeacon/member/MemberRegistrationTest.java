@@ -37,16 +37,20 @@ class MemberRegistrationTest {
     @Test
     void shouldRegisterMemberAndPublishMemberRegisteredThroughTheOutbox() throws Exception {
         String email = "ada-" + UUID.randomUUID() + "@example.com";
-        String id = given().contentType(ContentType.JSON).body(signUp(email))
-                .when().post("/api/members")
-                .then().statusCode(201)
+        String id = given().contentType(ContentType.JSON)
+                .body(signUp(email))
+                .when()
+                .post("/api/members")
+                .then()
+                .statusCode(201)
                 .header("Location", org.hamcrest.Matchers.containsString("/api/members/"))
                 .body("id", notNullValue())
                 .body("email", equalTo(email))
-                .extract().path("id");
+                .extract()
+                .path("id");
 
-        ConsumerRecord<String, String> record = KafkaTestClient
-                .await(Topics.MEMBER_EVENTS, r -> id.equals(r.key()), EVENT_TIMEOUT)
+        ConsumerRecord<String, String> record = KafkaTestClient.await(
+                        Topics.MEMBER_EVENTS, r -> id.equals(r.key()), EVENT_TIMEOUT)
                 .orElseThrow(() -> new AssertionError("no MemberRegistered for " + id + " on " + Topics.MEMBER_EVENTS));
         JsonNode envelope = mapper.readTree(record.value());
         assertThat(EventSchemas.envelopeProblems(envelope)).isEmpty();
@@ -55,18 +59,28 @@ class MemberRegistrationTest {
         assertThat(envelope.get("source").asText()).isEqualTo("/member-service");
         assertThat(envelope.get("data").get("memberId").asText()).isEqualTo(id);
         assertThat(envelope.get("data").get("country").asText()).isEqualTo("DE");
-        assertThat(record.value()).as("no personal contact data leaves the service").doesNotContain(email);
-        assertThat(KafkaTestClient.header(record, "ce_id")).isEqualTo(envelope.get("id").asText());
+        assertThat(record.value())
+                .as("no personal contact data leaves the service")
+                .doesNotContain(email);
+        assertThat(KafkaTestClient.header(record, "ce_id"))
+                .isEqualTo(envelope.get("id").asText());
     }
 
     @Test
     void shouldRefuseASecondSignUpWithTheSameEmailInAnyCase() {
         String email = "grace-" + UUID.randomUUID() + "@example.com";
-        given().contentType(ContentType.JSON).body(signUp(email)).post("/api/members").then().statusCode(201);
+        given().contentType(ContentType.JSON)
+                .body(signUp(email))
+                .post("/api/members")
+                .then()
+                .statusCode(201);
 
-        given().contentType(ContentType.JSON).body(signUp(email.toUpperCase()))
-                .when().post("/api/members")
-                .then().statusCode(409)
+        given().contentType(ContentType.JSON)
+                .body(signUp(email.toUpperCase()))
+                .when()
+                .post("/api/members")
+                .then()
+                .statusCode(409)
                 .contentType("application/problem+json")
                 .body("status", equalTo(409))
                 .body("detail", org.hamcrest.Matchers.containsString("already exists"));
@@ -75,15 +89,22 @@ class MemberRegistrationTest {
     @Test
     void shouldPublishNothingForARolledBackRegistration() {
         QuarkusTransaction.begin();
-        UUID rolledBack = registration.register("rolled-back-" + UUID.randomUUID() + "@example.com", "Nobody",
-                new Address("1 Main St", null, "Berlin", "10115", "DE")).id;
+        UUID rolledBack = registration.register(
+                        "rolled-back-" + UUID.randomUUID() + "@example.com",
+                        "Nobody",
+                        new Address("1 Main St", null, "Berlin", "10115", "DE"))
+                .id;
         QuarkusTransaction.rollback();
 
         // A later, committed registration: once its event is on the topic, the relay has passed the point
         // where the rolled-back one would have been published.
-        UUID committed = registration.register("committed-" + UUID.randomUUID() + "@example.com", "Somebody",
-                new Address("2 Main St", null, "Berlin", "10115", "DE")).id;
-        assertThat(KafkaTestClient.await(Topics.MEMBER_EVENTS, r -> committed.toString().equals(r.key()), EVENT_TIMEOUT))
+        UUID committed = registration.register(
+                        "committed-" + UUID.randomUUID() + "@example.com",
+                        "Somebody",
+                        new Address("2 Main St", null, "Berlin", "10115", "DE"))
+                .id;
+        assertThat(KafkaTestClient.await(
+                        Topics.MEMBER_EVENTS, r -> committed.toString().equals(r.key()), EVENT_TIMEOUT))
                 .isPresent();
 
         assertThat(KafkaTestClient.readAll(Topics.MEMBER_EVENTS, Duration.ofSeconds(2)))
@@ -97,8 +118,10 @@ class MemberRegistrationTest {
         given().contentType(ContentType.JSON)
                 .body("""
                         {"email":"not-an-email","name":"Ada","shippingAddress":{"line1":"1 Main St","city":"Berlin","postalCode":"10115","country":"Germany"}}""")
-                .when().post("/api/members")
-                .then().statusCode(400)
+                .when()
+                .post("/api/members")
+                .then()
+                .statusCode(400)
                 .contentType("application/problem+json")
                 .body("violations.field", hasItem("email"))
                 .body("violations.field", hasItem("shippingAddress.country"));
@@ -106,42 +129,69 @@ class MemberRegistrationTest {
         given().contentType(ContentType.JSON)
                 .body("""
                         {"email":"a@example.com","name":"Ada","isAdmin":true,"shippingAddress":{"line1":"1","city":"B","postalCode":"1","country":"DE"}}""")
-                .when().post("/api/members")
-                .then().statusCode(400)
+                .when()
+                .post("/api/members")
+                .then()
+                .statusCode(400)
                 .contentType("application/problem+json")
                 .body("violations.field", hasItem("isAdmin"));
 
-        given().contentType(ContentType.JSON).body("{\"email\": ")
-                .when().post("/api/members")
-                .then().statusCode(400)
+        given().contentType(ContentType.JSON)
+                .body("{\"email\": ")
+                .when()
+                .post("/api/members")
+                .then()
+                .statusCode(400)
                 .contentType("application/problem+json")
                 .body("title", equalTo("Malformed JSON"));
 
-        given().contentType(ContentType.JSON).body("")
-                .when().post("/api/members")
-                .then().statusCode(400)
+        given().contentType(ContentType.JSON)
+                .body("")
+                .when()
+                .post("/api/members")
+                .then()
+                .statusCode(400)
                 .contentType("application/problem+json");
     }
 
     @Test
     void shouldShowAMemberOnlyToThemselvesAndOps() {
-        String id = given().contentType(ContentType.JSON).body(signUp("self-" + UUID.randomUUID() + "@example.com"))
-                .post("/api/members").then().statusCode(201).extract().path("id");
+        String id = given().contentType(ContentType.JSON)
+                .body(signUp("self-" + UUID.randomUUID() + "@example.com"))
+                .post("/api/members")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         UUID memberId = UUID.fromString(id);
 
-        given().auth().oauth2(TestTokens.member(memberId)).get("/api/members/" + id)
-                .then().statusCode(200).body("id", equalTo(id));
-        given().auth().oauth2(TestTokens.ops()).get("/api/members/" + id)
-                .then().statusCode(200);
-        given().auth().oauth2(TestTokens.member(UUID.randomUUID())).get("/api/members/" + id)
-                .then().statusCode(404).contentType("application/problem+json");
-        given().auth().oauth2(TestTokens.brand(UUID.randomUUID())).get("/api/members/" + id)
-                .then().statusCode(403).contentType("application/problem+json");
-        given().get("/api/members/" + id)
-                .then().statusCode(401).contentType("application/problem+json");
+        given().auth()
+                .oauth2(TestTokens.member(memberId))
+                .get("/api/members/" + id)
+                .then()
+                .statusCode(200)
+                .body("id", equalTo(id));
+        given().auth().oauth2(TestTokens.ops()).get("/api/members/" + id).then().statusCode(200);
+        given().auth()
+                .oauth2(TestTokens.member(UUID.randomUUID()))
+                .get("/api/members/" + id)
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
+        given().auth()
+                .oauth2(TestTokens.brand(UUID.randomUUID()))
+                .get("/api/members/" + id)
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json");
+        given().get("/api/members/" + id).then().statusCode(401).contentType("application/problem+json");
         // Not an id at all: the client sent a bad value (400 naming it), not an address of something missing.
-        given().auth().oauth2(TestTokens.member(memberId)).get("/api/members/not-a-uuid")
-                .then().statusCode(400).contentType("application/problem+json")
+        given().auth()
+                .oauth2(TestTokens.member(memberId))
+                .get("/api/members/not-a-uuid")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("violations[0].field", org.hamcrest.Matchers.equalTo("memberId"));
     }
 
@@ -150,7 +200,10 @@ class MemberRegistrationTest {
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/health/live").then().statusCode(200);
         given().get("/q/health/started").then().statusCode(200);
-        given().get("/q/metrics").then().statusCode(200).body(org.hamcrest.Matchers.containsString("dcbeacon_outbox_published"));
+        given().get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("dcbeacon_outbox_published"));
         given().get("/q/openapi").then().statusCode(200).body(org.hamcrest.Matchers.containsString("/api/members"));
     }
 

@@ -10,26 +10,30 @@ import java.util.UUID;
 /** Test fixtures: members signed up and subscribed over the real API. */
 public final class Members {
 
-    private Members() {
-    }
+    private Members() {}
 
     public static String signUpJson(String email) {
         return """
-                {"email":"%s","name":"Ada Lovelace","shippingAddress":{"line1":"1 Main St","city":"Berlin","postalCode":"10115","country":"DE"}}"""
-                .formatted(email);
+                {"email":"%s","name":"Ada Lovelace","shippingAddress":{"line1":"1 Main St","city":"Berlin","postalCode":"10115","country":"DE"}}""".formatted(email);
     }
 
     public static UUID signUp() {
         String id = given().contentType(ContentType.JSON)
                 .body(signUpJson("member-" + UUID.randomUUID() + "@example.com"))
-                .post("/api/members").then().statusCode(201).extract().path("id");
+                .post("/api/members")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         return UUID.fromString(id);
     }
 
     public static UUID subscribed(String planId) {
         UUID id = signUp();
-        as(id).body("{\"planId\":\"" + planId + "\"}").post("/api/members/" + id + "/subscription")
-                .then().statusCode(201);
+        as(id).body("{\"planId\":\"" + planId + "\"}")
+                .post("/api/members/" + id + "/subscription")
+                .then()
+                .statusCode(201);
         return id;
     }
 

@@ -39,19 +39,27 @@ class OutboxBrokerOutageTest {
             for (int i = 0; i < 3; i++) {
                 ids.add(given().contentType(ContentType.JSON)
                         .body(Members.signUpJson("outage-" + UUID.randomUUID() + "@example.com"))
-                        .post("/api/members").then().statusCode(201).extract().path("id"));
+                        .post("/api/members")
+                        .then()
+                        .statusCode(201)
+                        .extract()
+                        .path("id"));
             }
             // Each sign-up waits with two events: MemberRegistered and the starting profile (MemberPreferencesChanged).
-            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+            await().during(Duration.ofSeconds(2))
+                    .atMost(Duration.ofSeconds(5))
                     .untilAsserted(() -> assertThat(pending(ids)).isEqualTo(6L));
             // Kubernetes must not restart a pod because Kafka is away: liveness stays up, readiness may not.
             given().get("/q/health/live").then().statusCode(200);
 
             broker.start(Duration.ofSeconds(90));
 
-            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(pending(ids)).isZero());
+            await().atMost(Duration.ofSeconds(90))
+                    .untilAsserted(() -> assertThat(pending(ids)).isZero());
             List<String> published = KafkaTestClient.readAll(Topics.MEMBER_EVENTS, Duration.ofSeconds(2)).stream()
-                    .map(ConsumerRecord::key).filter(ids::contains).toList();
+                    .map(ConsumerRecord::key)
+                    .filter(ids::contains)
+                    .toList();
             assertThat(published).containsExactlyInAnyOrderElementsOf(ids);
         } finally {
             broker.start(Duration.ofSeconds(90));
@@ -59,8 +67,9 @@ class OutboxBrokerOutageTest {
     }
 
     private long pending(List<String> keys) {
-        return QuarkusTransaction.requiringNew().call(() -> em
-                .createQuery("select count(o) from OutboxEvent o where o.messageKey in :keys", Long.class)
-                .setParameter("keys", keys).getSingleResult());
+        return QuarkusTransaction.requiringNew()
+                .call(() -> em.createQuery("select count(o) from OutboxEvent o where o.messageKey in :keys", Long.class)
+                        .setParameter("keys", keys)
+                        .getSingleResult());
     }
 }

@@ -41,18 +41,23 @@ class OutboxParkingTest {
         });
 
         // Positive anchor: the other key's event reaches Kafka although an older row could never be sent.
-        assertThat(KafkaTestClient.await(Topics.MEMBER_EVENTS, r -> flowing.equals(r.key()), Duration.ofSeconds(60))).isPresent();
+        assertThat(KafkaTestClient.await(Topics.MEMBER_EVENTS, r -> flowing.equals(r.key()), Duration.ofSeconds(60)))
+                .isPresent();
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             List<ParkedRow> parked = parked(stuck);
             assertThat(parked).hasSize(2);
             assertThat(parked.get(0).error()).contains("RecordTooLarge");
             assertThat(parked.get(1).error()).contains("behind");
         });
-        assertThat(KafkaTestClient.readAll(Topics.MEMBER_EVENTS, Duration.ofSeconds(1))).filteredOn(r -> stuck.equals(r.key()))
-                .as("neither row of the stuck key was published, so its order holds").isEmpty();
+        assertThat(KafkaTestClient.readAll(Topics.MEMBER_EVENTS, Duration.ofSeconds(1)))
+                .filteredOn(r -> stuck.equals(r.key()))
+                .as("neither row of the stuck key was published, so its order holds")
+                .isEmpty();
         assertThat(registry.get("dcbeacon.outbox.parked.rows").gauge().value()).isGreaterThanOrEqualTo(2);
-        assertThat(QuarkusTransaction.requiringNew().call(() -> OutboxEvent.count("messageKey in ?1", List.of(stuck, flowing))))
-                .as("nothing of either key is left in the outbox").isZero();
+        assertThat(QuarkusTransaction.requiringNew()
+                        .call(() -> OutboxEvent.count("messageKey in ?1", List.of(stuck, flowing))))
+                .as("nothing of either key is left in the outbox")
+                .isZero();
     }
 
     private static OutboxEvent row(String key, String envelope) {
@@ -66,12 +71,16 @@ class OutboxParkingTest {
         return row;
     }
 
-    private record ParkedRow(String messageKey, String error) {
-    }
+    private record ParkedRow(String messageKey, String error) {}
 
     private static List<ParkedRow> parked(String key) {
-        JsonPath answer = given().auth().oauth2(TestTokens.ops()).get("/api/ops/outbox/parked").then().statusCode(200)
-                .extract().jsonPath();
+        JsonPath answer = given().auth()
+                .oauth2(TestTokens.ops())
+                .get("/api/ops/outbox/parked")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         List<String> keys = answer.getList("messageKey");
         List<String> errors = answer.getList("error");
         java.util.ArrayList<ParkedRow> rows = new java.util.ArrayList<>();

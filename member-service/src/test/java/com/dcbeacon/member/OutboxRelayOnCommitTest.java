@@ -33,13 +33,22 @@ class OutboxRelayOnCommitTest {
 
     @Test
     void shouldPublishRightAfterCommitWithoutWaitingForThePoll() {
-        assertThat(pollInterval).as("the scheduled relay must be out of the picture").isEqualTo("1h");
+        assertThat(pollInterval)
+                .as("the scheduled relay must be out of the picture")
+                .isEqualTo("1h");
 
         String id = given().contentType(ContentType.JSON)
                 .body(Members.signUpJson("nudge-" + UUID.randomUUID() + "@example.com"))
-                .post("/api/members").then().statusCode(201).extract().path("id");
+                .post("/api/members")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(KafkaTestClient
-                .readAll(Topics.MEMBER_EVENTS, Duration.ofMillis(500)).stream().filter(r -> id.equals(r.key()))).isNotEmpty());
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(
+                                KafkaTestClient.readAll(Topics.MEMBER_EVENTS, Duration.ofMillis(500)).stream()
+                                        .filter(r -> id.equals(r.key())))
+                        .isNotEmpty());
     }
 }

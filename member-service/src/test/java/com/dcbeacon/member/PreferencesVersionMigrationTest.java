@@ -34,10 +34,14 @@ class PreferencesVersionMigrationTest {
     @Test
     void shouldAnnounceTheProfileOfMembersWhoSignedUpBeforeVersionsAsVersionOne() throws Exception {
         String schema = "before_versions_" + UUID.randomUUID().toString().replace("-", "");
-        FluentConfiguration flyway = Flyway.configure(getClass().getClassLoader()).dataSource(dataSource)
-                .schemas(schema).createSchemas(true).locations("classpath:db/chassis", "classpath:db/migration");
+        FluentConfiguration flyway = Flyway.configure(getClass().getClassLoader())
+                .dataSource(dataSource)
+                .schemas(schema)
+                .createSchemas(true)
+                .locations("classpath:db/chassis", "classpath:db/migration");
         UUID member = UUID.randomUUID();
-        try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
+        try (Connection connection = dataSource.getConnection();
+                Statement sql = connection.createStatement()) {
             flyway.target(MigrationVersion.fromVersion("2")).load().migrate();
             sql.execute("""
                     insert into %s.member (id, email, name, address_line1, address_city, address_postal_code, address_country,
@@ -51,9 +55,12 @@ class PreferencesVersionMigrationTest {
                 assertThat(version.next()).isTrue();
                 assertThat(version.getLong(1)).isEqualTo(1);
             }
-            try (ResultSet outbox = sql.executeQuery(
-                    "select event_id, topic, message_key, event_type, envelope from %s.outbox_event".formatted(schema))) {
-                assertThat(outbox.next()).as("the member's profile is announced").isTrue();
+            try (ResultSet outbox =
+                    sql.executeQuery("select event_id, topic, message_key, event_type, envelope from %s.outbox_event"
+                            .formatted(schema))) {
+                assertThat(outbox.next())
+                        .as("the member's profile is announced")
+                        .isTrue();
                 assertThat(outbox.getString("topic")).isEqualTo("member-preferences");
                 assertThat(outbox.getString("message_key")).isEqualTo(member.toString());
                 assertThat(outbox.getString("event_type")).isEqualTo("MemberPreferencesChanged");
@@ -72,7 +79,8 @@ class PreferencesVersionMigrationTest {
                 assertThat(outbox.next()).as("one announcement per member").isFalse();
             }
         } finally {
-            try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
+            try (Connection connection = dataSource.getConnection();
+                    Statement sql = connection.createStatement()) {
                 sql.execute("drop schema if exists " + schema + " cascade");
             }
         }

@@ -26,7 +26,9 @@ public class StoredMembers {
     /** Stores a member with this id, in its own transaction. */
     public void store(UUID memberId) {
         QuarkusTransaction.requiringNew().run(() -> {
-            Member member = new Member("member-" + memberId + "@example.com", "Ada Lovelace",
+            Member member = new Member(
+                    "member-" + memberId + "@example.com",
+                    "Ada Lovelace",
                     new Address("1 Main St", null, "Berlin", "10115", "DE"));
             member.id = memberId;
             members.persist(member);

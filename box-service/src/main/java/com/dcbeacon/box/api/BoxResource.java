@@ -34,44 +34,100 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 public class BoxResource {
 
-    public record RunRequest(@NotNull @Pattern(regexp = Cycle.PATTERN, message = Cycle.MESSAGE) String cycle) {
-    }
+    public record RunRequest(
+            @NotNull @Pattern(regexp = Cycle.PATTERN, message = Cycle.MESSAGE)
+            String cycle) {}
 
-    public record IssueRequest(@NotNull @Pattern(regexp = "DAMAGED|MISSING_ITEMS|WRONG_ITEMS|ALLERGEN_CONCERN",
-            message = "must be DAMAGED, MISSING_ITEMS, WRONG_ITEMS or ALLERGEN_CONCERN") String type,
-            @Size(max = 50) List<@NotNull UUID> productIds, @Size(max = 2000) String note) {
-    }
+    public record IssueRequest(
+            @NotNull
+            @Pattern(
+                    regexp = "DAMAGED|MISSING_ITEMS|WRONG_ITEMS|ALLERGEN_CONCERN",
+                    message = "must be DAMAGED, MISSING_ITEMS, WRONG_ITEMS or ALLERGEN_CONCERN")
+            String type,
 
-    public record IssueView(UUID issueId, UUID boxId, BoxIssue.Type type, List<UUID> productIds, long creditCents,
+            @Size(max = 50) List<@NotNull UUID> productIds,
+            @Size(max = 2000) String note) {}
+
+    public record IssueView(
+            UUID issueId,
+            UUID boxId,
+            BoxIssue.Type type,
+            List<UUID> productIds,
+            long creditCents,
             OffsetDateTime createdAt) {
         static IssueView of(BoxIssue i) {
             return new IssueView(i.id, i.boxId, i.type, i.productIds, i.creditCents, i.createdAt);
         }
     }
 
-    public record ShipRequest(@NotBlank @Size(max = 100) String trackingNumber) {
-    }
+    public record ShipRequest(@NotBlank @Size(max = 100) String trackingNumber) {}
 
-    public record RunView(UUID runId, String cycle, CurationRunStatus status, int membersTotal, int membersDone, int boxesCurated,
-            Map<String, Integer> membersSkipped, int unfilledSlots, Map<String, Map<String, Integer>> campaignFulfilment,
-            String failure, OffsetDateTime startedAt, OffsetDateTime finishedAt) {
+    public record RunView(
+            UUID runId,
+            String cycle,
+            CurationRunStatus status,
+            int membersTotal,
+            int membersDone,
+            int boxesCurated,
+            Map<String, Integer> membersSkipped,
+            int unfilledSlots,
+            Map<String, Map<String, Integer>> campaignFulfilment,
+            String failure,
+            OffsetDateTime startedAt,
+            OffsetDateTime finishedAt) {
         static RunView of(CurationRun r) {
-            return new RunView(r.id, r.cycle, r.status, r.membersTotal, r.membersDone, r.boxesCurated, r.membersSkipped,
-                    r.unfilledSlots, r.campaignFulfilment, r.failure, r.startedAt, r.finishedAt);
+            return new RunView(
+                    r.id,
+                    r.cycle,
+                    r.status,
+                    r.membersTotal,
+                    r.membersDone,
+                    r.boxesCurated,
+                    r.membersSkipped,
+                    r.unfilledSlots,
+                    r.campaignFulfilment,
+                    r.failure,
+                    r.startedAt,
+                    r.finishedAt);
         }
     }
 
-    public record ItemView(UUID productId, String sku, String name, String brandName, String reason, boolean sponsored) {
-    }
+    public record ItemView(
+            UUID productId, String sku, String name, String brandName, String reason, boolean sponsored) {}
 
     /** A box; {@code priceCents} ({@code currency}) is what it costs when it ships, the price it was curated for. */
-    public record BoxView(UUID id, String cycle, BoxStatus status, List<ItemView> items, String planId, long priceCents,
-            String currency, String trackingNumber, OffsetDateTime curatedAt, OffsetDateTime shippedAt,
-            OffsetDateTime deliveredAt, OffsetDateTime withdrawnAt, Box.WithdrawalReason withdrawalReason) {
+    public record BoxView(
+            UUID id,
+            String cycle,
+            BoxStatus status,
+            List<ItemView> items,
+            String planId,
+            long priceCents,
+            String currency,
+            String trackingNumber,
+            OffsetDateTime curatedAt,
+            OffsetDateTime shippedAt,
+            OffsetDateTime deliveredAt,
+            OffsetDateTime withdrawnAt,
+            Box.WithdrawalReason withdrawalReason) {
         static BoxView of(Box b) {
-            return new BoxView(b.id, b.cycle, b.status, b.items.stream().map(i -> new ItemView(i.productId(), i.sku(), i.name(),
-                    i.brandName(), i.reason(), i.sponsored())).toList(), b.planId, b.priceCents, b.currency, b.trackingNumber,
-                    b.curatedAt, b.shippedAt, b.deliveredAt, b.withdrawnAt, b.withdrawalReason);
+            return new BoxView(
+                    b.id,
+                    b.cycle,
+                    b.status,
+                    b.items.stream()
+                            .map(i -> new ItemView(
+                                    i.productId(), i.sku(), i.name(), i.brandName(), i.reason(), i.sponsored()))
+                            .toList(),
+                    b.planId,
+                    b.priceCents,
+                    b.currency,
+                    b.trackingNumber,
+                    b.curatedAt,
+                    b.shippedAt,
+                    b.deliveredAt,
+                    b.withdrawnAt,
+                    b.withdrawalReason);
         }
     }
 
@@ -94,7 +150,8 @@ public class BoxResource {
     @RolesAllowed(Roles.MEMBER)
     public Response reportIssue(@PathParam("boxId") UUID boxId, @NotNull @Valid IssueRequest request) {
         access.requireMember(boxes.require(boxId).memberId, false);
-        BoxIssue issue = remedies.report(boxId, BoxIssue.Type.valueOf(request.type()), request.productIds(), request.note());
+        BoxIssue issue =
+                remedies.report(boxId, BoxIssue.Type.valueOf(request.type()), request.productIds(), request.note());
         return Response.status(201).entity(IssueView.of(issue)).build();
     }
 
@@ -102,8 +159,13 @@ public class BoxResource {
     @GET
     @Path("/issues")
     @RolesAllowed(Roles.OPS)
-    public List<IssueView> issues(@jakarta.ws.rs.QueryParam("type") @Pattern(regexp = "DAMAGED|MISSING_ITEMS|WRONG_ITEMS|ALLERGEN_CONCERN|RECALL") String type) {
-        return remedies.issues(type == null ? null : BoxIssue.Type.valueOf(type)).stream().map(IssueView::of).toList();
+    public List<IssueView> issues(
+            @jakarta.ws.rs.QueryParam("type")
+                    @Pattern(regexp = "DAMAGED|MISSING_ITEMS|WRONG_ITEMS|ALLERGEN_CONCERN|RECALL")
+                    String type) {
+        return remedies.issues(type == null ? null : BoxIssue.Type.valueOf(type)).stream()
+                .map(IssueView::of)
+                .toList();
     }
 
     @POST

@@ -22,10 +22,18 @@ import java.util.UUID;
 @RolesAllowed(Roles.OPS)
 public class SafetyResource {
 
-    public record ReviewView(UUID reviewId, UUID productId, UUID brandId, UUID boxId, String reason, OffsetDateTime openedAt,
-            OffsetDateTime clearedAt, String clearedBy) {
+    public record ReviewView(
+            UUID reviewId,
+            UUID productId,
+            UUID brandId,
+            UUID boxId,
+            String reason,
+            OffsetDateTime openedAt,
+            OffsetDateTime clearedAt,
+            String clearedBy) {
         static ReviewView of(ProductReview r) {
-            return new ReviewView(r.id, r.productId, r.brandId, r.boxId, r.reason, r.openedAt, r.clearedAt, r.clearedBy);
+            return new ReviewView(
+                    r.id, r.productId, r.brandId, r.boxId, r.reason, r.openedAt, r.clearedAt, r.clearedBy);
         }
     }
 

@@ -9,7 +9,12 @@ import java.util.UUID;
  * dietary tags, liked and disliked categories, their ratings by product, and what they received in the
  * last three cycles.
  */
-public record CurationMember(UUID memberId, int itemsPerBox, Set<String> allergens, Set<String> dietaryTags,
-        Set<String> likedCategories, Set<String> dislikedCategories, Map<UUID, Integer> ratings,
-        Set<UUID> recentlyReceived) {
-}
+public record CurationMember(
+        UUID memberId,
+        int itemsPerBox,
+        Set<String> allergens,
+        Set<String> dietaryTags,
+        Set<String> likedCategories,
+        Set<String> dislikedCategories,
+        Map<UUID, Integer> ratings,
+        Set<UUID> recentlyReceived) {}

@@ -34,14 +34,15 @@ public final class Curator {
     /** Candidates kept per member, best first; the full list is built only if these run out of stock. */
     private static final int SHORTLIST = 96;
 
-    public record Result(List<CuratedBox> boxes, Map<UUID, Integer> allocatedUnits, Map<UUID, Integer> sponsoredUnits) {
-    }
+    public record Result(
+            List<CuratedBox> boxes, Map<UUID, Integer> allocatedUnits, Map<UUID, Integer> sponsoredUnits) {}
 
-    private Curator() {
-    }
+    private Curator() {}
 
-    public static Result curate(String cycle, List<CurationMember> members, List<Product> catalogue, List<Campaign> campaigns) {
-        Map<UUID, Product> products = catalogue.stream().collect(Collectors.toMap(Product::productId, Function.identity(), (a, b) -> a));
+    public static Result curate(
+            String cycle, List<CurationMember> members, List<Product> catalogue, List<Campaign> campaigns) {
+        Map<UUID, Product> products =
+                catalogue.stream().collect(Collectors.toMap(Product::productId, Function.identity(), (a, b) -> a));
         Map<UUID, Integer> stockLeft = new HashMap<>();
         products.values().forEach(p -> stockLeft.put(p.productId(), Math.max(0, p.stock())));
         Map<UUID, Integer> campaignLeft = new HashMap<>();
@@ -60,7 +61,8 @@ public final class Curator {
 
         List<CurationMember> order = new ArrayList<>(members);
         order.sort(Comparator.comparingLong(m -> draftPosition(cycle, m.memberId())));
-        int rounds = members.stream().mapToInt(CurationMember::itemsPerBox).max().orElse(0);
+        int rounds =
+                members.stream().mapToInt(CurationMember::itemsPerBox).max().orElse(0);
         Map<UUID, Integer> allocated = new HashMap<>();
         Map<UUID, Integer> sponsored = new HashMap<>();
         for (int round = 0; round < rounds; round++) {
@@ -73,8 +75,14 @@ public final class Curator {
                 if (box.size() >= member.itemsPerBox()) {
                     continue;
                 }
-                CuratedBox.Item pick = bestPick(member, box, candidates.get(member.memberId()), products, stockLeft,
-                        campaignLeft, campaignMaxPerBox);
+                CuratedBox.Item pick = bestPick(
+                        member,
+                        box,
+                        candidates.get(member.memberId()),
+                        products,
+                        stockLeft,
+                        campaignLeft,
+                        campaignMaxPerBox);
                 if (pick == null) {
                     continue;
                 }
@@ -97,18 +105,29 @@ public final class Curator {
     }
 
     /** Best available pick, or null when no safe item with stock is left for this member. */
-    private static CuratedBox.Item bestPick(CurationMember member, List<CuratedBox.Item> box, Shortlist shortlist,
-            Map<UUID, Product> products, Map<UUID, Integer> stockLeft, Map<UUID, Integer> campaignLeft,
+    private static CuratedBox.Item bestPick(
+            CurationMember member,
+            List<CuratedBox.Item> box,
+            Shortlist shortlist,
+            Map<UUID, Product> products,
+            Map<UUID, Integer> stockLeft,
+            Map<UUID, Integer> campaignLeft,
             Map<UUID, Integer> campaignMaxPerBox) {
-        CuratedBox.Item pick = bestPick(member, box, shortlist.ranked(), products, stockLeft, campaignLeft, campaignMaxPerBox);
+        CuratedBox.Item pick =
+                bestPick(member, box, shortlist.ranked(), products, stockLeft, campaignLeft, campaignMaxPerBox);
         if (pick == null && shortlist.truncated()) {
             pick = bestPick(member, box, shortlist.expand(), products, stockLeft, campaignLeft, campaignMaxPerBox);
         }
         return pick;
     }
 
-    private static CuratedBox.Item bestPick(CurationMember member, List<CuratedBox.Item> box, List<Candidate> ranked,
-            Map<UUID, Product> products, Map<UUID, Integer> stockLeft, Map<UUID, Integer> campaignLeft,
+    private static CuratedBox.Item bestPick(
+            CurationMember member,
+            List<CuratedBox.Item> box,
+            List<Candidate> ranked,
+            Map<UUID, Product> products,
+            Map<UUID, Integer> stockLeft,
+            Map<UUID, Integer> campaignLeft,
             Map<UUID, Integer> campaignMaxPerBox) {
         long sponsoredInBox = box.stream().filter(CuratedBox.Item::sponsored).count();
         // Stock only goes down during a run: drop what is gone for good, so later picks do not scan it again.
@@ -136,8 +155,7 @@ public final class Curator {
         return best;
     }
 
-    private record Candidate(Product product, int baseScore) {
-    }
+    private record Candidate(Product product, int baseScore) {}
 
     private static boolean inBox(List<CuratedBox.Item> box, UUID productId) {
         for (CuratedBox.Item item : box) {
@@ -151,7 +169,9 @@ public final class Curator {
     /** Higher score first, then by product id for a stable order; written out because it runs millions of times. */
     private static final Comparator<Candidate> BEST_FIRST = (a, b) -> {
         int byScore = Integer.compare(b.baseScore(), a.baseScore());
-        return byScore != 0 ? byScore : a.product().productId().compareTo(b.product().productId());
+        return byScore != 0
+                ? byScore
+                : a.product().productId().compareTo(b.product().productId());
     };
 
     /** A member's safe candidates, best first: the top {@value #SHORTLIST}, or all of them once those run out. */
@@ -165,12 +185,16 @@ public final class Curator {
             this.member = member;
             this.products = products;
             // Partial selection in one pass: only the best few are kept, and only they need an order.
-            java.util.PriorityQueue<Candidate> top = new java.util.PriorityQueue<>(SHORTLIST + 1, BEST_FIRST.reversed());
+            java.util.PriorityQueue<Candidate> top =
+                    new java.util.PriorityQueue<>(SHORTLIST + 1, BEST_FIRST.reversed());
             int safe = 0;
             for (Product product : products.values()) {
                 if (SafetyRules.allows(member, product)) {
                     safe++;
-                    Candidate candidate = new Candidate(product, TasteScore.score(member, product, List.of(), products).score());
+                    Candidate candidate = new Candidate(
+                            product,
+                            TasteScore.score(member, product, List.of(), products)
+                                    .score());
                     if (top.size() < SHORTLIST) {
                         top.add(candidate);
                     } else if (BEST_FIRST.compare(candidate, top.peek()) < 0) {
@@ -204,7 +228,9 @@ public final class Curator {
         List<Candidate> list = new ArrayList<>();
         for (Product product : products.values()) {
             if (SafetyRules.allows(member, product)) {
-                list.add(new Candidate(product, TasteScore.score(member, product, List.of(), products).score()));
+                list.add(new Candidate(
+                        product,
+                        TasteScore.score(member, product, List.of(), products).score()));
             }
         }
         return list;

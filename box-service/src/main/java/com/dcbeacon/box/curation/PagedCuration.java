@@ -54,11 +54,22 @@ public final class PagedCuration {
         int pageIndex = page++;
         long readNow = Math.max(pageMembers, members.size());
         long notYetCurated = readNow + Math.max(0, membersAfter);
-        List<Product> share = catalogue.stream().map(p -> withStock(p,
-                share(stockLeft.getOrDefault(p.productId(), 0), readNow, notYetCurated, p.productId(), pageIndex, "stock")))
+        List<Product> share = catalogue.stream()
+                .map(p -> withStock(
+                        p,
+                        share(
+                                stockLeft.getOrDefault(p.productId(), 0),
+                                readNow,
+                                notYetCurated,
+                                p.productId(),
+                                pageIndex,
+                                "stock")))
                 .toList();
-        List<Campaign> campaigns = campaignLeft.entrySet().stream().map(e -> new Campaign(e.getKey(),
-                share(e.getValue(), readNow, notYetCurated, e.getKey(), pageIndex, "campaign"), campaignMaxPerBox.get(e.getKey())))
+        List<Campaign> campaigns = campaignLeft.entrySet().stream()
+                .map(e -> new Campaign(
+                        e.getKey(),
+                        share(e.getValue(), readNow, notYetCurated, e.getKey(), pageIndex, "campaign"),
+                        campaignMaxPerBox.get(e.getKey())))
                 .toList();
         return Curator.curate(cycle, members, share, campaigns);
     }
@@ -112,7 +123,16 @@ public final class PagedCuration {
     }
 
     private static Product withStock(Product p, int stock) {
-        return new Product(p.productId(), p.brandId(), p.brandName(), p.sku(), p.name(), p.category(), p.allergens(),
-                p.mayContain(), p.dietaryTags(), stock);
+        return new Product(
+                p.productId(),
+                p.brandId(),
+                p.brandName(),
+                p.sku(),
+                p.name(),
+                p.category(),
+                p.allergens(),
+                p.mayContain(),
+                p.dietaryTags(),
+                stock);
     }
 }

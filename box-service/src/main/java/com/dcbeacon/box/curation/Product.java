@@ -4,6 +4,14 @@ import java.util.Set;
 import java.util.UUID;
 
 /** A published product as curation sees it. {@code stock} is what is left for this run. */
-public record Product(UUID productId, UUID brandId, String brandName, String sku, String name, String category,
-        Set<String> allergens, Set<String> mayContain, Set<String> dietaryTags, int stock) {
-}
+public record Product(
+        UUID productId,
+        UUID brandId,
+        String brandName,
+        String sku,
+        String name,
+        String category,
+        Set<String> allergens,
+        Set<String> mayContain,
+        Set<String> dietaryTags,
+        int stock) {}

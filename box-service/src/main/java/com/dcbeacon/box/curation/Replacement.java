@@ -24,8 +24,7 @@ import java.util.UUID;
  */
 public final class Replacement {
 
-    private Replacement() {
-    }
+    private Replacement() {}
 
     /**
      * The best safe item to add to a box.
@@ -41,8 +40,8 @@ public final class Replacement {
      *     passed over. It is also where a product the member loved is looked up to explain a pick, as in a run.
      * @return the pick with its reason and its taste score, not sponsored; empty when no product passes every rule
      */
-    public static Optional<CuratedBox.Item> pick(CurationMember member, List<Product> boxItemsNow, Set<UUID> excluded,
-            List<Product> catalogue) {
+    public static Optional<CuratedBox.Item> pick(
+            CurationMember member, List<Product> boxItemsNow, Set<UUID> excluded, List<Product> catalogue) {
         Map<UUID, Product> products = new LinkedHashMap<>();
         catalogue.forEach(p -> products.putIfAbsent(p.productId(), p));
         List<CuratedBox.Item> boxSoFar = new ArrayList<>();
@@ -54,12 +53,16 @@ public final class Replacement {
         }
         CuratedBox.Item best = null;
         for (Product product : products.values()) {
-            if (product.stock() <= 0 || notAgain.contains(product.productId()) || !SafetyRules.allows(member, product)) {
+            if (product.stock() <= 0
+                    || notAgain.contains(product.productId())
+                    || !SafetyRules.allows(member, product)) {
                 continue;
             }
             TasteScore.Scored scored = TasteScore.score(member, product, boxSoFar, products);
-            if (best == null || scored.score() > best.score() || (scored.score() == best.score()
-                    && product.productId().compareTo(best.product().productId()) < 0)) {
+            if (best == null
+                    || scored.score() > best.score()
+                    || (scored.score() == best.score()
+                            && product.productId().compareTo(best.product().productId()) < 0)) {
                 best = new CuratedBox.Item(product, scored.reason(), false, scored.score());
             }
         }

@@ -11,17 +11,19 @@ public final class SafetyRules {
 
     public static final int LOWEST_ACCEPTABLE_RATING = 3;
 
-    private SafetyRules() {
-    }
+    private SafetyRules() {}
 
     public static boolean allows(CurationMember member, Product product) {
         // The empty checks only skip work: most members declare no allergen and no diet.
-        return (member.allergens().isEmpty() || Collections.disjoint(member.allergens(), product.allergens())
-                        && Collections.disjoint(member.allergens(), product.mayContain()))
+        return (member.allergens().isEmpty()
+                        || Collections.disjoint(member.allergens(), product.allergens())
+                                && Collections.disjoint(member.allergens(), product.mayContain()))
                 && (member.dietaryTags().isEmpty() || product.dietaryTags().containsAll(member.dietaryTags()))
                 && (member.ratings().isEmpty()
-                        || member.ratings().getOrDefault(product.productId(), LOWEST_ACCEPTABLE_RATING) >= LOWEST_ACCEPTABLE_RATING)
+                        || member.ratings().getOrDefault(product.productId(), LOWEST_ACCEPTABLE_RATING)
+                                >= LOWEST_ACCEPTABLE_RATING)
                 && !member.dislikedCategories().contains(product.category())
-                && (member.recentlyReceived().isEmpty() || !member.recentlyReceived().contains(product.productId()));
+                && (member.recentlyReceived().isEmpty()
+                        || !member.recentlyReceived().contains(product.productId()));
     }
 }

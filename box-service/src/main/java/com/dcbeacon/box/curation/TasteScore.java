@@ -20,20 +20,19 @@ public final class TasteScore {
     /** A sponsored item must be at least this good a pick on its own merits. */
     public static final int GOOD_PICK = LIKE_SOMETHING_LOVED;
 
-    public record Scored(int score, String reason) {
-    }
+    public record Scored(int score, String reason) {}
 
-    private TasteScore() {
-    }
+    private TasteScore() {}
 
-    public static Scored score(CurationMember member, Product product, List<CuratedBox.Item> boxSoFar,
-            Map<UUID, Product> catalogue) {
+    public static Scored score(
+            CurationMember member, Product product, List<CuratedBox.Item> boxSoFar, Map<UUID, Product> catalogue) {
         int score = 0;
         String reason = null;
         Optional<Product> loved = lovedInSameCategory(member, product, catalogue);
         if (loved.isPresent()) {
             score += LIKE_SOMETHING_LOVED;
-            reason = "because you rated " + loved.get().name() + " " + member.ratings().get(loved.get().productId()) + " stars";
+            reason = "because you rated " + loved.get().name() + " "
+                    + member.ratings().get(loved.get().productId()) + " stars";
         }
         if (member.likedCategories().contains(product.category())) {
             score += LIKED_CATEGORY;
@@ -57,7 +56,8 @@ public final class TasteScore {
         return new Scored(score, reason);
     }
 
-    private static Optional<Product> lovedInSameCategory(CurationMember member, Product product, Map<UUID, Product> catalogue) {
+    private static Optional<Product> lovedInSameCategory(
+            CurationMember member, Product product, Map<UUID, Product> catalogue) {
         if (member.ratings().isEmpty()) {
             return Optional.empty();
         }

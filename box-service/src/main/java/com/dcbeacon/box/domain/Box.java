@@ -29,7 +29,9 @@ public class Box {
 
     /** Why a box was withdrawn: the member skipped its cycle, paused through it or cancelled. */
     public enum WithdrawalReason {
-        CYCLE_SKIPPED, PAUSED, CANCELLED
+        CYCLE_SKIPPED,
+        PAUSED,
+        CANCELLED
     }
 
     @Id
@@ -93,9 +95,13 @@ public class Box {
     }
 
     @Embeddable
-    public record Item(@Column(name = "product_id") UUID productId, @Column(name = "brand_id") UUID brandId,
-            @Column(name = "brand_name") String brandName, @Column(name = "sku") String sku, @Column(name = "name") String name,
-            @Column(name = "category") String category, @Column(name = "reason") String reason,
-            @Column(name = "sponsored") boolean sponsored) {
-    }
+    public record Item(
+            @Column(name = "product_id") UUID productId,
+            @Column(name = "brand_id") UUID brandId,
+            @Column(name = "brand_name") String brandName,
+            @Column(name = "sku") String sku,
+            @Column(name = "name") String name,
+            @Column(name = "category") String category,
+            @Column(name = "reason") String reason,
+            @Column(name = "sponsored") boolean sponsored) {}
 }

@@ -20,7 +20,11 @@ public class BoxIssue {
 
     /** What went wrong: reported by the member, or RECALL for a recalled item of a shipped box. */
     public enum Type {
-        DAMAGED, MISSING_ITEMS, WRONG_ITEMS, ALLERGEN_CONCERN, RECALL
+        DAMAGED,
+        MISSING_ITEMS,
+        WRONG_ITEMS,
+        ALLERGEN_CONCERN,
+        RECALL
     }
 
     @Id

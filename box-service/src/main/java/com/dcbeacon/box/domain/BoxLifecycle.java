@@ -35,7 +35,12 @@ public class BoxLifecycle {
     private final BoxRepository boxes;
     private final BoxReplacements replacements;
 
-    public BoxLifecycle(Outbox outbox, EntityManager em, StockMovements stock, CurationMembers members, BoxRepository boxes,
+    public BoxLifecycle(
+            Outbox outbox,
+            EntityManager em,
+            StockMovements stock,
+            CurationMembers members,
+            BoxRepository boxes,
             BoxReplacements replacements) {
         this.outbox = outbox;
         this.em = em;
@@ -68,17 +73,21 @@ public class BoxLifecycle {
     public Box swap(UUID boxId, UUID productId) {
         Box box = requireLocked(boxId);
         if (box.status != BoxStatus.CURATED) {
-            throw ProblemException.conflict("box " + boxId + " is " + box.status + "; items can be swapped only before packing");
+            throw ProblemException.conflict(
+                    "box " + boxId + " is " + box.status + "; items can be swapped only before packing");
         }
         int position = positionOf(box, productId);
         CurationMember member = members.require(box.memberId, box.cycle, 1);
-        Box.Item replacement = replacements.replacement(box, member, Set.of(productId))
+        Box.Item replacement = replacements
+                .replacement(box, member, Set.of(productId))
                 .orElseThrow(() -> ProblemException.conflict("no other safe item is available for this box right now"));
         box.items.set(position, replacement);
         stock.allocate(replacement.productId(), 1, box.cycle);
         stock.release(productId, 1, box.cycle, "swapped out by the member");
         em.flush();
-        outbox.publish(EventType.BOX_ITEM_SWAPPED, box.memberId.toString(),
+        outbox.publish(
+                EventType.BOX_ITEM_SWAPPED,
+                box.memberId.toString(),
                 new BoxItemSwapped(box.id, box.memberId, productId, replacement.productId(), now()));
         return box;
     }
@@ -115,8 +124,14 @@ public class BoxLifecycle {
         box.status = BoxStatus.PACKED;
         box.packedAt = now();
         em.flush();
-        outbox.publish(EventType.BOX_PACKED, box.memberId.toString(), new BoxPacked(box.id, box.memberId,
-                box.items.stream().map(Box.Item::productId).toList(), box.packedAt));
+        outbox.publish(
+                EventType.BOX_PACKED,
+                box.memberId.toString(),
+                new BoxPacked(
+                        box.id,
+                        box.memberId,
+                        box.items.stream().map(Box.Item::productId).toList(),
+                        box.packedAt));
         return box;
     }
 
@@ -128,16 +143,27 @@ public class BoxLifecycle {
         CurationMember member = members.require(box.memberId, box.cycle, box.items.size());
         for (Box.Item item : box.items) {
             if (!replacements.stillSafe(item, member)) {
-                throw ProblemException.conflict("box " + box.id + " holds " + item.name() + ", which is no longer safe or "
-                        + "available for this member; pack it again (packing replaces it) before shipping");
+                throw ProblemException.conflict(
+                        "box " + box.id + " holds " + item.name() + ", which is no longer safe or "
+                                + "available for this member; pack it again (packing replaces it) before shipping");
             }
         }
         box.status = BoxStatus.SHIPPED;
         box.trackingNumber = trackingNumber;
         box.shippedAt = now();
         em.flush();
-        outbox.publish(EventType.BOX_SHIPPED, box.memberId.toString(), new BoxShipped(box.id, box.memberId, box.cycle,
-                box.shippedAt, box.subscriptionId, box.planId, box.priceCents, box.currency));
+        outbox.publish(
+                EventType.BOX_SHIPPED,
+                box.memberId.toString(),
+                new BoxShipped(
+                        box.id,
+                        box.memberId,
+                        box.cycle,
+                        box.shippedAt,
+                        box.subscriptionId,
+                        box.planId,
+                        box.priceCents,
+                        box.currency));
         return box;
     }
 
@@ -148,9 +174,17 @@ public class BoxLifecycle {
         box.status = BoxStatus.DELIVERED;
         box.deliveredAt = now();
         em.flush();
-        outbox.publish(EventType.BOX_DELIVERED, box.memberId.toString(), new BoxDelivered(box.id, box.memberId, box.cycle,
-                box.items.stream().map(i -> new BoxDelivered.Item(i.productId(), i.brandId(), i.sku(), i.name())).toList(),
-                box.deliveredAt));
+        outbox.publish(
+                EventType.BOX_DELIVERED,
+                box.memberId.toString(),
+                new BoxDelivered(
+                        box.id,
+                        box.memberId,
+                        box.cycle,
+                        box.items.stream()
+                                .map(i -> new BoxDelivered.Item(i.productId(), i.brandId(), i.sku(), i.name()))
+                                .toList(),
+                        box.deliveredAt));
         return box;
     }
 
@@ -166,7 +200,8 @@ public class BoxLifecycle {
 
     private static void requireStatus(Box box, BoxStatus expected, String action) {
         if (box.status != expected) {
-            throw ProblemException.conflict("cannot " + action + " box " + box.id + ": it is " + box.status + ", not " + expected);
+            throw ProblemException.conflict(
+                    "cannot " + action + " box " + box.id + ": it is " + box.status + ", not " + expected);
         }
     }
 

@@ -25,9 +25,15 @@ public class BoxMemberData implements MemberDataHolder {
     private final BoxRepository boxes;
     private final BoxIssueRepository issues;
 
-    public BoxMemberData(CurationReplicas replicas, StockMovements stock, MemberReplicaRepository members,
-            SubscriptionReplicaRepository subscriptions, PreferenceReplicaRepository preferences, MemberRatingRepository ratings,
-            BoxRepository boxes, BoxIssueRepository issues) {
+    public BoxMemberData(
+            CurationReplicas replicas,
+            StockMovements stock,
+            MemberReplicaRepository members,
+            SubscriptionReplicaRepository subscriptions,
+            PreferenceReplicaRepository preferences,
+            MemberRatingRepository ratings,
+            BoxRepository boxes,
+            BoxIssueRepository issues) {
         this.replicas = replicas;
         this.stock = stock;
         this.members = members;
@@ -41,19 +47,60 @@ public class BoxMemberData implements MemberDataHolder {
     @Override
     public Object export(UUID memberId) {
         Map<String, Object> data = new LinkedHashMap<>();
-        members.findByIdOptional(memberId).ifPresent(m -> data.put("member",
-                Map.of("memberId", m.memberId, "country", m.country, "registeredAt", m.registeredAt.toString())));
-        subscriptions.findByIdOptional(memberId).ifPresent(s -> data.put("subscription",
-                Map.of("planId", s.planId, "itemsPerBox", s.itemsPerBox, "status", s.status.name(), "skippedCycles", s.skippedCycles)));
-        preferences.findByIdOptional(memberId).ifPresent(p -> data.put("preferences",
-                Map.of("allergens", p.allergens, "dietaryTags", p.dietaryTags, "likedCategories", p.likedCategories,
-                        "dislikedCategories", p.dislikedCategories)));
-        data.put("boxes", boxes.list("memberId = ?1 order by cycle", memberId).stream().map(b -> Map.of(
-                "cycle", b.cycle, "status", b.status.name(),
-                "items", b.items.stream().map(i -> Map.of("sku", i.sku(), "name", i.name(), "reason", i.reason())).toList()))
-                .toList());
-        data.put("ratings", ratings.ofMember(memberId).stream()
-                .map(r -> Map.of("productId", r.key.productId(), "stars", r.stars)).toList());
+        members.findByIdOptional(memberId)
+                .ifPresent(m -> data.put(
+                        "member",
+                        Map.of(
+                                "memberId",
+                                m.memberId,
+                                "country",
+                                m.country,
+                                "registeredAt",
+                                m.registeredAt.toString())));
+        subscriptions
+                .findByIdOptional(memberId)
+                .ifPresent(s -> data.put(
+                        "subscription",
+                        Map.of(
+                                "planId",
+                                s.planId,
+                                "itemsPerBox",
+                                s.itemsPerBox,
+                                "status",
+                                s.status.name(),
+                                "skippedCycles",
+                                s.skippedCycles)));
+        preferences
+                .findByIdOptional(memberId)
+                .ifPresent(p -> data.put(
+                        "preferences",
+                        Map.of(
+                                "allergens",
+                                p.allergens,
+                                "dietaryTags",
+                                p.dietaryTags,
+                                "likedCategories",
+                                p.likedCategories,
+                                "dislikedCategories",
+                                p.dislikedCategories)));
+        data.put(
+                "boxes",
+                boxes.list("memberId = ?1 order by cycle", memberId).stream()
+                        .map(b -> Map.of(
+                                "cycle",
+                                b.cycle,
+                                "status",
+                                b.status.name(),
+                                "items",
+                                b.items.stream()
+                                        .map(i -> Map.of("sku", i.sku(), "name", i.name(), "reason", i.reason()))
+                                        .toList()))
+                        .toList());
+        data.put(
+                "ratings",
+                ratings.ofMember(memberId).stream()
+                        .map(r -> Map.of("productId", r.key.productId(), "stars", r.stars))
+                        .toList());
         return data;
     }
 

@@ -39,7 +39,8 @@ public class BoxRemedies {
     private final BoxRepository boxes;
     private final BoxIssueRepository issues;
 
-    public BoxRemedies(Outbox outbox, ProductReviews reviews, ProductPulls pulls, BoxRepository boxes, BoxIssueRepository issues) {
+    public BoxRemedies(
+            Outbox outbox, ProductReviews reviews, ProductPulls pulls, BoxRepository boxes, BoxIssueRepository issues) {
         this.outbox = outbox;
         this.reviews = reviews;
         this.pulls = pulls;
@@ -64,14 +65,17 @@ public class BoxRemedies {
         // Serialises reports on one box, so two issues at once cannot together credit more than it cost.
         boxes.getEntityManager().lock(box, LockModeType.PESSIMISTIC_WRITE);
         OffsetDateTime now = now();
-        if (box.status != BoxStatus.DELIVERED || box.deliveredAt.plus(REPORT_WINDOW).isBefore(now)) {
+        if (box.status != BoxStatus.DELIVERED
+                || box.deliveredAt.plus(REPORT_WINDOW).isBefore(now)) {
             throw ProblemException.conflict("issues can be reported for a delivered box, within 30 days of delivery");
         }
         if (issues.reported(boxId, type)) {
             throw ProblemException.conflict("a " + type + " issue was already reported and credited for this box");
         }
-        List<UUID> items = productIds == null ? List.of() : productIds.stream().distinct().toList();
-        if (items.stream().anyMatch(p -> box.items.stream().noneMatch(i -> i.productId().equals(p)))) {
+        List<UUID> items =
+                productIds == null ? List.of() : productIds.stream().distinct().toList();
+        if (items.stream()
+                .anyMatch(p -> box.items.stream().noneMatch(i -> i.productId().equals(p)))) {
             throw ProblemException.invalidField("productIds", "must be items of box " + boxId);
         }
         if (PER_ITEM.contains(type) && items.isEmpty()) {
@@ -91,12 +95,19 @@ public class BoxRemedies {
         issues.persist(issue);
         if (type == BoxIssue.Type.ALLERGEN_CONCERN) {
             // Which item caused it is the member's to say; when they cannot, every item of the box is reviewed.
-            (items.isEmpty() ? box.items.stream().map(Box.Item::productId).distinct().toList() : items)
+            (items.isEmpty()
+                            ? box.items.stream()
+                                    .map(Box.Item::productId)
+                                    .distinct()
+                                    .toList()
+                            : items)
                     .forEach(productId -> reviews.open(productId, boxId, "allergen concern reported by a member"));
         }
         if (credit > 0) {
-            outbox.publish(EventType.CREDIT_GRANTED, box.memberId.toString(), new CreditGranted(issue.id, box.memberId, boxId,
-                    credit, creditReason(type, box.cycle), now));
+            outbox.publish(
+                    EventType.CREDIT_GRANTED,
+                    box.memberId.toString(),
+                    new CreditGranted(issue.id, box.memberId, boxId, credit, creditReason(type, box.cycle), now));
         }
         return issue;
     }
@@ -105,10 +116,16 @@ public class BoxRemedies {
     public void recalled(UUID productId, String reason) {
         pulls.fromOpenBoxes(productId, "recalled");
         for (Box box : boxes.shippedHolding(productId)) {
-            Box.Item item = box.items.stream().filter(i -> i.productId().equals(productId)).findFirst().orElseThrow();
+            Box.Item item = box.items.stream()
+                    .filter(i -> i.productId().equals(productId))
+                    .findFirst()
+                    .orElseThrow();
             OffsetDateTime now = now();
-            outbox.publish(EventType.RECALL_NOTICE_ISSUED, box.memberId.toString(), new RecallNoticeIssued(UUID.randomUUID(),
-                    box.memberId, box.id, productId, item.name(), reason, now));
+            outbox.publish(
+                    EventType.RECALL_NOTICE_ISSUED,
+                    box.memberId.toString(),
+                    new RecallNoticeIssued(
+                            UUID.randomUUID(), box.memberId, box.id, productId, item.name(), reason, now));
             if (!issues.reported(box.id, BoxIssue.Type.RECALL)) {
                 BoxIssue issue = new BoxIssue();
                 issue.id = UUID.randomUUID();
@@ -120,8 +137,16 @@ public class BoxRemedies {
                 issue.createdAt = now;
                 issues.persist(issue);
                 if (issue.creditCents > 0) {
-                    outbox.publish(EventType.CREDIT_GRANTED, box.memberId.toString(), new CreditGranted(issue.id, box.memberId,
-                        box.id, issue.creditCents, "Recalled: " + item.name(), now));
+                    outbox.publish(
+                            EventType.CREDIT_GRANTED,
+                            box.memberId.toString(),
+                            new CreditGranted(
+                                    issue.id,
+                                    box.memberId,
+                                    box.id,
+                                    issue.creditCents,
+                                    "Recalled: " + item.name(),
+                                    now));
                 }
             }
             LOG.infof("Recall of %s: member of shipped box %s told and credited", productId, box.id);
@@ -138,8 +163,12 @@ public class BoxRemedies {
         if (box.items.isEmpty()) {
             return 0;
         }
-        return Math.max(1, BigDecimal.valueOf(box.priceCents).multiply(BigDecimal.valueOf(items))
-                .divide(BigDecimal.valueOf(box.items.size()), 0, RoundingMode.HALF_UP).longValue());
+        return Math.max(
+                1,
+                BigDecimal.valueOf(box.priceCents)
+                        .multiply(BigDecimal.valueOf(items))
+                        .divide(BigDecimal.valueOf(box.items.size()), 0, RoundingMode.HALF_UP)
+                        .longValue());
     }
 
     private static String creditReason(BoxIssue.Type type, String cycle) {

@@ -51,17 +51,31 @@ public class BoxReplacements {
      * The best safe item to add to the box for this member, never one of {@code excluded}, from {@code candidates}
      * (managed entities, so stock taken by earlier replacements in the same transaction is seen).
      */
-    public Optional<Box.Item> replacement(Box box, CurationMember member, Set<UUID> excluded, List<CatalogueProduct> candidates) {
+    public Optional<Box.Item> replacement(
+            Box box, CurationMember member, Set<UUID> excluded, List<CatalogueProduct> candidates) {
         // The items that stay: the variety score is reckoned against them, and none of them is picked again.
-        List<Product> staying = box.items.stream().filter(i -> !excluded.contains(i.productId()))
+        List<Product> staying = box.items.stream()
+                .filter(i -> !excluded.contains(i.productId()))
                 .map(i -> catalogue.findById(i.productId()))
-                .filter(Objects::nonNull).map(BoxReplacements::toProduct).toList();
+                .filter(Objects::nonNull)
+                .map(BoxReplacements::toProduct)
+                .toList();
         Set<UUID> notAgain = new HashSet<>(excluded);
         box.items.forEach(i -> notAgain.add(i.productId()));
-        List<Product> offered = candidates.stream().filter(p -> p.stock > 0 && curatable(p)).map(BoxReplacements::toProduct).toList();
-        return Replacement.pick(member, staying, notAgain, offered).map(i -> new Box.Item(i.product().productId(),
-                i.product().brandId(), i.product().brandName(), i.product().sku(), i.product().name(), i.product().category(),
-                i.reason(), false));
+        List<Product> offered = candidates.stream()
+                .filter(p -> p.stock > 0 && curatable(p))
+                .map(BoxReplacements::toProduct)
+                .toList();
+        return Replacement.pick(member, staying, notAgain, offered)
+                .map(i -> new Box.Item(
+                        i.product().productId(),
+                        i.product().brandId(),
+                        i.product().brandName(),
+                        i.product().sku(),
+                        i.product().name(),
+                        i.product().category(),
+                        i.reason(),
+                        false));
     }
 
     static boolean curatable(CatalogueProduct p) {
@@ -69,7 +83,16 @@ public class BoxReplacements {
     }
 
     static Product toProduct(CatalogueProduct p) {
-        return new Product(p.productId, p.brandId, p.brandName, p.sku, p.name, p.category, Set.copyOf(p.allergens),
-                Set.copyOf(p.mayContain), Set.copyOf(p.dietaryTags), p.stock);
+        return new Product(
+                p.productId,
+                p.brandId,
+                p.brandName,
+                p.sku,
+                p.name,
+                p.category,
+                Set.copyOf(p.allergens),
+                Set.copyOf(p.mayContain),
+                Set.copyOf(p.dietaryTags),
+                p.stock);
     }
 }

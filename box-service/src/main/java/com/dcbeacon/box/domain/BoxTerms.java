@@ -11,8 +11,9 @@ public record BoxTerms(UUID subscriptionId, String planId, long priceCents, Stri
 
     /** @param inForce the price change of the member's plan in force for the cycle, if any */
     static BoxTerms of(SubscriptionReplica s, Optional<PlanPriceReplica> inForce, long preferencesVersion) {
-        return inForce
-                .map(p -> new BoxTerms(s.subscriptionId, s.planId, p.newPriceCents, p.currency, preferencesVersion))
-                .orElseGet(() -> new BoxTerms(s.subscriptionId, s.planId, s.priceCents, s.currency, preferencesVersion));
+        return inForce.map(
+                        p -> new BoxTerms(s.subscriptionId, s.planId, p.newPriceCents, p.currency, preferencesVersion))
+                .orElseGet(
+                        () -> new BoxTerms(s.subscriptionId, s.planId, s.priceCents, s.currency, preferencesVersion));
     }
 }

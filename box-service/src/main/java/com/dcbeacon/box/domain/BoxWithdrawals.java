@@ -57,7 +57,10 @@ public class BoxWithdrawals {
         box.withdrawnAt = now;
         box.withdrawalReason = reason;
         box.items.forEach(i -> stock.release(i.productId(), 1, box.cycle, "box withdrawn: " + reason));
-        outbox.publish(EventType.BOX_WITHDRAWN, box.memberId.toString(), new BoxWithdrawn(box.id, box.memberId, box.cycle, reason.name(), now));
+        outbox.publish(
+                EventType.BOX_WITHDRAWN,
+                box.memberId.toString(),
+                new BoxWithdrawn(box.id, box.memberId, box.cycle, reason.name(), now));
         LOG.infof("Box %s of member %s for %s withdrawn: %s", box.id, box.memberId, box.cycle, reason);
     }
 

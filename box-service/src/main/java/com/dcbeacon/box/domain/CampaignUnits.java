@@ -34,8 +34,12 @@ public class CampaignUnits {
             committed.merge(c.productId, c.units, Integer::sum);
             maxPerBox.merge(c.productId, c.maxPerBox, Math::max);
         }
-        return committed.entrySet().stream().map(e -> new Campaign(e.getKey(),
-                Math.max(0, e.getValue() - placed.getOrDefault(e.getKey(), 0)), maxPerBox.get(e.getKey()))).toList();
+        return committed.entrySet().stream()
+                .map(e -> new Campaign(
+                        e.getKey(),
+                        Math.max(0, e.getValue() - placed.getOrDefault(e.getKey(), 0)),
+                        maxPerBox.get(e.getKey())))
+                .toList();
     }
 
     /** Per brand: sponsored units committed for the cycle and placed in its live boxes (by this run and any before it). */
@@ -43,7 +47,8 @@ public class CampaignUnits {
         Map<UUID, Integer> placed = boxes.sponsoredPlaced(cycle.toString());
         Map<String, Map<String, Integer>> byBrand = new HashMap<>();
         for (CampaignReplica c : campaigns.ofCycle(cycle.toString())) {
-            Map<String, Integer> figures = byBrand.computeIfAbsent(c.brandId.toString(), b -> new HashMap<>(Map.of("committed", 0, "placed", 0)));
+            Map<String, Integer> figures = byBrand.computeIfAbsent(
+                    c.brandId.toString(), b -> new HashMap<>(Map.of("committed", 0, "placed", 0)));
             figures.merge("committed", c.units, Integer::sum);
             Integer units = placed.remove(c.productId);
             if (units != null) {

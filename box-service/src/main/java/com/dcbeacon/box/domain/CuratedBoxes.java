@@ -39,8 +39,13 @@ public class CuratedBoxes {
     private final SubscriptionReplicaRepository subscriptions;
     private final PreferenceReplicaRepository preferences;
 
-    public CuratedBoxes(Outbox outbox, StockMovements stock, ErasedMembers erased, BoxRepository boxes,
-            SubscriptionReplicaRepository subscriptions, PreferenceReplicaRepository preferences) {
+    public CuratedBoxes(
+            Outbox outbox,
+            StockMovements stock,
+            ErasedMembers erased,
+            BoxRepository boxes,
+            SubscriptionReplicaRepository subscriptions,
+            PreferenceReplicaRepository preferences) {
         this.outbox = outbox;
         this.stock = stock;
         this.erased = erased;
@@ -53,7 +58,8 @@ public class CuratedBoxes {
     @Transactional(Transactional.TxType.MANDATORY)
     List<CuratedBox> persist(List<CuratedBox> decided, YearMonth cycle, Map<UUID, BoxTerms> terms) {
         Set<UUID> still = stillAsDecided(decided, cycle, terms);
-        List<CuratedBox> kept = decided.stream().filter(b -> still.contains(b.memberId())).toList();
+        List<CuratedBox> kept =
+                decided.stream().filter(b -> still.contains(b.memberId())).toList();
         kept.forEach(b -> persist(b, cycle, terms.get(b.memberId())));
         Map<UUID, Integer> units = new HashMap<>();
         kept.forEach(b -> b.items().forEach(i -> units.merge(i.product().productId(), 1, Integer::sum)));
@@ -75,13 +81,32 @@ public class CuratedBoxes {
         box.priceCents = terms.priceCents();
         box.currency = terms.currency();
         box.curatedAt = OffsetDateTime.now(ZoneOffset.UTC);
-        box.items = new ArrayList<>(curated.items().stream().map(i -> new Box.Item(i.product().productId(),
-                i.product().brandId(), i.product().brandName(), i.product().sku(), i.product().name(), i.product().category(),
-                i.reason(), i.sponsored())).toList());
+        box.items = new ArrayList<>(curated.items().stream()
+                .map(i -> new Box.Item(
+                        i.product().productId(),
+                        i.product().brandId(),
+                        i.product().brandName(),
+                        i.product().sku(),
+                        i.product().name(),
+                        i.product().category(),
+                        i.reason(),
+                        i.sponsored()))
+                .toList());
         boxes.persist(box);
-        outbox.publish(EventType.BOX_CURATED, box.memberId.toString(), new BoxCurated(box.id, box.memberId, box.cycle,
-                box.items.stream().map(i -> new BoxCurated.Item(i.productId(), i.sponsored())).toList(), box.curatedAt,
-                box.planId, box.priceCents, box.currency));
+        outbox.publish(
+                EventType.BOX_CURATED,
+                box.memberId.toString(),
+                new BoxCurated(
+                        box.id,
+                        box.memberId,
+                        box.cycle,
+                        box.items.stream()
+                                .map(i -> new BoxCurated.Item(i.productId(), i.sponsored()))
+                                .toList(),
+                        box.curatedAt,
+                        box.planId,
+                        box.priceCents,
+                        box.currency));
     }
 
     /**
@@ -92,16 +117,20 @@ public class CuratedBoxes {
      */
     private Set<UUID> stillAsDecided(List<CuratedBox> batch, YearMonth cycle, Map<UUID, BoxTerms> terms) {
         List<UUID> ids = batch.stream().map(CuratedBox::memberId).toList();
-        Map<UUID, SubscriptionReplica> subscriptionsNow = subscriptions.ofMembers(ids).stream()
-                .collect(Collectors.toMap(r -> r.memberId, r -> r));
-        Map<UUID, Long> versions = preferences.ofMembers(ids).stream().collect(Collectors.toMap(r -> r.memberId, r -> r.version));
+        Map<UUID, SubscriptionReplica> subscriptionsNow =
+                subscriptions.ofMembers(ids).stream().collect(Collectors.toMap(r -> r.memberId, r -> r));
+        Map<UUID, Long> versions =
+                preferences.ofMembers(ids).stream().collect(Collectors.toMap(r -> r.memberId, r -> r.version));
         Set<UUID> still = new HashSet<>();
         for (UUID member : ids) {
             SubscriptionReplica s = subscriptionsNow.get(member);
             BoxTerms decided = terms.get(member);
-            if (s != null && decided != null && !erased.isErased(member)
+            if (s != null
+                    && decided != null
+                    && !erased.isErased(member)
                     && BoxEligibility.receivesBox(s.eligibility(), cycle)
-                    && Objects.equals(s.subscriptionId, decided.subscriptionId()) && Objects.equals(s.planId, decided.planId())
+                    && Objects.equals(s.subscriptionId, decided.subscriptionId())
+                    && Objects.equals(s.planId, decided.planId())
                     && versions.getOrDefault(member, -1L) == decided.preferencesVersion()) {
                 still.add(member);
             }

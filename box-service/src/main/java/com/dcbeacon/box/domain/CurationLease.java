@@ -28,8 +28,10 @@ public class CurationLease {
     private final Instance<CurationRuns> runs;
     private final CurationRunRepository runRows;
 
-    public CurationLease(@ConfigProperty(name = "dcbeacon.curation.lease-timeout", defaultValue = "PT30S") Duration timeout,
-            Instance<CurationRuns> runs, CurationRunRepository runRows) {
+    public CurationLease(
+            @ConfigProperty(name = "dcbeacon.curation.lease-timeout", defaultValue = "PT30S") Duration timeout,
+            Instance<CurationRuns> runs,
+            CurationRunRepository runRows) {
         this.timeout = timeout;
         this.runs = runs;
         this.runRows = runRows;
@@ -53,10 +55,11 @@ public class CurationLease {
     }
 
     /** This instance no longer holds the run's lease: another one took it over. */
-    static final class LeaseLost extends RuntimeException {
-    }
+    static final class LeaseLost extends RuntimeException {}
 
-    @Scheduled(every = "${dcbeacon.curation.heartbeat:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(
+            every = "${dcbeacon.curation.heartbeat:5s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void beat() {
         QuarkusTransaction.requiringNew().run(() -> runRows.beat(instance, now()));
@@ -66,8 +69,11 @@ public class CurationLease {
         runs.get().resumeAbandoned();
     }
 
-    @Scheduled(every = "${dcbeacon.curation.takeover-check:15s}", delayed = "10s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    @Scheduled(
+            every = "${dcbeacon.curation.takeover-check:15s}",
+            delayed = "10s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void checkForAbandoned() {
         runs.get().resumeAbandoned();
     }

@@ -30,8 +30,11 @@ public class CurationMembers {
     private final MemberRatingRepository ratings;
     private final BoxRepository boxes;
 
-    public CurationMembers(SubscriptionReplicaRepository subscriptions, PreferenceReplicaRepository preferences,
-            MemberRatingRepository ratings, BoxRepository boxes) {
+    public CurationMembers(
+            SubscriptionReplicaRepository subscriptions,
+            PreferenceReplicaRepository preferences,
+            MemberRatingRepository ratings,
+            BoxRepository boxes) {
         this.subscriptions = subscriptions;
         this.preferences = preferences;
         this.ratings = ratings;
@@ -39,16 +42,21 @@ public class CurationMembers {
     }
 
     /** Why a member waits, as shown in a run's {@code membersSkipped} and the waiting list. */
-    public static final String WAITING_FOR_PREFERENCES = "waiting for preferences: allergens and diets not yet received";
+    public static final String WAITING_FOR_PREFERENCES =
+            "waiting for preferences: allergens and diets not yet received";
 
     /** True when the replica holds the member's preferences at least at the version their subscription requires. */
     public static boolean canVouch(PreferenceReplica preferences, SubscriptionReplica subscription) {
-        return preferences != null && preferences.version >= (subscription == null ? 0 : subscription.preferencesVersionRequired);
+        return preferences != null
+                && preferences.version >= (subscription == null ? 0 : subscription.preferencesVersionRequired);
     }
 
     /** The cycles whose items count as "received recently" for a box of {@code cycle}: the three before it. */
     public static List<String> recentCycles(YearMonth cycle) {
-        return List.of(cycle.minusMonths(1).toString(), cycle.minusMonths(2).toString(), cycle.minusMonths(3).toString());
+        return List.of(
+                cycle.minusMonths(1).toString(),
+                cycle.minusMonths(2).toString(),
+                cycle.minusMonths(3).toString());
     }
 
     /** The member's profile for a box of {@code cycle}, or empty when box-service cannot vouch for their allergies. */
@@ -62,24 +70,32 @@ public class CurationMembers {
         Set<UUID> recent = new HashSet<>();
         boxes.liveOf(List.of(memberId), recentCycles(YearMonth.parse(cycle)))
                 .forEach(b -> b.items.forEach(i -> recent.add(i.productId())));
-        return Optional.of(new CurationMember(memberId, items, Set.copyOf(p.allergens), Set.copyOf(p.dietaryTags),
-                Set.copyOf(p.likedCategories), Set.copyOf(p.dislikedCategories), stars, recent));
+        return Optional.of(new CurationMember(
+                memberId,
+                items,
+                Set.copyOf(p.allergens),
+                Set.copyOf(p.dietaryTags),
+                Set.copyOf(p.likedCategories),
+                Set.copyOf(p.dislikedCategories),
+                stars,
+                recent));
     }
 
     /** A member curation waits for: preferences at {@code requiredVersion} needed, {@code heldVersion} held (null: none). */
-    public record Waiting(UUID memberId, long requiredVersion, Long heldVersion, String reason) {
-    }
+    public record Waiting(UUID memberId, long requiredVersion, Long heldVersion, String reason) {}
 
     /** Every member with a live subscription box-service cannot vouch for yet. */
     public List<Waiting> waiting() {
         return subscriptions.waitingForPreferences().stream()
-                .map(r -> new Waiting((UUID) r[0], (Long) r[1], (Long) r[2], WAITING_FOR_PREFERENCES)).toList();
+                .map(r -> new Waiting((UUID) r[0], (Long) r[1], (Long) r[2], WAITING_FOR_PREFERENCES))
+                .toList();
     }
 
     /** As {@link #vouched}, or 409 saying why the member's box cannot change yet. */
     public CurationMember require(UUID memberId, String cycle, int items) {
-        return vouched(memberId, cycle, items).orElseThrow(() -> ProblemException.conflict(
-                "this member's allergens and diets have not reached box curation yet, so the box cannot be changed safely;"
-                        + " try again in a moment"));
+        return vouched(memberId, cycle, items)
+                .orElseThrow(() -> ProblemException.conflict(
+                        "this member's allergens and diets have not reached box curation yet, so the box cannot be changed safely;"
+                                + " try again in a moment"));
     }
 }

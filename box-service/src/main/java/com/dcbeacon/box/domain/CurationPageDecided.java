@@ -8,5 +8,4 @@ import java.util.UUID;
  * commit: {@code members} are the page's members who may get a box. Observers must not take long; tests use it to
  * change a member between the read and the commit.
  */
-public record CurationPageDecided(UUID runId, String cycle, List<UUID> members) {
-}
+public record CurationPageDecided(UUID runId, String cycle, List<UUID> members) {}

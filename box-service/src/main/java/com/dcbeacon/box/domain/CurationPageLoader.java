@@ -33,8 +33,12 @@ public class CurationPageLoader {
     private final BoxRepository boxes;
     private final PlanPriceReplicaRepository planPrices;
 
-    public CurationPageLoader(SubscriptionReplicaRepository subscriptions, PreferenceReplicaRepository preferences,
-            MemberRatingRepository ratings, BoxRepository boxes, PlanPriceReplicaRepository planPrices) {
+    public CurationPageLoader(
+            SubscriptionReplicaRepository subscriptions,
+            PreferenceReplicaRepository preferences,
+            MemberRatingRepository ratings,
+            BoxRepository boxes,
+            PlanPriceReplicaRepository planPrices) {
         this.subscriptions = subscriptions;
         this.preferences = preferences;
         this.ratings = ratings;
@@ -55,14 +59,17 @@ public class CurationPageLoader {
     CurationPages.Page load(YearMonth cycle, List<SubscriptionReplica> read, long membersAfter) {
         List<UUID> ids = read.stream().map(s -> s.memberId).toList();
         Set<UUID> boxed = new HashSet<>(boxes.boxedMembers(ids, cycle.toString()));
-        Map<UUID, PreferenceReplica> preferences = this.preferences.ofMembers(ids).stream()
-                .collect(Collectors.toMap(p -> p.memberId, p -> p));
+        Map<UUID, PreferenceReplica> preferences =
+                this.preferences.ofMembers(ids).stream().collect(Collectors.toMap(p -> p.memberId, p -> p));
         Map<UUID, Map<UUID, Integer>> ratings = new HashMap<>();
-        this.ratings.ofMembers(ids).forEach(r ->
-                ratings.computeIfAbsent(r.key.memberId(), m -> new HashMap<>()).put(r.key.productId(), r.stars));
+        this.ratings
+                .ofMembers(ids)
+                .forEach(r -> ratings.computeIfAbsent(r.key.memberId(), m -> new HashMap<>())
+                        .put(r.key.productId(), r.stars));
         Map<UUID, Set<UUID>> recent = new HashMap<>();
         boxes.liveOf(ids, CurationMembers.recentCycles(cycle))
-                .forEach(b -> b.items.forEach(i -> recent.computeIfAbsent(b.memberId, m -> new HashSet<>()).add(i.productId())));
+                .forEach(b -> b.items.forEach(i ->
+                        recent.computeIfAbsent(b.memberId, m -> new HashSet<>()).add(i.productId())));
         Map<String, Optional<PlanPriceReplica>> prices = new HashMap<>();
 
         List<CurationMember> members = new ArrayList<>();
@@ -79,10 +86,17 @@ public class CurationPageLoader {
                 // Fail closed: unknown allergies are never "none". The next run picks the member up.
                 skipped.merge(CurationMembers.WAITING_FOR_PREFERENCES, 1, Integer::sum);
             } else {
-                members.add(new CurationMember(s.memberId, s.itemsPerBox, Set.copyOf(p.allergens), Set.copyOf(p.dietaryTags),
-                        Set.copyOf(p.likedCategories), Set.copyOf(p.dislikedCategories),
-                        ratings.getOrDefault(s.memberId, Map.of()), recent.getOrDefault(s.memberId, Set.of())));
-                Optional<PlanPriceReplica> price = prices.computeIfAbsent(s.planId, plan -> planPrices.inForce(plan, cycle));
+                members.add(new CurationMember(
+                        s.memberId,
+                        s.itemsPerBox,
+                        Set.copyOf(p.allergens),
+                        Set.copyOf(p.dietaryTags),
+                        Set.copyOf(p.likedCategories),
+                        Set.copyOf(p.dislikedCategories),
+                        ratings.getOrDefault(s.memberId, Map.of()),
+                        recent.getOrDefault(s.memberId, Set.of())));
+                Optional<PlanPriceReplica> price =
+                        prices.computeIfAbsent(s.planId, plan -> planPrices.inForce(plan, cycle));
                 terms.put(s.memberId, BoxTerms.of(s, price, p.version));
             }
         }

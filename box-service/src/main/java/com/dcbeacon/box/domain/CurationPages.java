@@ -25,9 +25,12 @@ final class CurationPages {
     }
 
     /** One page: profiles and terms of the members who may get a box, and why the others do not. */
-    record Page(List<CurationMember> members, Map<UUID, BoxTerms> terms, Map<String, Integer> skipped, int read,
-            long membersAfter) {
-    }
+    record Page(
+            List<CurationMember> members,
+            Map<UUID, BoxTerms> terms,
+            Map<String, Integer> skipped,
+            int read,
+            long membersAfter) {}
 
     private final YearMonth cycle;
     private final int size;
@@ -76,6 +79,8 @@ final class CurationPages {
     /** Members not yet read: after the keyset position, in the wrapped order. */
     private long membersAfter() {
         SubscriptionReplicaRepository subscriptions = loader.subscriptions();
-        return wrapped ? subscriptions.countBetween(after, start) : subscriptions.countAbove(after) + subscriptions.countBelow(start);
+        return wrapped
+                ? subscriptions.countBetween(after, start)
+                : subscriptions.countAbove(after) + subscriptions.countBelow(start);
     }
 }

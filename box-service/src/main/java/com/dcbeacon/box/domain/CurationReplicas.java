@@ -37,9 +37,14 @@ public class CurationReplicas {
     private final CampaignReplicaRepository campaigns;
     private final MemberRatingRepository ratings;
 
-    public CurationReplicas(StockMovements stock, SubscriptionReplicaRepository subscriptions,
-            PreferenceReplicaRepository preferences, CatalogueProductRepository catalogue, PlanPriceReplicaRepository planPrices,
-            CampaignReplicaRepository campaigns, MemberRatingRepository ratings) {
+    public CurationReplicas(
+            StockMovements stock,
+            SubscriptionReplicaRepository subscriptions,
+            PreferenceReplicaRepository preferences,
+            CatalogueProductRepository catalogue,
+            PlanPriceReplicaRepository planPrices,
+            CampaignReplicaRepository campaigns,
+            MemberRatingRepository ratings) {
         this.stock = stock;
         this.subscriptions = subscriptions;
         this.preferences = preferences;
@@ -69,7 +74,9 @@ public class CurationReplicas {
             return created;
         });
         if (p.updatedAt != null && e.version() < p.version) {
-            LOG.infof("Preferences version %d of member %s older than the replica's %d: ignored", e.version(), e.memberId(), p.version);
+            LOG.infof(
+                    "Preferences version %d of member %s older than the replica's %d: ignored",
+                    e.version(), e.memberId(), p.version);
             return;
         }
         p.version = Math.max(p.version, e.version());
@@ -160,12 +167,15 @@ public class CurationReplicas {
         ratings.deleteOfMember(memberId);
     }
 
-
     private void product(UUID productId, java.util.function.Consumer<CatalogueProduct> change) {
-        catalogue.findByIdOptional(productId).ifPresentOrElse(p -> {
-            change.accept(p);
-            p.updatedAt = now();
-        }, () -> LOG.warnf("Event for unknown product %s: ignored", productId));
+        catalogue
+                .findByIdOptional(productId)
+                .ifPresentOrElse(
+                        p -> {
+                            change.accept(p);
+                            p.updatedAt = now();
+                        },
+                        () -> LOG.warnf("Event for unknown product %s: ignored", productId));
     }
 
     private static OffsetDateTime now() {

@@ -1,5 +1,7 @@
 package com.dcbeacon.box.domain;
 
 public enum CurationRunStatus {
-    RUNNING, DONE, FAILED
+    RUNNING,
+    DONE,
+    FAILED
 }

@@ -50,12 +50,19 @@ public class CurationRuns {
      * a run holds one page of members in memory at a time.
      */
     private final int batchSize;
+
     private final Event<CurationPageDecided> pageDecided;
     /** Runs executing in this process. */
     private final Set<UUID> executing = ConcurrentHashMap.newKeySet();
 
-    public CurationRuns(CurationLease lease, CurationRunRepository runs, CurationPageLoader pageLoader, CuratedBoxes curatedBoxes,
-            CampaignUnits campaignUnits, BoxReplacements replacements, Event<CurationPageDecided> pageDecided,
+    public CurationRuns(
+            CurationLease lease,
+            CurationRunRepository runs,
+            CurationPageLoader pageLoader,
+            CuratedBoxes curatedBoxes,
+            CampaignUnits campaignUnits,
+            BoxReplacements replacements,
+            Event<CurationPageDecided> pageDecided,
             @ConfigProperty(name = "dcbeacon.curation.batch-size", defaultValue = "500") int batchSize) {
         this.lease = lease;
         this.runs = runs;
@@ -75,7 +82,9 @@ public class CurationRuns {
     /** Takes over every run whose owner stopped beating its heart, and finishes it here. */
     void resumeAbandoned() {
         for (CurationRun run : lease.takeOverAbandoned(executing)) {
-            LOG.warnf("Curation run %s for %s was abandoned by its owner; resuming it (attempt %d)", run.id, run.cycle, run.attempts);
+            LOG.warnf(
+                    "Curation run %s for %s was abandoned by its owner; resuming it (attempt %d)",
+                    run.id, run.cycle, run.attempts);
             Infrastructure.getDefaultWorkerPool().execute(() -> execute(run.id, YearMonth.parse(run.cycle)));
         }
     }
@@ -125,13 +134,17 @@ public class CurationRuns {
             return; // already running in this process
         }
         try {
-            // The catalogue (stock as it is now, after any earlier attempt took its share) and campaigns stay in memory.
-            PagedCuration curation = QuarkusTransaction.requiringNew().call(() -> new PagedCuration(cycle.toString(),
-                    replacements.curatableCatalogue(), campaignUnits.left(cycle)));
+            // The catalogue (stock as it is now, after any earlier attempt took its share) and campaigns stay in
+            // memory.
+            PagedCuration curation = QuarkusTransaction.requiringNew()
+                    .call(() -> new PagedCuration(
+                            cycle.toString(), replacements.curatableCatalogue(), campaignUnits.left(cycle)));
             long total = QuarkusTransaction.requiringNew().call(pageLoader::total);
             progress(runId, run -> run.restart((int) total));
             CurationPages pages = new CurationPages(cycle, batchSize, pageLoader);
-            for (Optional<CurationPages.Page> page = QuarkusTransaction.requiringNew().call(pages::next); page.isPresent();
+            for (Optional<CurationPages.Page> page =
+                            QuarkusTransaction.requiringNew().call(pages::next);
+                    page.isPresent();
                     page = QuarkusTransaction.requiringNew().call(pages::next)) {
                 commit(runId, cycle, page.get(), curation);
             }
@@ -151,7 +164,10 @@ public class CurationRuns {
     /** Decides one page and commits its boxes, the stock they take and the run's progress in one transaction. */
     private void commit(UUID runId, YearMonth cycle, CurationPages.Page page, PagedCuration curation) {
         Curator.Result decided = curation.decide(page.members(), page.read(), page.membersAfter());
-        pageDecided.fire(new CurationPageDecided(runId, cycle.toString(), page.members().stream().map(CurationMember::memberId).toList()));
+        pageDecided.fire(new CurationPageDecided(
+                runId,
+                cycle.toString(),
+                page.members().stream().map(CurationMember::memberId).toList()));
         List<CuratedBox> committed = QuarkusTransaction.requiringNew().call(() -> {
             List<CuratedBox> boxes = curatedBoxes.persist(decided.boxes(), cycle, page.terms());
             Map<String, Integer> skipped = new HashMap<>(page.skipped());

@@ -24,7 +24,7 @@ public class MemberRating {
     public OffsetDateTime ratedAt;
 
     @Embeddable
-    public record Key(@Column(name = "member_id") UUID memberId, @Column(name = "product_id") UUID productId)
-            implements Serializable {
-    }
+    public record Key(
+            @Column(name = "member_id") UUID memberId,
+            @Column(name = "product_id") UUID productId) implements Serializable {}
 }

@@ -13,8 +13,9 @@ import java.time.LocalDate;
 public class PlanPriceReplica {
 
     @Embeddable
-    public record Key(@Column(name = "plan_id") String planId, @Column(name = "effective_on") LocalDate effectiveOn) {
-    }
+    public record Key(
+            @Column(name = "plan_id") String planId,
+            @Column(name = "effective_on") LocalDate effectiveOn) {}
 
     @EmbeddedId
     public Key key;

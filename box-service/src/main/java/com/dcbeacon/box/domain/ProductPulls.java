@@ -20,7 +20,8 @@ public class ProductPulls {
     private final StockMovements stock;
     private final CurationMembers members;
 
-    public ProductPulls(BoxRepository boxes, BoxReplacements replacements, StockMovements stock, CurationMembers members) {
+    public ProductPulls(
+            BoxRepository boxes, BoxReplacements replacements, StockMovements stock, CurationMembers members) {
         this.boxes = boxes;
         this.replacements = replacements;
         this.stock = stock;
@@ -37,7 +38,9 @@ public class ProductPulls {
         int pulled = 0;
         for (UUID id : ids) {
             Box box = boxes.locked(id).orElse(null);
-            if (box != null && box.isOpen() && box.items.stream().anyMatch(i -> i.productId().equals(productId))) {
+            if (box != null
+                    && box.isOpen()
+                    && box.items.stream().anyMatch(i -> i.productId().equals(productId))) {
                 pull(box, productId, reason, candidates);
                 pulled++;
             }

@@ -30,7 +30,8 @@ public class ProductReviews {
     private final CatalogueProductRepository catalogue;
     private final ProductReviewRepository reviews;
 
-    public ProductReviews(Outbox outbox, ProductPulls pulls, CatalogueProductRepository catalogue, ProductReviewRepository reviews) {
+    public ProductReviews(
+            Outbox outbox, ProductPulls pulls, CatalogueProductRepository catalogue, ProductReviewRepository reviews) {
         this.outbox = outbox;
         this.pulls = pulls;
         this.catalogue = catalogue;
@@ -53,7 +54,9 @@ public class ProductReviews {
         review.reason = reason;
         review.openedAt = now();
         reviews.persist(review);
-        outbox.publish(EventType.PRODUCT_REVIEW_OPENED, productId.toString(),
+        outbox.publish(
+                EventType.PRODUCT_REVIEW_OPENED,
+                productId.toString(),
                 new ProductReviewOpened(productId, product.brandId, review.id, reason, review.openedAt));
         int pulled = pulls.fromOpenBoxes(productId, "under review: " + reason);
         LOG.infof("Product %s under review (%s): pulled from %d open boxes", product.sku, reason, pulled);
@@ -70,7 +73,9 @@ public class ProductReviews {
         if (product != null) {
             product.underReview = false;
         }
-        outbox.publish(EventType.PRODUCT_REVIEW_CLEARED, productId.toString(),
+        outbox.publish(
+                EventType.PRODUCT_REVIEW_CLEARED,
+                productId.toString(),
                 new ProductReviewCleared(productId, review.brandId, review.id, review.clearedAt));
         return review;
     }

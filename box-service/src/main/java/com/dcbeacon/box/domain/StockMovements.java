@@ -34,7 +34,8 @@ public class StockMovements {
     private final CatalogueProductRepository catalogue;
     private final StockDeltaPendingRepository pendingDeltas;
 
-    public StockMovements(Outbox outbox, CatalogueProductRepository catalogue, StockDeltaPendingRepository pendingDeltas) {
+    public StockMovements(
+            Outbox outbox, CatalogueProductRepository catalogue, StockDeltaPendingRepository pendingDeltas) {
         this.outbox = outbox;
         this.catalogue = catalogue;
         this.pendingDeltas = pendingDeltas;
@@ -87,10 +88,14 @@ public class StockMovements {
         pending.createdAt = now;
         pendingDeltas.persist(pending);
         if (units > 0) {
-            outbox.publish(EventType.STOCK_ALLOCATED, productId.toString(),
+            outbox.publish(
+                    EventType.STOCK_ALLOCATED,
+                    productId.toString(),
                     new StockAllocated(pending.deltaId, productId, cycle, units, now));
         } else {
-            outbox.publish(EventType.STOCK_RELEASED, productId.toString(),
+            outbox.publish(
+                    EventType.STOCK_RELEASED,
+                    productId.toString(),
                     new StockReleased(pending.deltaId, productId, cycle, -units, reason, now));
         }
     }

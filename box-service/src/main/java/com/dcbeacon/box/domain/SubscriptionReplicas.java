@@ -36,8 +36,17 @@ public class SubscriptionReplicas {
 
     public void subscriptionStarted(SubscriptionStarted e) {
         SubscriptionReplica s = subscriptionOf(e.memberId());
-        overwrite(s, e.subscriptionId(), e.planId(), e.itemsPerBox(), e.priceCents(), e.currency(), BoxEligibility.Status.ACTIVE,
-                null, List.of(), e.preferencesVersion());
+        overwrite(
+                s,
+                e.subscriptionId(),
+                e.planId(),
+                e.itemsPerBox(),
+                e.priceCents(),
+                e.currency(),
+                BoxEligibility.Status.ACTIVE,
+                null,
+                List.of(),
+                e.preferencesVersion());
     }
 
     public void paused(UUID memberId, String pausedUntil, long preferencesVersion) {
@@ -92,12 +101,19 @@ public class SubscriptionReplicas {
             return;
         }
         SubscriptionReplica s = subscriptionOf(e.memberId());
-        overwrite(s, announced.subscriptionId(), announced.planId(), announced.itemsPerBox(), announced.priceCents(),
-                announced.currency(), BoxEligibility.Status.valueOf(announced.status()), announced.pausedUntil(),
-                announced.skippedCycles(), e.preferencesVersion());
+        overwrite(
+                s,
+                announced.subscriptionId(),
+                announced.planId(),
+                announced.itemsPerBox(),
+                announced.priceCents(),
+                announced.currency(),
+                BoxEligibility.Status.valueOf(announced.status()),
+                announced.pausedUntil(),
+                announced.skippedCycles(),
+                e.preferencesVersion());
         withdrawals.withdrawUnwanted(s);
     }
-
 
     private SubscriptionReplica subscriptionOf(UUID memberId) {
         return findOrNew(subscriptions, memberId, () -> {
@@ -108,8 +124,17 @@ public class SubscriptionReplicas {
     }
 
     /** The subscription becomes what the event says; the preferences version required never goes down. */
-    private void overwrite(SubscriptionReplica s, UUID subscriptionId, String planId, int itemsPerBox, long priceCents,
-            String currency, BoxEligibility.Status status, String pausedUntil, List<String> skippedCycles, long preferencesVersion) {
+    private void overwrite(
+            SubscriptionReplica s,
+            UUID subscriptionId,
+            String planId,
+            int itemsPerBox,
+            long priceCents,
+            String currency,
+            BoxEligibility.Status status,
+            String pausedUntil,
+            List<String> skippedCycles,
+            long preferencesVersion) {
         s.subscriptionId = subscriptionId;
         s.planId = planId;
         s.itemsPerBox = itemsPerBox;
@@ -124,13 +149,20 @@ public class SubscriptionReplicas {
     }
 
     /** Applies a change, then withdraws every open box whose cycle the member no longer wants. */
-    private void subscription(UUID memberId, long preferencesVersion, java.util.function.Consumer<SubscriptionReplica> change) {
-        subscriptions.findByIdOptional(memberId).ifPresentOrElse(s -> {
-            change.accept(s);
-            s.preferencesVersionRequired = Math.max(s.preferencesVersionRequired, preferencesVersion);
-            s.updatedAt = now();
-            withdrawals.withdrawUnwanted(s);
-        }, () -> LOG.warnf("Subscription event for member %s without a SubscriptionStarted first: ignored", memberId));
+    private void subscription(
+            UUID memberId, long preferencesVersion, java.util.function.Consumer<SubscriptionReplica> change) {
+        subscriptions
+                .findByIdOptional(memberId)
+                .ifPresentOrElse(
+                        s -> {
+                            change.accept(s);
+                            s.preferencesVersionRequired = Math.max(s.preferencesVersionRequired, preferencesVersion);
+                            s.updatedAt = now();
+                            withdrawals.withdrawUnwanted(s);
+                        },
+                        () -> LOG.warnf(
+                                "Subscription event for member %s without a SubscriptionStarted first: ignored",
+                                memberId));
     }
 
     private static OffsetDateTime now() {

@@ -31,26 +31,38 @@ public class CurationEventsConsumer implements EventConsumer {
     public CurationEventsConsumer(InboundEvents events, CurationReplicas replicas, BoxRemedies remedies) {
         this.events = events;
         this.handlers = Map.of(
-                EventType.MEMBER_PREFERENCES_CHANGED, e -> replicas.preferencesChanged(events.payload(e, MemberPreferencesChanged.class)),
-                EventType.PRODUCT_PUBLISHED, e -> replicas.productPublishedOrUpdated(events.payload(e, ProductData.class)),
-                EventType.PRODUCT_UPDATED, e -> replicas.productPublishedOrUpdated(events.payload(e, ProductData.class)),
-                EventType.PRODUCT_STOCK_CHANGED, e -> {
-                    ProductStockChanged changed = events.payload(e, ProductStockChanged.class);
-                    replicas.stockChanged(changed.productId(), changed.stock(), changed.appliedDelta());
-                },
-                EventType.PRODUCT_RETIRED, e -> replicas.statusChanged(events.payload(e, ProductRetired.class).productId(), ProductStatus.RETIRED),
-                EventType.PRODUCT_RECALLED, e -> {
-                    ProductRecalled recall = events.payload(e, ProductRecalled.class);
-                    replicas.statusChanged(recall.productId(), ProductStatus.RECALLED);
-                    remedies.recalled(recall.productId(), recall.reason());
-                },
+                EventType.MEMBER_PREFERENCES_CHANGED,
+                        e -> replicas.preferencesChanged(events.payload(e, MemberPreferencesChanged.class)),
+                EventType.PRODUCT_PUBLISHED,
+                        e -> replicas.productPublishedOrUpdated(events.payload(e, ProductData.class)),
+                EventType.PRODUCT_UPDATED,
+                        e -> replicas.productPublishedOrUpdated(events.payload(e, ProductData.class)),
+                EventType.PRODUCT_STOCK_CHANGED,
+                        e -> {
+                            ProductStockChanged changed = events.payload(e, ProductStockChanged.class);
+                            replicas.stockChanged(changed.productId(), changed.stock(), changed.appliedDelta());
+                        },
+                EventType.PRODUCT_RETIRED,
+                        e -> replicas.statusChanged(
+                                events.payload(e, ProductRetired.class).productId(), ProductStatus.RETIRED),
+                EventType.PRODUCT_RECALLED,
+                        e -> {
+                            ProductRecalled recall = events.payload(e, ProductRecalled.class);
+                            replicas.statusChanged(recall.productId(), ProductStatus.RECALLED);
+                            remedies.recalled(recall.productId(), recall.reason());
+                        },
                 EventType.CAMPAIGN_CREATED, e -> replicas.campaignCreated(events.payload(e, CampaignCreated.class)),
                 EventType.PRODUCT_RATED, e -> replicas.rated(events.payload(e, ProductRated.class)));
     }
 
     @Override
     public Map<String, Handlers> handlersByTopic() {
-        return EventConsumer.forTopics(MemberEventsConsumer.CONSUMER, handlers, Topics.MEMBER_PREFERENCES, Topics.BRAND_EVENTS, Topics.FEEDBACK_EVENTS);
+        return EventConsumer.forTopics(
+                MemberEventsConsumer.CONSUMER,
+                handlers,
+                Topics.MEMBER_PREFERENCES,
+                Topics.BRAND_EVENTS,
+                Topics.FEEDBACK_EVENTS);
     }
 
     @Incoming("member-preferences")

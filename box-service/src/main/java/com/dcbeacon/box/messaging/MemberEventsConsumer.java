@@ -42,13 +42,20 @@ public class MemberEventsConsumer implements EventConsumer {
     private final Map<EventType, Consumer<EventEnvelope>> handlers;
     private final MemberReplicaRepository members;
 
-    public MemberEventsConsumer(InboundEvents events, MemberDataRights dataRights, BoxMemberData data,
-            CurationReplicas replicas, SubscriptionReplicas subscriptions, MemberReplicaRepository members) {
+    public MemberEventsConsumer(
+            InboundEvents events,
+            MemberDataRights dataRights,
+            BoxMemberData data,
+            CurationReplicas replicas,
+            SubscriptionReplicas subscriptions,
+            MemberReplicaRepository members) {
         this.events = events;
         this.members = members;
         this.handlers = Map.ofEntries(
                 Map.entry(EventType.MEMBER_REGISTERED, this::registered),
-                Map.entry(EventType.SUBSCRIPTION_STARTED, e -> subscriptions.subscriptionStarted(events.payload(e, SubscriptionStarted.class))),
+                Map.entry(
+                        EventType.SUBSCRIPTION_STARTED,
+                        e -> subscriptions.subscriptionStarted(events.payload(e, SubscriptionStarted.class))),
                 Map.entry(EventType.SUBSCRIPTION_PAUSED, e -> {
                     SubscriptionPaused paused = events.payload(e, SubscriptionPaused.class);
                     subscriptions.paused(paused.memberId(), paused.pausedUntil(), paused.preferencesVersion());
@@ -57,8 +64,12 @@ public class MemberEventsConsumer implements EventConsumer {
                     SubscriptionResumed resumed = events.payload(e, SubscriptionResumed.class);
                     subscriptions.resumed(resumed.memberId(), resumed.preferencesVersion());
                 }),
-                Map.entry(EventType.PLAN_PRICE_CHANGE_ANNOUNCED, e -> replicas.planPriceAnnounced(events.payload(e, PlanPriceChangeAnnounced.class))),
-                Map.entry(EventType.CYCLE_SKIPPED, e -> subscriptions.cycleSkipped(events.payload(e, CycleSkipped.class))),
+                Map.entry(
+                        EventType.PLAN_PRICE_CHANGE_ANNOUNCED,
+                        e -> replicas.planPriceAnnounced(events.payload(e, PlanPriceChangeAnnounced.class))),
+                Map.entry(
+                        EventType.CYCLE_SKIPPED,
+                        e -> subscriptions.cycleSkipped(events.payload(e, CycleSkipped.class))),
                 Map.entry(EventType.PLAN_CHANGED, e -> subscriptions.planChanged(events.payload(e, PlanChanged.class))),
                 Map.entry(EventType.SUBSCRIPTION_CANCELLED, e -> {
                     SubscriptionCancelled cancelled = events.payload(e, SubscriptionCancelled.class);

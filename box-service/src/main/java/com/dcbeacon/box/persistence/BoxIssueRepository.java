@@ -17,7 +17,9 @@ public class BoxIssueRepository implements PanacheRepositoryBase<BoxIssue, UUID>
     public long creditedFor(UUID boxId) {
         return getEntityManager()
                 .createQuery("select coalesce(sum(i.creditCents), 0) from BoxIssue i where i.boxId = ?1", Number.class)
-                .setParameter(1, boxId).getSingleResult().longValue();
+                .setParameter(1, boxId)
+                .getSingleResult()
+                .longValue();
     }
 
     /** Issues newest first, of one type or (null) of every type. */

@@ -27,7 +27,10 @@ public class BoxRepository implements PanacheRepositoryBase<Box, UUID> {
      */
     public Optional<Box> locked(UUID boxId) {
         EntityManager em = getEntityManager();
-        if (em.createNativeQuery("select id from box where id = ?1 for update").setParameter(1, boxId).getResultList().isEmpty()) {
+        if (em.createNativeQuery("select id from box where id = ?1 for update")
+                .setParameter(1, boxId)
+                .getResultList()
+                .isEmpty()) {
             return Optional.empty();
         }
         Box read = em.getReference(Box.class, boxId);
@@ -45,34 +48,53 @@ public class BoxRepository implements PanacheRepositoryBase<Box, UUID> {
 
     /** Ids of the member's boxes, in id order (the order locks are taken in). */
     public List<UUID> idsOfMember(UUID memberId) {
-        return getEntityManager().createQuery("select b.id from Box b where b.memberId = ?1 order by b.id", UUID.class)
-                .setParameter(1, memberId).getResultList();
+        return getEntityManager()
+                .createQuery("select b.id from Box b where b.memberId = ?1 order by b.id", UUID.class)
+                .setParameter(1, memberId)
+                .getResultList();
     }
 
     /** Ids of the member's boxes not yet shipped, in id order. */
     public List<UUID> openIdsOfMember(UUID memberId) {
-        return getEntityManager().createQuery("select b.id from Box b where b.memberId = ?1 and b.status in ?2"
-                + " order by b.id", UUID.class).setParameter(1, memberId).setParameter(2, OPEN).getResultList();
+        return getEntityManager()
+                .createQuery(
+                        "select b.id from Box b where b.memberId = ?1 and b.status in ?2" + " order by b.id",
+                        UUID.class)
+                .setParameter(1, memberId)
+                .setParameter(2, OPEN)
+                .getResultList();
     }
 
     /** Ids of the boxes not yet shipped that hold the product, in id order. */
     public List<UUID> openIdsHolding(UUID productId) {
-        return getEntityManager().createQuery("select distinct b.id from Box b join b.items i"
-                + " where i.productId = ?1 and b.status in ?2 order by b.id", UUID.class)
-                .setParameter(1, productId).setParameter(2, OPEN).getResultList();
+        return getEntityManager()
+                .createQuery(
+                        "select distinct b.id from Box b join b.items i"
+                                + " where i.productId = ?1 and b.status in ?2 order by b.id",
+                        UUID.class)
+                .setParameter(1, productId)
+                .setParameter(2, OPEN)
+                .getResultList();
     }
 
     /** Shipped or delivered boxes that hold the product. */
     public List<Box> shippedHolding(UUID productId) {
-        return list("select distinct b from Box b join b.items i where i.productId = ?1 and b.status in ?2",
-                productId, Set.of(BoxStatus.SHIPPED, BoxStatus.DELIVERED));
+        return list(
+                "select distinct b from Box b join b.items i where i.productId = ?1 and b.status in ?2",
+                productId,
+                Set.of(BoxStatus.SHIPPED, BoxStatus.DELIVERED));
     }
 
     /** Which of {@code memberIds} already have a live (not withdrawn) box for the cycle. */
     public List<UUID> boxedMembers(Collection<UUID> memberIds, String cycle) {
-        return getEntityManager().createQuery(
-                "select b.memberId from Box b where b.memberId in ?1 and b.cycle = ?2 and b.status <> ?3", UUID.class)
-                .setParameter(1, memberIds).setParameter(2, cycle).setParameter(3, BoxStatus.WITHDRAWN).getResultList();
+        return getEntityManager()
+                .createQuery(
+                        "select b.memberId from Box b where b.memberId in ?1 and b.cycle = ?2 and b.status <> ?3",
+                        UUID.class)
+                .setParameter(1, memberIds)
+                .setParameter(2, cycle)
+                .setParameter(3, BoxStatus.WITHDRAWN)
+                .getResultList();
     }
 
     /** Live boxes of the members in any of {@code cycles}. */
@@ -83,10 +105,13 @@ public class BoxRepository implements PanacheRepositoryBase<Box, UUID> {
     /** Sponsored items in live boxes of the cycle, by product id. */
     public Map<UUID, Integer> sponsoredPlaced(String cycle) {
         Map<UUID, Integer> placed = new HashMap<>();
-        getEntityManager().createQuery("""
+        getEntityManager()
+                .createQuery("""
                 select i.productId, count(i) from Box b join b.items i
                 where b.cycle = ?1 and b.status <> ?2 and i.sponsored = true group by i.productId""", Object[].class)
-                .setParameter(1, cycle).setParameter(2, BoxStatus.WITHDRAWN).getResultList()
+                .setParameter(1, cycle)
+                .setParameter(2, BoxStatus.WITHDRAWN)
+                .getResultList()
                 .forEach(r -> placed.put((UUID) r[0], ((Number) r[1]).intValue()));
         return placed;
     }

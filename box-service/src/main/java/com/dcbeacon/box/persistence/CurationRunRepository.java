@@ -24,7 +24,8 @@ public class CurationRunRepository implements PanacheRepositoryBase<CurationRun,
     /** RUNNING runs whose heart last beat before {@code before} (or never), row-locked. */
     public List<CurationRun> lockAbandoned(OffsetDateTime before) {
         return find("status = ?1 and (heartbeatAt is null or heartbeatAt < ?2)", CurationRunStatus.RUNNING, before)
-                .withLock(LockModeType.PESSIMISTIC_WRITE).list();
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .list();
     }
 
     public CurationRun lock(UUID runId) {

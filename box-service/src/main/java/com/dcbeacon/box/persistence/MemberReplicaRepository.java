@@ -6,5 +6,4 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
 
 @ApplicationScoped
-public class MemberReplicaRepository implements PanacheRepositoryBase<MemberReplica, UUID> {
-}
+public class MemberReplicaRepository implements PanacheRepositoryBase<MemberReplica, UUID> {}

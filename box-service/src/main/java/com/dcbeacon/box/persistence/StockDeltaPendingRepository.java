@@ -11,7 +11,11 @@ public class StockDeltaPendingRepository implements PanacheRepositoryBase<StockD
     /** Units of the product announced to brand-service and not yet confirmed (+ allocated, − released). */
     public int pendingUnits(UUID productId) {
         return getEntityManager()
-                .createQuery("select coalesce(sum(d.units), 0) from StockDeltaPending d where d.productId = ?1", Number.class)
-                .setParameter(1, productId).getSingleResult().intValue();
+                .createQuery(
+                        "select coalesce(sum(d.units), 0) from StockDeltaPending d where d.productId = ?1",
+                        Number.class)
+                .setParameter(1, productId)
+                .getSingleResult()
+                .intValue();
     }
 }

@@ -24,7 +24,9 @@ public class SubscriptionReplicaRepository implements PanacheRepositoryBase<Subs
     public List<SubscriptionReplica> page(UUID from, UUID after, UUID before, int size) {
         Sort byMember = Sort.by("memberId");
         var query = after != null
-                ? (before != null ? find("memberId > ?1 and memberId < ?2", byMember, after, before) : find("memberId > ?1", byMember, after))
+                ? (before != null
+                        ? find("memberId > ?1 and memberId < ?2", byMember, after, before)
+                        : find("memberId > ?1", byMember, after))
                 : (before != null ? find("memberId < ?1", byMember, before) : find("memberId >= ?1", byMember, from));
         return query.range(0, size - 1).list();
     }
@@ -46,10 +48,13 @@ public class SubscriptionReplicaRepository implements PanacheRepositoryBase<Subs
      * {@code [memberId, requiredVersion, heldVersion (null: none)]}, longest waiting first.
      */
     public List<Object[]> waitingForPreferences() {
-        return getEntityManager().createQuery("""
+        return getEntityManager()
+                .createQuery("""
                 select s.memberId, s.preferencesVersionRequired, p.version from SubscriptionReplica s
                 left join PreferenceReplica p on p.memberId = s.memberId
                 where s.status <> ?1 and (p.memberId is null or p.version < s.preferencesVersionRequired)
-                order by s.updatedAt""", Object[].class).setParameter(1, BoxEligibility.Status.CANCELLED).getResultList();
+                order by s.updatedAt""", Object[].class)
+                .setParameter(1, BoxEligibility.Status.CANCELLED)
+                .getResultList();
     }
 }

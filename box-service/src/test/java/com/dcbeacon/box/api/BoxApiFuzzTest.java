@@ -17,7 +17,9 @@ class BoxApiFuzzTest extends OpenApiFuzzContract {
 
     @Override
     protected Caller caller(String role) {
-        String token = role.equals("member") ? TestTokens.member(member) : role.equals("brand") ? TestTokens.brand(UUID.randomUUID()) : TestTokens.ops();
+        String token = role.equals("member")
+                ? TestTokens.member(member)
+                : role.equals("brand") ? TestTokens.brand(UUID.randomUUID()) : TestTokens.ops();
         return new Caller(token, Map.of("memberId", member.toString()));
     }
 }

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.dcbeacon.box.curation.BoxEligibility;
-import com.dcbeacon.box.domain.Box;
 import com.dcbeacon.box.domain.BoxStatus;
 import com.dcbeacon.box.domain.CatalogueProduct;
 import com.dcbeacon.box.domain.PreferenceReplica;
@@ -58,8 +57,12 @@ final class BoxFixtures {
     private final CatalogueProductRepository catalogueProductRepository;
     private final BoxRepository boxRepository;
 
-    BoxFixtures(EventCodec codec, ObjectMapper mapper, SubscriptionReplicaRepository subscriptionReplicaRepository,
-            PreferenceReplicaRepository preferenceReplicaRepository, CatalogueProductRepository catalogueProductRepository,
+    BoxFixtures(
+            EventCodec codec,
+            ObjectMapper mapper,
+            SubscriptionReplicaRepository subscriptionReplicaRepository,
+            PreferenceReplicaRepository preferenceReplicaRepository,
+            CatalogueProductRepository catalogueProductRepository,
             BoxRepository boxRepository) {
         this.codec = codec;
         this.mapper = mapper;
@@ -75,11 +78,21 @@ final class BoxFixtures {
     UUID subscriber(int items, List<String> allergens, List<String> liked) {
         UUID member = UUID.randomUUID();
         members.add(member);
-        send(Topics.MEMBER_EVENTS, member, EventType.SUBSCRIPTION_STARTED,
-                new SubscriptionStarted(member, UUID.randomUUID(), "classic", items, 2499, "EUR", OffsetDateTime.now(), 0));
-        send(Topics.MEMBER_PREFERENCES, member, EventType.MEMBER_PREFERENCES_CHANGED,
-                new MemberPreferencesChanged(member, allergens, List.of(), liked, List.of(), !allergens.isEmpty(), OffsetDateTime.now(), 1));
-        await().atMost(TIMEOUT).until(() -> inTx(() -> subscriptionReplicaRepository.findById(member) != null && preferenceReplicaRepository.findById(member) != null));
+        send(
+                Topics.MEMBER_EVENTS,
+                member,
+                EventType.SUBSCRIPTION_STARTED,
+                new SubscriptionStarted(
+                        member, UUID.randomUUID(), "classic", items, 2499, "EUR", OffsetDateTime.now(), 0));
+        send(
+                Topics.MEMBER_PREFERENCES,
+                member,
+                EventType.MEMBER_PREFERENCES_CHANGED,
+                new MemberPreferencesChanged(
+                        member, allergens, List.of(), liked, List.of(), !allergens.isEmpty(), OffsetDateTime.now(), 1));
+        await().atMost(TIMEOUT)
+                .until(() -> inTx(() -> subscriptionReplicaRepository.findById(member) != null
+                        && preferenceReplicaRepository.findById(member) != null));
         return member;
     }
 
@@ -87,29 +100,57 @@ final class BoxFixtures {
     void retireMembers() {
         List<UUID> retiring = List.copyOf(members);
         members.clear();
-        retiring.forEach(member -> send(Topics.MEMBER_EVENTS, member, EventType.SUBSCRIPTION_CANCELLED,
-                new com.dcbeacon.platform.events.payload.SubscriptionCancelled(member, UUID.randomUUID(), UUID.randomUUID(),
-                        OffsetDateTime.now(), 0)));
-        await().atMost(TIMEOUT).until(() -> inTx(() -> retiring.stream().allMatch(member -> {
-            SubscriptionReplica s = subscriptionReplicaRepository.findById(member);
-            return s == null || s.status == BoxEligibility.Status.CANCELLED;
-        })));
+        retiring.forEach(member -> send(
+                Topics.MEMBER_EVENTS,
+                member,
+                EventType.SUBSCRIPTION_CANCELLED,
+                new com.dcbeacon.platform.events.payload.SubscriptionCancelled(
+                        member, UUID.randomUUID(), UUID.randomUUID(), OffsetDateTime.now(), 0)));
+        await().atMost(TIMEOUT)
+                .until(() -> inTx(() -> retiring.stream().allMatch(member -> {
+                    SubscriptionReplica s = subscriptionReplicaRepository.findById(member);
+                    return s == null || s.status == BoxEligibility.Status.CANCELLED;
+                })));
     }
 
     UUID product(String category, List<String> allergens, List<String> mayContain, int stock) {
         UUID id = UUID.randomUUID();
-        send(Topics.BRAND_EVENTS, id, EventType.PRODUCT_PUBLISHED, new ProductData(id, UUID.randomUUID(), "Brand " + category,
-                "SKU-" + id.toString().substring(0, 8), "Snack " + category, category, List.of("x"), allergens, mayContain, List.of(),
-                100, 30, stock, "PUBLISHED", OffsetDateTime.now()));
+        send(
+                Topics.BRAND_EVENTS,
+                id,
+                EventType.PRODUCT_PUBLISHED,
+                new ProductData(
+                        id,
+                        UUID.randomUUID(),
+                        "Brand " + category,
+                        "SKU-" + id.toString().substring(0, 8),
+                        "Snack " + category,
+                        category,
+                        List.of("x"),
+                        allergens,
+                        mayContain,
+                        List.of(),
+                        100,
+                        30,
+                        stock,
+                        "PUBLISHED",
+                        OffsetDateTime.now()));
         await().atMost(TIMEOUT).until(() -> inTx(() -> catalogueProductRepository.findById(id) != null));
         return id;
     }
 
     JsonPath runCuration(String cycle) {
-        String runId = ops().body("{\"cycle\":\"" + cycle + "\"}").post("/api/curation-runs").then().statusCode(202)
-                .extract().path("runId");
-        await().atMost(TIMEOUT).untilAsserted(() -> ops().get("/api/curation-runs/" + runId).then().statusCode(200)
-                .body("status", equalTo("DONE")));
+        String runId = ops().body("{\"cycle\":\"" + cycle + "\"}")
+                .post("/api/curation-runs")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("runId");
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> ops().get("/api/curation-runs/" + runId)
+                        .then()
+                        .statusCode(200)
+                        .body("status", equalTo("DONE")));
         return ops().get("/api/curation-runs/" + runId).then().extract().jsonPath();
     }
 
@@ -117,20 +158,32 @@ final class BoxFixtures {
     String deliveredBox(UUID member, String cycle) {
         String boxId = boxOf(member, cycle);
         ops().post("/api/boxes/" + boxId + "/pack").then().statusCode(200);
-        ops().body("{\"trackingNumber\":\"T-1\"}").post("/api/boxes/" + boxId + "/ship").then().statusCode(200);
+        ops().body("{\"trackingNumber\":\"T-1\"}")
+                .post("/api/boxes/" + boxId + "/ship")
+                .then()
+                .statusCode(200);
         ops().post("/api/boxes/" + boxId + "/deliver").then().statusCode(200);
         return boxId;
     }
 
     /** The member's live (not withdrawn) box of the cycle, or null. */
     String boxOf(UUID member, String cycle) {
-        return member(member).get("/api/members/" + member + "/boxes").then().statusCode(200).extract()
+        return member(member)
+                .get("/api/members/" + member + "/boxes")
+                .then()
+                .statusCode(200)
+                .extract()
                 .path("find { it.cycle == '" + cycle + "' && it.status != 'WITHDRAWN' }.id");
     }
 
     /** One of the member's boxes as the member sees it: status, items, price... */
     static JsonPath box(UUID member, String boxId) {
-        return member(member).get("/api/members/" + member + "/boxes").then().statusCode(200).extract().jsonPath()
+        return member(member)
+                .get("/api/members/" + member + "/boxes")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
                 .setRootPath("find { it.id == '" + boxId + "' }");
     }
 
@@ -141,27 +194,44 @@ final class BoxFixtures {
     /** A subscription to "classic" (2499 EUR) written when member-service held the member's preferences at {@code preferencesVersion}. */
     UUID subscription(UUID member, int items, long preferencesVersion) {
         UUID subscription = UUID.randomUUID();
-        send(Topics.MEMBER_EVENTS, member, EventType.SUBSCRIPTION_STARTED, new SubscriptionStarted(member, subscription, "classic",
-                items, 2499, "EUR", OffsetDateTime.now(), preferencesVersion));
-        await().atMost(TIMEOUT).until(() -> inTx(() -> {
-            SubscriptionReplica s = subscriptionReplicaRepository.findById(member);
-            return s != null && subscription.equals(s.subscriptionId);
-        }));
+        send(
+                Topics.MEMBER_EVENTS,
+                member,
+                EventType.SUBSCRIPTION_STARTED,
+                new SubscriptionStarted(
+                        member, subscription, "classic", items, 2499, "EUR", OffsetDateTime.now(), preferencesVersion));
+        await().atMost(TIMEOUT)
+                .until(() -> inTx(() -> {
+                    SubscriptionReplica s = subscriptionReplicaRepository.findById(member);
+                    return s != null && subscription.equals(s.subscriptionId);
+                }));
         return subscription;
     }
 
     EventEnvelope preferencesEvent(UUID member, List<String> allergens, List<String> liked, long version) {
-        return codec.wrap(EventType.MEMBER_PREFERENCES_CHANGED, "/member-service", member.toString(), new MemberPreferencesChanged(member,
-                allergens, List.of(), liked, List.of(), !allergens.isEmpty(), OffsetDateTime.now(), version));
+        return codec.wrap(
+                EventType.MEMBER_PREFERENCES_CHANGED,
+                "/member-service",
+                member.toString(),
+                new MemberPreferencesChanged(
+                        member,
+                        allergens,
+                        List.of(),
+                        liked,
+                        List.of(),
+                        !allergens.isEmpty(),
+                        OffsetDateTime.now(),
+                        version));
     }
 
     /** Sends the member's preferences at {@code version} and waits until the replica holds that version. */
     void preferences(UUID member, List<String> allergens, List<String> liked, long version) {
         send(Topics.MEMBER_PREFERENCES, member, preferencesEvent(member, allergens, liked, version));
-        await().atMost(TIMEOUT).until(() -> inTx(() -> {
-            PreferenceReplica p = preferenceReplicaRepository.findById(member);
-            return p != null && p.version == version;
-        }));
+        await().atMost(TIMEOUT)
+                .until(() -> inTx(() -> {
+                    PreferenceReplica p = preferenceReplicaRepository.findById(member);
+                    return p != null && p.version == version;
+                }));
     }
 
     int stock(UUID product) {
@@ -171,7 +241,10 @@ final class BoxFixtures {
     /** The allergens a product declares or may contain, as the replica holds them. */
     static Set<String> allergensAndTraces(String product) {
         return inTx(() -> {
-            CatalogueProduct p = Arc.container().instance(CatalogueProductRepository.class).get().findById(UUID.fromString(product));
+            CatalogueProduct p = Arc.container()
+                    .instance(CatalogueProductRepository.class)
+                    .get()
+                    .findById(UUID.fromString(product));
             Set<String> all = new HashSet<>(p.allergens);
             all.addAll(p.mayContain);
             return all;
@@ -180,9 +253,17 @@ final class BoxFixtures {
 
     /** How many live (not withdrawn) boxes of the cycle hold the product, whoever they belong to. */
     static long boxesWith(UUID product, String cycle) {
-        return inTx(() -> Arc.container().instance(BoxRepository.class).get().getEntityManager().createQuery(
-                "select count(distinct b) from Box b join b.items i where i.productId = ?1 and b.cycle = ?2 and b.status <> ?3", Long.class)
-                .setParameter(1, product).setParameter(2, cycle).setParameter(3, BoxStatus.WITHDRAWN).getSingleResult());
+        return inTx(() -> Arc.container()
+                .instance(BoxRepository.class)
+                .get()
+                .getEntityManager()
+                .createQuery(
+                        "select count(distinct b) from Box b join b.items i where i.productId = ?1 and b.cycle = ?2 and b.status <> ?3",
+                        Long.class)
+                .setParameter(1, product)
+                .setParameter(2, cycle)
+                .setParameter(3, BoxStatus.WITHDRAWN)
+                .getSingleResult());
     }
 
     void send(String topic, UUID key, EventType type, Object payload) {
@@ -211,17 +292,22 @@ final class BoxFixtures {
     /** The first event of {@code type} on box-events keyed {@code key} whose payload matches, as its payload. */
     JsonNode awaitPublished(EventType type, Object key, Predicate<JsonNode> data) {
         Predicate<ConsumerRecord<String, String>> match = r -> key.toString().equals(r.key())
-                && type.typeName().equals(KafkaTestClient.header(r, "ce_type")) && data.test(codec.read(r.value()).data());
+                && type.typeName().equals(KafkaTestClient.header(r, "ce_type"))
+                && data.test(codec.read(r.value()).data());
         Optional<ConsumerRecord<String, String>> found = KafkaTestClient.await(Topics.BOX_EVENTS, match, TIMEOUT);
-        return codec.read(found.orElseThrow(() -> new AssertionError("no " + type.typeName() + " keyed " + key + " on box-events"))
-                .value()).data();
+        return codec.read(found.orElseThrow(
+                                () -> new AssertionError("no " + type.typeName() + " keyed " + key + " on box-events"))
+                        .value())
+                .data();
     }
 
     /** Every event of {@code type} now on box-events whose payload matches, as payloads. */
     List<JsonNode> published(EventType type, Predicate<JsonNode> data) {
         return KafkaTestClient.readAll(Topics.BOX_EVENTS, Duration.ofMillis(500)).stream()
                 .filter(r -> type.typeName().equals(KafkaTestClient.header(r, "ce_type")))
-                .map(r -> codec.read(r.value()).data()).filter(data).toList();
+                .map(r -> codec.read(r.value()).data())
+                .filter(data)
+                .toList();
     }
 
     static <T> T inTx(Callable<T> work) {

@@ -60,28 +60,53 @@ class BoxJourneyTest {
         fixtures.product("cookies", List.of(), List.of(), 5);
         UUID allergic = fixtures.subscriber(2, List.of("PEANUTS"), List.of("chips"));
         UUID paused = fixtures.subscriber(2, List.of(), List.of());
-        fixtures.send(Topics.MEMBER_EVENTS, paused, EventType.SUBSCRIPTION_PAUSED, new SubscriptionPaused(paused, UUID.randomUUID(), null, OffsetDateTime.now(), 0));
+        fixtures.send(
+                Topics.MEMBER_EVENTS,
+                paused,
+                EventType.SUBSCRIPTION_PAUSED,
+                new SubscriptionPaused(paused, UUID.randomUUID(), null, OffsetDateTime.now(), 0));
         UUID cancelled = fixtures.subscriber(2, List.of(), List.of());
-        fixtures.send(Topics.MEMBER_EVENTS, cancelled, EventType.SUBSCRIPTION_CANCELLED,
+        fixtures.send(
+                Topics.MEMBER_EVENTS,
+                cancelled,
+                EventType.SUBSCRIPTION_CANCELLED,
                 new SubscriptionCancelled(cancelled, UUID.randomUUID(), UUID.randomUUID(), OffsetDateTime.now(), 0));
-        await().atMost(TIMEOUT).until(() -> inTx(() -> subscriptionReplicaRepository.findById(cancelled).status == BoxEligibility.Status.CANCELLED
-                && subscriptionReplicaRepository.findById(paused).status == BoxEligibility.Status.PAUSED));
+        await().atMost(TIMEOUT)
+                .until(() -> inTx(() -> subscriptionReplicaRepository.findById(cancelled).status
+                                == BoxEligibility.Status.CANCELLED
+                        && subscriptionReplicaRepository.findById(paused).status == BoxEligibility.Status.PAUSED));
 
         JsonPath run = fixtures.runCuration(cycle);
         assertThat(run.getMap("membersSkipped")).containsKeys("paused", "cancelled");
 
-        JsonPath boxes = member(allergic).get("/api/members/" + allergic + "/boxes").then().statusCode(200)
-                .body("", hasSize(1)).body("[0].status", equalTo("CURATED")).body("[0].items", hasSize(2)).extract().jsonPath();
+        JsonPath boxes = member(allergic)
+                .get("/api/members/" + allergic + "/boxes")
+                .then()
+                .statusCode(200)
+                .body("", hasSize(1))
+                .body("[0].status", equalTo("CURATED"))
+                .body("[0].items", hasSize(2))
+                .extract()
+                .jsonPath();
         List<String> items = boxes.getList("[0].items.productId");
         assertThat(items).doesNotContain(peanutsInChips.toString(), bar.toString());
-        assertThat(boxes.getList("[0].items.reason", String.class)).allSatisfy(r -> assertThat(r).isNotBlank());
+        assertThat(boxes.getList("[0].items.reason", String.class))
+                .allSatisfy(r -> assertThat(r).isNotBlank());
         member(paused).get("/api/members/" + paused + "/boxes").then().body("", hasSize(0));
         member(cancelled).get("/api/members/" + cancelled + "/boxes").then().body("", hasSize(0));
         String boxId = boxes.getString("[0].id");
-        assertThat(KafkaTestClient.await(Topics.BOX_EVENTS, r -> allergic.toString().equals(r.key())
-                && "BoxCurated".equals(KafkaTestClient.header(r, "ce_type")), TIMEOUT)).isPresent();
-        assertThat(KafkaTestClient.await(Topics.BOX_EVENTS, r -> "StockAllocated".equals(KafkaTestClient.header(r, "ce_type"))
-                && r.value().contains(cycle), TIMEOUT)).isPresent();
+        assertThat(KafkaTestClient.await(
+                        Topics.BOX_EVENTS,
+                        r -> allergic.toString().equals(r.key())
+                                && "BoxCurated".equals(KafkaTestClient.header(r, "ce_type")),
+                        TIMEOUT))
+                .isPresent();
+        assertThat(KafkaTestClient.await(
+                        Topics.BOX_EVENTS,
+                        r -> "StockAllocated".equals(KafkaTestClient.header(r, "ce_type"))
+                                && r.value().contains(cycle),
+                        TIMEOUT))
+                .isPresent();
 
         // Running the cycle again gives nobody a second box.
         assertThat(fixtures.runCuration(cycle).getMap("membersSkipped")).containsKey("already has a box for " + cycle);
@@ -89,26 +114,57 @@ class BoxJourneyTest {
 
         // Swap: replaced by another safe item, never by the unsafe ones.
         String swapped = items.get(0);
-        JsonPath afterSwap = member(allergic).post("/api/boxes/" + boxId + "/items/" + swapped + "/swap").then().statusCode(200)
-                .body("items", hasSize(2)).extract().jsonPath();
-        assertThat(afterSwap.getList("items.productId", String.class)).doesNotContain(swapped, peanutsInChips.toString(), bar.toString());
-        member(UUID.randomUUID()).post("/api/boxes/" + boxId + "/items/" + swapped + "/swap").then().statusCode(404);
+        JsonPath afterSwap = member(allergic)
+                .post("/api/boxes/" + boxId + "/items/" + swapped + "/swap")
+                .then()
+                .statusCode(200)
+                .body("items", hasSize(2))
+                .extract()
+                .jsonPath();
+        assertThat(afterSwap.getList("items.productId", String.class))
+                .doesNotContain(swapped, peanutsInChips.toString(), bar.toString());
+        member(UUID.randomUUID())
+                .post("/api/boxes/" + boxId + "/items/" + swapped + "/swap")
+                .then()
+                .statusCode(404);
 
-        assertThat(KafkaTestClient.await(Topics.BOX_EVENTS, r -> allergic.toString().equals(r.key())
-                && "BoxItemSwapped".equals(KafkaTestClient.header(r, "ce_type")), TIMEOUT)).isPresent();
+        assertThat(KafkaTestClient.await(
+                        Topics.BOX_EVENTS,
+                        r -> allergic.toString().equals(r.key())
+                                && "BoxItemSwapped".equals(KafkaTestClient.header(r, "ce_type")),
+                        TIMEOUT))
+                .isPresent();
         ops().post("/api/boxes/" + boxId + "/pack").then().statusCode(200).body("status", equalTo("PACKED"));
-        assertThat(KafkaTestClient.await(Topics.BOX_EVENTS, r -> allergic.toString().equals(r.key())
-                && "BoxPacked".equals(KafkaTestClient.header(r, "ce_type")), TIMEOUT)).isPresent();
-        member(allergic).post("/api/boxes/" + boxId + "/items/" + afterSwap.getString("items[0].productId") + "/swap")
-                .then().statusCode(409).contentType("application/problem+json");
-        ops().body("{\"trackingNumber\":\"DHL-1234\"}").post("/api/boxes/" + boxId + "/ship").then().statusCode(200)
+        assertThat(KafkaTestClient.await(
+                        Topics.BOX_EVENTS,
+                        r -> allergic.toString().equals(r.key())
+                                && "BoxPacked".equals(KafkaTestClient.header(r, "ce_type")),
+                        TIMEOUT))
+                .isPresent();
+        member(allergic)
+                .post("/api/boxes/" + boxId + "/items/" + afterSwap.getString("items[0].productId") + "/swap")
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json");
+        ops().body("{\"trackingNumber\":\"DHL-1234\"}")
+                .post("/api/boxes/" + boxId + "/ship")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("SHIPPED"));
         ops().post("/api/boxes/" + boxId + "/deliver").then().statusCode(200).body("status", equalTo("DELIVERED"));
         ops().post("/api/boxes/" + boxId + "/deliver").then().statusCode(409);
-        assertThat(KafkaTestClient.await(Topics.BOX_EVENTS, r -> allergic.toString().equals(r.key())
-                && "BoxShipped".equals(KafkaTestClient.header(r, "ce_type")), TIMEOUT)).isPresent();
-        assertThat(KafkaTestClient.await(Topics.BOX_EVENTS, r -> allergic.toString().equals(r.key())
-                && "BoxDelivered".equals(KafkaTestClient.header(r, "ce_type")), TIMEOUT)).isPresent();
+        assertThat(KafkaTestClient.await(
+                        Topics.BOX_EVENTS,
+                        r -> allergic.toString().equals(r.key())
+                                && "BoxShipped".equals(KafkaTestClient.header(r, "ce_type")),
+                        TIMEOUT))
+                .isPresent();
+        assertThat(KafkaTestClient.await(
+                        Topics.BOX_EVENTS,
+                        r -> allergic.toString().equals(r.key())
+                                && "BoxDelivered".equals(KafkaTestClient.header(r, "ce_type")),
+                        TIMEOUT))
+                .isPresent();
     }
 
     @Test
@@ -119,16 +175,37 @@ class BoxJourneyTest {
         UUID member = fixtures.subscriber(1, List.of(), List.of(category));
         fixtures.runCuration(cycle);
         String boxId = fixtures.boxOf(member, cycle);
-        member(member).get("/api/members/" + member + "/boxes").then()
-                .body("find { it.id == '" + boxId + "' }.items.productId", org.hamcrest.Matchers.contains(crackers.toString()));
+        member(member)
+                .get("/api/members/" + member + "/boxes")
+                .then()
+                .body(
+                        "find { it.id == '" + boxId + "' }.items.productId",
+                        org.hamcrest.Matchers.contains(crackers.toString()));
 
         // The member now declares a sesame allergy: packing must not pack the crackers.
-        fixtures.send(Topics.MEMBER_PREFERENCES, member, EventType.MEMBER_PREFERENCES_CHANGED, new MemberPreferencesChanged(member,
-                List.of("SESAME"), List.of(), List.of(category), List.of(), true, OffsetDateTime.now(), 2));
-        await().atMost(TIMEOUT).until(() -> inTx(() -> preferenceReplicaRepository.findById(member).allergens.contains("SESAME")));
+        fixtures.send(
+                Topics.MEMBER_PREFERENCES,
+                member,
+                EventType.MEMBER_PREFERENCES_CHANGED,
+                new MemberPreferencesChanged(
+                        member,
+                        List.of("SESAME"),
+                        List.of(),
+                        List.of(category),
+                        List.of(),
+                        true,
+                        OffsetDateTime.now(),
+                        2));
+        await().atMost(TIMEOUT)
+                .until(() -> inTx(() ->
+                        preferenceReplicaRepository.findById(member).allergens.contains("SESAME")));
 
-        JsonPath packed = ops().post("/api/boxes/" + boxId + "/pack").then().statusCode(200)
-                .body("status", equalTo("PACKED")).extract().jsonPath();
+        JsonPath packed = ops().post("/api/boxes/" + boxId + "/pack")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("PACKED"))
+                .extract()
+                .jsonPath();
         assertThat(packed.getList("items.productId", String.class)).doesNotContain(crackers.toString());
     }
 
@@ -138,15 +215,22 @@ class BoxJourneyTest {
         String category = "sp-" + UUID.randomUUID().toString().substring(0, 6);
         UUID sponsoredProduct = fixtures.product(category, List.of(), List.of(), 10);
         UUID brand = inTx(() -> catalogueProductRepository.findById(sponsoredProduct).brandId);
-        fixtures.send(Topics.BRAND_EVENTS, sponsoredProduct, EventType.CAMPAIGN_CREATED, new com.dcbeacon.platform.events.payload.CampaignCreated(
-                UUID.randomUUID(), brand, sponsoredProduct, "SKU", cycle, 3, 1, OffsetDateTime.now()));
-        await().atMost(TIMEOUT).until(() -> inTx(() -> campaignReplicaRepository.count("productId", sponsoredProduct) == 1));
+        fixtures.send(
+                Topics.BRAND_EVENTS,
+                sponsoredProduct,
+                EventType.CAMPAIGN_CREATED,
+                new com.dcbeacon.platform.events.payload.CampaignCreated(
+                        UUID.randomUUID(), brand, sponsoredProduct, "SKU", cycle, 3, 1, OffsetDateTime.now()));
+        await().atMost(TIMEOUT)
+                .until(() -> inTx(() -> campaignReplicaRepository.count("productId", sponsoredProduct) == 1));
         UUID fan = fixtures.subscriber(1, List.of(), List.of(category));
 
         JsonPath run = fixtures.runCuration(cycle);
         assertThat(run.getInt("campaignFulfilment.'" + brand + "'.committed")).isEqualTo(3);
         assertThat(run.getInt("campaignFulfilment.'" + brand + "'.placed")).isBetween(1, 3);
-        member(fan).get("/api/members/" + fan + "/boxes").then()
+        member(fan)
+                .get("/api/members/" + fan + "/boxes")
+                .then()
                 .body("find { it.cycle == '" + cycle + "' }.items[0].productId", equalTo(sponsoredProduct.toString()))
                 .body("find { it.cycle == '" + cycle + "' }.items[0].sponsored", equalTo(true));
     }
@@ -154,8 +238,15 @@ class BoxJourneyTest {
     @Test
     void shouldKeepBoxesAndOpsPathsFromOthers() {
         UUID member = UUID.randomUUID();
-        member(UUID.randomUUID()).get("/api/members/" + member + "/boxes").then().statusCode(404);
-        member(member).body("{\"cycle\":\"2031-03\"}").post("/api/curation-runs").then().statusCode(403);
+        member(UUID.randomUUID())
+                .get("/api/members/" + member + "/boxes")
+                .then()
+                .statusCode(404);
+        member(member)
+                .body("{\"cycle\":\"2031-03\"}")
+                .post("/api/curation-runs")
+                .then()
+                .statusCode(403);
         member(member).post("/api/boxes/" + UUID.randomUUID() + "/pack").then().statusCode(403);
         given().get("/api/members/" + member + "/boxes").then().statusCode(401);
         ops().body("{\"cycle\":\"2031-13\"}").post("/api/curation-runs").then().statusCode(400);

@@ -41,30 +41,54 @@ class BoxRemediesTest {
         String boxId = fixtures.boxOf(member, cycle);
         String path = "/api/boxes/" + boxId + "/issues";
 
-        member(member).body("{\"type\":\"DAMAGED\"}").post(path).then().statusCode(409);   // not delivered yet
+        member(member).body("{\"type\":\"DAMAGED\"}").post(path).then().statusCode(409); // not delivered yet
         fixtures.deliveredBox(member, cycle);
 
-        member(member).body("{\"type\":\"DAMAGED\",\"note\":\"crushed\"}").post(path).then().statusCode(201)
+        member(member)
+                .body("{\"type\":\"DAMAGED\",\"note\":\"crushed\"}")
+                .post(path)
+                .then()
+                .statusCode(201)
                 .body("creditCents", equalTo(2499));
         member(member).body("{\"type\":\"DAMAGED\"}").post(path).then().statusCode(409);
         // Recorded at once, but the box's whole price was already credited: nothing is left to credit.
-        member(member).body("{\"type\":\"MISSING_ITEMS\",\"productIds\":[\"" + first + "\"]}").post(path).then().statusCode(201)
+        member(member)
+                .body("{\"type\":\"MISSING_ITEMS\",\"productIds\":[\"" + first + "\"]}")
+                .post(path)
+                .then()
+                .statusCode(201)
                 .body("creditCents", equalTo(0));
-        member(member).body("{\"type\":\"WRONG_ITEMS\"}").post(path).then().statusCode(400)
+        member(member)
+                .body("{\"type\":\"WRONG_ITEMS\"}")
+                .post(path)
+                .then()
+                .statusCode(400)
                 .body("violations.field", hasItem("productIds"));
-        member(member).body("{\"type\":\"WRONG_ITEMS\",\"productIds\":[\"" + UUID.randomUUID() + "\"]}").post(path)
-                .then().statusCode(400);
+        member(member)
+                .body("{\"type\":\"WRONG_ITEMS\",\"productIds\":[\"" + UUID.randomUUID() + "\"]}")
+                .post(path)
+                .then()
+                .statusCode(400);
         member(member).body("{\"type\":\"LOST_INTEREST\"}").post(path).then().statusCode(400);
-        member(UUID.randomUUID()).body("{\"type\":\"WRONG_ITEMS\",\"productIds\":[\"" + first + "\"]}").post(path).then().statusCode(404);
-        member(member).body("{\"type\":\"ALLERGEN_CONCERN\",\"productIds\":[\"" + first + "\"]}").post(path).then().statusCode(201)
+        member(UUID.randomUUID())
+                .body("{\"type\":\"WRONG_ITEMS\",\"productIds\":[\"" + first + "\"]}")
+                .post(path)
+                .then()
+                .statusCode(404);
+        member(member)
+                .body("{\"type\":\"ALLERGEN_CONCERN\",\"productIds\":[\"" + first + "\"]}")
+                .post(path)
+                .then()
+                .statusCode(201)
                 .body("creditCents", equalTo(0));
         ops().get("/api/issues?type=ALLERGEN_CONCERN").then().statusCode(200).body("boxId", hasItem(boxId));
         member(member).get("/api/issues").then().statusCode(403);
 
         // Only a credit of more than nothing is granted.
         assertThat(KafkaTestClient.readAll(Topics.BOX_EVENTS, Duration.ofSeconds(2)).stream()
-                .filter(r -> member.toString().equals(r.key()))
-                .filter(r -> "CreditGranted".equals(KafkaTestClient.header(r, "ce_type")))).hasSize(1);
+                        .filter(r -> member.toString().equals(r.key()))
+                        .filter(r -> "CreditGranted".equals(KafkaTestClient.header(r, "ce_type"))))
+                .hasSize(1);
     }
 
     @Test
@@ -79,23 +103,31 @@ class BoxRemediesTest {
         String damagedBox = fixtures.deliveredBox(damagedFirst, cycle);
         String missingBox = fixtures.deliveredBox(missingFirst, cycle);
         long price = BoxFixtures.box(damagedFirst, damagedBox).getLong("priceCents");
-        assertThat(BoxFixtures.box(missingFirst, missingBox).getLong("priceCents")).isEqualTo(price);
+        assertThat(BoxFixtures.box(missingFirst, missingBox).getLong("priceCents"))
+                .isEqualTo(price);
 
         long damaged = credit(damagedFirst, damagedBox, "{\"type\":\"DAMAGED\"}");
-        long thenMissing = credit(damagedFirst, damagedBox, "{\"type\":\"MISSING_ITEMS\",\"productIds\":[\""
-                + BoxFixtures.itemsOf(damagedFirst, damagedBox).get(0) + "\"]}");
+        long thenMissing = credit(
+                damagedFirst,
+                damagedBox,
+                "{\"type\":\"MISSING_ITEMS\",\"productIds\":[\""
+                        + BoxFixtures.itemsOf(damagedFirst, damagedBox).get(0) + "\"]}");
         long thenConcern = credit(damagedFirst, damagedBox, "{\"type\":\"ALLERGEN_CONCERN\"}");
         assertThat(damaged).as("a damaged box is credited in full").isEqualTo(price);
         assertThat(damaged + thenMissing + thenConcern).isLessThanOrEqualTo(price);
 
-        long missing = credit(missingFirst, missingBox, "{\"type\":\"MISSING_ITEMS\",\"productIds\":[\""
-                + BoxFixtures.itemsOf(missingFirst, missingBox).get(0) + "\"]}");
+        long missing = credit(
+                missingFirst,
+                missingBox,
+                "{\"type\":\"MISSING_ITEMS\",\"productIds\":[\""
+                        + BoxFixtures.itemsOf(missingFirst, missingBox).get(0) + "\"]}");
         long thenDamaged = credit(missingFirst, missingBox, "{\"type\":\"DAMAGED\"}");
         assertThat(missing).as("one item of two: half the price").isEqualTo(Math.round(price / 2.0));
         assertThat(thenDamaged).as("what is left of the price").isEqualTo(price - missing);
 
         for (String box : List.of(damagedBox, missingBox)) {
-            await().atMost(BoxFixtures.TIMEOUT).untilAsserted(() -> assertThat(creditsGranted(box)).isEqualTo(price));
+            await().atMost(BoxFixtures.TIMEOUT)
+                    .untilAsserted(() -> assertThat(creditsGranted(box)).isEqualTo(price));
         }
     }
 
@@ -105,7 +137,8 @@ class BoxRemediesTest {
         String category = "cc-" + UUID.randomUUID().toString().substring(0, 6);
         fixtures.product(category, List.of(), List.of(), 10);
         fixtures.product(category + "-b", List.of(), List.of(), 10);
-        List<UUID> members = List.of(fixtures.subscriber(2, List.of(), List.of(category, category + "-b")),
+        List<UUID> members = List.of(
+                fixtures.subscriber(2, List.of(), List.of(category, category + "-b")),
                 fixtures.subscriber(2, List.of(), List.of(category, category + "-b")),
                 fixtures.subscriber(2, List.of(), List.of(category, category + "-b")));
         fixtures.runCuration(cycle);
@@ -134,13 +167,24 @@ class BoxRemediesTest {
     }
 
     private static long credit(UUID member, String boxId, String issue) {
-        return member(member).body(issue).post("/api/boxes/" + boxId + "/issues").then().statusCode(201).extract()
-                .jsonPath().getLong("creditCents");
+        return member(member)
+                .body(issue)
+                .post("/api/boxes/" + boxId + "/issues")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getLong("creditCents");
     }
 
     private long creditsGranted(String boxId) {
-        return fixtures.published(EventType.CREDIT_GRANTED, d -> boxId.equals(d.get("boxId").asText())).stream()
-                .mapToLong(d -> d.get("amountCents").asLong()).sum();
+        return fixtures
+                .published(
+                        EventType.CREDIT_GRANTED,
+                        d -> boxId.equals(d.get("boxId").asText()))
+                .stream()
+                .mapToLong(d -> d.get("amountCents").asLong())
+                .sum();
     }
 
     @Test
@@ -153,29 +197,65 @@ class BoxRemediesTest {
         UUID shipped = fixtures.subscriber(1, List.of(), List.of(category));
         fixtures.runCuration(cycle);
         String openBox = fixtures.boxOf(open, cycle);
-        assertThat(member(open).get("/api/members/" + open + "/boxes").then().extract().jsonPath()
-                .getList("find { it.cycle == '" + cycle + "' }.items.productId", String.class)).containsExactly(recalled.toString());
+        assertThat(member(open)
+                        .get("/api/members/" + open + "/boxes")
+                        .then()
+                        .extract()
+                        .jsonPath()
+                        .getList("find { it.cycle == '" + cycle + "' }.items.productId", String.class))
+                .containsExactly(recalled.toString());
         String shippedBox = fixtures.deliveredBox(shipped, cycle);
         BoxFixtures.ops().post("/api/boxes/" + openBox + "/pack").then().statusCode(200);
 
         long start = System.nanoTime();
-        fixtures.send(Topics.BRAND_EVENTS, recalled, EventType.PRODUCT_RECALLED,
+        fixtures.send(
+                Topics.BRAND_EVENTS,
+                recalled,
+                EventType.PRODUCT_RECALLED,
                 new ProductRecalled(recalled, UUID.randomUUID(), "SKU", "Undeclared peanuts", OffsetDateTime.now()));
-        await().atMost(BoxFixtures.TIMEOUT).untilAsserted(() -> assertThat(member(open).get("/api/members/" + open + "/boxes")
-                .then().extract().jsonPath().getList("find { it.id == '" + openBox + "' }.items.productId", String.class))
-                .doesNotContain(recalled.toString()));
-        System.out.printf("[measure] recall event to product out of open boxes: %d ms%n", (System.nanoTime() - start) / 1_000_000);
+        await().atMost(BoxFixtures.TIMEOUT)
+                .untilAsserted(() -> assertThat(member(open)
+                                .get("/api/members/" + open + "/boxes")
+                                .then()
+                                .extract()
+                                .jsonPath()
+                                .getList("find { it.id == '" + openBox + "' }.items.productId", String.class))
+                        .doesNotContain(recalled.toString()));
+        System.out.printf(
+                "[measure] recall event to product out of open boxes: %d ms%n",
+                (System.nanoTime() - start) / 1_000_000);
         // The packed parcel still holds the recalled item: it must be packed again before it ships.
-        assertThat(member(open).get("/api/members/" + open + "/boxes").then().extract().jsonPath()
-                .getString("find { it.id == '" + openBox + "' }.status")).isEqualTo("CURATED");
-        BoxFixtures.ops().body("{\"trackingNumber\":\"T-RECALL\"}").post("/api/boxes/" + openBox + "/ship").then().statusCode(409);
+        assertThat(member(open)
+                        .get("/api/members/" + open + "/boxes")
+                        .then()
+                        .extract()
+                        .jsonPath()
+                        .getString("find { it.id == '" + openBox + "' }.status"))
+                .isEqualTo("CURATED");
+        BoxFixtures.ops()
+                .body("{\"trackingNumber\":\"T-RECALL\"}")
+                .post("/api/boxes/" + openBox + "/ship")
+                .then()
+                .statusCode(409);
         BoxFixtures.ops().post("/api/boxes/" + openBox + "/pack").then().statusCode(200);
-        BoxFixtures.ops().body("{\"trackingNumber\":\"T-RECALL\"}").post("/api/boxes/" + openBox + "/ship").then().statusCode(200);
+        BoxFixtures.ops()
+                .body("{\"trackingNumber\":\"T-RECALL\"}")
+                .post("/api/boxes/" + openBox + "/ship")
+                .then()
+                .statusCode(200);
 
-        assertThat(KafkaTestClient.await(Topics.BOX_EVENTS, r -> shipped.toString().equals(r.key())
-                && "RecallNoticeIssued".equals(KafkaTestClient.header(r, "ce_type")), BoxFixtures.TIMEOUT)).isPresent();
-        assertThat(KafkaTestClient.await(Topics.BOX_EVENTS, r -> shipped.toString().equals(r.key())
-                && "CreditGranted".equals(KafkaTestClient.header(r, "ce_type")) && r.value().contains(shippedBox), BoxFixtures.TIMEOUT))
+        assertThat(KafkaTestClient.await(
+                        Topics.BOX_EVENTS,
+                        r -> shipped.toString().equals(r.key())
+                                && "RecallNoticeIssued".equals(KafkaTestClient.header(r, "ce_type")),
+                        BoxFixtures.TIMEOUT))
+                .isPresent();
+        assertThat(KafkaTestClient.await(
+                        Topics.BOX_EVENTS,
+                        r -> shipped.toString().equals(r.key())
+                                && "CreditGranted".equals(KafkaTestClient.header(r, "ce_type"))
+                                && r.value().contains(shippedBox),
+                        BoxFixtures.TIMEOUT))
                 .isPresent();
     }
 }

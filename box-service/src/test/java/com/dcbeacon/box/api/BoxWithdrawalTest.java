@@ -49,9 +49,14 @@ class BoxWithdrawalTest {
     BoxFixtures fixtures;
 
     /** A member with a CURATED box in one cycle and a PACKED box in another; another member packed in the same cycle. */
-    record OpenBoxes(UUID member, UUID subscription, String curatedCycle, String curatedBox, String packedCycle,
-            String packedBox, String othersPackedBox) {
-    }
+    record OpenBoxes(
+            UUID member,
+            UUID subscription,
+            String curatedCycle,
+            String curatedBox,
+            String packedCycle,
+            String packedBox,
+            String othersPackedBox) {}
 
     private OpenBoxes openBoxes(String curatedCycle, String packedCycle) {
         String category = "wd-" + UUID.randomUUID().toString().substring(0, 8);
@@ -67,7 +72,14 @@ class BoxWithdrawalTest {
         String othersPacked = fixtures.boxOf(other, packedCycle);
         ops().post("/api/boxes/" + othersPacked + "/pack").then().statusCode(200);
         UUID subscription = inTx(() -> subscriptionReplicaRepository.findById(member).subscriptionId);
-        return new OpenBoxes(member, subscription, curatedCycle, fixtures.boxOf(member, curatedCycle), packedCycle, packed, othersPacked);
+        return new OpenBoxes(
+                member,
+                subscription,
+                curatedCycle,
+                fixtures.boxOf(member, curatedCycle),
+                packedCycle,
+                packed,
+                othersPacked);
     }
 
     @Test
@@ -77,18 +89,31 @@ class BoxWithdrawalTest {
         List<String> packedItems = itemsOf(boxes.member(), boxes.packedBox());
         Map<String, Integer> stockBefore = stock(curatedItems, packedItems);
 
-        fixtures.send(Topics.MEMBER_EVENTS, boxes.member(), EventType.CYCLE_SKIPPED,
+        fixtures.send(
+                Topics.MEMBER_EVENTS,
+                boxes.member(),
+                EventType.CYCLE_SKIPPED,
                 new CycleSkipped(boxes.member(), boxes.subscription(), boxes.packedCycle(), OffsetDateTime.now(), 0));
 
         assertWithdrawn(boxes.member(), boxes.packedBox(), boxes.packedCycle(), "CYCLE_SKIPPED", packedItems);
-        assertThat(box(boxes.member(), boxes.curatedBox()).getString("status")).as("the skip covers its own cycle only")
+        assertThat(box(boxes.member(), boxes.curatedBox()).getString("status"))
+                .as("the skip covers its own cycle only")
                 .isEqualTo("CURATED");
-        ops().body("{\"trackingNumber\":\"T-1\"}").post("/api/boxes/" + boxes.packedBox() + "/ship").then().statusCode(409)
+        ops().body("{\"trackingNumber\":\"T-1\"}")
+                .post("/api/boxes/" + boxes.packedBox() + "/ship")
+                .then()
+                .statusCode(409)
                 .contentType("application/problem+json");
-        ops().body("{\"trackingNumber\":\"T-2\"}").post("/api/boxes/" + boxes.othersPackedBox() + "/ship").then().statusCode(200);
+        ops().body("{\"trackingNumber\":\"T-2\"}")
+                .post("/api/boxes/" + boxes.othersPackedBox() + "/ship")
+                .then()
+                .statusCode(200);
         assertStockBack(stockBefore, packedItems);
 
-        fixtures.send(Topics.MEMBER_EVENTS, boxes.member(), EventType.CYCLE_SKIPPED,
+        fixtures.send(
+                Topics.MEMBER_EVENTS,
+                boxes.member(),
+                EventType.CYCLE_SKIPPED,
                 new CycleSkipped(boxes.member(), boxes.subscription(), boxes.curatedCycle(), OffsetDateTime.now(), 0));
         assertWithdrawn(boxes.member(), boxes.curatedBox(), boxes.curatedCycle(), "CYCLE_SKIPPED", curatedItems);
         ops().post("/api/boxes/" + boxes.curatedBox() + "/pack").then().statusCode(409);
@@ -100,19 +125,31 @@ class BoxWithdrawalTest {
 
     @Test
     void shouldWithdrawEveryOpenBoxWhenTheMemberPausesWithoutEndAndCurateAgainAfterResume() {
-        OpenBoxes boxes = withdrawEveryOpenBox(openBoxes("2033-04", "2033-05"), "PAUSED", EventType.SUBSCRIPTION_PAUSED,
+        OpenBoxes boxes = withdrawEveryOpenBox(
+                openBoxes("2033-04", "2033-05"),
+                "PAUSED",
+                EventType.SUBSCRIPTION_PAUSED,
                 b -> new SubscriptionPaused(b.member(), b.subscription(), null, OffsetDateTime.now(), 0));
 
-        fixtures.send(Topics.MEMBER_EVENTS, boxes.member(), EventType.SUBSCRIPTION_RESUMED,
+        fixtures.send(
+                Topics.MEMBER_EVENTS,
+                boxes.member(),
+                EventType.SUBSCRIPTION_RESUMED,
                 new SubscriptionResumed(boxes.member(), boxes.subscription(), OffsetDateTime.now(), 0));
-        await().atMost(TIMEOUT).until(() -> inTx(() -> subscriptionReplicaRepository.findById(boxes.member()).status == BoxEligibility.Status.ACTIVE));
+        await().atMost(TIMEOUT)
+                .until(() -> inTx(() ->
+                        subscriptionReplicaRepository.findById(boxes.member()).status == BoxEligibility.Status.ACTIVE));
         assertCuratedAgain(boxes.member(), boxes.curatedCycle(), boxes.curatedBox());
     }
 
     @Test
     void shouldWithdrawEveryOpenBoxWhenTheMemberCancelsAndCurateAgainAfterANewStart() {
-        OpenBoxes boxes = withdrawEveryOpenBox(openBoxes("2033-07", "2033-08"), "CANCELLED", EventType.SUBSCRIPTION_CANCELLED,
-                b -> new SubscriptionCancelled(b.member(), b.subscription(), UUID.randomUUID(), OffsetDateTime.now(), 0));
+        OpenBoxes boxes = withdrawEveryOpenBox(
+                openBoxes("2033-07", "2033-08"),
+                "CANCELLED",
+                EventType.SUBSCRIPTION_CANCELLED,
+                b -> new SubscriptionCancelled(
+                        b.member(), b.subscription(), UUID.randomUUID(), OffsetDateTime.now(), 0));
 
         fixtures.subscription(boxes.member(), 2, 0);
         assertCuratedAgain(boxes.member(), boxes.packedCycle(), boxes.packedBox());
@@ -126,21 +163,39 @@ class BoxWithdrawalTest {
         List<String> packedItems = itemsOf(boxes.member(), boxes.packedBox());
         Map<String, Integer> stockBefore = stock(curatedItems, packedItems);
 
-        fixtures.send(Topics.MEMBER_EVENTS, boxes.member(), EventType.MEMBER_ERASURE_REQUESTED,
+        fixtures.send(
+                Topics.MEMBER_EVENTS,
+                boxes.member(),
+                EventType.MEMBER_ERASURE_REQUESTED,
                 new MemberErasureRequested(boxes.member(), UUID.randomUUID(), OffsetDateTime.now()));
 
         await().atMost(TIMEOUT).until(() -> inTx(() -> boxRepository.count("memberId", boxes.member())) == 0);
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(fixtures.published(EventType.STOCK_RELEASED,
-                        d -> d.get("reason").asText().equals("box of an erased member")
-                                && (boxes.curatedCycle().equals(d.get("cycle").asText()) || boxes.packedCycle().equals(d.get("cycle").asText())))
-                .stream().map(r -> r.get("productId").asText()).toList()).containsExactlyInAnyOrderElementsOf(concat(curatedItems, packedItems)));
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(fixtures
+                                .published(
+                                        EventType.STOCK_RELEASED,
+                                        d -> d.get("reason").asText().equals("box of an erased member")
+                                                && (boxes.curatedCycle()
+                                                                .equals(d.get("cycle")
+                                                                        .asText())
+                                                        || boxes.packedCycle()
+                                                                .equals(d.get("cycle")
+                                                                        .asText())))
+                                .stream()
+                                .map(r -> r.get("productId").asText())
+                                .toList())
+                        .containsExactlyInAnyOrderElementsOf(concat(curatedItems, packedItems)));
         assertStockBack(stockBefore, concat(curatedItems, packedItems));
         // Positive anchor: the other member's box of the same cycle is untouched and still ships.
-        ops().body("{\"trackingNumber\":\"T-3\"}").post("/api/boxes/" + boxes.othersPackedBox() + "/ship").then().statusCode(200);
+        ops().body("{\"trackingNumber\":\"T-3\"}")
+                .post("/api/boxes/" + boxes.othersPackedBox() + "/ship")
+                .then()
+                .statusCode(200);
     }
 
     /** The member's change withdraws both open boxes: nothing of them can be shipped, packed or swapped, their stock is back. */
-    private OpenBoxes withdrawEveryOpenBox(OpenBoxes boxes, String reason, EventType change, Function<OpenBoxes, Object> payload) {
+    private OpenBoxes withdrawEveryOpenBox(
+            OpenBoxes boxes, String reason, EventType change, Function<OpenBoxes, Object> payload) {
         List<String> curatedItems = itemsOf(boxes.member(), boxes.curatedBox());
         List<String> packedItems = itemsOf(boxes.member(), boxes.packedBox());
         Map<String, Integer> stockBefore = stock(curatedItems, packedItems);
@@ -149,32 +204,50 @@ class BoxWithdrawalTest {
 
         assertWithdrawn(boxes.member(), boxes.curatedBox(), boxes.curatedCycle(), reason, curatedItems);
         assertWithdrawn(boxes.member(), boxes.packedBox(), boxes.packedCycle(), reason, packedItems);
-        ops().body("{\"trackingNumber\":\"T-1\"}").post("/api/boxes/" + boxes.packedBox() + "/ship").then().statusCode(409)
+        ops().body("{\"trackingNumber\":\"T-1\"}")
+                .post("/api/boxes/" + boxes.packedBox() + "/ship")
+                .then()
+                .statusCode(409)
                 .contentType("application/problem+json");
         ops().post("/api/boxes/" + boxes.curatedBox() + "/pack").then().statusCode(409);
-        member(boxes.member()).post("/api/boxes/" + boxes.curatedBox() + "/items/" + curatedItems.get(0) + "/swap").then().statusCode(409);
-        ops().body("{\"trackingNumber\":\"T-2\"}").post("/api/boxes/" + boxes.othersPackedBox() + "/ship").then().statusCode(200);
+        member(boxes.member())
+                .post("/api/boxes/" + boxes.curatedBox() + "/items/" + curatedItems.get(0) + "/swap")
+                .then()
+                .statusCode(409);
+        ops().body("{\"trackingNumber\":\"T-2\"}")
+                .post("/api/boxes/" + boxes.othersPackedBox() + "/ship")
+                .then()
+                .statusCode(200);
         assertStockBack(stockBefore, concat(curatedItems, packedItems));
         return boxes;
     }
 
     /** WITHDRAWN with its reason, BoxWithdrawn published, and one StockReleased per item of the box. */
     private void assertWithdrawn(UUID member, String boxId, String cycle, String reason, List<String> items) {
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(box(member, boxId).getString("status")).isEqualTo("WITHDRAWN"));
+        await().atMost(TIMEOUT)
+                .untilAsserted(
+                        () -> assertThat(box(member, boxId).getString("status")).isEqualTo("WITHDRAWN"));
         assertThat(box(member, boxId).getString("withdrawalReason")).isEqualTo(reason);
         assertThat(box(member, boxId).getString("withdrawnAt")).isNotNull();
 
-        JsonNode withdrawn = fixtures.awaitPublished(EventType.BOX_WITHDRAWN, member, d -> boxId.equals(d.get("boxId").asText()));
+        JsonNode withdrawn = fixtures.awaitPublished(
+                EventType.BOX_WITHDRAWN,
+                member,
+                d -> boxId.equals(d.get("boxId").asText()));
         assertThat(withdrawn.get("memberId").asText()).isEqualTo(member.toString());
         assertThat(withdrawn.get("cycle").asText()).isEqualTo(cycle);
         assertThat(withdrawn.get("reason").asText()).isEqualTo(reason);
 
         // Boxes of this cycle are curated in this test only, and only this member's box of it is withdrawn.
         await().atMost(TIMEOUT).untilAsserted(() -> {
-            List<JsonNode> released = fixtures.published(EventType.STOCK_RELEASED,
-                    d -> cycle.equals(d.get("cycle").asText()) && d.get("reason").asText().startsWith("box withdrawn"));
-            assertThat(released).allSatisfy(r -> assertThat(r.get("units").asInt()).isEqualTo(1));
-            assertThat(released.stream().map(r -> r.get("productId").asText()).toList()).containsExactlyInAnyOrderElementsOf(items);
+            List<JsonNode> released = fixtures.published(
+                    EventType.STOCK_RELEASED,
+                    d -> cycle.equals(d.get("cycle").asText())
+                            && d.get("reason").asText().startsWith("box withdrawn"));
+            assertThat(released)
+                    .allSatisfy(r -> assertThat(r.get("units").asInt()).isEqualTo(1));
+            assertThat(released.stream().map(r -> r.get("productId").asText()).toList())
+                    .containsExactlyInAnyOrderElementsOf(items);
         });
     }
 

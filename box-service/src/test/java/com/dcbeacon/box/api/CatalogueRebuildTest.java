@@ -50,10 +50,12 @@ class CatalogueRebuildTest {
         fixtures.runCuration("2034-07");
         assertThat(fixtures.boxOf(member, "2034-07")).isNotNull();
         assertThat(fixtures.stock(product)).isEqualTo(49);
-        UUID allocation = inTx(() -> stockDeltaPendingRepository.find("productId", product).singleResult().deltaId);
+        UUID allocation = inTx(
+                () -> stockDeltaPendingRepository.find("productId", product).singleResult().deltaId);
         UUID brand = inTx(() -> catalogueProductRepository.findById(product).brandId);
 
-        // The product's replica is lost; brand-service re-announces it before it applied the allocation (stock still 50).
+        // The product's replica is lost; brand-service re-announces it before it applied the allocation (stock still
+        // 50).
         inTx(() -> catalogueProductRepository.deleteById(product));
         apply(announcement(product, brand, category, 50));
 
@@ -62,28 +64,57 @@ class CatalogueRebuildTest {
         assertThat(restored.mayContain).containsExactly("SESAME");
         assertThat(restored.status).isEqualTo(ProductStatus.PUBLISHED);
         assertThat(restored.brandStock).isEqualTo(50);
-        assertThat(restored.stock).as("brand stock minus the pending allocation").isEqualTo(49);
+        assertThat(restored.stock)
+                .as("brand stock minus the pending allocation")
+                .isEqualTo(49);
 
         // brand-service applies the allocation, then re-announces again: still one unit gone, never two.
-        apply(codec.wrap(EventType.PRODUCT_STOCK_CHANGED, "/brand-service", product.toString(),
+        apply(codec.wrap(
+                EventType.PRODUCT_STOCK_CHANGED,
+                "/brand-service",
+                product.toString(),
                 new ProductStockChanged(product, brand, "SKU", 49, OffsetDateTime.now(), allocation)));
         assertThat(fixtures.stock(product)).isEqualTo(49);
         apply(announcement(product, brand, category, 49));
         assertThat(fixtures.stock(product)).isEqualTo(49);
-        assertThat(inTx(() -> stockDeltaPendingRepository.count("productId", product))).isZero();
+        assertThat(inTx(() -> stockDeltaPendingRepository.count("productId", product)))
+                .isZero();
     }
 
     private EventEnvelope announcement(UUID product, UUID brand, String category, int stock) {
-        return codec.wrap(EventType.PRODUCT_UPDATED, "/brand-service", product.toString(), new ProductData(product, brand,
-                "Brand " + category, "SKU-" + product.toString().substring(0, 8), "Snack " + category, category, List.of("x"),
-                List.of(), List.of("SESAME"), List.of(), 100, 30, stock, "PUBLISHED", OffsetDateTime.now()));
+        return codec.wrap(
+                EventType.PRODUCT_UPDATED,
+                "/brand-service",
+                product.toString(),
+                new ProductData(
+                        product,
+                        brand,
+                        "Brand " + category,
+                        "SKU-" + product.toString().substring(0, 8),
+                        "Snack " + category,
+                        category,
+                        List.of("x"),
+                        List.of(),
+                        List.of("SESAME"),
+                        List.of(),
+                        100,
+                        30,
+                        stock,
+                        "PUBLISHED",
+                        OffsetDateTime.now()));
     }
 
     /** Sends the event and waits until box-service applied it. */
     private void apply(EventEnvelope event) {
         fixtures.send(Topics.BRAND_EVENTS, UUID.fromString(event.subject()), event);
-        await().atMost(TIMEOUT).until(() -> inTx(() -> ((Number) catalogueProductRepository.getEntityManager().createNativeQuery(
-                "select count(*) from processed_event where consumer = 'box-service' and event_id = ?1")
-                .setParameter(1, event.id()).getSingleResult()).longValue() == 1));
+        await().atMost(TIMEOUT)
+                .until(() -> inTx(() -> ((Number) catalogueProductRepository
+                                        .getEntityManager()
+                                        .createNativeQuery(
+                                                "select count(*) from processed_event where consumer = 'box-service' and event_id = ?1")
+                                        .setParameter(1, event.id())
+                                        .getSingleResult())
+                                .longValue()
+                        == 1));
     }
 }

@@ -44,7 +44,8 @@ class CurationLeaseTest {
         fixtures.runCuration(cycle);
         String firstBox = fixtures.boxOf(boxedBeforeTheCrash, cycle);
         assertThat(firstBox).isNotNull();
-        QuarkusTransaction.requiringNew().run(() -> boxRepository.delete("memberId = ?1 and cycle = ?2", notYetBoxed, cycle));
+        QuarkusTransaction.requiringNew()
+                .run(() -> boxRepository.delete("memberId = ?1 and cycle = ?2", notYetBoxed, cycle));
 
         UUID abandoned = QuarkusTransaction.requiringNew().call(() -> {
             CurationRun run = new CurationRun();
@@ -58,14 +59,19 @@ class CurationLeaseTest {
             return run.id;
         });
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> inTx(() -> curationRunRepository.findById(abandoned).status)
-                == CurationRunStatus.DONE);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> inTx(() -> curationRunRepository.findById(abandoned).status) == CurationRunStatus.DONE);
         CurationRun finished = inTx(() -> curationRunRepository.findById(abandoned));
         assertThat(finished.attempts).isEqualTo(2);
         assertThat(finished.owner).isNotEqualTo("a pod that was SIGKILLed");
-        assertThat(fixtures.boxOf(notYetBoxed, cycle)).as("the member the dead owner had not reached").isNotNull();
-        assertThat(fixtures.boxOf(boxedBeforeTheCrash, cycle)).as("one box per member, not a second").isEqualTo(firstBox);
-        assertThat(inTx(() -> boxRepository.count("memberId = ?1 and cycle = ?2", boxedBeforeTheCrash, cycle))).isEqualTo(1);
+        assertThat(fixtures.boxOf(notYetBoxed, cycle))
+                .as("the member the dead owner had not reached")
+                .isNotNull();
+        assertThat(fixtures.boxOf(boxedBeforeTheCrash, cycle))
+                .as("one box per member, not a second")
+                .isEqualTo(firstBox);
+        assertThat(inTx(() -> boxRepository.count("memberId = ?1 and cycle = ?2", boxedBeforeTheCrash, cycle)))
+                .isEqualTo(1);
     }
 
     @Test
@@ -73,13 +79,19 @@ class CurationLeaseTest {
         String cycle = "2033-04";
         QuarkusTransaction.requiringNew().run(() -> curationRunRepository.persist(running(cycle, "another live pod")));
 
-        ops().body("{\"cycle\":\"" + cycle + "\"}").post("/api/curation-runs").then().statusCode(409);
-        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> curationRunRepository.persist(running(cycle, "a racing pod"))))
-                .as("the database refuses a second running run of the cycle").isInstanceOf(RuntimeException.class);
+        ops().body("{\"cycle\":\"" + cycle + "\"}")
+                .post("/api/curation-runs")
+                .then()
+                .statusCode(409);
+        assertThatThrownBy(() -> QuarkusTransaction.requiringNew()
+                        .run(() -> curationRunRepository.persist(running(cycle, "a racing pod"))))
+                .as("the database refuses a second running run of the cycle")
+                .isInstanceOf(RuntimeException.class);
         // Positive anchor: another cycle starts fine.
         ops().body("{\"cycle\":\"2033-05\"}").post("/api/curation-runs").then().statusCode(202);
-        QuarkusTransaction.requiringNew().run(() -> curationRunRepository.update("status = ?1, heartbeatAt = null where cycle = ?2",
-                CurationRunStatus.DONE, cycle));
+        QuarkusTransaction.requiringNew()
+                .run(() -> curationRunRepository.update(
+                        "status = ?1, heartbeatAt = null where cycle = ?2", CurationRunStatus.DONE, cycle));
     }
 
     private static CurationRun running(String cycle, String owner) {

@@ -21,20 +21,34 @@ class IssueInputTest {
     void shouldRefuseANullProductIdNamingItsIndex() {
         String issues = "/api/boxes/" + UUID.randomUUID() + "/issues";
 
-        member().body("{\"type\":\"DAMAGED\",\"productIds\":[null]}").post(issues).then()
-                .statusCode(400).contentType("application/problem+json").body("violations.field", hasItem("productIds[0]"));
-        member().body("{\"type\":\"DAMAGED\",\"productIds\":\"" + UUID.randomUUID() + "\"}").post(issues).then()
-                .statusCode(400).body("violations.field", hasItem("productIds"));
+        member().body("{\"type\":\"DAMAGED\",\"productIds\":[null]}")
+                .post(issues)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations.field", hasItem("productIds[0]"));
+        member().body("{\"type\":\"DAMAGED\",\"productIds\":\"" + UUID.randomUUID() + "\"}")
+                .post(issues)
+                .then()
+                .statusCode(400)
+                .body("violations.field", hasItem("productIds"));
 
         // The same body with a real id is read and reaches the box lookup: this box does not exist.
-        member().body("{\"type\":\"DAMAGED\",\"productIds\":[\"" + UUID.randomUUID() + "\"]}").post(issues).then()
-                .statusCode(404).contentType("application/problem+json");
+        member().body("{\"type\":\"DAMAGED\",\"productIds\":[\"" + UUID.randomUUID() + "\"]}")
+                .post(issues)
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
     }
 
     @Test
     void shouldAnswerAPathIdThatIsNoUuidWith400NamingIt() {
-        member().body("{\"type\":\"DAMAGED\"}").post("/api/boxes/not-a-uuid/issues").then()
-                .statusCode(400).contentType("application/problem+json").body("violations.field", contains("boxId"));
+        member().body("{\"type\":\"DAMAGED\"}")
+                .post("/api/boxes/not-a-uuid/issues")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations.field", contains("boxId"));
         member().get("/api/members/" + member + "/boxes").then().statusCode(200);
     }
 

@@ -101,8 +101,13 @@ class PagedCurationTest {
 
         JsonPath run = fixtures.runCuration(cycle);
 
-        assertThat(pagesSeen.get()).as("pages of 2 holding this test's 9 members").isGreaterThanOrEqualTo(5);
-        assertThat(members).allSatisfy(member -> assertThat(boxes(member, cycle)).as("boxes of " + member).isEqualTo(1));
+        assertThat(pagesSeen.get())
+                .as("pages of 2 holding this test's 9 members")
+                .isGreaterThanOrEqualTo(5);
+        assertThat(members)
+                .allSatisfy(member -> assertThat(boxes(member, cycle))
+                        .as("boxes of " + member)
+                        .isEqualTo(1));
         assertStockExact(products, 10, cycle);
         assertThat(run.getInt("membersDone")).isEqualTo(run.getInt("membersTotal"));
         assertThat(run.getInt("membersTotal")).isEqualTo(inTx(() -> (int) subscriptionReplicaRepository.count()));
@@ -119,8 +124,10 @@ class PagedCurationTest {
         for (int i = 0; i < 3; i++) {
             products.add(fixtures.product("killed snacks", List.of(), List.of(), 12));
         }
-        // The third page with this test's members is decided, then its owner "dies": the lease goes to a dead pod, so the
-        // page's commit is refused and this instance stops, as if SIGKILLed. The periodic check then takes the run over.
+        // The third page with this test's members is decided, then its owner "dies": the lease goes to a dead pod, so
+        // the
+        // page's commit is refused and this instance stops, as if SIGKILLed. The periodic check then takes the run
+        // over.
         AtomicBoolean killed = new AtomicBoolean();
         List<UUID> committedBefore = new ArrayList<>();
         int[] pages = {0};
@@ -130,26 +137,43 @@ class PagedCurationTest {
             }
             if (++pages[0] == 3) {
                 killed.set(true);
-                committedBefore.addAll(inTx(() -> boxRepository.list("cycle", cycle).stream().map(b -> b.memberId).toList()));
-                QuarkusTransaction.requiringNew().run(() -> curationRunRepository.update(
-                        "owner = 'a pod that was SIGKILLed', heartbeatAt = ?1 where id = ?2", OffsetDateTime.now().minusMinutes(5), page.runId()));
+                committedBefore.addAll(inTx(() -> boxRepository.list("cycle", cycle).stream()
+                        .map(b -> b.memberId)
+                        .toList()));
+                QuarkusTransaction.requiringNew()
+                        .run(() -> curationRunRepository.update(
+                                "owner = 'a pod that was SIGKILLed', heartbeatAt = ?1 where id = ?2",
+                                OffsetDateTime.now().minusMinutes(5),
+                                page.runId()));
             }
         };
 
-        String runId = BoxFixtures.ops().body("{\"cycle\":\"" + cycle + "\"}").post("/api/curation-runs").then().statusCode(202)
-                .extract().path("runId");
-        await().atMost(BoxFixtures.TIMEOUT).until(() -> inTx(() -> {
-            CurationRun run = curationRunRepository.findById(UUID.fromString(runId));
-            return run.status == CurationRunStatus.DONE;
-        }));
+        String runId = BoxFixtures.ops()
+                .body("{\"cycle\":\"" + cycle + "\"}")
+                .post("/api/curation-runs")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("runId");
+        await().atMost(BoxFixtures.TIMEOUT)
+                .until(() -> inTx(() -> {
+                    CurationRun run = curationRunRepository.findById(UUID.fromString(runId));
+                    return run.status == CurationRunStatus.DONE;
+                }));
 
         CurationRun finished = inTx(() -> curationRunRepository.findById(UUID.fromString(runId)));
         assertThat(killed).as("the run was killed mid-way").isTrue();
-        assertThat(committedBefore).as("some members were boxed before the kill").isNotEmpty();
+        assertThat(committedBefore)
+                .as("some members were boxed before the kill")
+                .isNotEmpty();
         assertThat(finished.attempts).isEqualTo(2);
-        assertThat(finished.membersSkipped.get("already has a box for " + cycle)).as("boxed by the first attempt")
+        assertThat(finished.membersSkipped.get("already has a box for " + cycle))
+                .as("boxed by the first attempt")
                 .isGreaterThanOrEqualTo(committedBefore.size());
-        assertThat(members).allSatisfy(member -> assertThat(boxes(member, cycle)).as("boxes of " + member).isEqualTo(1));
+        assertThat(members)
+                .allSatisfy(member -> assertThat(boxes(member, cycle))
+                        .as("boxes of " + member)
+                        .isEqualTo(1));
         assertStockExact(products, 12, cycle);
     }
 
@@ -175,15 +199,25 @@ class PagedCurationTest {
                 }
                 UUID subscription = inTx(() -> subscriptionReplicaRepository.findById(member).subscriptionId);
                 if (member.equals(skips)) {
-                    fixtures.send(Topics.MEMBER_EVENTS, member, EventType.CYCLE_SKIPPED,
+                    fixtures.send(
+                            Topics.MEMBER_EVENTS,
+                            member,
+                            EventType.CYCLE_SKIPPED,
                             new CycleSkipped(member, subscription, cycle, OffsetDateTime.now(), 1));
-                    await().atMost(BoxFixtures.TIMEOUT).until(() -> inTx(() ->
-                            subscriptionReplicaRepository.findById(member).skippedCycles.contains(cycle)));
+                    await().atMost(BoxFixtures.TIMEOUT)
+                            .until(() -> inTx(() -> subscriptionReplicaRepository
+                                    .findById(member)
+                                    .skippedCycles
+                                    .contains(cycle)));
                 } else if (member.equals(pauses)) {
-                    fixtures.send(Topics.MEMBER_EVENTS, member, EventType.SUBSCRIPTION_PAUSED,
+                    fixtures.send(
+                            Topics.MEMBER_EVENTS,
+                            member,
+                            EventType.SUBSCRIPTION_PAUSED,
                             new SubscriptionPaused(member, subscription, cycle, OffsetDateTime.now(), 1));
-                    await().atMost(BoxFixtures.TIMEOUT).until(() -> inTx(() ->
-                            subscriptionReplicaRepository.findById(member).status == BoxEligibility.Status.PAUSED));
+                    await().atMost(BoxFixtures.TIMEOUT)
+                            .until(() -> inTx(() -> subscriptionReplicaRepository.findById(member).status
+                                    == BoxEligibility.Status.PAUSED));
                 } else {
                     fixtures.preferences(member, List.of("MILK"), List.of("recheck snacks"), 2);
                 }
@@ -192,25 +226,33 @@ class PagedCurationTest {
 
         JsonPath run = fixtures.runCuration(cycle);
 
-        assertThat(changed).as("all three changed between read and commit").containsExactlyInAnyOrderElementsOf(changing);
+        assertThat(changed)
+                .as("all three changed between read and commit")
+                .containsExactlyInAnyOrderElementsOf(changing);
         assertThat(fixtures.boxOf(skips, cycle)).as("skipped the cycle").isNull();
         assertThat(fixtures.boxOf(pauses, cycle)).as("paused").isNull();
-        assertThat(fixtures.boxOf(becomesAllergic, cycle)).as("declared a milk allergy: not boxed with the old terms").isNull();
+        assertThat(fixtures.boxOf(becomesAllergic, cycle))
+                .as("declared a milk allergy: not boxed with the old terms")
+                .isNull();
         assertThat(fixtures.boxOf(staysAsIs, cycle)).as("positive anchor").isNotNull();
-        assertThat(run.getInt("membersSkipped.'changed while the run was deciding: next run'")).isGreaterThanOrEqualTo(3);
+        assertThat(run.getInt("membersSkipped.'changed while the run was deciding: next run'"))
+                .isGreaterThanOrEqualTo(3);
 
         // The next run boxes the member whose preferences changed, with the new ones.
         onPageDecided = null;
         fixtures.runCuration(cycle);
         String box = fixtures.boxOf(becomesAllergic, cycle);
         assertThat(box).isNotNull();
-        assertThat(BoxFixtures.itemsOf(becomesAllergic, box)).containsExactly(withoutMilk.toString()).doesNotContain(withMilk.toString());
+        assertThat(BoxFixtures.itemsOf(becomesAllergic, box))
+                .containsExactly(withoutMilk.toString())
+                .doesNotContain(withMilk.toString());
         assertThat(fixtures.boxOf(skips, cycle)).isNull();
         assertThat(fixtures.boxOf(pauses, cycle)).isNull();
     }
 
     private long boxes(UUID member, String cycle) {
-        return inTx(() -> boxRepository.count("memberId = ?1 and cycle = ?2 and status <> ?3", member, cycle, BoxStatus.WITHDRAWN));
+        return inTx(() -> boxRepository.count(
+                "memberId = ?1 and cycle = ?2 and status <> ?3", member, cycle, BoxStatus.WITHDRAWN));
     }
 
     /** Each product's stock went down by exactly the units in the cycle's live boxes. */

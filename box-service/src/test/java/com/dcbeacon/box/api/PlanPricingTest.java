@@ -46,28 +46,51 @@ class PlanPricingTest {
         fixtures.product(category, List.of(), List.of(), 10);
         UUID member = fixtures.subscriber(1, List.of(), List.of(category));
         UUID subscription = inTx(() -> subscriptionReplicaRepository.findById(member).subscriptionId);
-        fixtures.send(Topics.MEMBER_EVENTS, "classic", EventType.PLAN_PRICE_CHANGE_ANNOUNCED, new PlanPriceChangeAnnounced("classic",
-                2499, 2999, "EUR", LocalDate.parse("2097-04-20"), OffsetDateTime.now()));
-        fixtures.send(Topics.MEMBER_EVENTS, "classic", EventType.PLAN_PRICE_CHANGE_ANNOUNCED, new PlanPriceChangeAnnounced("classic",
-                2999, 3499, "EUR", LocalDate.parse("2097-05-02"), OffsetDateTime.now()));
-        await().atMost(TIMEOUT).until(() -> inTx(() -> planPriceReplicaRepository.count("key.planId = ?1 and key.effectiveOn in ?2", "classic",
-                List.of(LocalDate.parse("2097-04-20"), LocalDate.parse("2097-05-02"))) == 2));
+        fixtures.send(
+                Topics.MEMBER_EVENTS,
+                "classic",
+                EventType.PLAN_PRICE_CHANGE_ANNOUNCED,
+                new PlanPriceChangeAnnounced(
+                        "classic", 2499, 2999, "EUR", LocalDate.parse("2097-04-20"), OffsetDateTime.now()));
+        fixtures.send(
+                Topics.MEMBER_EVENTS,
+                "classic",
+                EventType.PLAN_PRICE_CHANGE_ANNOUNCED,
+                new PlanPriceChangeAnnounced(
+                        "classic", 2999, 3499, "EUR", LocalDate.parse("2097-05-02"), OffsetDateTime.now()));
+        await().atMost(TIMEOUT)
+                .until(() -> inTx(() -> planPriceReplicaRepository.count(
+                                "key.planId = ?1 and key.effectiveOn in ?2",
+                                "classic",
+                                List.of(LocalDate.parse("2097-04-20"), LocalDate.parse("2097-05-02")))
+                        == 2));
 
-        assertThat(curatedPrice(member, "2097-04")).as("no change in force on 1 April: the subscription's price").isEqualTo(2499);
-        assertThat(curatedPrice(member, "2097-06")).as("both changes in force on 1 June").isEqualTo(3499);
+        assertThat(curatedPrice(member, "2097-04"))
+                .as("no change in force on 1 April: the subscription's price")
+                .isEqualTo(2499);
+        assertThat(curatedPrice(member, "2097-06"))
+                .as("both changes in force on 1 June")
+                .isEqualTo(3499);
         fixtures.runCuration("2097-05");
         String boxId = fixtures.boxOf(member, "2097-05");
         JsonPath box = box(member, boxId);
-        assertThat(box.getLong("priceCents")).as("20 April's price; 2 May's comes after 1 May").isEqualTo(2999);
+        assertThat(box.getLong("priceCents"))
+                .as("20 April's price; 2 May's comes after 1 May")
+                .isEqualTo(2999);
         assertThat(box.getString("currency")).isEqualTo("EUR");
         assertThat(box.getString("planId")).isEqualTo("classic");
-        JsonNode curated = fixtures.awaitPublished(EventType.BOX_CURATED, member, d -> boxId.equals(d.get("boxId").asText()));
+        JsonNode curated = fixtures.awaitPublished(
+                EventType.BOX_CURATED, member, d -> boxId.equals(d.get("boxId").asText()));
         assertThat(curated.get("priceCents").asLong()).isEqualTo(2999);
 
         ops().post("/api/boxes/" + boxId + "/pack").then().statusCode(200);
-        ops().body("{\"trackingNumber\":\"T-9\"}").post("/api/boxes/" + boxId + "/ship").then().statusCode(200);
+        ops().body("{\"trackingNumber\":\"T-9\"}")
+                .post("/api/boxes/" + boxId + "/ship")
+                .then()
+                .statusCode(200);
 
-        JsonNode shipped = fixtures.awaitPublished(EventType.BOX_SHIPPED, member, d -> boxId.equals(d.get("boxId").asText()));
+        JsonNode shipped = fixtures.awaitPublished(
+                EventType.BOX_SHIPPED, member, d -> boxId.equals(d.get("boxId").asText()));
         assertThat(shipped.get("subscriptionId").asText()).isEqualTo(subscription.toString());
         assertThat(shipped.get("planId").asText()).isEqualTo("classic");
         assertThat(shipped.get("priceCents").asLong()).isEqualTo(2999);

@@ -72,22 +72,30 @@ class PreferencesFailClosedTest {
         fixtures.runCuration("2032-01");
         String earlierBox = fixtures.boxOf(member, "2032-01");
         List<String> earlierItems = itemsOf(member, earlierBox);
-        assertThat(earlierItems).as("without allergies, a peanut product is a top pick for this member")
+        assertThat(earlierItems)
+                .as("without allergies, a peanut product is a top pick for this member")
                 .containsAnyElementsOf(catalogue.peanutProducts());
 
         // The member declares a peanut allergy (preferences v2); the subscription event member-service writes after it
         // reaches box-service first.
         fixtures.subscription(member, 2, 2);
 
-        assertThat(waitingMember(member)).containsEntry("requiredVersion", 2).containsEntry("heldVersion", 1)
+        assertThat(waitingMember(member))
+                .containsEntry("requiredVersion", 2)
+                .containsEntry("heldVersion", 1)
                 .containsEntry("reason", WAITING);
         JsonPath run = fixtures.runCuration("2032-05");
-        assertThat(run.getMap("membersSkipped", String.class, Integer.class)).hasEntrySatisfying(WAITING, n -> assertThat(n).isPositive());
+        assertThat(run.getMap("membersSkipped", String.class, Integer.class))
+                .hasEntrySatisfying(WAITING, n -> assertThat(n).isPositive());
         assertThat(fixtures.boxOf(member, "2032-05")).as("no box curated blind").isNull();
-        assertThat(itemsOf(notAllergic, fixtures.boxOf(notAllergic, "2032-05"))).as("the same run curated the member without allergies")
+        assertThat(itemsOf(notAllergic, fixtures.boxOf(notAllergic, "2032-05")))
+                .as("the same run curated the member without allergies")
                 .containsAnyElementsOf(catalogue.peanutProducts());
 
-        member(member).post("/api/boxes/" + earlierBox + "/items/" + earlierItems.get(0) + "/swap").then().statusCode(409)
+        member(member)
+                .post("/api/boxes/" + earlierBox + "/items/" + earlierItems.get(0) + "/swap")
+                .then()
+                .statusCode(409)
                 .contentType("application/problem+json");
         ops().post("/api/boxes/" + earlierBox + "/pack").then().statusCode(409).contentType("application/problem+json");
         assertThat(BoxFixtures.box(member, earlierBox).getString("status")).isEqualTo("CURATED");
@@ -100,11 +108,18 @@ class PreferencesFailClosedTest {
         String box = fixtures.boxOf(member, "2032-05");
         assertThat(box).as("the next run curates the member").isNotNull();
         assertPeanutFree(itemsOf(member, box), catalogue);
-        assertThat(itemsOf(member, box)).as("still from the member's own taste").contains(catalogue.safe().toString());
+        assertThat(itemsOf(member, box))
+                .as("still from the member's own taste")
+                .contains(catalogue.safe().toString());
 
         // Now box-service can vouch for the member, the earlier box can be packed: without its peanut product.
-        List<String> packed = ops().post("/api/boxes/" + earlierBox + "/pack").then().statusCode(200).body("status", equalTo("PACKED"))
-                .extract().jsonPath().getList("items.productId", String.class);
+        List<String> packed = ops().post("/api/boxes/" + earlierBox + "/pack")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("PACKED"))
+                .extract()
+                .jsonPath()
+                .getList("items.productId", String.class);
         assertPeanutFree(packed, catalogue);
     }
 
@@ -117,16 +132,26 @@ class PreferencesFailClosedTest {
         EventEnvelope preferences = fixtures.preferencesEvent(member, List.of(PEANUTS), catalogue.liked(), 1);
 
         // Not an allergen of the vocabulary: the event does not match its schema.
-        fixtures.sendAltered(Topics.MEMBER_PREFERENCES, member, preferences, data -> data.putArray("allergens").add("PEANUT"));
+        fixtures.sendAltered(
+                Topics.MEMBER_PREFERENCES,
+                member,
+                preferences,
+                data -> data.putArray("allergens").add("PEANUT"));
 
-        ConsumerRecord<String, String> dead = KafkaTestClient.await(Topics.deadLetter(Topics.MEMBER_PREFERENCES, "box-service"),
-                r -> member.toString().equals(r.key()), TIMEOUT).orElseThrow(() -> new AssertionError("not dead-lettered"));
+        ConsumerRecord<String, String> dead = KafkaTestClient.await(
+                        Topics.deadLetter(Topics.MEMBER_PREFERENCES, "box-service"),
+                        r -> member.toString().equals(r.key()),
+                        TIMEOUT)
+                .orElseThrow(() -> new AssertionError("not dead-lettered"));
         assertThat(KafkaTestClient.header(dead, "dead-letter-reason")).contains("schema");
-        assertThat((Object) inTx(() -> preferenceReplicaRepository.findById(member))).isNull();
+        assertThat((Object) inTx(() -> preferenceReplicaRepository.findById(member)))
+                .isNull();
         assertThat(waitingMember(member)).containsEntry("requiredVersion", 1).containsEntry("heldVersion", null);
-        assertThat(fixtures.runCuration("2032-07").getMap("membersSkipped", String.class, Integer.class)).containsKey(WAITING);
+        assertThat(fixtures.runCuration("2032-07").getMap("membersSkipped", String.class, Integer.class))
+                .containsKey(WAITING);
         assertThat(fixtures.boxOf(member, "2032-07")).isNull();
-        assertThat(itemsOf(notAllergic, fixtures.boxOf(notAllergic, "2032-07"))).containsAnyElementsOf(catalogue.peanutProducts());
+        assertThat(itemsOf(notAllergic, fixtures.boxOf(notAllergic, "2032-07")))
+                .containsAnyElementsOf(catalogue.peanutProducts());
 
         // Ops replay the event, corrected.
         fixtures.send(Topics.MEMBER_PREFERENCES, member, preferences);
@@ -171,43 +196,64 @@ class PreferencesFailClosedTest {
         fixtures.sendAltered(Topics.MEMBER_PREFERENCES, member, legacy, data -> data.remove("version"));
         awaitProcessed(legacy.id());
 
-        assertThat(inTx(() -> preferenceReplicaRepository.findById(member).allergens)).containsExactly(PEANUTS);
+        assertThat(inTx(() -> preferenceReplicaRepository.findById(member).allergens))
+                .containsExactly(PEANUTS);
         fixtures.runCuration("2032-09");
         assertPeanutFree(itemsOf(member, fixtures.boxOf(member, "2032-09")), catalogue);
-        assertThat(itemsOf(notAllergic, fixtures.boxOf(notAllergic, "2032-09"))).containsAnyElementsOf(catalogue.peanutProducts());
+        assertThat(itemsOf(notAllergic, fixtures.boxOf(notAllergic, "2032-09")))
+                .containsAnyElementsOf(catalogue.peanutProducts());
     }
 
     @Test
     void shouldApplyANewerPreferencesChangeAtOnceThoughAnEarlierOneIsMissing() {
         UUID member = UUID.randomUUID();
         fixtures.subscription(member, 2, 2);
-        fixtures.send(Topics.MEMBER_PREFERENCES, member,
-                fixtures.preferencesEvent(member, List.of(), List.of("crackers"), 2).withSequence(1));
+        fixtures.send(
+                Topics.MEMBER_PREFERENCES,
+                member,
+                fixtures.preferencesEvent(member, List.of(), List.of("crackers"), 2)
+                        .withSequence(1));
         await().atMost(TIMEOUT).until(() -> inTx(() -> preferenceReplicaRepository.findById(member)) != null);
 
-        // #2 (version 3) is lost on the way, say dead-lettered; #3 (version 4) carries the whole profile, peanuts included.
-        EventEnvelope newer = fixtures.preferencesEvent(member, List.of(PEANUTS), List.of("crackers"), 4).withSequence(3);
+        // #2 (version 3) is lost on the way, say dead-lettered; #3 (version 4) carries the whole profile, peanuts
+        // included.
+        EventEnvelope newer = fixtures.preferencesEvent(member, List.of(PEANUTS), List.of("crackers"), 4)
+                .withSequence(3);
         fixtures.send(Topics.MEMBER_PREFERENCES, member, newer);
         awaitProcessed(newer.id());
 
         assertThat(inTx(() -> preferenceReplicaRepository.findById(member).allergens))
-                .as("applied at once, not parked behind the missing #2").containsExactly(PEANUTS);
-        assertThat(inTx(() -> preferenceReplicaRepository.findById(member).version)).isEqualTo(4L);
+                .as("applied at once, not parked behind the missing #2")
+                .containsExactly(PEANUTS);
+        assertThat(inTx(() -> preferenceReplicaRepository.findById(member).version))
+                .isEqualTo(4L);
     }
 
     private static void assertPeanutFree(List<String> items, PeanutCatalogue catalogue) {
         assertThat(items).isNotEmpty().doesNotContainAnyElementsOf(catalogue.peanutProducts());
-        assertThat(items).allSatisfy(item -> assertThat(allergensAndTraces(item)).doesNotContain(PEANUTS));
+        assertThat(items)
+                .allSatisfy(item -> assertThat(allergensAndTraces(item)).doesNotContain(PEANUTS));
     }
 
     private void awaitProcessed(UUID eventId) {
-        await().atMost(TIMEOUT).until(() -> inTx(() -> ((Number) subscriptionReplicaRepository.getEntityManager().createNativeQuery(
-                "select count(*) from processed_event where consumer = 'box-service' and event_id = ?1")
-                .setParameter(1, eventId).getSingleResult()).longValue() == 1));
+        await().atMost(TIMEOUT)
+                .until(() -> inTx(() -> ((Number) subscriptionReplicaRepository
+                                        .getEntityManager()
+                                        .createNativeQuery(
+                                                "select count(*) from processed_event where consumer = 'box-service' and event_id = ?1")
+                                        .setParameter(1, eventId)
+                                        .getSingleResult())
+                                .longValue()
+                        == 1));
     }
 
     private static List<Map<String, Object>> waitingMembers() {
-        return ops().get("/api/curation/waiting-members").then().statusCode(200).extract().jsonPath().getList("");
+        return ops().get("/api/curation/waiting-members")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("");
     }
 
     private static List<String> waitingMemberIds() {
@@ -215,7 +261,9 @@ class PreferencesFailClosedTest {
     }
 
     private static Map<String, Object> waitingMember(UUID member) {
-        return waitingMembers().stream().filter(w -> member.toString().equals(w.get("memberId"))).findFirst()
+        return waitingMembers().stream()
+                .filter(w -> member.toString().equals(w.get("memberId")))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError(member + " is not on the waiting list"));
     }
 }

@@ -45,56 +45,91 @@ class ProductReviewTest {
         fixtures.deliveredBox(reporter, "2035-01");
         Instant reported = Instant.now();
 
-        member(reporter).body("{\"type\":\"ALLERGEN_CONCERN\",\"productIds\":[\"" + suspect + "\"]}")
-                .post("/api/boxes/" + reporterBox + "/issues").then().statusCode(201);
+        member(reporter)
+                .body("{\"type\":\"ALLERGEN_CONCERN\",\"productIds\":[\"" + suspect + "\"]}")
+                .post("/api/boxes/" + reporterBox + "/issues")
+                .then()
+                .statusCode(201);
 
         // Pulled from the other member's open box; the replacement is safe for them (the milk product of the liked
         // category would score best, but they declared milk).
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(itemsOf(other, otherBox)).doesNotContain(suspect.toString()));
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(itemsOf(other, otherBox)).doesNotContain(suspect.toString()));
         List<String> replaced = itemsOf(other, otherBox);
         assertThat(replaced).hasSize(1).doesNotContain(milky.toString());
         assertThat(allergensAndTraces(replaced.get(0))).doesNotContain("MILK");
-        JsonNode released = fixtures.awaitPublished(EventType.STOCK_RELEASED, suspect, d -> "2035-01".equals(d.get("cycle").asText()));
+        JsonNode released = fixtures.awaitPublished(
+                EventType.STOCK_RELEASED,
+                suspect,
+                d -> "2035-01".equals(d.get("cycle").asText()));
         assertThat(released.get("units").asInt()).isEqualTo(1);
         assertThat(released.get("reason").asText()).startsWith("under review");
         // Other tests' members may hold the suspect too: at least this box's replacement was allocated.
-        assertThat(fixtures.published(EventType.STOCK_ALLOCATED, d -> replaced.get(0).equals(d.get("productId").asText())
-                && !OffsetDateTime.parse(d.get("allocatedAt").asText()).toInstant().isBefore(reported))).isNotEmpty();
+        assertThat(fixtures.published(
+                        EventType.STOCK_ALLOCATED,
+                        d -> replaced.get(0).equals(d.get("productId").asText())
+                                && !OffsetDateTime.parse(d.get("allocatedAt").asText())
+                                        .toInstant()
+                                        .isBefore(reported)))
+                .isNotEmpty();
 
         JsonNode opened = fixtures.awaitPublished(EventType.PRODUCT_REVIEW_OPENED, suspect, d -> true);
         List<String> fields = new ArrayList<>();
         opened.fieldNames().forEachRemaining(fields::add);
         assertThat(fields).containsExactlyInAnyOrder("productId", "brandId", "reviewId", "reason", "openedAt");
         assertThat(opened.toString()).doesNotContain(reporter.toString(), other.toString(), reporterBox, otherBox);
-        assertThat(openReviews()).contains(suspect.toString()).as("only the named product").doesNotContain(milky.toString());
+        assertThat(openReviews())
+                .contains(suspect.toString())
+                .as("only the named product")
+                .doesNotContain(milky.toString());
         member(reporter).get("/api/product-reviews").then().statusCode(403);
 
         // The next run leaves it out, though a member who likes its category would have it.
         UUID fan = fixtures.subscriber(2, List.of(), List.of(category));
         fixtures.runCuration("2035-02");
-        assertThat(itemsOf(fan, fixtures.boxOf(fan, "2035-02"))).contains(milky.toString()).doesNotContain(suspect.toString());
+        assertThat(itemsOf(fan, fixtures.boxOf(fan, "2035-02")))
+                .contains(milky.toString())
+                .doesNotContain(suspect.toString());
         assertThat(boxesWith(suspect, "2035-02")).isZero();
 
-        ops().post("/api/product-reviews/" + suspect + "/clear").then().statusCode(200)
-                .body("productId", equalTo(suspect.toString())).body("clearedAt", notNullValue()).body("clearedBy", notNullValue());
+        ops().post("/api/product-reviews/" + suspect + "/clear")
+                .then()
+                .statusCode(200)
+                .body("productId", equalTo(suspect.toString()))
+                .body("clearedAt", notNullValue())
+                .body("clearedBy", notNullValue());
         fixtures.awaitPublished(EventType.PRODUCT_REVIEW_CLEARED, suspect, d -> true);
         assertThat(openReviews()).doesNotContain(suspect.toString());
 
         fixtures.runCuration("2035-03");
-        assertThat(itemsOf(fan, fixtures.boxOf(fan, "2035-03"))).as("curated again once cleared").contains(suspect.toString());
+        assertThat(itemsOf(fan, fixtures.boxOf(fan, "2035-03")))
+                .as("curated again once cleared")
+                .contains(suspect.toString());
     }
 
     @Test
     void shouldAnswerNotFoundWhenClearingAProductWithoutOpenReview() {
-        UUID neverReviewed = fixtures.product("nr-" + UUID.randomUUID().toString().substring(0, 8), List.of(), List.of(), 1);
+        UUID neverReviewed =
+                fixtures.product("nr-" + UUID.randomUUID().toString().substring(0, 8), List.of(), List.of(), 1);
         ops().get("/api/product-reviews").then().statusCode(200);
 
-        ops().post("/api/product-reviews/" + neverReviewed + "/clear").then().statusCode(404).contentType("application/problem+json")
+        ops().post("/api/product-reviews/" + neverReviewed + "/clear")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json")
                 .body("status", equalTo(404));
-        ops().post("/api/product-reviews/" + UUID.randomUUID() + "/clear").then().statusCode(404).contentType("application/problem+json");
+        ops().post("/api/product-reviews/" + UUID.randomUUID() + "/clear")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
     }
 
     private static List<String> openReviews() {
-        return ops().get("/api/product-reviews").then().statusCode(200).extract().jsonPath().getList("productId", String.class);
+        return ops().get("/api/product-reviews")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("productId", String.class);
     }
 }

@@ -59,13 +59,20 @@ class ReplicaRebuildTest {
         UUID member = fixtures.subscriber(2, List.of(), List.of(category));
         fixtures.preferences(member, List.of(PEANUTS), List.of(category), 2);
         // The replicas are lost (say, restored from a backup older than the topics' retention).
-        inTx(() -> subscriptionReplicaRepository.deleteById(member) & preferenceReplicaRepository.deleteById(member) & memberReplicaRepository.deleteById(member));
+        inTx(() -> subscriptionReplicaRepository.deleteById(member)
+                & preferenceReplicaRepository.deleteById(member)
+                & memberReplicaRepository.deleteById(member));
         fixtures.runCuration("2034-01");
-        assertThat(fixtures.boxOf(member, "2034-01")).as("box-service no longer knows the member").isNull();
+        assertThat(fixtures.boxOf(member, "2034-01"))
+                .as("box-service no longer knows the member")
+                .isNull();
 
         UUID subscription = UUID.randomUUID();
-        announce(member, new MemberStateAnnounced.Subscription(subscription, "ACTIVE", "office", 2, 3999, "EUR", null,
-                List.of("2034-03")), 2);
+        announce(
+                member,
+                new MemberStateAnnounced.Subscription(
+                        subscription, "ACTIVE", "office", 2, 3999, "EUR", null, List.of("2034-03")),
+                2);
 
         SubscriptionReplica s = inTx(() -> subscriptionReplicaRepository.findById(member));
         assertThat(s.subscriptionId).isEqualTo(subscription);
@@ -89,9 +96,12 @@ class ReplicaRebuildTest {
         fixtures.runCuration("2034-01");
         List<String> items = itemsOf(member, fixtures.boxOf(member, "2034-01"));
         assertThat(items).contains(safe.toString()).doesNotContain(peanuts.toString());
-        assertThat(items).allSatisfy(item -> assertThat(allergensAndTraces(item)).doesNotContain(PEANUTS));
+        assertThat(items)
+                .allSatisfy(item -> assertThat(allergensAndTraces(item)).doesNotContain(PEANUTS));
         fixtures.runCuration("2034-03");
-        assertThat(fixtures.boxOf(member, "2034-03")).as("a cycle the announced state skips").isNull();
+        assertThat(fixtures.boxOf(member, "2034-03"))
+                .as("a cycle the announced state skips")
+                .isNull();
     }
 
     @Test
@@ -104,12 +114,20 @@ class ReplicaRebuildTest {
         assertThat(box).isNotNull();
 
         // The replica missed the member's skip of that cycle; the re-announcement carries it.
-        announce(member, new MemberStateAnnounced.Subscription(UUID.randomUUID(), "ACTIVE", "classic", 1, 2499, "EUR", null,
-                List.of("2034-05")), 1);
+        announce(
+                member,
+                new MemberStateAnnounced.Subscription(
+                        UUID.randomUUID(), "ACTIVE", "classic", 1, 2499, "EUR", null, List.of("2034-05")),
+                1);
 
         await().atMost(TIMEOUT).until(() -> fixtures.boxOf(member, "2034-05") == null);
-        assertThat(fixtures.awaitPublished(EventType.BOX_WITHDRAWN, member, d -> box.equals(d.get("boxId").asText()))
-                .get("reason").asText()).isEqualTo("CYCLE_SKIPPED");
+        assertThat(fixtures.awaitPublished(
+                                EventType.BOX_WITHDRAWN,
+                                member,
+                                d -> box.equals(d.get("boxId").asText()))
+                        .get("reason")
+                        .asText())
+                .isEqualTo("CYCLE_SKIPPED");
     }
 
     @Test
@@ -117,25 +135,53 @@ class ReplicaRebuildTest {
         UUID member = UUID.randomUUID();
         fixtures.subscription(member, 2, 5);
 
-        announce(member, new MemberStateAnnounced.Subscription(UUID.randomUUID(), "CANCELLED", "classic", 2, 2499, "EUR",
-                null, List.of()), 4);
+        announce(
+                member,
+                new MemberStateAnnounced.Subscription(
+                        UUID.randomUUID(), "CANCELLED", "classic", 2, 2499, "EUR", null, List.of()),
+                4);
 
-        assertThat(inTx(() -> subscriptionReplicaRepository.findById(member).preferencesVersionRequired)).isEqualTo(5);
+        assertThat(inTx(() -> subscriptionReplicaRepository.findById(member).preferencesVersionRequired))
+                .isEqualTo(5);
     }
 
     /** Sends member-service's announcement and waits until box-service applied it. */
     private void announce(UUID member, MemberStateAnnounced.Subscription subscription, long preferencesVersion) {
-        var event = codec.wrap(EventType.MEMBER_STATE_ANNOUNCED, "/member-service", member.toString(), new MemberStateAnnounced(
-                member, "NL", OffsetDateTime.now().minusYears(1), false, true, preferencesVersion, subscription,
-                OffsetDateTime.now()));
+        var event = codec.wrap(
+                EventType.MEMBER_STATE_ANNOUNCED,
+                "/member-service",
+                member.toString(),
+                new MemberStateAnnounced(
+                        member,
+                        "NL",
+                        OffsetDateTime.now().minusYears(1),
+                        false,
+                        true,
+                        preferencesVersion,
+                        subscription,
+                        OffsetDateTime.now()));
         fixtures.send(Topics.MEMBER_EVENTS, member, event);
-        await().atMost(TIMEOUT).until(() -> inTx(() -> ((Number) subscriptionReplicaRepository.getEntityManager().createNativeQuery(
-                "select count(*) from processed_event where consumer = 'box-service' and event_id = ?1")
-                .setParameter(1, event.id()).getSingleResult()).longValue() == 1));
+        await().atMost(TIMEOUT)
+                .until(() -> inTx(() -> ((Number) subscriptionReplicaRepository
+                                        .getEntityManager()
+                                        .createNativeQuery(
+                                                "select count(*) from processed_event where consumer = 'box-service' and event_id = ?1")
+                                        .setParameter(1, event.id())
+                                        .getSingleResult())
+                                .longValue()
+                        == 1));
     }
 
     private static List<String> waitingMemberIds() {
-        return ops().get("/api/curation/waiting-members").then().statusCode(200).extract().jsonPath()
-                .<Map<String, Object>>getList("").stream().map(w -> (String) w.get("memberId")).toList();
+        return ops()
+                .get("/api/curation/waiting-members")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .<Map<String, Object>>getList("")
+                .stream()
+                .map(w -> (String) w.get("memberId"))
+                .toList();
     }
 }

@@ -35,20 +35,30 @@ class ShipSafetyTest {
         String boxId = fixtures.boxOf(member, cycle);
         if (!itemsOf(member, boxId).contains(sesame.toString())) {
             // Make the sesame product the one in the box, so the check has something to find.
-            BoxFixtures.member(member).post("/api/boxes/" + boxId + "/items/" + itemsOf(member, boxId).get(0) + "/swap")
-                    .then().statusCode(200);
+            BoxFixtures.member(member)
+                    .post("/api/boxes/" + boxId + "/items/"
+                            + itemsOf(member, boxId).get(0) + "/swap")
+                    .then()
+                    .statusCode(200);
         }
         assertThat(itemsOf(member, boxId)).containsExactly(sesame.toString());
         ops().post("/api/boxes/" + boxId + "/pack").then().statusCode(200);
 
         fixtures.preferences(member, List.of("SESAME"), List.of(category), 2);
-        await().atMost(Duration.ofSeconds(30)).until(() -> inTx(() -> preferenceReplicaRepository.findById(member).version == 2));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> inTx(() -> preferenceReplicaRepository.findById(member).version == 2));
 
-        ops().body("{\"trackingNumber\":\"T-SESAME\"}").post("/api/boxes/" + boxId + "/ship").then().statusCode(409)
+        ops().body("{\"trackingNumber\":\"T-SESAME\"}")
+                .post("/api/boxes/" + boxId + "/ship")
+                .then()
+                .statusCode(409)
                 .contentType("application/problem+json");
         ops().post("/api/boxes/" + boxId + "/pack").then().statusCode(200);
         assertThat(itemsOf(member, boxId)).doesNotContain(sesame.toString());
         // Positive anchor: packed again without the allergen, it ships.
-        ops().body("{\"trackingNumber\":\"T-SESAME\"}").post("/api/boxes/" + boxId + "/ship").then().statusCode(200);
+        ops().body("{\"trackingNumber\":\"T-SESAME\"}")
+                .post("/api/boxes/" + boxId + "/ship")
+                .then()
+                .statusCode(200);
     }
 }

@@ -41,27 +41,46 @@ class StockReconciliationTest {
     void shouldKeepLocalStockAtBrandStockMinusAllocationsNotYetApplied() {
         String cycle = "2034-01";
         String category = "st-" + UUID.randomUUID().toString().substring(0, 8);
-        UUID product = fixtures.product(category, List.of(), List.of(), 1000); // plenty: every run curates every member of the test database
-        List<UUID> fans = List.of(fixtures.subscriber(1, List.of(), List.of(category)),
-                fixtures.subscriber(1, List.of(), List.of(category)), fixtures.subscriber(1, List.of(), List.of(category)));
+        UUID product = fixtures.product(
+                category, List.of(), List.of(), 1000); // plenty: every run curates every member of the test database
+        List<UUID> fans = List.of(
+                fixtures.subscriber(1, List.of(), List.of(category)),
+                fixtures.subscriber(1, List.of(), List.of(category)),
+                fixtures.subscriber(1, List.of(), List.of(category)));
 
         fixtures.runCuration(cycle);
 
-        assertThat(fans).allSatisfy(fan -> assertThat(itemsOf(fan, fixtures.boxOf(fan, cycle))).containsExactly(product.toString()));
+        assertThat(fans)
+                .allSatisfy(fan ->
+                        assertThat(itemsOf(fan, fixtures.boxOf(fan, cycle))).containsExactly(product.toString()));
         int k = (int) boxesWith(product, cycle);
         // One allocation per page of the run that placed the product (the test database may hold more than one page of
         // members): together they are exactly the units in boxes.
-        fixtures.awaitPublished(EventType.STOCK_ALLOCATED, product, d -> cycle.equals(d.get("cycle").asText()));
-        await().atMost(TIMEOUT).until(() -> allocations(product, cycle).stream().mapToInt(d -> d.get("units").asInt()).sum() == k);
+        fixtures.awaitPublished(
+                EventType.STOCK_ALLOCATED,
+                product,
+                d -> cycle.equals(d.get("cycle").asText()));
+        await().atMost(TIMEOUT)
+                .until(() -> allocations(product, cycle).stream()
+                                .mapToInt(d -> d.get("units").asInt())
+                                .sum()
+                        == k);
         List<JsonNode> allocations = allocations(product, cycle);
         assertThat(catalogue(product).stock).isEqualTo(1000 - k);
-        assertThat(pending(product)).extracting(d -> d.deltaId, d -> d.units).containsExactlyInAnyOrderElementsOf(allocations.stream()
-                .map(d -> org.assertj.core.groups.Tuple.tuple(UUID.fromString(d.get("allocationId").asText()), d.get("units").asInt()))
-                .toList());
+        assertThat(pending(product))
+                .extracting(d -> d.deltaId, d -> d.units)
+                .containsExactlyInAnyOrderElementsOf(allocations.stream()
+                        .map(d -> org.assertj.core.groups.Tuple.tuple(
+                                UUID.fromString(d.get("allocationId").asText()),
+                                d.get("units").asInt()))
+                        .toList());
 
         // The brand restocks to 1500 before brand-service has applied the allocations.
         CatalogueProduct before = catalogue(product);
-        fixtures.send(Topics.BRAND_EVENTS, product, EventType.PRODUCT_STOCK_CHANGED,
+        fixtures.send(
+                Topics.BRAND_EVENTS,
+                product,
+                EventType.PRODUCT_STOCK_CHANGED,
                 new ProductStockChanged(product, before.brandId, before.sku, 1500, OffsetDateTime.now(), null));
         await().atMost(TIMEOUT).until(() -> catalogue(product).brandStock == 1500);
         assertThat(catalogue(product).stock).isEqualTo(1500 - k);
@@ -70,16 +89,29 @@ class StockReconciliationTest {
         int brandStock = 1500;
         for (JsonNode allocation : allocations) {
             brandStock -= allocation.get("units").asInt();
-            fixtures.send(Topics.BRAND_EVENTS, product, EventType.PRODUCT_STOCK_CHANGED, new ProductStockChanged(product,
-                    before.brandId, before.sku, brandStock, OffsetDateTime.now(), UUID.fromString(allocation.get("allocationId").asText())));
+            fixtures.send(
+                    Topics.BRAND_EVENTS,
+                    product,
+                    EventType.PRODUCT_STOCK_CHANGED,
+                    new ProductStockChanged(
+                            product,
+                            before.brandId,
+                            before.sku,
+                            brandStock,
+                            OffsetDateTime.now(),
+                            UUID.fromString(allocation.get("allocationId").asText())));
         }
-        await().atMost(TIMEOUT).until(() -> catalogue(product).brandStock == 1500 - k && pending(product).isEmpty());
+        await().atMost(TIMEOUT)
+                .until(() -> catalogue(product).brandStock == 1500 - k
+                        && pending(product).isEmpty());
         assertThat(catalogue(product).stock).isEqualTo(1500 - k);
     }
 
     private List<JsonNode> allocations(UUID product, String cycle) {
-        return fixtures.published(EventType.STOCK_ALLOCATED,
-                d -> product.toString().equals(d.get("productId").asText()) && cycle.equals(d.get("cycle").asText()));
+        return fixtures.published(
+                EventType.STOCK_ALLOCATED,
+                d -> product.toString().equals(d.get("productId").asText())
+                        && cycle.equals(d.get("cycle").asText()));
     }
 
     @Test
@@ -93,20 +125,31 @@ class StockReconciliationTest {
         String box = fixtures.boxOf(member, cycle);
         String out = itemsOf(member, box).get(0);
         String in = out.equals(first.toString()) ? second.toString() : first.toString();
-        fixtures.awaitPublished(EventType.STOCK_ALLOCATED, out, d -> cycle.equals(d.get("cycle").asText()));
+        fixtures.awaitPublished(
+                EventType.STOCK_ALLOCATED, out, d -> cycle.equals(d.get("cycle").asText()));
         int outStock = fixtures.stock(UUID.fromString(out));
         int inStock = fixtures.stock(UUID.fromString(in));
         Instant swapStarted = Instant.now();
 
-        List<String> after = member(member).post("/api/boxes/" + box + "/items/" + out + "/swap").then().statusCode(200)
-                .extract().jsonPath().getList("items.productId", String.class);
+        List<String> after = member(member)
+                .post("/api/boxes/" + box + "/items/" + out + "/swap")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("items.productId", String.class);
 
         assertThat(after).as("the other product of the liked category").containsExactly(in);
-        fixtures.awaitPublished(EventType.STOCK_RELEASED, out, d -> cycle.equals(d.get("cycle").asText()));
-        List<JsonNode> allocations = fixtures.published(EventType.STOCK_ALLOCATED,
-                d -> cycle.equals(d.get("cycle").asText()) && !at(d, "allocatedAt").isBefore(swapStarted));
-        List<JsonNode> releases = fixtures.published(EventType.STOCK_RELEASED,
-                d -> cycle.equals(d.get("cycle").asText()) && !at(d, "releasedAt").isBefore(swapStarted));
+        fixtures.awaitPublished(
+                EventType.STOCK_RELEASED, out, d -> cycle.equals(d.get("cycle").asText()));
+        List<JsonNode> allocations = fixtures.published(
+                EventType.STOCK_ALLOCATED,
+                d -> cycle.equals(d.get("cycle").asText())
+                        && !at(d, "allocatedAt").isBefore(swapStarted));
+        List<JsonNode> releases = fixtures.published(
+                EventType.STOCK_RELEASED,
+                d -> cycle.equals(d.get("cycle").asText())
+                        && !at(d, "releasedAt").isBefore(swapStarted));
         assertThat(allocations).singleElement().satisfies(a -> {
             assertThat(a.get("productId").asText()).isEqualTo(in);
             assertThat(a.get("units").asInt()).isEqualTo(1);

@@ -53,10 +53,22 @@ class CurationBenchmark {
     @Inject
     CurationRunRepository curationRunRepository;
 
-    private static final List<String> ALLERGENS = List.of("GLUTEN", "MILK", "EGGS", "PEANUTS", "TREE_NUTS", "SOYBEANS", "SESAME");
+    private static final List<String> ALLERGENS =
+            List.of("GLUTEN", "MILK", "EGGS", "PEANUTS", "TREE_NUTS", "SOYBEANS", "SESAME");
     private static final List<String> DIETS = List.of("VEGAN", "VEGETARIAN", "GLUTEN_FREE");
-    private static final List<String> CATEGORIES = List.of("chips", "bars", "nuts", "sweets", "cookies", "crackers", "dried fruit",
-            "popcorn", "jerky", "rice cakes", "chocolate", "pretzels");
+    private static final List<String> CATEGORIES = List.of(
+            "chips",
+            "bars",
+            "nuts",
+            "sweets",
+            "cookies",
+            "crackers",
+            "dried fruit",
+            "popcorn",
+            "jerky",
+            "rice cakes",
+            "chocolate",
+            "pretzels");
 
     @Inject
     AgroalDataSource dataSource;
@@ -73,9 +85,17 @@ class CurationBenchmark {
         int averageStock = (int) (memberCount * 10L * 13 / 10 / productCount);
         List<Product> catalogue = new ArrayList<>();
         for (int i = 0; i < productCount; i++) {
-            catalogue.add(new Product(UUID.randomUUID(), new UUID(7, i % 150), "Brand " + (i % 150), "SKU-" + i, "Snack " + i,
-                    CATEGORIES.get(random.nextInt(CATEGORIES.size())), pick(random, ALLERGENS, 0.5, 2), pick(random, ALLERGENS, 0.2, 1),
-                    pick(random, DIETS, 0.4, 2), 1 + random.nextInt(2 * averageStock)));
+            catalogue.add(new Product(
+                    UUID.randomUUID(),
+                    new UUID(7, i % 150),
+                    "Brand " + (i % 150),
+                    "SKU-" + i,
+                    "Snack " + i,
+                    CATEGORIES.get(random.nextInt(CATEGORIES.size())),
+                    pick(random, ALLERGENS, 0.5, 2),
+                    pick(random, ALLERGENS, 0.2, 1),
+                    pick(random, DIETS, 0.4, 2),
+                    1 + random.nextInt(2 * averageStock)));
         }
         // Members are generated and seeded a chunk at a time, so the benchmark itself holds only the quality sample.
         int sampleEvery = Math.max(1, memberCount / 2000);
@@ -91,9 +111,15 @@ class CurationBenchmark {
                     ratings.put(catalogue.get(random.nextInt(productCount)).productId(), 1 + random.nextInt(5));
                 }
             }
-            CurationMember member = new CurationMember(UUID.randomUUID(), List.of(4, 8, 8, 20).get(random.nextInt(4)),
-                    pick(random, ALLERGENS, 0.15, 2), pick(random, DIETS, 0.1, 1), pick(random, CATEGORIES, 0.8, 3),
-                    pick(random, CATEGORIES, 0.3, 1), ratings, Set.of());
+            CurationMember member = new CurationMember(
+                    UUID.randomUUID(),
+                    List.of(4, 8, 8, 20).get(random.nextInt(4)),
+                    pick(random, ALLERGENS, 0.15, 2),
+                    pick(random, DIETS, 0.1, 1),
+                    pick(random, CATEGORIES, 0.8, 3),
+                    pick(random, CATEGORIES, 0.3, 1),
+                    ratings,
+                    Set.of());
             slots += member.itemsPerBox();
             if (i % sampleEvery == 0) {
                 sample.add(member);
@@ -127,32 +153,58 @@ class CurationBenchmark {
         // Quality: each sampled member's box against the best box they could get with unlimited stock.
         Map<UUID, Product> byId = new HashMap<>();
         catalogue.forEach(p -> byId.put(p.productId(), p));
-        List<Product> unlimited = catalogue.stream().map(p -> new Product(p.productId(), p.brandId(), p.brandName(), p.sku(),
-                p.name(), p.category(), p.allergens(), p.mayContain(), p.dietaryTags(), Integer.MAX_VALUE)).toList();
+        List<Product> unlimited = catalogue.stream()
+                .map(p -> new Product(
+                        p.productId(),
+                        p.brandId(),
+                        p.brandName(),
+                        p.sku(),
+                        p.name(),
+                        p.category(),
+                        p.allergens(),
+                        p.mayContain(),
+                        p.dietaryTags(),
+                        Integer.MAX_VALUE))
+                .toList();
         double sum = 0;
         double worst = 1;
         for (CurationMember member : sample) {
             int ideal = Curator.curate("2032-01", List.of(member), unlimited, List.of()).boxes().get(0).items().stream()
-                    .mapToInt(CuratedBox.Item::score).sum();
+                    .mapToInt(CuratedBox.Item::score)
+                    .sum();
             int actual = actualScore(member, byId);
             double ratio = ideal <= 0 ? 1 : Math.max(0, Math.min(1, (double) actual / ideal));
             sum += ratio;
             worst = Math.min(worst, ratio);
         }
 
-        System.out.printf("[benchmark] %d members, %d products, %d slots (seeded in %.1f s); JDK %s, %d cores, max heap %d MiB%n",
-                memberCount, productCount, slots, seedSeconds, Runtime.version(), Runtime.getRuntime().availableProcessors(),
+        System.out.printf(
+                "[benchmark] %d members, %d products, %d slots (seeded in %.1f s); JDK %s, %d cores, max heap %d MiB%n",
+                memberCount,
+                productCount,
+                slots,
+                seedSeconds,
+                Runtime.version(),
+                Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() / (1024 * 1024));
-        System.out.printf("[benchmark] end to end (read pages, decide, persist, publish): %.1f s, %.0f boxes/s%n",
+        System.out.printf(
+                "[benchmark] end to end (read pages, decide, persist, publish): %.1f s, %.0f boxes/s%n",
                 endToEndSeconds, run.boxesCurated / endToEndSeconds);
-        System.out.printf("[benchmark] during the run: heap used peak %d MiB (sampled every 50 ms; sum of the heap pools' peaks %d MiB),"
-                + " heap used before %d MiB, RSS peak %s (before %s)%n", peaks.heapUsed() / MIB, peaks.poolPeaks() / MIB,
-                peaks.heapBefore() / MIB, mib(peaks.rssPeak()), mib(peaks.rssBefore()));
-        System.out.printf("[benchmark] ceiling: %d rows bulk-inserted in %.1f s; end to end is %.1fx the ceiling%n",
+        System.out.printf(
+                "[benchmark] during the run: heap used peak %d MiB (sampled every 50 ms; sum of the heap pools' peaks %d MiB),"
+                        + " heap used before %d MiB, RSS peak %s (before %s)%n",
+                peaks.heapUsed() / MIB,
+                peaks.poolPeaks() / MIB,
+                peaks.heapBefore() / MIB,
+                mib(peaks.rssPeak()),
+                mib(peaks.rssBefore()));
+        System.out.printf(
+                "[benchmark] ceiling: %d rows bulk-inserted in %.1f s; end to end is %.1fx the ceiling%n",
                 ceilingRows, ceilingSeconds, endToEndSeconds / ceilingSeconds);
-        System.out.printf("[benchmark] quality over %d members: average %.3f, worst %.3f of their best box with unlimited stock;"
-                + " unfilled slots %.2f%% (%d of %d)%n", sample.size(), sum / sample.size(), worst, 100.0 * run.unfilledSlots / slots,
-                run.unfilledSlots, slots);
+        System.out.printf(
+                "[benchmark] quality over %d members: average %.3f, worst %.3f of their best box with unlimited stock;"
+                        + " unfilled slots %.2f%% (%d of %d)%n",
+                sample.size(), sum / sample.size(), worst, 100.0 * run.unfilledSlots / slots, run.unfilledSlots, slots);
     }
 
     private static final long MIB = 1024 * 1024;
@@ -163,8 +215,12 @@ class CurationBenchmark {
 
     /** The member's box as curated, scored item by item as the curator scored it (no campaigns here). */
     private int actualScore(CurationMember member, Map<UUID, Product> catalogue) {
-        List<UUID> items = QuarkusTransaction.requiringNew().call(() -> boxRepository.find("memberId = ?1 and cycle = ?2", member.memberId(),
-                "2032-01").firstResultOptional().map(b -> b.items.stream().map(Box.Item::productId).toList()).orElse(List.of()));
+        List<UUID> items = QuarkusTransaction.requiringNew()
+                .call(() -> boxRepository
+                        .find("memberId = ?1 and cycle = ?2", member.memberId(), "2032-01")
+                        .firstResultOptional()
+                        .map(b -> b.items.stream().map(Box.Item::productId).toList())
+                        .orElse(List.of()));
         List<CuratedBox.Item> box = new ArrayList<>();
         int total = 0;
         for (UUID id : items) {
@@ -181,8 +237,7 @@ class CurationBenchmark {
      * ({@code VmHWM}, reset at the start through {@code /proc/self/clear_refs} where the kernel allows it).
      */
     private static final class MemoryUse {
-        record Peaks(long heapUsed, long poolPeaks, long heapBefore, long rssPeak, long rssBefore) {
-        }
+        record Peaks(long heapUsed, long poolPeaks, long heapBefore, long rssPeak, long rssBefore) {}
 
         private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         private final long heapBefore = memory.getHeapMemoryUsage().getUsed();
@@ -218,11 +273,16 @@ class CurationBenchmark {
         Peaks stop() throws InterruptedException {
             running = false;
             sampler.join();
-            long pools = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
-                    .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+            long pools = ManagementFactory.getMemoryPoolMXBeans().stream()
+                    .filter(p -> p.getType() == MemoryType.HEAP)
+                    .mapToLong(p -> p.getPeakUsage().getUsed())
+                    .sum();
             long hwm = status("VmHWM");
-            System.out.printf("[benchmark] VmHWM %s (%s), VmRSS sampled peak %s%n", mib(hwm),
-                    hwmReset ? "reset when the run started" : "over the JVM's whole life: could not reset", mib(rssPeak.get()));
+            System.out.printf(
+                    "[benchmark] VmHWM %s (%s), VmRSS sampled peak %s%n",
+                    mib(hwm),
+                    hwmReset ? "reset when the run started" : "over the JVM's whole life: could not reset",
+                    mib(rssPeak.get()));
             return new Peaks(heapPeak.get(), pools, heapBefore, Math.max(hwm, rssPeak.get()), rssBefore);
         }
 
@@ -244,12 +304,15 @@ class CurationBenchmark {
     private void seedMembers(List<CurationMember> members) throws Exception {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement sub = c.prepareStatement("insert into subscription_replica (member_id, subscription_id, plan_id,"
-                    + " items_per_box, status, skipped_cycles, updated_at, price_cents) values (?, ?, 'p', ?, 'ACTIVE', '[]', now(), 2499)");
-                    PreparedStatement pref = c.prepareStatement("insert into preference_replica (member_id, allergens, dietary_tags,"
-                            + " liked_categories, disliked_categories, updated_at) values (?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, now())");
-                    PreparedStatement rating = c.prepareStatement("insert into member_rating (member_id, product_id, stars, rated_at)"
-                            + " values (?, ?, ?, now()) on conflict do nothing")) {
+            try (PreparedStatement sub = c.prepareStatement(
+                            "insert into subscription_replica (member_id, subscription_id, plan_id,"
+                                    + " items_per_box, status, skipped_cycles, updated_at, price_cents) values (?, ?, 'p', ?, 'ACTIVE', '[]', now(), 2499)");
+                    PreparedStatement pref = c.prepareStatement(
+                            "insert into preference_replica (member_id, allergens, dietary_tags,"
+                                    + " liked_categories, disliked_categories, updated_at) values (?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, now())");
+                    PreparedStatement rating =
+                            c.prepareStatement("insert into member_rating (member_id, product_id, stars, rated_at)"
+                                    + " values (?, ?, ?, now()) on conflict do nothing")) {
                 for (CurationMember m : members) {
                     sub.setObject(1, m.memberId());
                     sub.setObject(2, UUID.randomUUID());
@@ -279,9 +342,10 @@ class CurationBenchmark {
     private void seedCatalogue(List<Product> catalogue) throws Exception {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement product = c.prepareStatement("insert into catalogue_product (product_id, brand_id, brand_name, sku,"
-                    + " name, category, allergens, may_contain, dietary_tags, stock, brand_stock, status, updated_at)"
-                    + " values (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, 'PUBLISHED', now())")) {
+            try (PreparedStatement product =
+                    c.prepareStatement("insert into catalogue_product (product_id, brand_id, brand_name, sku,"
+                            + " name, category, allergens, may_contain, dietary_tags, stock, brand_stock, status, updated_at)"
+                            + " values (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, 'PUBLISHED', now())")) {
                 for (Product p : catalogue) {
                     product.setObject(1, p.productId());
                     product.setObject(2, p.brandId());
@@ -307,10 +371,13 @@ class CurationBenchmark {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
                 s.execute("create temporary table ceiling_box (id uuid, member_id uuid, cycle text, status text)");
-                s.execute("create temporary table ceiling_item (box_id uuid, position int, product_id uuid, reason text)");
+                s.execute(
+                        "create temporary table ceiling_item (box_id uuid, position int, product_id uuid, reason text)");
             }
-            try (PreparedStatement box = c.prepareStatement("insert into ceiling_box values (?, ?, '2032-01', 'CURATED')");
-                    PreparedStatement item = c.prepareStatement("insert into ceiling_item values (?, ?, ?, 'because you like it')")) {
+            try (PreparedStatement box =
+                            c.prepareStatement("insert into ceiling_box values (?, ?, '2032-01', 'CURATED')");
+                    PreparedStatement item =
+                            c.prepareStatement("insert into ceiling_item values (?, ?, ?, 'because you like it')")) {
                 long perBox = items / boxes;
                 for (int i = 0; i < boxes; i++) {
                     UUID id = UUID.randomUUID();

@@ -19,21 +19,36 @@ final class CurationArbitraries {
     static final List<String> ALLERGENS = List.of("PEANUTS", "MILK", "GLUTEN", "SESAME", "EGGS");
     static final List<String> DIETS = List.of("VEGAN", "VEGETARIAN", "GLUTEN_FREE");
     static final List<String> CATEGORIES = List.of("chips", "bars", "sweets", "nuts");
-    static final List<UUID> PRODUCT_IDS = IntStream.range(0, 30).mapToObj(i -> new UUID(1, i)).toList();
-    static final List<UUID> BRANDS = IntStream.range(0, 4).mapToObj(i -> new UUID(2, i)).toList();
+    static final List<UUID> PRODUCT_IDS =
+            IntStream.range(0, 30).mapToObj(i -> new UUID(1, i)).toList();
+    static final List<UUID> BRANDS =
+            IntStream.range(0, 4).mapToObj(i -> new UUID(2, i)).toList();
 
-    private CurationArbitraries() {
-    }
+    private CurationArbitraries() {}
 
     /** A product with up to two allergens, two "may contain", two diets and 0–6 units of stock. */
     static Arbitrary<Product> products() {
         Arbitrary<Set<String>> someAllergens = Arbitraries.of(ALLERGENS).set().ofMaxSize(2);
         Arbitrary<Set<String>> someDiets = Arbitraries.of(DIETS).set().ofMaxSize(2);
-        return Combinators.combine(Arbitraries.of(PRODUCT_IDS), Arbitraries.of(BRANDS),
-                        Arbitraries.of(CATEGORIES), someAllergens, someAllergens, someDiets, Arbitraries.integers().between(0, 6))
-                .as((id, brand, category, allergens, mayContain, diets, stock) -> new Product(id, brand, "Brand",
-                        "SKU-" + id.getLeastSignificantBits(), "Snack " + id.getLeastSignificantBits(), category, allergens,
-                        mayContain, diets, stock));
+        return Combinators.combine(
+                        Arbitraries.of(PRODUCT_IDS),
+                        Arbitraries.of(BRANDS),
+                        Arbitraries.of(CATEGORIES),
+                        someAllergens,
+                        someAllergens,
+                        someDiets,
+                        Arbitraries.integers().between(0, 6))
+                .as((id, brand, category, allergens, mayContain, diets, stock) -> new Product(
+                        id,
+                        brand,
+                        "Brand",
+                        "SKU-" + id.getLeastSignificantBits(),
+                        "Snack " + id.getLeastSignificantBits(),
+                        category,
+                        allergens,
+                        mayContain,
+                        diets,
+                        stock));
     }
 
     /** Up to 25 products, each id at most once. */
@@ -43,20 +58,32 @@ final class CurationArbitraries {
 
     /** A member with a 1–6 item plan, ratings of up to six products and up to four recently received. */
     static Arbitrary<CurationMember> members() {
-        Arbitrary<Map<UUID, Integer>> ratings = Arbitraries.maps(Arbitraries.of(PRODUCT_IDS), Arbitraries.integers().between(1, 5)).ofMaxSize(6);
-        return Combinators.combine(Arbitraries.integers().between(1, 6),
-                        Arbitraries.of(ALLERGENS).set().ofMaxSize(2), Arbitraries.of(DIETS).set().ofMaxSize(1),
-                        Arbitraries.of(CATEGORIES).set().ofMaxSize(2), Arbitraries.of(CATEGORIES).set().ofMaxSize(1), ratings,
+        Arbitrary<Map<UUID, Integer>> ratings = Arbitraries.maps(
+                        Arbitraries.of(PRODUCT_IDS), Arbitraries.integers().between(1, 5))
+                .ofMaxSize(6);
+        return Combinators.combine(
+                        Arbitraries.integers().between(1, 6),
+                        Arbitraries.of(ALLERGENS).set().ofMaxSize(2),
+                        Arbitraries.of(DIETS).set().ofMaxSize(1),
+                        Arbitraries.of(CATEGORIES).set().ofMaxSize(2),
+                        Arbitraries.of(CATEGORIES).set().ofMaxSize(1),
+                        ratings,
                         Arbitraries.of(PRODUCT_IDS).set().ofMaxSize(4))
                 .as((size, allergens, diets, liked, disliked, rated, recent) -> {
                     Set<String> likedOnly = new HashSet<>(liked);
                     likedOnly.removeAll(disliked);
-                    return new CurationMember(UUID.randomUUID(), size, allergens, diets, likedOnly, disliked, rated, recent);
+                    return new CurationMember(
+                            UUID.randomUUID(), size, allergens, diets, likedOnly, disliked, rated, recent);
                 });
     }
 
     static Arbitrary<List<Campaign>> campaigns() {
-        return Combinators.combine(Arbitraries.of(PRODUCT_IDS), Arbitraries.integers().between(1, 4),
-                Arbitraries.integers().between(1, 2)).as(Campaign::new).list().ofMaxSize(4);
+        return Combinators.combine(
+                        Arbitraries.of(PRODUCT_IDS),
+                        Arbitraries.integers().between(1, 4),
+                        Arbitraries.integers().between(1, 2))
+                .as(Campaign::new)
+                .list()
+                .ofMaxSize(4);
     }
 }

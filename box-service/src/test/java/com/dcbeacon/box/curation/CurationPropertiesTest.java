@@ -18,29 +18,38 @@ import net.jqwik.api.Provide;
 /** Each hard rule of curation, over generated members, catalogues, ratings, histories and campaigns. */
 class CurationPropertiesTest {
 
-    record World(List<CurationMember> members, List<Product> catalogue, List<Campaign> campaigns) {
-    }
+    record World(List<CurationMember> members, List<Product> catalogue, List<Campaign> campaigns) {}
 
     @Property(tries = 300)
     void noBoxEverContainsAnAllergenOrMayContainOfItsMember(@ForAll("worlds") World world) {
         forEachItem(world, (member, item) -> {
             assertThat(java.util.Collections.disjoint(item.product().allergens(), member.allergens()))
-                    .as("%s declares %s, member is allergic to %s", item.product().sku(), item.product().allergens(), member.allergens()).isTrue();
+                    .as(
+                            "%s declares %s, member is allergic to %s",
+                            item.product().sku(), item.product().allergens(), member.allergens())
+                    .isTrue();
             assertThat(java.util.Collections.disjoint(item.product().mayContain(), member.allergens()))
-                    .as("%s may contain %s, member is allergic to %s", item.product().sku(), item.product().mayContain(), member.allergens()).isTrue();
+                    .as(
+                            "%s may contain %s, member is allergic to %s",
+                            item.product().sku(), item.product().mayContain(), member.allergens())
+                    .isTrue();
         });
     }
 
     @Property(tries = 300)
     void everyDietaryTagOfTheMemberIsMet(@ForAll("worlds") World world) {
-        forEachItem(world, (member, item) -> assertThat(item.product().dietaryTags()).containsAll(member.dietaryTags()));
+        forEachItem(
+                world,
+                (member, item) -> assertThat(item.product().dietaryTags()).containsAll(member.dietaryTags()));
     }
 
     @Property(tries = 300)
     void nothingRatedLowDislikedOrRecentlyReceived(@ForAll("worlds") World world) {
         forEachItem(world, (member, item) -> {
-            assertThat(member.ratings().getOrDefault(item.product().productId(), 5)).isGreaterThanOrEqualTo(3);
-            assertThat(member.dislikedCategories()).doesNotContain(item.product().category());
+            assertThat(member.ratings().getOrDefault(item.product().productId(), 5))
+                    .isGreaterThanOrEqualTo(3);
+            assertThat(member.dislikedCategories())
+                    .doesNotContain(item.product().category());
             assertThat(member.recentlyReceived()).doesNotContain(item.product().productId());
         });
     }
@@ -48,30 +57,43 @@ class CurationPropertiesTest {
     @Property(tries = 300)
     void neverMoreThanStockOrTheCampaignCommitted(@ForAll("worlds") World world) {
         Curator.Result result = Curator.curate("2026-12", world.members(), world.catalogue(), world.campaigns());
-        Map<UUID, Long> used = result.boxes().stream().flatMap(b -> b.items().stream())
+        Map<UUID, Long> used = result.boxes().stream()
+                .flatMap(b -> b.items().stream())
                 .collect(Collectors.groupingBy(i -> i.product().productId(), Collectors.counting()));
         for (Product p : world.catalogue()) {
-            assertThat(used.getOrDefault(p.productId(), 0L)).as("units of " + p.sku()).isLessThanOrEqualTo(Math.max(0, p.stock()));
+            assertThat(used.getOrDefault(p.productId(), 0L))
+                    .as("units of " + p.sku())
+                    .isLessThanOrEqualTo(Math.max(0, p.stock()));
         }
         Map<UUID, Integer> committed = new HashMap<>();
         world.campaigns().forEach(c -> committed.merge(c.productId(), c.units(), Integer::sum));
-        Map<UUID, Long> sponsored = result.boxes().stream().flatMap(b -> b.items().stream()).filter(CuratedBox.Item::sponsored)
+        Map<UUID, Long> sponsored = result.boxes().stream()
+                .flatMap(b -> b.items().stream())
+                .filter(CuratedBox.Item::sponsored)
                 .collect(Collectors.groupingBy(i -> i.product().productId(), Collectors.counting()));
         sponsored.forEach((id, n) -> assertThat(n).isLessThanOrEqualTo(committed.getOrDefault(id, 0)));
-        assertThat(result.allocatedUnits()).isEqualTo(used.entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().intValue())));
+        assertThat(result.allocatedUnits())
+                .isEqualTo(used.entrySet().stream()
+                        .collect(Collectors.toMap(
+                                Map.Entry::getKey, e -> e.getValue().intValue())));
     }
 
     @Property(tries = 300)
     void exactlyThePlanSizeOrFewerWithTheShortfallReported(@ForAll("worlds") World world) {
         Curator.Result result = Curator.curate("2026-12", world.members(), world.catalogue(), world.campaigns());
-        Map<UUID, CurationMember> members = world.members().stream().collect(Collectors.toMap(CurationMember::memberId, m -> m));
+        Map<UUID, CurationMember> members =
+                world.members().stream().collect(Collectors.toMap(CurationMember::memberId, m -> m));
         assertThat(result.boxes()).hasSameSizeAs(world.members());
         for (CuratedBox box : result.boxes()) {
             int plan = members.get(box.memberId()).itemsPerBox();
             assertThat(box.items().size() + box.shortfall()).isEqualTo(plan);
-            assertThat(box.items().stream().map(i -> i.product().productId()).distinct().count()).isEqualTo(box.items().size());
-            assertThat(box.items().stream().filter(CuratedBox.Item::sponsored).count()).isLessThanOrEqualTo(Curator.MAX_SPONSORED_PER_BOX);
+            assertThat(box.items().stream()
+                            .map(i -> i.product().productId())
+                            .distinct()
+                            .count())
+                    .isEqualTo(box.items().size());
+            assertThat(box.items().stream().filter(CuratedBox.Item::sponsored).count())
+                    .isLessThanOrEqualTo(Curator.MAX_SPONSORED_PER_BOX);
             assertThat(box.items()).allSatisfy(i -> assertThat(i.reason()).isNotBlank());
         }
     }
@@ -81,15 +103,16 @@ class CurationPropertiesTest {
         Map<UUID, Product> catalogue = world.catalogue().stream().collect(Collectors.toMap(Product::productId, p -> p));
         forEachItem(world, (member, item) -> {
             if (item.sponsored()) {
-                assertThat(TasteScore.score(member, item.product(), List.of(), catalogue).score())
+                assertThat(TasteScore.score(member, item.product(), List.of(), catalogue)
+                                .score())
                         .isGreaterThanOrEqualTo(TasteScore.GOOD_PICK);
             }
         });
     }
 
     @Property(tries = 500)
-    void noBoxForPausedSkippingOrCancelledMembers(@ForAll("subscriptions") BoxEligibility.Subscription s,
-            @ForAll("cycles") YearMonth cycle) {
+    void noBoxForPausedSkippingOrCancelledMembers(
+            @ForAll("subscriptions") BoxEligibility.Subscription s, @ForAll("cycles") YearMonth cycle) {
         boolean receives = BoxEligibility.receivesBox(s, cycle);
         if (s.status() == BoxEligibility.Status.CANCELLED || s.skippedCycles().contains(cycle.toString())) {
             assertThat(receives).isFalse();
@@ -105,7 +128,8 @@ class CurationPropertiesTest {
 
     private static void forEachItem(World world, java.util.function.BiConsumer<CurationMember, CuratedBox.Item> check) {
         Curator.Result result = Curator.curate("2026-12", world.members(), world.catalogue(), world.campaigns());
-        Map<UUID, CurationMember> members = world.members().stream().collect(Collectors.toMap(CurationMember::memberId, m -> m));
+        Map<UUID, CurationMember> members =
+                world.members().stream().collect(Collectors.toMap(CurationMember::memberId, m -> m));
         for (CuratedBox box : result.boxes()) {
             box.items().forEach(item -> check.accept(members.get(box.memberId()), item));
         }
@@ -113,19 +137,27 @@ class CurationPropertiesTest {
 
     @Provide
     Arbitrary<World> worlds() {
-        return Combinators.combine(CurationArbitraries.members().list().ofMinSize(1).ofMaxSize(12),
-                CurationArbitraries.catalogues(), CurationArbitraries.campaigns()).as(World::new);
+        return Combinators.combine(
+                        CurationArbitraries.members().list().ofMinSize(1).ofMaxSize(12),
+                        CurationArbitraries.catalogues(),
+                        CurationArbitraries.campaigns())
+                .as(World::new);
     }
 
     @Provide
     Arbitrary<BoxEligibility.Subscription> subscriptions() {
         Arbitrary<String> cycle = cycles().map(YearMonth::toString);
-        return Combinators.combine(Arbitraries.of(BoxEligibility.Status.class), cycle.injectNull(0.3), cycle.set().ofMaxSize(3))
+        return Combinators.combine(
+                        Arbitraries.of(BoxEligibility.Status.class),
+                        cycle.injectNull(0.3),
+                        cycle.set().ofMaxSize(3))
                 .as(BoxEligibility.Subscription::new);
     }
 
     @Provide
     Arbitrary<YearMonth> cycles() {
-        return Arbitraries.integers().between(0, 12).map(i -> YearMonth.of(2026, 6).plusMonths(i));
+        return Arbitraries.integers()
+                .between(0, 12)
+                .map(i -> YearMonth.of(2026, 6).plusMonths(i));
     }
 }

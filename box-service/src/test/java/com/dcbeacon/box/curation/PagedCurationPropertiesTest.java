@@ -26,27 +26,41 @@ class PagedCurationPropertiesTest {
      * Members curated in pages of {@code pageSize}; each page also read {@code notEligible} members who get no box, and
      * the boxes of members in {@code dropped} do not commit (they changed before their page did).
      */
-    record World(List<CurationMember> members, int pageSize, int notEligible, List<Product> catalogue, List<Campaign> campaigns,
-            Set<Integer> dropped) {
-    }
+    record World(
+            List<CurationMember> members,
+            int pageSize,
+            int notEligible,
+            List<Product> catalogue,
+            List<Campaign> campaigns,
+            Set<Integer> dropped) {}
 
-    record Outcome(List<CuratedBox> committed, List<Map<UUID, Integer>> unitsPerPage, List<Map<UUID, Integer>> stockBeforePage,
-            List<Long> readPerPage, List<Long> afterPerPage) {
-    }
+    record Outcome(
+            List<CuratedBox> committed,
+            List<Map<UUID, Integer>> unitsPerPage,
+            List<Map<UUID, Integer>> stockBeforePage,
+            List<Long> readPerPage,
+            List<Long> afterPerPage) {}
 
     @Property(tries = 300)
     void everyPagedBoxKeepsTheHardRules(@ForAll("worlds") World world) {
-        Map<UUID, CurationMember> members = world.members().stream().collect(Collectors.toMap(CurationMember::memberId, m -> m));
+        Map<UUID, CurationMember> members =
+                world.members().stream().collect(Collectors.toMap(CurationMember::memberId, m -> m));
         for (CuratedBox box : run(world).committed()) {
             CurationMember member = members.get(box.memberId());
             assertThat(box.items().size() + box.shortfall()).isEqualTo(member.itemsPerBox());
-            assertThat(box.items().stream().filter(CuratedBox.Item::sponsored).count()).isLessThanOrEqualTo(Curator.MAX_SPONSORED_PER_BOX);
+            assertThat(box.items().stream().filter(CuratedBox.Item::sponsored).count())
+                    .isLessThanOrEqualTo(Curator.MAX_SPONSORED_PER_BOX);
             for (CuratedBox.Item item : box.items()) {
-                assertThat(SafetyRules.allows(member, item.product())).as(item.product().sku()).isTrue();
-                assertThat(Collections.disjoint(item.product().allergens(), member.allergens())).isTrue();
-                assertThat(Collections.disjoint(item.product().mayContain(), member.allergens())).isTrue();
+                assertThat(SafetyRules.allows(member, item.product()))
+                        .as(item.product().sku())
+                        .isTrue();
+                assertThat(Collections.disjoint(item.product().allergens(), member.allergens()))
+                        .isTrue();
+                assertThat(Collections.disjoint(item.product().mayContain(), member.allergens()))
+                        .isTrue();
                 assertThat(item.product().dietaryTags()).containsAll(member.dietaryTags());
-                assertThat(member.recentlyReceived()).doesNotContain(item.product().productId());
+                assertThat(member.recentlyReceived())
+                        .doesNotContain(item.product().productId());
             }
         }
     }
@@ -54,7 +68,8 @@ class PagedCurationPropertiesTest {
     @Property(tries = 300)
     void oneBoxPerMemberAndNeverMoreThanStockOrTheCampaignCommitted(@ForAll("worlds") World world) {
         Outcome outcome = run(world);
-        List<UUID> boxed = outcome.committed().stream().map(CuratedBox::memberId).toList();
+        List<UUID> boxed =
+                outcome.committed().stream().map(CuratedBox::memberId).toList();
         assertThat(boxed).doesNotHaveDuplicates();
         Set<UUID> expected = new HashSet<>();
         for (int i = 0; i < world.members().size(); i++) {
@@ -62,15 +77,22 @@ class PagedCurationPropertiesTest {
                 expected.add(world.members().get(i).memberId());
             }
         }
-        assertThat(new HashSet<>(boxed)).as("every member whose box was not dropped, once").isEqualTo(expected);
+        assertThat(new HashSet<>(boxed))
+                .as("every member whose box was not dropped, once")
+                .isEqualTo(expected);
 
-        Map<UUID, Long> used = outcome.committed().stream().flatMap(b -> b.items().stream())
+        Map<UUID, Long> used = outcome.committed().stream()
+                .flatMap(b -> b.items().stream())
                 .collect(Collectors.groupingBy(i -> i.product().productId(), Collectors.counting()));
-        world.catalogue().forEach(p -> assertThat(used.getOrDefault(p.productId(), 0L)).as("units of " + p.sku())
-                .isLessThanOrEqualTo(Math.max(0, p.stock())));
+        world.catalogue()
+                .forEach(p -> assertThat(used.getOrDefault(p.productId(), 0L))
+                        .as("units of " + p.sku())
+                        .isLessThanOrEqualTo(Math.max(0, p.stock())));
         Map<UUID, Integer> committed = new HashMap<>();
         world.campaigns().forEach(c -> committed.merge(c.productId(), c.units(), Integer::sum));
-        outcome.committed().stream().flatMap(b -> b.items().stream()).filter(CuratedBox.Item::sponsored)
+        outcome.committed().stream()
+                .flatMap(b -> b.items().stream())
+                .filter(CuratedBox.Item::sponsored)
                 .collect(Collectors.groupingBy(i -> i.product().productId(), Collectors.counting()))
                 .forEach((id, n) -> assertThat(n).isLessThanOrEqualTo(committed.getOrDefault(id, 0)));
     }
@@ -82,10 +104,14 @@ class PagedCurationPropertiesTest {
             long read = outcome.readPerPage().get(page);
             long whole = read + outcome.afterPerPage().get(page);
             Map<UUID, Integer> before = outcome.stockBeforePage().get(page);
-            for (Map.Entry<UUID, Integer> taken : outcome.unitsPerPage().get(page).entrySet()) {
+            for (Map.Entry<UUID, Integer> taken :
+                    outcome.unitsPerPage().get(page).entrySet()) {
                 long left = before.get(taken.getKey());
                 long fairRoundedUp = (left * read + whole - 1) / whole;
-                assertThat((long) taken.getValue()).as("page %d of %d, %d left", page, outcome.unitsPerPage().size(), left)
+                assertThat((long) taken.getValue())
+                        .as(
+                                "page %d of %d, %d left",
+                                page, outcome.unitsPerPage().size(), left)
                         .isLessThanOrEqualTo(fairRoundedUp);
             }
         }
@@ -93,42 +119,88 @@ class PagedCurationPropertiesTest {
 
     @Test
     void aScarceFavouriteIsSharedAcrossPagesNotTakenByTheFirst() {
-        Product favourite = new Product(UUID.randomUUID(), UUID.randomUUID(), "Brand", "FAV", "Chili Crisps", "chips", Set.of(), Set.of(),
-                Set.of(), 10);
-        Product other = new Product(UUID.randomUUID(), UUID.randomUUID(), "Other", "OTH", "Rice Cakes", "bars", Set.of(), Set.of(),
-                Set.of(), 1000);
+        Product favourite = new Product(
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                "Brand",
+                "FAV",
+                "Chili Crisps",
+                "chips",
+                Set.of(),
+                Set.of(),
+                Set.of(),
+                10);
+        Product other = new Product(
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                "Other",
+                "OTH",
+                "Rice Cakes",
+                "bars",
+                Set.of(),
+                Set.of(),
+                Set.of(),
+                1000);
         List<CurationMember> members = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
-            members.add(new CurationMember(UUID.randomUUID(), 1, Set.of(), Set.of(), Set.of("chips"), Set.of(), Map.of(), Set.of()));
+            members.add(new CurationMember(
+                    UUID.randomUUID(), 1, Set.of(), Set.of(), Set.of("chips"), Set.of(), Map.of(), Set.of()));
         }
         World world = new World(members, 10, 0, List.of(favourite, other), List.of(), Set.of());
         List<Map<UUID, Integer>> pages = run(world).unitsPerPage();
 
         assertThat(pages).hasSize(10);
-        assertThat(pages).as("each of the 10 pages of 10 members gets 1 of the 10 units")
-                .allSatisfy(units -> assertThat(units.getOrDefault(favourite.productId(), 0)).isEqualTo(1));
+        assertThat(pages)
+                .as("each of the 10 pages of 10 members gets 1 of the 10 units")
+                .allSatisfy(units ->
+                        assertThat(units.getOrDefault(favourite.productId(), 0)).isEqualTo(1));
         // Anchor: curated all at once in one list the draft gives it to 10 members too, so nothing is lost by paging.
-        assertThat(Curator.curate("2027-03", members, List.of(favourite, other), List.of()).allocatedUnits().get(favourite.productId()))
+        assertThat(Curator.curate("2027-03", members, List.of(favourite, other), List.of())
+                        .allocatedUnits()
+                        .get(favourite.productId()))
                 .isEqualTo(10);
     }
 
     @Test
     void aProductWithFewerUnitsThanPagesIsNotSavedForTheLastPage() {
-        Product scarce = new Product(UUID.randomUUID(), UUID.randomUUID(), "Brand", "FEW", "Truffle Chips", "chips", Set.of(), Set.of(),
-                Set.of(), 3);
-        Product other = new Product(UUID.randomUUID(), UUID.randomUUID(), "Other", "OTH", "Rice Cakes", "bars", Set.of(), Set.of(),
-                Set.of(), 1000);
+        Product scarce = new Product(
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                "Brand",
+                "FEW",
+                "Truffle Chips",
+                "chips",
+                Set.of(),
+                Set.of(),
+                Set.of(),
+                3);
+        Product other = new Product(
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                "Other",
+                "OTH",
+                "Rice Cakes",
+                "bars",
+                Set.of(),
+                Set.of(),
+                Set.of(),
+                1000);
         int lastPageTook = 0;
         int total = 0;
         for (int month = 0; month < 24; month++) {
             List<CurationMember> members = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
-                members.add(new CurationMember(UUID.randomUUID(), 1, Set.of(), Set.of(), Set.of("chips"), Set.of(), Map.of(), Set.of()));
+                members.add(new CurationMember(
+                        UUID.randomUUID(), 1, Set.of(), Set.of(), Set.of("chips"), Set.of(), Map.of(), Set.of()));
             }
             String cycle = java.time.YearMonth.of(2027, 1).plusMonths(month).toString();
-            List<Map<UUID, Integer>> pages = run(new World(members, 4, 0, List.of(scarce, other), List.of(), Set.of()), cycle).unitsPerPage();
+            List<Map<UUID, Integer>> pages = run(
+                            new World(members, 4, 0, List.of(scarce, other), List.of(), Set.of()), cycle)
+                    .unitsPerPage();
             lastPageTook += pages.get(pages.size() - 1).getOrDefault(scarce.productId(), 0);
-            total += pages.stream().mapToInt(p -> p.getOrDefault(scarce.productId(), 0)).sum();
+            total += pages.stream()
+                    .mapToInt(p -> p.getOrDefault(scarce.productId(), 0))
+                    .sum();
         }
         assertThat(total).as("all 3 units placed every cycle").isEqualTo(3 * 24);
         // Fair: 1 in 10 pages, about 7 of 72 units in the last page; rounding down alone would leave most to it.
@@ -145,7 +217,9 @@ class PagedCurationPropertiesTest {
         for (int from = 0; from < world.members().size(); from += world.pageSize()) {
             pages.add(world.members().subList(from, Math.min(world.members().size(), from + world.pageSize())));
         }
-        Set<UUID> dropped = world.dropped().stream().filter(i -> i < world.members().size()).map(i -> world.members().get(i).memberId())
+        Set<UUID> dropped = world.dropped().stream()
+                .filter(i -> i < world.members().size())
+                .map(i -> world.members().get(i).memberId())
                 .collect(Collectors.toSet());
         List<CuratedBox> committed = new ArrayList<>();
         List<Map<UUID, Integer>> units = new ArrayList<>();
@@ -154,15 +228,21 @@ class PagedCurationPropertiesTest {
         List<Long> after = new ArrayList<>();
         for (int i = 0; i < pages.size(); i++) {
             long readNow = pages.get(i).size() + world.notEligible();
-            long readAfter = (long) (pages.size() - i - 1) * world.notEligible() + world.members().size() - (long) i * world.pageSize()
+            long readAfter = (long) (pages.size() - i - 1) * world.notEligible()
+                    + world.members().size()
+                    - (long) i * world.pageSize()
                     - pages.get(i).size();
             Map<UUID, Integer> left = new HashMap<>();
             world.catalogue().forEach(p -> left.put(p.productId(), curation.stockLeft(p.productId())));
             Curator.Result result = curation.decide(pages.get(i), readNow, readAfter);
-            List<CuratedBox> kept = result.boxes().stream().filter(b -> !dropped.contains(b.memberId())).toList();
+            List<CuratedBox> kept = result.boxes().stream()
+                    .filter(b -> !dropped.contains(b.memberId()))
+                    .toList();
             curation.committed(kept);
             Map<UUID, Integer> taken = new HashMap<>();
-            result.boxes().forEach(b -> b.items().forEach(item -> taken.merge(item.product().productId(), 1, Integer::sum)));
+            result.boxes()
+                    .forEach(b ->
+                            b.items().forEach(item -> taken.merge(item.product().productId(), 1, Integer::sum)));
             committed.addAll(kept);
             units.add(taken);
             before.add(left);
@@ -174,8 +254,13 @@ class PagedCurationPropertiesTest {
 
     @Provide
     Arbitrary<World> worlds() {
-        return Combinators.combine(CurationArbitraries.members().list().ofMinSize(1).ofMaxSize(30), Arbitraries.integers().between(1, 7),
-                Arbitraries.integers().between(0, 2), CurationArbitraries.catalogues(), CurationArbitraries.campaigns(),
-                Arbitraries.integers().between(0, 29).set().ofMaxSize(5)).as(World::new);
+        return Combinators.combine(
+                        CurationArbitraries.members().list().ofMinSize(1).ofMaxSize(30),
+                        Arbitraries.integers().between(1, 7),
+                        Arbitraries.integers().between(0, 2),
+                        CurationArbitraries.catalogues(),
+                        CurationArbitraries.campaigns(),
+                        Arbitraries.integers().between(0, 29).set().ofMaxSize(5))
+                .as(World::new);
     }
 }

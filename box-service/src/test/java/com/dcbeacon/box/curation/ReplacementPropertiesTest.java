@@ -30,7 +30,8 @@ class ReplacementPropertiesTest {
         Optional<CuratedBox.Item> pick() {
             Optional<CuratedBox.Item> pick = Replacement.pick(member, boxItemsNow, excluded, catalogue);
             // Without enough picks every property below would pass on nothing.
-            Statistics.label("picked").collect(pick.isPresent())
+            Statistics.label("picked")
+                    .collect(pick.isPresent())
                     .coverage(c -> c.check(true).percentage(p -> p >= 30.0));
             return pick;
         }
@@ -56,30 +57,46 @@ class ReplacementPropertiesTest {
     @Property(tries = 500)
     void aPickCarriesNoAllergenOrMayContainOfTheMember(@ForAll("scenes") Scene scene) {
         scene.pick().ifPresent(item -> {
-            assertThat(Collections.disjoint(item.product().allergens(), scene.member().allergens()))
-                    .as("%s declares %s, member is allergic to %s", item.product().sku(), item.product().allergens(),
-                            scene.member().allergens()).isTrue();
-            assertThat(Collections.disjoint(item.product().mayContain(), scene.member().allergens()))
-                    .as("%s may contain %s, member is allergic to %s", item.product().sku(), item.product().mayContain(),
-                            scene.member().allergens()).isTrue();
+            assertThat(Collections.disjoint(
+                            item.product().allergens(), scene.member().allergens()))
+                    .as(
+                            "%s declares %s, member is allergic to %s",
+                            item.product().sku(),
+                            item.product().allergens(),
+                            scene.member().allergens())
+                    .isTrue();
+            assertThat(Collections.disjoint(
+                            item.product().mayContain(), scene.member().allergens()))
+                    .as(
+                            "%s may contain %s, member is allergic to %s",
+                            item.product().sku(),
+                            item.product().mayContain(),
+                            scene.member().allergens())
+                    .isTrue();
         });
     }
 
     @Property(tries = 500)
     void aPickMeetsEveryDietaryTagOfTheMember(@ForAll("scenes") Scene scene) {
-        scene.pick().ifPresent(item -> assertThat(item.product().dietaryTags()).containsAll(scene.member().dietaryTags()));
+        scene.pick()
+                .ifPresent(item -> assertThat(item.product().dietaryTags())
+                        .containsAll(scene.member().dietaryTags()));
     }
 
     @Property(tries = 500)
     void aPickWasNotReceivedInTheLastThreeCycles(@ForAll("scenes") Scene scene) {
-        scene.pick().ifPresent(item -> assertThat(scene.member().recentlyReceived()).doesNotContain(item.product().productId()));
+        scene.pick()
+                .ifPresent(item -> assertThat(scene.member().recentlyReceived())
+                        .doesNotContain(item.product().productId()));
     }
 
     @Property(tries = 500)
     void aPickIsNeitherRatedLowNorOfADislikedCategory(@ForAll("scenes") Scene scene) {
         scene.pick().ifPresent(item -> {
-            assertThat(scene.member().ratings().getOrDefault(item.product().productId(), 5)).isGreaterThanOrEqualTo(3);
-            assertThat(scene.member().dislikedCategories()).doesNotContain(item.product().category());
+            assertThat(scene.member().ratings().getOrDefault(item.product().productId(), 5))
+                    .isGreaterThanOrEqualTo(3);
+            assertThat(scene.member().dislikedCategories())
+                    .doesNotContain(item.product().category());
         });
     }
 
@@ -99,20 +116,31 @@ class ReplacementPropertiesTest {
     @Property(tries = 500)
     void anItemIsPickedWheneverTheCatalogueHoldsOneThatObeysEveryRule(@ForAll("scenes") Scene scene) {
         boolean anyEligible = scene.catalogue().stream().anyMatch(scene::eligible);
-        Statistics.label("an eligible product exists").collect(anyEligible)
+        Statistics.label("an eligible product exists")
+                .collect(anyEligible)
                 .coverage(c -> c.check(true).percentage(p -> p >= 30.0));
-        assertThat(scene.pick().isPresent()).as("picked, given an eligible product exists: %s", anyEligible).isEqualTo(anyEligible);
+        assertThat(scene.pick().isPresent())
+                .as("picked, given an eligible product exists: %s", anyEligible)
+                .isEqualTo(anyEligible);
     }
 
     @Property(tries = 500)
     void thePickIsTheBestTasteScoreNextToTheItemsThatStay(@ForAll("scenes") Scene scene) {
-        Map<UUID, Product> products = scene.catalogue().stream().collect(Collectors.toMap(Product::productId, Function.identity()));
-        List<CuratedBox.Item> box = scene.boxItemsNow().stream().map(p -> new CuratedBox.Item(p, "in the box", false, 0)).toList();
+        Map<UUID, Product> products =
+                scene.catalogue().stream().collect(Collectors.toMap(Product::productId, Function.identity()));
+        List<CuratedBox.Item> box = scene.boxItemsNow().stream()
+                .map(p -> new CuratedBox.Item(p, "in the box", false, 0))
+                .toList();
         scene.pick().ifPresent(item -> {
-            assertThat(item.score()).isEqualTo(TasteScore.score(scene.member(), item.product(), box, products).score());
-            scene.catalogue().stream().filter(scene::eligible).forEach(other ->
-                    assertThat(TasteScore.score(scene.member(), other, box, products).score())
-                            .as("score of %s", other.sku()).isLessThanOrEqualTo(item.score()));
+            assertThat(item.score())
+                    .isEqualTo(TasteScore.score(scene.member(), item.product(), box, products)
+                            .score());
+            scene.catalogue().stream()
+                    .filter(scene::eligible)
+                    .forEach(other -> assertThat(TasteScore.score(scene.member(), other, box, products)
+                                    .score())
+                            .as("score of %s", other.sku())
+                            .isLessThanOrEqualTo(item.score()));
         });
     }
 
@@ -126,8 +154,10 @@ class ReplacementPropertiesTest {
 
     @Provide
     Arbitrary<Scene> scenes() {
-        Arbitrary<List<Product>> boxItems = CurationArbitraries.products().list().ofMaxSize(5).uniqueElements(Product::productId);
-        Arbitrary<Set<UUID>> excluded = Arbitraries.of(CurationArbitraries.PRODUCT_IDS).set().ofMaxSize(4);
+        Arbitrary<List<Product>> boxItems =
+                CurationArbitraries.products().list().ofMaxSize(5).uniqueElements(Product::productId);
+        Arbitrary<Set<UUID>> excluded =
+                Arbitraries.of(CurationArbitraries.PRODUCT_IDS).set().ofMaxSize(4);
         return Combinators.combine(CurationArbitraries.members(), boxItems, excluded, CurationArbitraries.catalogues())
                 .as(Scene::new);
     }

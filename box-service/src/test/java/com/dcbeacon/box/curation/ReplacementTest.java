@@ -22,21 +22,26 @@ class ReplacementTest {
         List<Product> catalogue = List.of(lovedChips, chiliChips, oatBar);
         CurationMember member = member(Set.of("chips"), Map.of(lovedChips.productId(), 5), Set.of(), Set.of());
         assertThat(Replacement.pick(member, List.of(), Set.of(lovedChips.productId()), catalogue))
-                .as("without history the chili crisps are the best pick").get()
-                .extracting(i -> i.product().sku()).isEqualTo("CHILI");
+                .as("without history the chili crisps are the best pick")
+                .get()
+                .extracting(i -> i.product().sku())
+                .isEqualTo("CHILI");
 
-        CurationMember receivedItLastMonth = member(Set.of("chips"), Map.of(lovedChips.productId(), 5),
-                Set.of(chiliChips.productId()), Set.of());
+        CurationMember receivedItLastMonth =
+                member(Set.of("chips"), Map.of(lovedChips.productId(), 5), Set.of(chiliChips.productId()), Set.of());
 
         assertThat(Replacement.pick(receivedItLastMonth, List.of(), Set.of(lovedChips.productId()), catalogue))
-                .get().extracting(i -> i.product().sku()).isEqualTo("OAT");
+                .get()
+                .extracting(i -> i.product().sku())
+                .isEqualTo("OAT");
     }
 
     @Test
     void theProductLeavingTheBoxIsNotPickedBack() {
         CurationMember member = member(Set.of("chips"), Map.of(), Set.of(), Set.of());
 
-        assertThat(Replacement.pick(member, List.of(oatBar), Set.of(chiliChips.productId()), List.of(chiliChips, oatBar)))
+        assertThat(Replacement.pick(
+                        member, List.of(oatBar), Set.of(chiliChips.productId()), List.of(chiliChips, oatBar)))
                 .isEmpty();
     }
 
@@ -44,7 +49,8 @@ class ReplacementTest {
     void aCategoryNotYetInTheBoxIsPreferred() {
         CurationMember member = member(Set.of("chips", "bars"), Map.of(), Set.of(), Set.of());
 
-        CuratedBox.Item pick = Replacement.pick(member, List.of(lovedChips), Set.of(), List.of(lovedChips, chiliChips, oatBar))
+        CuratedBox.Item pick = Replacement.pick(
+                        member, List.of(lovedChips), Set.of(), List.of(lovedChips, chiliChips, oatBar))
                 .orElseThrow();
 
         assertThat(pick.product().sku()).isEqualTo("OAT");
@@ -57,15 +63,17 @@ class ReplacementTest {
         Product mayHavePeanuts = product("PNT", "Trail Mix", "nuts", OAT_WORKS, Set.of("PEANUTS"));
         CurationMember allergic = member(Set.of("nuts"), Map.of(), Set.of(), Set.of("PEANUTS"));
 
-        assertThat(Replacement.pick(allergic, List.of(), Set.of(), List.of(mayHavePeanuts))).isEmpty();
+        assertThat(Replacement.pick(allergic, List.of(), Set.of(), List.of(mayHavePeanuts)))
+                .isEmpty();
     }
 
     private static Product product(String sku, String name, String category, UUID brand, Set<String> mayContain) {
         return new Product(UUID.randomUUID(), brand, "Brand", sku, name, category, Set.of(), mayContain, Set.of(), 10);
     }
 
-    private static CurationMember member(Set<String> liked, Map<UUID, Integer> ratings, Set<UUID> recentlyReceived,
-            Set<String> allergens) {
-        return new CurationMember(UUID.randomUUID(), 3, allergens, Set.of(), liked, Set.of(), ratings, recentlyReceived);
+    private static CurationMember member(
+            Set<String> liked, Map<UUID, Integer> ratings, Set<UUID> recentlyReceived, Set<String> allergens) {
+        return new CurationMember(
+                UUID.randomUUID(), 3, allergens, Set.of(), liked, Set.of(), ratings, recentlyReceived);
     }
 }

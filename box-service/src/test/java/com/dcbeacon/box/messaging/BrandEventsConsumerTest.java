@@ -32,9 +32,26 @@ class BrandEventsConsumerTest extends ConsumerContract {
     /** A product without stock, so the other tests' curation runs never pick it. */
     @Override
     protected EventEnvelope validEvent(UUID productId) {
-        return codec.wrap(EventType.PRODUCT_PUBLISHED, "/brand-service", productId.toString(), new ProductData(productId,
-                UUID.randomUUID(), "Contract Co", "CT-" + productId.toString().substring(0, 8), "Contract crisps", "contract",
-                List.of("potato"), List.of(), List.of(), List.of(), 100, 30, 0, "PUBLISHED", OffsetDateTime.now()));
+        return codec.wrap(
+                EventType.PRODUCT_PUBLISHED,
+                "/brand-service",
+                productId.toString(),
+                new ProductData(
+                        productId,
+                        UUID.randomUUID(),
+                        "Contract Co",
+                        "CT-" + productId.toString().substring(0, 8),
+                        "Contract crisps",
+                        "contract",
+                        List.of("potato"),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        100,
+                        30,
+                        0,
+                        "PUBLISHED",
+                        OffsetDateTime.now()));
     }
 
     @Override

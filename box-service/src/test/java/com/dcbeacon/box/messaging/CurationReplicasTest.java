@@ -68,13 +68,39 @@ class CurationReplicasTest {
         UUID member = UUID.randomUUID();
         UUID subscription = UUID.randomUUID();
         OffsetDateTime now = OffsetDateTime.now();
-        send(Topics.MEMBER_EVENTS, member, EventType.SUBSCRIPTION_STARTED,
+        send(
+                Topics.MEMBER_EVENTS,
+                member,
+                EventType.SUBSCRIPTION_STARTED,
                 new SubscriptionStarted(member, subscription, "classic", 8, 2499, "EUR", now, 0));
-        send(Topics.MEMBER_EVENTS, member, EventType.CYCLE_SKIPPED, new CycleSkipped(member, subscription, "2027-01", now, 0));
-        send(Topics.MEMBER_EVENTS, member, EventType.PLAN_CHANGED, new PlanChanged(member, subscription, "office", 20, 5499, now, 0));
-        send(Topics.MEMBER_EVENTS, member, EventType.SUBSCRIPTION_PAUSED, new SubscriptionPaused(member, subscription, "2027-03", now, 0));
-        send(Topics.MEMBER_PREFERENCES, member, EventType.MEMBER_PREFERENCES_CHANGED, new MemberPreferencesChanged(member,
-                List.of("PEANUTS"), List.of("VEGAN"), List.of("chips"), List.of("candy"), true, now, 1));
+        send(
+                Topics.MEMBER_EVENTS,
+                member,
+                EventType.CYCLE_SKIPPED,
+                new CycleSkipped(member, subscription, "2027-01", now, 0));
+        send(
+                Topics.MEMBER_EVENTS,
+                member,
+                EventType.PLAN_CHANGED,
+                new PlanChanged(member, subscription, "office", 20, 5499, now, 0));
+        send(
+                Topics.MEMBER_EVENTS,
+                member,
+                EventType.SUBSCRIPTION_PAUSED,
+                new SubscriptionPaused(member, subscription, "2027-03", now, 0));
+        send(
+                Topics.MEMBER_PREFERENCES,
+                member,
+                EventType.MEMBER_PREFERENCES_CHANGED,
+                new MemberPreferencesChanged(
+                        member,
+                        List.of("PEANUTS"),
+                        List.of("VEGAN"),
+                        List.of("chips"),
+                        List.of("candy"),
+                        true,
+                        now,
+                        1));
 
         await().atMost(TIMEOUT).untilAsserted(() -> {
             SubscriptionReplica s = inTx(() -> subscriptionReplicaRepository.findById(member));
@@ -88,11 +114,16 @@ class CurationReplicasTest {
             assertThat(p.allergens).containsExactly("PEANUTS");
         });
 
-        send(Topics.MEMBER_EVENTS, member, EventType.MEMBER_ERASURE_REQUESTED,
+        send(
+                Topics.MEMBER_EVENTS,
+                member,
+                EventType.MEMBER_ERASURE_REQUESTED,
                 new MemberErasureRequested(member, UUID.randomUUID(), now));
         await().atMost(TIMEOUT).untilAsserted(() -> {
-            assertThat((Object) inTx(() -> preferenceReplicaRepository.findById(member))).isNull();
-            assertThat((Object) inTx(() -> subscriptionReplicaRepository.findById(member))).isNull();
+            assertThat((Object) inTx(() -> preferenceReplicaRepository.findById(member)))
+                    .isNull();
+            assertThat((Object) inTx(() -> subscriptionReplicaRepository.findById(member)))
+                    .isNull();
         });
     }
 
@@ -102,15 +133,46 @@ class CurationReplicasTest {
         UUID brand = UUID.randomUUID();
         UUID member = UUID.randomUUID();
         OffsetDateTime now = OffsetDateTime.now();
-        send(Topics.BRAND_EVENTS, product, EventType.PRODUCT_PUBLISHED, new ProductData(product, brand, "Crunchy Co", "CC-1",
-                "Chili Crisps", "chips", List.of("potato"), List.of("SESAME"), List.of("PEANUTS"), List.of("VEGAN"), 120, 40, 100,
-                "PUBLISHED", now));
-        send(Topics.BRAND_EVENTS, product, EventType.PRODUCT_STOCK_CHANGED, new ProductStockChanged(product, brand, "CC-1", 70, now, null));
-        send(Topics.BRAND_EVENTS, product, EventType.CAMPAIGN_CREATED,
+        send(
+                Topics.BRAND_EVENTS,
+                product,
+                EventType.PRODUCT_PUBLISHED,
+                new ProductData(
+                        product,
+                        brand,
+                        "Crunchy Co",
+                        "CC-1",
+                        "Chili Crisps",
+                        "chips",
+                        List.of("potato"),
+                        List.of("SESAME"),
+                        List.of("PEANUTS"),
+                        List.of("VEGAN"),
+                        120,
+                        40,
+                        100,
+                        "PUBLISHED",
+                        now));
+        send(
+                Topics.BRAND_EVENTS,
+                product,
+                EventType.PRODUCT_STOCK_CHANGED,
+                new ProductStockChanged(product, brand, "CC-1", 70, now, null));
+        send(
+                Topics.BRAND_EVENTS,
+                product,
+                EventType.CAMPAIGN_CREATED,
                 new CampaignCreated(UUID.randomUUID(), brand, product, "CC-1", "2027-01", 30, 1, now));
-        send(Topics.FEEDBACK_EVENTS, member, EventType.PRODUCT_RATED, new ProductRated(UUID.randomUUID(), member,
-                UUID.randomUUID(), product, 2, now));
-        send(Topics.BRAND_EVENTS, product, EventType.PRODUCT_RECALLED, new ProductRecalled(product, brand, "CC-1", "Undeclared nuts", now));
+        send(
+                Topics.FEEDBACK_EVENTS,
+                member,
+                EventType.PRODUCT_RATED,
+                new ProductRated(UUID.randomUUID(), member, UUID.randomUUID(), product, 2, now));
+        send(
+                Topics.BRAND_EVENTS,
+                product,
+                EventType.PRODUCT_RECALLED,
+                new ProductRecalled(product, brand, "CC-1", "Undeclared nuts", now));
 
         await().atMost(TIMEOUT).untilAsserted(() -> {
             CatalogueProduct p = inTx(() -> catalogueProductRepository.findById(product));
@@ -118,7 +180,8 @@ class CurationReplicasTest {
             assertThat(p.stock).isEqualTo(70);
             assertThat(p.status).isEqualTo(ProductStatus.RECALLED);
             assertThat(p.mayContain).containsExactly("PEANUTS");
-            assertThat(inTx(() -> campaignReplicaRepository.count("productId", product))).isEqualTo(1L);
+            assertThat(inTx(() -> campaignReplicaRepository.count("productId", product)))
+                    .isEqualTo(1L);
             MemberRating rating = inTx(() -> memberRatingRepository.findById(new MemberRating.Key(member, product)));
             assertThat(rating).isNotNull();
             assertThat(rating.stars).isEqualTo(2);

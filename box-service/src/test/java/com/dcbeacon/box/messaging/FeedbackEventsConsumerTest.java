@@ -30,8 +30,12 @@ class FeedbackEventsConsumerTest extends ConsumerContract {
 
     @Override
     protected EventEnvelope validEvent(UUID memberId) {
-        return codec.wrap(EventType.PRODUCT_RATED, "/feedback-service", memberId.toString(), new ProductRated(UUID.randomUUID(),
-                memberId, UUID.randomUUID(), UUID.randomUUID(), 4, OffsetDateTime.now()));
+        return codec.wrap(
+                EventType.PRODUCT_RATED,
+                "/feedback-service",
+                memberId.toString(),
+                new ProductRated(
+                        UUID.randomUUID(), memberId, UUID.randomUUID(), UUID.randomUUID(), 4, OffsetDateTime.now()));
     }
 
     @Override

@@ -17,7 +17,6 @@ class MemberDataRightsTest extends MemberDataRightsContract {
         return "box-service";
     }
 
-
     @Override
     protected long memberDataCount(UUID memberId) {
         return memberReplicaRepository.count("memberId", memberId);

@@ -29,7 +29,10 @@ class MemberEventsConsumerTest extends ConsumerContract {
 
     @Override
     protected EventEnvelope validEvent(UUID memberId) {
-        return codec.wrap(EventType.MEMBER_REGISTERED, "/member-service", memberId.toString(),
+        return codec.wrap(
+                EventType.MEMBER_REGISTERED,
+                "/member-service",
+                memberId.toString(),
                 new MemberRegistered(memberId, "FR", OffsetDateTime.now()));
     }
 

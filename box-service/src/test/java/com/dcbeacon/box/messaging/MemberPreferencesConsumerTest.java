@@ -38,11 +38,19 @@ class MemberPreferencesConsumerTest extends ConsumerContract {
     @Test
     void shouldApplyV1WithoutAVersionAsVersion0AndV2WithItsVersion() throws Exception {
         UUID fromAnOldProducer = UUID.randomUUID();
-        ObjectNode v1 = (ObjectNode) json.readTree(codec.write(codec.wrap(EventType.MEMBER_PREFERENCES_CHANGED, 1, "/member-service",
-                fromAnOldProducer.toString(), preferences(fromAnOldProducer, 1))));
+        ObjectNode v1 = (ObjectNode) json.readTree(codec.write(codec.wrap(
+                EventType.MEMBER_PREFERENCES_CHANGED,
+                1,
+                "/member-service",
+                fromAnOldProducer.toString(),
+                preferences(fromAnOldProducer, 1))));
         ((ObjectNode) v1.get("data")).remove("version");
         UUID fromANewProducer = UUID.randomUUID();
-        EventEnvelope v2 = codec.wrap(EventType.MEMBER_PREFERENCES_CHANGED, 2, "/member-service", fromANewProducer.toString(),
+        EventEnvelope v2 = codec.wrap(
+                EventType.MEMBER_PREFERENCES_CHANGED,
+                2,
+                "/member-service",
+                fromANewProducer.toString(),
                 preferences(fromANewProducer, 4));
         assertThat(v2.dataschema()).endsWith(":v2");
 
@@ -50,19 +58,33 @@ class MemberPreferencesConsumerTest extends ConsumerContract {
         KafkaTestClient.send(sourceTopic(), fromANewProducer.toString(), codec.write(v2));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            assertThat(replicaVersion(fromAnOldProducer)).as("v1 without a version").isEqualTo(0L);
+            assertThat(replicaVersion(fromAnOldProducer))
+                    .as("v1 without a version")
+                    .isEqualTo(0L);
             assertThat(replicaVersion(fromANewProducer)).as("v2").isEqualTo(4L);
         });
     }
 
     static MemberPreferencesChanged preferences(UUID memberId, long version) {
-        return new MemberPreferencesChanged(memberId, List.of("SESAME"), List.of(), List.of("chips"), List.of(), true,
-                OffsetDateTime.now(), version);
+        return new MemberPreferencesChanged(
+                memberId,
+                List.of("SESAME"),
+                List.of(),
+                List.of("chips"),
+                List.of(),
+                true,
+                OffsetDateTime.now(),
+                version);
     }
 
     static Long replicaVersion(UUID memberId) {
-        return QuarkusTransaction.requiringNew().call(() -> Arc.container().instance(PreferenceReplicaRepository.class).get().findByIdOptional(memberId)
-                .map(p -> p.version).orElse(null));
+        return QuarkusTransaction.requiringNew()
+                .call(() -> Arc.container()
+                        .instance(PreferenceReplicaRepository.class)
+                        .get()
+                        .findByIdOptional(memberId)
+                        .map(p -> p.version)
+                        .orElse(null));
     }
 
     @Override
@@ -77,7 +99,8 @@ class MemberPreferencesConsumerTest extends ConsumerContract {
 
     @Override
     protected EventEnvelope validEvent(UUID memberId) {
-        return codec.wrap(EventType.MEMBER_PREFERENCES_CHANGED, "/member-service", memberId.toString(), preferences(memberId, 1));
+        return codec.wrap(
+                EventType.MEMBER_PREFERENCES_CHANGED, "/member-service", memberId.toString(), preferences(memberId, 1));
     }
 
     @Override

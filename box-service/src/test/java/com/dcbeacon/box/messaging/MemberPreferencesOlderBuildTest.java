@@ -31,8 +31,11 @@ class MemberPreferencesOlderBuildTest {
     public static class ReadsOnlyV1 implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("dcbeacon.events.accepted-versions.\"MemberPreferencesChanged\"", "1",
-                    "dcbeacon.inbox.retry.max-delay", "PT1S");
+            return Map.of(
+                    "dcbeacon.events.accepted-versions.\"MemberPreferencesChanged\"",
+                    "1",
+                    "dcbeacon.inbox.retry.max-delay",
+                    "PT1S");
         }
     }
 
@@ -48,23 +51,42 @@ class MemberPreferencesOlderBuildTest {
         String key = member.toString();
         double retriesBefore = retries();
         // Same key, same partition: the v1 event is applied first, the positive anchor that the consumer runs.
-        KafkaTestClient.send(Topics.MEMBER_PREFERENCES, key, codec.write(codec.wrap(EventType.MEMBER_PREFERENCES_CHANGED, 1,
-                "/member-service", key, preferences(member, 1))));
-        KafkaTestClient.send(Topics.MEMBER_PREFERENCES, key, codec.write(codec.wrap(EventType.MEMBER_PREFERENCES_CHANGED, 2,
-                "/member-service", key, preferences(member, 2))));
+        KafkaTestClient.send(
+                Topics.MEMBER_PREFERENCES,
+                key,
+                codec.write(codec.wrap(
+                        EventType.MEMBER_PREFERENCES_CHANGED, 1, "/member-service", key, preferences(member, 1))));
+        KafkaTestClient.send(
+                Topics.MEMBER_PREFERENCES,
+                key,
+                codec.write(codec.wrap(
+                        EventType.MEMBER_PREFERENCES_CHANGED, 2, "/member-service", key, preferences(member, 2))));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(replicaVersion(member)).as("v1 applied").isEqualTo(1L);
-            assertThat(registry.find("dcbeacon.inbox.waiting").gauge().value()).as("events waiting").isEqualTo(1.0);
+            assertThat(registry.find("dcbeacon.inbox.waiting").gauge().value())
+                    .as("events waiting")
+                    .isEqualTo(1.0);
             assertThat(retries()).as("attempts at the v2 event").isGreaterThan(retriesBefore + 1);
         });
-        assertThat(replicaVersion(member)).as("v2 not applied by a build that does not read it").isEqualTo(1L);
-        assertThat(KafkaTestClient.readAll(Topics.deadLetter(Topics.MEMBER_PREFERENCES, MemberEventsConsumer.CONSUMER),
-                Duration.ofSeconds(1))).filteredOn(r -> key.equals(r.key())).as("dead-lettered").isEmpty();
+        assertThat(replicaVersion(member))
+                .as("v2 not applied by a build that does not read it")
+                .isEqualTo(1L);
+        assertThat(KafkaTestClient.readAll(
+                        Topics.deadLetter(Topics.MEMBER_PREFERENCES, MemberEventsConsumer.CONSUMER),
+                        Duration.ofSeconds(1)))
+                .filteredOn(r -> key.equals(r.key()))
+                .as("dead-lettered")
+                .isEmpty();
     }
 
     private double retries() {
-        return registry.find("dcbeacon.inbox.retries").tag("consumer", MemberEventsConsumer.CONSUMER).counters().stream()
-                .mapToDouble(c -> c.count()).sum();
+        return registry
+                .find("dcbeacon.inbox.retries")
+                .tag("consumer", MemberEventsConsumer.CONSUMER)
+                .counters()
+                .stream()
+                .mapToDouble(c -> c.count())
+                .sum();
     }
 }

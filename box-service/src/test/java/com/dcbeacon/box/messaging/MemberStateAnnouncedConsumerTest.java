@@ -30,19 +30,30 @@ class MemberStateAnnouncedConsumerTest extends ConsumerContract {
         return Topics.MEMBER_EVENTS;
     }
 
-
     /** A cancelled subscription, so that these members never take part in other tests' curation runs. */
     @Override
     protected EventEnvelope validEvent(UUID memberId) {
-        return codec.wrap(EventType.MEMBER_STATE_ANNOUNCED, "/member-service", memberId.toString(), new MemberStateAnnounced(
-                memberId, "FR", OffsetDateTime.now().minusDays(30), false, true, 3,
-                new MemberStateAnnounced.Subscription(UUID.randomUUID(), "CANCELLED", "classic", 4, 2499, "EUR", null,
-                        List.of("2031-02")), OffsetDateTime.now()));
+        return codec.wrap(
+                EventType.MEMBER_STATE_ANNOUNCED,
+                "/member-service",
+                memberId.toString(),
+                new MemberStateAnnounced(
+                        memberId,
+                        "FR",
+                        OffsetDateTime.now().minusDays(30),
+                        false,
+                        true,
+                        3,
+                        new MemberStateAnnounced.Subscription(
+                                UUID.randomUUID(), "CANCELLED", "classic", 4, 2499, "EUR", null, List.of("2031-02")),
+                        OffsetDateTime.now()));
     }
 
     @Override
     protected long effectCount(UUID memberId) {
-        return subscriptionReplicaRepository.count("memberId = ?1 and status = ?2 and preferencesVersionRequired = 3", memberId,
+        return subscriptionReplicaRepository.count(
+                "memberId = ?1 and status = ?2 and preferencesVersionRequired = 3",
+                memberId,
                 BoxEligibility.Status.CANCELLED);
     }
 }

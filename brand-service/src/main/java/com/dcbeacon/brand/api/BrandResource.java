@@ -43,13 +43,16 @@ public class BrandResource {
     @RolesAllowed(Roles.OPS)
     public Response onboard(@NotNull @Valid OnboardBrandRequest request, UriInfo uri) {
         var brand = onboarding.onboard(request.name(), request.contactEmail());
-        return Response.created(uri.getAbsolutePathBuilder().path(brand.id.toString()).build())
-                .entity(BrandResponse.of(brand)).build();
+        return Response.created(
+                        uri.getAbsolutePathBuilder().path(brand.id.toString()).build())
+                .entity(BrandResponse.of(brand))
+                .build();
     }
 
     @GET
     @RolesAllowed(Roles.OPS)
-    public List<BrandResponse> list(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
+    public List<BrandResponse> list(
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
         return brands.byName(page, size).stream().map(BrandResponse::of).toList();
     }
@@ -59,7 +62,8 @@ public class BrandResource {
     @RolesAllowed({Roles.BRAND, Roles.OPS})
     public BrandResponse get(@PathParam("brandId") UUID brandId) {
         access.requireBrand(brandId, true);
-        return brands.findByIdOptional(brandId).map(BrandResponse::of)
+        return brands.findByIdOptional(brandId)
+                .map(BrandResponse::of)
                 .orElseThrow(() -> ProblemException.notFound("no brand " + brandId));
     }
 }

@@ -31,13 +31,17 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 public class CampaignResource {
 
-    public record CampaignRequest(@NotBlank String sku,
-            @NotNull @Pattern(regexp = Cycle.PATTERN, message = Cycle.MESSAGE) String cycle,
-            @NotNull @Positive @Max(1_000_000) Integer units, @Min(1) @Max(Campaigns.MAX_PER_BOX) Integer maxPerBox) {
-    }
+    public record CampaignRequest(
+            @NotBlank String sku,
 
-    public record CampaignResponse(UUID id, String sku, UUID productId, String cycle, int units, int maxPerBox,
-            OffsetDateTime createdAt) {
+            @NotNull @Pattern(regexp = Cycle.PATTERN, message = Cycle.MESSAGE)
+            String cycle,
+
+            @NotNull @Positive @Max(1_000_000) Integer units,
+            @Min(1) @Max(Campaigns.MAX_PER_BOX) Integer maxPerBox) {}
+
+    public record CampaignResponse(
+            UUID id, String sku, UUID productId, String cycle, int units, int maxPerBox, OffsetDateTime createdAt) {
         static CampaignResponse of(Campaign c) {
             return new CampaignResponse(c.id, c.sku, c.productId, c.cycle, c.units, c.maxPerBox, c.createdAt);
         }
@@ -56,17 +60,20 @@ public class CampaignResource {
     @RolesAllowed(Roles.BRAND)
     public Response create(@PathParam("brandId") UUID brandId, @NotNull @Valid CampaignRequest request) {
         access.requireBrand(brandId, false);
-        Campaign campaign = campaigns.create(brandId, request.sku(), Cycle.parse("cycle", request.cycle()), request.units(),
-                request.maxPerBox());
+        Campaign campaign = campaigns.create(
+                brandId, request.sku(), Cycle.parse("cycle", request.cycle()), request.units(), request.maxPerBox());
         return Response.status(201).entity(CampaignResponse.of(campaign)).build();
     }
 
     @GET
     @RolesAllowed({Roles.BRAND, Roles.OPS})
-    public List<CampaignResponse> list(@PathParam("brandId") UUID brandId,
+    public List<CampaignResponse> list(
+            @PathParam("brandId") UUID brandId,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
         access.requireBrand(brandId, true);
-        return campaigns.list(brandId, page, size).stream().map(CampaignResponse::of).toList();
+        return campaigns.list(brandId, page, size).stream()
+                .map(CampaignResponse::of)
+                .toList();
     }
 }

@@ -45,11 +45,10 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 public class ProductResource {
 
-    public record StockRequest(@NotNull @PositiveOrZero @Max(10_000_000) Integer units) {
-    }
+    public record StockRequest(
+            @NotNull @PositiveOrZero @Max(10_000_000) Integer units) {}
 
-    public record RecallRequest(@NotBlank @Size(max = 1000) String reason) {
-    }
+    public record RecallRequest(@NotBlank @Size(max = 1000) String reason) {}
 
     private final ProductCatalog catalog;
     private final ProductStock stock;
@@ -57,8 +56,12 @@ public class ProductResource {
     private final ProductImport productImport;
     private final TenantAccess access;
 
-    public ProductResource(ProductCatalog catalog, ProductStock stock, ProductRepository products,
-            ProductImport productImport, TenantAccess access) {
+    public ProductResource(
+            ProductCatalog catalog,
+            ProductStock stock,
+            ProductRepository products,
+            ProductImport productImport,
+            TenantAccess access) {
         this.catalog = catalog;
         this.stock = stock;
         this.products = products;
@@ -73,15 +76,18 @@ public class ProductResource {
         access.requireBrand(brandId, false);
         Product product = catalog.create(brandId, input);
         return Response.created(uri.getAbsolutePathBuilder().path(product.sku).build())
-                .entity(ProductResponse.of(product)).build();
+                .entity(ProductResponse.of(product))
+                .build();
     }
 
     @GET
     @RolesAllowed({Roles.BRAND, Roles.OPS})
-    public List<ProductResponse> list(@PathParam("brandId") UUID brandId,
+    public List<ProductResponse> list(
+            @PathParam("brandId") UUID brandId,
             @QueryParam("status") @Pattern(regexp = "PUBLISHED|RETIRED|RECALLED") String status,
             @QueryParam("category") @Size(max = 60) String category,
-            @QueryParam("underReview") @Pattern(regexp = "true|false", message = "must be true or false") String underReview,
+            @QueryParam("underReview") @Pattern(regexp = "true|false", message = "must be true or false")
+                    String underReview,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
         access.requireBrand(brandId, true);
@@ -89,7 +95,9 @@ public class ProductResource {
                 status == null ? null : ProductStatus.valueOf(status),
                 category == null ? null : category.trim().toLowerCase(Locale.ROOT),
                 underReview == null ? null : Boolean.valueOf(underReview));
-        return products.forBrand(brandId, filter, page, size).stream().map(ProductResponse::of).toList();
+        return products.forBrand(brandId, filter, page, size).stream()
+                .map(ProductResponse::of)
+                .toList();
     }
 
     @GET
@@ -105,8 +113,8 @@ public class ProductResource {
     @Path("/{sku}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.BRAND)
-    public ProductResponse update(@PathParam("brandId") UUID brandId, @PathParam("sku") String sku,
-            @NotNull ProductInput input) {
+    public ProductResponse update(
+            @PathParam("brandId") UUID brandId, @PathParam("sku") String sku, @NotNull ProductInput input) {
         access.requireBrand(brandId, false);
         return ProductResponse.of(catalog.update(brandId, sku, input));
     }
@@ -115,8 +123,8 @@ public class ProductResource {
     @Path("/{sku}/stock")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.BRAND)
-    public ProductResponse setStock(@PathParam("brandId") UUID brandId, @PathParam("sku") String sku,
-            @NotNull @Valid StockRequest request) {
+    public ProductResponse setStock(
+            @PathParam("brandId") UUID brandId, @PathParam("sku") String sku, @NotNull @Valid StockRequest request) {
         access.requireBrand(brandId, false);
         return ProductResponse.of(stock.setStock(brandId, sku, request.units()));
     }
@@ -133,8 +141,8 @@ public class ProductResource {
     @Path("/{sku}/recall")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.BRAND)
-    public ProductResponse recall(@PathParam("brandId") UUID brandId, @PathParam("sku") String sku,
-            @NotNull @Valid RecallRequest request) {
+    public ProductResponse recall(
+            @PathParam("brandId") UUID brandId, @PathParam("sku") String sku, @NotNull @Valid RecallRequest request) {
         access.requireBrand(brandId, false);
         return ProductResponse.of(catalog.recall(brandId, sku, request.reason()));
     }
@@ -147,10 +155,14 @@ public class ProductResource {
     @Path("/import")
     @Consumes({ProductFileReader.CSV, ProductFileReader.NDJSON})
     @RolesAllowed(Roles.BRAND)
-    public ImportResult importProducts(@PathParam("brandId") UUID brandId,
-            @QueryParam("mode") @DefaultValue("all-or-nothing") @Pattern(regexp = "all-or-nothing|partial",
-                    message = "must be all-or-nothing or partial") String mode,
-            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
+    public ImportResult importProducts(
+            @PathParam("brandId") UUID brandId,
+            @QueryParam("mode")
+                    @DefaultValue("all-or-nothing")
+                    @Pattern(regexp = "all-or-nothing|partial", message = "must be all-or-nothing or partial")
+                    String mode,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            InputStream body) {
         access.requireBrand(brandId, false);
         MediaType type = MediaType.valueOf(contentType);
         String charset = type.getParameters().get("charset");
@@ -159,14 +171,20 @@ public class ProductResource {
         }
         ImportResult result;
         try {
-            result = productImport.importFile(brandId, type.getType() + "/" + type.getSubtype(), body,
+            result = productImport.importFile(
+                    brandId,
+                    type.getType() + "/" + type.getSubtype(),
+                    body,
                     mode.equals("partial") ? ProductImport.Mode.PARTIAL : ProductImport.Mode.ALL_OR_NOTHING);
         } catch (MalformedFileException e) {
             throw new ProblemException(400, "Malformed file", e.getMessage() + "; nothing was imported");
         }
         if (!result.committed()) {
-            throw new ProblemException(422, "Import rejected", result.rejectedRows()
-                    + " rows were rejected, so nothing was imported (use ?mode=partial to import the valid rows)",
+            throw new ProblemException(
+                    422,
+                    "Import rejected",
+                    result.rejectedRows()
+                            + " rows were rejected, so nothing was imported (use ?mode=partial to import the valid rows)",
                     result.rejected());
         }
         return result;

@@ -18,8 +18,7 @@ import java.util.UUID;
 public class ReplicaOpsResource {
 
     /** {@code productId}: only this product; without it (or without a body) every product. */
-    public record ReAnnounceRequest(UUID productId) {
-    }
+    public record ReAnnounceRequest(UUID productId) {}
 
     private final CatalogueAnnouncements announcements;
 

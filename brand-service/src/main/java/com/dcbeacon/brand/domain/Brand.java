@@ -24,8 +24,7 @@ public class Brand {
     @Column(name = "onboarded_at", nullable = false)
     public OffsetDateTime onboardedAt;
 
-    protected Brand() {
-    }
+    protected Brand() {}
 
     public Brand(String name, String contactEmail) {
         this.id = UUID.randomUUID();

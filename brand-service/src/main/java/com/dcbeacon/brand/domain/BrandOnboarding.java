@@ -27,7 +27,9 @@ public class BrandOnboarding {
         }
         Brand brand = new Brand(name.trim(), contactEmail.trim());
         brands.persist(brand);
-        outbox.publish(EventType.BRAND_ONBOARDED, brand.id.toString(),
+        outbox.publish(
+                EventType.BRAND_ONBOARDED,
+                brand.id.toString(),
                 new BrandOnboarded(brand.id, brand.name, brand.onboardedAt));
         return brand;
     }

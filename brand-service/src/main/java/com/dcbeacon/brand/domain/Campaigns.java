@@ -41,16 +41,20 @@ public class Campaigns {
         }
         Product product = catalog.require(brandId, sku);
         if (product.status != ProductStatus.PUBLISHED) {
-            throw ProblemException.invalidField("sku", "product " + sku + " is " + product.status + "; only published products can be sampled");
+            throw ProblemException.invalidField(
+                    "sku", "product " + sku + " is " + product.status + "; only published products can be sampled");
         }
         if (cycle.isBefore(YearMonth.now(ZoneOffset.UTC))) {
             throw ProblemException.invalidField("cycle", "must not be in the past");
         }
         long alreadyCommitted = campaigns.find("productId = ?1 and cycle = ?2", product.id, cycle.toString()).stream()
-                .mapToLong(c -> c.units).sum();
+                .mapToLong(c -> c.units)
+                .sum();
         if (alreadyCommitted + units > product.stock) {
-            throw ProblemException.invalidField("units", "only " + (product.stock - alreadyCommitted)
-                    + " units of " + sku + " are in stock and not yet committed for " + cycle);
+            throw ProblemException.invalidField(
+                    "units",
+                    "only " + (product.stock - alreadyCommitted) + " units of " + sku
+                            + " are in stock and not yet committed for " + cycle);
         }
         Campaign campaign = new Campaign();
         campaign.id = UUID.randomUUID();
@@ -62,13 +66,25 @@ public class Campaigns {
         campaign.maxPerBox = maxPerBox == null ? 1 : maxPerBox;
         campaign.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
         campaigns.persist(campaign);
-        outbox.publish(EventType.CAMPAIGN_CREATED, product.id.toString(), new CampaignCreated(campaign.id, brandId,
-                product.id, sku, campaign.cycle, units, campaign.maxPerBox, campaign.createdAt));
+        outbox.publish(
+                EventType.CAMPAIGN_CREATED,
+                product.id.toString(),
+                new CampaignCreated(
+                        campaign.id,
+                        brandId,
+                        product.id,
+                        sku,
+                        campaign.cycle,
+                        units,
+                        campaign.maxPerBox,
+                        campaign.createdAt));
         return campaign;
     }
 
     public List<Campaign> list(UUID brandId, int page, int size) {
-        return campaigns.find("brandId = ?1 order by cycle desc, createdAt desc", brandId)
-                .page(io.quarkus.panache.common.Page.of(page, size)).list();
+        return campaigns
+                .find("brandId = ?1 order by cycle desc, createdAt desc", brandId)
+                .page(io.quarkus.panache.common.Page.of(page, size))
+                .list();
     }
 }

@@ -45,31 +45,37 @@ public final class DietaryClaims {
     public record Contradiction(String tag, String allergen, boolean mayContainOnly) {
 
         public String message() {
-            return tag + " contradicts " + (mayContainOnly ? "the 'may contain' warning " : "the declared allergen ") + allergen;
+            return tag + " contradicts " + (mayContainOnly ? "the 'may contain' warning " : "the declared allergen ")
+                    + allergen;
         }
     }
 
-    private DietaryClaims() {
-    }
+    private DietaryClaims() {}
 
     /** Every contradiction, in tag order; empty when the tags are consistent. Null lists are treated as empty. */
-    public static List<Contradiction> contradictions(Collection<String> allergens, Collection<String> mayContain,
-            Collection<String> dietaryTags) {
+    public static List<Contradiction> contradictions(
+            Collection<String> allergens, Collection<String> mayContain, Collection<String> dietaryTags) {
         Collection<String> declared = allergens == null ? List.of() : allergens;
         Collection<String> traces = mayContain == null ? List.of() : mayContain;
         List<Contradiction> found = new ArrayList<>();
         if (dietaryTags == null) {
             return found;
         }
-        for (String tag : dietaryTags.stream().filter(Objects::nonNull).sorted().distinct().toList()) {
-            for (String allergen : FREE_FROM.getOrDefault(tag, Set.of()).stream().sorted().toList()) {
+        for (String tag : dietaryTags.stream()
+                .filter(Objects::nonNull)
+                .sorted()
+                .distinct()
+                .toList()) {
+            for (String allergen :
+                    FREE_FROM.getOrDefault(tag, Set.of()).stream().sorted().toList()) {
                 if (declared.contains(allergen)) {
                     found.add(new Contradiction(tag, allergen, false));
                 } else if (traces.contains(allergen)) {
                     found.add(new Contradiction(tag, allergen, true));
                 }
             }
-            for (String allergen : DIETS.getOrDefault(tag, Set.of()).stream().sorted().toList()) {
+            for (String allergen :
+                    DIETS.getOrDefault(tag, Set.of()).stream().sorted().toList()) {
                 if (declared.contains(allergen)) {
                     found.add(new Contradiction(tag, allergen, false));
                 }

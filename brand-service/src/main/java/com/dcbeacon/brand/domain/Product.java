@@ -104,7 +104,9 @@ public class Product {
         sku = in.sku();
         name = in.name().trim();
         category = in.category().trim().toLowerCase(java.util.Locale.ROOT);
-        description = in.description() == null || in.description().isBlank() ? null : in.description().trim();
+        description = in.description() == null || in.description().isBlank()
+                ? null
+                : in.description().trim();
         ingredients = in.ingredients().stream().map(String::trim).toList();
         allergens = in.allergens().stream().sorted().toList();
         mayContain = in.mayContain().stream().sorted().toList();
@@ -118,16 +120,23 @@ public class Product {
 
     /** Identical for inputs that would leave the product as it is. */
     public static String hash(ProductInput in) {
-        String canonical = String.join("\u0001", in.sku(), in.name().trim(),
+        String canonical = String.join(
+                "\u0001",
+                in.sku(),
+                in.name().trim(),
                 in.category().trim().toLowerCase(java.util.Locale.ROOT),
                 in.description() == null ? "" : in.description().trim(),
-                String.join("\u0002", in.ingredients().stream().map(String::trim).toList()),
+                String.join(
+                        "\u0002", in.ingredients().stream().map(String::trim).toList()),
                 String.join(",", in.allergens().stream().sorted().toList()),
                 String.join(",", in.mayContain().stream().sorted().toList()),
                 String.join(",", in.dietaryTags().stream().sorted().toList()),
-                String.valueOf(in.unitCostCents()), String.valueOf(in.weightGrams()), String.valueOf(in.stock()));
+                String.valueOf(in.unitCostCents()),
+                String.valueOf(in.weightGrams()),
+                String.valueOf(in.stock()));
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -48,7 +48,8 @@ public class ProductCatalog {
         if (!sku.isEmpty()) {
             throw ProblemException.invalidField("sku", sku.get(0).message());
         }
-        Brand brand = brands.findByIdOptional(brandId).orElseThrow(() -> ProblemException.notFound("no brand " + brandId));
+        Brand brand =
+                brands.findByIdOptional(brandId).orElseThrow(() -> ProblemException.notFound("no brand " + brandId));
         if (products.findBySku(brandId, input.sku()).isPresent()) {
             throw ProblemException.conflict("this brand already has a product with SKU " + input.sku());
         }
@@ -77,7 +78,9 @@ public class ProductCatalog {
             product.status = ProductStatus.RETIRED;
             product.updatedAt = now();
             em.flush();
-            outbox.publish(EventType.PRODUCT_RETIRED, product.id.toString(),
+            outbox.publish(
+                    EventType.PRODUCT_RETIRED,
+                    product.id.toString(),
                     new ProductRetired(product.id, brandId, sku, product.updatedAt));
         }
         return product;
@@ -95,14 +98,17 @@ public class ProductCatalog {
             product.recallReason = reason.trim();
             product.updatedAt = now();
             em.flush();
-            outbox.publish(EventType.PRODUCT_RECALLED, product.id.toString(),
+            outbox.publish(
+                    EventType.PRODUCT_RECALLED,
+                    product.id.toString(),
                     new ProductRecalled(product.id, brandId, sku, product.recallReason, product.updatedAt));
         }
         return product;
     }
 
     public Product require(UUID brandId, String sku) {
-        return products.findBySku(brandId, sku).orElseThrow(() -> ProblemException.notFound("no product with SKU " + sku));
+        return products.findBySku(brandId, sku)
+                .orElseThrow(() -> ProblemException.notFound("no product with SKU " + sku));
     }
 
     /** For imports: the caller validated the row and owns the transaction. */
@@ -131,7 +137,8 @@ public class ProductCatalog {
     private void change(Product product, ProductInput input, OffsetDateTime now) {
         product.apply(input, now);
         em.flush();
-        outbox.publish(EventType.PRODUCT_UPDATED, product.id.toString(), data(product, brands.findById(product.brandId).name));
+        outbox.publish(
+                EventType.PRODUCT_UPDATED, product.id.toString(), data(product, brands.findById(product.brandId).name));
     }
 
     /** A product a box-service event names; one this service does not know is logged and the event skipped. */
@@ -146,8 +153,14 @@ public class ProductCatalog {
     static void requireValid(ProductInput input) {
         List<Violation> violations = ProductValidation.violations(input);
         if (!violations.isEmpty()) {
-            throw new ProblemException(400, "Invalid product", violations.stream()
-                    .map(v -> v.field() + ": " + v.message()).reduce((a, b) -> a + "; " + b).orElse(""), violations);
+            throw new ProblemException(
+                    400,
+                    "Invalid product",
+                    violations.stream()
+                            .map(v -> v.field() + ": " + v.message())
+                            .reduce((a, b) -> a + "; " + b)
+                            .orElse(""),
+                    violations);
         }
     }
 
@@ -158,8 +171,22 @@ public class ProductCatalog {
     }
 
     static ProductData data(Product p, String brandName) {
-        return new ProductData(p.id, p.brandId, brandName, p.sku, p.name, p.category, p.ingredients, p.allergens,
-                p.mayContain, p.dietaryTags, p.unitCostCents, p.weightGrams, p.stock, p.status.name(), p.updatedAt);
+        return new ProductData(
+                p.id,
+                p.brandId,
+                brandName,
+                p.sku,
+                p.name,
+                p.category,
+                p.ingredients,
+                p.allergens,
+                p.mayContain,
+                p.dietaryTags,
+                p.unitCostCents,
+                p.weightGrams,
+                p.stock,
+                p.status.name(),
+                p.updatedAt);
     }
 
     static OffsetDateTime now() {

@@ -66,8 +66,10 @@ public class ProductReviews {
 
     private void refresh(Product product) {
         em.flush();
-        product.reviewOpenedAt = reviews.openFor(product.id).stream().map(r -> r.openedAt)
-                .min(Comparator.naturalOrder()).orElse(null);
+        product.reviewOpenedAt = reviews.openFor(product.id).stream()
+                .map(r -> r.openedAt)
+                .min(Comparator.naturalOrder())
+                .orElse(null);
         product.underReview = product.reviewOpenedAt != null;
     }
 }

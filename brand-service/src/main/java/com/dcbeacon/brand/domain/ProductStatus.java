@@ -2,5 +2,7 @@ package com.dcbeacon.brand.domain;
 
 /** RECALLED is final. */
 public enum ProductStatus {
-    PUBLISHED, RETIRED, RECALLED
+    PUBLISHED,
+    RETIRED,
+    RECALLED
 }

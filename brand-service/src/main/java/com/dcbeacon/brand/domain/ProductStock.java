@@ -55,7 +55,9 @@ public class ProductStock {
         product.stock = units;
         product.updatedAt = now;
         em.flush();
-        outbox.publish(EventType.PRODUCT_STOCK_CHANGED, product.id.toString(),
+        outbox.publish(
+                EventType.PRODUCT_STOCK_CHANGED,
+                product.id.toString(),
                 new ProductStockChanged(product.id, product.brandId, product.sku, units, now, null));
     }
 
@@ -70,8 +72,9 @@ public class ProductStock {
             StockLevel after = product.stockLevel().allocate(units);
             int oversold = after.oversold() - product.oversoldUnits;
             if (oversold > 0) {
-                LOG.warnf("Allocation %s of %d units exceeds the stock %d of %s: %d units oversold", allocationId, units,
-                        product.stock, product.sku, oversold);
+                LOG.warnf(
+                        "Allocation %s of %d units exceeds the stock %d of %s: %d units oversold",
+                        allocationId, units, product.stock, product.sku, oversold);
                 oversoldUnits.increment(oversold);
             }
             applyDelta(product, after, allocationId);
@@ -95,7 +98,9 @@ public class ProductStock {
         product.oversoldUnits = level.oversold();
         product.updatedAt = now;
         em.flush();
-        outbox.publish(EventType.PRODUCT_STOCK_CHANGED, product.id.toString(),
+        outbox.publish(
+                EventType.PRODUCT_STOCK_CHANGED,
+                product.id.toString(),
                 new ProductStockChanged(product.id, product.brandId, product.sku, product.stock, now, delta));
     }
 }

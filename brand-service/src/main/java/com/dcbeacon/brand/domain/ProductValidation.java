@@ -18,11 +18,12 @@ import java.util.stream.Collectors;
 public final class ProductValidation {
 
     /** The allergen codes a product may declare: the event contract's ({@link Allergen}). */
-    public static final Set<String> ALLERGENS = Arrays.stream(Allergen.values()).map(Enum::name)
-            .collect(Collectors.toUnmodifiableSet());
+    public static final Set<String> ALLERGENS =
+            Arrays.stream(Allergen.values()).map(Enum::name).collect(Collectors.toUnmodifiableSet());
     /** The dietary tags a product may carry: the event contract's ({@link DietaryTag}). */
-    public static final Set<String> DIETARY_TAGS = Arrays.stream(DietaryTag.values()).map(Enum::name)
-            .collect(Collectors.toUnmodifiableSet());
+    public static final Set<String> DIETARY_TAGS =
+            Arrays.stream(DietaryTag.values()).map(Enum::name).collect(Collectors.toUnmodifiableSet());
+
     public static final int MAX_SKU_LENGTH = 64;
     /**
      * A SKU travels in URLs, CSV cells, event keys and warehouse labels: letters, digits, '.', '_' and '-', starting
@@ -30,8 +31,7 @@ public final class ProductValidation {
      */
     public static final Pattern SKU = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0," + (MAX_SKU_LENGTH - 1) + "}$");
 
-    private ProductValidation() {
-    }
+    private ProductValidation() {}
 
     public static List<Violation> violations(ProductInput p) {
         List<Violation> v = new ArrayList<>();
@@ -68,10 +68,14 @@ public final class ProductValidation {
      * alphabet existed keeps its SKU and can still be updated under it.
      */
     public static List<Violation> newSku(String sku) {
-        if (sku == null || sku.isBlank() || sku.length() > MAX_SKU_LENGTH || SKU.matcher(sku).matches()) {
+        if (sku == null
+                || sku.isBlank()
+                || sku.length() > MAX_SKU_LENGTH
+                || SKU.matcher(sku).matches()) {
             return List.of(); // missing or too long: already reported by violations()
         }
-        return List.of(new Violation("sku", "must use only letters, digits, '.', '_' and '-', starting with a letter or digit"));
+        return List.of(new Violation(
+                "sku", "must use only letters, digits, '.', '_' and '-', starting with a letter or digit"));
     }
 
     private static void text(List<Violation> v, String field, String value, int max, boolean required) {
@@ -86,15 +90,19 @@ public final class ProductValidation {
 
     private static void codes(List<Violation> v, String field, List<String> values, Set<String> allowed, String what) {
         if (values == null) {
-            v.add(new Violation(field, "is required: list the codes, or [] for none (a missing or null field is never read as none)"));
+            v.add(new Violation(
+                    field,
+                    "is required: list the codes, or [] for none (a missing or null field is never read as none)"));
             return;
         }
         for (int i = 0; i < values.size(); i++) {
             if (values.get(i) == null) {
                 v.add(new Violation(field + "[" + i + "]", "must be one of " + what + ", not null"));
             } else if (!allowed.contains(values.get(i))) {
-                v.add(new Violation(field + "[" + i + "]", "'" + values.get(i) + "' is not one of " + what + ": "
-                        + String.join(", ", allowed.stream().sorted().toList())));
+                v.add(new Violation(
+                        field + "[" + i + "]",
+                        "'" + values.get(i) + "' is not one of " + what + ": "
+                                + String.join(", ", allowed.stream().sorted().toList())));
             }
         }
         if (values.stream().distinct().count() != values.size()) {

@@ -12,7 +12,8 @@ public record StockLevel(int stock, int oversold) {
 
     public StockLevel {
         if (stock < 0 || oversold < 0) {
-            throw new IllegalArgumentException("stock and oversold units are never negative: " + stock + ", " + oversold);
+            throw new IllegalArgumentException(
+                    "stock and oversold units are never negative: " + stock + ", " + oversold);
         }
     }
 

@@ -14,19 +14,25 @@ final class AllergenCell {
     static final String NONE = "NONE";
 
     /** The codes of the cell (empty for NONE, not yet checked against the 14 EU codes), or why it cannot be read. */
-    record Read(List<String> codes, String problem) {
-    }
+    record Read(List<String> codes, String problem) {}
 
-    private AllergenCell() {
-    }
+    private AllergenCell() {}
 
     static Read read(String field, String cell) {
-        List<String> entries = cell == null ? List.of()
-                : Arrays.stream(cell.split("\\|")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        List<String> entries = cell == null
+                ? List.of()
+                : Arrays.stream(cell.split("\\|"))
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
+                        .toList();
         if (entries.isEmpty()) {
-            return new Read(null, "is blank; write " + NONE + " if the product "
-                    + (field.equals("mayContain") ? "carries no 'may contain' warning" : "contains none of the 14 EU allergens")
-                    + ", or list the codes separated by | (a blank cell is never read as none)");
+            return new Read(
+                    null,
+                    "is blank; write " + NONE + " if the product "
+                            + (field.equals("mayContain")
+                                    ? "carries no 'may contain' warning"
+                                    : "contains none of the 14 EU allergens")
+                            + ", or list the codes separated by | (a blank cell is never read as none)");
         }
         boolean none = entries.stream().anyMatch(e -> e.toUpperCase(Locale.ROOT).equals(NONE));
         if (none && entries.size() > 1) {

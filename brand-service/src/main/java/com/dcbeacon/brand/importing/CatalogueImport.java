@@ -30,8 +30,7 @@ public final class CatalogueImport implements Consumer<ImportRow> {
         void update(UUID productId, com.dcbeacon.brand.domain.ProductInput input);
     }
 
-    public record Existing(UUID id, String contentHash, ProductStatus status) {
-    }
+    public record Existing(UUID id, String contentHash, ProductStatus status) {}
 
     /** At most this many rejections are listed; all are counted. */
     public static final int MAX_LISTED_REJECTIONS = 1000;
@@ -58,13 +57,18 @@ public final class CatalogueImport implements Consumer<ImportRow> {
         String sku = row.input().sku();
         Long firstLine = firstLineOfSku.putIfAbsent(sku, row.line());
         if (firstLine != null) {
-            reject(List.of(new Violation(row.line(), "sku", "SKU " + sku + " appears twice in this file (first on line " + firstLine + ")")));
+            reject(List.of(new Violation(
+                    row.line(),
+                    "sku",
+                    "SKU " + sku + " appears twice in this file (first on line " + firstLine + ")")));
             return;
         }
         Optional<Existing> existing = catalogue.find(sku);
         List<Violation> newSku = existing.isEmpty() ? ProductValidation.newSku(sku) : List.of();
         if (!newSku.isEmpty()) {
-            reject(newSku.stream().map(v -> new Violation(row.line(), v.field(), v.message())).toList());
+            reject(newSku.stream()
+                    .map(v -> new Violation(row.line(), v.field(), v.message()))
+                    .toList());
         } else if (existing.isEmpty()) {
             catalogue.create(row.input());
             created++;
@@ -84,7 +88,8 @@ public final class CatalogueImport implements Consumer<ImportRow> {
         if (row.input() == null) {
             return problems;
         }
-        Set<String> unreadable = row.readProblems().stream().map(Violation::field).collect(Collectors.toSet());
+        Set<String> unreadable =
+                row.readProblems().stream().map(Violation::field).collect(Collectors.toSet());
         ProductValidation.violations(row.input()).stream()
                 .filter(v -> !unreadable.contains(v.field().replaceFirst("\\[\\d+]$", "")))
                 .map(v -> new Violation(row.line(), v.field(), v.message()))

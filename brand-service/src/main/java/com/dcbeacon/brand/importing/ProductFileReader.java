@@ -48,12 +48,26 @@ public final class ProductFileReader {
 
     public static final String CSV = "text/csv";
     public static final String NDJSON = "application/x-ndjson";
-    public static final List<String> CSV_COLUMNS = List.of("sku", "name", "category", "description", "ingredients",
-            "allergens", "mayContain", "dietaryTags", "unitCostCents", "weightGrams", "stock");
-    private static final Set<String> REQUIRED_COLUMNS = Set.copyOf(CSV_COLUMNS.stream().filter(c -> !c.equals("description")).toList());
-    private static final CsvMapper CSV_MAPPER = CsvMapper.builder().enable(CsvParser.Feature.FAIL_ON_MISSING_HEADER_COLUMNS)
-            .enable(CsvParser.Feature.TRIM_SPACES).enable(CsvParser.Feature.SKIP_EMPTY_LINES)
-            .enable(CsvParser.Feature.ALLOW_TRAILING_COMMA).build();
+    public static final List<String> CSV_COLUMNS = List.of(
+            "sku",
+            "name",
+            "category",
+            "description",
+            "ingredients",
+            "allergens",
+            "mayContain",
+            "dietaryTags",
+            "unitCostCents",
+            "weightGrams",
+            "stock");
+    private static final Set<String> REQUIRED_COLUMNS = Set.copyOf(
+            CSV_COLUMNS.stream().filter(c -> !c.equals("description")).toList());
+    private static final CsvMapper CSV_MAPPER = CsvMapper.builder()
+            .enable(CsvParser.Feature.FAIL_ON_MISSING_HEADER_COLUMNS)
+            .enable(CsvParser.Feature.TRIM_SPACES)
+            .enable(CsvParser.Feature.SKIP_EMPTY_LINES)
+            .enable(CsvParser.Feature.ALLOW_TRAILING_COMMA)
+            .build();
 
     private final ObjectMapper json;
 
@@ -79,7 +93,8 @@ public final class ProductFileReader {
     }
 
     private void readCsv(Reader reader, Consumer<ImportRow> rows) throws IOException {
-        ObjectReader objectReader = CSV_MAPPER.readerFor(Map.class).with(CsvSchema.emptySchema().withHeader());
+        ObjectReader objectReader =
+                CSV_MAPPER.readerFor(Map.class).with(CsvSchema.emptySchema().withHeader());
         try (MappingIterator<Map<String, String>> records = objectReader.readValues(reader)) {
             checkHeader(records);
             while (true) {
@@ -92,8 +107,8 @@ public final class ProductFileReader {
                     line = records.getCurrentLocation().getLineNr();
                     record = records.nextValue();
                 } catch (JsonProcessingException e) {
-                    throw new MalformedFileException("malformed CSV near line " + e.getLocation().getLineNr() + ": "
-                            + e.getOriginalMessage());
+                    throw new MalformedFileException(
+                            "malformed CSV near line " + e.getLocation().getLineNr() + ": " + e.getOriginalMessage());
                 }
                 if (record.values().stream().allMatch(v -> v == null || v.isBlank())) {
                     continue; // a row a spreadsheet left empty
@@ -110,8 +125,10 @@ public final class ProductFileReader {
 
     private static void checkHeader(MappingIterator<Map<String, String>> records) throws IOException {
         try {
-            if (!records.hasNextValue() && ((CsvParser) records.getParser()).getSchema().size() == 0) {
-                throw new MalformedFileException("the file is empty; expected a header row: " + String.join(",", CSV_COLUMNS));
+            if (!records.hasNextValue()
+                    && ((CsvParser) records.getParser()).getSchema().size() == 0) {
+                throw new MalformedFileException(
+                        "the file is empty; expected a header row: " + String.join(",", CSV_COLUMNS));
             }
         } catch (JsonProcessingException e) {
             throw new MalformedFileException("malformed CSV header: " + e.getOriginalMessage());
@@ -129,19 +146,28 @@ public final class ProductFileReader {
         Set<String> unknown = new LinkedHashSet<>(header);
         unknown.removeAll(CSV_COLUMNS);
         if (!missing.isEmpty() || !unknown.isEmpty()) {
-            throw new MalformedFileException("wrong header row: " + (missing.isEmpty() ? "" : "missing columns " + missing + " ")
-                    + (unknown.isEmpty() ? "" : "unknown columns " + unknown + " ") + "(expected " + String.join(",", CSV_COLUMNS) + ")");
+            throw new MalformedFileException(
+                    "wrong header row: " + (missing.isEmpty() ? "" : "missing columns " + missing + " ")
+                            + (unknown.isEmpty() ? "" : "unknown columns " + unknown + " ") + "(expected "
+                            + String.join(",", CSV_COLUMNS) + ")");
         }
     }
 
     /** One CSV record; cells that cannot be read are listed with the row, the rest still goes to validation. */
     private static ImportRow csvRow(long line, Map<String, String> r) {
         List<Violation> problems = new ArrayList<>();
-        ProductInput input = new ProductInput(blankToNull(r.get("sku")), blankToNull(r.get("name")),
-                blankToNull(r.get("category")), blankToNull(r.get("description")), list(r.get("ingredients")),
-                allergens(line, r, "allergens", problems), allergens(line, r, "mayContain", problems),
-                list(r.get("dietaryTags")), number(line, r, "unitCostCents", problems),
-                intOrNull(number(line, r, "weightGrams", problems)), intOrNull(number(line, r, "stock", problems)));
+        ProductInput input = new ProductInput(
+                blankToNull(r.get("sku")),
+                blankToNull(r.get("name")),
+                blankToNull(r.get("category")),
+                blankToNull(r.get("description")),
+                list(r.get("ingredients")),
+                allergens(line, r, "allergens", problems),
+                allergens(line, r, "mayContain", problems),
+                list(r.get("dietaryTags")),
+                number(line, r, "unitCostCents", problems),
+                intOrNull(number(line, r, "weightGrams", problems)),
+                intOrNull(number(line, r, "stock", problems)));
         return new ImportRow(line, input, problems);
     }
 
@@ -161,8 +187,10 @@ public final class ProductFileReader {
             } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
                 rows.accept(ImportRow.unreadable(line, e.getPropertyName(), "unknown field"));
             } catch (JsonProcessingException e) {
-                // Strict JSON as on the endpoints: a value of the wrong type is named by its path ("stock", "allergens[0]").
-                rows.accept(ImportRow.unreadable(line, JsonPaths.of(e), "not a valid JSON product: " + e.getOriginalMessage()));
+                // Strict JSON as on the endpoints: a value of the wrong type is named by its path ("stock",
+                // "allergens[0]").
+                rows.accept(ImportRow.unreadable(
+                        line, JsonPaths.of(e), "not a valid JSON product: " + e.getOriginalMessage()));
             }
         }
         if (!any) {
@@ -172,14 +200,21 @@ public final class ProductFileReader {
 
     /** Strict UTF-8, with a leading byte order mark skipped; an empty file is refused here. */
     private static Reader utf8(InputStream body) throws IOException {
-        PushbackReader reader = new PushbackReader(new InputStreamReader(body, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)), 1);
+        PushbackReader reader = new PushbackReader(
+                new InputStreamReader(
+                        body,
+                        StandardCharsets.UTF_8
+                                .newDecoder()
+                                .onMalformedInput(CodingErrorAction.REPORT)
+                                .onUnmappableCharacter(CodingErrorAction.REPORT)),
+                1);
         int first = reader.read();
         if (first == '\uFEFF') {
             first = reader.read();
         }
         if (first == -1) {
-            throw new MalformedFileException("the file is empty; expected a header row: " + String.join(",", CSV_COLUMNS));
+            throw new MalformedFileException(
+                    "the file is empty; expected a header row: " + String.join(",", CSV_COLUMNS));
         }
         reader.unread(first);
         return reader;
@@ -189,7 +224,10 @@ public final class ProductFileReader {
         if (cell == null) {
             return null;
         }
-        return Arrays.stream(cell.split("\\|")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(cell.split("\\|"))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     private static String blankToNull(String value) {

@@ -27,7 +27,10 @@ import java.util.UUID;
 @ApplicationScoped
 public class ProductImport {
 
-    public enum Mode { ALL_OR_NOTHING, PARTIAL }
+    public enum Mode {
+        ALL_OR_NOTHING,
+        PARTIAL
+    }
 
     private static final int FLUSH_EVERY = 500;
 
@@ -63,7 +66,8 @@ public class ProductImport {
 
     private ImportResult importInTransaction(UUID brandId, String mediaType, InputStream body, Mode mode) {
         return QuarkusTransaction.requiringNew().timeout(900).call(() -> {
-            Brand brand = brands.findByIdOptional(brandId).orElseThrow(() -> ProblemException.notFound("no brand " + brandId));
+            Brand brand = brands.findByIdOptional(brandId)
+                    .orElseThrow(() -> ProblemException.notFound("no brand " + brandId));
             DatabaseCatalogue catalogue = new DatabaseCatalogue(brand);
             CatalogueImport run = new CatalogueImport(catalogue);
             reader.read(mediaType, body, run);
@@ -82,9 +86,13 @@ public class ProductImport {
 
         DatabaseCatalogue(Brand brand) {
             this.brand = brand;
-            em.createQuery("select p.sku, p.id, p.contentHash, p.status from Product p where p.brandId = :brand", Object[].class)
-                    .setParameter("brand", brand.id).getResultStream()
-                    .forEach(r -> existing.put((String) r[0],
+            em.createQuery(
+                            "select p.sku, p.id, p.contentHash, p.status from Product p where p.brandId = :brand",
+                            Object[].class)
+                    .setParameter("brand", brand.id)
+                    .getResultStream()
+                    .forEach(r -> existing.put(
+                            (String) r[0],
                             new CatalogueImport.Existing((UUID) r[1], (String) r[2], (ProductStatus) r[3])));
         }
 

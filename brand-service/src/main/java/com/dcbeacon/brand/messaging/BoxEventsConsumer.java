@@ -32,22 +32,26 @@ public class BoxEventsConsumer implements EventConsumer {
     public BoxEventsConsumer(InboundEvents events, ProductStock stock, ProductReviews reviews) {
         this.events = events;
         this.handlers = Map.of(
-                EventType.STOCK_ALLOCATED, e -> {
-                    StockAllocated a = events.payload(e, StockAllocated.class);
-                    stock.applyAllocation(a.productId(), a.allocationId(), a.units());
-                },
-                EventType.STOCK_RELEASED, e -> {
-                    StockReleased r = events.payload(e, StockReleased.class);
-                    stock.applyRelease(r.productId(), r.releaseId(), r.units());
-                },
-                EventType.PRODUCT_REVIEW_OPENED, e -> {
-                    ProductReviewOpened o = events.payload(e, ProductReviewOpened.class);
-                    reviews.open(o.productId(), o.reviewId(), o.openedAt());
-                },
-                EventType.PRODUCT_REVIEW_CLEARED, e -> {
-                    ProductReviewCleared c = events.payload(e, ProductReviewCleared.class);
-                    reviews.clear(c.productId(), c.reviewId(), c.clearedAt());
-                });
+                EventType.STOCK_ALLOCATED,
+                        e -> {
+                            StockAllocated a = events.payload(e, StockAllocated.class);
+                            stock.applyAllocation(a.productId(), a.allocationId(), a.units());
+                        },
+                EventType.STOCK_RELEASED,
+                        e -> {
+                            StockReleased r = events.payload(e, StockReleased.class);
+                            stock.applyRelease(r.productId(), r.releaseId(), r.units());
+                        },
+                EventType.PRODUCT_REVIEW_OPENED,
+                        e -> {
+                            ProductReviewOpened o = events.payload(e, ProductReviewOpened.class);
+                            reviews.open(o.productId(), o.reviewId(), o.openedAt());
+                        },
+                EventType.PRODUCT_REVIEW_CLEARED,
+                        e -> {
+                            ProductReviewCleared c = events.payload(e, ProductReviewCleared.class);
+                            reviews.clear(c.productId(), c.reviewId(), c.clearedAt());
+                        });
     }
 
     @Override

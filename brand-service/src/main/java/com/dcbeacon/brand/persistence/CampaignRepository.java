@@ -6,5 +6,4 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
 
 @ApplicationScoped
-public class CampaignRepository implements PanacheRepositoryBase<Campaign, UUID> {
-}
+public class CampaignRepository implements PanacheRepositoryBase<Campaign, UUID> {}

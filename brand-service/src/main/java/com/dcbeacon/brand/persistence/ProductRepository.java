@@ -21,8 +21,7 @@ public class ProductRepository implements PanacheRepositoryBase<Product, UUID> {
      * What a brand's product list may be narrowed to; a null field does not narrow. {@code category} is matched as
      * stored: trimmed and lower case.
      */
-    public record Filter(ProductStatus status, String category, Boolean underReview) {
-    }
+    public record Filter(ProductStatus status, String category, Boolean underReview) {}
 
     /** Page {@code page} (from 0) of {@code size} of the brand's products matching the filter, ordered by SKU. */
     public List<Product> forBrand(UUID brandId, Filter filter, int page, int size) {
@@ -40,6 +39,8 @@ public class ProductRepository implements PanacheRepositoryBase<Product, UUID> {
             query.append(" and underReview = :underReview");
             parameters.and("underReview", filter.underReview());
         }
-        return find(query + " order by sku", parameters).page(Page.of(page, size)).list();
+        return find(query + " order by sku", parameters)
+                .page(Page.of(page, size))
+                .list();
     }
 }

@@ -19,7 +19,9 @@ class BrandApiFuzzTest extends OpenApiFuzzContract {
             brand = Brands.onboard();
             Brands.createProduct(brand, "FUZZ-1", 50);
         }
-        String token = role.equals("brand") ? TestTokens.brand(brand) : role.equals("member") ? TestTokens.member(UUID.randomUUID()) : TestTokens.ops();
+        String token = role.equals("brand")
+                ? TestTokens.brand(brand)
+                : role.equals("member") ? TestTokens.member(UUID.randomUUID()) : TestTokens.ops();
         return new Caller(token, Map.of("brandId", brand.toString(), "sku", "FUZZ-1"));
     }
 }

@@ -19,21 +19,33 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class CampaignResourceTest {
 
-    private static final String NEXT = YearMonth.now(ZoneOffset.UTC).plusMonths(1).toString();
+    private static final String NEXT =
+            YearMonth.now(ZoneOffset.UTC).plusMonths(1).toString();
 
     @Test
     void shouldCommitUnitsWithinStockAndAnnounceTheCampaign() {
         UUID brand = Brands.onboard();
         String productId = Brands.createProduct(brand, "CP-1", 100);
         String path = "/api/brands/" + brand + "/campaigns";
-        as(brand).body("{\"sku\":\"CP-1\",\"cycle\":\"" + NEXT + "\",\"units\":60,\"maxPerBox\":1}").post(path)
-                .then().statusCode(201).body("units", equalTo(60));
-        as(brand).body("{\"sku\":\"CP-1\",\"cycle\":\"" + NEXT + "\",\"units\":41}").post(path)
-                .then().statusCode(400).body("violations.field", hasItem("units"));
+        as(brand)
+                .body("{\"sku\":\"CP-1\",\"cycle\":\"" + NEXT + "\",\"units\":60,\"maxPerBox\":1}")
+                .post(path)
+                .then()
+                .statusCode(201)
+                .body("units", equalTo(60));
+        as(brand)
+                .body("{\"sku\":\"CP-1\",\"cycle\":\"" + NEXT + "\",\"units\":41}")
+                .post(path)
+                .then()
+                .statusCode(400)
+                .body("violations.field", hasItem("units"));
         as(brand).get(path).then().statusCode(200).body("", hasSize(1));
-        assertThat(KafkaTestClient.await(Topics.BRAND_EVENTS,
-                r -> productId.equals(r.key()) && "CampaignCreated".equals(KafkaTestClient.header(r, "ce_type")),
-                Duration.ofSeconds(20))).isPresent();
+        assertThat(KafkaTestClient.await(
+                        Topics.BRAND_EVENTS,
+                        r -> productId.equals(r.key())
+                                && "CampaignCreated".equals(KafkaTestClient.header(r, "ce_type")),
+                        Duration.ofSeconds(20)))
+                .isPresent();
     }
 
     @Test
@@ -42,13 +54,29 @@ class CampaignResourceTest {
         Brands.createProduct(brand, "CP-2", 10);
         String path = "/api/brands/" + brand + "/campaigns";
         String past = YearMonth.now(ZoneOffset.UTC).minusMonths(1).toString();
-        as(brand).body("{\"sku\":\"CP-2\",\"cycle\":\"" + past + "\",\"units\":1}").post(path)
-                .then().statusCode(400).body("violations.field", hasItem("cycle"));
-        as(brand).body("{\"sku\":\"NOPE\",\"cycle\":\"" + NEXT + "\",\"units\":1}").post(path).then().statusCode(404);
-        as(brand).body("{\"sku\":\"CP-2\",\"cycle\":\"" + NEXT + "\",\"units\":1,\"maxPerBox\":3}").post(path)
-                .then().statusCode(400).body("violations.field", hasItem("maxPerBox"));
+        as(brand)
+                .body("{\"sku\":\"CP-2\",\"cycle\":\"" + past + "\",\"units\":1}")
+                .post(path)
+                .then()
+                .statusCode(400)
+                .body("violations.field", hasItem("cycle"));
+        as(brand)
+                .body("{\"sku\":\"NOPE\",\"cycle\":\"" + NEXT + "\",\"units\":1}")
+                .post(path)
+                .then()
+                .statusCode(404);
+        as(brand)
+                .body("{\"sku\":\"CP-2\",\"cycle\":\"" + NEXT + "\",\"units\":1,\"maxPerBox\":3}")
+                .post(path)
+                .then()
+                .statusCode(400)
+                .body("violations.field", hasItem("maxPerBox"));
         as(brand).post("/api/brands/" + brand + "/products/CP-2/retire").then().statusCode(200);
-        as(brand).body("{\"sku\":\"CP-2\",\"cycle\":\"" + NEXT + "\",\"units\":1}").post(path)
-                .then().statusCode(400).body("violations.field", hasItem("sku"));
+        as(brand)
+                .body("{\"sku\":\"CP-2\",\"cycle\":\"" + NEXT + "\",\"units\":1}")
+                .post(path)
+                .then()
+                .statusCode(400)
+                .body("violations.field", hasItem("sku"));
     }
 }

@@ -39,14 +39,27 @@ class CatalogueReAnnounceTest {
     @Test
     void shouldAnnounceAProductsFullCurrentStateStockAndStatusIncluded() {
         UUID brand = Brands.onboard();
-        String id = Brands.as(brand).body(Brands.product("RA-1", "\"SESAME\"", 37)).post("/api/brands/" + brand + "/products")
-                .then().statusCode(201).extract().path("id");
-        Brands.as(brand).post("/api/brands/" + brand + "/products/RA-1/retire").then().statusCode(200);
+        String id = Brands.as(brand)
+                .body(Brands.product("RA-1", "\"SESAME\"", 37))
+                .post("/api/brands/" + brand + "/products")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        Brands.as(brand)
+                .post("/api/brands/" + brand + "/products/RA-1/retire")
+                .then()
+                .statusCode(200);
 
-        ops().body("{\"productId\":\"" + id + "\"}").post(PATH).then().statusCode(200).body("products", equalTo(1));
+        ops().body("{\"productId\":\"" + id + "\"}")
+                .post(PATH)
+                .then()
+                .statusCode(200)
+                .body("products", equalTo(1));
 
         JsonNode data = awaitAnnounced(id);
-        assertThat(EventSchemas.payloadProblems(EventType.PRODUCT_UPDATED, data)).isEmpty();
+        assertThat(EventSchemas.payloadProblems(EventType.PRODUCT_UPDATED, data))
+                .isEmpty();
         assertThat(data.get("productId").asText()).isEqualTo(id);
         assertThat(data.get("brandId").asText()).isEqualTo(brand.toString());
         assertThat(data.get("brandName").asText()).startsWith("Brand ");
@@ -63,8 +76,11 @@ class CatalogueReAnnounceTest {
 
         int announced = ops().post(PATH).then().statusCode(200).extract().path("products");
 
-        assertThat(announced).isEqualTo(QuarkusTransaction.requiringNew().call(() ->
-                ((Number) em.createQuery("select count(p) from Product p").getSingleResult()).intValue()));
+        assertThat(announced)
+                .isEqualTo(QuarkusTransaction.requiringNew()
+                        .call(() -> ((Number) em.createQuery("select count(p) from Product p")
+                                        .getSingleResult())
+                                .intValue()));
         assertThat(awaitAnnounced(id).get("stock").asInt()).isEqualTo(5);
     }
 
@@ -73,14 +89,27 @@ class CatalogueReAnnounceTest {
         UUID brand = Brands.onboard();
         String body = "{\"productId\":\"" + UUID.randomUUID() + "\"}";
         Brands.as(brand).body(body).post(PATH).then().statusCode(403);
-        given().auth().oauth2(TestTokens.member(UUID.randomUUID())).contentType(ContentType.JSON).body(body).post(PATH)
-                .then().statusCode(403);
+        given().auth()
+                .oauth2(TestTokens.member(UUID.randomUUID()))
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post(PATH)
+                .then()
+                .statusCode(403);
         given().contentType(ContentType.JSON).body(body).post(PATH).then().statusCode(401);
 
         ops().body(body).post(PATH).then().statusCode(404).contentType("application/problem+json");
-        ops().body("{\"productId\":\"RA-1\"}").post(PATH).then().statusCode(400).contentType("application/problem+json")
+        ops().body("{\"productId\":\"RA-1\"}")
+                .post(PATH)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("violations.field", contains("productId"));
-        ops().body("{\"productId\":\"\"}").post(PATH).then().statusCode(400).contentType("application/problem+json")
+        ops().body("{\"productId\":\"\"}")
+                .post(PATH)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("violations.field", contains("productId"));
     }
 
@@ -90,8 +119,15 @@ class CatalogueReAnnounceTest {
 
     /** The ProductUpdated the re-announcement published for the product, as its payload. */
     private JsonNode awaitAnnounced(String productId) {
-        return codec.read(KafkaTestClient.await(Topics.BRAND_EVENTS, r -> productId.equals(r.key())
-                && EventType.PRODUCT_UPDATED.typeName().equals(KafkaTestClient.header(r, "ce_type")), TIMEOUT)
-                .orElseThrow(() -> new AssertionError("no ProductUpdated for " + productId)).value()).data();
+        return codec.read(KafkaTestClient.await(
+                                Topics.BRAND_EVENTS,
+                                r -> productId.equals(r.key())
+                                        && EventType.PRODUCT_UPDATED
+                                                .typeName()
+                                                .equals(KafkaTestClient.header(r, "ce_type")),
+                                TIMEOUT)
+                        .orElseThrow(() -> new AssertionError("no ProductUpdated for " + productId))
+                        .value())
+                .data();
     }
 }

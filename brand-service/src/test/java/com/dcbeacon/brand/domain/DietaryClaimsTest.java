@@ -44,7 +44,8 @@ class DietaryClaimsTest {
                 .extracting(DietaryClaims.Contradiction::message)
                 .containsExactly("DAIRY_FREE contradicts the 'may contain' warning MILK");
         assertThat(DietaryClaims.contradictions(List.of("PEANUTS"), List.of("TREE_NUTS"), List.of("NUT_FREE")))
-                .extracting(DietaryClaims.Contradiction::allergen).containsExactly("PEANUTS", "TREE_NUTS");
+                .extracting(DietaryClaims.Contradiction::allergen)
+                .containsExactly("PEANUTS", "TREE_NUTS");
     }
 
     @Test
@@ -53,40 +54,55 @@ class DietaryClaimsTest {
                 .extracting(DietaryClaims.Contradiction::message)
                 .containsExactly("VEGAN contradicts the declared allergen EGGS");
         assertThat(DietaryClaims.contradictions(List.of("MOLLUSCS"), List.of(), List.of("VEGETARIAN")))
-                .extracting(DietaryClaims.Contradiction::tag).containsExactly("VEGETARIAN");
-        assertThat(DietaryClaims.contradictions(List.of(), List.of("MILK", "EGGS", "FISH"), List.of("VEGAN", "VEGETARIAN")))
-                .as("a trace is cross-contamination, not an ingredient").isEmpty();
+                .extracting(DietaryClaims.Contradiction::tag)
+                .containsExactly("VEGETARIAN");
+        assertThat(DietaryClaims.contradictions(
+                        List.of(), List.of("MILK", "EGGS", "FISH"), List.of("VEGAN", "VEGETARIAN")))
+                .as("a trace is cross-contamination, not an ingredient")
+                .isEmpty();
         assertThat(DietaryClaims.contradictions(List.of("MILK", "EGGS"), List.of(), List.of("VEGETARIAN")))
-                .as("milk and eggs are vegetarian").isEmpty();
+                .as("milk and eggs are vegetarian")
+                .isEmpty();
     }
 
     @Test
     void shouldAcceptConsistentTagsAndUnrelatedAllergens() {
-        assertThat(DietaryClaims.contradictions(List.of("SESAME", "SOYBEANS"), List.of("PEANUTS"),
-                List.of("VEGAN", "GLUTEN_FREE", "DAIRY_FREE", "KOSHER"))).isEmpty();
-        assertThat(DietaryClaims.contradictions(null, null, List.of("NUT_FREE"))).isEmpty();
+        assertThat(DietaryClaims.contradictions(
+                        List.of("SESAME", "SOYBEANS"),
+                        List.of("PEANUTS"),
+                        List.of("VEGAN", "GLUTEN_FREE", "DAIRY_FREE", "KOSHER")))
+                .isEmpty();
+        assertThat(DietaryClaims.contradictions(null, null, List.of("NUT_FREE")))
+                .isEmpty();
     }
 
     @Test
     void shouldRejectAContradictoryProductNamingDietaryTags() {
         ProductInput crisps = product(List.of("MILK"), List.of("GLUTEN"), List.of("VEGAN", "GLUTEN_FREE"));
 
-        assertThat(ProductValidation.violations(crisps)).extracting(Violation::field, Violation::message).containsExactly(
-                tuple("dietaryTags", "GLUTEN_FREE contradicts the 'may contain' warning GLUTEN"),
-                tuple("dietaryTags", "VEGAN contradicts the declared allergen MILK"));
+        assertThat(ProductValidation.violations(crisps))
+                .extracting(Violation::field, Violation::message)
+                .containsExactly(
+                        tuple("dietaryTags", "GLUTEN_FREE contradicts the 'may contain' warning GLUTEN"),
+                        tuple("dietaryTags", "VEGAN contradicts the declared allergen MILK"));
         assertThat(ProductValidation.violations(product(List.of("MILK"), List.of("GLUTEN"), List.of("VEGETARIAN"))))
-                .as("the same product tagged consistently").isEmpty();
+                .as("the same product tagged consistently")
+                .isEmpty();
     }
 
     /** No product validation accepts carries a pair the rule forbids, and none is refused for tags it does not forbid. */
     @Property(tries = 2000)
-    void acceptedProductsNeverCarryAContradictingPair(@ForAll("codes") Set<String> allergens,
-            @ForAll("codes") Set<String> mayContain, @ForAll("tags") Set<String> tags) {
+    void acceptedProductsNeverCarryAContradictingPair(
+            @ForAll("codes") Set<String> allergens,
+            @ForAll("codes") Set<String> mayContain,
+            @ForAll("tags") Set<String> tags) {
         ProductInput input = product(new ArrayList<>(allergens), new ArrayList<>(mayContain), new ArrayList<>(tags));
         boolean accepted = ProductValidation.violations(input).isEmpty();
 
-        boolean forbidden = CONTRADICTIONS.stream().anyMatch(c -> tags.contains((String) c[0])
-                && (allergens.contains((String) c[1]) || ((Boolean) c[2] && mayContain.contains((String) c[1]))));
+        boolean forbidden = CONTRADICTIONS.stream()
+                .anyMatch(c -> tags.contains((String) c[0])
+                        && (allergens.contains((String) c[1])
+                                || ((Boolean) c[2] && mayContain.contains((String) c[1]))));
         assertThat(accepted).isEqualTo(!forbidden);
         Statistics.collect(accepted ? "accepted" : "refused");
         Statistics.coverage(c -> {
@@ -106,14 +122,17 @@ class DietaryClaimsTest {
     }
 
     private static ProductInput product(List<String> allergens, List<String> mayContain, List<String> tags) {
-        return new ProductInput("P-1", "Crisps", "chips", null, List.of("potato"), allergens, mayContain, tags, 100L, 40, 10);
+        return new ProductInput(
+                "P-1", "Crisps", "chips", null, List.of("potato"), allergens, mayContain, tags, 100L, 40, 10);
     }
 
     @Test
     void shouldNameOnlyCodesOfTheEventContract() {
         for (var rules : List.of(DietaryClaims.FREE_FROM, DietaryClaims.DIETS)) {
             assertThat(ProductValidation.DIETARY_TAGS).containsAll(rules.keySet());
-            rules.values().forEach(allergens -> assertThat(ProductValidation.ALLERGENS).containsAll(allergens));
+            rules.values()
+                    .forEach(
+                            allergens -> assertThat(ProductValidation.ALLERGENS).containsAll(allergens));
         }
     }
 }

@@ -34,8 +34,10 @@ class StockLevelTest {
     }
 
     @Property(tries = 1000)
-    void shouldRestoreTheLevelWhenAnAllocationIsReleased(@ForAll @IntRange(max = 1000) int stock,
-            @ForAll @IntRange(max = 1000) int oversold, @ForAll @IntRange(min = 1, max = 2000) int units) {
+    void shouldRestoreTheLevelWhenAnAllocationIsReleased(
+            @ForAll @IntRange(max = 1000) int stock,
+            @ForAll @IntRange(max = 1000) int oversold,
+            @ForAll @IntRange(min = 1, max = 2000) int units) {
         StockLevel start = new StockLevel(oversold > 0 ? 0 : stock, oversold);
 
         assertThat(start.allocate(units).release(units)).isEqualTo(start);
@@ -43,8 +45,8 @@ class StockLevelTest {
 
     /** Whatever the order of the deltas: the balance is exact, nothing is negative, and oversold means no stock. */
     @Property(tries = 1000)
-    void shouldKeepTheBalanceExactThroughAnySequenceOfDeltas(@ForAll @IntRange(max = 500) int initial,
-            @ForAll("deltas") List<Integer> deltas) {
+    void shouldKeepTheBalanceExactThroughAnySequenceOfDeltas(
+            @ForAll @IntRange(max = 500) int initial, @ForAll("deltas") List<Integer> deltas) {
         StockLevel level = new StockLevel(initial, 0);
         long expected = initial;
         for (int delta : deltas) {
@@ -59,7 +61,10 @@ class StockLevelTest {
 
     @Provide
     Arbitrary<List<Integer>> deltas() {
-        return Arbitraries.oneOf(Arbitraries.integers().between(1, 200), Arbitraries.integers().between(-200, -1))
-                .list().ofMaxSize(30);
+        return Arbitraries.oneOf(
+                        Arbitraries.integers().between(1, 200),
+                        Arbitraries.integers().between(-200, -1))
+                .list()
+                .ofMaxSize(30);
     }
 }

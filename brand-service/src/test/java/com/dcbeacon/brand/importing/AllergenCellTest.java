@@ -30,7 +30,9 @@ class AllergenCellTest {
 
         assertThat(read.codes()).isNull();
         assertThat(read.problem()).contains("stand alone");
-        assertThat(AllergenCell.read("allergens", "MILK").codes()).as("the same allergen alone").containsExactly("MILK");
+        assertThat(AllergenCell.read("allergens", "MILK").codes())
+                .as("the same allergen alone")
+                .containsExactly("MILK");
     }
 
     @Test

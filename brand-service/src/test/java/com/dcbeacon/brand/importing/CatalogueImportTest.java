@@ -56,8 +56,8 @@ class CatalogueImportTest {
     }
 
     @Property(tries = 300)
-    void countsAddUpAndTheCatalogueIsTheValidRows(@ForAll("files") List<ProductInput> rows,
-            @ForAll("files") List<ProductInput> secondFile) {
+    void countsAddUpAndTheCatalogueIsTheValidRows(
+            @ForAll("files") List<ProductInput> rows, @ForAll("files") List<ProductInput> secondFile) {
         MemoryCatalogue catalogue = new MemoryCatalogue();
         for (List<ProductInput> file : List.of(rows, secondFile)) {
             Map<String, ProductInput> before = new LinkedHashMap<>(catalogue.bySku);
@@ -67,12 +67,14 @@ class CatalogueImportTest {
             }
             ImportResult result = run.result(true);
 
-            assertThat(result.created() + result.updated() + result.unchanged() + result.rejectedRows()).isEqualTo(file.size());
+            assertThat(result.created() + result.updated() + result.unchanged() + result.rejectedRows())
+                    .isEqualTo(file.size());
 
             Map<String, ProductInput> expected = new LinkedHashMap<>(before);
             List<String> seen = new ArrayList<>();
             for (ProductInput row : file) {
-                boolean valid = com.dcbeacon.brand.domain.ProductValidation.violations(row).isEmpty();
+                boolean valid = com.dcbeacon.brand.domain.ProductValidation.violations(row)
+                        .isEmpty();
                 if (valid && !seen.contains(row.sku())) {
                     expected.put(row.sku(), row);
                 }
@@ -81,8 +83,11 @@ class CatalogueImportTest {
                 }
             }
             assertThat(catalogue.bySku).isEqualTo(expected);
-            assertThat(catalogue.bySku.values()).as("no product in the catalogue contradicts its own tags")
-                    .allSatisfy(p -> assertThat(DietaryClaims.contradictions(p.allergens(), p.mayContain(), p.dietaryTags())).isEmpty());
+            assertThat(catalogue.bySku.values())
+                    .as("no product in the catalogue contradicts its own tags")
+                    .allSatisfy(p -> assertThat(
+                                    DietaryClaims.contradictions(p.allergens(), p.mayContain(), p.dietaryTags()))
+                            .isEmpty());
         }
     }
 
@@ -90,31 +95,43 @@ class CatalogueImportTest {
     void shouldListUnreadableCellsAndInvalidFieldsOfARowTogether() {
         MemoryCatalogue catalogue = new MemoryCatalogue();
         CatalogueImport run = new CatalogueImport(catalogue);
-        ProductInput row = new ProductInput("A-1", "Crisps", "chips", null, List.of("potato"), null, List.of("CHOCOLATE"),
-                List.of(), 100L, 30, -1);
+        ProductInput row = new ProductInput(
+                "A-1", "Crisps", "chips", null, List.of("potato"), null, List.of("CHOCOLATE"), List.of(), 100L, 30, -1);
 
         run.accept(new ImportRow(7, row, List.of(new Violation(7L, "allergens", "is blank"))));
 
         ImportResult result = run.result(false);
         assertThat(result.rejectedRows()).isEqualTo(1);
-        assertThat(result.rejected()).extracting(Violation::line, Violation::field).containsExactly(
-                tuple(7L, "allergens"), tuple(7L, "mayContain[0]"), tuple(7L, "stock"));
-        assertThat(result.rejected().getFirst().message()).as("the blank cell is reported once, as blank").isEqualTo("is blank");
+        assertThat(result.rejected())
+                .extracting(Violation::line, Violation::field)
+                .containsExactly(tuple(7L, "allergens"), tuple(7L, "mayContain[0]"), tuple(7L, "stock"));
+        assertThat(result.rejected().getFirst().message())
+                .as("the blank cell is reported once, as blank")
+                .isEqualTo("is blank");
         assertThat(catalogue.bySku).isEmpty();
     }
 
     @Provide
     Arbitrary<List<ProductInput>> files() {
         Arbitrary<String> sku = Arbitraries.of("A-1", "A-2", "B-1", "B-2", "C-1", "", "BAD SKU");
-        Arbitrary<List<String>> allergens = Arbitraries.of("PEANUTS", "MILK", "SESAME", "CHOCOLATE").list().uniqueElements().ofMaxSize(2)
+        Arbitrary<List<String>> allergens = Arbitraries.of("PEANUTS", "MILK", "SESAME", "CHOCOLATE")
+                .list()
+                .uniqueElements()
+                .ofMaxSize(2)
                 .injectNull(0.1);
-        Arbitrary<List<String>> mayContain = Arbitraries.of("TREE_NUTS", "GLUTEN", "EGGS").list().uniqueElements().ofMaxSize(2);
-        Arbitrary<List<String>> tags = Arbitraries.of("VEGAN", "NUT_FREE", "GLUTEN_FREE", "DAIRY_FREE", "KOSHER").list()
-                .uniqueElements().ofMaxSize(2);
+        Arbitrary<List<String>> mayContain = Arbitraries.of("TREE_NUTS", "GLUTEN", "EGGS")
+                .list()
+                .uniqueElements()
+                .ofMaxSize(2);
+        Arbitrary<List<String>> tags = Arbitraries.of("VEGAN", "NUT_FREE", "GLUTEN_FREE", "DAIRY_FREE", "KOSHER")
+                .list()
+                .uniqueElements()
+                .ofMaxSize(2);
         Arbitrary<Integer> stock = Arbitraries.integers().between(-2, 20);
         Arbitrary<String> name = Arbitraries.of("Chips", "Bar", "Crème", "");
         return Combinators.combine(sku, name, allergens, mayContain, tags, stock)
                 .as((s, n, a, m, t, st) -> new ProductInput(s, n, "snacks", null, List.of("x"), a, m, t, 100L, 30, st))
-                .list().ofMaxSize(25);
+                .list()
+                .ofMaxSize(25);
     }
 }

@@ -23,9 +23,11 @@ class ProductImportTest {
 
     /** Send the Content-Type as given, as curl does: no charset added by the test client. */
     static final io.restassured.config.RestAssuredConfig RAW_CONTENT_TYPE = io.restassured.RestAssured.config()
-            .encoderConfig(io.restassured.config.EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false));
+            .encoderConfig(io.restassured.config.EncoderConfig.encoderConfig()
+                    .appendDefaultContentCharsetToContentTypeIfUndefined(false));
 
-    static final String HEADER = "sku,name,category,description,ingredients,allergens,mayContain,dietaryTags,unitCostCents,weightGrams,stock\n";
+    static final String HEADER =
+            "sku,name,category,description,ingredients,allergens,mayContain,dietaryTags,unitCostCents,weightGrams,stock\n";
 
     @Test
     void shouldImportNothingFromAFileWithABadRowByDefault() {
@@ -34,15 +36,26 @@ class ProductImportTest {
                 + "A-1,Chili Crisps,chips,,potato|chili,NONE,NONE,VEGAN,120,40,10\n"
                 + "A-2,Peanut Bar,bars,,peanuts,PEANUTS,NONE,,-5,40,10\n"
                 + "A-3,Choc,sweets,,cocoa,CHOCOLATE,NONE,,100,40,10\n";
-        upload(brand, csv, "text/csv", "").statusCode(422).contentType("application/problem+json")
+        upload(brand, csv, "text/csv", "")
+                .statusCode(422)
+                .contentType("application/problem+json")
                 .body("violations", hasSize(2))
-                .body("violations[0].line", equalTo(3)).body("violations[0].field", equalTo("unitCostCents"))
-                .body("violations[1].line", equalTo(4)).body("violations[1].field", equalTo("allergens[0]"));
+                .body("violations[0].line", equalTo(3))
+                .body("violations[0].field", equalTo("unitCostCents"))
+                .body("violations[1].line", equalTo(4))
+                .body("violations[1].field", equalTo("allergens[0]"));
         as(brand).get("/api/brands/" + brand + "/products").then().body("", hasSize(0));
 
-        upload(brand, csv, "text/csv", "?mode=partial").statusCode(200)
-                .body("committed", equalTo(true)).body("created", equalTo(1)).body("rejectedRows", equalTo(2));
-        as(brand).get("/api/brands/" + brand + "/products").then().body("sku", hasItem("A-1")).body("", hasSize(1));
+        upload(brand, csv, "text/csv", "?mode=partial")
+                .statusCode(200)
+                .body("committed", equalTo(true))
+                .body("created", equalTo(1))
+                .body("rejectedRows", equalTo(2));
+        as(brand)
+                .get("/api/brands/" + brand + "/products")
+                .then()
+                .body("sku", hasItem("A-1"))
+                .body("", hasSize(1));
     }
 
     @Test
@@ -52,7 +65,10 @@ class ProductImportTest {
                 + "Q-1,\"Crème brûlée, crunchy\",sweets,\"Line one\r\nline two\",\"sugar|egg, yolk\",EGGS|MILK,NONE,VEGETARIAN,250,60,5\r\n"
                 + "Q-2,Smörgås Chips,chips,,potato,NONE,SESAME,,90,30,7\r\n";
         upload(brand, csv, "text/csv; charset=utf-8", "").statusCode(200).body("created", equalTo(2));
-        as(brand).get("/api/brands/" + brand + "/products/Q-1").then().statusCode(200)
+        as(brand)
+                .get("/api/brands/" + brand + "/products/Q-1")
+                .then()
+                .statusCode(200)
                 .body("name", equalTo("Crème brûlée, crunchy"))
                 .body("description", equalTo("Line one\r\nline two"))
                 .body("ingredients", hasItem("egg, yolk"))
@@ -63,15 +79,30 @@ class ProductImportTest {
     @Test
     void shouldChangeNothingAndAnnounceNothingWhenTheSameFileComesAgain() {
         UUID brand = Brands.onboard();
-        String csv = HEADER + "R-1,Rice Cakes,snacks,,rice,NONE,NONE,GLUTEN_FREE,80,20,50\n" + "R-2,Corn Puffs,snacks,,corn,NONE,NONE,,70,25,50\n";
+        String csv = HEADER + "R-1,Rice Cakes,snacks,,rice,NONE,NONE,GLUTEN_FREE,80,20,50\n"
+                + "R-2,Corn Puffs,snacks,,corn,NONE,NONE,,70,25,50\n";
         upload(brand, csv, "text/csv", "").statusCode(200).body("created", equalTo(2));
-        upload(brand, csv, "text/csv", "").statusCode(200).body("created", equalTo(0)).body("unchanged", equalTo(2));
-        upload(brand, csv.replace("rice,NONE,NONE,GLUTEN_FREE,80,20,50", "rice,NONE,NONE,GLUTEN_FREE,80,20,40"), "text/csv", "")
-                .statusCode(200).body("updated", equalTo(1)).body("unchanged", equalTo(1));
+        upload(brand, csv, "text/csv", "")
+                .statusCode(200)
+                .body("created", equalTo(0))
+                .body("unchanged", equalTo(2));
+        upload(
+                        brand,
+                        csv.replace("rice,NONE,NONE,GLUTEN_FREE,80,20,50", "rice,NONE,NONE,GLUTEN_FREE,80,20,40"),
+                        "text/csv",
+                        "")
+                .statusCode(200)
+                .body("updated", equalTo(1))
+                .body("unchanged", equalTo(1));
 
-        String productId = as(brand).get("/api/brands/" + brand + "/products/R-1").then().extract().path("id");
+        String productId = as(brand)
+                .get("/api/brands/" + brand + "/products/R-1")
+                .then()
+                .extract()
+                .path("id");
         assertThat(KafkaTestClient.readAll(Topics.BRAND_EVENTS, Duration.ofSeconds(3)).stream()
-                .filter(r -> productId.equals(r.key())).map(r -> KafkaTestClient.header(r, "ce_type")))
+                        .filter(r -> productId.equals(r.key()))
+                        .map(r -> KafkaTestClient.header(r, "ce_type")))
                 .containsExactly("ProductPublished", "ProductUpdated");
     }
 
@@ -80,7 +111,10 @@ class ProductImportTest {
         UUID brand = Brands.onboard();
         String example = java.nio.file.Files.readString(java.nio.file.Path.of("docs/example-products.csv"));
         upload(brand, example, "text/csv", "").statusCode(200).body("created", equalTo(3));
-        as(brand).get("/api/brands/" + brand + "/products/CHILI-40").then().body("allergens", hasSize(0))
+        as(brand)
+                .get("/api/brands/" + brand + "/products/CHILI-40")
+                .then()
+                .body("allergens", hasSize(0))
                 .body("mayContain", contains("SESAME"));
     }
 
@@ -92,16 +126,25 @@ class ProductImportTest {
                 + "E-2,Corn Puffs,snacks,,corn,,NONE,VEGAN,70,25,50\n"
                 + "E-3,Oat Bar,bars,,oats,GLUTEN,\"\",,60,45,50\n"
                 + "E-4,Milk Choc,sweets,,cocoa|milk,NONE|MILK,NONE,,90,30,50\n";
-        upload(brand, csv, "text/csv", "").statusCode(422).contentType("application/problem+json")
+        upload(brand, csv, "text/csv", "")
+                .statusCode(422)
+                .contentType("application/problem+json")
                 .body("violations.line", contains(3, 4, 5))
                 .body("violations.field", contains("allergens", "mayContain", "allergens"))
                 .body("violations[0].message", containsString("NONE"))
                 .body("violations[2].message", containsString("stand alone"));
-        as(brand).get("/api/brands/" + brand + "/products").then().statusCode(200).body("", hasSize(0));
+        as(brand)
+                .get("/api/brands/" + brand + "/products")
+                .then()
+                .statusCode(200)
+                .body("", hasSize(0));
 
-        upload(brand, csv, "text/csv", "?mode=partial").statusCode(200)
-                .body("created", equalTo(1)).body("rejectedRows", equalTo(3))
-                .body("rejected.line", contains(3, 4, 5)).body("rejected.field", contains("allergens", "mayContain", "allergens"));
+        upload(brand, csv, "text/csv", "?mode=partial")
+                .statusCode(200)
+                .body("created", equalTo(1))
+                .body("rejectedRows", equalTo(3))
+                .body("rejected.line", contains(3, 4, 5))
+                .body("rejected.field", contains("allergens", "mayContain", "allergens"));
         as(brand).get("/api/brands/" + brand + "/products").then().body("sku", contains("E-1"));
     }
 
@@ -111,9 +154,16 @@ class ProductImportTest {
         String csv = HEADER + "N-1,Rice Cakes,snacks,,rice,none,None,VEGAN,80,20,50\n"
                 + "N-2,Peanut Bar,bars,,peanuts,PEANUTS,nOnE,,95,45,50\n";
         upload(brand, csv, "text/csv", "").statusCode(200).body("created", equalTo(2));
-        as(brand).get("/api/brands/" + brand + "/products/N-1").then().statusCode(200)
-                .body("allergens", hasSize(0)).body("mayContain", hasSize(0));
-        as(brand).get("/api/brands/" + brand + "/products/N-2").then().body("allergens", contains("PEANUTS"))
+        as(brand)
+                .get("/api/brands/" + brand + "/products/N-1")
+                .then()
+                .statusCode(200)
+                .body("allergens", hasSize(0))
+                .body("mayContain", hasSize(0));
+        as(brand)
+                .get("/api/brands/" + brand + "/products/N-2")
+                .then()
+                .body("allergens", contains("PEANUTS"))
                 .body("mayContain", hasSize(0));
     }
 
@@ -124,17 +174,27 @@ class ProductImportTest {
                 + "D-1,Butter Cookie,cookies,,flour|butter,GLUTEN|MILK,NONE,VEGAN,80,20,50\n"
                 + "D-2,Trail Mix,nuts,,raisins|oats,NONE,PEANUTS,NUT_FREE|VEGAN,70,25,50\n"
                 + "D-3,Butter Cookie,cookies,,flour|butter,GLUTEN|MILK,NONE,VEGETARIAN,80,20,50\n";
-        upload(brand, csv, "text/csv", "?mode=partial").statusCode(200)
-                .body("created", equalTo(1)).body("rejectedRows", equalTo(2))
-                .body("rejected.line", contains(2, 3)).body("rejected.field", contains("dietaryTags", "dietaryTags"))
+        upload(brand, csv, "text/csv", "?mode=partial")
+                .statusCode(200)
+                .body("created", equalTo(1))
+                .body("rejectedRows", equalTo(2))
+                .body("rejected.line", contains(2, 3))
+                .body("rejected.field", contains("dietaryTags", "dietaryTags"))
                 .body("rejected[0].message", equalTo("VEGAN contradicts the declared allergen MILK"))
                 .body("rejected[1].message", equalTo("NUT_FREE contradicts the 'may contain' warning PEANUTS"));
 
-        String ndjson = Brands.product("J-1", "\"MILK\"", 3).replace("\n", "").replace("[\"VEGAN\"]", "[\"DAIRY_FREE\"]") + "\n"
-                + Brands.product("J-2", "\"MILK\"", 3).replace("\n", "").replace("[\"VEGAN\"]", "[\"VEGETARIAN\"]") + "\n";
-        upload(brand, ndjson, "application/x-ndjson", "?mode=partial").statusCode(200)
-                .body("created", equalTo(1)).body("rejectedRows", equalTo(1))
-                .body("rejected.line", contains(1)).body("rejected.field", contains("dietaryTags"))
+        String ndjson =
+                Brands.product("J-1", "\"MILK\"", 3).replace("\n", "").replace("[\"VEGAN\"]", "[\"DAIRY_FREE\"]") + "\n"
+                        + Brands.product("J-2", "\"MILK\"", 3)
+                                .replace("\n", "")
+                                .replace("[\"VEGAN\"]", "[\"VEGETARIAN\"]")
+                        + "\n";
+        upload(brand, ndjson, "application/x-ndjson", "?mode=partial")
+                .statusCode(200)
+                .body("created", equalTo(1))
+                .body("rejectedRows", equalTo(1))
+                .body("rejected.line", contains(1))
+                .body("rejected.field", contains("dietaryTags"))
                 .body("rejected[0].message", equalTo("DAIRY_FREE contradicts the declared allergen MILK"));
         as(brand).get("/api/brands/" + brand + "/products").then().body("sku", contains("D-3", "J-2"));
     }
@@ -142,13 +202,18 @@ class ProductImportTest {
     @Test
     void shouldRejectNdjsonLinesWithoutAllergenData() {
         UUID brand = Brands.onboard();
-        String ndjson = Brands.product("K-1", "", 3).replace("\n", "").replace("\"allergens\":[]", "\"allergens\":null") + "\n"
-                + Brands.product("K-2", "", 3).replace("\n", "").replace("\"mayContain\":[],", "") + "\n"
-                + Brands.product("K-3", "", 3).replace("\n", "") + "\n";
-        upload(brand, ndjson, "application/x-ndjson", "").statusCode(422)
-                .body("violations.line", contains(1, 2)).body("violations.field", contains("allergens", "mayContain"));
-        upload(brand, ndjson, "application/x-ndjson", "?mode=partial").statusCode(200)
-                .body("created", equalTo(1)).body("rejectedRows", equalTo(2));
+        String ndjson =
+                Brands.product("K-1", "", 3).replace("\n", "").replace("\"allergens\":[]", "\"allergens\":null") + "\n"
+                        + Brands.product("K-2", "", 3).replace("\n", "").replace("\"mayContain\":[],", "") + "\n"
+                        + Brands.product("K-3", "", 3).replace("\n", "") + "\n";
+        upload(brand, ndjson, "application/x-ndjson", "")
+                .statusCode(422)
+                .body("violations.line", contains(1, 2))
+                .body("violations.field", contains("allergens", "mayContain"));
+        upload(brand, ndjson, "application/x-ndjson", "?mode=partial")
+                .statusCode(200)
+                .body("created", equalTo(1))
+                .body("rejectedRows", equalTo(2));
         as(brand).get("/api/brands/" + brand + "/products").then().body("sku", contains("K-3"));
     }
 
@@ -157,10 +222,13 @@ class ProductImportTest {
         UUID brand = Brands.onboard();
         String ndjson = Brands.product("N-1", "", 3).replace("\n", "") + "\n"
                 + "{not json}\n"
-                + Brands.product("N-2", "", 3).replace("\n", "").replace("\"stock\"", "\"colour\":\"red\",\"stock\"") + "\n"
+                + Brands.product("N-2", "", 3).replace("\n", "").replace("\"stock\"", "\"colour\":\"red\",\"stock\"")
+                + "\n"
                 + Brands.product("N-1", "", 4).replace("\n", "") + "\n";
-        upload(brand, ndjson, "application/x-ndjson", "?mode=partial").statusCode(200)
-                .body("created", equalTo(1)).body("rejectedRows", equalTo(3))
+        upload(brand, ndjson, "application/x-ndjson", "?mode=partial")
+                .statusCode(200)
+                .body("created", equalTo(1))
+                .body("rejectedRows", equalTo(3))
                 .body("rejected.line", org.hamcrest.Matchers.contains(2, 3, 4))
                 .body("rejected[1].field", equalTo("colour"))
                 .body("rejected[2].message", containsString("twice"));
@@ -170,16 +238,26 @@ class ProductImportTest {
     void shouldRefuseFilesThatCannotBeReadAsAWhole() {
         UUID brand = Brands.onboard();
         upload(brand, "", "text/csv", "").statusCode(400).body("detail", containsString("empty"));
-        upload(brand, "sku,name,colour\nA,B,C\n", "text/csv", "").statusCode(400)
-                .body("detail", containsString("missing columns")).body("detail", containsString("colour"));
-        upload(brand, HEADER + "B-1,\"Broken quote,chips,,x,NONE,NONE,,1,1,1\n", "text/csv", "").statusCode(400)
+        upload(brand, "sku,name,colour\nA,B,C\n", "text/csv", "")
+                .statusCode(400)
+                .body("detail", containsString("missing columns"))
+                .body("detail", containsString("colour"));
+        upload(brand, HEADER + "B-1,\"Broken quote,chips,,x,NONE,NONE,,1,1,1\n", "text/csv", "")
+                .statusCode(400)
                 .contentType("application/problem+json");
         byte[] latin1 = (HEADER + "L-1,Crème,chips,,x,NONE,NONE,,1,1,1\n").getBytes(StandardCharsets.ISO_8859_1);
-        as(brand).config(RAW_CONTENT_TYPE).contentType("text/csv").body(latin1).post("/api/brands/" + brand + "/products/import")
-                .then().statusCode(400).body("detail", containsString("UTF-8"));
+        as(brand)
+                .config(RAW_CONTENT_TYPE)
+                .contentType("text/csv")
+                .body(latin1)
+                .post("/api/brands/" + brand + "/products/import")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("UTF-8"));
         upload(brand, HEADER, "text/plain", "").statusCode(415);
         upload(brand, HEADER, "text/csv; charset=iso-8859-1", "").statusCode(400);
-        upload(brand, HEADER + "A,B,c,,x,NONE,NONE,,1,1,1\n", "text/csv", "?mode=sometimes").statusCode(400)
+        upload(brand, HEADER + "A,B,c,,x,NONE,NONE,,1,1,1\n", "text/csv", "?mode=sometimes")
+                .statusCode(400)
                 .body("violations.field", hasItem("mode"));
         as(brand).get("/api/brands/" + brand + "/products").then().body("", hasSize(0));
     }
@@ -198,15 +276,20 @@ class ProductImportTest {
                     + "Expect: 100-continue\r\n\r\n";
             socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
-            String statusLine = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
-                    StandardCharsets.US_ASCII)).readLine();
+            String statusLine = new java.io.BufferedReader(
+                            new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine();
             assertThat(statusLine).startsWith("HTTP/1.1 413");
         }
         as(brand).get("/api/brands/" + brand + "/products").then().body("", hasSize(0));
     }
 
     private static ValidatableResponse upload(UUID brand, String body, String contentType, String query) {
-        return as(brand).config(RAW_CONTENT_TYPE).contentType(contentType).body(body.getBytes(StandardCharsets.UTF_8))
-                .post("/api/brands/" + brand + "/products/import" + query).then();
+        return as(brand)
+                .config(RAW_CONTENT_TYPE)
+                .contentType(contentType)
+                .body(body.getBytes(StandardCharsets.UTF_8))
+                .post("/api/brands/" + brand + "/products/import" + query)
+                .then();
     }
 }

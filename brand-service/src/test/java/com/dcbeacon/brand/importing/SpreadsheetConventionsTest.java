@@ -45,7 +45,11 @@ class SpreadsheetConventionsTest {
         String csv = "\uFEFF" + HEADER.replace("\n", ",\r\n") + ROW_1 + ",\r\n" + ROW_2 + ",\r\n";
 
         upload(brand, csv).statusCode(200).body("created", equalTo(2));
-        as(brand).get("/api/brands/" + brand + "/products/S-1").then().statusCode(200).body("stock", equalTo(10));
+        as(brand)
+                .get("/api/brands/" + brand + "/products/S-1")
+                .then()
+                .statusCode(200)
+                .body("stock", equalTo(10));
     }
 
     @Test
@@ -53,31 +57,51 @@ class SpreadsheetConventionsTest {
         UUID brand = Brands.onboard();
         String csv = HEADER.replace(',', ';') + ROW_1.replace(',', ';') + "\n";
 
-        upload(brand, csv).statusCode(400).contentType("application/problem+json")
-                .body("detail", containsString("separated by ';'")).body("detail", containsString("','"));
+        upload(brand, csv)
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("separated by ';'"))
+                .body("detail", containsString("','"));
         as(brand).get("/api/brands/" + brand + "/products").then().body("", hasSize(0));
     }
 
     @Test
     void shouldRefuseNewSkusOutsideTheAlphabetInEveryImportFormat() {
         UUID brand = Brands.onboard();
-        String csv = HEADER + ROW_1 + "\n" + ROW_2.replace("S-2", "A/B") + "\n" + ROW_2.replace("S-2", "CHOC{70}") + "\n";
+        String csv =
+                HEADER + ROW_1 + "\n" + ROW_2.replace("S-2", "A/B") + "\n" + ROW_2.replace("S-2", "CHOC{70}") + "\n";
 
-        upload(brand, csv).statusCode(422).body("violations.field", containsInAnyOrder("sku", "sku"))
+        upload(brand, csv)
+                .statusCode(422)
+                .body("violations.field", containsInAnyOrder("sku", "sku"))
                 .body("violations.line", containsInAnyOrder(3, 4));
         String ndjson = Brands.product("N-1", "", 1).replace("\n", "") + "\n"
                 + Brands.product("N/2", "", 1).replace("\n", "") + "\n";
-        as(brand).config(RAW_CONTENT_TYPE).contentType("application/x-ndjson").body(ndjson.getBytes(StandardCharsets.UTF_8))
-                .post("/api/brands/" + brand + "/products/import").then().statusCode(422)
-                .body("violations.field", containsInAnyOrder("sku")).body("violations[0].line", equalTo(2));
+        as(brand)
+                .config(RAW_CONTENT_TYPE)
+                .contentType("application/x-ndjson")
+                .body(ndjson.getBytes(StandardCharsets.UTF_8))
+                .post("/api/brands/" + brand + "/products/import")
+                .then()
+                .statusCode(422)
+                .body("violations.field", containsInAnyOrder("sku"))
+                .body("violations[0].line", equalTo(2));
         as(brand).get("/api/brands/" + brand + "/products").then().body("", hasSize(0));
 
         upload(brand, HEADER + ROW_1 + "\n").statusCode(200).body("created", equalTo(1));
-        as(brand).get("/api/brands/" + brand + "/products/S-1").then().statusCode(200).body("sku", equalTo("S-1"));
+        as(brand)
+                .get("/api/brands/" + brand + "/products/S-1")
+                .then()
+                .statusCode(200)
+                .body("sku", equalTo("S-1"));
     }
 
     private static ValidatableResponse upload(UUID brand, String csv) {
-        return as(brand).config(RAW_CONTENT_TYPE).contentType("text/csv").body(csv.getBytes(StandardCharsets.UTF_8))
-                .post("/api/brands/" + brand + "/products/import").then();
+        return as(brand)
+                .config(RAW_CONTENT_TYPE)
+                .contentType("text/csv")
+                .body(csv.getBytes(StandardCharsets.UTF_8))
+                .post("/api/brands/" + brand + "/products/import")
+                .then();
     }
 }

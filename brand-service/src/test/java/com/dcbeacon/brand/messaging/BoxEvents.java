@@ -12,8 +12,7 @@ final class BoxEvents {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private BoxEvents() {
-    }
+    private BoxEvents() {}
 
     static String event(EventCodec codec, EventType type, UUID productId, Object payload) {
         return codec.write(codec.wrap(type, "/box-service", productId.toString(), payload));
@@ -29,8 +28,11 @@ final class BoxEvents {
      */
     static void awaitHandled(UUID productId) {
         KafkaTestClient.send(Topics.BOX_EVENTS, productId.toString(), "marker, not an event");
-        if (KafkaTestClient.await(Topics.deadLetter(Topics.BOX_EVENTS, BoxEventsConsumer.CONSUMER),
-                r -> productId.toString().equals(r.key()), TIMEOUT).isEmpty()) {
+        if (KafkaTestClient.await(
+                        Topics.deadLetter(Topics.BOX_EVENTS, BoxEventsConsumer.CONSUMER),
+                        r -> productId.toString().equals(r.key()),
+                        TIMEOUT)
+                .isEmpty()) {
             throw new AssertionError("box-events for " + productId + " were not all handled");
         }
     }

@@ -43,8 +43,20 @@ abstract class BoxEventsContract extends ConsumerContract {
             product.brandId = brandId;
             product.status = ProductStatus.PUBLISHED;
             product.createdAt = now;
-            product.apply(new ProductInput("C-" + productId, "Contract Snack", "snacks", null, List.of("corn"), List.of(),
-                    List.of(), List.of(), 50L, 30, INITIAL_STOCK), now);
+            product.apply(
+                    new ProductInput(
+                            "C-" + productId,
+                            "Contract Snack",
+                            "snacks",
+                            null,
+                            List.of("corn"),
+                            List.of(),
+                            List.of(),
+                            List.of(),
+                            50L,
+                            30,
+                            INITIAL_STOCK),
+                    now);
             em.persist(product);
         });
         return brandId;
@@ -55,7 +67,10 @@ abstract class BoxEventsContract extends ConsumerContract {
     }
 
     protected long reviews(UUID productId, String condition) {
-        return em.createQuery("select count(r) from ProductReview r where r.productId = :product and " + condition, Long.class)
-                .setParameter("product", productId).getSingleResult();
+        return em.createQuery(
+                        "select count(r) from ProductReview r where r.productId = :product and " + condition,
+                        Long.class)
+                .setParameter("product", productId)
+                .getSingleResult();
     }
 }

@@ -21,7 +21,10 @@ class ProductReviewClearedContractTest extends BoxEventsContract {
         UUID brandId = storeProduct(productId);
         UUID reviewId = UUID.randomUUID();
         productReviews.open(productId, reviewId, OffsetDateTime.now());
-        return codec.wrap(EventType.PRODUCT_REVIEW_CLEARED, "/box-service", productId.toString(),
+        return codec.wrap(
+                EventType.PRODUCT_REVIEW_CLEARED,
+                "/box-service",
+                productId.toString(),
                 new ProductReviewCleared(productId, brandId, reviewId, OffsetDateTime.now()));
     }
 

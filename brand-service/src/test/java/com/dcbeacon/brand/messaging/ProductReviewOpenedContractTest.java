@@ -13,9 +13,12 @@ class ProductReviewOpenedContractTest extends BoxEventsContract {
     @Override
     protected EventEnvelope validEvent(UUID productId) {
         UUID brandId = storeProduct(productId);
-        return codec.wrap(EventType.PRODUCT_REVIEW_OPENED, "/box-service", productId.toString(),
-                new ProductReviewOpened(productId, brandId, UUID.randomUUID(), "allergen concern",
-                        OffsetDateTime.now()));
+        return codec.wrap(
+                EventType.PRODUCT_REVIEW_OPENED,
+                "/box-service",
+                productId.toString(),
+                new ProductReviewOpened(
+                        productId, brandId, UUID.randomUUID(), "allergen concern", OffsetDateTime.now()));
     }
 
     /** Open reviews of the product, counted only while the product reads under review. */

@@ -13,7 +13,10 @@ class StockAllocatedContractTest extends BoxEventsContract {
     @Override
     protected EventEnvelope validEvent(UUID productId) {
         storeProduct(productId);
-        return codec.wrap(EventType.STOCK_ALLOCATED, "/box-service", productId.toString(),
+        return codec.wrap(
+                EventType.STOCK_ALLOCATED,
+                "/box-service",
+                productId.toString(),
                 new StockAllocated(UUID.randomUUID(), productId, CYCLE, 1, OffsetDateTime.now()));
     }
 

@@ -50,9 +50,11 @@ class StockDeltasTest {
         BoxEvents.send(productId, release(releaseId, productId, 30));
         await().atMost(TIMEOUT).untilAsserted(() -> stock(brand, "SD-1", 100));
 
-        assertThat(stockChanged(productId, allocationId)).extracting(ProductStockChanged::appliedDelta, ProductStockChanged::stock)
+        assertThat(stockChanged(productId, allocationId))
+                .extracting(ProductStockChanged::appliedDelta, ProductStockChanged::stock)
                 .containsExactly(allocationId, 70);
-        assertThat(stockChanged(productId, releaseId)).extracting(ProductStockChanged::appliedDelta, ProductStockChanged::stock)
+        assertThat(stockChanged(productId, releaseId))
+                .extracting(ProductStockChanged::appliedDelta, ProductStockChanged::stock)
                 .containsExactly(releaseId, 100);
     }
 
@@ -80,7 +82,9 @@ class StockDeltasTest {
         List<UUID> announced = KafkaTestClient.readAll(Topics.BRAND_EVENTS, Duration.ofSeconds(3)).stream()
                 .filter(r -> productId.toString().equals(r.key()))
                 .filter(r -> "ProductStockChanged".equals(KafkaTestClient.header(r, "ce_type")))
-                .map(r -> codec.payload(codec.read(r.value()), ProductStockChanged.class).appliedDelta()).toList();
+                .map(r -> codec.payload(codec.read(r.value()), ProductStockChanged.class)
+                        .appliedDelta())
+                .toList();
         assertThat(announced).as("one announcement per delta, in order").containsExactly(allocationId, releaseId);
     }
 
@@ -88,10 +92,18 @@ class StockDeltasTest {
     void shouldAnnounceTheBrandsOwnStockChangeWithoutADelta() {
         UUID brand = Brands.onboard();
         String productId = Brands.createProduct(brand, "SD-3", 100);
-        as(brand).body("{\"units\":40}").put("/api/brands/" + brand + "/products/SD-3/stock").then().statusCode(200);
+        as(brand)
+                .body("{\"units\":40}")
+                .put("/api/brands/" + brand + "/products/SD-3/stock")
+                .then()
+                .statusCode(200);
 
-        var record = KafkaTestClient.await(Topics.BRAND_EVENTS, r -> productId.equals(r.key())
-                && "ProductStockChanged".equals(KafkaTestClient.header(r, "ce_type")), TIMEOUT).orElseThrow();
+        var record = KafkaTestClient.await(
+                        Topics.BRAND_EVENTS,
+                        r -> productId.equals(r.key())
+                                && "ProductStockChanged".equals(KafkaTestClient.header(r, "ce_type")),
+                        TIMEOUT)
+                .orElseThrow();
         assertThat(record.value()).contains("\"stock\":40").doesNotContain("appliedDelta");
     }
 
@@ -103,42 +115,71 @@ class StockDeltasTest {
         UUID allocationId = UUID.randomUUID();
 
         BoxEvents.send(productId, allocation(allocationId, productId, 30));
-        await().atMost(TIMEOUT).untilAsserted(() -> as(brand).get("/api/brands/" + brand + "/products/SD-4").then()
-                .body("stock", equalTo(0)).body("oversoldUnits", equalTo(20)));
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> as(brand)
+                        .get("/api/brands/" + brand + "/products/SD-4")
+                        .then()
+                        .body("stock", equalTo(0))
+                        .body("oversoldUnits", equalTo(20)));
         assertThat(oversold()).isEqualTo(oversoldBefore + 20);
-        assertThat(stockChanged(productId, allocationId).stock()).as("announced although the figure stayed 0").isZero();
-        RestAssured.get("/q/metrics").then().statusCode(200).body(containsString("dcbeacon_stock_oversold_units_total"));
+        assertThat(stockChanged(productId, allocationId).stock())
+                .as("announced although the figure stayed 0")
+                .isZero();
+        RestAssured.get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .body(containsString("dcbeacon_stock_oversold_units_total"));
 
         BoxEvents.send(productId, release(UUID.randomUUID(), productId, 25));
-        await().atMost(TIMEOUT).untilAsserted(() -> as(brand).get("/api/brands/" + brand + "/products/SD-4").then()
-                .body("stock", equalTo(5)).body("oversoldUnits", equalTo(0)));
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> as(brand)
+                        .get("/api/brands/" + brand + "/products/SD-4")
+                        .then()
+                        .body("stock", equalTo(5))
+                        .body("oversoldUnits", equalTo(0)));
         BoxEvents.send(productId, release(UUID.randomUUID(), productId, 5));
         await().atMost(TIMEOUT).untilAsserted(() -> stock(brand, "SD-4", 10));
     }
 
     private String allocation(UUID allocationId, UUID productId, int units) {
-        return BoxEvents.event(codec, EventType.STOCK_ALLOCATED, productId,
+        return BoxEvents.event(
+                codec,
+                EventType.STOCK_ALLOCATED,
+                productId,
                 new StockAllocated(allocationId, productId, CYCLE, units, OffsetDateTime.now()));
     }
 
     private String release(UUID releaseId, UUID productId, int units) {
-        return BoxEvents.event(codec, EventType.STOCK_RELEASED, productId,
+        return BoxEvents.event(
+                codec,
+                EventType.STOCK_RELEASED,
+                productId,
                 new StockReleased(releaseId, productId, CYCLE, units, "item swapped out", OffsetDateTime.now()));
     }
 
     private static void stock(UUID brand, String sku, int units) {
-        as(brand).get("/api/brands/" + brand + "/products/" + sku).then().statusCode(200).body("stock", equalTo(units));
+        as(brand)
+                .get("/api/brands/" + brand + "/products/" + sku)
+                .then()
+                .statusCode(200)
+                .body("stock", equalTo(units));
     }
 
     /** The ProductStockChanged that applied this delta, as published on brand-events. */
     private ProductStockChanged stockChanged(UUID productId, UUID delta) {
-        return KafkaTestClient.await(Topics.BRAND_EVENTS, r -> productId.toString().equals(r.key())
-                        && "ProductStockChanged".equals(KafkaTestClient.header(r, "ce_type")) && r.value().contains(delta.toString()),
-                TIMEOUT).map(r -> codec.payload(codec.read(r.value()), ProductStockChanged.class))
+        return KafkaTestClient.await(
+                        Topics.BRAND_EVENTS,
+                        r -> productId.toString().equals(r.key())
+                                && "ProductStockChanged".equals(KafkaTestClient.header(r, "ce_type"))
+                                && r.value().contains(delta.toString()),
+                        TIMEOUT)
+                .map(r -> codec.payload(codec.read(r.value()), ProductStockChanged.class))
                 .orElseThrow(() -> new AssertionError("no ProductStockChanged applying " + delta));
     }
 
     private double oversold() {
-        return registry.find("dcbeacon.stock.oversold.units").counters().stream().mapToDouble(c -> c.count()).sum();
+        return registry.find("dcbeacon.stock.oversold.units").counters().stream()
+                .mapToDouble(c -> c.count())
+                .sum();
     }
 }

@@ -13,7 +13,10 @@ class StockReleasedContractTest extends BoxEventsContract {
     @Override
     protected EventEnvelope validEvent(UUID productId) {
         storeProduct(productId);
-        return codec.wrap(EventType.STOCK_RELEASED, "/box-service", productId.toString(),
+        return codec.wrap(
+                EventType.STOCK_RELEASED,
+                "/box-service",
+                productId.toString(),
                 new StockReleased(UUID.randomUUID(), productId, CYCLE, 1, "box withdrawn", OffsetDateTime.now()));
     }
 

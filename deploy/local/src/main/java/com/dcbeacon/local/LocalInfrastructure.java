@@ -40,11 +40,11 @@ public final class LocalInfrastructure {
      * exactly what the services are configured to consume.
      */
     public static final Map<String, List<String>> CONSUMERS = consumers();
+
     static final List<String> TOPICS = List.copyOf(new java.util.TreeSet<>(CONSUMERS.keySet()));
     private static final int PARTITIONS = 3;
 
-    private LocalInfrastructure() {
-    }
+    private LocalInfrastructure() {}
 
     public static void main(String[] args) throws Exception {
         Path data = Path.of(args.length > 0 ? args[0] : "deploy/local/data").toAbsolutePath();
@@ -101,11 +101,14 @@ public final class LocalInfrastructure {
                 throw new UncheckedIOException(e);
             }
             config.stringPropertyNames().stream()
-                    .filter(k -> k.startsWith("mp.messaging.incoming.") && k.endsWith(".topic")
+                    .filter(k -> k.startsWith("mp.messaging.incoming.")
+                            && k.endsWith(".topic")
                             && !k.endsWith(".dead-letter-queue.topic"))
                     .map(config::getProperty)
                     .sorted()
-                    .forEach(topic -> consumers.computeIfAbsent(topic, t -> new ArrayList<>()).add(service));
+                    .forEach(topic -> consumers
+                            .computeIfAbsent(topic, t -> new ArrayList<>())
+                            .add(service));
         }
         consumers.replaceAll((topic, services) -> List.copyOf(services));
         return Collections.unmodifiableMap(consumers);
@@ -118,7 +121,8 @@ public final class LocalInfrastructure {
         try (Admin admin = Admin.create(props)) {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = TOPICS.stream()
-                    .flatMap(t -> java.util.stream.Stream.concat(java.util.stream.Stream.of(t),
+                    .flatMap(t -> java.util.stream.Stream.concat(
+                            java.util.stream.Stream.of(t),
                             CONSUMERS.get(t).stream().map(c -> t + ".dlq." + c)))
                     .filter(t -> !existing.contains(t))
                     .map(t -> new NewTopic(t, PARTITIONS, (short) 1))

@@ -43,8 +43,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 class MemberJourneysTest {
 
     private static final Duration EVENTUALLY = Duration.ofSeconds(60);
-    private static final String CYCLE = YearMonth.now(ZoneOffset.UTC).plusMonths(1).toString();
-    private static final String NEXT_CYCLE = YearMonth.now(ZoneOffset.UTC).plusMonths(2).toString();
+    private static final String CYCLE =
+            YearMonth.now(ZoneOffset.UTC).plusMonths(1).toString();
+    private static final String NEXT_CYCLE =
+            YearMonth.now(ZoneOffset.UTC).plusMonths(2).toString();
 
     private PlatformUnderTest platform;
     private String ops;
@@ -96,20 +98,39 @@ class MemberJourneysTest {
     @Order(2)
     void membersSignUpSetTheirPreferencesAndSubscribe() {
         // the six members of the story, plus four more so that some products reach five raters
-        for (String role : List.of("allergic", "vegan", "skipper", "pauser", "reporter", "canceller", "crowd1", "crowd2",
-                "crowd3", "crowd4")) {
+        for (String role : List.of(
+                "allergic",
+                "vegan",
+                "skipper",
+                "pauser",
+                "reporter",
+                "canceller",
+                "crowd1",
+                "crowd2",
+                "crowd3",
+                "crowd4")) {
             members.put(role, signUp(role));
         }
-        assertThat(Http.put(memberUrl("allergic", "/preferences"), memberToken("allergic"), preferences(List.of("PEANUTS"),
-                List.of(), true)).status()).isEqualTo(200);
-        assertThat(Http.put(memberUrl("vegan", "/preferences"), memberToken("vegan"), preferences(List.of(), List.of("VEGAN"),
-                false)).status()).isEqualTo(200);
+        assertThat(Http.put(
+                                memberUrl("allergic", "/preferences"),
+                                memberToken("allergic"),
+                                preferences(List.of("PEANUTS"), List.of(), true))
+                        .status())
+                .isEqualTo(200);
+        assertThat(Http.put(
+                                memberUrl("vegan", "/preferences"),
+                                memberToken("vegan"),
+                                preferences(List.of(), List.of("VEGAN"), false))
+                        .status())
+                .isEqualTo(200);
         for (String role : members.keySet()) {
-            Answer subscribed = Http.post(memberUrl(role, "/subscription"), memberToken(role), Map.of("planId", "classic"));
+            Answer subscribed =
+                    Http.post(memberUrl(role, "/subscription"), memberToken(role), Map.of("planId", "classic"));
             assertThat(subscribed.status()).as(subscribed.raw()).isEqualTo(201);
             assertThat(subscribed.text("nextCycle")).isEqualTo(CYCLE);
         }
-        Answer skipped = Http.post(memberUrl("skipper", "/subscription/skip"), memberToken("skipper"), Map.of("cycle", CYCLE));
+        Answer skipped =
+                Http.post(memberUrl("skipper", "/subscription/skip"), memberToken("skipper"), Map.of("cycle", CYCLE));
         assertThat(skipped.status()).as(skipped.raw()).isEqualTo(200);
         assertThat(skipped.text("nextCycle")).isEqualTo(NEXT_CYCLE);
         Answer paused = Http.post(memberUrl("pauser", "/subscription/pause"), memberToken("pauser"), Map.of());
@@ -137,19 +158,32 @@ class MemberJourneysTest {
         }
         Set<UUID> peanutRisk = Set.of(products.get("PEANUT-BAR"), products.get("TRAIL-MIX"), products.get("MOCHI"));
         assertThat(itemIds(boxes.get("allergic"))).doesNotContainAnyElementsOf(peanutRisk);
-        Set<UUID> vegan = Set.of(products.get("TRAIL-MIX"), products.get("SEA-SALT-CHIPS"), products.get("RARE-TRUFFLE"),
-                products.get("SEAWEED"), products.get("OAT-COOKIE"), products.get("DRIED-MANGO"), products.get("MOCHI"),
-                products.get("APPLE-CHIPS"), products.get("HUMMUS-CRISPS"));
+        Set<UUID> vegan = Set.of(
+                products.get("TRAIL-MIX"),
+                products.get("SEA-SALT-CHIPS"),
+                products.get("RARE-TRUFFLE"),
+                products.get("SEAWEED"),
+                products.get("OAT-COOKIE"),
+                products.get("DRIED-MANGO"),
+                products.get("MOCHI"),
+                products.get("APPLE-CHIPS"),
+                products.get("HUMMUS-CRISPS"));
         assertThat(vegan).containsAll(itemIds(boxes.get("vegan")));
 
         JsonNode crowdBox = boxes.get("crowd1");
-        swappedOut = UUID.fromString(crowdBox.path("items").get(0).path("productId").asText());
-        Answer swapped = Http.post(platform.url(BOX) + "/api/boxes/" + crowdBox.path("id").asText() + "/items/" + swappedOut
-                + "/swap", memberToken("crowd1"), null);
+        swappedOut =
+                UUID.fromString(crowdBox.path("items").get(0).path("productId").asText());
+        Answer swapped = Http.post(
+                platform.url(BOX) + "/api/boxes/" + crowdBox.path("id").asText() + "/items/" + swappedOut + "/swap",
+                memberToken("crowd1"),
+                null);
         assertThat(swapped.status()).as(swapped.raw()).isEqualTo(200);
         assertThat(itemIds(swapped.body())).doesNotContain(swappedOut).hasSize(8);
-        Answer notYours = Http.post(platform.url(BOX) + "/api/boxes/" + crowdBox.path("id").asText() + "/items/"
-                + itemIds(swapped.body()).get(0) + "/swap", memberToken("crowd2"), null);
+        Answer notYours = Http.post(
+                platform.url(BOX) + "/api/boxes/" + crowdBox.path("id").asText() + "/items/"
+                        + itemIds(swapped.body()).get(0) + "/swap",
+                memberToken("crowd2"),
+                null);
         assertThat(notYours.status()).isEqualTo(404);
         boxes.put("crowd1", swapped.body());
     }
@@ -160,17 +194,25 @@ class MemberJourneysTest {
         // Green Leaf recalls the product of theirs that is in the most boxes; which products the draft picks
         // depends on the order it gives the members, and that order on their (random) ids.
         Map<String, Integer> boxesWith = new HashMap<>();
-        boxes.values().forEach(box -> box.path("items").forEach(item -> {
-            if (item.path("brandName").asText().equals("Green Leaf")) {
-                boxesWith.merge(item.path("sku").asText(), 1, Integer::sum);
-            }
-        }));
-        String sku = boxesWith.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElseThrow();
+        boxes.values()
+                .forEach(box -> box.path("items").forEach(item -> {
+                    if (item.path("brandName").asText().equals("Green Leaf")) {
+                        boxesWith.merge(item.path("sku").asText(), 1, Integer::sum);
+                    }
+                }));
+        String sku = boxesWith.entrySet().stream()
+                .max(Map.Entry.comparingByValue())
+                .map(Map.Entry::getKey)
+                .orElseThrow();
         UUID recalled = products.get(sku);
-        assertThat(boxes.values()).as("the recalled product was in a box").anyMatch(box -> itemIds(box).contains(recalled));
+        assertThat(boxes.values())
+                .as("the recalled product was in a box")
+                .anyMatch(box -> itemIds(box).contains(recalled));
 
-        Answer recall = Http.post(platform.url(BRAND) + "/api/brands/" + greenLeaf + "/products/" + sku + "/recall",
-                platform.tokens().brand(greenLeaf), Map.of("reason", "undeclared sesame found in a batch"));
+        Answer recall = Http.post(
+                platform.url(BRAND) + "/api/brands/" + greenLeaf + "/products/" + sku + "/recall",
+                platform.tokens().brand(greenLeaf),
+                Map.of("reason", "undeclared sesame found in a batch"));
         assertThat(recall.status()).as(recall.raw()).isEqualTo(200);
 
         await().atMost(EVENTUALLY).untilAsserted(() -> {
@@ -185,9 +227,11 @@ class MemberJourneysTest {
     @Order(5)
     void boxesAreShippedAndChargedOnceThenDeliveredRatedAndSurveyed() {
         for (var box : boxes.entrySet()) {
-            String boxUrl = platform.url(BOX) + "/api/boxes/" + box.getValue().path("id").asText();
+            String boxUrl = platform.url(BOX) + "/api/boxes/"
+                    + box.getValue().path("id").asText();
             assertThat(Http.post(boxUrl + "/pack", ops, null).text("status")).isEqualTo("PACKED");
-            assertThat(Http.post(boxUrl + "/ship", ops, Map.of("trackingNumber", "TRK-" + box.getKey())).text("status"))
+            assertThat(Http.post(boxUrl + "/ship", ops, Map.of("trackingNumber", "TRK-" + box.getKey()))
+                            .text("status"))
                     .isEqualTo("SHIPPED");
             assertThat(Http.post(boxUrl + "/deliver", ops, null).text("status")).isEqualTo("DELIVERED");
         }
@@ -197,7 +241,8 @@ class MemberJourneysTest {
                 List<JsonNode> charges = ledgerEntries(role, "CHARGE");
                 assertThat(charges).as(role + " is charged once per box").hasSize(box == null ? 0 : 1);
                 if (box != null) {
-                    assertThat(charges.get(0).path("boxId").asText()).isEqualTo(box.path("id").asText());
+                    assertThat(charges.get(0).path("boxId").asText())
+                            .isEqualTo(box.path("id").asText());
                     assertThat(charges.get(0).path("amountCents").asLong()).isEqualTo(2499);
                 }
             });
@@ -208,8 +253,16 @@ class MemberJourneysTest {
             for (UUID product : itemIds(box.getValue())) {
                 int stars = product.equals(products.get("SEA-SALT-CHIPS")) ? 5 : 4;
                 await().atMost(EVENTUALLY).untilAsserted(() -> {
-                    Answer rated = Http.post(platform.url(FEEDBACK) + "/api/members/" + members.get(box.getKey()) + "/ratings", memberToken(box.getKey()), Map.of(
-                            "boxId", box.getValue().path("id").asText(), "productId", product.toString(), "stars", stars));
+                    Answer rated = Http.post(
+                            platform.url(FEEDBACK) + "/api/members/" + members.get(box.getKey()) + "/ratings",
+                            memberToken(box.getKey()),
+                            Map.of(
+                                    "boxId",
+                                    box.getValue().path("id").asText(),
+                                    "productId",
+                                    product.toString(),
+                                    "stars",
+                                    stars));
                     assertThat(rated.status()).as(rated.raw()).isEqualTo(201);
                 });
                 raters.computeIfAbsent(product, p -> new HashSet<>()).add(box.getKey());
@@ -219,46 +272,75 @@ class MemberJourneysTest {
         answerNps("allergic", 9, null);
         answerNps("vegan", 10, null);
         answerNps("crowd2", 3, "two items were broken");
-        JsonNode followUps = Http.get(platform.url(FEEDBACK) + "/api/follow-ups?status=OPEN", ops).body();
-        assertThat(followUps.findValuesAsText("memberId")).containsExactly(members.get("crowd2").toString());
-        assertThat(Http.get(platform.url(FEEDBACK) + "/api/members/" + members.get("crowd2") + "/nps-survey",
-                memberToken("crowd2")).body().path("eligible").asBoolean()).as("asked once, not again").isFalse();
+        JsonNode followUps = Http.get(platform.url(FEEDBACK) + "/api/follow-ups?status=OPEN", ops)
+                .body();
+        assertThat(followUps.findValuesAsText("memberId"))
+                .containsExactly(members.get("crowd2").toString());
+        assertThat(Http.get(
+                                platform.url(FEEDBACK) + "/api/members/" + members.get("crowd2") + "/nps-survey",
+                                memberToken("crowd2"))
+                        .body()
+                        .path("eligible")
+                        .asBoolean())
+                .as("asked once, not again")
+                .isFalse();
 
-        JsonNode insights = Http.get(platform.url(FEEDBACK) + "/api/brands/" + crunchCo + "/insights",
-                platform.tokens().brand(crunchCo)).body();
+        JsonNode insights = Http.get(
+                        platform.url(FEEDBACK) + "/api/brands/" + crunchCo + "/insights",
+                        platform.tokens().brand(crunchCo))
+                .body();
         int shown = 0;
         int suppressed = 0;
         for (JsonNode insight : insights) {
             UUID product = UUID.fromString(insight.path("productId").asText());
             int distinctRaters = raters.getOrDefault(product, Set.of()).size();
             if (distinctRaters >= 5) {
-                assertThat(insight.path("suppressed").asBoolean()).as(insight.toString()).isFalse();
+                assertThat(insight.path("suppressed").asBoolean())
+                        .as(insight.toString())
+                        .isFalse();
                 assertThat(insight.path("ratings").asInt()).isEqualTo(distinctRaters);
                 shown++;
             } else {
-                assertThat(insight.path("suppressed").asBoolean()).as(insight.toString()).isTrue();
-                assertThat(insight.path("ratings").isNull() || insight.path("ratings").isMissingNode()).isTrue();
+                assertThat(insight.path("suppressed").asBoolean())
+                        .as(insight.toString())
+                        .isTrue();
+                assertThat(insight.path("ratings").isNull()
+                                || insight.path("ratings").isMissingNode())
+                        .isTrue();
                 suppressed++;
             }
         }
         assertThat(shown).as("products with 5+ raters").isPositive();
         assertThat(suppressed).as("products with fewer raters").isPositive();
-        assertThat(Http.get(platform.url(FEEDBACK) + "/api/brands/" + crunchCo + "/insights",
-                platform.tokens().brand(greenLeaf)).status()).as("another brand's insights").isEqualTo(404);
+        assertThat(Http.get(
+                                platform.url(FEEDBACK) + "/api/brands/" + crunchCo + "/insights",
+                                platform.tokens().brand(greenLeaf))
+                        .status())
+                .as("another brand's insights")
+                .isEqualTo(404);
     }
 
     @Test
     @Order(6)
     void membersReportCancelExportAndEraseTheirData() throws Exception {
         // a damaged box: the credit is there at once and in the ledger
-        Answer issue = Http.post(platform.url(BOX) + "/api/boxes/" + boxes.get("reporter").path("id").asText() + "/issues",
-                memberToken("reporter"), Map.of("type", "DAMAGED", "note", "box crushed"));
+        Answer issue = Http.post(
+                platform.url(BOX) + "/api/boxes/"
+                        + boxes.get("reporter").path("id").asText() + "/issues",
+                memberToken("reporter"),
+                Map.of("type", "DAMAGED", "note", "box crushed"));
         assertThat(issue.status()).as(issue.raw()).isEqualTo(201);
         long credit = issue.body().path("creditCents").asLong();
         assertThat(credit).isEqualTo(2499);
-        await().atMost(EVENTUALLY).untilAsserted(() -> assertThat(ledgerEntries("reporter", "CREDIT"))
-                .singleElement().satisfies(entry -> assertThat(entry.path("amountCents").asLong()).isEqualTo(credit)));
-        assertThat(Http.get(memberUrl("reporter", "/ledger"), memberToken("reporter")).body().path("balanceCents").asLong())
+        await().atMost(EVENTUALLY)
+                .untilAsserted(() -> assertThat(ledgerEntries("reporter", "CREDIT"))
+                        .singleElement()
+                        .satisfies(entry ->
+                                assertThat(entry.path("amountCents").asLong()).isEqualTo(credit)));
+        assertThat(Http.get(memberUrl("reporter", "/ledger"), memberToken("reporter"))
+                        .body()
+                        .path("balanceCents")
+                        .asLong())
                 .isEqualTo(0);
 
         // cancel with one call; the next cycle has a box for an active member and none for the one who left
@@ -281,23 +363,40 @@ class MemberJourneysTest {
         Answer export = Http.post(memberUrl("allergic", "/exports"), memberToken("allergic"), null);
         assertThat(export.status()).as(export.raw()).isEqualTo(202);
         String exportUrl = memberUrl("allergic", "/exports/" + export.text("exportId"));
-        await().atMost(EVENTUALLY).until(() -> Http.get(exportUrl, memberToken("allergic")).text("status").equals("COMPLETE"));
+        await().atMost(EVENTUALLY)
+                .until(() -> Http.get(exportUrl, memberToken("allergic"))
+                        .text("status")
+                        .equals("COMPLETE"));
         JsonNode sections = Http.get(exportUrl, memberToken("allergic")).body().path("sections");
-        assertThat(sections.path("member").toString()).contains(member.toString()).contains("PEANUTS");
+        assertThat(sections.path("member").toString())
+                .contains(member.toString())
+                .contains("PEANUTS");
         JsonNode box = boxes.get("allergic");
-        assertThat(sections.path("box").toString()).contains(CYCLE).contains(box.path("items").findValuesAsText("sku"));
-        assertThat(sections.path("feedback").toString()).contains(itemIds(box).stream().map(UUID::toString).toList());
+        assertThat(sections.path("box").toString())
+                .contains(CYCLE)
+                .contains(box.path("items").findValuesAsText("sku"));
+        assertThat(sections.path("feedback").toString())
+                .contains(itemIds(box).stream().map(UUID::toString).toList());
 
         Answer erasure = Http.delete(memberUrl("allergic", ""), memberToken("allergic"));
         assertThat(erasure.status()).as(erasure.raw()).isEqualTo(202);
-        await().atMost(EVENTUALLY).until(() -> Http.get(memberUrl("allergic", "/erasure"), ops).text("status").equals("DONE"));
+        await().atMost(EVENTUALLY)
+                .until(() -> Http.get(memberUrl("allergic", "/erasure"), ops)
+                        .text("status")
+                        .equals("DONE"));
         assertThat(Http.get(memberUrl("allergic", ""), ops).status()).isEqualTo(404);
-        assertThat(Http.get(platform.url(BOX) + "/api/members/" + member + "/boxes", ops).body()).isEmpty();
-        assertThat(Http.get(platform.url(FEEDBACK) + "/api/members/" + member + "/ratings", ops).body()).isEmpty();
+        assertThat(Http.get(platform.url(BOX) + "/api/members/" + member + "/boxes", ops)
+                        .body())
+                .isEmpty();
+        assertThat(Http.get(platform.url(FEEDBACK) + "/api/members/" + member + "/ratings", ops)
+                        .body())
+                .isEmpty();
     }
 
     private UUID onboard(String name) {
-        Answer onboarded = Http.post(platform.url(BRAND) + "/api/brands", ops,
+        Answer onboarded = Http.post(
+                platform.url(BRAND) + "/api/brands",
+                ops,
                 Map.of("name", name, "contactEmail", name.toLowerCase().replace(' ', '-') + "@brands.example"));
         assertThat(onboarded.status()).as(onboarded.raw()).isEqualTo(201);
         return UUID.fromString(onboarded.text("id"));
@@ -305,12 +404,15 @@ class MemberJourneysTest {
 
     private void importCsv(UUID brand, String csv) {
         String token = platform.tokens().brand(brand);
-        Answer imported = Http.send("POST", platform.url(BRAND) + "/api/brands/" + brand + "/products/import", token,
-                "text/csv", csv);
+        Answer imported = Http.send(
+                "POST", platform.url(BRAND) + "/api/brands/" + brand + "/products/import", token, "text/csv", csv);
         assertThat(imported.status()).as(imported.raw()).isEqualTo(200);
         assertThat(imported.body().path("rejectedRows").asInt()).isZero();
-        for (JsonNode product : Http.get(platform.url(BRAND) + "/api/brands/" + brand + "/products?size=200", token).body()) {
-            products.put(product.path("sku").asText(), UUID.fromString(product.path("id").asText()));
+        for (JsonNode product : Http.get(platform.url(BRAND) + "/api/brands/" + brand + "/products?size=200", token)
+                .body()) {
+            products.put(
+                    product.path("sku").asText(),
+                    UUID.fromString(product.path("id").asText()));
         }
     }
 
@@ -321,15 +423,25 @@ class MemberJourneysTest {
     }
 
     private static Map<String, Object> preferences(List<String> allergens, List<String> diets, boolean consent) {
-        return Map.of("allergens", allergens, "dietaryTags", diets, "likedCategories", List.of(),
-                "dislikedCategories", List.of(), "sensitiveDataConsent", consent);
+        return Map.of(
+                "allergens",
+                allergens,
+                "dietaryTags",
+                diets,
+                "likedCategories",
+                List.of(),
+                "dislikedCategories",
+                List.of(),
+                "sensitiveDataConsent",
+                consent);
     }
 
     private JsonNode curate(String cycle) {
         Answer started = Http.post(platform.url(BOX) + "/api/curation-runs", ops, Map.of("cycle", cycle));
         assertThat(started.status()).as(started.raw()).isEqualTo(202);
         String runUrl = platform.url(BOX) + "/api/curation-runs/" + started.text("runId");
-        await().atMost(EVENTUALLY).until(() -> !Http.get(runUrl, ops).text("status").equals("RUNNING"));
+        await().atMost(EVENTUALLY)
+                .until(() -> !Http.get(runUrl, ops).text("status").equals("RUNNING"));
         JsonNode run = Http.get(runUrl, ops).body();
         assertThat(run.path("status").asText()).as(run.toString()).isEqualTo("DONE");
         return run;
@@ -348,17 +460,21 @@ class MemberJourneysTest {
 
     private static List<UUID> itemIds(JsonNode box) {
         List<UUID> ids = new ArrayList<>();
-        box.path("items").forEach(item -> ids.add(UUID.fromString(item.path("productId").asText())));
+        box.path("items")
+                .forEach(item -> ids.add(UUID.fromString(item.path("productId").asText())));
         return ids;
     }
 
     private List<JsonNode> ledgerEntries(String role, String type) {
         List<JsonNode> entries = new ArrayList<>();
-        Http.get(memberUrl(role, "/ledger"), memberToken(role)).body().path("entries").forEach(entry -> {
-            if (entry.path("type").asText().equals(type)) {
-                entries.add(entry);
-            }
-        });
+        Http.get(memberUrl(role, "/ledger"), memberToken(role))
+                .body()
+                .path("entries")
+                .forEach(entry -> {
+                    if (entry.path("type").asText().equals(type)) {
+                        entries.add(entry);
+                    }
+                });
         return entries;
     }
 
@@ -367,10 +483,16 @@ class MemberJourneysTest {
         if (comment != null) {
             answer.put("comment", comment);
         }
-        assertThat(Http.get(platform.url(FEEDBACK) + "/api/members/" + members.get(role) + "/nps-survey", memberToken(role))
-                .body().path("eligible").asBoolean()).as(role + " may be asked").isTrue();
-        Answer answered = Http.post(platform.url(FEEDBACK) + "/api/members/" + members.get(role) + "/nps", memberToken(role),
-                answer);
+        assertThat(Http.get(
+                                platform.url(FEEDBACK) + "/api/members/" + members.get(role) + "/nps-survey",
+                                memberToken(role))
+                        .body()
+                        .path("eligible")
+                        .asBoolean())
+                .as(role + " may be asked")
+                .isTrue();
+        Answer answered = Http.post(
+                platform.url(FEEDBACK) + "/api/members/" + members.get(role) + "/nps", memberToken(role), answer);
         assertThat(answered.status()).as(answered.raw()).isEqualTo(201);
     }
 
@@ -386,29 +508,40 @@ class MemberJourneysTest {
     private void awaitBoxServiceKnowsEverything() throws Exception {
         Map<UUID, String> statuses = new HashMap<>();
         for (var member : members.entrySet()) {
-            statuses.put(member.getValue(), Http.get(memberUrl(member.getKey(), "/subscription"), ops).text("status"));
+            statuses.put(
+                    member.getValue(),
+                    Http.get(memberUrl(member.getKey(), "/subscription"), ops).text("status"));
         }
         await().atMost(EVENTUALLY).untilAsserted(() -> {
             try (Connection box = platform.database(BOX)) {
                 Map<UUID, String> replicated = new HashMap<>();
-                try (ResultSet rs = box.createStatement().executeQuery("select member_id, status from subscription_replica")) {
+                try (ResultSet rs =
+                        box.createStatement().executeQuery("select member_id, status from subscription_replica")) {
                     while (rs.next()) {
                         replicated.put(rs.getObject(1, UUID.class), rs.getString(2));
                     }
                 }
                 assertThat(replicated).containsAllEntriesOf(statuses);
-                assertThat(count(box, "select count(*) from preference_replica where member_id = ? and allergens @> '[\"PEANUTS\"]'",
-                        members.get("allergic")))
+                assertThat(count(
+                                box,
+                                "select count(*) from preference_replica where member_id = ? and allergens @> '[\"PEANUTS\"]'",
+                                members.get("allergic")))
                         .isEqualTo(1);
-                assertThat(count(box, "select count(*) from preference_replica where member_id = ? and dietary_tags @> '[\"VEGAN\"]'",
-                        members.get("vegan")))
+                assertThat(count(
+                                box,
+                                "select count(*) from preference_replica where member_id = ? and dietary_tags @> '[\"VEGAN\"]'",
+                                members.get("vegan")))
                         .isEqualTo(1);
-                assertThat(count(box, "select count(*) from catalogue_product", null)).isEqualTo(products.size());
+                assertThat(count(box, "select count(*) from catalogue_product", null))
+                        .isEqualTo(products.size());
             }
             // Curation waits for members whose allergens it cannot vouch for; these journeys need none waiting.
             Answer waiting = Http.get(platform.url(BOX) + "/api/curation/waiting-members", ops);
             assertThat(waiting.status()).as(waiting.raw()).isEqualTo(200);
-            assertThat(waiting.raw()).as("members curation waits for").doesNotContain(members.values().stream().map(UUID::toString).toList());
+            assertThat(waiting.raw())
+                    .as("members curation waits for")
+                    .doesNotContain(
+                            members.values().stream().map(UUID::toString).toList());
         });
     }
 

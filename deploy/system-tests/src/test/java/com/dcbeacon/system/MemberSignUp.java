@@ -9,13 +9,26 @@ import java.util.UUID;
 /** A sign-up as the sign-up form sends it, with an e-mail address of its own on every call. */
 final class MemberSignUp {
 
-    private MemberSignUp() {
-    }
+    private MemberSignUp() {}
 
     static Answer signUp(PlatformUnderTest platform, String label) {
-        return Http.post(platform.url(MEMBER) + "/api/members", null, Map.of(
-                "email", label + "." + UUID.randomUUID() + "@members.example", "name", "Member " + label,
-                "shippingAddress", Map.of("line1", "1 Snack Street", "city", "Amsterdam", "postalCode", "1011AB",
-                        "country", "NL")));
+        return Http.post(
+                platform.url(MEMBER) + "/api/members",
+                null,
+                Map.of(
+                        "email",
+                        label + "." + UUID.randomUUID() + "@members.example",
+                        "name",
+                        "Member " + label,
+                        "shippingAddress",
+                        Map.of(
+                                "line1",
+                                "1 Snack Street",
+                                "city",
+                                "Amsterdam",
+                                "postalCode",
+                                "1011AB",
+                                "country",
+                                "NL")));
     }
 }

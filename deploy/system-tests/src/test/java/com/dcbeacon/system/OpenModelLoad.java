@@ -44,8 +44,13 @@ final class OpenModelLoad {
      * @param latencyMicros     latency of every answered or timed-out request, successes and failures alike, in
      *                          microseconds from its scheduled start
      */
-    record Result(double requestsPerSecond, Duration duration, long sent, long succeeded, long failed,
-                  Histogram latencyMicros) {
+    record Result(
+            double requestsPerSecond,
+            Duration duration,
+            long sent,
+            long succeeded,
+            long failed,
+            Histogram latencyMicros) {
 
         /** Latency at percentile {@code p} (0 to 100, e.g. 50, 99, 99.9) in milliseconds. */
         double percentileMillis(double p) {
@@ -59,17 +64,23 @@ final class OpenModelLoad {
 
         /** One line for a benchmark's log. */
         String summary() {
-            return String.format(Locale.ROOT,
+            return String.format(
+                    Locale.ROOT,
                     "target %.1f/s, achieved %.1f/s over %.2f s: %d succeeded, %d failed;"
                             + " latency p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms",
-                    requestsPerSecond, achievedRequestsPerSecond(), duration.toNanos() / (double) NANOS_PER_SECOND,
-                    succeeded, failed, percentileMillis(50), percentileMillis(99), percentileMillis(99.9),
+                    requestsPerSecond,
+                    achievedRequestsPerSecond(),
+                    duration.toNanos() / (double) NANOS_PER_SECOND,
+                    succeeded,
+                    failed,
+                    percentileMillis(50),
+                    percentileMillis(99),
+                    percentileMillis(99.9),
                     latencyMicros.getMaxValue() / 1000.0);
         }
     }
 
-    private OpenModelLoad() {
-    }
+    private OpenModelLoad() {}
 
     /**
      * A client for {@link #run}. HTTP/1.1 as the services' users speak it. Its own cached pool of daemon threads runs
@@ -80,7 +91,8 @@ final class OpenModelLoad {
         return HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2))
-                .executor(Executors.newCachedThreadPool(Thread.ofPlatform().name("open-model-load-", 0).daemon().factory()))
+                .executor(Executors.newCachedThreadPool(
+                        Thread.ofPlatform().name("open-model-load-", 0).daemon().factory()))
                 .build();
     }
 
@@ -94,17 +106,21 @@ final class OpenModelLoad {
      * @param requestFor gets the sequence number of the request (0, 1, 2, ...) and builds it; a request without a
      *                   timeout of its own gets {@link #REQUEST_TIMEOUT}, so the client abandons the exchange too
      */
-    static Result run(HttpClient client, double requestsPerSecond, Duration duration,
-                      LongFunction<HttpRequest> requestFor) {
-        return run(client, requestsPerSecond, duration, requestFor, sequence -> { });
+    static Result run(
+            HttpClient client, double requestsPerSecond, Duration duration, LongFunction<HttpRequest> requestFor) {
+        return run(client, requestsPerSecond, duration, requestFor, sequence -> {});
     }
 
     /**
      * The same, telling {@code succeeded} the sequence number of each request the moment its 2xx answer arrives, on
      * the client's thread; e.g. to time what happens downstream of an acknowledged change.
      */
-    static Result run(HttpClient client, double requestsPerSecond, Duration duration,
-                      LongFunction<HttpRequest> requestFor, java.util.function.LongConsumer succeeded) {
+    static Result run(
+            HttpClient client,
+            double requestsPerSecond,
+            Duration duration,
+            LongFunction<HttpRequest> requestFor,
+            java.util.function.LongConsumer succeeded) {
         if (!(requestsPerSecond > 0) || Double.isInfinite(requestsPerSecond)) {
             throw new IllegalArgumentException("requestsPerSecond must be positive and finite: " + requestsPerSecond);
         }
@@ -124,7 +140,8 @@ final class OpenModelLoad {
             }
             long scheduledAt = start + offset;
             long sequence = sent;
-            HttpRequest request = withTimeout(requestFor.apply(sent)); // built ahead, so building does not delay sending
+            HttpRequest request =
+                    withTimeout(requestFor.apply(sent)); // built ahead, so building does not delay sending
             parkUntil(scheduledAt); // returns at once when behind schedule: the request goes out late, not never
             client.sendAsync(request, BodyHandlers.discarding())
                     .orTimeout(REQUEST_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS) // also bounds a caller's longer timeout
@@ -148,7 +165,12 @@ final class OpenModelLoad {
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         long succeededTotal = succeededCount.sum();
         // A request whose callback has not even run by now is a failure like any other unanswered request.
-        return new Result(requestsPerSecond, elapsed, sent, succeededTotal, sent - succeededTotal,
+        return new Result(
+                requestsPerSecond,
+                elapsed,
+                sent,
+                succeededTotal,
+                sent - succeededTotal,
                 latencies.getIntervalHistogram());
     }
 
@@ -156,12 +178,15 @@ final class OpenModelLoad {
         if (request.timeout().isPresent()) {
             return request;
         }
-        return HttpRequest.newBuilder(request, (name, value) -> true).timeout(REQUEST_TIMEOUT).build();
+        return HttpRequest.newBuilder(request, (name, value) -> true)
+                .timeout(REQUEST_TIMEOUT)
+                .build();
     }
 
     private static void parkUntil(long deadlineNanos) {
-        for (long remaining = deadlineNanos - System.nanoTime(); remaining > 0;
-             remaining = deadlineNanos - System.nanoTime()) {
+        for (long remaining = deadlineNanos - System.nanoTime();
+                remaining > 0;
+                remaining = deadlineNanos - System.nanoTime()) {
             LockSupport.parkNanos(remaining); // may wake early; the loop parks again
             if (Thread.currentThread().isInterrupted()) {
                 throw new IllegalStateException("interrupted while pacing requests"); // flag stays set for the caller

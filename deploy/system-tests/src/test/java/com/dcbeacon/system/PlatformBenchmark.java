@@ -59,11 +59,17 @@ class PlatformBenchmark {
 
     @Test
     void measure() throws Exception {
-        report("machine: %d cores, %d GiB RAM, %s %s, JDK %s; services with %s", Runtime.getRuntime().availableProcessors(),
-                totalMemoryGiB(), System.getProperty("os.name"), System.getProperty("os.version"),
-                System.getProperty("java.version"), System.getProperty("dcbeacon.service.jvm", "-Xmx256m -XX:+UseSerialGC"));
+        report(
+                "machine: %d cores, %d GiB RAM, %s %s, JDK %s; services with %s",
+                Runtime.getRuntime().availableProcessors(),
+                totalMemoryGiB(),
+                System.getProperty("os.name"),
+                System.getProperty("os.version"),
+                System.getProperty("java.version"),
+                System.getProperty("dcbeacon.service.jvm", "-Xmx256m -XX:+UseSerialGC"));
         platform = PlatformUnderTest.start(Map.of());
-        List<String> parts = List.of(System.getProperty("benchmark.parts", "startup,paths,events,relay,outage").split(","));
+        List<String> parts = List.of(System.getProperty("benchmark.parts", "startup,paths,events,relay,outage")
+                .split(","));
         if (parts.contains("startup")) {
             measureStartup();
         }
@@ -72,12 +78,17 @@ class PlatformBenchmark {
         // without the path search, event latency and the relay comparison run at benchmark.event-rate
         double eventRate = Double.parseDouble(System.getProperty("benchmark.event-rate", "600"));
         if (parts.contains("paths")) {
-            double writeRate = highestRateUnderLimit("write PUT /api/members/{id}/subscription/plan", rates(
-                    "benchmark.write-rates", "50,100,200,300,400,500,600,800"), this::planChange);
-            double readRate = highestRateUnderLimit("read GET /api/members/{id}/subscription", rates("benchmark.read-rates",
-                    "100,200,400,600,800,1000,1200,1600,2000,2400"), this::subscriptionRead);
-            report("summary: write path %.0f req/s, read path %.0f req/s with p99 under %.0f ms", writeRate, readRate,
-                    P99_LIMIT_MS);
+            double writeRate = highestRateUnderLimit(
+                    "write PUT /api/members/{id}/subscription/plan",
+                    rates("benchmark.write-rates", "50,100,200,300,400,500,600,800"),
+                    this::planChange);
+            double readRate = highestRateUnderLimit(
+                    "read GET /api/members/{id}/subscription",
+                    rates("benchmark.read-rates", "100,200,400,600,800,1000,1200,1600,2000,2400"),
+                    this::subscriptionRead);
+            report(
+                    "summary: write path %.0f req/s, read path %.0f req/s with p99 under %.0f ms",
+                    writeRate, readRate, P99_LIMIT_MS);
             eventRate = writeRate > 0 ? writeRate : 50;
         }
         if (parts.contains("events")) {
@@ -94,16 +105,26 @@ class PlatformBenchmark {
 
     /** Each service restarted alone (the others idle), then one real API call, which loads the JDBC and ORM paths. */
     private void measureStartup() throws Exception {
-        Map<Service, String> firstCall = Map.of(MEMBER, "/api/plans", Service.BRAND, "/api/brands", BOX, "/api/issues",
-                Service.FEEDBACK, "/api/follow-ups");
+        Map<Service, String> firstCall = Map.of(
+                MEMBER,
+                "/api/plans",
+                Service.BRAND,
+                "/api/brands",
+                BOX,
+                "/api/issues",
+                Service.FEEDBACK,
+                "/api/follow-ups");
         for (Service service : Service.values()) {
             ServiceProcess process = platform.process(service);
             process.stop();
             process.start(Duration.ofSeconds(120));
-            var first = Http.get(process.baseUrl() + firstCall.get(service), platform.tokens().ops());
+            var first = Http.get(
+                    process.baseUrl() + firstCall.get(service),
+                    platform.tokens().ops());
             assertThat(first.status()).as(first.raw()).isEqualTo(200);
-            report("startup %-17s %5d ms to ready, RSS after the first request %6.1f MiB", service.module,
-                    process.lastStartup().toMillis(), process.residentKiB() / 1024.0);
+            report(
+                    "startup %-17s %5d ms to ready, RSS after the first request %6.1f MiB",
+                    service.module, process.lastStartup().toMillis(), process.residentKiB() / 1024.0);
         }
     }
 
@@ -112,8 +133,10 @@ class PlatformBenchmark {
         java.util.stream.IntStream.range(0, memberCount).parallel().forEach(i -> {
             var signedUp = MemberSignUp.signUp(platform, "bench");
             UUID member = UUID.fromString(signedUp.text("id"));
-            var subscribed = Http.post(platform.url(MEMBER) + "/api/members/" + member + "/subscription",
-                    platform.tokens().member(member), Map.of("planId", "classic"));
+            var subscribed = Http.post(
+                    platform.url(MEMBER) + "/api/members/" + member + "/subscription",
+                    platform.tokens().member(member),
+                    Map.of("planId", "classic"));
             assertThat(subscribed.status()).as(subscribed.raw()).isEqualTo(201);
             created.add(member);
         });
@@ -129,7 +152,8 @@ class PlatformBenchmark {
 
     private void warmUp(int rounds) throws Exception {
         for (int round = 1; round <= rounds; round++) {
-            Thread reads = Thread.ofPlatform().start(() -> OpenModelLoad.run(client, 200, Duration.ofSeconds(15), this::subscriptionRead));
+            Thread reads = Thread.ofPlatform()
+                    .start(() -> OpenModelLoad.run(client, 200, Duration.ofSeconds(15), this::subscriptionRead));
             Result result = OpenModelLoad.run(client, 100, Duration.ofSeconds(15), this::planChange);
             reads.join();
             report("warm-up round %d/%d (writes): %s", round, rounds, result.summary());
@@ -137,7 +161,8 @@ class PlatformBenchmark {
         }
     }
 
-    private double highestRateUnderLimit(String path, double[] rates, java.util.function.LongFunction<HttpRequest> request)
+    private double highestRateUnderLimit(
+            String path, double[] rates, java.util.function.LongFunction<HttpRequest> request)
             throws InterruptedException {
         double best = 0;
         for (double rate : rates) {
@@ -167,8 +192,14 @@ class PlatformBenchmark {
         AtomicBoolean probing = new AtomicBoolean(true);
         Histogram floor = new Histogram(60_000_000L, 3);
         Thread kafkaProbe = Thread.ofPlatform().start(() -> kafkaFloor(probing, floor));
-        Result result = OpenModelLoad.run(client, rate, Duration.ofSeconds(30), this::planChange,
-                sequence -> lastAcknowledged.merge(members.get((int) ((first + sequence) % members.size())), Instant.now(),
+        Result result = OpenModelLoad.run(
+                client,
+                rate,
+                Duration.ofSeconds(30),
+                this::planChange,
+                sequence -> lastAcknowledged.merge(
+                        members.get((int) ((first + sequence) % members.size())),
+                        Instant.now(),
                         (a, b) -> a.isAfter(b) ? a : b));
         probing.set(false);
         kafkaProbe.join();
@@ -179,7 +210,8 @@ class PlatformBenchmark {
             Thread.sleep(1_000);
             applied.clear();
             try (Connection box = platform.database(BOX);
-                    ResultSet rs = box.createStatement().executeQuery("select member_id, updated_at from subscription_replica")) {
+                    ResultSet rs = box.createStatement()
+                            .executeQuery("select member_id, updated_at from subscription_replica")) {
                 while (rs.next()) {
                     UUID member = rs.getObject(1, UUID.class);
                     Instant at = rs.getObject(2, java.time.OffsetDateTime.class).toInstant();
@@ -201,10 +233,15 @@ class PlatformBenchmark {
                 toReplica.recordValue(micros(acknowledged, applied.get(member)));
             }
         });
-        report("event latency at %.0f writes/s (%s), last change of %d members:", rate, result.summary(), lastAcknowledged.size());
+        report(
+                "event latency at %.0f writes/s (%s), last change of %d members:",
+                rate, result.summary(), lastAcknowledged.size());
         report("  acknowledged -> on Kafka (relay produced it), %d: %s", toKafka.getTotalCount(), percentiles(toKafka));
-        report("  acknowledged -> applied in box-service's replica, %d: %s", toReplica.getTotalCount(), percentiles(toReplica));
-        report("  Kafka floor on the same broker meanwhile (produce acks=all -> consume, %d records): %s",
+        report(
+                "  acknowledged -> applied in box-service's replica, %d: %s",
+                toReplica.getTotalCount(), percentiles(toReplica));
+        report(
+                "  Kafka floor on the same broker meanwhile (produce acks=all -> consume, %d records): %s",
                 floor.getTotalCount(), percentiles(floor));
     }
 
@@ -216,18 +253,24 @@ class PlatformBenchmark {
         Map<UUID, Instant> published = new HashMap<>();
         try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
             var partitions = consumer.partitionsFor("member-events").stream()
-                    .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
+                    .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition()))
+                    .toList();
             consumer.assign(partitions);
             var end = consumer.endOffsets(partitions);
             Map<org.apache.kafka.common.TopicPartition, Long> since = new HashMap<>();
             partitions.forEach(p -> since.put(p, sinceMillis));
-            consumer.offsetsForTimes(since).forEach((partition, offset) ->
-                    consumer.seek(partition, offset == null ? end.get(partition) : offset.offset()));
+            consumer.offsetsForTimes(since)
+                    .forEach((partition, offset) ->
+                            consumer.seek(partition, offset == null ? end.get(partition) : offset.offset()));
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 for (var record : consumer.poll(Duration.ofMillis(200))) {
                     var type = record.headers().lastHeader("ce_type");
-                    if (type != null && new String(type.value(), java.nio.charset.StandardCharsets.UTF_8).equals("PlanChanged")) {
-                        published.merge(UUID.fromString(record.key()), Instant.ofEpochMilli(record.timestamp()),
+                    if (type != null
+                            && new String(type.value(), java.nio.charset.StandardCharsets.UTF_8)
+                                    .equals("PlanChanged")) {
+                        published.merge(
+                                UUID.fromString(record.key()),
+                                Instant.ofEpochMilli(record.timestamp()),
                                 (a, b) -> a.isAfter(b) ? a : b);
                     }
                 }
@@ -241,8 +284,12 @@ class PlatformBenchmark {
     }
 
     private static String percentiles(Histogram histogram) {
-        return String.format(Locale.ROOT, "p50 %.1f ms, p99 %.1f ms, max %.1f ms", histogram.getValueAtPercentile(50) / 1000.0,
-                histogram.getValueAtPercentile(99) / 1000.0, histogram.getMaxValue() / 1000.0);
+        return String.format(
+                Locale.ROOT,
+                "p50 %.1f ms, p99 %.1f ms, max %.1f ms",
+                histogram.getValueAtPercentile(50) / 1000.0,
+                histogram.getValueAtPercentile(99) / 1000.0,
+                histogram.getMaxValue() / 1000.0);
     }
 
     /**
@@ -253,18 +300,22 @@ class PlatformBenchmark {
     private void compareRelayModes(double rate) throws Exception {
         int rounds = Integer.getInteger("benchmark.compare-rounds", 2);
         int warmup = Integer.getInteger("benchmark.compare-warmup-rounds", 4);
-        String variants = System.getProperty("benchmark.relay-variants",
+        String variants = System.getProperty(
+                "benchmark.relay-variants",
                 "polling only:DCBEACON_OUTBOX_RELAY_ON_COMMIT=false;nudged on commit:DCBEACON_OUTBOX_RELAY_ON_COMMIT=true");
         for (int round = 1; round <= rounds; round++) {
             for (String variant : variants.split(";")) {
                 String name = variant.substring(0, variant.indexOf(':'));
                 Map<String, String> environment = new HashMap<>();
-                for (String setting : variant.substring(variant.indexOf(':') + 1).split(",")) {
-                    environment.put(setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
+                for (String setting :
+                        variant.substring(variant.indexOf(':') + 1).split(",")) {
+                    environment.put(
+                            setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
                 }
                 platform.process(MEMBER).restartWith(environment, Duration.ofSeconds(120));
-                report("relay comparison round %d/%d: %s %s, member-service restarted and warmed up %d rounds", round, rounds,
-                        name, environment, warmup);
+                report(
+                        "relay comparison round %d/%d: %s %s, member-service restarted and warmed up %d rounds",
+                        round, rounds, name, environment, warmup);
                 warmUp(warmup);
                 measureEventLatency(rate / 4);
                 measureEventLatency(rate);
@@ -276,16 +327,19 @@ class PlatformBenchmark {
     private void kafkaFloor(AtomicBoolean probing, Histogram latencies) {
         String topic = "benchmark-probe-" + UUID.randomUUID();
         Properties producerProps = new Properties();
-        producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafka().bootstrapServers());
+        producerProps.put(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafka().bootstrapServers());
         producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
         producerProps.put(ProducerConfig.LINGER_MS_CONFIG, "0");
         Properties consumerProps = new Properties();
-        consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafka().bootstrapServers());
+        consumerProps.put(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafka().bootstrapServers());
         consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, "benchmark-probe");
         consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         try (var producer = new KafkaProducer<>(producerProps, new StringSerializer(), new StringSerializer());
                 var consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(), new StringDeserializer())) {
-            producer.send(new ProducerRecord<>(topic, "warm", Long.toString(System.nanoTime()))).get();
+            producer.send(new ProducerRecord<>(topic, "warm", Long.toString(System.nanoTime())))
+                    .get();
             consumer.subscribe(List.of(topic));
             while (consumer.poll(Duration.ofMillis(100)).isEmpty()) {
                 // until the group is joined and the first record read, so joining is not counted as latency
@@ -300,7 +354,8 @@ class PlatformBenchmark {
             while (System.nanoTime() < until) {
                 for (var record : consumer.poll(Duration.ofMillis(100))) {
                     if (record.key().equals("probe")) {
-                        latencies.recordValue(Math.min(60_000_000L, (System.nanoTime() - Long.parseLong(record.value())) / 1000));
+                        latencies.recordValue(
+                                Math.min(60_000_000L, (System.nanoTime() - Long.parseLong(record.value())) / 1000));
                     }
                 }
                 if (!probing.get() && until == Long.MAX_VALUE) {
@@ -325,9 +380,15 @@ class PlatformBenchmark {
             Thread.sleep(100);
         }
         long drained = System.nanoTime();
-        report("Kafka outage of %d s at %.0f writes/s: %s; outbox backlog %d events; broker ready after %d ms, backlog "
-                + "drained %d ms after that (%.0f events/s)", outage.toSeconds(), rate, during.summary(), backlog,
-                (brokerBack - restarted) / 1_000_000, (drained - brokerBack) / 1_000_000,
+        report(
+                "Kafka outage of %d s at %.0f writes/s: %s; outbox backlog %d events; broker ready after %d ms, backlog "
+                        + "drained %d ms after that (%.0f events/s)",
+                outage.toSeconds(),
+                rate,
+                during.summary(),
+                backlog,
+                (brokerBack - restarted) / 1_000_000,
+                (drained - brokerBack) / 1_000_000,
                 backlog / Math.max(0.001, (drained - brokerBack) / 1e9));
     }
 
@@ -344,24 +405,32 @@ class PlatformBenchmark {
         long n = writes++;
         int member = (int) (n % members.size());
         String plan = PLANS.get((int) ((n / members.size() + 2) % PLANS.size()));
-        return HttpRequest.newBuilder(URI.create(platform.url(MEMBER) + "/api/members/" + members.get(member)
-                        + "/subscription/plan"))
-                .header("Authorization", "Bearer " + tokens.get(member)).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"planId\":\"" + plan + "\"}")).build();
+        return HttpRequest.newBuilder(
+                        URI.create(platform.url(MEMBER) + "/api/members/" + members.get(member) + "/subscription/plan"))
+                .header("Authorization", "Bearer " + tokens.get(member))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"planId\":\"" + plan + "\"}"))
+                .build();
     }
 
     private HttpRequest subscriptionRead(long sequence) {
         int member = (int) (sequence % members.size());
-        return HttpRequest.newBuilder(URI.create(platform.url(MEMBER) + "/api/members/" + members.get(member) + "/subscription"))
-                .header("Authorization", "Bearer " + tokens.get(member)).GET().build();
+        return HttpRequest.newBuilder(
+                        URI.create(platform.url(MEMBER) + "/api/members/" + members.get(member) + "/subscription"))
+                .header("Authorization", "Bearer " + tokens.get(member))
+                .GET()
+                .build();
     }
 
     private static double[] rates(String property, String defaults) {
-        return Arrays.stream(System.getProperty(property, defaults).split(",")).mapToDouble(Double::parseDouble).toArray();
+        return Arrays.stream(System.getProperty(property, defaults).split(","))
+                .mapToDouble(Double::parseDouble)
+                .toArray();
     }
 
     private static long totalMemoryGiB() {
-        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        var os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         return Math.round(os.getTotalMemorySize() / (1024.0 * 1024 * 1024));
     }
 

@@ -75,8 +75,11 @@ final class PlatformUnderTest {
         databases.join();
         log("Kafka %s and 4 PostgreSQL servers ready in %d ms", kafka.bootstrapServers(), millisSince(began));
 
-        Path root = Path.of(System.getProperty("dcbeacon.root", "../..")).toAbsolutePath().normalize();
-        List<String> jvmOptions = List.of(System.getProperty("dcbeacon.service.jvm", "-Xmx256m -XX:+UseSerialGC").split(" "));
+        Path root = Path.of(System.getProperty("dcbeacon.root", "../.."))
+                .toAbsolutePath()
+                .normalize();
+        List<String> jvmOptions = List.of(System.getProperty("dcbeacon.service.jvm", "-Xmx256m -XX:+UseSerialGC")
+                .split(" "));
         for (Service service : Service.values()) {
             Map<String, String> environment = new java.util.HashMap<>(Map.of(
                     "QUARKUS_HTTP_PORT", Integer.toString(freePort()),
@@ -87,9 +90,15 @@ final class PlatformUnderTest {
                     "MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKey.toString(),
                     "MP_JWT_VERIFY_ISSUER", JWT_ISSUER));
             environment.putAll(extraEnvironment);
-            services.put(service, new ServiceProcess(service.module, Integer.parseInt(environment.get("QUARKUS_HTTP_PORT")),
-                    root.resolve(service.module).resolve("target/quarkus-app/quarkus-run.jar"), environment, jvmOptions,
-                    work.resolve(service.module + ".log")));
+            services.put(
+                    service,
+                    new ServiceProcess(
+                            service.module,
+                            Integer.parseInt(environment.get("QUARKUS_HTTP_PORT")),
+                            root.resolve(service.module).resolve("target/quarkus-app/quarkus-run.jar"),
+                            environment,
+                            jvmOptions,
+                            work.resolve(service.module + ".log")));
         }
         long servicesBegan = System.nanoTime();
         services.values().parallelStream().forEach(process -> process.start(SERVICE_START_LIMIT));
@@ -140,7 +149,8 @@ final class PlatformUnderTest {
 
     /** The number a query with one parameter answers in a service's database, e.g. a count. */
     long queryLong(Service service, String sql, Object parameter) throws SQLException {
-        try (Connection c = database(service); java.sql.PreparedStatement q = c.prepareStatement(sql)) {
+        try (Connection c = database(service);
+                java.sql.PreparedStatement q = c.prepareStatement(sql)) {
             q.setObject(1, parameter);
             try (java.sql.ResultSet rs = q.executeQuery()) {
                 rs.next();

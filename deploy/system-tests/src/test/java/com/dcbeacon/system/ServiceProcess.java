@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class ServiceProcess {
 
-    private static final HttpClient PROBE = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private static final HttpClient PROBE =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private final String name;
     private final int port;
@@ -31,7 +32,8 @@ final class ServiceProcess {
     private Process process;
     private Duration lastStartup;
 
-    ServiceProcess(String name, int port, Path jar, Map<String, String> environment, List<String> jvmOptions, Path log) {
+    ServiceProcess(
+            String name, int port, Path jar, Map<String, String> environment, List<String> jvmOptions, Path log) {
         this.name = name;
         this.port = port;
         this.jar = jar;
@@ -51,13 +53,15 @@ final class ServiceProcess {
     /** Starts the process and waits until its readiness probe answers UP. */
     synchronized void start(Duration timeout) {
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: package the services first (./mvnw -B package -DskipTests)");
+            throw new IllegalStateException(
+                    jar + " is missing: package the services first (./mvnw -B package -DskipTests)");
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
         long began = System.nanoTime();
@@ -122,8 +126,11 @@ final class ServiceProcess {
 
     boolean isReady() {
         try {
-            HttpResponse<Void> answer = PROBE.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> answer = PROBE.send(
+                    HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
+                            .timeout(Duration.ofSeconds(2))
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
             return answer.statusCode() == 200;
         } catch (IOException e) {
             return false;
@@ -137,7 +144,8 @@ final class ServiceProcess {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited at start (code " + process.exitValue() + "), see " + log);
+                throw new IllegalStateException(
+                        name + " exited at start (code " + process.exitValue() + "), see " + log);
             }
             if (isReady()) {
                 return;

@@ -27,8 +27,7 @@ final class SteadyMemberLoad implements AutoCloseable {
     private static final List<String> PLANS = List.of("taster", "classic", "office");
 
     /** The state of a member's subscription as the last acknowledged answer gave it. */
-    record Acknowledged(String status, String planId) {
-    }
+    record Acknowledged(String status, String planId) {}
 
     private final PlatformUnderTest platform;
     private final Random random = new Random(20261129);
@@ -37,6 +36,7 @@ final class SteadyMemberLoad implements AutoCloseable {
     private final Map<UUID, Acknowledged> acknowledgedState = new ConcurrentHashMap<>();
     /** Members whose latest request got no acknowledgement: their effect may or may not have happened. */
     private final Set<UUID> uncertain = ConcurrentHashMap.newKeySet();
+
     private final Set<UUID> registered = ConcurrentHashMap.newKeySet();
     private final Set<UUID> shipped = ConcurrentHashMap.newKeySet();
     private final AtomicLong acknowledged = new AtomicLong();
@@ -188,7 +188,8 @@ final class SteadyMemberLoad implements AutoCloseable {
             return;
         }
         for (var box : boxes.body()) {
-            if (box.path("status").asText().equals("CURATED") && !box.path("items").isEmpty()) {
+            if (box.path("status").asText().equals("CURATED")
+                    && !box.path("items").isEmpty()) {
                 String url = platform.url(BOX) + "/api/boxes/" + box.path("id").asText() + "/items/"
                         + box.path("items").get(0).path("productId").asText() + "/swap";
                 if (count(Http.post(url, token, null)).acknowledged()) {

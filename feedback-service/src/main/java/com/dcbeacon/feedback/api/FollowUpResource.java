@@ -33,15 +33,35 @@ import java.util.UUID;
 @RolesAllowed(Roles.OPS)
 public class FollowUpResource {
 
-    public record CloseRequest(@NotBlank @Size(max = 2000) String note) {
-    }
+    public record CloseRequest(@NotBlank @Size(max = 2000) String note) {}
 
-    public record FollowUpView(UUID id, FollowUpStatus status, int score, String comment, UUID memberId, String planId,
-            OffsetDateTime openedAt, long ageHours, OffsetDateTime dueAt, boolean overdue, OffsetDateTime closedAt,
+    public record FollowUpView(
+            UUID id,
+            FollowUpStatus status,
+            int score,
+            String comment,
+            UUID memberId,
+            String planId,
+            OffsetDateTime openedAt,
+            long ageHours,
+            OffsetDateTime dueAt,
+            boolean overdue,
+            OffsetDateTime closedAt,
             String note) {
         static FollowUpView of(FollowUp f, OffsetDateTime now) {
-            return new FollowUpView(f.id, f.status, f.score, f.comment, f.memberId, f.planId, f.openedAt,
-                    Duration.between(f.openedAt, now).toHours(), f.dueAt, f.isOverdue(now), f.closedAt, f.note);
+            return new FollowUpView(
+                    f.id,
+                    f.status,
+                    f.score,
+                    f.comment,
+                    f.memberId,
+                    f.planId,
+                    f.openedAt,
+                    Duration.between(f.openedAt, now).toHours(),
+                    f.dueAt,
+                    f.isOverdue(now),
+                    f.closedAt,
+                    f.note);
         }
     }
 
@@ -52,12 +72,14 @@ public class FollowUpResource {
     }
 
     @GET
-    public List<FollowUpView> list(@QueryParam("status") @DefaultValue("OPEN") @Pattern(regexp = "OPEN|CLOSED") String status,
+    public List<FollowUpView> list(
+            @QueryParam("status") @DefaultValue("OPEN") @Pattern(regexp = "OPEN|CLOSED") String status,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         return followUps.withStatus(FollowUpStatus.valueOf(status), page, size).stream()
-                .map(f -> FollowUpView.of(f, now)).toList();
+                .map(f -> FollowUpView.of(f, now))
+                .toList();
     }
 
     @POST

@@ -34,7 +34,8 @@ public class InsightResource {
 
     @GET
     @RolesAllowed({Roles.BRAND, Roles.OPS})
-    public List<ProductInsight> insights(@PathParam("brandId") UUID brandId,
+    public List<ProductInsight> insights(
+            @PathParam("brandId") UUID brandId,
             @QueryParam("cycle") @Pattern(regexp = Cycle.PATTERN, message = Cycle.MESSAGE) String cycle) {
         access.requireBrand(brandId, true);
         return insights.forBrand(brandId, cycle);

@@ -36,8 +36,9 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 public class NpsResource {
 
-    public record NpsAnswer(@NotNull @Min(0) @Max(10) Integer score, @Size(max = 2000) String comment) {
-    }
+    public record NpsAnswer(
+            @NotNull @Min(0) @Max(10) Integer score,
+            @Size(max = 2000) String comment) {}
 
     private static final int MAX_DAYS = 366;
 
@@ -66,15 +67,19 @@ public class NpsResource {
     public Response answer(@PathParam("memberId") UUID memberId, @NotNull @Valid NpsAnswer answer) {
         access.requireMember(memberId, false);
         NpsResponse response = surveys.answer(memberId, answer.score(), answer.comment());
-        return Response.status(201).entity(Map.of("id", response.id, "score", response.score,
-                "answeredAt", response.answeredAt)).build();
+        return Response.status(201)
+                .entity(Map.of("id", response.id, "score", response.score, "answeredAt", response.answeredAt))
+                .build();
     }
 
     @GET
     @Path("/nps")
     @RolesAllowed(Roles.OPS)
-    public Report report(@QueryParam("from") @NotNull String from, @QueryParam("to") @NotNull String to,
-            @QueryParam("interval") @DefaultValue("day") @Pattern(regexp = "day|week", message = "must be day or week") String interval,
+    public Report report(
+            @QueryParam("from") @NotNull String from,
+            @QueryParam("to") @NotNull String to,
+            @QueryParam("interval") @DefaultValue("day") @Pattern(regexp = "day|week", message = "must be day or week")
+                    String interval,
             @QueryParam("groupBy") @Pattern(regexp = "plan", message = "must be plan") String groupBy) {
         LocalDate start = date("from", from);
         LocalDate end = date("to", to);
@@ -84,7 +89,8 @@ public class NpsResource {
         if (ChronoUnit.DAYS.between(start, end) >= MAX_DAYS) {
             throw ProblemException.invalidField("to", "the range may span at most " + MAX_DAYS + " days");
         }
-        NpsCalculator.Interval step = interval.equals("week") ? NpsCalculator.Interval.WEEK : NpsCalculator.Interval.DAY;
+        NpsCalculator.Interval step =
+                interval.equals("week") ? NpsCalculator.Interval.WEEK : NpsCalculator.Interval.DAY;
         return reports.report(start, end, step, groupBy != null);
     }
 

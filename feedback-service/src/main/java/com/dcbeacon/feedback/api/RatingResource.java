@@ -26,11 +26,20 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 public class RatingResource {
 
-    public record RatingRequest(@NotNull UUID boxId, @NotNull UUID productId, @NotNull @Min(1) @Max(5) Integer stars,
-            @Size(max = 2000) String comment) {
-    }
+    public record RatingRequest(
+            @NotNull UUID boxId,
+            @NotNull UUID productId,
+            @NotNull @Min(1) @Max(5) Integer stars,
+            @Size(max = 2000) String comment) {}
 
-    public record RatingResponse(UUID id, UUID boxId, UUID productId, String sku, String cycle, int stars, String comment,
+    public record RatingResponse(
+            UUID id,
+            UUID boxId,
+            UUID productId,
+            String sku,
+            String cycle,
+            int stars,
+            String comment,
             OffsetDateTime ratedAt) {
         static RatingResponse of(Rating r) {
             return new RatingResponse(r.id, r.boxId, r.productId, r.sku, r.cycle, r.stars, r.comment, r.ratedAt);
@@ -51,7 +60,8 @@ public class RatingResource {
     @RolesAllowed(Roles.MEMBER)
     public Response rate(@PathParam("memberId") UUID memberId, @NotNull @Valid RatingRequest request) {
         access.requireMember(memberId, false);
-        Rating rating = ratings.rate(memberId, request.boxId(), request.productId(), request.stars(), request.comment());
+        Rating rating =
+                ratings.rate(memberId, request.boxId(), request.productId(), request.stars(), request.comment());
         return Response.status(201).entity(RatingResponse.of(rating)).build();
     }
 

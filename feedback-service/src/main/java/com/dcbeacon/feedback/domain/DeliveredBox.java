@@ -1,13 +1,12 @@
 package com.dcbeacon.feedback.domain;
 
-import jakarta.persistence.CascadeType;
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
-import jakarta.persistence.Embeddable;
 import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Embeddable;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
-import jakarta.persistence.CollectionTable;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
@@ -39,9 +38,11 @@ public class DeliveredBox {
     public List<Item> items = new ArrayList<>();
 
     @Embeddable
-    public record Item(@Column(name = "product_id") UUID productId, @Column(name = "brand_id") UUID brandId,
-            @Column(name = "sku") String sku, @Column(name = "name") String name) {
-    }
+    public record Item(
+            @Column(name = "product_id") UUID productId,
+            @Column(name = "brand_id") UUID brandId,
+            @Column(name = "sku") String sku,
+            @Column(name = "name") String name) {}
 
     public Optional<Item> item(UUID productId) {
         return items.stream().filter(i -> i.productId().equals(productId)).findFirst();

@@ -25,8 +25,12 @@ public class FeedbackMemberData implements MemberDataHolder {
     private final NpsResponseRepository answers;
     private final FollowUpRepository followUps;
 
-    public FeedbackMemberData(MemberReplicaRepository members, DeliveredBoxRepository boxes, RatingRepository ratings,
-            NpsResponseRepository answers, FollowUpRepository followUps) {
+    public FeedbackMemberData(
+            MemberReplicaRepository members,
+            DeliveredBoxRepository boxes,
+            RatingRepository ratings,
+            NpsResponseRepository answers,
+            FollowUpRepository followUps) {
         this.members = members;
         this.boxes = boxes;
         this.ratings = ratings;
@@ -44,26 +48,32 @@ public class FeedbackMemberData implements MemberDataHolder {
             member.put("surveys", m.surveys);
             data.put("member", member);
         });
-        data.put("ratings", ratings.ofMemberOldestFirst(memberId).stream()
-                .map(r -> {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("boxId", r.boxId);
-                    row.put("productId", r.productId);
-                    row.put("sku", r.sku);
-                    row.put("cycle", r.cycle);
-                    row.put("stars", r.stars);
-                    row.put("comment", r.comment);
-                    row.put("ratedAt", r.ratedAt.toString());
-                    return row;
-                }).toList());
-        data.put("npsAnswers", answers.ofMemberOldestFirst(memberId).stream()
-                .map(n -> {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("score", n.score);
-                    row.put("comment", n.comment);
-                    row.put("answeredAt", n.answeredAt.toString());
-                    return row;
-                }).toList());
+        data.put(
+                "ratings",
+                ratings.ofMemberOldestFirst(memberId).stream()
+                        .map(r -> {
+                            Map<String, Object> row = new LinkedHashMap<>();
+                            row.put("boxId", r.boxId);
+                            row.put("productId", r.productId);
+                            row.put("sku", r.sku);
+                            row.put("cycle", r.cycle);
+                            row.put("stars", r.stars);
+                            row.put("comment", r.comment);
+                            row.put("ratedAt", r.ratedAt.toString());
+                            return row;
+                        })
+                        .toList());
+        data.put(
+                "npsAnswers",
+                answers.ofMemberOldestFirst(memberId).stream()
+                        .map(n -> {
+                            Map<String, Object> row = new LinkedHashMap<>();
+                            row.put("score", n.score);
+                            row.put("comment", n.comment);
+                            row.put("answeredAt", n.answeredAt.toString());
+                            return row;
+                        })
+                        .toList());
         return data;
     }
 

@@ -27,7 +27,8 @@ public class FollowUps {
     /** Closes an open follow-up now; 404 if there is none with that id, 409 if it is already closed. */
     @Transactional
     public FollowUp close(UUID id, String note) {
-        FollowUp followUp = followUps.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("no follow-up " + id));
+        FollowUp followUp =
+                followUps.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("no follow-up " + id));
         if (followUp.status != FollowUpStatus.OPEN) {
             throw ProblemException.conflict("follow-up " + id + " is already closed");
         }

@@ -20,11 +20,9 @@ public final class InsightPolicy {
     public static final int MINIMUM_MEMBERS = 5;
 
     /** One rating as the policy sees it: who (an opaque ref) rated in which cycle. */
-    public record Rater(UUID raterRef, String cycle) {
-    }
+    public record Rater(UUID raterRef, String cycle) {}
 
-    private InsightPolicy() {
-    }
+    private InsightPolicy() {}
 
     /** The cycles whose figures may be shown for one product. */
     public static Set<String> shownCycles(List<Rater> ratings) {
@@ -45,7 +43,8 @@ public final class InsightPolicy {
                 return shown;
             }
             String smallest = shown.stream()
-                    .min(Comparator.comparing((String c) -> ratersByCycle.get(c).size()).thenComparing(c -> c))
+                    .min(Comparator.comparing((String c) -> ratersByCycle.get(c).size())
+                            .thenComparing(c -> c))
                     .orElseThrow();
             shown.remove(smallest);
         }

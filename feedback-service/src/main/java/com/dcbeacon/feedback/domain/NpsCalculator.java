@@ -17,19 +17,18 @@ import java.util.TreeMap;
  */
 public final class NpsCalculator {
 
-    public enum Interval { DAY, WEEK }
-
-    public record Summary(BigDecimal nps, int promoters, int passives, int detractors, int responses) {
+    public enum Interval {
+        DAY,
+        WEEK
     }
 
-    public record Answer(LocalDate day, int score) {
-    }
+    public record Summary(BigDecimal nps, int promoters, int passives, int detractors, int responses) {}
 
-    public record Bucket(LocalDate start, Summary summary) {
-    }
+    public record Answer(LocalDate day, int score) {}
 
-    private NpsCalculator() {
-    }
+    public record Bucket(LocalDate start, Summary summary) {}
+
+    private NpsCalculator() {}
 
     public static boolean isDetractor(int score) {
         return score <= 6;
@@ -49,8 +48,10 @@ public final class NpsCalculator {
             }
         }
         int responses = promoters + passives + detractors;
-        BigDecimal nps = responses == 0 ? null
-                : BigDecimal.valueOf(100L * (promoters - detractors)).divide(BigDecimal.valueOf(responses), 1, RoundingMode.HALF_UP);
+        BigDecimal nps = responses == 0
+                ? null
+                : BigDecimal.valueOf(100L * (promoters - detractors))
+                        .divide(BigDecimal.valueOf(responses), 1, RoundingMode.HALF_UP);
         return new Summary(nps, promoters, passives, detractors, responses);
     }
 

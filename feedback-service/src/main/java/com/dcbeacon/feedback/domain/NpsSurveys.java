@@ -22,7 +22,10 @@ public class NpsSurveys {
     private final NpsResponseRepository answers;
     private final FollowUpRepository followUps;
 
-    public NpsSurveys(MemberReplicaRepository members, DeliveredBoxRepository boxes, NpsResponseRepository answers,
+    public NpsSurveys(
+            MemberReplicaRepository members,
+            DeliveredBoxRepository boxes,
+            NpsResponseRepository answers,
             FollowUpRepository followUps) {
         this.members = members;
         this.boxes = boxes;

@@ -30,29 +30,31 @@ public class Ratings {
     @Transactional
     public Rating rate(UUID memberId, UUID boxId, UUID productId, int stars, String comment) {
         DeliveredBox box = boxes.findOfMember(boxId, memberId)
-                .orElseThrow(() -> ProblemException.invalidField("boxId",
+                .orElseThrow(() -> ProblemException.invalidField(
+                        "boxId",
                         "no delivered box " + boxId + " of yours: items can be rated once their box has arrived"));
         DeliveredBox.Item item = box.item(productId)
                 .orElseThrow(() -> ProblemException.invalidField("productId", "was not in box " + boxId));
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        Rating rating = ratings.findForItem(boxId, productId)
-                .orElseGet(() -> {
-                    Rating created = new Rating();
-                    created.id = UUID.randomUUID();
-                    created.memberId = memberId;
-                    created.raterRef = memberId;
-                    created.boxId = boxId;
-                    created.productId = productId;
-                    created.brandId = item.brandId();
-                    created.sku = item.sku();
-                    created.cycle = box.cycle;
-                    return created;
-                });
+        Rating rating = ratings.findForItem(boxId, productId).orElseGet(() -> {
+            Rating created = new Rating();
+            created.id = UUID.randomUUID();
+            created.memberId = memberId;
+            created.raterRef = memberId;
+            created.boxId = boxId;
+            created.productId = productId;
+            created.brandId = item.brandId();
+            created.sku = item.sku();
+            created.cycle = box.cycle;
+            return created;
+        });
         rating.stars = stars;
         rating.comment = comment == null || comment.isBlank() ? null : comment.trim();
         rating.ratedAt = now;
         ratings.persist(rating);
-        outbox.publish(EventType.PRODUCT_RATED, memberId.toString(),
+        outbox.publish(
+                EventType.PRODUCT_RATED,
+                memberId.toString(),
                 new ProductRated(rating.id, memberId, boxId, productId, stars, now));
         return rating;
     }

@@ -12,14 +12,12 @@ public final class SurveyEligibility {
 
     public static final Duration FATIGUE_CAP = Duration.ofDays(90);
 
-    public record Decision(boolean eligible, String reason) {
-    }
+    public record Decision(boolean eligible, String reason) {}
 
-    private SurveyEligibility() {
-    }
+    private SurveyEligibility() {}
 
-    public static Decision decide(boolean optedIn, boolean receivedABox, Optional<OffsetDateTime> lastAnswer,
-            OffsetDateTime now) {
+    public static Decision decide(
+            boolean optedIn, boolean receivedABox, Optional<OffsetDateTime> lastAnswer, OffsetDateTime now) {
         if (!optedIn) {
             return new Decision(false, "you opted out of surveys");
         }
@@ -27,8 +25,8 @@ public final class SurveyEligibility {
             return new Decision(false, "we ask once your first box has arrived");
         }
         if (lastAnswer.isPresent() && lastAnswer.get().isAfter(now.minus(FATIGUE_CAP))) {
-            return new Decision(false, "you answered on " + lastAnswer.get().toLocalDate()
-                    + "; we ask at most once every 90 days");
+            return new Decision(
+                    false, "you answered on " + lastAnswer.get().toLocalDate() + "; we ask at most once every 90 days");
         }
         return new Decision(true, "we would love to hear how likely you are to recommend Dcbeacon");
     }

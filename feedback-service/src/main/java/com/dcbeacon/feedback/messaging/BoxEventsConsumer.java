@@ -50,7 +50,8 @@ public class BoxEventsConsumer implements EventConsumer {
         box.cycle = delivered.cycle();
         box.deliveredAt = delivered.deliveredAt();
         box.items = new java.util.ArrayList<>(delivered.items().stream()
-                .map(i -> new DeliveredBox.Item(i.productId(), i.brandId(), i.sku(), i.name())).toList());
+                .map(i -> new DeliveredBox.Item(i.productId(), i.brandId(), i.sku(), i.name()))
+                .toList());
         boxes.persist(box);
     }
 }

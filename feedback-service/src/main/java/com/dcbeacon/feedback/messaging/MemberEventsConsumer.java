@@ -1,7 +1,7 @@
 package com.dcbeacon.feedback.messaging;
 
-import com.dcbeacon.feedback.domain.MemberReplica;
 import com.dcbeacon.feedback.domain.FeedbackMemberData;
+import com.dcbeacon.feedback.domain.MemberReplica;
 import com.dcbeacon.feedback.persistence.MemberReplicaRepository;
 import com.dcbeacon.platform.events.EventEnvelope;
 import com.dcbeacon.platform.events.EventType;
@@ -35,15 +35,24 @@ public class MemberEventsConsumer implements EventConsumer {
     private final MemberReplicaRepository members;
     private final Map<EventType, Consumer<EventEnvelope>> handlers;
 
-    public MemberEventsConsumer(InboundEvents events, MemberReplicaRepository members, MemberDataRights dataRights,
+    public MemberEventsConsumer(
+            InboundEvents events,
+            MemberReplicaRepository members,
+            MemberDataRights dataRights,
             FeedbackMemberData data) {
         this.events = events;
         this.members = members;
         this.handlers = Map.of(
                 EventType.MEMBER_REGISTERED, this::registered,
                 EventType.COMMUNICATION_PREFERENCES_CHANGED, this::communicationPreferencesChanged,
-                EventType.SUBSCRIPTION_STARTED, e -> planChanged(e.subject(), events.payload(e, SubscriptionStarted.class).planId()),
-                EventType.PLAN_CHANGED, e -> planChanged(e.subject(), events.payload(e, PlanChanged.class).planId()),
+                EventType.SUBSCRIPTION_STARTED,
+                        e -> planChanged(
+                                e.subject(),
+                                events.payload(e, SubscriptionStarted.class).planId()),
+                EventType.PLAN_CHANGED,
+                        e -> planChanged(
+                                e.subject(),
+                                events.payload(e, PlanChanged.class).planId()),
                 EventType.MEMBER_STATE_ANNOUNCED, this::announced,
                 EventType.MEMBER_DATA_EXPORT_REQUESTED, e -> dataRights.exportRequested(e, data),
                 EventType.MEMBER_ERASURE_REQUESTED, e -> dataRights.erasureRequested(e, data));

@@ -13,7 +13,9 @@ public class FollowUpRepository implements PanacheRepositoryBase<FollowUp, UUID>
 
     /** One page of the follow-ups in that status, the earliest due first. */
     public List<FollowUp> withStatus(FollowUpStatus status, int page, int size) {
-        return find("status = ?1 order by dueAt", status).page(Page.of(page, size)).list();
+        return find("status = ?1 order by dueAt", status)
+                .page(Page.of(page, size))
+                .list();
     }
 
     /** Removes the member id and comments from the member's follow-ups. */

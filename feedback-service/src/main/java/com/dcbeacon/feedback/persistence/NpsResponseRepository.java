@@ -18,7 +18,9 @@ public class NpsResponseRepository implements PanacheRepositoryBase<NpsResponse,
 
     /** When the member last answered; empty if never. */
     public Optional<OffsetDateTime> lastAnswerOf(UUID memberId) {
-        return find("memberId = ?1 order by answeredAt desc", memberId).firstResultOptional().map(r -> r.answeredAt);
+        return find("memberId = ?1 order by answeredAt desc", memberId)
+                .firstResultOptional()
+                .map(r -> r.answeredAt);
     }
 
     /** The member's answers, oldest first. */

@@ -15,7 +15,9 @@ class FeedbackApiFuzzTest extends OpenApiFuzzContract {
 
     @Override
     protected Caller caller(String role) {
-        String token = role.equals("member") ? TestTokens.member(member) : role.equals("brand") ? TestTokens.brand(brand) : TestTokens.ops();
+        String token = role.equals("member")
+                ? TestTokens.member(member)
+                : role.equals("brand") ? TestTokens.brand(brand) : TestTokens.ops();
         return new Caller(token, Map.of("memberId", member.toString(), "brandId", brand.toString()));
     }
 }

@@ -42,22 +42,35 @@ class InsightPolicyTest {
     void whatIsHiddenIsEitherNothingOrAtLeastFiveMembers(@ForAll("ratings") List<InsightPolicy.Rater> ratings) {
         Set<String> shown = InsightPolicy.shownCycles(ratings);
         for (String cycle : shown) {
-            assertThat(ratings.stream().filter(r -> r.cycle().equals(cycle)).map(InsightPolicy.Rater::raterRef).distinct().count())
+            assertThat(ratings.stream()
+                            .filter(r -> r.cycle().equals(cycle))
+                            .map(InsightPolicy.Rater::raterRef)
+                            .distinct()
+                            .count())
                     .isGreaterThanOrEqualTo(InsightPolicy.MINIMUM_MEMBERS);
         }
-        Set<UUID> hidden = ratings.stream().filter(r -> !shown.contains(r.cycle())).map(InsightPolicy.Rater::raterRef)
+        Set<UUID> hidden = ratings.stream()
+                .filter(r -> !shown.contains(r.cycle()))
+                .map(InsightPolicy.Rater::raterRef)
                 .collect(Collectors.toCollection(HashSet::new));
         if (!shown.isEmpty()) {
-            assertThat(hidden.size()).satisfiesAnyOf(n -> assertThat(n).isZero(),
-                    n -> assertThat(n).isGreaterThanOrEqualTo(InsightPolicy.MINIMUM_MEMBERS));
+            assertThat(hidden.size())
+                    .satisfiesAnyOf(
+                            n -> assertThat(n).isZero(),
+                            n -> assertThat(n).isGreaterThanOrEqualTo(InsightPolicy.MINIMUM_MEMBERS));
         }
     }
 
     @Provide
     Arbitrary<List<InsightPolicy.Rater>> ratings() {
-        List<UUID> members = java.util.stream.IntStream.range(0, 15).mapToObj(i -> new UUID(0, i)).toList();
-        return net.jqwik.api.Combinators.combine(Arbitraries.of(members), Arbitraries.of("2026-09", "2026-10", "2026-11", "2026-12"))
-                .as(InsightPolicy.Rater::new).list().ofMaxSize(40);
+        List<UUID> members = java.util.stream.IntStream.range(0, 15)
+                .mapToObj(i -> new UUID(0, i))
+                .toList();
+        return net.jqwik.api.Combinators.combine(
+                        Arbitraries.of(members), Arbitraries.of("2026-09", "2026-10", "2026-11", "2026-12"))
+                .as(InsightPolicy.Rater::new)
+                .list()
+                .ofMaxSize(40);
     }
 
     private static List<InsightPolicy.Rater> raters(String cycle, int count) {

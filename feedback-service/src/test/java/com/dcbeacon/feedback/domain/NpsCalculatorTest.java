@@ -31,37 +31,47 @@ class NpsCalculatorTest {
 
     @Test
     void shouldBucketByIsoWeekFromMonday() {
-        List<NpsCalculator.Bucket> weeks = NpsCalculator.series(List.of(
-                new NpsCalculator.Answer(LocalDate.of(2026, 11, 22), 10), // Sunday
-                new NpsCalculator.Answer(LocalDate.of(2026, 11, 23), 0)), // Monday
-                LocalDate.of(2026, 11, 20), LocalDate.of(2026, 11, 24), NpsCalculator.Interval.WEEK);
-        assertThat(weeks).extracting(NpsCalculator.Bucket::start)
+        List<NpsCalculator.Bucket> weeks = NpsCalculator.series(
+                List.of(
+                        new NpsCalculator.Answer(LocalDate.of(2026, 11, 22), 10), // Sunday
+                        new NpsCalculator.Answer(LocalDate.of(2026, 11, 23), 0)), // Monday
+                LocalDate.of(2026, 11, 20),
+                LocalDate.of(2026, 11, 24),
+                NpsCalculator.Interval.WEEK);
+        assertThat(weeks)
+                .extracting(NpsCalculator.Bucket::start)
                 .containsExactly(LocalDate.of(2026, 11, 16), LocalDate.of(2026, 11, 23));
         assertThat(weeks.get(0).summary().nps()).isEqualByComparingTo("100.0");
         assertThat(weeks.get(1).summary().nps()).isEqualByComparingTo("-100.0");
     }
 
     @Property(tries = 500)
-    void npsIsBoundedCountsAddUpAndTheSeriesSumsToTheTotal(@ForAll("answers") List<NpsCalculator.Answer> answers,
-            @ForAll boolean weekly) {
+    void npsIsBoundedCountsAddUpAndTheSeriesSumsToTheTotal(
+            @ForAll("answers") List<NpsCalculator.Answer> answers, @ForAll boolean weekly) {
         LocalDate from = LocalDate.of(2026, 1, 1);
         LocalDate to = from.plusDays(40);
-        NpsCalculator.Summary total = NpsCalculator.summarize(answers.stream().map(NpsCalculator.Answer::score).toList());
+        NpsCalculator.Summary total = NpsCalculator.summarize(
+                answers.stream().map(NpsCalculator.Answer::score).toList());
         assertThat(total.promoters() + total.passives() + total.detractors()).isEqualTo(answers.size());
         if (total.nps() != null) {
             assertThat(total.nps()).isBetween(BigDecimal.valueOf(-100), BigDecimal.valueOf(100));
         }
-        List<NpsCalculator.Bucket> series = NpsCalculator.series(answers, from, to,
-                weekly ? NpsCalculator.Interval.WEEK : NpsCalculator.Interval.DAY);
+        List<NpsCalculator.Bucket> series = NpsCalculator.series(
+                answers, from, to, weekly ? NpsCalculator.Interval.WEEK : NpsCalculator.Interval.DAY);
         assertThat(series.stream().mapToInt(b -> b.summary().responses()).sum()).isEqualTo(total.responses());
         assertThat(series.stream().mapToInt(b -> b.summary().promoters()).sum()).isEqualTo(total.promoters());
-        assertThat(series.stream().mapToInt(b -> b.summary().detractors()).sum()).isEqualTo(total.detractors());
+        assertThat(series.stream().mapToInt(b -> b.summary().detractors()).sum())
+                .isEqualTo(total.detractors());
     }
 
     @Provide
     Arbitrary<List<NpsCalculator.Answer>> answers() {
-        return Combinators.combine(Arbitraries.integers().between(0, 40), Arbitraries.integers().between(0, 10))
-                .as((day, score) -> new NpsCalculator.Answer(LocalDate.of(2026, 1, 1).plusDays(day), score))
-                .list().ofMaxSize(60);
+        return Combinators.combine(
+                        Arbitraries.integers().between(0, 40),
+                        Arbitraries.integers().between(0, 10))
+                .as((day, score) ->
+                        new NpsCalculator.Answer(LocalDate.of(2026, 1, 1).plusDays(day), score))
+                .list()
+                .ofMaxSize(60);
     }
 }

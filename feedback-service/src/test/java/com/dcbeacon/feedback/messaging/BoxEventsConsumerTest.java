@@ -36,8 +36,14 @@ class BoxEventsConsumerTest extends ConsumerContract {
 
     @Override
     protected EventEnvelope validEvent(UUID memberId) {
-        return codec.wrap(EventType.BOX_DELIVERED, "/box-service", memberId.toString(),
-                new BoxDelivered(UUID.randomUUID(), memberId, YearMonth.now(ZoneOffset.UTC).toString(),
+        return codec.wrap(
+                EventType.BOX_DELIVERED,
+                "/box-service",
+                memberId.toString(),
+                new BoxDelivered(
+                        UUID.randomUUID(),
+                        memberId,
+                        YearMonth.now(ZoneOffset.UTC).toString(),
                         List.of(new BoxDelivered.Item(UUID.randomUUID(), UUID.randomUUID(), "SKU-1", "Contract Snack")),
                         OffsetDateTime.now(ZoneOffset.UTC)));
     }

@@ -17,7 +17,6 @@ class MemberDataRightsTest extends MemberDataRightsContract {
         return "feedback-service";
     }
 
-
     @Override
     protected long memberDataCount(UUID memberId) {
         return members.count("memberId", memberId);

@@ -19,7 +19,10 @@ class MemberEventsConsumerTest extends MemberEventsContract {
 
     @Override
     protected EventEnvelope validEvent(UUID memberId) {
-        return codec.wrap(EventType.MEMBER_REGISTERED, "/member-service", memberId.toString(),
+        return codec.wrap(
+                EventType.MEMBER_REGISTERED,
+                "/member-service",
+                memberId.toString(),
                 new MemberRegistered(memberId, "FR", OffsetDateTime.now()));
     }
 
@@ -32,16 +35,28 @@ class MemberEventsConsumerTest extends MemberEventsContract {
     @org.junit.jupiter.api.Test
     void aPlanChangeBeforeTheRegistrationIsNotDropped() {
         UUID memberId = UUID.randomUUID();
-        EventEnvelope planChanged = codec.wrap(EventType.PLAN_CHANGED, "/member-service", memberId.toString(),
+        EventEnvelope planChanged = codec.wrap(
+                EventType.PLAN_CHANGED,
+                "/member-service",
+                memberId.toString(),
                 new PlanChanged(memberId, UUID.randomUUID(), "office", 8, 3999, OffsetDateTime.now(), 1));
-        com.dcbeacon.platform.testing.KafkaTestClient.send(sourceTopic(), memberId.toString(), codec.write(planChanged));
-        com.dcbeacon.platform.testing.KafkaTestClient.send(sourceTopic(), memberId.toString(), codec.write(validEvent(memberId)));
+        com.dcbeacon.platform.testing.KafkaTestClient.send(
+                sourceTopic(), memberId.toString(), codec.write(planChanged));
+        com.dcbeacon.platform.testing.KafkaTestClient.send(
+                sourceTopic(), memberId.toString(), codec.write(validEvent(memberId)));
 
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> {
-            MemberReplica member = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> members.findById(memberId));
-            org.assertj.core.api.Assertions.assertThat(member).isNotNull();
-            org.assertj.core.api.Assertions.assertThat(member.country).as("filled in by the registration").isEqualTo("FR");
-            org.assertj.core.api.Assertions.assertThat(member.planId).as("kept from the earlier plan change").isEqualTo("office");
-        });
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
+                .untilAsserted(() -> {
+                    MemberReplica member = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+                            .call(() -> members.findById(memberId));
+                    org.assertj.core.api.Assertions.assertThat(member).isNotNull();
+                    org.assertj.core.api.Assertions.assertThat(member.country)
+                            .as("filled in by the registration")
+                            .isEqualTo("FR");
+                    org.assertj.core.api.Assertions.assertThat(member.planId)
+                            .as("kept from the earlier plan change")
+                            .isEqualTo("office");
+                });
     }
 }

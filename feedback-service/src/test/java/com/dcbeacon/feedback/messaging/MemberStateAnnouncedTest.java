@@ -17,8 +17,8 @@ import com.dcbeacon.platform.testing.KafkaTestClient;
 import com.dcbeacon.platform.testing.TestTokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
@@ -52,25 +52,43 @@ class MemberStateAnnouncedTest extends MemberEventsContract {
     @Test
     void shouldRebuildALostReplicaAndKeepTheMembersChoiceAboutSurveys() {
         UUID member = UUID.randomUUID();
-        send(member, codec.wrap(EventType.BOX_DELIVERED, "/box-service", member.toString(), new BoxDelivered(UUID.randomUUID(),
-                member, YearMonth.now(ZoneOffset.UTC).toString(), List.of(new BoxDelivered.Item(UUID.randomUUID(),
-                        UUID.randomUUID(), "SKU-1", "Chili Crisps")), OffsetDateTime.now())), Topics.BOX_EVENTS);
+        send(
+                member,
+                codec.wrap(
+                        EventType.BOX_DELIVERED,
+                        "/box-service",
+                        member.toString(),
+                        new BoxDelivered(
+                                UUID.randomUUID(),
+                                member,
+                                YearMonth.now(ZoneOffset.UTC).toString(),
+                                List.of(new BoxDelivered.Item(
+                                        UUID.randomUUID(), UUID.randomUUID(), "SKU-1", "Chili Crisps")),
+                                OffsetDateTime.now())),
+                Topics.BOX_EVENTS);
         // Without its replica the service does not know the member had a box: it does not ask (fails closed).
-        await().atMost(TIMEOUT).untilAsserted(() -> survey(member).body("eligible", equalTo(false))
-                .body("reason", containsString("first box")));
+        await().atMost(TIMEOUT)
+                .untilAsserted(() ->
+                        survey(member).body("eligible", equalTo(false)).body("reason", containsString("first box")));
 
         send(member, announcement(member, "plan-r", false), Topics.MEMBER_EVENTS);
 
-        await().atMost(TIMEOUT).untilAsserted(() -> survey(member).body("eligible", equalTo(false))
-                .body("reason", containsString("opted out")));
+        await().atMost(TIMEOUT)
+                .untilAsserted(() ->
+                        survey(member).body("eligible", equalTo(false)).body("reason", containsString("opted out")));
         MemberReplica replica = QuarkusTransaction.requiringNew().call(() -> members.findById(member));
         assertThat(replica.country).isEqualTo("NL");
         assertThat(replica.planId).isEqualTo("plan-r");
         assertThat(replica.registeredAt).isNotNull();
 
-        // A later announcement overwrites: the member opted in again; one without a subscription leaves the plan as it was.
-        EventEnvelope optedIn = codec.wrap(EventType.MEMBER_STATE_ANNOUNCED, "/member-service", member.toString(),
-                new MemberStateAnnounced(member, "NL", OffsetDateTime.now().minusYears(1), false, true, 2, null, OffsetDateTime.now()));
+        // A later announcement overwrites: the member opted in again; one without a subscription leaves the plan as it
+        // was.
+        EventEnvelope optedIn = codec.wrap(
+                EventType.MEMBER_STATE_ANNOUNCED,
+                "/member-service",
+                member.toString(),
+                new MemberStateAnnounced(
+                        member, "NL", OffsetDateTime.now().minusYears(1), false, true, 2, null, OffsetDateTime.now()));
         send(member, optedIn, Topics.MEMBER_EVENTS);
         await().atMost(TIMEOUT).untilAsserted(() -> survey(member).body("eligible", equalTo(true)));
         assertThat(QuarkusTransaction.requiringNew().call(() -> members.findById(member).planId))
@@ -78,10 +96,20 @@ class MemberStateAnnouncedTest extends MemberEventsContract {
     }
 
     private EventEnvelope announcement(UUID memberId, String planId, boolean surveys) {
-        return codec.wrap(EventType.MEMBER_STATE_ANNOUNCED, "/member-service", memberId.toString(), new MemberStateAnnounced(
-                memberId, "NL", OffsetDateTime.now().minusYears(1), true, surveys, 2,
-                new MemberStateAnnounced.Subscription(UUID.randomUUID(), "ACTIVE", planId, 4, 2499, "EUR", null, List.of()),
-                OffsetDateTime.now()));
+        return codec.wrap(
+                EventType.MEMBER_STATE_ANNOUNCED,
+                "/member-service",
+                memberId.toString(),
+                new MemberStateAnnounced(
+                        memberId,
+                        "NL",
+                        OffsetDateTime.now().minusYears(1),
+                        true,
+                        surveys,
+                        2,
+                        new MemberStateAnnounced.Subscription(
+                                UUID.randomUUID(), "ACTIVE", planId, 4, 2499, "EUR", null, List.of()),
+                        OffsetDateTime.now()));
     }
 
     private void send(UUID member, EventEnvelope event, String topic) {

@@ -2,7 +2,6 @@ package com.dcbeacon.member.api;
 
 import com.dcbeacon.member.domain.Address;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 public record AddressRequest(
@@ -13,7 +12,11 @@ public record AddressRequest(
         @NotBlank @IsoCountry String country) {
 
     public Address toAddress() {
-        return new Address(line1.trim(), line2 == null || line2.isBlank() ? null : line2.trim(), city.trim(),
-                postalCode.trim(), country);
+        return new Address(
+                line1.trim(),
+                line2 == null || line2.isBlank() ? null : line2.trim(),
+                city.trim(),
+                postalCode.trim(),
+                country);
     }
 }

@@ -9,12 +9,13 @@ import java.time.YearMonth;
  */
 final class ChangeEffects {
 
-    static final String PLAN_CHANGED = "Applies from your next box that is not curated yet; a box already curated keeps "
-            + "its contents and the price it was curated for.";
-    private static final String WITHDRAWN = "a box already curated for it is withdrawn, and one that ships anyway is on us.";
+    static final String PLAN_CHANGED =
+            "Applies from your next box that is not curated yet; a box already curated keeps "
+                    + "its contents and the price it was curated for.";
+    private static final String WITHDRAWN =
+            "a box already curated for it is withdrawn, and one that ships anyway is on us.";
 
-    private ChangeEffects() {
-    }
+    private ChangeEffects() {}
 
     static String skipped(YearMonth cycle) {
         return "No box and no charge for " + cycle + ": " + WITHDRAWN;

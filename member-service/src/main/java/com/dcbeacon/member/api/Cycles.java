@@ -12,8 +12,7 @@ final class Cycles {
     static final String MESSAGE = Cycle.MESSAGE + ", e.g. 2026-12";
     private static final int MAX_MONTHS_AHEAD = 24;
 
-    private Cycles() {
-    }
+    private Cycles() {}
 
     /** Parses a cycle already checked against {@link #PATTERN}; refuses one too far ahead. */
     static YearMonth parse(String field, String value) {

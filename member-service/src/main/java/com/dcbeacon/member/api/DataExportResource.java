@@ -23,7 +23,11 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 public class DataExportResource {
 
-    public record ExportResponse(UUID exportId, String status, OffsetDateTime requestedAt, OffsetDateTime completedAt,
+    public record ExportResponse(
+            UUID exportId,
+            String status,
+            OffsetDateTime requestedAt,
+            OffsetDateTime completedAt,
             Map<String, JsonNode> sections) {
 
         static ExportResponse of(DataExport export) {
@@ -32,8 +36,12 @@ public class DataExportResource {
                 sections = new TreeMap<>(export.parts);
                 sections.put("member", export.memberSection);
             }
-            return new ExportResponse(export.id, export.isComplete() ? "COMPLETE" : "PENDING", export.requestedAt,
-                    export.completedAt, sections);
+            return new ExportResponse(
+                    export.id,
+                    export.isComplete() ? "COMPLETE" : "PENDING",
+                    export.requestedAt,
+                    export.completedAt,
+                    sections);
         }
     }
 
@@ -49,7 +57,8 @@ public class DataExportResource {
     @RolesAllowed(Roles.MEMBER)
     public Response request(@PathParam("memberId") UUID memberId) {
         access.requireMember(memberId, false);
-        return Response.accepted(Map.of("exportId", exports.requestExport(memberId).id)).build();
+        return Response.accepted(Map.of("exportId", exports.requestExport(memberId).id))
+                .build();
     }
 
     /** The whole export as one JSON document; once complete, offered as a download. */

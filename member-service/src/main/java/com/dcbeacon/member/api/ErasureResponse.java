@@ -5,7 +5,11 @@ import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.UUID;
 
-public record ErasureResponse(UUID erasureId, String status, OffsetDateTime requestedAt, OffsetDateTime completedAt,
+public record ErasureResponse(
+        UUID erasureId,
+        String status,
+        OffsetDateTime requestedAt,
+        OffsetDateTime completedAt,
         Map<String, String> services) {
 
     static ErasureResponse of(ErasureRequest r) {

@@ -8,19 +8,19 @@ import com.dcbeacon.platform.security.TenantAccess;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
-import jakarta.ws.rs.QueryParam;
-import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.OffsetDateTime;
@@ -39,13 +39,13 @@ public class LedgerResource {
     }
 
     /** A positive balance is money owed to the member; {@code entries} is one page, oldest first. */
-    public record LedgerResponse(List<Entry> entries, long balanceCents, int page, int size, long totalEntries) {
-    }
+    public record LedgerResponse(List<Entry> entries, long balanceCents, int page, int size, long totalEntries) {}
 
     /** {@code boxId}, if given, names the box the credit makes good on: then it is at most what is left of its charge. */
-    public record CreditRequest(@NotNull @Positive @Max(100_000) Long amountCents, @NotBlank @Size(max = 500) String reason,
-            UUID boxId) {
-    }
+    public record CreditRequest(
+            @NotNull @Positive @Max(100_000) Long amountCents,
+            @NotBlank @Size(max = 500) String reason,
+            UUID boxId) {}
 
     private final Ledger ledger;
     private final LedgerStatements statements;
@@ -59,12 +59,17 @@ public class LedgerResource {
 
     @GET
     @RolesAllowed({Roles.MEMBER, Roles.OPS})
-    public LedgerResponse get(@PathParam("memberId") UUID memberId,
+    public LedgerResponse get(
+            @PathParam("memberId") UUID memberId,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
         access.requireMember(memberId, true);
         LedgerStatements.Page entries = statements.page(memberId, page, size);
-        return new LedgerResponse(entries.entries().stream().map(Entry::of).toList(), entries.balanceCents(), page, size,
+        return new LedgerResponse(
+                entries.entries().stream().map(Entry::of).toList(),
+                entries.balanceCents(),
+                page,
+                size,
                 entries.totalEntries());
     }
 
@@ -76,8 +81,9 @@ public class LedgerResource {
     @Path("/credits")
     @RolesAllowed(Roles.OPS)
     public Response grantCredit(@PathParam("memberId") UUID memberId, @NotNull @Valid CreditRequest request) {
-        return Response.status(201).entity(Entry.of(ledger.grantCredit(memberId, request.boxId(), request.amountCents(),
-                request.reason())))
+        return Response.status(201)
+                .entity(Entry.of(
+                        ledger.grantCredit(memberId, request.boxId(), request.amountCents(), request.reason())))
                 .build();
     }
 }

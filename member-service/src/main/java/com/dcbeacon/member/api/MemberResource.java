@@ -9,19 +9,19 @@ import com.dcbeacon.platform.security.TenantAccess;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
-import jakarta.ws.rs.QueryParam;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -40,8 +40,12 @@ public class MemberResource {
     private final DataErasures erasures;
     private final TenantAccess access;
 
-    public MemberResource(MemberRegistration registration, MemberProfile profile, NotificationRepository notifications,
-            DataErasures erasures, TenantAccess access) {
+    public MemberResource(
+            MemberRegistration registration,
+            MemberProfile profile,
+            NotificationRepository notifications,
+            DataErasures erasures,
+            TenantAccess access) {
         this.registration = registration;
         this.profile = profile;
         this.notifications = notifications;
@@ -52,9 +56,12 @@ public class MemberResource {
     @POST
     @PermitAll
     public Response register(@NotNull @Valid RegisterMemberRequest request, UriInfo uri) {
-        var member = registration.register(request.email(), request.name(), request.shippingAddress().toAddress());
-        return Response.created(uri.getAbsolutePathBuilder().path(member.id.toString()).build())
-                .entity(MemberResponse.of(member)).build();
+        var member = registration.register(
+                request.email(), request.name(), request.shippingAddress().toAddress());
+        return Response.created(
+                        uri.getAbsolutePathBuilder().path(member.id.toString()).build())
+                .entity(MemberResponse.of(member))
+                .build();
     }
 
     @GET
@@ -84,11 +91,16 @@ public class MemberResource {
     @PUT
     @Path("/{memberId}/preferences")
     @RolesAllowed(Roles.MEMBER)
-    public PreferencesResponse changePreferences(@PathParam("memberId") UUID memberId,
-            @NotNull @Valid PreferencesRequest request) {
+    public PreferencesResponse changePreferences(
+            @PathParam("memberId") UUID memberId, @NotNull @Valid PreferencesRequest request) {
         access.requireMember(memberId, false);
-        return PreferencesResponse.of(profile.changePreferences(memberId, request.allergens(), request.dietaryTags(),
-                request.likedCategories(), request.dislikedCategories(), request.sensitiveDataConsent()));
+        return PreferencesResponse.of(profile.changePreferences(
+                memberId,
+                request.allergens(),
+                request.dietaryTags(),
+                request.likedCategories(),
+                request.dislikedCategories(),
+                request.sensitiveDataConsent()));
     }
 
     @GET
@@ -102,21 +114,24 @@ public class MemberResource {
     @PUT
     @Path("/{memberId}/communication-preferences")
     @RolesAllowed(Roles.MEMBER)
-    public CommunicationPreferences changeCommunicationPreferences(@PathParam("memberId") UUID memberId,
-            @NotNull @Valid CommunicationPreferences request) {
+    public CommunicationPreferences changeCommunicationPreferences(
+            @PathParam("memberId") UUID memberId, @NotNull @Valid CommunicationPreferences request) {
         access.requireMember(memberId, false);
-        return CommunicationPreferences.of(profile.changeCommunicationPreferences(memberId, request.marketingEmails(),
-                request.surveys()));
+        return CommunicationPreferences.of(
+                profile.changeCommunicationPreferences(memberId, request.marketingEmails(), request.surveys()));
     }
 
     @GET
     @Path("/{memberId}/notifications")
     @RolesAllowed({Roles.MEMBER, Roles.OPS})
-    public List<NotificationResponse> notifications(@PathParam("memberId") UUID memberId,
+    public List<NotificationResponse> notifications(
+            @PathParam("memberId") UUID memberId,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
         access.requireMember(memberId, true);
-        return notifications.forMember(memberId, page, size).stream().map(NotificationResponse::of).toList();
+        return notifications.forMember(memberId, page, size).stream()
+                .map(NotificationResponse::of)
+                .toList();
     }
 
     /** Starts erasure everywhere; personal data in this service is gone when this answers. */

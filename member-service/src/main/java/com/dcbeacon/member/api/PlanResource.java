@@ -39,8 +39,11 @@ public class PlanResource {
     @POST
     @Path("/{planId}/price-changes")
     @RolesAllowed(Roles.OPS)
-    public Response announcePriceChange(@PathParam("planId") String planId, @NotNull @Valid PriceChangeRequest request) {
+    public Response announcePriceChange(
+            @PathParam("planId") String planId, @NotNull @Valid PriceChangeRequest request) {
         var change = priceChanges.announce(planId, request.newPriceCents(), request.effectiveOn());
-        return Response.status(201).entity(new PlanResponse.UpcomingPrice(change.newPriceCents, change.effectiveOn)).build();
+        return Response.status(201)
+                .entity(new PlanResponse.UpcomingPrice(change.newPriceCents, change.effectiveOn))
+                .build();
     }
 }

@@ -13,5 +13,4 @@ public record PreferencesRequest(
         @NotNull @Size(max = 9) List<@NotNull DietaryTag> dietaryTags,
         @NotNull @Size(max = 30) List<@NotBlank @Size(max = 60) String> likedCategories,
         @NotNull @Size(max = 30) List<@NotBlank @Size(max = 60) String> dislikedCategories,
-        @NotNull Boolean sensitiveDataConsent) {
-}
+        @NotNull Boolean sensitiveDataConsent) {}

@@ -9,5 +9,4 @@ import jakarta.validation.constraints.Size;
 public record RegisterMemberRequest(
         @NotBlank @Email @Size(max = 254) String email,
         @NotBlank @Size(max = 200) String name,
-        @NotNull @Valid AddressRequest shippingAddress) {
-}
+        @NotNull @Valid AddressRequest shippingAddress) {}

@@ -18,8 +18,7 @@ import java.util.UUID;
 public class ReplicaOpsResource {
 
     /** {@code memberId}: only this member; without it (or without a body) every member. */
-    public record ReAnnounceRequest(UUID memberId) {
-    }
+    public record ReAnnounceRequest(UUID memberId) {}
 
     private final MemberStateAnnouncements announcements;
 

@@ -8,22 +8,20 @@ import jakarta.validation.constraints.Size;
 /** Request bodies of the subscription endpoints. */
 public final class SubscriptionRequests {
 
-    private SubscriptionRequests() {
-    }
+    private SubscriptionRequests() {}
 
-    public record Subscribe(@NotBlank @Size(max = 40) String planId) {
-    }
+    public record Subscribe(@NotBlank @Size(max = 40) String planId) {}
 
-    public record ChangePlan(@NotBlank @Size(max = 40) String planId) {
-    }
+    public record ChangePlan(@NotBlank @Size(max = 40) String planId) {}
 
-    public record Pause(@Pattern(regexp = Cycles.PATTERN, message = Cycles.MESSAGE) String untilCycle) {
-    }
+    public record Pause(
+            @Pattern(regexp = Cycles.PATTERN, message = Cycles.MESSAGE)
+            String untilCycle) {}
 
-    public record Skip(@NotNull @Pattern(regexp = Cycles.PATTERN, message = Cycles.MESSAGE) String cycle) {
-    }
+    public record Skip(
+            @NotNull @Pattern(regexp = Cycles.PATTERN, message = Cycles.MESSAGE)
+            String cycle) {}
 
     /** No reason is needed to leave; one may be given. */
-    public record Cancel(@Size(max = 1000) String reason) {
-    }
+    public record Cancel(@Size(max = 1000) String reason) {}
 }

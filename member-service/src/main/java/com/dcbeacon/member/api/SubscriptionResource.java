@@ -41,16 +41,21 @@ public class SubscriptionResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @POST
     @RolesAllowed(Roles.MEMBER)
-    public Response subscribe(@PathParam("memberId") UUID memberId, @NotNull @Valid SubscriptionRequests.Subscribe request) {
+    public Response subscribe(
+            @PathParam("memberId") UUID memberId, @NotNull @Valid SubscriptionRequests.Subscribe request) {
         access.requireMember(memberId, false);
-        return Response.status(201).entity(view(subscriptions.subscribe(memberId, request.planId()))).build();
+        return Response.status(201)
+                .entity(view(subscriptions.subscribe(memberId, request.planId())))
+                .build();
     }
 
     @GET
     @RolesAllowed({Roles.MEMBER, Roles.OPS})
     public SubscriptionResponse get(@PathParam("memberId") UUID memberId) {
         access.requireMember(memberId, true);
-        return subscriptions.current(memberId).map(this::view)
+        return subscriptions
+                .current(memberId)
+                .map(this::view)
                 .orElseThrow(() -> ProblemException.notFound("this member has no subscription"));
     }
 
@@ -69,14 +74,18 @@ public class SubscriptionResource {
     public SubscriptionResponse resume(@PathParam("memberId") UUID memberId) {
         access.requireMember(memberId, false);
         Subscription resumed = subscriptions.resume(memberId);
-        return view(resumed, ChangeEffects.resumed(resumed.nextCycle(YearMonth.now(ZoneOffset.UTC)).orElseThrow()));
+        return view(
+                resumed,
+                ChangeEffects.resumed(
+                        resumed.nextCycle(YearMonth.now(ZoneOffset.UTC)).orElseThrow()));
     }
 
     @Consumes(MediaType.APPLICATION_JSON)
     @POST
     @Path("/skip")
     @RolesAllowed(Roles.MEMBER)
-    public SubscriptionResponse skip(@PathParam("memberId") UUID memberId, @NotNull @Valid SubscriptionRequests.Skip request) {
+    public SubscriptionResponse skip(
+            @PathParam("memberId") UUID memberId, @NotNull @Valid SubscriptionRequests.Skip request) {
         access.requireMember(memberId, false);
         YearMonth cycle = Cycles.parse("cycle", request.cycle());
         return view(subscriptions.skip(memberId, cycle), ChangeEffects.skipped(cycle));
@@ -86,8 +95,8 @@ public class SubscriptionResource {
     @PUT
     @Path("/plan")
     @RolesAllowed(Roles.MEMBER)
-    public SubscriptionResponse changePlan(@PathParam("memberId") UUID memberId,
-            @NotNull @Valid SubscriptionRequests.ChangePlan request) {
+    public SubscriptionResponse changePlan(
+            @PathParam("memberId") UUID memberId, @NotNull @Valid SubscriptionRequests.ChangePlan request) {
         access.requireMember(memberId, false);
         return view(subscriptions.changePlan(memberId, request.planId()), ChangeEffects.PLAN_CHANGED);
     }
@@ -95,9 +104,11 @@ public class SubscriptionResource {
     @POST
     @Path("/cancel")
     @RolesAllowed(Roles.MEMBER)
-    public SubscriptionResponse cancel(@PathParam("memberId") UUID memberId, @Valid SubscriptionRequests.Cancel request) {
+    public SubscriptionResponse cancel(
+            @PathParam("memberId") UUID memberId, @Valid SubscriptionRequests.Cancel request) {
         access.requireMember(memberId, false);
-        return view(subscriptions.cancel(memberId, request == null ? null : request.reason()), ChangeEffects.cancelled());
+        return view(
+                subscriptions.cancel(memberId, request == null ? null : request.reason()), ChangeEffects.cancelled());
     }
 
     private SubscriptionResponse view(Subscription subscription) {
@@ -105,6 +116,7 @@ public class SubscriptionResource {
     }
 
     private SubscriptionResponse view(Subscription subscription, String effect) {
-        return SubscriptionResponse.of(subscription, plans.priced(subscription.planId, LocalDate.now(ZoneOffset.UTC)), effect);
+        return SubscriptionResponse.of(
+                subscription, plans.priced(subscription.planId, LocalDate.now(ZoneOffset.UTC)), effect);
     }
 }

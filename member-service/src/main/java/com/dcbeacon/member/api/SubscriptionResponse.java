@@ -13,9 +13,19 @@ import java.util.UUID;
  * The subscription as the member sees it, with the price they pay now and any announced change. The answer to a change
  * says in {@code effect} what it does to boxes already curated or not yet curated.
  */
-public record SubscriptionResponse(UUID id, String status, String planId, long priceCents, String currency,
-        PlanResponse.UpcomingPrice upcomingPrice, List<String> skippedCycles, String pausedUntil, String nextCycle,
-        OffsetDateTime startedAt, OffsetDateTime cancelledAt, UUID confirmationId,
+public record SubscriptionResponse(
+        UUID id,
+        String status,
+        String planId,
+        long priceCents,
+        String currency,
+        PlanResponse.UpcomingPrice upcomingPrice,
+        List<String> skippedCycles,
+        String pausedUntil,
+        String nextCycle,
+        OffsetDateTime startedAt,
+        OffsetDateTime cancelledAt,
+        UUID confirmationId,
         @JsonInclude(JsonInclude.Include.NON_NULL) String effect) {
 
     static SubscriptionResponse of(Subscription s, PlanCatalogue.PricedPlan plan) {
@@ -24,9 +34,19 @@ public record SubscriptionResponse(UUID id, String status, String planId, long p
 
     static SubscriptionResponse of(Subscription s, PlanCatalogue.PricedPlan plan, String effect) {
         YearMonth current = YearMonth.now(ZoneOffset.UTC);
-        return new SubscriptionResponse(s.id, s.status.name(), s.planId, plan.priceCents(), plan.plan().currency,
-                s.isOpen() ? PlanResponse.UpcomingPrice.of(plan.upcoming()) : null, s.skippedCycles, s.pausedUntil,
-                s.nextCycle(current).map(YearMonth::toString).orElse(null), s.startedAt, s.cancelledAt, s.confirmationId,
+        return new SubscriptionResponse(
+                s.id,
+                s.status.name(),
+                s.planId,
+                plan.priceCents(),
+                plan.plan().currency,
+                s.isOpen() ? PlanResponse.UpcomingPrice.of(plan.upcoming()) : null,
+                s.skippedCycles,
+                s.pausedUntil,
+                s.nextCycle(current).map(YearMonth::toString).orElse(null),
+                s.startedAt,
+                s.cancelledAt,
+                s.confirmationId,
                 effect);
     }
 }

@@ -10,5 +10,4 @@ public record Address(
         @Column(name = "address_line2") String line2,
         @Column(name = "address_city") String city,
         @Column(name = "address_postal_code") String postalCode,
-        @Column(name = "address_country") String country) {
-}
+        @Column(name = "address_country") String country) {}

@@ -15,11 +15,12 @@ public final class BoxChargePolicy {
 
     /** Why a box is not wanted; the names are those of BoxWithdrawn's reasons. */
     public enum NotWanted {
-        CANCELLED, CYCLE_SKIPPED, PAUSED
+        CANCELLED,
+        CYCLE_SKIPPED,
+        PAUSED
     }
 
-    private BoxChargePolicy() {
-    }
+    private BoxChargePolicy() {}
 
     /**
      * Empty when the box for {@code cycle}, shipped at {@code shippedAt}, is still wanted by {@code subscription} as
@@ -34,7 +35,8 @@ public final class BoxChargePolicy {
             return Optional.of(NotWanted.CYCLE_SKIPPED);
         }
         if (subscription.status == SubscriptionStatus.PAUSED
-                && (subscription.pausedUntil == null || !YearMonth.parse(subscription.pausedUntil).isBefore(cycle))) {
+                && (subscription.pausedUntil == null
+                        || !YearMonth.parse(subscription.pausedUntil).isBefore(cycle))) {
             return Optional.of(NotWanted.PAUSED);
         }
         return Optional.empty();

@@ -37,14 +37,20 @@ public class BoxNotices {
             case "CANCELLED" -> "you cancelled your subscription";
             default -> "you changed your subscription";
         };
-        tell(withdrawn.memberId(), WITHDRAWN, withdrawn.boxId(),
+        tell(
+                withdrawn.memberId(),
+                WITHDRAWN,
+                withdrawn.boxId(),
                 "Your box for %s was withdrawn before it shipped, because %s. Nothing will be charged for it."
                         .formatted(withdrawn.cycle(), because));
     }
 
     /** The box left before the member's change reached the warehouse: it is not charged. */
     public void onUs(UUID memberId, UUID boxId, YearMonth cycle) {
-        tell(memberId, ON_US, boxId,
+        tell(
+                memberId,
+                ON_US,
+                boxId,
                 "Your box for %s left before your change reached the warehouse. It is on us: nothing will be charged for it."
                         .formatted(cycle));
     }

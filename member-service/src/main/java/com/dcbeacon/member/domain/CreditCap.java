@@ -7,8 +7,7 @@ package com.dcbeacon.member.domain;
  */
 public final class CreditCap {
 
-    private CreditCap() {
-    }
+    private CreditCap() {}
 
     /** What may be booked of {@code requestedCents} for a box charged {@code chargedCents} and already credited. */
     public static long bookable(long chargedCents, long alreadyCreditedCents, long requestedCents) {

@@ -8,9 +8,9 @@ import com.dcbeacon.member.persistence.NotificationRepository;
 import com.dcbeacon.member.persistence.SubscriptionRepository;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.payload.MemberErased;
-import com.dcbeacon.platform.messaging.ErasedMembers;
 import com.dcbeacon.platform.events.payload.MemberErasureConfirmed;
 import com.dcbeacon.platform.events.payload.MemberErasureRequested;
+import com.dcbeacon.platform.messaging.ErasedMembers;
 import com.dcbeacon.platform.outbox.Outbox;
 import com.dcbeacon.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,9 +45,15 @@ public class DataErasures {
     private final List<String> erasingServices;
     private final ErasedMembers erased;
 
-    public DataErasures(MemberRepository members, SubscriptionRepository subscriptions, LedgerEntryRepository ledger,
-            NotificationRepository notifications, DataExportRepository exports, ErasureRequestRepository erasures,
-            Outbox outbox, @ConfigProperty(name = "dcbeacon.data-rights.erasing-services") List<String> erasingServices,
+    public DataErasures(
+            MemberRepository members,
+            SubscriptionRepository subscriptions,
+            LedgerEntryRepository ledger,
+            NotificationRepository notifications,
+            DataExportRepository exports,
+            ErasureRequestRepository erasures,
+            Outbox outbox,
+            @ConfigProperty(name = "dcbeacon.data-rights.erasing-services") List<String> erasingServices,
             ErasedMembers erased) {
         this.erased = erased;
         this.members = members;
@@ -86,24 +92,30 @@ public class DataErasures {
         // From now on a credit, a shipment or an export part still in flight for the member is dropped, not re-booked.
         erased.record(memberId);
 
-        outbox.publish(EventType.MEMBER_ERASURE_REQUESTED, memberId.toString(),
+        outbox.publish(
+                EventType.MEMBER_ERASURE_REQUESTED,
+                memberId.toString(),
                 new MemberErasureRequested(memberId, request.id, request.requestedAt));
         return request;
     }
 
     public ErasureRequest erasure(UUID memberId) {
-        return erasures.latestFor(memberId).orElseThrow(() -> ProblemException.notFound("no erasure for member " + memberId));
+        return erasures.latestFor(memberId)
+                .orElseThrow(() -> ProblemException.notFound("no erasure for member " + memberId));
     }
 
     /** Runs in the inbox transaction of the consumer that received the confirmation. */
     public void confirmErasure(MemberErasureConfirmed confirmation) {
-        ErasureRequest request = erasures.findByIdOptional(confirmation.erasureId()).orElse(null);
+        ErasureRequest request =
+                erasures.findByIdOptional(confirmation.erasureId()).orElse(null);
         if (request == null) {
             LOG.warnf("Erasure confirmation for unknown request %s ignored", confirmation.erasureId());
             return;
         }
         if (request.confirm(confirmation.service(), now())) {
-            outbox.publish(EventType.MEMBER_ERASED, confirmation.memberId().toString(),
+            outbox.publish(
+                    EventType.MEMBER_ERASED,
+                    confirmation.memberId().toString(),
                     new MemberErased(confirmation.memberId(), request.id, request.completedAt));
         }
     }

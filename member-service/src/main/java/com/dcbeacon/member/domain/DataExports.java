@@ -31,8 +31,12 @@ public class DataExports {
     private final Outbox outbox;
     private final Set<String> exportSections;
 
-    public DataExports(MemberRepository members, DataExportRepository exports, MemberDataSection memberSection,
-            Outbox outbox, @ConfigProperty(name = "dcbeacon.data-rights.export-sections") Set<String> exportSections) {
+    public DataExports(
+            MemberRepository members,
+            DataExportRepository exports,
+            MemberDataSection memberSection,
+            Outbox outbox,
+            @ConfigProperty(name = "dcbeacon.data-rights.export-sections") Set<String> exportSections) {
         this.members = members;
         this.exports = exports;
         this.memberSection = memberSection;
@@ -42,29 +46,35 @@ public class DataExports {
 
     @Transactional
     public DataExport requestExport(UUID memberId) {
-        Member member = members.findByIdOptional(memberId).orElseThrow(() -> ProblemException.notFound("no member " + memberId));
+        Member member = members.findByIdOptional(memberId)
+                .orElseThrow(() -> ProblemException.notFound("no member " + memberId));
         DataExport export = new DataExport();
         export.id = UUID.randomUUID();
         export.memberId = memberId;
         export.requestedAt = now();
         export.memberSection = memberSection.of(member);
         exports.persist(export);
-        outbox.publish(EventType.MEMBER_DATA_EXPORT_REQUESTED, memberId.toString(),
+        outbox.publish(
+                EventType.MEMBER_DATA_EXPORT_REQUESTED,
+                memberId.toString(),
                 new MemberDataExportRequested(memberId, export.id, export.requestedAt));
         return export;
     }
 
     public DataExport export(UUID memberId, UUID exportId) {
-        return exports.findByIdOptional(exportId).filter(e -> e.memberId.equals(memberId))
+        return exports.findByIdOptional(exportId)
+                .filter(e -> e.memberId.equals(memberId))
                 .orElseThrow(() -> ProblemException.notFound("no export " + exportId));
     }
 
     /** Runs in the inbox transaction of the consumer that received the part. */
     public void addExportPart(MemberDataExportPart part) {
         String section = part.service().replace("-service", "");
-        exports.findByIdOptional(part.exportId()).filter(e -> e.memberId.equals(part.memberId())).ifPresentOrElse(
-                e -> e.addPart(section, part.data(), exportSections, now()),
-                () -> LOG.infof("Export part for unknown or erased export %s ignored", part.exportId()));
+        exports.findByIdOptional(part.exportId())
+                .filter(e -> e.memberId.equals(part.memberId()))
+                .ifPresentOrElse(
+                        e -> e.addPart(section, part.data(), exportSections, now()),
+                        () -> LOG.infof("Export part for unknown or erased export %s ignored", part.exportId()));
     }
 
     private static OffsetDateTime now() {

@@ -5,7 +5,15 @@ package com.dcbeacon.member.domain;
  * order, checked by {@code DietaryTagTest}), with what member-service decides about them.
  */
 public enum DietaryTag {
-    VEGAN, VEGETARIAN, GLUTEN_FREE, DAIRY_FREE, NUT_FREE, KETO, HALAL, KOSHER, LOW_SUGAR;
+    VEGAN,
+    VEGETARIAN,
+    GLUTEN_FREE,
+    DAIRY_FREE,
+    NUT_FREE,
+    KETO,
+    HALAL,
+    KOSHER,
+    LOW_SUGAR;
 
     /** Religious dietary choices are sensitive data, like allergies. */
     public boolean isSensitive() {

@@ -68,7 +68,8 @@ public class ErasureRequest {
 
     public static String memberRef(UUID memberId) {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(memberId.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] hash = MessageDigest.getInstance("SHA-256")
+                    .digest(memberId.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -32,8 +32,13 @@ public class Ledger {
     private final MemberProfile profile;
     private final MeterRegistry registry;
 
-    public Ledger(LedgerEntryRepository entries, SubscriptionRepository subscriptions, PlanCatalogue plans, BoxNotices notices,
-            MemberProfile profile, MeterRegistry registry) {
+    public Ledger(
+            LedgerEntryRepository entries,
+            SubscriptionRepository subscriptions,
+            PlanCatalogue plans,
+            BoxNotices notices,
+            MemberProfile profile,
+            MeterRegistry registry) {
         this.entries = entries;
         this.subscriptions = subscriptions;
         this.plans = plans;
@@ -50,12 +55,14 @@ public class Ledger {
         }
         Subscription subscription = subscriptionOf(shipped).orElse(null);
         if (subscription == null) {
-            LOG.warnf("Box %s shipped to member %s without a known subscription: not charged", boxId, shipped.memberId());
+            LOG.warnf(
+                    "Box %s shipped to member %s without a known subscription: not charged", boxId, shipped.memberId());
             notCharged("NO_SUBSCRIPTION");
             return;
         }
         YearMonth cycle = YearMonth.parse(shipped.cycle());
-        Optional<BoxChargePolicy.NotWanted> notWanted = BoxChargePolicy.notWanted(subscription, cycle, shipped.shippedAt());
+        Optional<BoxChargePolicy.NotWanted> notWanted =
+                BoxChargePolicy.notWanted(subscription, cycle, shipped.shippedAt());
         if (notWanted.isPresent()) {
             LOG.infof("Box %s for %s shipped after the member's change (%s): on us", boxId, cycle, notWanted.get());
             notCharged(notWanted.get().name());
@@ -63,7 +70,8 @@ public class Ledger {
             return;
         }
         String planId = shipped.planId() != null ? shipped.planId() : subscription.planId;
-        long price = BoxChargePolicy.price(shipped.priceCents(), () -> plans.priced(planId, cycle.atDay(1)).priceCents());
+        long price = BoxChargePolicy.price(
+                shipped.priceCents(), () -> plans.priced(planId, cycle.atDay(1)).priceCents());
         if (price <= 0) {
             LOG.infof("Box %s costs nothing: no charge", boxId);
             return;
@@ -73,7 +81,12 @@ public class Ledger {
 
     /** A credit from box-service: capped at what is left of the box's charge; nothing booked when nothing is left. */
     public void credit(CreditGranted credit) {
-        bookCredit(credit.memberId(), credit.boxId(), credit.amountCents(), credit.reason(), credit.creditId(),
+        bookCredit(
+                credit.memberId(),
+                credit.boxId(),
+                credit.amountCents(),
+                credit.reason(),
+                credit.creditId(),
                 credit.grantedAt());
     }
 
@@ -94,11 +107,13 @@ public class Ledger {
         if (shipped.subscriptionId() == null) {
             return subscriptions.findCurrent(shipped.memberId());
         }
-        return subscriptions.findByIdOptional(shipped.subscriptionId()).filter(s -> s.memberId.equals(shipped.memberId()));
+        return subscriptions
+                .findByIdOptional(shipped.subscriptionId())
+                .filter(s -> s.memberId.equals(shipped.memberId()));
     }
 
-    private Optional<LedgerEntry> bookCredit(UUID memberId, UUID boxId, long requestedCents, String reason, UUID creditId,
-            OffsetDateTime at) {
+    private Optional<LedgerEntry> bookCredit(
+            UUID memberId, UUID boxId, long requestedCents, String reason, UUID creditId, OffsetDateTime at) {
         if (entries.booked(LedgerEntry.Type.CREDIT, creditId)) {
             LOG.infof("Credit %s already booked", creditId);
             return Optional.empty();
@@ -106,14 +121,17 @@ public class Ledger {
         long amount = requestedCents;
         if (boxId != null) {
             // The lock makes concurrent credits for this box take turns: each sees what the others booked.
-            long charged = entries.lockCharge(memberId, boxId).map(c -> c.amountCents).orElse(0L);
+            long charged =
+                    entries.lockCharge(memberId, boxId).map(c -> c.amountCents).orElse(0L);
             long credited = entries.creditedFor(memberId, boxId);
             amount = CreditCap.bookable(charged, credited, requestedCents);
             if (amount < requestedCents) {
                 String outcome = charged == 0 ? "BOX_NOT_CHARGED" : amount == 0 ? "CHARGE_CREDITED" : "PARTLY";
-                LOG.infof("Credit %s of %d for box %s capped at %d (charged %d, already credited %d)", creditId,
-                        requestedCents, boxId, amount, charged, credited);
-                registry.counter("dcbeacon.ledger.credits.capped", "outcome", outcome).increment();
+                LOG.infof(
+                        "Credit %s of %d for box %s capped at %d (charged %d, already credited %d)",
+                        creditId, requestedCents, boxId, amount, charged, credited);
+                registry.counter("dcbeacon.ledger.credits.capped", "outcome", outcome)
+                        .increment();
             }
             if (amount == 0) {
                 return Optional.empty();
@@ -126,8 +144,14 @@ public class Ledger {
         registry.counter("dcbeacon.ledger.boxes.not.charged", "reason", reason).increment();
     }
 
-    private LedgerEntry book(UUID memberId, LedgerEntry.Type type, long amountCents, String reason, UUID boxId,
-            UUID sourceId, OffsetDateTime at) {
+    private LedgerEntry book(
+            UUID memberId,
+            LedgerEntry.Type type,
+            long amountCents,
+            String reason,
+            UUID boxId,
+            UUID sourceId,
+            OffsetDateTime at) {
         LedgerEntry entry = new LedgerEntry();
         entry.id = UUID.randomUUID();
         entry.memberId = memberId;

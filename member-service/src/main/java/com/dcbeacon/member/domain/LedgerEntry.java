@@ -14,7 +14,10 @@ import java.util.UUID;
 @Table(name = "ledger_entry")
 public class LedgerEntry {
 
-    public enum Type { CHARGE, CREDIT }
+    public enum Type {
+        CHARGE,
+        CREDIT
+    }
 
     @Id
     public UUID id;

@@ -11,8 +11,7 @@ import java.util.UUID;
 public class LedgerStatements {
 
     /** One page of a member's entries, oldest first; balance (cents, positive: owed to the member) and count of all. */
-    public record Page(List<LedgerEntry> entries, long balanceCents, long totalEntries) {
-    }
+    public record Page(List<LedgerEntry> entries, long balanceCents, long totalEntries) {}
 
     private final LedgerEntryRepository entries;
 
@@ -28,9 +27,8 @@ public class LedgerStatements {
     public Page page(UUID memberId, int page, int size) {
         LedgerEntryRepository.Totals totals = entries.totals(memberId);
         long offset = (long) page * size;
-        List<LedgerEntry> pageOfEntries = offset >= totals.entries()
-                ? List.of()
-                : entries.forMember(memberId, (int) offset, size);
+        List<LedgerEntry> pageOfEntries =
+                offset >= totals.entries() ? List.of() : entries.forMember(memberId, (int) offset, size);
         return new Page(pageOfEntries, totals.balanceCents(), totals.entries());
     }
 }

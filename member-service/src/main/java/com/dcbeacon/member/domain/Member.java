@@ -70,8 +70,7 @@ public class Member {
     @Version
     public long version;
 
-    protected Member() {
-    }
+    protected Member() {}
 
     public Member(String email, String name, Address shippingAddress) {
         this.id = UUID.randomUUID();

@@ -21,8 +21,11 @@ public class MemberDataSection {
     private final NotificationRepository notifications;
     private final ObjectMapper mapper;
 
-    public MemberDataSection(SubscriptionRepository subscriptions, LedgerEntryRepository ledger,
-            NotificationRepository notifications, ObjectMapper mapper) {
+    public MemberDataSection(
+            SubscriptionRepository subscriptions,
+            LedgerEntryRepository ledger,
+            NotificationRepository notifications,
+            ObjectMapper mapper) {
         this.subscriptions = subscriptions;
         this.ledger = ledger;
         this.notifications = notifications;
@@ -32,9 +35,19 @@ public class MemberDataSection {
     /** Runs in the caller's transaction. */
     public ObjectNode of(Member member) {
         ObjectNode section = mapper.createObjectNode();
-        section.set("profile", mapper.valueToTree(Map.of(
-                "id", member.id, "email", member.email, "name", member.name,
-                "shippingAddress", member.shippingAddress, "registeredAt", member.registeredAt)));
+        section.set(
+                "profile",
+                mapper.valueToTree(Map.of(
+                        "id",
+                        member.id,
+                        "email",
+                        member.email,
+                        "name",
+                        member.name,
+                        "shippingAddress",
+                        member.shippingAddress,
+                        "registeredAt",
+                        member.registeredAt)));
         ObjectNode preferences = mapper.createObjectNode();
         preferences.set("allergens", mapper.valueToTree(member.allergens));
         preferences.set("dietaryTags", mapper.valueToTree(member.dietaryTags));
@@ -44,19 +57,22 @@ public class MemberDataSection {
         preferences.put("marketingEmails", member.marketingEmails);
         preferences.put("surveys", member.surveys);
         section.set("preferences", preferences);
-        section.set("subscriptions", mapper.valueToTree(subscriptions.list("memberId", member.id).stream()
-                .map(s -> {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("id", s.id);
-                    m.put("planId", s.planId);
-                    m.put("status", s.status);
-                    m.put("pausedUntil", s.pausedUntil);
-                    m.put("skippedCycles", s.skippedCycles);
-                    m.put("startedAt", s.startedAt);
-                    m.put("cancelledAt", s.cancelledAt);
-                    m.put("cancelReason", s.cancelReason);
-                    return m;
-                }).toList()));
+        section.set(
+                "subscriptions",
+                mapper.valueToTree(subscriptions.list("memberId", member.id).stream()
+                        .map(s -> {
+                            Map<String, Object> m = new LinkedHashMap<>();
+                            m.put("id", s.id);
+                            m.put("planId", s.planId);
+                            m.put("status", s.status);
+                            m.put("pausedUntil", s.pausedUntil);
+                            m.put("skippedCycles", s.skippedCycles);
+                            m.put("startedAt", s.startedAt);
+                            m.put("cancelledAt", s.cancelledAt);
+                            m.put("cancelReason", s.cancelReason);
+                            return m;
+                        })
+                        .toList()));
         section.set("ledger", mapper.valueToTree(ledger.forMember(member.id)));
         section.set("notifications", mapper.valueToTree(notifications.forMember(member.id)));
         return section;

@@ -47,11 +47,17 @@ public class MemberProfile {
      * and published only to box-service's curation. Every change is a new preferences version.
      */
     @Transactional
-    public Member changePreferences(UUID memberId, Collection<Allergen> allergens, Collection<DietaryTag> dietaryTags,
-            Collection<String> liked, Collection<String> disliked, boolean sensitiveDataConsent) {
+    public Member changePreferences(
+            UUID memberId,
+            Collection<Allergen> allergens,
+            Collection<DietaryTag> dietaryTags,
+            Collection<String> liked,
+            Collection<String> disliked,
+            boolean sensitiveDataConsent) {
         boolean sensitive = !allergens.isEmpty() || dietaryTags.stream().anyMatch(DietaryTag::isSensitive);
         if (sensitive && !sensitiveDataConsent) {
-            throw ProblemException.invalidField("sensitiveDataConsent",
+            throw ProblemException.invalidField(
+                    "sensitiveDataConsent",
                     "allergies and halal or kosher choices are sensitive data; we store them only with your consent "
                             + "(sensitiveDataConsent: true), and use them only to keep unsafe or unwanted items out of your box");
         }
@@ -61,17 +67,28 @@ public class MemberProfile {
             throw ProblemException.invalidField("likedCategories", "a category cannot be both liked and disliked");
         }
         Member member = require(memberId);
-        member.allergens = allergens.stream().distinct().map(Enum::name).sorted().toList();
-        member.dietaryTags = dietaryTags.stream().distinct().map(Enum::name).sorted().toList();
+        member.allergens =
+                allergens.stream().distinct().map(Enum::name).sorted().toList();
+        member.dietaryTags =
+                dietaryTags.stream().distinct().map(Enum::name).sorted().toList();
         member.likedCategories = likedCategories;
         member.dislikedCategories = dislikedCategories;
         member.sensitiveDataConsent = sensitiveDataConsent;
         member.preferencesVersion++;
         // Flush here so a concurrent change surfaces as an optimistic-lock conflict: no two changes share a version.
         em.flush();
-        outbox.publish(EventType.MEMBER_PREFERENCES_CHANGED, memberId.toString(), new MemberPreferencesChanged(memberId,
-                member.allergens, member.dietaryTags, member.likedCategories, member.dislikedCategories,
-                member.sensitiveDataConsent, now(), member.preferencesVersion));
+        outbox.publish(
+                EventType.MEMBER_PREFERENCES_CHANGED,
+                memberId.toString(),
+                new MemberPreferencesChanged(
+                        memberId,
+                        member.allergens,
+                        member.dietaryTags,
+                        member.likedCategories,
+                        member.dislikedCategories,
+                        member.sensitiveDataConsent,
+                        now(),
+                        member.preferencesVersion));
         return member;
     }
 
@@ -81,13 +98,19 @@ public class MemberProfile {
         member.marketingEmails = marketingEmails;
         member.surveys = surveys;
         em.flush();
-        outbox.publish(EventType.COMMUNICATION_PREFERENCES_CHANGED, memberId.toString(),
+        outbox.publish(
+                EventType.COMMUNICATION_PREFERENCES_CHANGED,
+                memberId.toString(),
                 new CommunicationPreferencesChanged(memberId, marketingEmails, surveys, now()));
         return member;
     }
 
     private static List<String> normalized(Collection<String> categories) {
-        return categories.stream().map(c -> c.trim().toLowerCase(java.util.Locale.ROOT)).distinct().sorted().toList();
+        return categories.stream()
+                .map(c -> c.trim().toLowerCase(java.util.Locale.ROOT))
+                .distinct()
+                .sorted()
+                .toList();
     }
 
     private static OffsetDateTime now() {

@@ -32,10 +32,22 @@ public class MemberRegistration {
         }
         Member member = new Member(email.trim(), name.trim(), address);
         members.persist(member);
-        outbox.publish(EventType.MEMBER_REGISTERED, member.id.toString(),
+        outbox.publish(
+                EventType.MEMBER_REGISTERED,
+                member.id.toString(),
                 new MemberRegistered(member.id, address.country(), member.registeredAt));
-        outbox.publish(EventType.MEMBER_PREFERENCES_CHANGED, member.id.toString(), new MemberPreferencesChanged(member.id,
-                List.of(), List.of(), List.of(), List.of(), false, member.registeredAt, member.preferencesVersion));
+        outbox.publish(
+                EventType.MEMBER_PREFERENCES_CHANGED,
+                member.id.toString(),
+                new MemberPreferencesChanged(
+                        member.id,
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        false,
+                        member.registeredAt,
+                        member.preferencesVersion));
         return member;
     }
 }

@@ -65,19 +65,40 @@ public class MemberStateAnnouncements implements ReAnnounceable {
         if (members.isEmpty()) {
             return;
         }
-        Map<UUID, Subscription> current = currentSubscriptions(members.stream().map(m -> m.id).toList());
+        Map<UUID, Subscription> current =
+                currentSubscriptions(members.stream().map(m -> m.id).toList());
         Map<String, PlanCatalogue.PricedPlan> priced = new HashMap<>();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         for (Member member : members) {
             Subscription s = current.get(member.id);
-            MemberStateAnnounced.Subscription subscription = s == null ? null : subscription(s,
-                    priced.computeIfAbsent(s.planId, planId -> plans.priced(planId, PlanCatalogue.today())));
-            outbox.publish(EventType.MEMBER_STATE_ANNOUNCED, member.id.toString(), new MemberStateAnnounced(member.id,
-                    member.shippingAddress.country(), member.registeredAt, member.marketingEmails, member.surveys,
-                    member.preferencesVersion, subscription, now));
-            outbox.publish(EventType.MEMBER_PREFERENCES_CHANGED, member.id.toString(), new MemberPreferencesChanged(member.id,
-                    member.allergens, member.dietaryTags, member.likedCategories, member.dislikedCategories,
-                    member.sensitiveDataConsent, now, member.preferencesVersion));
+            MemberStateAnnounced.Subscription subscription = s == null
+                    ? null
+                    : subscription(
+                            s, priced.computeIfAbsent(s.planId, planId -> plans.priced(planId, PlanCatalogue.today())));
+            outbox.publish(
+                    EventType.MEMBER_STATE_ANNOUNCED,
+                    member.id.toString(),
+                    new MemberStateAnnounced(
+                            member.id,
+                            member.shippingAddress.country(),
+                            member.registeredAt,
+                            member.marketingEmails,
+                            member.surveys,
+                            member.preferencesVersion,
+                            subscription,
+                            now));
+            outbox.publish(
+                    EventType.MEMBER_PREFERENCES_CHANGED,
+                    member.id.toString(),
+                    new MemberPreferencesChanged(
+                            member.id,
+                            member.allergens,
+                            member.dietaryTags,
+                            member.likedCategories,
+                            member.dislikedCategories,
+                            member.sensitiveDataConsent,
+                            now,
+                            member.preferencesVersion));
         }
     }
 
@@ -89,12 +110,19 @@ public class MemberStateAnnouncements implements ReAnnounceable {
                 .setParameter("members", memberIds)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultStream()
-                .collect(Collectors.toMap(s -> s.memberId, Function.identity(),
-                        (a, b) -> current.compare(a, b) >= 0 ? a : b));
+                .collect(Collectors.toMap(
+                        s -> s.memberId, Function.identity(), (a, b) -> current.compare(a, b) >= 0 ? a : b));
     }
 
     private static MemberStateAnnounced.Subscription subscription(Subscription s, PlanCatalogue.PricedPlan plan) {
-        return new MemberStateAnnounced.Subscription(s.id, s.status.name(), s.planId, plan.plan().itemsPerBox,
-                plan.priceCents(), plan.plan().currency, s.pausedUntil, List.copyOf(s.skippedCycles));
+        return new MemberStateAnnounced.Subscription(
+                s.id,
+                s.status.name(),
+                s.planId,
+                plan.plan().itemsPerBox,
+                plan.priceCents(),
+                plan.plan().currency,
+                s.pausedUntil,
+                List.copyOf(s.skippedCycles));
     }
 }

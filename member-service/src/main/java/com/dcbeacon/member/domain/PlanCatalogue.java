@@ -25,14 +25,14 @@ public class PlanCatalogue {
         this.priceChanges = priceChanges;
     }
 
-    public record PricedPlan(Plan plan, long priceCents, Optional<PlanPriceChange> upcoming) {
-    }
+    public record PricedPlan(Plan plan, long priceCents, Optional<PlanPriceChange> upcoming) {}
 
     public List<PricedPlan> catalogue() {
         List<PlanPriceChange> changes = priceChanges.listAll();
         LocalDate today = today();
         return plans.listAll(Sort.by("priceCents")).stream()
-                .map(p -> new PricedPlan(p, PlanPricing.priceOn(p, changes, today), PlanPricing.upcoming(p, changes, today)))
+                .map(p -> new PricedPlan(
+                        p, PlanPricing.priceOn(p, changes, today), PlanPricing.upcoming(p, changes, today)))
                 .toList();
     }
 

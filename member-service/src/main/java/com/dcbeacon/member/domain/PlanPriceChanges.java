@@ -22,8 +22,8 @@ public class PlanPriceChanges {
     private final PriceChangeNotices notices;
     private final Outbox outbox;
 
-    public PlanPriceChanges(PlanRepository plans, PlanPriceChangeRepository priceChanges, PriceChangeNotices notices,
-            Outbox outbox) {
+    public PlanPriceChanges(
+            PlanRepository plans, PlanPriceChangeRepository priceChanges, PriceChangeNotices notices, Outbox outbox) {
         this.plans = plans;
         this.priceChanges = priceChanges;
         this.notices = notices;
@@ -39,11 +39,14 @@ public class PlanPriceChanges {
         Plan plan = plans.findByIdOptional(planId).orElseThrow(() -> ProblemException.notFound("no plan " + planId));
         LocalDate today = PlanCatalogue.today();
         if (!PlanPricing.enoughNotice(effectiveOn, today)) {
-            throw ProblemException.invalidField("effectiveOn", "must be at least " + PlanPricing.MINIMUM_NOTICE_DAYS
-                    + " days ahead (on or after " + today.plusDays(PlanPricing.MINIMUM_NOTICE_DAYS) + ")");
+            throw ProblemException.invalidField(
+                    "effectiveOn",
+                    "must be at least " + PlanPricing.MINIMUM_NOTICE_DAYS + " days ahead (on or after "
+                            + today.plusDays(PlanPricing.MINIMUM_NOTICE_DAYS) + ")");
         }
         if (priceChanges.count("planId = ?1 and effectiveOn = ?2", planId, effectiveOn) > 0) {
-            throw ProblemException.conflict("a price change for " + planId + " on " + effectiveOn + " is already announced");
+            throw ProblemException.conflict(
+                    "a price change for " + planId + " on " + effectiveOn + " is already announced");
         }
         long oldPrice = PlanPricing.priceOn(plan, priceChanges.list("planId", planId), effectiveOn.minusDays(1));
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
@@ -56,7 +59,9 @@ public class PlanPriceChanges {
         priceChanges.persist(change);
 
         notices.notifyMembersOn(plan, oldPrice, newPriceCents, effectiveOn, now);
-        outbox.publish(EventType.PLAN_PRICE_CHANGE_ANNOUNCED, planId,
+        outbox.publish(
+                EventType.PLAN_PRICE_CHANGE_ANNOUNCED,
+                planId,
                 new PlanPriceChangeAnnounced(planId, oldPrice, newPriceCents, plan.currency, effectiveOn, now));
         return change;
     }

@@ -14,8 +14,7 @@ public final class PlanPricing {
 
     public static final int MINIMUM_NOTICE_DAYS = 30;
 
-    private PlanPricing() {
-    }
+    private PlanPricing() {}
 
     public static long priceOn(Plan plan, List<PlanPriceChange> changes, LocalDate day) {
         return changes.stream()

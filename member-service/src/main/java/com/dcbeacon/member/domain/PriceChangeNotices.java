@@ -19,10 +19,13 @@ public class PriceChangeNotices {
     }
 
     /** Runs in the caller's transaction; prices in cents, shown to the member in the plan's currency. */
-    public void notifyMembersOn(Plan plan, long oldPriceCents, long newPriceCents, LocalDate effectiveOn, OffsetDateTime now) {
-        String message = "The price of your %s plan changes from %s to %s %s on %s. Until then you pay the current price, and you can cancel at no cost before it applies."
-                .formatted(plan.name, money(oldPriceCents), money(newPriceCents), plan.currency, effectiveOn);
-        subscriptions.list("planId = ?1 and status <> com.dcbeacon.member.domain.SubscriptionStatus.CANCELLED", plan.id)
+    public void notifyMembersOn(
+            Plan plan, long oldPriceCents, long newPriceCents, LocalDate effectiveOn, OffsetDateTime now) {
+        String message =
+                "The price of your %s plan changes from %s to %s %s on %s. Until then you pay the current price, and you can cancel at no cost before it applies."
+                        .formatted(plan.name, money(oldPriceCents), money(newPriceCents), plan.currency, effectiveOn);
+        subscriptions
+                .list("planId = ?1 and status <> com.dcbeacon.member.domain.SubscriptionStatus.CANCELLED", plan.id)
                 .forEach(s -> notifications.persist(Notification.of(s.memberId, "PRICE_CHANGE", message, now)));
     }
 

@@ -69,19 +69,23 @@ public class Subscription {
     @Version
     public long version;
 
-    protected Subscription() {
-    }
+    protected Subscription() {}
 
-    public static Subscription start(UUID memberId, Plan plan, long priceCents, OffsetDateTime now,
-            long preferencesVersion, List<Object> events) {
+    public static Subscription start(
+            UUID memberId,
+            Plan plan,
+            long priceCents,
+            OffsetDateTime now,
+            long preferencesVersion,
+            List<Object> events) {
         Subscription s = new Subscription();
         s.id = UUID.randomUUID();
         s.memberId = memberId;
         s.planId = plan.id;
         s.status = SubscriptionStatus.ACTIVE;
         s.startedAt = now;
-        events.add(new SubscriptionStarted(memberId, s.id, plan.id, plan.itemsPerBox, priceCents, plan.currency, now,
-                preferencesVersion));
+        events.add(new SubscriptionStarted(
+                memberId, s.id, plan.id, plan.itemsPerBox, priceCents, plan.currency, now, preferencesVersion));
         return s;
     }
 
@@ -89,11 +93,12 @@ public class Subscription {
         return status != SubscriptionStatus.CANCELLED;
     }
 
-    public Optional<Object> pause(YearMonth untilCycle, YearMonth currentCycle, OffsetDateTime now,
-            long preferencesVersion) {
+    public Optional<Object> pause(
+            YearMonth untilCycle, YearMonth currentCycle, OffsetDateTime now, long preferencesVersion) {
         requireOpen("pause");
         if (untilCycle != null && untilCycle.isBefore(currentCycle)) {
-            throw ProblemException.invalidField("untilCycle", "must not be in the past (current cycle " + currentCycle + ")");
+            throw ProblemException.invalidField(
+                    "untilCycle", "must not be in the past (current cycle " + currentCycle + ")");
         }
         String until = untilCycle == null ? null : untilCycle.toString();
         if (status == SubscriptionStatus.PAUSED && java.util.Objects.equals(pausedUntil, until)) {
@@ -117,7 +122,8 @@ public class Subscription {
     public Optional<Object> skip(YearMonth cycle, YearMonth currentCycle, OffsetDateTime now, long preferencesVersion) {
         requireOpen("skip a cycle of");
         if (cycle.isBefore(currentCycle)) {
-            throw ProblemException.invalidField("cycle", "must not be in the past (current cycle " + currentCycle + ")");
+            throw ProblemException.invalidField(
+                    "cycle", "must not be in the past (current cycle " + currentCycle + ")");
         }
         if (skippedCycles.contains(cycle.toString())) {
             return Optional.empty();
@@ -135,7 +141,8 @@ public class Subscription {
             return Optional.empty();
         }
         planId = plan.id;
-        return Optional.of(new PlanChanged(memberId, id, plan.id, plan.itemsPerBox, priceCents, now, preferencesVersion));
+        return Optional.of(
+                new PlanChanged(memberId, id, plan.id, plan.itemsPerBox, priceCents, now, preferencesVersion));
     }
 
     /** Always allowed, needs no reason; cancelling again changes nothing and keeps the confirmation. */
@@ -153,8 +160,7 @@ public class Subscription {
 
     /** The next cycle that gets a box, from next month on; empty when cancelled or paused without an end. */
     public Optional<YearMonth> nextCycle(YearMonth currentCycle) {
-        if (status == SubscriptionStatus.CANCELLED
-                || (status == SubscriptionStatus.PAUSED && pausedUntil == null)) {
+        if (status == SubscriptionStatus.CANCELLED || (status == SubscriptionStatus.PAUSED && pausedUntil == null)) {
             return Optional.empty();
         }
         YearMonth candidate = currentCycle.plusMonths(1);

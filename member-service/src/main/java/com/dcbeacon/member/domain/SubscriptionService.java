@@ -43,7 +43,11 @@ public class SubscriptionService {
     private final Outbox outbox;
     private final EntityManager em;
 
-    public SubscriptionService(SubscriptionRepository subscriptions, MemberRepository members, PlanCatalogue plans, Outbox outbox,
+    public SubscriptionService(
+            SubscriptionRepository subscriptions,
+            MemberRepository members,
+            PlanCatalogue plans,
+            Outbox outbox,
             EntityManager em) {
         this.subscriptions = subscriptions;
         this.members = members;
@@ -63,8 +67,8 @@ public class SubscriptionService {
         }
         PlanCatalogue.PricedPlan plan = plans.priced(planId, PlanCatalogue.today());
         List<Object> events = new ArrayList<>();
-        Subscription subscription = Subscription.start(memberId, plan.plan(), plan.priceCents(), now(),
-                member.preferencesVersion, events);
+        Subscription subscription =
+                Subscription.start(memberId, plan.plan(), plan.priceCents(), now(), member.preferencesVersion, events);
         subscriptions.persist(subscription);
         em.flush();
         events.forEach(e -> announce(memberId, e));
@@ -95,7 +99,8 @@ public class SubscriptionService {
     /** Cancels at once; a second cancel answers the same confirmation. */
     @Transactional
     public Subscription cancel(UUID memberId, String reason) {
-        Subscription subscription = subscriptions.findCurrent(memberId)
+        Subscription subscription = subscriptions
+                .findCurrent(memberId)
                 .orElseThrow(() -> ProblemException.notFound("this member has no subscription"));
         subscription.cancel(reason, now(), preferencesVersion(memberId)).ifPresent(e -> announce(memberId, e));
         em.flush();
@@ -107,7 +112,8 @@ public class SubscriptionService {
     }
 
     private Subscription change(UUID memberId, BiFunction<Subscription, Long, Optional<Object>> transition) {
-        Subscription subscription = subscriptions.findOpen(memberId)
+        Subscription subscription = subscriptions
+                .findOpen(memberId)
                 .orElseThrow(() -> ProblemException.conflict("this member has no active or paused subscription"));
         transition.apply(subscription, preferencesVersion(memberId)).ifPresent(e -> announce(memberId, e));
         // Flush here so a concurrent change surfaces as an optimistic-lock conflict (409), not at commit.
@@ -117,7 +123,8 @@ public class SubscriptionService {
 
     /** The version every event of this change carries: box-service curates only with preferences at least this new. */
     private long preferencesVersion(UUID memberId) {
-        return members.findByIdOptional(memberId).map(m -> m.preferencesVersion)
+        return members.findByIdOptional(memberId)
+                .map(m -> m.preferencesVersion)
                 .orElseThrow(() -> ProblemException.notFound("no member " + memberId));
     }
 

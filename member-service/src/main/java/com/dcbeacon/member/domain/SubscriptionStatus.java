@@ -1,5 +1,7 @@
 package com.dcbeacon.member.domain;
 
 public enum SubscriptionStatus {
-    ACTIVE, PAUSED, CANCELLED
+    ACTIVE,
+    PAUSED,
+    CANCELLED
 }

@@ -32,15 +32,17 @@ public class BoxAndDataRightsEventsConsumer implements EventConsumer {
     private final InboundEvents events;
     private final Map<EventType, Consumer<EventEnvelope>> handlers;
 
-    public BoxAndDataRightsEventsConsumer(InboundEvents events, Ledger ledger, BoxNotices notices, DataExports exports,
-            DataErasures erasures) {
+    public BoxAndDataRightsEventsConsumer(
+            InboundEvents events, Ledger ledger, BoxNotices notices, DataExports exports, DataErasures erasures) {
         this.events = events;
         this.handlers = Map.of(
                 EventType.BOX_SHIPPED, e -> ledger.charge(events.payload(e, BoxShipped.class)),
                 EventType.CREDIT_GRANTED, e -> ledger.credit(events.payload(e, CreditGranted.class)),
                 EventType.BOX_WITHDRAWN, e -> notices.withdrawn(events.payload(e, BoxWithdrawn.class)),
-                EventType.MEMBER_DATA_EXPORT_PART, e -> exports.addExportPart(events.payload(e, MemberDataExportPart.class)),
-                EventType.MEMBER_ERASURE_CONFIRMED, e -> erasures.confirmErasure(events.payload(e, MemberErasureConfirmed.class)));
+                EventType.MEMBER_DATA_EXPORT_PART,
+                        e -> exports.addExportPart(events.payload(e, MemberDataExportPart.class)),
+                EventType.MEMBER_ERASURE_CONFIRMED,
+                        e -> erasures.confirmErasure(events.payload(e, MemberErasureConfirmed.class)));
     }
 
     @Override

@@ -6,5 +6,4 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
 
 @ApplicationScoped
-public class DataExportRepository implements PanacheRepositoryBase<DataExport, UUID> {
-}
+public class DataExportRepository implements PanacheRepositoryBase<DataExport, UUID> {}

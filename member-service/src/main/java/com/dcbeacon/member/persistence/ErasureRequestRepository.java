@@ -10,6 +10,7 @@ import java.util.UUID;
 public class ErasureRequestRepository implements PanacheRepositoryBase<ErasureRequest, UUID> {
 
     public Optional<ErasureRequest> latestFor(UUID memberId) {
-        return find("memberRef = ?1 order by requestedAt desc", ErasureRequest.memberRef(memberId)).firstResultOptional();
+        return find("memberRef = ?1 order by requestedAt desc", ErasureRequest.memberRef(memberId))
+                .firstResultOptional();
     }
 }

@@ -17,22 +17,28 @@ public class LedgerEntryRepository implements PanacheRepositoryBase<LedgerEntry,
 
     /** {@code size} of the member's entries from {@code offset} on, oldest first (the order of {@link #forMember}). */
     public List<LedgerEntry> forMember(UUID memberId, int offset, int size) {
-        return getEntityManager().createQuery("from LedgerEntry e where e.memberId = ?1 order by e.at, e.id",
-                        LedgerEntry.class)
-                .setParameter(1, memberId).setFirstResult(offset).setMaxResults(size).getResultList();
+        return getEntityManager()
+                .createQuery("from LedgerEntry e where e.memberId = ?1 order by e.at, e.id", LedgerEntry.class)
+                .setParameter(1, memberId)
+                .setFirstResult(offset)
+                .setMaxResults(size)
+                .getResultList();
     }
 
     /** How many entries the member has, and their balance in cents (credits minus charges). */
     public Totals totals(UUID memberId) {
-        Object[] row = getEntityManager().createQuery("select count(e), coalesce(sum(case when e.type = ?2"
-                        + " then e.amountCents else -e.amountCents end), 0) from LedgerEntry e where e.memberId = ?1",
+        Object[] row = getEntityManager()
+                .createQuery(
+                        "select count(e), coalesce(sum(case when e.type = ?2"
+                                + " then e.amountCents else -e.amountCents end), 0) from LedgerEntry e where e.memberId = ?1",
                         Object[].class)
-                .setParameter(1, memberId).setParameter(2, LedgerEntry.Type.CREDIT).getSingleResult();
+                .setParameter(1, memberId)
+                .setParameter(2, LedgerEntry.Type.CREDIT)
+                .getSingleResult();
         return new Totals(((Number) row[0]).longValue(), ((Number) row[1]).longValue());
     }
 
-    public record Totals(long entries, long balanceCents) {
-    }
+    public record Totals(long entries, long balanceCents) {}
 
     public boolean booked(LedgerEntry.Type type, UUID sourceId) {
         return count("type = ?1 and sourceId = ?2", type, sourceId) > 0;
@@ -53,13 +59,19 @@ public class LedgerEntryRepository implements PanacheRepositoryBase<LedgerEntry,
      */
     public Optional<LedgerEntry> lockCharge(UUID memberId, UUID boxId) {
         return find("type = ?1 and sourceId = ?2 and memberId = ?3", LedgerEntry.Type.CHARGE, boxId, memberId)
-                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResultOptional();
     }
 
     public long creditedFor(UUID memberId, UUID boxId) {
-        return getEntityManager().createQuery("select coalesce(sum(e.amountCents), 0) from LedgerEntry e"
-                        + " where e.type = ?1 and e.boxId = ?2 and e.memberId = ?3", Long.class)
-                .setParameter(1, LedgerEntry.Type.CREDIT).setParameter(2, boxId).setParameter(3, memberId)
+        return getEntityManager()
+                .createQuery(
+                        "select coalesce(sum(e.amountCents), 0) from LedgerEntry e"
+                                + " where e.type = ?1 and e.boxId = ?2 and e.memberId = ?3",
+                        Long.class)
+                .setParameter(1, LedgerEntry.Type.CREDIT)
+                .setParameter(2, boxId)
+                .setParameter(3, memberId)
                 .getSingleResult();
     }
 }

@@ -14,7 +14,9 @@ public class NotificationRepository implements PanacheRepositoryBase<Notificatio
     }
 
     public List<Notification> forMember(UUID memberId, int page, int size) {
-        return find("memberId = ?1 order by createdAt desc", memberId).page(io.quarkus.panache.common.Page.of(page, size)).list();
+        return find("memberId = ?1 order by createdAt desc", memberId)
+                .page(io.quarkus.panache.common.Page.of(page, size))
+                .list();
     }
 
     public boolean exists(String kind, UUID sourceId) {

@@ -6,5 +6,4 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
 
 @ApplicationScoped
-public class PlanPriceChangeRepository implements PanacheRepositoryBase<PlanPriceChange, UUID> {
-}
+public class PlanPriceChangeRepository implements PanacheRepositoryBase<PlanPriceChange, UUID> {}

@@ -5,5 +5,4 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 
 @ApplicationScoped
-public class PlanRepository implements PanacheRepositoryBase<Plan, String> {
-}
+public class PlanRepository implements PanacheRepositoryBase<Plan, String> {}

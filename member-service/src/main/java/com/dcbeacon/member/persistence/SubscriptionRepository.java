@@ -16,6 +16,8 @@ public class SubscriptionRepository implements PanacheRepositoryBase<Subscriptio
 
     /** The open subscription, else the most recently cancelled one. */
     public Optional<Subscription> findCurrent(UUID memberId) {
-        return findOpen(memberId).or(() -> find("memberId = ?1 order by startedAt desc", memberId).firstResultOptional());
+        return findOpen(memberId)
+                .or(() ->
+                        find("memberId = ?1 order by startedAt desc", memberId).firstResultOptional());
     }
 }

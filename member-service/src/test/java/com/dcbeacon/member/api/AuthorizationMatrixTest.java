@@ -15,16 +15,21 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class AuthorizationMatrixTest {
 
-    record Call(String method, String path, String body) {
-    }
+    record Call(String method, String path, String body) {}
 
     private static List<Call> callsOn(UUID member, UUID exportId) {
         String m = "/api/members/" + member;
         return List.of(
                 new Call("GET", m, null),
-                new Call("PUT", m + "/address", "{\"line1\":\"1\",\"city\":\"B\",\"postalCode\":\"1\",\"country\":\"DE\"}"),
+                new Call(
+                        "PUT",
+                        m + "/address",
+                        "{\"line1\":\"1\",\"city\":\"B\",\"postalCode\":\"1\",\"country\":\"DE\"}"),
                 new Call("GET", m + "/preferences", null),
-                new Call("PUT", m + "/preferences", "{\"allergens\":[],\"dietaryTags\":[],\"likedCategories\":[],\"dislikedCategories\":[],\"sensitiveDataConsent\":false}"),
+                new Call(
+                        "PUT",
+                        m + "/preferences",
+                        "{\"allergens\":[],\"dietaryTags\":[],\"likedCategories\":[],\"dislikedCategories\":[],\"sensitiveDataConsent\":false}"),
                 new Call("GET", m + "/communication-preferences", null),
                 new Call("PUT", m + "/communication-preferences", "{\"marketingEmails\":true,\"surveys\":true}"),
                 new Call("GET", m + "/notifications", null),
@@ -45,20 +50,35 @@ class AuthorizationMatrixTest {
     @Test
     void shouldKeepEveryMemberPathFromOtherMembersBrandsAndStrangers() {
         UUID victim = Members.subscribed("classic");
-        UUID exportId = UUID.fromString(Members.as(victim).post("/api/members/" + victim + "/exports")
-                .then().statusCode(202).extract().path("exportId"));
+        UUID exportId = UUID.fromString(Members.as(victim)
+                .post("/api/members/" + victim + "/exports")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("exportId"));
         UUID attacker = Members.signUp();
 
         for (Call call : callsOn(victim, exportId)) {
-            send(given().auth().oauth2(TestTokens.member(attacker)), call).then().statusCode(404);
-            send(given().auth().oauth2(TestTokens.brand(UUID.randomUUID())), call).then().statusCode(403);
+            send(given().auth().oauth2(TestTokens.member(attacker)), call)
+                    .then()
+                    .statusCode(404);
+            send(given().auth().oauth2(TestTokens.brand(UUID.randomUUID())), call)
+                    .then()
+                    .statusCode(403);
             send(given(), call).then().statusCode(401);
-            send(given().auth().oauth2(TestTokens.expiredMember(victim)), call).then().statusCode(401);
-            send(given().auth().oauth2(TestTokens.forgedMember(victim)), call).then().statusCode(401);
+            send(given().auth().oauth2(TestTokens.expiredMember(victim)), call)
+                    .then()
+                    .statusCode(401);
+            send(given().auth().oauth2(TestTokens.forgedMember(victim)), call)
+                    .then()
+                    .statusCode(401);
         }
 
         // Nothing the others tried changed the victim's subscription or account.
-        Members.as(victim).get("/api/members/" + victim + "/subscription").then().statusCode(200)
+        Members.as(victim)
+                .get("/api/members/" + victim + "/subscription")
+                .then()
+                .statusCode(200)
                 .body("status", org.hamcrest.Matchers.equalTo("ACTIVE"))
                 .body("planId", org.hamcrest.Matchers.equalTo("classic"));
         Members.as(victim).get("/api/members/" + victim).then().statusCode(200);
@@ -69,10 +89,23 @@ class AuthorizationMatrixTest {
         UUID member = Members.subscribed("classic");
         RequestSpecification ops = given().auth().oauth2(TestTokens.ops()).contentType(ContentType.JSON);
         ops.get("/api/members/" + member + "/subscription").then().statusCode(200);
-        given().auth().oauth2(TestTokens.ops()).get("/api/members/" + member + "/ledger").then().statusCode(200);
-        given().auth().oauth2(TestTokens.ops()).contentType(ContentType.JSON).body("{}")
-                .post("/api/members/" + member + "/subscription/cancel").then().statusCode(403);
-        given().auth().oauth2(TestTokens.ops()).delete("/api/members/" + member).then().statusCode(403);
+        given().auth()
+                .oauth2(TestTokens.ops())
+                .get("/api/members/" + member + "/ledger")
+                .then()
+                .statusCode(200);
+        given().auth()
+                .oauth2(TestTokens.ops())
+                .contentType(ContentType.JSON)
+                .body("{}")
+                .post("/api/members/" + member + "/subscription/cancel")
+                .then()
+                .statusCode(403);
+        given().auth()
+                .oauth2(TestTokens.ops())
+                .delete("/api/members/" + member)
+                .then()
+                .statusCode(403);
     }
 
     private static io.restassured.response.Response send(RequestSpecification request, Call call) {

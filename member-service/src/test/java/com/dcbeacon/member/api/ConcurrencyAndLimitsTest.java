@@ -32,22 +32,36 @@ class ConcurrencyAndLimitsTest {
 
         assertThat(answers).allSatisfy(r -> assertThat(r.statusCode()).isIn(200, 409));
         // Whatever won, the member can always cancel, and ends cancelled with one confirmation.
-        String confirmation = Members.as(member).body("{}").post(base + "/cancel").then().statusCode(200)
-                .extract().path("confirmationId");
-        answers.stream().filter(r -> r.statusCode() == 200 && "CANCELLED".equals(r.path("status")))
+        String confirmation = Members.as(member)
+                .body("{}")
+                .post(base + "/cancel")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("confirmationId");
+        answers.stream()
+                .filter(r -> r.statusCode() == 200 && "CANCELLED".equals(r.path("status")))
                 .forEach(r -> assertThat(r.<String>path("confirmationId")).isEqualTo(confirmation));
         assertThat(KafkaTestClient.readAll(Topics.MEMBER_EVENTS, Duration.ofSeconds(2)).stream()
-                .filter(r -> member.toString().equals(r.key()))
-                .filter(r -> "SubscriptionCancelled".equals(KafkaTestClient.header(r, "ce_type"))))
+                        .filter(r -> member.toString().equals(r.key()))
+                        .filter(r -> "SubscriptionCancelled".equals(KafkaTestClient.header(r, "ce_type"))))
                 .hasSize(1);
     }
 
     @Test
     void shouldRefuseOversizedBodiesWithoutChangingAnything() {
         UUID member = Members.signUp();
-        String huge = "{\"line1\":\"" + "x".repeat(400_000) + "\",\"city\":\"B\",\"postalCode\":\"1\",\"country\":\"DE\"}";
-        Members.as(member).body(huge).put("/api/members/" + member + "/address").then().statusCode(413);
-        Members.as(member).get("/api/members/" + member).then().statusCode(200)
+        String huge =
+                "{\"line1\":\"" + "x".repeat(400_000) + "\",\"city\":\"B\",\"postalCode\":\"1\",\"country\":\"DE\"}";
+        Members.as(member)
+                .body(huge)
+                .put("/api/members/" + member + "/address")
+                .then()
+                .statusCode(413);
+        Members.as(member)
+                .get("/api/members/" + member)
+                .then()
+                .statusCode(200)
                 .body("shippingAddress.line1", org.hamcrest.Matchers.equalTo("1 Main St"));
     }
 

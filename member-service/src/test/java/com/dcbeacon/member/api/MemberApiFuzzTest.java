@@ -18,7 +18,9 @@ class MemberApiFuzzTest extends OpenApiFuzzContract {
         if (member == null) {
             member = Members.subscribed("classic");
         }
-        String token = role.equals("member") ? TestTokens.member(member) : role.equals("brand") ? TestTokens.brand(UUID.randomUUID()) : TestTokens.ops();
+        String token = role.equals("member")
+                ? TestTokens.member(member)
+                : role.equals("brand") ? TestTokens.brand(UUID.randomUUID()) : TestTokens.ops();
         return new Caller(token, Map.of("memberId", member.toString(), "planId", "classic"));
     }
 

@@ -26,7 +26,9 @@ class PlanResourceTest {
 
     @Test
     void shouldListPlansWithOneAllInPrice() {
-        given().get("/api/plans").then().statusCode(200)
+        given().get("/api/plans")
+                .then()
+                .statusCode(200)
                 .body("size()", greaterThanOrEqualTo(3))
                 .body("shippingIncluded", everyItem(equalTo(true)))
                 .body("id", hasItem("classic"));
@@ -39,22 +41,38 @@ class PlanResourceTest {
 
         ops().body("{\"newPriceCents\":5999,\"effectiveOn\":\"" + today.plusDays(29) + "\"}")
                 .post("/api/plans/office/price-changes")
-                .then().statusCode(400).contentType("application/problem+json").body("violations.field", hasItem("effectiveOn"));
-        as(subscriber).body("{\"newPriceCents\":1,\"effectiveOn\":\"" + today.plusDays(60) + "\"}")
-                .post("/api/plans/office/price-changes").then().statusCode(403);
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations.field", hasItem("effectiveOn"));
+        as(subscriber)
+                .body("{\"newPriceCents\":1,\"effectiveOn\":\"" + today.plusDays(60) + "\"}")
+                .post("/api/plans/office/price-changes")
+                .then()
+                .statusCode(403);
 
         LocalDate effective = today.plusDays(45);
         ops().body("{\"newPriceCents\":5999,\"effectiveOn\":\"" + effective + "\"}")
-                .post("/api/plans/office/price-changes").then().statusCode(201);
+                .post("/api/plans/office/price-changes")
+                .then()
+                .statusCode(201);
 
-        given().get("/api/plans").then().statusCode(200)
+        given().get("/api/plans")
+                .then()
+                .statusCode(200)
                 .body("find { it.id == 'office' }.priceCents", equalTo(5499))
                 .body("find { it.id == 'office' }.upcomingPrice.priceCents", equalTo(5999))
                 .body("find { it.id == 'office' }.upcomingPrice.effectiveOn", equalTo(effective.toString()));
-        as(subscriber).get("/api/members/" + subscriber + "/subscription").then().statusCode(200)
+        as(subscriber)
+                .get("/api/members/" + subscriber + "/subscription")
+                .then()
+                .statusCode(200)
                 .body("priceCents", equalTo(5499))
                 .body("upcomingPrice.priceCents", equalTo(5999));
-        as(subscriber).get("/api/members/" + subscriber + "/notifications").then().statusCode(200)
+        as(subscriber)
+                .get("/api/members/" + subscriber + "/notifications")
+                .then()
+                .statusCode(200)
                 .body("[0].kind", equalTo("PRICE_CHANGE"))
                 .body("[0].message", containsString("cancel at no cost"));
         assertThat(KafkaTestClient.await(Topics.MEMBER_EVENTS, r -> "office".equals(r.key()), Duration.ofSeconds(20)))

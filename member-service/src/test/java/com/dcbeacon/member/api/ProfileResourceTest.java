@@ -24,22 +24,32 @@ class ProfileResourceTest {
         String path = "/api/members/" + id + "/preferences";
         as(id).body("""
                 {"allergens":["PEANUTS"],"dietaryTags":[],"likedCategories":[],"dislikedCategories":[],"sensitiveDataConsent":false}""")
-                .put(path).then().statusCode(400).contentType("application/problem+json")
+                .put(path)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("violations.field", hasItem("sensitiveDataConsent"))
                 .body("detail", containsString("consent"));
         as(id).body("""
-                {"allergens":[],"dietaryTags":["KOSHER"],"likedCategories":[],"dislikedCategories":[],"sensitiveDataConsent":false}""")
-                .put(path).then().statusCode(400).body("violations.field", hasItem("sensitiveDataConsent"));
+                {"allergens":[],"dietaryTags":["KOSHER"],"likedCategories":[],"dislikedCategories":[],"sensitiveDataConsent":false}""").put(path).then().statusCode(400).body("violations.field", hasItem("sensitiveDataConsent"));
 
         as(id).body("""
                 {"allergens":["PEANUTS","SESAME"],"dietaryTags":["VEGAN"],"likedCategories":["Chips"],"dislikedCategories":["candy"],"sensitiveDataConsent":true}""")
-                .put(path).then().statusCode(200)
+                .put(path)
+                .then()
+                .statusCode(200)
                 .body("allergens", contains("PEANUTS", "SESAME"))
                 .body("likedCategories", contains("chips"));
-        as(id).get(path).then().statusCode(200).body("dietaryTags", contains("VEGAN")).body("sensitiveDataConsent", equalTo(true));
+        as(id).get(path)
+                .then()
+                .statusCode(200)
+                .body("dietaryTags", contains("VEGAN"))
+                .body("sensitiveDataConsent", equalTo(true));
 
-        var record = KafkaTestClient.await(Topics.MEMBER_PREFERENCES,
-                        r -> id.toString().equals(r.key()) && r.value().contains("\"version\":2"), Duration.ofSeconds(20))
+        var record = KafkaTestClient.await(
+                        Topics.MEMBER_PREFERENCES,
+                        r -> id.toString().equals(r.key()) && r.value().contains("\"version\":2"),
+                        Duration.ofSeconds(20))
                 .orElseThrow(() -> new AssertionError("no MemberPreferencesChanged with the change"));
         assertThat(record.value()).contains("PEANUTS");
         assertThat(KafkaTestClient.readAll(Topics.MEMBER_EVENTS, Duration.ofSeconds(2)))
@@ -54,27 +64,42 @@ class ProfileResourceTest {
         String path = "/api/members/" + id + "/preferences";
         as(id).body("""
                 {"allergens":["CHOCOLATE"],"dietaryTags":[],"likedCategories":[],"dislikedCategories":[],"sensitiveDataConsent":true}""")
-                .put(path).then().statusCode(400).contentType("application/problem+json")
+                .put(path)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("violations.field", hasItem("allergens[0]"));
         as(id).body("""
-                {"dietaryTags":[],"likedCategories":[],"dislikedCategories":[],"sensitiveDataConsent":true}""")
-                .put(path).then().statusCode(400).body("violations.field", hasItem("allergens"));
+                {"dietaryTags":[],"likedCategories":[],"dislikedCategories":[],"sensitiveDataConsent":true}""").put(path).then().statusCode(400).body("violations.field", hasItem("allergens"));
         as(id).body("""
-                {"allergens":[],"dietaryTags":[],"likedCategories":["chips"],"dislikedCategories":["Chips"],"sensitiveDataConsent":false}""")
-                .put(path).then().statusCode(400).body("violations.field", hasItem("likedCategories"));
+                {"allergens":[],"dietaryTags":[],"likedCategories":["chips"],"dislikedCategories":["Chips"],"sensitiveDataConsent":false}""").put(path).then().statusCode(400).body("violations.field", hasItem("likedCategories"));
     }
 
     @Test
     void shouldKeepMarketingOptInAndLetMembersOptOutOfSurveys() {
         UUID id = Members.signUp();
         String path = "/api/members/" + id + "/communication-preferences";
-        as(id).get(path).then().statusCode(200).body("marketingEmails", equalTo(false)).body("surveys", equalTo(true));
-        as(id).body("{\"marketingEmails\":false,\"surveys\":false}").put(path)
-                .then().statusCode(200).body("surveys", equalTo(false));
-        as(id).body("{\"surveys\":true}").put(path).then().statusCode(400).body("violations.field", hasItem("marketingEmails"));
-        assertThat(KafkaTestClient.await(Topics.MEMBER_EVENTS,
-                r -> id.toString().equals(r.key()) && "CommunicationPreferencesChanged".equals(KafkaTestClient.header(r, "ce_type")),
-                Duration.ofSeconds(20))).isPresent();
+        as(id).get(path)
+                .then()
+                .statusCode(200)
+                .body("marketingEmails", equalTo(false))
+                .body("surveys", equalTo(true));
+        as(id).body("{\"marketingEmails\":false,\"surveys\":false}")
+                .put(path)
+                .then()
+                .statusCode(200)
+                .body("surveys", equalTo(false));
+        as(id).body("{\"surveys\":true}")
+                .put(path)
+                .then()
+                .statusCode(400)
+                .body("violations.field", hasItem("marketingEmails"));
+        assertThat(KafkaTestClient.await(
+                        Topics.MEMBER_EVENTS,
+                        r -> id.toString().equals(r.key())
+                                && "CommunicationPreferencesChanged".equals(KafkaTestClient.header(r, "ce_type")),
+                        Duration.ofSeconds(20)))
+                .isPresent();
     }
 
     @Test
@@ -83,10 +108,15 @@ class ProfileResourceTest {
         as(id).body("""
                 {"line1":"5 Rue de Rivoli","city":"Paris","postalCode":"75001","country":"FR"}""")
                 .put("/api/members/" + id + "/address")
-                .then().statusCode(200).body("shippingAddress.country", equalTo("FR"));
+                .then()
+                .statusCode(200)
+                .body("shippingAddress.country", equalTo("FR"));
         as(id).body("""
                 {"line1":"","city":"Paris","postalCode":"75001","country":"XX"}""")
                 .put("/api/members/" + id + "/address")
-                .then().statusCode(400).body("violations.field", hasItem("line1")).body("violations.field", hasItem("country"));
+                .then()
+                .statusCode(400)
+                .body("violations.field", hasItem("line1"))
+                .body("violations.field", hasItem("country"));
     }
 }

@@ -19,38 +19,44 @@ class BoxChargePolicyTest {
     private static final OffsetDateTime NOW = OffsetDateTime.of(2026, 11, 10, 12, 0, 0, 0, ZoneOffset.UTC);
 
     @Property
-    void shouldNotChargeABoxShippedAfterCancelButOneShippedBefore(@ForAll @IntRange(min = 1, max = 600) int minutes,
-            @ForAll @IntRange(min = 0, max = 6) int monthsAhead) {
+    void shouldNotChargeABoxShippedAfterCancelButOneShippedBefore(
+            @ForAll @IntRange(min = 1, max = 600) int minutes, @ForAll @IntRange(min = 0, max = 6) int monthsAhead) {
         Subscription subscription = active();
         subscription.cancel(null, NOW, 1);
         YearMonth cycle = CURRENT.plusMonths(monthsAhead);
 
         assertThat(BoxChargePolicy.notWanted(subscription, cycle, NOW.plusMinutes(minutes)))
                 .contains(BoxChargePolicy.NotWanted.CANCELLED);
-        assertThat(BoxChargePolicy.notWanted(subscription, cycle, NOW.minusMinutes(minutes))).isEmpty();
+        assertThat(BoxChargePolicy.notWanted(subscription, cycle, NOW.minusMinutes(minutes)))
+                .isEmpty();
     }
 
     @Property
-    void shouldNotChargeASkippedCycleButChargeTheOthers(@ForAll @IntRange(min = 0, max = 6) int skipped,
-            @ForAll @IntRange(min = 0, max = 6) int shipped) {
+    void shouldNotChargeASkippedCycleButChargeTheOthers(
+            @ForAll @IntRange(min = 0, max = 6) int skipped, @ForAll @IntRange(min = 0, max = 6) int shipped) {
         Subscription subscription = active();
         subscription.skip(CURRENT.plusMonths(skipped), CURRENT, NOW, 1);
 
         assertThat(BoxChargePolicy.notWanted(subscription, CURRENT.plusMonths(shipped), NOW))
-                .isEqualTo(skipped == shipped ? java.util.Optional.of(BoxChargePolicy.NotWanted.CYCLE_SKIPPED)
-                        : java.util.Optional.empty());
+                .isEqualTo(
+                        skipped == shipped
+                                ? java.util.Optional.of(BoxChargePolicy.NotWanted.CYCLE_SKIPPED)
+                                : java.util.Optional.empty());
     }
 
     @Property
-    void shouldNotChargeACycleAPauseCoversButChargeTheOnesAfterIt(@ForAll @IntRange(min = 0, max = 6) int until,
-            @ForAll @IntRange(min = 0, max = 8) int shipped) {
+    void shouldNotChargeACycleAPauseCoversButChargeTheOnesAfterIt(
+            @ForAll @IntRange(min = 0, max = 6) int until, @ForAll @IntRange(min = 0, max = 8) int shipped) {
         Subscription subscription = active();
         subscription.pause(CURRENT.plusMonths(until), CURRENT, NOW, 1);
 
-        assertThat(BoxChargePolicy.notWanted(subscription, CURRENT.plusMonths(shipped), NOW).isPresent())
+        assertThat(BoxChargePolicy.notWanted(subscription, CURRENT.plusMonths(shipped), NOW)
+                        .isPresent())
                 .isEqualTo(shipped <= until);
         subscription.resume(NOW, 1);
-        assertThat(BoxChargePolicy.notWanted(subscription, CURRENT.plusMonths(shipped), NOW)).as("after resuming").isEmpty();
+        assertThat(BoxChargePolicy.notWanted(subscription, CURRENT.plusMonths(shipped), NOW))
+                .as("after resuming")
+                .isEmpty();
     }
 
     @Test
@@ -62,10 +68,12 @@ class BoxChargePolicyTest {
     }
 
     @Property
-    void shouldChargeTheCuratedPriceWhateverThePlanCostsNow(@ForAll @LongRange(min = 0, max = 100_000) long curated,
+    void shouldChargeTheCuratedPriceWhateverThePlanCostsNow(
+            @ForAll @LongRange(min = 0, max = 100_000) long curated,
             @ForAll @LongRange(min = 0, max = 100_000) long planNow) {
         assertThat(BoxChargePolicy.price(curated, () -> planNow)).isEqualTo(curated);
-        assertThat(BoxChargePolicy.price(null, () -> planNow)).as("an event written before prices were sent")
+        assertThat(BoxChargePolicy.price(null, () -> planNow))
+                .as("an event written before prices were sent")
                 .isEqualTo(planNow);
     }
 

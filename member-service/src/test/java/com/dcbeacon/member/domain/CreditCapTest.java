@@ -29,6 +29,8 @@ class CreditCapTest {
     @Property
     void shouldGiveNothingBackForABoxNeverCharged(@ForAll @LongRange(min = 1, max = 10_000) long requested) {
         assertThat(CreditCap.bookable(0, 0, requested)).isZero();
-        assertThat(CreditCap.bookable(requested, 0, requested)).as("positive anchor").isEqualTo(requested);
+        assertThat(CreditCap.bookable(requested, 0, requested))
+                .as("positive anchor")
+                .isEqualTo(requested);
     }
 }

@@ -11,7 +11,8 @@ class DietaryTagTest {
     void shouldBeTheEventContractsTagsInItsOrder() {
         // Same names: they travel in MemberPreferencesChanged; same order: API errors list them in declaration order.
         assertThat(Arrays.stream(DietaryTag.values()).map(Enum::name))
-                .containsExactly(Arrays.stream(com.dcbeacon.platform.events.DietaryTag.values()).map(Enum::name)
+                .containsExactly(Arrays.stream(com.dcbeacon.platform.events.DietaryTag.values())
+                        .map(Enum::name)
                         .toArray(String[]::new));
     }
 }

@@ -42,7 +42,8 @@ class LedgerPropertyTest {
     @Property(tries = 1000)
     void shouldEndAtTheWantedBoxesPricesMinusCreditsAndNeverCreditABoxAboveItsCharge(
             @ForAll("scenarios") List<Step> steps) {
-        LedgerScenarios.Expectation expected = new LedgerScenarios.Expectation(CURRENT, (plan, cycle) -> PRICES.get(plan));
+        LedgerScenarios.Expectation expected =
+                new LedgerScenarios.Expectation(CURRENT, (plan, cycle) -> PRICES.get(plan));
         RulesLedger ledger = new RulesLedger();
         for (int i = 0; i < steps.size(); i++) {
             Step step = steps.get(i);
@@ -53,7 +54,8 @@ class LedgerPropertyTest {
 
         assertThat(ledger.balance()).isEqualTo(expected.balance());
         for (int box = 0; box < ledger.charges.size(); box++) {
-            assertThat(ledger.credited.getOrDefault(box, 0L)).as("credits for box %d", box)
+            assertThat(ledger.credited.getOrDefault(box, 0L))
+                    .as("credits for box %d", box)
                     .isLessThanOrEqualTo(ledger.charges.get(box))
                     .isEqualTo(expected.creditedFor(box));
         }
@@ -81,7 +83,8 @@ class LedgerPropertyTest {
                     assertThat(open).as("a second open subscription is refused").isEqualTo(!accepted);
                     if (!open) {
                         Plan plan = plan(LedgerScenarios.PLANS.get(s.plan()));
-                        subscriptions.add(Subscription.start(memberId, plan, plan.priceCents, now, 1, new ArrayList<>()));
+                        subscriptions.add(
+                                Subscription.start(memberId, plan, plan.priceCents, now, 1, new ArrayList<>()));
                     }
                 }
                 case Cancel c -> {
@@ -89,8 +92,14 @@ class LedgerPropertyTest {
                     current().ifPresent(s -> s.cancel(null, now, 1));
                 }
                 case Skip k -> change(accepted, s -> s.skip(CURRENT.plusMonths(k.monthsAhead()), CURRENT, now, 1));
-                case Pause p -> change(accepted, s -> s.pause(
-                        p.untilMonthsAhead() == null ? null : CURRENT.plusMonths(p.untilMonthsAhead()), CURRENT, now, 1));
+                case Pause p ->
+                    change(
+                            accepted,
+                            s -> s.pause(
+                                    p.untilMonthsAhead() == null ? null : CURRENT.plusMonths(p.untilMonthsAhead()),
+                                    CURRENT,
+                                    now,
+                                    1));
                 case Resume r -> change(accepted, s -> s.resume(now, 1));
                 case ChangePlan p -> {
                     Plan plan = plan(LedgerScenarios.PLANS.get(p.plan()));
@@ -103,7 +112,8 @@ class LedgerPropertyTest {
                     return credit(c);
                 }
                 case Redeliver r -> {
-                    // Nothing to model: a redelivery is absorbed by the inbox and the ledger's unique keys (replay test).
+                    // Nothing to model: a redelivery is absorbed by the inbox and the ledger's unique keys (replay
+                    // test).
                 }
             }
             return 0;
@@ -114,13 +124,18 @@ class LedgerPropertyTest {
             if (subscriptions.isEmpty()) {
                 return 0;
             }
-            Subscription subscription = ship.legacy() ? current().orElseThrow()
+            Subscription subscription = ship.legacy()
+                    ? current().orElseThrow()
                     : subscriptions.get(ship.subscriptionPick() % subscriptions.size());
             YearMonth cycle = CURRENT.plusMonths(ship.cycleMonthsAhead());
             // Shipped just before the step it was shipped at: after what came before, before what came at or after it.
-            OffsetDateTime shippedAt = START.plusMinutes(index - ship.stepsAgo()).minusSeconds(1);
-            long charge = BoxChargePolicy.notWanted(subscription, cycle, shippedAt).isPresent() ? 0
-                    : BoxChargePolicy.price(ship.legacy() ? null : ship.priceCents(), () -> PRICES.get(subscription.planId));
+            OffsetDateTime shippedAt =
+                    START.plusMinutes(index - ship.stepsAgo()).minusSeconds(1);
+            long charge =
+                    BoxChargePolicy.notWanted(subscription, cycle, shippedAt).isPresent()
+                            ? 0
+                            : BoxChargePolicy.price(
+                                    ship.legacy() ? null : ship.priceCents(), () -> PRICES.get(subscription.planId));
             charges.add(charge);
             return charge;
         }
@@ -139,7 +154,9 @@ class LedgerPropertyTest {
 
         private void change(boolean accepted, java.util.function.Function<Subscription, Optional<Object>> transition) {
             Optional<Subscription> open = current().filter(Subscription::isOpen);
-            assertThat(open.isPresent()).as("a change needs an open subscription").isEqualTo(accepted);
+            assertThat(open.isPresent())
+                    .as("a change needs an open subscription")
+                    .isEqualTo(accepted);
             if (open.isPresent()) {
                 var unused = transition.apply(open.get()); // what it did is checked by the ledger invariants
             }
@@ -151,7 +168,8 @@ class LedgerPropertyTest {
         }
 
         long balance() {
-            return creditedWithoutBox + credited.values().stream().mapToLong(Long::longValue).sum()
+            return creditedWithoutBox
+                    + credited.values().stream().mapToLong(Long::longValue).sum()
                     - charges.stream().mapToLong(Long::longValue).sum();
         }
     }

@@ -32,26 +32,19 @@ class SubscriptionStateMachineTest {
     private static final YearMonth CURRENT = YearMonth.of(2026, 11);
     private static final List<Plan> PLANS = List.of(plan("taster", 4), plan("classic", 8), plan("office", 20));
 
-    sealed interface Action permits Subscribe, Pause, Resume, Skip, ChangePlan, Cancel {
-    }
+    sealed interface Action permits Subscribe, Pause, Resume, Skip, ChangePlan, Cancel {}
 
-    record Subscribe(int plan) implements Action {
-    }
+    record Subscribe(int plan) implements Action {}
 
-    record Pause(Integer monthsAhead) implements Action {
-    }
+    record Pause(Integer monthsAhead) implements Action {}
 
-    record Resume() implements Action {
-    }
+    record Resume() implements Action {}
 
-    record Skip(int monthsAhead) implements Action {
-    }
+    record Skip(int monthsAhead) implements Action {}
 
-    record ChangePlan(int plan) implements Action {
-    }
+    record ChangePlan(int plan) implements Action {}
 
-    record Cancel() implements Action {
-    }
+    record Cancel() implements Action {}
 
     @Property(tries = 500)
     void anySequenceLeavesAValidStateThatTheEventsDescribe(@ForAll("actions") List<Action> actions) {
@@ -72,8 +65,8 @@ class SubscriptionStateMachineTest {
         }
     }
 
-    private static Subscription apply(Action action, Subscription current, UUID memberId, OffsetDateTime now,
-            List<Object> events) {
+    private static Subscription apply(
+            Action action, Subscription current, UUID memberId, OffsetDateTime now, List<Object> events) {
         switch (action) {
             case Subscribe s -> {
                 if (current != null && current.isOpen()) {
@@ -82,8 +75,12 @@ class SubscriptionStateMachineTest {
                 Plan plan = PLANS.get(s.plan());
                 return Subscription.start(memberId, plan, 100L * plan.itemsPerBox, now, 1, events);
             }
-            case Pause p -> emit(current, events, c -> c.pause(
-                    p.monthsAhead() == null ? null : CURRENT.plusMonths(p.monthsAhead()), CURRENT, now, 1));
+            case Pause p ->
+                emit(
+                        current,
+                        events,
+                        c -> c.pause(
+                                p.monthsAhead() == null ? null : CURRENT.plusMonths(p.monthsAhead()), CURRENT, now, 1));
             case Resume r -> emit(current, events, c -> c.resume(now, 1));
             case Skip k -> emit(current, events, c -> c.skip(CURRENT.plusMonths(k.monthsAhead()), CURRENT, now, 1));
             case ChangePlan c -> emit(current, events, s -> s.changePlan(PLANS.get(c.plan()), 1, now, 1));
@@ -92,7 +89,9 @@ class SubscriptionStateMachineTest {
         return current;
     }
 
-    private static Subscription emit(Subscription current, List<Object> events,
+    private static Subscription emit(
+            Subscription current,
+            List<Object> events,
             java.util.function.Function<Subscription, Optional<Object>> change) {
         if (current == null) {
             throw ProblemException.conflict("no subscription");
@@ -109,8 +108,11 @@ class SubscriptionStateMachineTest {
         }
         assertThat(s.status == SubscriptionStatus.CANCELLED).isEqualTo(s.cancelledAt != null);
         assertThat(s.status == SubscriptionStatus.CANCELLED).isEqualTo(s.confirmationId != null);
-        assertThat(s.skippedCycles).isSorted().doesNotHaveDuplicates()
-                .allSatisfy(c -> assertThat(YearMonth.parse(c).isBefore(CURRENT)).isFalse());
+        assertThat(s.skippedCycles)
+                .isSorted()
+                .doesNotHaveDuplicates()
+                .allSatisfy(
+                        c -> assertThat(YearMonth.parse(c).isBefore(CURRENT)).isFalse());
         Optional<YearMonth> next = s.nextCycle(CURRENT);
         boolean noBoxes = s.status == SubscriptionStatus.CANCELLED
                 || (s.status == SubscriptionStatus.PAUSED && s.pausedUntil == null);
@@ -135,7 +137,8 @@ class SubscriptionStateMachineTest {
             Folded state = null;
             for (Object event : events) {
                 state = switch (event) {
-                    case SubscriptionStarted e -> new Folded(e.subscriptionId(), "ACTIVE", e.planId(), null, new TreeSet<>());
+                    case SubscriptionStarted e ->
+                        new Folded(e.subscriptionId(), "ACTIVE", e.planId(), null, new TreeSet<>());
                     case SubscriptionPaused e -> state.with("PAUSED", state.planId, e.pausedUntil());
                     case SubscriptionResumed e -> state.with("ACTIVE", state.planId, null);
                     case PlanChanged e -> state.with(state.status, e.planId(), state.pausedUntil);

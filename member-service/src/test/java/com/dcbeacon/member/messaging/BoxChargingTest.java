@@ -38,16 +38,33 @@ class BoxChargingTest {
         UUID subscription = subscribe(member, "classic");
         UUID curatedOnClassic = UUID.randomUUID();
 
-        as(member).body("{\"planId\":\"office\"}").put("/api/members/" + member + "/subscription/plan").then()
+        as(member)
+                .body("{\"planId\":\"office\"}")
+                .put("/api/members/" + member + "/subscription/plan")
+                .then()
                 .statusCode(200)
                 .body("planId", org.hamcrest.Matchers.equalTo("office"))
                 .body("effect", containsString("Applies from your next box that is not curated yet"))
-                .body("effect", containsString("a box already curated keeps its contents and the price it was curated for"));
-        boxService.publishAndAwait(EventType.BOX_SHIPPED, member, new BoxShipped(curatedOnClassic, member,
-                CURRENT.plusMonths(1).toString(), now(), subscription, "classic", 2499L, "EUR"));
+                .body(
+                        "effect",
+                        containsString("a box already curated keeps its contents and the price it was curated for"));
+        boxService.publishAndAwait(
+                EventType.BOX_SHIPPED,
+                member,
+                new BoxShipped(
+                        curatedOnClassic,
+                        member,
+                        CURRENT.plusMonths(1).toString(),
+                        now(),
+                        subscription,
+                        "classic",
+                        2499L,
+                        "EUR"));
         // An event written before box-service sent prices falls back to the plan's price for the cycle.
         UUID legacy = UUID.randomUUID();
-        boxService.publishAndAwait(EventType.BOX_SHIPPED, member,
+        boxService.publishAndAwait(
+                EventType.BOX_SHIPPED,
+                member,
                 new BoxShipped(legacy, member, CURRENT.toString(), now(), null, null, null, null));
 
         assertThat(charges(member)).containsExactlyInAnyOrderEntriesOf(Map.of(curatedOnClassic, 2499L, legacy, 5499L));
@@ -58,23 +75,36 @@ class BoxChargingTest {
         UUID member = Members.signUp();
         UUID first = subscribe(member, "taster");
         OffsetDateTime beforeCancel = now();
-        as(member).body("{}").post("/api/members/" + member + "/subscription/cancel").then().statusCode(200);
+        as(member)
+                .body("{}")
+                .post("/api/members/" + member + "/subscription/cancel")
+                .then()
+                .statusCode(200);
         UUID second = subscribe(member, "classic");
 
         UUID shippedBeforeCancel = UUID.randomUUID();
         UUID shippedAfterCancel = UUID.randomUUID();
         UUID shippedForNewSubscription = UUID.randomUUID();
         String cycle = CURRENT.plusMonths(1).toString();
-        boxService.publishAndAwait(EventType.BOX_SHIPPED, member,
+        boxService.publishAndAwait(
+                EventType.BOX_SHIPPED,
+                member,
                 new BoxShipped(shippedBeforeCancel, member, cycle, beforeCancel, first, "taster", 1499L, "EUR"));
-        boxService.publishAndAwait(EventType.BOX_SHIPPED, member,
+        boxService.publishAndAwait(
+                EventType.BOX_SHIPPED,
+                member,
                 new BoxShipped(shippedAfterCancel, member, cycle, now(), first, "taster", 1499L, "EUR"));
-        boxService.publishAndAwait(EventType.BOX_SHIPPED, member,
+        boxService.publishAndAwait(
+                EventType.BOX_SHIPPED,
+                member,
                 new BoxShipped(shippedForNewSubscription, member, cycle, now(), second, "classic", 2499L, "EUR"));
 
-        assertThat(charges(member)).containsExactlyInAnyOrderEntriesOf(
-                Map.of(shippedBeforeCancel, 1499L, shippedForNewSubscription, 2499L));
-        assertThat(notifications(member, "BOX_ON_US")).singleElement().asString()
+        assertThat(charges(member))
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of(shippedBeforeCancel, 1499L, shippedForNewSubscription, 2499L));
+        assertThat(notifications(member, "BOX_ON_US"))
+                .singleElement()
+                .asString()
                 .contains("Your box for " + cycle + " left before your change reached the warehouse")
                 .contains("on us");
     }
@@ -87,26 +117,40 @@ class BoxChargingTest {
         YearMonth paused = CURRENT.plusMonths(1);
         YearMonth wanted = CURRENT.plusMonths(2);
         YearMonth skipped = CURRENT.plusMonths(3);
-        as(member).body("{\"cycle\":\"" + skipped + "\"}").post(base + "/skip").then().statusCode(200)
+        as(member)
+                .body("{\"cycle\":\"" + skipped + "\"}")
+                .post(base + "/skip")
+                .then()
+                .statusCode(200)
                 .body("effect", containsString("No box and no charge for " + skipped));
-        as(member).body("{\"untilCycle\":\"" + paused + "\"}").post(base + "/pause").then().statusCode(200)
+        as(member)
+                .body("{\"untilCycle\":\"" + paused + "\"}")
+                .post(base + "/pause")
+                .then()
+                .statusCode(200)
                 .body("effect", containsString("up to and including " + paused));
 
         UUID pausedBox = UUID.randomUUID();
         UUID skippedBox = UUID.randomUUID();
         UUID wantedBox = UUID.randomUUID();
-        BoxShipped pausedShipment = new BoxShipped(pausedBox, member, paused.toString(), now(), subscription, "classic", 2499L, "EUR");
+        BoxShipped pausedShipment =
+                new BoxShipped(pausedBox, member, paused.toString(), now(), subscription, "classic", 2499L, "EUR");
         boxService.publishAndAwait(EventType.BOX_SHIPPED, member, pausedShipment);
-        boxService.publishAndAwait(EventType.BOX_SHIPPED, member,
+        boxService.publishAndAwait(
+                EventType.BOX_SHIPPED,
+                member,
                 new BoxShipped(skippedBox, member, skipped.toString(), now(), subscription, "classic", 2499L, "EUR"));
-        boxService.publishAndAwait(EventType.BOX_SHIPPED, member,
+        boxService.publishAndAwait(
+                EventType.BOX_SHIPPED,
+                member,
                 new BoxShipped(wantedBox, member, wanted.toString(), now(), subscription, "classic", 2499L, "EUR"));
         // The same shipment published again after the member resumed is not judged again: it stays on us.
         as(member).post(base + "/resume").then().statusCode(200);
         boxService.publishAndAwait(EventType.BOX_SHIPPED, member, pausedShipment);
 
         assertThat(charges(member)).containsExactlyEntriesOf(Map.of(wantedBox, 2499L));
-        assertThat(notifications(member, "BOX_ON_US")).hasSize(2)
+        assertThat(notifications(member, "BOX_ON_US"))
+                .hasSize(2)
                 .anySatisfy(m -> assertThat(m).contains("Your box for " + paused + " left before"))
                 .anySatisfy(m -> assertThat(m).contains("Your box for " + skipped + " left before"));
     }
@@ -122,30 +166,51 @@ class BoxChargingTest {
         boxService.publishAndAwait(EventType.BOX_WITHDRAWN, member, withdrawn);
         boxService.publishAndAwait(EventType.BOX_WITHDRAWN, member, withdrawn);
 
-        assertThat(notifications(member, "BOX_WITHDRAWN")).singleElement().asString()
+        assertThat(notifications(member, "BOX_WITHDRAWN"))
+                .singleElement()
+                .asString()
                 .contains("Your box for " + cycle + " was withdrawn before it shipped, because you skipped that month")
                 .contains("Nothing will be charged");
         assertThat(charges(member)).isEmpty();
     }
 
     private static UUID subscribe(UUID member, String plan) {
-        return UUID.fromString(as(member).body("{\"planId\":\"" + plan + "\"}").post("/api/members/" + member + "/subscription")
-                .then().statusCode(201).extract().path("id"));
+        return UUID.fromString(as(member)
+                .body("{\"planId\":\"" + plan + "\"}")
+                .post("/api/members/" + member + "/subscription")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id"));
     }
 
     static Map<UUID, Long> charges(UUID member) {
-        JsonPath ledger = as(member).get("/api/members/" + member + "/ledger?size=200").then().statusCode(200).extract().jsonPath();
+        JsonPath ledger = as(member)
+                .get("/api/members/" + member + "/ledger?size=200")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         List<Map<String, Object>> entries = ledger.getList("entries");
-        return entries.stream().filter(e -> "CHARGE".equals(e.get("type")))
-                .collect(java.util.stream.Collectors.toMap(e -> UUID.fromString((String) e.get("boxId")),
+        return entries.stream()
+                .filter(e -> "CHARGE".equals(e.get("type")))
+                .collect(java.util.stream.Collectors.toMap(
+                        e -> UUID.fromString((String) e.get("boxId")),
                         e -> ((Number) e.get("amountCents")).longValue()));
     }
 
     static List<String> notifications(UUID member, String kind) {
-        JsonPath answer = as(member).get("/api/members/" + member + "/notifications?size=200").then().statusCode(200)
-                .extract().jsonPath();
+        JsonPath answer = as(member)
+                .get("/api/members/" + member + "/notifications?size=200")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         List<Map<String, Object>> all = answer.getList("$");
-        return all.stream().filter(n -> kind.equals(n.get("kind"))).map(n -> (String) n.get("message")).toList();
+        return all.stream()
+                .filter(n -> kind.equals(n.get("kind")))
+                .map(n -> (String) n.get("message"))
+                .toList();
     }
 
     private static OffsetDateTime now() {

@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class BoxCreditsTest {
 
-    private static final String CYCLE = YearMonth.now(ZoneOffset.UTC).plusMonths(1).toString();
+    private static final String CYCLE =
+            YearMonth.now(ZoneOffset.UTC).plusMonths(1).toString();
 
     @Inject
     BoxServiceEvents boxService;
@@ -49,9 +50,14 @@ class BoxCreditsTest {
         UUID box = shippedAndCharged(member, 2499);
         double cappedBefore = capped("CHARGE_CREDITED");
 
-        boxService.publishAndAwait(EventType.CREDIT_GRANTED, member,
-                new CreditGranted(UUID.randomUUID(), member, box, 2499, "Box for " + CYCLE + " arrived damaged", now()));
-        boxService.publishAndAwait(EventType.CREDIT_GRANTED, member,
+        boxService.publishAndAwait(
+                EventType.CREDIT_GRANTED,
+                member,
+                new CreditGranted(
+                        UUID.randomUUID(), member, box, 2499, "Box for " + CYCLE + " arrived damaged", now()));
+        boxService.publishAndAwait(
+                EventType.CREDIT_GRANTED,
+                member,
                 new CreditGranted(UUID.randomUUID(), member, box, 2499, "Allergen concern in box for " + CYCLE, now()));
 
         assertThat(credits(member, box)).containsExactly(2499L);
@@ -64,9 +70,13 @@ class BoxCreditsTest {
         UUID member = Members.signUp();
         UUID box = shippedAndCharged(member, 1000);
 
-        boxService.publishAndAwait(EventType.CREDIT_GRANTED, member,
+        boxService.publishAndAwait(
+                EventType.CREDIT_GRANTED,
+                member,
                 new CreditGranted(UUID.randomUUID(), member, box, 600, "Missing items", now()));
-        boxService.publishAndAwait(EventType.CREDIT_GRANTED, member,
+        boxService.publishAndAwait(
+                EventType.CREDIT_GRANTED,
+                member,
                 new CreditGranted(UUID.randomUUID(), member, box, 600, "Wrong items", now()));
 
         assertThat(credits(member, box)).containsExactly(600L, 400L);
@@ -76,17 +86,30 @@ class BoxCreditsTest {
     void shouldBookNothingForACreditOnABoxThatWasNeverCharged() {
         UUID member = Members.signUp();
         UUID subscription = subscribe(member);
-        as(member).body("{}").post("/api/members/" + member + "/subscription/cancel").then().statusCode(200);
+        as(member)
+                .body("{}")
+                .post("/api/members/" + member + "/subscription/cancel")
+                .then()
+                .statusCode(200);
         UUID box = UUID.randomUUID();
-        boxService.publishAndAwait(EventType.BOX_SHIPPED, member,
+        boxService.publishAndAwait(
+                EventType.BOX_SHIPPED,
+                member,
                 new BoxShipped(box, member, CYCLE, now(), subscription, "classic", 2499L, "EUR"));
         double cappedBefore = capped("BOX_NOT_CHARGED");
 
-        boxService.publishAndAwait(EventType.CREDIT_GRANTED, member,
+        boxService.publishAndAwait(
+                EventType.CREDIT_GRANTED,
+                member,
                 new CreditGranted(UUID.randomUUID(), member, box, 2499, "Box arrived damaged", now()));
 
-        assertThat(capped("BOX_NOT_CHARGED")).as("the credit was seen and refused").isEqualTo(cappedBefore + 1);
-        as(member).get("/api/members/" + member + "/ledger").then().body("totalEntries", equalTo(0))
+        assertThat(capped("BOX_NOT_CHARGED"))
+                .as("the credit was seen and refused")
+                .isEqualTo(cappedBefore + 1);
+        as(member)
+                .get("/api/members/" + member + "/ledger")
+                .then()
+                .body("totalEntries", equalTo(0))
                 .body("balanceCents", equalTo(0));
     }
 
@@ -98,10 +121,17 @@ class BoxCreditsTest {
 
         ops().body(credit(2000, box)).post(credits).then().statusCode(201).body("amountCents", equalTo(2000));
         ops().body(credit(2000, box)).post(credits).then().statusCode(201).body("amountCents", equalTo(499));
-        ops().body(credit(1, box)).post(credits).then().statusCode(409).contentType("application/problem+json")
+        ops().body(credit(1, box))
+                .post(credits)
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json")
                 .body("detail", org.hamcrest.Matchers.containsString("nothing left to credit"));
         ops().body(credit(1, UUID.randomUUID())).post(credits).then().statusCode(409);
-        ops().body("{\"amountCents\":300,\"reason\":\"Sorry for the wait\"}").post(credits).then().statusCode(201)
+        ops().body("{\"amountCents\":300,\"reason\":\"Sorry for the wait\"}")
+                .post(credits)
+                .then()
+                .statusCode(201)
                 .body("amountCents", equalTo(300));
 
         assertThat(credits(member, box)).containsExactly(2000L, 499L);
@@ -114,48 +144,77 @@ class BoxCreditsTest {
         UUID box = shippedAndCharged(member, 2499);
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService callers = Executors.newFixedThreadPool(8);
-        List<CompletableFuture<Response>> fromOps = IntStream.range(0, 6).mapToObj(i -> CompletableFuture.supplyAsync(() -> {
-            await(start);
-            return ops().body(credit(1000, box)).post("/api/members/" + member + "/ledger/credits");
-        }, callers)).toList();
-        List<CompletableFuture<UUID>> fromEvents = IntStream.range(0, 2).mapToObj(i -> CompletableFuture.supplyAsync(() -> {
-            await(start);
-            return boxService.publish(EventType.CREDIT_GRANTED, member,
-                    new CreditGranted(UUID.randomUUID(), member, box, 1000, "Box arrived damaged", now()));
-        }, callers)).toList();
+        List<CompletableFuture<Response>> fromOps = IntStream.range(0, 6)
+                .mapToObj(i -> CompletableFuture.supplyAsync(
+                        () -> {
+                            await(start);
+                            return ops().body(credit(1000, box)).post("/api/members/" + member + "/ledger/credits");
+                        },
+                        callers))
+                .toList();
+        List<CompletableFuture<UUID>> fromEvents = IntStream.range(0, 2)
+                .mapToObj(i -> CompletableFuture.supplyAsync(
+                        () -> {
+                            await(start);
+                            return boxService.publish(
+                                    EventType.CREDIT_GRANTED,
+                                    member,
+                                    new CreditGranted(
+                                            UUID.randomUUID(), member, box, 1000, "Box arrived damaged", now()));
+                        },
+                        callers))
+                .toList();
         start.countDown();
 
-        List<Integer> statuses = fromOps.stream().map(f -> f.join().statusCode()).toList();
+        List<Integer> statuses =
+                fromOps.stream().map(f -> f.join().statusCode()).toList();
         fromEvents.forEach(f -> boxService.awaitApplied(f.join()));
         callers.shutdown();
 
         assertThat(statuses).containsOnly(201, 409).contains(201);
-        assertThat(credits(member, box).stream().mapToLong(Long::longValue).sum()).isEqualTo(2499);
+        assertThat(credits(member, box).stream().mapToLong(Long::longValue).sum())
+                .isEqualTo(2499);
     }
 
     private UUID shippedAndCharged(UUID member, long priceCents) {
         UUID subscription = subscribe(member);
         UUID box = UUID.randomUUID();
-        boxService.publishAndAwait(EventType.BOX_SHIPPED, member,
+        boxService.publishAndAwait(
+                EventType.BOX_SHIPPED,
+                member,
                 new BoxShipped(box, member, CYCLE, now(), subscription, "classic", priceCents, "EUR"));
         assertThat(BoxChargingTest.charges(member)).containsExactlyEntriesOf(Map.of(box, priceCents));
         return box;
     }
 
     private static UUID subscribe(UUID member) {
-        return UUID.fromString(as(member).body("{\"planId\":\"classic\"}").post("/api/members/" + member + "/subscription")
-                .then().statusCode(201).extract().path("id"));
+        return UUID.fromString(as(member)
+                .body("{\"planId\":\"classic\"}")
+                .post("/api/members/" + member + "/subscription")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id"));
     }
 
     private static List<Long> credits(UUID member, UUID box) {
-        JsonPath ledger = as(member).get("/api/members/" + member + "/ledger?size=200").then().statusCode(200).extract().jsonPath();
+        JsonPath ledger = as(member)
+                .get("/api/members/" + member + "/ledger?size=200")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         List<Map<String, Object>> entries = ledger.getList("entries");
-        return entries.stream().filter(e -> "CREDIT".equals(e.get("type")) && box.toString().equals(e.get("boxId")))
-                .map(e -> ((Number) e.get("amountCents")).longValue()).toList();
+        return entries.stream()
+                .filter(e -> "CREDIT".equals(e.get("type")) && box.toString().equals(e.get("boxId")))
+                .map(e -> ((Number) e.get("amountCents")).longValue())
+                .toList();
     }
 
     private double capped(String outcome) {
-        Counter counter = registry.find("dcbeacon.ledger.credits.capped").tag("outcome", outcome).counter();
+        Counter counter = registry.find("dcbeacon.ledger.credits.capped")
+                .tag("outcome", outcome)
+                .counter();
         return counter == null ? 0 : counter.count();
     }
 

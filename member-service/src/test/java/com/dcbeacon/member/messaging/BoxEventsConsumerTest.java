@@ -41,9 +41,19 @@ class BoxEventsConsumerTest extends ConsumerContract {
     @Override
     protected EventEnvelope validEvent(UUID memberId) {
         UUID subscriptionId = members.subscribed(memberId, "classic");
-        return codec.wrap(EventType.BOX_SHIPPED, "/box-service", memberId.toString(),
-                new BoxShipped(UUID.randomUUID(), memberId, YearMonth.now(ZoneOffset.UTC).toString(),
-                        OffsetDateTime.now(ZoneOffset.UTC), subscriptionId, "classic", 2499L, "EUR"));
+        return codec.wrap(
+                EventType.BOX_SHIPPED,
+                "/box-service",
+                memberId.toString(),
+                new BoxShipped(
+                        UUID.randomUUID(),
+                        memberId,
+                        YearMonth.now(ZoneOffset.UTC).toString(),
+                        OffsetDateTime.now(ZoneOffset.UTC),
+                        subscriptionId,
+                        "classic",
+                        2499L,
+                        "EUR"));
     }
 
     /** Charges booked for the member: one per shipped box. */

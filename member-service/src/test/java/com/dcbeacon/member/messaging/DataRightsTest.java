@@ -41,65 +41,137 @@ class DataRightsTest {
     @Test
     void shouldGatherEveryServicesPartIntoOneExport() {
         UUID member = Members.subscribed("classic");
-        String exportId = as(member).post("/api/members/" + member + "/exports")
-                .then().statusCode(202).extract().path("exportId");
+        String exportId = as(member)
+                .post("/api/members/" + member + "/exports")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("exportId");
         String path = "/api/members/" + member + "/exports/" + exportId;
-        as(member).get(path).then().statusCode(200).body("status", equalTo("PENDING")).body("sections", nullValue());
-        assertThat(KafkaTestClient.await(Topics.MEMBER_EVENTS,
-                r -> member.toString().equals(r.key()) && r.value().contains(exportId), TIMEOUT)).isPresent();
+        as(member)
+                .get(path)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("PENDING"))
+                .body("sections", nullValue());
+        assertThat(KafkaTestClient.await(
+                        Topics.MEMBER_EVENTS,
+                        r -> member.toString().equals(r.key()) && r.value().contains(exportId),
+                        TIMEOUT))
+                .isPresent();
 
-        part(Topics.MEMBER_DATA_RIGHTS, "box-service", member, UUID.fromString(exportId), Map.of("boxes", java.util.List.of()));
-        part(Topics.MEMBER_DATA_RIGHTS, "feedback-service", member, UUID.fromString(exportId), Map.of("ratings", java.util.List.of()));
+        part(
+                Topics.MEMBER_DATA_RIGHTS,
+                "box-service",
+                member,
+                UUID.fromString(exportId),
+                Map.of("boxes", java.util.List.of()));
+        part(
+                Topics.MEMBER_DATA_RIGHTS,
+                "feedback-service",
+                member,
+                UUID.fromString(exportId),
+                Map.of("ratings", java.util.List.of()));
 
-        await().atMost(TIMEOUT).untilAsserted(() -> as(member).get(path).then().statusCode(200)
-                .body("status", equalTo("COMPLETE"))
-                .header("Content-Disposition", org.hamcrest.Matchers.containsString("attachment"))
-                .body("sections.member.profile.id", equalTo(member.toString()))
-                .body("sections.member.subscriptions[0].planId", equalTo("classic"))
-                .body("sections.box.boxes", notNullValue())
-                .body("sections.feedback.ratings", notNullValue()));
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> as(member)
+                        .get(path)
+                        .then()
+                        .statusCode(200)
+                        .body("status", equalTo("COMPLETE"))
+                        .header("Content-Disposition", org.hamcrest.Matchers.containsString("attachment"))
+                        .body("sections.member.profile.id", equalTo(member.toString()))
+                        .body("sections.member.subscriptions[0].planId", equalTo("classic"))
+                        .body("sections.box.boxes", notNullValue())
+                        .body("sections.feedback.ratings", notNullValue()));
 
         UUID stranger = Members.signUp();
-        as(stranger).get("/api/members/" + stranger + "/exports/" + exportId).then().statusCode(404);
+        as(stranger)
+                .get("/api/members/" + stranger + "/exports/" + exportId)
+                .then()
+                .statusCode(404);
     }
 
     @Test
     void shouldEraseTheMemberEverywhereAndKeepOnlyAnAnonymousRecord() {
         String email = "forget-me-" + UUID.randomUUID() + "@example.com";
-        UUID member = UUID.fromString(given().contentType(ContentType.JSON).body(Members.signUpJson(email))
-                .post("/api/members").then().statusCode(201).extract().path("id"));
-        as(member).body("{\"planId\":\"taster\"}").post("/api/members/" + member + "/subscription").then().statusCode(201);
+        UUID member = UUID.fromString(given().contentType(ContentType.JSON)
+                .body(Members.signUpJson(email))
+                .post("/api/members")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id"));
+        as(member)
+                .body("{\"planId\":\"taster\"}")
+                .post("/api/members/" + member + "/subscription")
+                .then()
+                .statusCode(201);
 
-        String erasureId = as(member).delete("/api/members/" + member).then().statusCode(202).extract().path("erasureId");
-        as(member).get("/api/members/" + member + "/erasure").then().statusCode(200)
+        String erasureId = as(member)
+                .delete("/api/members/" + member)
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("erasureId");
+        as(member)
+                .get("/api/members/" + member + "/erasure")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("PENDING"))
                 .body("services.member-service", equalTo("DONE"))
                 .body("services.box-service", equalTo("PENDING"));
         as(member).get("/api/members/" + member).then().statusCode(404);
         as(member).get("/api/members/" + member + "/subscription").then().statusCode(404);
         as(member).delete("/api/members/" + member).then().statusCode(202).body("erasureId", equalTo(erasureId));
-        given().contentType(ContentType.JSON).body(Members.signUpJson(email)).post("/api/members")
-                .then().statusCode(201);
-        assertThat(KafkaTestClient.await(Topics.MEMBER_EVENTS,
-                r -> member.toString().equals(r.key()) && r.value().contains("MemberErasureRequested"), TIMEOUT)).isPresent();
+        given().contentType(ContentType.JSON)
+                .body(Members.signUpJson(email))
+                .post("/api/members")
+                .then()
+                .statusCode(201);
+        assertThat(KafkaTestClient.await(
+                        Topics.MEMBER_EVENTS,
+                        r -> member.toString().equals(r.key()) && r.value().contains("MemberErasureRequested"),
+                        TIMEOUT))
+                .isPresent();
 
         confirm(Topics.MEMBER_DATA_RIGHTS, "box-service", member, UUID.fromString(erasureId));
         confirm(Topics.MEMBER_DATA_RIGHTS, "feedback-service", member, UUID.fromString(erasureId));
 
-        await().atMost(TIMEOUT).untilAsserted(() -> given().auth().oauth2(TestTokens.ops())
-                .get("/api/members/" + member + "/erasure").then().statusCode(200)
-                .body("status", equalTo("DONE")).body("completedAt", notNullValue()));
-        assertThat(KafkaTestClient.await(Topics.MEMBER_EVENTS,
-                r -> member.toString().equals(r.key()) && r.value().contains("\"MemberErased\""), TIMEOUT)).isPresent();
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> given().auth()
+                        .oauth2(TestTokens.ops())
+                        .get("/api/members/" + member + "/erasure")
+                        .then()
+                        .statusCode(200)
+                        .body("status", equalTo("DONE"))
+                        .body("completedAt", notNullValue()));
+        assertThat(KafkaTestClient.await(
+                        Topics.MEMBER_EVENTS,
+                        r -> member.toString().equals(r.key()) && r.value().contains("\"MemberErased\""),
+                        TIMEOUT))
+                .isPresent();
     }
 
     private void part(String topic, String service, UUID member, UUID exportId, Object data) {
-        KafkaTestClient.send(topic, member.toString(), codec.write(codec.wrap(EventType.MEMBER_DATA_EXPORT_PART,
-                "/" + service, member.toString(), new MemberDataExportPart(exportId, member, service, mapper.valueToTree(data)))));
+        KafkaTestClient.send(
+                topic,
+                member.toString(),
+                codec.write(codec.wrap(
+                        EventType.MEMBER_DATA_EXPORT_PART,
+                        "/" + service,
+                        member.toString(),
+                        new MemberDataExportPart(exportId, member, service, mapper.valueToTree(data)))));
     }
 
     private void confirm(String topic, String service, UUID member, UUID erasureId) {
-        KafkaTestClient.send(topic, member.toString(), codec.write(codec.wrap(EventType.MEMBER_ERASURE_CONFIRMED,
-                "/" + service, member.toString(), new MemberErasureConfirmed(erasureId, member, service, OffsetDateTime.now()))));
+        KafkaTestClient.send(
+                topic,
+                member.toString(),
+                codec.write(codec.wrap(
+                        EventType.MEMBER_ERASURE_CONFIRMED,
+                        "/" + service,
+                        member.toString(),
+                        new MemberErasureConfirmed(erasureId, member, service, OffsetDateTime.now()))));
     }
 }

@@ -60,14 +60,17 @@ class DeadLetterReplayTest {
         KafkaTestClient.send(Topics.BOX_EVENTS, member.toString(), codec.write(appliedBefore));
         boxService.awaitApplied(appliedBefore.id());
         // Whatever other tests left on the dead-letter topic is replayed now, so the counts below are this test's.
-        List<List<Long>> failingBefore = failing(replay(TestTokens.ops(), BOX_EVENTS).statusCode(200).extract().jsonPath());
+        List<List<Long>> failingBefore = failing(
+                replay(TestTokens.ops(), BOX_EVENTS).statusCode(200).extract().jsonPath());
 
         KafkaTestClient.send(DEAD_LETTERS, member.toString(), codec.write(neverApplied));
-        RecordMetadata poison = KafkaTestClient.sendAcknowledged(DEAD_LETTERS, member.toString(), "{\"this is\": \"not an event\"");
+        RecordMetadata poison =
+                KafkaTestClient.sendAcknowledged(DEAD_LETTERS, member.toString(), "{\"this is\": \"not an event\"");
         KafkaTestClient.send(DEAD_LETTERS, member.toString(), codec.write(appliedBefore));
         assertThat(withdrawnNotices(member)).singleElement().asString().contains("Your box for " + cycle.plusMonths(1));
 
-        JsonPath first = replay(TestTokens.ops(), BOX_EVENTS).statusCode(200).extract().jsonPath();
+        JsonPath first =
+                replay(TestTokens.ops(), BOX_EVENTS).statusCode(200).extract().jsonPath();
 
         assertThat(first.getInt("replayed")).isEqualTo(1);
         assertThat(first.getInt("alreadyApplied")).isEqualTo(1);
@@ -76,31 +79,40 @@ class DeadLetterReplayTest {
         assertThat(first.getList("stillFailing", Map.class))
                 .filteredOn(f -> ((Number) f.get("offset")).longValue() == poison.offset()
                         && ((Number) f.get("partition")).intValue() == poison.partition())
-                .singleElement().satisfies(f -> assertThat((String) f.get("reason")).contains("not JSON"));
-        assertThat(withdrawnNotices(member)).hasSize(2)
+                .singleElement()
+                .satisfies(f -> assertThat((String) f.get("reason")).contains("not JSON"));
+        assertThat(withdrawnNotices(member))
+                .hasSize(2)
                 .anySatisfy(n -> assertThat(n).contains("Your box for " + cycle.plusMonths(1)))
                 .anySatisfy(n -> assertThat(n).contains("Your box for " + cycle.plusMonths(2)));
         assertThat(inboxRows(neverApplied.id())).isEqualTo(1);
 
-        JsonPath second = replay(TestTokens.ops(), BOX_EVENTS).statusCode(200).extract().jsonPath();
+        JsonPath second =
+                replay(TestTokens.ops(), BOX_EVENTS).statusCode(200).extract().jsonPath();
 
         assertThat(second.getInt("replayed")).as("replayed by the second call").isZero();
-        assertThat(second.getInt("alreadyApplied")).as("found already applied by the second call").isZero();
-        assertThat(failing(second)).as("the poison record stays and is reported again")
+        assertThat(second.getInt("alreadyApplied"))
+                .as("found already applied by the second call")
+                .isZero();
+        assertThat(failing(second))
+                .as("the poison record stays and is reported again")
                 .containsExactlyInAnyOrderElementsOf(failing(first));
         assertThat(withdrawnNotices(member)).hasSize(2);
         assertThat(inboxRows(neverApplied.id())).isEqualTo(1);
         assertThat(KafkaTestClient.readAll(Topics.BOX_EVENTS, Duration.ofSeconds(1)))
                 .filteredOn(r -> member.toString().equals(r.key()))
                 .as("box-events holds the event published there, and no replayed one")
-                .singleElement().satisfies(r -> assertThat(codec.read(r.value()).id()).isEqualTo(appliedBefore.id()));
+                .singleElement()
+                .satisfies(r -> assertThat(codec.read(r.value()).id()).isEqualTo(appliedBefore.id()));
     }
 
     @Test
     void shouldReplayOnlyForOpsAndOnlyTopicsTheServiceConsumes() {
         replay(TestTokens.member(Members.signUp()), BOX_EVENTS).statusCode(403).contentType("application/problem+json");
         replay(TestTokens.brand(UUID.randomUUID()), BOX_EVENTS).statusCode(403).contentType("application/problem+json");
-        replay(TestTokens.ops(), "{\"topic\":\"member-events\"}").statusCode(400).contentType("application/problem+json")
+        replay(TestTokens.ops(), "{\"topic\":\"member-events\"}")
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("violations.field", hasItem("topic"))
                 .body("detail", containsString("box-events, member-data-rights"));
         replay(TestTokens.ops(), BOX_EVENTS).statusCode(200);
@@ -108,22 +120,37 @@ class DeadLetterReplayTest {
     }
 
     private static io.restassured.response.ValidatableResponse replay(String token, String body) {
-        return given().auth().oauth2(token).contentType(ContentType.JSON).body(body).post(REPLAY).then();
+        return given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post(REPLAY)
+                .then();
     }
 
     private EventEnvelope withdrawn(UUID member, YearMonth cycle) {
-        return codec.wrap(EventType.BOX_WITHDRAWN, "/box-service", member.toString(),
-                new BoxWithdrawn(UUID.randomUUID(), member, cycle.toString(), "CYCLE_SKIPPED", OffsetDateTime.now(ZoneOffset.UTC)));
+        return codec.wrap(
+                EventType.BOX_WITHDRAWN,
+                "/box-service",
+                member.toString(),
+                new BoxWithdrawn(
+                        UUID.randomUUID(),
+                        member,
+                        cycle.toString(),
+                        "CYCLE_SKIPPED",
+                        OffsetDateTime.now(ZoneOffset.UTC)));
     }
 
     /** The still-failing records of a replay's answer, as [partition, offset]. */
     private static List<List<Long>> failing(JsonPath answer) {
         return answer.getList("stillFailing", Map.class).stream()
-                .map(f -> List.of(((Number) f.get("partition")).longValue(), ((Number) f.get("offset")).longValue())).toList();
+                .map(f -> List.of(((Number) f.get("partition")).longValue(), ((Number) f.get("offset")).longValue()))
+                .toList();
     }
 
     private static List<List<Long>> concat(List<List<Long>> all, List<Long> one) {
-        return java.util.stream.Stream.concat(all.stream(), java.util.stream.Stream.of(one)).toList();
+        return java.util.stream.Stream.concat(all.stream(), java.util.stream.Stream.of(one))
+                .toList();
     }
 
     private static List<String> withdrawnNotices(UUID member) {
@@ -131,8 +158,11 @@ class DeadLetterReplayTest {
     }
 
     private long inboxRows(UUID eventId) {
-        return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
-                "select count(*) from processed_event where consumer = 'member-service' and event_id = ?1")
-                .setParameter(1, eventId).getSingleResult()).longValue());
+        return QuarkusTransaction.requiringNew()
+                .call(() -> ((Number) em.createNativeQuery(
+                                        "select count(*) from processed_event where consumer = 'member-service' and event_id = ?1")
+                                .setParameter(1, eventId)
+                                .getSingleResult())
+                        .longValue());
     }
 }

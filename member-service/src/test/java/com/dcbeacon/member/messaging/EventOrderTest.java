@@ -61,19 +61,30 @@ class EventOrderTest {
         assertThat(withdrawnCycles(member)).containsExactly(cycle.plusMonths(1).toString());
 
         deliver(member, third);
-        assertThat(parkedOf(member)).as("the third event waits for the second").singleElement()
-                .satisfies(p -> assertThat(((Number) p.get("sequence")).longValue()).isEqualTo(3));
+        assertThat(parkedOf(member))
+                .as("the third event waits for the second")
+                .singleElement()
+                .satisfies(p ->
+                        assertThat(((Number) p.get("sequence")).longValue()).isEqualTo(3));
         assertThat(withdrawnCycles(member)).containsExactly(cycle.plusMonths(1).toString());
 
         deliver(member, second);
         // The parked third follows in its own transaction, right after the second's.
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(parkedOf(member)).isEmpty());
-        assertThat(withdrawnCycles(member)).as("the second, then the parked third")
-                .containsExactly(cycle.plusMonths(1).toString(), cycle.plusMonths(2).toString(), cycle.plusMonths(3).toString());
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(parkedOf(member)).isEmpty());
+        assertThat(withdrawnCycles(member))
+                .as("the second, then the parked third")
+                .containsExactly(
+                        cycle.plusMonths(1).toString(),
+                        cycle.plusMonths(2).toString(),
+                        cycle.plusMonths(3).toString());
 
         double staleBefore = metric("dcbeacon_inbox_stale_total");
         deliver(member, withdrawn(member, cycle.plusMonths(4), 2));
-        assertThat(metric("dcbeacon_inbox_stale_total")).as("a second event numbered 2 is stale").isEqualTo(staleBefore + 1);
+        assertThat(metric("dcbeacon_inbox_stale_total"))
+                .as("a second event numbered 2 is stale")
+                .isEqualTo(staleBefore + 1);
         assertThat(withdrawnCycles(member)).hasSize(3);
     }
 
@@ -85,15 +96,24 @@ class EventOrderTest {
         EventEnvelope deadLettered = withdrawn(member, cycle.plusMonths(2), 2);
         deliver(member, withdrawn(member, cycle.plusMonths(3), 3));
         deliver(member, withdrawn(member, cycle.plusMonths(4), 4));
-        KafkaTestClient.sendAcknowledged(Topics.deadLetter(Topics.BOX_EVENTS, "member-service"), member.toString(),
-                codec.write(deadLettered));
+        KafkaTestClient.sendAcknowledged(
+                Topics.deadLetter(Topics.BOX_EVENTS, "member-service"), member.toString(), codec.write(deadLettered));
         assertThat(withdrawnCycles(member)).containsExactly(cycle.plusMonths(1).toString());
 
-        given().auth().oauth2(TestTokens.ops()).contentType(ContentType.JSON).body("{\"topic\":\"box-events\"}")
-                .post("/api/ops/dead-letters/replay").then().statusCode(200);
+        given().auth()
+                .oauth2(TestTokens.ops())
+                .contentType(ContentType.JSON)
+                .body("{\"topic\":\"box-events\"}")
+                .post("/api/ops/dead-letters/replay")
+                .then()
+                .statusCode(200);
 
-        assertThat(withdrawnCycles(member)).as("the replayed #2 in its place, then #3 and #4 that waited for it")
-                .containsExactly(cycle.plusMonths(1).toString(), cycle.plusMonths(2).toString(), cycle.plusMonths(3).toString(),
+        assertThat(withdrawnCycles(member))
+                .as("the replayed #2 in its place, then #3 and #4 that waited for it")
+                .containsExactly(
+                        cycle.plusMonths(1).toString(),
+                        cycle.plusMonths(2).toString(),
+                        cycle.plusMonths(3).toString(),
                         cycle.plusMonths(4).toString());
         assertThat(parkedOf(member)).isEmpty();
     }
@@ -112,15 +132,23 @@ class EventOrderTest {
         release(TestTokens.member(member), release).statusCode(403).contentType("application/problem+json");
         assertThat(withdrawnCycles(member)).hasSize(1);
 
-        release(TestTokens.ops(), release).statusCode(200).body("applied", org.hamcrest.Matchers.is(2)).body("stillParked", org.hamcrest.Matchers.is(0));
+        release(TestTokens.ops(), release)
+                .statusCode(200)
+                .body("applied", org.hamcrest.Matchers.is(2))
+                .body("stillParked", org.hamcrest.Matchers.is(0));
 
         assertThat(withdrawnCycles(member))
-                .containsExactly(cycle.plusMonths(1).toString(), cycle.plusMonths(3).toString(), cycle.plusMonths(4).toString());
+                .containsExactly(
+                        cycle.plusMonths(1).toString(),
+                        cycle.plusMonths(3).toString(),
+                        cycle.plusMonths(4).toString());
         assertThat(parkedOf(member)).isEmpty();
         release(TestTokens.ops(), release).statusCode(404).contentType("application/problem+json");
-        release(TestTokens.ops(), release.replace("box-events", "member-events")).statusCode(400)
+        release(TestTokens.ops(), release.replace("box-events", "member-events"))
+                .statusCode(400)
                 .body("violations.field", org.hamcrest.Matchers.hasItem("topic"));
-        release(TestTokens.ops(), "{\"topic\":\"box-events\",\"source\":\"/box-service\"}").statusCode(400)
+        release(TestTokens.ops(), "{\"topic\":\"box-events\",\"source\":\"/box-service\"}")
+                .statusCode(400)
                 .body("violations.field", org.hamcrest.Matchers.hasItem("subject"));
     }
 
@@ -131,16 +159,22 @@ class EventOrderTest {
         deliver(member, withdrawn(member, cycle.plusMonths(1), 1));
         // As if the service stopped between applying #1 and applying the #2 it had parked before.
         EventEnvelope second = withdrawn(member, cycle.plusMonths(2), 2);
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+        QuarkusTransaction.requiringNew()
+                .run(() -> em.createNativeQuery("""
                 insert into inbox_parked (consumer, topic, source, subject, sequence, event_id, event_type, envelope, parked_at)
                 values ('member-service', 'box-events', '/box-service', ?1, 2, ?2, 'BoxWithdrawn', ?3, now())""")
-                .setParameter(1, member.toString()).setParameter(2, second.id()).setParameter(3, codec.write(second)).executeUpdate());
+                        .setParameter(1, member.toString())
+                        .setParameter(2, second.id())
+                        .setParameter(3, codec.write(second))
+                        .executeUpdate());
         assertThat(parkedOf(member)).hasSize(1);
         assertThat(withdrawnCycles(member)).hasSize(1);
 
         parkedEvents.applyReady();
 
-        assertThat(withdrawnCycles(member)).containsExactly(cycle.plusMonths(1).toString(), cycle.plusMonths(2).toString());
+        assertThat(withdrawnCycles(member))
+                .containsExactly(
+                        cycle.plusMonths(1).toString(), cycle.plusMonths(2).toString());
         assertThat(parkedOf(member)).isEmpty();
     }
 
@@ -155,23 +189,35 @@ class EventOrderTest {
 
         Members.as(member).delete("/api/members/" + member).then().statusCode(org.hamcrest.Matchers.lessThan(300));
 
-        assertThat(parkedRecords(member)).as("the parked event keeps its place (#3) but nothing of the member")
-                .singleElement().isEqualTo("");
+        assertThat(parkedRecords(member))
+                .as("the parked event keeps its place (#3) but nothing of the member")
+                .singleElement()
+                .isEqualTo("");
     }
 
     @Test
     void shouldNumberEachSubjectsEventsPerTopicInOrder() {
         UUID member = Members.subscribed("classic");
-        Members.as(member).contentType(ContentType.JSON).body("{\"cycle\":\"" + YearMonth.now(ZoneOffset.UTC).plusMonths(2) + "\"}")
-                .post("/api/members/" + member + "/subscription/skip").then().statusCode(org.hamcrest.Matchers.lessThan(300));
+        Members.as(member)
+                .contentType(ContentType.JSON)
+                .body("{\"cycle\":\"" + YearMonth.now(ZoneOffset.UTC).plusMonths(2) + "\"}")
+                .post("/api/members/" + member + "/subscription/skip")
+                .then()
+                .statusCode(org.hamcrest.Matchers.lessThan(300));
 
         for (String topic : List.of(Topics.MEMBER_EVENTS, Topics.MEMBER_PREFERENCES)) {
             List<Long> sequences = KafkaTestClient.readAll(topic, Duration.ofSeconds(1)).stream()
-                    .filter(r -> member.toString().equals(r.key())).map(ConsumerRecord::value).map(codec::read)
-                    .map(EventEnvelope::sequenceNumber).toList();
+                    .filter(r -> member.toString().equals(r.key()))
+                    .map(ConsumerRecord::value)
+                    .map(codec::read)
+                    .map(EventEnvelope::sequenceNumber)
+                    .toList();
             assertThat(sequences).as(topic).isNotEmpty();
-            assertThat(sequences).as(topic + ": 1, 2, 3, ... in offset order")
-                    .isEqualTo(java.util.stream.LongStream.rangeClosed(1, sequences.size()).boxed().toList());
+            assertThat(sequences)
+                    .as(topic + ": 1, 2, 3, ... in offset order")
+                    .isEqualTo(java.util.stream.LongStream.rangeClosed(1, sequences.size())
+                            .boxed()
+                            .toList());
         }
     }
 
@@ -182,15 +228,28 @@ class EventOrderTest {
     }
 
     private EventEnvelope withdrawn(UUID member, YearMonth cycle, long sequence) {
-        return codec.wrap(EventType.BOX_WITHDRAWN, "/box-service", member.toString(),
-                new BoxWithdrawn(UUID.randomUUID(), member, cycle.toString(), "CYCLE_SKIPPED", OffsetDateTime.now(ZoneOffset.UTC)))
+        return codec.wrap(
+                        EventType.BOX_WITHDRAWN,
+                        "/box-service",
+                        member.toString(),
+                        new BoxWithdrawn(
+                                UUID.randomUUID(),
+                                member,
+                                cycle.toString(),
+                                "CYCLE_SKIPPED",
+                                OffsetDateTime.now(ZoneOffset.UTC)))
                 .withSequence(sequence);
     }
 
     /** The cycles of the member's box-withdrawn notices, oldest first. */
     private static List<String> withdrawnCycles(UUID member) {
         List<String> notices = new java.util.ArrayList<>(BoxChargingTest.notifications(member, "BOX_WITHDRAWN").stream()
-                .map(n -> java.util.regex.Pattern.compile("\\d{4}-\\d{2}").matcher(n).results().findFirst().orElseThrow().group())
+                .map(n -> java.util.regex.Pattern.compile("\\d{4}-\\d{2}")
+                        .matcher(n)
+                        .results()
+                        .findFirst()
+                        .orElseThrow()
+                        .group())
                 .toList());
         java.util.Collections.reverse(notices); // the API lists the newest first
         return notices;
@@ -198,23 +257,44 @@ class EventOrderTest {
 
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> parkedOf(UUID member) {
-        List<Map<String, Object>> all = given().auth().oauth2(TestTokens.ops()).get(PARKED).then().statusCode(200)
-                .extract().jsonPath().getList("$");
-        return all.stream().filter(p -> member.toString().equals(p.get("subject"))).toList();
+        List<Map<String, Object>> all = given().auth()
+                .oauth2(TestTokens.ops())
+                .get(PARKED)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("$");
+        return all.stream()
+                .filter(p -> member.toString().equals(p.get("subject")))
+                .toList();
     }
 
     private List<String> parkedRecords(UUID member) {
-        return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
-                "select envelope from inbox_parked where subject = ?1", String.class).setParameter(1, member.toString()).getResultList());
+        return QuarkusTransaction.requiringNew()
+                .call(() -> em.createNativeQuery("select envelope from inbox_parked where subject = ?1", String.class)
+                        .setParameter(1, member.toString())
+                        .getResultList());
     }
 
     private static ValidatableResponse release(String token, String body) {
-        return given().auth().oauth2(token).contentType(ContentType.JSON).body(body).post(PARKED + "/release").then();
+        return given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post(PARKED + "/release")
+                .then();
     }
 
     private static double metric(String name) {
-        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+        return given().get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString()
+                .lines()
                 .filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
     }
 }

@@ -70,9 +70,16 @@ class LedgerReplayTest {
             List<Step> steps = scenarios.sample();
             new Replay(seed, steps).run();
         }
-        assertThat(seen).as("the scenarios reach every rule")
-                .containsKeys("box charged", "box not wanted", "legacy box", "credit capped", "ops credit refused",
-                        "subscribed again", "redelivered");
+        assertThat(seen)
+                .as("the scenarios reach every rule")
+                .containsKeys(
+                        "box charged",
+                        "box not wanted",
+                        "legacy box",
+                        "credit capped",
+                        "ops credit refused",
+                        "subscribed again",
+                        "redelivered");
     }
 
     private final class Replay {
@@ -81,7 +88,8 @@ class LedgerReplayTest {
         private final List<Step> steps;
         private final UUID member = Members.signUp();
         private final String base = "/api/members/" + member;
-        private final Expectation expected = new Expectation(YearMonth.now(ZoneOffset.UTC),
+        private final Expectation expected = new Expectation(
+                YearMonth.now(ZoneOffset.UTC),
                 (plan, cycle) -> plans.priced(plan, cycle.atDay(1)).priceCents());
         private final List<UUID> subscriptions = new ArrayList<>();
         private final List<UUID> boxes = new ArrayList<>();
@@ -101,7 +109,8 @@ class LedgerReplayTest {
                 String where = "seed %d, step %d %s of %s".formatted(seed, i, step, steps);
                 switch (step) {
                     case Subscribe s -> {
-                        Response answer = as(member).body("{\"planId\":\"" + LedgerScenarios.PLANS.get(s.plan()) + "\"}")
+                        Response answer = as(member)
+                                .body("{\"planId\":\"" + LedgerScenarios.PLANS.get(s.plan()) + "\"}")
                                 .post(base + "/subscription");
                         assertThat(answer.statusCode()).as(where).isEqualTo(outcome.accepted() ? 201 : 409);
                         if (outcome.accepted()) {
@@ -111,14 +120,31 @@ class LedgerReplayTest {
                             }
                         }
                     }
-                    case Skip k -> change(where, outcome, "/skip", "{\"cycle\":\"" + expected.cycle(k.monthsAhead()) + "\"}");
-                    case Pause p -> change(where, outcome, "/pause", p.untilMonthsAhead() == null ? "{}"
-                            : "{\"untilCycle\":\"" + expected.cycle(p.untilMonthsAhead()) + "\"}");
+                    case Skip k ->
+                        change(where, outcome, "/skip", "{\"cycle\":\"" + expected.cycle(k.monthsAhead()) + "\"}");
+                    case Pause p ->
+                        change(
+                                where,
+                                outcome,
+                                "/pause",
+                                p.untilMonthsAhead() == null
+                                        ? "{}"
+                                        : "{\"untilCycle\":\"" + expected.cycle(p.untilMonthsAhead()) + "\"}");
                     case Resume r -> change(where, outcome, "/resume", "{}");
-                    case ChangePlan p -> assertThat(as(member).body("{\"planId\":\"" + LedgerScenarios.PLANS.get(p.plan()) + "\"}")
-                            .put(base + "/subscription/plan").statusCode()).as(where).isEqualTo(outcome.accepted() ? 200 : 409);
-                    case Cancel c -> assertThat(as(member).body("{}").post(base + "/subscription/cancel").statusCode())
-                            .as(where).isEqualTo(outcome.accepted() ? 200 : 404);
+                    case ChangePlan p ->
+                        assertThat(as(member)
+                                        .body("{\"planId\":\"" + LedgerScenarios.PLANS.get(p.plan()) + "\"}")
+                                        .put(base + "/subscription/plan")
+                                        .statusCode())
+                                .as(where)
+                                .isEqualTo(outcome.accepted() ? 200 : 409);
+                    case Cancel c ->
+                        assertThat(as(member)
+                                        .body("{}")
+                                        .post(base + "/subscription/cancel")
+                                        .statusCode())
+                                .as(where)
+                                .isEqualTo(outcome.accepted() ? 200 : 404);
                     case Ship s -> ship(i, s, outcome);
                     case Credit c -> credit(where, c, outcome);
                     case Redeliver r -> {
@@ -135,7 +161,8 @@ class LedgerReplayTest {
         }
 
         private void change(String where, Expectation.Outcome outcome, String path, String body) {
-            assertThat(as(member).body(body).post(base + "/subscription" + path).statusCode()).as(where)
+            assertThat(as(member).body(body).post(base + "/subscription" + path).statusCode())
+                    .as(where)
                     .isEqualTo(outcome.accepted() ? 200 : 409);
         }
 
@@ -148,8 +175,15 @@ class LedgerReplayTest {
             String cycle = expected.boxes().get(outcome.box()).cycle().toString();
             BoxShipped shipped = ship.legacy()
                     ? new BoxShipped(box, member, cycle, shippedAt, null, null, null, null)
-                    : new BoxShipped(box, member, cycle, shippedAt, subscriptions.get(outcome.subscription()),
-                            expected.planOf(outcome.subscription()), ship.priceCents(), "EUR");
+                    : new BoxShipped(
+                            box,
+                            member,
+                            cycle,
+                            shippedAt,
+                            subscriptions.get(outcome.subscription()),
+                            expected.planOf(outcome.subscription()),
+                            ship.priceCents(),
+                            "EUR");
             boxes.add(box);
             publish(EventType.BOX_SHIPPED, shipped);
             seen.merge(outcome.cents() > 0 ? "box charged" : "box not wanted", 1, Integer::sum);
@@ -168,16 +202,28 @@ class LedgerReplayTest {
             }
             if (credit.viaOps()) {
                 String boxField = box == null ? "" : ",\"boxId\":\"" + box + "\"";
-                Response answer = given().auth().oauth2(TestTokens.ops()).contentType(ContentType.JSON)
-                        .body("{\"amountCents\":" + credit.amountCents() + ",\"reason\":\"Box arrived damaged\"" + boxField + "}")
+                Response answer = given().auth()
+                        .oauth2(TestTokens.ops())
+                        .contentType(ContentType.JSON)
+                        .body("{\"amountCents\":" + credit.amountCents() + ",\"reason\":\"Box arrived damaged\""
+                                + boxField + "}")
                         .post(base + "/ledger/credits");
                 assertThat(answer.statusCode()).as(where).isEqualTo(outcome.accepted() ? 201 : 409);
                 if (outcome.accepted()) {
-                    assertThat(answer.<Integer>path("amountCents").longValue()).as(where).isEqualTo(outcome.cents());
+                    assertThat(answer.<Integer>path("amountCents").longValue())
+                            .as(where)
+                            .isEqualTo(outcome.cents());
                 }
             } else {
-                publish(EventType.CREDIT_GRANTED, new CreditGranted(UUID.randomUUID(), member, box, credit.amountCents(),
-                        "Box arrived damaged", OffsetDateTime.now(ZoneOffset.UTC)));
+                publish(
+                        EventType.CREDIT_GRANTED,
+                        new CreditGranted(
+                                UUID.randomUUID(),
+                                member,
+                                box,
+                                credit.amountCents(),
+                                "Box arrived damaged",
+                                OffsetDateTime.now(ZoneOffset.UTC)));
             }
         }
 
@@ -188,23 +234,34 @@ class LedgerReplayTest {
 
         private void check() {
             String scenario = "seed %d: %s".formatted(seed, steps);
-            JsonPath ledger = as(member).get(base + "/ledger?size=200").then().statusCode(200).extract().jsonPath();
+            JsonPath ledger = as(member)
+                    .get(base + "/ledger?size=200")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
             List<Map<String, Object>> entries = ledger.getList("entries");
             Map<String, Long> charged = new HashMap<>();
             Map<String, Long> credited = new HashMap<>();
             for (Map<String, Object> entry : entries) {
                 Map<String, Long> sums = "CHARGE".equals(entry.get("type")) ? charged : credited;
-                sums.merge(String.valueOf(entry.get("boxId")), ((Number) entry.get("amountCents")).longValue(), Long::sum);
+                sums.merge(
+                        String.valueOf(entry.get("boxId")), ((Number) entry.get("amountCents")).longValue(), Long::sum);
             }
             for (int b = 0; b < boxes.size(); b++) {
                 String box = boxes.get(b).toString();
                 long charge = expected.boxes().get(b).chargedCents();
-                assertThat(charged.getOrDefault(box, 0L)).as("charge of box %d, %s", b, scenario).isEqualTo(charge);
-                assertThat(credited.getOrDefault(box, 0L)).as("credits of box %d, %s", b, scenario)
-                        .isLessThanOrEqualTo(charge).isEqualTo(expected.creditedFor(b));
+                assertThat(charged.getOrDefault(box, 0L))
+                        .as("charge of box %d, %s", b, scenario)
+                        .isEqualTo(charge);
+                assertThat(credited.getOrDefault(box, 0L))
+                        .as("credits of box %d, %s", b, scenario)
+                        .isLessThanOrEqualTo(charge)
+                        .isEqualTo(expected.creditedFor(b));
             }
             assertThat(ledger.getLong("balanceCents")).as(scenario).isEqualTo(expected.balance());
-            assertThat(BoxChargingTest.notifications(member, "BOX_ON_US")).as("boxes on us told, " + scenario)
+            assertThat(BoxChargingTest.notifications(member, "BOX_ON_US"))
+                    .as("boxes on us told, " + scenario)
                     .hasSize((int) expected.boxesNotCharged());
         }
     }

@@ -48,14 +48,19 @@ class MemberDataRightsConsumerTest extends ConsumerContract {
     protected EventEnvelope validEvent(UUID memberId) {
         members.store(memberId);
         UUID exportId = dataExports.requestExport(memberId).id;
-        return codec.wrap(EventType.MEMBER_DATA_EXPORT_PART, "/box-service", memberId.toString(),
-                new MemberDataExportPart(exportId, memberId, "box-service",
-                        json.valueToTree(Map.of("boxes", List.of()))));
+        return codec.wrap(
+                EventType.MEMBER_DATA_EXPORT_PART,
+                "/box-service",
+                memberId.toString(),
+                new MemberDataExportPart(
+                        exportId, memberId, "box-service", json.valueToTree(Map.of("boxes", List.of()))));
     }
 
     /** Parts the member's exports hold. */
     @Override
     protected long effectCount(UUID memberId) {
-        return exports.list("memberId", memberId).stream().mapToLong(e -> e.parts.size()).sum();
+        return exports.list("memberId", memberId).stream()
+                .mapToLong(e -> e.parts.size())
+                .sum();
     }
 }

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
 class PreferencesVersionTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
-    private static final String NEXT = YearMonth.now(ZoneOffset.UTC).plusMonths(1).toString();
+    private static final String NEXT =
+            YearMonth.now(ZoneOffset.UTC).plusMonths(1).toString();
 
     @Inject
     ObjectMapper mapper;
@@ -38,8 +39,9 @@ class PreferencesVersionTest {
     void shouldPublishTheStartingProfileAsVersionOneAtSignUp() throws Exception {
         UUID member = Members.signUp();
 
-        ConsumerRecord<String, String> record = KafkaTestClient.await(Topics.MEMBER_PREFERENCES,
-                r -> member.toString().equals(r.key()), TIMEOUT).orElseThrow(() -> new AssertionError("no starting profile"));
+        ConsumerRecord<String, String> record = KafkaTestClient.await(
+                        Topics.MEMBER_PREFERENCES, r -> member.toString().equals(r.key()), TIMEOUT)
+                .orElseThrow(() -> new AssertionError("no starting profile"));
         JsonNode envelope = mapper.readTree(record.value());
         assertThat(EventSchemas.envelopeProblems(envelope)).isEmpty();
         assertThat(envelope.get("type").asText()).isEqualTo("MemberPreferencesChanged");
@@ -57,36 +59,56 @@ class PreferencesVersionTest {
         UUID member = Members.signUp();
         String base = "/api/members/" + member + "/subscription";
 
-        as(member).body("{\"planId\":\"classic\"}").post(base).then().statusCode(201);            // version 1
-        changePreferences(member, "PEANUTS");                                                    // version 2
-        as(member).body("{\"cycle\":\"" + NEXT + "\"}").post(base + "/skip").then().statusCode(200);
+        as(member).body("{\"planId\":\"classic\"}").post(base).then().statusCode(201); // version 1
+        changePreferences(member, "PEANUTS"); // version 2
+        as(member)
+                .body("{\"cycle\":\"" + NEXT + "\"}")
+                .post(base + "/skip")
+                .then()
+                .statusCode(200);
         as(member).body("{}").post(base + "/pause").then().statusCode(200);
-        changePreferences(member, "SESAME");                                                     // version 3
+        changePreferences(member, "SESAME"); // version 3
         as(member).post(base + "/resume").then().statusCode(200);
         as(member).body("{\"planId\":\"office\"}").put(base + "/plan").then().statusCode(200);
-        changePreferences(member, "MILK");                                                       // version 4
+        changePreferences(member, "MILK"); // version 4
         as(member).body("{}").post(base + "/cancel").then().statusCode(200);
 
-        assertThat(KafkaTestClient.await(Topics.MEMBER_EVENTS, r -> member.toString().equals(r.key())
-                && "SubscriptionCancelled".equals(KafkaTestClient.header(r, "ce_type")), TIMEOUT))
-                .as("SubscriptionCancelled").isPresent();
+        assertThat(KafkaTestClient.await(
+                        Topics.MEMBER_EVENTS,
+                        r -> member.toString().equals(r.key())
+                                && "SubscriptionCancelled".equals(KafkaTestClient.header(r, "ce_type")),
+                        TIMEOUT))
+                .as("SubscriptionCancelled")
+                .isPresent();
         List<String> subscriptionEvents = envelopes(Topics.MEMBER_EVENTS, member).stream()
                 .filter(e -> e.get("data").has("preferencesVersion"))
-                .map(e -> e.get("type").asText() + "@" + e.get("data").get("preferencesVersion").asLong())
+                .map(e -> e.get("type").asText() + "@"
+                        + e.get("data").get("preferencesVersion").asLong())
                 .toList();
-        assertThat(subscriptionEvents).containsExactly("SubscriptionStarted@1", "CycleSkipped@2", "SubscriptionPaused@2",
-                "SubscriptionResumed@3", "PlanChanged@3", "SubscriptionCancelled@4");
+        assertThat(subscriptionEvents)
+                .containsExactly(
+                        "SubscriptionStarted@1",
+                        "CycleSkipped@2",
+                        "SubscriptionPaused@2",
+                        "SubscriptionResumed@3",
+                        "PlanChanged@3",
+                        "SubscriptionCancelled@4");
 
         List<Long> preferenceVersions = envelopes(Topics.MEMBER_PREFERENCES, member).stream()
                 .map(e -> e.get("data").get("version").asLong())
                 .toList();
-        assertThat(preferenceVersions).as("box-service learns every version, in order").containsExactly(1L, 2L, 3L, 4L);
+        assertThat(preferenceVersions)
+                .as("box-service learns every version, in order")
+                .containsExactly(1L, 2L, 3L, 4L);
     }
 
     private static void changePreferences(UUID member, String allergen) {
-        as(member).body("""
-                {"allergens":["%s"],"dietaryTags":[],"likedCategories":[],"dislikedCategories":[],"sensitiveDataConsent":true}"""
-                .formatted(allergen)).put("/api/members/" + member + "/preferences").then().statusCode(200);
+        as(member)
+                .body("""
+                {"allergens":["%s"],"dietaryTags":[],"likedCategories":[],"dislikedCategories":[],"sensitiveDataConsent":true}""".formatted(allergen))
+                .put("/api/members/" + member + "/preferences")
+                .then()
+                .statusCode(200);
     }
 
     /** The member's events on the topic in order, each once (the relay publishes at least once). */

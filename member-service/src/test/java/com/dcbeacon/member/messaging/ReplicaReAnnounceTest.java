@@ -59,18 +59,34 @@ class ReplicaReAnnounceTest {
         UUID member = Members.subscribed("classic");
         String base = "/api/members/" + member;
         as(member).body("""
-                {"allergens":["PEANUTS"],"dietaryTags":["VEGAN"],"likedCategories":["crisps"],"dislikedCategories":[],"sensitiveDataConsent":true}""")
-                .put(base + "/preferences").then().statusCode(200);
-        as(member).body("{\"cycle\":\"" + NEXT.plusMonths(1) + "\"}").post(base + "/subscription/skip").then().statusCode(200);
-        as(member).body("{\"untilCycle\":\"" + NEXT + "\"}").post(base + "/subscription/pause").then().statusCode(200);
-        as(member).body("{\"marketingEmails\":true,\"surveys\":false}").put(base + "/communication-preferences").then().statusCode(200);
+                {"allergens":["PEANUTS"],"dietaryTags":["VEGAN"],"likedCategories":["crisps"],"dislikedCategories":[],"sensitiveDataConsent":true}""").put(base + "/preferences").then().statusCode(200);
+        as(member)
+                .body("{\"cycle\":\"" + NEXT.plusMonths(1) + "\"}")
+                .post(base + "/subscription/skip")
+                .then()
+                .statusCode(200);
+        as(member)
+                .body("{\"untilCycle\":\"" + NEXT + "\"}")
+                .post(base + "/subscription/pause")
+                .then()
+                .statusCode(200);
+        as(member)
+                .body("{\"marketingEmails\":true,\"surveys\":false}")
+                .put(base + "/communication-preferences")
+                .then()
+                .statusCode(200);
 
-        ops().body("{\"memberId\":\"" + member + "\"}").post(PATH).then().statusCode(200).body("members", equalTo(1));
+        ops().body("{\"memberId\":\"" + member + "\"}")
+                .post(PATH)
+                .then()
+                .statusCode(200)
+                .body("members", equalTo(1));
 
         JsonNode announced = awaitEvent(Topics.MEMBER_EVENTS, member, EventType.MEMBER_STATE_ANNOUNCED);
         assertThat(EventSchemas.envelopeProblems(announced)).isEmpty();
         JsonNode data = announced.get("data");
-        assertThat(EventSchemas.payloadProblems(EventType.MEMBER_STATE_ANNOUNCED, data)).isEmpty();
+        assertThat(EventSchemas.payloadProblems(EventType.MEMBER_STATE_ANNOUNCED, data))
+                .isEmpty();
         assertThat(data.get("memberId").asText()).isEqualTo(member.toString());
         assertThat(data.get("country").asText()).isEqualTo("DE");
         assertThat(data.get("registeredAt").isTextual()).isTrue();
@@ -78,23 +94,38 @@ class ReplicaReAnnounceTest {
         assertThat(data.get("surveys").asBoolean()).isFalse();
         assertThat(data.get("preferencesVersion").asLong()).isEqualTo(2);
         JsonNode subscription = data.get("subscription");
-        JsonNode current = as(member).get(base + "/subscription").then().statusCode(200).extract().as(JsonNode.class);
-        assertThat(subscription.get("subscriptionId").asText()).isEqualTo(current.get("id").asText());
+        JsonNode current = as(member)
+                .get(base + "/subscription")
+                .then()
+                .statusCode(200)
+                .extract()
+                .as(JsonNode.class);
+        assertThat(subscription.get("subscriptionId").asText())
+                .isEqualTo(current.get("id").asText());
         assertThat(subscription.get("status").asText()).isEqualTo("PAUSED");
         assertThat(subscription.get("planId").asText()).isEqualTo("classic");
         assertThat(subscription.get("pausedUntil").asText()).isEqualTo(NEXT.toString());
-        assertThat(subscription.get("skippedCycles")).extracting(JsonNode::asText).containsExactly(NEXT.plusMonths(1).toString());
-        JsonNode plan = given().get("/api/plans").then().statusCode(200).extract().as(JsonNode.class);
+        assertThat(subscription.get("skippedCycles"))
+                .extracting(JsonNode::asText)
+                .containsExactly(NEXT.plusMonths(1).toString());
+        JsonNode plan =
+                given().get("/api/plans").then().statusCode(200).extract().as(JsonNode.class);
         JsonNode classic = java.util.stream.StreamSupport.stream(plan.spliterator(), false)
-                .filter(p -> "classic".equals(p.get("id").asText())).findFirst().orElseThrow();
-        assertThat(subscription.get("itemsPerBox").asInt()).isEqualTo(classic.get("itemsPerBox").asInt());
-        assertThat(subscription.get("priceCents").asLong()).isEqualTo(classic.get("priceCents").asLong());
-        assertThat(subscription.get("currency").asText()).isEqualTo(classic.get("currency").asText());
+                .filter(p -> "classic".equals(p.get("id").asText()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(subscription.get("itemsPerBox").asInt())
+                .isEqualTo(classic.get("itemsPerBox").asInt());
+        assertThat(subscription.get("priceCents").asLong())
+                .isEqualTo(classic.get("priceCents").asLong());
+        assertThat(subscription.get("currency").asText())
+                .isEqualTo(classic.get("currency").asText());
 
         List<EventEnvelope> preferences = envelopes(Topics.MEMBER_PREFERENCES, member);
         JsonNode latest = preferences.get(preferences.size() - 1).data();
         assertThat(preferences).as("the change, then its re-announcement").hasSizeGreaterThanOrEqualTo(3);
-        assertThat(EventSchemas.payloadProblems(EventType.MEMBER_PREFERENCES_CHANGED, latest)).isEmpty();
+        assertThat(EventSchemas.payloadProblems(EventType.MEMBER_PREFERENCES_CHANGED, latest))
+                .isEmpty();
         assertThat(latest.get("version").asLong()).isEqualTo(2);
         assertThat(latest.get("allergens")).extracting(JsonNode::asText).containsExactly("PEANUTS");
         assertThat(latest.get("dietaryTags")).extracting(JsonNode::asText).containsExactly("VEGAN");
@@ -106,12 +137,18 @@ class ReplicaReAnnounceTest {
     void shouldAnnounceAMemberWhoNeverSubscribedWithoutASubscription() {
         UUID member = Members.signUp();
 
-        ops().body("{\"memberId\":\"" + member + "\"}").post(PATH).then().statusCode(200).body("members", equalTo(1));
+        ops().body("{\"memberId\":\"" + member + "\"}")
+                .post(PATH)
+                .then()
+                .statusCode(200)
+                .body("members", equalTo(1));
 
-        JsonNode data = awaitEvent(Topics.MEMBER_EVENTS, member, EventType.MEMBER_STATE_ANNOUNCED).get("data");
+        JsonNode data = awaitEvent(Topics.MEMBER_EVENTS, member, EventType.MEMBER_STATE_ANNOUNCED)
+                .get("data");
         assertThat(data.get("subscription").isNull()).isTrue();
         assertThat(data.get("preferencesVersion").asLong()).isEqualTo(1);
-        assertThat(EventSchemas.payloadProblems(EventType.MEMBER_STATE_ANNOUNCED, data)).isEmpty();
+        assertThat(EventSchemas.payloadProblems(EventType.MEMBER_STATE_ANNOUNCED, data))
+                .isEmpty();
     }
 
     @Test
@@ -121,19 +158,37 @@ class ReplicaReAnnounceTest {
         as(erased).delete("/api/members/" + erased).then().statusCode(202);
 
         // Without a body: every member, page by page.
-        int announced = ops().post(PATH).then().statusCode(200).body("members", greaterThanOrEqualTo(1))
-                .extract().path("members");
+        int announced = ops().post(PATH)
+                .then()
+                .statusCode(200)
+                .body("members", greaterThanOrEqualTo(1))
+                .extract()
+                .path("members");
 
-        assertThat(announced).isEqualTo(QuarkusTransaction.requiringNew().call(() ->
-                ((Number) em.createQuery("select count(m) from Member m").getSingleResult()).intValue()));
+        assertThat(announced)
+                .isEqualTo(QuarkusTransaction.requiringNew()
+                        .call(() -> ((Number) em.createQuery("select count(m) from Member m")
+                                        .getSingleResult())
+                                .intValue()));
         awaitEvent(Topics.MEMBER_EVENTS, kept, EventType.MEMBER_STATE_ANNOUNCED);
-        await().atMost(TIMEOUT).until(() -> QuarkusTransaction.requiringNew().call(() ->
-                ((Number) em.createNativeQuery("select count(*) from outbox_event").getSingleResult()).longValue() == 0));
-        assertThat(envelopes(Topics.MEMBER_EVENTS, erased)).extracting(EventEnvelope::type)
-                .contains("MemberErasureRequested").doesNotContain("MemberStateAnnounced");
-        assertThat(envelopes(Topics.MEMBER_PREFERENCES, erased)).as("only the starting profile").hasSize(1);
+        await().atMost(TIMEOUT)
+                .until(() -> QuarkusTransaction.requiringNew()
+                        .call(() -> ((Number) em.createNativeQuery("select count(*) from outbox_event")
+                                                .getSingleResult())
+                                        .longValue()
+                                == 0));
+        assertThat(envelopes(Topics.MEMBER_EVENTS, erased))
+                .extracting(EventEnvelope::type)
+                .contains("MemberErasureRequested")
+                .doesNotContain("MemberStateAnnounced");
+        assertThat(envelopes(Topics.MEMBER_PREFERENCES, erased))
+                .as("only the starting profile")
+                .hasSize(1);
 
-        ops().body("{\"memberId\":\"" + erased + "\"}").post(PATH).then().statusCode(404)
+        ops().body("{\"memberId\":\"" + erased + "\"}")
+                .post(PATH)
+                .then()
+                .statusCode(404)
                 .contentType("application/problem+json");
     }
 
@@ -141,23 +196,56 @@ class ReplicaReAnnounceTest {
     void shouldLetOnlyOpsReAnnounce() {
         UUID member = Members.signUp();
         String body = "{\"memberId\":\"" + member + "\"}";
-        given().auth().oauth2(TestTokens.member(member)).contentType(ContentType.JSON).body(body).post(PATH).then().statusCode(403);
-        given().auth().oauth2(TestTokens.brand(UUID.randomUUID())).contentType(ContentType.JSON).body(body).post(PATH).then().statusCode(403);
+        given().auth()
+                .oauth2(TestTokens.member(member))
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post(PATH)
+                .then()
+                .statusCode(403);
+        given().auth()
+                .oauth2(TestTokens.brand(UUID.randomUUID()))
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post(PATH)
+                .then()
+                .statusCode(403);
         given().contentType(ContentType.JSON).body(body).post(PATH).then().statusCode(401);
-        given().auth().oauth2(TestTokens.expiredMember(member)).contentType(ContentType.JSON).body(body).post(PATH).then().statusCode(401);
+        given().auth()
+                .oauth2(TestTokens.expiredMember(member))
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post(PATH)
+                .then()
+                .statusCode(401);
     }
 
     @Test
     void shouldNameTheFieldOfABadRequest() {
-        ops().body("{\"memberId\":\"not-a-uuid\"}").post(PATH).then().statusCode(400)
-                .contentType("application/problem+json").body("violations.field", contains("memberId"));
+        ops().body("{\"memberId\":\"not-a-uuid\"}")
+                .post(PATH)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations.field", contains("memberId"));
         for (String blank : java.util.List.of("", " ")) { // not "every member": an unset variable in a script
-            ops().body("{\"memberId\":\"" + blank + "\"}").post(PATH).then().statusCode(400)
-                    .contentType("application/problem+json").body("violations.field", contains("memberId"));
+            ops().body("{\"memberId\":\"" + blank + "\"}")
+                    .post(PATH)
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("violations.field", contains("memberId"));
         }
-        ops().body("{\"memberId\":\"" + UUID.randomUUID() + "\",\"members\":\"all\"}").post(PATH).then().statusCode(400)
-                .contentType("application/problem+json").body("violations.field", contains("members"));
-        ops().body("{\"memberId\":\"" + UUID.randomUUID() + "\"}").post(PATH).then().statusCode(404)
+        ops().body("{\"memberId\":\"" + UUID.randomUUID() + "\",\"members\":\"all\"}")
+                .post(PATH)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations.field", contains("members"));
+        ops().body("{\"memberId\":\"" + UUID.randomUUID() + "\"}")
+                .post(PATH)
+                .then()
+                .statusCode(404)
                 .contentType("application/problem+json");
     }
 
@@ -166,8 +254,11 @@ class ReplicaReAnnounceTest {
     }
 
     private JsonNode awaitEvent(String topic, UUID member, EventType type) {
-        ConsumerRecord<String, String> record = KafkaTestClient.await(topic, r -> member.toString().equals(r.key())
-                && type.typeName().equals(KafkaTestClient.header(r, "ce_type")), TIMEOUT)
+        ConsumerRecord<String, String> record = KafkaTestClient.await(
+                        topic,
+                        r -> member.toString().equals(r.key())
+                                && type.typeName().equals(KafkaTestClient.header(r, "ce_type")),
+                        TIMEOUT)
                 .orElseThrow(() -> new AssertionError("no " + type.typeName() + " for " + member));
         return envelope(record);
     }

@@ -69,15 +69,26 @@ class TraceAcrossOutboxTest {
     void shouldCarryTheRequestsTraceIdToThePublishedRecord() throws Exception {
         String id = given().contentType(ContentType.JSON)
                 .body(Members.signUpJson("traced-" + UUID.randomUUID() + "@example.com"))
-                .post("/api/members").then().statusCode(201).extract().path("id");
+                .post("/api/members")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
 
-        ConsumerRecord<String, String> record = KafkaTestClient.await(Topics.MEMBER_EVENTS,
-                r -> id.equals(r.key()) && EventType.MEMBER_REGISTERED.typeName().equals(KafkaTestClient.header(r, "ce_type")),
-                Duration.ofSeconds(30)).orElseThrow();
+        ConsumerRecord<String, String> record = KafkaTestClient.await(
+                        Topics.MEMBER_EVENTS,
+                        r -> id.equals(r.key())
+                                && EventType.MEMBER_REGISTERED.typeName().equals(KafkaTestClient.header(r, "ce_type")),
+                        Duration.ofSeconds(30))
+                .orElseThrow();
         // The only sign-up request of this test run: its server span
-        List<SpanData> signUps = await().atMost(Duration.ofSeconds(20)).until(() -> spans.getFinishedSpanItems().stream()
-                .filter(s -> s.getKind() == SpanKind.SERVER && s.getName().equals("POST /api/members")).toList(),
-                l -> !l.isEmpty());
+        List<SpanData> signUps = await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> spans.getFinishedSpanItems().stream()
+                                .filter(s -> s.getKind() == SpanKind.SERVER
+                                        && s.getName().equals("POST /api/members"))
+                                .toList(),
+                        l -> !l.isEmpty());
         assertThat(signUps).hasSize(1);
         SpanData server = signUps.get(0);
 
@@ -99,7 +110,9 @@ class TraceAcrossOutboxTest {
         assertThat(applied.getTraceId()).isEqualTo(traceId);
         // The connector's receive span continues the header; the handler's span is its child
         SpanData received = spans.getFinishedSpanItems().stream()
-                .filter(s -> s.getSpanId().equals(applied.getParentSpanId())).findFirst().orElseThrow();
+                .filter(s -> s.getSpanId().equals(applied.getParentSpanId()))
+                .findFirst()
+                .orElseThrow();
         assertThat(received.getKind()).isEqualTo(SpanKind.CONSUMER);
         assertThat(received.getName()).isEqualTo(Topics.BOX_EVENTS + " receive");
         assertThat(received.getParentSpanId()).isEqualTo("00f067aa0ba902b7");
@@ -121,9 +134,19 @@ class TraceAcrossOutboxTest {
 
     private EventEnvelope boxShipped(UUID memberId) {
         UUID subscriptionId = members.subscribed(memberId, "classic");
-        return codec.wrap(EventType.BOX_SHIPPED, "/box-service", memberId.toString(),
-                new BoxShipped(UUID.randomUUID(), memberId, YearMonth.now(ZoneOffset.UTC).toString(),
-                        OffsetDateTime.now(ZoneOffset.UTC), subscriptionId, "classic", 2499L, "EUR"));
+        return codec.wrap(
+                EventType.BOX_SHIPPED,
+                "/box-service",
+                memberId.toString(),
+                new BoxShipped(
+                        UUID.randomUUID(),
+                        memberId,
+                        YearMonth.now(ZoneOffset.UTC).toString(),
+                        OffsetDateTime.now(ZoneOffset.UTC),
+                        subscriptionId,
+                        "classic",
+                        2499L,
+                        "EUR"));
     }
 
     /** Sends the record, waits for its charge and returns the span that applied it. */
@@ -131,12 +154,20 @@ class TraceAcrossOutboxTest {
         String eventId = mapper.readTree(value).path("id").asText();
         KafkaTestClient.sendAcknowledged(Topics.BOX_EVENTS, memberId.toString(), value, headers);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew().call(
-                () -> ledger.count("memberId = ?1 and type = ?2", memberId, LedgerEntry.Type.CHARGE)) == 1);
-        return await().atMost(Duration.ofSeconds(20)).until(() -> spans.getFinishedSpanItems().stream()
-                .filter(s -> s.getName().endsWith("apply " + EventType.BOX_SHIPPED.typeName()))
-                .filter(s -> eventId.equals(s.getAttributes().get(AttributeKey.stringKey("messaging.message.id"))))
-                .findFirst().orElse(null), s -> s != null);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> QuarkusTransaction.requiringNew()
+                                .call(() ->
+                                        ledger.count("memberId = ?1 and type = ?2", memberId, LedgerEntry.Type.CHARGE))
+                        == 1);
+        return await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> spans.getFinishedSpanItems().stream()
+                                .filter(s -> s.getName().endsWith("apply " + EventType.BOX_SHIPPED.typeName()))
+                                .filter(s -> eventId.equals(
+                                        s.getAttributes().get(AttributeKey.stringKey("messaging.message.id"))))
+                                .findFirst()
+                                .orElse(null),
+                        s -> s != null);
     }
 
     private static String newTraceId() {

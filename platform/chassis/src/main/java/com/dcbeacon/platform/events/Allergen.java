@@ -7,6 +7,18 @@ package com.dcbeacon.platform.events;
  * test holds those schemas to this list, in this order (the order of Annex II, also the order API errors list them in).
  */
 public enum Allergen {
-    GLUTEN, CRUSTACEANS, EGGS, FISH, PEANUTS, SOYBEANS, MILK, TREE_NUTS, CELERY, MUSTARD, SESAME, SULPHITES, LUPIN,
+    GLUTEN,
+    CRUSTACEANS,
+    EGGS,
+    FISH,
+    PEANUTS,
+    SOYBEANS,
+    MILK,
+    TREE_NUTS,
+    CELERY,
+    MUSTARD,
+    SESAME,
+    SULPHITES,
+    LUPIN,
     MOLLUSCS
 }

@@ -17,8 +17,7 @@ public final class Cycle {
 
     private static final java.util.regex.Pattern COMPILED = java.util.regex.Pattern.compile(PATTERN);
 
-    private Cycle() {
-    }
+    private Cycle() {}
 
     /**
      * The cycle written in {@code value}, or null when {@code value} is null (an optional field left out).

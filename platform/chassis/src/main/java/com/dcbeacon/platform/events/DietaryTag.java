@@ -7,5 +7,13 @@ package com.dcbeacon.platform.events;
  * enum and tests it against this one.
  */
 public enum DietaryTag {
-    VEGAN, VEGETARIAN, GLUTEN_FREE, DAIRY_FREE, NUT_FREE, KETO, HALAL, KOSHER, LOW_SUGAR
+    VEGAN,
+    VEGETARIAN,
+    GLUTEN_FREE,
+    DAIRY_FREE,
+    NUT_FREE,
+    KETO,
+    HALAL,
+    KOSHER,
+    LOW_SUGAR
 }

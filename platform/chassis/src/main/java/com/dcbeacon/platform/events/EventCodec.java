@@ -29,7 +29,8 @@ public class EventCodec {
         List<String> problems = EventSchemas.payloadProblems(type, version, data);
         if (!problems.isEmpty()) {
             // A producer bug: refuse to put a broken event in the outbox (the caller's transaction rolls back).
-            throw new IllegalArgumentException(type.typeName() + " v" + version + " does not match its schema: " + problems);
+            throw new IllegalArgumentException(
+                    type.typeName() + " v" + version + " does not match its schema: " + problems);
         }
         EventEnvelope envelope = EventEnvelope.of(type, source, subject, data);
         return version == type.version() ? envelope : envelope.withDataschema(type.schemaUri(version));
@@ -60,7 +61,8 @@ public class EventCodec {
         }
         List<String> problems = EventSchemas.attributeProblems(tree);
         String typeName = problems.isEmpty() ? tree.get("type").asText() : null;
-        EventType type = typeName == null ? null : EventType.byTypeName(typeName).orElse(null);
+        EventType type =
+                typeName == null ? null : EventType.byTypeName(typeName).orElse(null);
         if (problems.isEmpty() && type == null) {
             problems = List.of("unknown event type " + typeName);
         }
@@ -68,8 +70,9 @@ public class EventCodec {
             throw new InvalidEventException("event does not match its schema: " + problems);
         }
         String dataschema = tree.get("dataschema").asText();
-        int version = type.versionOf(dataschema).orElseThrow(() -> new InvalidEventException(
-                "event does not match its schema: [unsupported schema " + dataschema + " for " + typeName + "]"));
+        int version = type.versionOf(dataschema)
+                .orElseThrow(() -> new InvalidEventException("event does not match its schema: [unsupported schema "
+                        + dataschema + " for " + typeName + "]"));
         try {
             versions.requireAccepted(type, version);
         } catch (NewerEventVersionException newer) {
@@ -94,7 +97,9 @@ public class EventCodec {
         } catch (JsonProcessingException e) {
             throw new InvalidEventException("not JSON: " + e.getOriginalMessage(), e);
         }
-        if (tree == null || tree.isMissingNode() || !EventSchemas.attributeProblems(tree).isEmpty()) {
+        if (tree == null
+                || tree.isMissingNode()
+                || !EventSchemas.attributeProblems(tree).isEmpty()) {
             throw new InvalidEventException("not an event envelope");
         }
         return envelope(tree);
@@ -102,7 +107,8 @@ public class EventCodec {
 
     private EventEnvelope envelope(JsonNode tree) {
         try {
-            return mapper.readerFor(EventEnvelope.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            return mapper.readerFor(EventEnvelope.class)
+                    .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                     .readValue(tree); // other CloudEvents extension attributes are ignored
         } catch (JsonProcessingException e) {
             throw new InvalidEventException("unreadable envelope: " + e.getOriginalMessage(), e);
@@ -115,8 +121,11 @@ public class EventCodec {
         try {
             // Tolerant reader: a field added by a newer producer is ignored, not a failure.
             // A field an older producer did not write yet reads as its default, as before strict request JSON.
-            return mapper.readerFor(type).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
-                    DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).readValue(envelope.data());
+            return mapper.readerFor(type)
+                    .without(
+                            DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
+                            DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                    .readValue(envelope.data());
         } catch (JsonProcessingException e) {
             throw new InvalidEventException("unreadable " + envelope.type() + " payload: " + e.getOriginalMessage(), e);
         } catch (java.io.IOException e) {

@@ -35,26 +35,70 @@ public record EventEnvelope(
     public static final String CONTENT_TYPE = "application/json";
 
     public static EventEnvelope of(EventType type, String source, String subject, JsonNode data) {
-        return new EventEnvelope(SPEC_VERSION, UUID.randomUUID(), type.typeName(), source, subject,
-                OffsetDateTime.now(), type.schemaUri(), CONTENT_TYPE, data, null, null, null);
+        return new EventEnvelope(
+                SPEC_VERSION,
+                UUID.randomUUID(),
+                type.typeName(),
+                source,
+                subject,
+                OffsetDateTime.now(),
+                type.schemaUri(),
+                CONTENT_TYPE,
+                data,
+                null,
+                null,
+                null);
     }
 
     /** This envelope naming another schema version of its type (a producer writing an older version). */
     public EventEnvelope withDataschema(String dataschema) {
-        return new EventEnvelope(specversion, id, type, source, subject, time, dataschema, datacontenttype, data,
-                traceparent, tracestate, sequence);
+        return new EventEnvelope(
+                specversion,
+                id,
+                type,
+                source,
+                subject,
+                time,
+                dataschema,
+                datacontenttype,
+                data,
+                traceparent,
+                tracestate,
+                sequence);
     }
 
     /** This envelope with the given W3C trace context (either may be null). */
     public EventEnvelope withTraceContext(String traceparent, String tracestate) {
-        return new EventEnvelope(specversion, id, type, source, subject, time, dataschema, datacontenttype, data,
-                traceparent, tracestate, sequence);
+        return new EventEnvelope(
+                specversion,
+                id,
+                type,
+                source,
+                subject,
+                time,
+                dataschema,
+                datacontenttype,
+                data,
+                traceparent,
+                tracestate,
+                sequence);
     }
 
     /** This envelope as the {@code sequence}-th event of its subject on its topic (1 for the first). */
     public EventEnvelope withSequence(long sequence) {
-        return new EventEnvelope(specversion, id, type, source, subject, time, dataschema, datacontenttype, data,
-                traceparent, tracestate, Long.toString(sequence));
+        return new EventEnvelope(
+                specversion,
+                id,
+                type,
+                source,
+                subject,
+                time,
+                dataschema,
+                datacontenttype,
+                data,
+                traceparent,
+                tracestate,
+                Long.toString(sequence));
     }
 
     /** The sequence as a number; null when the event has none (written before sequences existed). */

@@ -31,14 +31,14 @@ import java.util.Map;
 public final class EventSchemas {
 
     private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
-    private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()
-            .formatAssertionsEnabled(true)
-            .build();
+    private static final SchemaValidatorsConfig CONFIG =
+            SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
     private static final JsonSchema ENVELOPE = load("event-schemas/envelope.v1.json");
     /** Per type and version, the producer's strict schema. */
     private static final Map<EventType, Map<Integer, JsonSchema>> PAYLOADS = new EnumMap<>(EventType.class);
     /** Per type and accepted version, the consumer's tolerant schema. */
     private static final Map<EventType, Map<Integer, JsonSchema>> TOLERANT = new EnumMap<>(EventType.class);
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static {
@@ -54,8 +54,7 @@ public final class EventSchemas {
         }
     }
 
-    private EventSchemas() {
-    }
+    private EventSchemas() {}
 
     /** Problems of a payload against the schema of its type's newest version; empty when valid. */
     public static List<String> payloadProblems(EventType type, JsonNode payload) {
@@ -66,7 +65,8 @@ public final class EventSchemas {
     public static List<String> payloadProblems(EventType type, int version, JsonNode payload) {
         JsonSchema schema = PAYLOADS.get(type).get(version);
         if (schema == null) {
-            return List.of("no schema v" + version + " for " + type.typeName() + "; versions " + type.acceptedVersions());
+            return List.of(
+                    "no schema v" + version + " for " + type.typeName() + "; versions " + type.acceptedVersions());
         }
         return messages(schema, payload);
     }
@@ -86,9 +86,12 @@ public final class EventSchemas {
             return List.of("unknown event type " + typeName);
         }
         String dataschema = envelope.get("dataschema").asText();
-        Integer version = type.versionOf(dataschema).filter(TOLERANT.get(type)::containsKey).orElse(null);
+        Integer version = type.versionOf(dataschema)
+                .filter(TOLERANT.get(type)::containsKey)
+                .orElse(null);
         if (version == null) {
-            return List.of("unsupported schema " + dataschema + " for " + typeName + "; accepted versions " + type.acceptedVersions());
+            return List.of("unsupported schema " + dataschema + " for " + typeName + "; accepted versions "
+                    + type.acceptedVersions());
         }
         return dataProblems(type, version, envelope.get("data"));
     }
@@ -119,7 +122,8 @@ public final class EventSchemas {
 
     private static void lift(JsonNode node) {
         if (node instanceof ObjectNode object) {
-            if (object.path("additionalProperties").isBoolean() && !object.get("additionalProperties").asBoolean()) {
+            if (object.path("additionalProperties").isBoolean()
+                    && !object.get("additionalProperties").asBoolean()) {
                 object.remove("additionalProperties");
             }
         }
@@ -127,7 +131,10 @@ public final class EventSchemas {
     }
 
     private static List<String> messages(JsonSchema schema, JsonNode node) {
-        return schema.validate(node).stream().map(ValidationMessage::getMessage).sorted().toList();
+        return schema.validate(node).stream()
+                .map(ValidationMessage::getMessage)
+                .sorted()
+                .toList();
     }
 
     private static JsonSchema load(String resource) {

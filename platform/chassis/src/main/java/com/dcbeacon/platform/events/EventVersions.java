@@ -103,7 +103,8 @@ public class EventVersions {
         if (version > versions.last()) {
             throw new NewerEventVersionException(type, version, versions);
         }
-        throw new InvalidEventException(type.typeName() + " v" + version + " is no longer accepted; accepted versions " + versions);
+        throw new InvalidEventException(
+                type.typeName() + " v" + version + " is no longer accepted; accepted versions " + versions);
     }
 
     private static EventType type(String configured, String key) {
@@ -119,8 +120,8 @@ public class EventVersions {
     private static void requireKnown(EventType type, List<Integer> versions, String key) {
         for (int version : versions) {
             if (!type.acceptedVersions().contains(version)) {
-                throw new IllegalStateException("dcbeacon.events." + key + "." + type.typeName() + ": no schema v" + version
-                        + " in this build; it knows " + type.acceptedVersions());
+                throw new IllegalStateException("dcbeacon.events." + key + "." + type.typeName() + ": no schema v"
+                        + version + " in this build; it knows " + type.acceptedVersions());
             }
         }
     }

@@ -5,6 +5,7 @@ public final class Topics {
     public static final String MEMBER_EVENTS = "member-events";
     /** Sensitive member data (allergens, religious diets): only box-service may read it. */
     public static final String MEMBER_PREFERENCES = "member-preferences";
+
     public static final String BRAND_EVENTS = "brand-events";
     public static final String BOX_EVENTS = "box-events";
     public static final String FEEDBACK_EVENTS = "feedback-events";
@@ -14,8 +15,7 @@ public final class Topics {
      */
     public static final String MEMBER_DATA_RIGHTS = "member-data-rights";
 
-    private Topics() {
-    }
+    private Topics() {}
 
     /** The dead-letter topic of one consumer service for one source topic. */
     public static String deadLetter(String sourceTopic, String consumerService) {

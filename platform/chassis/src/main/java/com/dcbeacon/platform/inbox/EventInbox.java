@@ -39,9 +39,16 @@ public class EventInbox {
     }
 
     /** A parked event: the subject's next one, waiting in {@code inbox_parked}. */
-    public record Parked(String consumer, String topic, String source, String subject, long sequence, UUID eventId,
-            String eventType, String envelope, String error) {
-    }
+    public record Parked(
+            String consumer,
+            String topic,
+            String source,
+            String subject,
+            long sequence,
+            UUID eventId,
+            String eventType,
+            String envelope,
+            String error) {}
 
     private final EntityManager em;
 
@@ -57,7 +64,12 @@ public class EventInbox {
      * was applied, and what is parked before it is superseded. {@code effect} null: the consumer has nothing to do for this type, but the event still takes its
      * place in the subject's sequence.
      */
-    public Outcome process(String consumer, String topic, EventEnvelope event, java.util.function.Supplier<String> record, boolean snapshot,
+    public Outcome process(
+            String consumer,
+            String topic,
+            EventEnvelope event,
+            java.util.function.Supplier<String> record,
+            boolean snapshot,
             Consumer<EventEnvelope> effect) {
         return QuarkusTransaction.requiringNew().call(() -> {
             if (effect != null) {
@@ -78,8 +90,11 @@ public class EventInbox {
                 int first = em.createNativeQuery("""
                         insert into inbox_sequence (consumer, topic, source, subject_ref, last_sequence, updated_at)
                         values (?1, ?2, ?3, ?4, ?5, now()) on conflict do nothing""")
-                        .setParameter(1, consumer).setParameter(2, topic).setParameter(3, event.source())
-                        .setParameter(4, ref).setParameter(5, sequence)
+                        .setParameter(1, consumer)
+                        .setParameter(2, topic)
+                        .setParameter(3, event.source())
+                        .setParameter(4, ref)
+                        .setParameter(5, sequence)
                         .executeUpdate();
                 if (first == 0) {
                     long last = lastApplied(consumer, topic, event.source(), ref);
@@ -95,8 +110,12 @@ public class EventInbox {
                         em.createNativeQuery("""
                                 delete from inbox_parked where consumer = ?1 and topic = ?2 and source = ?3 and subject = ?4
                                 and sequence < ?5""")
-                                .setParameter(1, consumer).setParameter(2, topic).setParameter(3, event.source())
-                                .setParameter(4, event.subject()).setParameter(5, sequence).executeUpdate();
+                                .setParameter(1, consumer)
+                                .setParameter(2, topic)
+                                .setParameter(3, event.source())
+                                .setParameter(4, event.subject())
+                                .setParameter(5, sequence)
+                                .executeUpdate();
                     }
                 }
             }
@@ -116,10 +135,16 @@ public class EventInbox {
         return QuarkusTransaction.requiringNew().call(() -> {
             String ref = ErasedMembers.ref(parked.subject());
             long last = lastApplied(parked.consumer(), parked.topic(), parked.source(), ref);
-            int removed = last + 1 != parked.sequence() ? 0 : em.createNativeQuery("""
+            int removed = last + 1 != parked.sequence()
+                    ? 0
+                    : em.createNativeQuery("""
                     delete from inbox_parked where consumer = ?1 and topic = ?2 and source = ?3 and subject = ?4 and sequence = ?5""")
-                    .setParameter(1, parked.consumer()).setParameter(2, parked.topic()).setParameter(3, parked.source())
-                    .setParameter(4, parked.subject()).setParameter(5, parked.sequence()).executeUpdate();
+                            .setParameter(1, parked.consumer())
+                            .setParameter(2, parked.topic())
+                            .setParameter(3, parked.source())
+                            .setParameter(4, parked.subject())
+                            .setParameter(5, parked.sequence())
+                            .executeUpdate();
             if (removed == 0) {
                 return false;
             }
@@ -133,11 +158,17 @@ public class EventInbox {
 
     /** Notes on a parked event why applying it failed; it stays parked. */
     public void parkedFailed(Parked parked, String error) {
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+        QuarkusTransaction.requiringNew()
+                .run(() -> em.createNativeQuery("""
                 update inbox_parked set error = ?6
                 where consumer = ?1 and topic = ?2 and source = ?3 and subject = ?4 and sequence = ?5""")
-                .setParameter(1, parked.consumer()).setParameter(2, parked.topic()).setParameter(3, parked.source())
-                .setParameter(4, parked.subject()).setParameter(5, parked.sequence()).setParameter(6, error).executeUpdate());
+                        .setParameter(1, parked.consumer())
+                        .setParameter(2, parked.topic())
+                        .setParameter(3, parked.source())
+                        .setParameter(4, parked.subject())
+                        .setParameter(5, parked.sequence())
+                        .setParameter(6, error)
+                        .executeUpdate());
     }
 
     /**
@@ -151,7 +182,11 @@ public class EventInbox {
             List<?> known = em.createNativeQuery("""
                     select last_sequence from inbox_sequence where consumer = ?1 and topic = ?2 and source = ?3 and subject_ref = ?4
                     for update""")
-                    .setParameter(1, consumer).setParameter(2, topic).setParameter(3, source).setParameter(4, ref).getResultList();
+                    .setParameter(1, consumer)
+                    .setParameter(2, topic)
+                    .setParameter(3, source)
+                    .setParameter(4, ref)
+                    .getResultList();
             if (known.isEmpty()) {
                 return 0;
             }
@@ -159,15 +194,24 @@ public class EventInbox {
             Object[] row = (Object[]) em.createNativeQuery("""
                     select min(sequence), count(*) from inbox_parked
                     where consumer = ?1 and topic = ?2 and source = ?3 and subject = ?4 and sequence > ?5""")
-                    .setParameter(1, consumer).setParameter(2, topic).setParameter(3, source).setParameter(4, subject)
-                    .setParameter(5, last).getSingleResult();
+                    .setParameter(1, consumer)
+                    .setParameter(2, topic)
+                    .setParameter(3, source)
+                    .setParameter(4, subject)
+                    .setParameter(5, last)
+                    .getSingleResult();
             if (row[0] == null) {
                 return 0;
             }
             // Only ever forward: the events missing between the last applied one and the first parked one are given up.
             advance(consumer, topic, source, ref, ((Number) row[0]).longValue() - 1);
-            em.createNativeQuery("update inbox_parked set error = null where consumer = ?1 and topic = ?2 and source = ?3 and subject = ?4")
-                    .setParameter(1, consumer).setParameter(2, topic).setParameter(3, source).setParameter(4, subject).executeUpdate();
+            em.createNativeQuery(
+                            "update inbox_parked set error = null where consumer = ?1 and topic = ?2 and source = ?3 and subject = ?4")
+                    .setParameter(1, consumer)
+                    .setParameter(2, topic)
+                    .setParameter(3, source)
+                    .setParameter(4, subject)
+                    .executeUpdate();
             return ((Number) row[1]).intValue();
         });
     }
@@ -175,37 +219,54 @@ public class EventInbox {
     /** Every parked event of this service, oldest first (at most {@code limit}). */
     @SuppressWarnings("unchecked")
     public List<Parked> parked(int limit) {
-        return QuarkusTransaction.requiringNew().call(() -> ((List<Object[]>) em.createNativeQuery("""
+        return QuarkusTransaction.requiringNew()
+                .call(() -> ((List<Object[]>)
+                                em.createNativeQuery("""
                 select consumer, topic, source, subject, sequence, event_id, event_type, envelope, error from inbox_parked
-                order by parked_at, sequence limit ?1""").setParameter(1, limit).getResultList()).stream().map(EventInbox::parked).toList());
+                order by parked_at, sequence limit ?1""").setParameter(1, limit).getResultList())
+                        .stream().map(EventInbox::parked).toList());
     }
 
     /** The subject's parked event that would come next, if any. */
     public Optional<Parked> nextParked(String consumer, String topic, String source, String subject) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            Object last = em.createNativeQuery("""
+            Object last = em
+                    .createNativeQuery("""
                     select last_sequence from inbox_sequence where consumer = ?1 and topic = ?2 and source = ?3 and subject_ref = ?4""")
-                    .setParameter(1, consumer).setParameter(2, topic).setParameter(3, source)
-                    .setParameter(4, ErasedMembers.ref(subject)).getResultList().stream().findFirst().orElse(null);
-            return last == null ? Optional.<Parked>empty() : parked(consumer, topic, source, subject, ((Number) last).longValue() + 1);
+                    .setParameter(1, consumer)
+                    .setParameter(2, topic)
+                    .setParameter(3, source)
+                    .setParameter(4, ErasedMembers.ref(subject))
+                    .getResultList()
+                    .stream()
+                    .findFirst()
+                    .orElse(null);
+            return last == null
+                    ? Optional.<Parked>empty()
+                    : parked(consumer, topic, source, subject, ((Number) last).longValue() + 1);
         });
     }
 
     /** Where a parked event comes next and nothing failed: (consumer, topic, source, subject) for each such subject. */
     @SuppressWarnings("unchecked")
     public List<List<String>> readyToApply() {
-        return QuarkusTransaction.requiringNew().call(() -> ((List<Object[]>) em.createNativeQuery("""
+        return QuarkusTransaction.requiringNew()
+                .call(() -> ((List<Object[]>) em.createNativeQuery("""
                 select distinct p.consumer, p.topic, p.source, p.subject from inbox_parked p join inbox_sequence s
                   on s.consumer = p.consumer and s.topic = p.topic and s.source = p.source
                  and s.subject_ref = encode(sha256(convert_to(p.subject, 'UTF8')), 'hex')
-                where p.sequence = s.last_sequence + 1 and p.error is null""").getResultList()).stream()
-                .map(r -> List.of((String) r[0], (String) r[1], (String) r[2], (String) r[3])).toList());
+                where p.sequence = s.last_sequence + 1 and p.error is null""").getResultList())
+                        .stream()
+                                .map(r -> List.of((String) r[0], (String) r[1], (String) r[2], (String) r[3]))
+                                .toList());
     }
 
     /** How many events are parked now. */
     public long parkedCount() {
-        return QuarkusTransaction.requiringNew().call(() ->
-                ((Number) em.createNativeQuery("select count(*) from inbox_parked").getSingleResult()).longValue());
+        return QuarkusTransaction.requiringNew()
+                .call(() -> ((Number) em.createNativeQuery("select count(*) from inbox_parked")
+                                .getSingleResult())
+                        .longValue());
     }
 
     @SuppressWarnings("unchecked")
@@ -213,20 +274,36 @@ public class EventInbox {
         return ((List<Object[]>) em.createNativeQuery("""
                 select consumer, topic, source, subject, sequence, event_id, event_type, envelope, error from inbox_parked
                 where consumer = ?1 and topic = ?2 and source = ?3 and subject = ?4 and sequence = ?5""")
-                .setParameter(1, consumer).setParameter(2, topic).setParameter(3, source).setParameter(4, subject)
-                .setParameter(5, sequence).getResultList()).stream().findFirst().map(EventInbox::parked);
+                        .setParameter(1, consumer)
+                        .setParameter(2, topic)
+                        .setParameter(3, source)
+                        .setParameter(4, subject)
+                        .setParameter(5, sequence)
+                        .getResultList())
+                .stream().findFirst().map(EventInbox::parked);
     }
 
     private static Parked parked(Object[] r) {
-        return new Parked((String) r[0], (String) r[1], (String) r[2], (String) r[3], ((Number) r[4]).longValue(),
-                (UUID) r[5], (String) r[6], (String) r[7], (String) r[8]);
+        return new Parked(
+                (String) r[0],
+                (String) r[1],
+                (String) r[2],
+                (String) r[3],
+                ((Number) r[4]).longValue(),
+                (UUID) r[5],
+                (String) r[6],
+                (String) r[7],
+                (String) r[8]);
     }
 
     private long lastApplied(String consumer, String topic, String source, String ref) {
         Object last = em.createNativeQuery("""
                 select last_sequence from inbox_sequence where consumer = ?1 and topic = ?2 and source = ?3 and subject_ref = ?4
                 for update""")
-                .setParameter(1, consumer).setParameter(2, topic).setParameter(3, source).setParameter(4, ref)
+                .setParameter(1, consumer)
+                .setParameter(2, topic)
+                .setParameter(3, source)
+                .setParameter(4, ref)
                 .getSingleResult();
         return ((Number) last).longValue();
     }
@@ -235,17 +312,26 @@ public class EventInbox {
         em.createNativeQuery("""
                 update inbox_sequence set last_sequence = ?5, updated_at = now()
                 where consumer = ?1 and topic = ?2 and source = ?3 and subject_ref = ?4""")
-                .setParameter(1, consumer).setParameter(2, topic).setParameter(3, source).setParameter(4, ref)
-                .setParameter(5, sequence).executeUpdate();
+                .setParameter(1, consumer)
+                .setParameter(2, topic)
+                .setParameter(3, source)
+                .setParameter(4, ref)
+                .setParameter(5, sequence)
+                .executeUpdate();
     }
 
     private void park(String consumer, String topic, EventEnvelope event, String record) {
         em.createNativeQuery("""
                 insert into inbox_parked (consumer, topic, source, subject, sequence, event_id, event_type, envelope, parked_at)
                 values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, now()) on conflict do nothing""")
-                .setParameter(1, consumer).setParameter(2, topic).setParameter(3, event.source())
-                .setParameter(4, event.subject()).setParameter(5, event.sequenceNumber()).setParameter(6, event.id())
-                .setParameter(7, event.type()).setParameter(8, record)
+                .setParameter(1, consumer)
+                .setParameter(2, topic)
+                .setParameter(3, event.source())
+                .setParameter(4, event.subject())
+                .setParameter(5, event.sequenceNumber())
+                .setParameter(6, event.id())
+                .setParameter(7, event.type())
+                .setParameter(8, record)
                 .executeUpdate();
     }
 }

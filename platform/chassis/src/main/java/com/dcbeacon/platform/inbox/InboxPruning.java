@@ -23,20 +23,27 @@ public class InboxPruning {
     private final EntityManager em;
     private final Duration keep;
 
-    public InboxPruning(EntityManager em, @ConfigProperty(name = "dcbeacon.inbox.keep", defaultValue = "P14D") Duration keep) {
+    public InboxPruning(
+            EntityManager em, @ConfigProperty(name = "dcbeacon.inbox.keep", defaultValue = "P14D") Duration keep) {
         this.em = em;
         this.keep = keep;
     }
 
-    @Scheduled(every = "${dcbeacon.inbox.prune-every:1h}", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${dcbeacon.inbox.prune-every:1h}",
+            delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void prune() {
         int deleted;
         long total = 0;
         do {
-            deleted = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
+            deleted = QuarkusTransaction.requiringNew()
+                    .call(() -> em.createNativeQuery("""
                     delete from processed_event where ctid in (
                         select ctid from processed_event where processed_at < now() - make_interval(secs => ?1) limit ?2)""")
-                    .setParameter(1, (double) keep.toSeconds()).setParameter(2, SLICE).executeUpdate());
+                            .setParameter(1, (double) keep.toSeconds())
+                            .setParameter(2, SLICE)
+                            .executeUpdate());
             total += deleted;
         } while (deleted == SLICE);
         if (total > 0) {

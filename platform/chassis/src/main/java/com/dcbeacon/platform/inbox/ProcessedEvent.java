@@ -24,7 +24,7 @@ public class ProcessedEvent {
     public OffsetDateTime processedAt;
 
     @Embeddable
-    public record Key(@Column(name = "consumer") String consumer, @Column(name = "event_id") UUID eventId)
-            implements Serializable {
-    }
+    public record Key(
+            @Column(name = "consumer") String consumer,
+            @Column(name = "event_id") UUID eventId) implements Serializable {}
 }

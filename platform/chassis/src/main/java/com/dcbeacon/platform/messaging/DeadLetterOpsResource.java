@@ -18,8 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 public class DeadLetterOpsResource {
 
     /** {@code topic}: the source topic, e.g. {@code box-events}; its dead letters are {@code <topic>.dlq.<service>}. */
-    public record ReplayRequest(@NotBlank String topic) {
-    }
+    public record ReplayRequest(@NotBlank String topic) {}
 
     private final DeadLetterReplay replay;
 

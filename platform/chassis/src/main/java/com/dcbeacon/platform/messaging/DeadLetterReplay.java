@@ -48,12 +48,10 @@ public class DeadLetterReplay {
     private static final Duration STALLED = Duration.ofSeconds(30);
 
     /** A record that failed again; it stays on the dead-letter topic and is tried again by the next replay. */
-    public record StillFailing(int partition, long offset, String reason) {
-    }
+    public record StillFailing(int partition, long offset, String reason) {}
 
     /** Records applied now, records found already applied, records that still fail. */
-    public record Report(int replayed, int alreadyApplied, List<StillFailing> stillFailing) {
-    }
+    public record Report(int replayed, int alreadyApplied, List<StillFailing> stillFailing) {}
 
     private final InboundEvents events;
     private final Instance<EventConsumer> consumers;
@@ -61,7 +59,10 @@ public class DeadLetterReplay {
     private final Map<String, Object> kafka;
     private final String service;
 
-    public DeadLetterReplay(InboundEvents events, Instance<EventConsumer> consumers, EntityManager em,
+    public DeadLetterReplay(
+            InboundEvents events,
+            Instance<EventConsumer> consumers,
+            EntityManager em,
             @Identifier("default-kafka-broker") Map<String, Object> kafka,
             @ConfigProperty(name = "quarkus.application.name") String service) {
         this.events = events;
@@ -76,25 +77,35 @@ public class DeadLetterReplay {
         Map<String, EventConsumer.Handlers> byTopic = handlersByTopic();
         EventConsumer.Handlers handlers = byTopic.get(topic);
         if (handlers == null) {
-            throw ProblemException.invalidField("topic", "not a topic " + service + " consumes; it consumes "
-                    + String.join(", ", new TreeSet<>(byTopic.keySet())));
+            throw ProblemException.invalidField(
+                    "topic",
+                    "not a topic " + service + " consumes; it consumes "
+                            + String.join(", ", new TreeSet<>(byTopic.keySet())));
         }
         String deadLetters = Topics.deadLetter(topic, service);
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(),
-                new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(consumerConfig(), new StringDeserializer(), new StringDeserializer())) {
             Report report = new Run(consumer, topic, deadLetters, handlers).replay();
-            LOG.infof("Replayed %s: %d applied, %d already applied, %d still failing", deadLetters, report.replayed(),
-                    report.alreadyApplied(), report.stillFailing().size());
+            LOG.infof(
+                    "Replayed %s: %d applied, %d already applied, %d still failing",
+                    deadLetters,
+                    report.replayed(),
+                    report.alreadyApplied(),
+                    report.stillFailing().size());
             return report;
         } catch (KafkaException e) {
             LOG.warnf("Replay of %s interrupted: %s", deadLetters, e.toString());
-            throw new ProblemException(503, "Service Unavailable", "Kafka could not be read (" + e.getMessage()
-                    + "); what was replayed so far stays replayed, call again");
+            throw new ProblemException(
+                    503,
+                    "Service Unavailable",
+                    "Kafka could not be read (" + e.getMessage()
+                            + "); what was replayed so far stays replayed, call again");
         }
     }
 
     private Map<String, EventConsumer.Handlers> handlersByTopic() {
-        return consumers.stream().flatMap(c -> c.handlersByTopic().entrySet().stream())
+        return consumers.stream()
+                .flatMap(c -> c.handlersByTopic().entrySet().stream())
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
@@ -110,11 +121,13 @@ public class DeadLetterReplay {
 
     @SuppressWarnings("unchecked")
     private Map<Integer, long[]> positions(String deadLetters) {
-        return QuarkusTransaction.requiringNew().call(() -> ((List<Object[]>) em.createNativeQuery(
-                "select partition, next_offset, read_offset from dead_letter_replay where topic = ?1")
-                .setParameter(1, deadLetters).getResultList()).stream().collect(Collectors.toMap(
-                        r -> ((Number) r[0]).intValue(),
-                        r -> new long[] {((Number) r[1]).longValue(), ((Number) r[2]).longValue()})));
+        return QuarkusTransaction.requiringNew()
+                .call(() -> ((List<Object[]>) em.createNativeQuery(
+                                        "select partition, next_offset, read_offset from dead_letter_replay where topic = ?1")
+                                .setParameter(1, deadLetters)
+                                .getResultList())
+                        .stream().collect(Collectors.toMap(r -> ((Number) r[0]).intValue(), r ->
+                                new long[] {((Number) r[1]).longValue(), ((Number) r[2]).longValue()})));
     }
 
     /** Stores each partition's {next_offset, read_offset}; neither ever moves back (another replay may be ahead). */
@@ -122,15 +135,19 @@ public class DeadLetterReplay {
         if (positions.isEmpty()) {
             return;
         }
-        QuarkusTransaction.requiringNew().run(() -> positions.forEach((partition, position) -> em.createNativeQuery("""
+        QuarkusTransaction.requiringNew()
+                .run(() -> positions.forEach((partition, position) -> em.createNativeQuery("""
                 insert into dead_letter_replay (topic, partition, next_offset, read_offset, replayed_at)
                 values (?1, ?2, ?3, ?4, now())
                 on conflict (topic, partition) do update set
                     next_offset = greatest(dead_letter_replay.next_offset, excluded.next_offset),
                     read_offset = greatest(dead_letter_replay.read_offset, excluded.read_offset),
                     replayed_at = now()""")
-                .setParameter(1, deadLetters).setParameter(2, partition).setParameter(3, position[0])
-                .setParameter(4, position[1]).executeUpdate()));
+                        .setParameter(1, deadLetters)
+                        .setParameter(2, partition)
+                        .setParameter(3, position[0])
+                        .setParameter(4, position[1])
+                        .executeUpdate()));
     }
 
     /** One replay of one dead-letter topic, from the stored positions to the end the topic had when it began. */
@@ -140,6 +157,7 @@ public class DeadLetterReplay {
         private final String deadLetters;
         /** The source topic the dead letters were read from. */
         private final String topic;
+
         private final EventConsumer.Handlers handlers;
         /** Per partition {next_offset, read_offset} as stored when the replay began. */
         private final Map<Integer, long[]> stored;
@@ -147,6 +165,7 @@ public class DeadLetterReplay {
         private final Map<Integer, long[]> moved = new HashMap<>();
         /** Partitions in which a record failed again: their next_offset stays at that record. */
         private final Set<Integer> blocked = new HashSet<>();
+
         private final List<StillFailing> stillFailing = new ArrayList<>();
         private int replayed;
         private int alreadyApplied;
@@ -161,7 +180,8 @@ public class DeadLetterReplay {
 
         Report replay() {
             List<TopicPartition> partitions = consumer.partitionsFor(deadLetters).stream()
-                    .map(p -> new TopicPartition(deadLetters, p.partition())).toList();
+                    .map(p -> new TopicPartition(deadLetters, p.partition()))
+                    .toList();
             consumer.assign(partitions);
             for (TopicPartition p : partitions) {
                 long[] position = stored.get(p.partition());
@@ -186,7 +206,8 @@ public class DeadLetterReplay {
                 if (!records.isEmpty()) {
                     lastRecord = Instant.now();
                 } else if (Duration.between(lastRecord, Instant.now()).compareTo(STALLED) > 0) {
-                    throw new KafkaException("no record of " + deadLetters + " arrived for " + STALLED.toSeconds() + " s");
+                    throw new KafkaException(
+                            "no record of " + deadLetters + " arrived for " + STALLED.toSeconds() + " s");
                 }
             }
             return new Report(replayed, alreadyApplied, List.copyOf(stillFailing));

@@ -35,7 +35,8 @@ public class DeadLetterUnlessStopping implements KafkaFailureHandler.Factory {
 
     private final KafkaFailureHandler.Factory deadLetterQueue;
 
-    public DeadLetterUnlessStopping(@Identifier(KafkaFailureHandler.Strategy.DEAD_LETTER_QUEUE) KafkaFailureHandler.Factory deadLetterQueue) {
+    public DeadLetterUnlessStopping(
+            @Identifier(KafkaFailureHandler.Strategy.DEAD_LETTER_QUEUE) KafkaFailureHandler.Factory deadLetterQueue) {
         this.deadLetterQueue = deadLetterQueue;
     }
 
@@ -50,7 +51,10 @@ public class DeadLetterUnlessStopping implements KafkaFailureHandler.Factory {
     }
 
     @Override
-    public KafkaFailureHandler create(KafkaConnectorIncomingConfiguration config, Vertx vertx, KafkaConsumer<?, ?> consumer,
+    public KafkaFailureHandler create(
+            KafkaConnectorIncomingConfiguration config,
+            Vertx vertx,
+            KafkaConsumer<?, ?> consumer,
             BiConsumer<Throwable, Boolean> reportFailure) {
         KafkaFailureHandler delegate = deadLetterQueue.create(config, vertx, consumer, reportFailure);
         String channel = config.getChannel();
@@ -58,7 +62,8 @@ public class DeadLetterUnlessStopping implements KafkaFailureHandler.Factory {
             @Override
             public <K, V> Uni<Void> handle(IncomingKafkaRecord<K, V> record, Throwable reason, Metadata metadata) {
                 if (stopping()) {
-                    LOG.infof("%s: record %s-%d@%d failed while stopping (%s); left uncommitted for redelivery after restart",
+                    LOG.infof(
+                            "%s: record %s-%d@%d failed while stopping (%s); left uncommitted for redelivery after restart",
                             channel, record.getTopic(), record.getPartition(), record.getOffset(), reason);
                     return Uni.createFrom().nothing();
                 }

@@ -24,8 +24,12 @@ import java.util.UUID;
 public class ErasedMembers {
 
     /** The data-rights protocol itself still flows for an erased member (a repeated request is answered again). */
-    private static final Set<EventType> DATA_RIGHTS = Set.of(EventType.MEMBER_ERASURE_REQUESTED, EventType.MEMBER_ERASURE_CONFIRMED,
-            EventType.MEMBER_ERASED, EventType.MEMBER_DATA_EXPORT_REQUESTED, EventType.MEMBER_DATA_EXPORT_PART);
+    private static final Set<EventType> DATA_RIGHTS = Set.of(
+            EventType.MEMBER_ERASURE_REQUESTED,
+            EventType.MEMBER_ERASURE_CONFIRMED,
+            EventType.MEMBER_ERASED,
+            EventType.MEMBER_DATA_EXPORT_REQUESTED,
+            EventType.MEMBER_DATA_EXPORT_PART);
 
     private final EntityManager em;
 
@@ -40,21 +44,27 @@ public class ErasedMembers {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(UUID memberId) {
-        em.createNativeQuery("insert into erased_member (member_ref, erased_at) values (?1, now()) on conflict do nothing")
-                .setParameter(1, ref(memberId)).executeUpdate();
+        em.createNativeQuery(
+                        "insert into erased_member (member_ref, erased_at) values (?1, now()) on conflict do nothing")
+                .setParameter(1, ref(memberId))
+                .executeUpdate();
         // Emptied, not deleted: each keeps its place in its subject's sequence (a hole would hold back what follows).
         em.createNativeQuery("update inbox_parked set envelope = '' where subject = ?1 or strpos(envelope, ?1) > 0")
-                .setParameter(1, memberId.toString()).executeUpdate();
+                .setParameter(1, memberId.toString())
+                .executeUpdate();
     }
 
     public boolean isErased(UUID memberId) {
         return !em.createNativeQuery("select 1 from erased_member where member_ref = ?1")
-                .setParameter(1, ref(memberId)).getResultList().isEmpty();
+                .setParameter(1, ref(memberId))
+                .getResultList()
+                .isEmpty();
     }
 
     /** True when the event is about a member this service erased and is not part of the data-rights protocol. */
     boolean concernsErasedMember(EventEnvelope event, EventType type) {
-        return !DATA_RIGHTS.contains(type) && memberIdOf(event).map(this::isErased).orElse(false);
+        return !DATA_RIGHTS.contains(type)
+                && memberIdOf(event).map(this::isErased).orElse(false);
     }
 
     private static Optional<UUID> memberIdOf(EventEnvelope event) {
@@ -80,8 +90,8 @@ public class ErasedMembers {
      */
     public static String ref(String subject) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(subject.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(subject.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

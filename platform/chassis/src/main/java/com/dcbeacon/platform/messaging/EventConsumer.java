@@ -15,14 +15,14 @@ import java.util.stream.Collectors;
 public interface EventConsumer {
 
     /** What an {@code @Incoming} method passes to {@link InboundEvents#apply} along with the record. */
-    record Handlers(String consumer, Map<EventType, Consumer<EventEnvelope>> byType) {
-    }
+    record Handlers(String consumer, Map<EventType, Consumer<EventEnvelope>> byType) {}
 
     /** Source topic (e.g. {@code box-events}) → the consumer name and handlers its records are applied with. */
     Map<String, Handlers> handlersByTopic();
 
     /** The same consumer name and handlers for each of the given source topics. */
-    static Map<String, Handlers> forTopics(String consumer, Map<EventType, Consumer<EventEnvelope>> byType, String... topics) {
+    static Map<String, Handlers> forTopics(
+            String consumer, Map<EventType, Consumer<EventEnvelope>> byType, String... topics) {
         Handlers handlers = new Handlers(consumer, byType);
         return Arrays.stream(topics).collect(Collectors.toUnmodifiableMap(t -> t, t -> handlers));
     }

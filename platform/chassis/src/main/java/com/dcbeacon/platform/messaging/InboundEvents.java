@@ -54,7 +54,12 @@ public class InboundEvents {
     private final ErasedMembers erased;
     private final Tracer tracer;
 
-    public InboundEvents(EventCodec codec, EventInbox inbox, MeterRegistry registry, ErasedMembers erased, Tracer tracer,
+    public InboundEvents(
+            EventCodec codec,
+            EventInbox inbox,
+            MeterRegistry registry,
+            ErasedMembers erased,
+            Tracer tracer,
             @ConfigProperty(name = "dcbeacon.inbox.retry.initial-delay", defaultValue = "PT0.1S") Duration initialDelay,
             @ConfigProperty(name = "dcbeacon.inbox.retry.max-delay", defaultValue = "PT30S") Duration maxDelay) {
         this.codec = codec;
@@ -70,7 +75,10 @@ public class InboundEvents {
                 .delay(initialDelay.toMillis(), ChronoUnit.MILLIS)
                 .jitter(initialDelay.toMillis() / 2, ChronoUnit.MILLIS)
                 .whenException(e -> !DeadLetterUnlessStopping.stopping() && TransientFailures.isTransient(e))
-                .withExponentialBackoff().factor(2).maxDelay(maxDelay.toMillis(), ChronoUnit.MILLIS).done()
+                .withExponentialBackoff()
+                .factor(2)
+                .maxDelay(maxDelay.toMillis(), ChronoUnit.MILLIS)
+                .done()
                 .done()
                 .build();
     }
@@ -82,7 +90,8 @@ public class InboundEvents {
      * consumer had already applied it (or its place in the sequence), true otherwise: applied, parked, dropped for an
      * erased member, or of a type the consumer has no handler for.
      */
-    public boolean apply(String consumer, String topic, String value, Map<EventType, Consumer<EventEnvelope>> handlers) {
+    public boolean apply(
+            String consumer, String topic, String value, Map<EventType, Consumer<EventEnvelope>> handlers) {
         EventEnvelope event = read(consumer, value, handlers);
         Consumer<EventEnvelope> effect = effect(consumer, event, handlers);
         if (effect == null && event.sequenceNumber() == null) {
@@ -90,32 +99,42 @@ public class InboundEvents {
         }
         // Kept if parked: nothing of an event the consumer does not apply, or of one about an erased member.
         java.util.function.Supplier<String> kept = () -> effect == null || erasedMember(event) ? "" : value;
-        boolean snapshot = EventType.byTypeName(event.type()).map(EventType::isSnapshot).orElse(false);
+        boolean snapshot =
+                EventType.byTypeName(event.type()).map(EventType::isSnapshot).orElse(false);
         Span span = startSpan(consumer, event);
         try (Scope ignored = span.makeCurrent()) {
-            EventInbox.Outcome outcome = waitingOutTransientFaults(consumer, event, EventInbox.Outcome.class,
+            EventInbox.Outcome outcome = waitingOutTransientFaults(
+                    consumer,
+                    event,
+                    EventInbox.Outcome.class,
                     () -> inbox.process(consumer, topic, event, kept, snapshot, effect));
             span.setAttribute("dcbeacon.inbox.outcome", outcome.name());
             switch (outcome) {
                 case APPLIED -> {
                     if (effect != null) {
-                        registry.counter("dcbeacon.inbox.applied", "consumer", consumer, "type", event.type()).increment();
+                        registry.counter("dcbeacon.inbox.applied", "consumer", consumer, "type", event.type())
+                                .increment();
                     }
                     applyParkedSuccessors(consumer, topic, event, handlers);
                 }
                 case DUPLICATE -> {
-                    registry.counter("dcbeacon.inbox.duplicates", "consumer", consumer, "type", event.type()).increment();
+                    registry.counter("dcbeacon.inbox.duplicates", "consumer", consumer, "type", event.type())
+                            .increment();
                     LOG.debugf("%s already applied event %s (%s)", consumer, event.id(), event.type());
                 }
                 case STALE -> {
-                    registry.counter("dcbeacon.inbox.stale", "consumer", consumer, "type", event.type()).increment();
-                    LOG.infof("%s dropped %s %s: %s #%s was already applied", consumer, event.type(), event.id(),
-                            event.subject(), event.sequence());
+                    registry.counter("dcbeacon.inbox.stale", "consumer", consumer, "type", event.type())
+                            .increment();
+                    LOG.infof(
+                            "%s dropped %s %s: %s #%s was already applied",
+                            consumer, event.type(), event.id(), event.subject(), event.sequence());
                 }
                 case PARKED -> {
-                    registry.counter("dcbeacon.inbox.parked.events", "consumer", consumer, "type", event.type()).increment();
-                    LOG.warnf("%s parked %s %s: %s #%s arrived before its predecessor", consumer, event.type(), event.id(),
-                            event.subject(), event.sequence());
+                    registry.counter("dcbeacon.inbox.parked.events", "consumer", consumer, "type", event.type())
+                            .increment();
+                    LOG.warnf(
+                            "%s parked %s %s: %s #%s arrived before its predecessor",
+                            consumer, event.type(), event.id(), event.subject(), event.sequence());
                     // Parked events that follow an applied one are normally applied right after it; if the service
                     // stopped in between, the next event of the subject (or the sweep) picks them up.
                     applyParkedSuccessors(consumer, topic, event, handlers);
@@ -132,11 +151,14 @@ public class InboundEvents {
     }
 
     private boolean erasedMember(EventEnvelope event) {
-        return EventType.byTypeName(event.type()).map(t -> erased.concernsErasedMember(event, t)).orElse(false);
+        return EventType.byTypeName(event.type())
+                .map(t -> erased.concernsErasedMember(event, t))
+                .orElse(false);
     }
 
     /** The handler for the event's type, dropping events about an erased member; null when the consumer has none. */
-    private Consumer<EventEnvelope> effect(String consumer, EventEnvelope event, Map<EventType, Consumer<EventEnvelope>> handlers) {
+    private Consumer<EventEnvelope> effect(
+            String consumer, EventEnvelope event, Map<EventType, Consumer<EventEnvelope>> handlers) {
         EventType type = EventType.byTypeName(event.type()).orElse(null);
         Consumer<EventEnvelope> handler = type == null ? null : handlers.get(type);
         if (handler == null) {
@@ -144,7 +166,8 @@ public class InboundEvents {
         }
         return e -> {
             if (erased.concernsErasedMember(e, type)) {
-                registry.counter("dcbeacon.inbox.dropped.erased", "consumer", consumer, "type", e.type()).increment();
+                registry.counter("dcbeacon.inbox.dropped.erased", "consumer", consumer, "type", e.type())
+                        .increment();
                 LOG.infof("%s dropped %s %s: its member was erased", consumer, e.type(), e.id());
             } else {
                 handler.accept(e);
@@ -152,14 +175,22 @@ public class InboundEvents {
         };
     }
 
-    private int applyParkedSuccessors(String consumer, String topic, EventEnvelope applied, Map<EventType, Consumer<EventEnvelope>> handlers) {
-        return applied.sequenceNumber() == null ? 0 : applyParkedSuccessors(consumer, topic, applied.source(), applied.subject(), handlers);
+    private int applyParkedSuccessors(
+            String consumer, String topic, EventEnvelope applied, Map<EventType, Consumer<EventEnvelope>> handlers) {
+        return applied.sequenceNumber() == null
+                ? 0
+                : applyParkedSuccessors(consumer, topic, applied.source(), applied.subject(), handlers);
     }
 
     /**
      * Applies the subject's parked events that come next now, if any (see {@link ParkedEvents}' sweep). Returns how many.
      */
-    public int applyParked(String consumer, String topic, String source, String subject, Map<EventType, Consumer<EventEnvelope>> handlers) {
+    public int applyParked(
+            String consumer,
+            String topic,
+            String source,
+            String subject,
+            Map<EventType, Consumer<EventEnvelope>> handlers) {
         return applyParkedSuccessors(consumer, topic, source, subject, handlers);
     }
 
@@ -168,12 +199,16 @@ public class InboundEvents {
      * parked with its error (the gauge and alert show it; ops fix the cause and release the subject again); one that fails
      * because the service is stopping, or waits for a newer build, stays parked as it was, for the sweep.
      */
-    private int applyParkedSuccessors(String consumer, String topic, String source, String subject,
+    private int applyParkedSuccessors(
+            String consumer,
+            String topic,
+            String source,
+            String subject,
             Map<EventType, Consumer<EventEnvelope>> handlers) {
         int applied = 0;
         while (true) {
-            java.util.Optional<EventInbox.Parked> next = waitingOutTransientFaults(consumer, null, PARKED,
-                    () -> inbox.nextParked(consumer, topic, source, subject));
+            java.util.Optional<EventInbox.Parked> next = waitingOutTransientFaults(
+                    consumer, null, PARKED, () -> inbox.nextParked(consumer, topic, source, subject));
             if (next.isEmpty()) {
                 return applied;
             }
@@ -183,20 +218,29 @@ public class InboundEvents {
                 // Read outside the transaction: a newer version waits here without holding the subject's lock.
                 EventEnvelope event = parked.envelope().isEmpty() ? null : read(consumer, parked.envelope(), handlers);
                 Consumer<EventEnvelope> effect = event == null ? null : effect(consumer, event, handlers);
-                done = waitingOutTransientFaults(consumer, event, Boolean.class, () -> inbox.applyParked(parked, event, effect));
+                done = waitingOutTransientFaults(
+                        consumer, event, Boolean.class, () -> inbox.applyParked(parked, event, effect));
             } catch (RuntimeException e) {
                 if (!DeadLetterUnlessStopping.stopping() && !TransientFailures.isTransient(e)) {
                     inbox.parkedFailed(parked, e.toString());
-                    LOG.errorf(e, "%s: parked %s #%d of %s on %s could not be applied; it stays parked", consumer,
-                            parked.eventType(), parked.sequence(), subject, topic);
+                    LOG.errorf(
+                            e,
+                            "%s: parked %s #%d of %s on %s could not be applied; it stays parked",
+                            consumer,
+                            parked.eventType(),
+                            parked.sequence(),
+                            subject,
+                            topic);
                 }
                 return applied;
             }
             if (done) {
                 applied++;
-                registry.counter("dcbeacon.inbox.applied", "consumer", consumer, "type", parked.eventType()).increment();
-                LOG.infof("%s applied parked %s %s: %s #%d", consumer, parked.eventType(), parked.eventId(), subject,
-                        parked.sequence());
+                registry.counter("dcbeacon.inbox.applied", "consumer", consumer, "type", parked.eventType())
+                        .increment();
+                LOG.infof(
+                        "%s applied parked %s %s: %s #%d",
+                        consumer, parked.eventType(), parked.eventId(), subject, parked.sequence());
             }
         }
     }
@@ -214,10 +258,13 @@ public class InboundEvents {
         Context parent = Context.current();
         SpanKind kind = SpanKind.INTERNAL;
         if (event.traceparent() != null) {
-            Context published = W3CTraceContextPropagator.getInstance().extract(Context.root(), event, ENVELOPE_TRACE_CONTEXT);
+            Context published =
+                    W3CTraceContextPropagator.getInstance().extract(Context.root(), event, ENVELOPE_TRACE_CONTEXT);
             SpanContext publisher = Span.fromContext(published).getSpanContext();
             if (publisher.isValid()
-                    && !publisher.getTraceId().equals(Span.fromContext(parent).getSpanContext().getTraceId())) {
+                    && !publisher
+                            .getTraceId()
+                            .equals(Span.fromContext(parent).getSpanContext().getTraceId())) {
                 parent = published;
                 kind = SpanKind.CONSUMER;
             }
@@ -272,7 +319,9 @@ public class InboundEvents {
             } catch (RuntimeException notAnEnvelope) {
                 throw invalid;
             }
-            if (EventType.byTypeName(attributes.type()).map(handlers::containsKey).orElse(false)) {
+            if (EventType.byTypeName(attributes.type())
+                    .map(handlers::containsKey)
+                    .orElse(false)) {
                 throw invalid;
             }
             return attributes;
@@ -288,36 +337,47 @@ public class InboundEvents {
         LOG.warnf("%s: %s", consumer, newer.getMessage());
         waiting.incrementAndGet();
         try {
-            return untilNotTransient.get(() -> {
-                registry.counter("dcbeacon.inbox.retries", "consumer", consumer).increment();
-                return codec.read(value);
-            }, EventEnvelope.class);
+            return untilNotTransient.get(
+                    () -> {
+                        registry.counter("dcbeacon.inbox.retries", "consumer", consumer)
+                                .increment();
+                        return codec.read(value);
+                    },
+                    EventEnvelope.class);
         } finally {
             waiting.decrementAndGet();
         }
     }
 
     /** Runs {@code step}, retrying transient failures for as long as they last; {@code event} (may be null) names it in logs. */
-    private <T> T waitingOutTransientFaults(String consumer, EventEnvelope event, Class<T> type, java.util.function.Supplier<T> step) {
+    private <T> T waitingOutTransientFaults(
+            String consumer, EventEnvelope event, Class<T> type, java.util.function.Supplier<T> step) {
         int[] attempt = {0};
         try {
-            return untilNotTransient.get(() -> {
-                if (attempt[0]++ > 0) {
-                    registry.counter("dcbeacon.inbox.retries", "consumer", consumer).increment();
-                    if (attempt[0] == 2) {
-                        waiting.incrementAndGet();
-                    }
-                }
-                try {
-                    return step.get();
-                } catch (RuntimeException e) {
-                    if (TransientFailures.isTransient(e)) {
-                        LOG.warnf("%s: %s failed transiently (attempt %d), waiting and trying again: %s", consumer,
-                                event == null ? "a parked event" : event.type() + " " + event.id(), attempt[0], e.toString());
-                    }
-                    throw e;
-                }
-            }, type);
+            return untilNotTransient.get(
+                    () -> {
+                        if (attempt[0]++ > 0) {
+                            registry.counter("dcbeacon.inbox.retries", "consumer", consumer)
+                                    .increment();
+                            if (attempt[0] == 2) {
+                                waiting.incrementAndGet();
+                            }
+                        }
+                        try {
+                            return step.get();
+                        } catch (RuntimeException e) {
+                            if (TransientFailures.isTransient(e)) {
+                                LOG.warnf(
+                                        "%s: %s failed transiently (attempt %d), waiting and trying again: %s",
+                                        consumer,
+                                        event == null ? "a parked event" : event.type() + " " + event.id(),
+                                        attempt[0],
+                                        e.toString());
+                            }
+                            throw e;
+                        }
+                    },
+                    type);
         } finally {
             if (attempt[0] > 1) {
                 waiting.decrementAndGet();

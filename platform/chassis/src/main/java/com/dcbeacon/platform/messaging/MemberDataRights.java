@@ -27,7 +27,10 @@ public class MemberDataRights {
     private final String service;
     private final ErasedMembers erased;
 
-    public MemberDataRights(InboundEvents events, Outbox outbox, ObjectMapper mapper,
+    public MemberDataRights(
+            InboundEvents events,
+            Outbox outbox,
+            ObjectMapper mapper,
             @ConfigProperty(name = "quarkus.application.name") String service,
             ErasedMembers erased) {
         this.erased = erased;
@@ -39,8 +42,13 @@ public class MemberDataRights {
 
     public void exportRequested(EventEnvelope event, MemberDataHolder holder) {
         MemberDataExportRequested request = events.payload(event, MemberDataExportRequested.class);
-        outbox.publish(EventType.MEMBER_DATA_EXPORT_PART, request.memberId().toString(),
-                new MemberDataExportPart(request.exportId(), request.memberId(), service,
+        outbox.publish(
+                EventType.MEMBER_DATA_EXPORT_PART,
+                request.memberId().toString(),
+                new MemberDataExportPart(
+                        request.exportId(),
+                        request.memberId(),
+                        service,
                         mapper.valueToTree(holder.export(request.memberId()))));
     }
 
@@ -48,7 +56,10 @@ public class MemberDataRights {
         MemberErasureRequested request = events.payload(event, MemberErasureRequested.class);
         holder.erase(request.memberId());
         erased.record(request.memberId()); // in-flight events about the member are dropped from now on
-        outbox.publish(EventType.MEMBER_ERASURE_CONFIRMED, request.memberId().toString(),
-                new MemberErasureConfirmed(request.erasureId(), request.memberId(), service, OffsetDateTime.now(ZoneOffset.UTC)));
+        outbox.publish(
+                EventType.MEMBER_ERASURE_CONFIRMED,
+                request.memberId().toString(),
+                new MemberErasureConfirmed(
+                        request.erasureId(), request.memberId(), service, OffsetDateTime.now(ZoneOffset.UTC)));
     }
 }

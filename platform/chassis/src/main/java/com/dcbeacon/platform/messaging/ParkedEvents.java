@@ -25,7 +25,8 @@ public class ParkedEvents {
     private final InboundEvents events;
     private final Instance<EventConsumer> consumers;
 
-    public ParkedEvents(EventInbox inbox, InboundEvents events, Instance<EventConsumer> consumers, MeterRegistry registry) {
+    public ParkedEvents(
+            EventInbox inbox, InboundEvents events, Instance<EventConsumer> consumers, MeterRegistry registry) {
         this.inbox = inbox;
         this.events = events;
         this.consumers = consumers;
@@ -33,19 +34,33 @@ public class ParkedEvents {
     }
 
     /** A parked event: which predecessor it waits for ({@code sequence - 1}), and why applying it failed, if it did. */
-    public record Parked(String consumer, String topic, String source, String subject, long sequence, String eventId,
-            String eventType, String error) {
-    }
+    public record Parked(
+            String consumer,
+            String topic,
+            String source,
+            String subject,
+            long sequence,
+            String eventId,
+            String eventType,
+            String error) {}
 
     /** The oldest parked events, at most {@value #LIST_LIMIT}. */
     public List<Parked> list() {
-        return inbox.parked(LIST_LIMIT).stream().map(p -> new Parked(p.consumer(), p.topic(), p.source(), p.subject(),
-                p.sequence(), p.eventId().toString(), p.eventType(), p.error())).toList();
+        return inbox.parked(LIST_LIMIT).stream()
+                .map(p -> new Parked(
+                        p.consumer(),
+                        p.topic(),
+                        p.source(),
+                        p.subject(),
+                        p.sequence(),
+                        p.eventId().toString(),
+                        p.eventType(),
+                        p.error()))
+                .toList();
     }
 
     /** What a release did: events applied, and events of the subject still parked (the first of them failed). */
-    public record Released(int applied, int stillParked) {
-    }
+    public record Released(int applied, int stillParked) {}
 
     /**
      * Applies a subject's parked events from {@code topic} and {@code source}, skipping the missing predecessors (lost for
@@ -56,14 +71,17 @@ public class ParkedEvents {
         Map<String, EventConsumer.Handlers> byTopic = handlersByTopic();
         EventConsumer.Handlers handlers = byTopic.get(topic);
         if (handlers == null) {
-            throw com.dcbeacon.platform.problem.ProblemException.invalidField("topic", "not a topic this service consumes; it consumes "
-                    + String.join(", ", new java.util.TreeSet<>(byTopic.keySet())));
+            throw com.dcbeacon.platform.problem.ProblemException.invalidField(
+                    "topic",
+                    "not a topic this service consumes; it consumes "
+                            + String.join(", ", new java.util.TreeSet<>(byTopic.keySet())));
         }
         int parked = inbox.release(handlers.consumer(), topic, source, subject);
         if (parked == 0) {
             return java.util.Optional.empty();
         }
-        LOG.warnf("%s: parked events of %s on %s from %s released by ops, skipping what was missing before them",
+        LOG.warnf(
+                "%s: parked events of %s on %s from %s released by ops, skipping what was missing before them",
                 handlers.consumer(), subject, topic, source);
         int applied = events.applyParked(handlers.consumer(), topic, source, subject, handlers.byType());
         return java.util.Optional.of(new Released(applied, parked - applied));
@@ -73,7 +91,9 @@ public class ParkedEvents {
      * Applies parked events whose predecessor is applied but which were not applied after it (the service stopped in
      * between), every {@code dcbeacon.inbox.parked-sweep} (default 30 s).
      */
-    @io.quarkus.scheduler.Scheduled(every = "${dcbeacon.inbox.parked-sweep:30s}", delayed = "30s",
+    @io.quarkus.scheduler.Scheduled(
+            every = "${dcbeacon.inbox.parked-sweep:30s}",
+            delayed = "30s",
             concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
     public void applyReady() {
         Map<String, EventConsumer.Handlers> byTopic = handlersByTopic();

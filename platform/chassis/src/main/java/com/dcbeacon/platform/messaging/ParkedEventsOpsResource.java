@@ -21,8 +21,10 @@ import java.util.List;
 public class ParkedEventsOpsResource {
 
     /** {@code topic} and {@code source} (e.g. {@code box-events}, {@code /box-service}) and the aggregate id. */
-    public record ReleaseRequest(@NotBlank String topic, @NotBlank String source, @NotBlank String subject) {
-    }
+    public record ReleaseRequest(
+            @NotBlank String topic,
+            @NotBlank String source,
+            @NotBlank String subject) {}
 
     private final ParkedEvents parked;
 
@@ -45,7 +47,7 @@ public class ParkedEventsOpsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public ParkedEvents.Released release(@NotNull @Valid ReleaseRequest request) {
         return parked.release(request.topic(), request.source(), request.subject())
-                .orElseThrow(() -> ProblemException.notFound("nothing of " + request.subject() + " from " + request.source()
-                        + " on " + request.topic() + " is parked"));
+                .orElseThrow(() -> ProblemException.notFound("nothing of " + request.subject() + " from "
+                        + request.source() + " on " + request.topic() + " is parked"));
     }
 }

@@ -62,8 +62,9 @@ public class ReAnnouncement {
     private <E> List<E> page(Class<E> entity, UUID after) {
         String from = "select e from " + entity.getSimpleName() + " e";
         return (after == null
-                ? em.createQuery(from + " order by e.id", entity)
-                : em.createQuery(from + " where e.id > :after order by e.id", entity).setParameter("after", after))
+                        ? em.createQuery(from + " order by e.id", entity)
+                        : em.createQuery(from + " where e.id > :after order by e.id", entity)
+                                .setParameter("after", after))
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .setMaxResults(PAGE_SIZE)
                 .getResultList();

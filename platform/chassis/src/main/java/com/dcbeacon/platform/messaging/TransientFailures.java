@@ -37,13 +37,15 @@ public final class TransientFailures {
             "org.hibernate.PessimisticLockException",
             "jakarta.transaction.RollbackException");
 
-    private TransientFailures() {
-    }
+    private TransientFailures() {}
 
     public static boolean isTransient(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLTransientException || t instanceof SQLRecoverableException
-                    || t instanceof ConnectException || t instanceof SocketException || t instanceof NewerEventVersionException) {
+            if (t instanceof SQLTransientException
+                    || t instanceof SQLRecoverableException
+                    || t instanceof ConnectException
+                    || t instanceof SocketException
+                    || t instanceof NewerEventVersionException) {
                 return true;
             }
             if (TRANSIENT_TYPES.contains(t.getClass().getName())) {
@@ -60,9 +62,11 @@ public final class TransientFailures {
         String state = e.getSQLState();
         if (state == null) {
             String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
-            return message.contains("acquisition timeout") || message.contains("connection is closed")
+            return message.contains("acquisition timeout")
+                    || message.contains("connection is closed")
                     || message.contains("this connection has been closed");
         }
-        return "55P03".equals(state) || (state.length() >= 2 && TRANSIENT_SQLSTATE_CLASSES.contains(state.substring(0, 2)));
+        return "55P03".equals(state)
+                || (state.length() >= 2 && TRANSIENT_SQLSTATE_CLASSES.contains(state.substring(0, 2)));
     }
 }

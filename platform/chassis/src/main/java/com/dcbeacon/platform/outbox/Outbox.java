@@ -11,8 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
-import jakarta.transaction.Transactional;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.Transactional;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.OffsetDateTime;
@@ -55,8 +55,10 @@ public class Outbox {
             select * from unnest(?::text[], ?::text[], ?::bigint[]) as n(topic, subject_ref, count) order by topic, subject_ref
             on conflict (topic, subject_ref) do update set last_sequence = outbox_sequence.last_sequence + excluded.last_sequence
             returning topic, subject_ref, last_sequence""";
-    private static final String INSERT = "insert into outbox_event (event_id, topic, message_key, event_type, envelope, created_at)"
-            + " values (?, ?, ?, ?, ?, ?)";
+
+    private static final String INSERT =
+            "insert into outbox_event (event_id, topic, message_key, event_type, envelope, created_at)"
+                    + " values (?, ?, ?, ?, ?, ?)";
 
     private final EventCodec codec;
     private final String source;
@@ -64,8 +66,12 @@ public class Outbox {
     private final EntityManager em;
     private final OutboxRelay relay;
 
-    public Outbox(EventCodec codec, @ConfigProperty(name = "quarkus.application.name") String applicationName,
-            TransactionSynchronizationRegistry transactions, EntityManager em, OutboxRelay relay) {
+    public Outbox(
+            EventCodec codec,
+            @ConfigProperty(name = "quarkus.application.name") String applicationName,
+            TransactionSynchronizationRegistry transactions,
+            EntityManager em,
+            OutboxRelay relay) {
         this.codec = codec;
         this.relay = relay;
         this.source = "/" + applicationName;
@@ -107,8 +113,7 @@ public class Outbox {
     }
 
     /** A row waiting for its sequence: the envelope is written out once it has one. */
-    private record Pending(OutboxEvent row, EventEnvelope envelope) {
-    }
+    private record Pending(OutboxEvent row, EventEnvelope envelope) {}
 
     @SuppressWarnings("unchecked")
     private List<Pending> pending() {
@@ -145,7 +150,9 @@ public class Outbox {
             // Events per (topic, subject ref), in publish order; each stream's counter moves by its count.
             Map<List<String>, List<Pending>> streams = new java.util.LinkedHashMap<>();
             for (Pending p : pending) {
-                streams.computeIfAbsent(List.of(p.row().topic, ErasedMembers.ref(p.row().messageKey)), k -> new ArrayList<>()).add(p);
+                streams.computeIfAbsent(
+                                List.of(p.row().topic, ErasedMembers.ref(p.row().messageKey)), k -> new ArrayList<>())
+                        .add(p);
             }
             String[] topics = new String[streams.size()];
             String[] refs = new String[streams.size()];

@@ -3,9 +3,9 @@ package com.dcbeacon.platform.outbox;
 import com.dcbeacon.platform.problem.ProblemException;
 import com.dcbeacon.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -21,8 +21,8 @@ import java.util.Map;
 @RolesAllowed(Roles.OPS)
 public class OutboxOpsResource {
 
-    public record ResendRequest(@NotBlank String topic, @NotBlank String messageKey) {
-    }
+    public record ResendRequest(
+            @NotBlank String topic, @NotBlank String messageKey) {}
 
     private final OutboxParking parking;
 
@@ -42,7 +42,8 @@ public class OutboxOpsResource {
     public Map<String, Integer> resend(@NotNull @Valid ResendRequest request) {
         int resent = parking.resend(request.topic(), request.messageKey());
         if (resent == 0) {
-            throw ProblemException.notFound("nothing of key " + request.messageKey() + " on " + request.topic() + " is parked");
+            throw ProblemException.notFound(
+                    "nothing of key " + request.messageKey() + " on " + request.topic() + " is parked");
         }
         return Map.of("resent", resent);
     }

@@ -54,7 +54,8 @@ public class OutboxParking {
     @SuppressWarnings("unchecked")
     Set<String> parkedKeys() {
         Set<String> keys = new HashSet<>();
-        ((List<Object[]>) em.createNativeQuery("select distinct topic, message_key from outbox_parked").getResultList())
+        ((List<Object[]>) em.createNativeQuery("select distinct topic, message_key from outbox_parked")
+                        .getResultList())
                 .forEach(r -> keys.add(r[0] + "\u0000" + r[1]));
         return keys;
     }
@@ -64,25 +65,46 @@ public class OutboxParking {
         em.createNativeQuery("""
                 insert into outbox_parked (id, event_id, topic, message_key, event_type, envelope, created_at, parked_at, error)
                 values (?1, ?2, ?3, ?4, ?5, ?6, ?7, now(), ?8) on conflict do nothing""")
-                .setParameter(1, row.id).setParameter(2, row.eventId).setParameter(3, row.topic)
-                .setParameter(4, row.messageKey).setParameter(5, row.eventType).setParameter(6, row.envelope)
-                .setParameter(7, row.createdAt).setParameter(8, error).executeUpdate();
+                .setParameter(1, row.id)
+                .setParameter(2, row.eventId)
+                .setParameter(3, row.topic)
+                .setParameter(4, row.messageKey)
+                .setParameter(5, row.eventType)
+                .setParameter(6, row.envelope)
+                .setParameter(7, row.createdAt)
+                .setParameter(8, error)
+                .executeUpdate();
         em.remove(row);
         parked.increment();
         LOG.errorf("Outbox event %s (%s, key %s) parked: %s", row.eventId, row.eventType, row.messageKey, error);
     }
 
     /** One parked row as operators see it. */
-    public record Parked(long id, String eventId, String topic, String messageKey, String eventType, String error,
-            String parkedAt) {
-    }
+    public record Parked(
+            long id,
+            String eventId,
+            String topic,
+            String messageKey,
+            String eventType,
+            String error,
+            String parkedAt) {}
 
     @SuppressWarnings("unchecked")
     public List<Parked> list() {
-        return QuarkusTransaction.requiringNew().call(() -> ((List<Object[]>) em.createNativeQuery(
-                "select id, event_id, topic, message_key, event_type, error, parked_at from outbox_parked order by id")
-                .getResultList()).stream().map(r -> new Parked(((Number) r[0]).longValue(), String.valueOf(r[1]),
-                        (String) r[2], (String) r[3], (String) r[4], (String) r[5], String.valueOf(r[6]))).toList());
+        return QuarkusTransaction.requiringNew()
+                .call(() -> ((List<Object[]>) em.createNativeQuery(
+                                        "select id, event_id, topic, message_key, event_type, error, parked_at from outbox_parked order by id")
+                                .getResultList())
+                        .stream()
+                                .map(r -> new Parked(
+                                        ((Number) r[0]).longValue(),
+                                        String.valueOf(r[1]),
+                                        (String) r[2],
+                                        (String) r[3],
+                                        (String) r[4],
+                                        (String) r[5],
+                                        String.valueOf(r[6])))
+                                .toList());
     }
 
     /**
@@ -95,16 +117,22 @@ public class OutboxParking {
                 insert into outbox_event (event_id, topic, message_key, event_type, envelope, created_at)
                 select event_id, topic, message_key, event_type, envelope, created_at from outbox_parked
                 where topic = ?1 and message_key = ?2 order by id""")
-                .setParameter(1, topic).setParameter(2, messageKey).executeUpdate();
+                .setParameter(1, topic)
+                .setParameter(2, messageKey)
+                .executeUpdate();
         em.createNativeQuery("delete from outbox_parked where topic = ?1 and message_key = ?2")
-                .setParameter(1, topic).setParameter(2, messageKey).executeUpdate();
+                .setParameter(1, topic)
+                .setParameter(2, messageKey)
+                .executeUpdate();
         return moved;
     }
 
     private double countQuietly() {
         try {
-            return QuarkusTransaction.requiringNew().call(
-                    () -> ((Number) em.createNativeQuery("select count(*) from outbox_parked").getSingleResult()).doubleValue());
+            return QuarkusTransaction.requiringNew()
+                    .call(() -> ((Number) em.createNativeQuery("select count(*) from outbox_parked")
+                                    .getSingleResult())
+                            .doubleValue());
         } catch (RuntimeException e) {
             return Double.NaN;
         }

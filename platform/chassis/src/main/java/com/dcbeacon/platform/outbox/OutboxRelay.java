@@ -48,6 +48,7 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     /** Arbitrary constant: the advisory lock key of the relay in each service database. */
     private static final long RELAY_LOCK = 0x0DCBEAC0L;
+
     private static final List<String> TRACE_CONTEXT = List.of("traceparent", "tracestate");
 
     private final MutinyEmitter<String> emitter;
@@ -61,17 +62,21 @@ public class OutboxRelay {
     private final OutboxParking parking;
     private final AtomicBoolean nudged = new AtomicBoolean();
     /** Hands records to Kafka with no transaction context (see sendInOrder). */
-    private final ExecutorService sender = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon()
-            .name("outbox-relay-send").factory());
+    private final ExecutorService sender = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().daemon().name("outbox-relay-send").factory());
     /** One thread: nudges never relay concurrently with each other, and many nudges coalesce into one run. */
-    private final ExecutorService nudges = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon()
-            .name("outbox-relay-nudge").factory());
+    private final ExecutorService nudges = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().daemon().name("outbox-relay-nudge").factory());
 
-    public OutboxRelay(@Channel("outbox") MutinyEmitter<String> emitter, EntityManager em, MeterRegistry registry,
+    public OutboxRelay(
+            @Channel("outbox") MutinyEmitter<String> emitter,
+            EntityManager em,
+            MeterRegistry registry,
             @ConfigProperty(name = "dcbeacon.outbox.batch-size", defaultValue = "200") int batchSize,
             @ConfigProperty(name = "dcbeacon.outbox.ack-timeout", defaultValue = "PT40S") Duration ackTimeout,
             @ConfigProperty(name = "dcbeacon.outbox.relay-on-commit", defaultValue = "true") boolean relayOnCommit,
-            OutboxParking parking, ObjectMapper mapper) {
+            OutboxParking parking,
+            ObjectMapper mapper) {
         this.parking = parking;
         this.mapper = mapper;
         this.relayOnCommit = relayOnCommit;
@@ -84,7 +89,9 @@ public class OutboxRelay {
         registry.gauge("dcbeacon.outbox.pending", this, OutboxRelay::pendingQuietly);
     }
 
-    @Scheduled(every = "${dcbeacon.outbox.poll-interval:0.2s}", delayed = "${dcbeacon.outbox.start-delay:2s}",
+    @Scheduled(
+            every = "${dcbeacon.outbox.poll-interval:0.2s}",
+            delayed = "${dcbeacon.outbox.start-delay:2s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void relayPending() {
         try {
@@ -116,36 +123,45 @@ public class OutboxRelay {
 
     /** Publishes up to one batch; returns how many rows were acknowledged and removed. */
     int relayBatch() {
-        return QuarkusTransaction.requiringNew().timeout((int) ackTimeout.toSeconds() + 20).call(() -> {
-            Boolean locked = (Boolean) em.createNativeQuery("select pg_try_advisory_xact_lock(?1)")
-                    .setParameter(1, RELAY_LOCK).getSingleResult();
-            if (!Boolean.TRUE.equals(locked)) {
-                return 0;
-            }
-            List<OutboxEvent> rows = em.createQuery("from OutboxEvent order by id", OutboxEvent.class)
-                    .setMaxResults(batchSize).getResultList();
-            if (rows.isEmpty()) {
-                return 0;
-            }
-            // Rows whose key has a parked predecessor wait behind it, so one aggregate's events never overtake each other.
-            java.util.Set<String> parkedKeys = parking.parkedKeys();
-            List<OutboxEvent> batch = new ArrayList<>();
-            int held = 0;
-            for (OutboxEvent row : rows) {
-                if (parkedKeys.contains(OutboxParking.key(row))) {
-                    parking.park(row, "waiting behind a parked event of the same key");
-                    held++;
-                } else {
-                    batch.add(row);
-                }
-            }
-            List<Long> done = batch.isEmpty() ? List.of() : sendInOrder(batch);
-            if (!done.isEmpty()) {
-                em.createQuery("delete from OutboxEvent where id in :ids").setParameter("ids", done).executeUpdate();
-            }
-            long parkedNow = batch.stream().filter(r -> !done.contains(r.id) && !em.contains(r)).count();
-            return done.size() + held + (int) parkedNow;
-        });
+        return QuarkusTransaction.requiringNew()
+                .timeout((int) ackTimeout.toSeconds() + 20)
+                .call(() -> {
+                    Boolean locked = (Boolean) em.createNativeQuery("select pg_try_advisory_xact_lock(?1)")
+                            .setParameter(1, RELAY_LOCK)
+                            .getSingleResult();
+                    if (!Boolean.TRUE.equals(locked)) {
+                        return 0;
+                    }
+                    List<OutboxEvent> rows = em.createQuery("from OutboxEvent order by id", OutboxEvent.class)
+                            .setMaxResults(batchSize)
+                            .getResultList();
+                    if (rows.isEmpty()) {
+                        return 0;
+                    }
+                    // Rows whose key has a parked predecessor wait behind it, so one aggregate's events never overtake
+                    // each other.
+                    java.util.Set<String> parkedKeys = parking.parkedKeys();
+                    List<OutboxEvent> batch = new ArrayList<>();
+                    int held = 0;
+                    for (OutboxEvent row : rows) {
+                        if (parkedKeys.contains(OutboxParking.key(row))) {
+                            parking.park(row, "waiting behind a parked event of the same key");
+                            held++;
+                        } else {
+                            batch.add(row);
+                        }
+                    }
+                    List<Long> done = batch.isEmpty() ? List.of() : sendInOrder(batch);
+                    if (!done.isEmpty()) {
+                        em.createQuery("delete from OutboxEvent where id in :ids")
+                                .setParameter("ids", done)
+                                .executeUpdate();
+                    }
+                    long parkedNow = batch.stream()
+                            .filter(r -> !done.contains(r.id) && !em.contains(r))
+                            .count();
+                    return done.size() + held + (int) parkedNow;
+                });
     }
 
     private List<Long> sendInOrder(List<OutboxEvent> batch) {
@@ -155,20 +171,23 @@ public class OutboxRelay {
             // transaction into Kafka's callback threads, and Narayana refuses to commit a transaction other threads
             // are still active in (the batch would roll back and be published again).
             acks = sender.submit(() -> {
-                List<CompletableFuture<Void>> sent = new ArrayList<>(batch.size());
-                // One record per key in flight: the next event of a key is handed to Kafka only once the previous one
-                // is acknowledged. SmallRye's sink re-sends a record that failed transiently (a broker restart) as a new
-                // send, which would otherwise land behind a later event of the same aggregate.
-                java.util.Map<String, CompletableFuture<Void>> previousOfKey = new java.util.HashMap<>();
-                for (OutboxEvent row : batch) {
-                    CompletableFuture<Void> previous = previousOfKey.get(OutboxParking.key(row));
-                    CompletableFuture<Void> ack = previous == null ? send(row)
-                            : previous.thenComposeAsync(done -> send(row), sender);
-                    previousOfKey.put(OutboxParking.key(row), ack);
-                    sent.add(ack);
-                }
-                return sent;
-            }).get();
+                        List<CompletableFuture<Void>> sent = new ArrayList<>(batch.size());
+                        // One record per key in flight: the next event of a key is handed to Kafka only once the
+                        // previous one
+                        // is acknowledged. SmallRye's sink re-sends a record that failed transiently (a broker restart)
+                        // as a new
+                        // send, which would otherwise land behind a later event of the same aggregate.
+                        java.util.Map<String, CompletableFuture<Void>> previousOfKey = new java.util.HashMap<>();
+                        for (OutboxEvent row : batch) {
+                            CompletableFuture<Void> previous = previousOfKey.get(OutboxParking.key(row));
+                            CompletableFuture<Void> ack =
+                                    previous == null ? send(row) : previous.thenComposeAsync(done -> send(row), sender);
+                            previousOfKey.put(OutboxParking.key(row), ack);
+                            sent.add(ack);
+                        }
+                        return sent;
+                    })
+                    .get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return List.of();
@@ -198,7 +217,8 @@ public class OutboxRelay {
                 }
                 // Keep this row and everything after it: a later retry publishes them in order.
                 failures.increment();
-                LOG.warnf("Outbox event %s not acknowledged by Kafka, keeping %d rows for retry: %s",
+                LOG.warnf(
+                        "Outbox event %s not acknowledged by Kafka, keeping %d rows for retry: %s",
                         batch.get(i).eventId, batch.size() - i, e.toString());
                 break;
             }
@@ -217,11 +237,12 @@ public class OutboxRelay {
         // The publishing request's trace context, so the consumer's span continues its trace. The outbox channel's own
         // tracing is off (it would replace this with the relay thread's context, which belongs to no request).
         traceContext(row.envelope).forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
-        return Message.of(row.envelope).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(row.topic)
-                .withKey(row.messageKey)
-                .withHeaders(headers)
-                .build());
+        return Message.of(row.envelope)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                        .withTopic(row.topic)
+                        .withKey(row.messageKey)
+                        .withHeaders(headers)
+                        .build());
     }
 
     /** The envelope's traceparent and tracestate, those it has. */
@@ -243,8 +264,10 @@ public class OutboxRelay {
 
     private double pendingQuietly() {
         try {
-            return QuarkusTransaction.requiringNew().call(
-                    () -> ((Number) em.createQuery("select count(o) from OutboxEvent o").getSingleResult()).doubleValue());
+            return QuarkusTransaction.requiringNew()
+                    .call(() -> ((Number) em.createQuery("select count(o) from OutboxEvent o")
+                                    .getSingleResult())
+                            .doubleValue());
         } catch (RuntimeException e) {
             return Double.NaN;
         }

@@ -12,8 +12,7 @@ import java.util.stream.Collectors;
 /** The JSON path a client sent ("shippingAddress.country", "allergens[0]") for a value Jackson could not read. */
 public final class JsonPaths {
 
-    private JsonPaths() {
-    }
+    private JsonPaths() {}
 
     /** The path of the failing value, or "" when the body as a whole is at fault. */
     public static String of(JsonProcessingException e) {
@@ -35,7 +34,8 @@ public final class JsonPaths {
     /** A key that appears twice in one object (refused under STRICT_DUPLICATE_DETECTION). */
     public static boolean isDuplicateKey(JsonProcessingException e) {
         Throwable cause = e.getCause() instanceof StreamReadException ? e.getCause() : e;
-        return cause instanceof StreamReadException read && read.getOriginalMessage() != null
+        return cause instanceof StreamReadException read
+                && read.getOriginalMessage() != null
                 && read.getOriginalMessage().startsWith("Duplicate field");
     }
 

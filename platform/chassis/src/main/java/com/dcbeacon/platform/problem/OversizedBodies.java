@@ -28,14 +28,16 @@ public class OversizedBodies {
     private final Optional<MemorySize> limit;
     private final ObjectMapper mapper;
 
-    public OversizedBodies(@ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> limit,
+    public OversizedBodies(
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> limit,
             ObjectMapper mapper) {
         this.limit = limit;
         this.mapper = mapper;
     }
 
     void install(@Observes Router router) {
-        limit.ifPresent(max -> router.route().order(ORDER).handler(context -> refuseIfLarger(context, max.asLongValue())));
+        limit.ifPresent(
+                max -> router.route().order(ORDER).handler(context -> refuseIfLarger(context, max.asLongValue())));
     }
 
     private void refuseIfLarger(RoutingContext context, long max) {
@@ -67,7 +69,9 @@ public class OversizedBodies {
             body.appendBuffer(chunk);
             if (body.length() > max) {
                 refused[0] = true;
-                refuse(context, "the body is more than " + max + " bytes; this endpoint accepts at most " + max + " bytes");
+                refuse(
+                        context,
+                        "the body is more than " + max + " bytes; this endpoint accepts at most " + max + " bytes");
             }
         });
         context.request().endHandler(end -> {
@@ -80,7 +84,12 @@ public class OversizedBodies {
     }
 
     private void refuse(RoutingContext context, String detail) {
-        ProblemDetail problem = new ProblemDetail("about:blank", "Content Too Large", 413, detail, context.request().path(),
+        ProblemDetail problem = new ProblemDetail(
+                "about:blank",
+                "Content Too Large",
+                413,
+                detail,
+                context.request().path(),
                 List.of());
         String body;
         try {
@@ -89,7 +98,9 @@ public class OversizedBodies {
             body = "";
         }
         // The rest of the body is not read: close the connection rather than drain it.
-        context.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, ProblemDetail.MEDIA_TYPE)
+        context.response()
+                .setStatusCode(413)
+                .putHeader(HttpHeaders.CONTENT_TYPE, ProblemDetail.MEDIA_TYPE)
                 .putHeader(HttpHeaders.CONNECTION, "close")
                 .endHandler(v -> context.request().connection().close())
                 .end(body);

@@ -5,8 +5,8 @@ import java.util.List;
 
 /** RFC 9457 problem details, with field-level violations for invalid input. */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record ProblemDetail(String type, String title, int status, String detail, String instance,
-        List<Violation> violations) {
+public record ProblemDetail(
+        String type, String title, int status, String detail, String instance, List<Violation> violations) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 

@@ -32,8 +32,8 @@ public class ProblemException extends RuntimeException {
     }
 
     public static ProblemException invalidField(String field, String message) {
-        return new ProblemException(400, "Invalid request", field + ": " + message,
-                List.of(new ProblemDetail.Violation(field, message)));
+        return new ProblemException(
+                400, "Invalid request", field + ": " + message, List.of(new ProblemDetail.Violation(field, message)));
     }
 
     public int status() {

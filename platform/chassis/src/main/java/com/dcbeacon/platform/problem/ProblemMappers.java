@@ -50,7 +50,8 @@ public class ProblemMappers {
                 .map(v -> new ProblemDetail.Violation(fieldOf(v), v.getMessage()))
                 .sorted(Comparator.comparing(ProblemDetail.Violation::field))
                 .toList();
-        String detail = violations.stream().map(v -> v.field() + ": " + v.message()).collect(Collectors.joining("; "));
+        String detail =
+                violations.stream().map(v -> v.field() + ": " + v.message()).collect(Collectors.joining("; "));
         return problem(400, "Invalid request", detail, uri, violations);
     }
 
@@ -62,7 +63,11 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unknownField(UnrecognizedPropertyException e, UriInfo uri) {
         String field = JsonPaths.of(e);
-        return problem(400, "Invalid request", "unknown field " + field, uri,
+        return problem(
+                400,
+                "Invalid request",
+                "unknown field " + field,
+                uri,
                 List.of(new ProblemDetail.Violation(field, "unknown field")));
     }
 
@@ -97,10 +102,16 @@ public class ProblemMappers {
     }
 
     /** Two requests changed the same object at once; the loser is told to retry, nothing is lost. */
-    @ServerExceptionMapper({jakarta.persistence.OptimisticLockException.class,
-            org.hibernate.exception.ConstraintViolationException.class})
+    @ServerExceptionMapper({
+        jakarta.persistence.OptimisticLockException.class,
+        org.hibernate.exception.ConstraintViolationException.class
+    })
     public Response concurrentChange(RuntimeException e, UriInfo uri) {
-        return problem(409, "Conflict", "this was changed by another request at the same time; reload and retry", uri,
+        return problem(
+                409,
+                "Conflict",
+                "this was changed by another request at the same time; reload and retry",
+                uri,
                 List.of());
     }
 
@@ -132,11 +143,16 @@ public class ProblemMappers {
         // Quarkus REST answers a path or query parameter it cannot convert with a 404 wrapping the conversion
         // failure (as the JAX-RS spec demands); an unknown resource is a 404 without a cause. The client sent a
         // bad value, not a bad address: 400, naming the parameter.
-        if ((e instanceof NotFoundException || e instanceof BadRequestException) && e.getCause() != null
+        if ((e instanceof NotFoundException || e instanceof BadRequestException)
+                && e.getCause() != null
                 && !(e.getCause() instanceof WebApplicationException)) {
             String parameter = RequestParameters.unconvertible(resource, uri).orElse("");
             String message = "has the wrong type or format";
-            return problem(400, "Invalid request", (parameter.isEmpty() ? "a parameter" : parameter) + " " + message, uri,
+            return problem(
+                    400,
+                    "Invalid request",
+                    (parameter.isEmpty() ? "a parameter" : parameter) + " " + message,
+                    uri,
                     parameter.isEmpty() ? List.of() : List.of(new ProblemDetail.Violation(parameter, message)));
         }
         int status = e.getResponse().getStatus();
@@ -157,17 +173,25 @@ public class ProblemMappers {
     public Response unexpected(Exception e, UriInfo uri) {
         if (com.dcbeacon.platform.messaging.TransientFailures.isTransient(e)) {
             LOG.warnf("Request to %s failed transiently, client told to retry: %s", uri.getPath(), e.toString());
-            Response problem = problem(503, "Service Unavailable",
-                    "the database was briefly busy or unavailable; nothing was changed, retry in a moment", uri, List.of());
+            Response problem = problem(
+                    503,
+                    "Service Unavailable",
+                    "the database was briefly busy or unavailable; nothing was changed, retry in a moment",
+                    uri,
+                    List.of());
             return Response.fromResponse(problem).header("Retry-After", "1").build();
         }
         LOG.error("Unexpected error", e);
-        return problem(500, "Internal Server Error", "the request could not be completed; it has been logged", uri,
-                List.of());
+        return problem(
+                500, "Internal Server Error", "the request could not be completed; it has been logged", uri, List.of());
     }
 
     private Response fieldProblem(String field, String message, UriInfo uri) {
-        return problem(400, "Invalid request", (field.isEmpty() ? "body" : field) + " " + message, uri,
+        return problem(
+                400,
+                "Invalid request",
+                (field.isEmpty() ? "body" : field) + " " + message,
+                uri,
                 field.isEmpty() ? List.of() : List.of(new ProblemDetail.Violation(field, message)));
     }
 
@@ -183,11 +207,19 @@ public class ProblemMappers {
         if (type == null) {
             return "has the wrong type or format";
         }
-        if (type == int.class || type == long.class || type == short.class || type == Integer.class || type == Long.class
-                || type == Short.class || type == java.math.BigInteger.class) {
+        if (type == int.class
+                || type == long.class
+                || type == short.class
+                || type == Integer.class
+                || type == Long.class
+                || type == Short.class
+                || type == java.math.BigInteger.class) {
             return "must be a whole number";
         }
-        if (type == double.class || type == float.class || type == Double.class || type == Float.class
+        if (type == double.class
+                || type == float.class
+                || type == Double.class
+                || type == Float.class
                 || type == java.math.BigDecimal.class) {
             return "must be a number";
         }
@@ -201,8 +233,10 @@ public class ProblemMappers {
             return "must be a list";
         }
         if (type.isEnum()) {
-            return "must be one of " + java.util.Arrays.stream(type.getEnumConstants()).map(Object::toString)
-                    .collect(Collectors.joining(", "));
+            return "must be one of "
+                    + java.util.Arrays.stream(type.getEnumConstants())
+                            .map(Object::toString)
+                            .collect(Collectors.joining(", "));
         }
         if (type.isRecord() || java.util.Map.class.isAssignableFrom(type)) {
             return "must be an object";
@@ -210,12 +244,15 @@ public class ProblemMappers {
         return "has the wrong type or format";
     }
 
-    private Response problem(int status, String title, String detail, UriInfo uri,
-            List<ProblemDetail.Violation> violations) {
-        ProblemDetail body = new ProblemDetail("about:blank", title, status, detail,
-                uri == null ? null : uri.getPath(), violations);
+    private Response problem(
+            int status, String title, String detail, UriInfo uri, List<ProblemDetail.Violation> violations) {
+        ProblemDetail body =
+                new ProblemDetail("about:blank", title, status, detail, uri == null ? null : uri.getPath(), violations);
         try {
-            return Response.status(status).type(ProblemDetail.MEDIA_TYPE).entity(mapper.writeValueAsString(body)).build();
+            return Response.status(status)
+                    .type(ProblemDetail.MEDIA_TYPE)
+                    .entity(mapper.writeValueAsString(body))
+                    .build();
         } catch (JsonProcessingException e) {
             return Response.status(status).build();
         }

@@ -19,8 +19,7 @@ import org.jboss.resteasy.reactive.RestQuery;
  */
 final class RequestParameters {
 
-    private RequestParameters() {
-    }
+    private RequestParameters() {}
 
     static Optional<String> unconvertible(ResourceInfo resource, UriInfo uri) {
         Method method = resource == null ? null : resource.getResourceMethod();
@@ -30,7 +29,8 @@ final class RequestParameters {
         for (Parameter parameter : method.getParameters()) {
             String query = name(parameter, QueryParam.class, RestQuery.class);
             String path = name(parameter, PathParam.class, RestPath.class);
-            String raw = query != null ? uri.getQueryParameters().getFirst(query)
+            String raw = query != null
+                    ? uri.getQueryParameters().getFirst(query)
                     : path != null ? uri.getPathParameters().getFirst(path) : null;
             if (raw != null && !converts(parameter.getType(), raw)) {
                 return Optional.of(query != null ? query : path);
@@ -39,7 +39,8 @@ final class RequestParameters {
         return Optional.empty();
     }
 
-    private static String name(Parameter parameter, Class<? extends Annotation> jaxrs, Class<? extends Annotation> rest) {
+    private static String name(
+            Parameter parameter, Class<? extends Annotation> jaxrs, Class<? extends Annotation> rest) {
         Annotation a = parameter.getAnnotation(jaxrs);
         String value = a instanceof QueryParam q ? q.value() : a instanceof PathParam p ? p.value() : null;
         if (value == null) {

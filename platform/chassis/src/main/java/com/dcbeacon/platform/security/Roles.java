@@ -8,6 +8,5 @@ public final class Roles {
     /** Claim of a brand user's token naming the brand they act for. */
     public static final String BRAND_ID_CLAIM = "brand_id";
 
-    private Roles() {
-    }
+    private Roles() {}
 }

@@ -37,7 +37,9 @@ public class TenantAccess {
     /** A user of that brand, or ops when {@code opsAllowed}. */
     public void requireBrand(UUID brandId, boolean opsAllowed) {
         Object claim = token.getClaim(Roles.BRAND_ID_CLAIM);
-        boolean own = identity.hasRole(Roles.BRAND) && claim != null && brandId.toString().equals(claim.toString());
+        boolean own = identity.hasRole(Roles.BRAND)
+                && claim != null
+                && brandId.toString().equals(claim.toString());
         if (!own && !(opsAllowed && isOps())) {
             throw ProblemException.notFound("no brand " + brandId);
         }

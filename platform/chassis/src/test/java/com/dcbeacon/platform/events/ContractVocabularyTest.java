@@ -13,8 +13,10 @@ import org.junit.jupiter.api.Test;
 /** The allergen and diet vocabulary of the event schemas is exactly {@link Allergen} and {@link DietaryTag}. */
 class ContractVocabularyTest {
 
-    private static final List<String> ALLERGENS = Arrays.stream(Allergen.values()).map(Enum::name).toList();
-    private static final List<String> DIETARY_TAGS = Arrays.stream(DietaryTag.values()).map(Enum::name).toList();
+    private static final List<String> ALLERGENS =
+            Arrays.stream(Allergen.values()).map(Enum::name).toList();
+    private static final List<String> DIETARY_TAGS =
+            Arrays.stream(DietaryTag.values()).map(Enum::name).toList();
     /** Property name → the vocabulary its values come from. */
     private static final Map<String, List<String>> VOCABULARY = Map.of(
             "allergens", ALLERGENS,
@@ -35,15 +37,20 @@ class ContractVocabularyTest {
             if (vocabulary == null) {
                 continue;
             }
-            assertThat(property.strings()).as(property.toString()).isNotEmpty()
-                    .allSatisfy(s -> assertThat(enumOf(s)).as(property.toString()).isEqualTo(vocabulary));
+            assertThat(property.strings())
+                    .as(property.toString())
+                    .isNotEmpty()
+                    .allSatisfy(
+                            s -> assertThat(enumOf(s)).as(property.toString()).isEqualTo(vocabulary));
             checked.add(property.toString());
         }
-        assertThat(checked).as("the events that carry allergens and tags").contains(
-                "event-schemas/MemberPreferencesChanged.v1.json /allergens",
-                "event-schemas/MemberPreferencesChanged.v2.json /dietaryTags",
-                "event-schemas/ProductPublished.v1.json /mayContain",
-                "event-schemas/ProductUpdated.v1.json /allergens");
+        assertThat(checked)
+                .as("the events that carry allergens and tags")
+                .contains(
+                        "event-schemas/MemberPreferencesChanged.v1.json /allergens",
+                        "event-schemas/MemberPreferencesChanged.v2.json /dietaryTags",
+                        "event-schemas/ProductPublished.v1.json /mayContain",
+                        "event-schemas/ProductUpdated.v1.json /allergens");
     }
 
     @Test
@@ -53,13 +60,17 @@ class ContractVocabularyTest {
                 continue;
             }
             for (JsonNode s : property.strings()) {
-                assertThat(enumOf(s)).as(property + " names allergens or tags outside the known fields")
-                        .doesNotContainAnyElementsOf(ALLERGENS).doesNotContainAnyElementsOf(DIETARY_TAGS);
+                assertThat(enumOf(s))
+                        .as(property + " names allergens or tags outside the known fields")
+                        .doesNotContainAnyElementsOf(ALLERGENS)
+                        .doesNotContainAnyElementsOf(DIETARY_TAGS);
             }
         }
     }
 
     private static List<String> enumOf(JsonNode schema) {
-        return StreamSupport.stream(schema.path("enum").spliterator(), false).map(JsonNode::asText).toList();
+        return StreamSupport.stream(schema.path("enum").spliterator(), false)
+                .map(JsonNode::asText)
+                .toList();
     }
 }

@@ -21,7 +21,8 @@ class CycleTest {
     @Test
     void shouldRefuseAnythingElseNamingTheField() {
         for (String wrong : List.of("2026-13", "2026-00", "2026-1", "26-01", "2026-01-01", " 2026-01", "")) {
-            assertThatThrownBy(() -> Cycle.parse("cycle", wrong)).as(wrong)
+            assertThatThrownBy(() -> Cycle.parse("cycle", wrong))
+                    .as(wrong)
                     .isInstanceOfSatisfying(ProblemException.class, e -> {
                         assertThat(e.status()).isEqualTo(400);
                         assertThat(e.violations()).containsExactly(new ProblemDetail.Violation("cycle", Cycle.MESSAGE));
@@ -32,17 +33,27 @@ class CycleTest {
     @Test
     void shouldBeTheOnlyCycleFormInTheEventSchemas() {
         List<SchemaProperties.Property> cycles = SchemaProperties.all().stream()
-                .filter(p -> p.name().matches("(?i).*cycles?")).toList();
-        assertThat(cycles).extracting(SchemaProperties.Property::toString).as("top-level and nested cycle fields are found")
-                .contains("event-schemas/BoxShipped.v1.json /cycle",
+                .filter(p -> p.name().matches("(?i).*cycles?"))
+                .toList();
+        assertThat(cycles)
+                .extracting(SchemaProperties.Property::toString)
+                .as("top-level and nested cycle fields are found")
+                .contains(
+                        "event-schemas/BoxShipped.v1.json /cycle",
                         "event-schemas/MemberStateAnnounced.v1.json /subscription/oneOf/1/skippedCycles");
         for (SchemaProperties.Property cycle : cycles) {
-            assertThat(cycle.strings()).as(cycle.toString()).isNotEmpty()
-                    .allSatisfy(s -> assertThat(s.path("pattern").asText()).as(cycle.toString()).isEqualTo(Cycle.PATTERN));
+            assertThat(cycle.strings())
+                    .as(cycle.toString())
+                    .isNotEmpty()
+                    .allSatisfy(s -> assertThat(s.path("pattern").asText())
+                            .as(cycle.toString())
+                            .isEqualTo(Cycle.PATTERN));
         }
         List<Map.Entry<String, String>> monthPatterns = SchemaProperties.patterns().stream()
-                .filter(p -> p.getValue().contains("[0-9]{4}-")).toList();
-        assertThat(monthPatterns).as("every year-month pattern (pausedUntil too) is the cycle's")
+                .filter(p -> p.getValue().contains("[0-9]{4}-"))
+                .toList();
+        assertThat(monthPatterns)
+                .as("every year-month pattern (pausedUntil too) is the cycle's")
                 .hasSizeGreaterThan(cycles.size())
                 .allSatisfy(p -> assertThat(p.getValue()).as(p.getKey()).isEqualTo(Cycle.PATTERN));
     }

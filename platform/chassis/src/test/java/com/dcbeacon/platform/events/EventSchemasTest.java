@@ -2,17 +2,18 @@ package com.dcbeacon.platform.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.dcbeacon.platform.events.payload.MemberRegistered;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import com.dcbeacon.platform.events.payload.MemberRegistered;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class EventSchemasTest {
 
-    private final ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
+    private final ObjectMapper mapper = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
             .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     @Test
@@ -24,9 +25,12 @@ class EventSchemasTest {
     void shouldLetConsumersReadAFieldANewerProducerAddedButNeverLetAProducerWriteOne() {
         ObjectNode extraField = envelope();
         ((ObjectNode) extraField.get("data")).put("loyaltyTier", "gold");
-        assertThat(EventSchemas.envelopeProblems(extraField)).as("consumer side: tolerant").isEmpty();
+        assertThat(EventSchemas.envelopeProblems(extraField))
+                .as("consumer side: tolerant")
+                .isEmpty();
         assertThat(EventSchemas.payloadProblems(EventType.MEMBER_REGISTERED, extraField.get("data")))
-                .as("producer side: strict").isNotEmpty();
+                .as("producer side: strict")
+                .isNotEmpty();
     }
 
     @Test
@@ -36,14 +40,18 @@ class EventSchemasTest {
         assertThat(EventSchemas.envelopeProblems(traced)).isEmpty();
         ObjectNode notAnExtension = envelope();
         notAnExtension.put("Trace-Parent", "x");
-        assertThat(EventSchemas.envelopeProblems(notAnExtension)).as("extension names are lower-case letters and digits").isNotEmpty();
+        assertThat(EventSchemas.envelopeProblems(notAnExtension))
+                .as("extension names are lower-case letters and digits")
+                .isNotEmpty();
     }
 
     @Test
     void shouldRejectPayloadsThatBreakTheContract() {
         ObjectNode wrongType = envelope();
         ((ObjectNode) wrongType.get("data")).put("registeredAt", 42);
-        assertThat(EventSchemas.envelopeProblems(wrongType)).as("a known field with the wrong type").isNotEmpty();
+        assertThat(EventSchemas.envelopeProblems(wrongType))
+                .as("a known field with the wrong type")
+                .isNotEmpty();
 
         ObjectNode badCountry = envelope();
         ((ObjectNode) badCountry.get("data")).put("country", "Germany");
@@ -69,13 +77,17 @@ class EventSchemasTest {
     void shouldHaveASchemaForEveryEventType() {
         for (EventType type : EventType.values()) {
             assertThat(EventType.class.getClassLoader().getResource(type.schemaResource()))
-                    .as(type.schemaResource()).isNotNull();
+                    .as(type.schemaResource())
+                    .isNotNull();
         }
     }
 
     private ObjectNode envelope() {
         UUID memberId = UUID.randomUUID();
-        EventEnvelope envelope = EventEnvelope.of(EventType.MEMBER_REGISTERED, "/member-service", memberId.toString(),
+        EventEnvelope envelope = EventEnvelope.of(
+                EventType.MEMBER_REGISTERED,
+                "/member-service",
+                memberId.toString(),
                 mapper.valueToTree(new MemberRegistered(memberId, "DE", OffsetDateTime.now())));
         return mapper.valueToTree(envelope);
     }

@@ -23,8 +23,7 @@ final class SchemaProperties {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private SchemaProperties() {
-    }
+    private SchemaProperties() {}
 
     static List<Property> all() {
         List<Property> found = new ArrayList<>();
@@ -64,8 +63,12 @@ final class SchemaProperties {
                 strings(p.getValue(), strings);
                 found.add(new Property(schema, at, p.getKey(), p.getValue(), strings));
             });
-            node.properties().forEach(e -> collect(schema, path + (e.getKey().equals("properties") ? "" : "/" + e.getKey()),
-                    e.getValue(), found));
+            node.properties()
+                    .forEach(e -> collect(
+                            schema,
+                            path + (e.getKey().equals("properties") ? "" : "/" + e.getKey()),
+                            e.getValue(),
+                            found));
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
                 collect(schema, path + "/" + i, node.get(i), found);

@@ -11,19 +11,16 @@ import org.junit.jupiter.api.Test;
 
 class StrictJsonTest {
 
-    record Credit(Long amountCents, String reason) {
-    }
+    record Credit(Long amountCents, String reason) {}
 
-    record Order(int units, boolean gift, Double weight, List<String> allergens, Credit credit) {
-    }
+    record Order(int units, boolean gift, Double weight, List<String> allergens, Credit credit) {}
 
     private final ObjectMapper mapper = StrictJson.apply(new ObjectMapper());
 
     @Test
     void shouldReadWellTypedJsonAsSent() throws Exception {
         Order order = mapper.readValue("""
-                {"units":2,"gift":true,"weight":3,"allergens":["MILK"],"credit":{"amountCents":250,"reason":"late"}}""",
-                Order.class);
+                {"units":2,"gift":true,"weight":3,"allergens":["MILK"],"credit":{"amountCents":250,"reason":"late"}}""", Order.class);
 
         assertThat(order).isEqualTo(new Order(2, true, 3.0, List.of("MILK"), new Credit(250L, "late")));
     }
@@ -75,6 +72,8 @@ class StrictJsonTest {
 
     private void assertPath(String json, String path) {
         assertThatThrownBy(() -> mapper.readValue(json, Order.class))
-                .isInstanceOfSatisfying(JsonProcessingException.class, e -> assertThat(JsonPaths.of(e)).isEqualTo(path));
+                .isInstanceOfSatisfying(
+                        JsonProcessingException.class,
+                        e -> assertThat(JsonPaths.of(e)).isEqualTo(path));
     }
 }

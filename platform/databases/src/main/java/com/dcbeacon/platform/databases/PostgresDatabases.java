@@ -12,8 +12,7 @@ import java.sql.Statement;
  */
 public final class PostgresDatabases {
 
-    private PostgresDatabases() {
-    }
+    private PostgresDatabases() {}
 
     /**
      * Creates {@code database} on the server {@code server} is connected to (any database of it, usually

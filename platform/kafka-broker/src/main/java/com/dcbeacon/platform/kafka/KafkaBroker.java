@@ -69,12 +69,21 @@ public final class KafkaBroker implements AutoCloseable {
             Path config = writeConfig();
             Path logs = directory.resolve("logs");
             if (!Files.exists(logs.resolve("meta.properties"))) {
-                run(List.of("kafka.tools.StorageTool", "format", "--ignore-formatted", "-t", clusterId(), "-c",
-                        config.toString()), directory.resolve("format.log"));
+                run(
+                        List.of(
+                                "kafka.tools.StorageTool",
+                                "format",
+                                "--ignore-formatted",
+                                "-t",
+                                clusterId(),
+                                "-c",
+                                config.toString()),
+                        directory.resolve("format.log"));
             }
             ProcessBuilder builder = new ProcessBuilder(command(List.of("kafka.Kafka", config.toString())))
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve("broker.log").toFile()));
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                            directory.resolve("broker.log").toFile()));
             process = builder.start();
             awaitReady(timeout);
         } catch (IOException e) {
@@ -113,42 +122,51 @@ public final class KafkaBroker implements AutoCloseable {
 
     private Path writeConfig() throws IOException {
         Path config = directory.resolve("server.properties");
-        String properties = String.join("\n",
-                "process.roles=broker,controller",
-                "node.id=1",
-                "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
-                "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
-                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
-                "controller.listener.names=CONTROLLER",
-                "inter.broker.listener.name=PLAINTEXT",
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-                "log.dirs=" + directory.resolve("logs"),
-                "num.partitions=3",
-                "auto.create.topics.enable=true",
-                "offsets.topic.replication.factor=1",
-                "offsets.topic.num.partitions=3",
-                "transaction.state.log.replication.factor=1",
-                "transaction.state.log.min.isr=1",
-                "share.coordinator.state.topic.replication.factor=1",
-                "share.coordinator.state.topic.min.isr=1",
-                "group.initial.rebalance.delay.ms=0",
-                "") + "\n";
+        String properties = String.join(
+                        "\n",
+                        "process.roles=broker,controller",
+                        "node.id=1",
+                        "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
+                        "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                        "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                        "controller.listener.names=CONTROLLER",
+                        "inter.broker.listener.name=PLAINTEXT",
+                        "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                        "log.dirs=" + directory.resolve("logs"),
+                        "num.partitions=3",
+                        "auto.create.topics.enable=true",
+                        "offsets.topic.replication.factor=1",
+                        "offsets.topic.num.partitions=3",
+                        "transaction.state.log.replication.factor=1",
+                        "transaction.state.log.min.isr=1",
+                        "share.coordinator.state.topic.replication.factor=1",
+                        "share.coordinator.state.topic.min.isr=1",
+                        "group.initial.rebalance.delay.ms=0",
+                        "")
+                + "\n";
         Files.writeString(config, properties, StandardCharsets.UTF_8);
         return config;
     }
 
     private List<String> command(List<String> mainAndArgs) throws IOException {
-        List<String> command = new ArrayList<>(List.of(javaExecutable, "-Xms128m", "-Xmx512m",
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        List<String> command = new ArrayList<>(List.of(
+                javaExecutable,
+                "-Xms128m",
+                "-Xmx512m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
                 "-Dlog4j2.configurationFile=" + logConfig(),
-                "-cp", classpath()));
+                "-cp",
+                classpath()));
         command.addAll(mainAndArgs);
         return command;
     }
 
     private void run(List<String> mainAndArgs, Path log) throws IOException {
-        Process tool = new ProcessBuilder(command(mainAndArgs)).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        Process tool = new ProcessBuilder(command(mainAndArgs))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         try {
             if (!tool.waitFor(60, TimeUnit.SECONDS) || tool.exitValue() != 0) {
                 tool.destroyForcibly();
@@ -172,12 +190,14 @@ public final class KafkaBroker implements AutoCloseable {
             sleep(100);
         }
         stop(true);
-        throw new IllegalStateException("Kafka broker not ready within " + timeout + ", see " + directory.resolve("broker.log"));
+        throw new IllegalStateException(
+                "Kafka broker not ready within " + timeout + ", see " + directory.resolve("broker.log"));
     }
 
     private boolean logSays(String text) {
         try {
-            return Files.readString(directory.resolve("broker.log"), StandardCharsets.UTF_8).contains(text);
+            return Files.readString(directory.resolve("broker.log"), StandardCharsets.UTF_8)
+                    .contains(text);
         } catch (IOException e) {
             return false;
         }

@@ -53,25 +53,30 @@ public abstract class ConsumerContract {
     void shouldApplyAnEventFromTheBroker() throws Exception {
         UUID id = UUID.randomUUID();
         EventEnvelope event = validEvent(id);
-        assertThat(EventSchemas.envelopeProblems(mapper.readTree(codec.write(event)))).isEmpty();
+        assertThat(EventSchemas.envelopeProblems(mapper.readTree(codec.write(event))))
+                .isEmpty();
 
         KafkaTestClient.send(sourceTopic(), id.toString(), codec.write(event));
 
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(inTransaction(() -> effectCount(id))).isEqualTo(1L));
+        await().atMost(TIMEOUT)
+                .untilAsserted(
+                        () -> assertThat(inTransaction(() -> effectCount(id))).isEqualTo(1L));
     }
 
     /** A newer producer added an optional field and a CloudEvents extension: this consumer still applies the event. */
     @Test
     void shouldApplyAnEventWithAFieldANewerProducerAdded() throws Exception {
         UUID id = UUID.randomUUID();
-        com.fasterxml.jackson.databind.node.ObjectNode evolved = (com.fasterxml.jackson.databind.node.ObjectNode)
-                mapper.readTree(codec.write(validEvent(id)));
+        com.fasterxml.jackson.databind.node.ObjectNode evolved =
+                (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(codec.write(validEvent(id)));
         ((com.fasterxml.jackson.databind.node.ObjectNode) evolved.get("data")).put("addedByANewerProducer", "ignored");
         evolved.put("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
 
         KafkaTestClient.send(sourceTopic(), id.toString(), mapper.writeValueAsString(evolved));
 
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(inTransaction(() -> effectCount(id))).isEqualTo(1L));
+        await().atMost(TIMEOUT)
+                .untilAsserted(
+                        () -> assertThat(inTransaction(() -> effectCount(id))).isEqualTo(1L));
     }
 
     @Test
@@ -88,9 +93,12 @@ public abstract class ConsumerContract {
 
         assertThat(inTransaction(() -> effectCount(id))).isEqualTo(1L);
         assertThat(inTransaction(() -> ((Number) em.createNativeQuery(
-                "select count(*) from processed_event where consumer = ?1 and event_id = ?2")
-                .setParameter(1, consumerName()).setParameter(2, codec.read(value).id())
-                .getSingleResult()).longValue())).isEqualTo(1L);
+                                        "select count(*) from processed_event where consumer = ?1 and event_id = ?2")
+                                .setParameter(1, consumerName())
+                                .setParameter(2, codec.read(value).id())
+                                .getSingleResult())
+                        .longValue()))
+                .isEqualTo(1L);
         assertThat(duplicates()).isEqualTo(duplicatesBefore + 1);
         assertThat(KafkaTestClient.readAll(deadLetterTopic(), Duration.ofSeconds(1)))
                 .filteredOn(r -> id.toString().equals(r.key()))
@@ -107,7 +115,9 @@ public abstract class ConsumerContract {
         ConsumerRecord<String, String> dead = awaitDeadLetter(id);
         assertThat(KafkaTestClient.header(dead, "dead-letter-reason")).contains("not JSON");
         assertThat(KafkaTestClient.header(dead, "dead-letter-topic")).isEqualTo(sourceTopic());
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(inTransaction(() -> effectCount(id))).isEqualTo(1L));
+        await().atMost(TIMEOUT)
+                .untilAsserted(
+                        () -> assertThat(inTransaction(() -> effectCount(id))).isEqualTo(1L));
     }
 
     protected String deadLetterTopic() {
@@ -121,7 +131,8 @@ public abstract class ConsumerContract {
 
     private double duplicates() {
         return registry.find("dcbeacon.inbox.duplicates").tag("consumer", consumerName()).counters().stream()
-                .mapToDouble(c -> c.count()).sum();
+                .mapToDouble(c -> c.count())
+                .sum();
     }
 
     private static <T> T inTransaction(java.util.concurrent.Callable<T> work) {

@@ -23,8 +23,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /** Plain Kafka clients against the test broker: send raw records, read a topic from the beginning. */
 public final class KafkaTestClient {
 
-    private KafkaTestClient() {
-    }
+    private KafkaTestClient() {}
 
     /** Sends a record and waits for the broker's acknowledgement. */
     public static void send(String topic, String key, String value) {
@@ -42,12 +41,13 @@ public final class KafkaTestClient {
     }
 
     /** The same on another broker, e.g. one a system test started itself. */
-    public static RecordMetadata sendAcknowledged(String bootstrapServers, String topic, String key, String value,
-            Map<String, String> headers) {
+    public static RecordMetadata sendAcknowledged(
+            String bootstrapServers, String topic, String key, String value, Map<String, String> headers) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
             ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
             headers.forEach((name, header) -> record.headers().add(name, header.getBytes(StandardCharsets.UTF_8)));
             return producer.send(record).get();
@@ -67,20 +67,23 @@ public final class KafkaTestClient {
     }
 
     /** Reads the topic from the beginning until a record matches or {@code timeout} passes. */
-    public static Optional<ConsumerRecord<String, String>> await(String topic,
-            Predicate<ConsumerRecord<String, String>> match, Duration timeout) {
-        return read(TestInfrastructure.get().kafkaBootstrapServers(), topic, match, timeout).stream().filter(match).findFirst();
+    public static Optional<ConsumerRecord<String, String>> await(
+            String topic, Predicate<ConsumerRecord<String, String>> match, Duration timeout) {
+        return read(TestInfrastructure.get().kafkaBootstrapServers(), topic, match, timeout).stream()
+                .filter(match)
+                .findFirst();
     }
 
-    private static List<ConsumerRecord<String, String>> read(String bootstrapServers, String topic,
-            Predicate<ConsumerRecord<String, String>> stopAt, Duration limit) {
+    private static List<ConsumerRecord<String, String>> read(
+            String bootstrapServers, String topic, Predicate<ConsumerRecord<String, String>> stopAt, Duration limit) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             Instant deadline = Instant.now().plus(limit);
             Instant quietUntil = Instant.now().plus(limit);
@@ -108,7 +111,9 @@ public final class KafkaTestClient {
 
     public static Map<String, String> headers(ConsumerRecord<?, ?> record) {
         Map<String, String> all = new java.util.TreeMap<>();
-        record.headers().forEach(h -> all.put(h.key(), h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8)));
+        record.headers()
+                .forEach(h ->
+                        all.put(h.key(), h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8)));
         return all;
     }
 }

@@ -41,16 +41,27 @@ public abstract class MemberDataRightsContract {
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(count(member)).isPositive());
 
         UUID exportId = UUID.randomUUID();
-        send(EventType.MEMBER_DATA_EXPORT_REQUESTED, member, new MemberDataExportRequested(member, exportId, OffsetDateTime.now()));
-        var part = KafkaTestClient.await(Topics.MEMBER_DATA_RIGHTS, r -> r.value().contains(exportId.toString()), TIMEOUT)
+        send(
+                EventType.MEMBER_DATA_EXPORT_REQUESTED,
+                member,
+                new MemberDataExportRequested(member, exportId, OffsetDateTime.now()));
+        var part = KafkaTestClient.await(
+                        Topics.MEMBER_DATA_RIGHTS, r -> r.value().contains(exportId.toString()), TIMEOUT)
                 .orElseThrow(() -> new AssertionError("no export part from " + serviceName()));
         assertThat(part.key()).isEqualTo(member.toString());
-        assertThat(part.value()).contains("MemberDataExportPart").contains(serviceName()).contains("NL");
+        assertThat(part.value())
+                .contains("MemberDataExportPart")
+                .contains(serviceName())
+                .contains("NL");
 
         UUID erasureId = UUID.randomUUID();
-        send(EventType.MEMBER_ERASURE_REQUESTED, member, new MemberErasureRequested(member, erasureId, OffsetDateTime.now()));
+        send(
+                EventType.MEMBER_ERASURE_REQUESTED,
+                member,
+                new MemberErasureRequested(member, erasureId, OffsetDateTime.now()));
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(count(member)).isZero());
-        var confirmation = KafkaTestClient.await(Topics.MEMBER_DATA_RIGHTS, r -> r.value().contains(erasureId.toString()), TIMEOUT)
+        var confirmation = KafkaTestClient.await(
+                        Topics.MEMBER_DATA_RIGHTS, r -> r.value().contains(erasureId.toString()), TIMEOUT)
                 .orElseThrow(() -> new AssertionError("no erasure confirmation from " + serviceName()));
         assertThat(confirmation.value()).contains("MemberErasureConfirmed").contains(serviceName());
 
@@ -58,14 +69,22 @@ public abstract class MemberDataRightsContract {
         // member's event on the same key (same partition, so applied after it) is the anchor that it was handled.
         UUID other = UUID.randomUUID();
         send(EventType.MEMBER_REGISTERED, member, new MemberRegistered(member, "NL", OffsetDateTime.now()));
-        KafkaTestClient.send(Topics.MEMBER_EVENTS, member.toString(), codec.write(codec.wrap(EventType.MEMBER_REGISTERED,
-                "/member-service", other.toString(), new MemberRegistered(other, "BE", OffsetDateTime.now()))));
+        KafkaTestClient.send(
+                Topics.MEMBER_EVENTS,
+                member.toString(),
+                codec.write(codec.wrap(
+                        EventType.MEMBER_REGISTERED,
+                        "/member-service",
+                        other.toString(),
+                        new MemberRegistered(other, "BE", OffsetDateTime.now()))));
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(count(other)).isPositive());
         assertThat(count(member)).as("the erased member stays erased").isZero();
     }
 
     private void send(EventType type, UUID member, Object payload) {
-        KafkaTestClient.send(Topics.MEMBER_EVENTS, member.toString(),
+        KafkaTestClient.send(
+                Topics.MEMBER_EVENTS,
+                member.toString(),
                 codec.write(codec.wrap(type, "/member-service", member.toString(), payload)));
     }
 

@@ -62,12 +62,20 @@ public abstract class OpenApiFuzzContract {
     private static final RestAssuredConfig RAW = RestAssured.config()
             .encoderConfig(EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false));
     /** Strings no validation should choke on: NUL, a lone surrogate, right-to-left override, emoji, markup, paths. */
-    private static final List<String> ODD_STRINGS = List.of("\u0000", "\ud800", "\u202eevil", "😀🍫", "<script>x</script>",
-            "../../etc/passwd", "' OR '1'='1", "%00", " ", "NaN");
+    private static final List<String> ODD_STRINGS = List.of(
+            "\u0000",
+            "\ud800",
+            "\u202eevil",
+            "😀🍫",
+            "<script>x</script>",
+            "../../etc/passwd",
+            "' OR '1'='1",
+            "%00",
+            " ",
+            "NaN");
 
     /** Who calls an operation of the given role: a token, and the values of the path parameters that are its own. */
-    public record Caller(String token, Map<String, String> pathValues) {
-    }
+    public record Caller(String token, Map<String, String> pathValues) {}
 
     /** A tenant of the given role that exists in this service (a member, a brand, or ops with nothing of its own). */
     protected abstract Caller caller(String role);
@@ -99,12 +107,17 @@ public abstract class OpenApiFuzzContract {
         assertThat(parsed.getMessages()).as("validation messages").isEmpty();
         OpenAPI api = parsed.getOpenAPI();
         assertThat(api.getServers()).as("servers").isNotEmpty();
-        assertThat(api.getComponents().getSecuritySchemes()).as("security schemes").isNotEmpty();
+        assertThat(api.getComponents().getSecuritySchemes())
+                .as("security schemes")
+                .isNotEmpty();
         List<String> ids = new ArrayList<>();
-        api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, op) -> {
-            assertThat(op.getOperationId()).as("operationId of %s %s", method, path).isNotBlank();
-            ids.add(op.getOperationId());
-        }));
+        api.getPaths()
+                .forEach((path, item) -> item.readOperationsMap().forEach((method, op) -> {
+                    assertThat(op.getOperationId())
+                            .as("operationId of %s %s", method, path)
+                            .isNotBlank();
+                    ids.add(op.getOperationId());
+                }));
         assertThat(ids).as("operationIds").doesNotHaveDuplicates().isNotEmpty();
     }
 
@@ -118,13 +131,16 @@ public abstract class OpenApiFuzzContract {
         int operations = 0;
         int requests = 0;
         for (Map.Entry<String, PathItem> path : api.getPaths().entrySet()) {
-            for (Map.Entry<PathItem.HttpMethod, Operation> entry : path.getValue().readOperationsMap().entrySet()) {
+            for (Map.Entry<PathItem.HttpMethod, Operation> entry :
+                    path.getValue().readOperationsMap().entrySet()) {
                 Operation op = entry.getValue();
-                if (skippedOperations().contains(op.getOperationId()) || path.getKey().startsWith("/q/")) {
+                if (skippedOperations().contains(op.getOperationId())
+                        || path.getKey().startsWith("/q/")) {
                     continue;
                 }
                 operations++;
-                OperationProbe probe = new OperationProbe(entry.getKey().name(), path.getKey(), op, randomStrings, tries);
+                OperationProbe probe =
+                        new OperationProbe(entry.getKey().name(), path.getKey(), op, randomStrings, tries);
                 for (String role : roles(op)) {
                     List<Caller> callers = new ArrayList<>(List.of(caller(role)));
                     if (!role.equals("ops")) {
@@ -136,10 +152,13 @@ public abstract class OpenApiFuzzContract {
                 }
             }
         }
-        LOG.infof("OpenAPI fuzz of %s: %d operations, %d requests, %d random strings per field, seed %d",
+        LOG.infof(
+                "OpenAPI fuzz of %s: %d operations, %d requests, %d random strings per field, seed %d",
                 getClass().getSimpleName(), operations, requests, tries, seed);
         assertThat(operations).as("operations fuzzed").isPositive();
-        assertThat(failures).as("answers that broke the contract (seed %d)", seed).isEmpty();
+        assertThat(failures)
+                .as("answers that broke the contract (seed %d)", seed)
+                .isEmpty();
     }
 
     /**
@@ -155,11 +174,18 @@ public abstract class OpenApiFuzzContract {
         } finally {
             JqwikSession.finish();
         }
-        return java.util.stream.Stream.generate(() -> pool).flatMap(List::stream).iterator();
+        return java.util.stream.Stream.generate(() -> pool)
+                .flatMap(List::stream)
+                .iterator();
     }
 
     private static SwaggerParseResult parse() {
-        String document = RestAssured.given().get("/q/openapi?format=json").then().statusCode(200).extract().asString();
+        String document = RestAssured.given()
+                .get("/q/openapi?format=json")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         ParseOptions options = new ParseOptions();
         options.setResolve(true);
         options.setResolveFully(true);
@@ -174,7 +200,9 @@ public abstract class OpenApiFuzzContract {
                 requirement.values().forEach(roles::addAll);
             }
         }
-        return roles.isEmpty() ? List.of("member", "brand", "ops") : roles.stream().distinct().toList();
+        return roles.isEmpty()
+                ? List.of("member", "brand", "ops")
+                : roles.stream().distinct().toList();
     }
 
     /** The requests for one operation, and the checks on their answers. */
@@ -186,7 +214,8 @@ public abstract class OpenApiFuzzContract {
         private final java.util.Iterator<String> randomStrings;
         private final int tries;
 
-        OperationProbe(String method, String template, Operation op, java.util.Iterator<String> randomStrings, int tries) {
+        OperationProbe(
+                String method, String template, Operation op, java.util.Iterator<String> randomStrings, int tries) {
             this.method = method;
             this.template = template;
             this.op = op;
@@ -199,13 +228,21 @@ public abstract class OpenApiFuzzContract {
             Map<String, String> path = new LinkedHashMap<>();
             Map<String, String> query = new LinkedHashMap<>();
             for (Parameter p : parameters()) {
-                String value = "path".equals(p.getIn()) ? caller.pathValues().getOrDefault(p.getName(), valid(p.getName(), p.getSchema()).asText())
+                String value = "path".equals(p.getIn())
+                        ? caller.pathValues()
+                                .getOrDefault(
+                                        p.getName(),
+                                        valid(p.getName(), p.getSchema()).asText())
                         : valid(p.getName(), p.getSchema()).asText();
                 ("path".equals(p.getIn()) ? path : query).put(p.getName(), value);
             }
-            MediaType json = op.getRequestBody() == null || op.getRequestBody().getContent() == null ? null
+            MediaType json = op.getRequestBody() == null || op.getRequestBody().getContent() == null
+                    ? null
                     : op.getRequestBody().getContent().get("application/json");
-            String otherBody = op.getRequestBody() == null || op.getRequestBody().getContent() == null || json != null ? null
+            String otherBody = op.getRequestBody() == null
+                            || op.getRequestBody().getContent() == null
+                            || json != null
+                    ? null
                     : op.getRequestBody().getContent().keySet().iterator().next();
             JsonNode body = json == null ? null : valid("", json.getSchema());
             byte[] bodyBytes = body == null ? null : body.toString().getBytes(StandardCharsets.UTF_8);
@@ -217,19 +254,31 @@ public abstract class OpenApiFuzzContract {
                 String original = target.get(p.getName());
                 for (String bad : wrongValues(p.getSchema())) {
                     target.put(p.getName(), bad);
-                    attempts.add(new Attempt("param " + p.getName() + "=" + abbreviate(bad), url(path, query), bodyType,
-                            bodyBytes == null ? new byte[0] : bodyBytes, p.getName()));
+                    attempts.add(new Attempt(
+                            "param " + p.getName() + "=" + abbreviate(bad),
+                            url(path, query),
+                            bodyType,
+                            bodyBytes == null ? new byte[0] : bodyBytes,
+                            p.getName()));
                 }
                 for (String odd : oddStrings()) {
                     target.put(p.getName(), odd);
-                    attempts.add(new Attempt("param " + p.getName() + "=" + abbreviate(odd), url(path, query), bodyType,
-                            bodyBytes == null ? new byte[0] : bodyBytes, null));
+                    attempts.add(new Attempt(
+                            "param " + p.getName() + "=" + abbreviate(odd),
+                            url(path, query),
+                            bodyType,
+                            bodyBytes == null ? new byte[0] : bodyBytes,
+                            null));
                 }
                 if (isInteger(p.getSchema())) {
                     for (String huge : List.of("2147483647", "9223372036854775807", "-1")) {
                         target.put(p.getName(), huge);
-                        attempts.add(new Attempt("param " + p.getName() + "=" + huge, url(path, query), bodyType,
-                                bodyBytes == null ? new byte[0] : bodyBytes, null));
+                        attempts.add(new Attempt(
+                                "param " + p.getName() + "=" + huge,
+                                url(path, query),
+                                bodyType,
+                                bodyBytes == null ? new byte[0] : bodyBytes,
+                                null));
                     }
                 }
                 target.put(p.getName(), original);
@@ -237,7 +286,12 @@ public abstract class OpenApiFuzzContract {
             String url = url(path, query);
             if (body instanceof ObjectNode object) {
                 bodyAttempts(object, json.getSchema(), "", url, attempts);
-                attempts.add(raw("unknown field", url, withField(object, "fuzzUnknownField", NODES.textNode("x")).toString(), "fuzzUnknownField"));
+                attempts.add(raw(
+                        "unknown field",
+                        url,
+                        withField(object, "fuzzUnknownField", NODES.textNode("x"))
+                                .toString(),
+                        "fuzzUnknownField"));
                 object.fieldNames().forEachRemaining(first -> {
                     if (attempts.stream().noneMatch(a -> a.what().startsWith("duplicate"))) {
                         String text = object.toString();
@@ -247,20 +301,42 @@ public abstract class OpenApiFuzzContract {
                 });
                 attempts.add(raw("trailing tokens", url, object + " {}", null));
                 attempts.add(raw("BOM before JSON", url, "\uFEFF" + object, null));
-                attempts.add(raw("truncated JSON", url, object.toString().substring(0, object.toString().length() / 2), null));
+                attempts.add(raw(
+                        "truncated JSON",
+                        url,
+                        object.toString().substring(0, object.toString().length() / 2),
+                        null));
                 attempts.add(raw("empty body", url, "", null));
                 attempts.add(raw("null body", url, "null", null));
                 attempts.add(raw("array body", url, "[" + object + "]", null));
                 attempts.add(raw("number body", url, "42", null));
-                attempts.add(new Attempt("invalid UTF-8", url, "application/json",
-                        concat(object.toString().substring(0, object.toString().length() - 1).getBytes(StandardCharsets.UTF_8),
-                                ",\"x\":\"\u00ff\u00fe\"}".getBytes(StandardCharsets.ISO_8859_1)), null));
+                attempts.add(new Attempt(
+                        "invalid UTF-8",
+                        url,
+                        "application/json",
+                        concat(
+                                object.toString()
+                                        .substring(0, object.toString().length() - 1)
+                                        .getBytes(StandardCharsets.UTF_8),
+                                ",\"x\":\"\u00ff\u00fe\"}".getBytes(StandardCharsets.ISO_8859_1)),
+                        null));
                 attempts.add(new Attempt("body as text/plain", url, "text/plain", bodyBytes, null));
-                attempts.add(new Attempt("body as application/xml", url, "application/xml", "<a/>".getBytes(StandardCharsets.UTF_8), null));
+                attempts.add(new Attempt(
+                        "body as application/xml",
+                        url,
+                        "application/xml",
+                        "<a/>".getBytes(StandardCharsets.UTF_8),
+                        null));
             } else if (otherBody != null) {
                 attempts.add(new Attempt("empty " + otherBody, url, otherBody, new byte[0], null));
-                attempts.add(new Attempt("binary " + otherBody, url, otherBody, new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, 2}, null));
-                attempts.add(new Attempt(otherBody + " sent as JSON", url, "application/json", "{}".getBytes(StandardCharsets.UTF_8), null));
+                attempts.add(new Attempt(
+                        "binary " + otherBody, url, otherBody, new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, 2}, null));
+                attempts.add(new Attempt(
+                        otherBody + " sent as JSON",
+                        url,
+                        "application/json",
+                        "{}".getBytes(StandardCharsets.UTF_8),
+                        null));
             }
             for (Attempt a : attempts) {
                 check(caller, a, failures);
@@ -273,12 +349,16 @@ public abstract class OpenApiFuzzContract {
         }
 
         private List<Parameter> parameters() {
-            return op.getParameters() == null ? List.of()
-                    : op.getParameters().stream().filter(p -> "path".equals(p.getIn()) || "query".equals(p.getIn())).toList();
+            return op.getParameters() == null
+                    ? List.of()
+                    : op.getParameters().stream()
+                            .filter(p -> "path".equals(p.getIn()) || "query".equals(p.getIn()))
+                            .toList();
         }
 
         /** Each property (and the properties of nested objects) given values a client should never send. */
-        private void bodyAttempts(ObjectNode valid, Schema<?> schema, String prefix, String url, List<Attempt> attempts) {
+        private void bodyAttempts(
+                ObjectNode valid, Schema<?> schema, String prefix, String url, List<Attempt> attempts) {
             if (schema == null || schema.getProperties() == null) {
                 return;
             }
@@ -287,7 +367,11 @@ public abstract class OpenApiFuzzContract {
                 String field = prefix + name;
                 Schema<?> s = property.getValue();
                 for (JsonNode wrong : wrongJson(s)) {
-                    attempts.add(raw(field + " = " + abbreviate(wrong.toString()), url, replace(valid, prefix, name, wrong), field));
+                    attempts.add(raw(
+                            field + " = " + abbreviate(wrong.toString()),
+                            url,
+                            replace(valid, prefix, name, wrong),
+                            field));
                 }
                 attempts.add(raw(field + " = null", url, replace(valid, prefix, name, NODES.nullNode()), null));
                 if ("array".equals(type(s))) {
@@ -296,15 +380,26 @@ public abstract class OpenApiFuzzContract {
                     attempts.add(raw(field + " = [null]", url, replace(valid, prefix, name, withNull), field + "[0]"));
                 }
                 if ("string".equals(type(s))) {
-                    attempts.add(raw(field + " overlong", url, replace(valid, prefix, name, NODES.textNode("x".repeat(100_000))), null));
+                    attempts.add(raw(
+                            field + " overlong",
+                            url,
+                            replace(valid, prefix, name, NODES.textNode("x".repeat(100_000))),
+                            null));
                     for (String odd : oddStrings()) {
-                        attempts.add(raw(field + " = " + abbreviate(odd), url, replace(valid, prefix, name, NODES.textNode(odd)), null));
+                        attempts.add(raw(
+                                field + " = " + abbreviate(odd),
+                                url,
+                                replace(valid, prefix, name, NODES.textNode(odd)),
+                                null));
                     }
                 }
                 if ("object".equals(type(s)) && prefix.isEmpty() && valid.get(name) instanceof ObjectNode nested) {
                     bodyAttempts(valid, s, name + ".", url, attempts);
-                    attempts.add(raw(field + " unknown nested field", url,
-                            replace(valid, prefix, name, withField(nested, "fuzzUnknownField", NODES.numberNode(1))), field + ".fuzzUnknownField"));
+                    attempts.add(raw(
+                            field + " unknown nested field",
+                            url,
+                            replace(valid, prefix, name, withField(nested, "fuzzUnknownField", NODES.numberNode(1))),
+                            field + ".fuzzUnknownField"));
                 }
             }
         }
@@ -325,8 +420,11 @@ public abstract class OpenApiFuzzContract {
         private void check(Caller caller, Attempt a, Consumer<String> failures) {
             Response response;
             try {
-                var request = RestAssured.given().config(RAW).urlEncodingEnabled(false)
-                        .header("Authorization", TestTokens.bearer(caller.token())).header("Accept", "application/json");
+                var request = RestAssured.given()
+                        .config(RAW)
+                        .urlEncodingEnabled(false)
+                        .header("Authorization", TestTokens.bearer(caller.token()))
+                        .header("Accept", "application/json");
                 if (a.contentType() != null && a.body() != null) {
                     request = request.contentType(a.contentType()).body(a.body());
                 }
@@ -344,7 +442,8 @@ public abstract class OpenApiFuzzContract {
             } else if (a.field() != null && status != 400) {
                 failures.accept(describe(a) + " -> " + status + ", expected 400 naming " + a.field());
             } else if (a.field() != null && !names(response, a.field())) {
-                failures.accept(describe(a) + " -> 400 without naming " + a.field() + ": " + abbreviate(response.asString()));
+                failures.accept(
+                        describe(a) + " -> 400 without naming " + a.field() + ": " + abbreviate(response.asString()));
             }
         }
 
@@ -361,8 +460,8 @@ public abstract class OpenApiFuzzContract {
                         + "\r\nContent-Length: 104857600\r\n\r\n";
                 socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
                 socket.getOutputStream().flush();
-                java.io.BufferedReader answer = new java.io.BufferedReader(new java.io.InputStreamReader(
-                        socket.getInputStream(), StandardCharsets.ISO_8859_1));
+                java.io.BufferedReader answer = new java.io.BufferedReader(
+                        new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
                 String status = String.valueOf(answer.readLine());
                 String headerLine;
                 String type = "";
@@ -385,7 +484,10 @@ public abstract class OpenApiFuzzContract {
                 url = url.replace("{" + p.getKey() + "}", encode(p.getValue()));
             }
             StringBuilder q = new StringBuilder();
-            query.forEach((name, value) -> q.append(q.isEmpty() ? "?" : "&").append(encode(name)).append('=').append(encode(value)));
+            query.forEach((name, value) -> q.append(q.isEmpty() ? "?" : "&")
+                    .append(encode(name))
+                    .append('=')
+                    .append(encode(value)));
             return url + q;
         }
 
@@ -394,8 +496,7 @@ public abstract class OpenApiFuzzContract {
         }
     }
 
-    private record Attempt(String what, String url, String contentType, byte[] body, String field) {
-    }
+    private record Attempt(String what, String url, String contentType, byte[] body, String field) {}
 
     private static boolean names(Response response, String field) {
         try {
@@ -431,7 +532,11 @@ public abstract class OpenApiFuzzContract {
         }
         String format = schema.getFormat() == null ? "" : schema.getFormat();
         return switch (type(schema)) {
-            case "integer" -> NODES.numberNode(schema.getMinimum() != null ? Math.max(1, schema.getMinimum().longValue()) : 1L);
+            case "integer" ->
+                NODES.numberNode(
+                        schema.getMinimum() != null
+                                ? Math.max(1, schema.getMinimum().longValue())
+                                : 1L);
             case "number" -> NODES.numberNode(1.5);
             case "boolean" -> NODES.booleanNode(true);
             case "array" -> {
@@ -448,13 +553,15 @@ public abstract class OpenApiFuzzContract {
                 }
                 yield object;
             }
-            default -> NODES.textNode(switch (format) {
-                case "uuid" -> UUID.randomUUID().toString();
-                case "date-time" -> java.time.OffsetDateTime.now().toString();
-                case "date" -> java.time.LocalDate.now().toString();
-                case "email" -> "fuzz-" + UUID.randomUUID() + "@example.com";
-                default -> "Fuzz-1";
-            });
+            default ->
+                NODES.textNode(
+                        switch (format) {
+                            case "uuid" -> UUID.randomUUID().toString();
+                            case "date-time" -> java.time.OffsetDateTime.now().toString();
+                            case "date" -> java.time.LocalDate.now().toString();
+                            case "email" -> "fuzz-" + UUID.randomUUID() + "@example.com";
+                            default -> "Fuzz-1";
+                        });
         };
     }
 
@@ -495,7 +602,10 @@ public abstract class OpenApiFuzzContract {
             return schema.getType();
         }
         if (schema.getTypes() != null) {
-            return schema.getTypes().stream().filter(t -> !t.equals("null")).findFirst().orElse("");
+            return schema.getTypes().stream()
+                    .filter(t -> !t.equals("null"))
+                    .findFirst()
+                    .orElse("");
         }
         if (schema.getProperties() != null) {
             return "object";

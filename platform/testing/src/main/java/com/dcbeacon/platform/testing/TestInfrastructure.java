@@ -18,8 +18,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.testcontainers.DockerClientFactory;
-import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.kafka.KafkaContainer;
+import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
  * One real Kafka broker and one real PostgreSQL server per test JVM, started on first use and
@@ -44,7 +44,10 @@ public final class TestInfrastructure {
     private KafkaContainer kafkaContainer;
     private PostgreSQLContainer postgresContainer;
 
-    public enum Mode { LOCAL, DOCKER }
+    public enum Mode {
+        LOCAL,
+        DOCKER
+    }
 
     private TestInfrastructure(Mode mode) {
         this.mode = mode;
@@ -91,7 +94,8 @@ public final class TestInfrastructure {
     public synchronized String jdbcUrl(String database) {
         String server = mode == Mode.LOCAL
                 ? "jdbc:postgresql://127.0.0.1:" + localPostgres.getPort() + "/"
-                : "jdbc:postgresql://" + postgresContainer.getHost() + ":" + postgresContainer.getFirstMappedPort() + "/";
+                : "jdbc:postgresql://" + postgresContainer.getHost() + ":" + postgresContainer.getFirstMappedPort()
+                        + "/";
         try (Connection c = DriverManager.getConnection(server + "postgres", postgresUser(), postgresPassword())) {
             PostgresDatabases.createIfMissing(c, database);
         } catch (SQLException e) {
@@ -115,12 +119,15 @@ public final class TestInfrastructure {
             localKafka = KafkaBroker.in(directory.resolve("kafka"), 0);
             localKafka.start(Duration.ofSeconds(90));
             localPostgres = postgres.join();
-            log("Apache Kafka broker (KRaft, own JVM) at %s and PostgreSQL (embedded binaries) on port %d ready in %d ms",
+            log(
+                    "Apache Kafka broker (KRaft, own JVM) at %s and PostgreSQL (embedded binaries) on port %d ready in %d ms",
                     localKafka.bootstrapServers(), localPostgres.getPort(), millisSince(began));
         } else {
             kafkaContainer = new KafkaContainer("apache/kafka:4.1.1");
             postgresContainer = new PostgreSQLContainer("postgres:18-alpine");
-            Stream.<Runnable>of(kafkaContainer::start, postgresContainer::start).parallel().forEach(Runnable::run);
+            Stream.<Runnable>of(kafkaContainer::start, postgresContainer::start)
+                    .parallel()
+                    .forEach(Runnable::run);
             log("Kafka and PostgreSQL containers (Testcontainers) ready in %d ms", millisSince(began));
         }
     }
@@ -128,7 +135,8 @@ public final class TestInfrastructure {
     private EmbeddedPostgres startLocalPostgres() {
         try {
             return EmbeddedPostgres.builder()
-                    .setOverrideWorkingDirectory(directory.resolve("postgres-work").toFile())
+                    .setOverrideWorkingDirectory(
+                            directory.resolve("postgres-work").toFile())
                     .setDataDirectory(directory.resolve("postgres-data"))
                     .setCleanDataDirectory(true)
                     .setServerConfig("max_connections", "200")
@@ -168,7 +176,8 @@ public final class TestInfrastructure {
             case "local" -> Mode.LOCAL;
             case "docker" -> Mode.DOCKER;
             case "auto" -> dockerAnswers() ? Mode.DOCKER : Mode.LOCAL;
-            default -> throw new IllegalArgumentException("dcbeacon.test.infra must be auto, docker or local, not " + forced);
+            default ->
+                throw new IllegalArgumentException("dcbeacon.test.infra must be auto, docker or local, not " + forced);
         };
     }
 

@@ -8,8 +8,7 @@ import java.util.UUID;
 /** Bearer tokens signed with the test infrastructure's key, as the platform's issuer would sign them. */
 public final class TestTokens {
 
-    private TestTokens() {
-    }
+    private TestTokens() {}
 
     public static String member(UUID memberId) {
         return issuer().member(memberId);
@@ -25,13 +24,18 @@ public final class TestTokens {
 
     /** A member token that expired a minute ago. */
     public static String expiredMember(UUID memberId) {
-        return sign(Jwt.issuer(TestInfrastructure.JWT_ISSUER).subject(memberId.toString()).groups(Set.of("member"))
-                .issuedAt(java.time.Instant.now().minusSeconds(3600)).expiresAt(java.time.Instant.now().minusSeconds(60)));
+        return sign(Jwt.issuer(TestInfrastructure.JWT_ISSUER)
+                .subject(memberId.toString())
+                .groups(Set.of("member"))
+                .issuedAt(java.time.Instant.now().minusSeconds(3600))
+                .expiresAt(java.time.Instant.now().minusSeconds(60)));
     }
 
     /** A well-formed member token signed with a key the platform does not trust. */
     public static String forgedMember(UUID memberId) {
-        return claims(memberId.toString(), "member").jws().sign(TokenIssuer.newRsaKeys().getPrivate());
+        return claims(memberId.toString(), "member")
+                .jws()
+                .sign(TokenIssuer.newRsaKeys().getPrivate());
     }
 
     public static String bearer(String token) {
@@ -39,7 +43,8 @@ public final class TestTokens {
     }
 
     private static TokenIssuer issuer() {
-        return new TokenIssuer(TestInfrastructure.JWT_ISSUER, TestInfrastructure.get().signingKeys());
+        return new TokenIssuer(
+                TestInfrastructure.JWT_ISSUER, TestInfrastructure.get().signingKeys());
     }
 
     private static JwtClaimsBuilder claims(String subject, String role) {

@@ -60,8 +60,11 @@ public final class TokenIssuer {
     }
 
     JwtClaimsBuilder claims(String subject, String role) {
-        return Jwt.issuer(issuer).subject(subject).groups(Set.of(role))
-                .expiresIn(Duration.ofMinutes(60)).claim("jti", UUID.randomUUID().toString());
+        return Jwt.issuer(issuer)
+                .subject(subject)
+                .groups(Set.of(role))
+                .expiresIn(Duration.ofMinutes(60))
+                .claim("jti", UUID.randomUUID().toString());
     }
 
     String sign(JwtClaimsBuilder claims) {

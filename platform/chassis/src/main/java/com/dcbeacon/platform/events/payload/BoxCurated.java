@@ -7,9 +7,15 @@ import java.util.UUID;
 
 /** A member's box was curated at {@code priceCents} ({@code currency}) for {@code planId}; null on events written before. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record BoxCurated(UUID boxId, UUID memberId, String cycle, List<Item> items, OffsetDateTime curatedAt,
-        String planId, Long priceCents, String currency) {
+public record BoxCurated(
+        UUID boxId,
+        UUID memberId,
+        String cycle,
+        List<Item> items,
+        OffsetDateTime curatedAt,
+        String planId,
+        Long priceCents,
+        String currency) {
 
-    public record Item(UUID productId, boolean sponsored) {
-    }
+    public record Item(UUID productId, boolean sponsored) {}
 }

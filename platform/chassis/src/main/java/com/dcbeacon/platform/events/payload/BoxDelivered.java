@@ -6,6 +6,5 @@ import java.util.UUID;
 
 public record BoxDelivered(UUID boxId, UUID memberId, String cycle, List<Item> items, OffsetDateTime deliveredAt) {
 
-    public record Item(UUID productId, UUID brandId, String sku, String name) {
-    }
+    public record Item(UUID productId, UUID brandId, String sku, String name) {}
 }

@@ -4,5 +4,4 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
-public record BoxPacked(UUID boxId, UUID memberId, List<UUID> productIds, OffsetDateTime packedAt) {
-}
+public record BoxPacked(UUID boxId, UUID memberId, List<UUID> productIds, OffsetDateTime packedAt) {}

@@ -10,6 +10,12 @@ import java.util.UUID;
  * written before they existed.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record BoxShipped(UUID boxId, UUID memberId, String cycle, OffsetDateTime shippedAt, UUID subscriptionId,
-        String planId, Long priceCents, String currency) {
-}
+public record BoxShipped(
+        UUID boxId,
+        UUID memberId,
+        String cycle,
+        OffsetDateTime shippedAt,
+        UUID subscriptionId,
+        String planId,
+        Long priceCents,
+        String currency) {}

@@ -4,5 +4,4 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /** Ops onboarded a brand partner. */
-public record BrandOnboarded(UUID brandId, String name, OffsetDateTime onboardedAt) {
-}
+public record BrandOnboarded(UUID brandId, String name, OffsetDateTime onboardedAt) {}

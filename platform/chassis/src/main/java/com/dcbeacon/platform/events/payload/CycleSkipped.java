@@ -4,5 +4,5 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /** {@code preferencesVersion}: the member's preferences version when the change was written (0 before versions existed). */
-public record CycleSkipped(UUID memberId, UUID subscriptionId, String cycle, OffsetDateTime skippedAt, long preferencesVersion) {
-}
+public record CycleSkipped(
+        UUID memberId, UUID subscriptionId, String cycle, OffsetDateTime skippedAt, long preferencesVersion) {}

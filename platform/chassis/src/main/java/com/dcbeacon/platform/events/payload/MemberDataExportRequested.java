@@ -3,5 +3,4 @@ package com.dcbeacon.platform.events.payload;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-public record MemberDataExportRequested(UUID memberId, UUID exportId, OffsetDateTime requestedAt) {
-}
+public record MemberDataExportRequested(UUID memberId, UUID exportId, OffsetDateTime requestedAt) {}

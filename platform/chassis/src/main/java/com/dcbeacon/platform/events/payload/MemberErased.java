@@ -3,5 +3,4 @@ package com.dcbeacon.platform.events.payload;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-public record MemberErased(UUID memberId, UUID erasureId, OffsetDateTime completedAt) {
-}
+public record MemberErased(UUID memberId, UUID erasureId, OffsetDateTime completedAt) {}

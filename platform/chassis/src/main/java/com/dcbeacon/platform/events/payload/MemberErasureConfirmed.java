@@ -3,5 +3,4 @@ package com.dcbeacon.platform.events.payload;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-public record MemberErasureConfirmed(UUID erasureId, UUID memberId, String service, OffsetDateTime erasedAt) {
-}
+public record MemberErasureConfirmed(UUID erasureId, UUID memberId, String service, OffsetDateTime erasedAt) {}

@@ -9,7 +9,12 @@ import java.util.UUID;
  * the member's preferences version: 1 at registration (published then, so box-service always learns the starting
  * profile), one more per change; 0 on events written before versions existed.
  */
-public record MemberPreferencesChanged(UUID memberId, List<String> allergens, List<String> dietaryTags,
-        List<String> likedCategories, List<String> dislikedCategories, boolean sensitiveDataConsent,
-        OffsetDateTime changedAt, long version) {
-}
+public record MemberPreferencesChanged(
+        UUID memberId,
+        List<String> allergens,
+        List<String> dietaryTags,
+        List<String> likedCategories,
+        List<String> dislikedCategories,
+        boolean sensitiveDataConsent,
+        OffsetDateTime changedAt,
+        long version) {}

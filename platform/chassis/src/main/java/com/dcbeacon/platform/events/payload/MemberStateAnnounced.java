@@ -11,11 +11,24 @@ import java.util.UUID;
  * now, which the subscription requires (as on every subscription event). {@code subscription}: the open one, else the
  * most recently cancelled one, else null (never subscribed).
  */
-public record MemberStateAnnounced(UUID memberId, String country, OffsetDateTime registeredAt, boolean marketingEmails,
-        boolean surveys, long preferencesVersion, Subscription subscription, OffsetDateTime announcedAt) {
+public record MemberStateAnnounced(
+        UUID memberId,
+        String country,
+        OffsetDateTime registeredAt,
+        boolean marketingEmails,
+        boolean surveys,
+        long preferencesVersion,
+        Subscription subscription,
+        OffsetDateTime announcedAt) {
 
     /** {@code status}: ACTIVE, PAUSED or CANCELLED; {@code priceCents}: what the plan costs today. */
-    public record Subscription(UUID subscriptionId, String status, String planId, int itemsPerBox, long priceCents,
-            String currency, String pausedUntil, List<String> skippedCycles) {
-    }
+    public record Subscription(
+            UUID subscriptionId,
+            String status,
+            String planId,
+            int itemsPerBox,
+            long priceCents,
+            String currency,
+            String pausedUntil,
+            List<String> skippedCycles) {}
 }

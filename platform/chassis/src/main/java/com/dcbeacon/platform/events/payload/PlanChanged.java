@@ -4,6 +4,11 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /** {@code preferencesVersion}: the member's preferences version when the change was written (0 before versions existed). */
-public record PlanChanged(UUID memberId, UUID subscriptionId, String planId, int itemsPerBox, long priceCents,
-        OffsetDateTime changedAt, long preferencesVersion) {
-}
+public record PlanChanged(
+        UUID memberId,
+        UUID subscriptionId,
+        String planId,
+        int itemsPerBox,
+        long priceCents,
+        OffsetDateTime changedAt,
+        long preferencesVersion) {}

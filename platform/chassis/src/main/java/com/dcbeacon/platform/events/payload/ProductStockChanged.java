@@ -10,6 +10,5 @@ import java.util.UUID;
  * view with it (docs/messaging.md).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ProductStockChanged(UUID productId, UUID brandId, String sku, int stock, OffsetDateTime changedAt,
-        UUID appliedDelta) {
-}
+public record ProductStockChanged(
+        UUID productId, UUID brandId, String sku, int stock, OffsetDateTime changedAt, UUID appliedDelta) {}
