@@ -125,7 +125,8 @@ stamps=()
 for entry in "${services[@]}"; do
     name="${entry%%:*}"
     jar="$root/$name/target/quarkus-app/quarkus-run.jar"
-    if newer_than "$jar" "$root/$name/src" "$root/$name/pom.xml" "$root/platform" "$root/pom.xml"; then
+    if newer_than "$jar" "$root/$name/src" "$root/$name/pom.xml" "$root/platform" "$root/pom.xml" \
+            "$root/build/pom.xml"; then
         stale+=("$name"); stamps+=("$jar")
     fi
 done
@@ -138,7 +139,7 @@ if [ -f "$classpath" ]; then
         tr ':' '\n' < "$classpath" | grep "^$root/.*/target/" | sed 's#/target/.*##' | sort -u)
 fi
 if newer_than "$classpath" "$root/deploy/local/src" "$root/deploy/local/pom.xml" "${stack_modules[@]}" \
-        "$root/pom.xml" "$root"/*-service/src/main/resources/application.properties; then
+        "$root/pom.xml" "$root/build/pom.xml" "$root"/*-service/src/main/resources/application.properties; then
     stale+=("deploy/local"); stamps+=("$classpath")
 fi
 if [ "${#stale[@]}" -gt 0 ]; then
