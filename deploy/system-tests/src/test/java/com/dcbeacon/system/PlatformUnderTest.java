@@ -7,7 +7,6 @@ import com.dcbeacon.platform.testing.TokenIssuer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -223,11 +222,7 @@ final class PlatformUnderTest {
     }
 
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return KafkaBroker.freePort();
     }
 
     static long millisSince(long nanos) {

@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +17,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,31 +33,40 @@ public final class KafkaBroker implements AutoCloseable {
     private static final String CLASSPATH_RESOURCE = "kafka-broker.classpath";
     private static final String LOG_CONFIG = "kafka-broker-log4j2.properties";
 
+    /** Starts of a broker whose ports were picked here, each on fresh ports when the last ones were taken. */
+    private static final int START_ATTEMPTS = 3;
+
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
     private final Path directory;
-    private final int port;
-    private final int controllerPort;
+    private final boolean portsPicked;
     private final String javaExecutable;
+    private int port;
+    private int controllerPort;
     private Process process;
 
-    private KafkaBroker(Path directory, int port, int controllerPort, String javaExecutable) {
+    private KafkaBroker(Path directory, int port, int controllerPort, boolean portsPicked, String javaExecutable) {
         this.directory = directory;
         this.port = port;
         this.controllerPort = controllerPort;
+        this.portsPicked = portsPicked;
         this.javaExecutable = javaExecutable;
     }
 
     /**
      * A broker keeping its data in {@code directory}. Port 0 picks free ports. The data directory is
-     * formatted on first use only, so a restarted broker keeps its topics and offsets.
+     * formatted on first use only, so a restarted broker keeps its topics and offsets. When the picked ports are taken
+     * by the time the first start binds them, that start is retried on fresh ones; read {@link #bootstrapServers()}
+     * after {@link #start}.
      */
     public static KafkaBroker in(Path directory, int port) {
         int brokerPort = port == 0 ? freePort() : port;
         int controller = port == 0 ? freePort() : port + 1;
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new KafkaBroker(directory, brokerPort, controller, java);
+        return new KafkaBroker(directory, brokerPort, controller, port == 0, java);
     }
 
-    public String bootstrapServers() {
+    public synchronized String bootstrapServers() {
         return "127.0.0.1:" + port;
     }
 
@@ -66,26 +80,38 @@ public final class KafkaBroker implements AutoCloseable {
         }
         try {
             Files.createDirectories(directory);
-            Path config = writeConfig();
-            Path logs = directory.resolve("logs");
-            if (!Files.exists(logs.resolve("meta.properties"))) {
-                run(
-                        List.of(
-                                "kafka.tools.StorageTool",
-                                "format",
-                                "--ignore-formatted",
-                                "-t",
-                                clusterId(),
-                                "-c",
-                                config.toString()),
-                        directory.resolve("format.log"));
+            for (int attempt = 1; ; attempt++) {
+                Path config = writeConfig();
+                Path logs = directory.resolve("logs");
+                if (!Files.exists(logs.resolve("meta.properties"))) {
+                    run(
+                            List.of(
+                                    "kafka.tools.StorageTool",
+                                    "format",
+                                    "--ignore-formatted",
+                                    "-t",
+                                    clusterId(),
+                                    "-c",
+                                    config.toString()),
+                            directory.resolve("format.log"));
+                }
+                Path log = directory.resolve("broker.log");
+                long logStart = Files.exists(log) ? Files.size(log) : 0;
+                ProcessBuilder builder = new ProcessBuilder(command(List.of("kafka.Kafka", config.toString())))
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+                process = builder.start();
+                if (awaitReady(timeout, logStart)) {
+                    return;
+                }
+                String output = logSince(logStart);
+                if (!(portsPicked && attempt < START_ATTEMPTS && output.contains("Address already in use"))) {
+                    throw new IllegalStateException("Kafka broker exited at start (code " + process.exitValue()
+                            + "), see " + log + "; its last lines:\n" + lastLines(output, 20));
+                }
+                port = freePort();
+                controllerPort = freePort();
             }
-            ProcessBuilder builder = new ProcessBuilder(command(List.of("kafka.Kafka", config.toString())))
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(
-                            directory.resolve("broker.log").toFile()));
-            process = builder.start();
-            awaitReady(timeout);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the Kafka broker in " + directory, e);
         }
@@ -178,14 +204,15 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    private void awaitReady(Duration timeout) {
+    /** True once the broker serves; false when it exited first. Reads only the log written since {@code logStart}. */
+    private boolean awaitReady(Duration timeout, long logStart) {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("Kafka broker exited at start, see " + directory.resolve("broker.log"));
+                return false;
             }
-            if (accepts(port) && logSays("Kafka Server started")) {
-                return;
+            if (accepts(port) && logSince(logStart).contains("Kafka Server started")) {
+                return true;
             }
             sleep(100);
         }
@@ -194,13 +221,18 @@ public final class KafkaBroker implements AutoCloseable {
                 "Kafka broker not ready within " + timeout + ", see " + directory.resolve("broker.log"));
     }
 
-    private boolean logSays(String text) {
-        try {
-            return Files.readString(directory.resolve("broker.log"), StandardCharsets.UTF_8)
-                    .contains(text);
+    private String logSince(long offset) {
+        try (SeekableByteChannel channel = Files.newByteChannel(directory.resolve("broker.log"))) {
+            channel.position(offset);
+            return new String(Channels.newInputStream(channel).readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            return false;
+            return "";
         }
+    }
+
+    private static String lastLines(String text, int count) {
+        List<String> lines = text.lines().toList();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - count), lines.size()));
     }
 
     private String logConfig() throws IOException {
@@ -248,12 +280,50 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
+    /**
+     * A TCP port nobody listens on, for a server of this machine's tests or local stack. Never the same twice in one
+     * JVM, and taken below the kernel's ephemeral range ({@code /proc/sys/net/ipv4/ip_local_port_range}) where it can
+     * be, so that no outgoing connection of Kafka clients or JDBC pools can occupy it between this check and the
+     * server's bind. Elsewhere, a port the kernel picks.
+     */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
+        int ephemeralLow = ephemeralRangeStart();
+        int low = 10_000;
+        for (int tries = 0; ephemeralLow - low > 1_000 && tries < 200; tries++) {
+            int candidate = ThreadLocalRandom.current().nextInt(low, ephemeralLow);
+            if (bindable(candidate) && HANDED_OUT.add(candidate)) {
+                return candidate;
+            }
+        }
+        while (true) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                if (HANDED_OUT.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private static boolean bindable(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(false);
+            socket.bind(new InetSocketAddress(port));
+            return true;
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return false;
+        }
+    }
+
+    private static int ephemeralRangeStart() {
+        try {
+            // A /proc file reports size 0: read it line by line, not by size.
+            String range = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
+                    .get(0);
+            return Integer.parseInt(range.trim().split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return 0;
         }
     }
 

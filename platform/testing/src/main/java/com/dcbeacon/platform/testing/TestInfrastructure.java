@@ -138,6 +138,7 @@ public final class TestInfrastructure {
                     .setOverrideWorkingDirectory(
                             directory.resolve("postgres-work").toFile())
                     .setDataDirectory(directory.resolve("postgres-data"))
+                    .setPort(KafkaBroker.freePort())
                     .setCleanDataDirectory(true)
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("fsync", "off")
