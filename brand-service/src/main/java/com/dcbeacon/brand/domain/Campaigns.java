@@ -47,9 +47,7 @@ public class Campaigns {
         if (cycle.isBefore(YearMonth.now(ZoneOffset.UTC))) {
             throw ProblemException.invalidField("cycle", "must not be in the past");
         }
-        long alreadyCommitted = campaigns.find("productId = ?1 and cycle = ?2", product.id, cycle.toString()).stream()
-                .mapToLong(c -> c.units)
-                .sum();
+        long alreadyCommitted = campaigns.committedUnits(product.id, cycle.toString());
         if (alreadyCommitted + units > product.stock) {
             throw ProblemException.invalidField(
                     "units",
@@ -82,9 +80,6 @@ public class Campaigns {
     }
 
     public List<Campaign> list(UUID brandId, int page, int size) {
-        return campaigns
-                .find("brandId = ?1 order by cycle desc, createdAt desc", brandId)
-                .page(io.quarkus.panache.common.Page.of(page, size))
-                .list();
+        return campaigns.forBrand(brandId, page, size);
     }
 }
