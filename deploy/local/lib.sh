@@ -2,19 +2,20 @@
 # Shared by run.sh and token.sh: the local token issuer and its RSA key pair.
 DCBEACON_LOCAL_ISSUER="https://auth.dcbeacon.local"
 
-# Fails naming every command that is missing, with what it is needed for: dcbeacon_require "openssl:signing keys" ...
+# Fails naming every command that is missing, with what it is needed for and, where it differs from the command, the
+# package that has it: dcbeacon_require "openssl:signing keys" "setsid:process groups:util-linux" ...
 dcbeacon_require() {
-    local entry missing=()
+    local entry command purpose package missing=() packages=()
     for entry in "$@"; do
-        command -v "${entry%%:*}" >/dev/null 2>&1 || missing+=("$entry")
+        IFS=: read -r command purpose package <<< "$entry"
+        command -v "$command" >/dev/null 2>&1 && continue
+        missing+=("  $command (for $purpose${package:+; package $package})")
+        packages+=("${package:-$command}")
     done
     [ "${#missing[@]}" = 0 ] && return 0
     echo "Missing on this machine:" >&2
-    for entry in "${missing[@]}"; do
-        echo "  ${entry%%:*} (for ${entry#*:})" >&2
-    done
-    local names=("${missing[@]%%:*}")
-    echo "Install it (Debian/Ubuntu: apt-get install ${names[*]}) and run again." >&2
+    printf '%s\n' "${missing[@]}" >&2
+    echo "Install it (Debian/Ubuntu: apt-get install ${packages[*]}) and run again." >&2
     return 1
 }
 

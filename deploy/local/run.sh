@@ -6,7 +6,7 @@
 #                                ready; Ctrl-C (or closing the terminal) stops everything
 #   deploy/local/run.sh stop     stop a stack started from another terminal (or left behind by a killed run.sh)
 #
-# Needs a JDK 21+ (found by find-jdk.sh), openssl (token keys) and curl (readiness checks).
+# Needs a JDK 21+ (found by find-jdk.sh), openssl (token keys), curl (readiness checks) and setsid (util-linux).
 # Data (databases, Kafka log, keys, logs) stays in deploy/local/data/ (git-ignored), so a restart keeps it.
 # DCBEACON_DETACH=1 returns once everything is ready and leaves the stack running until 'run.sh stop'.
 set -euo pipefail
@@ -56,7 +56,7 @@ if [ "${1:-}" = "stop" ]; then
 fi
 
 dcbeacon_require "openssl:the keys that sign local tokens" "curl:waiting until the services are ready" \
-    "setsid:stopping each process with what it started" || exit 1
+    "setsid:stopping each process with what it started:util-linux" || exit 1
 # shellcheck source=find-jdk.sh
 source "$here/find-jdk.sh"
 mkdir -p "$pids" "$data/logs"
@@ -125,13 +125,21 @@ stamps=()
 for entry in "${services[@]}"; do
     name="${entry%%:*}"
     jar="$root/$name/target/quarkus-app/quarkus-run.jar"
-    if newer_than "$jar" "$root/$name/src" "$root/$name/pom.xml" "$root/platform" "$root/pom.xml"; then
+    if newer_than "$jar" "$root/$name/src" "$root/$name/pom.xml" "$root/platform" "$root/pom.xml" \
+            "$root/build/pom.xml"; then
         stale+=("$name"); stamps+=("$jar")
     fi
 done
 classpath="$root/deploy/local/target/local-stack.classpath"
-if newer_than "$classpath" "$root/deploy/local/src" "$root/deploy/local/pom.xml" "$root/platform/kafka-broker" \
-        "$root/pom.xml" "$root"/*-service/src/main/resources/application.properties; then
+# The project's modules on the local stack's classpath, as the last build recorded it (a reactor build names their
+# target/ folders; without a classpath the stack is built anyway).
+stack_modules=()
+if [ -f "$classpath" ]; then
+    while IFS= read -r module; do stack_modules+=("$module"); done < <(
+        tr ':' '\n' < "$classpath" | grep "^$root/.*/target/" | sed 's#/target/.*##' | sort -u)
+fi
+if newer_than "$classpath" "$root/deploy/local/src" "$root/deploy/local/pom.xml" "${stack_modules[@]}" \
+        "$root/pom.xml" "$root/build/pom.xml" "$root"/*-service/src/main/resources/application.properties; then
     stale+=("deploy/local"); stamps+=("$classpath")
 fi
 if [ "${#stale[@]}" -gt 0 ]; then

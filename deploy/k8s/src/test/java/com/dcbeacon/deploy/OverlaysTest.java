@@ -39,7 +39,7 @@ class OverlaysTest {
     @ValueSource(strings = {"dev", "prod"})
     void everyServiceHasItsObjects(String overlay) {
         RenderedManifests manifests = RenderedManifests.render(overlay);
-        for (String service : PolicyCheck.ServiceConfig.SERVICES) {
+        for (String service : ServiceConfig.SERVICES) {
             for (String kind : List.of(
                     "Deployment",
                     "Service",

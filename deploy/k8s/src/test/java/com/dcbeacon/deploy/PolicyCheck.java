@@ -1,9 +1,6 @@
 package com.dcbeacon.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -259,7 +256,9 @@ public record PolicyCheck(String id, String rule, Function<RenderedManifests, Li
                     }),
             new PolicyCheck(
                     "kafka-least-privilege",
-                    "each service's KafkaUser may read only what it consumes and its own dead-letter topics (to replay them), and write only its own topics",
+                    "each service's KafkaUser reads exactly the topics it consumes, writes exactly the topics it publishes,"
+                            + " reads and writes its own dead-letter topics (to dead-letter and replay), and joins only"
+                            + " the consumer group named after it, the one its channels use",
                     m -> {
                         List<String> v = new ArrayList<>();
                         for (String service : ServiceConfig.SERVICES) {
@@ -274,34 +273,51 @@ public record PolicyCheck(String id, String rule, Function<RenderedManifests, Li
                                 continue;
                             }
                             Set<String> readable = new TreeSet<>();
+                            Set<String> writable = new TreeSet<>();
+                            Set<String> groups = new TreeSet<>();
                             for (JsonNode acl : user.get()
                                     .path("spec")
                                     .path("authorization")
                                     .path("acls")) {
                                 String type = acl.path("resource").path("type").asText();
                                 String name = acl.path("resource").path("name").asText();
-                                if (type.equals("topic")
-                                        && (!acl.path("resource")
-                                                        .path("patternType")
-                                                        .asText("literal")
-                                                        .equals("literal")
-                                                || name.contains("*"))) {
-                                    v.add(service + ": topic ACL " + name + " is not a single literal topic");
-                                }
-                                if (type.equals("topic")
-                                        && acl.path("operations").toString().contains("Read")) {
-                                    readable.add(name);
+                                boolean literal = acl.path("resource")
+                                                .path("patternType")
+                                                .asText("literal")
+                                                .equals("literal")
+                                        && !name.contains("*");
+                                Set<String> operations = new TreeSet<>();
+                                acl.path("operations").forEach(o -> operations.add(o.asText()));
+                                if (type.equals("topic")) {
+                                    if (!literal) {
+                                        v.add(service + ": topic ACL " + name + " is not a single literal topic");
+                                    }
+                                    if (operations.contains("Read") || operations.contains("All")) {
+                                        readable.add(name);
+                                    }
+                                    if (operations.contains("Write") || operations.contains("All")) {
+                                        writable.add(name);
+                                    }
+                                } else if (type.equals("group")) {
+                                    if (!literal) {
+                                        v.add(service + ": group ACL " + name + " is not a single literal group");
+                                    }
+                                    groups.add(name);
                                 }
                             }
+                            Set<String> deadLetters = ServiceConfig.deadLetterTopics(service);
                             Set<String> consumed = ServiceConfig.consumedTopics(service);
-                            consumed.addAll(ServiceConfig.deadLetterTopics(service));
-                            if (!readable.containsAll(consumed)) {
-                                v.add(service + ": cannot read " + consumed);
+                            consumed.addAll(deadLetters);
+                            compare(v, service, "read", readable, consumed);
+                            Set<String> produced = ServiceConfig.producedTopics(service);
+                            produced.addAll(deadLetters);
+                            compare(v, service, "write", writable, produced);
+                            if (!groups.equals(Set.of(service))) {
+                                v.add(service + ": group ACLs " + groups + ", expected only " + service);
                             }
-                            Set<String> extra = new TreeSet<>(readable);
-                            extra.removeAll(consumed);
-                            if (!extra.isEmpty()) {
-                                v.add(service + ": may read topics it does not consume: " + extra);
+                            if (!ServiceConfig.groups(service).equals(Set.of(service))) {
+                                v.add(service + ": its channels join groups " + ServiceConfig.groups(service)
+                                        + ", but its KafkaUser may join only " + service);
                             }
                         }
                         return v;
@@ -360,63 +376,26 @@ public record PolicyCheck(String id, String rule, Function<RenderedManifests, Li
         return names;
     }
 
+    /** Reports topics a service may {@code operation} but should not, and those it should but may not. */
+    private static void compare(
+            List<String> violations, String service, String operation, Set<String> allowed, Set<String> needed) {
+        Set<String> missing = new TreeSet<>(needed);
+        missing.removeAll(allowed);
+        if (!missing.isEmpty()) {
+            violations.add(service + ": may not " + operation + " " + missing);
+        }
+        Set<String> extra = new TreeSet<>(allowed);
+        extra.removeAll(needed);
+        if (!extra.isEmpty()) {
+            violations.add(service + ": may " + operation + " topics it has no use for: " + extra);
+        }
+    }
+
     /** The services' graceful-shutdown timeout, from the shared configuration. */
     static Duration shutdownTimeout() {
         Properties chassis = ServiceConfig.load(
                 REPO.resolve("platform/chassis/src/main/resources/META-INF/microprofile-config.properties"));
         return Duration.parse(
                 "PT" + chassis.getProperty("quarkus.shutdown.timeout", "10s").toUpperCase());
-    }
-
-    /** Topics and consumers as the services configure them, so manifests cannot drift from the code. */
-    static final class ServiceConfig {
-        static final List<String> SERVICES =
-                List.of("member-service", "brand-service", "box-service", "feedback-service");
-        /** Topics the services own and publish to (each service's outbox topic). */
-        static final List<String> OWNED_TOPICS =
-                List.of("member-events", "member-preferences", "brand-events", "box-events", "feedback-events");
-
-        static Set<String> topics() {
-            Set<String> topics = new TreeSet<>(OWNED_TOPICS);
-            for (String service : SERVICES) {
-                Properties p = properties(service);
-                p.stringPropertyNames().stream()
-                        .filter(k -> k.endsWith(".topic") && k.startsWith("mp.messaging.incoming."))
-                        .forEach(k -> topics.add(p.getProperty(k)));
-            }
-            return topics;
-        }
-
-        static Set<String> consumedTopics(String service) {
-            return incomingTopics(service, k -> !k.endsWith("dead-letter-queue.topic"));
-        }
-
-        /** The service's own dead-letter topics, which it reads again to replay them. */
-        static Set<String> deadLetterTopics(String service) {
-            return incomingTopics(service, k -> k.endsWith("dead-letter-queue.topic"));
-        }
-
-        private static Set<String> incomingTopics(String service, java.util.function.Predicate<String> key) {
-            Properties p = properties(service);
-            Set<String> topics = new TreeSet<>();
-            p.stringPropertyNames().stream()
-                    .filter(k -> k.startsWith("mp.messaging.incoming.") && k.endsWith(".topic") && key.test(k))
-                    .forEach(k -> topics.add(p.getProperty(k)));
-            return topics;
-        }
-
-        static Properties properties(String service) {
-            return load(REPO.resolve(service).resolve("src/main/resources/application.properties"));
-        }
-
-        static Properties load(Path file) {
-            Properties p = new Properties();
-            try (var in = Files.newInputStream(file)) {
-                p.load(in);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return p;
-        }
     }
 }

@@ -59,25 +59,7 @@ class PolicyCheckTest {
                             && o.path("metadata").path("name").asText().equals("default-deny-all"))),
             Map.entry("kafka-topics", m -> first(m, "KafkaTopic").with("spec").put("replicas", 1)),
             // brand-service must never read members' sensitive preferences
-            Map.entry("kafka-least-privilege", m -> {
-                ObjectNode acl = ((ArrayNode) m.stream()
-                                .filter(o -> o.path("kind").asText().equals("KafkaUser")
-                                        && o.path("metadata")
-                                                .path("name")
-                                                .asText()
-                                                .equals("brand-service"))
-                                .findFirst()
-                                .orElseThrow()
-                                .with("spec")
-                                .with("authorization")
-                                .get("acls"))
-                        .addObject();
-                acl.putObject("resource")
-                        .put("type", "topic")
-                        .put("name", "member-preferences")
-                        .put("patternType", "literal");
-                acl.putArray("operations").add("Read");
-            }),
+            Map.entry("kafka-least-privilege", m -> addAcl(m, "brand-service", "topic", "member-preferences", "Read")),
             Map.entry(
                     "kafka-cluster-durability",
                     m -> first(m, "Kafka")
@@ -116,6 +98,39 @@ class PolicyCheckTest {
                 .isNotEmpty();
     }
 
+    static Stream<Arguments> leastPrivilegeBreaks() {
+        return Stream.of(
+                Arguments.of("brand-service may write box-events", (Consumer<List<ObjectNode>>)
+                        m -> addAcl(m, "brand-service", "topic", "box-events", "Write")),
+                Arguments.of("member-service may not write member-preferences", (Consumer<List<ObjectNode>>) m -> {
+                    ArrayNode acls = acls(m, "member-service");
+                    for (int i = acls.size() - 1; i >= 0; i--) {
+                        if (acls.get(i).path("resource").path("name").asText().equals("member-preferences")) {
+                            acls.remove(i);
+                        }
+                    }
+                }),
+                Arguments.of(
+                        "feedback-service may write its dead letters to box-service's dead-letter topic",
+                        (Consumer<List<ObjectNode>>)
+                                m -> addAcl(m, "feedback-service", "topic", "box-events.dlq.box-service", "Write")),
+                Arguments.of("box-service may join member-service's group", (Consumer<List<ObjectNode>>)
+                        m -> addAcl(m, "box-service", "group", "member-service", "Read")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("leastPrivilegeBreaks")
+    void kafkaLeastPrivilegeCoversWritesAndGroups(String broken, Consumer<List<ObjectNode>> breakIt) {
+        PolicyCheck check = PolicyCheck.ALL.stream()
+                .filter(c -> c.id().equals("kafka-least-privilege"))
+                .findFirst()
+                .orElseThrow();
+        List<ObjectNode> objects = new ArrayList<>(
+                good.objects().stream().map(ObjectNode::deepCopy).toList());
+        breakIt.accept(objects);
+        assertThat(check.violations().apply(good.with(objects))).as(broken).isNotEmpty();
+    }
+
     @Test
     void strictParsingRejectsAMisspeltField() throws Exception {
         ObjectNode deployment = first(
@@ -151,6 +166,23 @@ class PolicyCheckTest {
                 .filter(o -> o.path("kind").asText().equals(kind))
                 .findFirst()
                 .orElseThrow();
+    }
+
+    private static ArrayNode acls(List<ObjectNode> objects, String user) {
+        return (ArrayNode) objects.stream()
+                .filter(o -> o.path("kind").asText().equals("KafkaUser")
+                        && o.path("metadata").path("name").asText().equals(user))
+                .findFirst()
+                .orElseThrow()
+                .with("spec")
+                .with("authorization")
+                .get("acls");
+    }
+
+    private static void addAcl(List<ObjectNode> objects, String user, String type, String name, String operation) {
+        ObjectNode acl = acls(objects, user).addObject();
+        acl.putObject("resource").put("type", type).put("name", name).put("patternType", "literal");
+        acl.putArray("operations").add(operation);
     }
 
     private static ObjectNode pod(List<ObjectNode> objects) {

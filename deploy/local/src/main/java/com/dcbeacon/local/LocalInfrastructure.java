@@ -10,14 +10,13 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -34,14 +33,23 @@ public final class LocalInfrastructure {
     static final List<String> DATABASES = List.of("member", "brand", "box", "feedback");
     static final List<String> SERVICES = List.of("member-service", "brand-service", "box-service", "feedback-service");
     /**
-     * Each topic with the services that consume it (each gets its own dead-letter topic, {@code <topic>.dlq.<service>}).
-     * Read from the services' own application.properties, which the build copies into this jar under
-     * {@code consumers/<service>/}: every {@code mp.messaging.incoming.<channel>.topic}, so the local stack consumes
-     * exactly what the services are configured to consume.
+     * The services' own application.properties, which the build copies into this jar under {@code
+     * consumers/<service>/}: the local stack creates exactly the topics and dead-letter topics they consume from.
      */
-    public static final Map<String, List<String>> CONSUMERS = consumers();
+    private static final List<Properties> CONFIG = config();
 
-    static final List<String> TOPICS = List.copyOf(new java.util.TreeSet<>(CONSUMERS.keySet()));
+    private static final String INCOMING = "mp.messaging.incoming.";
+    private static final String DEAD_LETTER_TOPIC = ".dead-letter-queue.topic";
+
+    /** Every topic a service consumes: each {@code mp.messaging.incoming.<channel>.topic}. */
+    static final List<String> TOPICS = configured(k -> k.endsWith(".topic") && !k.endsWith(DEAD_LETTER_TOPIC));
+
+    /**
+     * Every dead-letter topic the services name ({@code mp.messaging.incoming.<channel>.dead-letter-queue.topic}), as
+     * configured: the build checks that each is {@code <topic>.dlq.<service>} (deploy/k8s, {@code DeadLetterTopicsTest}).
+     */
+    public static final List<String> DEAD_LETTER_TOPICS = configured(k -> k.endsWith(DEAD_LETTER_TOPIC));
+
     private static final int PARTITIONS = 3;
 
     private LocalInfrastructure() {}
@@ -87,31 +95,33 @@ public final class LocalInfrastructure {
         }
     }
 
-    static Map<String, List<String>> consumers() {
-        Map<String, List<String>> consumers = new TreeMap<>();
+    private static List<Properties> config() {
+        List<Properties> config = new ArrayList<>();
         for (String service : SERVICES) {
             String resource = "/consumers/" + service + "/application.properties";
-            Properties config = new Properties();
+            Properties properties = new Properties();
             try (InputStream in = LocalInfrastructure.class.getResourceAsStream(resource)) {
                 if (in == null) {
                     throw new IllegalStateException(resource + " is missing: build deploy/local with Maven");
                 }
-                config.load(in);
+                properties.load(in);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            config.stringPropertyNames().stream()
-                    .filter(k -> k.startsWith("mp.messaging.incoming.")
-                            && k.endsWith(".topic")
-                            && !k.endsWith(".dead-letter-queue.topic"))
-                    .map(config::getProperty)
-                    .sorted()
-                    .forEach(topic -> consumers
-                            .computeIfAbsent(topic, t -> new ArrayList<>())
-                            .add(service));
+            config.add(properties);
         }
-        consumers.replaceAll((topic, services) -> List.copyOf(services));
-        return Collections.unmodifiableMap(consumers);
+        return List.copyOf(config);
+    }
+
+    /** The values of one attribute of every incoming channel of every service, each once. */
+    private static List<String> configured(Predicate<String> attribute) {
+        return CONFIG.stream()
+                .flatMap(config -> config.stringPropertyNames().stream()
+                        .filter(k -> k.startsWith(INCOMING) && attribute.test(k))
+                        .map(config::getProperty))
+                .distinct()
+                .sorted()
+                .toList();
     }
 
     /** Creates the platform's topics and each consumer's dead-letter topic, where missing. */
@@ -120,10 +130,7 @@ public final class LocalInfrastructure {
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         try (Admin admin = Admin.create(props)) {
             Set<String> existing = admin.listTopics().names().get();
-            List<NewTopic> missing = TOPICS.stream()
-                    .flatMap(t -> java.util.stream.Stream.concat(
-                            java.util.stream.Stream.of(t),
-                            CONSUMERS.get(t).stream().map(c -> t + ".dlq." + c)))
+            List<NewTopic> missing = Stream.concat(TOPICS.stream(), DEAD_LETTER_TOPICS.stream())
                     .filter(t -> !existing.contains(t))
                     .map(t -> new NewTopic(t, PARTITIONS, (short) 1))
                     .collect(Collectors.toList());
