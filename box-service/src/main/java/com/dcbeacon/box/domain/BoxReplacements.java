@@ -66,16 +66,8 @@ public class BoxReplacements {
                 .filter(p -> p.stock > 0 && curatable(p))
                 .map(BoxReplacements::toProduct)
                 .toList();
-        return Replacement.pick(member, staying, notAgain, offered)
-                .map(i -> new Box.Item(
-                        i.product().productId(),
-                        i.product().brandId(),
-                        i.product().brandName(),
-                        i.product().sku(),
-                        i.product().name(),
-                        i.product().category(),
-                        i.reason(),
-                        false));
+        // A replacement is never sponsored (Replacement.pick).
+        return Replacement.pick(member, staying, notAgain, offered).map(Box.Item::of);
     }
 
     static boolean curatable(CatalogueProduct p) {
