@@ -8,8 +8,8 @@ import java.util.UUID;
 
 /**
  * How good a member's box is: its score (item by item as the curator scores it, variety penalties included, no
- * sponsoring bonus) over the score of the box the curator gives that member alone with unlimited stock, clamped to [0,
- * 1]; 1 where that best box scores 0 or less. The benchmark and the tests measure with this one class.
+ * sponsoring bonus) over the score of their best box with unlimited stock, clamped to [0, 1]; 1 where that best box
+ * scores 0 or less. The benchmark and the tests measure with this one class.
  */
 public final class BoxQuality {
 
@@ -69,11 +69,23 @@ public final class BoxQuality {
                 .toList();
     }
 
-    /** The score of the member's box with unlimited stock and no campaigns. */
+    /**
+     * The score of the member's best box with unlimited stock and no campaigns: item by item the best safe product next
+     * to the items before it ({@link Replacement#pick}, which scans the whole catalogue), independent of how the curator
+     * searches.
+     */
     public int idealScore(CurationMember member) {
-        return Curator.curate("quality", List.of(member), unlimited, List.of()).boxes().get(0).items().stream()
-                .mapToInt(CuratedBox.Item::score)
-                .sum();
+        List<Product> box = new ArrayList<>();
+        int total = 0;
+        for (int i = 0; i < member.itemsPerBox(); i++) {
+            java.util.Optional<CuratedBox.Item> pick = Replacement.pick(member, box, java.util.Set.of(), unlimited);
+            if (pick.isEmpty()) {
+                break;
+            }
+            box.add(pick.get().product());
+            total += pick.get().score();
+        }
+        return total;
     }
 
     /** The box's score in the order its items were picked, without sponsoring bonus. */
