@@ -6,6 +6,6 @@ import java.time.OffsetDateTime;
 public record NotificationResponse(String kind, String message, OffsetDateTime createdAt) {
 
     static NotificationResponse of(Notification n) {
-        return new NotificationResponse(n.kind, n.message, n.createdAt);
+        return new NotificationResponse(n.kind.name(), n.message, n.createdAt);
     }
 }

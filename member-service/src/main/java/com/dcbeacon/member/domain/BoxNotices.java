@@ -17,8 +17,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class BoxNotices {
 
-    static final String WITHDRAWN = "BOX_WITHDRAWN";
-    static final String ON_US = "BOX_ON_US";
+    static final NotificationKind WITHDRAWN = NotificationKind.BOX_WITHDRAWN;
+    static final NotificationKind ON_US = NotificationKind.BOX_ON_US;
 
     private static final Logger LOG = Logger.getLogger(BoxNotices.class);
 
@@ -60,7 +60,7 @@ public class BoxNotices {
         return notifications.exists(ON_US, boxId);
     }
 
-    private void tell(UUID memberId, String kind, UUID boxId, String message) {
+    private void tell(UUID memberId, NotificationKind kind, UUID boxId, String message) {
         if (members.findByIdOptional(memberId).isEmpty()) {
             LOG.infof("%s for box %s of an unknown or erased member: nobody to tell", kind, boxId);
             return;

@@ -26,7 +26,8 @@ public class PriceChangeNotices {
                         .formatted(plan.name, money(oldPriceCents), money(newPriceCents), plan.currency, effectiveOn);
         subscriptions
                 .list("planId = ?1 and status <> com.dcbeacon.member.domain.SubscriptionStatus.CANCELLED", plan.id)
-                .forEach(s -> notifications.persist(Notification.of(s.memberId, "PRICE_CHANGE", message, now)));
+                .forEach(s -> notifications.persist(
+                        Notification.of(s.memberId, NotificationKind.PRICE_CHANGE, message, now)));
     }
 
     private static String money(long cents) {

@@ -1,9 +1,12 @@
 package com.dcbeacon.member.persistence;
 
 import com.dcbeacon.member.domain.Notification;
+import com.dcbeacon.member.domain.NotificationKind;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 @ApplicationScoped
@@ -19,7 +22,7 @@ public class NotificationRepository implements PanacheRepositoryBase<Notificatio
                 .list();
     }
 
-    public boolean exists(String kind, UUID sourceId) {
+    public boolean exists(NotificationKind kind, UUID sourceId) {
         return count("kind = ?1 and sourceId = ?2", kind, sourceId) > 0;
     }
 
@@ -30,5 +33,23 @@ public class NotificationRepository implements PanacheRepositoryBase<Notificatio
         }
         persist(notification);
         return true;
+    }
+
+    /**
+     * The oldest notification whose mail is due, locked for the caller's transaction. Rows another sender holds are
+     * skipped, not waited for, so several instances send side by side without sending a mail twice.
+     */
+    public Optional<Notification> lockNextMailDue(OffsetDateTime now) {
+        @SuppressWarnings("unchecked")
+        List<Notification> due = getEntityManager()
+                .createNativeQuery("""
+                        select * from notification
+                        where mail_status = 'PENDING' and (mail_next_attempt_at is null or mail_next_attempt_at <= ?1)
+                        order by created_at
+                        limit 1
+                        for update skip locked""", Notification.class)
+                .setParameter(1, now)
+                .getResultList();
+        return due.stream().findFirst();
     }
 }
