@@ -80,15 +80,7 @@ public class BoxReplacements {
             UUID picked = pick.get().product().productId();
             CatalogueProduct now = catalogue.lock(picked);
             if (now != null && now.stock > 0 && curatable(now)) {
-                return pick.map(i -> new Box.Item(
-                        i.product().productId(),
-                        i.product().brandId(),
-                        i.product().brandName(),
-                        i.product().sku(),
-                        i.product().name(),
-                        i.product().category(),
-                        i.reason(),
-                        false));
+                return pick.map(Box.Item::of); // a replacement is never sponsored (Replacement.pick)
             }
             notAgain.add(picked);
         }

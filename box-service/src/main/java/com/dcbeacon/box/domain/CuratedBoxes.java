@@ -15,7 +15,6 @@ import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -99,27 +98,12 @@ public class CuratedBoxes {
         if (curated.items().isEmpty()) {
             return;
         }
-        Box box = new Box();
-        box.id = UUID.randomUUID();
-        box.memberId = curated.memberId();
-        box.cycle = cycle.toString();
-        box.status = BoxStatus.CURATED;
-        box.subscriptionId = terms.subscriptionId();
-        box.planId = terms.planId();
-        box.priceCents = terms.priceCents();
-        box.currency = terms.currency();
-        box.curatedAt = OffsetDateTime.now(ZoneOffset.UTC);
-        box.items = new ArrayList<>(curated.items().stream()
-                .map(i -> new Box.Item(
-                        i.product().productId(),
-                        i.product().brandId(),
-                        i.product().brandName(),
-                        i.product().sku(),
-                        i.product().name(),
-                        i.product().category(),
-                        i.reason(),
-                        i.sponsored()))
-                .toList());
+        Box box = Box.curated(
+                curated.memberId(),
+                cycle.toString(),
+                terms,
+                curated.items().stream().map(Box.Item::of).toList(),
+                OffsetDateTime.now(ZoneOffset.UTC));
         boxes.persist(box);
         outbox.publish(
                 EventType.BOX_CURATED,

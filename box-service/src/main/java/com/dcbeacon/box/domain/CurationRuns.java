@@ -100,13 +100,7 @@ public class CurationRuns {
                 if (runs.running(cycle.toString())) {
                     throw ProblemException.conflict("a curation run for " + cycle + " is still running");
                 }
-                CurationRun created = new CurationRun();
-                created.id = UUID.randomUUID();
-                created.cycle = cycle.toString();
-                created.status = CurationRunStatus.RUNNING;
-                created.startedAt = now();
-                created.owner = lease.instance();
-                created.heartbeatAt = created.startedAt;
+                CurationRun created = CurationRun.start(cycle.toString(), lease.instance(), now());
                 runs.persist(created);
                 return created;
             });

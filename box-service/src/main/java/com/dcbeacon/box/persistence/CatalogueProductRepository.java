@@ -13,6 +13,18 @@ import org.hibernate.Session;
 @ApplicationScoped
 public class CatalogueProductRepository implements PanacheRepositoryBase<CatalogueProduct, UUID> {
 
+    /**
+     * The product with this id, or a new one holding only the id, not yet persisted: the product is created by
+     * whichever event about it comes first. The caller fills it and persists it.
+     */
+    public CatalogueProduct findOrNew(UUID productId) {
+        return findByIdOptional(productId).orElseGet(() -> {
+            CatalogueProduct created = new CatalogueProduct();
+            created.productId = productId;
+            return created;
+        });
+    }
+
     /** Products curation may place now: published, in stock, not under review. */
     public List<CatalogueProduct> curatable() {
         return list("status = ?1 and stock > 0 and underReview = false", ProductStatus.PUBLISHED);

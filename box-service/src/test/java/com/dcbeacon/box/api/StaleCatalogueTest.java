@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.dcbeacon.box.curation.CurationMember;
 import com.dcbeacon.box.domain.Box;
 import com.dcbeacon.box.domain.BoxReplacements;
+import com.dcbeacon.box.domain.BoxTerms;
 import com.dcbeacon.box.domain.CatalogueProduct;
 import com.dcbeacon.box.domain.CurationMembers;
 import com.dcbeacon.box.domain.ProductStatus;
@@ -14,7 +15,8 @@ import com.dcbeacon.box.persistence.CatalogueProductRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -60,8 +62,12 @@ class StaleCatalogueTest {
             QuarkusTransaction.requiringNew()
                     .run(() -> catalogue.update("status = ?1 where productId = ?2", ProductStatus.RECALLED, best));
             CurationMember profile = members.require(member, cycle, 1);
-            Box box = new Box();
-            box.items = new ArrayList<>();
+            Box box = Box.curated(
+                    member,
+                    cycle,
+                    new BoxTerms(UUID.randomUUID(), "plan", 0, "EUR", 1),
+                    List.of(),
+                    OffsetDateTime.now(ZoneOffset.UTC));
             Optional<Box.Item> item = replacements.replacement(box, profile, Set.of(), candidates);
             // Other stock moves of this transaction must not write the stale status back.
             stock.allocate(best, 1, cycle);

@@ -1,9 +1,8 @@
 package com.dcbeacon.member.api;
 
+import com.dcbeacon.member.domain.SubscriptionService;
 import com.dcbeacon.platform.events.Cycle;
-import com.dcbeacon.platform.problem.ProblemException;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 
 /** Cycles ({@link Cycle}) as members send them: members may plan up to two years ahead. */
 final class Cycles {
@@ -14,12 +13,8 @@ final class Cycles {
 
     private Cycles() {}
 
-    /** Parses a cycle already checked against {@link #PATTERN}; refuses one too far ahead. */
+    /** Parses a cycle already checked against {@link #PATTERN}; refuses one too far ahead of the current cycle. */
     static YearMonth parse(String field, String value) {
-        YearMonth cycle = Cycle.parse(field, value);
-        if (cycle != null && cycle.isAfter(YearMonth.now(ZoneOffset.UTC).plusMonths(MAX_MONTHS_AHEAD))) {
-            throw ProblemException.invalidField(field, "must be at most " + MAX_MONTHS_AHEAD + " months ahead");
-        }
-        return cycle;
+        return Cycle.parseWithin(field, value, SubscriptionService.currentCycle(), MAX_MONTHS_AHEAD);
     }
 }

@@ -1,11 +1,10 @@
 package com.dcbeacon.member.api;
 
-import com.dcbeacon.member.domain.PlanCatalogue;
 import com.dcbeacon.member.domain.Subscription;
+import com.dcbeacon.member.domain.SubscriptionService.PricedSubscription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
@@ -28,12 +27,13 @@ public record SubscriptionResponse(
         UUID confirmationId,
         @JsonInclude(JsonInclude.Include.NON_NULL) String effect) {
 
-    static SubscriptionResponse of(Subscription s, PlanCatalogue.PricedPlan plan) {
-        return of(s, plan, null);
+    static SubscriptionResponse of(PricedSubscription priced) {
+        return of(priced, null);
     }
 
-    static SubscriptionResponse of(Subscription s, PlanCatalogue.PricedPlan plan, String effect) {
-        YearMonth current = YearMonth.now(ZoneOffset.UTC);
+    static SubscriptionResponse of(PricedSubscription priced, String effect) {
+        Subscription s = priced.subscription();
+        var plan = priced.plan();
         return new SubscriptionResponse(
                 s.id,
                 s.status.name(),
@@ -43,7 +43,7 @@ public record SubscriptionResponse(
                 s.isOpen() ? PlanResponse.UpcomingPrice.of(plan.upcoming()) : null,
                 s.skippedCycles,
                 s.pausedUntil,
-                s.nextCycle(current).map(YearMonth::toString).orElse(null),
+                priced.nextCycle().map(YearMonth::toString).orElse(null),
                 s.startedAt,
                 s.cancelledAt,
                 s.confirmationId,

@@ -17,6 +17,16 @@ import java.util.UUID;
 @Table(name = "notification")
 public class Notification {
 
+    /** What the member is told of. */
+    public enum Kind {
+        /** A plan's price changes ({@link PriceChangeNotices}). */
+        PRICE_CHANGE,
+        /** A box the member no longer wanted was withdrawn before it shipped ({@link BoxNotices}). */
+        BOX_WITHDRAWN,
+        /** A box the member no longer wanted shipped anyway and is not charged ({@link BoxNotices}). */
+        BOX_ON_US
+    }
+
     @Id
     public UUID id;
 
@@ -25,7 +35,7 @@ public class Notification {
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
-    public NotificationKind kind;
+    public Kind kind;
 
     @Column(nullable = false)
     public String message;
@@ -59,7 +69,7 @@ public class Notification {
     @Column(name = "mail_not_sent_reason")
     public MailNotSentReason mailNotSentReason;
 
-    public static Notification of(UUID memberId, NotificationKind kind, String message, OffsetDateTime at) {
+    public static Notification of(UUID memberId, Kind kind, String message, OffsetDateTime at) {
         Notification n = new Notification();
         n.id = UUID.randomUUID();
         n.memberId = memberId;

@@ -25,9 +25,19 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiFunction;
 
-/** Self-service subscription changes: each one call, effective at once, announced through the outbox. */
+/**
+ * Self-service subscription changes: each one call, effective at once, announced through the outbox. Each answers the
+ * subscription as the member is shown it ({@link PricedSubscription}), read in the same transaction.
+ */
 @ApplicationScoped
 public class SubscriptionService {
+
+    /**
+     * A subscription with what the member is shown of it: its plan priced today (and any announced change), and the
+     * next cycle that gets a box ({@link Subscription#nextCycle}), empty when cancelled or paused without an end.
+     */
+    public record PricedSubscription(
+            Subscription subscription, PlanCatalogue.PricedPlan plan, Optional<YearMonth> nextCycle) {}
 
     private static final Map<Class<?>, EventType> EVENT_TYPES = Map.of(
             SubscriptionStarted.class, EventType.SUBSCRIPTION_STARTED,
@@ -57,7 +67,7 @@ public class SubscriptionService {
     }
 
     @Transactional
-    public Subscription subscribe(UUID memberId, String planId) {
+    public PricedSubscription subscribe(UUID memberId, String planId) {
         // Locked: a re-announcement of the member (MemberStateAnnouncements) then either sees this subscription or is
         // published after its SubscriptionStarted, never before it with the state from before.
         Member member = members.findByIdOptional(memberId, LockModeType.PESSIMISTIC_WRITE)
@@ -72,53 +82,67 @@ public class SubscriptionService {
         subscriptions.persist(subscription);
         em.flush();
         events.forEach(e -> announce(memberId, e));
-        return subscription;
+        return priced(subscription, plan);
     }
 
     @Transactional
-    public Subscription pause(UUID memberId, YearMonth untilCycle) {
+    public PricedSubscription pause(UUID memberId, YearMonth untilCycle) {
         return change(memberId, (s, preferences) -> s.pause(untilCycle, currentCycle(), now(), preferences));
     }
 
     @Transactional
-    public Subscription resume(UUID memberId) {
+    public PricedSubscription resume(UUID memberId) {
         return change(memberId, (s, preferences) -> s.resume(now(), preferences));
     }
 
     @Transactional
-    public Subscription skip(UUID memberId, YearMonth cycle) {
+    public PricedSubscription skip(UUID memberId, YearMonth cycle) {
         return change(memberId, (s, preferences) -> s.skip(cycle, currentCycle(), now(), preferences));
     }
 
     @Transactional
-    public Subscription changePlan(UUID memberId, String planId) {
+    public PricedSubscription changePlan(UUID memberId, String planId) {
         PlanCatalogue.PricedPlan plan = plans.priced(planId, PlanCatalogue.today());
         return change(memberId, (s, preferences) -> s.changePlan(plan.plan(), plan.priceCents(), now(), preferences));
     }
 
     /** Cancels at once; a second cancel answers the same confirmation. */
     @Transactional
-    public Subscription cancel(UUID memberId, String reason) {
-        Subscription subscription = subscriptions
-                .findCurrent(memberId)
-                .orElseThrow(() -> ProblemException.notFound("this member has no subscription"));
+    public PricedSubscription cancel(UUID memberId, String reason) {
+        Subscription subscription = requireCurrent(memberId);
         subscription.cancel(reason, now(), preferencesVersion(memberId)).ifPresent(e -> announce(memberId, e));
         em.flush();
-        return subscription;
+        return priced(subscription);
     }
 
-    public Optional<Subscription> current(UUID memberId) {
-        return subscriptions.findCurrent(memberId);
+    /** The open subscription, else the most recently cancelled one; 404 when the member never subscribed. */
+    @Transactional
+    public PricedSubscription current(UUID memberId) {
+        return priced(requireCurrent(memberId));
     }
 
-    private Subscription change(UUID memberId, BiFunction<Subscription, Long, Optional<Object>> transition) {
+    private Subscription requireCurrent(UUID memberId) {
+        return subscriptions
+                .findCurrent(memberId)
+                .orElseThrow(() -> ProblemException.notFound("this member has no subscription"));
+    }
+
+    private PricedSubscription change(UUID memberId, BiFunction<Subscription, Long, Optional<Object>> transition) {
         Subscription subscription = subscriptions
                 .findOpen(memberId)
                 .orElseThrow(() -> ProblemException.conflict("this member has no active or paused subscription"));
         transition.apply(subscription, preferencesVersion(memberId)).ifPresent(e -> announce(memberId, e));
         // Flush here so a concurrent change surfaces as an optimistic-lock conflict (409), not at commit.
         em.flush();
-        return subscription;
+        return priced(subscription);
+    }
+
+    private PricedSubscription priced(Subscription subscription) {
+        return priced(subscription, plans.priced(subscription.planId, PlanCatalogue.today()));
+    }
+
+    private static PricedSubscription priced(Subscription subscription, PlanCatalogue.PricedPlan plan) {
+        return new PricedSubscription(subscription, plan, subscription.nextCycle(currentCycle()));
     }
 
     /** The version every event of this change carries: box-service curates only with preferences at least this new. */
@@ -132,7 +156,8 @@ public class SubscriptionService {
         outbox.publish(EVENT_TYPES.get(event.getClass()), memberId.toString(), event);
     }
 
-    static YearMonth currentCycle() {
+    /** The current cycle: this month in UTC, the one clock of every cycle rule for members. */
+    public static YearMonth currentCycle() {
         return YearMonth.now(ZoneOffset.UTC);
     }
 

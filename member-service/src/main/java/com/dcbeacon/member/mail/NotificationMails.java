@@ -10,7 +10,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The e-mail of a notification: one plain-text template per {@link com.dcbeacon.member.domain.NotificationKind} (in
+ * The e-mail of a notification: one plain-text template per {@link Notification.Kind} (in
  * {@code templates/NotificationMails/}), each saying what happened, why the member gets it and where to manage it.
  */
 @ApplicationScoped

@@ -1,7 +1,6 @@
 package com.dcbeacon.member.persistence;
 
 import com.dcbeacon.member.domain.Notification;
-import com.dcbeacon.member.domain.NotificationKind;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
@@ -22,7 +21,7 @@ public class NotificationRepository implements PanacheRepositoryBase<Notificatio
                 .list();
     }
 
-    public boolean exists(NotificationKind kind, UUID sourceId) {
+    public boolean exists(Notification.Kind kind, UUID sourceId) {
         return count("kind = ?1 and sourceId = ?2", kind, sourceId) > 0;
     }
 
@@ -51,5 +50,10 @@ public class NotificationRepository implements PanacheRepositoryBase<Notificatio
                 .setParameter(1, now)
                 .getResultList();
         return due.stream().findFirst();
+    }
+
+    /** Deletes every notification of the member (erasure); answers how many. */
+    public long deleteForMember(UUID memberId) {
+        return delete("memberId", memberId);
     }
 }

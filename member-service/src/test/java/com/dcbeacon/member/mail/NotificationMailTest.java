@@ -9,7 +9,6 @@ import com.dcbeacon.member.MailCatcher;
 import com.dcbeacon.member.Members;
 import com.dcbeacon.member.domain.MailStatus;
 import com.dcbeacon.member.domain.Notification;
-import com.dcbeacon.member.domain.NotificationKind;
 import com.dcbeacon.member.persistence.NotificationRepository;
 import com.dcbeacon.platform.testing.TestTokens;
 import com.icegreen.greenmail.util.GreenMail;
@@ -90,7 +89,7 @@ class NotificationMailTest {
             notificationId = QuarkusTransaction.requiringNew().call(() -> {
                 Notification n = Notification.of(
                         member,
-                        NotificationKind.BOX_ON_US,
+                        Notification.Kind.BOX_ON_US,
                         "Your box for 2026-12 is on us.",
                         OffsetDateTime.now(ZoneOffset.UTC));
                 notifications.persist(n);
