@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The Dcbeacon platform on this machine, without Docker: a real PostgreSQL and Kafka broker from
-# Maven artifacts, and the four services on ports 8081-8084.
+# The Dcbeacon platform on this machine, without Docker: a real PostgreSQL, Kafka broker and mail catcher
+# (GreenMail: SMTP, and a web API to read what member-service sent) from Maven artifacts, and the four services on
+# ports 8081-8084.
 #
 #   deploy/local/run.sh          build what is missing or older than its sources, start everything, wait until
 #                                ready; Ctrl-C (or closing the terminal) stops everything
@@ -16,6 +17,8 @@ root="$(cd "$here/../.." && pwd)"
 data="${DCBEACON_DATA_DIR:-$here/data}"
 postgres_port="${DCBEACON_POSTGRES_PORT:-15432}"
 kafka_port="${DCBEACON_KAFKA_PORT:-19092}"
+smtp_port="${DCBEACON_SMTP_PORT:-12525}"
+mail_web_port="${DCBEACON_MAIL_WEB_PORT:-18025}"
 services=(member-service:8081:member brand-service:8082:brand box-service:8083:box feedback-service:8084:feedback)
 pids="$data/pids"
 
@@ -95,7 +98,8 @@ port_owner() {
     done
 }
 taken=0
-ports=("$postgres_port:PostgreSQL" "$kafka_port:Kafka" "$((kafka_port + 1)):the Kafka controller")
+ports=("$postgres_port:PostgreSQL" "$kafka_port:Kafka" "$((kafka_port + 1)):the Kafka controller"
+    "$smtp_port:the mail catcher's SMTP" "$mail_web_port:the mail catcher's web API")
 for entry in "${services[@]}"; do
     IFS=: read -r name port _ <<< "$entry"
     ports+=("$port:$name")
@@ -109,8 +113,9 @@ for entry in "${ports[@]}"; do
     fi
 done
 if [ "$taken" = 1 ]; then
-    echo "Stop what holds it, or choose other ports for PostgreSQL and Kafka with DCBEACON_POSTGRES_PORT and" \
-        "DCBEACON_KAFKA_PORT (the services' ports 8081-8084 are fixed)." >&2
+    echo "Stop what holds it, or choose other ports for PostgreSQL, Kafka and the mail catcher with" \
+        "DCBEACON_POSTGRES_PORT, DCBEACON_KAFKA_PORT, DCBEACON_SMTP_PORT and DCBEACON_MAIL_WEB_PORT" \
+        "(the services' ports 8081-8084 are fixed)." >&2
     exit 1
 fi
 
@@ -139,7 +144,8 @@ if [ -f "$classpath" ]; then
         tr ':' '\n' < "$classpath" | grep "^$root/.*/target/" | sed 's#/target/.*##' | sort -u)
 fi
 if newer_than "$classpath" "$root/deploy/local/src" "$root/deploy/local/pom.xml" "${stack_modules[@]}" \
-        "$root/pom.xml" "$root/build/pom.xml" "$root"/*-service/src/main/resources/application.properties; then
+        "$root/pom.xml" "$root/build/pom.xml" "$root"/*-service/src/main/resources/application.properties \
+        || [ ! -f "$root/deploy/local/target/mail-catcher/greenmail-standalone.jar" ]; then
     stale+=("deploy/local"); stamps+=("$classpath")
 fi
 if [ "${#stale[@]}" -gt 0 ]; then
@@ -168,9 +174,10 @@ trap 'exit 143' TERM
 trap 'exit 129' HUP
 
 started=$(date +%s%N)
-echo "Starting PostgreSQL (port $postgres_port) and Kafka (port $kafka_port)..."
-setsid java -Xmx128m -cp "$root/deploy/local/target/classes:$(cat "$classpath")" \
-    com.dcbeacon.local.LocalInfrastructure "$data" "$postgres_port" "$kafka_port" \
+echo "Starting PostgreSQL (port $postgres_port), Kafka (port $kafka_port) and the mail catcher (SMTP port $smtp_port)..."
+setsid java -Xmx192m -cp "$root/deploy/local/target/classes:$(cat "$classpath")" \
+    com.dcbeacon.local.LocalInfrastructure "$data" "$postgres_port" "$kafka_port" "$smtp_port" "$mail_web_port" \
+    "$root/deploy/local/target/mail-catcher/greenmail-standalone.jar" \
     > "$data/logs/infrastructure.log" 2>&1 < /dev/null &
 echo $! > "$pids/infrastructure.pid"
 for _ in $(seq 1 240); do
@@ -193,6 +200,7 @@ for entry in "${services[@]}"; do
     QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$postgres_port/$database" \
     QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres \
     KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$kafka_port" \
+    QUARKUS_MAILER_HOST=127.0.0.1 QUARKUS_MAILER_PORT="$smtp_port" \
     MP_JWT_VERIFY_PUBLICKEY_LOCATION="$data/jwt/public.pem" \
     MP_JWT_VERIFY_ISSUER="$DCBEACON_LOCAL_ISSUER" \
     setsid java -Xmx256m -XX:+UseSerialGC -jar "$root/$name/target/quarkus-app/quarkus-run.jar" \
@@ -223,6 +231,8 @@ for entry in "${services[@]}"; do
 done
 echo "  PostgreSQL        127.0.0.1:$postgres_port (user postgres, password postgres)"
 echo "  Kafka             127.0.0.1:$kafka_port"
+echo "  Mail catcher      SMTP 127.0.0.1:$smtp_port; read what was sent: http://localhost:$mail_web_port" \
+    "(a member's inbox: http://localhost:$mail_web_port/api/user/<e-mail>/messages/)"
 echo "Tokens: deploy/local/token.sh ROLE SUBJECT [BRAND_ID]. Logs: $data/logs. Ctrl-C or '$0 stop' stops."
 
 if [ "${DCBEACON_DETACH:-0}" = 1 ]; then

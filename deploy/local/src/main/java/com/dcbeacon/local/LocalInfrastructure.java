@@ -6,6 +6,9 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
@@ -24,9 +27,10 @@ import org.apache.kafka.clients.admin.NewTopic;
 /**
  * The infrastructure of the local stack: a real PostgreSQL server with one database per service and
  * a real Kafka broker with the platform's topics, both keeping their data under one folder so a
- * restart keeps it. Runs until stopped (SIGTERM or Ctrl-C).
+ * restart keeps it, and a mail catcher (GreenMail) that takes every mail member-service sends and shows it through
+ * its web API (mail is kept in memory only). Runs until stopped (SIGTERM or Ctrl-C).
  *
- * <p>Usage: {@code LocalInfrastructure DATA_DIR POSTGRES_PORT KAFKA_PORT}
+ * <p>Usage: {@code LocalInfrastructure DATA_DIR POSTGRES_PORT KAFKA_PORT SMTP_PORT MAIL_WEB_PORT GREENMAIL_JAR}
  */
 public final class LocalInfrastructure {
 
@@ -58,6 +62,10 @@ public final class LocalInfrastructure {
         Path data = Path.of(args.length > 0 ? args[0] : "deploy/local/data").toAbsolutePath();
         int postgresPort = args.length > 1 ? Integer.parseInt(args[1]) : 15432;
         int kafkaPort = args.length > 2 ? Integer.parseInt(args[2]) : 19092;
+        int smtpPort = args.length > 3 ? Integer.parseInt(args[3]) : 12525;
+        int mailWebPort = args.length > 4 ? Integer.parseInt(args[4]) : 18025;
+        Path greenMailJar =
+                Path.of(args.length > 5 ? args[5] : "deploy/local/target/mail-catcher/greenmail-standalone.jar");
 
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setOverrideWorkingDirectory(data.resolve("postgres-bin").toFile())
@@ -72,6 +80,8 @@ public final class LocalInfrastructure {
         kafka.start(Duration.ofSeconds(120));
         createTopics(kafka.bootstrapServers());
 
+        startMailCatcher(greenMailJar, smtpPort, mailWebPort);
+
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             kafka.stop(false);
@@ -82,9 +92,40 @@ public final class LocalInfrastructure {
             }
             stopped.countDown();
         }));
-        System.out.printf("READY postgres=127.0.0.1:%d kafka=%s%n", postgresPort, kafka.bootstrapServers());
+        System.out.printf(
+                "READY postgres=127.0.0.1:%d kafka=%s smtp=127.0.0.1:%d mail=http://127.0.0.1:%d%n",
+                postgresPort, kafka.bootstrapServers(), smtpPort, mailWebPort);
         System.out.flush();
         stopped.await();
+    }
+
+    /**
+     * GreenMail standalone with SMTP on {@code smtpPort} and its web API on {@code webPort}, both on 127.0.0.1. Its jar
+     * bundles its own logging, Jackson and Jersey, so it runs in a class loader of its own instead of on the classpath.
+     * Every recipient gets a mailbox on first delivery; mail lives in memory until the stack stops.
+     */
+    static void startMailCatcher(Path jar, int smtpPort, int webPort) throws Exception {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build deploy/local with Maven");
+        }
+        Properties setup = new Properties();
+        setup.setProperty("greenmail.smtp.hostname", "127.0.0.1");
+        setup.setProperty("greenmail.smtp.port", String.valueOf(smtpPort));
+        setup.setProperty("greenmail.api.hostname", "127.0.0.1");
+        setup.setProperty("greenmail.api.port", String.valueOf(webPort));
+        // Lives as long as the JVM: GreenMail's threads keep using it
+        URLClassLoader loader =
+                new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+        Thread current = Thread.currentThread();
+        ClassLoader previous = current.getContextClassLoader();
+        current.setContextClassLoader(loader); // Jersey and Log4j find their services through it
+        try {
+            Class<?> runner = loader.loadClass("com.icegreen.greenmail.standalone.GreenMailStandaloneRunner");
+            runner.getMethod("doRun", Properties.class)
+                    .invoke(runner.getConstructor().newInstance(), setup);
+        } finally {
+            current.setContextClassLoader(previous);
+        }
     }
 
     private static void createDatabases(EmbeddedPostgres postgres) throws Exception {

@@ -9,7 +9,10 @@ import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-/** Something the member must be told, e.g. an announced price change; sent by the notification channel. */
+/**
+ * Something the member must be told, e.g. an announced price change. Shown in the portal and sent as an e-mail: the
+ * row, written in the business transaction, is the outbox of its mail (see {@code NotificationMailSender}).
+ */
 @Entity
 @Table(name = "notification")
 public class Notification {
@@ -44,6 +47,28 @@ public class Notification {
     @Column(name = "source_id")
     public UUID sourceId;
 
+    @Enumerated(EnumType.STRING)
+    @Column(name = "mail_status", nullable = false)
+    public MailStatus mailStatus = MailStatus.PENDING;
+
+    /** Send attempts so far, failed or not. */
+    @Column(name = "mail_attempts", nullable = false)
+    public int mailAttempts;
+
+    /** Not before this time is the mail tried again; null: at once. */
+    @Column(name = "mail_next_attempt_at")
+    public OffsetDateTime mailNextAttemptAt;
+
+    @Column(name = "mail_last_error")
+    public String mailLastError;
+
+    @Column(name = "mail_sent_at")
+    public OffsetDateTime mailSentAt;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "mail_not_sent_reason")
+    public MailNotSentReason mailNotSentReason;
+
     public static Notification of(UUID memberId, Kind kind, String message, OffsetDateTime at) {
         Notification n = new Notification();
         n.id = UUID.randomUUID();
@@ -52,5 +77,23 @@ public class Notification {
         n.message = message;
         n.createdAt = at;
         return n;
+    }
+
+    public void mailSent(OffsetDateTime at) {
+        mailStatus = MailStatus.SENT;
+        mailSentAt = at;
+        mailNextAttemptAt = null;
+    }
+
+    public void mailNotSent(MailNotSentReason reason, String error) {
+        mailStatus = MailStatus.NOT_SENT;
+        mailNotSentReason = reason;
+        mailLastError = error;
+        mailNextAttemptAt = null;
+    }
+
+    public void mailRetryAt(OffsetDateTime next, String error) {
+        mailNextAttemptAt = next;
+        mailLastError = error;
     }
 }

@@ -3,7 +3,9 @@ package com.dcbeacon.member.persistence;
 import com.dcbeacon.member.domain.Notification;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 @ApplicationScoped
@@ -30,6 +32,24 @@ public class NotificationRepository implements PanacheRepositoryBase<Notificatio
         }
         persist(notification);
         return true;
+    }
+
+    /**
+     * The oldest notification whose mail is due, locked for the caller's transaction. Rows another sender holds are
+     * skipped, not waited for, so several instances send side by side without sending a mail twice.
+     */
+    public Optional<Notification> lockNextMailDue(OffsetDateTime now) {
+        @SuppressWarnings("unchecked")
+        List<Notification> due = getEntityManager()
+                .createNativeQuery("""
+                        select * from notification
+                        where mail_status = 'PENDING' and (mail_next_attempt_at is null or mail_next_attempt_at <= ?1)
+                        order by created_at
+                        limit 1
+                        for update skip locked""", Notification.class)
+                .setParameter(1, now)
+                .getResultList();
+        return due.stream().findFirst();
     }
 
     /** Deletes every notification of the member (erasure); answers how many. */

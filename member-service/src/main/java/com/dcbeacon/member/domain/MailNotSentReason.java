@@ -1,0 +1,15 @@
+package com.dcbeacon.member.domain;
+
+/** Why a notification's e-mail was not sent. */
+public enum MailNotSentReason {
+    /** The member has no e-mail address to send to. */
+    NO_EMAIL_ADDRESS,
+    /** The member was erased: nobody to write to. */
+    MEMBER_ERASED,
+    /** The SMTP server refused the mail for good (a 5xx reply, e.g. an unknown mailbox). */
+    REJECTED,
+    /** Every attempt failed transiently, up to the configured number of attempts. */
+    GAVE_UP,
+    /** The notification was created before member-service sent e-mail; the member saw it in the portal. */
+    CREATED_BEFORE_MAIL
+}

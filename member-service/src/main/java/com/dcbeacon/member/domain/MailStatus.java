@@ -1,0 +1,11 @@
+package com.dcbeacon.member.domain;
+
+/** Where a notification's e-mail stands. The notification row is the outbox of its mail. */
+public enum MailStatus {
+    /** Not sent yet: the mail sender picks it up at its next attempt time. */
+    PENDING,
+    /** Handed to the SMTP server, which accepted it. */
+    SENT,
+    /** Never sent; {@link MailNotSentReason} says why. */
+    NOT_SENT
+}

@@ -1,0 +1,195 @@
+package com.dcbeacon.member.mail;
+
+import com.dcbeacon.member.domain.MailNotSentReason;
+import com.dcbeacon.member.domain.Member;
+import com.dcbeacon.member.domain.Notification;
+import com.dcbeacon.member.persistence.MemberRepository;
+import com.dcbeacon.member.persistence.NotificationRepository;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.reactive.ReactiveMailer;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import io.vertx.ext.mail.SMTPException;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Sends the e-mail of every notification, at least once. The notification row is the mail's outbox: it is written in
+ * the business transaction, and this sender picks due rows one at a time ({@code for update skip locked}), sends the
+ * mail and records the outcome in that row's transaction. A crash after the SMTP server accepted a mail but before the
+ * commit sends it again on the next run; the Message-ID derived from the notification id makes the copy recognisable.
+ *
+ * <p>Transient failures (no connection, a 4xx reply, no answer in time) are retried with a growing backoff; a 5xx
+ * reply or the last allowed attempt settles the row as not sent, with the reason.
+ */
+@ApplicationScoped
+public class NotificationMailSender {
+
+    private static final Logger LOG = Logger.getLogger(NotificationMailSender.class);
+    private static final int MAX_ERROR_LENGTH = 1000;
+
+    private final NotificationRepository notifications;
+    private final MemberRepository members;
+    private final NotificationMails mails;
+    private final ReactiveMailer mailer;
+    private final MailRetryPolicy retry;
+    private final Duration sendTimeout;
+    private final int batchSize;
+    private final Counter sent;
+    private final Counter failures;
+    /** Hands mails to the mailer with no transaction context, as the outbox relay does with Kafka. */
+    private final ExecutorService handOver = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().daemon().name("notification-mail-send").factory());
+
+    public NotificationMailSender(
+            NotificationRepository notifications,
+            MemberRepository members,
+            NotificationMails mails,
+            ReactiveMailer mailer,
+            MeterRegistry registry,
+            @ConfigProperty(name = "dcbeacon.mail.retry.initial-backoff", defaultValue = "PT30S")
+                    Duration initialBackoff,
+            @ConfigProperty(name = "dcbeacon.mail.retry.max-backoff", defaultValue = "PT1H") Duration maxBackoff,
+            @ConfigProperty(name = "dcbeacon.mail.retry.max-attempts", defaultValue = "30") int maxAttempts,
+            @ConfigProperty(name = "dcbeacon.mail.send-timeout", defaultValue = "PT30S") Duration sendTimeout,
+            @ConfigProperty(name = "dcbeacon.mail.batch-size", defaultValue = "50") int batchSize) {
+        this.notifications = notifications;
+        this.members = members;
+        this.mails = mails;
+        this.mailer = mailer;
+        this.retry = new MailRetryPolicy(initialBackoff, maxBackoff, maxAttempts);
+        this.sendTimeout = sendTimeout;
+        this.batchSize = batchSize;
+        this.sent = registry.counter("dcbeacon.mail.sent");
+        this.failures = registry.counter("dcbeacon.mail.failures");
+    }
+
+    @Scheduled(
+            every = "${dcbeacon.mail.poll-interval:5s}",
+            delayed = "${dcbeacon.mail.start-delay:5s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void sendScheduled() {
+        sendDue();
+    }
+
+    /** Sends the mails that are due, up to one batch; returns how many notifications were attempted or settled. */
+    public int sendDue() {
+        int handled = 0;
+        try {
+            while (handled < batchSize && sendNext()) {
+                handled++;
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Notification mail sender paused, will retry: %s", e.toString());
+        }
+        return handled;
+    }
+
+    @PreDestroy
+    void stop() {
+        handOver.shutdownNow();
+    }
+
+    /** Sends the oldest due mail in its own transaction; false when none is due. */
+    private boolean sendNext() {
+        return QuarkusTransaction.requiringNew()
+                .timeout((int) sendTimeout.toSeconds() + 30)
+                .call(() -> {
+                    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+                    Optional<Notification> due = notifications.lockNextMailDue(now);
+                    if (due.isEmpty()) {
+                        return false;
+                    }
+                    Notification notification = due.get();
+                    Optional<Member> member = members.findByIdOptional(notification.memberId);
+                    if (member.isEmpty()) {
+                        notification.mailNotSent(MailNotSentReason.MEMBER_ERASED, null);
+                    } else if (member.get().email == null || member.get().email.isBlank()) {
+                        notification.mailNotSent(MailNotSentReason.NO_EMAIL_ADDRESS, null);
+                    } else {
+                        attempt(notification, mails.compose(notification, member.get()), now);
+                    }
+                    return true;
+                });
+    }
+
+    private void attempt(Notification notification, Mail mail, OffsetDateTime now) {
+        notification.mailAttempts++;
+        try {
+            deliver(mail);
+            notification.mailSent(OffsetDateTime.now(ZoneOffset.UTC));
+            sent.increment();
+        } catch (MailFailure e) {
+            failures.increment();
+            String error = e.getMessage().length() > MAX_ERROR_LENGTH
+                    ? e.getMessage().substring(0, MAX_ERROR_LENGTH)
+                    : e.getMessage();
+            if (e.permanent) {
+                notification.mailNotSent(MailNotSentReason.REJECTED, error);
+                LOG.warnf("Mail of notification %s rejected: %s", notification.id, error);
+            } else if (retry.givesUpAfter(notification.mailAttempts)) {
+                notification.mailNotSent(MailNotSentReason.GAVE_UP, error);
+                LOG.warnf(
+                        "Mail of notification %s given up after %d attempts: %s",
+                        notification.id, notification.mailAttempts, error);
+            } else {
+                Duration wait = retry.backoffAfter(notification.mailAttempts);
+                notification.mailRetryAt(now.plus(wait), error);
+                LOG.infof(
+                        "Mail of notification %s not sent (attempt %d), trying again in %s: %s",
+                        notification.id, notification.mailAttempts, wait, error);
+            }
+        }
+    }
+
+    private void deliver(Mail mail) throws MailFailure {
+        try {
+            CompletableFuture<Void> accepted = handOver.submit(
+                            () -> mailer.send(mail).subscribeAsCompletionStage())
+                    .get();
+            accepted.get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MailFailure(false, "interrupted");
+        } catch (TimeoutException e) {
+            throw new MailFailure(false, "no answer from the SMTP server within " + sendTimeout);
+        } catch (ExecutionException e) {
+            throw MailFailure.of(e.getCause() == null ? e : e.getCause());
+        }
+    }
+
+    /** Why a mail was not accepted; permanent when the SMTP server refused it for good. */
+    static final class MailFailure extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        final boolean permanent;
+
+        MailFailure(boolean permanent, String message) {
+            super(message);
+            this.permanent = permanent;
+        }
+
+        static MailFailure of(Throwable failure) {
+            for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+                if (cause instanceof SMTPException smtp) {
+                    return new MailFailure(smtp.isPermanent(), String.valueOf(failure));
+                }
+            }
+            return new MailFailure(false, String.valueOf(failure));
+        }
+    }
+}

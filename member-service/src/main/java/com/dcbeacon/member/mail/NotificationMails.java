@@ -1,0 +1,70 @@
+package com.dcbeacon.member.mail;
+
+import com.dcbeacon.member.domain.Member;
+import com.dcbeacon.member.domain.Notification;
+import io.quarkus.mailer.Mail;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The e-mail of a notification: one plain-text template per {@link Notification.Kind} (in
+ * {@code templates/NotificationMails/}), each saying what happened, why the member gets it and where to manage it.
+ */
+@ApplicationScoped
+public class NotificationMails {
+
+    /** Where the portal shows the member's subscription. */
+    static final String SUBSCRIPTION_PATH = "/account/subscription";
+    /** Where the member chooses which e-mails they get. */
+    static final String SETTINGS_PATH = "/account/settings/communication";
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance priceChange(
+                String name, String message, String subscriptionUrl, String settingsUrl);
+
+        static native TemplateInstance boxWithdrawn(
+                String name, String message, String subscriptionUrl, String settingsUrl);
+
+        static native TemplateInstance boxOnUs(String name, String message, String subscriptionUrl, String settingsUrl);
+    }
+
+    private final String portalUrl;
+
+    public NotificationMails(@ConfigProperty(name = "dcbeacon.portal.base-url") String portalUrl) {
+        this.portalUrl = portalUrl.endsWith("/") ? portalUrl.substring(0, portalUrl.length() - 1) : portalUrl;
+    }
+
+    public Mail compose(Notification notification, Member member) {
+        String subscription = portalUrl + SUBSCRIPTION_PATH;
+        String settings = portalUrl + SETTINGS_PATH;
+        Content content = switch (notification.kind) {
+            case PRICE_CHANGE ->
+                new Content(
+                        "The price of your Dcbeacon plan is changing",
+                        Templates.priceChange(member.name, notification.message, subscription, settings));
+            case BOX_WITHDRAWN ->
+                new Content(
+                        "Your Dcbeacon box was withdrawn",
+                        Templates.boxWithdrawn(member.name, notification.message, subscription, settings));
+            case BOX_ON_US ->
+                new Content(
+                        "Your Dcbeacon box is on us",
+                        Templates.boxOnUs(member.name, notification.message, subscription, settings));
+        };
+        return Mail.withText(member.email, content.subject(), content.body().render())
+                .addHeader("Message-ID", messageId(notification.id))
+                // A notice, not a conversation: auto-responders should not answer it (RFC 3834)
+                .addHeader("Auto-Submitted", "auto-generated");
+    }
+
+    private record Content(String subject, TemplateInstance body) {}
+
+    /** The same for every attempt at one notification, so a mail sent twice is recognisable as one. */
+    public static String messageId(UUID notificationId) {
+        return "<notification-" + notificationId + "@dcbeacon>";
+    }
+}
