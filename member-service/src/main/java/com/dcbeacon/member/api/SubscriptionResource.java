@@ -18,9 +18,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 /** One call for each change, effective at once and confirmed in the answer. */
@@ -31,11 +31,14 @@ public class SubscriptionResource {
     private final SubscriptionService subscriptions;
     private final PlanCatalogue plans;
     private final TenantAccess access;
+    private final Clock clock;
 
-    public SubscriptionResource(SubscriptionService subscriptions, PlanCatalogue plans, TenantAccess access) {
+    public SubscriptionResource(
+            SubscriptionService subscriptions, PlanCatalogue plans, TenantAccess access, Clock clock) {
         this.subscriptions = subscriptions;
         this.plans = plans;
         this.access = access;
+        this.clock = clock;
     }
 
     @Consumes(MediaType.APPLICATION_JSON)
@@ -76,8 +79,7 @@ public class SubscriptionResource {
         Subscription resumed = subscriptions.resume(memberId);
         return view(
                 resumed,
-                ChangeEffects.resumed(
-                        resumed.nextCycle(YearMonth.now(ZoneOffset.UTC)).orElseThrow()));
+                ChangeEffects.resumed(resumed.nextCycle(YearMonth.now(clock)).orElseThrow()));
     }
 
     @Consumes(MediaType.APPLICATION_JSON)
@@ -117,6 +119,6 @@ public class SubscriptionResource {
 
     private SubscriptionResponse view(Subscription subscription, String effect) {
         return SubscriptionResponse.of(
-                subscription, plans.priced(subscription.planId, LocalDate.now(ZoneOffset.UTC)), effect);
+                subscription, plans.priced(subscription.planId, LocalDate.now(clock)), effect, YearMonth.now(clock));
     }
 }

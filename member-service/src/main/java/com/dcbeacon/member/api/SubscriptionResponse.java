@@ -3,15 +3,16 @@ package com.dcbeacon.member.api;
 import com.dcbeacon.member.domain.PlanCatalogue;
 import com.dcbeacon.member.domain.Subscription;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
 /**
  * The subscription as the member sees it, with the price they pay now and any announced change. The answer to a change
- * says in {@code effect} what it does to boxes already curated or not yet curated.
+ * says in {@code effect} what it does to boxes already curated or not yet curated. {@code pausedUntil} is the last
+ * cycle without a box, {@code resumesOn} the day that pause ends by itself (both null unless paused with an end).
  */
 public record SubscriptionResponse(
         UUID id,
@@ -22,27 +23,25 @@ public record SubscriptionResponse(
         PlanResponse.UpcomingPrice upcomingPrice,
         List<String> skippedCycles,
         String pausedUntil,
+        LocalDate resumesOn,
         String nextCycle,
         OffsetDateTime startedAt,
         OffsetDateTime cancelledAt,
         UUID confirmationId,
         @JsonInclude(JsonInclude.Include.NON_NULL) String effect) {
 
-    static SubscriptionResponse of(Subscription s, PlanCatalogue.PricedPlan plan) {
-        return of(s, plan, null);
-    }
-
-    static SubscriptionResponse of(Subscription s, PlanCatalogue.PricedPlan plan, String effect) {
-        YearMonth current = YearMonth.now(ZoneOffset.UTC);
+    /** The subscription as it is in {@code current}: a pause that has ended reads ACTIVE, without a pause. */
+    static SubscriptionResponse of(Subscription s, PlanCatalogue.PricedPlan plan, String effect, YearMonth current) {
         return new SubscriptionResponse(
                 s.id,
-                s.status.name(),
+                s.statusIn(current).name(),
                 s.planId,
                 plan.priceCents(),
                 plan.plan().currency,
                 s.isOpen() ? PlanResponse.UpcomingPrice.of(plan.upcoming()) : null,
                 s.skippedCycles,
-                s.pausedUntil,
+                s.pausedUntilIn(current),
+                s.pauseEnded(current) ? null : s.resumesOn().orElse(null),
                 s.nextCycle(current).map(YearMonth::toString).orElse(null),
                 s.startedAt,
                 s.cancelledAt,

@@ -9,8 +9,9 @@ import com.dcbeacon.platform.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.time.YearMonth;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -36,12 +37,15 @@ public class MemberStateAnnouncements implements ReAnnounceable {
     private final EntityManager em;
     private final PlanCatalogue plans;
     private final Outbox outbox;
+    private final Clock clock;
 
-    public MemberStateAnnouncements(ReAnnouncement pages, EntityManager em, PlanCatalogue plans, Outbox outbox) {
+    public MemberStateAnnouncements(
+            ReAnnouncement pages, EntityManager em, PlanCatalogue plans, Outbox outbox, Clock clock) {
         this.pages = pages;
         this.em = em;
         this.plans = plans;
         this.outbox = outbox;
+        this.clock = clock;
     }
 
     @Override
@@ -68,13 +72,16 @@ public class MemberStateAnnouncements implements ReAnnounceable {
         Map<UUID, Subscription> current =
                 currentSubscriptions(members.stream().map(m -> m.id).toList());
         Map<String, PlanCatalogue.PricedPlan> priced = new HashMap<>();
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        YearMonth currentCycle = YearMonth.from(now);
         for (Member member : members) {
             Subscription s = current.get(member.id);
             MemberStateAnnounced.Subscription subscription = s == null
                     ? null
                     : subscription(
-                            s, priced.computeIfAbsent(s.planId, planId -> plans.priced(planId, PlanCatalogue.today())));
+                            s,
+                            priced.computeIfAbsent(s.planId, planId -> plans.priced(planId, PlanCatalogue.today())),
+                            currentCycle);
             outbox.publish(
                     EventType.MEMBER_STATE_ANNOUNCED,
                     member.id.toString(),
@@ -114,15 +121,17 @@ public class MemberStateAnnouncements implements ReAnnounceable {
                         s -> s.memberId, Function.identity(), (a, b) -> current.compare(a, b) >= 0 ? a : b));
     }
 
-    private static MemberStateAnnounced.Subscription subscription(Subscription s, PlanCatalogue.PricedPlan plan) {
+    /** The subscription as it is now: a pause that has ended is announced ACTIVE, whether or not it was resumed yet. */
+    private static MemberStateAnnounced.Subscription subscription(
+            Subscription s, PlanCatalogue.PricedPlan plan, YearMonth currentCycle) {
         return new MemberStateAnnounced.Subscription(
                 s.id,
-                s.status.name(),
+                s.statusIn(currentCycle).name(),
                 s.planId,
                 plan.plan().itemsPerBox,
                 plan.priceCents(),
                 plan.plan().currency,
-                s.pausedUntil,
+                s.pausedUntilIn(currentCycle),
                 List.copyOf(s.skippedCycles));
     }
 }

@@ -15,9 +15,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,18 +42,21 @@ public class SubscriptionService {
     private final PlanCatalogue plans;
     private final Outbox outbox;
     private final EntityManager em;
+    private final Clock clock;
 
     public SubscriptionService(
             SubscriptionRepository subscriptions,
             MemberRepository members,
             PlanCatalogue plans,
             Outbox outbox,
-            EntityManager em) {
+            EntityManager em,
+            Clock clock) {
         this.subscriptions = subscriptions;
         this.members = members;
         this.plans = plans;
         this.outbox = outbox;
         this.em = em;
+        this.clock = clock;
     }
 
     @Transactional
@@ -132,11 +135,12 @@ public class SubscriptionService {
         outbox.publish(EVENT_TYPES.get(event.getClass()), memberId.toString(), event);
     }
 
-    static YearMonth currentCycle() {
-        return YearMonth.now(ZoneOffset.UTC);
+    /** The cycle now, by the injected clock: what reads of a subscription (its status, its next cycle) are as of. */
+    public YearMonth currentCycle() {
+        return YearMonth.now(clock);
     }
 
-    private static OffsetDateTime now() {
-        return OffsetDateTime.now(ZoneOffset.UTC);
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock);
     }
 }
