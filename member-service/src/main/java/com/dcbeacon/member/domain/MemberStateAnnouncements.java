@@ -121,7 +121,10 @@ public class MemberStateAnnouncements implements ReAnnounceable {
                         s -> s.memberId, Function.identity(), (a, b) -> current.compare(a, b) >= 0 ? a : b));
     }
 
-    /** The subscription as it is now: a pause that has ended is announced ACTIVE, whether or not it was resumed yet. */
+    /**
+     * The subscription as it is now: a pause that has ended is announced ACTIVE, whether or not it was resumed yet, with
+     * its last cycle, which still gets no box (as in SubscriptionResumed).
+     */
     private static MemberStateAnnounced.Subscription subscription(
             Subscription s, PlanCatalogue.PricedPlan plan, YearMonth currentCycle) {
         return new MemberStateAnnounced.Subscription(
@@ -131,7 +134,7 @@ public class MemberStateAnnouncements implements ReAnnounceable {
                 plan.plan().itemsPerBox,
                 plan.priceCents(),
                 plan.plan().currency,
-                s.pausedUntilIn(currentCycle),
+                s.pausedUntil,
                 List.copyOf(s.skippedCycles));
     }
 }

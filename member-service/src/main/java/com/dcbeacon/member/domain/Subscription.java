@@ -134,7 +134,7 @@ public class Subscription {
         }
         status = SubscriptionStatus.ACTIVE;
         pauseId = null;
-        return Optional.of(new SubscriptionResumed(memberId, id, now, preferencesVersion));
+        return Optional.of(new SubscriptionResumed(memberId, id, now, preferencesVersion, pausedUntil));
     }
 
     /**

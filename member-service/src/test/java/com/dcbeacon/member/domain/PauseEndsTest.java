@@ -116,6 +116,7 @@ class PauseEndsTest {
         assertThat(data.get("subscriptionId").asText()).isEqualTo(resumed.id.toString());
         assertThat(data.get("preferencesVersion").asLong()).isEqualTo(1L);
         assertThat(Instant.parse(data.get("resumedAt").asText())).isEqualTo(at(PAUSE_ENDS));
+        assertThat(data.get("pausedUntil").asText()).as("still no box for it").isEqualTo(CURRENT.toString());
     }
 
     @Test

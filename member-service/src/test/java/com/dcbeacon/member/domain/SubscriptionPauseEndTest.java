@@ -39,8 +39,9 @@ class SubscriptionPauseEndTest {
         assertThat(s.status).isEqualTo(SubscriptionStatus.PAUSED);
         assertThat(s.resumeAfterPause(YearMonth.from(ended), ended, 2))
                 .containsInstanceOf(SubscriptionResumed.class)
-                .hasValueSatisfying(e -> assertThat(((SubscriptionResumed) e).preferencesVersion())
-                        .isEqualTo(2));
+                .hasValueSatisfying(e -> assertThat((SubscriptionResumed) e)
+                        .extracting(SubscriptionResumed::preferencesVersion, SubscriptionResumed::pausedUntil)
+                        .containsExactly(2L, "2026-11"));
         assertThat(s.status).isEqualTo(SubscriptionStatus.ACTIVE);
         assertThat(s.pauseId).isNull();
         assertThat(s.pausedUntil).as("kept for late charges").isEqualTo("2026-11");
@@ -72,7 +73,9 @@ class SubscriptionPauseEndTest {
     void shouldForgetTheRestOfAPauseResumedBeforeItsEnd() {
         Subscription s = pausedUntil(CURRENT.plusMonths(2));
 
-        assertThat(s.resume(NOW, 1)).isPresent();
+        assertThat(s.resume(NOW, 1))
+                .hasValueSatisfying(
+                        e -> assertThat(((SubscriptionResumed) e).pausedUntil()).isNull());
         assertThat(s.pausedUntil).as("the member wants those cycles again").isNull();
     }
 

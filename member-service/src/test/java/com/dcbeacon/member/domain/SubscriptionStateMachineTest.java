@@ -144,7 +144,7 @@ class SubscriptionStateMachineTest {
                     case SubscriptionStarted e ->
                         new Folded(e.subscriptionId(), "ACTIVE", e.planId(), null, new TreeSet<>());
                     case SubscriptionPaused e -> state.with("PAUSED", state.planId, e.pausedUntil());
-                    case SubscriptionResumed e -> state.with("ACTIVE", state.planId, null);
+                    case SubscriptionResumed e -> state.with("ACTIVE", state.planId, e.pausedUntil());
                     case PlanChanged e -> state.with(state.status, e.planId(), state.pausedUntil);
                     case SubscriptionCancelled e -> state.with("CANCELLED", state.planId, null);
                     case CycleSkipped e -> {
