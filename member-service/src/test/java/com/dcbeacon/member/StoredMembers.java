@@ -38,6 +38,6 @@ public class StoredMembers {
     /** Stores a member with this id, subscribed to the plan; the subscription's id. */
     public UUID subscribed(UUID memberId, String planId) {
         store(memberId);
-        return subscriptions.subscribe(memberId, planId).id;
+        return subscriptions.subscribe(memberId, planId).subscription().id;
     }
 }

@@ -38,12 +38,12 @@ public class SafetyResource {
     }
 
     private final ProductReviews reviews;
-    private final CurationMembers profiles;
+    private final CurationMembers curationMembers;
     private final SecurityIdentity identity;
 
-    public SafetyResource(ProductReviews reviews, CurationMembers profiles, SecurityIdentity identity) {
+    public SafetyResource(ProductReviews reviews, CurationMembers curationMembers, SecurityIdentity identity) {
         this.reviews = reviews;
-        this.profiles = profiles;
+        this.curationMembers = curationMembers;
         this.identity = identity;
     }
 
@@ -65,6 +65,6 @@ public class SafetyResource {
     @GET
     @Path("/curation/waiting-members")
     public List<CurationMembers.Waiting> waitingMembers() {
-        return profiles.waiting();
+        return curationMembers.waiting();
     }
 }

@@ -93,6 +93,12 @@ public final class PagedCuration {
         return Map.copyOf(sponsoredUnits);
     }
 
+    /** The product may no longer be placed (recalled or under review since the run read the catalogue). */
+    public void withdrawn(UUID productId) {
+        stockLeft.put(productId, 0);
+        campaignLeft.remove(productId);
+    }
+
     /** Units of the product not yet taken by committed boxes. */
     public int stockLeft(UUID productId) {
         return stockLeft.getOrDefault(productId, 0);

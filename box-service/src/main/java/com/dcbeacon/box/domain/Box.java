@@ -1,5 +1,6 @@
 package com.dcbeacon.box.domain;
 
+import com.dcbeacon.box.curation.CuratedBox;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -89,9 +90,64 @@ public class Box {
     @Version
     public long version;
 
+    protected Box() {}
+
+    /** A new box for the member and cycle, CURATED now, on the terms (subscription, plan, price) it was curated for. */
+    public static Box curated(UUID memberId, String cycle, BoxTerms terms, List<Item> items, OffsetDateTime now) {
+        Box box = new Box();
+        box.id = UUID.randomUUID();
+        box.memberId = memberId;
+        box.cycle = cycle;
+        box.status = BoxStatus.CURATED;
+        box.subscriptionId = terms.subscriptionId();
+        box.planId = terms.planId();
+        box.priceCents = terms.priceCents();
+        box.currency = terms.currency();
+        box.curatedAt = now;
+        box.items = new ArrayList<>(items);
+        return box;
+    }
+
     /** Not yet shipped: its contents can still change or it can be withdrawn. */
     public boolean isOpen() {
         return status.isOpen();
+    }
+
+    /** Packed now (again, for a PACKED box whose contents changed). The caller checked the box is open. */
+    public void pack(OffsetDateTime now) {
+        status = BoxStatus.PACKED;
+        packedAt = now;
+    }
+
+    /**
+     * Its contents changed after packing: the parcel on the shelf no longer matches, so a PACKED box goes back to
+     * CURATED and ships only after packing again. A CURATED box stays as it is.
+     */
+    public void unpack() {
+        if (status == BoxStatus.PACKED) {
+            status = BoxStatus.CURATED;
+            packedAt = null;
+        }
+    }
+
+    /** Handed to the carrier now. The caller checked the box is PACKED. */
+    public void ship(String trackingNumber, OffsetDateTime now) {
+        status = BoxStatus.SHIPPED;
+        this.trackingNumber = trackingNumber;
+        shippedAt = now;
+    }
+
+    /** Delivered now. The caller checked the box is SHIPPED. */
+    public void deliver(OffsetDateTime now) {
+        status = BoxStatus.DELIVERED;
+        deliveredAt = now;
+    }
+
+    /** Withdrawn now: the member no longer wants its cycle. The caller checked the box is open. */
+    public void withdraw(WithdrawalReason reason, OffsetDateTime now) {
+        status = BoxStatus.WITHDRAWN;
+        withdrawnAt = now;
+        withdrawalReason = reason;
     }
 
     @Embeddable
@@ -103,5 +159,19 @@ public class Box {
             @Column(name = "name") String name,
             @Column(name = "category") String category,
             @Column(name = "reason") String reason,
-            @Column(name = "sponsored") boolean sponsored) {}
+            @Column(name = "sponsored") boolean sponsored) {
+
+        /** The box item for what curation (or a replacement) picked, with its reason. */
+        public static Item of(CuratedBox.Item picked) {
+            return new Item(
+                    picked.product().productId(),
+                    picked.product().brandId(),
+                    picked.product().brandName(),
+                    picked.product().sku(),
+                    picked.product().name(),
+                    picked.product().category(),
+                    picked.reason(),
+                    picked.sponsored());
+        }
+    }
 }

@@ -10,7 +10,6 @@ import com.dcbeacon.platform.events.payload.BoxShipped;
 import com.dcbeacon.platform.outbox.Outbox;
 import com.dcbeacon.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -29,7 +28,6 @@ import java.util.UUID;
 public class BoxLifecycle {
 
     private final Outbox outbox;
-    private final EntityManager em;
     private final StockMovements stock;
     private final CurationMembers members;
     private final BoxRepository boxes;
@@ -37,13 +35,11 @@ public class BoxLifecycle {
 
     public BoxLifecycle(
             Outbox outbox,
-            EntityManager em,
             StockMovements stock,
             CurationMembers members,
             BoxRepository boxes,
             BoxReplacements replacements) {
         this.outbox = outbox;
-        this.em = em;
         this.stock = stock;
         this.members = members;
         this.boxes = boxes;
@@ -84,7 +80,7 @@ public class BoxLifecycle {
         box.items.set(position, replacement);
         stock.allocate(replacement.productId(), 1, box.cycle);
         stock.release(productId, 1, box.cycle, "swapped out by the member");
-        em.flush();
+        boxes.flush();
         outbox.publish(
                 EventType.BOX_ITEM_SWAPPED,
                 box.memberId.toString(),
@@ -121,9 +117,8 @@ public class BoxLifecycle {
                 stock.allocate(r.productId(), 1, box.cycle);
             });
         }
-        box.status = BoxStatus.PACKED;
-        box.packedAt = now();
-        em.flush();
+        box.pack(now());
+        boxes.flush();
         outbox.publish(
                 EventType.BOX_PACKED,
                 box.memberId.toString(),
@@ -148,10 +143,8 @@ public class BoxLifecycle {
                                 + "available for this member; pack it again (packing replaces it) before shipping");
             }
         }
-        box.status = BoxStatus.SHIPPED;
-        box.trackingNumber = trackingNumber;
-        box.shippedAt = now();
-        em.flush();
+        box.ship(trackingNumber, now());
+        boxes.flush();
         outbox.publish(
                 EventType.BOX_SHIPPED,
                 box.memberId.toString(),
@@ -171,9 +164,8 @@ public class BoxLifecycle {
     public Box deliver(UUID boxId) {
         Box box = requireLocked(boxId);
         requireStatus(box, BoxStatus.SHIPPED, "deliver");
-        box.status = BoxStatus.DELIVERED;
-        box.deliveredAt = now();
-        em.flush();
+        box.deliver(now());
+        boxes.flush();
         outbox.publish(
                 EventType.BOX_DELIVERED,
                 box.memberId.toString(),

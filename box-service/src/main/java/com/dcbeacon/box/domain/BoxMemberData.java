@@ -85,7 +85,7 @@ public class BoxMemberData implements MemberDataHolder {
                                 p.dislikedCategories)));
         data.put(
                 "boxes",
-                boxes.list("memberId = ?1 order by cycle", memberId).stream()
+                boxes.ofMemberOldestFirst(memberId).stream()
                         .map(b -> Map.of(
                                 "cycle",
                                 b.cycle,
@@ -108,7 +108,7 @@ public class BoxMemberData implements MemberDataHolder {
     public void erase(UUID memberId) {
         members.deleteById(memberId);
         replicas.erase(memberId);
-        issues.delete("memberId", memberId);
+        issues.deleteOfMember(memberId);
         for (UUID id : boxes.idsOfMember(memberId)) {
             Box box = boxes.locked(id).orElseThrow();
             if (box.isOpen()) {

@@ -8,7 +8,6 @@ import com.dcbeacon.platform.events.payload.RecallNoticeIssued;
 import com.dcbeacon.platform.outbox.Outbox;
 import com.dcbeacon.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -61,9 +60,8 @@ public class BoxRemedies {
      */
     @Transactional
     public BoxIssue report(UUID boxId, BoxIssue.Type type, List<UUID> productIds, String note) {
-        Box box = boxes.findByIdOptional(boxId).orElseThrow(() -> ProblemException.notFound("no box " + boxId));
-        // Serialises reports on one box, so two issues at once cannot together credit more than it cost.
-        boxes.getEntityManager().lock(box, LockModeType.PESSIMISTIC_WRITE);
+        // Row-locked: serialises reports on one box, so two issues at once cannot together credit more than it cost.
+        Box box = boxes.locked(boxId).orElseThrow(() -> ProblemException.notFound("no box " + boxId));
         OffsetDateTime now = now();
         if (box.status != BoxStatus.DELIVERED
                 || box.deliveredAt.plus(REPORT_WINDOW).isBefore(now)) {

@@ -1,5 +1,6 @@
 package com.dcbeacon.box.domain;
 
+import com.dcbeacon.box.curation.CuratedBox;
 import com.dcbeacon.box.curation.CurationMember;
 import com.dcbeacon.box.curation.Product;
 import com.dcbeacon.box.curation.Replacement;
@@ -42,14 +43,19 @@ public class BoxReplacements {
         return product != null && curatable(product) && SafetyRules.allows(member, toProduct(product));
     }
 
-    /** The best safe item to add to the box for this member, never one of {@code excluded}, from the curatable products. */
+    /**
+     * The best safe item to add to the box for this member, never one of {@code excluded}, from the curatable products;
+     * its product row-locked and curatable as it is now ({@link #replacement(Box, CurationMember, Set, List)}).
+     */
     public Optional<Box.Item> replacement(Box box, CurationMember member, Set<UUID> excluded) {
         return replacement(box, member, excluded, curatableProducts());
     }
 
     /**
      * The best safe item to add to the box for this member, never one of {@code excluded}, from {@code candidates}
-     * (managed entities, so stock taken by earlier replacements in the same transaction is seen).
+     * (managed entities, so stock taken by earlier replacements in the same transaction is seen). The pick's product is
+     * row-locked and read again before it is answered: a candidate recalled, retired, put under review or sold out
+     * since the candidates were read is passed over for the next best, so the caller never places it.
      */
     public Optional<Box.Item> replacement(
             Box box, CurationMember member, Set<UUID> excluded, List<CatalogueProduct> candidates) {
@@ -62,20 +68,22 @@ public class BoxReplacements {
                 .toList();
         Set<UUID> notAgain = new HashSet<>(excluded);
         box.items.forEach(i -> notAgain.add(i.productId()));
-        List<Product> offered = candidates.stream()
-                .filter(p -> p.stock > 0 && curatable(p))
-                .map(BoxReplacements::toProduct)
-                .toList();
-        return Replacement.pick(member, staying, notAgain, offered)
-                .map(i -> new Box.Item(
-                        i.product().productId(),
-                        i.product().brandId(),
-                        i.product().brandName(),
-                        i.product().sku(),
-                        i.product().name(),
-                        i.product().category(),
-                        i.reason(),
-                        false));
+        while (true) {
+            List<Product> offered = candidates.stream()
+                    .filter(p -> p.stock > 0 && curatable(p) && !notAgain.contains(p.productId))
+                    .map(BoxReplacements::toProduct)
+                    .toList();
+            Optional<CuratedBox.Item> pick = Replacement.pick(member, staying, notAgain, offered);
+            if (pick.isEmpty()) {
+                return Optional.empty();
+            }
+            UUID picked = pick.get().product().productId();
+            CatalogueProduct now = catalogue.lock(picked);
+            if (now != null && now.stock > 0 && curatable(now)) {
+                return pick.map(Box.Item::of); // a replacement is never sponsored (Replacement.pick)
+            }
+            notAgain.add(picked);
+        }
     }
 
     static boolean curatable(CatalogueProduct p) {

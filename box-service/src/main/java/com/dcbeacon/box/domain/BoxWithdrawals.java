@@ -53,9 +53,7 @@ public class BoxWithdrawals {
 
     private void withdraw(Box box, Box.WithdrawalReason reason) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        box.status = BoxStatus.WITHDRAWN;
-        box.withdrawnAt = now;
-        box.withdrawalReason = reason;
+        box.withdraw(reason, now);
         box.items.forEach(i -> stock.release(i.productId(), 1, box.cycle, "box withdrawn: " + reason));
         outbox.publish(
                 EventType.BOX_WITHDRAWN,

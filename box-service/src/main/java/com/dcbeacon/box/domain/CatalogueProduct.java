@@ -9,11 +9,16 @@ import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-/** A product as brand-service announced it; only PUBLISHED ones are curated. */
+/**
+ * A product as brand-service announced it; only PUBLISHED ones are curated. Updates write only the columns that changed,
+ * so a stock move never writes back a status it read before a recall.
+ */
 @Entity
+@DynamicUpdate
 @Table(name = "catalogue_product")
 public class CatalogueProduct {
 

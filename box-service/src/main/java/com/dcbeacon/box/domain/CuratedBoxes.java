@@ -3,6 +3,7 @@ package com.dcbeacon.box.domain;
 import com.dcbeacon.box.curation.BoxEligibility;
 import com.dcbeacon.box.curation.CuratedBox;
 import com.dcbeacon.box.persistence.BoxRepository;
+import com.dcbeacon.box.persistence.CatalogueProductRepository;
 import com.dcbeacon.box.persistence.PreferenceReplicaRepository;
 import com.dcbeacon.box.persistence.SubscriptionReplicaRepository;
 import com.dcbeacon.platform.events.EventType;
@@ -14,13 +15,13 @@ import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -38,6 +39,8 @@ public class CuratedBoxes {
     private final BoxRepository boxes;
     private final SubscriptionReplicaRepository subscriptions;
     private final PreferenceReplicaRepository preferences;
+    private final CatalogueProductRepository catalogue;
+    private final ProductPulls pulls;
 
     public CuratedBoxes(
             Outbox outbox,
@@ -45,53 +48,62 @@ public class CuratedBoxes {
             ErasedMembers erased,
             BoxRepository boxes,
             SubscriptionReplicaRepository subscriptions,
-            PreferenceReplicaRepository preferences) {
+            PreferenceReplicaRepository preferences,
+            CatalogueProductRepository catalogue,
+            ProductPulls pulls) {
         this.outbox = outbox;
         this.stock = stock;
         this.erased = erased;
         this.boxes = boxes;
         this.subscriptions = subscriptions;
         this.preferences = preferences;
+        this.catalogue = catalogue;
+        this.pulls = pulls;
     }
 
-    /** Persists the boxes of {@code decided} whose members did not change since the run read them; returns those. */
+    /**
+     * What a page committed: its boxes as decided, and the products recalled or put under review since the run read
+     * the catalogue, which the page's boxes were pulled from in the same transaction and which later pages must not
+     * place.
+     */
+    record Committed(List<CuratedBox> boxes, Set<UUID> pulled) {}
+
+    /**
+     * Persists the boxes of {@code decided} whose members did not change since the run read them. The run decided from
+     * the catalogue as it was when it started: a product recalled or put under review since (its row is locked and read
+     * again when its stock is taken) leaves these boxes at once, as it left every box before ({@link ProductPulls}).
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    List<CuratedBox> persist(List<CuratedBox> decided, YearMonth cycle, Map<UUID, BoxTerms> terms) {
+    Committed persist(List<CuratedBox> decided, YearMonth cycle, Map<UUID, BoxTerms> terms) {
         Set<UUID> still = stillAsDecided(decided, cycle, terms);
         List<CuratedBox> kept =
                 decided.stream().filter(b -> still.contains(b.memberId())).toList();
         kept.forEach(b -> persist(b, cycle, terms.get(b.memberId())));
         Map<UUID, Integer> units = new HashMap<>();
         kept.forEach(b -> b.items().forEach(i -> units.merge(i.product().productId(), 1, Integer::sum)));
-        stock.allocate(units, cycle.toString());
-        return kept;
+        stock.allocate(units, cycle.toString()); // locks each product and reads it as it is now
+        Set<UUID> pulled = new HashSet<>();
+        for (UUID productId : new TreeSet<>(units.keySet())) {
+            CatalogueProduct now = catalogue.findById(productId);
+            if (now != null && (now.status == ProductStatus.RECALLED || now.underReview)) {
+                boxes.flush();
+                pulls.fromOpenBoxes(productId, now.status == ProductStatus.RECALLED ? "recalled" : "under review");
+                pulled.add(productId);
+            }
+        }
+        return new Committed(kept, pulled);
     }
 
     private void persist(CuratedBox curated, YearMonth cycle, BoxTerms terms) {
         if (curated.items().isEmpty()) {
             return;
         }
-        Box box = new Box();
-        box.id = UUID.randomUUID();
-        box.memberId = curated.memberId();
-        box.cycle = cycle.toString();
-        box.status = BoxStatus.CURATED;
-        box.subscriptionId = terms.subscriptionId();
-        box.planId = terms.planId();
-        box.priceCents = terms.priceCents();
-        box.currency = terms.currency();
-        box.curatedAt = OffsetDateTime.now(ZoneOffset.UTC);
-        box.items = new ArrayList<>(curated.items().stream()
-                .map(i -> new Box.Item(
-                        i.product().productId(),
-                        i.product().brandId(),
-                        i.product().brandName(),
-                        i.product().sku(),
-                        i.product().name(),
-                        i.product().category(),
-                        i.reason(),
-                        i.sponsored()))
-                .toList());
+        Box box = Box.curated(
+                curated.memberId(),
+                cycle.toString(),
+                terms,
+                curated.items().stream().map(Box.Item::of).toList(),
+                OffsetDateTime.now(ZoneOffset.UTC));
         boxes.persist(box);
         outbox.publish(
                 EventType.BOX_CURATED,

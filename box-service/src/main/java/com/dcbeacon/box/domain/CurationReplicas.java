@@ -11,18 +11,16 @@ import com.dcbeacon.platform.events.payload.MemberPreferencesChanged;
 import com.dcbeacon.platform.events.payload.PlanPriceChangeAnnounced;
 import com.dcbeacon.platform.events.payload.ProductData;
 import com.dcbeacon.platform.events.payload.ProductRated;
-import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
-import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * Keeps what curation needs from other services' events: taste profiles, the catalogue, plan prices,
- * campaigns and ratings (subscriptions: {@link SubscriptionReplicas}). Runs inside the inbox transaction, so each event applies once; events of one
- * member or one product arrive in order (same key, same partition).
+ * Keeps what curation needs from other services' events: taste profiles, the catalogue, plan prices, campaigns and
+ * ratings (members and subscriptions: {@link MemberReplicas}). Runs inside the inbox transaction, so each event applies
+ * once; events of one member or one product arrive in order (same key, same partition).
  */
 @ApplicationScoped
 public class CurationReplicas {
@@ -55,24 +53,12 @@ public class CurationReplicas {
     }
 
     /**
-     * The replica with this id, or a new one (made by {@code created}, not yet persisted): a replica is created by
-     * whichever event about it comes first.
-     */
-    public static <E, K> E findOrNew(PanacheRepositoryBase<E, K> replicas, K id, Supplier<E> created) {
-        return replicas.findByIdOptional(id).orElseGet(created);
-    }
-
-    /**
      * Keeps the newest preferences: an event older than the replica (a redelivered or replayed one) changes nothing.
      * Versions come from member-service (1 at registration, +1 per change); 0 marks events from before versions, which
      * are older than any versioned one, so once the replica holds a version they change nothing either.
      */
     public void preferencesChanged(MemberPreferencesChanged e) {
-        PreferenceReplica p = findOrNew(preferences, e.memberId(), () -> {
-            PreferenceReplica created = new PreferenceReplica();
-            created.memberId = e.memberId();
-            return created;
-        });
+        PreferenceReplica p = preferences.findOrNew(e.memberId());
         if (p.updatedAt != null && e.version() < p.version) {
             LOG.infof(
                     "Preferences version %d of member %s older than the replica's %d: ignored",
@@ -89,13 +75,7 @@ public class CurationReplicas {
     }
 
     public void productPublishedOrUpdated(ProductData e) {
-        CatalogueProduct p = findOrNew(catalogue, e.productId(), () -> {
-            CatalogueProduct created = new CatalogueProduct();
-            created.productId = e.productId();
-            created.stock = e.stock();
-            created.brandStock = e.stock();
-            return created;
-        });
+        CatalogueProduct p = catalogue.findOrNew(e.productId()); // a new product's stock: brandAnnounced below
         p.brandId = e.brandId();
         p.brandName = e.brandName();
         p.sku = e.sku();
@@ -117,11 +97,7 @@ public class CurationReplicas {
 
     public void planPriceAnnounced(PlanPriceChangeAnnounced e) {
         PlanPriceReplica.Key key = new PlanPriceReplica.Key(e.planId(), e.effectiveOn());
-        PlanPriceReplica price = findOrNew(planPrices, key, () -> {
-            PlanPriceReplica created = new PlanPriceReplica();
-            created.key = key;
-            return created;
-        });
+        PlanPriceReplica price = planPrices.findOrNew(key);
         price.newPriceCents = e.newPriceCents();
         price.currency = e.currency();
         planPrices.persist(price);
@@ -148,11 +124,7 @@ public class CurationReplicas {
 
     public void rated(ProductRated e) {
         MemberRating.Key key = new MemberRating.Key(e.memberId(), e.productId());
-        MemberRating rating = findOrNew(ratings, key, () -> {
-            MemberRating created = new MemberRating();
-            created.key = key;
-            return created;
-        });
+        MemberRating rating = ratings.findOrNew(key);
         if (rating.ratedAt == null || !e.ratedAt().isBefore(rating.ratedAt)) {
             rating.stars = e.stars();
             rating.ratedAt = e.ratedAt();

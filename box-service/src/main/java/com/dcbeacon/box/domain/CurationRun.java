@@ -71,6 +71,18 @@ public class CurationRun {
     @Column(nullable = false)
     public int attempts = 1;
 
+    /** A run of the cycle, RUNNING from now, its lease held by {@code owner}. */
+    public static CurationRun start(String cycle, String owner, OffsetDateTime now) {
+        CurationRun run = new CurationRun();
+        run.id = UUID.randomUUID();
+        run.cycle = cycle;
+        run.status = CurationRunStatus.RUNNING;
+        run.startedAt = now;
+        run.owner = owner;
+        run.heartbeatAt = now;
+        return run;
+    }
+
     /**
      * Progress counted from zero for an attempt over {@code membersTotal} members; after a takeover, members boxed by the
      * earlier attempt count as "already has a box".

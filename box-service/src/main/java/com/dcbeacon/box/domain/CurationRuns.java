@@ -100,13 +100,7 @@ public class CurationRuns {
                 if (runs.running(cycle.toString())) {
                     throw ProblemException.conflict("a curation run for " + cycle + " is still running");
                 }
-                CurationRun created = new CurationRun();
-                created.id = UUID.randomUUID();
-                created.cycle = cycle.toString();
-                created.status = CurationRunStatus.RUNNING;
-                created.startedAt = now();
-                created.owner = lease.instance();
-                created.heartbeatAt = created.startedAt;
+                CurationRun created = CurationRun.start(cycle.toString(), lease.instance(), now());
                 runs.persist(created);
                 return created;
             });
@@ -168,16 +162,18 @@ public class CurationRuns {
                 runId,
                 cycle.toString(),
                 page.members().stream().map(CurationMember::memberId).toList()));
-        List<CuratedBox> committed = QuarkusTransaction.requiringNew().call(() -> {
-            List<CuratedBox> boxes = curatedBoxes.persist(decided.boxes(), cycle, page.terms());
+        CuratedBoxes.Committed committed = QuarkusTransaction.requiringNew().call(() -> {
+            CuratedBoxes.Committed written = curatedBoxes.persist(decided.boxes(), cycle, page.terms());
+            List<CuratedBox> boxes = written.boxes();
             Map<String, Integer> skipped = new HashMap<>(page.skipped());
             if (boxes.size() < decided.boxes().size()) {
                 skipped.merge(CHANGED_DURING_RUN, decided.boxes().size() - boxes.size(), Integer::sum);
             }
             lease.owned(runId).pageCommitted(page.read(), boxes, skipped);
-            return boxes;
+            return written;
         });
-        curation.committed(committed);
+        curation.committed(committed.boxes());
+        committed.pulled().forEach(curation::withdrawn);
     }
 
     private static boolean uniqueViolation(Throwable e) {

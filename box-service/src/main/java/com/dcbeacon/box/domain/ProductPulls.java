@@ -65,10 +65,6 @@ public class ProductPulls {
             items.remove(position);
         }
         box.items = items;
-        if (box.status == BoxStatus.PACKED) {
-            // The packed parcel still holds the pulled item: it must be packed again before it can ship.
-            box.status = BoxStatus.CURATED;
-            box.packedAt = null;
-        }
+        box.unpack(); // a packed parcel still holds the pulled item: it must be packed again before it can ship
     }
 }

@@ -22,6 +22,11 @@ public class BoxIssueRepository implements PanacheRepositoryBase<BoxIssue, UUID>
                 .longValue();
     }
 
+    /** Deletes every issue the member reported; returns how many. */
+    public long deleteOfMember(UUID memberId) {
+        return delete("memberId", memberId);
+    }
+
     /** Issues newest first, of one type or (null) of every type. */
     public List<BoxIssue> newestFirst(BoxIssue.Type type) {
         return type == null ? list("order by createdAt desc") : list("type = ?1 order by createdAt desc", type);

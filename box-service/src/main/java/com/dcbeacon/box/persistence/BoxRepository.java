@@ -46,6 +46,11 @@ public class BoxRepository implements PanacheRepositoryBase<Box, UUID> {
         return list("memberId = ?1 order by cycle desc", memberId);
     }
 
+    /** The member's boxes, oldest cycle first. */
+    public List<Box> ofMemberOldestFirst(UUID memberId) {
+        return list("memberId = ?1 order by cycle", memberId);
+    }
+
     /** Ids of the member's boxes, in id order (the order locks are taken in). */
     public List<UUID> idsOfMember(UUID memberId) {
         return getEntityManager()

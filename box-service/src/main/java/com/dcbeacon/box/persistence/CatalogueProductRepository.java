@@ -7,17 +7,43 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.util.List;
 import java.util.UUID;
+import org.hibernate.Hibernate;
+import org.hibernate.Session;
 
 @ApplicationScoped
 public class CatalogueProductRepository implements PanacheRepositoryBase<CatalogueProduct, UUID> {
+
+    /**
+     * The product with this id, or a new one holding only the id, not yet persisted: the product is created by
+     * whichever event about it comes first. The caller fills it and persists it.
+     */
+    public CatalogueProduct findOrNew(UUID productId) {
+        return findByIdOptional(productId).orElseGet(() -> {
+            CatalogueProduct created = new CatalogueProduct();
+            created.productId = productId;
+            return created;
+        });
+    }
 
     /** Products curation may place now: published, in stock, not under review. */
     public List<CatalogueProduct> curatable() {
         return list("status = ?1 and stock > 0 and underReview = false", ProductStatus.PUBLISHED);
     }
 
-    /** The product, row-locked until the transaction ends (stock and review changes take turns); null when unknown. */
+    /**
+     * The product, row-locked until the transaction ends (stock, status and review changes take turns) and read as it is
+     * once the lock is held; null when unknown. An entity this transaction already loaded is read again: a recall may
+     * have committed since, and the caller decides on what is true now.
+     */
     public CatalogueProduct lock(UUID productId) {
-        return findById(productId, LockModeType.PESSIMISTIC_WRITE);
+        Session session = getSession();
+        CatalogueProduct reference = session.getReference(CatalogueProduct.class, productId);
+        if (!Hibernate.isInitialized(reference)) {
+            return session.find(CatalogueProduct.class, productId, LockModeType.PESSIMISTIC_WRITE);
+        }
+        // Loaded earlier in this transaction: its changes are written first, then it is read again under the lock.
+        session.flush();
+        session.refresh(reference, LockModeType.PESSIMISTIC_WRITE);
+        return reference;
     }
 }

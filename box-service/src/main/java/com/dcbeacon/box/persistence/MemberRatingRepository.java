@@ -10,6 +10,18 @@ import java.util.UUID;
 @ApplicationScoped
 public class MemberRatingRepository implements PanacheRepositoryBase<MemberRating, MemberRating.Key> {
 
+    /**
+     * The member's rating of the product, or a new one holding only the key, not yet persisted: the caller fills it and
+     * persists it.
+     */
+    public MemberRating findOrNew(MemberRating.Key key) {
+        return findByIdOptional(key).orElseGet(() -> {
+            MemberRating created = new MemberRating();
+            created.key = key;
+            return created;
+        });
+    }
+
     public List<MemberRating> ofMember(UUID memberId) {
         return list("key.memberId", memberId);
     }

@@ -12,6 +12,18 @@ import java.util.UUID;
 @ApplicationScoped
 public class SubscriptionReplicaRepository implements PanacheRepositoryBase<SubscriptionReplica, UUID> {
 
+    /**
+     * The member's subscription replica, or a new one holding only the member id, not yet persisted: the caller fills
+     * it and persists it.
+     */
+    public SubscriptionReplica findOrNew(UUID memberId) {
+        return findByIdOptional(memberId).orElseGet(() -> {
+            SubscriptionReplica created = new SubscriptionReplica();
+            created.memberId = memberId;
+            return created;
+        });
+    }
+
     public List<SubscriptionReplica> ofMembers(Collection<UUID> memberIds) {
         return list("memberId in ?1", memberIds);
     }

@@ -9,12 +9,15 @@ import com.dcbeacon.box.domain.BoxStatus;
 import com.dcbeacon.box.domain.CurationPageDecided;
 import com.dcbeacon.box.domain.CurationRun;
 import com.dcbeacon.box.domain.CurationRunStatus;
+import com.dcbeacon.box.domain.ProductStatus;
 import com.dcbeacon.box.persistence.BoxRepository;
+import com.dcbeacon.box.persistence.CatalogueProductRepository;
 import com.dcbeacon.box.persistence.CurationRunRepository;
 import com.dcbeacon.box.persistence.SubscriptionReplicaRepository;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.Topics;
 import com.dcbeacon.platform.events.payload.CycleSkipped;
+import com.dcbeacon.platform.events.payload.ProductRecalled;
 import com.dcbeacon.platform.events.payload.SubscriptionPaused;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -51,6 +54,9 @@ class PagedCurationTest {
 
     @Inject
     SubscriptionReplicaRepository subscriptionReplicaRepository;
+
+    @Inject
+    CatalogueProductRepository catalogueProductRepository;
 
     public static class PagesOfTwo implements QuarkusTestProfile {
         @Override
@@ -248,6 +254,53 @@ class PagedCurationTest {
                 .doesNotContain(withMilk.toString());
         assertThat(fixtures.boxOf(skips, cycle)).isNull();
         assertThat(fixtures.boxOf(pauses, cycle)).isNull();
+    }
+
+    @Test
+    void shouldPullAProductRecalledWhileTheRunDecidedFromEveryBoxOfTheRunWithStockExact() {
+        String cycle = "2034-04";
+        List<UUID> members = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            members.add(fixtures.subscriber(2, List.of(), List.of("mid-run recall snacks")));
+        }
+        UUID recalled = fixtures.product("mid-run recall snacks", List.of(), List.of(), 10);
+        UUID other = fixtures.product("mid-run recall snacks", List.of(), List.of(), 10);
+        UUID third = fixtures.product("mid-run recall snacks", List.of(), List.of(), 10);
+        AtomicBoolean recallApplied = new AtomicBoolean();
+        // Held on the run's thread: the first page was decided from the catalogue the run read (the product still
+        // published); the recall is applied before the page commits.
+        onPageDecided = page -> {
+            if (!page.cycle().equals(cycle) || recallApplied.get()) {
+                return;
+            }
+            fixtures.send(
+                    Topics.BRAND_EVENTS,
+                    recalled,
+                    EventType.PRODUCT_RECALLED,
+                    new ProductRecalled(
+                            recalled, UUID.randomUUID(), "SKU", "Undeclared peanuts", OffsetDateTime.now()));
+            await().atMost(BoxFixtures.TIMEOUT)
+                    .until(() ->
+                            inTx(() -> catalogueProductRepository.findById(recalled).status == ProductStatus.RECALLED));
+            recallApplied.set(true);
+        };
+
+        fixtures.runCuration(cycle);
+
+        assertThat(recallApplied)
+                .as("the recall came between the run's read and its first commit")
+                .isTrue();
+        assertThat(members)
+                .allSatisfy(member -> assertThat(boxes(member, cycle))
+                        .as("boxes of " + member)
+                        .isEqualTo(1));
+        assertThat(BoxFixtures.boxesWith(recalled, cycle))
+                .as("boxes holding the recalled product")
+                .isZero();
+        assertThat(BoxFixtures.boxesWith(other, cycle) + BoxFixtures.boxesWith(third, cycle))
+                .as("positive anchor: the run placed the other products")
+                .isPositive();
+        assertStockExact(List.of(recalled, other, third), 10, cycle);
     }
 
     private long boxes(UUID member, String cycle) {

@@ -1,8 +1,6 @@
 package com.dcbeacon.brand.api;
 
-import com.dcbeacon.brand.domain.BrandOnboarding;
-import com.dcbeacon.brand.persistence.BrandRepository;
-import com.dcbeacon.platform.problem.ProblemException;
+import com.dcbeacon.brand.domain.BrandDirectory;
 import com.dcbeacon.platform.security.Roles;
 import com.dcbeacon.platform.security.TenantAccess;
 import jakarta.annotation.security.RolesAllowed;
@@ -29,12 +27,10 @@ import java.util.UUID;
 @Consumes(MediaType.APPLICATION_JSON)
 public class BrandResource {
 
-    private final BrandOnboarding onboarding;
-    private final BrandRepository brands;
+    private final BrandDirectory brands;
     private final TenantAccess access;
 
-    public BrandResource(BrandOnboarding onboarding, BrandRepository brands, TenantAccess access) {
-        this.onboarding = onboarding;
+    public BrandResource(BrandDirectory brands, TenantAccess access) {
         this.brands = brands;
         this.access = access;
     }
@@ -42,7 +38,7 @@ public class BrandResource {
     @POST
     @RolesAllowed(Roles.OPS)
     public Response onboard(@NotNull @Valid OnboardBrandRequest request, UriInfo uri) {
-        var brand = onboarding.onboard(request.name(), request.contactEmail());
+        var brand = brands.onboard(request.name(), request.contactEmail());
         return Response.created(
                         uri.getAbsolutePathBuilder().path(brand.id.toString()).build())
                 .entity(BrandResponse.of(brand))
@@ -54,7 +50,7 @@ public class BrandResource {
     public List<BrandResponse> list(
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
-        return brands.byName(page, size).stream().map(BrandResponse::of).toList();
+        return brands.list(page, size).stream().map(BrandResponse::of).toList();
     }
 
     @GET
@@ -62,8 +58,6 @@ public class BrandResource {
     @RolesAllowed({Roles.BRAND, Roles.OPS})
     public BrandResponse get(@PathParam("brandId") UUID brandId) {
         access.requireBrand(brandId, true);
-        return brands.findByIdOptional(brandId)
-                .map(BrandResponse::of)
-                .orElseThrow(() -> ProblemException.notFound("no brand " + brandId));
+        return BrandResponse.of(brands.require(brandId));
     }
 }

@@ -24,6 +24,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.util.List;
 import java.util.UUID;
 
@@ -60,8 +61,9 @@ public class CampaignResource {
     @RolesAllowed(Roles.BRAND)
     public Response create(@PathParam("brandId") UUID brandId, @NotNull @Valid CampaignRequest request) {
         access.requireBrand(brandId, false);
-        Campaign campaign = campaigns.create(
-                brandId, request.sku(), Cycle.parse("cycle", request.cycle()), request.units(), request.maxPerBox());
+        YearMonth cycle =
+                Cycle.parseWithin("cycle", request.cycle(), Campaigns.currentCycle(), Campaigns.MAX_MONTHS_AHEAD);
+        Campaign campaign = campaigns.create(brandId, request.sku(), cycle, request.units(), request.maxPerBox());
         return Response.status(201).entity(CampaignResponse.of(campaign)).build();
     }
 

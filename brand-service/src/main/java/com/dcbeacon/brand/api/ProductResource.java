@@ -2,6 +2,7 @@ package com.dcbeacon.brand.api;
 
 import com.dcbeacon.brand.domain.Product;
 import com.dcbeacon.brand.domain.ProductCatalog;
+import com.dcbeacon.brand.domain.ProductFilter;
 import com.dcbeacon.brand.domain.ProductInput;
 import com.dcbeacon.brand.domain.ProductStatus;
 import com.dcbeacon.brand.domain.ProductStock;
@@ -9,7 +10,6 @@ import com.dcbeacon.brand.importing.ImportResult;
 import com.dcbeacon.brand.importing.MalformedFileException;
 import com.dcbeacon.brand.importing.ProductFileReader;
 import com.dcbeacon.brand.importing.ProductImport;
-import com.dcbeacon.brand.persistence.ProductRepository;
 import com.dcbeacon.platform.problem.ProblemException;
 import com.dcbeacon.platform.security.Roles;
 import com.dcbeacon.platform.security.TenantAccess;
@@ -52,19 +52,13 @@ public class ProductResource {
 
     private final ProductCatalog catalog;
     private final ProductStock stock;
-    private final ProductRepository products;
     private final ProductImport productImport;
     private final TenantAccess access;
 
     public ProductResource(
-            ProductCatalog catalog,
-            ProductStock stock,
-            ProductRepository products,
-            ProductImport productImport,
-            TenantAccess access) {
+            ProductCatalog catalog, ProductStock stock, ProductImport productImport, TenantAccess access) {
         this.catalog = catalog;
         this.stock = stock;
-        this.products = products;
         this.productImport = productImport;
         this.access = access;
     }
@@ -91,11 +85,11 @@ public class ProductResource {
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
         access.requireBrand(brandId, true);
-        ProductRepository.Filter filter = new ProductRepository.Filter(
+        ProductFilter filter = new ProductFilter(
                 status == null ? null : ProductStatus.valueOf(status),
                 category == null ? null : category.trim().toLowerCase(Locale.ROOT),
                 underReview == null ? null : Boolean.valueOf(underReview));
-        return products.forBrand(brandId, filter, page, size).stream()
+        return catalog.list(brandId, filter, page, size).stream()
                 .map(ProductResponse::of)
                 .toList();
     }

@@ -19,6 +19,8 @@ public class Campaigns {
 
     /** Sponsored items per box are capped by curation at 2 overall; per product at most this. */
     public static final int MAX_PER_BOX = 2;
+    /** Campaigns are committed at most this many months after the current cycle. */
+    public static final int MAX_MONTHS_AHEAD = 24;
 
     private final CampaignRepository campaigns;
     private final ProductCatalog catalog;
@@ -31,25 +33,21 @@ public class Campaigns {
     }
 
     /**
-     * Commits {@code units} of the brand's published product to {@code cycle} (at most 24 months ahead, not in the
-     * past); 400 naming the field when a rule is broken, 404 when the brand has no such product.
+     * Commits {@code units} of the brand's published product to {@code cycle} (not in the past; the API reads it at
+     * most {@link #MAX_MONTHS_AHEAD} months after {@link #currentCycle}); 400 naming the field when a rule is broken,
+     * 404 when the brand has no such product.
      */
     @Transactional
     public Campaign create(UUID brandId, String sku, YearMonth cycle, int units, Integer maxPerBox) {
-        if (cycle.isAfter(YearMonth.now().plusMonths(24))) {
-            throw ProblemException.invalidField("cycle", "must be at most 24 months ahead");
-        }
         Product product = catalog.require(brandId, sku);
         if (product.status != ProductStatus.PUBLISHED) {
             throw ProblemException.invalidField(
                     "sku", "product " + sku + " is " + product.status + "; only published products can be sampled");
         }
-        if (cycle.isBefore(YearMonth.now(ZoneOffset.UTC))) {
+        if (cycle.isBefore(currentCycle())) {
             throw ProblemException.invalidField("cycle", "must not be in the past");
         }
-        long alreadyCommitted = campaigns.find("productId = ?1 and cycle = ?2", product.id, cycle.toString()).stream()
-                .mapToLong(c -> c.units)
-                .sum();
+        long alreadyCommitted = campaigns.committedUnits(product.id, cycle.toString());
         if (alreadyCommitted + units > product.stock) {
             throw ProblemException.invalidField(
                     "units",
@@ -82,9 +80,11 @@ public class Campaigns {
     }
 
     public List<Campaign> list(UUID brandId, int page, int size) {
-        return campaigns
-                .find("brandId = ?1 order by cycle desc, createdAt desc", brandId)
-                .page(io.quarkus.panache.common.Page.of(page, size))
-                .list();
+        return campaigns.forBrand(brandId, page, size);
+    }
+
+    /** The current cycle: this month in UTC, the one clock of the campaign rules. */
+    public static YearMonth currentCycle() {
+        return YearMonth.now(ZoneOffset.UTC);
     }
 }

@@ -1,11 +1,11 @@
 package com.dcbeacon.brand.domain;
 
+import com.dcbeacon.brand.persistence.BrandRepository;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.messaging.ReAnnounceable;
 import com.dcbeacon.platform.messaging.ReAnnouncement;
 import com.dcbeacon.platform.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +24,12 @@ import java.util.UUID;
 public class CatalogueAnnouncements implements ReAnnounceable {
 
     private final ReAnnouncement pages;
-    private final EntityManager em;
+    private final BrandRepository brands;
     private final Outbox outbox;
 
-    public CatalogueAnnouncements(ReAnnouncement pages, EntityManager em, Outbox outbox) {
+    public CatalogueAnnouncements(ReAnnouncement pages, BrandRepository brands, Outbox outbox) {
         this.pages = pages;
-        this.em = em;
+        this.brands = brands;
         this.outbox = outbox;
     }
 
@@ -53,7 +53,7 @@ public class CatalogueAnnouncements implements ReAnnounceable {
     private void publish(List<Product> products) {
         Map<UUID, String> brandNames = new HashMap<>();
         for (Product product : products) {
-            String brandName = brandNames.computeIfAbsent(product.brandId, id -> em.find(Brand.class, id).name);
+            String brandName = brandNames.computeIfAbsent(product.brandId, id -> brands.findById(id).name);
             outbox.publish(EventType.PRODUCT_UPDATED, product.id.toString(), ProductCatalog.data(product, brandName));
         }
     }

@@ -106,6 +106,11 @@ public class ProductCatalog {
         return product;
     }
 
+    /** Page {@code page} (from 0) of {@code size} of the brand's products matching the filter, ordered by SKU. */
+    public List<Product> list(UUID brandId, ProductFilter filter, int page, int size) {
+        return products.forBrand(brandId, filter, page, size);
+    }
+
     public Product require(UUID brandId, String sku) {
         return products.findBySku(brandId, sku)
                 .orElseThrow(() -> ProblemException.notFound("no product with SKU " + sku));
@@ -143,11 +148,11 @@ public class ProductCatalog {
 
     /** A product a box-service event names; one this service does not know is logged and the event skipped. */
     public Optional<Product> namedByBoxService(UUID productId, String event) {
-        Product product = em.find(Product.class, productId);
-        if (product == null) {
+        Optional<Product> product = products.findByIdOptional(productId);
+        if (product.isEmpty()) {
             LOG.warnf("%s for unknown product %s ignored", event, productId);
         }
-        return Optional.ofNullable(product);
+        return product;
     }
 
     static void requireValid(ProductInput input) {

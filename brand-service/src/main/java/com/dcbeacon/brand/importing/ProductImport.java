@@ -1,11 +1,10 @@
 package com.dcbeacon.brand.importing;
 
 import com.dcbeacon.brand.domain.Brand;
-import com.dcbeacon.brand.domain.Product;
 import com.dcbeacon.brand.domain.ProductCatalog;
 import com.dcbeacon.brand.domain.ProductInput;
-import com.dcbeacon.brand.domain.ProductStatus;
 import com.dcbeacon.brand.persistence.BrandRepository;
+import com.dcbeacon.brand.persistence.ProductRepository;
 import com.dcbeacon.platform.problem.ProblemException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -18,6 +17,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * Runs a bulk upload in one transaction while the body streams in: all-or-nothing rolls back if any row is
@@ -36,12 +36,19 @@ public class ProductImport {
 
     private final ProductCatalog catalog;
     private final BrandRepository brands;
+    private final ProductRepository products;
     private final EntityManager em;
     private final ProductFileReader reader;
 
-    public ProductImport(ProductCatalog catalog, BrandRepository brands, EntityManager em, ObjectMapper mapper) {
+    public ProductImport(
+            ProductCatalog catalog,
+            BrandRepository brands,
+            ProductRepository products,
+            EntityManager em,
+            ObjectMapper mapper) {
         this.catalog = catalog;
         this.brands = brands;
+        this.products = products;
         this.em = em;
         this.reader = new ProductFileReader(mapper);
     }
@@ -86,14 +93,10 @@ public class ProductImport {
 
         DatabaseCatalogue(Brand brand) {
             this.brand = brand;
-            em.createQuery(
-                            "select p.sku, p.id, p.contentHash, p.status from Product p where p.brandId = :brand",
-                            Object[].class)
-                    .setParameter("brand", brand.id)
-                    .getResultStream()
-                    .forEach(r -> existing.put(
-                            (String) r[0],
-                            new CatalogueImport.Existing((UUID) r[1], (String) r[2], (ProductStatus) r[3])));
+            try (Stream<ProductRepository.Fingerprint> fingerprints = products.fingerprintsOf(brand.id)) {
+                fingerprints.forEach(
+                        p -> existing.put(p.sku(), new CatalogueImport.Existing(p.id(), p.contentHash(), p.status())));
+            }
         }
 
         @Override
@@ -109,7 +112,7 @@ public class ProductImport {
 
         @Override
         public void update(UUID productId, ProductInput input) {
-            catalog.changeForImport(em.find(Product.class, productId), brand.name, input, now());
+            catalog.changeForImport(products.findById(productId), brand.name, input, now());
             written();
         }
 

@@ -1,6 +1,7 @@
 package com.dcbeacon.brand.persistence;
 
 import com.dcbeacon.brand.domain.Product;
+import com.dcbeacon.brand.domain.ProductFilter;
 import com.dcbeacon.brand.domain.ProductStatus;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Page;
@@ -9,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 @ApplicationScoped
 public class ProductRepository implements PanacheRepositoryBase<Product, UUID> {
@@ -17,14 +19,8 @@ public class ProductRepository implements PanacheRepositoryBase<Product, UUID> {
         return find("brandId = ?1 and sku = ?2", brandId, sku).firstResultOptional();
     }
 
-    /**
-     * What a brand's product list may be narrowed to; a null field does not narrow. {@code category} is matched as
-     * stored: trimmed and lower case.
-     */
-    public record Filter(ProductStatus status, String category, Boolean underReview) {}
-
     /** Page {@code page} (from 0) of {@code size} of the brand's products matching the filter, ordered by SKU. */
-    public List<Product> forBrand(UUID brandId, Filter filter, int page, int size) {
+    public List<Product> forBrand(UUID brandId, ProductFilter filter, int page, int size) {
         StringBuilder query = new StringBuilder("brandId = :brand");
         Parameters parameters = Parameters.with("brand", brandId);
         if (filter.status() != null) {
@@ -42,5 +38,19 @@ public class ProductRepository implements PanacheRepositoryBase<Product, UUID> {
         return find(query + " order by sku", parameters)
                 .page(Page.of(page, size))
                 .list();
+    }
+
+    /** What an import needs to know of a product without loading it: its id, content hash and status by SKU. */
+    public record Fingerprint(String sku, UUID id, String contentHash, ProductStatus status) {}
+
+    /** The fingerprint of every product of the brand, streamed (close the stream). */
+    public Stream<Fingerprint> fingerprintsOf(UUID brandId) {
+        return getEntityManager()
+                .createQuery(
+                        "select p.sku, p.id, p.contentHash, p.status from Product p where p.brandId = :brand",
+                        Object[].class)
+                .setParameter("brand", brandId)
+                .getResultStream()
+                .map(r -> new Fingerprint((String) r[0], (UUID) r[1], (String) r[2], (ProductStatus) r[3]));
     }
 }

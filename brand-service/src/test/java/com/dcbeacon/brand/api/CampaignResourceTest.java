@@ -79,4 +79,24 @@ class CampaignResourceTest {
                 .statusCode(400)
                 .body("violations.field", hasItem("sku"));
     }
+
+    @Test
+    void shouldRefuseACycleMoreThan24MonthsAheadInUtcMonths() {
+        UUID brand = Brands.onboard();
+        Brands.createProduct(brand, "CP-3", 10);
+        String path = "/api/brands/" + brand + "/campaigns";
+        YearMonth current = YearMonth.now(ZoneOffset.UTC);
+        as(brand)
+                .body("{\"sku\":\"CP-3\",\"cycle\":\"" + current.plusMonths(25) + "\",\"units\":1}")
+                .post(path)
+                .then()
+                .statusCode(400)
+                .body("violations.field", hasItem("cycle"))
+                .body("violations.message", hasItem("must be at most 24 months ahead"));
+        as(brand)
+                .body("{\"sku\":\"CP-3\",\"cycle\":\"" + current.plusMonths(24) + "\",\"units\":1}")
+                .post(path)
+                .then()
+                .statusCode(201);
+    }
 }

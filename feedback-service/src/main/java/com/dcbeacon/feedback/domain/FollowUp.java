@@ -53,6 +53,30 @@ public class FollowUp {
     @Version
     public long version;
 
+    protected FollowUp() {}
+
+    /** The case a detractor's answer opens: OPEN from the moment they answered, due within {@link #DUE_WITHIN}. */
+    public static FollowUp open(NpsResponse detractorAnswer) {
+        FollowUp followUp = new FollowUp();
+        followUp.id = UUID.randomUUID();
+        followUp.responseId = detractorAnswer.id;
+        followUp.memberId = detractorAnswer.memberId;
+        followUp.score = detractorAnswer.score;
+        followUp.comment = detractorAnswer.comment;
+        followUp.planId = detractorAnswer.planId;
+        followUp.openedAt = detractorAnswer.answeredAt;
+        followUp.dueAt = detractorAnswer.answeredAt.plus(DUE_WITHIN);
+        followUp.status = FollowUpStatus.OPEN;
+        return followUp;
+    }
+
+    /** Closed now with ops' note. The caller checked it is OPEN. */
+    public void close(String note, OffsetDateTime now) {
+        status = FollowUpStatus.CLOSED;
+        closedAt = now;
+        this.note = note.trim();
+    }
+
     public boolean isOverdue(OffsetDateTime now) {
         return status == FollowUpStatus.OPEN && now.isAfter(dueAt);
     }

@@ -32,9 +32,7 @@ public class FollowUps {
         if (followUp.status != FollowUpStatus.OPEN) {
             throw ProblemException.conflict("follow-up " + id + " is already closed");
         }
-        followUp.status = FollowUpStatus.CLOSED;
-        followUp.closedAt = OffsetDateTime.now(ZoneOffset.UTC);
-        followUp.note = note.trim();
+        followUp.close(note, OffsetDateTime.now(ZoneOffset.UTC));
         return followUp;
     }
 }

@@ -56,17 +56,7 @@ public class NpsSurveys {
         response.answeredAt = now;
         answers.persist(response);
         if (NpsCalculator.isDetractor(score)) {
-            FollowUp followUp = new FollowUp();
-            followUp.id = UUID.randomUUID();
-            followUp.responseId = response.id;
-            followUp.memberId = memberId;
-            followUp.score = score;
-            followUp.comment = response.comment;
-            followUp.planId = member.planId;
-            followUp.openedAt = now;
-            followUp.dueAt = now.plus(FollowUp.DUE_WITHIN);
-            followUp.status = FollowUpStatus.OPEN;
-            followUps.persist(followUp);
+            followUps.persist(FollowUp.open(response));
         }
         return response;
     }

@@ -1,7 +1,6 @@
 package com.dcbeacon.feedback.messaging;
 
-import com.dcbeacon.feedback.domain.DeliveredBox;
-import com.dcbeacon.feedback.persistence.DeliveredBoxRepository;
+import com.dcbeacon.feedback.domain.DeliveredBoxes;
 import com.dcbeacon.platform.events.EventEnvelope;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.Topics;
@@ -19,13 +18,11 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class BoxEventsConsumer implements EventConsumer {
 
     private final InboundEvents events;
-    private final DeliveredBoxRepository boxes;
     private final Map<EventType, Consumer<EventEnvelope>> handlers;
 
-    public BoxEventsConsumer(InboundEvents events, DeliveredBoxRepository boxes) {
+    public BoxEventsConsumer(InboundEvents events, DeliveredBoxes boxes) {
         this.events = events;
-        this.boxes = boxes;
-        this.handlers = Map.of(EventType.BOX_DELIVERED, this::delivered);
+        this.handlers = Map.of(EventType.BOX_DELIVERED, e -> boxes.delivered(events.payload(e, BoxDelivered.class)));
     }
 
     @Override
@@ -37,21 +34,5 @@ public class BoxEventsConsumer implements EventConsumer {
     @Blocking(ordered = true)
     public void onBoxEvent(String value) {
         events.apply(MemberEventsConsumer.CONSUMER, Topics.BOX_EVENTS, value, handlers);
-    }
-
-    private void delivered(EventEnvelope event) {
-        BoxDelivered delivered = events.payload(event, BoxDelivered.class);
-        if (boxes.findById(delivered.boxId()) != null) {
-            return;
-        }
-        DeliveredBox box = new DeliveredBox();
-        box.boxId = delivered.boxId();
-        box.memberId = delivered.memberId();
-        box.cycle = delivered.cycle();
-        box.deliveredAt = delivered.deliveredAt();
-        box.items = new java.util.ArrayList<>(delivered.items().stream()
-                .map(i -> new DeliveredBox.Item(i.productId(), i.brandId(), i.sku(), i.name()))
-                .toList());
-        boxes.persist(box);
     }
 }

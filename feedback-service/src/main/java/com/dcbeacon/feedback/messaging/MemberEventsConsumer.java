@@ -1,8 +1,7 @@
 package com.dcbeacon.feedback.messaging;
 
 import com.dcbeacon.feedback.domain.FeedbackMemberData;
-import com.dcbeacon.feedback.domain.MemberReplica;
-import com.dcbeacon.feedback.persistence.MemberReplicaRepository;
+import com.dcbeacon.feedback.domain.MemberReplicas;
 import com.dcbeacon.platform.events.EventEnvelope;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.Topics;
@@ -16,15 +15,15 @@ import com.dcbeacon.platform.messaging.InboundEvents;
 import com.dcbeacon.platform.messaging.MemberDataRights;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.OffsetDateTime;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Consumer;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Keeps the member replica from member-service's events. A transient failure (the database away, a lock
- * conflict) waits and is tried again for as long as it lasts (InboundEvents); an event that can never be
- * applied goes to the dead-letter topic.
+ * member-service's events, each handed to one domain call: the member replica ({@link MemberReplicas}), data rights. A
+ * transient failure (the database away, a lock conflict) waits and is tried again for as long as it lasts
+ * (InboundEvents); an event that can never be applied goes to the dead-letter topic.
  */
 @ApplicationScoped
 public class MemberEventsConsumer implements EventConsumer {
@@ -32,28 +31,26 @@ public class MemberEventsConsumer implements EventConsumer {
     static final String CONSUMER = "feedback-service";
 
     private final InboundEvents events;
-    private final MemberReplicaRepository members;
     private final Map<EventType, Consumer<EventEnvelope>> handlers;
 
     public MemberEventsConsumer(
-            InboundEvents events,
-            MemberReplicaRepository members,
-            MemberDataRights dataRights,
-            FeedbackMemberData data) {
+            InboundEvents events, MemberReplicas members, MemberDataRights dataRights, FeedbackMemberData data) {
         this.events = events;
-        this.members = members;
         this.handlers = Map.of(
-                EventType.MEMBER_REGISTERED, this::registered,
-                EventType.COMMUNICATION_PREFERENCES_CHANGED, this::communicationPreferencesChanged,
+                EventType.MEMBER_REGISTERED, e -> members.registered(events.payload(e, MemberRegistered.class)),
+                EventType.COMMUNICATION_PREFERENCES_CHANGED,
+                        e -> members.communicationPreferencesChanged(
+                                events.payload(e, CommunicationPreferencesChanged.class)),
                 EventType.SUBSCRIPTION_STARTED,
-                        e -> planChanged(
-                                e.subject(),
+                        e -> members.planChanged(
+                                UUID.fromString(e.subject()),
                                 events.payload(e, SubscriptionStarted.class).planId()),
                 EventType.PLAN_CHANGED,
-                        e -> planChanged(
-                                e.subject(),
+                        e -> members.planChanged(
+                                UUID.fromString(e.subject()),
                                 events.payload(e, PlanChanged.class).planId()),
-                EventType.MEMBER_STATE_ANNOUNCED, this::announced,
+                EventType.MEMBER_STATE_ANNOUNCED,
+                        e -> members.memberAnnounced(events.payload(e, MemberStateAnnounced.class)),
                 EventType.MEMBER_DATA_EXPORT_REQUESTED, e -> dataRights.exportRequested(e, data),
                 EventType.MEMBER_ERASURE_REQUESTED, e -> dataRights.erasureRequested(e, data));
     }
@@ -67,37 +64,5 @@ public class MemberEventsConsumer implements EventConsumer {
     @Blocking(ordered = true)
     public void onMemberEvent(String value) {
         events.apply(CONSUMER, Topics.MEMBER_EVENTS, value, handlers);
-    }
-
-    private void communicationPreferencesChanged(EventEnvelope event) {
-        CommunicationPreferencesChanged changed = events.payload(event, CommunicationPreferencesChanged.class);
-        members.findOrCreate(changed.memberId()).surveys = changed.surveys();
-    }
-
-    private void planChanged(String memberId, String planId) {
-        members.findOrCreate(java.util.UUID.fromString(memberId)).planId = planId;
-    }
-
-    private void registered(EventEnvelope event) {
-        MemberRegistered registered = events.payload(event, MemberRegistered.class);
-        registered(registered.memberId(), registered.country(), registered.registeredAt());
-    }
-
-    /** A re-announced member (a replica rebuild): the newest state, so it overwrites what the replica holds. */
-    private void announced(EventEnvelope event) {
-        MemberStateAnnounced announced = events.payload(event, MemberStateAnnounced.class);
-        MemberReplica member = registered(announced.memberId(), announced.country(), announced.registeredAt());
-        member.surveys = announced.surveys();
-        if (announced.subscription() != null) {
-            member.planId = announced.subscription().planId();
-        }
-    }
-
-    private MemberReplica registered(java.util.UUID memberId, String country, OffsetDateTime registeredAt) {
-        MemberReplica member = members.findOrCreate(memberId);
-        member.country = country;
-        member.registeredAt = registeredAt;
-        member.replicatedAt = OffsetDateTime.now();
-        return member;
     }
 }

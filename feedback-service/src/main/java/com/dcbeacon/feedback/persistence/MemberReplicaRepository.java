@@ -10,16 +10,16 @@ import java.util.UUID;
 public class MemberReplicaRepository implements PanacheRepositoryBase<MemberReplica, UUID> {
 
     /**
-     * The member's replica, created empty when this is the first of their events to arrive: no event of a member is
-     * dropped for coming before the registration.
+     * The member's replica, or a new one holding only the member id, not yet persisted: the caller fills it and
+     * persists it. Whichever of the member's events comes first creates it; none is dropped for coming before the
+     * registration.
      */
-    public MemberReplica findOrCreate(UUID memberId) {
+    public MemberReplica findOrNew(UUID memberId) {
         return findByIdOptional(memberId).orElseGet(() -> {
-            MemberReplica member = new MemberReplica();
-            member.memberId = memberId;
-            member.replicatedAt = OffsetDateTime.now();
-            persist(member);
-            return member;
+            MemberReplica created = new MemberReplica();
+            created.memberId = memberId;
+            created.replicatedAt = OffsetDateTime.now();
+            return created;
         });
     }
 }

@@ -1,6 +1,7 @@
 package com.dcbeacon.member.api;
 
 import com.dcbeacon.member.domain.DataExport;
+import com.dcbeacon.member.domain.DataExportStatus;
 import com.dcbeacon.member.domain.DataExports;
 import com.dcbeacon.platform.security.Roles;
 import com.dcbeacon.platform.security.TenantAccess;
@@ -25,7 +26,7 @@ public class DataExportResource {
 
     public record ExportResponse(
             UUID exportId,
-            String status,
+            DataExportStatus status,
             OffsetDateTime requestedAt,
             OffsetDateTime completedAt,
             Map<String, JsonNode> sections) {
@@ -36,12 +37,7 @@ public class DataExportResource {
                 sections = new TreeMap<>(export.parts);
                 sections.put("member", export.memberSection);
             }
-            return new ExportResponse(
-                    export.id,
-                    export.isComplete() ? "COMPLETE" : "PENDING",
-                    export.requestedAt,
-                    export.completedAt,
-                    sections);
+            return new ExportResponse(export.id, export.status(), export.requestedAt, export.completedAt, sections);
         }
     }
 

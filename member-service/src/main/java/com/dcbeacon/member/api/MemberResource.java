@@ -3,7 +3,6 @@ package com.dcbeacon.member.api;
 import com.dcbeacon.member.domain.DataErasures;
 import com.dcbeacon.member.domain.MemberProfile;
 import com.dcbeacon.member.domain.MemberRegistration;
-import com.dcbeacon.member.persistence.NotificationRepository;
 import com.dcbeacon.platform.security.Roles;
 import com.dcbeacon.platform.security.TenantAccess;
 import jakarta.annotation.security.PermitAll;
@@ -36,19 +35,13 @@ public class MemberResource {
 
     private final MemberRegistration registration;
     private final MemberProfile profile;
-    private final NotificationRepository notifications;
     private final DataErasures erasures;
     private final TenantAccess access;
 
     public MemberResource(
-            MemberRegistration registration,
-            MemberProfile profile,
-            NotificationRepository notifications,
-            DataErasures erasures,
-            TenantAccess access) {
+            MemberRegistration registration, MemberProfile profile, DataErasures erasures, TenantAccess access) {
         this.registration = registration;
         this.profile = profile;
-        this.notifications = notifications;
         this.erasures = erasures;
         this.access = access;
     }
@@ -129,7 +122,7 @@ public class MemberResource {
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
         access.requireMember(memberId, true);
-        return notifications.forMember(memberId, page, size).stream()
+        return profile.notifications(memberId, page, size).stream()
                 .map(NotificationResponse::of)
                 .toList();
     }

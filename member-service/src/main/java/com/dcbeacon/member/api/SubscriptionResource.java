@@ -1,9 +1,7 @@
 package com.dcbeacon.member.api;
 
-import com.dcbeacon.member.domain.PlanCatalogue;
-import com.dcbeacon.member.domain.Subscription;
 import com.dcbeacon.member.domain.SubscriptionService;
-import com.dcbeacon.platform.problem.ProblemException;
+import com.dcbeacon.member.domain.SubscriptionService.PricedSubscription;
 import com.dcbeacon.platform.security.Roles;
 import com.dcbeacon.platform.security.TenantAccess;
 import jakarta.annotation.security.RolesAllowed;
@@ -19,7 +17,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.UUID;
 
@@ -29,14 +26,11 @@ import java.util.UUID;
 public class SubscriptionResource {
 
     private final SubscriptionService subscriptions;
-    private final PlanCatalogue plans;
     private final TenantAccess access;
     private final Clock clock;
 
-    public SubscriptionResource(
-            SubscriptionService subscriptions, PlanCatalogue plans, TenantAccess access, Clock clock) {
+    public SubscriptionResource(SubscriptionService subscriptions, TenantAccess access, Clock clock) {
         this.subscriptions = subscriptions;
-        this.plans = plans;
         this.access = access;
         this.clock = clock;
     }
@@ -48,7 +42,7 @@ public class SubscriptionResource {
             @PathParam("memberId") UUID memberId, @NotNull @Valid SubscriptionRequests.Subscribe request) {
         access.requireMember(memberId, false);
         return Response.status(201)
-                .entity(view(subscriptions.subscribe(memberId, request.planId())))
+                .entity(SubscriptionResponse.of(subscriptions.subscribe(memberId, request.planId())))
                 .build();
     }
 
@@ -56,10 +50,7 @@ public class SubscriptionResource {
     @RolesAllowed({Roles.MEMBER, Roles.OPS})
     public SubscriptionResponse get(@PathParam("memberId") UUID memberId) {
         access.requireMember(memberId, true);
-        return subscriptions
-                .current(memberId)
-                .map(this::view)
-                .orElseThrow(() -> ProblemException.notFound("this member has no subscription"));
+        return SubscriptionResponse.of(subscriptions.current(memberId));
     }
 
     @POST
@@ -67,8 +58,9 @@ public class SubscriptionResource {
     @RolesAllowed(Roles.MEMBER)
     public SubscriptionResponse pause(@PathParam("memberId") UUID memberId, @Valid SubscriptionRequests.Pause request) {
         access.requireMember(memberId, false);
-        YearMonth until = Cycles.parse("untilCycle", request == null ? null : request.untilCycle());
-        return view(subscriptions.pause(memberId, until), ChangeEffects.paused(until));
+        YearMonth until =
+                Cycles.parse("untilCycle", request == null ? null : request.untilCycle(), YearMonth.now(clock));
+        return SubscriptionResponse.of(subscriptions.pause(memberId, until), ChangeEffects.paused(until));
     }
 
     @POST
@@ -76,10 +68,9 @@ public class SubscriptionResource {
     @RolesAllowed(Roles.MEMBER)
     public SubscriptionResponse resume(@PathParam("memberId") UUID memberId) {
         access.requireMember(memberId, false);
-        Subscription resumed = subscriptions.resume(memberId);
-        return view(
-                resumed,
-                ChangeEffects.resumed(resumed.nextCycle(YearMonth.now(clock)).orElseThrow()));
+        PricedSubscription resumed = subscriptions.resume(memberId);
+        return SubscriptionResponse.of(
+                resumed, ChangeEffects.resumed(resumed.nextCycle().orElseThrow()));
     }
 
     @Consumes(MediaType.APPLICATION_JSON)
@@ -89,8 +80,8 @@ public class SubscriptionResource {
     public SubscriptionResponse skip(
             @PathParam("memberId") UUID memberId, @NotNull @Valid SubscriptionRequests.Skip request) {
         access.requireMember(memberId, false);
-        YearMonth cycle = Cycles.parse("cycle", request.cycle());
-        return view(subscriptions.skip(memberId, cycle), ChangeEffects.skipped(cycle));
+        YearMonth cycle = Cycles.parse("cycle", request.cycle(), YearMonth.now(clock));
+        return SubscriptionResponse.of(subscriptions.skip(memberId, cycle), ChangeEffects.skipped(cycle));
     }
 
     @Consumes(MediaType.APPLICATION_JSON)
@@ -100,7 +91,8 @@ public class SubscriptionResource {
     public SubscriptionResponse changePlan(
             @PathParam("memberId") UUID memberId, @NotNull @Valid SubscriptionRequests.ChangePlan request) {
         access.requireMember(memberId, false);
-        return view(subscriptions.changePlan(memberId, request.planId()), ChangeEffects.PLAN_CHANGED);
+        return SubscriptionResponse.of(
+                subscriptions.changePlan(memberId, request.planId()), ChangeEffects.PLAN_CHANGED);
     }
 
     @POST
@@ -109,16 +101,7 @@ public class SubscriptionResource {
     public SubscriptionResponse cancel(
             @PathParam("memberId") UUID memberId, @Valid SubscriptionRequests.Cancel request) {
         access.requireMember(memberId, false);
-        return view(
-                subscriptions.cancel(memberId, request == null ? null : request.reason()), ChangeEffects.cancelled());
-    }
-
-    private SubscriptionResponse view(Subscription subscription) {
-        return view(subscription, null);
-    }
-
-    private SubscriptionResponse view(Subscription subscription, String effect) {
         return SubscriptionResponse.of(
-                subscription, plans.priced(subscription.planId, LocalDate.now(clock)), effect, YearMonth.now(clock));
+                subscriptions.cancel(memberId, request == null ? null : request.reason()), ChangeEffects.cancelled());
     }
 }

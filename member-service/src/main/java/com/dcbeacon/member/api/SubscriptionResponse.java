@@ -1,7 +1,7 @@
 package com.dcbeacon.member.api;
 
-import com.dcbeacon.member.domain.PlanCatalogue;
 import com.dcbeacon.member.domain.Subscription;
+import com.dcbeacon.member.domain.SubscriptionService.PricedSubscription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -30,19 +30,25 @@ public record SubscriptionResponse(
         UUID confirmationId,
         @JsonInclude(JsonInclude.Include.NON_NULL) String effect) {
 
-    /** The subscription as it is in {@code current}: a pause that has ended reads ACTIVE, without a pause. */
-    static SubscriptionResponse of(Subscription s, PlanCatalogue.PricedPlan plan, String effect, YearMonth current) {
+    static SubscriptionResponse of(PricedSubscription priced) {
+        return of(priced, null);
+    }
+
+    /** As read in the subscription's transaction: a pause that has ended reads ACTIVE, without a pause. */
+    static SubscriptionResponse of(PricedSubscription priced, String effect) {
+        Subscription s = priced.subscription();
+        var plan = priced.plan();
         return new SubscriptionResponse(
                 s.id,
-                s.statusIn(current).name(),
+                priced.status().name(),
                 s.planId,
                 plan.priceCents(),
                 plan.plan().currency,
                 s.isOpen() ? PlanResponse.UpcomingPrice.of(plan.upcoming()) : null,
                 s.skippedCycles,
-                s.pausedUntilIn(current),
-                s.pauseEnded(current) ? null : s.resumesOn().orElse(null),
-                s.nextCycle(current).map(YearMonth::toString).orElse(null),
+                priced.pausedUntil(),
+                priced.resumesOn().orElse(null),
+                priced.nextCycle().map(YearMonth::toString).orElse(null),
                 s.startedAt,
                 s.cancelledAt,
                 s.confirmationId,

@@ -17,9 +17,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class BoxNotices {
 
-    static final String WITHDRAWN = "BOX_WITHDRAWN";
-    static final String ON_US = "BOX_ON_US";
-
     private static final Logger LOG = Logger.getLogger(BoxNotices.class);
 
     private final NotificationRepository notifications;
@@ -39,7 +36,7 @@ public class BoxNotices {
         };
         tell(
                 withdrawn.memberId(),
-                WITHDRAWN,
+                Notification.Kind.BOX_WITHDRAWN,
                 withdrawn.boxId(),
                 "Your box for %s was withdrawn before it shipped, because %s. Nothing will be charged for it."
                         .formatted(withdrawn.cycle(), because));
@@ -49,7 +46,7 @@ public class BoxNotices {
     public void onUs(UUID memberId, UUID boxId, YearMonth cycle) {
         tell(
                 memberId,
-                ON_US,
+                Notification.Kind.BOX_ON_US,
                 boxId,
                 "Your box for %s left before your change reached the warehouse. It is on us: nothing will be charged for it."
                         .formatted(cycle));
@@ -57,10 +54,10 @@ public class BoxNotices {
 
     /** True when the box was already found not wanted: a later copy of its shipment is not judged again. */
     public boolean alreadyOnUs(UUID boxId) {
-        return notifications.exists(ON_US, boxId);
+        return notifications.exists(Notification.Kind.BOX_ON_US, boxId);
     }
 
-    private void tell(UUID memberId, String kind, UUID boxId, String message) {
+    private void tell(UUID memberId, Notification.Kind kind, UUID boxId, String message) {
         if (members.findByIdOptional(memberId).isEmpty()) {
             LOG.infof("%s for box %s of an unknown or erased member: nobody to tell", kind, boxId);
             return;

@@ -78,16 +78,16 @@ public class DataErasures {
         request.id = UUID.randomUUID();
         request.memberRef = ErasureRequest.memberRef(memberId);
         request.requestedAt = now();
-        Map<String, String> services = new LinkedHashMap<>();
-        services.put(SERVICE, ErasureRequest.DONE);
-        erasingServices.forEach(s -> services.put(s, ErasureRequest.PENDING));
+        Map<String, ErasureStatus> services = new LinkedHashMap<>();
+        services.put(SERVICE, ErasureStatus.DONE);
+        erasingServices.forEach(s -> services.put(s, ErasureStatus.PENDING));
         request.services = services;
         erasures.persist(request);
 
-        ledger.delete("memberId", memberId);
-        exports.delete("memberId", memberId);
-        notifications.delete("memberId", memberId);
-        subscriptions.delete("memberId", memberId);
+        ledger.deleteForMember(memberId);
+        exports.deleteForMember(memberId);
+        notifications.deleteForMember(memberId);
+        subscriptions.deleteForMember(memberId);
         members.delete(member.get());
         // From now on a credit, a shipment or an export part still in flight for the member is dropped, not re-booked.
         erased.record(memberId);

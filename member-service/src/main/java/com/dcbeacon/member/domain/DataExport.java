@@ -47,6 +47,10 @@ public class DataExport {
         return completedAt != null;
     }
 
+    public DataExportStatus status() {
+        return isComplete() ? DataExportStatus.COMPLETE : DataExportStatus.PENDING;
+    }
+
     /** Adds a part; completes the export once every expected section is there. */
     public void addPart(String section, JsonNode data, Set<String> expectedSections, OffsetDateTime now) {
         Map<String, JsonNode> updated = new HashMap<>(parts);

@@ -23,9 +23,6 @@ import org.hibernate.type.SqlTypes;
 @Table(name = "erasure_request")
 public class ErasureRequest {
 
-    public static final String PENDING = "PENDING";
-    public static final String DONE = "DONE";
-
     @Id
     public UUID id;
 
@@ -38,17 +35,17 @@ public class ErasureRequest {
     @Column(name = "completed_at")
     public OffsetDateTime completedAt;
 
-    /** Service name to PENDING or DONE. */
+    /** Service name to where its part of the erasure stands. */
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false)
-    public Map<String, String> services = new LinkedHashMap<>();
+    public Map<String, ErasureStatus> services = new LinkedHashMap<>();
 
     /** Parts and confirmations arrive concurrently from several topics: never lose one to another. */
     @jakarta.persistence.Version
     public long version;
 
-    public String status() {
-        return completedAt != null ? DONE : PENDING;
+    public ErasureStatus status() {
+        return completedAt != null ? ErasureStatus.DONE : ErasureStatus.PENDING;
     }
 
     /** Records one service's confirmation; true when this completed the whole erasure. */
@@ -56,10 +53,10 @@ public class ErasureRequest {
         if (!services.containsKey(service) || completedAt != null) {
             return false;
         }
-        Map<String, String> updated = new LinkedHashMap<>(services);
-        updated.put(service, DONE);
+        Map<String, ErasureStatus> updated = new LinkedHashMap<>(services);
+        updated.put(service, ErasureStatus.DONE);
         services = updated;
-        if (services.values().stream().allMatch(DONE::equals)) {
+        if (services.values().stream().allMatch(ErasureStatus.DONE::equals)) {
             completedAt = now;
             return true;
         }

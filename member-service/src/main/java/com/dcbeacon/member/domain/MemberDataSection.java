@@ -59,7 +59,7 @@ public class MemberDataSection {
         section.set("preferences", preferences);
         section.set(
                 "subscriptions",
-                mapper.valueToTree(subscriptions.list("memberId", member.id).stream()
+                mapper.valueToTree(subscriptions.forMember(member.id).stream()
                         .map(s -> {
                             Map<String, Object> m = new LinkedHashMap<>();
                             m.put("id", s.id);

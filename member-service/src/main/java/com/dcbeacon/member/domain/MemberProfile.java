@@ -1,7 +1,9 @@
 package com.dcbeacon.member.domain;
 
 import com.dcbeacon.member.persistence.MemberRepository;
+import com.dcbeacon.member.persistence.NotificationRepository;
 import com.dcbeacon.platform.events.Allergen;
+import com.dcbeacon.platform.events.DietaryTag;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.payload.CommunicationPreferencesChanged;
 import com.dcbeacon.platform.events.payload.MemberPreferencesChanged;
@@ -13,25 +15,38 @@ import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
-/** A member's own details: address, taste profile and what they agreed to hear from us. */
+/** A member's own details: address, taste profile, what they agreed to hear from us and what we told them. */
 @ApplicationScoped
 public class MemberProfile {
 
+    /** Religious dietary choices are sensitive data, like allergies: stored only with the member's consent. */
+    static final Set<DietaryTag> SENSITIVE_DIETARY_TAGS = EnumSet.of(DietaryTag.HALAL, DietaryTag.KOSHER);
+
     private final MemberRepository members;
+    private final NotificationRepository notifications;
     private final Outbox outbox;
     private final EntityManager em;
 
-    public MemberProfile(MemberRepository members, Outbox outbox, EntityManager em) {
+    public MemberProfile(
+            MemberRepository members, NotificationRepository notifications, Outbox outbox, EntityManager em) {
         this.members = members;
+        this.notifications = notifications;
         this.outbox = outbox;
         this.em = em;
     }
 
     public Member require(UUID memberId) {
         return members.findByIdOptional(memberId).orElseThrow(() -> ProblemException.notFound("no member " + memberId));
+    }
+
+    /** Page {@code page} (from 0) of {@code size} of the member's notifications, newest first; none for no member. */
+    public List<Notification> notifications(UUID memberId, int page, int size) {
+        return notifications.forMember(memberId, page, size);
     }
 
     @Transactional
@@ -54,7 +69,7 @@ public class MemberProfile {
             Collection<String> liked,
             Collection<String> disliked,
             boolean sensitiveDataConsent) {
-        boolean sensitive = !allergens.isEmpty() || dietaryTags.stream().anyMatch(DietaryTag::isSensitive);
+        boolean sensitive = !allergens.isEmpty() || dietaryTags.stream().anyMatch(SENSITIVE_DIETARY_TAGS::contains);
         if (sensitive && !sensitiveDataConsent) {
             throw ProblemException.invalidField(
                     "sensitiveDataConsent",

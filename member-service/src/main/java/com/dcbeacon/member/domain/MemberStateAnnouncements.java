@@ -1,5 +1,6 @@
 package com.dcbeacon.member.domain;
 
+import com.dcbeacon.member.persistence.SubscriptionRepository;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.payload.MemberPreferencesChanged;
 import com.dcbeacon.platform.events.payload.MemberStateAnnounced;
@@ -7,18 +8,13 @@ import com.dcbeacon.platform.messaging.ReAnnounceable;
 import com.dcbeacon.platform.messaging.ReAnnouncement;
 import com.dcbeacon.platform.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Re-announces members so that other services can rebuild a lost or corrupted replica after the topics' retention
@@ -34,15 +30,19 @@ import java.util.stream.Collectors;
 public class MemberStateAnnouncements implements ReAnnounceable {
 
     private final ReAnnouncement pages;
-    private final EntityManager em;
+    private final SubscriptionRepository subscriptions;
     private final PlanCatalogue plans;
     private final Outbox outbox;
     private final Clock clock;
 
     public MemberStateAnnouncements(
-            ReAnnouncement pages, EntityManager em, PlanCatalogue plans, Outbox outbox, Clock clock) {
+            ReAnnouncement pages,
+            SubscriptionRepository subscriptions,
+            PlanCatalogue plans,
+            Outbox outbox,
+            Clock clock) {
         this.pages = pages;
-        this.em = em;
+        this.subscriptions = subscriptions;
         this.plans = plans;
         this.outbox = outbox;
         this.clock = clock;
@@ -70,7 +70,7 @@ public class MemberStateAnnouncements implements ReAnnounceable {
             return;
         }
         Map<UUID, Subscription> current =
-                currentSubscriptions(members.stream().map(m -> m.id).toList());
+                subscriptions.lockCurrent(members.stream().map(m -> m.id).toList());
         Map<String, PlanCatalogue.PricedPlan> priced = new HashMap<>();
         OffsetDateTime now = OffsetDateTime.now(clock);
         YearMonth currentCycle = YearMonth.from(now);
@@ -107,18 +107,6 @@ public class MemberStateAnnouncements implements ReAnnounceable {
                             now,
                             member.preferencesVersion));
         }
-    }
-
-    /** Per member the open subscription, else the most recently cancelled one (as {@code SubscriptionRepository.findCurrent}). */
-    private Map<UUID, Subscription> currentSubscriptions(List<UUID> memberIds) {
-        Comparator<Subscription> current = Comparator.<Subscription, Boolean>comparing(Subscription::isOpen)
-                .thenComparing(s -> s.startedAt);
-        return em.createQuery("select s from Subscription s where s.memberId in :members", Subscription.class)
-                .setParameter("members", memberIds)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultStream()
-                .collect(Collectors.toMap(
-                        s -> s.memberId, Function.identity(), (a, b) -> current.compare(a, b) >= 0 ? a : b));
     }
 
     /**

@@ -2,6 +2,8 @@ package com.dcbeacon.member.domain;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
@@ -12,14 +14,27 @@ import java.util.UUID;
 @Table(name = "notification")
 public class Notification {
 
+    /** What the member is told of. */
+    public enum Kind {
+        /** A plan's price changes ({@link PriceChangeNotices}). */
+        PRICE_CHANGE,
+        /** A box the member no longer wanted was withdrawn before it shipped ({@link BoxNotices}). */
+        BOX_WITHDRAWN,
+        /** A box the member no longer wanted shipped anyway and is not charged ({@link BoxNotices}). */
+        BOX_ON_US,
+        /** A pause with an end is about to end by itself ({@link PauseEnds}); once per pause. */
+        PAUSE_ENDING
+    }
+
     @Id
     public UUID id;
 
     @Column(name = "member_id", nullable = false)
     public UUID memberId;
 
+    @Enumerated(EnumType.STRING)
     @Column(nullable = false)
-    public String kind;
+    public Kind kind;
 
     @Column(nullable = false)
     public String message;
@@ -31,7 +46,7 @@ public class Notification {
     @Column(name = "source_id")
     public UUID sourceId;
 
-    public static Notification of(UUID memberId, String kind, String message, OffsetDateTime at) {
+    public static Notification of(UUID memberId, Kind kind, String message, OffsetDateTime at) {
         Notification n = new Notification();
         n.id = UUID.randomUUID();
         n.memberId = memberId;

@@ -30,9 +30,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class PauseEnds {
 
-    /** The kind of the notification that a pause is about to end. */
-    public static final String REMINDER = "PAUSE_ENDING";
-
     private static final Logger LOG = Logger.getLogger(PauseEnds.class);
     private static final int BATCH = 100;
 
@@ -104,11 +101,14 @@ public class PauseEnds {
             // no later than the cycle of today plus those days.
             List<UUID> told = new ArrayList<>();
             for (Subscription s : subscriptions.lockPausesUntilWithout(
-                    YearMonth.from(today), YearMonth.from(today.plusDays(reminderDaysBefore)), REMINDER, BATCH)) {
+                    YearMonth.from(today),
+                    YearMonth.from(today.plusDays(reminderDaysBefore)),
+                    Notification.Kind.PAUSE_ENDING,
+                    BATCH)) {
                 LocalDate resumesOn = s.resumesOn().orElseThrow();
                 Notification reminder = Notification.of(
                         s.memberId,
-                        REMINDER,
+                        Notification.Kind.PAUSE_ENDING,
                         "Your pause ends on " + resumesOn + ": your boxes start again with the one for "
                                 + YearMonth.from(resumesOn) + ". To pause for longer, change your pause before then.",
                         now);

@@ -3,7 +3,6 @@ package com.dcbeacon.member.domain;
 import com.dcbeacon.member.persistence.PlanPriceChangeRepository;
 import com.dcbeacon.member.persistence.PlanRepository;
 import com.dcbeacon.platform.problem.ProblemException;
-import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -30,7 +29,7 @@ public class PlanCatalogue {
     public List<PricedPlan> catalogue() {
         List<PlanPriceChange> changes = priceChanges.listAll();
         LocalDate today = today();
-        return plans.listAll(Sort.by("priceCents")).stream()
+        return plans.cheapestFirst().stream()
                 .map(p -> new PricedPlan(
                         p, PlanPricing.priceOn(p, changes, today), PlanPricing.upcoming(p, changes, today)))
                 .toList();
@@ -38,7 +37,7 @@ public class PlanCatalogue {
 
     public PricedPlan priced(String planId, LocalDate day) {
         Plan plan = require(planId);
-        List<PlanPriceChange> changes = priceChanges.list("planId", planId);
+        List<PlanPriceChange> changes = priceChanges.forPlan(planId);
         return new PricedPlan(plan, PlanPricing.priceOn(plan, changes, day), PlanPricing.upcoming(plan, changes, day));
     }
 

@@ -44,11 +44,11 @@ public class PlanPriceChanges {
                     "must be at least " + PlanPricing.MINIMUM_NOTICE_DAYS + " days ahead (on or after "
                             + today.plusDays(PlanPricing.MINIMUM_NOTICE_DAYS) + ")");
         }
-        if (priceChanges.count("planId = ?1 and effectiveOn = ?2", planId, effectiveOn) > 0) {
+        if (priceChanges.announcedFor(planId, effectiveOn)) {
             throw ProblemException.conflict(
                     "a price change for " + planId + " on " + effectiveOn + " is already announced");
         }
-        long oldPrice = PlanPricing.priceOn(plan, priceChanges.list("planId", planId), effectiveOn.minusDays(1));
+        long oldPrice = PlanPricing.priceOn(plan, priceChanges.forPlan(planId), effectiveOn.minusDays(1));
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         PlanPriceChange change = new PlanPriceChange();
         change.id = UUID.randomUUID();

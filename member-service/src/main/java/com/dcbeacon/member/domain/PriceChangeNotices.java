@@ -25,8 +25,9 @@ public class PriceChangeNotices {
                 "The price of your %s plan changes from %s to %s %s on %s. Until then you pay the current price, and you can cancel at no cost before it applies."
                         .formatted(plan.name, money(oldPriceCents), money(newPriceCents), plan.currency, effectiveOn);
         subscriptions
-                .list("planId = ?1 and status <> com.dcbeacon.member.domain.SubscriptionStatus.CANCELLED", plan.id)
-                .forEach(s -> notifications.persist(Notification.of(s.memberId, "PRICE_CHANGE", message, now)));
+                .openOnPlan(plan.id)
+                .forEach(s -> notifications.persist(
+                        Notification.of(s.memberId, Notification.Kind.PRICE_CHANGE, message, now)));
     }
 
     private static String money(long cents) {

@@ -16,6 +16,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -25,9 +26,37 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiFunction;
 
-/** Self-service subscription changes: each one call, effective at once, announced through the outbox. */
+/**
+ * Self-service subscription changes: each one call, effective at once, announced through the outbox. Each answers the
+ * subscription as the member is shown it ({@link PricedSubscription}), read in the same transaction.
+ */
 @ApplicationScoped
 public class SubscriptionService {
+
+    /**
+     * A subscription with what the member is shown of it, as of the cycle it was read in: its plan priced today (and
+     * any announced change); its status and last paused cycle, a pause that has ended reading ACTIVE without one
+     * ({@link Subscription#statusIn}); the day a pause with an end resumes by itself; and the next cycle that gets a box
+     * ({@link Subscription#nextCycle}), empty when cancelled or paused without an end.
+     */
+    public record PricedSubscription(
+            Subscription subscription,
+            PlanCatalogue.PricedPlan plan,
+            SubscriptionStatus status,
+            String pausedUntil,
+            Optional<LocalDate> resumesOn,
+            Optional<YearMonth> nextCycle) {
+
+        static PricedSubscription of(Subscription s, PlanCatalogue.PricedPlan plan, YearMonth current) {
+            return new PricedSubscription(
+                    s,
+                    plan,
+                    s.statusIn(current),
+                    s.pausedUntilIn(current),
+                    s.pauseEnded(current) ? Optional.empty() : s.resumesOn(),
+                    s.nextCycle(current));
+        }
+    }
 
     private static final Map<Class<?>, EventType> EVENT_TYPES = Map.of(
             SubscriptionStarted.class, EventType.SUBSCRIPTION_STARTED,
@@ -60,7 +89,7 @@ public class SubscriptionService {
     }
 
     @Transactional
-    public Subscription subscribe(UUID memberId, String planId) {
+    public PricedSubscription subscribe(UUID memberId, String planId) {
         // Locked: a re-announcement of the member (MemberStateAnnouncements) then either sees this subscription or is
         // published after its SubscriptionStarted, never before it with the state from before.
         Member member = members.findByIdOptional(memberId, LockModeType.PESSIMISTIC_WRITE)
@@ -68,60 +97,74 @@ public class SubscriptionService {
         if (subscriptions.findOpen(memberId).isPresent()) {
             throw ProblemException.conflict("this member already has an active or paused subscription");
         }
-        PlanCatalogue.PricedPlan plan = plans.priced(planId, PlanCatalogue.today());
+        PlanCatalogue.PricedPlan plan = plans.priced(planId, today());
         List<Object> events = new ArrayList<>();
         Subscription subscription =
                 Subscription.start(memberId, plan.plan(), plan.priceCents(), now(), member.preferencesVersion, events);
         subscriptions.persist(subscription);
         em.flush();
         events.forEach(e -> announce(memberId, e));
-        return subscription;
+        return priced(subscription, plan);
     }
 
     @Transactional
-    public Subscription pause(UUID memberId, YearMonth untilCycle) {
+    public PricedSubscription pause(UUID memberId, YearMonth untilCycle) {
         return change(memberId, (s, preferences) -> s.pause(untilCycle, currentCycle(), now(), preferences));
     }
 
     @Transactional
-    public Subscription resume(UUID memberId) {
+    public PricedSubscription resume(UUID memberId) {
         return change(memberId, (s, preferences) -> s.resume(now(), preferences));
     }
 
     @Transactional
-    public Subscription skip(UUID memberId, YearMonth cycle) {
+    public PricedSubscription skip(UUID memberId, YearMonth cycle) {
         return change(memberId, (s, preferences) -> s.skip(cycle, currentCycle(), now(), preferences));
     }
 
     @Transactional
-    public Subscription changePlan(UUID memberId, String planId) {
-        PlanCatalogue.PricedPlan plan = plans.priced(planId, PlanCatalogue.today());
+    public PricedSubscription changePlan(UUID memberId, String planId) {
+        PlanCatalogue.PricedPlan plan = plans.priced(planId, today());
         return change(memberId, (s, preferences) -> s.changePlan(plan.plan(), plan.priceCents(), now(), preferences));
     }
 
     /** Cancels at once; a second cancel answers the same confirmation. */
     @Transactional
-    public Subscription cancel(UUID memberId, String reason) {
-        Subscription subscription = subscriptions
-                .findCurrent(memberId)
-                .orElseThrow(() -> ProblemException.notFound("this member has no subscription"));
+    public PricedSubscription cancel(UUID memberId, String reason) {
+        Subscription subscription = requireCurrent(memberId);
         subscription.cancel(reason, now(), preferencesVersion(memberId)).ifPresent(e -> announce(memberId, e));
         em.flush();
-        return subscription;
+        return priced(subscription);
     }
 
-    public Optional<Subscription> current(UUID memberId) {
-        return subscriptions.findCurrent(memberId);
+    /** The open subscription, else the most recently cancelled one; 404 when the member never subscribed. */
+    @Transactional
+    public PricedSubscription current(UUID memberId) {
+        return priced(requireCurrent(memberId));
     }
 
-    private Subscription change(UUID memberId, BiFunction<Subscription, Long, Optional<Object>> transition) {
+    private Subscription requireCurrent(UUID memberId) {
+        return subscriptions
+                .findCurrent(memberId)
+                .orElseThrow(() -> ProblemException.notFound("this member has no subscription"));
+    }
+
+    private PricedSubscription change(UUID memberId, BiFunction<Subscription, Long, Optional<Object>> transition) {
         Subscription subscription = subscriptions
                 .findOpen(memberId)
                 .orElseThrow(() -> ProblemException.conflict("this member has no active or paused subscription"));
         transition.apply(subscription, preferencesVersion(memberId)).ifPresent(e -> announce(memberId, e));
         // Flush here so a concurrent change surfaces as an optimistic-lock conflict (409), not at commit.
         em.flush();
-        return subscription;
+        return priced(subscription);
+    }
+
+    private PricedSubscription priced(Subscription subscription) {
+        return priced(subscription, plans.priced(subscription.planId, today()));
+    }
+
+    private PricedSubscription priced(Subscription subscription, PlanCatalogue.PricedPlan plan) {
+        return PricedSubscription.of(subscription, plan, currentCycle());
     }
 
     /** The version every event of this change carries: box-service curates only with preferences at least this new. */
@@ -136,8 +179,12 @@ public class SubscriptionService {
     }
 
     /** The cycle now, by the injected clock: what reads of a subscription (its status, its next cycle) are as of. */
-    public YearMonth currentCycle() {
+    private YearMonth currentCycle() {
         return YearMonth.now(clock);
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock);
     }
 
     private OffsetDateTime now() {

@@ -6,4 +6,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
 
 @ApplicationScoped
-public class DataExportRepository implements PanacheRepositoryBase<DataExport, UUID> {}
+public class DataExportRepository implements PanacheRepositoryBase<DataExport, UUID> {
+
+    /** Deletes every export of the member (erasure); answers how many. */
+    public long deleteForMember(UUID memberId) {
+        return delete("memberId", memberId);
+    }
+}

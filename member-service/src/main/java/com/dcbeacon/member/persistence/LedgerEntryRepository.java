@@ -40,6 +40,11 @@ public class LedgerEntryRepository implements PanacheRepositoryBase<LedgerEntry,
 
     public record Totals(long entries, long balanceCents) {}
 
+    /** Deletes every entry of the member (erasure); answers how many. */
+    public long deleteForMember(UUID memberId) {
+        return delete("memberId", memberId);
+    }
+
     public boolean booked(LedgerEntry.Type type, UUID sourceId) {
         return count("type = ?1 and sourceId = ?2", type, sourceId) > 0;
     }

@@ -19,7 +19,7 @@ public class NotificationRepository implements PanacheRepositoryBase<Notificatio
                 .list();
     }
 
-    public boolean exists(String kind, UUID sourceId) {
+    public boolean exists(Notification.Kind kind, UUID sourceId) {
         return count("kind = ?1 and sourceId = ?2", kind, sourceId) > 0;
     }
 
@@ -30,5 +30,10 @@ public class NotificationRepository implements PanacheRepositoryBase<Notificatio
         }
         persist(notification);
         return true;
+    }
+
+    /** Deletes every notification of the member (erasure); answers how many. */
+    public long deleteForMember(UUID memberId) {
+        return delete("memberId", memberId);
     }
 }

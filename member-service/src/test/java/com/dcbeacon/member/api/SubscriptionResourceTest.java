@@ -179,7 +179,8 @@ class SubscriptionResourceTest {
                 .post(base + "/skip")
                 .then()
                 .statusCode(400)
-                .body("violations.field", hasItem("cycle"));
+                .body("violations.field", hasItem("cycle"))
+                .body("violations.message", hasItem("must be at most 24 months ahead"));
         as(id).body("{}").post(base + "/skip").then().statusCode(400).body("violations.field", hasItem("cycle"));
         as(id).body("{\"untilCycle\":\"yesterday\"}")
                 .post(base + "/pause")

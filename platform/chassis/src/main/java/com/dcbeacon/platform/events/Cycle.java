@@ -33,4 +33,18 @@ public final class Cycle {
         }
         return YearMonth.parse(value);
     }
+
+    /**
+     * The cycle written in {@code value} as {@link #parse} reads it, refused when it lies more than
+     * {@code maxMonthsAhead} months after {@code current} (the caller's clock, a UTC month).
+     *
+     * @throws ProblemException 400 naming {@code field}: not a cycle, or "must be at most N months ahead"
+     */
+    public static YearMonth parseWithin(String field, String value, YearMonth current, int maxMonthsAhead) {
+        YearMonth cycle = parse(field, value);
+        if (cycle != null && cycle.isAfter(current.plusMonths(maxMonthsAhead))) {
+            throw ProblemException.invalidField(field, "must be at most " + maxMonthsAhead + " months ahead");
+        }
+        return cycle;
+    }
 }

@@ -31,6 +31,27 @@ class CycleTest {
     }
 
     @Test
+    void shouldAcceptACycleUpToTheLimitAheadAndRefuseOneBeyondIt() {
+        YearMonth current = YearMonth.of(2026, 11);
+        assertThat(Cycle.parseWithin("cycle", "2028-11", current, 24)).isEqualTo(YearMonth.of(2028, 11));
+        assertThat(Cycle.parseWithin("cycle", "2020-01", current, 24))
+                .as("the past is the caller's rule")
+                .isEqualTo(YearMonth.of(2020, 1));
+        assertThat(Cycle.parseWithin("untilCycle", null, current, 24)).isNull();
+        assertThatThrownBy(() -> Cycle.parseWithin("cycle", "2028-12", current, 24))
+                .isInstanceOfSatisfying(ProblemException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.violations())
+                            .containsExactly(new ProblemDetail.Violation("cycle", "must be at most 24 months ahead"));
+                });
+        assertThatThrownBy(() -> Cycle.parseWithin("cycle", "2028-1", current, 24))
+                .isInstanceOfSatisfying(
+                        ProblemException.class,
+                        e -> assertThat(e.violations())
+                                .containsExactly(new ProblemDetail.Violation("cycle", Cycle.MESSAGE)));
+    }
+
+    @Test
     void shouldBeTheOnlyCycleFormInTheEventSchemas() {
         List<SchemaProperties.Property> cycles = SchemaProperties.all().stream()
                 .filter(p -> p.name().matches("(?i).*cycles?"))

@@ -7,15 +7,17 @@ import com.dcbeacon.platform.outbox.Outbox;
 import com.dcbeacon.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.util.List;
+import java.util.UUID;
 
-/** Ops onboard brand partners; the brand and its BrandOnboarded event commit together. */
+/** The brand partners: ops onboard them (the brand and its BrandOnboarded event commit together) and list them. */
 @ApplicationScoped
-public class BrandOnboarding {
+public class BrandDirectory {
 
     private final BrandRepository brands;
     private final Outbox outbox;
 
-    public BrandOnboarding(BrandRepository brands, Outbox outbox) {
+    public BrandDirectory(BrandRepository brands, Outbox outbox) {
         this.brands = brands;
         this.outbox = outbox;
     }
@@ -32,5 +34,15 @@ public class BrandOnboarding {
                 brand.id.toString(),
                 new BrandOnboarded(brand.id, brand.name, brand.onboardedAt));
         return brand;
+    }
+
+    /** Page {@code page} (from 0) of {@code size} brands, ordered by name. */
+    public List<Brand> list(int page, int size) {
+        return brands.byName(page, size);
+    }
+
+    /** The brand; 404 when there is none. */
+    public Brand require(UUID brandId) {
+        return brands.findByIdOptional(brandId).orElseThrow(() -> ProblemException.notFound("no brand " + brandId));
     }
 }

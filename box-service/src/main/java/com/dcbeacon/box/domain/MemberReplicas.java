@@ -1,10 +1,10 @@
 package com.dcbeacon.box.domain;
 
-import static com.dcbeacon.box.domain.CurationReplicas.findOrNew;
-
 import com.dcbeacon.box.curation.BoxEligibility;
+import com.dcbeacon.box.persistence.MemberReplicaRepository;
 import com.dcbeacon.box.persistence.SubscriptionReplicaRepository;
 import com.dcbeacon.platform.events.payload.CycleSkipped;
+import com.dcbeacon.platform.events.payload.MemberRegistered;
 import com.dcbeacon.platform.events.payload.MemberStateAnnounced;
 import com.dcbeacon.platform.events.payload.PlanChanged;
 import com.dcbeacon.platform.events.payload.SubscriptionStarted;
@@ -17,25 +17,39 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * Keeps each member's subscription as member-service's events describe it, for curation; after every change the
- * member's open boxes whose cycle they no longer want are withdrawn ({@link BoxWithdrawals}). Runs inside the inbox
- * transaction, so each event applies once; events of one member arrive in order (same key, same partition).
+ * Keeps each member and their subscription as member-service's events describe them, for curation; after every
+ * subscription change the member's open boxes whose cycle they no longer want are withdrawn ({@link BoxWithdrawals}).
+ * Runs inside the inbox transaction, so each event applies once; events of one member arrive in order (same key, same
+ * partition).
  */
 @ApplicationScoped
-public class SubscriptionReplicas {
+public class MemberReplicas {
 
-    private static final Logger LOG = Logger.getLogger(SubscriptionReplicas.class);
+    private static final Logger LOG = Logger.getLogger(MemberReplicas.class);
 
+    private final MemberReplicaRepository members;
     private final SubscriptionReplicaRepository subscriptions;
     private final BoxWithdrawals withdrawals;
 
-    public SubscriptionReplicas(SubscriptionReplicaRepository subscriptions, BoxWithdrawals withdrawals) {
+    public MemberReplicas(
+            MemberReplicaRepository members, SubscriptionReplicaRepository subscriptions, BoxWithdrawals withdrawals) {
+        this.members = members;
         this.subscriptions = subscriptions;
         this.withdrawals = withdrawals;
     }
 
+    /**
+     * Creates the member replica. A replica already there is left alone: one a re-announcement rebuilt holds newer
+     * data than a replayed registration.
+     */
+    public void registered(MemberRegistered e) {
+        if (members.findById(e.memberId()) == null) {
+            member(e.memberId(), e.country(), e.registeredAt());
+        }
+    }
+
     public void subscriptionStarted(SubscriptionStarted e) {
-        SubscriptionReplica s = subscriptionOf(e.memberId());
+        SubscriptionReplica s = subscriptions.findOrNew(e.memberId());
         overwrite(
                 s,
                 e.subscriptionId(),
@@ -93,18 +107,19 @@ public class SubscriptionReplicas {
     }
 
     /**
-     * A re-announced member (docs/messaging.md, Rebuilding a replica): the subscription replica becomes what
-     * member-service holds now, created if it was lost. It is the newest state of the member, so it overwrites; only the
-     * preferences version required never goes down, so curation still waits for preferences at least as new as any
-     * subscription event named (fail closed). Boxes the member no longer wants are withdrawn, as after any change. A
-     * member who never subscribed has nothing to hold here.
+     * A re-announced member (docs/messaging.md, Rebuilding a replica): the member and subscription replicas become
+     * what member-service holds now, created if they were lost. It is the newest state of the member, so it overwrites;
+     * only the preferences version required never goes down, so curation still waits for preferences at least as new
+     * as any subscription event named (fail closed). Boxes the member no longer wants are withdrawn, as after any
+     * change. A member who never subscribed has no subscription replica.
      */
     public void memberAnnounced(MemberStateAnnounced e) {
+        member(e.memberId(), e.country(), e.registeredAt());
         MemberStateAnnounced.Subscription announced = e.subscription();
         if (announced == null) {
             return;
         }
-        SubscriptionReplica s = subscriptionOf(e.memberId());
+        SubscriptionReplica s = subscriptions.findOrNew(e.memberId());
         overwrite(
                 s,
                 announced.subscriptionId(),
@@ -119,12 +134,13 @@ public class SubscriptionReplicas {
         withdrawals.withdrawUnwanted(s);
     }
 
-    private SubscriptionReplica subscriptionOf(UUID memberId) {
-        return findOrNew(subscriptions, memberId, () -> {
-            SubscriptionReplica created = new SubscriptionReplica();
-            created.memberId = memberId;
-            return created;
-        });
+    /** Creates or overwrites the member replica. */
+    private void member(UUID memberId, String country, OffsetDateTime registeredAt) {
+        MemberReplica member = members.findOrNew(memberId);
+        member.country = country;
+        member.registeredAt = registeredAt;
+        member.replicatedAt = OffsetDateTime.now();
+        members.persist(member);
     }
 
     /** The subscription becomes what the event says; the preferences version required never goes down. */
