@@ -3,7 +3,7 @@ package com.dcbeacon.box.curation;
 import java.time.YearMonth;
 import java.util.Set;
 
-/** Who gets a box in a cycle: active members, not paused through it, not skipping it; never the cancelled. */
+/** Who gets a box in a cycle: active members, not paused through it (now or by a pause that ended), not skipping it; never the cancelled. */
 public final class BoxEligibility {
 
     public enum Status {
@@ -12,7 +12,10 @@ public final class BoxEligibility {
         CANCELLED
     }
 
-    /** {@code pausedUntil} is the last paused cycle, or null for "until resumed". */
+    /**
+     * {@code pausedUntil} is the last paused cycle: while PAUSED, null for "until resumed"; while ACTIVE, the last cycle
+     * of a pause that ran to its end by itself (its cycles still get no box), or null.
+     */
     public record Subscription(Status status, String pausedUntil, Set<String> skippedCycles) {}
 
     private BoxEligibility() {}
@@ -23,9 +26,10 @@ public final class BoxEligibility {
                 || subscription.skippedCycles().contains(cycle.toString())) {
             return false;
         }
-        if (subscription.status() == Status.PAUSED) {
-            return subscription.pausedUntil() != null && cycle.isAfter(YearMonth.parse(subscription.pausedUntil()));
+        if (subscription.pausedUntil() == null) {
+            return subscription.status() != Status.PAUSED;
         }
-        return true;
+        // Paused through the cycle, now or by a pause that ended by itself: the member never wanted this box.
+        return cycle.isAfter(YearMonth.parse(subscription.pausedUntil()));
     }
 }

@@ -66,7 +66,10 @@ public class BoxWithdrawals {
         return switch (s.status()) {
             case CANCELLED -> Box.WithdrawalReason.CANCELLED;
             case PAUSED -> Box.WithdrawalReason.PAUSED;
-            case ACTIVE -> Box.WithdrawalReason.CYCLE_SKIPPED;
+            case ACTIVE ->
+                s.skippedCycles().contains(cycle.toString())
+                        ? Box.WithdrawalReason.CYCLE_SKIPPED
+                        : Box.WithdrawalReason.PAUSED; // a cycle of a pause that ended by itself
         };
     }
 }

@@ -70,10 +70,14 @@ public class MemberReplicas {
         });
     }
 
-    public void resumed(UUID memberId, long preferencesVersion) {
+    /**
+     * Boxes again. {@code pausedUntil} is set when the pause ran to its end and resumed by itself: its cycles still get
+     * no box, even in a curation run for one of them that comes late; null when the member resumed before the end.
+     */
+    public void resumed(UUID memberId, String pausedUntil, long preferencesVersion) {
         subscription(memberId, preferencesVersion, s -> {
             s.status = BoxEligibility.Status.ACTIVE;
-            s.pausedUntil = null;
+            s.pausedUntil = pausedUntil;
         });
     }
 

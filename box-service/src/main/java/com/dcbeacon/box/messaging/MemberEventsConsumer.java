@@ -58,7 +58,7 @@ public class MemberEventsConsumer implements EventConsumer {
                 }),
                 Map.entry(EventType.SUBSCRIPTION_RESUMED, e -> {
                     SubscriptionResumed resumed = events.payload(e, SubscriptionResumed.class);
-                    members.resumed(resumed.memberId(), resumed.preferencesVersion());
+                    members.resumed(resumed.memberId(), resumed.pausedUntil(), resumed.preferencesVersion());
                 }),
                 Map.entry(
                         EventType.PLAN_PRICE_CHANGE_ANNOUNCED,

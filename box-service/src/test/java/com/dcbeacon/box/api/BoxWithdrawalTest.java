@@ -143,6 +143,40 @@ class BoxWithdrawalTest {
     }
 
     @Test
+    void shouldCurateNoBoxForACycleOfAPauseThatEndedByItselfButForTheCycleAfter() {
+        String category = "pe-" + UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 0; i < 4; i++) {
+            fixtures.product(category, List.of(), List.of(), 20);
+        }
+        UUID member = fixtures.subscriber(2, List.of(), List.of(category));
+        UUID subscription = inTx(() -> subscriptionReplicaRepository.findById(member).subscriptionId);
+        String lastPaused = "2037-03";
+        String resumed = "2037-04";
+        fixtures.send(
+                Topics.MEMBER_EVENTS,
+                member,
+                EventType.SUBSCRIPTION_PAUSED,
+                new SubscriptionPaused(member, subscription, lastPaused, OffsetDateTime.now(), 0));
+        fixtures.send(
+                Topics.MEMBER_EVENTS,
+                member,
+                EventType.SUBSCRIPTION_RESUMED,
+                new SubscriptionResumed(member, subscription, OffsetDateTime.now(), 0, lastPaused));
+        await().atMost(TIMEOUT)
+                .until(() -> inTx(() -> {
+                    var s = subscriptionReplicaRepository.findById(member);
+                    return s.status == BoxEligibility.Status.ACTIVE && lastPaused.equals(s.pausedUntil);
+                }));
+
+        fixtures.runCuration(lastPaused);
+        assertThat(fixtures.boxOf(member, lastPaused))
+                .as("a late run for a paused cycle")
+                .isNull();
+        fixtures.runCuration(resumed);
+        assertThat(fixtures.boxOf(member, resumed)).isNotNull();
+    }
+
+    @Test
     void shouldWithdrawEveryOpenBoxWhenTheMemberCancelsAndCurateAgainAfterANewStart() {
         OpenBoxes boxes = withdrawEveryOpenBox(
                 openBoxes("2033-07", "2033-08"),

@@ -1,6 +1,5 @@
 package com.dcbeacon.member.api;
 
-import com.dcbeacon.member.domain.SubscriptionService;
 import com.dcbeacon.platform.events.Cycle;
 import java.time.YearMonth;
 
@@ -13,8 +12,11 @@ final class Cycles {
 
     private Cycles() {}
 
-    /** Parses a cycle already checked against {@link #PATTERN}; refuses one too far ahead of the current cycle. */
-    static YearMonth parse(String field, String value) {
-        return Cycle.parseWithin(field, value, SubscriptionService.currentCycle(), MAX_MONTHS_AHEAD);
+    /**
+     * Parses a cycle already checked against {@link #PATTERN}; refuses one too far ahead of {@code currentCycle} (read
+     * from the same injected clock as the subscription's rules).
+     */
+    static YearMonth parse(String field, String value, YearMonth currentCycle) {
+        return Cycle.parseWithin(field, value, currentCycle, MAX_MONTHS_AHEAD);
     }
 }

@@ -16,6 +16,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Clock;
 import java.time.YearMonth;
 import java.util.UUID;
 
@@ -26,10 +27,12 @@ public class SubscriptionResource {
 
     private final SubscriptionService subscriptions;
     private final TenantAccess access;
+    private final Clock clock;
 
-    public SubscriptionResource(SubscriptionService subscriptions, TenantAccess access) {
+    public SubscriptionResource(SubscriptionService subscriptions, TenantAccess access, Clock clock) {
         this.subscriptions = subscriptions;
         this.access = access;
+        this.clock = clock;
     }
 
     @Consumes(MediaType.APPLICATION_JSON)
@@ -55,7 +58,8 @@ public class SubscriptionResource {
     @RolesAllowed(Roles.MEMBER)
     public SubscriptionResponse pause(@PathParam("memberId") UUID memberId, @Valid SubscriptionRequests.Pause request) {
         access.requireMember(memberId, false);
-        YearMonth until = Cycles.parse("untilCycle", request == null ? null : request.untilCycle());
+        YearMonth until =
+                Cycles.parse("untilCycle", request == null ? null : request.untilCycle(), YearMonth.now(clock));
         return SubscriptionResponse.of(subscriptions.pause(memberId, until), ChangeEffects.paused(until));
     }
 
@@ -76,7 +80,7 @@ public class SubscriptionResource {
     public SubscriptionResponse skip(
             @PathParam("memberId") UUID memberId, @NotNull @Valid SubscriptionRequests.Skip request) {
         access.requireMember(memberId, false);
-        YearMonth cycle = Cycles.parse("cycle", request.cycle());
+        YearMonth cycle = Cycles.parse("cycle", request.cycle(), YearMonth.now(clock));
         return SubscriptionResponse.of(subscriptions.skip(memberId, cycle), ChangeEffects.skipped(cycle));
     }
 

@@ -25,7 +25,7 @@ public final class BoxChargePolicy {
     /**
      * Empty when the box for {@code cycle}, shipped at {@code shippedAt}, is still wanted by {@code subscription} as
      * it is now. A cancel counts only if it came before the box shipped; a skip of the cycle or a pause covering it
-     * counts whenever it came, as long as it came before the charge.
+     * counts whenever it came, as long as it came before the charge, and still after the pause ended by itself.
      */
     public static Optional<NotWanted> notWanted(Subscription subscription, YearMonth cycle, OffsetDateTime shippedAt) {
         if (subscription.cancelledAt != null && subscription.cancelledAt.isBefore(shippedAt)) {
@@ -34,12 +34,21 @@ public final class BoxChargePolicy {
         if (subscription.skippedCycles.contains(cycle.toString())) {
             return Optional.of(NotWanted.CYCLE_SKIPPED);
         }
-        if (subscription.status == SubscriptionStatus.PAUSED
-                && (subscription.pausedUntil == null
-                        || !YearMonth.parse(subscription.pausedUntil).isBefore(cycle))) {
+        if (pausedThrough(subscription, cycle)) {
             return Optional.of(NotWanted.PAUSED);
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether a pause covers the cycle: paused until the member resumes, or paused (now or by a pause that ran to its
+     * end by itself) up to and including the cycle.
+     */
+    private static boolean pausedThrough(Subscription subscription, YearMonth cycle) {
+        if (subscription.pausedUntil == null) {
+            return subscription.status == SubscriptionStatus.PAUSED;
+        }
+        return !YearMonth.parse(subscription.pausedUntil).isBefore(cycle);
     }
 
     /**

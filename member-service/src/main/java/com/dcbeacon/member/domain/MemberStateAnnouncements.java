@@ -8,8 +8,9 @@ import com.dcbeacon.platform.messaging.ReAnnounceable;
 import com.dcbeacon.platform.messaging.ReAnnouncement;
 import com.dcbeacon.platform.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.time.YearMonth;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,13 +33,19 @@ public class MemberStateAnnouncements implements ReAnnounceable {
     private final SubscriptionRepository subscriptions;
     private final PlanCatalogue plans;
     private final Outbox outbox;
+    private final Clock clock;
 
     public MemberStateAnnouncements(
-            ReAnnouncement pages, SubscriptionRepository subscriptions, PlanCatalogue plans, Outbox outbox) {
+            ReAnnouncement pages,
+            SubscriptionRepository subscriptions,
+            PlanCatalogue plans,
+            Outbox outbox,
+            Clock clock) {
         this.pages = pages;
         this.subscriptions = subscriptions;
         this.plans = plans;
         this.outbox = outbox;
+        this.clock = clock;
     }
 
     @Override
@@ -65,13 +72,16 @@ public class MemberStateAnnouncements implements ReAnnounceable {
         Map<UUID, Subscription> current =
                 subscriptions.lockCurrent(members.stream().map(m -> m.id).toList());
         Map<String, PlanCatalogue.PricedPlan> priced = new HashMap<>();
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        YearMonth currentCycle = YearMonth.from(now);
         for (Member member : members) {
             Subscription s = current.get(member.id);
             MemberStateAnnounced.Subscription subscription = s == null
                     ? null
                     : subscription(
-                            s, priced.computeIfAbsent(s.planId, planId -> plans.priced(planId, PlanCatalogue.today())));
+                            s,
+                            priced.computeIfAbsent(s.planId, planId -> plans.priced(planId, PlanCatalogue.today())),
+                            currentCycle);
             outbox.publish(
                     EventType.MEMBER_STATE_ANNOUNCED,
                     member.id.toString(),
@@ -99,10 +109,15 @@ public class MemberStateAnnouncements implements ReAnnounceable {
         }
     }
 
-    private static MemberStateAnnounced.Subscription subscription(Subscription s, PlanCatalogue.PricedPlan plan) {
+    /**
+     * The subscription as it is now: a pause that has ended is announced ACTIVE, whether or not it was resumed yet, with
+     * its last cycle, which still gets no box (as in SubscriptionResumed).
+     */
+    private static MemberStateAnnounced.Subscription subscription(
+            Subscription s, PlanCatalogue.PricedPlan plan, YearMonth currentCycle) {
         return new MemberStateAnnounced.Subscription(
                 s.id,
-                s.status.name(),
+                s.statusIn(currentCycle).name(),
                 s.planId,
                 plan.plan().itemsPerBox,
                 plan.priceCents(),

@@ -24,7 +24,9 @@ public class Notification {
         /** A box the member no longer wanted was withdrawn before it shipped ({@link BoxNotices}). */
         BOX_WITHDRAWN,
         /** A box the member no longer wanted shipped anyway and is not charged ({@link BoxNotices}). */
-        BOX_ON_US
+        BOX_ON_US,
+        /** A pause with an end is about to end by itself ({@link PauseEnds}); once per pause. */
+        PAUSE_ENDING
     }
 
     @Id

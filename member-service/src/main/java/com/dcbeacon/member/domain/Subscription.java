@@ -14,10 +14,12 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
@@ -28,6 +30,10 @@ import org.hibernate.type.SqlTypes;
  * returns the event that announces it (empty when the call changed nothing, e.g. a second cancel). Each event
  * carries the member's preferences version when it was written, so curation never runs on an older profile.
  * Cycles are calendar months; a cycle "in the past" is one before the current month.
+ *
+ * <p>A pause is expressed in cycles, the unit members are charged in: {@link #pausedUntil} is the last cycle without a
+ * box, and the pause ends when the next cycle begins ({@link #resumesOn()}, 00:00 UTC on its first day). From then on
+ * the subscription reads ACTIVE ({@link #statusIn}) even before {@link PauseEnds} has written the resume.
  */
 @Entity
 @Table(name = "subscription")
@@ -46,9 +52,17 @@ public class Subscription {
     @Column(nullable = false)
     public SubscriptionStatus status;
 
-    /** Last cycle without a box while paused ({@code YYYY-MM}); null: until the member resumes. */
+    /**
+     * Last cycle without a box while paused ({@code YYYY-MM}); null while paused: until the member resumes. Kept when
+     * a pause ran to its end and the subscription is ACTIVE again, so that a late charge for a box of a paused cycle is
+     * still refused ({@link BoxChargePolicy}); a resume before the end clears it, as the member wants those cycles.
+     */
     @Column(name = "paused_until")
     public String pausedUntil;
+
+    /** Names the current pause, new with every pause or change of its end, so its reminder is written once. */
+    @Column(name = "pause_id")
+    public UUID pauseId;
 
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "skipped_cycles", nullable = false)
@@ -101,11 +115,12 @@ public class Subscription {
                     "untilCycle", "must not be in the past (current cycle " + currentCycle + ")");
         }
         String until = untilCycle == null ? null : untilCycle.toString();
-        if (status == SubscriptionStatus.PAUSED && java.util.Objects.equals(pausedUntil, until)) {
+        if (status == SubscriptionStatus.PAUSED && Objects.equals(pausedUntil, until)) {
             return Optional.empty();
         }
         status = SubscriptionStatus.PAUSED;
         pausedUntil = until;
+        pauseId = UUID.randomUUID();
         return Optional.of(new SubscriptionPaused(memberId, id, until, now, preferencesVersion));
     }
 
@@ -114,9 +129,48 @@ public class Subscription {
         if (status == SubscriptionStatus.ACTIVE) {
             return Optional.empty();
         }
+        if (!pauseEnded(YearMonth.from(now))) {
+            pausedUntil = null;
+        }
         status = SubscriptionStatus.ACTIVE;
-        pausedUntil = null;
-        return Optional.of(new SubscriptionResumed(memberId, id, now, preferencesVersion));
+        pauseId = null;
+        return Optional.of(new SubscriptionResumed(memberId, id, now, preferencesVersion, pausedUntil));
+    }
+
+    /**
+     * Writes the resume of a pause that has ended by {@code currentCycle}, with the same event as a member's own
+     * resume; empty when there is none (not paused, paused until the member resumes, or the pause still runs).
+     */
+    public Optional<Object> resumeAfterPause(YearMonth currentCycle, OffsetDateTime now, long preferencesVersion) {
+        if (!pauseEnded(currentCycle)) {
+            return Optional.empty();
+        }
+        return resume(now, preferencesVersion);
+    }
+
+    /** Paused with an end that lies before {@code currentCycle}: the member wants boxes again. */
+    public boolean pauseEnded(YearMonth currentCycle) {
+        return status == SubscriptionStatus.PAUSED
+                && pausedUntil != null
+                && YearMonth.parse(pausedUntil).isBefore(currentCycle);
+    }
+
+    /** The status as it is in {@code currentCycle}: a pause that has ended reads ACTIVE, written back or not. */
+    public SubscriptionStatus statusIn(YearMonth currentCycle) {
+        return pauseEnded(currentCycle) ? SubscriptionStatus.ACTIVE : status;
+    }
+
+    /** The last paused cycle as it is in {@code currentCycle}: null unless paused then. */
+    public String pausedUntilIn(YearMonth currentCycle) {
+        return statusIn(currentCycle) == SubscriptionStatus.PAUSED ? pausedUntil : null;
+    }
+
+    /** The day the pause ends (the first of the cycle after {@link #pausedUntil}); empty unless paused with an end. */
+    public Optional<LocalDate> resumesOn() {
+        if (status != SubscriptionStatus.PAUSED || pausedUntil == null) {
+            return Optional.empty();
+        }
+        return Optional.of(YearMonth.parse(pausedUntil).plusMonths(1).atDay(1));
     }
 
     public Optional<Object> skip(YearMonth cycle, YearMonth currentCycle, OffsetDateTime now, long preferencesVersion) {
@@ -152,6 +206,7 @@ public class Subscription {
         }
         status = SubscriptionStatus.CANCELLED;
         pausedUntil = null;
+        pauseId = null;
         cancelledAt = now;
         cancelReason = reason == null || reason.isBlank() ? null : reason.trim();
         confirmationId = UUID.randomUUID();

@@ -15,9 +15,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,11 +34,29 @@ import java.util.function.BiFunction;
 public class SubscriptionService {
 
     /**
-     * A subscription with what the member is shown of it: its plan priced today (and any announced change), and the
-     * next cycle that gets a box ({@link Subscription#nextCycle}), empty when cancelled or paused without an end.
+     * A subscription with what the member is shown of it, as of the cycle it was read in: its plan priced today (and
+     * any announced change); its status and last paused cycle, a pause that has ended reading ACTIVE without one
+     * ({@link Subscription#statusIn}); the day a pause with an end resumes by itself; and the next cycle that gets a box
+     * ({@link Subscription#nextCycle}), empty when cancelled or paused without an end.
      */
     public record PricedSubscription(
-            Subscription subscription, PlanCatalogue.PricedPlan plan, Optional<YearMonth> nextCycle) {}
+            Subscription subscription,
+            PlanCatalogue.PricedPlan plan,
+            SubscriptionStatus status,
+            String pausedUntil,
+            Optional<LocalDate> resumesOn,
+            Optional<YearMonth> nextCycle) {
+
+        static PricedSubscription of(Subscription s, PlanCatalogue.PricedPlan plan, YearMonth current) {
+            return new PricedSubscription(
+                    s,
+                    plan,
+                    s.statusIn(current),
+                    s.pausedUntilIn(current),
+                    s.pauseEnded(current) ? Optional.empty() : s.resumesOn(),
+                    s.nextCycle(current));
+        }
+    }
 
     private static final Map<Class<?>, EventType> EVENT_TYPES = Map.of(
             SubscriptionStarted.class, EventType.SUBSCRIPTION_STARTED,
@@ -52,18 +71,21 @@ public class SubscriptionService {
     private final PlanCatalogue plans;
     private final Outbox outbox;
     private final EntityManager em;
+    private final Clock clock;
 
     public SubscriptionService(
             SubscriptionRepository subscriptions,
             MemberRepository members,
             PlanCatalogue plans,
             Outbox outbox,
-            EntityManager em) {
+            EntityManager em,
+            Clock clock) {
         this.subscriptions = subscriptions;
         this.members = members;
         this.plans = plans;
         this.outbox = outbox;
         this.em = em;
+        this.clock = clock;
     }
 
     @Transactional
@@ -75,7 +97,7 @@ public class SubscriptionService {
         if (subscriptions.findOpen(memberId).isPresent()) {
             throw ProblemException.conflict("this member already has an active or paused subscription");
         }
-        PlanCatalogue.PricedPlan plan = plans.priced(planId, PlanCatalogue.today());
+        PlanCatalogue.PricedPlan plan = plans.priced(planId, today());
         List<Object> events = new ArrayList<>();
         Subscription subscription =
                 Subscription.start(memberId, plan.plan(), plan.priceCents(), now(), member.preferencesVersion, events);
@@ -102,7 +124,7 @@ public class SubscriptionService {
 
     @Transactional
     public PricedSubscription changePlan(UUID memberId, String planId) {
-        PlanCatalogue.PricedPlan plan = plans.priced(planId, PlanCatalogue.today());
+        PlanCatalogue.PricedPlan plan = plans.priced(planId, today());
         return change(memberId, (s, preferences) -> s.changePlan(plan.plan(), plan.priceCents(), now(), preferences));
     }
 
@@ -138,11 +160,11 @@ public class SubscriptionService {
     }
 
     private PricedSubscription priced(Subscription subscription) {
-        return priced(subscription, plans.priced(subscription.planId, PlanCatalogue.today()));
+        return priced(subscription, plans.priced(subscription.planId, today()));
     }
 
-    private static PricedSubscription priced(Subscription subscription, PlanCatalogue.PricedPlan plan) {
-        return new PricedSubscription(subscription, plan, subscription.nextCycle(currentCycle()));
+    private PricedSubscription priced(Subscription subscription, PlanCatalogue.PricedPlan plan) {
+        return PricedSubscription.of(subscription, plan, currentCycle());
     }
 
     /** The version every event of this change carries: box-service curates only with preferences at least this new. */
@@ -156,12 +178,16 @@ public class SubscriptionService {
         outbox.publish(EVENT_TYPES.get(event.getClass()), memberId.toString(), event);
     }
 
-    /** The current cycle: this month in UTC, the one clock of every cycle rule for members. */
-    public static YearMonth currentCycle() {
-        return YearMonth.now(ZoneOffset.UTC);
+    /** The cycle now, by the injected clock: what reads of a subscription (its status, its next cycle) are as of. */
+    private YearMonth currentCycle() {
+        return YearMonth.now(clock);
     }
 
-    private static OffsetDateTime now() {
-        return OffsetDateTime.now(ZoneOffset.UTC);
+    private LocalDate today() {
+        return LocalDate.now(clock);
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock);
     }
 }

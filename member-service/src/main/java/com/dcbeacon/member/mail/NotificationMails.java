@@ -30,6 +30,9 @@ public class NotificationMails {
                 String name, String message, String subscriptionUrl, String settingsUrl);
 
         static native TemplateInstance boxOnUs(String name, String message, String subscriptionUrl, String settingsUrl);
+
+        static native TemplateInstance pauseEnding(
+                String name, String message, String subscriptionUrl, String settingsUrl);
     }
 
     private final String portalUrl;
@@ -54,6 +57,10 @@ public class NotificationMails {
                 new Content(
                         "Your Dcbeacon box is on us",
                         Templates.boxOnUs(member.name, notification.message, subscription, settings));
+            case PAUSE_ENDING ->
+                new Content(
+                        "Your Dcbeacon boxes start again soon",
+                        Templates.pauseEnding(member.name, notification.message, subscription, settings));
         };
         return Mail.withText(member.email, content.subject(), content.body().render())
                 .addHeader("Message-ID", messageId(notification.id))

@@ -1,9 +1,11 @@
 package com.dcbeacon.member.persistence;
 
+import com.dcbeacon.member.domain.Notification;
 import com.dcbeacon.member.domain.Subscription;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import java.time.YearMonth;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -53,5 +55,46 @@ public class SubscriptionRepository implements PanacheRepositoryBase<Subscriptio
     /** Deletes every subscription of the member (erasure); answers how many. */
     public long deleteForMember(UUID memberId) {
         return delete("memberId", memberId);
+    }
+
+    /**
+     * Up to {@code limit} subscriptions paused with an end before {@code cycle}, row-locked; rows another transaction
+     * holds are skipped, so instances running the same job never take the same subscription.
+     */
+    @SuppressWarnings("unchecked")
+    public List<Subscription> lockPausesEndedBefore(YearMonth cycle, int limit) {
+        return getEntityManager()
+                .createNativeQuery("""
+                        select * from subscription
+                        where status = 'PAUSED' and paused_until is not null and paused_until < ?1
+                        order by paused_until, id
+                        limit ?2
+                        for update skip locked""", Subscription.class)
+                .setParameter(1, cycle.toString())
+                .setParameter(2, limit)
+                .getResultList();
+    }
+
+    /**
+     * Up to {@code limit} subscriptions paused with a last paused cycle from {@code from} to before {@code before} and
+     * no notification of {@code kind} about their pause yet, row-locked as in {@link #lockPausesEndedBefore}.
+     */
+    @SuppressWarnings("unchecked")
+    public List<Subscription> lockPausesUntilWithout(
+            YearMonth from, YearMonth before, Notification.Kind kind, int limit) {
+        return getEntityManager()
+                .createNativeQuery("""
+                        select * from subscription s
+                        where s.status = 'PAUSED' and s.paused_until is not null
+                          and s.paused_until >= ?1 and s.paused_until < ?2 and s.pause_id is not null
+                          and not exists (select 1 from notification n where n.kind = ?3 and n.source_id = s.pause_id)
+                        order by s.paused_until, s.id
+                        limit ?4
+                        for update of s skip locked""", Subscription.class)
+                .setParameter(1, from.toString())
+                .setParameter(2, before.toString())
+                .setParameter(3, kind.name())
+                .setParameter(4, limit)
+                .getResultList();
     }
 }

@@ -59,6 +59,22 @@ class BoxChargePolicyTest {
                 .isEmpty();
     }
 
+    @Property
+    void shouldStillNotChargeAPausedCycleOnceThePauseEndedByItself(
+            @ForAll @IntRange(min = 0, max = 6) int until, @ForAll @IntRange(min = 0, max = 8) int shipped) {
+        Subscription subscription = active();
+        YearMonth lastPaused = CURRENT.plusMonths(until);
+        subscription.pause(lastPaused, CURRENT, NOW, 1);
+        OffsetDateTime ended = lastPaused.plusMonths(1).atDay(1).atStartOfDay().atOffset(ZoneOffset.UTC);
+
+        assertThat(subscription.resumeAfterPause(YearMonth.from(ended), ended, 1))
+                .isPresent();
+        assertThat(subscription.status).isEqualTo(SubscriptionStatus.ACTIVE);
+        assertThat(BoxChargePolicy.notWanted(subscription, CURRENT.plusMonths(shipped), ended)
+                        .isPresent())
+                .isEqualTo(shipped <= until);
+    }
+
     @Test
     void shouldNotChargeAnyCycleWhilePausedUntilTheMemberResumes() {
         Subscription subscription = active();

@@ -6,6 +6,8 @@ import static org.hamcrest.Matchers.containsString;
 
 import com.dcbeacon.member.BoxServiceEvents;
 import com.dcbeacon.member.Members;
+import com.dcbeacon.member.MovableClock;
+import com.dcbeacon.member.domain.PauseEnds;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.payload.BoxShipped;
 import com.dcbeacon.platform.events.payload.BoxWithdrawn;
@@ -18,6 +20,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,6 +34,17 @@ class BoxChargingTest {
 
     @Inject
     BoxServiceEvents boxService;
+
+    @Inject
+    MovableClock clock;
+
+    @Inject
+    PauseEnds pauseEnds;
+
+    @AfterEach
+    void realTime() {
+        clock.reset();
+    }
 
     @Test
     void shouldChargeTheCuratedPriceWhenThePlanChangedAfterCuration() {
@@ -153,6 +167,42 @@ class BoxChargingTest {
                 .hasSize(2)
                 .anySatisfy(m -> assertThat(m).contains("Your box for " + paused + " left before"))
                 .anySatisfy(m -> assertThat(m).contains("Your box for " + skipped + " left before"));
+    }
+
+    @Test
+    void shouldStillNotChargeAPausedCycleOnceThePauseEndedByItself() {
+        UUID member = Members.signUp();
+        UUID subscription = subscribe(member, "classic");
+        YearMonth next = CURRENT.plusMonths(1);
+        as(member)
+                .body("{\"untilCycle\":\"" + CURRENT + "\"}")
+                .post("/api/members/" + member + "/subscription/pause")
+                .then()
+                .statusCode(200);
+        OffsetDateTime pauseEnded = next.atDay(1).atStartOfDay().atOffset(ZoneOffset.UTC);
+        clock.set(pauseEnded.toInstant());
+        assertThat(pauseEnds.resumeEnded()).contains(member);
+
+        UUID pausedBox = UUID.randomUUID();
+        UUID wantedBox = UUID.randomUUID();
+        boxService.publishAndAwait(
+                EventType.BOX_SHIPPED,
+                member,
+                new BoxShipped(
+                        pausedBox,
+                        member,
+                        CURRENT.toString(),
+                        pauseEnded.minusDays(2),
+                        subscription,
+                        "classic",
+                        2499L,
+                        "EUR"));
+        boxService.publishAndAwait(
+                EventType.BOX_SHIPPED,
+                member,
+                new BoxShipped(wantedBox, member, next.toString(), pauseEnded, subscription, "classic", 2499L, "EUR"));
+
+        assertThat(charges(member)).containsExactlyEntriesOf(Map.of(wantedBox, 2499L));
     }
 
     @Test
