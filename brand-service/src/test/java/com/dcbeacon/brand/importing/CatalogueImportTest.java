@@ -75,7 +75,11 @@ class CatalogueImportTest {
             for (ProductInput row : file) {
                 boolean valid = com.dcbeacon.brand.domain.ProductValidation.violations(row)
                         .isEmpty();
-                if (valid && !seen.contains(row.sku())) {
+                ProductInput stored = expected.get(row.sku());
+                // A row equal to the stored product up to the order of its lists is "unchanged": the stored one stays.
+                if (valid
+                        && !seen.contains(row.sku())
+                        && (stored == null || !Product.hash(stored).equals(Product.hash(row)))) {
                     expected.put(row.sku(), row);
                 }
                 if (valid) {
