@@ -111,4 +111,50 @@ class OverlaysTest {
                 .containsEntry("/api/members/[^/]+/boxes", "box-service")
                 .containsEntry("/api/follow-ups", "feedback-service");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void memberServiceSendsMailThroughTheRelayAndNoOtherServiceCan(String overlay) {
+        RenderedManifests manifests = RenderedManifests.render(overlay);
+        JsonNode config = named(manifests, "ConfigMap", "member-service-config").path("data");
+        // The service's own default is localhost:25, which in a pod reaches nothing
+        assertThat(config.path("QUARKUS_MAILER_HOST").asText()).isNotBlank().isNotEqualTo("localhost");
+        assertThat(config.path("QUARKUS_MAILER_PORT").asText()).isEqualTo("587");
+        assertThat(config.path("QUARKUS_MAILER_START_TLS").asText()).isEqualTo("REQUIRED");
+        JsonNode env = named(manifests, "Deployment", "member-service")
+                .path("spec")
+                .path("template")
+                .path("spec")
+                .path("containers")
+                .get(0)
+                .path("env");
+        Map<String, String> fromSecrets = new TreeMap<>();
+        env.forEach(e -> fromSecrets.put(
+                e.path("name").asText(),
+                e.path("valueFrom").path("secretKeyRef").path("name").asText()));
+        assertThat(fromSecrets)
+                .containsEntry("QUARKUS_MAILER_USERNAME", "member-service-smtp")
+                .containsEntry("QUARKUS_MAILER_PASSWORD", "member-service-smtp");
+        for (String service : ServiceConfig.SERVICES) {
+            String policy = named(manifests, "NetworkPolicy", service)
+                    .path("spec")
+                    .path("egress")
+                    .toString();
+            String serviceConfig =
+                    named(manifests, "ConfigMap", service + "-config").toString();
+            if (service.equals("member-service")) {
+                assertThat(policy).as(service).contains("\"port\":587");
+            } else {
+                assertThat(policy).as(service).doesNotContain("\"port\":587");
+                assertThat(serviceConfig).as(service).doesNotContain("QUARKUS_MAILER");
+            }
+        }
+    }
+
+    private static JsonNode named(RenderedManifests manifests, String kind, String name) {
+        return manifests.ofKind(kind).stream()
+                .filter(o -> o.path("metadata").path("name").asText().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(kind + "/" + name + " is not rendered"));
+    }
 }
