@@ -5,14 +5,18 @@ import com.dcbeacon.box.curation.CurationMember;
 import com.dcbeacon.box.curation.Curator;
 import com.dcbeacon.box.curation.PagedCuration;
 import com.dcbeacon.box.persistence.CurationRunRepository;
+import com.dcbeacon.platform.messaging.TransientFailures;
 import com.dcbeacon.platform.problem.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +56,12 @@ public class CurationRuns {
     private final int batchSize;
 
     private final Event<CurationPageDecided> pageDecided;
+    /**
+     * A page's commit that meets a transient fault (a deadlock with a swap or a recall, a serialization failure, a lost
+     * connection, the database restarting) is tried again with the same decided boxes, re-checked in the new
+     * transaction; only a fault that outlasts the retries fails the run ({@code dcbeacon.curation.page-retry.*}).
+     */
+    private final TypedGuard<CuratedBoxes.Committed> pageRetry;
     /** Runs executing in this process. */
     private final Set<UUID> executing = ConcurrentHashMap.newKeySet();
 
@@ -63,7 +73,12 @@ public class CurationRuns {
             CampaignUnits campaignUnits,
             BoxReplacements replacements,
             Event<CurationPageDecided> pageDecided,
-            @ConfigProperty(name = "dcbeacon.curation.batch-size", defaultValue = "500") int batchSize) {
+            @ConfigProperty(name = "dcbeacon.curation.batch-size", defaultValue = "500") int batchSize,
+            @ConfigProperty(name = "dcbeacon.curation.page-retry.max-retries", defaultValue = "10") int pageRetries,
+            @ConfigProperty(name = "dcbeacon.curation.page-retry.initial-delay", defaultValue = "PT0.2S")
+                    Duration pageRetryDelay,
+            @ConfigProperty(name = "dcbeacon.curation.page-retry.max-delay", defaultValue = "PT10S")
+                    Duration pageRetryMaxDelay) {
         this.lease = lease;
         this.runs = runs;
         this.pageLoader = pageLoader;
@@ -72,6 +87,20 @@ public class CurationRuns {
         this.replacements = replacements;
         this.pageDecided = pageDecided;
         this.batchSize = batchSize;
+        this.pageRetry = TypedGuard.create(CuratedBoxes.Committed.class)
+                .withRetry()
+                .maxRetries(pageRetries)
+                .maxDuration(1, ChronoUnit.HOURS)
+                .delay(pageRetryDelay.toMillis(), ChronoUnit.MILLIS)
+                .jitter(pageRetryDelay.toMillis() / 2, ChronoUnit.MILLIS)
+                .whenException(TransientFailures::isTransient)
+                .beforeRetry(e -> LOG.warnf("A curation page's commit failed (%s); trying it again", rootCause(e)))
+                .withExponentialBackoff()
+                .factor(2)
+                .maxDelay(pageRetryMaxDelay.toMillis(), ChronoUnit.MILLIS)
+                .done()
+                .done()
+                .build();
     }
 
     /** The run; 404 when there is none. */
@@ -155,25 +184,37 @@ public class CurationRuns {
         }
     }
 
-    /** Decides one page and commits its boxes, the stock they take and the run's progress in one transaction. */
+    /**
+     * Decides one page and commits its boxes, the stock they take and the run's progress in one transaction, tried again
+     * on a transient fault ({@link #pageRetry}).
+     */
     private void commit(UUID runId, YearMonth cycle, CurationPages.Page page, PagedCuration curation) {
         Curator.Result decided = curation.decide(page.members(), page.read(), page.membersAfter());
         pageDecided.fire(new CurationPageDecided(
                 runId,
                 cycle.toString(),
                 page.members().stream().map(CurationMember::memberId).toList()));
-        CuratedBoxes.Committed committed = QuarkusTransaction.requiringNew().call(() -> {
-            CuratedBoxes.Committed written = curatedBoxes.persist(decided.boxes(), cycle, page.terms());
-            List<CuratedBox> boxes = written.boxes();
-            Map<String, Integer> skipped = new HashMap<>(page.skipped());
-            if (boxes.size() < decided.boxes().size()) {
-                skipped.merge(CHANGED_DURING_RUN, decided.boxes().size() - boxes.size(), Integer::sum);
-            }
-            lease.owned(runId).pageCommitted(page.read(), boxes, skipped);
-            return written;
-        });
+        CuratedBoxes.Committed committed =
+                pageRetry.get(() -> QuarkusTransaction.requiringNew().call(() -> {
+                    CuratedBoxes.Committed written = curatedBoxes.persist(decided.boxes(), cycle, page.terms());
+                    List<CuratedBox> boxes = written.boxes();
+                    Map<String, Integer> skipped = new HashMap<>(page.skipped());
+                    if (boxes.size() < decided.boxes().size()) {
+                        skipped.merge(CHANGED_DURING_RUN, decided.boxes().size() - boxes.size(), Integer::sum);
+                    }
+                    lease.owned(runId).pageCommitted(page.read(), boxes, skipped);
+                    return written;
+                }));
         curation.committed(committed.boxes());
         committed.pulled().forEach(curation::withdrawn);
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.toString();
     }
 
     private static boolean uniqueViolation(Throwable e) {

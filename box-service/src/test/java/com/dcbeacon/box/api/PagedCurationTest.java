@@ -303,6 +303,61 @@ class PagedCurationTest {
         assertStockExact(List.of(recalled, other, third), 10, cycle);
     }
 
+    @Test
+    void shouldRetryAPageWhoseCommitMeetsATransientFaultAndBoxEveryMemberOnceWithStockExact() {
+        String cycle = "2034-05";
+        List<UUID> members = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            members.add(fixtures.subscriber(2, List.of(), List.of("retried snacks")));
+        }
+        List<UUID> products = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            products.add(fixtures.product("retried snacks", List.of(), List.of(), 10));
+        }
+        // The database refuses this cycle's first two box inserts with a serialization failure (SQLSTATE 40001), as it
+        // does to the loser of a conflict with a concurrent swap or recall. A sequence counts them: it is not rolled
+        // back with the failed transaction.
+        inTx(() -> boxRepository
+                .getEntityManager()
+                .createNativeQuery("""
+                        create sequence curation_fault_budget;
+                        create function refuse_first_boxes() returns trigger language plpgsql as $$
+                        begin
+                          if new.cycle = '%s' and nextval('curation_fault_budget') <= 2 then
+                            raise exception 'injected serialization failure' using errcode = '40001';
+                          end if;
+                          return new;
+                        end $$;
+                        create trigger refuse_first_boxes before insert on box
+                          for each row execute function refuse_first_boxes();
+                        """.formatted(cycle))
+                .executeUpdate());
+        try {
+            JsonPath run = fixtures.runCuration(cycle);
+
+            long refused = inTx(() -> ((Number) boxRepository
+                            .getEntityManager()
+                            .createNativeQuery("select last_value from curation_fault_budget")
+                            .getSingleResult())
+                    .longValue());
+            assertThat(refused)
+                    .as("the fault was met: inserts refused and tried again")
+                    .isGreaterThan(2);
+            assertThat(run.getString("status")).isEqualTo("DONE");
+            assertThat(members)
+                    .allSatisfy(member -> assertThat(boxes(member, cycle))
+                            .as("boxes of " + member)
+                            .isEqualTo(1));
+            assertStockExact(products, 10, cycle);
+        } finally {
+            inTx(() -> boxRepository.getEntityManager().createNativeQuery("""
+                            drop trigger refuse_first_boxes on box;
+                            drop function refuse_first_boxes();
+                            drop sequence curation_fault_budget;
+                            """).executeUpdate());
+        }
+    }
+
     private long boxes(UUID member, String cycle) {
         return inTx(() -> boxRepository.count(
                 "memberId = ?1 and cycle = ?2 and status <> ?3", member, cycle, BoxStatus.WITHDRAWN));
