@@ -14,6 +14,7 @@ import com.dcbeacon.platform.events.payload.ProductRated;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -75,7 +76,9 @@ public class CurationReplicas {
     }
 
     public void productPublishedOrUpdated(ProductData e) {
-        CatalogueProduct p = catalogue.findOrNew(e.productId()); // a new product's stock: brandAnnounced below
+        // Locked and read as it is (see product()); a new product's stock: brandAnnounced below
+        CatalogueProduct p =
+                Optional.ofNullable(catalogue.lock(e.productId())).orElseGet(() -> catalogue.findOrNew(e.productId()));
         p.brandId = e.brandId();
         p.brandName = e.brandName();
         p.sku = e.sku();
@@ -139,9 +142,13 @@ public class CurationReplicas {
         ratings.deleteOfMember(memberId);
     }
 
+    /**
+     * Changes the product's replica under its row lock, read as it is once the lock is held: a stock move in flight (an
+     * allocation holds the lock until it commits) is waited for and counted, never overwritten by a figure computed
+     * before it committed.
+     */
     private void product(UUID productId, java.util.function.Consumer<CatalogueProduct> change) {
-        catalogue
-                .findByIdOptional(productId)
+        Optional.ofNullable(catalogue.lock(productId))
                 .ifPresentOrElse(
                         p -> {
                             change.accept(p);

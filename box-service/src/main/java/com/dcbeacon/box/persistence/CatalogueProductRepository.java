@@ -7,8 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.util.List;
 import java.util.UUID;
-import org.hibernate.Hibernate;
-import org.hibernate.Session;
+import org.hibernate.engine.spi.SessionImplementor;
+import org.hibernate.persister.entity.EntityPersister;
 
 @ApplicationScoped
 public class CatalogueProductRepository implements PanacheRepositoryBase<CatalogueProduct, UUID> {
@@ -36,14 +36,19 @@ public class CatalogueProductRepository implements PanacheRepositoryBase<Catalog
      * have committed since, and the caller decides on what is true now.
      */
     public CatalogueProduct lock(UUID productId) {
-        Session session = getSession();
-        CatalogueProduct reference = session.getReference(CatalogueProduct.class, productId);
-        if (!Hibernate.isInitialized(reference)) {
+        SessionImplementor session = getSession().unwrap(SessionImplementor.class);
+        EntityPersister persister =
+                session.getFactory().getMappingMetamodel().getEntityDescriptor(CatalogueProduct.class);
+        Object loaded =
+                session.getPersistenceContextInternal().getEntity(session.generateEntityKey(productId, persister));
+        if (loaded == null) {
+            // Not loaded in this transaction (asked without a proxy, so an unknown id leaves nothing behind that a
+            // later persist of that id would collide with)
             return session.find(CatalogueProduct.class, productId, LockModeType.PESSIMISTIC_WRITE);
         }
         // Loaded earlier in this transaction: its changes are written first, then it is read again under the lock.
         session.flush();
-        session.refresh(reference, LockModeType.PESSIMISTIC_WRITE);
-        return reference;
+        session.refresh(loaded, LockModeType.PESSIMISTIC_WRITE);
+        return (CatalogueProduct) loaded;
     }
 }

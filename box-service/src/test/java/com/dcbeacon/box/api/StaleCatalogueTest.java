@@ -2,6 +2,7 @@ package com.dcbeacon.box.api;
 
 import static com.dcbeacon.box.api.BoxFixtures.inTx;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.dcbeacon.box.curation.CurationMember;
 import com.dcbeacon.box.domain.Box;
@@ -12,6 +13,9 @@ import com.dcbeacon.box.domain.CurationMembers;
 import com.dcbeacon.box.domain.ProductStatus;
 import com.dcbeacon.box.domain.StockMovements;
 import com.dcbeacon.box.persistence.CatalogueProductRepository;
+import com.dcbeacon.platform.events.EventType;
+import com.dcbeacon.platform.events.Topics;
+import com.dcbeacon.platform.events.payload.ProductStockChanged;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -21,6 +25,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -99,5 +106,62 @@ class StaleCatalogueTest {
         });
 
         assertThat(fixtures.stock(product)).as("both allocations counted").isEqualTo(6);
+    }
+
+    @Test
+    void shouldCountAnAllocationInFlightWhenTheBrandAnnouncesItsStock() throws Exception {
+        String category = "stale-" + UUID.randomUUID().toString().substring(0, 8);
+        UUID product = fixtures.product(category, List.of(), List.of(), 10);
+        String cycle = "2035-03";
+        CountDownLatch allocated = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        // A curation page (or a swap) allocates 3 units and has not committed yet: it holds the product's row lock.
+        CompletableFuture<Void> inFlight = CompletableFuture.runAsync(
+                () -> QuarkusTransaction.requiringNew().run(() -> {
+                    stock.allocate(product, 3, cycle);
+                    catalogue.flush();
+                    allocated.countDown();
+                    hold(commit);
+                }));
+        assertThat(allocated.await(30, TimeUnit.SECONDS)).isTrue();
+        // The brand restocks to 20 meanwhile; its announcement is applied while the allocation is in flight.
+        fixtures.send(
+                Topics.BRAND_EVENTS,
+                product,
+                EventType.PRODUCT_STOCK_CHANGED,
+                new ProductStockChanged(product, UUID.randomUUID(), "SKU", 20, OffsetDateTime.now(), null));
+        // The announcement's transaction waits for the product's row
+        await().atMost(BoxFixtures.TIMEOUT).until(() -> waitingForALock() > 0);
+        commit.countDown();
+        inFlight.get(30, TimeUnit.SECONDS);
+
+        await().atMost(BoxFixtures.TIMEOUT)
+                .untilAsserted(() -> assertThat(inTx(() -> catalogue.findById(product).brandStock))
+                        .as("positive anchor: the announcement was applied")
+                        .isEqualTo(20));
+        assertThat(fixtures.stock(product))
+                .as("the brand's 20 less the 3 allocated and not yet confirmed")
+                .isEqualTo(17);
+    }
+
+    /** Sessions of this database waiting for a row or table lock. */
+    private long waitingForALock() {
+        return inTx(() -> ((Number) catalogue
+                        .getEntityManager()
+                        .createNativeQuery("select count(*) from pg_stat_activity where datname = current_database()"
+                                + " and wait_event_type = 'Lock'")
+                        .getSingleResult())
+                .longValue());
+    }
+
+    private static void hold(CountDownLatch latch) {
+        try {
+            if (!latch.await(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("not released");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }
