@@ -18,8 +18,13 @@ public final class Members {
     }
 
     public static UUID signUp() {
+        return signUp("member-" + UUID.randomUUID() + "@example.com");
+    }
+
+    /** A member signed up with this e-mail. */
+    public static UUID signUp(String email) {
         String id = given().contentType(ContentType.JSON)
-                .body(signUpJson("member-" + UUID.randomUUID() + "@example.com"))
+                .body(signUpJson(email))
                 .post("/api/members")
                 .then()
                 .statusCode(201)

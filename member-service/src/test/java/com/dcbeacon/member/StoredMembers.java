@@ -1,6 +1,7 @@
 package com.dcbeacon.member;
 
 import com.dcbeacon.member.domain.Address;
+import com.dcbeacon.member.domain.ConsentChannel;
 import com.dcbeacon.member.domain.Member;
 import com.dcbeacon.member.domain.SubscriptionService;
 import com.dcbeacon.member.persistence.MemberRepository;
@@ -38,6 +39,9 @@ public class StoredMembers {
     /** Stores a member with this id, subscribed to the plan; the subscription's id. */
     public UUID subscribed(UUID memberId, String planId) {
         store(memberId);
-        return subscriptions.subscribe(memberId, planId).subscription().id;
+        return subscriptions
+                .subscribe(memberId, planId, new ConsentChannel.Origin(ConsentChannel.API, memberId.toString()))
+                .subscription()
+                .id;
     }
 }

@@ -1,5 +1,6 @@
 package com.dcbeacon.member.api;
 
+import com.dcbeacon.member.domain.ConsentTerms;
 import java.time.YearMonth;
 
 /**
@@ -31,6 +32,6 @@ final class ChangeEffects {
     }
 
     static String cancelled() {
-        return "No more boxes and no more charges: a box already curated is withdrawn, and one that ships anyway is on us.";
+        return ConsentTerms.CANCELLED;
     }
 }

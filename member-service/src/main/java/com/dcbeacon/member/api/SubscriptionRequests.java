@@ -1,8 +1,10 @@
 package com.dcbeacon.member.api;
 
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
 /** Request bodies of the subscription endpoints. */
@@ -21,6 +23,13 @@ public final class SubscriptionRequests {
     public record Skip(
             @NotNull @Pattern(regexp = Cycles.PATTERN, message = Cycles.MESSAGE)
             String cycle) {}
+
+    /** The price of the reactivation quote the member confirms: refused (409) when no longer the price. */
+    public record Reactivate(
+            @NotNull @PositiveOrZero @Max(10_000_000) Long priceCents,
+
+            @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR")
+            String currency) {}
 
     /** No reason is needed to leave; one may be given. */
     public record Cancel(@Size(max = 1000) String reason) {}

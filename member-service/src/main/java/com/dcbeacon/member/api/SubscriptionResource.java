@@ -9,6 +9,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -39,10 +40,41 @@ public class SubscriptionResource {
     @POST
     @RolesAllowed(Roles.MEMBER)
     public Response subscribe(
-            @PathParam("memberId") UUID memberId, @NotNull @Valid SubscriptionRequests.Subscribe request) {
+            @PathParam("memberId") UUID memberId,
+            @HeaderParam(ConsentOrigins.HEADER) String channel,
+            @NotNull @Valid SubscriptionRequests.Subscribe request) {
         access.requireMember(memberId, false);
         return Response.status(201)
-                .entity(SubscriptionResponse.of(subscriptions.subscribe(memberId, request.planId())))
+                .entity(SubscriptionResponse.of(
+                        subscriptions.subscribe(memberId, request.planId(), ConsentOrigins.member(memberId, channel))))
+                .build();
+    }
+
+    /** What reactivating the cancelled subscription costs now, shown before the member confirms it. */
+    @GET
+    @Path("/reactivation")
+    @RolesAllowed({Roles.MEMBER, Roles.OPS})
+    public ReactivationQuoteResponse reactivationQuote(@PathParam("memberId") UUID memberId) {
+        access.requireMember(memberId, true);
+        return ReactivationQuoteResponse.of(subscriptions.reactivationQuote(memberId));
+    }
+
+    /** Reactivates at the quoted price; 409 when the price is no longer the quoted one. */
+    @Consumes(MediaType.APPLICATION_JSON)
+    @POST
+    @Path("/reactivation")
+    @RolesAllowed(Roles.MEMBER)
+    public Response reactivate(
+            @PathParam("memberId") UUID memberId,
+            @HeaderParam(ConsentOrigins.HEADER) String channel,
+            @NotNull @Valid SubscriptionRequests.Reactivate request) {
+        access.requireMember(memberId, false);
+        PricedSubscription reactivated = subscriptions.reactivate(
+                memberId, request.priceCents(), request.currency(), ConsentOrigins.member(memberId, channel));
+        return Response.status(201)
+                .entity(SubscriptionResponse.of(
+                        reactivated,
+                        ChangeEffects.resumed(reactivated.nextCycle().orElseThrow())))
                 .build();
     }
 
@@ -89,19 +121,26 @@ public class SubscriptionResource {
     @Path("/plan")
     @RolesAllowed(Roles.MEMBER)
     public SubscriptionResponse changePlan(
-            @PathParam("memberId") UUID memberId, @NotNull @Valid SubscriptionRequests.ChangePlan request) {
+            @PathParam("memberId") UUID memberId,
+            @HeaderParam(ConsentOrigins.HEADER) String channel,
+            @NotNull @Valid SubscriptionRequests.ChangePlan request) {
         access.requireMember(memberId, false);
         return SubscriptionResponse.of(
-                subscriptions.changePlan(memberId, request.planId()), ChangeEffects.PLAN_CHANGED);
+                subscriptions.changePlan(memberId, request.planId(), ConsentOrigins.member(memberId, channel)),
+                ChangeEffects.PLAN_CHANGED);
     }
 
     @POST
     @Path("/cancel")
     @RolesAllowed(Roles.MEMBER)
     public SubscriptionResponse cancel(
-            @PathParam("memberId") UUID memberId, @Valid SubscriptionRequests.Cancel request) {
+            @PathParam("memberId") UUID memberId,
+            @HeaderParam(ConsentOrigins.HEADER) String channel,
+            @Valid SubscriptionRequests.Cancel request) {
         access.requireMember(memberId, false);
         return SubscriptionResponse.of(
-                subscriptions.cancel(memberId, request == null ? null : request.reason()), ChangeEffects.cancelled());
+                subscriptions.cancel(
+                        memberId, request == null ? null : request.reason(), ConsentOrigins.member(memberId, channel)),
+                ChangeEffects.cancelled());
     }
 }

@@ -44,6 +44,7 @@ public class DataErasures {
     private final Outbox outbox;
     private final List<String> erasingServices;
     private final ErasedMembers erased;
+    private final ConsentRecords consents;
 
     public DataErasures(
             MemberRepository members,
@@ -54,8 +55,10 @@ public class DataErasures {
             ErasureRequestRepository erasures,
             Outbox outbox,
             @ConfigProperty(name = "dcbeacon.data-rights.erasing-services") List<String> erasingServices,
-            ErasedMembers erased) {
+            ErasedMembers erased,
+            ConsentRecords consents) {
         this.erased = erased;
+        this.consents = consents;
         this.members = members;
         this.subscriptions = subscriptions;
         this.ledger = ledger;
@@ -88,6 +91,8 @@ public class DataErasures {
         exports.deleteForMember(memberId);
         notifications.deleteForMember(memberId);
         subscriptions.deleteForMember(memberId);
+        // The law asks for the records of consent to be kept: only their pseudonymised part stays.
+        consents.pseudonymise(memberId, request.requestedAt);
         members.delete(member.get());
         // From now on a credit, a shipment or an export part still in flight for the member is dropped, not re-booked.
         erased.record(memberId);

@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * member-service's section of a data export: the member's profile, preferences, subscriptions, ledger and
- * notifications, as one JSON object.
+ * notifications and records of consent, as one JSON object.
  */
 @ApplicationScoped
 public class MemberDataSection {
@@ -19,13 +19,16 @@ public class MemberDataSection {
     private final SubscriptionRepository subscriptions;
     private final LedgerEntryRepository ledger;
     private final NotificationRepository notifications;
+    private final ConsentRecords consents;
     private final ObjectMapper mapper;
 
     public MemberDataSection(
             SubscriptionRepository subscriptions,
             LedgerEntryRepository ledger,
             NotificationRepository notifications,
+            ConsentRecords consents,
             ObjectMapper mapper) {
+        this.consents = consents;
         this.subscriptions = subscriptions;
         this.ledger = ledger;
         this.notifications = notifications;
@@ -75,6 +78,11 @@ public class MemberDataSection {
                         .toList()));
         section.set("ledger", mapper.valueToTree(ledger.forMember(member.id)));
         section.set("notifications", mapper.valueToTree(notifications.forMember(member.id)));
+        section.set(
+                "consentRecords",
+                mapper.valueToTree(consents.all(member.id).stream()
+                        .map(ConsentRecordView::of)
+                        .toList()));
         return section;
     }
 }

@@ -26,4 +26,8 @@ public class PlanPriceChange {
 
     @Column(name = "announced_at", nullable = false)
     public OffsetDateTime announcedAt;
+
+    /** When the acceptances of this change were recorded ({@link ConsentRecordJobs}); null until then. */
+    @Column(name = "acceptances_recorded_at")
+    public OffsetDateTime acceptancesRecordedAt;
 }

@@ -8,9 +8,9 @@ import com.dcbeacon.platform.outbox.Outbox;
 import com.dcbeacon.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 /** Ops announce a plan's new price: recorded, every member on the plan told, and published as an event. */
@@ -21,9 +21,15 @@ public class PlanPriceChanges {
     private final PlanPriceChangeRepository priceChanges;
     private final PriceChangeNotices notices;
     private final Outbox outbox;
+    private final Clock clock;
 
     public PlanPriceChanges(
-            PlanRepository plans, PlanPriceChangeRepository priceChanges, PriceChangeNotices notices, Outbox outbox) {
+            PlanRepository plans,
+            PlanPriceChangeRepository priceChanges,
+            PriceChangeNotices notices,
+            Outbox outbox,
+            Clock clock) {
+        this.clock = clock;
         this.plans = plans;
         this.priceChanges = priceChanges;
         this.notices = notices;
@@ -37,7 +43,7 @@ public class PlanPriceChanges {
     @Transactional
     public PlanPriceChange announce(String planId, long newPriceCents, LocalDate effectiveOn) {
         Plan plan = plans.findByIdOptional(planId).orElseThrow(() -> ProblemException.notFound("no plan " + planId));
-        LocalDate today = PlanCatalogue.today();
+        LocalDate today = LocalDate.now(clock);
         if (!PlanPricing.enoughNotice(effectiveOn, today)) {
             throw ProblemException.invalidField(
                     "effectiveOn",
@@ -49,7 +55,7 @@ public class PlanPriceChanges {
                     "a price change for " + planId + " on " + effectiveOn + " is already announced");
         }
         long oldPrice = PlanPricing.priceOn(plan, priceChanges.forPlan(planId), effectiveOn.minusDays(1));
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.now(clock);
         PlanPriceChange change = new PlanPriceChange();
         change.id = UUID.randomUUID();
         change.planId = planId;

@@ -21,16 +21,10 @@ public class PriceChangeNotices {
     /** Runs in the caller's transaction; prices in cents, shown to the member in the plan's currency. */
     public void notifyMembersOn(
             Plan plan, long oldPriceCents, long newPriceCents, LocalDate effectiveOn, OffsetDateTime now) {
-        String message =
-                "The price of your %s plan changes from %s to %s %s on %s. Until then you pay the current price, and you can cancel at no cost before it applies."
-                        .formatted(plan.name, money(oldPriceCents), money(newPriceCents), plan.currency, effectiveOn);
+        String message = ConsentTerms.priceChangeNotice(plan, oldPriceCents, newPriceCents, effectiveOn);
         subscriptions
                 .openOnPlan(plan.id)
                 .forEach(s -> notifications.persist(
                         Notification.of(s.memberId, Notification.Kind.PRICE_CHANGE, message, now)));
-    }
-
-    private static String money(long cents) {
-        return "%d.%02d".formatted(cents / 100, cents % 100);
     }
 }

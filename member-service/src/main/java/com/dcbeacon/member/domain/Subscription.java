@@ -80,6 +80,10 @@ public class Subscription {
     @Column(name = "confirmation_id")
     public UUID confirmationId;
 
+    /** The cancelled subscription this one reactivated; null for a sign-up. */
+    @Column(name = "reactivated_from")
+    public UUID reactivatedFrom;
+
     @Version
     public long version;
 

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 /**
  * Self-service subscription changes: each one call, effective at once, announced through the outbox. Each answers the
@@ -71,6 +72,7 @@ public class SubscriptionService {
     private final PlanCatalogue plans;
     private final Outbox outbox;
     private final EntityManager em;
+    private final ConsentRecords consents;
     private final Clock clock;
 
     public SubscriptionService(
@@ -79,7 +81,9 @@ public class SubscriptionService {
             PlanCatalogue plans,
             Outbox outbox,
             EntityManager em,
+            ConsentRecords consents,
             Clock clock) {
+        this.consents = consents;
         this.subscriptions = subscriptions;
         this.members = members;
         this.plans = plans;
@@ -88,51 +92,145 @@ public class SubscriptionService {
         this.clock = clock;
     }
 
+    /** Signs up to the plan at its price today, recorded as the member's consent. */
     @Transactional
-    public PricedSubscription subscribe(UUID memberId, String planId) {
-        // Locked: a re-announcement of the member (MemberStateAnnouncements) then either sees this subscription or is
-        // published after its SubscriptionStarted, never before it with the state from before.
-        Member member = members.findByIdOptional(memberId, LockModeType.PESSIMISTIC_WRITE)
-                .orElseThrow(() -> ProblemException.notFound("no member " + memberId));
+    public PricedSubscription subscribe(UUID memberId, String planId, ConsentChannel.Origin origin) {
+        Member member = lockMember(memberId);
         if (subscriptions.findOpen(memberId).isPresent()) {
             throw ProblemException.conflict("this member already has an active or paused subscription");
         }
-        PlanCatalogue.PricedPlan plan = plans.priced(planId, today());
+        return start(member, plans.priced(planId, today()), null, origin);
+    }
+
+    /**
+     * What reactivating the member's cancelled subscription costs now: its plan at today's price, the first cycle it
+     * would bring a box for, and the terms shown. 404 without a subscription, 409 while one is open.
+     */
+    @Transactional
+    public ReactivationQuote reactivationQuote(UUID memberId) {
+        Subscription cancelled = requireCancelled(memberId);
+        PlanCatalogue.PricedPlan plan = plans.priced(cancelled.planId, today());
+        YearMonth first = currentCycle().plusMonths(1);
+        return new ReactivationQuote(cancelled, plan, first, ConsentTerms.start(plan, first));
+    }
+
+    /**
+     * Reactivates the member's cancelled subscription at the price the member was quoted: a new subscription on the
+     * cancelled one's plan ({@link Subscription#reactivatedFrom}), announced like a sign-up. Preferences and ratings
+     * were never touched by the cancel and stay. 409 when the price is no longer the quoted one (a price change took
+     * effect in between): the member is never charged a price they were not shown.
+     */
+    @Transactional
+    public PricedSubscription reactivate(
+            UUID memberId, long quotedPriceCents, String quotedCurrency, ConsentChannel.Origin origin) {
+        Member member = lockMember(memberId);
+        Subscription cancelled = requireCancelled(memberId);
+        PlanCatalogue.PricedPlan plan = plans.priced(cancelled.planId, today());
+        if (plan.priceCents() != quotedPriceCents || !plan.plan().currency.equals(quotedCurrency)) {
+            throw ProblemException.conflict(
+                    "the price of the %s plan is now %s %s, not the quoted %s %s: ask for a new quote"
+                            .formatted(
+                                    plan.plan().id,
+                                    ConsentTerms.money(plan.priceCents()),
+                                    plan.plan().currency,
+                                    ConsentTerms.money(quotedPriceCents),
+                                    quotedCurrency));
+        }
+        return start(member, plan, cancelled.id, origin);
+    }
+
+    /** A reactivation's price as shown before confirming; {@code terms} is what its consent record keeps. */
+    public record ReactivationQuote(
+            Subscription cancelled, PlanCatalogue.PricedPlan plan, YearMonth firstCycle, String terms) {}
+
+    private PricedSubscription start(
+            Member member, PlanCatalogue.PricedPlan plan, UUID reactivatedFrom, ConsentChannel.Origin origin) {
         List<Object> events = new ArrayList<>();
         Subscription subscription =
-                Subscription.start(memberId, plan.plan(), plan.priceCents(), now(), member.preferencesVersion, events);
+                Subscription.start(member.id, plan.plan(), plan.priceCents(), now(), member.preferencesVersion, events);
+        subscription.reactivatedFrom = reactivatedFrom;
         subscriptions.persist(subscription);
         em.flush();
-        events.forEach(e -> announce(memberId, e));
+        events.forEach(e -> announce(member.id, e));
+        YearMonth first = currentCycle().plusMonths(1);
+        consents.record(
+                reactivatedFrom == null ? ConsentAction.SUBSCRIBE : ConsentAction.REACTIVATE,
+                subscription,
+                plan,
+                first,
+                ConsentTerms.start(plan, first),
+                origin,
+                now());
         return priced(subscription, plan);
+    }
+
+    /**
+     * Locked: a re-announcement of the member (MemberStateAnnouncements) then either sees a new subscription or is
+     * published after its SubscriptionStarted, never before it with the state from before.
+     */
+    private Member lockMember(UUID memberId) {
+        return members.findByIdOptional(memberId, LockModeType.PESSIMISTIC_WRITE)
+                .orElseThrow(() -> ProblemException.notFound("no member " + memberId));
+    }
+
+    private Subscription requireCancelled(UUID memberId) {
+        Subscription current = requireCurrent(memberId);
+        if (current.isOpen()) {
+            throw ProblemException.conflict("this member's subscription is active or paused: nothing to reactivate");
+        }
+        return current;
     }
 
     @Transactional
     public PricedSubscription pause(UUID memberId, YearMonth untilCycle) {
-        return change(memberId, (s, preferences) -> s.pause(untilCycle, currentCycle(), now(), preferences));
+        return change(memberId, (s, preferences) -> s.pause(untilCycle, currentCycle(), now(), preferences), s -> {});
     }
 
     @Transactional
     public PricedSubscription resume(UUID memberId) {
-        return change(memberId, (s, preferences) -> s.resume(now(), preferences));
+        return change(memberId, (s, preferences) -> s.resume(now(), preferences), s -> {});
     }
 
     @Transactional
     public PricedSubscription skip(UUID memberId, YearMonth cycle) {
-        return change(memberId, (s, preferences) -> s.skip(cycle, currentCycle(), now(), preferences));
+        return change(memberId, (s, preferences) -> s.skip(cycle, currentCycle(), now(), preferences), s -> {});
     }
 
+    /** Changes the plan, recorded as the member's consent to its price; the same plan again changes nothing. */
     @Transactional
-    public PricedSubscription changePlan(UUID memberId, String planId) {
+    public PricedSubscription changePlan(UUID memberId, String planId, ConsentChannel.Origin origin) {
         PlanCatalogue.PricedPlan plan = plans.priced(planId, today());
-        return change(memberId, (s, preferences) -> s.changePlan(plan.plan(), plan.priceCents(), now(), preferences));
+        return change(
+                memberId,
+                (s, preferences) -> s.changePlan(plan.plan(), plan.priceCents(), now(), preferences),
+                s -> consents.record(
+                        ConsentAction.PLAN_CHANGE,
+                        s,
+                        plan,
+                        s.nextCycle(currentCycle()).orElse(null),
+                        ConsentTerms.planChange(plan),
+                        origin,
+                        now()));
     }
 
-    /** Cancels at once; a second cancel answers the same confirmation. */
+    /**
+     * Cancels at once, recorded with the price the member stops paying; a second cancel answers the same confirmation
+     * and records nothing.
+     */
     @Transactional
-    public PricedSubscription cancel(UUID memberId, String reason) {
+    public PricedSubscription cancel(UUID memberId, String reason, ConsentChannel.Origin origin) {
         Subscription subscription = requireCurrent(memberId);
-        subscription.cancel(reason, now(), preferencesVersion(memberId)).ifPresent(e -> announce(memberId, e));
+        subscription.cancel(reason, now(), preferencesVersion(memberId)).ifPresent(e -> {
+            announce(memberId, e);
+            consents.record(
+                    ConsentAction.CANCEL,
+                    subscription,
+                    plans.priced(subscription.planId, today()),
+                    null,
+                    ConsentTerms.CANCELLED,
+                    origin,
+                    now());
+        });
         em.flush();
         return priced(subscription);
     }
@@ -149,11 +247,18 @@ public class SubscriptionService {
                 .orElseThrow(() -> ProblemException.notFound("this member has no subscription"));
     }
 
-    private PricedSubscription change(UUID memberId, BiFunction<Subscription, Long, Optional<Object>> transition) {
+    /** Applies {@code transition}; when it changed something, announces it and runs {@code onChange}. */
+    private PricedSubscription change(
+            UUID memberId,
+            BiFunction<Subscription, Long, Optional<Object>> transition,
+            Consumer<Subscription> onChange) {
         Subscription subscription = subscriptions
                 .findOpen(memberId)
                 .orElseThrow(() -> ProblemException.conflict("this member has no active or paused subscription"));
-        transition.apply(subscription, preferencesVersion(memberId)).ifPresent(e -> announce(memberId, e));
+        transition.apply(subscription, preferencesVersion(memberId)).ifPresent(e -> {
+            announce(memberId, e);
+            onChange.accept(subscription);
+        });
         // Flush here so a concurrent change surfaces as an optimistic-lock conflict (409), not at commit.
         em.flush();
         return priced(subscription);

@@ -41,6 +41,8 @@ class DataRightsTest {
     @Test
     void shouldGatherEveryServicesPartIntoOneExport() {
         UUID member = Members.subscribed("classic");
+        int classicPrice =
+                as(member).get("/api/members/" + member + "/subscription").path("priceCents");
         String exportId = as(member)
                 .post("/api/members/" + member + "/exports")
                 .then()
@@ -82,6 +84,10 @@ class DataRightsTest {
                         .header("Content-Disposition", org.hamcrest.Matchers.containsString("attachment"))
                         .body("sections.member.profile.id", equalTo(member.toString()))
                         .body("sections.member.subscriptions[0].planId", equalTo("classic"))
+                        .body("sections.member.consentRecords.action", org.hamcrest.Matchers.contains("SUBSCRIBE"))
+                        .body("sections.member.consentRecords[0].planId", equalTo("classic"))
+                        .body("sections.member.consentRecords[0].priceCents", equalTo(classicPrice))
+                        .body("sections.member.consentRecords[0].terms", notNullValue())
                         .body("sections.box.boxes", notNullValue())
                         .body("sections.feedback.ratings", notNullValue()));
 
@@ -95,13 +101,7 @@ class DataRightsTest {
     @Test
     void shouldEraseTheMemberEverywhereAndKeepOnlyAnAnonymousRecord() {
         String email = "forget-me-" + UUID.randomUUID() + "@example.com";
-        UUID member = UUID.fromString(given().contentType(ContentType.JSON)
-                .body(Members.signUpJson(email))
-                .post("/api/members")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id"));
+        UUID member = Members.signUp(email);
         as(member)
                 .body("{\"planId\":\"taster\"}")
                 .post("/api/members/" + member + "/subscription")
