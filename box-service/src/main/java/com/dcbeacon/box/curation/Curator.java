@@ -16,8 +16,8 @@ import java.util.zip.CRC32;
 /**
  * Curates one cycle's boxes for all members at once.
  *
- * <p>Only items that pass {@link SafetyRules} are ever considered; among those each member gets the best
- * {@link TasteScore} picks. Scarce stock is shared fairly by a snake draft: members pick one item per round,
+ * <p>Only items that pass {@link SafetyRules} are ever considered; among those each member gets, pick by pick, the
+ * best {@link TasteScore} next to the items already in the box, over every safe product with stock. Scarce stock is shared fairly by a snake draft: members pick one item per round,
  * in an order that is reversed every round and reshuffled every cycle (a hash of cycle and member id), so no
  * member systematically gets the leftovers. A campaign's product is placed as sponsored only where it is a
  * good pick for that member on its own merits ({@link TasteScore#GOOD_PICK}), at most
@@ -29,9 +29,7 @@ public final class Curator {
     public static final int MAX_SPONSORED_PER_BOX = 2;
     /** Extra weight for a campaign item that already is a good pick: brands pay to be sampled. */
     public static final int SPONSORED_BONUS = 10;
-    /** How many available candidates are rescored for variety at each pick. */
-    private static final int LOOKAHEAD = 24;
-    /** Candidates kept per member, best first; the full list is built only if these run out of stock. */
+    /** Candidates kept per member, best first; ranked again next to the box when a left-out one could do better. */
     private static final int SHORTLIST = 96;
 
     public record Result(
@@ -55,7 +53,7 @@ public final class Curator {
         Map<UUID, Shortlist> candidates = new HashMap<>();
         Map<UUID, List<CuratedBox.Item>> boxes = new LinkedHashMap<>();
         for (CurationMember member : members) {
-            candidates.put(member.memberId(), new Shortlist(member, products));
+            candidates.put(member.memberId(), new Shortlist(member, products, stockLeft));
             boxes.put(member.memberId(), new ArrayList<>());
         }
 
@@ -104,7 +102,13 @@ public final class Curator {
         return new Result(result, allocated, sponsored);
     }
 
-    /** Best available pick, or null when no safe item with stock is left for this member. */
+    /**
+     * The best available pick, or null when no safe item with stock is left for this member: the highest score next to
+     * the box so far (variety penalties included) over every safe product with stock, and among equal scores the
+     * product with the most units left, so the last units of a product stay for members with fewer alternatives. The
+     * shortlist is searched first; the catalogue is scanned again only when a product left out of the shortlist could
+     * still score higher.
+     */
     private static CuratedBox.Item bestPick(
             CurationMember member,
             List<CuratedBox.Item> box,
@@ -113,10 +117,32 @@ public final class Curator {
             Map<UUID, Integer> stockLeft,
             Map<UUID, Integer> campaignLeft,
             Map<UUID, Integer> campaignMaxPerBox) {
-        CuratedBox.Item pick =
-                bestPick(member, box, shortlist.ranked(), products, stockLeft, campaignLeft, campaignMaxPerBox);
-        if (pick == null && shortlist.truncated()) {
-            pick = bestPick(member, box, shortlist.expand(), products, stockLeft, campaignLeft, campaignMaxPerBox);
+        long sponsoredInBox = box.stream().filter(CuratedBox.Item::sponsored).count();
+        // A left-out or later candidate might still be sponsored: the bounds allow for its bonus.
+        int bonusBound = sponsoredInBox < MAX_SPONSORED_PER_BOX && anyLeft(campaignLeft) ? SPONSORED_BONUS : 0;
+        CuratedBox.Item pick = bestPick(
+                member,
+                box,
+                shortlist.ranked(),
+                products,
+                stockLeft,
+                campaignLeft,
+                campaignMaxPerBox,
+                sponsoredInBox,
+                bonusBound);
+        int couldScore = shortlist.bestLeftOut(box);
+        if (couldScore != Integer.MIN_VALUE && (pick == null || pick.score() < couldScore + bonusBound)) {
+            shortlist.rebuild(box, stockLeft);
+            pick = bestPick(
+                    member,
+                    box,
+                    shortlist.ranked(),
+                    products,
+                    stockLeft,
+                    campaignLeft,
+                    campaignMaxPerBox,
+                    sponsoredInBox,
+                    bonusBound);
         }
         return pick;
     }
@@ -128,13 +154,18 @@ public final class Curator {
             Map<UUID, Product> products,
             Map<UUID, Integer> stockLeft,
             Map<UUID, Integer> campaignLeft,
-            Map<UUID, Integer> campaignMaxPerBox) {
-        long sponsoredInBox = box.stream().filter(CuratedBox.Item::sponsored).count();
+            Map<UUID, Integer> campaignMaxPerBox,
+            long sponsoredInBox,
+            int bonusBound) {
         // Stock only goes down during a run: drop what is gone for good, so later picks do not scan it again.
         ranked.removeIf(c -> stockLeft.get(c.product().productId()) <= 0);
         CuratedBox.Item best = null;
-        int looked = 0;
         for (Candidate candidate : ranked) {
+            // Scores only go down as a box fills (variety penalties), so a candidate's score when it was ranked
+            // bounds its score now; in that order, once the bound cannot reach the best so far, nothing after can.
+            if (best != null && candidate.bound() + bonusBound < best.score()) {
+                break;
+            }
             Product product = candidate.product();
             if (inBox(box, product.productId())) {
                 continue;
@@ -145,17 +176,28 @@ public final class Curator {
                     && campaignMaxPerBox.getOrDefault(product.productId(), 0) >= 1
                     && scored.score() >= TasteScore.GOOD_PICK;
             int score = scored.score() + (sponsor ? SPONSORED_BONUS : 0);
-            if (best == null || score > best.score()) {
+            if (best == null
+                    || score > best.score()
+                    || (score == best.score()
+                            && stockLeft.get(product.productId())
+                                    > stockLeft.get(best.product().productId()))) {
                 best = new CuratedBox.Item(product, scored.reason(), sponsor, score);
-            }
-            if (++looked >= LOOKAHEAD) {
-                break;
             }
         }
         return best;
     }
 
-    private record Candidate(Product product, int baseScore) {}
+    private static boolean anyLeft(Map<UUID, Integer> campaignLeft) {
+        for (int left : campaignLeft.values()) {
+            if (left > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A safe product and its score next to the box as it was when the shortlist was ranked: a bound on it now. */
+    private record Candidate(Product product, int bound) {}
 
     private static boolean inBox(List<CuratedBox.Item> box, UUID productId) {
         for (CuratedBox.Item item : box) {
@@ -168,42 +210,61 @@ public final class Curator {
 
     /** Higher score first, then by product id for a stable order; written out because it runs millions of times. */
     private static final Comparator<Candidate> BEST_FIRST = (a, b) -> {
-        int byScore = Integer.compare(b.baseScore(), a.baseScore());
+        int byScore = Integer.compare(b.bound(), a.bound());
         return byScore != 0
                 ? byScore
                 : a.product().productId().compareTo(b.product().productId());
     };
 
-    /** A member's safe candidates, best first: the top {@value #SHORTLIST}, or all of them once those run out. */
+    /**
+     * A member's best {@value #SHORTLIST} safe candidates with stock, ranked by their score next to the box as it was
+     * then, and for every category the best score of a candidate left out. A left-out candidate's score now is at most
+     * that, less {@link TasteScore#SAME_CATEGORY_IN_BOX} for each item of its category added since: when that could
+     * beat the shortlist's best, the shortlist is ranked again next to the box as it is now. Without this a member
+     * who likes one category and has more safe products in it than the shortlist holds only ever sees that category,
+     * and once scarce stock takes the few others, fills the box with it at ever lower scores (below zero by the fifth
+     * item of one category).
+     */
     private static final class Shortlist {
         private final CurationMember member;
         private final Map<UUID, Product> products;
         private List<Candidate> ranked;
-        private boolean truncated;
+        private final Map<String, Integer> leftOutByCategory = new HashMap<>();
+        private int boxSizeWhenRanked;
 
-        Shortlist(CurationMember member, Map<UUID, Product> products) {
+        Shortlist(CurationMember member, Map<UUID, Product> products, Map<UUID, Integer> stockLeft) {
             this.member = member;
             this.products = products;
+            rebuild(List.of(), stockLeft);
+        }
+
+        void rebuild(List<CuratedBox.Item> box, Map<UUID, Integer> stockLeft) {
+            leftOutByCategory.clear();
+            boxSizeWhenRanked = box.size();
             // Partial selection in one pass: only the best few are kept, and only they need an order.
             java.util.PriorityQueue<Candidate> top =
                     new java.util.PriorityQueue<>(SHORTLIST + 1, BEST_FIRST.reversed());
-            int safe = 0;
             for (Product product : products.values()) {
-                if (SafetyRules.allows(member, product)) {
-                    safe++;
-                    Candidate candidate = new Candidate(
-                            product,
-                            TasteScore.score(member, product, List.of(), products)
-                                    .score());
-                    if (top.size() < SHORTLIST) {
-                        top.add(candidate);
-                    } else if (BEST_FIRST.compare(candidate, top.peek()) < 0) {
-                        top.poll();
-                        top.add(candidate);
-                    }
+                if (stockLeft.getOrDefault(product.productId(), 0) <= 0
+                        || !SafetyRules.allows(member, product)
+                        || inBox(box, product.productId())) {
+                    continue;
+                }
+                Candidate candidate = new Candidate(
+                        product,
+                        TasteScore.score(member, product, box, products).score());
+                Candidate out = candidate;
+                if (top.size() < SHORTLIST) {
+                    top.add(candidate);
+                    out = null;
+                } else if (BEST_FIRST.compare(candidate, top.peek()) < 0) {
+                    out = top.poll();
+                    top.add(candidate);
+                }
+                if (out != null) {
+                    leftOutByCategory.merge(out.product().category(), out.bound(), Math::max);
                 }
             }
-            truncated = safe > SHORTLIST;
             ranked = new ArrayList<>(top);
             ranked.sort(BEST_FIRST);
         }
@@ -212,28 +273,20 @@ public final class Curator {
             return ranked;
         }
 
-        boolean truncated() {
-            return truncated;
-        }
-
-        List<Candidate> expand() {
-            ranked = safeCandidates(member, products);
-            ranked.sort(BEST_FIRST);
-            truncated = false;
-            return ranked;
-        }
-    }
-
-    private static List<Candidate> safeCandidates(CurationMember member, Map<UUID, Product> products) {
-        List<Candidate> list = new ArrayList<>();
-        for (Product product : products.values()) {
-            if (SafetyRules.allows(member, product)) {
-                list.add(new Candidate(
-                        product,
-                        TasteScore.score(member, product, List.of(), products).score()));
+        /** The most a candidate left out of the shortlist can score next to the box now; MIN_VALUE if none was. */
+        int bestLeftOut(List<CuratedBox.Item> box) {
+            int best = Integer.MIN_VALUE;
+            for (Map.Entry<String, Integer> leftOut : leftOutByCategory.entrySet()) {
+                int score = leftOut.getValue();
+                for (int i = boxSizeWhenRanked; i < box.size(); i++) {
+                    if (box.get(i).product().category().equals(leftOut.getKey())) {
+                        score += TasteScore.SAME_CATEGORY_IN_BOX;
+                    }
+                }
+                best = Math.max(best, score);
             }
+            return best;
         }
-        return list;
     }
 
     /** Stable within a cycle, different across cycles: a member's place in the first round of the draft. */

@@ -10,11 +10,18 @@ import java.util.zip.CRC32;
 /**
  * A cycle's curation one page of members at a time, in bounded memory, without letting the first pages take the
  * scarce stock. {@link Curator} drafts fairly within the members it is given; across pages this class gives each page
- * at most its fair share of every product's remaining stock and every campaign product's remaining sponsored units:
- * {@code left × pageMembers / membersNotYetCurated}, where both member counts include members who turn out to get no
- * box. The fraction is rounded down or up at random (a hash of cycle, product and page, so a re-run rounds alike),
- * which keeps each page's expected share exact even for a product with fewer units than pages. What a page leaves
- * unused stays in the pool for the pages after it, and the last page (nobody left after it) may take everything left.
+ * at most its fair share of every product's remaining stock: {@code left × pageMembers / membersNotYetCurated}, where
+ * both member counts include members who turn out to get no box. The fraction is rounded down or up at random (a hash
+ * of cycle, product and page, so a re-run rounds alike), which keeps each page's expected share exact even for a
+ * product with fewer units than pages. What a page leaves unused stays in the pool for the pages after it, and the last
+ * page (nobody left after it) may take everything left.
+ *
+ * <p>A campaign's remaining sponsored units are not shared out: every page may place all of them, within its share of
+ * the product's stock and only where the product is a good pick ({@link Curator}). Rationed like stock, a page holding
+ * the one member for whom the product is a good pick got a share rounded down to 0 whenever the members still to read
+ * (cancelled ones included) outnumbered it, and the units went to pages with nobody to place them: the campaign placed
+ * nothing. Sponsored units are the brand's commitment, not a member's fair share; the stock share already keeps the
+ * first pages from taking the product itself.
  *
  * <p>Only boxes that commit take stock ({@link #committed}): a box dropped before its commit gives its units back to
  * later pages. Not thread-safe: one run, one instance.
@@ -66,10 +73,7 @@ public final class PagedCuration {
                                 "stock")))
                 .toList();
         List<Campaign> campaigns = campaignLeft.entrySet().stream()
-                .map(e -> new Campaign(
-                        e.getKey(),
-                        share(e.getValue(), readNow, notYetCurated, e.getKey(), pageIndex, "campaign"),
-                        campaignMaxPerBox.get(e.getKey())))
+                .map(e -> new Campaign(e.getKey(), Math.max(0, e.getValue()), campaignMaxPerBox.get(e.getKey())))
                 .toList();
         return Curator.curate(cycle, members, share, campaigns);
     }

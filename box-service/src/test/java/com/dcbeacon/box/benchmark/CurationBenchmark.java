@@ -2,11 +2,10 @@ package com.dcbeacon.box.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.dcbeacon.box.curation.CuratedBox;
+import com.dcbeacon.box.curation.BoxQuality;
 import com.dcbeacon.box.curation.CurationMember;
-import com.dcbeacon.box.curation.Curator;
 import com.dcbeacon.box.curation.Product;
-import com.dcbeacon.box.curation.TasteScore;
+import com.dcbeacon.box.curation.SnackWorld;
 import com.dcbeacon.box.domain.Box;
 import com.dcbeacon.box.domain.CurationRun;
 import com.dcbeacon.box.domain.CurationRunStatus;
@@ -26,10 +25,7 @@ import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -53,23 +49,6 @@ class CurationBenchmark {
     @Inject
     CurationRunRepository curationRunRepository;
 
-    private static final List<String> ALLERGENS =
-            List.of("GLUTEN", "MILK", "EGGS", "PEANUTS", "TREE_NUTS", "SOYBEANS", "SESAME");
-    private static final List<String> DIETS = List.of("VEGAN", "VEGETARIAN", "GLUTEN_FREE");
-    private static final List<String> CATEGORIES = List.of(
-            "chips",
-            "bars",
-            "nuts",
-            "sweets",
-            "cookies",
-            "crackers",
-            "dried fruit",
-            "popcorn",
-            "jerky",
-            "rice cakes",
-            "chocolate",
-            "pretzels");
-
     @Inject
     AgroalDataSource dataSource;
 
@@ -80,23 +59,9 @@ class CurationBenchmark {
     void curateAFullCycle() throws Exception {
         int memberCount = Integer.getInteger("benchmark.members", 100_000);
         int productCount = Integer.getInteger("benchmark.products", 2_000);
-        Random random = new Random(42);
         // Stock in all about 1.3 times the slots to fill, spread unevenly: some products are scarce.
-        int averageStock = (int) (memberCount * 10L * 13 / 10 / productCount);
-        List<Product> catalogue = new ArrayList<>();
-        for (int i = 0; i < productCount; i++) {
-            catalogue.add(new Product(
-                    UUID.randomUUID(),
-                    new UUID(7, i % 150),
-                    "Brand " + (i % 150),
-                    "SKU-" + i,
-                    "Snack " + i,
-                    CATEGORIES.get(random.nextInt(CATEGORIES.size())),
-                    pick(random, ALLERGENS, 0.5, 2),
-                    pick(random, ALLERGENS, 0.2, 1),
-                    pick(random, DIETS, 0.4, 2),
-                    1 + random.nextInt(2 * averageStock)));
-        }
+        SnackWorld world = new SnackWorld(42, memberCount, productCount);
+        List<Product> catalogue = world.catalogue();
         // Members are generated and seeded a chunk at a time, so the benchmark itself holds only the quality sample.
         int sampleEvery = Math.max(1, memberCount / 2000);
         List<CurationMember> sample = new ArrayList<>();
@@ -105,21 +70,7 @@ class CurationBenchmark {
         seedCatalogue(catalogue);
         List<CurationMember> chunk = new ArrayList<>();
         for (int i = 0; i < memberCount; i++) {
-            Map<UUID, Integer> ratings = new HashMap<>();
-            if (random.nextDouble() < 0.3) {
-                for (int r = 0; r < 3; r++) {
-                    ratings.put(catalogue.get(random.nextInt(productCount)).productId(), 1 + random.nextInt(5));
-                }
-            }
-            CurationMember member = new CurationMember(
-                    UUID.randomUUID(),
-                    List.of(4, 8, 8, 20).get(random.nextInt(4)),
-                    pick(random, ALLERGENS, 0.15, 2),
-                    pick(random, DIETS, 0.1, 1),
-                    pick(random, CATEGORIES, 0.8, 3),
-                    pick(random, CATEGORIES, 0.3, 1),
-                    ratings,
-                    Set.of());
+            CurationMember member = world.nextMember();
             slots += member.itemsPerBox();
             if (i % sampleEvery == 0) {
                 sample.add(member);
@@ -151,32 +102,17 @@ class CurationBenchmark {
         assertThat(run.status).as(run.failure).isEqualTo(CurationRunStatus.DONE);
 
         // Quality: each sampled member's box against the best box they could get with unlimited stock.
-        Map<UUID, Product> byId = new HashMap<>();
-        catalogue.forEach(p -> byId.put(p.productId(), p));
-        List<Product> unlimited = catalogue.stream()
-                .map(p -> new Product(
-                        p.productId(),
-                        p.brandId(),
-                        p.brandName(),
-                        p.sku(),
-                        p.name(),
-                        p.category(),
-                        p.allergens(),
-                        p.mayContain(),
-                        p.dietaryTags(),
-                        Integer.MAX_VALUE))
-                .toList();
-        double sum = 0;
-        double worst = 1;
-        for (CurationMember member : sample) {
-            int ideal = Curator.curate("2032-01", List.of(member), unlimited, List.of()).boxes().get(0).items().stream()
-                    .mapToInt(CuratedBox.Item::score)
-                    .sum();
-            int actual = actualScore(member, byId);
-            double ratio = ideal <= 0 ? 1 : Math.max(0, Math.min(1, (double) actual / ideal));
-            sum += ratio;
-            worst = Math.min(worst, ratio);
+        BoxQuality quality = new BoxQuality(catalogue);
+        double[] ratios = new double[sample.size()];
+        int bestAtMostZero = 0;
+        for (int i = 0; i < sample.size(); i++) {
+            CurationMember member = sample.get(i);
+            ratios[i] = quality.ratio(member, boxItems(member));
+            if (quality.idealScore(member) <= 0) {
+                bestAtMostZero++;
+            }
         }
+        BoxQuality.Distribution distribution = BoxQuality.Distribution.of(ratios);
 
         System.out.printf(
                 "[benchmark] %d members, %d products, %d slots (seeded in %.1f s); JDK %s, %d cores, max heap %d MiB%n",
@@ -202,9 +138,9 @@ class CurationBenchmark {
                 "[benchmark] ceiling: %d rows bulk-inserted in %.1f s; end to end is %.1fx the ceiling%n",
                 ceilingRows, ceilingSeconds, endToEndSeconds / ceilingSeconds);
         System.out.printf(
-                "[benchmark] quality over %d members: average %.3f, worst %.3f of their best box with unlimited stock;"
-                        + " unfilled slots %.2f%% (%d of %d)%n",
-                sample.size(), sum / sample.size(), worst, 100.0 * run.unfilledSlots / slots, run.unfilledSlots, slots);
+                "[benchmark] quality (box score / best box with unlimited stock): %s; %d of them have a best box"
+                        + " scoring 0 or less (counted as 1); unfilled slots %.2f%% (%d of %d)%n",
+                distribution, bestAtMostZero, 100.0 * run.unfilledSlots / slots, run.unfilledSlots, slots);
     }
 
     private static final long MIB = 1024 * 1024;
@@ -213,22 +149,14 @@ class CurationBenchmark {
         return bytes < 0 ? "unknown" : bytes / MIB + " MiB";
     }
 
-    /** The member's box as curated, scored item by item as the curator scored it (no campaigns here). */
-    private int actualScore(CurationMember member, Map<UUID, Product> catalogue) {
-        List<UUID> items = QuarkusTransaction.requiringNew()
+    /** The member's box as curated, its products in the order they were picked. */
+    private List<UUID> boxItems(CurationMember member) {
+        return QuarkusTransaction.requiringNew()
                 .call(() -> boxRepository
                         .find("memberId = ?1 and cycle = ?2", member.memberId(), "2032-01")
                         .firstResultOptional()
                         .map(b -> b.items.stream().map(Box.Item::productId).toList())
                         .orElse(List.of()));
-        List<CuratedBox.Item> box = new ArrayList<>();
-        int total = 0;
-        for (UUID id : items) {
-            TasteScore.Scored scored = TasteScore.score(member, catalogue.get(id), box, catalogue);
-            box.add(new CuratedBox.Item(catalogue.get(id), scored.reason(), false, scored.score()));
-            total += scored.score();
-        }
-        return total;
     }
 
     /**
@@ -401,17 +329,6 @@ class CurationBenchmark {
             c.commit();
             return boxes + items;
         }
-    }
-
-    private static Set<String> pick(Random random, List<String> from, double chance, int max) {
-        Set<String> picked = new java.util.TreeSet<>();
-        if (random.nextDouble() < chance) {
-            int n = 1 + random.nextInt(max);
-            for (int i = 0; i < n; i++) {
-                picked.add(from.get(random.nextInt(from.size())));
-            }
-        }
-        return picked;
     }
 
     private static String json(Set<String> values) {

@@ -56,6 +56,29 @@ final class CurationArbitraries {
         return products().list().ofMaxSize(25).uniqueElements(Product::productId);
     }
 
+    /**
+     * Up to 160 products, each id at most once: more safe products than a member's shortlist holds (96), so that the
+     * candidates left out of it matter. The first 30 ids are those members rate and recently received.
+     */
+    static Arbitrary<List<Product>> wideCatalogues() {
+        List<UUID> ids = IntStream.range(0, 200).mapToObj(i -> new UUID(1, i)).toList();
+        return Combinators.combine(products(), Arbitraries.of(ids))
+                .as((p, id) -> new Product(
+                        id,
+                        p.brandId(),
+                        p.brandName(),
+                        "SKU-" + id.getLeastSignificantBits(),
+                        "Snack " + id.getLeastSignificantBits(),
+                        p.category(),
+                        p.allergens(),
+                        p.mayContain(),
+                        p.dietaryTags(),
+                        p.stock()))
+                .list()
+                .ofMaxSize(160)
+                .uniqueElements(Product::productId);
+    }
+
     /** A member with a 1–6 item plan, ratings of up to six products and up to four recently received. */
     static Arbitrary<CurationMember> members() {
         Arbitrary<Map<UUID, Integer>> ratings = Arbitraries.maps(

@@ -110,6 +110,46 @@ class CurationPropertiesTest {
         });
     }
 
+    @Property(tries = 200)
+    void noItemScoresBelowASafeProductLeftOnTheShelf(@ForAll("wideWorlds") World world) {
+        // No member gets an item scoring less, next to the items picked before it, than a safe product still on the
+        // shelf after the run would have: that product had stock at every pick. So no member's box falls to 0 while a
+        // box passing their hard rules was still in stock.
+        Curator.Result result = Curator.curate("2026-12", world.members(), world.catalogue(), world.campaigns());
+        Map<UUID, Product> catalogue = world.catalogue().stream().collect(Collectors.toMap(Product::productId, p -> p));
+        List<Product> leftOnTheShelf = world.catalogue().stream()
+                .filter(p -> p.stock() > result.allocatedUnits().getOrDefault(p.productId(), 0))
+                .toList();
+        Map<UUID, CurationMember> members =
+                world.members().stream().collect(Collectors.toMap(CurationMember::memberId, m -> m));
+        for (CuratedBox box : result.boxes()) {
+            CurationMember member = members.get(box.memberId());
+            for (int i = 0; i < box.items().size(); i++) {
+                List<CuratedBox.Item> before = box.items().subList(0, i);
+                CuratedBox.Item item = box.items().get(i);
+                for (Product shelf : leftOnTheShelf) {
+                    if (SafetyRules.allows(member, shelf)
+                            && before.stream()
+                                    .noneMatch(b -> b.product().productId().equals(shelf.productId()))) {
+                        assertThat(item.score())
+                                .as(
+                                        "item %d (%s) against %s left on the shelf",
+                                        i, item.product().sku(), shelf.sku())
+                                .isGreaterThanOrEqualTo(TasteScore.score(member, shelf, before, catalogue)
+                                        .score());
+                    }
+                }
+            }
+            if (box.shortfall() > 0) {
+                assertThat(leftOnTheShelf)
+                        .as("a slot stays empty only when no safe product is left")
+                        .noneMatch(p -> SafetyRules.allows(member, p)
+                                && box.items().stream()
+                                        .noneMatch(b -> b.product().productId().equals(p.productId())));
+            }
+        }
+    }
+
     @Property(tries = 500)
     void noBoxForPausedSkippingOrCancelledMembers(
             @ForAll("subscriptions") BoxEligibility.Subscription s, @ForAll("cycles") YearMonth cycle) {
@@ -146,6 +186,28 @@ class CurationPropertiesTest {
         return Combinators.combine(
                         CurationArbitraries.members().list().ofMinSize(1).ofMaxSize(12),
                         CurationArbitraries.catalogues(),
+                        CurationArbitraries.campaigns())
+                .as(World::new);
+    }
+
+    /** Catalogues larger than a member's shortlist, a few members with plans of up to 20 items. */
+    @Provide
+    Arbitrary<World> wideWorlds() {
+        Arbitrary<CurationMember> bigPlans = CurationArbitraries.members()
+                .flatMap(m -> Arbitraries.integers()
+                        .between(1, 20)
+                        .map(size -> new CurationMember(
+                                m.memberId(),
+                                size,
+                                m.allergens(),
+                                m.dietaryTags(),
+                                m.likedCategories(),
+                                m.dislikedCategories(),
+                                m.ratings(),
+                                m.recentlyReceived())));
+        return Combinators.combine(
+                        bigPlans.list().ofMinSize(1).ofMaxSize(8).uniqueElements(CurationMember::memberId),
+                        CurationArbitraries.wideCatalogues(),
                         CurationArbitraries.campaigns())
                 .as(World::new);
     }
