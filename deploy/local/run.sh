@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# The Dcbeacon platform on this machine, without Docker: a real PostgreSQL, Kafka broker and mail catcher
-# (GreenMail: SMTP, and a web API to read what member-service sent) from Maven artifacts, and the four services on
-# ports 8081-8084.
+# The Dcbeacon platform on this machine, without Docker: a real PostgreSQL, Kafka broker, mail catcher
+# (GreenMail: SMTP, and a web API to read what member-service sent) and identity provider (Keycloak, realm
+# deploy/keycloak/dcbeacon-realm.json, demo users) from Maven artifacts, and the four services on ports 8081-8084.
 #
 #   deploy/local/run.sh          build what is missing or older than its sources, start everything, wait until
 #                                ready; Ctrl-C (or closing the terminal) stops everything
 #   deploy/local/run.sh stop     stop a stack started from another terminal (or left behind by a killed run.sh)
 #
-# Needs a JDK 21+ (found by find-jdk.sh), openssl (token keys), curl (readiness checks) and setsid (util-linux).
-# Data (databases, Kafka log, keys, logs) stays in deploy/local/data/ (git-ignored), so a restart keeps it.
+# Needs a JDK 21+ (found by find-jdk.sh), openssl (the provider's administrator password), curl (readiness checks,
+# demo accounts) and setsid (util-linux). Data (databases, Kafka log, logs) stays in deploy/local/data/ (git-ignored), so
+# a restart keeps it; the identity provider keeps nothing (its realm and demo users are imported at every start).
 # DCBEACON_DETACH=1 returns once everything is ready and leaves the stack running until 'run.sh stop'.
 set -euo pipefail
 
@@ -31,7 +32,7 @@ alive() { kill -0 "$1" 2>/dev/null; }
 # (PostgreSQL under the infrastructure, the Kafka broker's JVM).
 stop_all() {
     local pidfile pid
-    for pidfile in "$pids"/*-service.pid "$pids"/infrastructure.pid; do
+    for pidfile in "$pids"/*-service.pid "$pids"/identity-provider.pid "$pids"/infrastructure.pid; do
         [ -f "$pidfile" ] || continue
         pid="$(cat "$pidfile")"
         if alive "$pid"; then
@@ -58,7 +59,7 @@ if [ "${1:-}" = "stop" ]; then
     exit 0
 fi
 
-dcbeacon_require "openssl:the keys that sign local tokens" "curl:waiting until the services are ready" \
+dcbeacon_require "openssl:the identity provider's administrator password" "curl:waiting until the services are ready" \
     "setsid:stopping each process with what it started:util-linux" || exit 1
 # shellcheck source=find-jdk.sh
 source "$here/find-jdk.sh"
@@ -68,7 +69,7 @@ mkdir -p "$pids" "$data/logs"
 # orphaned by a run.sh that was killed. Orphans are stopped; the others are left alone.
 if ls "$pids"/*.pid >/dev/null 2>&1; then
     running=""
-    for pidfile in "$pids"/*-service.pid "$pids"/infrastructure.pid; do
+    for pidfile in "$pids"/*-service.pid "$pids"/identity-provider.pid "$pids"/infrastructure.pid; do
         [ -f "$pidfile" ] && alive "$(cat "$pidfile")" && running+=" $(basename "$pidfile" .pid)"
     done
     owner="$(cat "$pids/run.pid" 2>/dev/null || true)"
@@ -97,9 +98,43 @@ port_owner() {
         echo "pid $pid: $(ps -o args= -p "$pid" 2>/dev/null | cut -c1-120)"
     done
 }
+# The demo member and brand exist in the services once (their ids are kept in the data folder); the provider's demo
+# users, imported afresh at every start, are linked to them through their member_id and brand_id attributes.
+kc_admin_token() {
+    curl -fs -X POST "$DCBEACON_KEYCLOAK_URL/realms/master/protocol/openid-connect/token" \
+        --data-urlencode grant_type=password --data-urlencode client_id=admin-cli --data-urlencode username=admin \
+        --data-urlencode "password=$keycloak_admin_password" | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p'
+}
+link_user() { # USERNAME ATTRIBUTE VALUE
+    local admin id
+    admin="$(kc_admin_token)"
+    id="$(curl -fs "$DCBEACON_KEYCLOAK_URL/admin/realms/dcbeacon/users?exact=true&username=$1" \
+        -H "Authorization: Bearer $admin" | grep -o '"id":"[^"]*"' | head -1 | cut -d'"' -f4)"
+    curl -fs -X PUT "$DCBEACON_KEYCLOAK_URL/admin/realms/dcbeacon/users/$id" -H "Authorization: Bearer $admin" \
+        -H 'Content-Type: application/json' \
+        -d "{\"username\":\"$1\",\"email\":\"$1@dcbeacon.example\",\"emailVerified\":true,\"attributes\":{\"$2\":[\"$3\"]}}"
+}
+link_demo_accounts() {
+    if [ ! -s "$data/demo-member-id" ]; then
+        curl -fs -X POST localhost:8081/api/members -H 'Content-Type: application/json' \
+            -d '{"email":"demo-member@dcbeacon.example","name":"Demo Member","shippingAddress":{"line1":"1 Main St","city":"Berlin","postalCode":"10115","country":"DE"}}' \
+            | grep -o '"id":"[^"]*"' | head -1 | cut -d'"' -f4 > "$data/demo-member-id"
+    fi
+    if [ ! -s "$data/demo-brand-id" ]; then
+        curl -fs -X POST localhost:8082/api/brands -H 'Content-Type: application/json' \
+            -H "Authorization: Bearer $("$here/token.sh" support)" \
+            -d '{"name":"Demo Snacks","contactEmail":"partners@demo-snacks.example"}' \
+            | grep -o '"id":"[^"]*"' | head -1 | cut -d'"' -f4 > "$data/demo-brand-id"
+    fi
+    link_user demo-member member_id "$(cat "$data/demo-member-id")" \
+        && link_user demo-brand brand_id "$(cat "$data/demo-brand-id")" \
+        || echo "Could not link the demo member and brand users to their member and brand; see the admin console." >&2
+}
+
 taken=0
 ports=("$postgres_port:PostgreSQL" "$kafka_port:Kafka" "$((kafka_port + 1)):the Kafka controller"
-    "$smtp_port:the mail catcher's SMTP" "$mail_web_port:the mail catcher's web API")
+    "$smtp_port:the mail catcher's SMTP" "$mail_web_port:the mail catcher's web API"
+    "$DCBEACON_KEYCLOAK_PORT:the identity provider")
 for entry in "${services[@]}"; do
     IFS=: read -r name port _ <<< "$entry"
     ports+=("$port:$name")
@@ -113,8 +148,9 @@ for entry in "${ports[@]}"; do
     fi
 done
 if [ "$taken" = 1 ]; then
-    echo "Stop what holds it, or choose other ports for PostgreSQL, Kafka and the mail catcher with" \
-        "DCBEACON_POSTGRES_PORT, DCBEACON_KAFKA_PORT, DCBEACON_SMTP_PORT and DCBEACON_MAIL_WEB_PORT" \
+    echo "Stop what holds it, or choose other ports for PostgreSQL, Kafka, the mail catcher and the identity provider" \
+        "with DCBEACON_POSTGRES_PORT, DCBEACON_KAFKA_PORT, DCBEACON_SMTP_PORT, DCBEACON_MAIL_WEB_PORT and" \
+        "DCBEACON_KEYCLOAK_PORT" \
         "(the services' ports 8081-8084 are fixed)." >&2
     exit 1
 fi
@@ -145,7 +181,8 @@ if [ -f "$classpath" ]; then
 fi
 if newer_than "$classpath" "$root/deploy/local/src" "$root/deploy/local/pom.xml" "${stack_modules[@]}" \
         "$root/pom.xml" "$root/build/pom.xml" "$root"/*-service/src/main/resources/application.properties \
-        || [ ! -f "$root/deploy/local/target/mail-catcher/greenmail-standalone.jar" ]; then
+        || [ ! -f "$root/deploy/local/target/mail-catcher/greenmail-standalone.jar" ] \
+        || ! ls "$root"/deploy/local/target/keycloak-*/bin/kc.sh >/dev/null 2>&1; then
     stale+=("deploy/local"); stamps+=("$classpath")
 fi
 if [ "${#stale[@]}" -gt 0 ]; then
@@ -162,7 +199,10 @@ if [ "${#stale[@]}" -gt 0 ]; then
     touch -c "${stamps[@]}"
 fi
 
-dcbeacon_ensure_keys "$data/jwt"
+keycloak_home="$(ls -d "$root"/deploy/local/target/keycloak-*/ | sort -V | tail -1)"
+mkdir -p "$data/keycloak"
+[ -f "$data/keycloak/admin-password" ] || (umask 077; openssl rand -hex 16 > "$data/keycloak/admin-password")
+keycloak_admin_password="$(cat "$data/keycloak/admin-password")"
 
 # From here on, every way out stops what was started: Ctrl-C, kill, a closed terminal, an error.
 echo $$ > "$pids/run.pid"
@@ -174,6 +214,13 @@ trap 'exit 143' TERM
 trap 'exit 129' HUP
 
 started=$(date +%s%N)
+# The identity provider starts beside the rest: the services fetch its keys at the first token they verify.
+echo "Starting the identity provider (Keycloak, port $DCBEACON_KEYCLOAK_PORT; its first start builds it, a minute or two)..."
+KC_BOOTSTRAP_ADMIN_PASSWORD="$keycloak_admin_password" \
+setsid java -Xmx64m -cp "$root/deploy/local/target/classes:$(cat "$classpath")" com.dcbeacon.local.KeycloakServer \
+    "$keycloak_home" "$root/deploy/keycloak/dcbeacon-realm.json" "$data/logs/keycloak.log" "$DCBEACON_KEYCLOAK_PORT" \
+    > "$data/logs/identity-provider.log" 2>&1 < /dev/null &
+echo $! > "$pids/identity-provider.pid"
 echo "Starting PostgreSQL (port $postgres_port), Kafka (port $kafka_port) and the mail catcher (SMTP port $smtp_port)..."
 setsid java -Xmx192m -cp "$root/deploy/local/target/classes:$(cat "$classpath")" \
     com.dcbeacon.local.LocalInfrastructure "$data" "$postgres_port" "$kafka_port" "$smtp_port" "$mail_web_port" \
@@ -201,8 +248,9 @@ for entry in "${services[@]}"; do
     QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres \
     KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$kafka_port" \
     QUARKUS_MAILER_HOST=127.0.0.1 QUARKUS_MAILER_PORT="$smtp_port" \
-    MP_JWT_VERIFY_PUBLICKEY_LOCATION="$data/jwt/public.pem" \
-    MP_JWT_VERIFY_ISSUER="$DCBEACON_LOCAL_ISSUER" \
+    QUARKUS_PROFILE=prod,idp \
+    MP_JWT_VERIFY_PUBLICKEY_LOCATION="$DCBEACON_KEYCLOAK_URL/realms/dcbeacon/protocol/openid-connect/certs" \
+    MP_JWT_VERIFY_ISSUER="$DCBEACON_KEYCLOAK_URL/realms/dcbeacon" \
     setsid java -Xmx256m -XX:+UseSerialGC -jar "$root/$name/target/quarkus-app/quarkus-run.jar" \
         > "$data/logs/$name.log" 2>&1 < /dev/null &
     echo $! > "$pids/$name.pid"
@@ -223,6 +271,18 @@ for entry in "${services[@]}"; do
     fi
 done
 
+for _ in $(seq 1 840); do
+    grep -q '^READY' "$data/logs/identity-provider.log" 2>/dev/null && break
+    if ! alive "$(cat "$pids/identity-provider.pid")"; then break; fi
+    sleep 0.5
+done
+grep -q '^READY' "$data/logs/identity-provider.log" || {
+    echo "The identity provider did not become ready; see $data/logs/identity-provider.log and $data/logs/keycloak.log" >&2
+    tail -20 "$data/logs/identity-provider.log" >&2
+    exit 1
+}
+link_demo_accounts
+
 elapsed_ms=$(( ($(date +%s%N) - started) / 1000000 ))
 printf 'All services ready in %d.%01d s:\n' $((elapsed_ms / 1000)) $((elapsed_ms % 1000 / 100))
 for entry in "${services[@]}"; do
@@ -233,7 +293,15 @@ echo "  PostgreSQL        127.0.0.1:$postgres_port (user postgres, password post
 echo "  Kafka             127.0.0.1:$kafka_port"
 echo "  Mail catcher      SMTP 127.0.0.1:$smtp_port; read what was sent: http://localhost:$mail_web_port" \
     "(a member's inbox: http://localhost:$mail_web_port/api/user/<e-mail>/messages/)"
-echo "Tokens: deploy/local/token.sh ROLE SUBJECT [BRAND_ID]. Logs: $data/logs. Ctrl-C or '$0 stop' stops."
+echo "  Keycloak          $DCBEACON_KEYCLOAK_URL (realm dcbeacon; administrator: $DCBEACON_KEYCLOAK_URL/admin," \
+    "user admin, password in $data/keycloak/admin-password)"
+echo "Demo users (user / password; a token: deploy/local/token.sh member|brand|support|warehouse|finance):"
+echo "  demo-member    / demo-member-password     member $(cat "$data/demo-member-id")"
+echo "  demo-brand     / demo-brand-password      brand $(cat "$data/demo-brand-id") (Demo Snacks)"
+echo "  demo-support   / demo-support-password    ops-support"
+echo "  demo-warehouse / demo-warehouse-password  ops-warehouse (packs, ships, delivers)"
+echo "  demo-finance   / demo-finance-password    ops-finance (credits, price changes)"
+echo "Logs: $data/logs. Ctrl-C or '$0 stop' stops."
 
 if [ "${DCBEACON_DETACH:-0}" = 1 ]; then
     detached=1

@@ -202,7 +202,7 @@ public class BoxResource {
 
     @POST
     @Path("/boxes/{boxId}/pack")
-    @RolesAllowed(Roles.OPS)
+    @RolesAllowed(Roles.OPS_WAREHOUSE)
     public BoxView pack(@PathParam("boxId") UUID boxId) {
         return BoxView.of(boxes.pack(boxId));
     }
@@ -210,14 +210,14 @@ public class BoxResource {
     @POST
     @Path("/boxes/{boxId}/ship")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed(Roles.OPS)
+    @RolesAllowed(Roles.OPS_WAREHOUSE)
     public BoxView ship(@PathParam("boxId") UUID boxId, @NotNull @Valid ShipRequest request) {
         return BoxView.of(boxes.ship(boxId, request.trackingNumber()));
     }
 
     @POST
     @Path("/boxes/{boxId}/deliver")
-    @RolesAllowed(Roles.OPS)
+    @RolesAllowed(Roles.OPS_WAREHOUSE)
     public BoxView deliver(@PathParam("boxId") UUID boxId) {
         return BoxView.of(boxes.deliver(boxId));
     }

@@ -321,4 +321,9 @@ final class BoxFixtures {
     static RequestSpecification ops() {
         return given().auth().oauth2(TestTokens.ops()).contentType(ContentType.JSON);
     }
+
+    /** An ops user with one ops role, e.g. {@code Roles.OPS_WAREHOUSE}. */
+    static RequestSpecification ops(String role) {
+        return given().auth().oauth2(TestTokens.ops(role)).contentType(ContentType.JSON);
+    }
 }

@@ -19,6 +19,7 @@ import com.dcbeacon.platform.events.Topics;
 import com.dcbeacon.platform.events.payload.MemberPreferencesChanged;
 import com.dcbeacon.platform.events.payload.SubscriptionCancelled;
 import com.dcbeacon.platform.events.payload.SubscriptionPaused;
+import com.dcbeacon.platform.security.Roles;
 import com.dcbeacon.platform.testing.KafkaTestClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -134,7 +135,14 @@ class BoxJourneyTest {
                                 && "BoxItemSwapped".equals(KafkaTestClient.header(r, "ce_type")),
                         TIMEOUT))
                 .isPresent();
-        ops().post("/api/boxes/" + boxId + "/pack").then().statusCode(200).body("status", equalTo("PACKED"));
+        // moving boxes is the warehouse's right: finance and support ops are refused, the warehouse packs
+        ops(Roles.OPS_FINANCE).post("/api/boxes/" + boxId + "/pack").then().statusCode(403);
+        ops(Roles.OPS_SUPPORT).post("/api/boxes/" + boxId + "/pack").then().statusCode(403);
+        ops(Roles.OPS_WAREHOUSE)
+                .post("/api/boxes/" + boxId + "/pack")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("PACKED"));
         assertThat(KafkaTestClient.await(
                         Topics.BOX_EVENTS,
                         r -> allergic.toString().equals(r.key())
@@ -146,12 +154,23 @@ class BoxJourneyTest {
                 .then()
                 .statusCode(409)
                 .contentType("application/problem+json");
-        ops().body("{\"trackingNumber\":\"DHL-1234\"}")
+        ops(Roles.OPS_FINANCE)
+                .body("{\"trackingNumber\":\"DHL-1234\"}")
+                .post("/api/boxes/" + boxId + "/ship")
+                .then()
+                .statusCode(403);
+        ops(Roles.OPS_WAREHOUSE)
+                .body("{\"trackingNumber\":\"DHL-1234\"}")
                 .post("/api/boxes/" + boxId + "/ship")
                 .then()
                 .statusCode(200)
                 .body("status", equalTo("SHIPPED"));
-        ops().post("/api/boxes/" + boxId + "/deliver").then().statusCode(200).body("status", equalTo("DELIVERED"));
+        ops(Roles.OPS_SUPPORT).post("/api/boxes/" + boxId + "/deliver").then().statusCode(403);
+        ops(Roles.OPS_WAREHOUSE)
+                .post("/api/boxes/" + boxId + "/deliver")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("DELIVERED"));
         ops().post("/api/boxes/" + boxId + "/deliver").then().statusCode(409);
         assertThat(KafkaTestClient.await(
                         Topics.BOX_EVENTS,

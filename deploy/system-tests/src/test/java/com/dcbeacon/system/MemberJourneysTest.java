@@ -394,12 +394,7 @@ class MemberJourneysTest {
     }
 
     private UUID onboard(String name) {
-        Answer onboarded = Http.post(
-                platform.url(BRAND) + "/api/brands",
-                ops,
-                Map.of("name", name, "contactEmail", name.toLowerCase().replace(' ', '-') + "@brands.example"));
-        assertThat(onboarded.status()).as(onboarded.raw()).isEqualTo(201);
-        return UUID.fromString(onboarded.text("id"));
+        return BrandOnboarding.onboard(platform, ops, name);
     }
 
     private void importCsv(UUID brand, String csv) {

@@ -1,5 +1,6 @@
 package com.dcbeacon.system;
 
+import com.dcbeacon.local.KeycloakServer;
 import com.dcbeacon.local.LocalInfrastructure;
 import com.dcbeacon.platform.databases.PostgresDatabases;
 import com.dcbeacon.platform.kafka.KafkaBroker;
@@ -23,12 +24,16 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The whole platform as separate processes, started as {@code deploy/local/run.sh} starts it: a real Kafka broker
  * (KRaft, own JVM), one real PostgreSQL server per service (so one service's database can be restarted alone), and
- * the four packaged services. One instance per test JVM; logs and data stay under {@code target/system/}.
+ * the four packaged services. One instance per test JVM; logs and data stay under {@code target/system/}. Its services
+ * verify tokens of a development key ({@link #tokens()}); a platform {@linkplain #startWithIdentityProvider() with the
+ * identity provider} runs Keycloak beside them, and its services verify only the provider's tokens.
  */
 final class PlatformUnderTest {
 
     static final String JWT_ISSUER = "https://auth.dcbeacon.system-test";
     private static final Duration SERVICE_START_LIMIT = Duration.ofSeconds(180);
+    /** Its first start in a fresh build includes building the distribution (kc.sh build), a minute or two. */
+    private static final Duration IDENTITY_PROVIDER_START_LIMIT = Duration.ofSeconds(420);
 
     enum Service {
         MEMBER("member-service", "member"),
@@ -53,12 +58,20 @@ final class PlatformUnderTest {
     private final Map<Service, EmbeddedPostgres> postgres = new EnumMap<>(Service.class);
     private final Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
     private final TokenIssuer tokens;
+    private final KeycloakServer identityProvider;
 
-    private PlatformUnderTest(Path work, Map<String, String> extraEnvironment) {
+    private PlatformUnderTest(Path work, Map<String, String> extraEnvironment, boolean withIdentityProvider) {
         this.work = work;
         long began = System.nanoTime();
         this.tokens = TokenIssuer.withNewKeys(JWT_ISSUER);
         Path publicKey = write(work.resolve("jwt-public.pem"), tokens.publicKeyPem());
+        Path root = Path.of(System.getProperty("dcbeacon.root", "../.."))
+                .toAbsolutePath()
+                .normalize();
+        identityProvider = withIdentityProvider ? keycloak(root, work) : null;
+        CompletableFuture<Void> identityProviderReady = identityProvider == null
+                ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.runAsync(() -> identityProvider.start(IDENTITY_PROVIDER_START_LIMIT));
         for (Service service : Service.values()) {
             postgresPorts.put(service, freePort());
         }
@@ -74,9 +87,6 @@ final class PlatformUnderTest {
         databases.join();
         log("Kafka %s and 4 PostgreSQL servers ready in %d ms", kafka.bootstrapServers(), millisSince(began));
 
-        Path root = Path.of(System.getProperty("dcbeacon.root", "../.."))
-                .toAbsolutePath()
-                .normalize();
         List<String> jvmOptions = List.of(System.getProperty("dcbeacon.service.jvm", "-Xmx256m -XX:+UseSerialGC")
                 .split(" "));
         for (Service service : Service.values()) {
@@ -88,6 +98,12 @@ final class PlatformUnderTest {
                     "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                     "MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKey.toString(),
                     "MP_JWT_VERIFY_ISSUER", JWT_ISSUER));
+            if (identityProvider != null) {
+                environment.putAll(Map.of(
+                        "QUARKUS_PROFILE", "prod,idp",
+                        "MP_JWT_VERIFY_PUBLICKEY_LOCATION", identityProvider.jwksUrl(),
+                        "MP_JWT_VERIFY_ISSUER", identityProvider.issuer()));
+            }
             environment.putAll(extraEnvironment);
             services.put(
                     service,
@@ -102,6 +118,28 @@ final class PlatformUnderTest {
         long servicesBegan = System.nanoTime();
         services.values().parallelStream().forEach(process -> process.start(SERVICE_START_LIMIT));
         log("4 services ready in %d ms (logs in %s)", millisSince(servicesBegan), work);
+        if (identityProvider != null) {
+            identityProviderReady.join();
+            log(
+                    "Keycloak %s ready %d ms after its launch (%d MiB resident); platform ready in %d ms",
+                    identityProvider.issuer(),
+                    identityProvider.lastStartup().toMillis(),
+                    identityProvider.residentKiB() / 1024,
+                    millisSince(began));
+        }
+    }
+
+    private static KeycloakServer keycloak(Path root, Path work) {
+        Path home = Path.of(System.getProperty(
+                "dcbeacon.keycloak.home",
+                root.resolve("deploy/local/target/keycloak-" + System.getProperty("dcbeacon.keycloak.version", ""))
+                        .toString()));
+        return KeycloakServer.of(
+                home,
+                root.resolve("deploy/keycloak/dcbeacon-realm.json"),
+                work.resolve("keycloak.log"),
+                0,
+                java.util.UUID.randomUUID().toString());
     }
 
     /** The platform shared by every test class of this JVM, started on first use and stopped at exit. */
@@ -112,8 +150,21 @@ final class PlatformUnderTest {
         return shared;
     }
 
+    /**
+     * A platform of its own whose services verify the identity provider's tokens (profile {@code idp}: issuer,
+     * signature through the realm's JWKS, audience, lifetime cap) and nothing else; Keycloak starts beside Kafka and
+     * PostgreSQL. Stop it when done: it is the second platform in the JVM.
+     */
+    static PlatformUnderTest startWithIdentityProvider() {
+        return start(Map.of(), true);
+    }
+
     /** A platform of its own, e.g. for a benchmark comparing configurations; stopped at exit. */
     static PlatformUnderTest start(Map<String, String> extraEnvironment) {
+        return start(extraEnvironment, false);
+    }
+
+    private static PlatformUnderTest start(Map<String, String> extraEnvironment, boolean withIdentityProvider) {
         Path base = Path.of(System.getProperty("dcbeacon.system.work", "target/system"));
         Path work = base.resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")));
         try {
@@ -121,7 +172,7 @@ final class PlatformUnderTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        PlatformUnderTest platform = new PlatformUnderTest(work, extraEnvironment);
+        PlatformUnderTest platform = new PlatformUnderTest(work, extraEnvironment, withIdentityProvider);
         Runtime.getRuntime().addShutdownHook(new Thread(platform::stop, "platform-stop"));
         return platform;
     }
@@ -134,8 +185,16 @@ final class PlatformUnderTest {
         return services.get(service);
     }
 
+    /** Tokens of the development key: refused by a platform started with the identity provider. */
     TokenIssuer tokens() {
         return tokens;
+    }
+
+    KeycloakServer identityProvider() {
+        if (identityProvider == null) {
+            throw new IllegalStateException("this platform runs without the identity provider");
+        }
+        return identityProvider;
     }
 
     KafkaBroker kafka() {
@@ -183,6 +242,9 @@ final class PlatformUnderTest {
     synchronized void stop() {
         services.values().parallelStream().forEach(ServiceProcess::stop);
         kafka.stop(false);
+        if (identityProvider != null) {
+            identityProvider.stop();
+        }
         for (EmbeddedPostgres server : postgres.values()) {
             try {
                 server.close();

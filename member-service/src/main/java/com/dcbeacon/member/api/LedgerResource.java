@@ -79,7 +79,7 @@ public class LedgerResource {
      */
     @POST
     @Path("/credits")
-    @RolesAllowed(Roles.OPS)
+    @RolesAllowed(Roles.OPS_FINANCE)
     public Response grantCredit(@PathParam("memberId") UUID memberId, @NotNull @Valid CreditRequest request) {
         return Response.status(201)
                 .entity(Entry.of(

@@ -38,7 +38,7 @@ public class PlanResource {
 
     @POST
     @Path("/{planId}/price-changes")
-    @RolesAllowed(Roles.OPS)
+    @RolesAllowed(Roles.OPS_FINANCE)
     public Response announcePriceChange(
             @PathParam("planId") String planId, @NotNull @Valid PriceChangeRequest request) {
         var change = priceChanges.announce(planId, request.newPriceCents(), request.effectiveOn());

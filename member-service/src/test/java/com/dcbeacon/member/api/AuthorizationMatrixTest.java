@@ -3,6 +3,7 @@ package com.dcbeacon.member.api;
 import static io.restassured.RestAssured.given;
 
 import com.dcbeacon.member.Members;
+import com.dcbeacon.platform.security.Roles;
 import com.dcbeacon.platform.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -109,6 +110,50 @@ class AuthorizationMatrixTest {
                 .delete("/api/members/" + member)
                 .then()
                 .statusCode(403);
+    }
+
+    @Test
+    void shouldLeaveMovingMoneyToFinanceOps() {
+        UUID member = Members.subscribed("classic");
+        String credit = "{\"amountCents\": 100, \"reason\": \"late box\"}";
+        String priceChange = "{\"newPriceCents\": 2990, \"effectiveOn\": \""
+                + java.time.LocalDate.now().plusDays(60) + "\"}";
+        for (String role : List.of(Roles.OPS_SUPPORT, Roles.OPS_WAREHOUSE)) {
+            as(TestTokens.ops(role))
+                    .body(credit)
+                    .post("/api/members/" + member + "/ledger/credits")
+                    .then()
+                    .statusCode(403);
+            as(TestTokens.ops(role))
+                    .body(priceChange)
+                    .post("/api/plans/classic/price-changes")
+                    .then()
+                    .statusCode(403);
+            // what every ops user may do stays open to them
+            as(TestTokens.ops(role))
+                    .get("/api/members/" + member + "/ledger")
+                    .then()
+                    .statusCode(200)
+                    .body("entries", org.hamcrest.Matchers.hasSize(0));
+        }
+        as(TestTokens.ops(Roles.OPS_FINANCE))
+                .body(credit)
+                .post("/api/members/" + member + "/ledger/credits")
+                .then()
+                .statusCode(201);
+        // past the role check: only the announcement's own rule (at least 30 days ahead) refuses it, and no other
+        // test's plan price changes
+        as(TestTokens.ops(Roles.OPS_FINANCE))
+                .body("{\"newPriceCents\": 2990, \"effectiveOn\": \""
+                        + java.time.LocalDate.now().plusDays(29) + "\"}")
+                .post("/api/plans/classic/price-changes")
+                .then()
+                .statusCode(400)
+                .body("violations.field", org.hamcrest.Matchers.hasItem("effectiveOn"));
+    }
+
+    private static RequestSpecification as(String token) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON);
     }
 
     private static io.restassured.response.Response send(RequestSpecification request, Call call) {

@@ -26,9 +26,15 @@ public class TenantAccess {
         return identity.hasRole(Roles.OPS);
     }
 
-    /** The member themself, or ops when {@code opsAllowed}. */
+    /**
+     * The member themself, or ops when {@code opsAllowed}. A member token names its member in the {@code member_id}
+     * claim (the provider's user id, {@code sub}, is not the member's id).
+     */
     public void requireMember(UUID memberId, boolean opsAllowed) {
-        boolean self = identity.hasRole(Roles.MEMBER) && memberId.toString().equals(token.getSubject());
+        Object claim = token.getClaim(Roles.MEMBER_ID_CLAIM);
+        boolean self = identity.hasRole(Roles.MEMBER)
+                && claim != null
+                && memberId.toString().equals(claim.toString());
         if (!self && !(opsAllowed && isOps())) {
             throw ProblemException.notFound("no member " + memberId);
         }

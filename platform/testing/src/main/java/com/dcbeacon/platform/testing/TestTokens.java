@@ -22,10 +22,16 @@ public final class TestTokens {
         return issuer().ops();
     }
 
+    /** An ops user with only one ops role (and {@code ops}), e.g. {@code Roles.OPS_WAREHOUSE}. */
+    public static String ops(String role) {
+        return issuer().ops(role);
+    }
+
     /** A member token that expired a minute ago. */
     public static String expiredMember(UUID memberId) {
         return sign(Jwt.issuer(TestInfrastructure.JWT_ISSUER)
-                .subject(memberId.toString())
+                .subject("member-user-" + memberId)
+                .claim("member_id", memberId.toString())
                 .groups(Set.of("member"))
                 .issuedAt(java.time.Instant.now().minusSeconds(3600))
                 .expiresAt(java.time.Instant.now().minusSeconds(60)));
@@ -33,7 +39,8 @@ public final class TestTokens {
 
     /** A well-formed member token signed with a key the platform does not trust. */
     public static String forgedMember(UUID memberId) {
-        return claims(memberId.toString(), "member")
+        return claims("member-user-" + memberId, "member")
+                .claim("member_id", memberId.toString())
                 .jws()
                 .sign(TokenIssuer.newRsaKeys().getPrivate());
     }

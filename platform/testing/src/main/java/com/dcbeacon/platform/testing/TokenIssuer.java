@@ -47,22 +47,29 @@ public final class TokenIssuer {
                 + "\n-----END PUBLIC KEY-----\n";
     }
 
+    /** A member's token: the provider's user id as subject, the member-service id in {@code member_id}. */
     public String member(UUID memberId) {
-        return sign(claims(memberId.toString(), "member"));
+        return sign(claims("member-user-" + memberId, "member").claim("member_id", memberId.toString()));
     }
 
     public String brand(UUID brandId) {
         return sign(claims("brand-user-" + brandId, "brand").claim("brand_id", brandId.toString()));
     }
 
+    /** An ops lead: every ops role (support, warehouse, finance), as the provider grants them, each with {@code ops}. */
     public String ops() {
-        return sign(claims("ops-user", "ops"));
+        return sign(claims("ops-user", "ops", "ops-support", "ops-warehouse", "ops-finance"));
     }
 
-    JwtClaimsBuilder claims(String subject, String role) {
+    /** An ops user with one ops role, e.g. {@code ops-warehouse}, and {@code ops}, as the provider grants it. */
+    public String ops(String role) {
+        return sign(claims(role + "-user", "ops", role));
+    }
+
+    JwtClaimsBuilder claims(String subject, String... roles) {
         return Jwt.issuer(issuer)
                 .subject(subject)
-                .groups(Set.of(role))
+                .groups(Set.of(roles))
                 .expiresIn(Duration.ofMinutes(60))
                 .claim("jti", UUID.randomUUID().toString());
     }

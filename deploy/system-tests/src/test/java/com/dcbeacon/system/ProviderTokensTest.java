@@ -1,0 +1,208 @@
+package com.dcbeacon.system;
+
+import static com.dcbeacon.system.PlatformUnderTest.Service.BOX;
+import static com.dcbeacon.system.PlatformUnderTest.Service.BRAND;
+import static com.dcbeacon.system.PlatformUnderTest.Service.MEMBER;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.dcbeacon.local.KeycloakServer;
+import com.dcbeacon.system.Http.Answer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The platform against the real identity provider (Keycloak with the realm of deploy/keycloak): tokens the provider
+ * issues to its users reach what their roles and claims allow, and nothing else; a token meant for another
+ * application, issued for too long or expired is refused. Its own platform, before the shared one starts, stopped
+ * after.
+ */
+@Order(0)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ProviderTokensTest {
+
+    private PlatformUnderTest platform;
+    private ProviderAccounts accounts;
+
+    @BeforeAll
+    void startPlatformWithIdentityProvider() {
+        platform = PlatformUnderTest.startWithIdentityProvider();
+        accounts = new ProviderAccounts(platform.identityProvider());
+    }
+
+    @AfterAll
+    void stopPlatform() {
+        if (platform != null) {
+            platform.stop();
+        }
+    }
+
+    @Test
+    void shouldLetAMemberReadTheirOwnDataAndNotAnothers() {
+        UUID ada = signUp("ada");
+        UUID bob = signUp("bob");
+        String adaToken = memberToken("ada-" + ada, ada);
+
+        assertThat(Http.get(memberUrl(ada), adaToken).status()).isEqualTo(200);
+        assertThat(Http.get(memberUrl(ada) + "/ledger", adaToken).status()).isEqualTo(200);
+        assertThat(Http.get(platform.url(BOX) + "/api/members/" + ada + "/boxes", adaToken)
+                        .status())
+                .isEqualTo(200);
+        assertThat(Http.get(memberUrl(bob), adaToken).status()).isEqualTo(404);
+        assertThat(Http.get(memberUrl(bob) + "/ledger", adaToken).status()).isEqualTo(404);
+        assertThat(Http.get(platform.url(BOX) + "/api/members/" + bob + "/boxes", adaToken)
+                        .status())
+                .isEqualTo(404);
+        // a token of the development key is no longer trusted
+        assertThat(Http.get(memberUrl(ada), platform.tokens().member(ada)).status())
+                .isEqualTo(401);
+    }
+
+    @Test
+    void shouldShowABrandUserOnlyTheirBrand() {
+        String support = accounts.token("demo-support", "demo-support-password");
+        UUID crunchCo = onboard(support, "Crunch Co");
+        UUID greenLeaf = onboard(support, "Green Leaf");
+        String username = "crunch-" + crunchCo;
+        String password = accounts.createUser(username, "brand", Map.of("brand_id", crunchCo.toString()));
+        String brandToken = accounts.token(username, password);
+
+        Answer own = Http.get(platform.url(BRAND) + "/api/brands/" + crunchCo, brandToken);
+        assertThat(own.status()).as(own.raw()).isEqualTo(200);
+        assertThat(own.text("name")).isEqualTo("Crunch Co");
+        assertThat(Http.get(platform.url(BRAND) + "/api/brands/" + greenLeaf, brandToken)
+                        .status())
+                .isEqualTo(404);
+        assertThat(Http.get(platform.url(BRAND) + "/api/brands", brandToken).status())
+                .isEqualTo(403);
+    }
+
+    @Test
+    void shouldLetEachOpsRoleDoItsActionsOnly() {
+        UUID member = signUp("credited");
+        String credits = memberUrl(member) + "/ledger/credits";
+        Map<String, Object> credit = Map.of("amountCents", 300, "reason", "late box");
+        String finance = accounts.token("demo-finance", "demo-finance-password");
+        String warehouse = accounts.token("demo-warehouse", "demo-warehouse-password");
+        String support = accounts.token("demo-support", "demo-support-password");
+        String packUnknownBox = platform.url(BOX) + "/api/boxes/" + UUID.randomUUID() + "/pack";
+
+        assertThat(Http.post(credits, warehouse, credit).status()).isEqualTo(403);
+        assertThat(Http.post(credits, support, credit).status()).isEqualTo(403);
+        Answer credited = Http.post(credits, finance, credit);
+        assertThat(credited.status()).as(credited.raw()).isEqualTo(201);
+        assertThat(Http.get(memberUrl(member) + "/ledger", support)
+                        .body()
+                        .path("balanceCents")
+                        .asInt())
+                .isEqualTo(300);
+
+        assertThat(Http.post(packUnknownBox, finance, null).status()).isEqualTo(403);
+        assertThat(Http.post(packUnknownBox, support, null).status()).isEqualTo(403);
+        // past the role check: no such box
+        assertThat(Http.post(packUnknownBox, warehouse, null).status()).isEqualTo(404);
+
+        // what every ops user does: onboarding a brand, reading any member
+        for (String ops : List.of(finance, warehouse, support)) {
+            assertThat(Http.get(memberUrl(member), ops).status()).isEqualTo(200);
+        }
+        onboard(warehouse, "Warehouse Snacks");
+    }
+
+    @Test
+    void shouldRefuseATokenMeantForAnotherApplication() {
+        UUID member = signUp("elsewhere");
+        String username = "elsewhere-" + member;
+        String password = memberAccount(username, member);
+        // another application of the same realm: same issuer, same keys, same roles and claims, not the services'
+        // audience
+        accounts.createClient(Map.of(
+                "clientId",
+                "another-application",
+                "defaultClientScopes",
+                List.of("basic"),
+                "protocolMappers",
+                List.of(
+                        mapper(
+                                "groups",
+                                "oidc-usermodel-realm-role-mapper",
+                                Map.of("claim.name", "groups", "multivalued", "true")),
+                        mapper(
+                                "member_id",
+                                "oidc-usermodel-attribute-mapper",
+                                Map.of("user.attribute", "member_id", "claim.name", "member_id")))));
+
+        String ours = accounts.token(username, password);
+        String theirs = accounts.token("another-application", username, password);
+
+        assertThat(Http.get(memberUrl(member), ours).status()).isEqualTo(200);
+        assertThat(Http.get(memberUrl(member), theirs).status()).isEqualTo(401);
+    }
+
+    @Test
+    void shouldRefuseATokenIssuedForTooLongOrExpired() {
+        UUID member = signUp("lifetimes");
+        String username = "lifetimes-" + member;
+        String password = memberAccount(username, member);
+        accounts.createClient(lifespanClient("hour-long-tokens", 3600));
+        accounts.createClient(lifespanClient("two-second-tokens", 2));
+
+        String hourLong = accounts.token("hour-long-tokens", username, password);
+        assertThat(Http.get(memberUrl(member), hourLong).status())
+                .as("a token issued for an hour is over the 5-minute cap")
+                .isEqualTo(401);
+
+        String shortLived = accounts.token("two-second-tokens", username, password);
+        assertThat(Http.get(memberUrl(member), shortLived).status()).isEqualTo(200);
+        // expired after 2 s, refused once the 10 s allowed for clock differences have passed too
+        await().atMost(Duration.ofSeconds(40))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> Http.get(memberUrl(member), shortLived).status() == 401);
+    }
+
+    private static Map<String, Object> lifespanClient(String clientId, int seconds) {
+        return Map.of(
+                "clientId",
+                clientId,
+                "defaultClientScopes",
+                List.of("basic", KeycloakServer.AUDIENCE),
+                "attributes",
+                Map.of("access.token.lifespan", Integer.toString(seconds)));
+    }
+
+    private static Map<String, Object> mapper(String name, String type, Map<String, String> config) {
+        Map<String, String> withClaim = new java.util.HashMap<>(config);
+        withClaim.putAll(Map.of("access.token.claim", "true", "jsonType.label", "String"));
+        return Map.of("name", name, "protocol", "openid-connect", "protocolMapper", type, "config", withClaim);
+    }
+
+    private UUID signUp(String label) {
+        Answer signedUp = MemberSignUp.signUp(platform, label);
+        assertThat(signedUp.status()).as(signedUp.raw()).isEqualTo(201);
+        return UUID.fromString(signedUp.text("id"));
+    }
+
+    private String memberToken(String username, UUID member) {
+        return accounts.token(username, memberAccount(username, member));
+    }
+
+    /** The provider's account of a member, linked to their member-service id; answers its password. */
+    private String memberAccount(String username, UUID member) {
+        return accounts.createUser(username, "member", Map.of("member_id", member.toString()));
+    }
+
+    private UUID onboard(String opsToken, String name) {
+        return BrandOnboarding.onboard(platform, opsToken, name);
+    }
+
+    private String memberUrl(UUID member) {
+        return platform.url(MEMBER) + "/api/members/" + member;
+    }
+}
