@@ -24,12 +24,17 @@ public final class SubscriptionRequests {
             @NotNull @Pattern(regexp = Cycles.PATTERN, message = Cycles.MESSAGE)
             String cycle) {}
 
-    /** The price of the reactivation quote the member confirms: refused (409) when no longer the price. */
+    /**
+     * The prices of the reactivation quote the member confirms: {@code priceCents} now and, when the quote showed one,
+     * the {@code upcomingPriceCents} already announced; refused (409) when either is no longer what the plan says.
+     */
     public record Reactivate(
             @NotNull @PositiveOrZero @Max(10_000_000) Long priceCents,
 
             @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR")
-            String currency) {}
+            String currency,
+
+            @PositiveOrZero @Max(10_000_000) Long upcomingPriceCents) {}
 
     /** No reason is needed to leave; one may be given. */
     public record Cancel(@Size(max = 1000) String reason) {}

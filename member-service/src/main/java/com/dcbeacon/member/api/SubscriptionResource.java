@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.YearMonth;
+import java.util.Optional;
 import java.util.UUID;
 
 /** One call for each change, effective at once and confirmed in the answer. */
@@ -59,7 +60,7 @@ public class SubscriptionResource {
         return ReactivationQuoteResponse.of(subscriptions.reactivationQuote(memberId));
     }
 
-    /** Reactivates at the quoted price; 409 when the price is no longer the quoted one. */
+    /** Reactivates at the quoted prices; 409 when the price or the announced upcoming price is no longer as quoted. */
     @Consumes(MediaType.APPLICATION_JSON)
     @POST
     @Path("/reactivation")
@@ -70,7 +71,11 @@ public class SubscriptionResource {
             @NotNull @Valid SubscriptionRequests.Reactivate request) {
         access.requireMember(memberId, false);
         PricedSubscription reactivated = subscriptions.reactivate(
-                memberId, request.priceCents(), request.currency(), ConsentOrigins.member(memberId, channel));
+                memberId,
+                request.priceCents(),
+                request.currency(),
+                Optional.ofNullable(request.upcomingPriceCents()),
+                ConsentOrigins.member(memberId, channel));
         return Response.status(201)
                 .entity(SubscriptionResponse.of(
                         reactivated,

@@ -118,11 +118,16 @@ public class SubscriptionService {
      * Reactivates the member's cancelled subscription at the price the member was quoted: a new subscription on the
      * cancelled one's plan ({@link Subscription#reactivatedFrom}), announced like a sign-up. Preferences and ratings
      * were never touched by the cancel and stay. 409 when the price is no longer the quoted one (a price change took
-     * effect in between): the member is never charged a price they were not shown.
+     * effect in between), or when a price change was announced since the quote (or the one it showed withdrawn): the
+     * member is never charged a price they were not shown.
      */
     @Transactional
     public PricedSubscription reactivate(
-            UUID memberId, long quotedPriceCents, String quotedCurrency, ConsentChannel.Origin origin) {
+            UUID memberId,
+            long quotedPriceCents,
+            String quotedCurrency,
+            Optional<Long> quotedUpcomingCents,
+            ConsentChannel.Origin origin) {
         Member member = lockMember(memberId);
         Subscription cancelled = requireCancelled(memberId);
         PlanCatalogue.PricedPlan plan = plans.priced(cancelled.planId, today());
@@ -135,6 +140,22 @@ public class SubscriptionService {
                                     plan.plan().currency,
                                     ConsentTerms.money(quotedPriceCents),
                                     quotedCurrency));
+        }
+        Optional<Long> upcoming = plan.upcoming().map(change -> change.newPriceCents);
+        if (!upcoming.equals(quotedUpcomingCents)) {
+            // A price change announced after the quote: the member was not among those told of it, and would pay it
+            // from its effective date without having seen it
+            throw ProblemException.conflict(plan.upcoming()
+                    .map(change ->
+                            "the price of the %s plan changes to %s %s on %s, which the quote did not show: ask for a new quote"
+                                    .formatted(
+                                            plan.plan().id,
+                                            ConsentTerms.money(change.newPriceCents),
+                                            plan.plan().currency,
+                                            change.effectiveOn))
+                    .orElse(
+                            "the price change the quote showed for the %s plan is no longer announced: ask for a new quote"
+                                    .formatted(plan.plan().id)));
         }
         return start(member, plan, cancelled.id, origin);
     }

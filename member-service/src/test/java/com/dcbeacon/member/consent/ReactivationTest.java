@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 
 import com.dcbeacon.member.Members;
 import com.dcbeacon.member.MovableClock;
@@ -139,6 +140,47 @@ class ReactivationTest {
                 .then()
                 .statusCode(201)
                 .body("priceCents", equalTo(1300));
+    }
+
+    @Test
+    void shouldRefuseAReactivationWhenAPriceChangeWasAnnouncedAfterTheQuote() {
+        String plan = plans.create(1000);
+        UUID member = Members.signUp();
+        String base = "/api/members/" + member + "/subscription";
+        as(member).body("{\"planId\":\"" + plan + "\"}").post(base).then().statusCode(201);
+        as(member).post(base + "/cancel").then().statusCode(200);
+        as(member)
+                .get(base + "/reactivation")
+                .then()
+                .statusCode(200)
+                .body("priceCents", equalTo(1000))
+                .body("upcomingPrice", nullValue());
+        // Announced while the member looks at the quote: the price today is still the quoted one, but the member, not
+        // subscribed when the notices went out, would pay 13.00 from the effective date without having been shown it.
+        LocalDate effective = TestPlans.announce(plan, 1300, clock, 30);
+
+        as(member)
+                .body("{\"priceCents\":1000,\"currency\":\"EUR\"}")
+                .post(base + "/reactivation")
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json")
+                .body("detail", containsString("13.00 EUR on " + effective));
+        as(member).get(base).then().body("status", equalTo("CANCELLED"));
+
+        // A new quote shows the change; confirming it with the upcoming price reactivates.
+        as(member)
+                .get(base + "/reactivation")
+                .then()
+                .statusCode(200)
+                .body("priceCents", equalTo(1000))
+                .body("upcomingPrice.priceCents", equalTo(1300));
+        as(member)
+                .body("{\"priceCents\":1000,\"currency\":\"EUR\",\"upcomingPriceCents\":1300}")
+                .post(base + "/reactivation")
+                .then()
+                .statusCode(201)
+                .body("priceCents", equalTo(1000));
     }
 
     @Test
