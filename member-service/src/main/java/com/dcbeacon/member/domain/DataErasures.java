@@ -14,6 +14,7 @@ import com.dcbeacon.platform.messaging.ErasedMembers;
 import com.dcbeacon.platform.outbox.Outbox;
 import com.dcbeacon.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -72,7 +73,10 @@ public class DataErasures {
     /** Erases the member's personal data here now, and asks every other service to do the same. */
     @Transactional
     public ErasureRequest requestErasure(UUID memberId) {
-        Optional<Member> member = members.findByIdOptional(memberId);
+        // Locked first, as every change of the member's subscription locks it: an action in flight (a sign-up, a
+        // reactivation) commits before the erasure reads what to erase, so its subscription and record of consent
+        // are erased and pseudonymised too, never left behind with the member's id.
+        Optional<Member> member = members.findByIdOptional(memberId, LockModeType.PESSIMISTIC_WRITE);
         if (member.isEmpty()) {
             // Already erased (or never existed): answer the earlier request, if any, and do nothing twice.
             return erasures.latestFor(memberId).orElseThrow(() -> ProblemException.notFound("no member " + memberId));

@@ -3,6 +3,7 @@ package com.dcbeacon.member.consent;
 import static com.dcbeacon.member.Members.as;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -12,9 +13,11 @@ import static org.hamcrest.Matchers.nullValue;
 import com.dcbeacon.member.Members;
 import com.dcbeacon.member.MovableClock;
 import com.dcbeacon.member.TestPlans;
+import com.dcbeacon.member.domain.ConsentChannel;
 import com.dcbeacon.member.domain.ConsentRecordJobs;
 import com.dcbeacon.member.domain.ConsentTerms;
 import com.dcbeacon.member.domain.ErasureRequest;
+import com.dcbeacon.member.domain.SubscriptionService;
 import com.dcbeacon.platform.testing.TestTokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -23,12 +26,18 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +56,9 @@ class ConsentRecordsTest {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    SubscriptionService subscriptions;
 
     @AfterEach
     void realTime() {
@@ -136,6 +148,62 @@ class ConsentRecordsTest {
                 .then()
                 .statusCode(400)
                 .contentType("application/problem+json");
+    }
+
+    @Test
+    void shouldPseudonymiseARecordCommittedWhileTheErasureWaited() throws Exception {
+        UUID member = Members.signUp("consent-race-" + UUID.randomUUID() + "@example.com");
+        CountDownLatch subscribed = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        // A sign-up to a plan is in flight: its subscription and record of consent are written, not yet committed.
+        // Threads of their own: the common pool may have a single thread on a small machine
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        CompletableFuture<Void> signUp = CompletableFuture.runAsync(
+                () -> QuarkusTransaction.requiringNew().run(() -> {
+                    subscriptions.subscribe(
+                            member, "classic", new ConsentChannel.Origin(ConsentChannel.API, member.toString()));
+                    subscribed.countDown();
+                    hold(commit);
+                }),
+                threads);
+        assertThat(subscribed.await(30, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Integer> erasure = CompletableFuture.supplyAsync(
+                () -> as(member).delete("/api/members/" + member).statusCode(), threads);
+        // The erasure waits for the sign-up (positive anchor for the ordering this test is about)
+        await().atMost(Duration.ofSeconds(30)).until(() -> sessionsWaitingForALock() > 0);
+        commit.countDown();
+        signUp.get(30, TimeUnit.SECONDS);
+
+        assertThat(erasure.get(60, TimeUnit.SECONDS)).isEqualTo(202);
+        threads.shutdown();
+        ops().get(path(member)).then().statusCode(200).body("totalRecords", equalTo(0));
+        ops().queryParam("memberKey", ErasureRequest.memberRef(member))
+                .get("/api/ops/consent-records")
+                .then()
+                .statusCode(200)
+                .body("totalRecords", equalTo(1))
+                .body("records.action", contains("SUBSCRIBE"))
+                .body("records.pseudonymised", everyItem(equalTo(true)));
+    }
+
+    private long sessionsWaitingForALock() {
+        return QuarkusTransaction.requiringNew()
+                .call(() -> ((Number) em.createNativeQuery(
+                                        "select count(*) from pg_stat_activity where datname = current_database()"
+                                                + " and wait_event_type = 'Lock'")
+                                .getSingleResult())
+                        .longValue());
+    }
+
+    private static void hold(CountDownLatch latch) {
+        try {
+            if (!latch.await(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("not released");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
