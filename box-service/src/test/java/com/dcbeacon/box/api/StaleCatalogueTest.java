@@ -16,6 +16,7 @@ import com.dcbeacon.box.persistence.CatalogueProductRepository;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.Topics;
 import com.dcbeacon.platform.events.payload.ProductStockChanged;
+import com.dcbeacon.platform.testing.Interleavings;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -121,7 +122,7 @@ class StaleCatalogueTest {
                     stock.allocate(product, 3, cycle);
                     catalogue.flush();
                     allocated.countDown();
-                    hold(commit);
+                    Interleavings.hold(commit);
                 }));
         assertThat(allocated.await(30, TimeUnit.SECONDS)).isTrue();
         // The brand restocks to 20 meanwhile; its announcement is applied while the allocation is in flight.
@@ -131,7 +132,8 @@ class StaleCatalogueTest {
                 EventType.PRODUCT_STOCK_CHANGED,
                 new ProductStockChanged(product, UUID.randomUUID(), "SKU", 20, OffsetDateTime.now(), null));
         // The announcement's transaction waits for the product's row
-        await().atMost(BoxFixtures.TIMEOUT).until(() -> waitingForALock() > 0);
+        await().atMost(BoxFixtures.TIMEOUT)
+                .until(() -> Interleavings.sessionsWaitingForALock(catalogue.getEntityManager()) > 0);
         commit.countDown();
         inFlight.get(30, TimeUnit.SECONDS);
 
@@ -142,26 +144,5 @@ class StaleCatalogueTest {
         assertThat(fixtures.stock(product))
                 .as("the brand's 20 less the 3 allocated and not yet confirmed")
                 .isEqualTo(17);
-    }
-
-    /** Sessions of this database waiting for a row or table lock. */
-    private long waitingForALock() {
-        return inTx(() -> ((Number) catalogue
-                        .getEntityManager()
-                        .createNativeQuery("select count(*) from pg_stat_activity where datname = current_database()"
-                                + " and wait_event_type = 'Lock'")
-                        .getSingleResult())
-                .longValue());
-    }
-
-    private static void hold(CountDownLatch latch) {
-        try {
-            if (!latch.await(60, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("not released");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

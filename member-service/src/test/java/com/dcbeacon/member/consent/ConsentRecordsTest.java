@@ -18,6 +18,7 @@ import com.dcbeacon.member.domain.ConsentRecordJobs;
 import com.dcbeacon.member.domain.ConsentTerms;
 import com.dcbeacon.member.domain.ErasureRequest;
 import com.dcbeacon.member.domain.SubscriptionService;
+import com.dcbeacon.platform.testing.Interleavings;
 import com.dcbeacon.platform.testing.TestTokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -163,14 +164,14 @@ class ConsentRecordsTest {
                     subscriptions.subscribe(
                             member, "classic", new ConsentChannel.Origin(ConsentChannel.API, member.toString()));
                     subscribed.countDown();
-                    hold(commit);
+                    Interleavings.hold(commit);
                 }),
                 threads);
         assertThat(subscribed.await(30, TimeUnit.SECONDS)).isTrue();
         CompletableFuture<Integer> erasure = CompletableFuture.supplyAsync(
                 () -> as(member).delete("/api/members/" + member).statusCode(), threads);
         // The erasure waits for the sign-up (positive anchor for the ordering this test is about)
-        await().atMost(Duration.ofSeconds(30)).until(() -> sessionsWaitingForALock() > 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Interleavings.sessionsWaitingForALock(em) > 0);
         commit.countDown();
         signUp.get(30, TimeUnit.SECONDS);
 
@@ -184,26 +185,6 @@ class ConsentRecordsTest {
                 .body("totalRecords", equalTo(1))
                 .body("records.action", contains("SUBSCRIBE"))
                 .body("records.pseudonymised", everyItem(equalTo(true)));
-    }
-
-    private long sessionsWaitingForALock() {
-        return QuarkusTransaction.requiringNew()
-                .call(() -> ((Number) em.createNativeQuery(
-                                        "select count(*) from pg_stat_activity where datname = current_database()"
-                                                + " and wait_event_type = 'Lock'")
-                                .getSingleResult())
-                        .longValue());
-    }
-
-    private static void hold(CountDownLatch latch) {
-        try {
-            if (!latch.await(60, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("not released");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     @Test
