@@ -4,6 +4,7 @@ import com.dcbeacon.feedback.domain.FollowUp;
 import com.dcbeacon.feedback.domain.FollowUpStatus;
 import com.dcbeacon.feedback.domain.FollowUps;
 import com.dcbeacon.platform.security.Roles;
+import com.dcbeacon.platform.security.TenantAccess;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -47,6 +48,7 @@ public class FollowUpResource {
             OffsetDateTime dueAt,
             boolean overdue,
             OffsetDateTime closedAt,
+            String closedBy,
             String note) {
         static FollowUpView of(FollowUp f, OffsetDateTime now) {
             return new FollowUpView(
@@ -61,14 +63,17 @@ public class FollowUpResource {
                     f.dueAt,
                     f.isOverdue(now),
                     f.closedAt,
+                    f.closedBy,
                     f.note);
         }
     }
 
     private final FollowUps followUps;
+    private final TenantAccess access;
 
-    public FollowUpResource(FollowUps followUps) {
+    public FollowUpResource(FollowUps followUps, TenantAccess access) {
         this.followUps = followUps;
+        this.access = access;
     }
 
     @GET
@@ -86,7 +91,7 @@ public class FollowUpResource {
     @Path("/{id}/close")
     @Consumes(MediaType.APPLICATION_JSON)
     public FollowUpView close(@PathParam("id") UUID id, @NotNull @Valid CloseRequest request) {
-        FollowUp closed = followUps.close(id, request.note());
+        FollowUp closed = followUps.close(id, request.note(), access.actingUser());
         // Its age as of the moment it was closed.
         return FollowUpView.of(closed, closed.closedAt);
     }

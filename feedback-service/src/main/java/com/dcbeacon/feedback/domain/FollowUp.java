@@ -50,6 +50,10 @@ public class FollowUp {
 
     public String note;
 
+    /** The ops user who closed it: the identity provider's user id (the token's subject); null while open. */
+    @Column(name = "closed_by")
+    public String closedBy;
+
     @Version
     public long version;
 
@@ -70,10 +74,11 @@ public class FollowUp {
         return followUp;
     }
 
-    /** Closed now with ops' note. The caller checked it is OPEN. */
-    public void close(String note, OffsetDateTime now) {
+    /** Closed now by {@code closedBy} with their note. The caller checked it is OPEN. */
+    public void close(String note, String closedBy, OffsetDateTime now) {
         status = FollowUpStatus.CLOSED;
         closedAt = now;
+        this.closedBy = closedBy;
         this.note = note.trim();
     }
 

@@ -24,15 +24,18 @@ public class FollowUps {
         return followUps.withStatus(status, page, size);
     }
 
-    /** Closes an open follow-up now; 404 if there is none with that id, 409 if it is already closed. */
+    /**
+     * Closes an open follow-up now, recording {@code closedBy} (the acting ops user's id); 404 if there is none with
+     * that id, 409 if it is already closed.
+     */
     @Transactional
-    public FollowUp close(UUID id, String note) {
+    public FollowUp close(UUID id, String note, String closedBy) {
         FollowUp followUp =
                 followUps.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("no follow-up " + id));
         if (followUp.status != FollowUpStatus.OPEN) {
             throw ProblemException.conflict("follow-up " + id + " is already closed");
         }
-        followUp.close(note, OffsetDateTime.now(ZoneOffset.UTC));
+        followUp.close(note, closedBy, OffsetDateTime.now(ZoneOffset.UTC));
         return followUp;
     }
 }

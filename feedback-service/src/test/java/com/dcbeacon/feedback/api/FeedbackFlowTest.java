@@ -19,6 +19,7 @@ import com.dcbeacon.platform.events.payload.CommunicationPreferencesChanged;
 import com.dcbeacon.platform.events.payload.MemberErasureRequested;
 import com.dcbeacon.platform.events.payload.MemberRegistered;
 import com.dcbeacon.platform.events.payload.SubscriptionStarted;
+import com.dcbeacon.platform.security.Roles;
 import com.dcbeacon.platform.testing.KafkaTestClient;
 import com.dcbeacon.platform.testing.TestTokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -143,11 +144,20 @@ class FeedbackFlowTest {
                 .body("find { it.memberId == '" + d.member() + "' }.overdue", equalTo(false))
                 .extract()
                 .path("find { it.memberId == '" + d.member() + "' }.id");
-        ops().body("{\"note\":\"Called, sent a new box\"}")
+        // Closed by a support user: the record names who closed it (the token's subject), not a fixed ops account.
+        given().auth()
+                .oauth2(TestTokens.ops(Roles.OPS_SUPPORT))
+                .contentType(ContentType.JSON)
+                .body("{\"note\":\"Called, sent a new box\"}")
                 .post("/api/follow-ups/" + followUp + "/close")
                 .then()
                 .statusCode(200)
-                .body("status", equalTo("CLOSED"));
+                .body("status", equalTo("CLOSED"))
+                .body("closedBy", equalTo("ops-support-user"));
+        ops().get("/api/follow-ups?status=CLOSED&size=200")
+                .then()
+                .statusCode(200)
+                .body("find { it.id == '" + followUp + "' }.closedBy", equalTo("ops-support-user"));
         ops().body("{\"note\":\"again\"}")
                 .post("/api/follow-ups/" + followUp + "/close")
                 .then()

@@ -43,11 +43,12 @@ class FollowUpTest {
         answer.answeredAt = NOW;
         FollowUp followUp = FollowUp.open(answer);
 
-        followUp.close("  called the member  ", NOW.plusHours(5));
+        followUp.close("  called the member  ", "ops-support-user", NOW.plusHours(5));
 
         assertThat(followUp.status).isEqualTo(FollowUpStatus.CLOSED);
         assertThat(followUp.closedAt).isEqualTo(NOW.plusHours(5));
         assertThat(followUp.note).isEqualTo("called the member");
+        assertThat(followUp.closedBy).isEqualTo("ops-support-user");
         assertThat(followUp.isOverdue(NOW.plusDays(3))).isFalse();
     }
 }

@@ -22,6 +22,15 @@ public class TenantAccess {
         this.token = token;
     }
 
+    /**
+     * Who is acting, for the record of who did what (a credit, a price change, a shipment, a closed follow-up): the
+     * token's subject, the identity provider's stable user id (OpenID Connect Core 1.0, {@code sub}). Never blank: a
+     * token without a subject is refused by the verifier before a resource runs.
+     */
+    public String actingUser() {
+        return token.getSubject();
+    }
+
     public boolean isOps() {
         return identity.hasRole(Roles.OPS);
     }
