@@ -109,8 +109,19 @@ public class BoxResource {
             OffsetDateTime shippedAt,
             OffsetDateTime deliveredAt,
             OffsetDateTime withdrawnAt,
-            Box.WithdrawalReason withdrawalReason) {
+            Box.WithdrawalReason withdrawalReason,
+            String shippedBy) {
+        /** The member's view: who in the warehouse shipped it is ops' record, not shown. */
         static BoxView of(Box b) {
+            return of(b, false);
+        }
+
+        /** Ops' view: also who shipped it. */
+        static BoxView forOps(Box b) {
+            return of(b, true);
+        }
+
+        private static BoxView of(Box b, boolean ops) {
             return new BoxView(
                     b.id,
                     b.cycle,
@@ -127,7 +138,8 @@ public class BoxResource {
                     b.shippedAt,
                     b.deliveredAt,
                     b.withdrawnAt,
-                    b.withdrawalReason);
+                    b.withdrawalReason,
+                    ops ? b.shippedBy : null);
         }
     }
 
@@ -189,7 +201,9 @@ public class BoxResource {
     @RolesAllowed({Roles.MEMBER, Roles.OPS})
     public List<BoxView> boxesOf(@PathParam("memberId") UUID memberId) {
         access.requireMember(memberId, true);
-        return boxes.ofMember(memberId).stream().map(BoxView::of).toList();
+        return boxes.ofMember(memberId).stream()
+                .map(access.isOps() ? BoxView::forOps : BoxView::of)
+                .toList();
     }
 
     @POST
@@ -204,7 +218,7 @@ public class BoxResource {
     @Path("/boxes/{boxId}/pack")
     @RolesAllowed(Roles.OPS_WAREHOUSE)
     public BoxView pack(@PathParam("boxId") UUID boxId) {
-        return BoxView.of(boxes.pack(boxId));
+        return BoxView.forOps(boxes.pack(boxId));
     }
 
     @POST
@@ -212,13 +226,13 @@ public class BoxResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.OPS_WAREHOUSE)
     public BoxView ship(@PathParam("boxId") UUID boxId, @NotNull @Valid ShipRequest request) {
-        return BoxView.of(boxes.ship(boxId, request.trackingNumber()));
+        return BoxView.forOps(boxes.ship(boxId, request.trackingNumber(), access.actingUser()));
     }
 
     @POST
     @Path("/boxes/{boxId}/deliver")
     @RolesAllowed(Roles.OPS_WAREHOUSE)
     public BoxView deliver(@PathParam("boxId") UUID boxId) {
-        return BoxView.of(boxes.deliver(boxId));
+        return BoxView.forOps(boxes.deliver(boxId));
     }
 }

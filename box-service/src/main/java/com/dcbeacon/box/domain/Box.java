@@ -79,6 +79,10 @@ public class Box {
     @Column(name = "shipped_at")
     public OffsetDateTime shippedAt;
 
+    /** The warehouse user who shipped it: the identity provider's user id (the token's subject); null until shipped. */
+    @Column(name = "shipped_by")
+    public String shippedBy;
+
     @Column(name = "delivered_at")
     public OffsetDateTime deliveredAt;
 
@@ -130,10 +134,11 @@ public class Box {
         }
     }
 
-    /** Handed to the carrier now. The caller checked the box is PACKED. */
-    public void ship(String trackingNumber, OffsetDateTime now) {
+    /** Handed to the carrier now by {@code shippedBy}. The caller checked the box is PACKED. */
+    public void ship(String trackingNumber, String shippedBy, OffsetDateTime now) {
         status = BoxStatus.SHIPPED;
         this.trackingNumber = trackingNumber;
+        this.shippedBy = shippedBy;
         shippedAt = now;
     }
 

@@ -131,7 +131,7 @@ public class BoxLifecycle {
     }
 
     @Transactional
-    public Box ship(UUID boxId, String trackingNumber) {
+    public Box ship(UUID boxId, String trackingNumber, String shippedBy) {
         Box box = requireLocked(boxId);
         requireStatus(box, BoxStatus.PACKED, "ship");
         // Last check before it leaves: the member's allergens or the product may have changed since packing.
@@ -143,7 +143,7 @@ public class BoxLifecycle {
                                 + "available for this member; pack it again (packing replaces it) before shipping");
             }
         }
-        box.ship(trackingNumber, now());
+        box.ship(trackingNumber, shippedBy, now());
         boxes.flush();
         outbox.publish(
                 EventType.BOX_SHIPPED,

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
 
 import com.dcbeacon.box.curation.BoxEligibility;
 import com.dcbeacon.box.persistence.CampaignReplicaRepository;
@@ -164,7 +165,18 @@ class BoxJourneyTest {
                 .post("/api/boxes/" + boxId + "/ship")
                 .then()
                 .statusCode(200)
-                .body("status", equalTo("SHIPPED"));
+                .body("status", equalTo("SHIPPED"))
+                .body("shippedBy", equalTo("ops-warehouse-user"));
+        // Who shipped it is ops' record: ops read it, the member does not.
+        ops().get("/api/members/" + allergic + "/boxes")
+                .then()
+                .body("find { it.id == '" + boxId + "' }.shippedBy", equalTo("ops-warehouse-user"));
+        member(allergic)
+                .get("/api/members/" + allergic + "/boxes")
+                .then()
+                .statusCode(200)
+                .body("find { it.id == '" + boxId + "' }.status", equalTo("SHIPPED"))
+                .body("find { it.id == '" + boxId + "' }.shippedBy", nullValue());
         ops(Roles.OPS_SUPPORT).post("/api/boxes/" + boxId + "/deliver").then().statusCode(403);
         ops(Roles.OPS_WAREHOUSE)
                 .post("/api/boxes/" + boxId + "/deliver")

@@ -40,7 +40,7 @@ class BoxTest {
         assertThat(box.status).isEqualTo(BoxStatus.PACKED);
         assertThat(box.packedAt).isEqualTo(NOW.plusHours(1));
 
-        box.ship("TRACK-1", NOW.plusHours(2));
+        box.ship("TRACK-1", "ops-warehouse-user", NOW.plusHours(2));
         assertThat(box.status).isEqualTo(BoxStatus.SHIPPED);
         assertThat(box.trackingNumber).isEqualTo("TRACK-1");
         assertThat(box.shippedAt).isEqualTo(NOW.plusHours(2));
