@@ -46,6 +46,7 @@ public class TestPlans {
                 .oauth2(TestTokens.ops())
                 .contentType(ContentType.JSON)
                 .body("{\"newPriceCents\":" + newPriceCents + ",\"effectiveOn\":\"" + effective + "\"}")
+                .header("Idempotency-Key", UUID.randomUUID().toString())
                 .post("/api/plans/" + planId + "/price-changes")
                 .then()
                 .statusCode(201);

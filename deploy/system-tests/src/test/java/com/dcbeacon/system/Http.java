@@ -47,6 +47,11 @@ final class Http {
         return send("POST", url, token, "application/json", body == null ? null : json(body));
     }
 
+    /** A POST that moves money, with its {@code Idempotency-Key}: sent again with the same key, it applies once. */
+    static Answer post(String url, String token, Object body, String idempotencyKey) {
+        return send("POST", url, token, "application/json", json(body), idempotencyKey);
+    }
+
     static Answer put(String url, String token, Object body) {
         return send("PUT", url, token, "application/json", json(body));
     }
@@ -56,6 +61,11 @@ final class Http {
     }
 
     static Answer send(String method, String url, String token, String contentType, String body) {
+        return send(method, url, token, contentType, body, null);
+    }
+
+    private static Answer send(
+            String method, String url, String token, String contentType, String body, String idempotencyKey) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(15))
                 .method(
@@ -66,6 +76,9 @@ final class Http {
         }
         if (contentType != null) {
             request.header("Content-Type", contentType);
+        }
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
         }
         try {
             HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());

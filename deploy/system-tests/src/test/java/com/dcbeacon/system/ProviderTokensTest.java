@@ -94,10 +94,15 @@ class ProviderTokensTest {
         String support = accounts.token("demo-support", "demo-support-password");
         String packUnknownBox = platform.url(BOX) + "/api/boxes/" + UUID.randomUUID() + "/pack";
 
-        assertThat(Http.post(credits, warehouse, credit).status()).isEqualTo(403);
-        assertThat(Http.post(credits, support, credit).status()).isEqualTo(403);
-        Answer credited = Http.post(credits, finance, credit);
+        String key = UUID.randomUUID().toString();
+        assertThat(Http.post(credits, warehouse, credit, key).status()).isEqualTo(403);
+        assertThat(Http.post(credits, support, credit, key).status()).isEqualTo(403);
+        Answer credited = Http.post(credits, finance, credit, key);
         assertThat(credited.status()).as(credited.raw()).isEqualTo(201);
+        // The same request sent again with its key (a retry after a lost answer) answers the same and books nothing.
+        Answer retried = Http.post(credits, finance, credit, key);
+        assertThat(retried.status()).as(retried.raw()).isEqualTo(201);
+        assertThat(retried.body()).isEqualTo(credited.body());
         assertThat(Http.get(memberUrl(member) + "/ledger", support)
                         .body()
                         .path("balanceCents")

@@ -3,6 +3,7 @@ package com.dcbeacon.member.api;
 import com.dcbeacon.member.domain.Ledger;
 import com.dcbeacon.member.domain.LedgerEntry;
 import com.dcbeacon.member.domain.LedgerStatements;
+import com.dcbeacon.platform.idempotency.IdempotentRequests;
 import com.dcbeacon.platform.security.Roles;
 import com.dcbeacon.platform.security.TenantAccess;
 import jakarta.annotation.security.RolesAllowed;
@@ -16,6 +17,7 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -50,11 +52,14 @@ public class LedgerResource {
     private final Ledger ledger;
     private final LedgerStatements statements;
     private final TenantAccess access;
+    private final IdempotentRequests idempotent;
 
-    public LedgerResource(Ledger ledger, LedgerStatements statements, TenantAccess access) {
+    public LedgerResource(
+            Ledger ledger, LedgerStatements statements, TenantAccess access, IdempotentRequests idempotent) {
         this.ledger = ledger;
         this.statements = statements;
         this.access = access;
+        this.idempotent = idempotent;
     }
 
     @GET
@@ -75,15 +80,26 @@ public class LedgerResource {
 
     /**
      * Ops make good on a mistake the member reported outside a box event. A credit for a box books at most what is
-     * left of its charge (the answer shows what was booked); 409 when nothing is left.
+     * left of its charge (the answer shows what was booked); 409 when nothing is left. Moves money, so it takes an
+     * {@code Idempotency-Key} header ({@link IdempotentRequests}): the same request sent again with its key books
+     * nothing more and answers the first answer.
      */
     @POST
     @Path("/credits")
     @RolesAllowed(Roles.OPS_FINANCE)
-    public Response grantCredit(@PathParam("memberId") UUID memberId, @NotNull @Valid CreditRequest request) {
-        return Response.status(201)
-                .entity(Entry.of(
-                        ledger.grantCredit(memberId, request.boxId(), request.amountCents(), request.reason())))
-                .build();
+    public Response grantCredit(
+            @PathParam("memberId") UUID memberId,
+            @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
+            @NotNull @Valid CreditRequest request) {
+        String actor = access.actingUser();
+        return idempotent.once(
+                "grant-credit",
+                actor,
+                idempotencyKey,
+                List.of(memberId, request),
+                () -> Response.status(201)
+                        .entity(Entry.of(ledger.grantCredit(
+                                memberId, request.boxId(), request.amountCents(), request.reason(), actor)))
+                        .build());
     }
 }

@@ -2,13 +2,16 @@ package com.dcbeacon.member.api;
 
 import com.dcbeacon.member.domain.PlanCatalogue;
 import com.dcbeacon.member.domain.PlanPriceChanges;
+import com.dcbeacon.platform.idempotency.IdempotentRequests;
 import com.dcbeacon.platform.security.Roles;
+import com.dcbeacon.platform.security.TenantAccess;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -25,9 +28,15 @@ public class PlanResource {
     private final PlanCatalogue plans;
     private final PlanPriceChanges priceChanges;
 
-    public PlanResource(PlanCatalogue plans, PlanPriceChanges priceChanges) {
+    private final TenantAccess access;
+    private final IdempotentRequests idempotent;
+
+    public PlanResource(
+            PlanCatalogue plans, PlanPriceChanges priceChanges, TenantAccess access, IdempotentRequests idempotent) {
         this.plans = plans;
         this.priceChanges = priceChanges;
+        this.access = access;
+        this.idempotent = idempotent;
     }
 
     @GET
@@ -36,14 +45,23 @@ public class PlanResource {
         return plans.catalogue().stream().map(PlanResponse::of).toList();
     }
 
+    /**
+     * Announces a plan's new price. Moves money, so it takes an {@code Idempotency-Key} header ({@link
+     * IdempotentRequests}): sent again with its key, it answers the first answer.
+     */
     @POST
     @Path("/{planId}/price-changes")
     @RolesAllowed(Roles.OPS_FINANCE)
     public Response announcePriceChange(
-            @PathParam("planId") String planId, @NotNull @Valid PriceChangeRequest request) {
-        var change = priceChanges.announce(planId, request.newPriceCents(), request.effectiveOn());
-        return Response.status(201)
-                .entity(new PlanResponse.UpcomingPrice(change.newPriceCents, change.effectiveOn))
-                .build();
+            @PathParam("planId") String planId,
+            @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
+            @NotNull @Valid PriceChangeRequest request) {
+        String actor = access.actingUser();
+        return idempotent.once("announce-price-change", actor, idempotencyKey, List.of(planId, request), () -> {
+            var change = priceChanges.announce(planId, request.newPriceCents(), request.effectiveOn(), actor);
+            return Response.status(201)
+                    .entity(new PlanResponse.UpcomingPrice(change.newPriceCents, change.effectiveOn))
+                    .build();
+        });
     }
 }

@@ -92,13 +92,16 @@ public class Ledger {
 
     /**
      * Ops make good on a mistake: a goodwill credit without a box as asked, a credit for a box at most what is left of
-     * its charge (409 when nothing is left); 404 when there is no such member.
+     * its charge (409 when nothing is left); 404 when there is no such member. {@code grantedBy}: the acting ops user.
      */
     @Transactional
-    public LedgerEntry grantCredit(UUID memberId, UUID boxId, long amountCents, String reason) {
+    public LedgerEntry grantCredit(UUID memberId, UUID boxId, long amountCents, String reason, String grantedBy) {
         profile.require(memberId);
-        return bookCredit(memberId, boxId, amountCents, reason, UUID.randomUUID(), OffsetDateTime.now(ZoneOffset.UTC))
-                .orElseThrow(() -> ProblemException.conflict("box " + boxId + " was not charged to this member, or its "
+        Optional<LedgerEntry> booked =
+                bookCredit(memberId, boxId, amountCents, reason, UUID.randomUUID(), OffsetDateTime.now(ZoneOffset.UTC));
+        booked.ifPresent(entry -> entry.actedBy = grantedBy);
+        return booked.orElseThrow(
+                () -> ProblemException.conflict("box " + boxId + " was not charged to this member, or its "
                         + "charge is already credited in full: nothing left to credit"));
     }
 

@@ -45,6 +45,10 @@ public class LedgerEntry {
     @Column(nullable = false)
     public OffsetDateTime at;
 
+    /** The ops user who booked it by hand (a credit), the token's subject; null for entries booked from events. */
+    @Column(name = "acted_by")
+    public String actedBy;
+
     /** Signed effect on the balance: a charge is what the member owes, a credit what they get back. */
     public long signedCents() {
         return type == Type.CREDIT ? amountCents : -amountCents;

@@ -27,6 +27,10 @@ public class PlanPriceChange {
     @Column(name = "announced_at", nullable = false)
     public OffsetDateTime announcedAt;
 
+    /** The ops user who announced it, the token's subject; null for changes announced before it was recorded. */
+    @Column(name = "announced_by")
+    public String announcedBy;
+
     /** When the acceptances of this change were recorded ({@link ConsentRecordJobs}); null until then. */
     @Column(name = "acceptances_recorded_at")
     public OffsetDateTime acceptancesRecordedAt;

@@ -38,10 +38,10 @@ public class PlanPriceChanges {
 
     /**
      * Announces a price change at least 30 days ahead: every member on the plan is notified, keeps the current
-     * price until {@code effectiveOn}, and can cancel before it applies.
+     * price until {@code effectiveOn}, and can cancel before it applies. {@code announcedBy}: the acting ops user.
      */
     @Transactional
-    public PlanPriceChange announce(String planId, long newPriceCents, LocalDate effectiveOn) {
+    public PlanPriceChange announce(String planId, long newPriceCents, LocalDate effectiveOn, String announcedBy) {
         Plan plan = plans.findByIdOptional(planId).orElseThrow(() -> ProblemException.notFound("no plan " + planId));
         LocalDate today = LocalDate.now(clock);
         if (!PlanPricing.enoughNotice(effectiveOn, today)) {
@@ -62,6 +62,7 @@ public class PlanPriceChanges {
         change.newPriceCents = newPriceCents;
         change.effectiveOn = effectiveOn;
         change.announcedAt = now;
+        change.announcedBy = announcedBy;
         priceChanges.persist(change);
 
         notices.notifyMembersOn(plan, oldPrice, newPriceCents, effectiveOn, now);

@@ -121,11 +121,13 @@ class AuthorizationMatrixTest {
         for (String role : List.of(Roles.OPS_SUPPORT, Roles.OPS_WAREHOUSE)) {
             as(TestTokens.ops(role))
                     .body(credit)
+                    .header("Idempotency-Key", UUID.randomUUID().toString())
                     .post("/api/members/" + member + "/ledger/credits")
                     .then()
                     .statusCode(403);
             as(TestTokens.ops(role))
                     .body(priceChange)
+                    .header("Idempotency-Key", UUID.randomUUID().toString())
                     .post("/api/plans/classic/price-changes")
                     .then()
                     .statusCode(403);
@@ -138,6 +140,7 @@ class AuthorizationMatrixTest {
         }
         as(TestTokens.ops(Roles.OPS_FINANCE))
                 .body(credit)
+                .header("Idempotency-Key", UUID.randomUUID().toString())
                 .post("/api/members/" + member + "/ledger/credits")
                 .then()
                 .statusCode(201);
@@ -146,6 +149,7 @@ class AuthorizationMatrixTest {
         as(TestTokens.ops(Roles.OPS_FINANCE))
                 .body("{\"newPriceCents\": 2990, \"effectiveOn\": \""
                         + java.time.LocalDate.now().plusDays(29) + "\"}")
+                .header("Idempotency-Key", UUID.randomUUID().toString())
                 .post("/api/plans/classic/price-changes")
                 .then()
                 .statusCode(400)

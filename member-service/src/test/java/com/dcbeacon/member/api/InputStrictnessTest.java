@@ -26,6 +26,7 @@ class InputStrictnessTest {
         String credits = "/api/members/" + member + "/ledger/credits";
 
         ops().body("{\"amountCents\": 250.75, \"reason\": \"late box\"}")
+                .header("Idempotency-Key", UUID.randomUUID().toString())
                 .post(credits)
                 .then()
                 .statusCode(400)
@@ -33,17 +34,20 @@ class InputStrictnessTest {
                 .body("violations.field", contains("amountCents"))
                 .body("detail", containsString("whole number"));
         ops().body("{\"amountCents\": \"250\", \"reason\": \"late box\"}")
+                .header("Idempotency-Key", UUID.randomUUID().toString())
                 .post(credits)
                 .then()
                 .statusCode(400)
                 .body("violations.field", contains("amountCents"));
         ops().body("{\"amountCents\": 1, \"amountCents\": 100000, \"reason\": \"late box\"}")
+                .header("Idempotency-Key", UUID.randomUUID().toString())
                 .post(credits)
                 .then()
                 .statusCode(400)
                 .body("violations.field", contains("amountCents"))
                 .body("violations[0].message", containsString("more than once"));
         ops().body("{\"amountCents\": 99999999999999999999, \"reason\": \"late box\"}")
+                .header("Idempotency-Key", UUID.randomUUID().toString())
                 .post(credits)
                 .then()
                 .statusCode(400)
@@ -51,6 +55,7 @@ class InputStrictnessTest {
         ops().get("/api/members/" + member + "/ledger").then().statusCode(200).body("entries", hasSize(0));
 
         ops().body("{\"amountCents\": 250, \"reason\": \"late box\"}")
+                .header("Idempotency-Key", UUID.randomUUID().toString())
                 .post(credits)
                 .then()
                 .statusCode(201);

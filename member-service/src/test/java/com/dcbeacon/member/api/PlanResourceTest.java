@@ -40,6 +40,7 @@ class PlanResourceTest {
         UUID subscriber = Members.subscribed("office");
 
         ops().body("{\"newPriceCents\":5999,\"effectiveOn\":\"" + today.plusDays(29) + "\"}")
+                .header("Idempotency-Key", UUID.randomUUID().toString())
                 .post("/api/plans/office/price-changes")
                 .then()
                 .statusCode(400)
@@ -47,12 +48,14 @@ class PlanResourceTest {
                 .body("violations.field", hasItem("effectiveOn"));
         as(subscriber)
                 .body("{\"newPriceCents\":1,\"effectiveOn\":\"" + today.plusDays(60) + "\"}")
+                .header("Idempotency-Key", UUID.randomUUID().toString())
                 .post("/api/plans/office/price-changes")
                 .then()
                 .statusCode(403);
 
         LocalDate effective = today.plusDays(45);
         ops().body("{\"newPriceCents\":5999,\"effectiveOn\":\"" + effective + "\"}")
+                .header("Idempotency-Key", UUID.randomUUID().toString())
                 .post("/api/plans/office/price-changes")
                 .then()
                 .statusCode(201);

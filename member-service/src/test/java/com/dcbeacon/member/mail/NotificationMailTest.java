@@ -54,6 +54,7 @@ class NotificationMailTest {
                 .oauth2(TestTokens.ops())
                 .contentType(ContentType.JSON)
                 .body("{\"newPriceCents\":" + newPriceCents + ",\"effectiveOn\":\"" + effective + "\"}")
+                .header("Idempotency-Key", UUID.randomUUID().toString())
                 .post("/api/plans/office/price-changes")
                 .then()
                 .statusCode(201);

@@ -119,16 +119,32 @@ class BoxCreditsTest {
         UUID box = shippedAndCharged(member, 2499);
         String credits = "/api/members/" + member + "/ledger/credits";
 
-        ops().body(credit(2000, box)).post(credits).then().statusCode(201).body("amountCents", equalTo(2000));
-        ops().body(credit(2000, box)).post(credits).then().statusCode(201).body("amountCents", equalTo(499));
+        ops().body(credit(2000, box))
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .post(credits)
+                .then()
+                .statusCode(201)
+                .body("amountCents", equalTo(2000));
+        ops().body(credit(2000, box))
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .post(credits)
+                .then()
+                .statusCode(201)
+                .body("amountCents", equalTo(499));
         ops().body(credit(1, box))
+                .header("Idempotency-Key", UUID.randomUUID().toString())
                 .post(credits)
                 .then()
                 .statusCode(409)
                 .contentType("application/problem+json")
                 .body("detail", org.hamcrest.Matchers.containsString("nothing left to credit"));
-        ops().body(credit(1, UUID.randomUUID())).post(credits).then().statusCode(409);
+        ops().body(credit(1, UUID.randomUUID()))
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .post(credits)
+                .then()
+                .statusCode(409);
         ops().body("{\"amountCents\":300,\"reason\":\"Sorry for the wait\"}")
+                .header("Idempotency-Key", UUID.randomUUID().toString())
                 .post(credits)
                 .then()
                 .statusCode(201)
@@ -148,7 +164,9 @@ class BoxCreditsTest {
                 .mapToObj(i -> CompletableFuture.supplyAsync(
                         () -> {
                             await(start);
-                            return ops().body(credit(1000, box)).post("/api/members/" + member + "/ledger/credits");
+                            return ops().body(credit(1000, box))
+                                    .header("Idempotency-Key", UUID.randomUUID().toString())
+                                    .post("/api/members/" + member + "/ledger/credits");
                         },
                         callers))
                 .toList();

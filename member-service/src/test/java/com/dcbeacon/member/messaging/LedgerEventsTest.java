@@ -142,11 +142,13 @@ class LedgerEventsTest {
                 .oauth2(TestTokens.ops())
                 .contentType(ContentType.JSON)
                 .body("{\"amountCents\":300,\"reason\":\"Missing item\"}")
+                .header("Idempotency-Key", UUID.randomUUID().toString())
                 .post("/api/members/" + member + "/ledger/credits")
                 .then()
                 .statusCode(201);
         as(member)
                 .body("{\"amountCents\":300,\"reason\":\"Free money\"}")
+                .header("Idempotency-Key", UUID.randomUUID().toString())
                 .post("/api/members/" + member + "/ledger/credits")
                 .then()
                 .statusCode(403);
@@ -154,6 +156,7 @@ class LedgerEventsTest {
                 .oauth2(TestTokens.ops())
                 .contentType(ContentType.JSON)
                 .body("{\"amountCents\":-5,\"reason\":\"\"}")
+                .header("Idempotency-Key", UUID.randomUUID().toString())
                 .post("/api/members/" + member + "/ledger/credits")
                 .then()
                 .statusCode(400);

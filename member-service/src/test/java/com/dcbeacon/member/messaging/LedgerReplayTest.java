@@ -207,6 +207,7 @@ class LedgerReplayTest {
                         .contentType(ContentType.JSON)
                         .body("{\"amountCents\":" + credit.amountCents() + ",\"reason\":\"Box arrived damaged\""
                                 + boxField + "}")
+                        .header("Idempotency-Key", UUID.randomUUID().toString())
                         .post(base + "/ledger/credits");
                 assertThat(answer.statusCode()).as(where).isEqualTo(outcome.accepted() ? 201 : 409);
                 if (outcome.accepted()) {
