@@ -54,8 +54,8 @@ class OverlaysTest {
                         .anyMatch(o -> o.path("metadata").path("name").asText().startsWith(service));
             }
         }
-        assertThat(manifests.ofKind("Cluster")).hasSize(4);
-        assertThat(manifests.ofKind("Ingress")).hasSize(1);
+        assertThat(manifests.ofKind("Cluster")).hasSize(5);
+        assertThat(manifests.ofKind("Ingress")).hasSize(2);
         assertThat(manifests.objects()).allMatch(o -> !o.path("kind").asText().equals("Namespace"));
         assertThat(manifests.objects())
                 .filteredOn(o -> !o.path("kind").asText().isEmpty())
@@ -95,7 +95,7 @@ class OverlaysTest {
 
     @Test
     void theGatewayRoutesEachPathToItsOwner() {
-        JsonNode ingress = RenderedManifests.render("prod").ofKind("Ingress").get(0);
+        JsonNode ingress = named(RenderedManifests.render("prod"), "Ingress", "dcbeacon-api");
         Map<String, String> routes = new TreeMap<>();
         for (JsonNode path :
                 ingress.path("spec").path("rules").get(0).path("http").path("paths")) {
@@ -110,6 +110,62 @@ class OverlaysTest {
                 .containsEntry("/api/brands/[^/]+/insights", "feedback-service")
                 .containsEntry("/api/members/[^/]+/boxes", "box-service")
                 .containsEntry("/api/follow-ups", "feedback-service");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void theServicesTrustTheIdentityProviderThatRunsBesideThem(String overlay) {
+        RenderedManifests manifests = RenderedManifests.render(overlay);
+        JsonNode keycloak = named(manifests, "Keycloak", "keycloak").path("spec");
+        JsonNode realmImport =
+                named(manifests, "KeycloakRealmImport", "dcbeacon").path("spec");
+        assertThat(realmImport.path("keycloakCRName").asText()).isEqualTo("keycloak");
+        String issuer = keycloak.path("hostname").path("hostname").asText() + "/realms/"
+                + realmImport.path("realm").path("realm").asText();
+        for (String service : ServiceConfig.SERVICES) {
+            JsonNode config = named(manifests, "ConfigMap", service + "-config").path("data");
+            assertThat(config.path("MP_JWT_VERIFY_ISSUER").asText()).as(service).isEqualTo(issuer);
+            assertThat(config.path("MP_JWT_VERIFY_PUBLICKEY_LOCATION").asText())
+                    .as(service)
+                    .isEqualTo(issuer + "/protocol/openid-connect/certs");
+        }
+        // Its database is a CloudNativePG cluster, reached through the cluster's read-write service.
+        String database = keycloak.path("db").path("host").asText().replaceFirst("-rw$", "");
+        assertThat(named(manifests, "Cluster", database)).isNotNull();
+        assertThat(keycloak.path("db").path("usernameSecret").path("name").asText())
+                .isEqualTo(database + "-app");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void eachDatabaseAdmitsOnlyItsOwner(String overlay) {
+        RenderedManifests manifests = RenderedManifests.render(overlay);
+        Map<String, String> owners = new TreeMap<>();
+        for (JsonNode policy : manifests.ofKind("NetworkPolicy")) {
+            String cluster = policy.path("spec")
+                    .path("podSelector")
+                    .path("matchLabels")
+                    .path("cnpg.io/cluster")
+                    .asText();
+            if (!cluster.isEmpty()) {
+                JsonNode from = policy.path("spec")
+                        .path("ingress")
+                        .get(0)
+                        .path("from")
+                        .get(0)
+                        .path("podSelector");
+                owners.put(
+                        cluster,
+                        from.path("matchLabels").path("app.kubernetes.io/name").asText("keycloak"));
+                assertThat(policy.path("spec").path("ingress")).as(cluster).hasSize(1);
+            }
+        }
+        Map<String, String> expected = new TreeMap<>();
+        for (JsonNode cluster : manifests.ofKind("Cluster")) {
+            String name = cluster.path("metadata").path("name").asText();
+            expected.put(name, name.equals("keycloak-db") ? "keycloak" : name.replaceFirst("-db$", "-service"));
+        }
+        assertThat(owners).isEqualTo(expected).containsEntry("member-db", "member-service");
     }
 
     @ParameterizedTest

@@ -27,8 +27,9 @@ import java.util.Set;
 /**
  * Parses every rendered object into the Java model of its API (fabric8 for Kubernetes, Strimzi's own for
  * Kafka) and fails on any field the model does not know: those models keep unknown fields in
- * "additionalProperties" instead of failing, so each is walked and that map must be empty. CloudNativePG
- * publishes no Java model: its Cluster is checked against the fields of its documented API that we use.
+ * "additionalProperties" instead of failing, so each is walked and that map must be empty. CloudNativePG and the
+ * Keycloak Operator publish no Java model here: their resources are checked against the fields of their documented
+ * APIs that we use.
  */
 final class StrictModels {
 
@@ -74,15 +75,41 @@ final class StrictModels {
             "spec.resources", Set.of("requests", "limits"),
             "spec.monitoring", Set.of("enablePodMonitor"));
 
+    /**
+     * Keycloak Operator resources (k8s.keycloak.org/v2beta1, keycloaks.k8s.keycloak.org and
+     * keycloakrealmimports.k8s.keycloak.org CRDs): the fields we use. A realm's content is Keycloak's own realm
+     * representation, checked by the server when it imports it.
+     */
+    private static final Map<String, Set<String>> KEYCLOAK_FIELDS = Map.of(
+            "", Set.of("apiVersion", "kind", "metadata", "spec"),
+            "spec", Set.of("instances", "db", "http", "hostname", "proxy", "ingress", "resources", "additionalOptions"),
+            "spec.db", Set.of("vendor", "host", "port", "database", "usernameSecret", "passwordSecret"),
+            "spec.db.usernameSecret", Set.of("name", "key"),
+            "spec.db.passwordSecret", Set.of("name", "key"),
+            "spec.http", Set.of("tlsSecret", "httpEnabled"),
+            "spec.hostname", Set.of("hostname"),
+            "spec.proxy", Set.of("headers"),
+            "spec.ingress", Set.of("enabled"),
+            "spec.resources", Set.of("requests", "limits"));
+
+    private static final Map<String, Set<String>> KEYCLOAK_REALM_IMPORT_FIELDS =
+            Map.of("", Set.of("apiVersion", "kind", "metadata", "spec"), "spec", Set.of("keycloakCRName", "realm"));
+
     private StrictModels() {}
 
     /** Problems of one object: unknown kind, unreadable, or fields its API does not have. */
     static List<String> problems(JsonNode object) {
         String key =
                 object.path("apiVersion").asText() + "/" + object.path("kind").asText();
-        if (key.equals("postgresql.cnpg.io/v1/Cluster")) {
+        Map<String, Set<String>> documented = switch (key) {
+            case "postgresql.cnpg.io/v1/Cluster" -> CNPG_CLUSTER_FIELDS;
+            case "k8s.keycloak.org/v2beta1/Keycloak" -> KEYCLOAK_FIELDS;
+            case "k8s.keycloak.org/v2beta1/KeycloakRealmImport" -> KEYCLOAK_REALM_IMPORT_FIELDS;
+            default -> null;
+        };
+        if (documented != null) {
             List<String> problems = new ArrayList<>();
-            checkCnpg(object, "", problems);
+            checkDocumented(documented, object, "", RenderedManifests.name(object), problems);
             return problems;
         }
         Class<?> model = MODELS.get(key);
@@ -100,16 +127,18 @@ final class StrictModels {
         }
     }
 
-    private static void checkCnpg(JsonNode node, String path, List<String> problems) {
-        Set<String> allowed = CNPG_CLUSTER_FIELDS.get(path);
+    private static void checkDocumented(
+            Map<String, Set<String>> fields, JsonNode node, String path, String where, List<String> problems) {
+        Set<String> allowed = fields.get(path);
         if (allowed == null || !node.isObject()) {
             return;
         }
         node.fieldNames().forEachRemaining(field -> {
+            String at = path.isEmpty() ? field : path + "." + field;
             if (!allowed.contains(field)) {
-                problems.add("Cluster: unknown field " + (path.isEmpty() ? field : path + "." + field));
+                problems.add(where + ": unknown field " + at);
             } else {
-                checkCnpg(node.get(field), path.isEmpty() ? field : path + "." + field, problems);
+                checkDocumented(fields, node.get(field), at, where, problems);
             }
         });
     }
