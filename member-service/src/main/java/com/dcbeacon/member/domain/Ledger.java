@@ -18,7 +18,7 @@ import org.jboss.logging.Logger;
 /**
  * A member's charges and credits. A shipped box is charged once, at the price it was curated for, and only if its cycle
  * was still wanted ({@link BoxChargePolicy}); a credit is booked once, and credits for a box never pass its charge
- * ({@link CreditCap}). Runs inside the caller's transaction (the event inbox, or an ops request).
+ * ({@link CreditCap}); the member is told of each credit booked. Runs inside the caller's transaction (the event inbox, or an ops request).
  */
 @ApplicationScoped
 public class Ledger {
@@ -140,7 +140,17 @@ public class Ledger {
                 return Optional.empty();
             }
         }
-        return Optional.of(book(memberId, LedgerEntry.Type.CREDIT, amount, reason, boxId, creditId, at));
+        LedgerEntry entry = book(memberId, LedgerEntry.Type.CREDIT, amount, reason, boxId, creditId, at);
+        notices.credited(memberId, creditId, amount, currencyOf(memberId), reason);
+        return Optional.of(entry);
+    }
+
+    /** The currency of the member's plan, which their ledger is kept in; null when they have no subscription. */
+    private String currencyOf(UUID memberId) {
+        return subscriptions
+                .findCurrent(memberId)
+                .map(s -> plans.require(s.planId).currency)
+                .orElse(null);
     }
 
     private void notCharged(String reason) {

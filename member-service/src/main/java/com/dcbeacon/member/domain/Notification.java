@@ -26,7 +26,11 @@ public class Notification {
         /** A box the member no longer wanted shipped anyway and is not charged ({@link BoxNotices}). */
         BOX_ON_US,
         /** A pause with an end is about to end by itself ({@link PauseEnds}); once per pause. */
-        PAUSE_ENDING
+        PAUSE_ENDING,
+        /** A product in a box the member received is recalled ({@link BoxNotices}); once per box and product. */
+        RECALL,
+        /** A credit was booked to the member's ledger ({@link Ledger}); once per credit. */
+        CREDIT_GRANTED
     }
 
     @Id

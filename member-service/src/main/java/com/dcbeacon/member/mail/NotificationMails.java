@@ -21,6 +21,9 @@ public class NotificationMails {
     /** Where the member chooses which e-mails they get. */
     static final String SETTINGS_PATH = "/account/settings/communication";
 
+    /** The portal's page of the member's charges and credits. */
+    static final String LEDGER_PATH = "/account/ledger";
+
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance priceChange(
@@ -33,6 +36,10 @@ public class NotificationMails {
 
         static native TemplateInstance pauseEnding(
                 String name, String message, String subscriptionUrl, String settingsUrl);
+
+        static native TemplateInstance recall(String name, String message, String subscriptionUrl, String settingsUrl);
+
+        static native TemplateInstance creditGranted(String name, String message, String ledgerUrl, String settingsUrl);
     }
 
     private final String portalUrl;
@@ -61,6 +68,14 @@ public class NotificationMails {
                 new Content(
                         "Your Dcbeacon boxes start again soon",
                         Templates.pauseEnding(member.name, notification.message, subscription, settings));
+            case RECALL ->
+                new Content(
+                        "Recall: do not eat a product from your Dcbeacon box",
+                        Templates.recall(member.name, notification.message, subscription, settings));
+            case CREDIT_GRANTED ->
+                new Content(
+                        "A credit on your Dcbeacon account",
+                        Templates.creditGranted(member.name, notification.message, portalUrl + LEDGER_PATH, settings));
         };
         return Mail.withText(member.email, content.subject(), content.body().render())
                 .addHeader("Message-ID", messageId(notification.id))

@@ -12,6 +12,7 @@ import com.dcbeacon.platform.events.payload.BoxWithdrawn;
 import com.dcbeacon.platform.events.payload.CreditGranted;
 import com.dcbeacon.platform.events.payload.MemberDataExportPart;
 import com.dcbeacon.platform.events.payload.MemberErasureConfirmed;
+import com.dcbeacon.platform.events.payload.RecallNoticeIssued;
 import com.dcbeacon.platform.messaging.EventConsumer;
 import com.dcbeacon.platform.messaging.InboundEvents;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -39,6 +40,7 @@ public class BoxAndDataRightsEventsConsumer implements EventConsumer {
                 EventType.BOX_SHIPPED, e -> ledger.charge(events.payload(e, BoxShipped.class)),
                 EventType.CREDIT_GRANTED, e -> ledger.credit(events.payload(e, CreditGranted.class)),
                 EventType.BOX_WITHDRAWN, e -> notices.withdrawn(events.payload(e, BoxWithdrawn.class)),
+                EventType.RECALL_NOTICE_ISSUED, e -> notices.recalled(events.payload(e, RecallNoticeIssued.class)),
                 EventType.MEMBER_DATA_EXPORT_PART,
                         e -> exports.addExportPart(events.payload(e, MemberDataExportPart.class)),
                 EventType.MEMBER_ERASURE_CONFIRMED,

@@ -5,11 +5,15 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.dcbeacon.member.BoxServiceEvents;
 import com.dcbeacon.member.MailCatcher;
 import com.dcbeacon.member.Members;
 import com.dcbeacon.member.domain.MailStatus;
 import com.dcbeacon.member.domain.Notification;
 import com.dcbeacon.member.persistence.NotificationRepository;
+import com.dcbeacon.platform.events.EventType;
+import com.dcbeacon.platform.events.payload.CreditGranted;
+import com.dcbeacon.platform.events.payload.RecallNoticeIssued;
 import com.dcbeacon.platform.testing.TestTokens;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
@@ -41,6 +45,9 @@ class NotificationMailTest {
 
     @Inject
     NotificationRepository notifications;
+
+    @Inject
+    BoxServiceEvents boxService;
 
     @Test
     void shouldMailAnAnnouncedPriceChangeOnceToTheSubscriber() throws Exception {
@@ -116,8 +123,109 @@ class NotificationMailTest {
         assertThat(notification(notificationId).mailLastError).isNotBlank();
     }
 
+    @Test
+    void shouldTellAMemberOfARecalledProductOnceAndByMail() throws Exception {
+        String email = "recall-" + UUID.randomUUID() + "@example.com";
+        UUID member = subscribed(email, "classic");
+        UUID box = UUID.randomUUID();
+        UUID product = UUID.randomUUID();
+        RecallNoticeIssued notice = new RecallNoticeIssued(
+                UUID.randomUUID(),
+                member,
+                box,
+                product,
+                "Sea Salt Crisps",
+                "undeclared peanut",
+                OffsetDateTime.now(ZoneOffset.UTC));
+        boxService.publishAndAwait(EventType.RECALL_NOTICE_ISSUED, member, notice);
+        // The same recall noticed again (the brand recalled the product twice): told once.
+        boxService.publishAndAwait(
+                EventType.RECALL_NOTICE_ISSUED,
+                member,
+                new RecallNoticeIssued(
+                        UUID.randomUUID(),
+                        member,
+                        box,
+                        product,
+                        "Sea Salt Crisps",
+                        "undeclared peanut",
+                        OffsetDateTime.now(ZoneOffset.UTC)));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo(email).size() == 1);
+        Notification told = onlyNotificationOf(member, Notification.Kind.RECALL);
+        assertThat(told.message)
+                .contains("Sea Salt Crisps")
+                .contains("undeclared peanut")
+                .contains("do not eat it");
+        MimeMessage mail = mailsTo(email).getFirst();
+        assertThat(mail.getSubject()).isEqualTo("Recall: do not eat a product from your Dcbeacon box");
+        assertThat(GreenMailUtil.getBody(mail)).contains(told.message).contains("your safety comes first");
+
+        // Positive anchor for "once": another product of the same box is its own recall.
+        boxService.publishAndAwait(
+                EventType.RECALL_NOTICE_ISSUED,
+                member,
+                new RecallNoticeIssued(
+                        UUID.randomUUID(),
+                        member,
+                        box,
+                        UUID.randomUUID(),
+                        "Chili Cashews",
+                        "glass fragments",
+                        OffsetDateTime.now(ZoneOffset.UTC)));
+        assertThat(notificationsOf(member, Notification.Kind.RECALL)).hasSize(2);
+    }
+
+    @Test
+    void shouldTellAMemberOfEachCreditBookedAndOfNoneThatBookedNothing() throws Exception {
+        String email = "credit-" + UUID.randomUUID() + "@example.com";
+        UUID member = subscribed(email, "classic");
+        // A credit for a box that was never charged books nothing (the cap): nothing to tell.
+        boxService.publishAndAwait(
+                EventType.CREDIT_GRANTED,
+                member,
+                new CreditGranted(
+                        UUID.randomUUID(),
+                        member,
+                        UUID.randomUUID(),
+                        500,
+                        "Box arrived damaged",
+                        OffsetDateTime.now(ZoneOffset.UTC)));
+        assertThat(notificationsOf(member, Notification.Kind.CREDIT_GRANTED)).isEmpty();
+
+        given().auth()
+                .oauth2(TestTokens.ops())
+                .contentType(ContentType.JSON)
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .body("{\"amountCents\":1250,\"reason\":\"Late delivery in December\"}")
+                .post("/api/members/" + member + "/ledger/credits")
+                .then()
+                .statusCode(201);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo(email).size() == 1);
+        Notification told = onlyNotificationOf(member, Notification.Kind.CREDIT_GRANTED);
+        assertThat(told.message).contains("12.50 EUR").contains("Late delivery in December");
+        MimeMessage mail = mailsTo(email).getFirst();
+        assertThat(mail.getSubject()).isEqualTo("A credit on your Dcbeacon account");
+        assertThat(GreenMailUtil.getBody(mail))
+                .contains(told.message)
+                .contains("https://portal.dcbeacon.example/account/ledger");
+    }
+
     private Notification notification(UUID id) {
         return QuarkusTransaction.requiringNew().call(() -> notifications.findById(id));
+    }
+
+    private List<Notification> notificationsOf(UUID member, Notification.Kind kind) {
+        return QuarkusTransaction.requiringNew().call(() -> notifications.forMember(member)).stream()
+                .filter(n -> n.kind == kind)
+                .toList();
+    }
+
+    private Notification onlyNotificationOf(UUID member, Notification.Kind kind) {
+        List<Notification> all = notificationsOf(member, kind);
+        assertThat(all).hasSize(1);
+        return all.getFirst();
     }
 
     private Notification onlyNotificationOf(UUID member) {
