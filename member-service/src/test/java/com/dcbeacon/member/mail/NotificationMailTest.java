@@ -129,27 +129,13 @@ class NotificationMailTest {
         UUID member = subscribed(email, "classic");
         UUID box = UUID.randomUUID();
         UUID product = UUID.randomUUID();
-        RecallNoticeIssued notice = new RecallNoticeIssued(
-                UUID.randomUUID(),
-                member,
-                box,
-                product,
-                "Sea Salt Crisps",
-                "undeclared peanut",
-                OffsetDateTime.now(ZoneOffset.UTC));
+        RecallNoticeIssued notice = recall(member, box, product, "Sea Salt Crisps", "undeclared peanut");
         boxService.publishAndAwait(EventType.RECALL_NOTICE_ISSUED, member, notice);
         // The same recall noticed again (the brand recalled the product twice): told once.
         boxService.publishAndAwait(
                 EventType.RECALL_NOTICE_ISSUED,
                 member,
-                new RecallNoticeIssued(
-                        UUID.randomUUID(),
-                        member,
-                        box,
-                        product,
-                        "Sea Salt Crisps",
-                        "undeclared peanut",
-                        OffsetDateTime.now(ZoneOffset.UTC)));
+                recall(member, box, product, "Sea Salt Crisps", "undeclared peanut"));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo(email).size() == 1);
         Notification told = onlyNotificationOf(member, Notification.Kind.RECALL);
@@ -165,14 +151,7 @@ class NotificationMailTest {
         boxService.publishAndAwait(
                 EventType.RECALL_NOTICE_ISSUED,
                 member,
-                new RecallNoticeIssued(
-                        UUID.randomUUID(),
-                        member,
-                        box,
-                        UUID.randomUUID(),
-                        "Chili Cashews",
-                        "glass fragments",
-                        OffsetDateTime.now(ZoneOffset.UTC)));
+                recall(member, box, UUID.randomUUID(), "Chili Cashews", "glass fragments"));
         assertThat(notificationsOf(member, Notification.Kind.RECALL)).hasSize(2);
     }
 
@@ -214,6 +193,12 @@ class NotificationMailTest {
 
     private Notification notification(UUID id) {
         return QuarkusTransaction.requiringNew().call(() -> notifications.findById(id));
+    }
+
+    /** A notice as box-service issues one for each shipped box holding the recalled product. */
+    private static RecallNoticeIssued recall(UUID member, UUID box, UUID product, String name, String reason) {
+        return new RecallNoticeIssued(
+                UUID.randomUUID(), member, box, product, name, reason, OffsetDateTime.now(ZoneOffset.UTC));
     }
 
     private List<Notification> notificationsOf(UUID member, Notification.Kind kind) {
