@@ -16,7 +16,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -74,6 +76,8 @@ public class BoxLifecycle {
         }
         int position = positionOf(box, productId);
         CurationMember member = members.require(box.memberId, box.cycle, 1);
+        // Lock order: the box's row (above), then the leaving product and the replacement together, in ascending id
+        // order (BoxReplacements.replacement), as a curation page's commit takes product rows.
         Box.Item replacement = replacements
                 .replacement(box, member, Set.of(productId))
                 .orElseThrow(() -> ProblemException.conflict("no other safe item is available for this box right now"));
@@ -110,9 +114,11 @@ public class BoxLifecycle {
             }
         }
         box.items = new ArrayList<>(kept);
-        for (UUID removed : unsafe) {
+        for (UUID removed : new TreeSet<>(unsafe)) {
+            // The replacement locks the leaving products with its pick, in ascending id order, before any is released.
+            Optional<Box.Item> replacement = replacements.replacement(box, member, unsafe);
             stock.release(removed, 1, box.cycle, "no longer safe for the member at packing");
-            replacements.replacement(box, member, unsafe).ifPresent(r -> {
+            replacement.ifPresent(r -> {
                 box.items.add(r);
                 stock.allocate(r.productId(), 1, box.cycle);
             });

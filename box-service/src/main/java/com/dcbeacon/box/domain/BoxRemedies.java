@@ -110,6 +110,14 @@ public class BoxRemedies {
         return issue;
     }
 
+    /**
+     * Runs in the inbox transaction of the ProductRecalled event, before the product's row is locked for its status:
+     * lock order, boxes before products.
+     */
+    public void recalling(UUID productId) {
+        pulls.lockOpenBoxesHolding(productId);
+    }
+
     /** Runs in the inbox transaction of the ProductRecalled event. */
     public void recalled(UUID productId, String reason) {
         pulls.fromOpenBoxes(productId, "recalled");

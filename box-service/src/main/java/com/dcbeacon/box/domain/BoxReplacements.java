@@ -78,7 +78,14 @@ public class BoxReplacements {
                 return Optional.empty();
             }
             UUID picked = pick.get().product().productId();
-            CatalogueProduct now = catalogue.lock(picked);
+            // The pick and the products leaving the box (released by the caller) are locked together in ascending id
+            // order, after the box's row: a curation page's commit and a swap or pack locking the same two products
+            // never deadlock. (A further pick after a candidate is passed over, or a second replacement in one box,
+            // locks after rows this transaction holds; PostgreSQL's deadlock detection and a retry stay the backstop.)
+            Set<UUID> moving = new HashSet<>(excluded);
+            moving.add(picked);
+            catalogue.lockAscending(moving);
+            CatalogueProduct now = catalogue.findById(picked);
             if (now != null && now.stock > 0 && curatable(now)) {
                 return pick.map(Box.Item::of); // a replacement is never sponsored (Replacement.pick)
             }

@@ -62,11 +62,20 @@ public class CuratedBoxes {
     }
 
     /**
-     * What a page committed: its boxes as decided, and the products recalled or put under review since the run read
+     * What a page committed: its boxes as decided, those of its members who already held a box for the cycle (an
+     * earlier try of the same commit reached the database and only its acknowledgement was lost: their boxes and stock
+     * are not written again), and the products recalled or put under review since the run read
      * the catalogue, which the page's boxes were pulled from in the same transaction and which later pages must not
      * place.
      */
-    record Committed(List<CuratedBox> boxes, Set<UUID> pulled) {}
+    record Committed(List<CuratedBox> boxes, List<CuratedBox> earlier, Set<UUID> pulled) {
+
+        /** Every decided box in the database now, written by this commit or by an earlier try of it. */
+        List<CuratedBox> all() {
+            return java.util.stream.Stream.concat(boxes.stream(), earlier.stream())
+                    .toList();
+        }
+    }
 
     /**
      * Persists the boxes of {@code decided} whose members did not change since the run read them. The run decided from
@@ -75,9 +84,13 @@ public class CuratedBoxes {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     Committed persist(List<CuratedBox> decided, YearMonth cycle, Map<UUID, BoxTerms> terms) {
+        Set<UUID> boxed = boxedAlready(decided, cycle);
         Set<UUID> still = stillAsDecided(decided, cycle, terms);
-        List<CuratedBox> kept =
-                decided.stream().filter(b -> still.contains(b.memberId())).toList();
+        List<CuratedBox> kept = decided.stream()
+                .filter(b -> still.contains(b.memberId()) && !boxed.contains(b.memberId()))
+                .toList();
+        List<CuratedBox> earlier =
+                decided.stream().filter(b -> boxed.contains(b.memberId())).toList();
         kept.forEach(b -> persist(b, cycle, terms.get(b.memberId())));
         Map<UUID, Integer> units = new HashMap<>();
         kept.forEach(b -> b.items().forEach(i -> units.merge(i.product().productId(), 1, Integer::sum)));
@@ -91,7 +104,37 @@ public class CuratedBoxes {
                 pulled.add(productId);
             }
         }
-        return new Committed(kept, pulled);
+        return new Committed(kept, earlier, pulled);
+    }
+
+    /**
+     * What an earlier try of this page's commit wrote, the run having recorded the page: the decided boxes whose
+     * members hold a box for the cycle, and the products among them recalled or put under review since (that try pulled
+     * them from its boxes). Writes nothing.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    Committed committedEarlier(List<CuratedBox> decided, YearMonth cycle) {
+        Set<UUID> boxed = boxedAlready(decided, cycle);
+        List<CuratedBox> earlier =
+                decided.stream().filter(b -> boxed.contains(b.memberId())).toList();
+        Set<UUID> pulled = new HashSet<>();
+        earlier.forEach(b -> b.items().forEach(i -> {
+            CatalogueProduct now = catalogue.findById(i.product().productId());
+            if (now != null && (now.status == ProductStatus.RECALLED || now.underReview)) {
+                pulled.add(now.productId);
+            }
+        }));
+        return new Committed(List.of(), earlier, pulled);
+    }
+
+    /**
+     * Members of the batch who already hold a box for the cycle: an earlier try of this commit reached the database
+     * (the connection dropped after COMMIT, and the retry does not know). Their boxes are not inserted again and their
+     * stock not allocated again; the unique index on a member's live box per cycle is the last guard.
+     */
+    private Set<UUID> boxedAlready(List<CuratedBox> batch, YearMonth cycle) {
+        List<UUID> ids = batch.stream().map(CuratedBox::memberId).toList();
+        return ids.isEmpty() ? Set.of() : new HashSet<>(boxes.boxedMembers(ids, cycle.toString()));
     }
 
     private void persist(CuratedBox curated, YearMonth cycle, BoxTerms terms) {

@@ -36,6 +36,13 @@ public class CurationRun {
     @Column(name = "members_done", nullable = false)
     public int membersDone;
 
+    /**
+     * Pages of this attempt whose boxes committed, in the order the attempt reads them: a page's commit tried again finds
+     * its page recorded when its first try reached the database and only the acknowledgement was lost.
+     */
+    @Column(name = "pages_committed", nullable = false)
+    public int pagesCommitted;
+
     @Column(name = "boxes_curated", nullable = false)
     public int boxesCurated;
 
@@ -92,11 +99,21 @@ public class CurationRun {
         this.unfilledSlots = 0;
         this.membersTotal = membersTotal;
         this.membersDone = 0;
+        this.pagesCommitted = 0;
         this.membersSkipped = new HashMap<>();
     }
 
-    /** A page of {@code read} members committed {@code boxes}; {@code skipped}: reason to members of the page without one. */
+    /** Whether the page ({@code 0} for the attempt's first) committed its boxes. */
+    public boolean committed(int page) {
+        return page < pagesCommitted;
+    }
+
+    /**
+     * The attempt's next page, of {@code read} members, committed {@code boxes}; {@code skipped}: reason to members of
+     * the page without one.
+     */
     public void pageCommitted(int read, List<CuratedBox> boxes, Map<String, Integer> skipped) {
+        pagesCommitted++;
         membersDone += read;
         boxesCurated += (int) boxes.stream().filter(b -> !b.items().isEmpty()).count();
         unfilledSlots += boxes.stream().mapToInt(CuratedBox::shortfall).sum();

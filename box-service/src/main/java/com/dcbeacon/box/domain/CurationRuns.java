@@ -1,6 +1,5 @@
 package com.dcbeacon.box.domain;
 
-import com.dcbeacon.box.curation.CuratedBox;
 import com.dcbeacon.box.curation.CurationMember;
 import com.dcbeacon.box.curation.Curator;
 import com.dcbeacon.box.curation.PagedCuration;
@@ -56,6 +55,7 @@ public class CurationRuns {
     private final int batchSize;
 
     private final Event<CurationPageDecided> pageDecided;
+    private final Event<CurationPageCommitted> pageCommitted;
     /**
      * A page's commit that meets a transient fault (a deadlock with a swap or a recall, a serialization failure, a lost
      * connection, the database restarting) is tried again with the same decided boxes, re-checked in the new
@@ -73,6 +73,7 @@ public class CurationRuns {
             CampaignUnits campaignUnits,
             BoxReplacements replacements,
             Event<CurationPageDecided> pageDecided,
+            Event<CurationPageCommitted> pageCommitted,
             @ConfigProperty(name = "dcbeacon.curation.batch-size", defaultValue = "500") int batchSize,
             @ConfigProperty(name = "dcbeacon.curation.page-retry.max-retries", defaultValue = "10") int pageRetries,
             @ConfigProperty(name = "dcbeacon.curation.page-retry.initial-delay", defaultValue = "PT0.2S")
@@ -86,6 +87,7 @@ public class CurationRuns {
         this.campaignUnits = campaignUnits;
         this.replacements = replacements;
         this.pageDecided = pageDecided;
+        this.pageCommitted = pageCommitted;
         this.batchSize = batchSize;
         this.pageRetry = TypedGuard.create(CuratedBoxes.Committed.class)
                 .withRetry()
@@ -165,11 +167,12 @@ public class CurationRuns {
             long total = QuarkusTransaction.requiringNew().call(pageLoader::total);
             progress(runId, run -> run.restart((int) total));
             CurationPages pages = new CurationPages(cycle, batchSize, pageLoader);
+            int pageIndex = 0;
             for (Optional<CurationPages.Page> page =
                             QuarkusTransaction.requiringNew().call(pages::next);
                     page.isPresent();
                     page = QuarkusTransaction.requiringNew().call(pages::next)) {
-                commit(runId, cycle, page.get(), curation);
+                commit(runId, cycle, page.get(), pageIndex++, curation);
             }
             QuarkusTransaction.requiringNew().run(() -> {
                 lease.owned(runId).done(campaignUnits.fulfilment(cycle), now());
@@ -186,26 +189,42 @@ public class CurationRuns {
 
     /**
      * Decides one page and commits its boxes, the stock they take and the run's progress in one transaction, tried again
-     * on a transient fault ({@link #pageRetry}).
+     * on a transient fault ({@link #pageRetry}). Idempotent: a try whose COMMIT reached the database but whose
+     * acknowledgement was lost (the connection dropped after COMMIT) left the page recorded in the run
+     * ({@link CurationRun#committed}), and the next try writes nothing; members who already hold a box for the cycle are
+     * never boxed, nor their stock allocated, again ({@link CuratedBoxes#persist}).
      */
-    private void commit(UUID runId, YearMonth cycle, CurationPages.Page page, PagedCuration curation) {
+    private void commit(UUID runId, YearMonth cycle, CurationPages.Page page, int pageIndex, PagedCuration curation) {
         Curator.Result decided = curation.decide(page.members(), page.read(), page.membersAfter());
-        pageDecided.fire(new CurationPageDecided(
-                runId,
-                cycle.toString(),
-                page.members().stream().map(CurationMember::memberId).toList()));
-        CuratedBoxes.Committed committed =
-                pageRetry.get(() -> QuarkusTransaction.requiringNew().call(() -> {
-                    CuratedBoxes.Committed written = curatedBoxes.persist(decided.boxes(), cycle, page.terms());
-                    List<CuratedBox> boxes = written.boxes();
-                    Map<String, Integer> skipped = new HashMap<>(page.skipped());
-                    if (boxes.size() < decided.boxes().size()) {
-                        skipped.merge(CHANGED_DURING_RUN, decided.boxes().size() - boxes.size(), Integer::sum);
-                    }
-                    lease.owned(runId).pageCommitted(page.read(), boxes, skipped);
-                    return written;
-                }));
-        curation.committed(committed.boxes());
+        List<UUID> members =
+                page.members().stream().map(CurationMember::memberId).toList();
+        pageDecided.fire(new CurationPageDecided(runId, cycle.toString(), members));
+        CuratedBoxes.Committed committed = pageRetry.get(() -> {
+            CuratedBoxes.Committed written = QuarkusTransaction.requiringNew().call(() -> {
+                // The run's row first: a page's commit and a takeover take turns on it, before any product or box.
+                CurationRun run = lease.owned(runId);
+                if (run.committed(pageIndex)) {
+                    return curatedBoxes.committedEarlier(decided.boxes(), cycle);
+                }
+                CuratedBoxes.Committed now = curatedBoxes.persist(decided.boxes(), cycle, page.terms());
+                Map<String, Integer> skipped = new HashMap<>(page.skipped());
+                int changed = decided.boxes().size()
+                        - now.boxes().size()
+                        - now.earlier().size();
+                if (changed > 0) {
+                    skipped.merge(CHANGED_DURING_RUN, changed, Integer::sum);
+                }
+                if (!now.earlier().isEmpty()) {
+                    skipped.merge(
+                            CurationPages.alreadyBoxed(cycle), now.earlier().size(), Integer::sum);
+                }
+                run.pageCommitted(page.read(), now.boxes(), skipped);
+                return now;
+            });
+            pageCommitted.fire(new CurationPageCommitted(runId, cycle.toString(), members));
+            return written;
+        });
+        curation.committed(committed.all());
         committed.pulled().forEach(curation::withdrawn);
     }
 

@@ -28,6 +28,16 @@ public class ProductPulls {
         this.members = members;
     }
 
+    /**
+     * Row-locks, in id order, every box not yet shipped that holds the product. A recall or a review takes them before
+     * the product's row, as a swap or a pack takes its box before its products: the two never wait for each other in a
+     * circle (see the README, "Lock order"). A box that takes the product after this read does so under the product's
+     * lock, before the recall's, and is locked by {@link #fromOpenBoxes} afterwards.
+     */
+    public void lockOpenBoxesHolding(UUID productId) {
+        boxes.openIdsHolding(productId).forEach(boxes::locked);
+    }
+
     /** Every box not yet shipped loses the product; returns how many. Runs in the caller's transaction (a recall's or review's). */
     public int fromOpenBoxes(UUID productId, String reason) {
         List<UUID> ids = boxes.openIdsHolding(productId);

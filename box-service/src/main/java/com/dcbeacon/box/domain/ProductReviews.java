@@ -41,6 +41,7 @@ public class ProductReviews {
     /** Opens a review of {@code productId} unless one is open; runs in the caller's transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void open(UUID productId, UUID boxId, String reason) {
+        pulls.lockOpenBoxesHolding(productId); // lock order: boxes, then the product
         CatalogueProduct product = catalogue.lock(productId);
         if (product == null || product.underReview) {
             return;

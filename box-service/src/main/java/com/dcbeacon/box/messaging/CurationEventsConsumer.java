@@ -48,6 +48,7 @@ public class CurationEventsConsumer implements EventConsumer {
                 EventType.PRODUCT_RECALLED,
                         e -> {
                             ProductRecalled recall = events.payload(e, ProductRecalled.class);
+                            remedies.recalling(recall.productId());
                             replicas.statusChanged(recall.productId(), ProductStatus.RECALLED);
                             remedies.recalled(recall.productId(), recall.reason());
                         },

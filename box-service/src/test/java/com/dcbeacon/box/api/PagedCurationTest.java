@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.dcbeacon.box.curation.BoxEligibility;
 import com.dcbeacon.box.domain.BoxStatus;
+import com.dcbeacon.box.domain.CurationPageCommitted;
 import com.dcbeacon.box.domain.CurationPageDecided;
 import com.dcbeacon.box.domain.CurationRun;
 import com.dcbeacon.box.domain.CurationRunStatus;
@@ -68,13 +69,17 @@ class PagedCurationTest {
     /** What to do when a page is decided, before it commits (on the run's thread); null: nothing. */
     static volatile Consumer<CurationPageDecided> onPageDecided;
 
+    /** What to do when a try of a page's commit returned from COMMIT (on the run's thread); null: nothing. */
+    static volatile Consumer<CurationPageCommitted> onPageCommitted;
+
     @ApplicationScoped
     static class PageHold {
         void decided(@Observes CurationPageDecided page) {
-            Consumer<CurationPageDecided> action = onPageDecided;
-            if (action != null) {
-                action.accept(page);
-            }
+            java.util.Optional.ofNullable(onPageDecided).ifPresent(action -> action.accept(page));
+        }
+
+        void committed(@Observes CurationPageCommitted page) {
+            java.util.Optional.ofNullable(onPageCommitted).ifPresent(action -> action.accept(page));
         }
     }
 
@@ -84,19 +89,14 @@ class PagedCurationTest {
     @AfterEach
     void release() {
         onPageDecided = null;
+        onPageCommitted = null;
     }
 
     @Test
     void shouldBoxEveryEligibleMemberOnceOverManyPagesWithStockExact() {
         String cycle = "2034-01";
-        List<UUID> members = new ArrayList<>();
-        for (int i = 0; i < 9; i++) {
-            members.add(fixtures.subscriber(2, List.of(), List.of("paged snacks")));
-        }
-        List<UUID> products = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            products.add(fixtures.product("paged snacks", List.of(), List.of(), 10));
-        }
+        List<UUID> members = subscribers(9, "paged snacks");
+        List<UUID> products = products(4, "paged snacks", 10);
         java.util.concurrent.atomic.AtomicInteger pagesSeen = new java.util.concurrent.atomic.AtomicInteger();
         onPageDecided = page -> {
             if (page.cycle().equals(cycle) && page.members().stream().anyMatch(members::contains)) {
@@ -122,14 +122,8 @@ class PagedCurationTest {
     @Test
     void shouldFinishARunKilledBetweenPagesWithEveryMemberBoxedOnceAndStockExact() {
         String cycle = "2034-02";
-        List<UUID> members = new ArrayList<>();
-        for (int i = 0; i < 7; i++) {
-            members.add(fixtures.subscriber(2, List.of(), List.of("killed snacks")));
-        }
-        List<UUID> products = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            products.add(fixtures.product("killed snacks", List.of(), List.of(), 12));
-        }
+        List<UUID> members = subscribers(7, "killed snacks");
+        List<UUID> products = products(3, "killed snacks", 12);
         // The third page with this test's members is decided, then its owner "dies": the lease goes to a dead pod, so
         // the
         // page's commit is refused and this instance stops, as if SIGKILLed. The periodic check then takes the run
@@ -259,10 +253,7 @@ class PagedCurationTest {
     @Test
     void shouldPullAProductRecalledWhileTheRunDecidedFromEveryBoxOfTheRunWithStockExact() {
         String cycle = "2034-04";
-        List<UUID> members = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            members.add(fixtures.subscriber(2, List.of(), List.of("mid-run recall snacks")));
-        }
+        List<UUID> members = subscribers(4, "mid-run recall snacks");
         UUID recalled = fixtures.product("mid-run recall snacks", List.of(), List.of(), 10);
         UUID other = fixtures.product("mid-run recall snacks", List.of(), List.of(), 10);
         UUID third = fixtures.product("mid-run recall snacks", List.of(), List.of(), 10);
@@ -306,14 +297,8 @@ class PagedCurationTest {
     @Test
     void shouldRetryAPageWhoseCommitMeetsATransientFaultAndBoxEveryMemberOnceWithStockExact() {
         String cycle = "2034-05";
-        List<UUID> members = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            members.add(fixtures.subscriber(2, List.of(), List.of("retried snacks")));
-        }
-        List<UUID> products = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            products.add(fixtures.product("retried snacks", List.of(), List.of(), 10));
-        }
+        List<UUID> members = subscribers(5, "retried snacks");
+        List<UUID> products = products(3, "retried snacks", 10);
         // The database refuses this cycle's first two box inserts with a serialization failure (SQLSTATE 40001), as it
         // does to the loser of a conflict with a concurrent swap or recall. A sequence counts them: it is not rolled
         // back with the failed transaction.
@@ -343,12 +328,7 @@ class PagedCurationTest {
             assertThat(refused)
                     .as("the fault was met: inserts refused and tried again")
                     .isGreaterThan(2);
-            assertThat(run.getString("status")).isEqualTo("DONE");
-            assertThat(members)
-                    .allSatisfy(member -> assertThat(boxes(member, cycle))
-                            .as("boxes of " + member)
-                            .isEqualTo(1));
-            assertStockExact(products, 10, cycle);
+            assertDoneWithEveryMemberBoxedOnce(run, members, products, 10, cycle);
         } finally {
             inTx(() -> boxRepository.getEntityManager().createNativeQuery("""
                             drop trigger refuse_first_boxes on box;
@@ -358,9 +338,63 @@ class PagedCurationTest {
         }
     }
 
+    @Test
+    void shouldFinishDoneWhenAPageCommitIsTriedAgainAfterItsCommitReachedTheDatabase() {
+        String cycle = "2034-06";
+        List<UUID> members = subscribers(5, "acknowledged snacks");
+        List<UUID> products = products(3, "acknowledged snacks", 10);
+        // Every page holding this test's members commits, then its first try reports the connection lost (SQLSTATE
+        // 08006), as when the connection drops after COMMIT reached the database: the page's commit is tried again.
+        Set<List<UUID>> lost = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        onPageCommitted = page -> {
+            if (page.cycle().equals(cycle)
+                    && page.members().stream().anyMatch(members::contains)
+                    && lost.add(page.members())) {
+                throw new IllegalStateException(
+                        "acknowledgement of COMMIT lost",
+                        new java.sql.SQLException("An I/O error occurred while sending to the backend", "08006"));
+            }
+        };
+
+        JsonPath run = fixtures.runCuration(cycle);
+
+        assertThat(lost).as("pages whose acknowledgement was lost").hasSizeGreaterThanOrEqualTo(3);
+        assertDoneWithEveryMemberBoxedOnce(run, members, products, 10, cycle);
+        assertThat(run.getInt("membersDone")).as("each page counted once").isEqualTo(run.getInt("membersTotal"));
+    }
+
+    /** Members on a plan of 2 items who like the category. */
+    private List<UUID> subscribers(int count, String likedCategory) {
+        List<UUID> members = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            members.add(fixtures.subscriber(2, List.of(), List.of(likedCategory)));
+        }
+        return members;
+    }
+
+    /** Products of the category, free of allergens, each with {@code stock} units. */
+    private List<UUID> products(int count, String category, int stock) {
+        List<UUID> products = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            products.add(fixtures.product(category, List.of(), List.of(), stock));
+        }
+        return products;
+    }
+
     private long boxes(UUID member, String cycle) {
         return inTx(() -> boxRepository.count(
                 "memberId = ?1 and cycle = ?2 and status <> ?3", member, cycle, BoxStatus.WITHDRAWN));
+    }
+
+    /** The run is DONE, each member holds one live box of the cycle and the stock is exact. */
+    private void assertDoneWithEveryMemberBoxedOnce(
+            JsonPath run, List<UUID> members, List<UUID> products, int initial, String cycle) {
+        assertThat(run.getString("status")).isEqualTo("DONE");
+        assertThat(members)
+                .allSatisfy(member -> assertThat(boxes(member, cycle))
+                        .as("boxes of " + member)
+                        .isEqualTo(1));
+        assertStockExact(products, initial, cycle);
     }
 
     /** Each product's stock went down by exactly the units in the cycle's live boxes. */
