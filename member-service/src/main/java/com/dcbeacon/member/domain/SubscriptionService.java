@@ -10,6 +10,7 @@ import com.dcbeacon.platform.events.payload.SubscriptionPaused;
 import com.dcbeacon.platform.events.payload.SubscriptionResumed;
 import com.dcbeacon.platform.events.payload.SubscriptionStarted;
 import com.dcbeacon.platform.outbox.Outbox;
+import com.dcbeacon.platform.problem.ProblemDetail;
 import com.dcbeacon.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -92,14 +93,31 @@ public class SubscriptionService {
         this.clock = clock;
     }
 
-    /** Signs up to the plan at its price today, recorded as the member's consent. */
-    @Transactional
+    /**
+     * What the member was shown of a plan's price before confirming: the price now and the announced upcoming price
+     * ({@code upcomingPriceCents} empty when none was shown).
+     */
+    public record ShownPrice(long priceCents, Optional<Long> upcomingPriceCents) {}
+
+    /** Signs up to the plan at its price today, recorded as the member's consent; nothing shown is checked. */
     public PricedSubscription subscribe(UUID memberId, String planId, ConsentChannel.Origin origin) {
+        return subscribe(memberId, planId, Optional.empty(), origin);
+    }
+
+    /**
+     * Signs up to the plan at its price today, recorded as the member's consent. With {@code shown}, 409 naming the
+     * field when the price or the announced upcoming price is no longer what the member was shown.
+     */
+    @Transactional
+    public PricedSubscription subscribe(
+            UUID memberId, String planId, Optional<ShownPrice> shown, ConsentChannel.Origin origin) {
         Member member = lockMember(memberId);
         if (subscriptions.findOpen(memberId).isPresent()) {
             throw ProblemException.conflict("this member already has an active or paused subscription");
         }
-        return start(member, plans.priced(planId, today()), null, origin);
+        PlanCatalogue.PricedPlan plan = plans.priced(planId, today());
+        shown.ifPresent(s -> requireShown(plan, s, SHOWN_FIELDS, "reload the plan"));
+        return start(member, plan, null, origin);
     }
 
     /**
@@ -131,7 +149,7 @@ public class SubscriptionService {
         Member member = lockMember(memberId);
         Subscription cancelled = requireCancelled(memberId);
         PlanCatalogue.PricedPlan plan = plans.priced(cancelled.planId, today());
-        if (plan.priceCents() != quotedPriceCents || !plan.plan().currency.equals(quotedCurrency)) {
+        if (!plan.plan().currency.equals(quotedCurrency)) {
             throw ProblemException.conflict(
                     "the price of the %s plan is now %s %s, not the quoted %s %s: ask for a new quote"
                             .formatted(
@@ -141,28 +159,61 @@ public class SubscriptionService {
                                     ConsentTerms.money(quotedPriceCents),
                                     quotedCurrency));
         }
-        Optional<Long> upcoming = plan.upcoming().map(change -> change.newPriceCents);
-        if (!upcoming.equals(quotedUpcomingCents)) {
-            // A price change announced after the quote: the member was not among those told of it, and would pay it
-            // from its effective date without having seen it
-            throw ProblemException.conflict(plan.upcoming()
-                    .map(change ->
-                            "the price of the %s plan changes to %s %s on %s, which the quote did not show: ask for a new quote"
-                                    .formatted(
-                                            plan.plan().id,
-                                            ConsentTerms.money(change.newPriceCents),
-                                            plan.plan().currency,
-                                            change.effectiveOn))
-                    .orElse(
-                            "the price change the quote showed for the %s plan is no longer announced: ask for a new quote"
-                                    .formatted(plan.plan().id)));
-        }
+        requireShown(plan, new ShownPrice(quotedPriceCents, quotedUpcomingCents), QUOTE_FIELDS, "ask for a new quote");
         return start(member, plan, cancelled.id, origin);
     }
 
     /** A reactivation's price as shown before confirming; {@code terms} is what its consent record keeps. */
     public record ReactivationQuote(
             Subscription cancelled, PlanCatalogue.PricedPlan plan, YearMonth firstCycle, String terms) {}
+
+    /** The request fields a shown price comes in: the price now, and the announced upcoming price. */
+    private record ShownFields(String price, String upcoming) {}
+
+    private static final ShownFields SHOWN_FIELDS = new ShownFields("shownPriceCents", "shownUpcomingPriceCents");
+    private static final ShownFields QUOTE_FIELDS = new ShownFields("priceCents", "upcomingPriceCents");
+
+    /**
+     * 409 naming the field when the plan's price now, or its announced upcoming price, is not what the member was
+     * shown: the member is never charged a price they were not shown, nor one announced without their seeing it.
+     */
+    private static void requireShown(
+            PlanCatalogue.PricedPlan plan, ShownPrice shown, ShownFields fields, String retry) {
+        String currency = plan.plan().currency;
+        if (plan.priceCents() != shown.priceCents()) {
+            throw shownConflict(
+                    fields.price(),
+                    "the price of the %s plan is now %s %s, not the %s %s shown: %s"
+                            .formatted(
+                                    plan.plan().id,
+                                    ConsentTerms.money(plan.priceCents()),
+                                    currency,
+                                    ConsentTerms.money(shown.priceCents()),
+                                    currency,
+                                    retry));
+        }
+        Optional<Long> upcoming = plan.upcoming().map(change -> change.newPriceCents);
+        if (!upcoming.equals(shown.upcomingPriceCents())) {
+            // A price change announced after the member looked: the member was not among those told of it, and would
+            // pay it from its effective date without having seen it
+            throw shownConflict(
+                    fields.upcoming(),
+                    plan.upcoming()
+                            .map(change -> "the price of the %s plan changes to %s %s on %s, which was not shown: %s"
+                                    .formatted(
+                                            plan.plan().id,
+                                            ConsentTerms.money(change.newPriceCents),
+                                            currency,
+                                            change.effectiveOn,
+                                            retry))
+                            .orElse("the price change shown for the %s plan is no longer announced: %s"
+                                    .formatted(plan.plan().id, retry)));
+        }
+    }
+
+    private static ProblemException shownConflict(String field, String message) {
+        return new ProblemException(409, "Conflict", message, List.of(new ProblemDetail.Violation(field, message)));
+    }
 
     private PricedSubscription start(
             Member member, PlanCatalogue.PricedPlan plan, UUID reactivatedFrom, ConsentChannel.Origin origin) {
@@ -217,10 +268,20 @@ public class SubscriptionService {
         return change(memberId, (s, preferences) -> s.skip(cycle, currentCycle(), now(), preferences), s -> {});
     }
 
-    /** Changes the plan, recorded as the member's consent to its price; the same plan again changes nothing. */
-    @Transactional
+    /** Changes the plan, recorded as the member's consent to its price; nothing shown is checked. */
     public PricedSubscription changePlan(UUID memberId, String planId, ConsentChannel.Origin origin) {
+        return changePlan(memberId, planId, Optional.empty(), origin);
+    }
+
+    /**
+     * Changes the plan, recorded as the member's consent to its price; the same plan again changes nothing. With
+     * {@code shown}, 409 naming the field when the new plan's price or announced upcoming price is not what was shown.
+     */
+    @Transactional
+    public PricedSubscription changePlan(
+            UUID memberId, String planId, Optional<ShownPrice> shown, ConsentChannel.Origin origin) {
         PlanCatalogue.PricedPlan plan = plans.priced(planId, today());
+        shown.ifPresent(s -> requireShown(plan, s, SHOWN_FIELDS, "reload the plan"));
         return change(
                 memberId,
                 (s, preferences) -> s.changePlan(plan.plan(), plan.priceCents(), now(), preferences),
