@@ -113,6 +113,11 @@ public class ConsentRecordJobs {
             if (subscription == null) {
                 continue; // erased since: nothing to accept for
             }
+            if (subscription.priceHeldUntil != null && subscription.priceHeldUntil.isAfter(change.effectiveOn)) {
+                // Joined the plan after the announcement with its price held past the effective date: the record of
+                // joining showed the change and the day it applies to them, which is what they agreed to
+                continue;
+            }
             var latest = records.latestBefore(subscriptionId, effective);
             if (!PriceChangeAcceptance.accepts(latest, change.planId)) {
                 continue;

@@ -74,6 +74,7 @@ public class SubscriptionService {
     private final Outbox outbox;
     private final EntityManager em;
     private final ConsentRecords consents;
+    private final PriceChangeNotices notices;
     private final Clock clock;
 
     public SubscriptionService(
@@ -83,8 +84,10 @@ public class SubscriptionService {
             Outbox outbox,
             EntityManager em,
             ConsentRecords consents,
+            PriceChangeNotices notices,
             Clock clock) {
         this.consents = consents;
+        this.notices = notices;
         this.subscriptions = subscriptions;
         this.members = members;
         this.plans = plans;
@@ -127,7 +130,7 @@ public class SubscriptionService {
     @Transactional
     public ReactivationQuote reactivationQuote(UUID memberId) {
         Subscription cancelled = requireCancelled(memberId);
-        PlanCatalogue.PricedPlan plan = plans.priced(cancelled.planId, today());
+        PlanCatalogue.PricedPlan plan = joining(plans.priced(cancelled.planId, today()));
         YearMonth first = currentCycle().plusMonths(1);
         return new ReactivationQuote(cancelled, plan, first, ConsentTerms.start(plan, first));
     }
@@ -218,22 +221,40 @@ public class SubscriptionService {
     private PricedSubscription start(
             Member member, PlanCatalogue.PricedPlan plan, UUID reactivatedFrom, ConsentChannel.Origin origin) {
         List<Object> events = new ArrayList<>();
-        Subscription subscription =
-                Subscription.start(member.id, plan.plan(), plan.priceCents(), now(), member.preferencesVersion, events);
+        Subscription subscription = Subscription.start(
+                member.id,
+                plan.plan(),
+                plan.priceCents(),
+                PlanPricing.heldUntil(plan.upcoming(), today()).orElse(null),
+                now(),
+                member.preferencesVersion,
+                events);
         subscription.reactivatedFrom = reactivatedFrom;
         subscriptions.persist(subscription);
         em.flush();
         events.forEach(e -> announce(member.id, e));
         YearMonth first = currentCycle().plusMonths(1);
+        PlanCatalogue.PricedPlan paid = joining(plan);
         consents.record(
                 reactivatedFrom == null ? ConsentAction.SUBSCRIBE : ConsentAction.REACTIVATE,
                 subscription,
-                plan,
+                paid,
                 first,
-                ConsentTerms.start(plan, first),
+                ConsentTerms.start(paid, first),
                 origin,
                 now());
-        return priced(subscription, plan);
+        notices.notifyJoining(member.id, paid, now());
+        return priced(subscription, paid);
+    }
+
+    /**
+     * {@code plan} as a member who joins it today pays it: a price change announced less than 30 days ahead applies to
+     * them 30 days from today ({@link PlanPricing#heldUntil}), the day shown as its effective date.
+     */
+    private PlanCatalogue.PricedPlan joining(PlanCatalogue.PricedPlan plan) {
+        return PlanPricing.heldUntil(plan.upcoming(), today())
+                .map(until -> plans.held(plan, plan.priceCents(), until))
+                .orElse(plan);
     }
 
     /**
@@ -282,17 +303,22 @@ public class SubscriptionService {
             UUID memberId, String planId, Optional<ShownPrice> shown, ConsentChannel.Origin origin) {
         PlanCatalogue.PricedPlan plan = plans.priced(planId, today());
         shown.ifPresent(s -> requireShown(plan, s, SHOWN_FIELDS, "reload the plan"));
+        LocalDate heldUntil = PlanPricing.heldUntil(plan.upcoming(), today()).orElse(null);
+        PlanCatalogue.PricedPlan paid = joining(plan);
         return change(
                 memberId,
-                (s, preferences) -> s.changePlan(plan.plan(), plan.priceCents(), now(), preferences),
-                s -> consents.record(
-                        ConsentAction.PLAN_CHANGE,
-                        s,
-                        plan,
-                        s.nextCycle(currentCycle()).orElse(null),
-                        ConsentTerms.planChange(plan),
-                        origin,
-                        now()));
+                (s, preferences) -> s.changePlan(plan.plan(), plan.priceCents(), heldUntil, now(), preferences),
+                s -> {
+                    consents.record(
+                            ConsentAction.PLAN_CHANGE,
+                            s,
+                            paid,
+                            s.nextCycle(currentCycle()).orElse(null),
+                            ConsentTerms.planChange(paid),
+                            origin,
+                            now());
+                    notices.notifyJoining(memberId, paid, now());
+                });
     }
 
     /**
@@ -307,7 +333,7 @@ public class SubscriptionService {
             consents.record(
                     ConsentAction.CANCEL,
                     subscription,
-                    plans.priced(subscription.planId, today()),
+                    paidBy(subscription),
                     null,
                     ConsentTerms.CANCELLED,
                     origin,
@@ -347,7 +373,12 @@ public class SubscriptionService {
     }
 
     private PricedSubscription priced(Subscription subscription) {
-        return priced(subscription, plans.priced(subscription.planId, today()));
+        return priced(subscription, paidBy(subscription));
+    }
+
+    /** The subscription's plan as its member pays it today, with any price held. */
+    private PlanCatalogue.PricedPlan paidBy(Subscription subscription) {
+        return plans.asPaidBy(subscription, plans.priced(subscription.planId, today()), today());
     }
 
     private PricedSubscription priced(Subscription subscription, PlanCatalogue.PricedPlan plan) {

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.dcbeacon.member.MailCatcher;
 import com.dcbeacon.member.Members;
+import com.dcbeacon.member.TestPlans;
 import com.dcbeacon.member.domain.MailStatus;
 import com.dcbeacon.member.domain.Notification;
 import com.dcbeacon.member.persistence.NotificationRepository;
@@ -37,6 +38,9 @@ class NotificationMailTest {
     GreenMail smtp;
 
     @Inject
+    TestPlans plans;
+
+    @Inject
     NotificationMailSender sender;
 
     @Inject
@@ -45,8 +49,9 @@ class NotificationMailTest {
     @Test
     void shouldMailAnAnnouncedPriceChangeOnceToTheSubscriber() throws Exception {
         String email = "price-" + UUID.randomUUID() + "@example.com";
-        UUID member = subscribed(email, "office");
-        // Far ahead and random, so it clashes with no other test's announcement for this plan
+        // A plan of its own: a member joining a plan with a change announced is told of it at once (another mail)
+        String plan = plans.create(5499);
+        UUID member = subscribed(email, plan);
         LocalDate effective = LocalDate.now(ZoneOffset.UTC)
                 .plusDays(400 + ThreadLocalRandom.current().nextInt(2_000));
         int newPriceCents = 6_000 + ThreadLocalRandom.current().nextInt(4_000);
@@ -54,7 +59,7 @@ class NotificationMailTest {
                 .oauth2(TestTokens.ops())
                 .contentType(ContentType.JSON)
                 .body("{\"newPriceCents\":" + newPriceCents + ",\"effectiveOn\":\"" + effective + "\"}")
-                .post("/api/plans/office/price-changes")
+                .post("/api/plans/" + plan + "/price-changes")
                 .then()
                 .statusCode(201);
 
