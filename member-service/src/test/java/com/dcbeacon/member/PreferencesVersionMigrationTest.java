@@ -12,7 +12,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.junit.jupiter.api.Test;
@@ -33,12 +32,8 @@ class PreferencesVersionMigrationTest {
 
     @Test
     void shouldAnnounceTheProfileOfMembersWhoSignedUpBeforeVersionsAsVersionOne() throws Exception {
-        String schema = "before_versions_" + UUID.randomUUID().toString().replace("-", "");
-        FluentConfiguration flyway = Flyway.configure(getClass().getClassLoader())
-                .dataSource(dataSource)
-                .schemas(schema)
-                .createSchemas(true)
-                .locations("classpath:db/chassis", "classpath:db/migration");
+        String schema = MigrationSchemas.name("before_versions");
+        FluentConfiguration flyway = MigrationSchemas.flyway(dataSource, schema);
         UUID member = UUID.randomUUID();
         try (Connection connection = dataSource.getConnection();
                 Statement sql = connection.createStatement()) {
@@ -79,10 +74,7 @@ class PreferencesVersionMigrationTest {
                 assertThat(outbox.next()).as("one announcement per member").isFalse();
             }
         } finally {
-            try (Connection connection = dataSource.getConnection();
-                    Statement sql = connection.createStatement()) {
-                sql.execute("drop schema if exists " + schema + " cascade");
-            }
+            MigrationSchemas.drop(dataSource, schema);
         }
     }
 }

@@ -1,5 +1,6 @@
 package com.dcbeacon.box.domain;
 
+import java.time.YearMonth;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -9,10 +10,15 @@ import java.util.UUID;
  */
 public record BoxTerms(UUID subscriptionId, String planId, long priceCents, String currency, long preferencesVersion) {
 
-    /** @param inForce the price change of the member's plan in force for the cycle, if any */
-    static BoxTerms of(SubscriptionReplica s, Optional<PlanPriceReplica> inForce, long preferencesVersion) {
-        return inForce.map(
-                        p -> new BoxTerms(s.subscriptionId, s.planId, p.newPriceCents, p.currency, preferencesVersion))
+    /**
+     * @param inForce the price change of the member's plan in force for the cycle, if any; not for a cycle that starts
+     *     before the day the member's price is held until ({@link SubscriptionReplica#priceHeldUntil})
+     */
+    static BoxTerms of(
+            SubscriptionReplica s, YearMonth cycle, Optional<PlanPriceReplica> inForce, long preferencesVersion) {
+        boolean held = s.priceHeldUntil != null && cycle.atDay(1).isBefore(s.priceHeldUntil);
+        return inForce.filter(p -> !held)
+                .map(p -> new BoxTerms(s.subscriptionId, s.planId, p.newPriceCents, p.currency, preferencesVersion))
                 .orElseGet(
                         () -> new BoxTerms(s.subscriptionId, s.planId, s.priceCents, s.currency, preferencesVersion));
     }

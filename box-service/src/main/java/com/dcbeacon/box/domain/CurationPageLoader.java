@@ -97,7 +97,7 @@ public class CurationPageLoader {
                         recent.getOrDefault(s.memberId, Set.of())));
                 Optional<PlanPriceReplica> price =
                         prices.computeIfAbsent(s.planId, plan -> planPrices.inForce(plan, cycle));
-                terms.put(s.memberId, BoxTerms.of(s, price, p.version));
+                terms.put(s.memberId, BoxTerms.of(s, cycle, price, p.version));
             }
         }
         return new CurationPages.Page(members, terms, skipped, read.size(), membersAfter);

@@ -61,6 +61,7 @@ public class MemberReplicas {
                 null,
                 List.of(),
                 e.preferencesVersion());
+        s.priceHeldUntil = e.priceHeldUntil();
     }
 
     public void paused(UUID memberId, String pausedUntil, long preferencesVersion) {
@@ -96,6 +97,7 @@ public class MemberReplicas {
             s.planId = e.planId();
             s.itemsPerBox = e.itemsPerBox();
             s.priceCents = e.priceCents();
+            s.priceHeldUntil = e.priceHeldUntil();
         });
     }
 
@@ -131,6 +133,7 @@ public class MemberReplicas {
                 announced.pausedUntil(),
                 announced.skippedCycles(),
                 e.preferencesVersion());
+        s.priceHeldUntil = announced.priceHeldUntil();
         withdrawals.withdrawUnwanted(s);
     }
 

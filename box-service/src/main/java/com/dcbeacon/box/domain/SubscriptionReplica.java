@@ -7,6 +7,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +40,13 @@ public class SubscriptionReplica {
 
     @Column(nullable = false)
     public String currency = "EUR";
+
+    /**
+     * The member joined the plan while a price change was announced less than 30 days ahead: a box of a cycle starting
+     * before this day costs {@link #priceCents}, whatever the plan's announced prices; null when none is held.
+     */
+    @Column(name = "price_held_until")
+    public LocalDate priceHeldUntil;
 
     /** The preferences version member-service held when it wrote this member's latest subscription event. */
     @Column(name = "preferences_version_required", nullable = false)

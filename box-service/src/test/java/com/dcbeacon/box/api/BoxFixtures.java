@@ -83,7 +83,7 @@ final class BoxFixtures {
                 member,
                 EventType.SUBSCRIPTION_STARTED,
                 new SubscriptionStarted(
-                        member, UUID.randomUUID(), "classic", items, 2499, "EUR", OffsetDateTime.now(), 0));
+                        member, UUID.randomUUID(), "classic", items, 2499, "EUR", OffsetDateTime.now(), 0, null));
         send(
                 Topics.MEMBER_PREFERENCES,
                 member,
@@ -199,7 +199,15 @@ final class BoxFixtures {
                 member,
                 EventType.SUBSCRIPTION_STARTED,
                 new SubscriptionStarted(
-                        member, subscription, "classic", items, 2499, "EUR", OffsetDateTime.now(), preferencesVersion));
+                        member,
+                        subscription,
+                        "classic",
+                        items,
+                        2499,
+                        "EUR",
+                        OffsetDateTime.now(),
+                        preferencesVersion,
+                        null));
         await().atMost(TIMEOUT)
                 .until(() -> inTx(() -> {
                     SubscriptionReplica s = subscriptionReplicaRepository.findById(member);

@@ -11,6 +11,7 @@ import com.dcbeacon.box.persistence.PlanPriceReplicaRepository;
 import com.dcbeacon.box.persistence.SubscriptionReplicaRepository;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.Topics;
+import com.dcbeacon.platform.events.payload.PlanChanged;
 import com.dcbeacon.platform.events.payload.PlanPriceChangeAnnounced;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.QuarkusTest;
@@ -26,7 +27,8 @@ import org.junit.jupiter.api.Test;
  * A box is priced for its own cycle: the plan's announced price in force on the cycle's first day, else the price the
  * member subscribed at; BoxShipped carries what member-service charges.
  *
- * <p>The announcements are for the shared "classic" plan, effective in 2097: no other test curates a cycle that late.
+ * <p>The announcements are for the shared "classic" plan, effective in 2097 and 2098: no other test curates a cycle
+ * that late.
  */
 @QuarkusTest
 class PlanPricingTest {
@@ -43,6 +45,8 @@ class PlanPricingTest {
     @Test
     void shouldPriceABoxAtThePlanPriceInForceOnTheFirstDayOfItsCycle() {
         String category = "pr-" + UUID.randomUUID().toString().substring(0, 8);
+        // Two products: a box of 2097-06 may not repeat the one of 2097-04 (received recently)
+        fixtures.product(category, List.of(), List.of(), 10);
         fixtures.product(category, List.of(), List.of(), 10);
         UUID member = fixtures.subscriber(1, List.of(), List.of(category));
         UUID subscription = inTx(() -> subscriptionReplicaRepository.findById(member).subscriptionId);
@@ -96,6 +100,44 @@ class PlanPricingTest {
         assertThat(shipped.get("priceCents").asLong()).isEqualTo(2999);
         assertThat(shipped.get("currency").asText()).isEqualTo("EUR");
         assertThat(shipped.get("cycle").asText()).isEqualTo("2097-05");
+    }
+
+    @Test
+    void shouldPriceABoxAtTheHeldPriceForACycleStartingBeforeTheHoldEnds() {
+        String category = "ph-" + UUID.randomUUID().toString().substring(0, 8);
+        // Two products: a box of 2098-06 may not repeat the one of 2098-05 (received recently)
+        fixtures.product(category, List.of(), List.of(), 10);
+        fixtures.product(category, List.of(), List.of(), 10);
+        UUID member = fixtures.subscriber(1, List.of(), List.of(category));
+        UUID subscription = inTx(() -> subscriptionReplicaRepository.findById(member).subscriptionId);
+        LocalDate heldUntil = LocalDate.parse("2098-05-15");
+        // The member moved to classic after a change effective 20 April 2098 was announced, with less than 30 days'
+        // notice left: member-service holds the price they joined at until 15 May
+        fixtures.send(
+                Topics.MEMBER_EVENTS,
+                "classic",
+                EventType.PLAN_PRICE_CHANGE_ANNOUNCED,
+                new PlanPriceChangeAnnounced(
+                        "classic", 2499, 2999, "EUR", LocalDate.parse("2098-04-20"), OffsetDateTime.now()));
+        fixtures.send(
+                Topics.MEMBER_EVENTS,
+                member,
+                EventType.PLAN_CHANGED,
+                new PlanChanged(member, subscription, "classic", 1, 2499, OffsetDateTime.now(), 0, heldUntil));
+        await().atMost(TIMEOUT)
+                .until(() -> inTx(() -> heldUntil.equals(subscriptionReplicaRepository.findById(member).priceHeldUntil)
+                        && planPriceReplicaRepository.count(
+                                        "key.planId = ?1 and key.effectiveOn = ?2",
+                                        "classic",
+                                        LocalDate.parse("2098-04-20"))
+                                == 1));
+
+        assertThat(curatedPrice(member, "2098-05"))
+                .as("1 May is before the hold ends: the price the member joined at")
+                .isEqualTo(2499);
+        assertThat(curatedPrice(member, "2098-06"))
+                .as("from 15 May the plan's announced price")
+                .isEqualTo(2999);
     }
 
     private long curatedPrice(UUID member, String cycle) {

@@ -71,7 +71,7 @@ class ReplicaRebuildTest {
         announce(
                 member,
                 new MemberStateAnnounced.Subscription(
-                        subscription, "ACTIVE", "office", 2, 3999, "EUR", null, List.of("2034-03")),
+                        subscription, "ACTIVE", "office", 2, 3999, "EUR", null, List.of("2034-03"), null),
                 2);
 
         SubscriptionReplica s = inTx(() -> subscriptionReplicaRepository.findById(member));
@@ -117,7 +117,7 @@ class ReplicaRebuildTest {
         announce(
                 member,
                 new MemberStateAnnounced.Subscription(
-                        UUID.randomUUID(), "ACTIVE", "classic", 1, 2499, "EUR", null, List.of("2034-05")),
+                        UUID.randomUUID(), "ACTIVE", "classic", 1, 2499, "EUR", null, List.of("2034-05"), null),
                 1);
 
         await().atMost(TIMEOUT).until(() -> fixtures.boxOf(member, "2034-05") == null);
@@ -138,7 +138,7 @@ class ReplicaRebuildTest {
         announce(
                 member,
                 new MemberStateAnnounced.Subscription(
-                        UUID.randomUUID(), "CANCELLED", "classic", 2, 2499, "EUR", null, List.of()),
+                        UUID.randomUUID(), "CANCELLED", "classic", 2, 2499, "EUR", null, List.of(), null),
                 4);
 
         assertThat(inTx(() -> subscriptionReplicaRepository.findById(member).preferencesVersionRequired))

@@ -72,7 +72,7 @@ class CurationReplicasTest {
                 Topics.MEMBER_EVENTS,
                 member,
                 EventType.SUBSCRIPTION_STARTED,
-                new SubscriptionStarted(member, subscription, "classic", 8, 2499, "EUR", now, 0));
+                new SubscriptionStarted(member, subscription, "classic", 8, 2499, "EUR", now, 0, null));
         send(
                 Topics.MEMBER_EVENTS,
                 member,
@@ -82,7 +82,7 @@ class CurationReplicasTest {
                 Topics.MEMBER_EVENTS,
                 member,
                 EventType.PLAN_CHANGED,
-                new PlanChanged(member, subscription, "office", 20, 5499, now, 0));
+                new PlanChanged(member, subscription, "office", 20, 5499, now, 0, null));
         send(
                 Topics.MEMBER_EVENTS,
                 member,

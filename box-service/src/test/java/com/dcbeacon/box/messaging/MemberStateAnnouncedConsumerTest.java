@@ -45,7 +45,15 @@ class MemberStateAnnouncedConsumerTest extends ConsumerContract {
                         true,
                         3,
                         new MemberStateAnnounced.Subscription(
-                                UUID.randomUUID(), "CANCELLED", "classic", 4, 2499, "EUR", null, List.of("2031-02")),
+                                UUID.randomUUID(),
+                                "CANCELLED",
+                                "classic",
+                                4,
+                                2499,
+                                "EUR",
+                                null,
+                                List.of("2031-02"),
+                                null),
                         OffsetDateTime.now()));
     }
 

@@ -340,7 +340,8 @@ class FeedbackFlowTest {
                 Topics.MEMBER_EVENTS,
                 member,
                 EventType.SUBSCRIPTION_STARTED,
-                new SubscriptionStarted(member, UUID.randomUUID(), plan, 8, 2499, "EUR", OffsetDateTime.now(), 0));
+                new SubscriptionStarted(
+                        member, UUID.randomUUID(), plan, 8, 2499, "EUR", OffsetDateTime.now(), 0, null));
         await().atMost(TIMEOUT)
                 .until(() -> QuarkusTransaction.requiringNew().call(() -> {
                     MemberReplica replica = members.findById(member);

@@ -39,7 +39,7 @@ class MemberEventsConsumerTest extends MemberEventsContract {
                 EventType.PLAN_CHANGED,
                 "/member-service",
                 memberId.toString(),
-                new PlanChanged(memberId, UUID.randomUUID(), "office", 8, 3999, OffsetDateTime.now(), 1));
+                new PlanChanged(memberId, UUID.randomUUID(), "office", 8, 3999, OffsetDateTime.now(), 1, null));
         com.dcbeacon.platform.testing.KafkaTestClient.send(
                 sourceTopic(), memberId.toString(), codec.write(planChanged));
         com.dcbeacon.platform.testing.KafkaTestClient.send(

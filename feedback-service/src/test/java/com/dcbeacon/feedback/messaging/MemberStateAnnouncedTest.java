@@ -108,7 +108,7 @@ class MemberStateAnnouncedTest extends MemberEventsContract {
                         surveys,
                         2,
                         new MemberStateAnnounced.Subscription(
-                                UUID.randomUUID(), "ACTIVE", planId, 4, 2499, "EUR", null, List.of()),
+                                UUID.randomUUID(), "ACTIVE", planId, 4, 2499, "EUR", null, List.of(), null),
                         OffsetDateTime.now()));
     }
 

@@ -12,9 +12,21 @@ public final class SubscriptionRequests {
 
     private SubscriptionRequests() {}
 
-    public record Subscribe(@NotBlank @Size(max = 40) String planId) {}
+    /**
+     * A sign-up. {@code shownPriceCents}: the plan's price the member was shown, and {@code shownUpcomingPriceCents} the
+     * announced upcoming price shown with it (absent: none was shown); both optional, and when {@code shownPriceCents}
+     * is sent the sign-up is refused (409) unless both are still what the plan says.
+     */
+    public record Subscribe(
+            @NotBlank @Size(max = 40) String planId,
+            @PositiveOrZero @Max(10_000_000) Long shownPriceCents,
+            @PositiveOrZero @Max(10_000_000) Long shownUpcomingPriceCents) {}
 
-    public record ChangePlan(@NotBlank @Size(max = 40) String planId) {}
+    /** A plan change; {@code shownPriceCents} and {@code shownUpcomingPriceCents} as for {@link Subscribe}. */
+    public record ChangePlan(
+            @NotBlank @Size(max = 40) String planId,
+            @PositiveOrZero @Max(10_000_000) Long shownPriceCents,
+            @PositiveOrZero @Max(10_000_000) Long shownUpcomingPriceCents) {}
 
     public record Pause(
             @Pattern(regexp = Cycles.PATTERN, message = Cycles.MESSAGE)

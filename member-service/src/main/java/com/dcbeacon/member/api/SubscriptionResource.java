@@ -46,8 +46,11 @@ public class SubscriptionResource {
             @NotNull @Valid SubscriptionRequests.Subscribe request) {
         access.requireMember(memberId, false);
         return Response.status(201)
-                .entity(SubscriptionResponse.of(
-                        subscriptions.subscribe(memberId, request.planId(), ConsentOrigins.member(memberId, channel))))
+                .entity(SubscriptionResponse.of(subscriptions.subscribe(
+                        memberId,
+                        request.planId(),
+                        shown(request.shownPriceCents(), request.shownUpcomingPriceCents()),
+                        ConsentOrigins.member(memberId, channel))))
                 .build();
     }
 
@@ -131,7 +134,11 @@ public class SubscriptionResource {
             @NotNull @Valid SubscriptionRequests.ChangePlan request) {
         access.requireMember(memberId, false);
         return SubscriptionResponse.of(
-                subscriptions.changePlan(memberId, request.planId(), ConsentOrigins.member(memberId, channel)),
+                subscriptions.changePlan(
+                        memberId,
+                        request.planId(),
+                        shown(request.shownPriceCents(), request.shownUpcomingPriceCents()),
+                        ConsentOrigins.member(memberId, channel)),
                 ChangeEffects.PLAN_CHANGED);
     }
 
@@ -147,5 +154,11 @@ public class SubscriptionResource {
                 subscriptions.cancel(
                         memberId, request == null ? null : request.reason(), ConsentOrigins.member(memberId, channel)),
                 ChangeEffects.cancelled());
+    }
+
+    /** The price shown, checked only when the client sent it (the web portal always does). */
+    private static Optional<SubscriptionService.ShownPrice> shown(Long priceCents, Long upcomingPriceCents) {
+        return Optional.ofNullable(priceCents)
+                .map(price -> new SubscriptionService.ShownPrice(price, Optional.ofNullable(upcomingPriceCents)));
     }
 }

@@ -12,7 +12,13 @@ public enum ConsentChannel {
      * The price change notice (portal notification and e-mail): the member accepted by staying past its effective
      * date.
      */
-    NOTICE;
+    NOTICE,
+    /**
+     * Not given through any channel that was recorded: a sign-up record rebuilt by migration V8_1 for a subscription
+     * that started before records of consent were kept, from what the database knew of it (terms version {@code
+     * reconstructed}).
+     */
+    RECONSTRUCTED;
 
     /** Who gave a consent and through which channel; {@code actorId} null when no user acted (a notice). */
     public record Origin(ConsentChannel channel, String actorId) {}

@@ -7,6 +7,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -103,14 +104,23 @@ public class ConsentRecordJobs {
                 before.plan(), before.priceCents(), change.newPriceCents, change.effectiveOn);
         int written = 0;
         for (var subscriptionId : records.subscriptionsWithRecordOnPlanBefore(change.planId, effective)) {
+            // The subscription's row lock before its records are read (the price change's, then the subscription's,
+            // as no writer of a subscription waits for a price change): a cancel, plan change or erasure in flight
+            // holds the row until it commits, and its record (or the subscription's deletion) is seen once it has.
+            Subscription subscription = subscriptions
+                    .findByIdOptional(subscriptionId, LockModeType.PESSIMISTIC_WRITE)
+                    .orElse(null);
+            if (subscription == null) {
+                continue; // erased since: nothing to accept for
+            }
+            if (subscription.priceHeldUntil != null && subscription.priceHeldUntil.isAfter(change.effectiveOn)) {
+                // Joined the plan after the announcement with its price held past the effective date: the record of
+                // joining showed the change and the day it applies to them, which is what they agreed to
+                continue;
+            }
             var latest = records.latestBefore(subscriptionId, effective);
             if (!PriceChangeAcceptance.accepts(latest, change.planId)) {
                 continue;
-            }
-            Subscription subscription =
-                    subscriptions.findByIdOptional(subscriptionId).orElse(null);
-            if (subscription == null) {
-                continue; // erased since: nothing to accept for
             }
             ConsentRecord accepted = consents.record(
                     ConsentAction.PRICE_CHANGE_ACCEPTED,

@@ -80,7 +80,11 @@ public class MemberStateAnnouncements implements ReAnnounceable {
                     ? null
                     : subscription(
                             s,
-                            priced.computeIfAbsent(s.planId, planId -> plans.priced(planId, PlanCatalogue.today())),
+                            plans.asPaidBy(
+                                    s,
+                                    priced.computeIfAbsent(
+                                            s.planId, planId -> plans.priced(planId, PlanCatalogue.today())),
+                                    PlanCatalogue.today()),
                             currentCycle);
             outbox.publish(
                     EventType.MEMBER_STATE_ANNOUNCED,
@@ -123,6 +127,8 @@ public class MemberStateAnnouncements implements ReAnnounceable {
                 plan.priceCents(),
                 plan.plan().currency,
                 s.pausedUntil,
-                List.copyOf(s.skippedCycles));
+                List.copyOf(s.skippedCycles),
+                // Still held (priceCents is then the held price); once past, the plan's prices apply as announced
+                s.priceHeldUntil != null && PlanCatalogue.today().isBefore(s.priceHeldUntil) ? s.priceHeldUntil : null);
     }
 }

@@ -41,6 +41,33 @@ public class PlanCatalogue {
         return new PricedPlan(plan, PlanPricing.priceOn(plan, changes, day), PlanPricing.upcoming(plan, changes, day));
     }
 
+    /**
+     * The plan as a member pays it on {@code day}: while the subscription holds a price ({@link
+     * Subscription#priceHeldUntil}), the held price, and the plan's price on the day the hold ends as the upcoming
+     * change; else the plan's price as it is.
+     */
+    public PricedPlan asPaidBy(Subscription subscription, PricedPlan plan, LocalDate day) {
+        if (subscription.priceHeldUntil == null
+                || subscription.heldPriceCents == null
+                || !day.isBefore(subscription.priceHeldUntil)
+                || !subscription.planId.equals(plan.plan().id)) {
+            return plan;
+        }
+        return held(plan, subscription.heldPriceCents, subscription.priceHeldUntil);
+    }
+
+    /**
+     * {@code plan} as a member pays it who keeps {@code priceCents} until {@code until}: from then on the plan's price on
+     * that day, shown as the upcoming change.
+     */
+    public PricedPlan held(PricedPlan plan, long priceCents, LocalDate until) {
+        PlanPriceChange applies = new PlanPriceChange();
+        applies.planId = plan.plan().id;
+        applies.newPriceCents = PlanPricing.priceOn(plan.plan(), priceChanges.forPlan(plan.plan().id), until);
+        applies.effectiveOn = until;
+        return new PricedPlan(plan.plan(), priceCents, Optional.of(applies));
+    }
+
     public Plan require(String planId) {
         return plans.findByIdOptional(planId)
                 .orElseThrow(() -> ProblemException.invalidField("planId", "no plan " + planId));

@@ -5,6 +5,7 @@ import com.dcbeacon.member.persistence.SubscriptionRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.UUID;
 
 /** Tells every member with a subscription on a plan (not cancelled) of its price change: a PRICE_CHANGE notification. */
 @ApplicationScoped
@@ -26,5 +27,20 @@ public class PriceChangeNotices {
                 .openOnPlan(plan.id)
                 .forEach(s -> notifications.persist(
                         Notification.of(s.memberId, Notification.Kind.PRICE_CHANGE, message, now)));
+    }
+
+    /**
+     * Tells a member who joins the plan (sign-up, reactivation, plan change) of the change announced before they
+     * joined, at once, with the date it applies to them ({@code plan} as they pay it: {@link PlanCatalogue#asPaidBy});
+     * nothing when none is announced. Runs in the caller's transaction.
+     */
+    public void notifyJoining(UUID memberId, PlanCatalogue.PricedPlan plan, OffsetDateTime now) {
+        plan.upcoming()
+                .ifPresent(change -> notifications.persist(Notification.of(
+                        memberId,
+                        Notification.Kind.PRICE_CHANGE,
+                        ConsentTerms.priceChangeNotice(
+                                plan.plan(), plan.priceCents(), change.newPriceCents, change.effectiveOn),
+                        now)));
     }
 }

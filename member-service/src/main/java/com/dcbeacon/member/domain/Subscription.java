@@ -84,6 +84,16 @@ public class Subscription {
     @Column(name = "reactivated_from")
     public UUID reactivatedFrom;
 
+    /**
+     * Joined the plan while a price change was announced less than 30 days ahead ({@link PlanPricing#heldUntil}):
+     * every box of a cycle starting before this day costs {@link #heldPriceCents}; null when no price is held.
+     */
+    @Column(name = "price_held_until")
+    public LocalDate priceHeldUntil;
+
+    @Column(name = "held_price_cents")
+    public Long heldPriceCents;
+
     @Version
     public long version;
 
@@ -96,15 +106,41 @@ public class Subscription {
             OffsetDateTime now,
             long preferencesVersion,
             List<Object> events) {
+        return start(memberId, plan, priceCents, null, now, preferencesVersion, events);
+    }
+
+    /** {@code priceHeldUntil}: null, or the day until which {@code priceCents} is held ({@link #priceHeldUntil}). */
+    public static Subscription start(
+            UUID memberId,
+            Plan plan,
+            long priceCents,
+            LocalDate priceHeldUntil,
+            OffsetDateTime now,
+            long preferencesVersion,
+            List<Object> events) {
         Subscription s = new Subscription();
         s.id = UUID.randomUUID();
         s.memberId = memberId;
         s.planId = plan.id;
         s.status = SubscriptionStatus.ACTIVE;
         s.startedAt = now;
+        s.holdPrice(priceCents, priceHeldUntil);
         events.add(new SubscriptionStarted(
-                memberId, s.id, plan.id, plan.itemsPerBox, priceCents, plan.currency, now, preferencesVersion));
+                memberId,
+                s.id,
+                plan.id,
+                plan.itemsPerBox,
+                priceCents,
+                plan.currency,
+                now,
+                preferencesVersion,
+                priceHeldUntil));
         return s;
+    }
+
+    private void holdPrice(long priceCents, LocalDate until) {
+        priceHeldUntil = until;
+        heldPriceCents = until == null ? null : priceCents;
     }
 
     public boolean isOpen() {
@@ -194,13 +230,20 @@ public class Subscription {
     }
 
     public Optional<Object> changePlan(Plan plan, long priceCents, OffsetDateTime now, long preferencesVersion) {
+        return changePlan(plan, priceCents, null, now, preferencesVersion);
+    }
+
+    /** The held price of the old plan goes with it; {@code priceHeldUntil} holds the new plan's, as in start. */
+    public Optional<Object> changePlan(
+            Plan plan, long priceCents, LocalDate priceHeldUntil, OffsetDateTime now, long preferencesVersion) {
         requireOpen("change the plan of");
         if (planId.equals(plan.id)) {
             return Optional.empty();
         }
         planId = plan.id;
-        return Optional.of(
-                new PlanChanged(memberId, id, plan.id, plan.itemsPerBox, priceCents, now, preferencesVersion));
+        holdPrice(priceCents, priceHeldUntil);
+        return Optional.of(new PlanChanged(
+                memberId, id, plan.id, plan.itemsPerBox, priceCents, now, preferencesVersion, priceHeldUntil));
     }
 
     /** Always allowed, needs no reason; cancelling again changes nothing and keeps the confirmation. */

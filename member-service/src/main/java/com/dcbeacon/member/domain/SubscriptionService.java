@@ -10,6 +10,7 @@ import com.dcbeacon.platform.events.payload.SubscriptionPaused;
 import com.dcbeacon.platform.events.payload.SubscriptionResumed;
 import com.dcbeacon.platform.events.payload.SubscriptionStarted;
 import com.dcbeacon.platform.outbox.Outbox;
+import com.dcbeacon.platform.problem.ProblemDetail;
 import com.dcbeacon.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -73,6 +74,7 @@ public class SubscriptionService {
     private final Outbox outbox;
     private final EntityManager em;
     private final ConsentRecords consents;
+    private final PriceChangeNotices notices;
     private final Clock clock;
 
     public SubscriptionService(
@@ -82,8 +84,10 @@ public class SubscriptionService {
             Outbox outbox,
             EntityManager em,
             ConsentRecords consents,
+            PriceChangeNotices notices,
             Clock clock) {
         this.consents = consents;
+        this.notices = notices;
         this.subscriptions = subscriptions;
         this.members = members;
         this.plans = plans;
@@ -92,14 +96,31 @@ public class SubscriptionService {
         this.clock = clock;
     }
 
-    /** Signs up to the plan at its price today, recorded as the member's consent. */
-    @Transactional
+    /**
+     * What the member was shown of a plan's price before confirming: the price now and the announced upcoming price
+     * ({@code upcomingPriceCents} empty when none was shown).
+     */
+    public record ShownPrice(long priceCents, Optional<Long> upcomingPriceCents) {}
+
+    /** Signs up to the plan at its price today, recorded as the member's consent; nothing shown is checked. */
     public PricedSubscription subscribe(UUID memberId, String planId, ConsentChannel.Origin origin) {
+        return subscribe(memberId, planId, Optional.empty(), origin);
+    }
+
+    /**
+     * Signs up to the plan at its price today, recorded as the member's consent. With {@code shown}, 409 naming the
+     * field when the price or the announced upcoming price is no longer what the member was shown.
+     */
+    @Transactional
+    public PricedSubscription subscribe(
+            UUID memberId, String planId, Optional<ShownPrice> shown, ConsentChannel.Origin origin) {
         Member member = lockMember(memberId);
         if (subscriptions.findOpen(memberId).isPresent()) {
             throw ProblemException.conflict("this member already has an active or paused subscription");
         }
-        return start(member, plans.priced(planId, today()), null, origin);
+        PlanCatalogue.PricedPlan plan = plans.priced(planId, today());
+        shown.ifPresent(s -> requireShown(plan, s, SHOWN_FIELDS, "reload the plan"));
+        return start(member, plan, null, origin);
     }
 
     /**
@@ -109,7 +130,7 @@ public class SubscriptionService {
     @Transactional
     public ReactivationQuote reactivationQuote(UUID memberId) {
         Subscription cancelled = requireCancelled(memberId);
-        PlanCatalogue.PricedPlan plan = plans.priced(cancelled.planId, today());
+        PlanCatalogue.PricedPlan plan = joining(plans.priced(cancelled.planId, today()));
         YearMonth first = currentCycle().plusMonths(1);
         return new ReactivationQuote(cancelled, plan, first, ConsentTerms.start(plan, first));
     }
@@ -131,7 +152,7 @@ public class SubscriptionService {
         Member member = lockMember(memberId);
         Subscription cancelled = requireCancelled(memberId);
         PlanCatalogue.PricedPlan plan = plans.priced(cancelled.planId, today());
-        if (plan.priceCents() != quotedPriceCents || !plan.plan().currency.equals(quotedCurrency)) {
+        if (!plan.plan().currency.equals(quotedCurrency)) {
             throw ProblemException.conflict(
                     "the price of the %s plan is now %s %s, not the quoted %s %s: ask for a new quote"
                             .formatted(
@@ -141,22 +162,7 @@ public class SubscriptionService {
                                     ConsentTerms.money(quotedPriceCents),
                                     quotedCurrency));
         }
-        Optional<Long> upcoming = plan.upcoming().map(change -> change.newPriceCents);
-        if (!upcoming.equals(quotedUpcomingCents)) {
-            // A price change announced after the quote: the member was not among those told of it, and would pay it
-            // from its effective date without having seen it
-            throw ProblemException.conflict(plan.upcoming()
-                    .map(change ->
-                            "the price of the %s plan changes to %s %s on %s, which the quote did not show: ask for a new quote"
-                                    .formatted(
-                                            plan.plan().id,
-                                            ConsentTerms.money(change.newPriceCents),
-                                            plan.plan().currency,
-                                            change.effectiveOn))
-                    .orElse(
-                            "the price change the quote showed for the %s plan is no longer announced: ask for a new quote"
-                                    .formatted(plan.plan().id)));
-        }
+        requireShown(plan, new ShownPrice(quotedPriceCents, quotedUpcomingCents), QUOTE_FIELDS, "ask for a new quote");
         return start(member, plan, cancelled.id, origin);
     }
 
@@ -164,25 +170,91 @@ public class SubscriptionService {
     public record ReactivationQuote(
             Subscription cancelled, PlanCatalogue.PricedPlan plan, YearMonth firstCycle, String terms) {}
 
+    /** The request fields a shown price comes in: the price now, and the announced upcoming price. */
+    private record ShownFields(String price, String upcoming) {}
+
+    private static final ShownFields SHOWN_FIELDS = new ShownFields("shownPriceCents", "shownUpcomingPriceCents");
+    private static final ShownFields QUOTE_FIELDS = new ShownFields("priceCents", "upcomingPriceCents");
+
+    /**
+     * 409 naming the field when the plan's price now, or its announced upcoming price, is not what the member was
+     * shown: the member is never charged a price they were not shown, nor one announced without their seeing it.
+     */
+    private static void requireShown(
+            PlanCatalogue.PricedPlan plan, ShownPrice shown, ShownFields fields, String retry) {
+        String currency = plan.plan().currency;
+        if (plan.priceCents() != shown.priceCents()) {
+            throw shownConflict(
+                    fields.price(),
+                    "the price of the %s plan is now %s %s, not the %s %s shown: %s"
+                            .formatted(
+                                    plan.plan().id,
+                                    ConsentTerms.money(plan.priceCents()),
+                                    currency,
+                                    ConsentTerms.money(shown.priceCents()),
+                                    currency,
+                                    retry));
+        }
+        Optional<Long> upcoming = plan.upcoming().map(change -> change.newPriceCents);
+        if (!upcoming.equals(shown.upcomingPriceCents())) {
+            // A price change announced after the member looked: the member was not among those told of it, and would
+            // pay it from its effective date without having seen it
+            throw shownConflict(
+                    fields.upcoming(),
+                    plan.upcoming()
+                            .map(change -> "the price of the %s plan changes to %s %s on %s, which was not shown: %s"
+                                    .formatted(
+                                            plan.plan().id,
+                                            ConsentTerms.money(change.newPriceCents),
+                                            currency,
+                                            change.effectiveOn,
+                                            retry))
+                            .orElse("the price change shown for the %s plan is no longer announced: %s"
+                                    .formatted(plan.plan().id, retry)));
+        }
+    }
+
+    private static ProblemException shownConflict(String field, String message) {
+        return new ProblemException(409, "Conflict", message, List.of(new ProblemDetail.Violation(field, message)));
+    }
+
     private PricedSubscription start(
             Member member, PlanCatalogue.PricedPlan plan, UUID reactivatedFrom, ConsentChannel.Origin origin) {
         List<Object> events = new ArrayList<>();
-        Subscription subscription =
-                Subscription.start(member.id, plan.plan(), plan.priceCents(), now(), member.preferencesVersion, events);
+        Subscription subscription = Subscription.start(
+                member.id,
+                plan.plan(),
+                plan.priceCents(),
+                PlanPricing.heldUntil(plan.upcoming(), today()).orElse(null),
+                now(),
+                member.preferencesVersion,
+                events);
         subscription.reactivatedFrom = reactivatedFrom;
         subscriptions.persist(subscription);
         em.flush();
         events.forEach(e -> announce(member.id, e));
         YearMonth first = currentCycle().plusMonths(1);
+        PlanCatalogue.PricedPlan paid = joining(plan);
         consents.record(
                 reactivatedFrom == null ? ConsentAction.SUBSCRIBE : ConsentAction.REACTIVATE,
                 subscription,
-                plan,
+                paid,
                 first,
-                ConsentTerms.start(plan, first),
+                ConsentTerms.start(paid, first),
                 origin,
                 now());
-        return priced(subscription, plan);
+        notices.notifyJoining(member.id, paid, now());
+        return priced(subscription, paid);
+    }
+
+    /**
+     * {@code plan} as a member who joins it today pays it: a price change announced less than 30 days ahead applies to
+     * them 30 days from today ({@link PlanPricing#heldUntil}), the day shown as its effective date.
+     */
+    private PlanCatalogue.PricedPlan joining(PlanCatalogue.PricedPlan plan) {
+        return PlanPricing.heldUntil(plan.upcoming(), today())
+                .map(until -> plans.held(plan, plan.priceCents(), until))
+                .orElse(plan);
     }
 
     /**
@@ -217,21 +289,36 @@ public class SubscriptionService {
         return change(memberId, (s, preferences) -> s.skip(cycle, currentCycle(), now(), preferences), s -> {});
     }
 
-    /** Changes the plan, recorded as the member's consent to its price; the same plan again changes nothing. */
-    @Transactional
+    /** Changes the plan, recorded as the member's consent to its price; nothing shown is checked. */
     public PricedSubscription changePlan(UUID memberId, String planId, ConsentChannel.Origin origin) {
+        return changePlan(memberId, planId, Optional.empty(), origin);
+    }
+
+    /**
+     * Changes the plan, recorded as the member's consent to its price; the same plan again changes nothing. With
+     * {@code shown}, 409 naming the field when the new plan's price or announced upcoming price is not what was shown.
+     */
+    @Transactional
+    public PricedSubscription changePlan(
+            UUID memberId, String planId, Optional<ShownPrice> shown, ConsentChannel.Origin origin) {
         PlanCatalogue.PricedPlan plan = plans.priced(planId, today());
+        shown.ifPresent(s -> requireShown(plan, s, SHOWN_FIELDS, "reload the plan"));
+        LocalDate heldUntil = PlanPricing.heldUntil(plan.upcoming(), today()).orElse(null);
+        PlanCatalogue.PricedPlan paid = joining(plan);
         return change(
                 memberId,
-                (s, preferences) -> s.changePlan(plan.plan(), plan.priceCents(), now(), preferences),
-                s -> consents.record(
-                        ConsentAction.PLAN_CHANGE,
-                        s,
-                        plan,
-                        s.nextCycle(currentCycle()).orElse(null),
-                        ConsentTerms.planChange(plan),
-                        origin,
-                        now()));
+                (s, preferences) -> s.changePlan(plan.plan(), plan.priceCents(), heldUntil, now(), preferences),
+                s -> {
+                    consents.record(
+                            ConsentAction.PLAN_CHANGE,
+                            s,
+                            paid,
+                            s.nextCycle(currentCycle()).orElse(null),
+                            ConsentTerms.planChange(paid),
+                            origin,
+                            now());
+                    notices.notifyJoining(memberId, paid, now());
+                });
     }
 
     /**
@@ -246,7 +333,7 @@ public class SubscriptionService {
             consents.record(
                     ConsentAction.CANCEL,
                     subscription,
-                    plans.priced(subscription.planId, today()),
+                    paidBy(subscription),
                     null,
                     ConsentTerms.CANCELLED,
                     origin,
@@ -286,7 +373,12 @@ public class SubscriptionService {
     }
 
     private PricedSubscription priced(Subscription subscription) {
-        return priced(subscription, plans.priced(subscription.planId, today()));
+        return priced(subscription, paidBy(subscription));
+    }
+
+    /** The subscription's plan as its member pays it today, with any price held. */
+    private PlanCatalogue.PricedPlan paidBy(Subscription subscription) {
+        return plans.asPaidBy(subscription, plans.priced(subscription.planId, today()), today());
     }
 
     private PricedSubscription priced(Subscription subscription, PlanCatalogue.PricedPlan plan) {

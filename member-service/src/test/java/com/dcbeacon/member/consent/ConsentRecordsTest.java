@@ -268,6 +268,37 @@ class ConsentRecordsTest {
     }
 
     @Test
+    void shouldNotRecordAnAcceptanceForASubscriptionWhoseCancelCommitsWhileTheJobRuns() throws Exception {
+        String plan = plans.create(1000);
+        UUID member = subscribed(plan);
+        LocalDate effective = TestPlans.announce(plan, 1200, clock, 30);
+        clock.set(TestPlans.during(effective.minusDays(1)));
+        CountDownLatch cancelled = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        // The member cancels the day before the change: written, not yet committed when the job runs
+        CompletableFuture<Void> cancel = CompletableFuture.runAsync(
+                () -> QuarkusTransaction.requiringNew().run(() -> {
+                    subscriptions.cancel(
+                            member, null, new ConsentChannel.Origin(ConsentChannel.API, member.toString()));
+                    cancelled.countDown();
+                    Interleavings.hold(commit);
+                }),
+                threads);
+        assertThat(cancelled.await(30, TimeUnit.SECONDS)).isTrue();
+        clock.set(TestPlans.during(effective));
+        CompletableFuture<Integer> job = CompletableFuture.supplyAsync(jobs::recordAcceptances, threads);
+        // The job waits for the cancel's row lock (positive anchor for the ordering this test is about)
+        await().atMost(Duration.ofSeconds(30)).until(() -> Interleavings.sessionsWaitingForALock(em) > 0);
+        commit.countDown();
+        cancel.get(30, TimeUnit.SECONDS);
+        job.get(60, TimeUnit.SECONDS);
+        threads.shutdown();
+
+        records(member).then().body("records.action", contains("SUBSCRIBE", "CANCEL"));
+    }
+
+    @Test
     void shouldDeleteOnlyRecordsPastRetention() {
         String plan = plans.create(1000);
         UUID left = subscribed(plan);

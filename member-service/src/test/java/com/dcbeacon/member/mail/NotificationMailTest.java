@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import com.dcbeacon.member.BoxServiceEvents;
 import com.dcbeacon.member.MailCatcher;
 import com.dcbeacon.member.Members;
+import com.dcbeacon.member.TestPlans;
 import com.dcbeacon.member.domain.MailStatus;
 import com.dcbeacon.member.domain.Notification;
 import com.dcbeacon.member.persistence.NotificationRepository;
@@ -41,6 +42,9 @@ class NotificationMailTest {
     GreenMail smtp;
 
     @Inject
+    TestPlans plans;
+
+    @Inject
     NotificationMailSender sender;
 
     @Inject
@@ -52,8 +56,9 @@ class NotificationMailTest {
     @Test
     void shouldMailAnAnnouncedPriceChangeOnceToTheSubscriber() throws Exception {
         String email = "price-" + UUID.randomUUID() + "@example.com";
-        UUID member = subscribed(email, "office");
-        // Far ahead and random, so it clashes with no other test's announcement for this plan
+        // A plan of its own: a member joining a plan with a change announced is told of it at once (another mail)
+        String plan = plans.create(5499);
+        UUID member = subscribed(email, plan);
         LocalDate effective = LocalDate.now(ZoneOffset.UTC)
                 .plusDays(400 + ThreadLocalRandom.current().nextInt(2_000));
         int newPriceCents = 6_000 + ThreadLocalRandom.current().nextInt(4_000);
@@ -62,7 +67,7 @@ class NotificationMailTest {
                 .contentType(ContentType.JSON)
                 .body("{\"newPriceCents\":" + newPriceCents + ",\"effectiveOn\":\"" + effective + "\"}")
                 .header("Idempotency-Key", UUID.randomUUID().toString())
-                .post("/api/plans/office/price-changes")
+                .post("/api/plans/" + plan + "/price-changes")
                 .then()
                 .statusCode(201);
 
@@ -126,7 +131,7 @@ class NotificationMailTest {
     @Test
     void shouldTellAMemberOfARecalledProductOnceAndByMail() throws Exception {
         String email = "recall-" + UUID.randomUUID() + "@example.com";
-        UUID member = subscribed(email, "classic");
+        UUID member = subscribed(email, plans.create(2499));
         UUID box = UUID.randomUUID();
         UUID product = UUID.randomUUID();
         RecallNoticeIssued notice = recall(member, box, product, "Sea Salt Crisps", "undeclared peanut");
@@ -158,7 +163,7 @@ class NotificationMailTest {
     @Test
     void shouldTellAMemberOfEachCreditBookedAndOfNoneThatBookedNothing() throws Exception {
         String email = "credit-" + UUID.randomUUID() + "@example.com";
-        UUID member = subscribed(email, "classic");
+        UUID member = subscribed(email, plans.create(2499));
         // A credit for a box that was never charged books nothing (the cap): nothing to tell.
         boxService.publishAndAwait(
                 EventType.CREDIT_GRANTED,

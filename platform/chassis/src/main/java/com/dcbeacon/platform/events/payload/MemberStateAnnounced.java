@@ -1,5 +1,6 @@
 package com.dcbeacon.platform.events.payload;
 
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -21,7 +22,10 @@ public record MemberStateAnnounced(
         Subscription subscription,
         OffsetDateTime announcedAt) {
 
-    /** {@code status}: ACTIVE, PAUSED or CANCELLED; {@code priceCents}: what the plan costs today. */
+    /**
+     * {@code status}: ACTIVE, PAUSED or CANCELLED; {@code priceCents}: what the member pays today; {@code
+     * priceHeldUntil}: as in {@link SubscriptionStarted}, null when no price is held (any more).
+     */
     public record Subscription(
             UUID subscriptionId,
             String status,
@@ -30,5 +34,6 @@ public record MemberStateAnnounced(
             long priceCents,
             String currency,
             String pausedUntil,
-            List<String> skippedCycles) {}
+            List<String> skippedCycles,
+            LocalDate priceHeldUntil) {}
 }
