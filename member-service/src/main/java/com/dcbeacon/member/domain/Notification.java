@@ -26,7 +26,11 @@ public class Notification {
         /** A box the member no longer wanted shipped anyway and is not charged ({@link BoxNotices}). */
         BOX_ON_US,
         /** A pause with an end is about to end by itself ({@link PauseEnds}); once per pause. */
-        PAUSE_ENDING
+        PAUSE_ENDING,
+        /** What is in the member's next box and why, before it ships ({@link BoxPreviews}); once per box. */
+        BOX_PREVIEW,
+        /** A box shipped before its preview reached the member in time and is not charged ({@link BoxPreviews}). */
+        BOX_NO_PREVIEW
     }
 
     @Id
