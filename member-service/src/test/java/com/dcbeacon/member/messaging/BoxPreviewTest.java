@@ -82,7 +82,8 @@ class BoxPreviewTest {
                 .contains("- Sea salt crisps by Crunch & Co\n  Why: You rated crisps 5")
                 .contains("- Cocoa oat bar by Oatly Bars [sponsored: the brand pays for this sample]\n"
                         + "  Why: New for you: oat bars")
-                // The lead is zero in tests: the member may change the box until the mail was composed, just before sent
+                // The lead is zero in tests: the member may change the box until the mail was composed, just before
+                // sent
                 .containsPattern("Until \\w+day \\d{1,2} \\w+ " + sent.getYear()
                         + ", \\d{2}:\\d{2} UTC you can still swap items, skip this month, pause or cancel, each in one"
                         + " click")
