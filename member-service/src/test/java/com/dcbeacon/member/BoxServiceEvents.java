@@ -2,16 +2,25 @@ package com.dcbeacon.member;
 
 import static org.awaitility.Awaitility.await;
 
+import com.dcbeacon.member.domain.MailStatus;
+import com.dcbeacon.member.domain.Notification;
+import com.dcbeacon.member.mail.NotificationMailSender;
+import com.dcbeacon.member.persistence.NotificationRepository;
 import com.dcbeacon.platform.events.EventCodec;
 import com.dcbeacon.platform.events.EventEnvelope;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.Topics;
+import com.dcbeacon.platform.events.payload.BoxCurated;
 import com.dcbeacon.platform.testing.TestInfrastructure;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -29,11 +38,68 @@ public class BoxServiceEvents {
 
     private final EventCodec codec;
     private final EntityManager em;
+    private final NotificationMailSender mailSender;
+    private final NotificationRepository notifications;
     private KafkaProducer<String, String> producer;
 
-    public BoxServiceEvents(EventCodec codec, EntityManager em) {
+    public BoxServiceEvents(
+            EventCodec codec,
+            EntityManager em,
+            NotificationMailSender mailSender,
+            NotificationRepository notifications) {
         this.codec = codec;
         this.em = em;
+        this.mailSender = mailSender;
+        this.notifications = notifications;
+    }
+
+    /**
+     * Curates {@code boxId} for the member, as box-service would, and waits until its preview was mailed; answers when.
+     * A box is charged only if it ships at least the preview lead after that (the test profile's lead is zero), so
+     * every test expecting a charge previews the box first and ships it after this returns.
+     */
+    public OffsetDateTime previewed(UUID memberId, UUID boxId, String cycle) {
+        previewed(memberId, Map.of(boxId, cycle));
+        return previewSentAt(boxId);
+    }
+
+    /** {@link #previewed(UUID, UUID, String)} for several boxes of the member (box id to cycle), waiting once. */
+    public void previewed(UUID memberId, Map<UUID, String> cycleByBox) {
+        List<UUID> events = cycleByBox.entrySet().stream()
+                .map(box -> publish(
+                        EventType.BOX_CURATED,
+                        memberId,
+                        new BoxCurated(
+                                box.getKey(),
+                                memberId,
+                                box.getValue(),
+                                List.of(new BoxCurated.Item(
+                                        UUID.randomUUID(),
+                                        false,
+                                        "Sea salt crisps",
+                                        "Crunch & Co",
+                                        "You like savoury snacks")),
+                                OffsetDateTime.now(ZoneOffset.UTC),
+                                null,
+                                null,
+                                null)))
+                .toList();
+        events.forEach(this::awaitApplied);
+        await().atMost(Duration.ofSeconds(30))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> cycleByBox.keySet().stream().allMatch(box -> previewSentAt(box) != null));
+    }
+
+    /** When the box's preview was mailed, sending what is due first; null while it is not sent. */
+    public OffsetDateTime previewSentAt(UUID boxId) {
+        mailSender.sendDue();
+        return QuarkusTransaction.requiringNew()
+                .call(() -> notifications
+                        .find(Notification.Kind.BOX_PREVIEW, boxId)
+                        .filter(n -> n.mailStatus == MailStatus.SENT)
+                        .map(n -> n.mailSentAt)
+                        .orElse(null));
     }
 
     /** Publishes the event and returns its id. */

@@ -4,10 +4,15 @@ import com.dcbeacon.platform.kafka.KafkaBroker;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -38,6 +43,23 @@ public class MailCatcher implements QuarkusTestResourceLifecycleManager {
     public void inject(TestInjector testInjector) {
         testInjector.injectIntoFields(
                 greenMail, new TestInjector.AnnotatedAndMatchesType(Inject.class, GreenMail.class));
+    }
+
+    /** The mails the catcher received for {@code email}, oldest first. */
+    public static List<MimeMessage> mailsTo(GreenMail smtp, String email) {
+        return Arrays.stream(smtp.getReceivedMessages())
+                .filter(m -> isTo(m, email))
+                .toList();
+    }
+
+    private static boolean isTo(MimeMessage message, String email) {
+        try {
+            return message.getRecipients(Message.RecipientType.TO) != null
+                    && Arrays.stream(message.getRecipients(Message.RecipientType.TO))
+                            .anyMatch(a -> a.toString().equalsIgnoreCase(email));
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override

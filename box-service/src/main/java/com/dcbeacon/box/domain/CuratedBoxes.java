@@ -156,7 +156,8 @@ public class CuratedBoxes {
                         box.memberId,
                         box.cycle,
                         box.items.stream()
-                                .map(i -> new BoxCurated.Item(i.productId(), i.sponsored()))
+                                .map(i -> new BoxCurated.Item(
+                                        i.productId(), i.sponsored(), i.name(), i.brandName(), i.reason()))
                                 .toList(),
                         box.curatedAt,
                         box.planId,

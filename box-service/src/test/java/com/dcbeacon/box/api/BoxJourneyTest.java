@@ -97,12 +97,20 @@ class BoxJourneyTest {
         member(paused).get("/api/members/" + paused + "/boxes").then().body("", hasSize(0));
         member(cancelled).get("/api/members/" + cancelled + "/boxes").then().body("", hasSize(0));
         String boxId = boxes.getString("[0].id");
-        assertThat(KafkaTestClient.await(
+        JsonPath curated = JsonPath.from(KafkaTestClient.await(
                         Topics.BOX_EVENTS,
                         r -> allergic.toString().equals(r.key())
                                 && "BoxCurated".equals(KafkaTestClient.header(r, "ce_type")),
-                        TIMEOUT))
-                .isPresent();
+                        TIMEOUT)
+                .orElseThrow()
+                .value());
+        // The event carries what member-service needs to preview the box: each item's name, brand and reason.
+        assertThat(curated.getList("data.items.name", String.class))
+                .containsExactlyInAnyOrderElementsOf(boxes.getList("[0].items.name", String.class));
+        assertThat(curated.getList("data.items.brandName", String.class))
+                .containsExactlyInAnyOrderElementsOf(boxes.getList("[0].items.brandName", String.class));
+        assertThat(curated.getList("data.items.reason", String.class))
+                .containsExactlyInAnyOrderElementsOf(boxes.getList("[0].items.reason", String.class));
         assertThat(KafkaTestClient.await(
                         Topics.BOX_EVENTS,
                         r -> "StockAllocated".equals(KafkaTestClient.header(r, "ce_type"))

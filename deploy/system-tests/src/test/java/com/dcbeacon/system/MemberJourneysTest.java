@@ -226,6 +226,10 @@ class MemberJourneysTest {
     @Test
     @Order(5)
     void boxesAreShippedAndChargedOnceThenDeliveredRatedAndSurveyed() {
+        // A box is charged only if its preview was mailed before it shipped.
+        platform.awaitPreviewsMailed(boxes.values().stream()
+                .map(box -> UUID.fromString(box.path("id").asText()))
+                .toList());
         for (var box : boxes.entrySet()) {
             String boxUrl = platform.url(BOX) + "/api/boxes/"
                     + box.getValue().path("id").asText();

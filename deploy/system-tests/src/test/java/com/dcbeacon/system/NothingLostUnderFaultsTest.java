@@ -54,8 +54,12 @@ class NothingLostUnderFaultsTest {
      */
     private static final String KILL_CYCLE =
             YearMonth.now(ZoneOffset.UTC).plusMonths(6).toString();
-    /** member-service's record of shipped boxes it did not charge because their cycle was no longer wanted. */
-    private static final String NOT_CHARGED = "select source_id from notification where kind = 'BOX_ON_US'";
+    /**
+     * member-service's record of shipped boxes it did not charge: their cycle was no longer wanted, or their preview was
+     * not mailed before they shipped.
+     */
+    private static final String NOT_CHARGED =
+            "select source_id from notification where kind in ('BOX_ON_US', 'BOX_NO_PREVIEW')";
 
     private PlatformUnderTest platform;
     private SteadyMemberLoad load;
@@ -266,6 +270,7 @@ class NothingLostUnderFaultsTest {
         awaitConverged();
         startCuration();
         awaitCurationsDone();
+        Set<UUID> queued = new HashSet<>();
         try (Connection box = platform.database(BOX);
                 ResultSet rs = box.createStatement()
                         .executeQuery(
@@ -273,10 +278,13 @@ class NothingLostUnderFaultsTest {
             while (rs.next()) {
                 UUID id = rs.getObject(1, UUID.class);
                 if (load.registered().contains(rs.getObject(2, UUID.class)) && boxesQueued.add(id)) {
-                    load.shipLater(id);
+                    queued.add(id);
                 }
             }
         }
+        // A box ships chargeable only after its preview was mailed.
+        platform.awaitPreviewsMailed(queued);
+        queued.forEach(load::shipLater);
     }
 
     private void startCuration() {
@@ -340,7 +348,7 @@ class NothingLostUnderFaultsTest {
             }
         }
         // Every charge is for a box that shipped, at the price it was curated for; a shipped box goes uncharged only
-        // when member-service found its cycle no longer wanted, and then the member was told.
+        // when member-service found its cycle no longer wanted or its preview late, and then the member was told.
         assertThat(shippedPrices)
                 .as("charges are shipped boxes at their curated price")
                 .containsAllEntriesOf(charged);
@@ -348,7 +356,7 @@ class NothingLostUnderFaultsTest {
         uncharged.removeAll(charged.keySet());
         Set<UUID> toldNotCharged = ids(MEMBER, NOT_CHARGED);
         assertThat(toldNotCharged)
-                .as("shipped boxes left uncharged because the cycle was no longer wanted")
+                .as("shipped boxes left uncharged because the cycle was no longer wanted or the preview was late")
                 .containsAll(uncharged);
         long shippedBoxes = shippedPrices.size();
         long charges = charged.size();

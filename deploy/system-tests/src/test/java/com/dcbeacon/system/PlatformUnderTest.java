@@ -1,10 +1,14 @@
 package com.dcbeacon.system;
 
+import static org.awaitility.Awaitility.await;
+
 import com.dcbeacon.local.KeycloakServer;
 import com.dcbeacon.local.LocalInfrastructure;
 import com.dcbeacon.platform.databases.PostgresDatabases;
 import com.dcbeacon.platform.kafka.KafkaBroker;
 import com.dcbeacon.platform.testing.TokenIssuer;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,15 +20,17 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * The whole platform as separate processes, started as {@code deploy/local/run.sh} starts it: a real Kafka broker
  * (KRaft, own JVM), one real PostgreSQL server per service (so one service's database can be restarted alone), and
- * the four packaged services. One instance per test JVM; logs and data stay under {@code target/system/}. Its services
+ * the four packaged services, with a mail catcher (GreenMail, in this JVM) for member-service's mail. One instance per test JVM; logs and data stay under {@code target/system/}. Its services
  * verify tokens of a development key ({@link #tokens()}); a platform {@linkplain #startWithIdentityProvider() with the
  * identity provider} runs Keycloak beside them, and its services verify only the provider's tokens.
  */
@@ -59,6 +65,8 @@ final class PlatformUnderTest {
     private final Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
     private final TokenIssuer tokens;
     private final KeycloakServer identityProvider;
+    /** Takes every mail member-service sends: a box is charged only if its preview was mailed. */
+    private final GreenMail mailCatcher;
 
     private PlatformUnderTest(Path work, Map<String, String> extraEnvironment, boolean withIdentityProvider) {
         this.work = work;
@@ -85,6 +93,8 @@ final class PlatformUnderTest {
             throw new IllegalStateException("cannot create the platform's topics", e);
         }
         databases.join();
+        mailCatcher = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        mailCatcher.start();
         log("Kafka %s and 4 PostgreSQL servers ready in %d ms", kafka.bootstrapServers(), millisSince(began));
 
         List<String> jvmOptions = List.of(System.getProperty("dcbeacon.service.jvm", "-Xmx256m -XX:+UseSerialGC")
@@ -98,6 +108,16 @@ final class PlatformUnderTest {
                     "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                     "MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKey.toString(),
                     "MP_JWT_VERIFY_ISSUER", JWT_ISSUER));
+            if (service == Service.MEMBER) {
+                environment.putAll(Map.of(
+                        "QUARKUS_MAILER_HOST", "127.0.0.1",
+                        "QUARKUS_MAILER_PORT",
+                                Integer.toString(mailCatcher.getSmtp().getPort()),
+                        "DCBEACON_MAIL_POLL_INTERVAL", "0.5s",
+                        "DCBEACON_MAIL_START_DELAY", "1s",
+                        // Boxes ship right after their preview was mailed: the rule is "mailed, and before shipping"
+                        "DCBEACON_BOX_PREVIEW_LEAD", "PT0S"));
+            }
             if (identityProvider != null) {
                 environment.putAll(Map.of(
                         "QUARKUS_PROFILE", "prod,idp",
@@ -197,6 +217,27 @@ final class PlatformUnderTest {
         return identityProvider;
     }
 
+    /**
+     * Waits until member-service mailed the preview of each of these boxes: only a box shipped after its preview was
+     * mailed (the lead here is zero) is charged. Read from member-service's notification table, the preview's outbox.
+     */
+    void awaitPreviewsMailed(Collection<UUID> boxes) {
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    try (Connection c = database(Service.MEMBER);
+                            java.sql.PreparedStatement q =
+                                    c.prepareStatement("select count(*) from notification where kind = 'BOX_PREVIEW'"
+                                            + " and mail_sent_at is not null and source_id = any(?)")) {
+                        q.setArray(1, c.createArrayOf("uuid", boxes.toArray()));
+                        try (java.sql.ResultSet rs = q.executeQuery()) {
+                            rs.next();
+                            return rs.getLong(1) == boxes.size();
+                        }
+                    }
+                });
+    }
+
     KafkaBroker kafka() {
         return kafka;
     }
@@ -242,6 +283,7 @@ final class PlatformUnderTest {
     synchronized void stop() {
         services.values().parallelStream().forEach(ServiceProcess::stop);
         kafka.stop(false);
+        mailCatcher.stop();
         if (identityProvider != null) {
             identityProvider.stop();
         }

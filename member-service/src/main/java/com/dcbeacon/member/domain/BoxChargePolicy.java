@@ -1,5 +1,6 @@
 package com.dcbeacon.member.domain;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.util.Optional;
@@ -9,7 +10,9 @@ import java.util.function.LongSupplier;
  * Whether a shipped box is charged, and at what price. A box is charged only if its cycle was still wanted by the
  * subscription it was curated for: a cancel, skip or pause that came before the box was charged means the member does
  * not pay for it (box-service withdraws the boxes it has not shipped yet; one that left anyway is on us). A charged box
- * costs the price it was curated for, never the member's current plan.
+ * costs the price it was curated for, never the member's current plan. And a box is charged only if its preview was
+ * mailed in time: at least the preview lead before it shipped, so the member had that long to swap, skip, pause or
+ * cancel.
  */
 public final class BoxChargePolicy {
 
@@ -49,6 +52,18 @@ public final class BoxChargePolicy {
             return subscription.status == SubscriptionStatus.PAUSED;
         }
         return !YearMonth.parse(subscription.pausedUntil).isBefore(cycle);
+    }
+
+    /**
+     * Whether the box's preview reached the member in time: its mail was sent ({@code previewSentAt} present) at least
+     * {@code lead} before the box shipped. A preview sent later, or never, makes the box not chargeable.
+     */
+    public static boolean previewedInTime(
+            Optional<OffsetDateTime> previewSentAt, OffsetDateTime shippedAt, Duration lead) {
+        if (lead.isNegative()) {
+            throw new IllegalArgumentException("the preview lead cannot be negative: " + lead);
+        }
+        return previewSentAt.map(sent -> !sent.plus(lead).isAfter(shippedAt)).orElse(false);
     }
 
     /**

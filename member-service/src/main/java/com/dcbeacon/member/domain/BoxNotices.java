@@ -43,6 +43,12 @@ public class BoxNotices {
                 withdrawn.boxId(),
                 "Your box for %s was withdrawn before it shipped, because %s. Nothing will be charged for it."
                         .formatted(withdrawn.cycle(), because));
+        previewNoLongerDue(withdrawn.boxId());
+    }
+
+    /** The box will not ship, or already did: its preview, if still waiting for its mail, would tell of a past. */
+    void previewNoLongerDue(UUID boxId) {
+        notifications.dropPendingMail(Notification.Kind.BOX_PREVIEW, boxId, MailNotSentReason.BOX_NO_LONGER_OPEN);
     }
 
     /** The box left before the member's change reached the warehouse: it is not charged. */
@@ -81,13 +87,17 @@ public class BoxNotices {
                         .formatted(ConsentTerms.money(amountCents), currency == null ? "" : " " + currency, reason));
     }
 
-    /** True when the box was already found not wanted: a later copy of its shipment is not judged again. */
+    /**
+     * True when the box was already found not wanted, or shipped without its preview: a later copy of its shipment is
+     * not judged again.
+     */
     public boolean alreadyOnUs(UUID boxId) {
-        return notifications.exists(Notification.Kind.BOX_ON_US, boxId);
+        return notifications.exists(Notification.Kind.BOX_ON_US, boxId)
+                || notifications.exists(Notification.Kind.BOX_NO_PREVIEW, boxId);
     }
 
     /** {@code sourceId}: what the notice is about (a box, a recall of a product in it, a credit), told of once. */
-    private void tell(UUID memberId, Notification.Kind kind, UUID sourceId, String message) {
+    void tell(UUID memberId, Notification.Kind kind, UUID sourceId, String message) {
         if (members.findByIdOptional(memberId).isEmpty()) {
             LOG.infof("%s for %s of an unknown or erased member: nobody to tell", kind, sourceId);
             return;

@@ -8,17 +8,21 @@ import com.dcbeacon.platform.problem.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
  * A member's charges and credits. A shipped box is charged once, at the price it was curated for, and only if its cycle
- * was still wanted ({@link BoxChargePolicy}); a credit is booked once, and credits for a box never pass its charge
- * ({@link CreditCap}); the member is told of each credit booked. Runs inside the caller's transaction (the event inbox, or an ops request).
+ * was still wanted and its preview was mailed at least {@code dcbeacon.box-preview.lead} before it shipped
+ * ({@link BoxChargePolicy}); a credit is booked once, and credits for a box never pass its charge
+ * ({@link CreditCap}); the member is told of each credit booked. Runs inside the caller's transaction (the event
+ * inbox, or an ops request).
  */
 @ApplicationScoped
 public class Ledger {
@@ -31,6 +35,8 @@ public class Ledger {
     private final BoxNotices notices;
     private final MemberProfile profile;
     private final MeterRegistry registry;
+    private final BoxPreviews previews;
+    private final Duration previewLead;
 
     public Ledger(
             LedgerEntryRepository entries,
@@ -38,13 +44,20 @@ public class Ledger {
             PlanCatalogue plans,
             BoxNotices notices,
             MemberProfile profile,
-            MeterRegistry registry) {
+            MeterRegistry registry,
+            BoxPreviews previews,
+            @ConfigProperty(name = "dcbeacon.box-preview.lead", defaultValue = "P5D") Duration previewLead) {
         this.entries = entries;
         this.subscriptions = subscriptions;
         this.plans = plans;
         this.notices = notices;
         this.profile = profile;
         this.registry = registry;
+        this.previews = previews;
+        if (previewLead.isNegative()) {
+            throw new IllegalArgumentException("dcbeacon.box-preview.lead cannot be negative: " + previewLead);
+        }
+        this.previewLead = previewLead;
     }
 
     public void charge(BoxShipped shipped) {
@@ -67,6 +80,18 @@ public class Ledger {
             LOG.infof("Box %s for %s shipped after the member's change (%s): on us", boxId, cycle, notWanted.get());
             notCharged(notWanted.get().name());
             notices.onUs(shipped.memberId(), boxId, cycle);
+            return;
+        }
+        Optional<OffsetDateTime> previewSent = previews.sentAt(boxId);
+        if (!BoxChargePolicy.previewedInTime(previewSent, shipped.shippedAt(), previewLead)) {
+            LOG.infof(
+                    "Box %s shipped at %s, its preview mailed %s (lead %s): not in time, on us",
+                    boxId,
+                    shipped.shippedAt(),
+                    previewSent.map(Object::toString).orElse("never"),
+                    previewLead);
+            notCharged("NO_PREVIEW");
+            previews.shippedWithoutPreview(shipped.memberId(), boxId, cycle);
             return;
         }
         String planId = shipped.planId() != null ? shipped.planId() : subscription.planId;

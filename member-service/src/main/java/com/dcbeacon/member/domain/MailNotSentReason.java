@@ -10,6 +10,8 @@ public enum MailNotSentReason {
     REJECTED,
     /** Every attempt failed transiently, up to the configured number of attempts. */
     GAVE_UP,
+    /** A box preview still waiting for its mail when the box shipped or was withdrawn: it would tell of a past. */
+    BOX_NO_LONGER_OPEN,
     /** The notification was created before member-service sent e-mail; the member saw it in the portal. */
     CREATED_BEFORE_MAIL
 }

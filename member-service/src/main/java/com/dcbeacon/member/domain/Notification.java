@@ -30,7 +30,11 @@ public class Notification {
         /** A product in a box the member received is recalled ({@link BoxNotices}); once per box and product. */
         RECALL,
         /** A credit was booked to the member's ledger ({@link Ledger}); once per credit. */
-        CREDIT_GRANTED
+        CREDIT_GRANTED,
+        /** What is in the member's next box and why, before it ships ({@link BoxPreviews}); once per box. */
+        BOX_PREVIEW,
+        /** A box shipped before its preview reached the member in time and is not charged ({@link BoxPreviews}). */
+        BOX_NO_PREVIEW
     }
 
     @Id

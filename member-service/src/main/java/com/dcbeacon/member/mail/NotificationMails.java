@@ -6,6 +6,11 @@ import io.quarkus.mailer.Mail;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -40,11 +45,25 @@ public class NotificationMails {
         static native TemplateInstance recall(String name, String message, String subscriptionUrl, String settingsUrl);
 
         static native TemplateInstance creditGranted(String name, String message, String ledgerUrl, String settingsUrl);
+
+        static native TemplateInstance boxPreview(
+                String name, String message, String changeUntil, String subscriptionUrl, String settingsUrl);
+
+        static native TemplateInstance boxNoPreview(
+                String name, String message, String subscriptionUrl, String settingsUrl);
     }
 
-    private final String portalUrl;
+    /** How the last moment to change a previewed box is written: to the minute, in UTC, so nobody reads it in theirs. */
+    static final DateTimeFormatter CHANGE_UNTIL =
+            DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm 'UTC'", Locale.ENGLISH);
 
-    public NotificationMails(@ConfigProperty(name = "dcbeacon.portal.base-url") String portalUrl) {
+    private final String portalUrl;
+    private final Duration previewLead;
+
+    public NotificationMails(
+            @ConfigProperty(name = "dcbeacon.portal.base-url") String portalUrl,
+            @ConfigProperty(name = "dcbeacon.box-preview.lead", defaultValue = "P5D") Duration previewLead) {
+        this.previewLead = previewLead;
         this.portalUrl = portalUrl.endsWith("/") ? portalUrl.substring(0, portalUrl.length() - 1) : portalUrl;
     }
 
@@ -76,11 +95,27 @@ public class NotificationMails {
                 new Content(
                         "A credit on your Dcbeacon account",
                         Templates.creditGranted(member.name, notification.message, portalUrl + LEDGER_PATH, settings));
+            case BOX_PREVIEW ->
+                new Content(
+                        "Your next Dcbeacon box: what is in it and why",
+                        Templates.boxPreview(member.name, notification.message, changeUntil(), subscription, settings));
+            case BOX_NO_PREVIEW ->
+                new Content(
+                        "Your Dcbeacon box is on us",
+                        Templates.boxNoPreview(member.name, notification.message, subscription, settings));
         };
         return Mail.withText(member.email, content.subject(), content.body().render())
                 .addHeader("Message-ID", messageId(notification.id))
                 // A notice, not a conversation: auto-responders should not answer it (RFC 3834)
                 .addHeader("Auto-Submitted", "auto-generated");
+    }
+
+    /**
+     * Until when a member reading a preview mailed now can still change the box: a box is charged only if it ships at
+     * least the preview lead after its preview was sent, so a change before then always counts.
+     */
+    private String changeUntil() {
+        return CHANGE_UNTIL.format(OffsetDateTime.now(ZoneOffset.UTC).plus(previewLead));
     }
 
     private record Content(String subject, TemplateInstance body) {}

@@ -1,12 +1,14 @@
 package com.dcbeacon.member.messaging;
 
 import com.dcbeacon.member.domain.BoxNotices;
+import com.dcbeacon.member.domain.BoxPreviews;
 import com.dcbeacon.member.domain.DataErasures;
 import com.dcbeacon.member.domain.DataExports;
 import com.dcbeacon.member.domain.Ledger;
 import com.dcbeacon.platform.events.EventEnvelope;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.Topics;
+import com.dcbeacon.platform.events.payload.BoxCurated;
 import com.dcbeacon.platform.events.payload.BoxShipped;
 import com.dcbeacon.platform.events.payload.BoxWithdrawn;
 import com.dcbeacon.platform.events.payload.CreditGranted;
@@ -22,7 +24,8 @@ import java.util.function.Consumer;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * What member-service learns from the other services: shipped boxes (charges), credits, withdrawn boxes (the member
+ * What member-service learns from the other services: curated boxes (the member gets a preview), shipped boxes
+ * (charges), credits, withdrawn boxes (the member
  * is told), export parts and erasure confirmations. Each event has its effect once, however often it arrives.
  */
 @ApplicationScoped
@@ -34,9 +37,15 @@ public class BoxAndDataRightsEventsConsumer implements EventConsumer {
     private final Map<EventType, Consumer<EventEnvelope>> handlers;
 
     public BoxAndDataRightsEventsConsumer(
-            InboundEvents events, Ledger ledger, BoxNotices notices, DataExports exports, DataErasures erasures) {
+            InboundEvents events,
+            Ledger ledger,
+            BoxNotices notices,
+            BoxPreviews previews,
+            DataExports exports,
+            DataErasures erasures) {
         this.events = events;
         this.handlers = Map.of(
+                EventType.BOX_CURATED, e -> previews.curated(events.payload(e, BoxCurated.class)),
                 EventType.BOX_SHIPPED, e -> ledger.charge(events.payload(e, BoxShipped.class)),
                 EventType.CREDIT_GRANTED, e -> ledger.credit(events.payload(e, CreditGranted.class)),
                 EventType.BOX_WITHDRAWN, e -> notices.withdrawn(events.payload(e, BoxWithdrawn.class)),

@@ -1,5 +1,7 @@
 package com.dcbeacon.member.persistence;
 
+import com.dcbeacon.member.domain.MailNotSentReason;
+import com.dcbeacon.member.domain.MailStatus;
 import com.dcbeacon.member.domain.Notification;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,6 +25,25 @@ public class NotificationRepository implements PanacheRepositoryBase<Notificatio
 
     public boolean exists(Notification.Kind kind, UUID sourceId) {
         return count("kind = ?1 and sourceId = ?2", kind, sourceId) > 0;
+    }
+
+    public Optional<Notification> find(Notification.Kind kind, UUID sourceId) {
+        return find("kind = ?1 and sourceId = ?2", kind, sourceId).firstResultOptional();
+    }
+
+    /**
+     * Settles the mail of the notification of {@code kind} about {@code sourceId} as not sent, if it is still pending.
+     * One conditional update: a sender holding the row commits first, and a mail it sent stays sent.
+     */
+    public void dropPendingMail(Notification.Kind kind, UUID sourceId, MailNotSentReason reason) {
+        update(
+                "mailStatus = ?1, mailNotSentReason = ?2, mailNextAttemptAt = null"
+                        + " where kind = ?3 and sourceId = ?4 and mailStatus = ?5",
+                MailStatus.NOT_SENT,
+                reason,
+                kind,
+                sourceId,
+                MailStatus.PENDING);
     }
 
     /** Persists the notification unless one of its kind about the same source exists; false when it did. */

@@ -1,11 +1,14 @@
 package com.dcbeacon.member.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Optional;
 import java.util.UUID;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -17,6 +20,33 @@ class BoxChargePolicyTest {
 
     private static final YearMonth CURRENT = YearMonth.of(2026, 11);
     private static final OffsetDateTime NOW = OffsetDateTime.of(2026, 11, 10, 12, 0, 0, 0, ZoneOffset.UTC);
+
+    @Property
+    void shouldChargeABoxOnlyWhenItsPreviewWasSentAtLeastTheLeadBeforeItShipped(
+            @ForAll @LongRange(min = 0, max = 14 * 24 * 60) long leadMinutes,
+            @ForAll @LongRange(min = -30 * 24 * 60, max = 30 * 24 * 60) long shippedMinutesAfterPreview) {
+        Duration lead = Duration.ofMinutes(leadMinutes);
+        OffsetDateTime shippedAt = NOW.plusMinutes(shippedMinutesAfterPreview);
+
+        assertThat(BoxChargePolicy.previewedInTime(Optional.of(NOW), shippedAt, lead))
+                .isEqualTo(shippedMinutesAfterPreview >= leadMinutes);
+        assertThat(BoxChargePolicy.previewedInTime(Optional.empty(), shippedAt, lead))
+                .as("a preview never sent never makes a box chargeable")
+                .isFalse();
+    }
+
+    @Test
+    void shouldChargeABoxShippedExactlyTheLeadAfterItsPreviewButNotASecondEarlier() {
+        Duration lead = Duration.ofDays(5);
+
+        assertThat(BoxChargePolicy.previewedInTime(Optional.of(NOW), NOW.plusDays(5), lead))
+                .isTrue();
+        assertThat(BoxChargePolicy.previewedInTime(
+                        Optional.of(NOW), NOW.plusDays(5).minusSeconds(1), lead))
+                .isFalse();
+        assertThatThrownBy(() -> BoxChargePolicy.previewedInTime(Optional.of(NOW), NOW, Duration.ofDays(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 
     @Property
     void shouldNotChargeABoxShippedAfterCancelButOneShippedBefore(

@@ -22,14 +22,11 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import jakarta.mail.Message;
-import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -225,19 +222,7 @@ class NotificationMailTest {
     }
 
     private List<MimeMessage> mailsTo(String email) {
-        return Arrays.stream(smtp.getReceivedMessages())
-                .filter(m -> isTo(m, email))
-                .toList();
-    }
-
-    private static boolean isTo(MimeMessage message, String email) {
-        try {
-            return message.getRecipients(Message.RecipientType.TO) != null
-                    && Arrays.stream(message.getRecipients(Message.RecipientType.TO))
-                            .anyMatch(a -> a.toString().equalsIgnoreCase(email));
-        } catch (MessagingException e) {
-            throw new IllegalStateException(e);
-        }
+        return MailCatcher.mailsTo(smtp, email);
     }
 
     private static UUID signUp(String email) {

@@ -62,6 +62,9 @@ class BoxChargingTest {
                 .body(
                         "effect",
                         containsString("a box already curated keeps its contents and the price it was curated for"));
+        UUID legacy = UUID.randomUUID();
+        boxService.previewed(member, curatedOnClassic, CURRENT.plusMonths(1).toString());
+        boxService.previewed(member, legacy, CURRENT.toString());
         boxService.publishAndAwait(
                 EventType.BOX_SHIPPED,
                 member,
@@ -75,7 +78,6 @@ class BoxChargingTest {
                         2499L,
                         "EUR"));
         // An event written before box-service sent prices falls back to the plan's price for the cycle.
-        UUID legacy = UUID.randomUUID();
         boxService.publishAndAwait(
                 EventType.BOX_SHIPPED,
                 member,
@@ -88,6 +90,13 @@ class BoxChargingTest {
     void shouldNotChargeABoxShippedAfterCancelEvenWhenTheMemberSubscribedAgain() {
         UUID member = Members.signUp();
         UUID first = subscribe(member, "taster");
+        UUID shippedBeforeCancel = UUID.randomUUID();
+        UUID shippedAfterCancel = UUID.randomUUID();
+        UUID shippedForNewSubscription = UUID.randomUUID();
+        String cycle = CURRENT.plusMonths(1).toString();
+        for (UUID box : List.of(shippedBeforeCancel, shippedAfterCancel, shippedForNewSubscription)) {
+            boxService.previewed(member, box, cycle);
+        }
         OffsetDateTime beforeCancel = now();
         as(member)
                 .body("{}")
@@ -96,10 +105,6 @@ class BoxChargingTest {
                 .statusCode(200);
         UUID second = subscribe(member, "classic");
 
-        UUID shippedBeforeCancel = UUID.randomUUID();
-        UUID shippedAfterCancel = UUID.randomUUID();
-        UUID shippedForNewSubscription = UUID.randomUUID();
-        String cycle = CURRENT.plusMonths(1).toString();
         boxService.publishAndAwait(
                 EventType.BOX_SHIPPED,
                 member,
@@ -147,6 +152,9 @@ class BoxChargingTest {
         UUID pausedBox = UUID.randomUUID();
         UUID skippedBox = UUID.randomUUID();
         UUID wantedBox = UUID.randomUUID();
+        boxService.previewed(member, pausedBox, paused.toString());
+        boxService.previewed(member, skippedBox, skipped.toString());
+        boxService.previewed(member, wantedBox, wanted.toString());
         BoxShipped pausedShipment =
                 new BoxShipped(pausedBox, member, paused.toString(), now(), subscription, "classic", 2499L, "EUR");
         boxService.publishAndAwait(EventType.BOX_SHIPPED, member, pausedShipment);
@@ -185,6 +193,8 @@ class BoxChargingTest {
 
         UUID pausedBox = UUID.randomUUID();
         UUID wantedBox = UUID.randomUUID();
+        boxService.previewed(member, pausedBox, CURRENT.toString());
+        boxService.previewed(member, wantedBox, next.toString());
         boxService.publishAndAwait(
                 EventType.BOX_SHIPPED,
                 member,

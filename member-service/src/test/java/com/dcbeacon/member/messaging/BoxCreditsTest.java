@@ -92,6 +92,7 @@ class BoxCreditsTest {
                 .then()
                 .statusCode(200);
         UUID box = UUID.randomUUID();
+        boxService.previewed(member, box, CYCLE);
         boxService.publishAndAwait(
                 EventType.BOX_SHIPPED,
                 member,
@@ -197,6 +198,7 @@ class BoxCreditsTest {
     private UUID shippedAndCharged(UUID member, long priceCents) {
         UUID subscription = subscribe(member);
         UUID box = UUID.randomUUID();
+        boxService.previewed(member, box, CYCLE);
         boxService.publishAndAwait(
                 EventType.BOX_SHIPPED,
                 member,

@@ -1,5 +1,6 @@
 package com.dcbeacon.member.messaging;
 
+import com.dcbeacon.member.BoxServiceEvents;
 import com.dcbeacon.member.StoredMembers;
 import com.dcbeacon.member.domain.LedgerEntry;
 import com.dcbeacon.member.persistence.LedgerEntryRepository;
@@ -17,7 +18,7 @@ import java.util.UUID;
 
 /**
  * The box-events channel: applied once, poison records dead-lettered, the partition kept moving. A shipped box of a
- * subscribed member is charged; box-service keys it by member id.
+ * subscribed member whose preview was mailed is charged; box-service keys it by member id.
  */
 @QuarkusTest
 class BoxEventsConsumerTest extends ConsumerContract {
@@ -27,6 +28,9 @@ class BoxEventsConsumerTest extends ConsumerContract {
 
     @Inject
     LedgerEntryRepository ledger;
+
+    @Inject
+    BoxServiceEvents boxService;
 
     @Override
     protected String consumerName() {
@@ -41,14 +45,17 @@ class BoxEventsConsumerTest extends ConsumerContract {
     @Override
     protected EventEnvelope validEvent(UUID memberId) {
         UUID subscriptionId = members.subscribed(memberId, "classic");
+        UUID box = UUID.randomUUID();
+        String cycle = YearMonth.now(ZoneOffset.UTC).toString();
+        boxService.previewed(memberId, box, cycle);
         return codec.wrap(
                 EventType.BOX_SHIPPED,
                 "/box-service",
                 memberId.toString(),
                 new BoxShipped(
-                        UUID.randomUUID(),
+                        box,
                         memberId,
-                        YearMonth.now(ZoneOffset.UTC).toString(),
+                        cycle,
                         OffsetDateTime.now(ZoneOffset.UTC),
                         subscriptionId,
                         "classic",

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
+import com.dcbeacon.member.BoxServiceEvents;
 import com.dcbeacon.member.Members;
 import com.dcbeacon.platform.events.EventCodec;
 import com.dcbeacon.platform.events.EventType;
@@ -32,10 +33,14 @@ class LedgerEventsTest {
     @Inject
     EventCodec codec;
 
+    @Inject
+    BoxServiceEvents boxService;
+
     @Test
     void shouldChargeAShippedBoxOnceAtThePlanPriceAndCreditOnce() {
         UUID member = Members.subscribed("classic");
         UUID box = UUID.randomUUID();
+        boxService.previewed(member, box, YearMonth.now(ZoneOffset.UTC).toString());
         String shipped = event(
                 EventType.BOX_SHIPPED,
                 member,
@@ -101,6 +106,8 @@ class LedgerEventsTest {
     @Test
     void shouldNotChargeABoxShippedAfterTheMemberCancelled() {
         UUID member = Members.subscribed("taster");
+        UUID box = UUID.randomUUID();
+        boxService.previewed(member, box, YearMonth.now(ZoneOffset.UTC).toString());
         as(member)
                 .post("/api/members/" + member + "/subscription/cancel")
                 .then()
@@ -112,7 +119,7 @@ class LedgerEventsTest {
                         EventType.BOX_SHIPPED,
                         member,
                         new BoxShipped(
-                                UUID.randomUUID(),
+                                box,
                                 member,
                                 YearMonth.now(ZoneOffset.UTC).toString(),
                                 OffsetDateTime.now(),

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.dcbeacon.member.BoxServiceEvents;
 import com.dcbeacon.member.Members;
 import com.dcbeacon.member.StoredMembers;
 import com.dcbeacon.member.domain.LedgerEntry;
@@ -55,6 +56,9 @@ class TraceAcrossOutboxTest {
 
     @Inject
     StoredMembers members;
+
+    @Inject
+    BoxServiceEvents boxService;
 
     @Inject
     LedgerEntryRepository ledger;
@@ -134,14 +138,17 @@ class TraceAcrossOutboxTest {
 
     private EventEnvelope boxShipped(UUID memberId) {
         UUID subscriptionId = members.subscribed(memberId, "classic");
+        UUID box = UUID.randomUUID();
+        String cycle = YearMonth.now(ZoneOffset.UTC).toString();
+        boxService.previewed(memberId, box, cycle);
         return codec.wrap(
                 EventType.BOX_SHIPPED,
                 "/box-service",
                 memberId.toString(),
                 new BoxShipped(
-                        UUID.randomUUID(),
+                        box,
                         memberId,
-                        YearMonth.now(ZoneOffset.UTC).toString(),
+                        cycle,
                         OffsetDateTime.now(ZoneOffset.UTC),
                         subscriptionId,
                         "classic",
