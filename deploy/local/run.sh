@@ -248,6 +248,7 @@ for entry in "${services[@]}"; do
     QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres \
     KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$kafka_port" \
     QUARKUS_MAILER_HOST=127.0.0.1 QUARKUS_MAILER_PORT="$smtp_port" \
+    DCBEACON_BOX_PREVIEW_LEAD="${DCBEACON_BOX_PREVIEW_LEAD:-PT1M}" \
     QUARKUS_PROFILE=prod,idp \
     MP_JWT_VERIFY_PUBLICKEY_LOCATION="$DCBEACON_KEYCLOAK_URL/realms/dcbeacon/protocol/openid-connect/certs" \
     MP_JWT_VERIFY_ISSUER="$DCBEACON_KEYCLOAK_URL/realms/dcbeacon" \
@@ -301,6 +302,8 @@ echo "  demo-brand     / demo-brand-password      brand $(cat "$data/demo-brand-
 echo "  demo-support   / demo-support-password    ops-support"
 echo "  demo-warehouse / demo-warehouse-password  ops-warehouse (packs, ships, delivers)"
 echo "  demo-finance   / demo-finance-password    ops-finance (credits, price changes)"
+echo "A box is charged only if it ships at least ${DCBEACON_BOX_PREVIEW_LEAD:-PT1M} after its preview was mailed" \
+    "(DCBEACON_BOX_PREVIEW_LEAD; 5 days in production)."
 echo "Logs: $data/logs. Ctrl-C or '$0 stop' stops."
 
 if [ "${DCBEACON_DETACH:-0}" = 1 ]; then
