@@ -424,7 +424,10 @@ public abstract class OpenApiFuzzContract {
                         .config(RAW)
                         .urlEncodingEnabled(false)
                         .header("Authorization", TestTokens.bearer(caller.token()))
-                        .header("Accept", "application/json");
+                        .header("Accept", "application/json")
+                        // A fresh key, as a well-behaved client sends on requests that move money: the malformed
+                        // body is what is under test (a missing key is tested where the key is used).
+                        .header("Idempotency-Key", UUID.randomUUID().toString());
                 if (a.contentType() != null && a.body() != null) {
                     request = request.contentType(a.contentType()).body(a.body());
                 }
