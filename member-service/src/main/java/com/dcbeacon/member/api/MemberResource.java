@@ -46,11 +46,18 @@ public class MemberResource {
         this.access = access;
     }
 
+    /**
+     * Signs a member up. Sent with the token of a member's account at the identity provider that acts for no member
+     * yet, the new member is linked to that account (its {@code sub}); without a token, no account is linked.
+     */
     @POST
     @PermitAll
     public Response register(@NotNull @Valid RegisterMemberRequest request, UriInfo uri) {
         var member = registration.register(
-                request.email(), request.name(), request.shippingAddress().toAddress());
+                request.email(),
+                request.name(),
+                request.shippingAddress().toAddress(),
+                access.signingUpAccount().orElse(null));
         return Response.created(
                         uri.getAbsolutePathBuilder().path(member.id.toString()).build())
                 .entity(MemberResponse.of(member))

@@ -33,6 +33,10 @@ public class Member {
     @Column(name = "registered_at", nullable = false)
     public OffsetDateTime registeredAt;
 
+    /** The identity provider's account (its {@code sub}) that signed the member up; null for a sign-up without one. */
+    @Column(name = "account_subject")
+    public String accountSubject;
+
     /** Allergen codes; stored only with {@link #sensitiveDataConsent}. */
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false)

@@ -1,5 +1,6 @@
 package com.dcbeacon.member.domain;
 
+import com.dcbeacon.member.persistence.AccountLinkRepository;
 import com.dcbeacon.member.persistence.MemberRepository;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.payload.MemberPreferencesChanged;
@@ -8,6 +9,8 @@ import com.dcbeacon.platform.outbox.Outbox;
 import com.dcbeacon.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
@@ -18,20 +21,40 @@ import java.util.List;
 public class MemberRegistration {
 
     private final MemberRepository members;
+    private final AccountLinkRepository links;
     private final Outbox outbox;
+    private final Clock clock;
 
-    public MemberRegistration(MemberRepository members, Outbox outbox) {
+    public MemberRegistration(MemberRepository members, AccountLinkRepository links, Outbox outbox, Clock clock) {
         this.members = members;
+        this.links = links;
         this.outbox = outbox;
+        this.clock = clock;
     }
 
     @Transactional
     public Member register(String email, String name, Address address) {
+        return register(email, name, address, null);
+    }
+
+    /**
+     * A sign-up by the identity provider's account {@code accountSubject} (null: none): the member records it, and
+     * the link to push to the provider ({@link AccountLinks}) commits with the member. One member per account.
+     */
+    @Transactional
+    public Member register(String email, String name, Address address, String accountSubject) {
+        if (accountSubject != null && members.accountTaken(accountSubject)) {
+            throw ProblemException.conflict("this account has already signed up a member");
+        }
         if (members.emailTaken(email)) {
             throw ProblemException.conflict("a member with this e-mail address already exists");
         }
         Member member = new Member(email.trim(), name.trim(), address);
+        member.accountSubject = accountSubject;
         members.persist(member);
+        if (accountSubject != null) {
+            links.persist(new AccountLink(member.id, accountSubject, OffsetDateTime.now(clock)));
+        }
         outbox.publish(
                 EventType.MEMBER_REGISTERED,
                 member.id.toString(),

@@ -8,6 +8,10 @@ import java.util.UUID;
 @ApplicationScoped
 public class MemberRepository implements PanacheRepositoryBase<Member, UUID> {
 
+    public boolean accountTaken(String accountSubject) {
+        return count("accountSubject", accountSubject) > 0;
+    }
+
     public boolean emailTaken(String email) {
         return count("lower(email) = lower(?1)", email) > 0;
     }

@@ -3,6 +3,7 @@ package com.dcbeacon.platform.security;
 import com.dcbeacon.platform.problem.ProblemException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
+import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -29,6 +30,21 @@ public class TenantAccess {
      */
     public String actingUser() {
         return token.getSubject();
+    }
+
+    /**
+     * The account signing a member up, when the caller sent a token: a member's account at the identity provider
+     * (role {@code member} only, its {@code sub}) that acts for no member yet. Empty without a token or for a brand or
+     * ops user's token (they sign up no member for themselves); an account that already acts for a member: 409.
+     */
+    public Optional<String> signingUpAccount() {
+        if (identity.isAnonymous() || !identity.hasRole(Roles.MEMBER) || identity.hasRole(Roles.BRAND) || isOps()) {
+            return Optional.empty();
+        }
+        if (token.getClaim(Roles.MEMBER_ID_CLAIM) != null) {
+            throw ProblemException.conflict("this account already acts for a member");
+        }
+        return Optional.ofNullable(token.getSubject());
     }
 
     public boolean isOps() {

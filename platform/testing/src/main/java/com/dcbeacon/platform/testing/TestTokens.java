@@ -27,6 +27,14 @@ public final class TestTokens {
         return issuer().ops(role);
     }
 
+    /**
+     * The token of an account that registered itself at the identity provider and has not signed up a member yet: role
+     * {@code member}, its own subject, no {@code member_id} claim.
+     */
+    public static String unlinkedMember(String subject) {
+        return sign(claims(subject, "member"));
+    }
+
     /** A member token that expired a minute ago. */
     public static String expiredMember(UUID memberId) {
         return sign(Jwt.issuer(TestInfrastructure.JWT_ISSUER)
