@@ -2,6 +2,8 @@
 # Shared by run.sh and token.sh: where the local identity provider (Keycloak) answers.
 DCBEACON_KEYCLOAK_PORT="${DCBEACON_KEYCLOAK_PORT:-18080}"
 DCBEACON_KEYCLOAK_URL="http://127.0.0.1:$DCBEACON_KEYCLOAK_PORT"
+# The issuer of its tokens and the address of its pages: localhost, as browsers refuse passkeys on an IP address
+DCBEACON_KEYCLOAK_ISSUER="http://localhost:$DCBEACON_KEYCLOAK_PORT/realms/dcbeacon"
 
 # Fails naming every command that is missing, with what it is needed for and, where it differs from the command, the
 # package that has it: dcbeacon_require "openssl:signing keys" "setsid:process groups:util-linux" ...

@@ -251,7 +251,9 @@ for entry in "${services[@]}"; do
     DCBEACON_BOX_PREVIEW_LEAD="${DCBEACON_BOX_PREVIEW_LEAD:-PT1M}" \
     QUARKUS_PROFILE=prod,idp \
     MP_JWT_VERIFY_PUBLICKEY_LOCATION="$DCBEACON_KEYCLOAK_URL/realms/dcbeacon/protocol/openid-connect/certs" \
-    MP_JWT_VERIFY_ISSUER="$DCBEACON_KEYCLOAK_URL/realms/dcbeacon" \
+    MP_JWT_VERIFY_ISSUER="$DCBEACON_KEYCLOAK_ISSUER" \
+    QUARKUS_KEYCLOAK_ADMIN_CLIENT_SERVER_URL="$DCBEACON_KEYCLOAK_URL" \
+    QUARKUS_KEYCLOAK_ADMIN_CLIENT_CLIENT_SECRET=member-service-local-secret \
     setsid java -Xmx256m -XX:+UseSerialGC -jar "$root/$name/target/quarkus-app/quarkus-run.jar" \
         > "$data/logs/$name.log" 2>&1 < /dev/null &
     echo $! > "$pids/$name.pid"
@@ -294,7 +296,7 @@ echo "  PostgreSQL        127.0.0.1:$postgres_port (user postgres, password post
 echo "  Kafka             127.0.0.1:$kafka_port"
 echo "  Mail catcher      SMTP 127.0.0.1:$smtp_port; read what was sent: http://localhost:$mail_web_port" \
     "(a member's inbox: http://localhost:$mail_web_port/api/user/<e-mail>/messages/)"
-echo "  Keycloak          $DCBEACON_KEYCLOAK_URL (realm dcbeacon; administrator: $DCBEACON_KEYCLOAK_URL/admin," \
+echo "  Keycloak          http://localhost:$DCBEACON_KEYCLOAK_PORT (realm dcbeacon; administrator: http://localhost:$DCBEACON_KEYCLOAK_PORT/admin," \
     "user admin, password in $data/keycloak/admin-password)"
 echo "Demo users (user / password; a token: deploy/local/token.sh member|brand|support|warehouse|finance):"
 echo "  demo-member    / demo-member-password     member $(cat "$data/demo-member-id")"

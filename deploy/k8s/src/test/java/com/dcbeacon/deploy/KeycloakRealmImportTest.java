@@ -37,19 +37,22 @@ class KeycloakRealmImportTest {
                     IMPORT,
                     "# Generated from deploy/keycloak/dcbeacon-realm.json by KeycloakRealmImportTest"
                             + " (-Drealm.write=true): the local realm\n"
-                            + "# without demo users, without the password-grant client for scripts, with the portal's"
-                            + " public address.\n"
+                            + "# without demo users, without the password-grant client for scripts, without client"
+                            + " secrets, with the portal's public address.\n"
                             + YAML.writeValueAsString(expected));
         }
         JsonNode imported = YAML.readTree(IMPORT.toFile());
         assertThat(imported).isEqualTo(expected);
 
         JsonNode realm = imported.path("spec").path("realm");
-        assertThat(realm.has("users"))
-                .as("no demo users or passwords in a cluster")
-                .isFalse();
+        assertThat(realm.path("users").findValuesAsText("username"))
+                .as("no demo users or passwords in a cluster, only service accounts")
+                .containsExactly("service-account-dcbeacon-member-service");
         assertThat(realm.path("clients").findValuesAsText("clientId"))
-                .containsExactlyInAnyOrder("dcbeacon-services", "dcbeacon-web");
+                .containsExactlyInAnyOrder("dcbeacon-services", "dcbeacon-web", "dcbeacon-member-service");
+        assertThat(realm.path("clients").findValues("secret"))
+                .as("client secrets are the cluster's own, generated at import")
+                .isEmpty();
         assertThat(realm.path("clients").findValues("directAccessGrantsEnabled"))
                 .allMatch(v -> !v.asBoolean());
         // Positive anchor: the local realm has what the import leaves out.
@@ -60,13 +63,20 @@ class KeycloakRealmImportTest {
 
     private static JsonNode importOf(JsonNode localRealm) {
         ObjectNode realm = localRealm.deepCopy();
-        realm.remove("users");
+        ArrayNode serviceAccounts = JSON.createArrayNode();
+        for (JsonNode user : realm.path("users")) {
+            if (user.has("serviceAccountClientId")) {
+                serviceAccounts.add(user); // a service's own account and roles, no password
+            }
+        }
+        realm.set("users", serviceAccounts);
         ArrayNode clients = JSON.createArrayNode();
         for (JsonNode client : realm.path("clients")) {
             if (client.path("directAccessGrantsEnabled").asBoolean()) {
                 continue; // the password grant is for scripts on a developer's machine
             }
             ObjectNode kept = client.deepCopy();
+            kept.remove("secret"); // the local secret is for a developer's machine
             if (kept.path("standardFlowEnabled").asBoolean()) {
                 kept.set("redirectUris", JSON.createArrayNode().add(PORTAL));
                 ((ObjectNode) kept.path("attributes")).put("post.logout.redirect.uris", PORTAL);

@@ -78,22 +78,40 @@ public final class KeycloakServer implements AutoCloseable {
                 adminPassword);
     }
 
+    /** Where programs reach the server (its loopback address); the issuer stays {@link #publicUrl()}. */
     public String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
 
-    /** The {@code iss} of the realm's tokens ({@code mp.jwt.verify.issuer}). */
+    /**
+     * The server's own address, in its pages, redirects and tokens: {@code localhost}, not an IP address, because a
+     * browser refuses passkeys (WebAuthn) on a page whose host is an IP address.
+     */
+    public String publicUrl() {
+        return "http://localhost:" + port;
+    }
+
+    /** The {@code iss} of the realm's tokens ({@code mp.jwt.verify.issuer}), whatever address a client used. */
     public String issuer() {
-        return baseUrl() + "/realms/" + REALM;
+        return publicUrl() + "/realms/" + REALM;
     }
 
     /** The realm's signing keys as a JWK set ({@code mp.jwt.verify.publickey.location}). */
     public String jwksUrl() {
-        return issuer() + "/protocol/openid-connect/certs";
+        return realmUrl() + "/protocol/openid-connect/certs";
     }
 
     public String tokenUrl() {
-        return issuer() + "/protocol/openid-connect/token";
+        return realmUrl() + "/protocol/openid-connect/token";
+    }
+
+    /** The start of the browser sign-in (authorization endpoint), at the address the browser uses. */
+    public String authorizationUrl() {
+        return issuer() + "/protocol/openid-connect/auth";
+    }
+
+    private String realmUrl() {
+        return baseUrl() + "/realms/" + REALM;
     }
 
     public String adminPassword() {
@@ -152,7 +170,7 @@ public final class KeycloakServer implements AutoCloseable {
                     "--http-host=127.0.0.1",
                     "--http-port=" + port,
                     // a fixed issuer, whatever address a client uses
-                    "--hostname=" + baseUrl()));
+                    "--hostname=" + publicUrl()));
             process = kcProcess(command)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
@@ -251,7 +269,7 @@ public final class KeycloakServer implements AutoCloseable {
                 throw new IllegalStateException("Keycloak exited at start (code " + process.exitValue() + "), see "
                         + log + "; its last lines:\n" + lastLines(logSince(logStart), 20));
             }
-            if (answers(issuer() + "/.well-known/openid-configuration")) {
+            if (answers(realmUrl() + "/.well-known/openid-configuration")) {
                 return;
             }
             sleep(250);

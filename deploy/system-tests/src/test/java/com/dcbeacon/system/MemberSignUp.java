@@ -12,9 +12,14 @@ final class MemberSignUp {
     private MemberSignUp() {}
 
     static Answer signUp(PlatformUnderTest platform, String label) {
+        return signUp(platform, label, null);
+    }
+
+    /** A sign-up sent with the token of the account signing up (null: none), which links that account to the member. */
+    static Answer signUp(PlatformUnderTest platform, String label, String token) {
         return Http.post(
                 platform.url(MEMBER) + "/api/members",
-                null,
+                token,
                 Map.of(
                         "email",
                         label + "." + UUID.randomUUID() + "@members.example",

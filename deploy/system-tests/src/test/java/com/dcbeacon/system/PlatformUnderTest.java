@@ -123,6 +123,14 @@ final class PlatformUnderTest {
                         "QUARKUS_PROFILE", "prod,idp",
                         "MP_JWT_VERIFY_PUBLICKEY_LOCATION", identityProvider.jwksUrl(),
                         "MP_JWT_VERIFY_ISSUER", identityProvider.issuer()));
+                if (service == Service.MEMBER) {
+                    // links sign-ups to their accounts as the realm's client dcbeacon-member-service
+                    environment.putAll(Map.of(
+                            "QUARKUS_KEYCLOAK_ADMIN_CLIENT_SERVER_URL",
+                            identityProvider.baseUrl(),
+                            "QUARKUS_KEYCLOAK_ADMIN_CLIENT_CLIENT_SECRET",
+                            "member-service-local-secret"));
+                }
             }
             environment.putAll(extraEnvironment);
             services.put(

@@ -15,6 +15,9 @@ import java.util.stream.Collectors;
  */
 final class ProviderAccounts {
 
+    /** The portal's client: authorization code flow with PKCE, in a browser. */
+    static final String WEB_CLIENT = "dcbeacon-web";
+
     private final KeycloakServer provider;
 
     ProviderAccounts(KeycloakServer provider) {
@@ -42,8 +45,18 @@ final class ProviderAccounts {
      * creates one; answers the user's password.
      */
     String createUser(String username, String role, Map<String, String> attributes) {
+        return createUser(username, role, attributes, List.of());
+    }
+
+    /**
+     * A new user as {@link #createUser(String, String, Map)}, who must do {@code requiredActions} at their next
+     * sign-in in a browser (e.g. {@code webauthn-register-passwordless}: register a passkey); answers the password.
+     */
+    String createUser(String username, String role, Map<String, String> attributes, List<String> requiredActions) {
         String password = "pw-" + UUID.randomUUID();
         Map<String, Object> user = Map.of(
+                "requiredActions",
+                requiredActions,
                 "username",
                 username,
                 "enabled",
@@ -58,8 +71,7 @@ final class ProviderAccounts {
                 List.of(Map.of("type", "password", "value", password, "temporary", false)));
         String admin = adminToken();
         expect(Http.post(adminUrl("/users"), admin, user), 201, "create user " + username);
-        Answer found = Http.get(adminUrl("/users?exact=true&username=" + username), admin);
-        String id = found.body().path(0).path("id").asText();
+        String id = userId(username, admin);
         Answer roleAnswer = Http.get(adminUrl("/roles/" + role), admin);
         expect(roleAnswer, 200, "read role " + role);
         expect(
@@ -85,6 +97,71 @@ final class ProviderAccounts {
                 "enabled",
                 true));
         expect(Http.post(adminUrl("/clients"), adminToken(), representation), 201, "create client " + client);
+    }
+
+    /** The answer of the token endpoint to a password grant of the scripts client: 200 with tokens, or why not. */
+    Answer passwordGrant(String username, String password) {
+        return form(
+                provider.tokenUrl(),
+                Map.of(
+                        "grant_type",
+                        "password",
+                        "client_id",
+                        KeycloakServer.SCRIPTS_CLIENT,
+                        "username",
+                        username,
+                        "password",
+                        password));
+    }
+
+    /** Tokens for an authorization code of the web client, with the PKCE verifier its request was made with. */
+    Answer tokensForCode(String code, String redirectUri, String codeVerifier) {
+        return form(
+                provider.tokenUrl(),
+                Map.of(
+                        "grant_type", "authorization_code",
+                        "client_id", WEB_CLIENT,
+                        "code", code,
+                        "redirect_uri", redirectUri,
+                        "code_verifier", codeVerifier));
+    }
+
+    /** New tokens of the web client for a refresh token (single use: the answer holds the next one). */
+    Answer refresh(String refreshToken) {
+        return form(
+                provider.tokenUrl(),
+                Map.of("grant_type", "refresh_token", "client_id", WEB_CLIENT, "refresh_token", refreshToken));
+    }
+
+    /** Lets the web client redirect to {@code redirectUri} too (a test's own callback), as an administrator would. */
+    void allowWebRedirect(String redirectUri) {
+        String admin = adminToken();
+        Answer found = Http.get(adminUrl("/clients?clientId=" + WEB_CLIENT), admin);
+        expect(found, 200, "find client " + WEB_CLIENT);
+        com.fasterxml.jackson.databind.node.ObjectNode client =
+                (com.fasterxml.jackson.databind.node.ObjectNode) found.body().path(0);
+        client.withArray("redirectUris").add(redirectUri);
+        expect(
+                Http.put(adminUrl("/clients/" + client.path("id").asText()), admin, client),
+                204,
+                "add a redirect to " + WEB_CLIENT);
+    }
+
+    /** The provider's brute-force record of a user: {@code disabled} while locked out, {@code numFailures}. */
+    Answer bruteForceState(String username) {
+        String admin = adminToken();
+        return Http.get(adminUrl("/attack-detection/brute-force/users/" + userId(username, admin)), admin);
+    }
+
+    /** The provider's id of a user, its {@code sub}. */
+    String userId(String username) {
+        return userId(username, adminToken());
+    }
+
+    private String userId(String username, String admin) {
+        Answer found = Http.get(adminUrl("/users?exact=true&username=" + username), admin);
+        expect(found, 200, "find user " + username);
+        return found.body().path(0).path("id").asText();
     }
 
     private String adminToken() {

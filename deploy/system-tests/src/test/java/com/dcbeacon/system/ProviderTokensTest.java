@@ -8,15 +8,22 @@ import static org.awaitility.Awaitility.await;
 
 import com.dcbeacon.local.KeycloakServer;
 import com.dcbeacon.system.Http.Answer;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.virtualauthenticator.Credential;
 
 /**
  * The platform against the real identity provider (Keycloak with the realm of deploy/keycloak): tokens the provider
@@ -28,20 +35,150 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ProviderTokensTest {
 
+    /** Time a browser has for a sign-in: pages of a provider on a loaded machine. */
+    private static final Duration SIGN_IN_LIMIT = Duration.ofSeconds(90);
+
     private PlatformUnderTest platform;
     private ProviderAccounts accounts;
+    private SignInBrowser.Portal portal;
 
     @BeforeAll
     void startPlatformWithIdentityProvider() {
         platform = PlatformUnderTest.startWithIdentityProvider();
         accounts = new ProviderAccounts(platform.identityProvider());
+        portal = new SignInBrowser.Portal();
+        accounts.allowWebRedirect(portal.redirectUri());
     }
 
     @AfterAll
     void stopPlatform() {
+        if (portal != null) {
+            portal.close();
+        }
         if (platform != null) {
             platform.stop();
         }
+    }
+
+    @Test
+    void shouldSignAMemberInWithTheirPasskeyAloneAndNotWithoutIt() {
+        long began = System.nanoTime();
+        UUID ada = signUp("passkey");
+        UUID bob = signUp("passkey-other");
+        String username = "passkey-" + ada;
+        String password = accounts.createUser(
+                username, "member", Map.of("member_id", ada.toString()), List.of("webauthn-register-passwordless"));
+
+        // first sign-in with the password; the provider has the member register a passkey on their device
+        List<Credential> passkeys;
+        try (SignInBrowser device = browser()) {
+            SignInBrowser.SignIn signIn = portal.begin(provider().authorizationUrl());
+            device.go(signIn.url());
+            device.signInWithPassword(username, password);
+            device.registerPasskey();
+            device.awaitCode(signIn, SIGN_IN_LIMIT);
+            passkeys = device.device().getCredentials();
+        }
+        assertThat(passkeys).hasSize(1);
+        assertThat(passkeys.get(0).isResidentCredential()).isTrue();
+
+        // a fresh browser on the same device: the passkey alone signs in, nothing typed
+        try (SignInBrowser fresh = browser()) {
+            fresh.device().addCredential(passkeys.get(0));
+            SignInBrowser.SignIn signIn = portal.begin(provider().authorizationUrl());
+            fresh.go(signIn.url());
+            fresh.signInWithPasskey(signIn);
+            String code = fresh.awaitCode(signIn, SIGN_IN_LIMIT);
+            Answer tokens = accounts.tokensForCode(code, portal.redirectUri(), signIn.codeVerifier());
+            assertThat(tokens.status()).as(tokens.raw()).isEqualTo(200);
+            String token = tokens.text("access_token");
+            assertThat(claims(token).path("upn").asText()).isEqualTo(username);
+            assertThat(Http.get(memberUrl(ada), token).status()).isEqualTo(200);
+            assertThat(Http.get(memberUrl(bob), token).status()).isEqualTo(404);
+        }
+
+        // the same sign-in on a device without the passkey does not get in
+        try (SignInBrowser stranger = browser()) {
+            SignInBrowser.SignIn signIn = portal.begin(provider().authorizationUrl());
+            stranger.go(signIn.url());
+            stranger.signInWithPasskey(signIn);
+            stranger.awaitText("Failed to authenticate by the Passkey");
+            assertThat(signIn.cameBack()).isFalse();
+            assertThat(stranger.currentUrl()).startsWith(provider().publicUrl());
+        }
+        System.out.printf(
+                "[provider-tokens] passkey sign-in test: %d ms%n",
+                Duration.ofNanos(System.nanoTime() - began).toMillis());
+    }
+
+    @Test
+    void shouldLinkASelfRegisteredAccountToTheMemberItSignsUp() {
+        long began = System.nanoTime();
+        String username = "joined-" + UUID.randomUUID();
+        Answer tokens;
+        try (SignInBrowser browser = browser()) {
+            SignInBrowser.SignIn signIn = portal.begin(provider().authorizationUrl());
+            browser.go(signIn.url());
+            browser.registerAccount(username, username + "@users.example", "pw-" + UUID.randomUUID());
+            String code = browser.awaitCode(signIn, SIGN_IN_LIMIT);
+            tokens = accounts.tokensForCode(code, portal.redirectUri(), signIn.codeVerifier());
+        }
+        assertThat(tokens.status()).as(tokens.raw()).isEqualTo(200);
+        String accessToken = tokens.text("access_token");
+        JsonNode registered = claims(accessToken);
+        assertThat(registered.path("sub").asText()).isEqualTo(accounts.userId(username));
+        assertThat(registered.path("groups").toString()).contains("\"member\"");
+        assertThat(registered.has("member_id"))
+                .as("not linked before the sign-up")
+                .isFalse();
+
+        Answer signedUp = MemberSignUp.signUp(platform, "joined", accessToken);
+        assertThat(signedUp.status()).as(signedUp.raw()).isEqualTo(201);
+        UUID member = UUID.fromString(signedUp.text("id"));
+        Answer again = MemberSignUp.signUp(platform, "joined-again", accessToken);
+        assertThat(again.status()).as(again.raw()).isEqualTo(409);
+
+        // the link reaches the provider from member-service's job: the account's next tokens name the member
+        AtomicReference<String> refreshToken = new AtomicReference<>(tokens.text("refresh_token"));
+        AtomicReference<String> linked = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> {
+                    Answer refreshed = accounts.refresh(refreshToken.get());
+                    assertThat(refreshed.status()).as(refreshed.raw()).isEqualTo(200);
+                    refreshToken.set(refreshed.text("refresh_token"));
+                    linked.set(refreshed.text("access_token"));
+                    return member.toString()
+                            .equals(claims(linked.get()).path("member_id").asText());
+                });
+        assertThat(Http.get(memberUrl(member), linked.get()).status()).isEqualTo(200);
+        assertThat(Http.get(memberUrl(member), accessToken).status())
+                .as("the token from before the link does not reach the member")
+                .isEqualTo(404);
+        System.out.printf(
+                "[provider-tokens] self-registration and link test: %d ms%n",
+                Duration.ofNanos(System.nanoTime() - began).toMillis());
+    }
+
+    @Test
+    void shouldLockAnAccountOutAfterFiveWrongPasswords() {
+        UUID member = signUp("guessed");
+        String username = "guessed-" + member;
+        String password = memberAccount(username, member);
+        Answer before = accounts.passwordGrant(username, password);
+        assertThat(before.status()).as(before.raw()).isEqualTo(200);
+
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            Answer wrong = accounts.passwordGrant(username, "wrong-password-" + attempt);
+            assertThat(wrong.status()).as(wrong.raw()).isIn(400, 401);
+        }
+
+        Answer after = accounts.passwordGrant(username, password);
+        assertThat(after.status())
+                .as("the right password while locked out: %s", after.raw())
+                .isIn(400, 401);
+        assertThat(accounts.bruteForceState(username).body().path("disabled").asBoolean())
+                .isTrue();
     }
 
     @Test
@@ -170,6 +307,34 @@ class ProviderTokensTest {
         await().atMost(Duration.ofSeconds(40))
                 .pollInterval(Duration.ofMillis(500))
                 .until(() -> Http.get(memberUrl(member), shortLived).status() == 401);
+    }
+
+    private KeycloakServer provider() {
+        return platform.identityProvider();
+    }
+
+    /**
+     * A fresh browser session; in CI a missing browser fails the test (the CI script installs it), elsewhere the test
+     * is skipped saying what to install.
+     */
+    private SignInBrowser browser() {
+        Optional<String> missing = SignInBrowser.missing();
+        if (missing.isPresent()) {
+            if ("true".equals(System.getenv("CI"))) {
+                throw new IllegalStateException("no browser for the sign-in tests in CI: " + missing.get());
+            }
+            Assumptions.abort("no browser for the sign-in tests: " + missing.get());
+        }
+        return SignInBrowser.open(Path.of(System.getProperty("dcbeacon.system.work", "target/system"), "browsers"));
+    }
+
+    /** The claims of a token (its payload; the services verify the signature, this only reads it). */
+    private static JsonNode claims(String token) {
+        try {
+            return Http.JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static Map<String, Object> lifespanClient(String clientId, int seconds) {
