@@ -28,8 +28,9 @@ import org.openqa.selenium.virtualauthenticator.Credential;
 /**
  * The platform against the real identity provider (Keycloak with the realm of deploy/keycloak): tokens the provider
  * issues to its users reach what their roles and claims allow, and nothing else; a token meant for another
- * application, issued for too long or expired is refused. Its own platform, before the shared one starts, stopped
- * after.
+ * application, issued for too long or expired is refused. The provider's pages in a real browser ({@link
+ * SignInBrowser}): a member signs in with a passkey alone, a self-registered account signs up and is linked to its
+ * member, five wrong passwords lock an account out. Its own platform, before the shared one starts, stopped after.
  */
 @Order(0)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
