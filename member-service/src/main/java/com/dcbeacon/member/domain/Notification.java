@@ -34,7 +34,9 @@ public class Notification {
         /** What is in the member's next box and why, before it ships ({@link BoxPreviews}); once per box. */
         BOX_PREVIEW,
         /** A box shipped before its preview reached the member in time and is not charged ({@link BoxPreviews}). */
-        BOX_NO_PREVIEW
+        BOX_NO_PREVIEW,
+        /** The member cancelled: the confirmation, with the date and how to come back ({@link AccountNotices}). */
+        SUBSCRIPTION_CANCELLED
     }
 
     @Id

@@ -26,6 +26,9 @@ public class NotificationMails {
     /** Where the member chooses which e-mails they get. */
     static final String SETTINGS_PATH = "/account/settings/communication";
 
+    /** Where a member who cancelled reactivates, on the same plan, in one click. */
+    static final String REACTIVATION_PATH = "/account/subscription/reactivation";
+
     /** The portal's page of the member's charges and credits. */
     static final String LEDGER_PATH = "/account/ledger";
 
@@ -51,6 +54,9 @@ public class NotificationMails {
 
         static native TemplateInstance boxNoPreview(
                 String name, String message, String subscriptionUrl, String settingsUrl);
+
+        static native TemplateInstance subscriptionCancelled(
+                String name, String message, String reactivationUrl, String settingsUrl);
     }
 
     /** How the last moment to change a previewed box is written: to the minute, in UTC, so nobody reads it in theirs. */
@@ -103,6 +109,11 @@ public class NotificationMails {
                 new Content(
                         "Your Dcbeacon box is on us",
                         Templates.boxNoPreview(member.name, notification.message, subscription, settings));
+            case SUBSCRIPTION_CANCELLED ->
+                new Content(
+                        "Your Dcbeacon subscription is cancelled",
+                        Templates.subscriptionCancelled(
+                                member.name, notification.message, portalUrl + REACTIVATION_PATH, settings));
         };
         return Mail.withText(member.email, content.subject(), content.body().render())
                 .addHeader("Message-ID", messageId(notification.id))

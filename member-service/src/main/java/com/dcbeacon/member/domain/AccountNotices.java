@@ -1,0 +1,45 @@
+package com.dcbeacon.member.domain;
+
+import com.dcbeacon.member.persistence.NotificationRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/**
+ * What a member is told about their account itself: a cancel confirmed. Each notice is written in the transaction of
+ * what it tells of, once per source ({@link Notification#sourceId}), and mailed like every notification.
+ */
+@ApplicationScoped
+public class AccountNotices {
+
+    /** How a date is written in these notices: spelled out, in UTC, so nobody reads it in their own zone. */
+    static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.ENGLISH);
+
+    private final NotificationRepository notifications;
+    private final Clock clock;
+
+    public AccountNotices(NotificationRepository notifications, Clock clock) {
+        this.notifications = notifications;
+        this.clock = clock;
+    }
+
+    /** The member cancelled: when it took effect, that nothing more is charged, and how to come back. */
+    void cancelled(Subscription subscription, Plan plan) {
+        Notification notice = Notification.of(
+                subscription.memberId,
+                Notification.Kind.SUBSCRIPTION_CANCELLED,
+                ("Your subscription to the %s plan is cancelled, effective at once: %s (confirmation %s). No further box"
+                                + " will be sent and no further charge will be made; a box already on its way is"
+                                + " not charged either.")
+                        .formatted(plan.name, DAY.format(subscription.cancelledAt), subscription.confirmationId),
+                now());
+        notice.sourceId = subscription.confirmationId;
+        notifications.notifyOnce(notice);
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock);
+    }
+}
