@@ -8,7 +8,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /**
- * What a member is told about their account itself: a cancel confirmed. Each notice is written in the transaction of
+ * What a member is told about their account itself: a cancel confirmed, a copy of their data
+ * ready to download. Each notice is written in the transaction of
  * what it tells of, once per source ({@link Notification#sourceId}), and mailed like every notification.
  */
 @ApplicationScoped
@@ -16,6 +17,9 @@ public class AccountNotices {
 
     /** How a date is written in these notices: spelled out, in UTC, so nobody reads it in their own zone. */
     static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.ENGLISH);
+
+    /** A moment to the minute, in UTC. */
+    static final DateTimeFormatter UNTIL = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm 'UTC'", Locale.ENGLISH);
 
     private final NotificationRepository notifications;
     private final Clock clock;
@@ -36,6 +40,19 @@ public class AccountNotices {
                         .formatted(plan.name, DAY.format(subscription.cancelledAt), subscription.confirmationId),
                 now());
         notice.sourceId = subscription.confirmationId;
+        notifications.notifyOnce(notice);
+    }
+
+    /** The member's export is complete: where to download it (never the data itself) and until when. */
+    void exportReady(DataExport export) {
+        Notification notice = Notification.of(
+                export.memberId,
+                Notification.Kind.DATA_EXPORT_READY,
+                ("The copy of your data you asked for on %s is ready. You can download it from your account until %s;"
+                                + " after that it is deleted, and you can ask for a new one at any time.")
+                        .formatted(DAY.format(export.requestedAt), UNTIL.format(export.expiresAt)),
+                now());
+        notice.sourceId = export.id;
         notifications.notifyOnce(notice);
     }
 

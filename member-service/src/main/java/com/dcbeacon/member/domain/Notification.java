@@ -36,7 +36,9 @@ public class Notification {
         /** A box shipped before its preview reached the member in time and is not charged ({@link BoxPreviews}). */
         BOX_NO_PREVIEW,
         /** The member cancelled: the confirmation, with the date and how to come back ({@link AccountNotices}). */
-        SUBSCRIPTION_CANCELLED
+        SUBSCRIPTION_CANCELLED,
+        /** The member's data export is complete: where to download it and until when ({@link AccountNotices}). */
+        DATA_EXPORT_READY
     }
 
     @Id

@@ -29,6 +29,9 @@ public class NotificationMails {
     /** Where a member who cancelled reactivates, on the same plan, in one click. */
     static final String REACTIVATION_PATH = "/account/subscription/reactivation";
 
+    /** The portal's page of one data export, where the member downloads it; followed by the export id. */
+    static final String EXPORT_PATH = "/account/data/exports/";
+
     /** The portal's page of the member's charges and credits. */
     static final String LEDGER_PATH = "/account/ledger";
 
@@ -57,6 +60,9 @@ public class NotificationMails {
 
         static native TemplateInstance subscriptionCancelled(
                 String name, String message, String reactivationUrl, String settingsUrl);
+
+        static native TemplateInstance dataExportReady(
+                String name, String message, String downloadUrl, String settingsUrl);
     }
 
     /** How the last moment to change a previewed box is written: to the minute, in UTC, so nobody reads it in theirs. */
@@ -114,6 +120,14 @@ public class NotificationMails {
                         "Your Dcbeacon subscription is cancelled",
                         Templates.subscriptionCancelled(
                                 member.name, notification.message, portalUrl + REACTIVATION_PATH, settings));
+            case DATA_EXPORT_READY ->
+                new Content(
+                        "Your Dcbeacon data is ready to download",
+                        Templates.dataExportReady(
+                                member.name,
+                                notification.message,
+                                portalUrl + EXPORT_PATH + notification.sourceId,
+                                settings));
         };
         return Mail.withText(member.email, content.subject(), content.body().render())
                 .addHeader("Message-ID", messageId(notification.id))

@@ -3,12 +3,20 @@ package com.dcbeacon.member.mail;
 import static com.dcbeacon.member.Members.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
+import com.dcbeacon.member.BoxServiceEvents;
 import com.dcbeacon.member.MailCatcher;
 import com.dcbeacon.member.Members;
+import com.dcbeacon.member.MovableClock;
 import com.dcbeacon.member.domain.MailStatus;
 import com.dcbeacon.member.domain.Notification;
+import com.dcbeacon.member.persistence.DataExportRepository;
 import com.dcbeacon.member.persistence.NotificationRepository;
+import com.dcbeacon.platform.events.EventType;
+import com.dcbeacon.platform.events.Topics;
+import com.dcbeacon.platform.events.payload.MemberDataExportPart;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -17,10 +25,12 @@ import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +48,18 @@ class AccountMailTest {
 
     @Inject
     NotificationRepository notifications;
+
+    @Inject
+    DataExportRepository exports;
+
+    @Inject
+    BoxServiceEvents events;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    MovableClock clock;
 
     @Test
     void shouldConfirmACancelOnceWithItsDateAndTheWayBack() throws Exception {
@@ -77,6 +99,75 @@ class AccountMailTest {
                 .contains("You get this e-mail because you cancelled")
                 .contains("https://portal.dcbeacon.example/account/subscription/reactivation")
                 .contains("https://portal.dcbeacon.example/account/settings/communication");
+    }
+
+    @Test
+    void shouldTellWhereAndUntilWhenACompletedExportCanBeDownloadedWithoutItsData() throws Exception {
+        String email = "export-" + UUID.randomUUID() + "@example.com";
+        UUID member = Members.subscribed(email, "classic");
+        UUID export = UUID.fromString(as(member)
+                .post("/api/members/" + member + "/exports")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("exportId"));
+
+        part(member, export, "box-service", Map.of("boxes", List.of()));
+        // Positive anchor: the part was applied, and one section still missing tells nothing yet.
+        assertThat(notificationsOf(member, Notification.Kind.DATA_EXPORT_READY)).isEmpty();
+        part(member, export, "feedback-service", Map.of("ratings", List.of()));
+        // The same part again (redelivered under a new id) completes nothing twice.
+        part(member, export, "feedback-service", Map.of("ratings", List.of()));
+
+        await().atMost(TIMEOUT).until(() -> mailsTo(email).size() == 1);
+        sender.sendDue();
+        assertThat(mailsTo(email)).hasSize(1);
+        Notification told = onlyNotificationOf(member, Notification.Kind.DATA_EXPORT_READY);
+        OffsetDateTime expiresAt = OffsetDateTime.parse(as(member)
+                .get("/api/members/" + member + "/exports/" + export)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("COMPLETE"))
+                .extract()
+                .path("expiresAt"));
+        OffsetDateTime completedAt = QuarkusTransaction.requiringNew().call(() -> exports.findById(export).completedAt);
+        assertThat(expiresAt.toInstant()).isEqualTo(completedAt.plusDays(30).toInstant());
+        MimeMessage mail = mailsTo(email).getFirst();
+        assertThat(mail.getSubject()).isEqualTo("Your Dcbeacon data is ready to download");
+        String body = GreenMailUtil.getBody(mail);
+        assertThat(body)
+                .contains("Hello Ada Lovelace")
+                .contains(told.message)
+                .contains("https://portal.dcbeacon.example/account/data/exports/" + export)
+                .contains(DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm 'UTC'", Locale.ENGLISH)
+                        .format(expiresAt.withOffsetSameInstant(ZoneOffset.UTC)))
+                .contains("You get this e-mail because you asked for a copy");
+        // Never the data itself: no address, no e-mail, no plan, no attachment.
+        assertThat(body).doesNotContain("1 Main St").doesNotContain(email).doesNotContain("classic");
+        assertThat(mail.getContentType()).startsWith("text/plain");
+
+        // Once its period is over the export is gone, for the member and then from the database.
+        clock.set(expiresAt.toInstant());
+        try {
+            as(member)
+                    .get("/api/members/" + member + "/exports/" + export)
+                    .then()
+                    .statusCode(404);
+            QuarkusTransaction.requiringNew().run(() -> exports.deleteExpired(OffsetDateTime.now(clock)));
+            assertThat(QuarkusTransaction.requiringNew().call(() -> exports.findByIdOptional(export)))
+                    .isEmpty();
+        } finally {
+            clock.reset();
+        }
+    }
+
+    private void part(UUID member, UUID export, String service, Object data) {
+        events.publishAndAwait(
+                Topics.MEMBER_DATA_RIGHTS,
+                service,
+                EventType.MEMBER_DATA_EXPORT_PART,
+                member,
+                new MemberDataExportPart(export, member, service, mapper.valueToTree(data)));
     }
 
     List<Notification> notificationsOf(UUID member, Notification.Kind kind) {
