@@ -9,7 +9,7 @@ import java.util.Locale;
 
 /**
  * What a member is told about their account itself: a cancel confirmed, a copy of their data
- * ready to download. Each notice is written in the transaction of
+ * ready to download, their erasure done. Each notice is written in the transaction of
  * what it tells of, once per source ({@link Notification#sourceId}), and mailed like every notification.
  */
 @ApplicationScoped
@@ -55,6 +55,34 @@ public class AccountNotices {
         notice.sourceId = export.id;
         notifications.notifyOnce(notice);
     }
+
+    /**
+     * Holds the confirmation of the member's erasure, in the erasure's transaction: the only notification without a
+     * member, addressed on its own row, waiting until every service confirmed. Nothing when there is no address.
+     */
+    void erasureRequested(ErasureRequest request, String email) {
+        if (email == null || email.isBlank()) {
+            return;
+        }
+        Notification notice = Notification.of(null, Notification.Kind.ERASURE_DONE, ERASURE_UNDER_WAY, now());
+        notice.sourceId = request.id;
+        notice.mailTo = email;
+        notice.mailStatus = MailStatus.WAITING;
+        notifications.notifyOnce(notice);
+    }
+
+    /** Every service erased the member: the held confirmation is sent, saying when, and nothing of the member. */
+    void erasureDone(ErasureRequest request) {
+        notifications.release(
+                Notification.Kind.ERASURE_DONE,
+                request.id,
+                ("Your Dcbeacon account and the data we held about you were erased from every part of our service on"
+                                + " %s, as you asked.")
+                        .formatted(DAY.format(request.completedAt)));
+    }
+
+    /** What the held confirmation says until it is released: it is never sent with this text. */
+    static final String ERASURE_UNDER_WAY = "Your erasure is under way.";
 
     private OffsetDateTime now() {
         return OffsetDateTime.now(clock);

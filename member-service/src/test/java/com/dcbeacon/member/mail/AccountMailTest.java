@@ -15,7 +15,9 @@ import com.dcbeacon.member.persistence.DataExportRepository;
 import com.dcbeacon.member.persistence.NotificationRepository;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.Topics;
+import com.dcbeacon.platform.events.payload.BoxWithdrawn;
 import com.dcbeacon.platform.events.payload.MemberDataExportPart;
+import com.dcbeacon.platform.events.payload.MemberErasureConfirmed;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
@@ -159,6 +161,84 @@ class AccountMailTest {
         } finally {
             clock.reset();
         }
+    }
+
+    @Test
+    void shouldConfirmAnErasureOnceWhenEveryServiceErasedThenForgetTheAddressAndSendNothingMore() throws Exception {
+        String email = "erasure-" + UUID.randomUUID() + "@example.com";
+        UUID member = Members.subscribed(email, "classic");
+        UUID erasure = UUID.fromString(as(member)
+                .delete("/api/members/" + member)
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("erasureId"));
+
+        // Held, addressed on its own row only, until every service confirmed: not sent while box-service has not.
+        Notification held = erasureNotice(erasure);
+        assertThat(held.memberId).isNull();
+        assertThat(held.mailTo).isEqualTo(email);
+        assertThat(held.mailStatus).isEqualTo(MailStatus.WAITING);
+        confirm(member, erasure, "feedback-service");
+        sender.sendDue();
+        assertThat(erasureNotice(erasure).mailStatus).isEqualTo(MailStatus.WAITING);
+        assertThat(mailsTo(email)).isEmpty();
+
+        confirm(member, erasure, "box-service");
+        await().atMost(TIMEOUT).until(() -> mailsTo(email).size() == 1);
+        // The last confirmation redelivered under a new id, a second erasure request, events naming the erased member
+        // still in flight: none sends anything more.
+        confirm(member, erasure, "box-service");
+        as(member).delete("/api/members/" + member).then().statusCode(202);
+        events.publishAndAwait(
+                EventType.BOX_WITHDRAWN,
+                member,
+                new BoxWithdrawn(
+                        UUID.randomUUID(), member, "2030-01", "CANCELLED", OffsetDateTime.now(ZoneOffset.UTC)));
+        sender.sendDue();
+
+        MimeMessage mail = mailsTo(email).getFirst();
+        Notification sent = erasureNotice(erasure);
+        assertThat(mail.getSubject()).isEqualTo("Your Dcbeacon data is erased");
+        assertThat(mail.getMessageID()).isEqualTo(NotificationMails.messageId(sent.id));
+        String body = GreenMailUtil.getBody(mail);
+        assertThat(body)
+                .startsWith("Your Dcbeacon account and the data we held about you were erased")
+                .contains("It is the last e-mail we send to this address")
+                .contains("https://portal.dcbeacon.example/privacy");
+        assertThat(body)
+                .doesNotContain("Hello")
+                .doesNotContain("Ada")
+                .doesNotContain("Lovelace")
+                .doesNotContain(email)
+                .doesNotContain(member.toString())
+                .doesNotContain("1 Main St")
+                .doesNotContain("Classic");
+        assertThat(sent.mailStatus).isEqualTo(MailStatus.SENT);
+        assertThat(sent.mailTo).isNull();
+        assertThat(sent.memberId).isNull();
+        assertThat(QuarkusTransaction.requiringNew()
+                        .call(() -> notifications
+                                .find("mailTo = ?1 or memberId = ?2", email, member)
+                                .count()))
+                .isZero();
+        assertThat(mailsTo(email)).hasSize(1);
+    }
+
+    private Notification erasureNotice(UUID erasure) {
+        return QuarkusTransaction.requiringNew()
+                .call(() -> notifications
+                        .find(Notification.Kind.ERASURE_DONE, erasure)
+                        .orElseThrow());
+    }
+
+    private void confirm(UUID member, UUID erasure, String service) {
+        events.publishAndAwait(
+                Topics.MEMBER_DATA_RIGHTS,
+                service,
+                EventType.MEMBER_ERASURE_CONFIRMED,
+                member,
+                new MemberErasureConfirmed(erasure, member, service, OffsetDateTime.now(ZoneOffset.UTC)));
     }
 
     private void part(UUID member, UUID export, String service, Object data) {
