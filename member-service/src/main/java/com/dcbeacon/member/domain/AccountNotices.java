@@ -1,15 +1,20 @@
 package com.dcbeacon.member.domain;
 
+import com.dcbeacon.member.persistence.MemberRepository;
 import com.dcbeacon.member.persistence.NotificationRepository;
+import com.dcbeacon.platform.events.payload.NpsSurveyInvited;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * What a member is told about their account itself: a cancel confirmed, a copy of their data
- * ready to download, their erasure done. Each notice is written in the transaction of
+ * ready to download, their erasure done, an
+ * invitation to the NPS survey. Each notice is written in the transaction of
  * what it tells of, once per source ({@link Notification#sourceId}), and mailed like every notification.
  */
 @ApplicationScoped
@@ -21,11 +26,15 @@ public class AccountNotices {
     /** A moment to the minute, in UTC. */
     static final DateTimeFormatter UNTIL = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm 'UTC'", Locale.ENGLISH);
 
+    private static final Logger LOG = Logger.getLogger(AccountNotices.class);
+
     private final NotificationRepository notifications;
+    private final MemberRepository members;
     private final Clock clock;
 
-    public AccountNotices(NotificationRepository notifications, Clock clock) {
+    public AccountNotices(NotificationRepository notifications, MemberRepository members, Clock clock) {
         this.notifications = notifications;
+        this.members = members;
         this.clock = clock;
     }
 
@@ -79,6 +88,26 @@ public class AccountNotices {
                 ("Your Dcbeacon account and the data we held about you were erased from every part of our service on"
                                 + " %s, as you asked.")
                         .formatted(DAY.format(request.completedAt)));
+    }
+
+    /**
+     * feedback-service invited the member to the NPS survey: they are told, once per invitation, unless they are
+     * unknown or erased, or opted out of surveys since (feedback-service decides, this is the last check).
+     */
+    public void npsInvited(NpsSurveyInvited invitation) {
+        Optional<Member> member = members.findByIdOptional(invitation.memberId());
+        if (member.isEmpty() || !member.get().surveys) {
+            LOG.infof("NPS invitation %s: member unknown, erased or opted out, not told", invitation.invitationId());
+            return;
+        }
+        Notification notice = Notification.of(
+                invitation.memberId(),
+                Notification.Kind.NPS_INVITATION,
+                "How likely are you to recommend Dcbeacon to a friend? One question, a score from 0 to 10, and a"
+                        + " comment if you like. We ask at most once every 90 days.",
+                now());
+        notice.sourceId = invitation.invitationId();
+        notifications.notifyOnce(notice);
     }
 
     /** What the held confirmation says until it is released: it is never sent with this text. */

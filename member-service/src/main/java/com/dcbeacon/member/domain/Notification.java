@@ -44,7 +44,9 @@ public class Notification {
          * The member's data was erased everywhere ({@link DataErasures}): the one mail sent after an erasure, to the
          * address held on this row only ({@link #mailTo}), without member id; once per erasure.
          */
-        ERASURE_DONE
+        ERASURE_DONE,
+        /** feedback-service invited the member to the NPS survey ({@link AccountNotices}); once per invitation. */
+        NPS_INVITATION
     }
 
     @Id

@@ -35,6 +35,9 @@ public class NotificationMails {
     /** The portal's page on privacy: what an erasure keeps, and why. Needs no account. */
     static final String PRIVACY_PATH = "/privacy";
 
+    /** The portal's page of the NPS survey: one question, answered in the portal. */
+    static final String SURVEY_PATH = "/account/survey";
+
     /** The portal's page of the member's charges and credits. */
     static final String LEDGER_PATH = "/account/ledger";
 
@@ -63,6 +66,8 @@ public class NotificationMails {
 
         static native TemplateInstance subscriptionCancelled(
                 String name, String message, String reactivationUrl, String settingsUrl);
+
+        static native TemplateInstance npsInvitation(String name, String message, String surveyUrl, String settingsUrl);
 
         static native TemplateInstance erasureDone(String message, String privacyUrl);
 
@@ -125,6 +130,10 @@ public class NotificationMails {
                         "Your Dcbeacon subscription is cancelled",
                         Templates.subscriptionCancelled(
                                 member.name, notification.message, portalUrl + REACTIVATION_PATH, settings));
+            case NPS_INVITATION ->
+                new Content(
+                        "One question about Dcbeacon",
+                        Templates.npsInvitation(member.name, notification.message, portalUrl + SURVEY_PATH, settings));
             case ERASURE_DONE ->
                 throw new IllegalArgumentException("an erasure's confirmation has no member: composeErasureDone");
             case DATA_EXPORT_READY ->

@@ -18,6 +18,7 @@ import com.dcbeacon.platform.events.Topics;
 import com.dcbeacon.platform.events.payload.BoxWithdrawn;
 import com.dcbeacon.platform.events.payload.MemberDataExportPart;
 import com.dcbeacon.platform.events.payload.MemberErasureConfirmed;
+import com.dcbeacon.platform.events.payload.NpsSurveyInvited;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
@@ -223,6 +224,47 @@ class AccountMailTest {
                                 .count()))
                 .isZero();
         assertThat(mailsTo(email)).hasSize(1);
+    }
+
+    @Test
+    void shouldInviteToTheSurveyOncePerInvitationAndNotAMemberWhoOptedOut() throws Exception {
+        String email = "nps-" + UUID.randomUUID() + "@example.com";
+        UUID member = Members.subscribed(email, "classic");
+        NpsSurveyInvited invitation =
+                new NpsSurveyInvited(UUID.randomUUID(), member, UUID.randomUUID(), OffsetDateTime.now(ZoneOffset.UTC));
+        invited(member, invitation);
+        // feedback-service's outbox published it again after a crash (a new event id): told once.
+        invited(member, invitation);
+
+        await().atMost(TIMEOUT).until(() -> mailsTo(email).size() == 1);
+        sender.sendDue();
+        assertThat(mailsTo(email)).hasSize(1);
+        Notification told = onlyNotificationOf(member, Notification.Kind.NPS_INVITATION);
+        assertThat(told.sourceId).isEqualTo(invitation.invitationId());
+        MimeMessage mail = mailsTo(email).getFirst();
+        assertThat(mail.getSubject()).isEqualTo("One question about Dcbeacon");
+        assertThat(GreenMailUtil.getBody(mail))
+                .contains("Hello Ada Lovelace")
+                .contains(told.message)
+                .contains("https://portal.dcbeacon.example/account/survey")
+                .contains("https://portal.dcbeacon.example/account/settings/communication")
+                .contains("You get this e-mail because a box of yours arrived");
+
+        // Opted out since feedback-service decided: not told. Anchor: the event was applied.
+        as(member)
+                .body("{\"marketingEmails\":false,\"surveys\":false}")
+                .put("/api/members/" + member + "/communication-preferences")
+                .then()
+                .statusCode(200);
+        invited(
+                member,
+                new NpsSurveyInvited(UUID.randomUUID(), member, UUID.randomUUID(), OffsetDateTime.now(ZoneOffset.UTC)));
+        assertThat(notificationsOf(member, Notification.Kind.NPS_INVITATION)).hasSize(1);
+    }
+
+    private void invited(UUID member, NpsSurveyInvited invitation) {
+        events.publishAndAwait(
+                Topics.FEEDBACK_EVENTS, "feedback-service", EventType.NPS_SURVEY_INVITED, member, invitation);
     }
 
     private Notification erasureNotice(UUID erasure) {
