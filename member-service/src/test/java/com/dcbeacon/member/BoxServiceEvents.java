@@ -29,7 +29,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Test fixture: publishes box-service's events on the real broker, as box-service would (schema-checked envelope,
+ * Test fixture: publishes box-service's events (and other services' events to member-service) on the real broker, as
+ * box-service would (schema-checked envelope,
  * keyed by member), and waits until member-service's consumer applied one. Applying it is the positive anchor every
  * "nothing was charged" check needs.
  */
@@ -104,9 +105,21 @@ public class BoxServiceEvents {
 
     /** Publishes the event and returns its id. */
     public UUID publish(EventType type, UUID memberId, Object payload) {
-        EventEnvelope envelope = codec.wrap(type, "/box-service", memberId.toString(), payload);
-        send(memberId, codec.write(envelope));
+        return publish(Topics.BOX_EVENTS, "box-service", type, memberId, payload);
+    }
+
+    /** Publishes the event as {@code service} would on {@code topic} (keyed by member) and returns its id. */
+    public UUID publish(String topic, String service, EventType type, UUID memberId, Object payload) {
+        EventEnvelope envelope = codec.wrap(type, "/" + service, memberId.toString(), payload);
+        send(topic, memberId, codec.write(envelope));
         return envelope.id();
+    }
+
+    /** {@link #publish(String, String, EventType, UUID, Object)} and waits until member-service applied it. */
+    public UUID publishAndAwait(String topic, String service, EventType type, UUID memberId, Object payload) {
+        UUID id = publish(topic, service, type, memberId, payload);
+        awaitApplied(id);
+        return id;
     }
 
     /** Publishes the event and waits until member-service applied it. */
@@ -133,7 +146,7 @@ public class BoxServiceEvents {
                         == 1);
     }
 
-    private synchronized void send(UUID key, String value) {
+    private synchronized void send(String topic, UUID key, String value) {
         if (producer == null) {
             Properties props = new Properties();
             props.put(
@@ -144,10 +157,9 @@ public class BoxServiceEvents {
             producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
         }
         try {
-            producer.send(new ProducerRecord<>(Topics.BOX_EVENTS, key.toString(), value))
-                    .get();
+            producer.send(new ProducerRecord<>(topic, key.toString(), value)).get();
         } catch (Exception e) {
-            throw new IllegalStateException("cannot send to " + Topics.BOX_EVENTS, e);
+            throw new IllegalStateException("cannot send to " + topic, e);
         }
     }
 

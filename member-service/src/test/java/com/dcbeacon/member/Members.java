@@ -34,7 +34,12 @@ public final class Members {
     }
 
     public static UUID subscribed(String planId) {
-        UUID id = signUp();
+        return subscribed("member-" + UUID.randomUUID() + "@example.com", planId);
+    }
+
+    /** A member signed up with this e-mail and subscribed to the plan. */
+    public static UUID subscribed(String email, String planId) {
+        UUID id = signUp(email);
         as(id).body("{\"planId\":\"" + planId + "\"}")
                 .post("/api/members/" + id + "/subscription")
                 .then()

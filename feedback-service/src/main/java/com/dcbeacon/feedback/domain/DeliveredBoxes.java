@@ -13,12 +13,17 @@ import java.util.ArrayList;
 public class DeliveredBoxes {
 
     private final DeliveredBoxRepository boxes;
+    private final NpsSurveys surveys;
 
-    public DeliveredBoxes(DeliveredBoxRepository boxes) {
+    public DeliveredBoxes(DeliveredBoxRepository boxes, NpsSurveys surveys) {
         this.boxes = boxes;
+        this.surveys = surveys;
     }
 
-    /** Records the delivered box; a box already recorded stays as it is. */
+    /**
+     * Records the delivered box, and invites its member to the NPS survey when the rules allow it; a box already
+     * recorded stays as it is and invites nobody.
+     */
     public void delivered(BoxDelivered delivered) {
         if (boxes.findById(delivered.boxId()) != null) {
             return;
@@ -32,5 +37,6 @@ public class DeliveredBoxes {
                 .map(i -> new DeliveredBox.Item(i.productId(), i.brandId(), i.sku(), i.name()))
                 .toList());
         boxes.persist(box);
+        surveys.delivered(box.memberId, box.boxId);
     }
 }

@@ -3,6 +3,7 @@ package com.dcbeacon.feedback.domain;
 import com.dcbeacon.feedback.persistence.DeliveredBoxRepository;
 import com.dcbeacon.feedback.persistence.FollowUpRepository;
 import com.dcbeacon.feedback.persistence.MemberReplicaRepository;
+import com.dcbeacon.feedback.persistence.NpsInvitationRepository;
 import com.dcbeacon.feedback.persistence.NpsResponseRepository;
 import com.dcbeacon.feedback.persistence.RatingRepository;
 import com.dcbeacon.platform.messaging.MemberDataHolder;
@@ -13,7 +14,7 @@ import java.util.UUID;
 
 /**
  * A member's data rights in feedback-service: exports what it holds about the member (the replica, ratings with
- * comments, NPS answers) and erases it. Erasure removes identity and free text but keeps scores as anonymous counts,
+ * comments, NPS answers and invitations) and erases it. Erasure removes identity and free text but keeps scores as anonymous counts,
  * so the NPS of past weeks and the rating figures brands saw do not change.
  */
 @ApplicationScoped
@@ -24,13 +25,16 @@ public class FeedbackMemberData implements MemberDataHolder {
     private final RatingRepository ratings;
     private final NpsResponseRepository answers;
     private final FollowUpRepository followUps;
+    private final NpsInvitationRepository invitations;
 
     public FeedbackMemberData(
             MemberReplicaRepository members,
             DeliveredBoxRepository boxes,
             RatingRepository ratings,
             NpsResponseRepository answers,
-            FollowUpRepository followUps) {
+            FollowUpRepository followUps,
+            NpsInvitationRepository invitations) {
+        this.invitations = invitations;
         this.members = members;
         this.boxes = boxes;
         this.ratings = ratings;
@@ -74,6 +78,11 @@ public class FeedbackMemberData implements MemberDataHolder {
                             return row;
                         })
                         .toList());
+        data.put(
+                "npsInvitations",
+                invitations.ofMemberOldestFirst(memberId).stream()
+                        .map(i -> Map.of("boxId", i.boxId, "invitedAt", i.invitedAt.toString()))
+                        .toList());
         return data;
     }
 
@@ -82,6 +91,7 @@ public class FeedbackMemberData implements MemberDataHolder {
         UUID anonymous = UUID.randomUUID();
         ratings.anonymize(memberId, anonymous);
         answers.anonymize(memberId);
+        invitations.deleteOfMember(memberId);
         followUps.anonymize(memberId);
         boxes.deleteOfMember(memberId);
         members.deleteById(memberId);

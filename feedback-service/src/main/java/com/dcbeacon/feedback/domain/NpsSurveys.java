@@ -3,17 +3,24 @@ package com.dcbeacon.feedback.domain;
 import com.dcbeacon.feedback.persistence.DeliveredBoxRepository;
 import com.dcbeacon.feedback.persistence.FollowUpRepository;
 import com.dcbeacon.feedback.persistence.MemberReplicaRepository;
+import com.dcbeacon.feedback.persistence.NpsInvitationRepository;
 import com.dcbeacon.feedback.persistence.NpsResponseRepository;
+import com.dcbeacon.platform.events.EventType;
+import com.dcbeacon.platform.events.payload.NpsSurveyInvited;
+import com.dcbeacon.platform.outbox.Outbox;
 import com.dcbeacon.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Asking members for their NPS, within the fatigue cap, and opening a follow-up for every detractor. */
+/**
+ * Inviting members to the NPS survey after a delivered box and taking their answers, within the fatigue cap, and
+ * opening a follow-up for every detractor.
+ */
 @ApplicationScoped
 public class NpsSurveys {
 
@@ -21,12 +28,21 @@ public class NpsSurveys {
     private final DeliveredBoxRepository boxes;
     private final NpsResponseRepository answers;
     private final FollowUpRepository followUps;
+    private final NpsInvitationRepository invitations;
+    private final Outbox outbox;
+    private final Clock clock;
 
     public NpsSurveys(
             MemberReplicaRepository members,
             DeliveredBoxRepository boxes,
             NpsResponseRepository answers,
-            FollowUpRepository followUps) {
+            FollowUpRepository followUps,
+            NpsInvitationRepository invitations,
+            Outbox outbox,
+            Clock clock) {
+        this.invitations = invitations;
+        this.outbox = outbox;
+        this.clock = clock;
         this.members = members;
         this.boxes = boxes;
         this.answers = answers;
@@ -46,7 +62,7 @@ public class NpsSurveys {
         if (!decision.eligible()) {
             throw new ProblemException(409, "Not asked now", decision.reason());
         }
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = now();
         NpsResponse response = new NpsResponse();
         response.id = UUID.randomUUID();
         response.memberId = memberId;
@@ -67,6 +83,39 @@ public class NpsSurveys {
         }
         boolean receivedABox = boxes.anyDeliveredTo(memberId);
         Optional<OffsetDateTime> last = answers.lastAnswerOf(memberId);
-        return SurveyEligibility.decide(member.surveys, receivedABox, last, OffsetDateTime.now(ZoneOffset.UTC));
+        return SurveyEligibility.decide(member.surveys, receivedABox, last, now());
+    }
+
+    /**
+     * A box was delivered to the member: invites them to the survey if the rules allow it now
+     * ({@link SurveyEligibility#invite}), recorded and announced ({@code NpsSurveyInvited}) in the inbox transaction of
+     * the delivery. The member's row is locked, as for an answer, so two deliveries at once invite once. A member this
+     * service does not know yet is not invited (a later box will).
+     */
+    public Optional<NpsInvitation> delivered(UUID memberId, UUID boxId) {
+        MemberReplica member = members.findById(memberId, LockModeType.PESSIMISTIC_WRITE);
+        if (member == null) {
+            return Optional.empty();
+        }
+        OffsetDateTime now = now();
+        if (!SurveyEligibility.invite(
+                member.surveys, answers.lastAnswerOf(memberId), invitations.lastInvitationOf(memberId), now)) {
+            return Optional.empty();
+        }
+        NpsInvitation invitation = new NpsInvitation();
+        invitation.id = UUID.randomUUID();
+        invitation.memberId = memberId;
+        invitation.boxId = boxId;
+        invitation.invitedAt = now;
+        invitations.persist(invitation);
+        outbox.publish(
+                EventType.NPS_SURVEY_INVITED,
+                memberId.toString(),
+                new NpsSurveyInvited(invitation.id, memberId, boxId, now));
+        return Optional.of(invitation);
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock);
     }
 }

@@ -29,6 +29,7 @@ public class DataExportResource {
             DataExportStatus status,
             OffsetDateTime requestedAt,
             OffsetDateTime completedAt,
+            OffsetDateTime expiresAt,
             Map<String, JsonNode> sections) {
 
         static ExportResponse of(DataExport export) {
@@ -37,7 +38,8 @@ public class DataExportResource {
                 sections = new TreeMap<>(export.parts);
                 sections.put("member", export.memberSection);
             }
-            return new ExportResponse(export.id, export.status(), export.requestedAt, export.completedAt, sections);
+            return new ExportResponse(
+                    export.id, export.status(), export.requestedAt, export.completedAt, export.expiresAt, sections);
         }
     }
 

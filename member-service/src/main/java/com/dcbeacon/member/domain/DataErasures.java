@@ -46,6 +46,7 @@ public class DataErasures {
     private final List<String> erasingServices;
     private final ErasedMembers erased;
     private final ConsentRecords consents;
+    private final AccountNotices notices;
 
     public DataErasures(
             MemberRepository members,
@@ -57,7 +58,9 @@ public class DataErasures {
             Outbox outbox,
             @ConfigProperty(name = "dcbeacon.data-rights.erasing-services") List<String> erasingServices,
             ErasedMembers erased,
-            ConsentRecords consents) {
+            ConsentRecords consents,
+            AccountNotices notices) {
+        this.notices = notices;
         this.erased = erased;
         this.consents = consents;
         this.members = members;
@@ -97,6 +100,7 @@ public class DataErasures {
         subscriptions.deleteForMember(memberId);
         // The law asks for the records of consent to be kept: only their pseudonymised part stays.
         consents.pseudonymise(memberId, request.requestedAt);
+        notices.erasureRequested(request, member.get().email);
         members.delete(member.get());
         // From now on a credit, a shipment or an export part still in flight for the member is dropped, not re-booked.
         erased.record(memberId);
@@ -122,6 +126,7 @@ public class DataErasures {
             return;
         }
         if (request.confirm(confirmation.service(), now())) {
+            notices.erasureDone(request);
             outbox.publish(
                     EventType.MEMBER_ERASED,
                     confirmation.memberId().toString(),

@@ -5,6 +5,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.Map;
@@ -30,6 +31,10 @@ public class DataExport {
     @Column(name = "completed_at")
     public OffsetDateTime completedAt;
 
+    /** Until when a completed export can be downloaded; it is deleted after. Null while pending. */
+    @Column(name = "expires_at")
+    public OffsetDateTime expiresAt;
+
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "member_section", nullable = false)
     public JsonNode memberSection;
@@ -51,13 +56,24 @@ public class DataExport {
         return isComplete() ? DataExportStatus.COMPLETE : DataExportStatus.PENDING;
     }
 
-    /** Adds a part; completes the export once every expected section is there. */
-    public void addPart(String section, JsonNode data, Set<String> expectedSections, OffsetDateTime now) {
+    /**
+     * Adds a part; completes the export once every expected section is there, downloadable for {@code availableFor}.
+     * True when this part completed it.
+     */
+    public boolean addPart(
+            String section, JsonNode data, Set<String> expectedSections, OffsetDateTime now, Duration availableFor) {
         Map<String, JsonNode> updated = new HashMap<>(parts);
         updated.put(section, data);
         parts = updated;
         if (completedAt == null && parts.keySet().containsAll(expectedSections)) {
             completedAt = now;
+            expiresAt = now.plus(availableFor);
+            return true;
         }
+        return false;
+    }
+
+    public boolean isExpired(OffsetDateTime now) {
+        return expiresAt != null && !now.isBefore(expiresAt);
     }
 }

@@ -1,5 +1,6 @@
 package com.dcbeacon.member.domain;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -34,13 +35,25 @@ public class Notification {
         /** What is in the member's next box and why, before it ships ({@link BoxPreviews}); once per box. */
         BOX_PREVIEW,
         /** A box shipped before its preview reached the member in time and is not charged ({@link BoxPreviews}). */
-        BOX_NO_PREVIEW
+        BOX_NO_PREVIEW,
+        /** The member cancelled: the confirmation, with the date and how to come back ({@link AccountNotices}). */
+        SUBSCRIPTION_CANCELLED,
+        /** The member's data export is complete: where to download it and until when ({@link AccountNotices}). */
+        DATA_EXPORT_READY,
+        /**
+         * The member's data was erased everywhere ({@link DataErasures}): the one mail sent after an erasure, to the
+         * address held on this row only ({@link #mailTo}), without member id; once per erasure.
+         */
+        ERASURE_DONE,
+        /** feedback-service invited the member to the NPS survey ({@link AccountNotices}); once per invitation. */
+        NPS_INVITATION
     }
 
     @Id
     public UUID id;
 
-    @Column(name = "member_id", nullable = false)
+    /** Null only for the confirmation of an erasure: the member no longer exists. */
+    @Column(name = "member_id")
     public UUID memberId;
 
     @Enumerated(EnumType.STRING)
@@ -79,6 +92,15 @@ public class Notification {
     @Column(name = "mail_not_sent_reason")
     public MailNotSentReason mailNotSentReason;
 
+    /**
+     * Where to send the mail when there is no member to look the address up on (the confirmation of an erasure); null
+     * for every other notification. Wiped when the mail is settled, sent or not: it is held only as long as needed to
+     * send this one mail.
+     */
+    @JsonIgnore
+    @Column(name = "mail_to")
+    public String mailTo;
+
     public static Notification of(UUID memberId, Kind kind, String message, OffsetDateTime at) {
         Notification n = new Notification();
         n.id = UUID.randomUUID();
@@ -90,12 +112,14 @@ public class Notification {
     }
 
     public void mailSent(OffsetDateTime at) {
+        mailTo = null;
         mailStatus = MailStatus.SENT;
         mailSentAt = at;
         mailNextAttemptAt = null;
     }
 
     public void mailNotSent(MailNotSentReason reason, String error) {
+        mailTo = null;
         mailStatus = MailStatus.NOT_SENT;
         mailNotSentReason = reason;
         mailLastError = error;

@@ -75,6 +75,7 @@ public class SubscriptionService {
     private final EntityManager em;
     private final ConsentRecords consents;
     private final PriceChangeNotices notices;
+    private final AccountNotices accountNotices;
     private final Clock clock;
 
     public SubscriptionService(
@@ -85,8 +86,10 @@ public class SubscriptionService {
             EntityManager em,
             ConsentRecords consents,
             PriceChangeNotices notices,
+            AccountNotices accountNotices,
             Clock clock) {
         this.consents = consents;
+        this.accountNotices = accountNotices;
         this.notices = notices;
         this.subscriptions = subscriptions;
         this.members = members;
@@ -338,6 +341,7 @@ public class SubscriptionService {
                     ConsentTerms.CANCELLED,
                     origin,
                     now());
+            accountNotices.cancelled(subscription, plans.require(subscription.planId));
         });
         em.flush();
         return priced(subscription);

@@ -115,7 +115,14 @@ public class NotificationMailSender {
                         return false;
                     }
                     Notification notification = due.get();
-                    Optional<Member> member = members.findByIdOptional(notification.memberId);
+                    if (notification.mailTo != null) {
+                        // The confirmation of an erasure: addressed on its own row, no member to look up.
+                        attempt(notification, mails.composeErasureDone(notification), now);
+                        return true;
+                    }
+                    Optional<Member> member = notification.memberId == null
+                            ? Optional.empty()
+                            : members.findByIdOptional(notification.memberId);
                     if (member.isEmpty()) {
                         notification.mailNotSent(MailNotSentReason.MEMBER_ERASED, null);
                     } else if (member.get().email == null || member.get().email.isBlank()) {

@@ -26,6 +26,18 @@ public class NotificationMails {
     /** Where the member chooses which e-mails they get. */
     static final String SETTINGS_PATH = "/account/settings/communication";
 
+    /** Where a member who cancelled reactivates, on the same plan, in one click. */
+    static final String REACTIVATION_PATH = "/account/subscription/reactivation";
+
+    /** The portal's page of one data export, where the member downloads it; followed by the export id. */
+    static final String EXPORT_PATH = "/account/data/exports/";
+
+    /** The portal's page on privacy: what an erasure keeps, and why. Needs no account. */
+    static final String PRIVACY_PATH = "/privacy";
+
+    /** The portal's page of the NPS survey: one question, answered in the portal. */
+    static final String SURVEY_PATH = "/account/survey";
+
     /** The portal's page of the member's charges and credits. */
     static final String LEDGER_PATH = "/account/ledger";
 
@@ -51,6 +63,16 @@ public class NotificationMails {
 
         static native TemplateInstance boxNoPreview(
                 String name, String message, String subscriptionUrl, String settingsUrl);
+
+        static native TemplateInstance subscriptionCancelled(
+                String name, String message, String reactivationUrl, String settingsUrl);
+
+        static native TemplateInstance npsInvitation(String name, String message, String surveyUrl, String settingsUrl);
+
+        static native TemplateInstance erasureDone(String message, String privacyUrl);
+
+        static native TemplateInstance dataExportReady(
+                String name, String message, String downloadUrl, String settingsUrl);
     }
 
     /** How the last moment to change a previewed box is written: to the minute, in UTC, so nobody reads it in theirs. */
@@ -103,8 +125,47 @@ public class NotificationMails {
                 new Content(
                         "Your Dcbeacon box is on us",
                         Templates.boxNoPreview(member.name, notification.message, subscription, settings));
+            case SUBSCRIPTION_CANCELLED ->
+                new Content(
+                        "Your Dcbeacon subscription is cancelled",
+                        Templates.subscriptionCancelled(
+                                member.name, notification.message, portalUrl + REACTIVATION_PATH, settings));
+            case NPS_INVITATION ->
+                new Content(
+                        "One question about Dcbeacon",
+                        Templates.npsInvitation(member.name, notification.message, portalUrl + SURVEY_PATH, settings));
+            case ERASURE_DONE ->
+                throw new IllegalArgumentException("an erasure's confirmation has no member: composeErasureDone");
+            case DATA_EXPORT_READY ->
+                new Content(
+                        "Your Dcbeacon data is ready to download",
+                        Templates.dataExportReady(
+                                member.name,
+                                notification.message,
+                                portalUrl + EXPORT_PATH + notification.sourceId,
+                                settings));
         };
-        return Mail.withText(member.email, content.subject(), content.body().render())
+        return mail(member.email, content, notification);
+    }
+
+    /**
+     * The confirmation of an erasure, to the address held on the notification only: no greeting, no name, nothing of
+     * the member but the address it goes to.
+     */
+    public Mail composeErasureDone(Notification notification) {
+        if (notification.kind != Notification.Kind.ERASURE_DONE || notification.mailTo == null) {
+            throw new IllegalArgumentException("not an erasure's confirmation with its address: " + notification.id);
+        }
+        return mail(
+                notification.mailTo,
+                new Content(
+                        "Your Dcbeacon data is erased",
+                        Templates.erasureDone(notification.message, portalUrl + PRIVACY_PATH)),
+                notification);
+    }
+
+    private static Mail mail(String to, Content content, Notification notification) {
+        return Mail.withText(to, content.subject(), content.body().render())
                 .addHeader("Message-ID", messageId(notification.id))
                 // A notice, not a conversation: auto-responders should not answer it (RFC 3834)
                 .addHeader("Auto-Submitted", "auto-generated");

@@ -46,6 +46,21 @@ public class NotificationRepository implements PanacheRepositoryBase<Notificatio
                 MailStatus.PENDING);
     }
 
+    /**
+     * Makes the waiting notification of {@code kind} about {@code sourceId} due at once, with its final message; false
+     * when there is none waiting (none was written, or it was released before).
+     */
+    public boolean release(Notification.Kind kind, UUID sourceId, String message) {
+        return update(
+                        "mailStatus = ?1, message = ?2 where kind = ?3 and sourceId = ?4 and mailStatus = ?5",
+                        MailStatus.PENDING,
+                        message,
+                        kind,
+                        sourceId,
+                        MailStatus.WAITING)
+                > 0;
+    }
+
     /** Persists the notification unless one of its kind about the same source exists; false when it did. */
     public boolean notifyOnce(Notification notification) {
         if (exists(notification.kind, notification.sourceId)) {

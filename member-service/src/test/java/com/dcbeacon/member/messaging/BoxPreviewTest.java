@@ -199,13 +199,7 @@ class BoxPreviewTest {
     }
 
     private static UUID subscribed(String email) {
-        UUID member = Members.signUp(email);
-        as(member)
-                .body("{\"planId\":\"classic\"}")
-                .post("/api/members/" + member + "/subscription")
-                .then()
-                .statusCode(201);
-        return member;
+        return Members.subscribed(email, "classic");
     }
 
     private static UUID currentSubscription(UUID member) {

@@ -45,6 +45,7 @@ public enum EventType {
     BOX_DELIVERED("BoxDelivered", Topics.BOX_EVENTS, 1),
     RECALL_NOTICE_ISSUED("RecallNoticeIssued", Topics.BOX_EVENTS, 1),
     PRODUCT_RATED("ProductRated", Topics.FEEDBACK_EVENTS, 1),
+    NPS_SURVEY_INVITED("NpsSurveyInvited", Topics.FEEDBACK_EVENTS, 1),
     BOX_SHIPPED("BoxShipped", Topics.BOX_EVENTS, 1),
     CREDIT_GRANTED("CreditGranted", Topics.BOX_EVENTS, 1),
     // The two below are published by every service that holds member data, point to point to member-service.
