@@ -98,11 +98,14 @@ public class BoxNotices {
 
     /** {@code sourceId}: what the notice is about (a box, a recall of a product in it, a credit), told of once. */
     void tell(UUID memberId, Notification.Kind kind, UUID sourceId, String message) {
-        tell(memberId, kind, sourceId, null, message);
+        tell(memberId, kind, sourceId, null, null, message);
     }
 
-    /** As {@link #tell(UUID, Notification.Kind, UUID, String)}, for a preview of box {@code boxId}. */
-    void tell(UUID memberId, Notification.Kind kind, UUID sourceId, UUID boxId, String message) {
+    /**
+     * As {@link #tell(UUID, Notification.Kind, UUID, String)}, for a preview of revision {@code revision} of box
+     * {@code boxId}'s contents.
+     */
+    void tell(UUID memberId, Notification.Kind kind, UUID sourceId, UUID boxId, Integer revision, String message) {
         if (members.findByIdOptional(memberId).isEmpty()) {
             LOG.infof("%s for %s of an unknown or erased member: nobody to tell", kind, sourceId);
             return;
@@ -110,6 +113,7 @@ public class BoxNotices {
         Notification notification = Notification.of(memberId, kind, message, OffsetDateTime.now(ZoneOffset.UTC));
         notification.sourceId = sourceId;
         notification.boxId = boxId;
+        notification.boxRevision = revision;
         if (!notifications.notifyOnce(notification)) {
             LOG.debugf("%s for %s already told", kind, sourceId);
         }

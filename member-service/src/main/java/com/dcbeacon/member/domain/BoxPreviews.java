@@ -35,6 +35,7 @@ public class BoxPreviews {
                 Notification.Kind.BOX_PREVIEW,
                 curated.boxId(),
                 curated.boxId(),
+                0,
                 message(curated.cycle(), curated.items()));
     }
 
@@ -49,6 +50,7 @@ public class BoxPreviews {
                 Notification.Kind.BOX_CHANGED,
                 revisionSource(changed.boxId(), changed.revision()),
                 changed.boxId(),
+                changed.revision(),
                 changed.reason() + ".\n\n" + message(changed.cycle(), changed.items()));
     }
 

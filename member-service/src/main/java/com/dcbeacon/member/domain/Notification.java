@@ -66,6 +66,10 @@ public class Notification {
     @Column(name = "box_id")
     public UUID boxId;
 
+    /** The revision of the box's contents a preview shows: 0 as curated, n after box-service's n-th change. */
+    @Column(name = "box_revision")
+    public Integer boxRevision;
+
     @Enumerated(EnumType.STRING)
     @Column(name = "mail_status", nullable = false)
     public MailStatus mailStatus = MailStatus.PENDING;
