@@ -2,6 +2,7 @@ package com.dcbeacon.member;
 
 import static org.awaitility.Awaitility.await;
 
+import com.dcbeacon.member.domain.BoxPreviews;
 import com.dcbeacon.member.domain.MailStatus;
 import com.dcbeacon.member.domain.Notification;
 import com.dcbeacon.member.mail.NotificationMailSender;
@@ -94,10 +95,20 @@ public class BoxServiceEvents {
 
     /** When the box's preview was mailed, sending what is due first; null while it is not sent. */
     public OffsetDateTime previewSentAt(UUID boxId) {
+        return previewSentAt(boxId, 0);
+    }
+
+    /**
+     * When the preview of revision {@code revision} of the box's contents was mailed (0: as curated; n: after
+     * box-service's n-th change), sending what is due first; null while it is not sent.
+     */
+    public OffsetDateTime previewSentAt(UUID boxId, int revision) {
         mailSender.sendDue();
         return QuarkusTransaction.requiringNew()
                 .call(() -> notifications
-                        .find(Notification.Kind.BOX_PREVIEW, boxId)
+                        .find(
+                                revision == 0 ? Notification.Kind.BOX_PREVIEW : Notification.Kind.BOX_CHANGED,
+                                revision == 0 ? boxId : BoxPreviews.revisionSource(boxId, revision))
                         .filter(n -> n.mailStatus == MailStatus.SENT)
                         .map(n -> n.mailSentAt)
                         .orElse(null));

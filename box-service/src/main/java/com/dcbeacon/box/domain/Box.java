@@ -1,6 +1,7 @@
 package com.dcbeacon.box.domain;
 
 import com.dcbeacon.box.curation.CuratedBox;
+import com.dcbeacon.platform.events.payload.BoxCurated;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -85,6 +86,15 @@ public class Box {
 
     @Column(name = "delivered_at")
     public OffsetDateTime deliveredAt;
+
+    /**
+     * How often box-service changed the contents since curation, not at the member's asking (a recall, a review, an
+     * item no longer safe at packing): 0 as curated. Each change is announced with the new contents
+     * ({@link BoxContentsChanges}), and the member is charged only if the preview of the revision that ships reached
+     * them in time.
+     */
+    @Column(name = "contents_revision", nullable = false)
+    public int contentsRevision;
 
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "box_item", joinColumns = @JoinColumn(name = "box_id"))
@@ -177,6 +187,11 @@ public class Box {
                     picked.product().category(),
                     picked.reason(),
                     picked.sponsored());
+        }
+
+        /** The item as box events tell it (BoxCurated, BoxContentsChanged): what it is, by whom, why, sponsored or not. */
+        public BoxCurated.Item told() {
+            return new BoxCurated.Item(productId, sponsored, name, brandName, reason);
         }
     }
 }

@@ -34,18 +34,21 @@ public class BoxLifecycle {
     private final CurationMembers members;
     private final BoxRepository boxes;
     private final BoxReplacements replacements;
+    private final BoxContentsChanges contents;
 
     public BoxLifecycle(
             Outbox outbox,
             StockMovements stock,
             CurationMembers members,
             BoxRepository boxes,
-            BoxReplacements replacements) {
+            BoxReplacements replacements,
+            BoxContentsChanges contents) {
         this.outbox = outbox;
         this.stock = stock;
         this.members = members;
         this.boxes = boxes;
         this.replacements = replacements;
+        this.contents = contents;
     }
 
     /** The box; 404 when there is none. */
@@ -106,11 +109,13 @@ public class BoxLifecycle {
         CurationMember member = members.require(box.memberId, box.cycle, box.items.size());
         List<Box.Item> kept = new ArrayList<>();
         Set<UUID> unsafe = new HashSet<>();
+        List<String> unsafeNames = new ArrayList<>();
         for (Box.Item item : box.items) {
             if (replacements.stillSafe(item, member)) {
                 kept.add(item);
             } else {
                 unsafe.add(item.productId());
+                unsafeNames.add(item.name());
             }
         }
         box.items = new ArrayList<>(kept);
@@ -122,6 +127,15 @@ public class BoxLifecycle {
                 box.items.add(r);
                 stock.allocate(r.productId(), 1, box.cycle);
             });
+        }
+        if (!unsafe.isEmpty()) {
+            contents.announce(
+                    box,
+                    String.join(", ", unsafeNames)
+                            + " no longer suited you or was no longer available when we packed your box (your"
+                            + " allergies or diets, or the product, changed), so we took it out and put the next best"
+                            + " safe item in its place where we had one",
+                    now());
         }
         box.pack(now());
         boxes.flush();
@@ -162,7 +176,8 @@ public class BoxLifecycle {
                         box.subscriptionId,
                         box.planId,
                         box.priceCents,
-                        box.currency));
+                        box.currency,
+                        box.contentsRevision));
         return box;
     }
 

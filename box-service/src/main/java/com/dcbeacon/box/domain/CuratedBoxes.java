@@ -155,10 +155,7 @@ public class CuratedBoxes {
                         box.id,
                         box.memberId,
                         box.cycle,
-                        box.items.stream()
-                                .map(i -> new BoxCurated.Item(
-                                        i.productId(), i.sponsored(), i.name(), i.brandName(), i.reason()))
-                                .toList(),
+                        box.items.stream().map(Box.Item::told).toList(),
                         box.curatedAt,
                         box.planId,
                         box.priceCents,

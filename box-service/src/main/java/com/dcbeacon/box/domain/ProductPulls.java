@@ -2,6 +2,8 @@ package com.dcbeacon.box.domain;
 
 import com.dcbeacon.box.persistence.BoxRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,13 +21,19 @@ public class ProductPulls {
     private final BoxReplacements replacements;
     private final StockMovements stock;
     private final CurationMembers members;
+    private final BoxContentsChanges contents;
 
     public ProductPulls(
-            BoxRepository boxes, BoxReplacements replacements, StockMovements stock, CurationMembers members) {
+            BoxRepository boxes,
+            BoxReplacements replacements,
+            StockMovements stock,
+            CurationMembers members,
+            BoxContentsChanges contents) {
         this.boxes = boxes;
         this.replacements = replacements;
         this.stock = stock;
         this.members = members;
+        this.contents = contents;
     }
 
     /**
@@ -67,6 +75,7 @@ public class ProductPulls {
         Optional<Box.Item> replacement = members.vouched(box.memberId, box.cycle, 1)
                 .flatMap(member -> replacements.replacement(box, member, Set.of(productId), candidates));
         List<Box.Item> items = new ArrayList<>(box.items);
+        String pulledName = items.get(position).name();
         stock.release(productId, 1, box.cycle, reason);
         if (replacement.isPresent()) {
             items.set(position, replacement.get());
@@ -76,5 +85,20 @@ public class ProductPulls {
         }
         box.items = items;
         box.unpack(); // a packed parcel still holds the pulled item: it must be packed again before it can ship
+        contents.announce(
+                box,
+                toldWhy(pulledName, reason)
+                        + replacement
+                                .map(r -> " and put " + r.name() + " in its place")
+                                .orElse("; we had no other safe item to put in its place"),
+                OffsetDateTime.now(ZoneOffset.UTC));
+    }
+
+    /** Why the product left, in the member's words; an ops user's note on a review stays internal. */
+    static String toldWhy(String productName, String reason) {
+        String why = reason.startsWith("recalled")
+                ? "was recalled by its brand"
+                : "is being checked after a safety or quality concern was raised";
+        return productName + " " + why + ", so we took it out of your box";
     }
 }

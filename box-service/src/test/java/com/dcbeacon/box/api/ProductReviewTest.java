@@ -73,6 +73,35 @@ class ProductReviewTest {
                                         .isBefore(reported)))
                 .isNotEmpty();
 
+        // The member is shown the box as it is now: a new revision of its contents, with why, and nothing of the
+        // reporter or of ops' note; it ships as revision 1, while the untouched box ships as curated (revision 0).
+        JsonNode changed = fixtures.awaitPublished(
+                EventType.BOX_CONTENTS_CHANGED,
+                other,
+                d -> otherBox.equals(d.get("boxId").asText()));
+        assertThat(changed.get("revision").asInt()).isEqualTo(1);
+        assertThat(changed.get("items").findValuesAsText("productId")).containsExactlyElementsOf(replaced);
+        assertThat(changed.get("reason").asText())
+                .contains(
+                        "is being checked after a safety or quality concern was raised, so we took it out of your box")
+                .contains(" in its place")
+                .doesNotContain(reporter.toString(), reporterBox);
+        fixtures.deliveredBox(other, "2035-01");
+        assertThat(fixtures.awaitPublished(
+                                EventType.BOX_SHIPPED,
+                                other,
+                                d -> otherBox.equals(d.get("boxId").asText()))
+                        .get("contentsRevision")
+                        .asInt())
+                .isEqualTo(1);
+        assertThat(fixtures.awaitPublished(
+                                EventType.BOX_SHIPPED,
+                                reporter,
+                                d -> reporterBox.equals(d.get("boxId").asText()))
+                        .get("contentsRevision")
+                        .asInt())
+                .isZero();
+
         JsonNode opened = fixtures.awaitPublished(EventType.PRODUCT_REVIEW_OPENED, suspect, d -> true);
         List<String> fields = new ArrayList<>();
         opened.fieldNames().forEachRemaining(fields::add);

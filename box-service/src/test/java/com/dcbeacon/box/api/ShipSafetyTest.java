@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.dcbeacon.box.persistence.PreferenceReplicaRepository;
+import com.dcbeacon.platform.events.EventType;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -60,5 +62,26 @@ class ShipSafetyTest {
                 .post("/api/boxes/" + boxId + "/ship")
                 .then()
                 .statusCode(200);
+        // The member is shown the changed box (the first packing changed nothing, a swap of theirs is no change of
+        // ours), and the shipment names that revision: their preview of it decides whether they pay.
+        JsonNode changed = fixtures.awaitPublished(
+                EventType.BOX_CONTENTS_CHANGED,
+                member,
+                d -> boxId.equals(d.get("boxId").asText()));
+        assertThat(changed.get("revision").asInt()).isEqualTo(1);
+        assertThat(changed.get("items").findValuesAsText("productId")).isEqualTo(itemsOf(member, boxId));
+        assertThat(changed.get("reason").asText()).contains("no longer suited you or was no longer available");
+        assertThat(fixtures.awaitPublished(
+                                EventType.BOX_SHIPPED,
+                                member,
+                                d -> boxId.equals(d.get("boxId").asText()))
+                        .get("contentsRevision")
+                        .asInt())
+                .isEqualTo(1);
+        assertThat(fixtures.published(
+                        EventType.BOX_CONTENTS_CHANGED,
+                        d -> boxId.equals(d.get("boxId").asText())))
+                .as("one change of ours")
+                .hasSize(1);
     }
 }

@@ -225,7 +225,7 @@ class MemberJourneysTest {
 
     @Test
     @Order(5)
-    void boxesAreShippedAndChargedOnceThenDeliveredRatedAndSurveyed() {
+    void boxesAreShippedAndChargedOnceThenDeliveredRatedAndSurveyed() throws Exception {
         // A box is charged only if its preview was mailed before it shipped.
         platform.awaitPreviewsMailed(boxes.values().stream()
                 .map(box -> UUID.fromString(box.path("id").asText()))

@@ -226,21 +226,42 @@ final class PlatformUnderTest {
     }
 
     /**
-     * Waits until member-service mailed the preview of each of these boxes: only a box shipped after its preview was
-     * mailed (the lead here is zero) is charged. Read from member-service's notification table, the preview's outbox.
+     * Waits until member-service mailed the preview of each of these boxes as they are now: only a box shipped after
+     * the preview of the contents it ships with was mailed (the lead here is zero) is charged. The revision of each
+     * box's contents (0 as curated, one more for each change box-service made) is read from box-service's database;
+     * the previews from member-service's notification table, their outbox.
      */
-    void awaitPreviewsMailed(Collection<UUID> boxes) {
+    void awaitPreviewsMailed(Collection<UUID> boxes) throws SQLException {
+        UUID[] ids = boxes.toArray(UUID[]::new);
+        Integer[] revisions = new Integer[ids.length];
+        try (Connection c = database(Service.BOX);
+                java.sql.PreparedStatement q =
+                        c.prepareStatement("select id, contents_revision from box where id = any(?)")) {
+            q.setArray(1, c.createArrayOf("uuid", ids));
+            java.util.Map<UUID, Integer> byBox = new java.util.HashMap<>();
+            try (java.sql.ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    byBox.put(rs.getObject(1, UUID.class), rs.getInt(2));
+                }
+            }
+            for (int i = 0; i < ids.length; i++) {
+                revisions[i] = byBox.getOrDefault(ids[i], 0);
+            }
+        }
         await().atMost(Duration.ofSeconds(120))
                 .pollInterval(Duration.ofMillis(250))
                 .until(() -> {
                     try (Connection c = database(Service.MEMBER);
-                            java.sql.PreparedStatement q =
-                                    c.prepareStatement("select count(*) from notification where kind = 'BOX_PREVIEW'"
-                                            + " and mail_sent_at is not null and source_id = any(?)")) {
-                        q.setArray(1, c.createArrayOf("uuid", boxes.toArray()));
+                            java.sql.PreparedStatement q = c.prepareStatement(
+                                    "select count(*) from notification n"
+                                            + " join unnest(?::uuid[], ?::int[]) as b(box_id, revision)"
+                                            + " on n.box_id = b.box_id and n.box_revision = b.revision"
+                                            + " where n.kind in ('BOX_PREVIEW', 'BOX_CHANGED') and n.mail_sent_at is not null")) {
+                        q.setArray(1, c.createArrayOf("uuid", ids));
+                        q.setArray(2, c.createArrayOf("integer", revisions));
                         try (java.sql.ResultSet rs = q.executeQuery()) {
                             rs.next();
-                            return rs.getLong(1) == boxes.size();
+                            return rs.getLong(1) == ids.length;
                         }
                     }
                 });

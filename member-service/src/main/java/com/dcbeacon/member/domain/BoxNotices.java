@@ -48,7 +48,7 @@ public class BoxNotices {
 
     /** The box will not ship, or already did: its preview, if still waiting for its mail, would tell of a past. */
     void previewNoLongerDue(UUID boxId) {
-        notifications.dropPendingMail(Notification.Kind.BOX_PREVIEW, boxId, MailNotSentReason.BOX_NO_LONGER_OPEN);
+        notifications.dropPendingPreviewMails(boxId, MailNotSentReason.BOX_NO_LONGER_OPEN);
     }
 
     /** The box left before the member's change reached the warehouse: it is not charged. */
@@ -98,12 +98,22 @@ public class BoxNotices {
 
     /** {@code sourceId}: what the notice is about (a box, a recall of a product in it, a credit), told of once. */
     void tell(UUID memberId, Notification.Kind kind, UUID sourceId, String message) {
+        tell(memberId, kind, sourceId, null, null, message);
+    }
+
+    /**
+     * As {@link #tell(UUID, Notification.Kind, UUID, String)}, for a preview of revision {@code revision} of box
+     * {@code boxId}'s contents.
+     */
+    void tell(UUID memberId, Notification.Kind kind, UUID sourceId, UUID boxId, Integer revision, String message) {
         if (members.findByIdOptional(memberId).isEmpty()) {
             LOG.infof("%s for %s of an unknown or erased member: nobody to tell", kind, sourceId);
             return;
         }
         Notification notification = Notification.of(memberId, kind, message, OffsetDateTime.now(ZoneOffset.UTC));
         notification.sourceId = sourceId;
+        notification.boxId = boxId;
+        notification.boxRevision = revision;
         if (!notifications.notifyOnce(notification)) {
             LOG.debugf("%s for %s already told", kind, sourceId);
         }

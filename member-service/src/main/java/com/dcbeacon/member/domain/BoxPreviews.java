@@ -1,10 +1,13 @@
 package com.dcbeacon.member.domain;
 
 import com.dcbeacon.member.persistence.NotificationRepository;
+import com.dcbeacon.platform.events.payload.BoxContentsChanged;
 import com.dcbeacon.platform.events.payload.BoxCurated;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -27,14 +30,44 @@ public class BoxPreviews {
 
     /** Writes the preview of a curated box; nothing for an erased or unknown member. */
     public void curated(BoxCurated curated) {
-        notices.tell(curated.memberId(), Notification.Kind.BOX_PREVIEW, curated.boxId(), message(curated));
+        notices.tell(
+                curated.memberId(),
+                Notification.Kind.BOX_PREVIEW,
+                curated.boxId(),
+                curated.boxId(),
+                0,
+                message(curated.cycle(), curated.items()));
     }
 
-    /** When the preview of {@code boxId} was mailed; empty when it was not (yet), or there is none. */
-    public Optional<OffsetDateTime> sentAt(UUID boxId) {
-        return notifications
-                .find(Notification.Kind.BOX_PREVIEW, boxId)
-                .map(n -> n.mailStatus == MailStatus.SENT ? n.mailSentAt : null);
+    /**
+     * box-service changed the box's contents (not the member): the member gets a preview of the box as it is now, and
+     * an earlier preview still waiting for its mail is not sent, since it shows contents that will not ship.
+     */
+    public void contentsChanged(BoxContentsChanged changed) {
+        notifications.dropPendingPreviewMails(changed.boxId(), MailNotSentReason.SUPERSEDED);
+        notices.tell(
+                changed.memberId(),
+                Notification.Kind.BOX_CHANGED,
+                revisionSource(changed.boxId(), changed.revision()),
+                changed.boxId(),
+                changed.revision(),
+                changed.reason() + ".\n\n" + message(changed.cycle(), changed.items()));
+    }
+
+    /**
+     * When the preview of revision {@code revision} of the box's contents (0: as curated, see BoxShipped) was mailed;
+     * empty when it was not (yet), or there is none.
+     */
+    public Optional<OffsetDateTime> sentAt(UUID boxId, int revision) {
+        Optional<Notification> preview = revision == 0
+                ? notifications.find(Notification.Kind.BOX_PREVIEW, boxId)
+                : notifications.find(Notification.Kind.BOX_CHANGED, revisionSource(boxId, revision));
+        return preview.map(n -> n.mailStatus == MailStatus.SENT ? n.mailSentAt : null);
+    }
+
+    /** What a preview of a changed box is about: the box and the revision, so each change is told of once. */
+    public static UUID revisionSource(UUID boxId, int revision) {
+        return UUID.nameUUIDFromBytes(("box-contents:" + boxId + ":" + revision).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The box shipped without a preview sent in time: it is on us, and a preview not mailed yet never is. */
@@ -50,11 +83,10 @@ public class BoxPreviews {
     }
 
     /** The portal's and the mail's text of the preview: each item with its reason, sponsored items labelled. */
-    static String message(BoxCurated curated) {
-        String items = curated.items().stream().map(BoxPreviews::line).collect(Collectors.joining("\n"));
+    static String message(String cycle, List<BoxCurated.Item> contents) {
+        String items = contents.stream().map(BoxPreviews::line).collect(Collectors.joining("\n"));
         return "Your box for %s holds %d item%s:\n%s"
-                .formatted(
-                        curated.cycle(), curated.items().size(), curated.items().size() == 1 ? "" : "s", items);
+                .formatted(cycle, contents.size(), contents.size() == 1 ? "" : "s", items);
     }
 
     private static String line(BoxCurated.Item item) {

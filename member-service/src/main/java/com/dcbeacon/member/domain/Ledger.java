@@ -82,7 +82,9 @@ public class Ledger {
             notices.onUs(shipped.memberId(), boxId, cycle);
             return;
         }
-        Optional<OffsetDateTime> previewSent = previews.sentAt(boxId);
+        // The preview of the contents that shipped: a change box-service made since an earlier preview needs its own.
+        int revision = shipped.contentsRevision() == null ? 0 : shipped.contentsRevision();
+        Optional<OffsetDateTime> previewSent = previews.sentAt(boxId, revision);
         if (!BoxChargePolicy.previewedInTime(previewSent, shipped.shippedAt(), previewLead)) {
             LOG.infof(
                     "Box %s shipped at %s, its preview mailed %s (lead %s): not in time, on us",

@@ -12,6 +12,8 @@ public enum MailNotSentReason {
     GAVE_UP,
     /** A box preview still waiting for its mail when the box shipped or was withdrawn: it would tell of a past. */
     BOX_NO_LONGER_OPEN,
+    /** A box preview still waiting for its mail when the box's contents changed again: a newer preview replaces it. */
+    SUPERSEDED,
     /** The notification was created before member-service sent e-mail; the member saw it in the portal. */
     CREATED_BEFORE_MAIL
 }

@@ -34,6 +34,11 @@ public class Notification {
         CREDIT_GRANTED,
         /** What is in the member's next box and why, before it ships ({@link BoxPreviews}); once per box. */
         BOX_PREVIEW,
+        /**
+         * The next box as it is after box-service changed its contents (a recall, a review, an item no longer safe at
+         * packing), before it ships ({@link BoxPreviews}); once per change.
+         */
+        BOX_CHANGED,
         /** A box shipped before its preview reached the member in time and is not charged ({@link BoxPreviews}). */
         BOX_NO_PREVIEW,
         /** The member cancelled: the confirmation, with the date and how to come back ({@link AccountNotices}). */
@@ -69,6 +74,14 @@ public class Notification {
     /** What the notification is about (e.g. a box), so it is sent once; null for one-off notices. */
     @Column(name = "source_id")
     public UUID sourceId;
+
+    /** The box a preview (BOX_PREVIEW, BOX_CHANGED) is about; null for every other kind. */
+    @Column(name = "box_id")
+    public UUID boxId;
+
+    /** The revision of the box's contents a preview shows: 0 as curated, n after box-service's n-th change. */
+    @Column(name = "box_revision")
+    public Integer boxRevision;
 
     @Enumerated(EnumType.STRING)
     @Column(name = "mail_status", nullable = false)

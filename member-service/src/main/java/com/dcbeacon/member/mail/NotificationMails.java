@@ -61,6 +61,9 @@ public class NotificationMails {
         static native TemplateInstance boxPreview(
                 String name, String message, String changeUntil, String subscriptionUrl, String settingsUrl);
 
+        static native TemplateInstance boxChanged(
+                String name, String message, String changeUntil, String subscriptionUrl, String settingsUrl);
+
         static native TemplateInstance boxNoPreview(
                 String name, String message, String subscriptionUrl, String settingsUrl);
 
@@ -121,6 +124,10 @@ public class NotificationMails {
                 new Content(
                         "Your next Dcbeacon box: what is in it and why",
                         Templates.boxPreview(member.name, notification.message, changeUntil(), subscription, settings));
+            case BOX_CHANGED ->
+                new Content(
+                        "Your next Dcbeacon box changed: what is in it now and why",
+                        Templates.boxChanged(member.name, notification.message, changeUntil(), subscription, settings));
             case BOX_NO_PREVIEW ->
                 new Content(
                         "Your Dcbeacon box is on us",

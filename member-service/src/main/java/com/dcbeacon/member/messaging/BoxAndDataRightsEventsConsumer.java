@@ -8,6 +8,7 @@ import com.dcbeacon.member.domain.Ledger;
 import com.dcbeacon.platform.events.EventEnvelope;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.Topics;
+import com.dcbeacon.platform.events.payload.BoxContentsChanged;
 import com.dcbeacon.platform.events.payload.BoxCurated;
 import com.dcbeacon.platform.events.payload.BoxShipped;
 import com.dcbeacon.platform.events.payload.BoxWithdrawn;
@@ -24,7 +25,8 @@ import java.util.function.Consumer;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * What member-service learns from the other services: curated boxes (the member gets a preview), shipped boxes
+ * What member-service learns from the other services: curated boxes and boxes whose contents box-service changed (the
+ * member gets a preview of each), shipped boxes
  * (charges), credits, withdrawn boxes (the member
  * is told), export parts and erasure confirmations. Each event has its effect once, however often it arrives.
  */
@@ -46,6 +48,8 @@ public class BoxAndDataRightsEventsConsumer implements EventConsumer {
         this.events = events;
         this.handlers = Map.of(
                 EventType.BOX_CURATED, e -> previews.curated(events.payload(e, BoxCurated.class)),
+                EventType.BOX_CONTENTS_CHANGED,
+                        e -> previews.contentsChanged(events.payload(e, BoxContentsChanged.class)),
                 EventType.BOX_SHIPPED, e -> ledger.charge(events.payload(e, BoxShipped.class)),
                 EventType.CREDIT_GRANTED, e -> ledger.credit(events.payload(e, CreditGranted.class)),
                 EventType.BOX_WITHDRAWN, e -> notices.withdrawn(events.payload(e, BoxWithdrawn.class)),

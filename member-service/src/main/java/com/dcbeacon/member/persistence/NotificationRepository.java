@@ -61,6 +61,21 @@ public class NotificationRepository implements PanacheRepositoryBase<Notificatio
                 > 0;
     }
 
+    /**
+     * Settles the mails of every preview of the box ({@code BOX_PREVIEW}, {@code BOX_CHANGED}) still pending as not
+     * sent, as {@link #dropPendingMail} does for one.
+     */
+    public void dropPendingPreviewMails(UUID boxId, MailNotSentReason reason) {
+        update(
+                "mailStatus = ?1, mailNotSentReason = ?2, mailNextAttemptAt = null"
+                        + " where boxId = ?3 and kind in ?4 and mailStatus = ?5",
+                MailStatus.NOT_SENT,
+                reason,
+                boxId,
+                List.of(Notification.Kind.BOX_PREVIEW, Notification.Kind.BOX_CHANGED),
+                MailStatus.PENDING);
+    }
+
     /** Persists the notification unless one of its kind about the same source exists; false when it did. */
     public boolean notifyOnce(Notification notification) {
         if (exists(notification.kind, notification.sourceId)) {

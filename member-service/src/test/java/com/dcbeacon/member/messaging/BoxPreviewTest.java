@@ -12,6 +12,7 @@ import com.dcbeacon.member.domain.MailStatus;
 import com.dcbeacon.member.domain.Notification;
 import com.dcbeacon.member.persistence.NotificationRepository;
 import com.dcbeacon.platform.events.EventType;
+import com.dcbeacon.platform.events.payload.BoxContentsChanged;
 import com.dcbeacon.platform.events.payload.BoxCurated;
 import com.dcbeacon.platform.events.payload.BoxShipped;
 import com.icegreen.greenmail.util.GreenMail;
@@ -148,6 +149,88 @@ class BoxPreviewTest {
     }
 
     @Test
+    void shouldChargeABoxWeChangedOnlyIfThePreviewOfWhatShippedReachedTheMemberInTime() throws Exception {
+        String email = "changed-" + UUID.randomUUID() + "@example.com";
+        UUID member = subscribed(email);
+        UUID rePreviewed = UUID.randomUUID();
+        UUID shippedBeforeRePreview = UUID.randomUUID();
+        OffsetDateTime firstPreviewSent = boxService.previewed(member, rePreviewed, CYCLE);
+        OffsetDateTime otherFirstPreviewSent = boxService.previewed(member, shippedBeforeRePreview, CYCLE);
+        double noPreviewBefore = notCharged("NO_PREVIEW");
+
+        // box-service pulls a recalled item from both boxes and puts another in its place: revision 1 of each.
+        boxService.publishAndAwait(EventType.BOX_CONTENTS_CHANGED, member, recalledAndReplaced(member, rePreviewed));
+        boxService.publishAndAwait(
+                EventType.BOX_CONTENTS_CHANGED, member, recalledAndReplaced(member, shippedBeforeRePreview));
+        OffsetDateTime rePreviewSent = await().atMost(Duration.ofSeconds(30))
+                .until(() -> boxService.previewSentAt(rePreviewed, 1), at -> at != null);
+
+        ship(member, rePreviewed, rePreviewSent, 1);
+        // Shipped after its first preview but before the preview of the contents that shipped: the member was never
+        // shown this box in time. Before, the first preview alone made it chargeable.
+        ship(member, shippedBeforeRePreview, otherFirstPreviewSent.plusNanos(1_000), 1);
+
+        assertThat(firstPreviewSent).isBefore(rePreviewSent);
+        assertThat(BoxChargingTest.charges(member)).containsExactlyEntriesOf(Map.of(rePreviewed, 2499L));
+        assertThat(notCharged("NO_PREVIEW")).isEqualTo(noPreviewBefore + 1);
+        MimeMessage changed = MailCatcher.mailsTo(smtp, email).stream()
+                .filter(m -> subject(m).equals("Your next Dcbeacon box changed: what is in it now and why"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(changed.getContent().toString().replace("\r\n", "\n"))
+                .contains("Cocoa oat bar was recalled by its brand, so we took it out of your box and put Sea salt"
+                        + " crisps in its place.")
+                .contains("Your box for " + CYCLE + " holds 1 item:\n- Sea salt crisps by Crunch & Co\n"
+                        + "  Why: You like crisps")
+                .contains("you pay only for a box whose contents you were shown in time");
+    }
+
+    @Test
+    void shouldNeverMailAPreviewOfContentsThatChangedBeforeItWasSent() {
+        String email = "superseded-" + UUID.randomUUID() + "@example.com";
+        UUID member = subscribed(email);
+        UUID box = UUID.randomUUID();
+        smtp.stop();
+        try {
+            boxService.publishAndAwait(EventType.BOX_CURATED, member, curated(member, box, crisps()));
+            await().atMost(Duration.ofSeconds(30)).until(() -> preview(box).mailAttempts >= 1);
+            boxService.publishAndAwait(EventType.BOX_CONTENTS_CHANGED, member, recalledAndReplaced(member, box));
+        } finally {
+            smtp.start();
+        }
+        OffsetDateTime rePreviewSent =
+                await().atMost(Duration.ofSeconds(30)).until(() -> boxService.previewSentAt(box, 1), at -> at != null);
+
+        assertThat(rePreviewSent).isNotNull();
+        assertThat(preview(box).mailStatus).isEqualTo(MailStatus.NOT_SENT);
+        assertThat(preview(box).mailNotSentReason).isEqualTo(MailNotSentReason.SUPERSEDED);
+        assertThat(MailCatcher.mailsTo(smtp, email))
+                .as("only the preview of the contents as they are now")
+                .singleElement()
+                .satisfies(m -> assertThat(subject(m)).contains("changed"));
+    }
+
+    private static BoxContentsChanged recalledAndReplaced(UUID member, UUID box) {
+        return new BoxContentsChanged(
+                box,
+                member,
+                CYCLE,
+                1,
+                List.of(crisps()),
+                "Cocoa oat bar was recalled by its brand, so we took it out of your box and put Sea salt crisps in its"
+                        + " place",
+                OffsetDateTime.now(ZoneOffset.UTC));
+    }
+
+    private static String subject(MimeMessage mail) {
+        try {
+            return mail.getSubject();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void shouldPreviewNothingToAnErasedOrUnknownMember() {
         String email = "erased-" + UUID.randomUUID() + "@example.com";
         UUID erased = subscribed(email);
@@ -168,10 +251,24 @@ class BoxPreviewTest {
     }
 
     private void ship(UUID member, UUID box, OffsetDateTime shippedAt) {
+        ship(member, box, shippedAt, 0);
+    }
+
+    /** The box ships with revision {@code contentsRevision} of its contents (0: as curated). */
+    private void ship(UUID member, UUID box, OffsetDateTime shippedAt, int contentsRevision) {
         boxService.publishAndAwait(
                 EventType.BOX_SHIPPED,
                 member,
-                new BoxShipped(box, member, CYCLE, shippedAt, currentSubscription(member), "classic", 2499L, "EUR"));
+                new BoxShipped(
+                        box,
+                        member,
+                        CYCLE,
+                        shippedAt,
+                        currentSubscription(member),
+                        "classic",
+                        2499L,
+                        "EUR",
+                        contentsRevision));
     }
 
     private static BoxCurated curated(UUID member, UUID box, BoxCurated.Item... items) {

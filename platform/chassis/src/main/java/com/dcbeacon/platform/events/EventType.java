@@ -41,6 +41,7 @@ public enum EventType {
     PRODUCT_REVIEW_OPENED("ProductReviewOpened", Topics.BOX_EVENTS, 1),
     PRODUCT_REVIEW_CLEARED("ProductReviewCleared", Topics.BOX_EVENTS, 1),
     BOX_ITEM_SWAPPED("BoxItemSwapped", Topics.BOX_EVENTS, 1),
+    BOX_CONTENTS_CHANGED("BoxContentsChanged", Topics.BOX_EVENTS, 1),
     BOX_PACKED("BoxPacked", Topics.BOX_EVENTS, 1),
     BOX_DELIVERED("BoxDelivered", Topics.BOX_EVENTS, 1),
     RECALL_NOTICE_ISSUED("RecallNoticeIssued", Topics.BOX_EVENTS, 1),
