@@ -92,7 +92,8 @@ class MemberRegistrationTest {
         UUID rolledBack = registration.register(
                         "rolled-back-" + UUID.randomUUID() + "@example.com",
                         "Nobody",
-                        new Address("1 Main St", null, "Berlin", "10115", "DE"))
+                        new Address("1 Main St", null, "Berlin", "10115", "DE"),
+                        null)
                 .id;
         QuarkusTransaction.rollback();
 
@@ -101,7 +102,8 @@ class MemberRegistrationTest {
         UUID committed = registration.register(
                         "committed-" + UUID.randomUUID() + "@example.com",
                         "Somebody",
-                        new Address("2 Main St", null, "Berlin", "10115", "DE"))
+                        new Address("2 Main St", null, "Berlin", "10115", "DE"),
+                        null)
                 .id;
         assertThat(KafkaTestClient.await(
                         Topics.MEMBER_EVENTS, r -> committed.toString().equals(r.key()), EVENT_TIMEOUT))

@@ -50,7 +50,7 @@ public class MemberResource {
     @PermitAll
     public Response register(@NotNull @Valid RegisterMemberRequest request, UriInfo uri) {
         var member = registration.register(
-                request.email(), request.name(), request.shippingAddress().toAddress());
+                request.email(), request.name(), request.shippingAddress().toAddress(), request.referralCode());
         return Response.created(
                         uri.getAbsolutePathBuilder().path(member.id.toString()).build())
                 .entity(MemberResponse.of(member))

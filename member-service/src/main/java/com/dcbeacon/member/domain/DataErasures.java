@@ -46,6 +46,7 @@ public class DataErasures {
     private final List<String> erasingServices;
     private final ErasedMembers erased;
     private final ConsentRecords consents;
+    private final Referrals referrals;
 
     public DataErasures(
             MemberRepository members,
@@ -57,9 +58,11 @@ public class DataErasures {
             Outbox outbox,
             @ConfigProperty(name = "dcbeacon.data-rights.erasing-services") List<String> erasingServices,
             ErasedMembers erased,
-            ConsentRecords consents) {
+            ConsentRecords consents,
+            Referrals referrals) {
         this.erased = erased;
         this.consents = consents;
+        this.referrals = referrals;
         this.members = members;
         this.subscriptions = subscriptions;
         this.ledger = ledger;
@@ -91,6 +94,8 @@ public class DataErasures {
         request.services = services;
         erasures.persist(request);
 
+        // First: a referral being credited in the inbox right now commits before the ledger below is read.
+        referrals.forget(memberId);
         ledger.deleteForMember(memberId);
         exports.deleteForMember(memberId);
         notifications.deleteForMember(memberId);

@@ -12,26 +12,39 @@ import java.util.List;
 
 /**
  * Signs members up: the new account, its MemberRegistered event and its starting taste profile (preferences version 1,
- * nothing declared yet) commit together, so box-service always holds the profile a subscription event names.
+ * nothing declared yet) commit together, so box-service always holds the profile a subscription event names. A
+ * referral, when a code was given, commits with them.
  */
 @ApplicationScoped
 public class MemberRegistration {
 
     private final MemberRepository members;
     private final Outbox outbox;
+    private final Referrals referrals;
 
-    public MemberRegistration(MemberRepository members, Outbox outbox) {
+    public MemberRegistration(MemberRepository members, Outbox outbox, Referrals referrals) {
         this.members = members;
         this.outbox = outbox;
+        this.referrals = referrals;
     }
 
+    /**
+     * {@code referralCode}, optional: the code of the member who referred this one; refused (422, nothing written) when
+     * no member holds it, when it is the new member's own (same person, see {@link SamePerson}), or when this person
+     * was referred before.
+     */
     @Transactional
-    public Member register(String email, String name, Address address) {
+    public Member register(String email, String name, Address address, String referralCode) {
         if (members.emailTaken(email)) {
             throw ProblemException.conflict("a member with this e-mail address already exists");
         }
+        Member referrer = referralCode == null ? null : referrals.referrerFor(referralCode, email, address);
         Member member = new Member(email.trim(), name.trim(), address);
+        member.referralCode = referrals.newCode();
         members.persist(member);
+        if (referrer != null) {
+            referrals.refer(referrer, member);
+        }
         outbox.publish(
                 EventType.MEMBER_REGISTERED,
                 member.id.toString(),
