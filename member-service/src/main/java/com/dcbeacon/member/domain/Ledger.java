@@ -181,7 +181,7 @@ public class Ledger {
         LedgerEntry entry = book(memberId, LedgerEntry.Type.CREDIT, amount, reason, boxId, creditId, at);
         entry.issueType = issueType;
         notices.credited(memberId, creditId, amount, currencyOf(memberId), reason);
-        if (boxId != null && Referrals.NOT_RECEIVED.contains(issueType)) {
+        if (boxId != null && issueType != null && Referrals.NOT_RECEIVED.contains(issueType)) {
             long notReceived = entries.creditedFor(memberId, boxId, Referrals.NOT_RECEIVED);
             bookReferral(referrals.boxCredited(memberId, boxId, charged, notReceived), at);
         }
