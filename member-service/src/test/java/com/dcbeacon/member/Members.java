@@ -40,11 +40,19 @@ public final class Members {
     /** A member signed up with this e-mail and subscribed to the plan. */
     public static UUID subscribed(String email, String planId) {
         UUID id = signUp(email);
-        as(id).body("{\"planId\":\"" + planId + "\"}")
-                .post("/api/members/" + id + "/subscription")
-                .then()
-                .statusCode(201);
+        subscribe(id, planId);
         return id;
+    }
+
+    /** Subscribes the member to the plan (201); answers the subscription's id. */
+    public static UUID subscribe(UUID memberId, String planId) {
+        return UUID.fromString(as(memberId)
+                .body("{\"planId\":\"" + planId + "\"}")
+                .post("/api/members/" + memberId + "/subscription")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id"));
     }
 
     /** A JSON request carrying the member's own token. */

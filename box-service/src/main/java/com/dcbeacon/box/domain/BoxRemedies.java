@@ -105,7 +105,8 @@ public class BoxRemedies {
             outbox.publish(
                     EventType.CREDIT_GRANTED,
                     box.memberId.toString(),
-                    new CreditGranted(issue.id, box.memberId, boxId, credit, creditReason(type, box.cycle), now));
+                    new CreditGranted(
+                            issue.id, box.memberId, boxId, credit, creditReason(type, box.cycle), now, type.name()));
         }
         return issue;
     }
@@ -152,7 +153,8 @@ public class BoxRemedies {
                                     box.id,
                                     issue.creditCents,
                                     "Recalled: " + item.name(),
-                                    now));
+                                    now,
+                                    BoxIssue.Type.RECALL.name()));
                 }
             }
             LOG.infof("Recall of %s: member of shipped box %s told and credited", productId, box.id);

@@ -254,7 +254,8 @@ class BoxRemediesTest {
                         Topics.BOX_EVENTS,
                         r -> shipped.toString().equals(r.key())
                                 && "CreditGranted".equals(KafkaTestClient.header(r, "ce_type"))
-                                && r.value().contains(shippedBox),
+                                && r.value().contains(shippedBox)
+                                && r.value().contains("\"issueType\":\"RECALL\""),
                         BoxFixtures.TIMEOUT))
                 .isPresent();
     }

@@ -57,7 +57,8 @@ public class MemberResource {
                 request.email(),
                 request.name(),
                 request.shippingAddress().toAddress(),
-                access.signingUpAccount().orElse(null));
+                access.signingUpAccount().orElse(null),
+                request.referralCode());
         return Response.created(
                         uri.getAbsolutePathBuilder().path(member.id.toString()).build())
                 .entity(MemberResponse.of(member))

@@ -9,4 +9,5 @@ import jakarta.validation.constraints.Size;
 public record RegisterMemberRequest(
         @NotBlank @Email @Size(max = 254) String email,
         @NotBlank @Size(max = 200) String name,
-        @NotNull @Valid AddressRequest shippingAddress) {}
+        @NotNull @Valid AddressRequest shippingAddress,
+        @Size(max = 40) String referralCode) {}

@@ -47,6 +47,7 @@ public class DataErasures {
     private final ErasedMembers erased;
     private final ConsentRecords consents;
     private final AccountNotices notices;
+    private final Referrals referrals;
 
     public DataErasures(
             MemberRepository members,
@@ -59,10 +60,12 @@ public class DataErasures {
             @ConfigProperty(name = "dcbeacon.data-rights.erasing-services") List<String> erasingServices,
             ErasedMembers erased,
             ConsentRecords consents,
-            AccountNotices notices) {
+            AccountNotices notices,
+            Referrals referrals) {
         this.notices = notices;
         this.erased = erased;
         this.consents = consents;
+        this.referrals = referrals;
         this.members = members;
         this.subscriptions = subscriptions;
         this.ledger = ledger;
@@ -94,6 +97,8 @@ public class DataErasures {
         request.services = services;
         erasures.persist(request);
 
+        // First: a referral being credited in the inbox right now commits before the ledger below is read.
+        referrals.forget(memberId);
         ledger.deleteForMember(memberId);
         exports.deleteForMember(memberId);
         notifications.deleteForMember(memberId);

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -36,6 +37,7 @@ public class Ledger {
     private final MemberProfile profile;
     private final MeterRegistry registry;
     private final BoxPreviews previews;
+    private final Referrals referrals;
     private final Duration previewLead;
 
     public Ledger(
@@ -46,6 +48,7 @@ public class Ledger {
             MemberProfile profile,
             MeterRegistry registry,
             BoxPreviews previews,
+            Referrals referrals,
             @ConfigProperty(name = "dcbeacon.box-preview.lead", defaultValue = "P5D") Duration previewLead) {
         this.entries = entries;
         this.subscriptions = subscriptions;
@@ -54,6 +57,7 @@ public class Ledger {
         this.profile = profile;
         this.registry = registry;
         this.previews = previews;
+        this.referrals = referrals;
         if (previewLead.isNegative()) {
             throw new IllegalArgumentException("dcbeacon.box-preview.lead cannot be negative: " + previewLead);
         }
@@ -104,6 +108,7 @@ public class Ledger {
             return;
         }
         book(shipped.memberId(), LedgerEntry.Type.CHARGE, price, "Box for " + cycle, boxId, boxId, shipped.shippedAt());
+        bookReferral(referrals.boxCharged(shipped.memberId(), boxId, shipped.shippedAt()), shipped.shippedAt());
     }
 
     /** A credit from box-service: capped at what is left of the box's charge; nothing booked when nothing is left. */
@@ -114,7 +119,8 @@ public class Ledger {
                 credit.amountCents(),
                 credit.reason(),
                 credit.creditId(),
-                credit.grantedAt());
+                credit.grantedAt(),
+                credit.issueType());
     }
 
     /**
@@ -124,8 +130,8 @@ public class Ledger {
     @Transactional
     public LedgerEntry grantCredit(UUID memberId, UUID boxId, long amountCents, String reason, String grantedBy) {
         profile.require(memberId);
-        Optional<LedgerEntry> booked =
-                bookCredit(memberId, boxId, amountCents, reason, UUID.randomUUID(), OffsetDateTime.now(ZoneOffset.UTC));
+        Optional<LedgerEntry> booked = bookCredit(
+                memberId, boxId, amountCents, reason, UUID.randomUUID(), OffsetDateTime.now(ZoneOffset.UTC), null);
         booked.ifPresent(entry -> entry.actedBy = grantedBy);
         return booked.orElseThrow(
                 () -> ProblemException.conflict("box " + boxId + " was not charged to this member, or its "
@@ -143,15 +149,22 @@ public class Ledger {
     }
 
     private Optional<LedgerEntry> bookCredit(
-            UUID memberId, UUID boxId, long requestedCents, String reason, UUID creditId, OffsetDateTime at) {
+            UUID memberId,
+            UUID boxId,
+            long requestedCents,
+            String reason,
+            UUID creditId,
+            OffsetDateTime at,
+            String issueType) {
         if (entries.booked(LedgerEntry.Type.CREDIT, creditId)) {
             LOG.infof("Credit %s already booked", creditId);
             return Optional.empty();
         }
         long amount = requestedCents;
+        long charged = 0;
         if (boxId != null) {
             // The lock makes concurrent credits for this box take turns: each sees what the others booked.
-            long charged =
+            charged =
                     entries.lockCharge(memberId, boxId).map(c -> c.amountCents).orElse(0L);
             long credited = entries.creditedFor(memberId, boxId);
             amount = CreditCap.bookable(charged, credited, requestedCents);
@@ -168,8 +181,35 @@ public class Ledger {
             }
         }
         LedgerEntry entry = book(memberId, LedgerEntry.Type.CREDIT, amount, reason, boxId, creditId, at);
+        entry.issueType = issueType;
         notices.credited(memberId, creditId, amount, currencyOf(memberId), reason);
+        if (boxId != null && issueType != null && Referrals.NOT_RECEIVED.contains(issueType)) {
+            long notReceived = entries.creditedFor(memberId, boxId, Referrals.NOT_RECEIVED);
+            bookReferral(referrals.boxCredited(memberId, boxId, charged, notReceived), at);
+        }
         return Optional.of(entry);
+    }
+
+    /** A referral's credits (each told to its member) or their reversals, in the caller's transaction. */
+    private void bookReferral(List<Referrals.Booking> bookings, OffsetDateTime at) {
+        for (Referrals.Booking booking : bookings) {
+            book(
+                    booking.memberId(),
+                    booking.type(),
+                    booking.amountCents(),
+                    booking.reason(),
+                    null,
+                    booking.sourceId(),
+                    at);
+            if (booking.type() == LedgerEntry.Type.CREDIT) {
+                notices.credited(
+                        booking.memberId(),
+                        booking.sourceId(),
+                        booking.amountCents(),
+                        currencyOf(booking.memberId()),
+                        booking.reason());
+            }
+        }
     }
 
     /** The currency of the member's plan, which their ledger is kept in; null when they have no subscription. */

@@ -16,7 +16,9 @@ public class LedgerEntry {
 
     public enum Type {
         CHARGE,
-        CREDIT
+        CREDIT,
+        /** Compensates a credit that no longer holds (a referral credit); lowers the balance, never charged to a card. */
+        REVERSAL
     }
 
     @Id
@@ -38,7 +40,7 @@ public class LedgerEntry {
     @Column(name = "box_id")
     public UUID boxId;
 
-    /** The shipped box for a charge, the credit id for a credit. */
+    /** The shipped box for a charge, the credit id for a credit, derived from the referral for referral entries. */
     @Column(name = "source_id", nullable = false)
     public UUID sourceId;
 
@@ -49,7 +51,11 @@ public class LedgerEntry {
     @Column(name = "acted_by")
     public String actedBy;
 
-    /** Signed effect on the balance: a charge is what the member owes, a credit what they get back. */
+    /** What a credit for a box makes good on (box-service's issue type, e.g. WRONG_ITEMS); null otherwise. */
+    @Column(name = "issue_type")
+    public String issueType;
+
+    /** Signed effect on the balance: a charge (or reversal) is what the member owes, a credit what they get back. */
     public long signedCents() {
         return type == Type.CREDIT ? amountCents : -amountCents;
     }

@@ -71,6 +71,10 @@ public class Member {
     @Column(name = "preferences_version", nullable = false)
     public long preferencesVersion = 1;
 
+    /** The code this member shares to refer others ({@link ReferralCodes}); created at sign-up, or on first read. */
+    @Column(name = "referral_code")
+    public String referralCode;
+
     @Version
     public long version;
 

@@ -2,6 +2,7 @@ package com.dcbeacon.member.domain;
 
 import com.dcbeacon.member.persistence.LedgerEntryRepository;
 import com.dcbeacon.member.persistence.NotificationRepository;
+import com.dcbeacon.member.persistence.ReferralRepository;
 import com.dcbeacon.member.persistence.SubscriptionRepository;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,7 +12,7 @@ import java.util.Map;
 
 /**
  * member-service's section of a data export: the member's profile, preferences, subscriptions, ledger and
- * notifications and records of consent, as one JSON object.
+ * notifications, records of consent and referrals, as one JSON object.
  */
 @ApplicationScoped
 public class MemberDataSection {
@@ -20,6 +21,7 @@ public class MemberDataSection {
     private final LedgerEntryRepository ledger;
     private final NotificationRepository notifications;
     private final ConsentRecords consents;
+    private final ReferralRepository referrals;
     private final ObjectMapper mapper;
 
     public MemberDataSection(
@@ -27,8 +29,10 @@ public class MemberDataSection {
             LedgerEntryRepository ledger,
             NotificationRepository notifications,
             ConsentRecords consents,
+            ReferralRepository referrals,
             ObjectMapper mapper) {
         this.consents = consents;
+        this.referrals = referrals;
         this.subscriptions = subscriptions;
         this.ledger = ledger;
         this.notifications = notifications;
@@ -83,6 +87,28 @@ public class MemberDataSection {
                 mapper.valueToTree(consents.all(member.id).stream()
                         .map(ConsentRecordView::of)
                         .toList()));
+        // The member's side only: never the other member's id or the referee's key.
+        Map<String, Object> referral = new LinkedHashMap<>();
+        referral.put("code", member.referralCode);
+        referral.put(
+                "referralsMade",
+                referrals.madeBy(member.id).stream()
+                        .map(MemberDataSection::referral)
+                        .toList());
+        referral.put(
+                "referredBy",
+                referrals.ofReferee(member.id).map(MemberDataSection::referral).orElse(null));
+        section.set("referral", mapper.valueToTree(referral));
         return section;
+    }
+
+    private static Map<String, Object> referral(Referral r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("referralId", r.id);
+        m.put("status", r.status);
+        m.put("referredAt", r.referredAt);
+        m.put("creditedAt", r.creditedAt);
+        m.put("reversedAt", r.reversedAt);
+        return m;
     }
 }

@@ -15,7 +15,8 @@ import java.util.List;
 
 /**
  * Signs members up: the new account, its MemberRegistered event and its starting taste profile (preferences version 1,
- * nothing declared yet) commit together, so box-service always holds the profile a subscription event names.
+ * nothing declared yet) commit together, so box-service always holds the profile a subscription event names. A
+ * referral, when a code was given, commits with them.
  */
 @ApplicationScoped
 public class MemberRegistration {
@@ -24,36 +25,50 @@ public class MemberRegistration {
     private final AccountLinkRepository links;
     private final Outbox outbox;
     private final Clock clock;
+    private final Referrals referrals;
 
-    public MemberRegistration(MemberRepository members, AccountLinkRepository links, Outbox outbox, Clock clock) {
+    public MemberRegistration(
+            MemberRepository members, AccountLinkRepository links, Outbox outbox, Clock clock, Referrals referrals) {
         this.members = members;
         this.links = links;
         this.outbox = outbox;
         this.clock = clock;
+        this.referrals = referrals;
     }
 
+    /**
+     * {@code referralCode}, optional: the code of the member who referred this one; refused (422, nothing written) when
+     * no member holds it, when it is the new member's own (same person, see {@link SamePerson}), or when this person
+     * was referred before.
+     */
     @Transactional
     public Member register(String email, String name, Address address) {
-        return register(email, name, address, null);
+        return register(email, name, address, null, null);
     }
 
     /**
      * A sign-up by the identity provider's account {@code accountSubject} (null: none): the member records it, and
      * the link to push to the provider ({@link AccountLinks}) commits with the member. One member per account.
+     * {@code referralCode} as above.
      */
     @Transactional
-    public Member register(String email, String name, Address address, String accountSubject) {
+    public Member register(String email, String name, Address address, String accountSubject, String referralCode) {
         if (accountSubject != null && members.accountTaken(accountSubject)) {
             throw ProblemException.conflict("this account has already signed up a member");
         }
         if (members.emailTaken(email)) {
             throw ProblemException.conflict("a member with this e-mail address already exists");
         }
+        Member referrer = referralCode == null ? null : referrals.referrerFor(referralCode, email, address);
         Member member = new Member(email.trim(), name.trim(), address);
         member.accountSubject = accountSubject;
+        member.referralCode = referrals.newCode();
         members.persist(member);
         if (accountSubject != null) {
             links.persist(new AccountLink(member.id, accountSubject, OffsetDateTime.now(clock)));
+        }
+        if (referrer != null) {
+            referrals.refer(referrer, member);
         }
         outbox.publish(
                 EventType.MEMBER_REGISTERED,

@@ -4,6 +4,7 @@ import com.dcbeacon.member.domain.LedgerEntry;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -77,6 +78,20 @@ public class LedgerEntryRepository implements PanacheRepositoryBase<LedgerEntry,
                 .setParameter(1, LedgerEntry.Type.CREDIT)
                 .setParameter(2, boxId)
                 .setParameter(3, memberId)
+                .getSingleResult();
+    }
+
+    /** What was credited for the box by credits answering one of these issue types. */
+    public long creditedFor(UUID memberId, UUID boxId, Collection<String> issueTypes) {
+        return getEntityManager()
+                .createQuery(
+                        "select coalesce(sum(e.amountCents), 0) from LedgerEntry e"
+                                + " where e.type = ?1 and e.boxId = ?2 and e.memberId = ?3 and e.issueType in ?4",
+                        Long.class)
+                .setParameter(1, LedgerEntry.Type.CREDIT)
+                .setParameter(2, boxId)
+                .setParameter(3, memberId)
+                .setParameter(4, issueTypes)
                 .getSingleResult();
     }
 }

@@ -45,6 +45,7 @@ class AuthorizationMatrixTest {
                 new Call("POST", m + "/subscription/reactivation", "{\"priceCents\":2499,\"currency\":\"EUR\"}"),
                 new Call("GET", m + "/consent-records", null),
                 new Call("GET", m + "/ledger", null),
+                new Call("GET", m + "/referral", null),
                 new Call("POST", m + "/exports", null),
                 new Call("GET", m + "/exports/" + exportId, null),
                 new Call("GET", m + "/erasure", null),

@@ -208,13 +208,7 @@ class BoxCreditsTest {
     }
 
     private static UUID subscribe(UUID member) {
-        return UUID.fromString(as(member)
-                .body("{\"planId\":\"classic\"}")
-                .post("/api/members/" + member + "/subscription")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id"));
+        return Members.subscribe(member, "classic");
     }
 
     private static List<Long> credits(UUID member, UUID box) {

@@ -88,6 +88,7 @@ class DataRightsTest {
                         .body("sections.member.consentRecords[0].planId", equalTo("classic"))
                         .body("sections.member.consentRecords[0].priceCents", equalTo(classicPrice))
                         .body("sections.member.consentRecords[0].terms", notNullValue())
+                        .body("sections.member.referral.code", notNullValue())
                         .body("sections.box.boxes", notNullValue())
                         .body("sections.feedback.ratings", notNullValue()));
 
