@@ -190,7 +190,11 @@ class OverlaysTest {
                 e.path("valueFrom").path("secretKeyRef").path("name").asText()));
         assertThat(fromSecrets)
                 .containsEntry("QUARKUS_MAILER_USERNAME", "member-service-smtp")
-                .containsEntry("QUARKUS_MAILER_PASSWORD", "member-service-smtp");
+                .containsEntry("QUARKUS_MAILER_PASSWORD", "member-service-smtp")
+                // the account link's client secret, and the provider it is for: the issuer's host
+                .containsEntry("QUARKUS_KEYCLOAK_ADMIN_CLIENT_CLIENT_SECRET", "member-service-idp");
+        assertThat(config.path("QUARKUS_KEYCLOAK_ADMIN_CLIENT_SERVER_URL").asText() + "/realms/dcbeacon")
+                .isEqualTo(config.path("MP_JWT_VERIFY_ISSUER").asText());
         for (String service : ServiceConfig.SERVICES) {
             String policy = named(manifests, "NetworkPolicy", service)
                     .path("spec")
