@@ -304,6 +304,9 @@ echo "  demo-brand     / demo-brand-password      brand $(cat "$data/demo-brand-
 echo "  demo-support   / demo-support-password    ops-support"
 echo "  demo-warehouse / demo-warehouse-password  ops-warehouse (packs, ships, delivers)"
 echo "  demo-finance   / demo-finance-password    ops-finance (credits, price changes)"
+echo "A new member: http://localhost:$DCBEACON_KEYCLOAK_PORT/realms/dcbeacon/account, 'Register', then under" \
+    "'Account security' add a passkey; from then on 'Sign in with Passkey' needs no password. Their token signs them" \
+    "up at member-service (POST /api/members), which links the account (docs/identity.md)."
 echo "A box is charged only if it ships at least ${DCBEACON_BOX_PREVIEW_LEAD:-PT1M} after its preview was mailed" \
     "(DCBEACON_BOX_PREVIEW_LEAD; 5 days in production)."
 echo "Logs: $data/logs. Ctrl-C or '$0 stop' stops."

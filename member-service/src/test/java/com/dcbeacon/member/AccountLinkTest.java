@@ -3,6 +3,7 @@ package com.dcbeacon.member;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.dcbeacon.member.domain.AccountErasure;
 import com.dcbeacon.member.domain.AccountLink;
 import com.dcbeacon.member.domain.AccountLinks;
 import com.dcbeacon.member.domain.Member;
@@ -107,6 +108,43 @@ class AccountLinkTest {
         accountLinks.pushDue();
         assertThat(directory.linkOf(account)).isEqualTo(member);
         assertThat(link(member).linkedAt).isNotNull();
+    }
+
+    @Test
+    void shouldDeleteAnErasedMembersAccountsAtTheProviderOnceItAnswersAndKeepNothingAfter() {
+        String account = "account-" + UUID.randomUUID();
+        UUID member =
+                signUp(as(account)).then().statusCode(201).extract().jsonPath().getUUID("id");
+        accountLinks.pushDue();
+        assertThat(directory.linkOf(account)).isEqualTo(member);
+        directory.downFor(account, 1);
+
+        Members.as(member).delete("/api/members/" + member).then().statusCode(202);
+        assertThat(erasure(member))
+                .as("recorded with the erasure, pushed later")
+                .isNotNull();
+
+        accountLinks.eraseDue();
+        assertThat(directory.erased(account)).isFalse();
+        assertThat(erasure(member).attempts).isEqualTo(1);
+        assertThat(erasure(member).lastError).contains("does not answer");
+
+        accountLinks.eraseDue();
+        assertThat(directory.erased(account)).isTrue();
+        assertThat(directory.linkOf(account)).isNull();
+        assertThat(erasure(member))
+                .as("nothing of the member kept once the provider took it")
+                .isNull();
+
+        // A member whose account an administrator made (no sign-up account): its accounts are found by member id.
+        UUID adminMade = Members.signUp("admin-made-" + UUID.randomUUID() + "@example.com");
+        Members.as(adminMade).delete("/api/members/" + adminMade).then().statusCode(202);
+        accountLinks.eraseDue();
+        assertThat(directory.erased(adminMade.toString())).isTrue();
+    }
+
+    private AccountErasure erasure(UUID member) {
+        return QuarkusTransaction.requiringNew().call(() -> em.find(AccountErasure.class, member));
     }
 
     private static RequestSpecification as(String account) {

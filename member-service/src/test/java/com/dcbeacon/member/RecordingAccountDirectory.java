@@ -5,6 +5,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Singleton;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,6 +22,7 @@ public class RecordingAccountDirectory implements AccountDirectory {
     private final Map<String, UUID> links = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> pushes = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> outages = new ConcurrentHashMap<>();
+    private final Set<String> erased = ConcurrentHashMap.newKeySet();
 
     @Override
     public void linkMember(String accountSubject, UUID memberId) {
@@ -30,6 +32,26 @@ public class RecordingAccountDirectory implements AccountDirectory {
             throw new IllegalStateException("the identity provider does not answer");
         }
         links.put(accountSubject, memberId);
+    }
+
+    @Override
+    public void eraseAccounts(String accountSubject, UUID memberId) {
+        String key = accountSubject != null ? accountSubject : memberId.toString();
+        pushes.computeIfAbsent(key, s -> new AtomicInteger()).incrementAndGet();
+        AtomicInteger down = outages.get(key);
+        if (down != null && down.getAndDecrement() > 0) {
+            throw new IllegalStateException("the identity provider does not answer");
+        }
+        links.values().removeIf(memberId::equals);
+        if (accountSubject != null) {
+            links.remove(accountSubject);
+        }
+        erased.add(key);
+    }
+
+    /** Whether the accounts of this subject (or, with none, of this member id) were erased. */
+    public boolean erased(String accountSubjectOrMemberId) {
+        return erased.contains(accountSubjectOrMemberId);
     }
 
     /** The provider is down for the next {@code times} pushes of this account's link. */

@@ -153,6 +153,13 @@ final class ProviderAccounts {
         return Http.get(adminUrl("/attack-detection/brute-force/users/" + userId(username, admin)), admin);
     }
 
+    /** Whether the realm holds a user with this username. */
+    boolean exists(String username) {
+        Answer found = Http.get(adminUrl("/users?exact=true&username=" + username), adminToken());
+        expect(found, 200, "find user " + username);
+        return found.body().size() > 0;
+    }
+
     /** The provider's id of a user, its {@code sub}. */
     String userId(String username) {
         return userId(username, adminToken());

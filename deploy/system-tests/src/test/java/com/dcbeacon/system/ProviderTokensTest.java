@@ -156,6 +156,16 @@ class ProviderTokensTest {
         assertThat(Http.get(memberUrl(member), accessToken).status())
                 .as("the token from before the link does not reach the member")
                 .isEqualTo(404);
+
+        // The member erases their data: their account at the provider goes too, and with it every way to sign in.
+        assertThat(accounts.exists(username)).isTrue();
+        assertThat(Http.delete(memberUrl(member), linked.get()).status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> !accounts.exists(username));
+        assertThat(accounts.refresh(refreshToken.get()).status())
+                .as("no new token for the erased member's session")
+                .isEqualTo(400);
         System.out.printf(
                 "[provider-tokens] self-registration and link test: %d ms%n",
                 Duration.ofNanos(System.nanoTime() - began).toMillis());

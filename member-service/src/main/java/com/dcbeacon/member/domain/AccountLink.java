@@ -56,6 +56,11 @@ public class AccountLink {
     void failed(String error, OffsetDateTime nextAttempt) {
         attempts++;
         nextAttemptAt = nextAttempt;
-        lastError = error == null || error.length() <= MAX_ERROR ? error : error.substring(0, MAX_ERROR);
+        lastError = truncated(error);
+    }
+
+    /** A provider's error as kept for ops: its first characters. */
+    static String truncated(String error) {
+        return error == null || error.length() <= MAX_ERROR ? error : error.substring(0, MAX_ERROR);
     }
 }

@@ -48,6 +48,7 @@ public class DataErasures {
     private final ConsentRecords consents;
     private final AccountNotices notices;
     private final Referrals referrals;
+    private final AccountLinks accounts;
 
     public DataErasures(
             MemberRepository members,
@@ -61,8 +62,10 @@ public class DataErasures {
             ErasedMembers erased,
             ConsentRecords consents,
             AccountNotices notices,
-            Referrals referrals) {
+            Referrals referrals,
+            AccountLinks accounts) {
         this.notices = notices;
+        this.accounts = accounts;
         this.erased = erased;
         this.consents = consents;
         this.referrals = referrals;
@@ -106,6 +109,8 @@ public class DataErasures {
         // The law asks for the records of consent to be kept: only their pseudonymised part stays.
         consents.pseudonymise(memberId, request.requestedAt);
         notices.erasureRequested(request, member.get().email);
+        // The member's accounts at the identity provider go too, pushed there after this commits.
+        accounts.eraseLater(memberId, member.get().accountSubject);
         members.delete(member.get());
         // From now on a credit, a shipment or an export part still in flight for the member is dropped, not re-booked.
         erased.record(memberId);

@@ -3,13 +3,17 @@ package com.dcbeacon.member.identity;
 import com.dcbeacon.member.domain.AccountDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import jakarta.ws.rs.core.Response;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.resource.UserResource;
+import org.keycloak.admin.client.resource.UsersResource;
 import org.keycloak.representations.idm.UserRepresentation;
 
 /**
@@ -48,5 +52,26 @@ public class KeycloakAccountDirectory implements AccountDirectory {
         attributes.put(MEMBER_ID, List.of(memberId.toString()));
         account.setAttributes(attributes);
         user.update(account);
+    }
+
+    @Override
+    public void eraseAccounts(String accountSubject, UUID memberId) {
+        UsersResource users = keycloak.get().realm(realm).users();
+        Set<String> accounts = new LinkedHashSet<>();
+        if (accountSubject != null) {
+            accounts.add(accountSubject);
+        }
+        users.searchByAttributes(MEMBER_ID + ":" + memberId, true).stream()
+                .map(UserRepresentation::getId)
+                .forEach(accounts::add);
+        for (String account : accounts) {
+            try (Response answer = users.delete(account)) {
+                int status = answer.getStatus();
+                // 404: gone already (an earlier attempt, or an administrator)
+                if (status != 204 && status != 404) {
+                    throw new IllegalStateException("deleting account " + account + " answered " + status);
+                }
+            }
+        }
     }
 }

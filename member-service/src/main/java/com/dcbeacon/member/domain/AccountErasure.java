@@ -1,0 +1,51 @@
+package com.dcbeacon.member.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/**
+ * An erased member's accounts at the identity provider, still to be deleted there ({@link AccountLinks}); deleted
+ * itself once the provider took it. {@code accountSubject}: the account that signed the member up, null when none did.
+ */
+@Entity
+@Table(name = "account_erasure")
+public class AccountErasure {
+
+    @Id
+    @Column(name = "member_id")
+    public UUID memberId;
+
+    @Column(name = "account_subject")
+    public String accountSubject;
+
+    @Column(name = "created_at", nullable = false)
+    public OffsetDateTime createdAt;
+
+    @Column(nullable = false)
+    public int attempts;
+
+    @Column(name = "next_attempt_at", nullable = false)
+    public OffsetDateTime nextAttemptAt;
+
+    @Column(name = "last_error")
+    public String lastError;
+
+    protected AccountErasure() {}
+
+    AccountErasure(UUID memberId, String accountSubject, OffsetDateTime now) {
+        this.memberId = memberId;
+        this.accountSubject = accountSubject;
+        this.createdAt = now;
+        this.nextAttemptAt = now;
+    }
+
+    void failed(String error, OffsetDateTime nextAttempt) {
+        attempts++;
+        nextAttemptAt = nextAttempt;
+        lastError = AccountLink.truncated(error);
+    }
+}
