@@ -114,7 +114,7 @@ class DeadLetterReplayTest {
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("violations.field", hasItem("topic"))
-                .body("detail", containsString("box-events, member-data-rights"));
+                .body("detail", containsString("box-events, feedback-events, member-data-rights"));
         replay(TestTokens.ops(), BOX_EVENTS).statusCode(200);
         replay(TestTokens.ops(), "{\"topic\":\"member-data-rights\"}").statusCode(200);
     }

@@ -7,9 +7,8 @@ import java.util.UUID;
 /**
  * Money back to a member. {@code issueType} says what the credit makes good on when it answers a reported issue of the
  * box (DAMAGED, MISSING_ITEMS, WRONG_ITEMS, ALLERGEN_CONCERN, RECALL); null for other credits and on events written
- * before it existed.
+ * before it existed, and then left out of the JSON ({@code boxId} stays, null for a credit without a box).
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record CreditGranted(
         UUID creditId,
         UUID memberId,
@@ -17,7 +16,7 @@ public record CreditGranted(
         long amountCents,
         String reason,
         OffsetDateTime grantedAt,
-        String issueType) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) String issueType) {
 
     /** A credit that names no issue type. */
     public CreditGranted(
