@@ -13,7 +13,7 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "account_erasure")
-public class AccountErasure {
+public class AccountErasure extends ProviderPush {
 
     @Id
     @Column(name = "member_id")
@@ -22,30 +22,11 @@ public class AccountErasure {
     @Column(name = "account_subject")
     public String accountSubject;
 
-    @Column(name = "created_at", nullable = false)
-    public OffsetDateTime createdAt;
-
-    @Column(nullable = false)
-    public int attempts;
-
-    @Column(name = "next_attempt_at", nullable = false)
-    public OffsetDateTime nextAttemptAt;
-
-    @Column(name = "last_error")
-    public String lastError;
-
     protected AccountErasure() {}
 
     AccountErasure(UUID memberId, String accountSubject, OffsetDateTime now) {
+        super(now);
         this.memberId = memberId;
         this.accountSubject = accountSubject;
-        this.createdAt = now;
-        this.nextAttemptAt = now;
-    }
-
-    void failed(String error, OffsetDateTime nextAttempt) {
-        attempts++;
-        nextAttemptAt = nextAttempt;
-        lastError = AccountLink.truncated(error);
     }
 }

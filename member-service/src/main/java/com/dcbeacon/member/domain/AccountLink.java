@@ -13,9 +13,7 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "account_link")
-public class AccountLink {
-
-    private static final int MAX_ERROR = 500;
+public class AccountLink extends ProviderPush {
 
     @Id
     @Column(name = "member_id")
@@ -24,43 +22,19 @@ public class AccountLink {
     @Column(name = "account_subject", nullable = false)
     public String accountSubject;
 
-    @Column(name = "created_at", nullable = false)
-    public OffsetDateTime createdAt;
-
     @Column(name = "linked_at")
     public OffsetDateTime linkedAt;
-
-    @Column(nullable = false)
-    public int attempts;
-
-    @Column(name = "next_attempt_at", nullable = false)
-    public OffsetDateTime nextAttemptAt;
-
-    @Column(name = "last_error")
-    public String lastError;
 
     protected AccountLink() {}
 
     AccountLink(UUID memberId, String accountSubject, OffsetDateTime now) {
+        super(now);
         this.memberId = memberId;
         this.accountSubject = accountSubject;
-        this.createdAt = now;
-        this.nextAttemptAt = now;
     }
 
     void linked(OffsetDateTime now) {
         linkedAt = now;
         lastError = null;
-    }
-
-    void failed(String error, OffsetDateTime nextAttempt) {
-        attempts++;
-        nextAttemptAt = nextAttempt;
-        lastError = truncated(error);
-    }
-
-    /** A provider's error as kept for ops: its first characters. */
-    static String truncated(String error) {
-        return error == null || error.length() <= MAX_ERROR ? error : error.substring(0, MAX_ERROR);
     }
 }

@@ -141,9 +141,8 @@ public class AccountLinks {
      * be deleted; {@code accountSubject}: the account that signed the member up, null when none did.
      */
     public void eraseLater(UUID memberId, String accountSubject) {
-        if (erasures.findByIdOptional(memberId).isEmpty()) {
-            erasures.persist(new AccountErasure(memberId, accountSubject, OffsetDateTime.now(clock)));
-        }
+        // Once per member: an erasure runs only while the member exists, and deletes it.
+        erasures.persist(new AccountErasure(memberId, accountSubject, OffsetDateTime.now(clock)));
     }
 
     /** The wait before attempt {@code attempts + 1}: doubling from the initial wait, capped. */
