@@ -1,6 +1,7 @@
 package com.dcbeacon.box.api;
 
 import com.dcbeacon.box.domain.Box;
+import com.dcbeacon.box.domain.BoxAddOns;
 import com.dcbeacon.box.domain.BoxIssue;
 import com.dcbeacon.box.domain.BoxLifecycle;
 import com.dcbeacon.box.domain.BoxRemedies;
@@ -13,16 +14,20 @@ import com.dcbeacon.platform.security.Roles;
 import com.dcbeacon.platform.security.TenantAccess;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.OffsetDateTime;
@@ -95,7 +100,23 @@ public class BoxResource {
     public record ItemView(
             UUID productId, String sku, String name, String brandName, String reason, boolean sponsored) {}
 
-    /** A box; {@code priceCents} ({@code currency}) is what it costs when it ships, the price it was curated for. */
+    /** A one-time add-on: {@code quantity} units at {@code unitPriceCents}, together {@code cents}. */
+    public record AddOnView(
+            UUID productId, String sku, String name, String brandName, int quantity, long unitPriceCents, long cents) {
+        static AddOnView of(Box.AddOn a) {
+            return new AddOnView(
+                    a.productId(), a.sku(), a.name(), a.brandName(), a.quantity(), a.unitPriceCents(), a.cents());
+        }
+    }
+
+    public record AddOnRequest(
+            @NotNull UUID productId,
+            @NotNull @Min(1) @Max(100) Integer quantity) {}
+
+    /**
+     * A box; {@code priceCents} ({@code currency}) is the price it was curated for, {@code addOnsCents} its add-ons,
+     * {@code totalCents} what it costs when it ships.
+     */
     public record BoxView(
             UUID id,
             String cycle,
@@ -104,6 +125,9 @@ public class BoxResource {
             String planId,
             long priceCents,
             String currency,
+            List<AddOnView> addOns,
+            long addOnsCents,
+            long totalCents,
             String trackingNumber,
             OffsetDateTime curatedAt,
             OffsetDateTime shippedAt,
@@ -133,6 +157,9 @@ public class BoxResource {
                     b.planId,
                     b.priceCents,
                     b.currency,
+                    b.addOns.stream().map(AddOnView::of).toList(),
+                    b.addOnsCents(),
+                    b.totalCents(),
                     b.trackingNumber,
                     b.curatedAt,
                     b.shippedAt,
@@ -146,12 +173,15 @@ public class BoxResource {
     private final CurationRuns runs;
     private final BoxLifecycle boxes;
     private final BoxRemedies remedies;
+    private final BoxAddOns addOns;
     private final TenantAccess access;
 
-    public BoxResource(CurationRuns runs, BoxLifecycle boxes, BoxRemedies remedies, TenantAccess access) {
+    public BoxResource(
+            CurationRuns runs, BoxLifecycle boxes, BoxRemedies remedies, BoxAddOns addOns, TenantAccess access) {
         this.runs = runs;
         this.boxes = boxes;
         this.remedies = remedies;
+        this.addOns = addOns;
         this.access = access;
     }
 
@@ -212,6 +242,36 @@ public class BoxResource {
     public BoxView swap(@PathParam("boxId") UUID boxId, @PathParam("productId") UUID productId) {
         access.requireMember(boxes.require(boxId).memberId, false);
         return BoxView.of(boxes.swap(boxId, productId));
+    }
+
+    /** What adding the units would cost, and the box's total after: shown before the member confirms. */
+    @GET
+    @Path("/boxes/{boxId}/add-ons/quote")
+    @RolesAllowed(Roles.MEMBER)
+    public BoxAddOns.Quote quoteAddOn(
+            @PathParam("boxId") UUID boxId,
+            @QueryParam("productId") @NotNull UUID productId,
+            @QueryParam("quantity") @NotNull @Min(1) @Max(100) Integer quantity) {
+        access.requireMember(boxes.require(boxId).memberId, false);
+        return addOns.quote(boxId, productId, quantity);
+    }
+
+    /** Adds the units at once; the answer is the box with its add-ons, their prices and its new total. */
+    @POST
+    @Path("/boxes/{boxId}/add-ons")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.MEMBER)
+    public BoxView addAddOn(@PathParam("boxId") UUID boxId, @NotNull @Valid AddOnRequest request) {
+        access.requireMember(boxes.require(boxId).memberId, false);
+        return BoxView.of(addOns.add(boxId, request.productId(), request.quantity()));
+    }
+
+    @DELETE
+    @Path("/boxes/{boxId}/add-ons/{productId}")
+    @RolesAllowed(Roles.MEMBER)
+    public BoxView removeAddOn(@PathParam("boxId") UUID boxId, @PathParam("productId") UUID productId) {
+        access.requireMember(boxes.require(boxId).memberId, false);
+        return BoxView.of(addOns.remove(boxId, productId));
     }
 
     @POST

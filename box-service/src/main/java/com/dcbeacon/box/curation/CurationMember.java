@@ -17,4 +17,11 @@ public record CurationMember(
         Set<String> likedCategories,
         Set<String> dislikedCategories,
         Map<UUID, Integer> ratings,
-        Set<UUID> recentlyReceived) {}
+        Set<UUID> recentlyReceived) {
+
+    /** The same member with nothing counted as received recently: for what they choose themselves, not curation. */
+    public CurationMember withoutRecentHistory() {
+        return new CurationMember(
+                memberId, itemsPerBox, allergens, dietaryTags, likedCategories, dislikedCategories, ratings, Set.of());
+    }
+}

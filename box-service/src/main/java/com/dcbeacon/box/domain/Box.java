@@ -2,6 +2,7 @@ package com.dcbeacon.box.domain;
 
 import com.dcbeacon.box.curation.CuratedBox;
 import com.dcbeacon.platform.events.payload.BoxCurated;
+import com.dcbeacon.platform.events.payload.BoxShipped;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -101,6 +102,12 @@ public class Box {
     @OrderColumn(name = "position")
     public List<Item> items = new ArrayList<>();
 
+    /** The member's one-time add-ons, one per product, charged with the box ({@link BoxAddOns}). */
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "box_add_on", joinColumns = @JoinColumn(name = "box_id"))
+    @OrderColumn(name = "position")
+    public List<AddOn> addOns = new ArrayList<>();
+
     @Version
     public long version;
 
@@ -120,6 +127,21 @@ public class Box {
         box.curatedAt = now;
         box.items = new ArrayList<>(items);
         return box;
+    }
+
+    /** What the add-ons cost together, in cents. */
+    public long addOnsCents() {
+        return addOns.stream().mapToLong(AddOn::cents).sum();
+    }
+
+    /** What the member pays when it ships: the price it was curated for plus its add-ons, in cents. */
+    public long totalCents() {
+        return priceCents + addOnsCents();
+    }
+
+    /** Add-on units of every product together. */
+    public int addOnUnits() {
+        return addOns.stream().mapToInt(AddOn::quantity).sum();
     }
 
     /** Not yet shipped: its contents can still change or it can be withdrawn. */
@@ -192,6 +214,26 @@ public class Box {
         /** The item as box events tell it (BoxCurated, BoxContentsChanged): what it is, by whom, why, sponsored or not. */
         public BoxCurated.Item told() {
             return new BoxCurated.Item(productId, sponsored, name, brandName, reason);
+        }
+    }
+
+    /** Extra units of a product the member added to the box, at the unit price quoted when they added it. */
+    @Embeddable
+    public record AddOn(
+            @Column(name = "product_id") UUID productId,
+            @Column(name = "sku") String sku,
+            @Column(name = "name") String name,
+            @Column(name = "brand_name") String brandName,
+            @Column(name = "quantity") int quantity,
+            @Column(name = "unit_price_cents") long unitPriceCents) {
+
+        public long cents() {
+            return quantity * unitPriceCents;
+        }
+
+        /** The add-on as BoxShipped tells it to member-service, which charges it. */
+        public BoxShipped.AddOn told() {
+            return new BoxShipped.AddOn(productId, quantity, unitPriceCents);
         }
     }
 }

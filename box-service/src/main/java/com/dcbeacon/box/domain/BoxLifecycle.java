@@ -35,6 +35,7 @@ public class BoxLifecycle {
     private final BoxRepository boxes;
     private final BoxReplacements replacements;
     private final BoxContentsChanges contents;
+    private final BoxAddOns addOns;
 
     public BoxLifecycle(
             Outbox outbox,
@@ -42,13 +43,15 @@ public class BoxLifecycle {
             CurationMembers members,
             BoxRepository boxes,
             BoxReplacements replacements,
-            BoxContentsChanges contents) {
+            BoxContentsChanges contents,
+            BoxAddOns addOns) {
         this.outbox = outbox;
         this.stock = stock;
         this.members = members;
         this.boxes = boxes;
         this.replacements = replacements;
         this.contents = contents;
+        this.addOns = addOns;
     }
 
     /** The box; 404 when there is none. */
@@ -128,7 +131,10 @@ public class BoxLifecycle {
                 stock.allocate(r.productId(), 1, box.cycle);
             });
         }
-        if (!unsafe.isEmpty()) {
+        // An add-on no longer allowed (an allergen declared since, a recall, a review) is dropped, never packed: the
+        // member chose it, so nothing else takes its place, and it is neither shipped nor charged.
+        unsafeNames.addAll(addOns.dropUnsafe(box, member));
+        if (!unsafeNames.isEmpty()) {
             contents.announce(
                     box,
                     String.join(", ", unsafeNames)
@@ -163,6 +169,11 @@ public class BoxLifecycle {
                                 + "available for this member; pack it again (packing replaces it) before shipping");
             }
         }
+        addOns.unsafe(box, member).stream().findFirst().ifPresent(addOn -> {
+            throw ProblemException.conflict("box " + box.id + " holds the add-on " + addOn.name()
+                    + ", which is no longer safe or available for this member; pack it again (packing drops it)"
+                    + " before shipping");
+        });
         box.ship(trackingNumber, shippedBy, now());
         boxes.flush();
         outbox.publish(
@@ -177,7 +188,10 @@ public class BoxLifecycle {
                         box.planId,
                         box.priceCents,
                         box.currency,
-                        box.contentsRevision));
+                        box.contentsRevision,
+                        box.addOns.isEmpty()
+                                ? null
+                                : box.addOns.stream().map(Box.AddOn::told).toList()));
         return box;
     }
 

@@ -73,14 +73,15 @@ public class BoxRemedies {
         List<UUID> items =
                 productIds == null ? List.of() : productIds.stream().distinct().toList();
         if (items.stream()
-                .anyMatch(p -> box.items.stream().noneMatch(i -> i.productId().equals(p)))) {
-            throw ProblemException.invalidField("productIds", "must be items of box " + boxId);
+                .anyMatch(p -> box.items.stream().noneMatch(i -> i.productId().equals(p))
+                        && box.addOns.stream().noneMatch(a -> a.productId().equals(p)))) {
+            throw ProblemException.invalidField("productIds", "must be items or add-ons of box " + boxId);
         }
         if (PER_ITEM.contains(type) && items.isEmpty()) {
             throw ProblemException.invalidField("productIds", "name the missing or wrong items");
         }
         // Credits for one box never exceed what it cost: a second issue gets at most what is left.
-        long credit = Math.min(WHOLE_BOX.contains(type) ? box.priceCents : share(box, items.size()), creditLeft(box));
+        long credit = Math.min(WHOLE_BOX.contains(type) ? box.totalCents() : share(box, items), creditLeft(box));
         BoxIssue issue = new BoxIssue();
         issue.id = UUID.randomUUID();
         issue.boxId = boxId;
@@ -161,9 +162,27 @@ public class BoxRemedies {
         }
     }
 
-    /** What may still be credited for the box: its price minus every credit already granted for it, in cents. */
+    /**
+     * What may still be credited for the box: what it cost (its price and its add-ons) minus every credit already granted
+     * for it, in cents.
+     */
     private long creditLeft(Box box) {
-        return Math.max(0, box.priceCents - issues.creditedFor(box.id));
+        return Math.max(0, box.totalCents() - issues.creditedFor(box.id));
+    }
+
+    /**
+     * What the named products cost in the box: the items' share of the box price, plus the price of each named product's
+     * add-on (a product both an item and an add-on counts both).
+     */
+    static long share(Box box, List<UUID> productIds) {
+        long items = productIds.stream()
+                .filter(p -> box.items.stream().anyMatch(i -> i.productId().equals(p)))
+                .count();
+        long addOns = box.addOns.stream()
+                .filter(a -> productIds.contains(a.productId()))
+                .mapToLong(Box.AddOn::cents)
+                .sum();
+        return (items == 0 ? 0 : share(box, (int) items)) + addOns;
     }
 
     /** The items' share of the box price, rounded half up; at least a cent. */

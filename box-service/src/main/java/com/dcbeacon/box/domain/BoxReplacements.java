@@ -44,6 +44,19 @@ public class BoxReplacements {
     }
 
     /**
+     * True when the member may add units of the product to their box themselves (a one-time add-on): the same hard rules
+     * as every item of a box (curatable: published, not recalled, not under review; {@link SafetyRules}: no declared or
+     * "may contain" allergen, every diet met, nothing rated 1–2 stars, no disliked category), except "nothing received
+     * in the last three cycles", which keeps curated boxes varied and does not apply to what the member asks for again
+     * (a product they rated 4–5 stars passes the rating rule).
+     */
+    public boolean allowedAsAddOn(CatalogueProduct product, CurationMember member) {
+        return product != null
+                && curatable(product)
+                && SafetyRules.allows(member.withoutRecentHistory(), toProduct(product));
+    }
+
+    /**
      * The best safe item to add to the box for this member, never one of {@code excluded}, from the curatable products;
      * its product row-locked and curatable as it is now ({@link #replacement(Box, CurationMember, Set, List)}).
      */

@@ -27,11 +27,13 @@ public class BoxWithdrawals {
     private final Outbox outbox;
     private final StockMovements stock;
     private final BoxRepository boxes;
+    private final BoxAddOns addOns;
 
-    public BoxWithdrawals(Outbox outbox, StockMovements stock, BoxRepository boxes) {
+    public BoxWithdrawals(Outbox outbox, StockMovements stock, BoxRepository boxes, BoxAddOns addOns) {
         this.outbox = outbox;
         this.stock = stock;
         this.boxes = boxes;
+        this.addOns = addOns;
     }
 
     /** Runs in the transaction that applied the member's subscription change. */
@@ -55,6 +57,7 @@ public class BoxWithdrawals {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         box.withdraw(reason, now);
         box.items.forEach(i -> stock.release(i.productId(), 1, box.cycle, "box withdrawn: " + reason));
+        addOns.releaseAll(box, "box withdrawn with its add-ons: " + reason); // never shipped, so never charged
         outbox.publish(
                 EventType.BOX_WITHDRAWN,
                 box.memberId.toString(),

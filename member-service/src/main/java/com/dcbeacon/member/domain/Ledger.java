@@ -101,8 +101,12 @@ public class Ledger {
             return;
         }
         String planId = shipped.planId() != null ? shipped.planId() : subscription.planId;
+        // The member's one-time add-ons are charged with the box, in this one decision: every rule above that puts the
+        // box on us puts its add-ons on us too.
         long price = BoxChargePolicy.price(
-                shipped.priceCents(), () -> plans.priced(planId, cycle.atDay(1)).priceCents());
+                        shipped.priceCents(),
+                        () -> plans.priced(planId, cycle.atDay(1)).priceCents())
+                + shipped.addOnsCents();
         if (price <= 0) {
             LOG.infof("Box %s costs nothing: no charge", boxId);
             return;
