@@ -1,0 +1,208 @@
+package com.dcbeacon.box.api;
+
+import static com.dcbeacon.box.api.BoxFixtures.TIMEOUT;
+import static com.dcbeacon.box.api.BoxFixtures.box;
+import static com.dcbeacon.box.api.BoxFixtures.inTx;
+import static com.dcbeacon.box.api.BoxFixtures.member;
+import static com.dcbeacon.box.api.BoxFixtures.ops;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+
+import com.dcbeacon.box.persistence.SubscriptionReplicaRepository;
+import com.dcbeacon.platform.events.EventType;
+import com.dcbeacon.platform.events.Topics;
+import com.dcbeacon.platform.events.payload.CycleSkipped;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One-time add-ons: quoted before they are added, added to an open box only when the product passes the member's hard
+ * rules and within the limits (3 units per product, 5 per box), removed while the box is open, stock exact throughout,
+ * carried on BoxShipped with their prices, and released with a withdrawn box.
+ */
+@QuarkusTest
+class BoxAddOnsTest {
+
+    @Inject
+    BoxFixtures fixtures;
+
+    @Inject
+    SubscriptionReplicaRepository subscriptionReplicaRepository;
+
+    /** A member allergic to peanuts with a CURATED box of the cycle, and the products around it. */
+    private record Setup(UUID member, String boxId, UUID extra, UUID another, UUID third, UUID peanutTraces) {}
+
+    private Setup setup(String cycle) {
+        String liked = "ao-" + UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 0; i < 3; i++) {
+            fixtures.product(liked, List.of(), List.of(), 20);
+        }
+        UUID extra = fixtures.product("ao-extra", List.of(), List.of(), 10);
+        UUID another = fixtures.product("ao-another", List.of(), List.of(), 10);
+        UUID third = fixtures.product("ao-third", List.of(), List.of(), 10);
+        UUID peanutTraces = fixtures.product("ao-traces", List.of(), List.of("PEANUTS"), 10);
+        UUID member = fixtures.subscriber(2, List.of("PEANUTS"), List.of(liked));
+        fixtures.runCuration(cycle);
+        String boxId = fixtures.boxOf(member, cycle);
+        assertThat(boxId).as("the member's box of " + cycle).isNotNull();
+        return new Setup(member, boxId, extra, another, third, peanutTraces);
+    }
+
+    private static String addOn(UUID product, int quantity) {
+        return "{\"productId\":\"" + product + "\",\"quantity\":" + quantity + "}";
+    }
+
+    @Test
+    void shouldQuoteAddAndRemoveAddOnsWithinTheLimitsAndShipThemWithTheirPrices() {
+        Setup s = setup("2038-01");
+        String base = "/api/boxes/" + s.boxId() + "/add-ons";
+        int extraStock = fixtures.stock(s.extra());
+        int anotherStock = fixtures.stock(s.another());
+
+        member(s.member())
+                .get(base + "/quote?productId=" + s.extra() + "&quantity=2")
+                .then()
+                .statusCode(200)
+                .body("unitPriceCents", equalTo(350))
+                .body("addOnCents", equalTo(700))
+                .body("boxPriceCents", equalTo(2499))
+                .body("totalCents", equalTo(3199))
+                .body("currency", equalTo("EUR"));
+        assertThat(fixtures.stock(s.extra())).as("a quote changes nothing").isEqualTo(extraStock);
+
+        member(s.member())
+                .body(addOn(s.extra(), 2))
+                .post(base)
+                .then()
+                .statusCode(200)
+                .body("addOns", hasSize(1))
+                .body("addOns[0].productId", equalTo(s.extra().toString()))
+                .body("addOns[0].quantity", equalTo(2))
+                .body("addOns[0].unitPriceCents", equalTo(350))
+                .body("addOnsCents", equalTo(700))
+                .body("totalCents", equalTo(3199));
+        assertThat(fixtures.stock(s.extra())).as("allocated like any item").isEqualTo(extraStock - 2);
+
+        // Hard rules: a product that may contain the member's allergen is refused, naming the field.
+        member(s.member())
+                .body(addOn(s.peanutTraces(), 1))
+                .post(base)
+                .then()
+                .statusCode(422)
+                .contentType("application/problem+json")
+                .body("violations.field", hasItem("productId"));
+        member(s.member())
+                .get(base + "/quote?productId=" + s.peanutTraces() + "&quantity=1")
+                .then()
+                .statusCode(422)
+                .body("violations.field", hasItem("productId"));
+        // Per product: 2 held + 2 more > 3.
+        member(s.member())
+                .body(addOn(s.extra(), 2))
+                .post(base)
+                .then()
+                .statusCode(422)
+                .contentType("application/problem+json")
+                .body("violations.field", hasItem("quantity"));
+        // Per box: 2 + 3 = 5 fits, one more does not.
+        member(s.member()).body(addOn(s.another(), 3)).post(base).then().statusCode(200);
+        member(s.member())
+                .body(addOn(s.third(), 1))
+                .post(base)
+                .then()
+                .statusCode(422)
+                .contentType("application/problem+json")
+                .body("violations.field", hasItem("quantity"));
+        member(s.member()).body(addOn(s.extra(), 0)).post(base).then().statusCode(400);
+        assertThat(fixtures.stock(s.third()))
+                .as("nothing allocated for a refused add-on")
+                .isEqualTo(10);
+
+        // Another member's token: the box does not exist for them.
+        UUID stranger = UUID.randomUUID();
+        member(stranger).body(addOn(s.third(), 1)).post(base).then().statusCode(404);
+        member(stranger)
+                .get(base + "/quote?productId=" + s.third() + "&quantity=1")
+                .then()
+                .statusCode(404);
+        member(stranger).delete(base + "/" + s.another()).then().statusCode(404);
+
+        member(s.member())
+                .delete(base + "/" + s.another())
+                .then()
+                .statusCode(200)
+                .body("addOns", hasSize(1))
+                .body("totalCents", equalTo(3199));
+        assertThat(fixtures.stock(s.another())).as("released when removed").isEqualTo(anotherStock);
+        member(s.member()).delete(base + "/" + s.another()).then().statusCode(404);
+
+        ops().post("/api/boxes/" + s.boxId() + "/pack").then().statusCode(200);
+        member(s.member())
+                .body(addOn(s.third(), 1))
+                .post(base)
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json");
+        member(s.member()).delete(base + "/" + s.extra()).then().statusCode(409);
+        ops().body("{\"trackingNumber\":\"T-AO\"}")
+                .post("/api/boxes/" + s.boxId() + "/ship")
+                .then()
+                .statusCode(200);
+
+        JsonNode shipped = fixtures.awaitPublished(
+                EventType.BOX_SHIPPED,
+                s.member(),
+                d -> s.boxId().equals(d.get("boxId").asText()));
+        assertThat(shipped.get("priceCents").asLong()).isEqualTo(2499);
+        assertThat(shipped.get("addOns")).hasSize(1);
+        assertThat(shipped.get("addOns").get(0).get("productId").asText())
+                .isEqualTo(s.extra().toString());
+        assertThat(shipped.get("addOns").get(0).get("quantity").asInt()).isEqualTo(2);
+        assertThat(shipped.get("addOns").get(0).get("unitPriceCents").asLong()).isEqualTo(350);
+        assertThat(fixtures.stock(s.extra())).as("shipped units stay allocated").isEqualTo(extraStock - 2);
+        assertThat(box(s.member(), s.boxId()).getLong("totalCents")).isEqualTo(3199);
+    }
+
+    @Test
+    void shouldReleaseTheAddOnsWithABoxWithdrawnForASkippedCycle() {
+        String cycle = "2038-02";
+        Setup s = setup(cycle);
+        int extraStock = fixtures.stock(s.extra());
+        member(s.member())
+                .body(addOn(s.extra(), 3))
+                .post("/api/boxes/" + s.boxId() + "/add-ons")
+                .then()
+                .statusCode(200);
+        assertThat(fixtures.stock(s.extra())).isEqualTo(extraStock - 3);
+        UUID subscription = inTx(() -> subscriptionReplicaRepository.findById(s.member()).subscriptionId);
+
+        fixtures.send(
+                Topics.MEMBER_EVENTS,
+                s.member(),
+                EventType.CYCLE_SKIPPED,
+                new CycleSkipped(s.member(), subscription, cycle, OffsetDateTime.now(), 0));
+
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(box(s.member(), s.boxId()).getString("status"))
+                        .isEqualTo("WITHDRAWN"));
+        assertThat(fixtures.stock(s.extra()))
+                .as("the add-on's units back with the box")
+                .isEqualTo(extraStock);
+        JsonNode released = fixtures.awaitPublished(
+                EventType.STOCK_RELEASED, s.extra(), d -> d.get("units").asInt() == 3);
+        assertThat(released.get("reason").asText()).contains("add-ons");
+        member(s.member())
+                .body(addOn(s.extra(), 1))
+                .post("/api/boxes/" + s.boxId() + "/add-ons")
+                .then()
+                .statusCode(409);
+    }
+}
