@@ -1,5 +1,6 @@
 package com.dcbeacon.member.domain;
 
+import com.dcbeacon.platform.events.payload.BoxShipped;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
@@ -72,5 +73,13 @@ public final class BoxChargePolicy {
      */
     public static long price(Long curatedPriceCents, LongSupplier planPriceForCycle) {
         return curatedPriceCents != null ? curatedPriceCents : planPriceForCycle.getAsLong();
+    }
+
+    /**
+     * What a shipped box is charged when it is charged: its price ({@link #price}) plus the member's one-time add-ons
+     * that shipped with it. One decision for both: a box on us takes its add-ons with it.
+     */
+    public static long total(long boxPriceCents, BoxShipped shipped) {
+        return boxPriceCents + shipped.addOnsCents();
     }
 }

@@ -103,10 +103,11 @@ public class Ledger {
         String planId = shipped.planId() != null ? shipped.planId() : subscription.planId;
         // The member's one-time add-ons are charged with the box, in this one decision: every rule above that puts the
         // box on us puts its add-ons on us too.
-        long price = BoxChargePolicy.price(
+        long price = BoxChargePolicy.total(
+                BoxChargePolicy.price(
                         shipped.priceCents(),
-                        () -> plans.priced(planId, cycle.atDay(1)).priceCents())
-                + shipped.addOnsCents();
+                        () -> plans.priced(planId, cycle.atDay(1)).priceCents()),
+                shipped);
         if (price <= 0) {
             LOG.infof("Box %s costs nothing: no charge", boxId);
             return;

@@ -234,7 +234,7 @@ class BoxChargingTest {
         assertThat(charges(member)).isEmpty();
     }
 
-    private static UUID subscribe(UUID member, String plan) {
+    static UUID subscribe(UUID member, String plan) {
         return UUID.fromString(as(member)
                 .body("{\"planId\":\"" + plan + "\"}")
                 .post("/api/members/" + member + "/subscription")

@@ -211,7 +211,7 @@ class BoxCreditsTest {
         return Members.subscribe(member, "classic");
     }
 
-    private static List<Long> credits(UUID member, UUID box) {
+    static List<Long> credits(UUID member, UUID box) {
         JsonPath ledger = as(member)
                 .get("/api/members/" + member + "/ledger?size=200")
                 .then()
