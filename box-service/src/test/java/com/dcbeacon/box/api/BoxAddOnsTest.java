@@ -169,6 +169,51 @@ class BoxAddOnsTest {
         assertThat(shipped.get("addOns").get(0).get("unitPriceCents").asLong()).isEqualTo(350);
         assertThat(fixtures.stock(s.extra())).as("shipped units stay allocated").isEqualTo(extraStock - 2);
         assertThat(box(s.member(), s.boxId()).getLong("totalCents")).isEqualTo(3199);
+
+        // A wrong add-on is credited at its price: its units times its unit price.
+        ops().post("/api/boxes/" + s.boxId() + "/deliver").then().statusCode(200);
+        member(s.member())
+                .body("{\"type\":\"WRONG_ITEMS\",\"productIds\":[\"" + s.extra() + "\"]}")
+                .post("/api/boxes/" + s.boxId() + "/issues")
+                .then()
+                .statusCode(201)
+                .body("creditCents", equalTo(700));
+        // Damage credits what is left of the box with its add-ons: 3199 - 700.
+        member(s.member())
+                .body("{\"type\":\"DAMAGED\"}")
+                .post("/api/boxes/" + s.boxId() + "/issues")
+                .then()
+                .statusCode(201)
+                .body("creditCents", equalTo(2499));
+    }
+
+    @Test
+    void shouldDropAnAddOnNoLongerSafeWhenPackingAndReleaseItsUnits() {
+        String cycle = "2038-03";
+        Setup s = setup(cycle);
+        UUID milky = fixtures.product("ao-milky", List.of("MILK"), List.of(), 10);
+        member(s.member())
+                .body(addOn(milky, 2))
+                .post("/api/boxes/" + s.boxId() + "/add-ons")
+                .then()
+                .statusCode(200)
+                .body("addOns", hasSize(1));
+        assertThat(fixtures.stock(milky)).isEqualTo(8);
+        // The member declares milk after adding it: packing drops it, never packs it.
+        fixtures.preferences(s.member(), List.of("PEANUTS", "MILK"), List.of(), 2);
+
+        ops().post("/api/boxes/" + s.boxId() + "/pack")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("PACKED"))
+                .body("addOns", hasSize(0))
+                .body("totalCents", equalTo(2499));
+        assertThat(fixtures.stock(milky)).as("its units released").isEqualTo(10);
+        JsonNode changed = fixtures.awaitPublished(
+                EventType.BOX_CONTENTS_CHANGED,
+                s.member(),
+                d -> s.boxId().equals(d.get("boxId").asText()));
+        assertThat(changed.get("reason").asText()).contains("Snack ao-milky");
     }
 
     @Test
