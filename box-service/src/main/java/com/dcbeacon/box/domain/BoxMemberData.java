@@ -24,6 +24,7 @@ public class BoxMemberData implements MemberDataHolder {
     private final MemberRatingRepository ratings;
     private final BoxRepository boxes;
     private final BoxIssueRepository issues;
+    private final BoxAddOns addOns;
 
     public BoxMemberData(
             CurationReplicas replicas,
@@ -33,7 +34,8 @@ public class BoxMemberData implements MemberDataHolder {
             PreferenceReplicaRepository preferences,
             MemberRatingRepository ratings,
             BoxRepository boxes,
-            BoxIssueRepository issues) {
+            BoxIssueRepository issues,
+            BoxAddOns addOns) {
         this.replicas = replicas;
         this.stock = stock;
         this.members = members;
@@ -42,6 +44,7 @@ public class BoxMemberData implements MemberDataHolder {
         this.ratings = ratings;
         this.boxes = boxes;
         this.issues = issues;
+        this.addOns = addOns;
     }
 
     @Override
@@ -94,6 +97,18 @@ public class BoxMemberData implements MemberDataHolder {
                                 "items",
                                 b.items.stream()
                                         .map(i -> Map.of("sku", i.sku(), "name", i.name(), "reason", i.reason()))
+                                        .toList(),
+                                "addOns",
+                                b.addOns.stream()
+                                        .map(a -> Map.of(
+                                                "sku",
+                                                a.sku(),
+                                                "name",
+                                                a.name(),
+                                                "quantity",
+                                                a.quantity(),
+                                                "unitPriceCents",
+                                                a.unitPriceCents()))
                                         .toList()))
                         .toList());
         data.put(
@@ -114,6 +129,7 @@ public class BoxMemberData implements MemberDataHolder {
             if (box.isOpen()) {
                 // The box will never ship: its units go back to the brand (the release names no member).
                 box.items.forEach(i -> stock.release(i.productId(), 1, box.cycle, "box of an erased member"));
+                addOns.releaseAll(box, "add-ons of a box of an erased member");
             }
             boxes.delete(box);
         }

@@ -15,6 +15,7 @@ import com.dcbeacon.box.persistence.SubscriptionReplicaRepository;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.Topics;
 import com.dcbeacon.platform.events.payload.CycleSkipped;
+import com.dcbeacon.platform.events.payload.MemberErasureRequested;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -185,6 +186,27 @@ class BoxAddOnsTest {
                 .then()
                 .statusCode(201)
                 .body("creditCents", equalTo(2499));
+    }
+
+    @Test
+    void shouldReleaseTheAddOnsOfAnErasedMembersOpenBox() {
+        Setup s = setup("2038-04");
+        int extraStock = fixtures.stock(s.extra());
+        member(s.member())
+                .body(addOn(s.extra(), 2))
+                .post("/api/boxes/" + s.boxId() + "/add-ons")
+                .then()
+                .statusCode(200);
+        assertThat(fixtures.stock(s.extra())).isEqualTo(extraStock - 2);
+
+        fixtures.send(
+                Topics.MEMBER_EVENTS,
+                s.member(),
+                EventType.MEMBER_ERASURE_REQUESTED,
+                new MemberErasureRequested(s.member(), UUID.randomUUID(), OffsetDateTime.now()));
+
+        await().atMost(TIMEOUT).until(() -> fixtures.boxOf(s.member(), "2038-04") == null);
+        assertThat(fixtures.stock(s.extra())).as("the add-on's units back").isEqualTo(extraStock);
     }
 
     @Test
