@@ -57,6 +57,18 @@ class BoxAddOnsTest {
         return new Setup(member, boxId, extra, another, third, peanutTraces);
     }
 
+    /** Adds units of the setup's extra product and checks they were allocated; the stock before. */
+    private int addedExtra(Setup s, int units) {
+        int before = fixtures.stock(s.extra());
+        member(s.member())
+                .body(addOn(s.extra(), units))
+                .post("/api/boxes/" + s.boxId() + "/add-ons")
+                .then()
+                .statusCode(200);
+        assertThat(fixtures.stock(s.extra())).as("allocated like any item").isEqualTo(before - units);
+        return before;
+    }
+
     private static String addOn(UUID product, int quantity) {
         return "{\"productId\":\"" + product + "\",\"quantity\":" + quantity + "}";
     }
@@ -191,13 +203,7 @@ class BoxAddOnsTest {
     @Test
     void shouldReleaseTheAddOnsOfAnErasedMembersOpenBox() {
         Setup s = setup("2038-04");
-        int extraStock = fixtures.stock(s.extra());
-        member(s.member())
-                .body(addOn(s.extra(), 2))
-                .post("/api/boxes/" + s.boxId() + "/add-ons")
-                .then()
-                .statusCode(200);
-        assertThat(fixtures.stock(s.extra())).isEqualTo(extraStock - 2);
+        int extraStock = addedExtra(s, 2);
 
         fixtures.send(
                 Topics.MEMBER_EVENTS,
@@ -242,13 +248,7 @@ class BoxAddOnsTest {
     void shouldReleaseTheAddOnsWithABoxWithdrawnForASkippedCycle() {
         String cycle = "2038-02";
         Setup s = setup(cycle);
-        int extraStock = fixtures.stock(s.extra());
-        member(s.member())
-                .body(addOn(s.extra(), 3))
-                .post("/api/boxes/" + s.boxId() + "/add-ons")
-                .then()
-                .statusCode(200);
-        assertThat(fixtures.stock(s.extra())).isEqualTo(extraStock - 3);
+        int extraStock = addedExtra(s, 3);
         UUID subscription = inTx(() -> subscriptionReplicaRepository.findById(s.member()).subscriptionId);
 
         fixtures.send(
