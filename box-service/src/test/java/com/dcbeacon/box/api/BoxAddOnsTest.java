@@ -11,11 +11,14 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 
+import com.dcbeacon.box.domain.MemberRating;
+import com.dcbeacon.box.persistence.MemberRatingRepository;
 import com.dcbeacon.box.persistence.SubscriptionReplicaRepository;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.Topics;
 import com.dcbeacon.platform.events.payload.CycleSkipped;
 import com.dcbeacon.platform.events.payload.MemberErasureRequested;
+import com.dcbeacon.platform.events.payload.ProductRated;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -37,6 +40,9 @@ class BoxAddOnsTest {
 
     @Inject
     SubscriptionReplicaRepository subscriptionReplicaRepository;
+
+    @Inject
+    MemberRatingRepository memberRatingRepository;
 
     /** A member allergic to peanuts with a CURATED box of the cycle, and the products around it. */
     private record Setup(UUID member, String boxId, UUID extra, UUID another, UUID third, UUID peanutTraces) {}
@@ -198,6 +204,53 @@ class BoxAddOnsTest {
                 .then()
                 .statusCode(201)
                 .body("creditCents", equalTo(2499));
+    }
+
+    @Test
+    void shouldOfferAgainWhatTheMemberRatedHighlyLastCycleButNeverWhatTheyRatedLow() {
+        Setup s = setup("2038-05");
+        List<String> received = BoxFixtures.itemsOf(s.member(), s.boxId());
+        fixtures.deliveredBox(s.member(), "2038-05");
+        UUID loved = UUID.fromString(received.get(0));
+        UUID disliked = UUID.fromString(received.get(1));
+        rate(s, loved, 5);
+        rate(s, disliked, 2);
+        fixtures.runCuration("2038-06");
+        String next = fixtures.boxOf(s.member(), "2038-06");
+
+        // Received last cycle, so curation does not place it again; the member may still ask for more of it.
+        assertThat(BoxFixtures.itemsOf(s.member(), next)).doesNotContain(loved.toString());
+        member(s.member())
+                .body(addOn(loved, 2))
+                .post("/api/boxes/" + next + "/add-ons")
+                .then()
+                .statusCode(200)
+                .body("addOns[0].productId", equalTo(loved.toString()));
+        member(s.member())
+                .body(addOn(disliked, 1))
+                .post("/api/boxes/" + next + "/add-ons")
+                .then()
+                .statusCode(422)
+                .body("violations.field", hasItem("productId"));
+    }
+
+    private void rate(Setup s, UUID product, int stars) {
+        fixtures.send(
+                Topics.FEEDBACK_EVENTS,
+                s.member(),
+                EventType.PRODUCT_RATED,
+                new ProductRated(
+                        UUID.randomUUID(),
+                        s.member(),
+                        UUID.fromString(s.boxId()),
+                        product,
+                        stars,
+                        OffsetDateTime.now()));
+        await().atMost(TIMEOUT)
+                .until(() -> inTx(() -> {
+                    MemberRating r = memberRatingRepository.findById(new MemberRating.Key(s.member(), product));
+                    return r != null && r.stars == stars;
+                }));
     }
 
     @Test
