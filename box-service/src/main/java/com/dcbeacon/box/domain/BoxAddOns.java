@@ -8,6 +8,7 @@ import com.dcbeacon.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -107,12 +108,9 @@ public class BoxAddOns {
     @Transactional
     public Box remove(UUID boxId, UUID productId) {
         Box box = lockedOpen(boxId);
-        int at = position(box, productId);
-        if (at < 0) {
+        if (pull(box, productId, "add-on removed by the member").isEmpty()) {
             throw ProblemException.notFound("box " + boxId + " has no add-on of product " + productId);
         }
-        Box.AddOn removed = box.addOns.remove(at);
-        stock.release(productId, removed.quantity(), box.cycle, "add-on removed by the member");
         boxes.flush();
         return box;
     }
@@ -129,6 +127,21 @@ public class BoxAddOns {
             stock.release(addOn.productId(), addOn.quantity(), box.cycle, "add-on no longer safe at packing");
         }
         return unsafe.stream().map(Box.AddOn::name).toList();
+    }
+
+    /**
+     * The product's add-on leaves the box (a recall or a review), its units released; its name, or empty when the box
+     * has none. Runs in the caller's transaction, the box's row locked.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<String> pull(Box box, UUID productId, String reason) {
+        int at = position(box, productId);
+        if (at < 0) {
+            return Optional.empty();
+        }
+        Box.AddOn removed = box.addOns.remove(at);
+        stock.release(productId, removed.quantity(), box.cycle, reason);
+        return Optional.of(removed.name());
     }
 
     /** The box's add-ons the member may no longer have. */

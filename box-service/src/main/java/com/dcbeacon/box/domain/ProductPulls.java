@@ -22,18 +22,21 @@ public class ProductPulls {
     private final StockMovements stock;
     private final CurationMembers members;
     private final BoxContentsChanges contents;
+    private final BoxAddOns addOns;
 
     public ProductPulls(
             BoxRepository boxes,
             BoxReplacements replacements,
             StockMovements stock,
             CurationMembers members,
-            BoxContentsChanges contents) {
+            BoxContentsChanges contents,
+            BoxAddOns addOns) {
         this.boxes = boxes;
         this.replacements = replacements;
         this.stock = stock;
         this.members = members;
         this.contents = contents;
+        this.addOns = addOns;
     }
 
     /**
@@ -46,7 +49,9 @@ public class ProductPulls {
         boxes.openIdsHolding(productId).forEach(boxes::locked);
     }
 
-    /** Every box not yet shipped loses the product; returns how many. Runs in the caller's transaction (a recall's or review's). */
+    /**
+     * Every box not yet shipped loses the product, as an item and as the member's add-on; returns how many boxes lost it
+     * as an item. Runs in the caller's transaction (a recall's or review's). */
     public int fromOpenBoxes(UUID productId, String reason) {
         List<UUID> ids = boxes.openIdsHolding(productId);
         // The catalogue is read once for all the boxes; its entities see the stock each replacement takes.
@@ -56,12 +61,21 @@ public class ProductPulls {
         int pulled = 0;
         for (UUID id : ids) {
             Box box = boxes.locked(id).orElse(null);
-            if (box != null
-                    && box.isOpen()
-                    && box.items.stream().anyMatch(i -> i.productId().equals(productId))) {
+            if (box == null || !box.isOpen()) {
+                continue;
+            }
+            if (box.items.stream().anyMatch(i -> i.productId().equals(productId))) {
                 pull(box, productId, reason, candidates);
                 pulled++;
             }
+            // The member's add-on of the product goes too: nothing takes its place, and it is never charged.
+            addOns.pull(box, productId, reason).ifPresent(name -> {
+                box.unpack();
+                contents.announce(
+                        box,
+                        toldWhy(name, reason) + " (your add-on: it will not be charged)",
+                        OffsetDateTime.now(ZoneOffset.UTC));
+            });
         }
         return pulled;
     }

@@ -74,8 +74,8 @@ public class BoxRepository implements PanacheRepositoryBase<Box, UUID> {
     public List<UUID> openIdsHolding(UUID productId) {
         return getEntityManager()
                 .createQuery(
-                        "select distinct b.id from Box b join b.items i"
-                                + " where i.productId = ?1 and b.status in ?2 order by b.id",
+                        "select distinct b.id from Box b left join b.items i left join b.addOns a"
+                                + " where (i.productId = ?1 or a.productId = ?1) and b.status in ?2 order by b.id",
                         UUID.class)
                 .setParameter(1, productId)
                 .setParameter(2, OPEN)

@@ -19,6 +19,7 @@ import com.dcbeacon.platform.events.Topics;
 import com.dcbeacon.platform.events.payload.CycleSkipped;
 import com.dcbeacon.platform.events.payload.MemberErasureRequested;
 import com.dcbeacon.platform.events.payload.ProductRated;
+import com.dcbeacon.platform.events.payload.ProductRecalled;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -251,6 +252,29 @@ class BoxAddOnsTest {
                     MemberRating r = memberRatingRepository.findById(new MemberRating.Key(s.member(), product));
                     return r != null && r.stars == stars;
                 }));
+    }
+
+    @Test
+    void shouldTakeARecalledAddOnOutOfTheOpenBoxAtOnce() {
+        Setup s = setup("2038-07");
+        int extraStock = addedExtra(s, 2);
+
+        fixtures.send(
+                Topics.BRAND_EVENTS,
+                s.extra(),
+                EventType.PRODUCT_RECALLED,
+                new ProductRecalled(s.extra(), UUID.randomUUID(), "SKU", "Undeclared peanuts", OffsetDateTime.now()));
+
+        await().atMost(TIMEOUT)
+                .untilAsserted(() ->
+                        assertThat(box(s.member(), s.boxId()).getList("addOns")).isEmpty());
+        assertThat(box(s.member(), s.boxId()).getLong("totalCents")).isEqualTo(2499);
+        assertThat(fixtures.stock(s.extra())).as("its units released").isEqualTo(extraStock);
+        JsonNode changed = fixtures.awaitPublished(
+                EventType.BOX_CONTENTS_CHANGED,
+                s.member(),
+                d -> s.boxId().equals(d.get("boxId").asText()));
+        assertThat(changed.get("reason").asText()).contains("was recalled").contains("not be charged");
     }
 
     @Test
