@@ -76,6 +76,13 @@ class BoxAddOnsTest {
         return before;
     }
 
+    /** Adds 2 units of the extra product, then sends the event; the extra product's stock before the add. */
+    private int addedExtraThen(Setup s, String topic, UUID key, EventType type, Object payload) {
+        int before = addedExtra(s, 2);
+        fixtures.send(topic, key, type, payload);
+        return before;
+    }
+
     private static String addOn(UUID product, int quantity) {
         return "{\"productId\":\"" + product + "\",\"quantity\":" + quantity + "}";
     }
@@ -257,9 +264,8 @@ class BoxAddOnsTest {
     @Test
     void shouldTakeARecalledAddOnOutOfTheOpenBoxAtOnce() {
         Setup s = setup("2038-07");
-        int extraStock = addedExtra(s, 2);
-
-        fixtures.send(
+        int extraStock = addedExtraThen(
+                s,
                 Topics.BRAND_EVENTS,
                 s.extra(),
                 EventType.PRODUCT_RECALLED,
@@ -280,9 +286,8 @@ class BoxAddOnsTest {
     @Test
     void shouldReleaseTheAddOnsOfAnErasedMembersOpenBox() {
         Setup s = setup("2038-04");
-        int extraStock = addedExtra(s, 2);
-
-        fixtures.send(
+        int extraStock = addedExtraThen(
+                s,
                 Topics.MEMBER_EVENTS,
                 s.member(),
                 EventType.MEMBER_ERASURE_REQUESTED,
