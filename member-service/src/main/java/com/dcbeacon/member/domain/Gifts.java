@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -79,7 +80,8 @@ public class Gifts {
     public Gift purchase(UUID buyerId, Purchase purchase, ConsentChannel.Origin origin) {
         Member buyer = members.findByIdOptional(buyerId, LockModeType.PESSIMISTIC_WRITE)
                 .orElseThrow(() -> ProblemException.notFound("no member " + buyerId));
-        OffsetDateTime now = OffsetDateTime.now(clock);
+        // To the microsecond, as stored: the expiry in the answer is the one that applies
+        OffsetDateTime now = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
         PlanCatalogue.PricedPlan plan = plans.priced(purchase.planId(), now.toLocalDate());
         long total = GiftTerms.total(plan.priceCents(), purchase.cycles());
         if (purchase.shownPriceCents() != null && purchase.shownPriceCents() != plan.priceCents()) {

@@ -17,6 +17,7 @@ import static org.hamcrest.Matchers.nullValue;
 
 import com.dcbeacon.member.Members;
 import com.dcbeacon.member.MovableClock;
+import com.dcbeacon.member.TestPlans;
 import com.dcbeacon.member.domain.Gift;
 import com.dcbeacon.member.domain.GiftJobs;
 import com.dcbeacon.member.domain.GiftStatus;
@@ -54,6 +55,9 @@ class GiftTest {
 
     @Inject
     MovableClock clock;
+
+    @Inject
+    TestPlans plans;
 
     @AfterEach
     void realTime() {
@@ -200,6 +204,31 @@ class GiftTest {
                 .post("/api/members/" + recipient + "/subscription/pause")
                 .then()
                 .statusCode(409);
+    }
+
+    @Test
+    void shouldNotTellARecipientOfAPriceChangeTheyDoNotPay() {
+        String plan = plans.create(1999);
+        UUID buyer = Members.signUp();
+        String code = as(buyer)
+                .body("{\"planId\":\"" + plan + "\",\"cycles\":2}")
+                .post("/api/members/" + buyer + "/gifts")
+                .then()
+                .statusCode(201)
+                .body("totalCents", equalTo(3998))
+                .extract()
+                .path("claimCode");
+        UUID recipient = Members.signUp();
+        claim(recipient, code).then().statusCode(201);
+        UUID paying = Members.subscribed(plan);
+
+        TestPlans.announce(plan, 2199, clock, 40);
+        as(paying).get("/api/members/" + paying + "/notifications").then().body("kind", hasItem("PRICE_CHANGE"));
+        as(recipient)
+                .get("/api/members/" + recipient + "/notifications")
+                .then()
+                .statusCode(200)
+                .body("kind", not(hasItem("PRICE_CHANGE")));
     }
 
     @Test
