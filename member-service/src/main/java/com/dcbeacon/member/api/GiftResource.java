@@ -1,6 +1,7 @@
 package com.dcbeacon.member.api;
 
 import com.dcbeacon.member.domain.Gift;
+import com.dcbeacon.member.domain.GiftStatus;
 import com.dcbeacon.member.domain.GiftTerms;
 import com.dcbeacon.member.domain.Gifts;
 import com.dcbeacon.member.domain.SubscriptionService;
@@ -81,7 +82,7 @@ public class GiftResource {
             OffsetDateTime refundedAt) {
 
         static GiftResponse of(Gift g, String portalUrl) {
-            boolean claimable = g.status == com.dcbeacon.member.domain.GiftStatus.UNCLAIMED;
+            boolean claimable = g.status == GiftStatus.UNCLAIMED;
             return new GiftResponse(
                     g.id,
                     g.status.name(),

@@ -22,9 +22,12 @@ import com.dcbeacon.member.domain.Gift;
 import com.dcbeacon.member.domain.GiftJobs;
 import com.dcbeacon.member.domain.GiftStatus;
 import com.dcbeacon.member.persistence.GiftRepository;
+import com.dcbeacon.platform.events.Topics;
+import com.dcbeacon.platform.testing.KafkaTestClient;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -130,6 +133,15 @@ class GiftTest {
                 .body("status", equalTo("CANCELLED"))
                 .body("nextCycle", nullValue());
 
+        // ... announced as box-service understands an end: it curates nothing more for the recipient
+        assertThat(KafkaTestClient.await(
+                        Topics.MEMBER_EVENTS,
+                        r -> recipient.toString().equals(r.key())
+                                && "SubscriptionCancelled".equals(KafkaTestClient.header(r, "ce_type")),
+                        Duration.ofSeconds(20)))
+                .as("SubscriptionCancelled on Kafka")
+                .isPresent();
+
         // A fourth box (late, against the rule) is on us: no charge to anyone
         fixtures.shipped(recipient, subscription, last.plusMonths(1).toString());
         assertThat(ofType(ledger(recipient), "CHARGE")).isEmpty();
@@ -204,6 +216,53 @@ class GiftTest {
                 .post("/api/members/" + recipient + "/subscription/pause")
                 .then()
                 .statusCode(409);
+    }
+
+    @Test
+    void shouldStartAGiftOnItsScheduledCycleOrAfterALateClaim() {
+        UUID buyer = Members.signUp();
+        YearMonth start = NEXT.plusMonths(2);
+        Map<String, Object> scheduled = as(buyer)
+                .body("{\"planId\":\"classic\",\"cycles\":2,\"startCycle\":\"" + start + "\"}")
+                .post("/api/members/" + buyer + "/gifts")
+                .then()
+                .statusCode(201)
+                .body("startCycle", equalTo(start.toString()))
+                .extract()
+                .jsonPath()
+                .getMap("");
+        UUID recipient = Members.signUp();
+        // Nothing before the start: paused until the cycle before it, told to box-service as a pause
+        claim(recipient, (String) scheduled.get("claimCode"))
+                .then()
+                .statusCode(201)
+                .body("status", equalTo("PAUSED"))
+                .body("pausedUntil", equalTo(start.minusMonths(1).toString()))
+                .body("nextCycle", equalTo(start.toString()))
+                .body("giftLastCycle", equalTo(start.plusMonths(1).toString()));
+        UUID subscription = subscriptionId(recipient);
+        fixtures.shipped(recipient, subscription, NEXT.toString());
+        assertThat(ledger(recipient))
+                .as("a box before the gift starts is on us, not covered")
+                .isEmpty();
+        fixtures.shipped(recipient, subscription, start.toString());
+        assertThat(ofType(ledger(recipient), "COVERED")).hasSize(1);
+        as(buyer)
+                .body("{\"planId\":\"classic\",\"cycles\":1,\"startCycle\":\"" + NEXT.minusMonths(1) + "\"}")
+                .post("/api/members/" + buyer + "/gifts")
+                .then()
+                .statusCode(400)
+                .body("violations.field", hasItem("startCycle"));
+
+        // Claimed after its scheduled start: the recipient still gets every cycle, from the one after the claim
+        String late = (String) bought(buyer, 3).get("claimCode");
+        clock.set(NEXT.plusMonths(4).atDay(10).atStartOfDay().toInstant(ZoneOffset.UTC));
+        UUID lateRecipient = Members.signUp();
+        claim(lateRecipient, late)
+                .then()
+                .statusCode(201)
+                .body("status", equalTo("ACTIVE"))
+                .body("giftLastCycle", equalTo(NEXT.plusMonths(7).toString()));
     }
 
     @Test
