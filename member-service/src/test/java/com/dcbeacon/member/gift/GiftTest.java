@@ -9,8 +9,10 @@ import static com.dcbeacon.member.gift.GiftFixtures.ledger;
 import static com.dcbeacon.member.gift.GiftFixtures.ofType;
 import static com.dcbeacon.member.gift.GiftFixtures.signUpWithGift;
 import static com.dcbeacon.member.gift.GiftFixtures.subscriptionId;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
@@ -18,12 +20,14 @@ import static org.hamcrest.Matchers.nullValue;
 import com.dcbeacon.member.Members;
 import com.dcbeacon.member.MovableClock;
 import com.dcbeacon.member.TestPlans;
+import com.dcbeacon.member.domain.ErasureRequest;
 import com.dcbeacon.member.domain.Gift;
 import com.dcbeacon.member.domain.GiftJobs;
 import com.dcbeacon.member.domain.GiftStatus;
 import com.dcbeacon.member.persistence.GiftRepository;
 import com.dcbeacon.platform.events.Topics;
 import com.dcbeacon.platform.testing.KafkaTestClient;
+import com.dcbeacon.platform.testing.TestTokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -415,6 +419,8 @@ class GiftTest {
                 .then()
                 .statusCode(200)
                 .body("status", equalTo("CLAIMED"));
+        Map<String, Object> claimLater = bought(buyer, 1);
+        Map<String, Object> neverClaimed = bought(buyer, 1);
         as(buyer).delete("/api/members/" + buyer).then().statusCode(202);
 
         Gift stored = QuarkusTransaction.requiringNew().call(() -> gifts.findById(giftId));
@@ -426,5 +432,24 @@ class GiftTest {
                 .then()
                 .statusCode(200)
                 .body("totalRecords", equalTo(0));
+        // What the law requires stays, pseudonymised: the buyer's records of the gifts, found only by the key
+        given().auth()
+                .oauth2(TestTokens.ops())
+                .queryParam("memberKey", ErasureRequest.memberRef(buyer))
+                .get("/api/ops/consent-records")
+                .then()
+                .statusCode(200)
+                .body("totalRecords", equalTo(3))
+                .body("records.action", everyItem(equalTo("GIFT_PURCHASE")))
+                .body("records.pseudonymised", everyItem(equalTo(true)));
+
+        // A gift of an erased buyer can still be claimed; one never claimed expires with nobody to refund
+        claim(Members.signUp(), (String) claimLater.get("claimCode")).then().statusCode(201);
+        UUID expiring = UUID.fromString((String) neverClaimed.get("id"));
+        clock.set(OffsetDateTime.parse((String) neverClaimed.get("claimExpiresAt"))
+                .toInstant());
+        assertThat(jobs.refundExpired()).contains(expiring);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> gifts.findById(expiring).status))
+                .isEqualTo(GiftStatus.EXPIRED);
     }
 }
