@@ -58,7 +58,8 @@ public class MemberResource {
                 request.name(),
                 request.shippingAddress().toAddress(),
                 access.signingUpAccount().orElse(null),
-                request.referralCode());
+                request.referralCode(),
+                request.giftCode());
         return Response.created(
                         uri.getAbsolutePathBuilder().path(member.id.toString()).build())
                 .entity(MemberResponse.of(member))

@@ -10,4 +10,5 @@ public record RegisterMemberRequest(
         @NotBlank @Email @Size(max = 254) String email,
         @NotBlank @Size(max = 200) String name,
         @NotNull @Valid AddressRequest shippingAddress,
-        @Size(max = 40) String referralCode) {}
+        @Size(max = 40) String referralCode,
+        @Size(max = 60) String giftCode) {}

@@ -13,6 +13,7 @@ import java.util.UUID;
  * The subscription as the member sees it, with the price they pay now and any announced change. The answer to a change
  * says in {@code effect} what it does to boxes already curated or not yet curated. {@code pausedUntil} is the last
  * cycle without a box, {@code resumesOn} the day that pause ends by itself (both null unless paused with an end).
+ * {@code giftLastCycle}: on a subscription a gift pays for, its last cycle (absent otherwise); it ends after it.
  */
 public record SubscriptionResponse(
         UUID id,
@@ -28,6 +29,7 @@ public record SubscriptionResponse(
         OffsetDateTime startedAt,
         OffsetDateTime cancelledAt,
         UUID confirmationId,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String giftLastCycle,
         @JsonInclude(JsonInclude.Include.NON_NULL) String effect) {
 
     static SubscriptionResponse of(PricedSubscription priced) {
@@ -52,6 +54,7 @@ public record SubscriptionResponse(
                 s.startedAt,
                 s.cancelledAt,
                 s.confirmationId,
+                s.giftLastCycle,
                 effect);
     }
 }

@@ -11,5 +11,7 @@ public enum ConsentAction {
     /** A cancellation: what the member stops paying. */
     CANCEL,
     /** A reactivation after a cancel, at the quoted price. */
-    REACTIVATE
+    REACTIVATE,
+    /** A gift bought for someone else: N cycles paid at once by the buyer ({@link Gifts}); the record is the buyer's. */
+    GIFT_PURCHASE
 }

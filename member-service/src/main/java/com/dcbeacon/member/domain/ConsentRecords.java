@@ -35,23 +35,50 @@ public class ConsentRecords {
             String terms,
             ConsentChannel.Origin origin,
             OffsetDateTime at) {
-        ConsentRecord r = new ConsentRecord();
-        r.id = UUID.randomUUID();
-        r.memberId = subscription.memberId;
-        r.memberKey = ErasureRequest.memberRef(subscription.memberId);
+        ConsentRecord r = newRecord(subscription.memberId, action, plan.plan(), plan.priceCents(), terms, origin, at);
         r.subscriptionId = subscription.id;
-        r.action = action;
-        r.planId = plan.plan().id;
-        r.priceCents = plan.priceCents();
-        r.currency = plan.plan().currency;
         r.billingCycle = ConsentTerms.BILLING_CYCLE;
         r.firstCycle = firstCycle == null ? null : firstCycle.toString();
+        records.persist(r);
+        return r;
+    }
+
+    /**
+     * Records the buyer's consent to a gift: its whole price ({@link Gift#totalCents}), paid once ({@link
+     * ConsentTerms#GIFT_BILLING}), as shown in {@code terms}; {@code sourceId} names the gift. Caller's transaction.
+     */
+    public ConsentRecord recordGift(
+            Gift gift, Plan plan, String terms, ConsentChannel.Origin origin, OffsetDateTime at) {
+        ConsentRecord r =
+                newRecord(gift.buyerId, ConsentAction.GIFT_PURCHASE, plan, gift.totalCents, terms, origin, at);
+        r.sourceId = gift.id;
+        r.billingCycle = ConsentTerms.GIFT_BILLING;
+        r.firstCycle = gift.startCycle;
+        records.persist(r);
+        return r;
+    }
+
+    private static ConsentRecord newRecord(
+            UUID memberId,
+            ConsentAction action,
+            Plan plan,
+            long priceCents,
+            String terms,
+            ConsentChannel.Origin origin,
+            OffsetDateTime at) {
+        ConsentRecord r = new ConsentRecord();
+        r.id = UUID.randomUUID();
+        r.memberId = memberId;
+        r.memberKey = ErasureRequest.memberRef(memberId);
+        r.action = action;
+        r.planId = plan.id;
+        r.priceCents = priceCents;
+        r.currency = plan.currency;
         r.termsVersion = ConsentTerms.VERSION;
         r.termsText = terms;
         r.channel = origin.channel();
         r.actorId = origin.actorId();
         r.recordedAt = at;
-        records.persist(r);
         return r;
     }
 

@@ -14,6 +14,9 @@ public final class ConsentTerms {
     /** Every plan is billed per calendar month, one box per cycle. */
     public static final String BILLING_CYCLE = "MONTHLY";
 
+    /** A gift is paid once, at purchase, for all its cycles. */
+    public static final String GIFT_BILLING = "PREPAID";
+
     public static final String CANCELLED =
             "No more boxes and no more charges: a box already curated is withdrawn, and one that ships anyway is on us.";
 
@@ -24,6 +27,24 @@ public final class ConsentTerms {
         return "%s plan: %s %s per monthly cycle, shipping included, charged for each box shipped, first box for %s. Renews every month until you cancel; cancel any time in one step, no reason needed.%s"
                 .formatted(
                         plan.plan().name, money(plan.priceCents()), plan.plan().currency, firstCycle, upcoming(plan));
+    }
+
+    /** Shown before buying a gift: what it costs once, what it gives, that it never renews, and its claim expiry. */
+    public static String gift(
+            Plan plan, long priceCents, int cycles, long totalCents, YearMonth start, String expires) {
+        return "Gift of %d monthly cycle(s) of the %s plan, one box per cycle, shipping included: %s %s charged once now (%d x %s %s). Starts with the box for %s, or the cycle after the recipient claims it if that is later. Never renews and never charges the recipient; they may choose to continue at the price then shown. If not claimed by %s, the %s %s are credited back to you."
+                .formatted(
+                        cycles,
+                        plan.name,
+                        money(totalCents),
+                        plan.currency,
+                        cycles,
+                        money(priceCents),
+                        plan.currency,
+                        start,
+                        expires,
+                        money(totalCents),
+                        plan.currency);
     }
 
     /** Shown before a plan change. */

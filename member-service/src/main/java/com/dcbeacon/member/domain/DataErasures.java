@@ -49,6 +49,7 @@ public class DataErasures {
     private final AccountNotices notices;
     private final Referrals referrals;
     private final AccountLinks accounts;
+    private final Gifts gifts;
 
     public DataErasures(
             MemberRepository members,
@@ -63,7 +64,9 @@ public class DataErasures {
             ConsentRecords consents,
             AccountNotices notices,
             Referrals referrals,
-            AccountLinks accounts) {
+            AccountLinks accounts,
+            Gifts gifts) {
+        this.gifts = gifts;
         this.notices = notices;
         this.accounts = accounts;
         this.erased = erased;
@@ -103,6 +106,8 @@ public class DataErasures {
         // First: a referral being credited in the inbox right now commits before the ledger below is read.
         referrals.forget(memberId);
         ledger.deleteForMember(memberId);
+        // A gift keeps its status for the other side (claimed, boxes shipped), never this member's id.
+        gifts.forget(memberId);
         exports.deleteForMember(memberId);
         notifications.deleteForMember(memberId);
         subscriptions.deleteForMember(memberId);

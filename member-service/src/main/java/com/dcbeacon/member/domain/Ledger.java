@@ -38,6 +38,7 @@ public class Ledger {
     private final MeterRegistry registry;
     private final BoxPreviews previews;
     private final Referrals referrals;
+    private final Gifts gifts;
     private final Duration previewLead;
 
     public Ledger(
@@ -49,6 +50,7 @@ public class Ledger {
             MeterRegistry registry,
             BoxPreviews previews,
             Referrals referrals,
+            Gifts gifts,
             @ConfigProperty(name = "dcbeacon.box-preview.lead", defaultValue = "P5D") Duration previewLead) {
         this.entries = entries;
         this.subscriptions = subscriptions;
@@ -58,6 +60,7 @@ public class Ledger {
         this.registry = registry;
         this.previews = previews;
         this.referrals = referrals;
+        this.gifts = gifts;
         if (previewLead.isNegative()) {
             throw new IllegalArgumentException("dcbeacon.box-preview.lead cannot be negative: " + previewLead);
         }
@@ -66,7 +69,9 @@ public class Ledger {
 
     public void charge(BoxShipped shipped) {
         UUID boxId = shipped.boxId();
-        if (entries.booked(LedgerEntry.Type.CHARGE, boxId) || notices.alreadyOnUs(boxId)) {
+        if (entries.booked(LedgerEntry.Type.CHARGE, boxId)
+                || entries.booked(LedgerEntry.Type.COVERED, boxId)
+                || notices.alreadyOnUs(boxId)) {
             LOG.infof("Box %s already charged or on us", boxId);
             return;
         }
@@ -98,6 +103,14 @@ public class Ledger {
                     previewLead);
             notCharged("NO_PREVIEW");
             previews.shippedWithoutPreview(shipped.memberId(), boxId, cycle);
+            return;
+        }
+        if (subscription.isGift()) {
+            // Prepaid by the gift's buyer: never charged to the recipient (covered), or on us past the gift's end.
+            if (!gifts.boxShipped(subscription, boxId, cycle, shipped.shippedAt())) {
+                notCharged("GIFT_ENDED");
+                notices.onUs(shipped.memberId(), boxId, cycle);
+            }
             return;
         }
         String planId = shipped.planId() != null ? shipped.planId() : subscription.planId;
@@ -237,15 +250,7 @@ public class Ledger {
             UUID boxId,
             UUID sourceId,
             OffsetDateTime at) {
-        LedgerEntry entry = new LedgerEntry();
-        entry.id = UUID.randomUUID();
-        entry.memberId = memberId;
-        entry.type = type;
-        entry.amountCents = amountCents;
-        entry.reason = reason;
-        entry.boxId = boxId;
-        entry.sourceId = sourceId;
-        entry.at = at;
+        LedgerEntry entry = LedgerEntry.of(memberId, type, amountCents, reason, boxId, sourceId, at);
         if (!entries.bookOnce(entry)) {
             LOG.infof("%s for %s already booked", type, sourceId);
         }

@@ -18,7 +18,9 @@ public class LedgerEntry {
         CHARGE,
         CREDIT,
         /** Compensates a credit that no longer holds (a referral credit); lowers the balance, never charged to a card. */
-        REVERSAL
+        REVERSAL,
+        /** A box a gift paid for: 0 cents, booked once per box like a charge, never charged to anyone. */
+        COVERED
     }
 
     @Id
@@ -55,8 +57,22 @@ public class LedgerEntry {
     @Column(name = "issue_type")
     public String issueType;
 
+    public static LedgerEntry of(
+            UUID memberId, Type type, long amountCents, String reason, UUID boxId, UUID sourceId, OffsetDateTime at) {
+        LedgerEntry entry = new LedgerEntry();
+        entry.id = UUID.randomUUID();
+        entry.memberId = memberId;
+        entry.type = type;
+        entry.amountCents = amountCents;
+        entry.reason = reason;
+        entry.boxId = boxId;
+        entry.sourceId = sourceId;
+        entry.at = at;
+        return entry;
+    }
+
     /** Signed effect on the balance: a charge (or reversal) is what the member owes, a credit what they get back. */
     public long signedCents() {
-        return type == Type.CREDIT ? amountCents : -amountCents;
+        return type == Type.CREDIT ? amountCents : type == Type.COVERED ? 0 : -amountCents;
     }
 }

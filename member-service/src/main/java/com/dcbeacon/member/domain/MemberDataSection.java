@@ -1,5 +1,6 @@
 package com.dcbeacon.member.domain;
 
+import com.dcbeacon.member.persistence.GiftRepository;
 import com.dcbeacon.member.persistence.LedgerEntryRepository;
 import com.dcbeacon.member.persistence.NotificationRepository;
 import com.dcbeacon.member.persistence.ReferralRepository;
@@ -22,6 +23,7 @@ public class MemberDataSection {
     private final NotificationRepository notifications;
     private final ConsentRecords consents;
     private final ReferralRepository referrals;
+    private final GiftRepository gifts;
     private final ObjectMapper mapper;
 
     public MemberDataSection(
@@ -30,7 +32,9 @@ public class MemberDataSection {
             NotificationRepository notifications,
             ConsentRecords consents,
             ReferralRepository referrals,
+            GiftRepository gifts,
             ObjectMapper mapper) {
+        this.gifts = gifts;
         this.consents = consents;
         this.referrals = referrals;
         this.subscriptions = subscriptions;
@@ -77,6 +81,8 @@ public class MemberDataSection {
                             m.put("startedAt", s.startedAt);
                             m.put("cancelledAt", s.cancelledAt);
                             m.put("cancelReason", s.cancelReason);
+                            m.put("giftId", s.giftId);
+                            m.put("giftLastCycle", s.giftLastCycle);
                             return m;
                         })
                         .toList()));
@@ -99,7 +105,30 @@ public class MemberDataSection {
                 "referredBy",
                 referrals.ofReferee(member.id).map(MemberDataSection::referral).orElse(null));
         section.set("referral", mapper.valueToTree(referral));
+        // Gifts the member bought, as the buyer sees them: never the recipient.
+        section.set(
+                "giftsBought",
+                mapper.valueToTree(gifts.boughtBy(member.id).stream()
+                        .map(MemberDataSection::gift)
+                        .toList()));
         return section;
+    }
+
+    private static Map<String, Object> gift(Gift g) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("giftId", g.id);
+        m.put("planId", g.planId);
+        m.put("cycles", g.cycles);
+        m.put("totalCents", g.totalCents);
+        m.put("currency", g.currency);
+        m.put("status", g.status);
+        m.put("purchasedAt", g.purchasedAt);
+        m.put("startCycle", g.startCycle);
+        m.put("claimExpiresAt", g.claimExpiresAt);
+        m.put("claimedAt", g.claimedAt);
+        m.put("boxesShipped", g.boxesShipped);
+        m.put("refundedAt", g.refundedAt);
+        return m;
     }
 
     private static Map<String, Object> referral(Referral r) {

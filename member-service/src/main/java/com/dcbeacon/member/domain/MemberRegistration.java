@@ -26,9 +26,16 @@ public class MemberRegistration {
     private final Outbox outbox;
     private final Clock clock;
     private final Referrals referrals;
+    private final Gifts gifts;
 
     public MemberRegistration(
-            MemberRepository members, AccountLinkRepository links, Outbox outbox, Clock clock, Referrals referrals) {
+            MemberRepository members,
+            AccountLinkRepository links,
+            Outbox outbox,
+            Clock clock,
+            Referrals referrals,
+            Gifts gifts) {
+        this.gifts = gifts;
         this.members = members;
         this.links = links;
         this.outbox = outbox;
@@ -53,6 +60,16 @@ public class MemberRegistration {
      */
     @Transactional
     public Member register(String email, String name, Address address, String accountSubject, String referralCode) {
+        return register(email, name, address, accountSubject, referralCode, null);
+    }
+
+    /**
+     * As above; with {@code giftCode} the new member claims that gift in the same transaction ({@link Gifts#claim}), so
+     * a refused claim (404, 409, 410 naming {@code giftCode}) signs nobody up.
+     */
+    @Transactional
+    public Member register(
+            String email, String name, Address address, String accountSubject, String referralCode, String giftCode) {
         if (accountSubject != null && members.accountTaken(accountSubject)) {
             throw ProblemException.conflict("this account has already signed up a member");
         }
@@ -86,6 +103,10 @@ public class MemberRegistration {
                         false,
                         member.registeredAt,
                         member.preferencesVersion));
+        if (giftCode != null) {
+            members.flush();
+            gifts.claim(member.id, giftCode, "giftCode");
+        }
         return member;
     }
 }

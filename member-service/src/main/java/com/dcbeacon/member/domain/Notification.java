@@ -51,7 +51,9 @@ public class Notification {
          */
         ERASURE_DONE,
         /** feedback-service invited the member to the NPS survey ({@link AccountNotices}); once per invitation. */
-        NPS_INVITATION
+        NPS_INVITATION,
+        /** A gift's last cycle is near: it ends, never renews, and may be continued at the price shown ({@link GiftJobs}). */
+        GIFT_ENDING
     }
 
     @Id

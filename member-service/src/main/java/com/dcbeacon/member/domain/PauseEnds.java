@@ -31,7 +31,7 @@ import org.jboss.logging.Logger;
 public class PauseEnds {
 
     private static final Logger LOG = Logger.getLogger(PauseEnds.class);
-    private static final int BATCH = 100;
+    static final int BATCH = 100;
 
     private final SubscriptionRepository subscriptions;
     private final MemberRepository members;
@@ -122,8 +122,8 @@ public class PauseEnds {
         });
     }
 
-    /** Runs {@code batch} in transactions of its own until one finds less than a full batch. */
-    private static List<UUID> inBatches(Supplier<List<UUID>> batch) {
+    /** Runs {@code batch} in transactions of its own until one finds less than a full batch ({@link GiftJobs} too). */
+    static List<UUID> inBatches(Supplier<List<UUID>> batch) {
         List<UUID> all = new ArrayList<>();
         List<UUID> done;
         do {

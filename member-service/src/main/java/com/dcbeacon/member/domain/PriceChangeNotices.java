@@ -23,8 +23,9 @@ public class PriceChangeNotices {
     public void notifyMembersOn(
             Plan plan, long oldPriceCents, long newPriceCents, LocalDate effectiveOn, OffsetDateTime now) {
         String message = ConsentTerms.priceChangeNotice(plan, oldPriceCents, newPriceCents, effectiveOn);
-        subscriptions
-                .openOnPlan(plan.id)
+        // A gift's recipient pays nothing, so a price change is no news to them; their reminder shows today's price.
+        subscriptions.openOnPlan(plan.id).stream()
+                .filter(s -> !s.isGift())
                 .forEach(s -> notifications.persist(
                         Notification.of(s.memberId, Notification.Kind.PRICE_CHANGE, message, now)));
     }

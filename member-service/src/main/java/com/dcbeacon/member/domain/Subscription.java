@@ -94,6 +94,14 @@ public class Subscription {
     @Column(name = "held_price_cents")
     public Long heldPriceCents;
 
+    /** The gift that pays for this subscription ({@link Gifts}); null for a subscription the member pays. */
+    @Column(name = "gift_id")
+    public UUID giftId;
+
+    /** The last cycle a gift pays for ({@code YYYY-MM}): the subscription ends by itself after it, never renewed. */
+    @Column(name = "gift_last_cycle")
+    public String giftLastCycle;
+
     @Version
     public long version;
 
@@ -136,6 +144,53 @@ public class Subscription {
                 preferencesVersion,
                 priceHeldUntil));
         return s;
+    }
+
+    /**
+     * A subscription a gift pays for, from {@code first} to {@code last}: announced like a sign-up and, when the first
+     * cycle is not next month's, paused until the cycle before it (without a pause reminder; {@link PauseEnds} resumes
+     * it when that cycle begins), so box-service curates nothing before the gift starts.
+     */
+    public static Subscription startGift(
+            UUID memberId,
+            Plan plan,
+            long priceCents,
+            UUID giftId,
+            YearMonth first,
+            YearMonth last,
+            YearMonth currentCycle,
+            OffsetDateTime now,
+            long preferencesVersion,
+            List<Object> events) {
+        Subscription s = start(memberId, plan, priceCents, null, now, preferencesVersion, events);
+        s.giftId = giftId;
+        s.giftLastCycle = last.toString();
+        if (first.isAfter(currentCycle.plusMonths(1))) {
+            s.status = SubscriptionStatus.PAUSED;
+            s.pausedUntil = first.minusMonths(1).toString();
+            events.add(new SubscriptionPaused(memberId, s.id, s.pausedUntil, now, preferencesVersion));
+        }
+        return s;
+    }
+
+    public boolean isGift() {
+        return giftId != null;
+    }
+
+    /** A gift runs its cycles as bought: 409 for a pause, resume or plan change (skip and cancel stay open). */
+    public void requireNotGift(String action) {
+        if (isGift()) {
+            throw ProblemException.conflict("cannot " + action + " a gift subscription: it runs the cycles it was"
+                    + " given for (through " + giftLastCycle + "); skip a cycle or cancel instead");
+        }
+    }
+
+    /** Ends a gift after its last cycle: cancelled, so nothing more is curated or charged; empty when already ended. */
+    public Optional<Object> endGift(OffsetDateTime now, long preferencesVersion) {
+        if (!isGift()) {
+            return Optional.empty();
+        }
+        return cancel("gift ended after its last cycle " + giftLastCycle, now, preferencesVersion);
     }
 
     private void holdPrice(long priceCents, LocalDate until) {

@@ -279,12 +279,24 @@ public class SubscriptionService {
 
     @Transactional
     public PricedSubscription pause(UUID memberId, YearMonth untilCycle) {
-        return change(memberId, (s, preferences) -> s.pause(untilCycle, currentCycle(), now(), preferences), s -> {});
+        return change(
+                memberId,
+                (s, preferences) -> {
+                    s.requireNotGift("pause");
+                    return s.pause(untilCycle, currentCycle(), now(), preferences);
+                },
+                s -> {});
     }
 
     @Transactional
     public PricedSubscription resume(UUID memberId) {
-        return change(memberId, (s, preferences) -> s.resume(now(), preferences), s -> {});
+        return change(
+                memberId,
+                (s, preferences) -> {
+                    s.requireNotGift("resume");
+                    return s.resume(now(), preferences);
+                },
+                s -> {});
     }
 
     @Transactional
@@ -310,7 +322,10 @@ public class SubscriptionService {
         PlanCatalogue.PricedPlan paid = joining(plan);
         return change(
                 memberId,
-                (s, preferences) -> s.changePlan(plan.plan(), plan.priceCents(), heldUntil, now(), preferences),
+                (s, preferences) -> {
+                    s.requireNotGift("change the plan of");
+                    return s.changePlan(plan.plan(), plan.priceCents(), heldUntil, now(), preferences);
+                },
                 s -> {
                     consents.record(
                             ConsentAction.PLAN_CHANGE,
@@ -397,7 +412,12 @@ public class SubscriptionService {
     }
 
     private void announce(UUID memberId, Object event) {
-        outbox.publish(EVENT_TYPES.get(event.getClass()), memberId.toString(), event);
+        outbox.publish(eventType(event), memberId.toString(), event);
+    }
+
+    /** The type of a subscription event, for whoever announces one ({@link Gifts} too). */
+    static EventType eventType(Object event) {
+        return EVENT_TYPES.get(event.getClass());
     }
 
     /** The cycle now, by the injected clock: what reads of a subscription (its status, its next cycle) are as of. */

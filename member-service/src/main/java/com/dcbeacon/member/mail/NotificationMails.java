@@ -54,6 +54,9 @@ public class NotificationMails {
         static native TemplateInstance pauseEnding(
                 String name, String message, String subscriptionUrl, String settingsUrl);
 
+        static native TemplateInstance giftEnding(
+                String name, String message, String reactivationUrl, String settingsUrl);
+
         static native TemplateInstance recall(String name, String message, String subscriptionUrl, String settingsUrl);
 
         static native TemplateInstance creditGranted(String name, String message, String ledgerUrl, String settingsUrl);
@@ -112,6 +115,11 @@ public class NotificationMails {
                 new Content(
                         "Your Dcbeacon boxes start again soon",
                         Templates.pauseEnding(member.name, notification.message, subscription, settings));
+            case GIFT_ENDING ->
+                new Content(
+                        "Your Dcbeacon gift ends soon",
+                        Templates.giftEnding(
+                                member.name, notification.message, portalUrl + REACTIVATION_PATH, settings));
             case RECALL ->
                 new Content(
                         "Recall: do not eat a product from your Dcbeacon box",

@@ -97,4 +97,42 @@ public class SubscriptionRepository implements PanacheRepositoryBase<Subscriptio
                 .setParameter(4, limit)
                 .getResultList();
     }
+
+    /** Up to {@code limit} open gift subscriptions whose last cycle is before {@code cycle}, row-locked, skip locked. */
+    @SuppressWarnings("unchecked")
+    public List<Subscription> lockGiftsEndedBefore(YearMonth cycle, int limit) {
+        return getEntityManager()
+                .createNativeQuery("""
+                        select * from subscription
+                        where gift_id is not null and status <> 'CANCELLED' and gift_last_cycle < ?1
+                        order by gift_last_cycle, id
+                        limit ?2
+                        for update skip locked""", Subscription.class)
+                .setParameter(1, cycle.toString())
+                .setParameter(2, limit)
+                .getResultList();
+    }
+
+    /**
+     * Up to {@code limit} open gift subscriptions whose last cycle is from {@code from} to before {@code before}, with
+     * no notification of {@code kind} about their gift yet, row-locked as in {@link #lockGiftsEndedBefore}.
+     */
+    @SuppressWarnings("unchecked")
+    public List<Subscription> lockGiftsUntilWithout(
+            YearMonth from, YearMonth before, Notification.Kind kind, int limit) {
+        return getEntityManager()
+                .createNativeQuery("""
+                        select * from subscription s
+                        where s.gift_id is not null and s.status <> 'CANCELLED'
+                          and s.gift_last_cycle >= ?1 and s.gift_last_cycle < ?2
+                          and not exists (select 1 from notification n where n.kind = ?3 and n.source_id = s.gift_id)
+                        order by s.gift_last_cycle, s.id
+                        limit ?4
+                        for update of s skip locked""", Subscription.class)
+                .setParameter(1, from.toString())
+                .setParameter(2, before.toString())
+                .setParameter(3, kind.name())
+                .setParameter(4, limit)
+                .getResultList();
+    }
 }

@@ -1,0 +1,104 @@
+package com.dcbeacon.member.gift;
+
+import static com.dcbeacon.member.Members.as;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.dcbeacon.member.BoxServiceEvents;
+import com.dcbeacon.platform.events.EventType;
+import com.dcbeacon.platform.events.payload.BoxShipped;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Test fixture: gifts bought and claimed over the real API, and their boxes shipped over the real broker. */
+@ApplicationScoped
+public class GiftFixtures {
+
+    /** The classic plan's price (V2), the plan every gift here gives. */
+    public static final long CLASSIC_CENTS = 2499;
+
+    private final BoxServiceEvents boxService;
+
+    public GiftFixtures(BoxServiceEvents boxService) {
+        this.boxService = boxService;
+    }
+
+    /** The buyer buys {@code cycles} of classic, as shown; the 201 answer. */
+    public static Map<String, Object> bought(UUID buyer, int cycles) {
+        return as(buyer)
+                .body("{\"planId\":\"classic\",\"cycles\":%d,\"shownPriceCents\":%d}".formatted(cycles, CLASSIC_CENTS))
+                .post("/api/members/" + buyer + "/gifts")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getMap("");
+    }
+
+    public static Response claim(UUID member, String code) {
+        return as(member).body("{\"code\":\"" + code + "\"}").post("/api/members/" + member + "/gift-claims");
+    }
+
+    /** A sign-up with a gift code. */
+    public static Response signUpWithGift(String email, String code) {
+        return given().contentType(ContentType.JSON)
+                .body("""
+                        {"email":"%s","name":"Grace Hopper","shippingAddress":{"line1":"2 Side St","city":"Berlin","postalCode":"10117","country":"DE"},"giftCode":"%s"}""".formatted(email, code))
+                .post("/api/members");
+    }
+
+    public static UUID subscriptionId(UUID member) {
+        return UUID.fromString(as(member)
+                .get("/api/members/" + member + "/subscription")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("id"));
+    }
+
+    /** Previews and ships a box of the cycle for the subscription, as box-service would; waits until applied. */
+    public UUID shipped(UUID member, UUID subscription, String cycle) {
+        UUID box = UUID.randomUUID();
+        boxService.previewed(member, box, cycle);
+        boxService.publishAndAwait(
+                EventType.BOX_SHIPPED,
+                member,
+                new BoxShipped(
+                        box,
+                        member,
+                        cycle,
+                        OffsetDateTime.now(ZoneOffset.UTC),
+                        subscription,
+                        "classic",
+                        CLASSIC_CENTS,
+                        "EUR"));
+        return box;
+    }
+
+    /** Every ledger entry of the member (type, amountCents, reason), oldest first. */
+    public static List<Map<String, Object>> ledger(UUID member) {
+        List<Map<String, Object>> entries = as(member)
+                .get("/api/members/" + member + "/ledger?size=200")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("entries");
+        assertThat(entries).as("the ledger is read whole").hasSizeLessThan(200);
+        return entries;
+    }
+
+    public static List<Map<String, Object>> ofType(List<Map<String, Object>> entries, String type) {
+        return entries.stream().filter(e -> type.equals(e.get("type"))).toList();
+    }
+
+    public static long amount(Map<String, Object> entry) {
+        return ((Number) entry.get("amountCents")).longValue();
+    }
+}
