@@ -110,6 +110,18 @@ public class Ledger {
             if (!gifts.boxShipped(subscription, boxId, cycle, shipped.shippedAt())) {
                 notCharged("GIFT_ENDED");
                 notices.onUs(shipped.memberId(), boxId, cycle);
+                return;
+            }
+            // The gift covers the box, not the one-time add-ons the recipient chose at the price shown to them.
+            if (shipped.addOnsCents() > 0) {
+                book(
+                        shipped.memberId(),
+                        LedgerEntry.Type.CHARGE,
+                        shipped.addOnsCents(),
+                        "Add-ons in the box for " + cycle,
+                        boxId,
+                        boxId,
+                        shipped.shippedAt());
             }
             return;
         }

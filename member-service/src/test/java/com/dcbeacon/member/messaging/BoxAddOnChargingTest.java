@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.dcbeacon.member.BoxServiceEvents;
 import com.dcbeacon.member.Members;
+import com.dcbeacon.member.gift.GiftFixtures;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.payload.BoxShipped;
 import com.dcbeacon.platform.events.payload.CreditGranted;
@@ -70,6 +71,30 @@ class BoxAddOnChargingTest {
                         OffsetDateTime.now(ZoneOffset.UTC),
                         "WRONG_ITEMS"));
         assertThat(BoxCreditsTest.credits(member, box)).containsExactly(425L);
+    }
+
+    @Test
+    void shouldChargeOnlyTheAddOnsOfABoxCoveredByAGift() {
+        UUID buyer = Members.signUp();
+        String code = (String) GiftFixtures.bought(buyer, 1).get("claimCode");
+        UUID recipient = UUID.fromString(GiftFixtures.signUpWithGift("gift-" + UUID.randomUUID() + "@example.com", code)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id"));
+        UUID box = UUID.randomUUID();
+        boxService.previewed(recipient, box, NEXT.toString());
+
+        boxService.publishAndAwait(
+                EventType.BOX_SHIPPED,
+                recipient,
+                shipped(box, recipient, GiftFixtures.subscriptionId(recipient), NEXT.toString()));
+
+        List<Map<String, Object>> ledger = GiftFixtures.ledger(recipient);
+        assertThat(GiftFixtures.ofType(ledger, "COVERED"))
+                .singleElement()
+                .satisfies(e -> assertThat(GiftFixtures.amount(e)).isZero());
+        assertThat(BoxChargingTest.charges(recipient)).containsExactlyEntriesOf(Map.of(box, 700L + 425));
     }
 
     @Test
