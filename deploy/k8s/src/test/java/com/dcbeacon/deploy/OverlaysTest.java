@@ -243,7 +243,8 @@ class OverlaysTest {
         assertThat(egress).contains("\"port\":443").doesNotContain("5432").doesNotContain("9093");
         JsonNode portal = named(manifests, "Ingress", "dcbeacon-portal");
         // the address member-service's mails link to, and the realm's redirects allow (KeycloakRealmImportTest)
-        assertThat("https://" + portal.path("spec").path("rules").get(0).path("host").asText())
+        assertThat("https://"
+                        + portal.path("spec").path("rules").get(0).path("host").asText())
                 .isEqualTo(member.path("DCBEACON_PORTAL_BASE_URL").asText())
                 .isEqualTo(KeycloakRealmImportTest.PORTAL.replace("/*", ""));
         assertThat(portal.path("spec").path("tls").toString()).contains("portal.dcbeacon.example");

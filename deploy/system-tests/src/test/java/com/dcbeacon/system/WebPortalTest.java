@@ -26,6 +26,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -58,7 +59,7 @@ class WebPortalTest {
         accounts.allowRedirect("dcbeacon-web-portal", portal.publicUrl() + "/*");
         ops = accounts.token("demo-support", "demo-support-password");
 
-        brand = BrandOnboarding.onboard(platform, ops, "Portal Snacks " + UUID.randomUUID());
+        brand = BrandOnboarding.onboard(platform, ops, "Portal Snacks");
         String brandUser = "portal-brand-" + brand;
         String brandToken = accounts.token(
                 brandUser, accounts.createUser(brandUser, "brand", Map.of("brand_id", brand.toString())));
@@ -115,14 +116,14 @@ class WebPortalTest {
             fill(page, "city", "Amsterdam");
             fill(page, "postalCode", "1011AB");
             fill(page, "country", "XX");
-            page.findElement(By.id("sign-up")).click();
+            navigate(page, By.id("sign-up"));
             assertThat(awaitElement(page, By.id("country-error")).getText()).isNotBlank();
             assertThat(page.findElement(By.id("country")).getAttribute("aria-invalid"))
                     .isEqualTo("true");
             checks.check(page, "sign-up-refused");
 
             fill(page, "country", "NL");
-            page.findElement(By.id("sign-up")).click();
+            navigate(page, By.id("sign-up"));
             // member-service links the account; the portal takes new tokens until they name the member
             assertThat(awaitElement(page, By.id("done")).getText()).contains("You are signed up");
             UUID member = UUID.fromString(accounts.attribute(username, "member_id"));
@@ -132,7 +133,7 @@ class WebPortalTest {
             checks.check(page, "choose-plan");
 
             page.findElement(By.id("plan-classic")).click();
-            page.findElement(By.id("subscribe")).click();
+            navigate(page, By.id("subscribe"));
             assertThat(awaitElement(page, By.id("done")).getText()).contains("subscription has started");
             JsonNode subscription =
                     Http.get(memberUrl(member) + "/subscription", ops).body();
@@ -142,9 +143,9 @@ class WebPortalTest {
             assertThat(page.findElement(By.id("no-box")).isDisplayed()).isTrue();
 
             // a peanut allergy: refused without the consent, kept with it
-            page.findElement(By.linkText("Preferences")).click();
+            navigate(page, By.linkText("Preferences"));
             page.findElement(By.id("allergen-PEANUTS")).click();
-            page.findElement(By.id("save-preferences")).click();
+            navigate(page, By.id("save-preferences"));
             assertThat(awaitElement(page, By.id("sensitiveDataConsent-error")).getText())
                     .contains("consent");
             assertThat(page.findElement(By.id("allergen-PEANUTS")).isSelected())
@@ -157,7 +158,7 @@ class WebPortalTest {
                     .isZero();
             checks.check(page, "preferences-consent");
             page.findElement(By.id("sensitiveDataConsent")).click();
-            page.findElement(By.id("save-preferences")).click();
+            navigate(page, By.id("save-preferences"));
             assertThat(awaitElement(page, By.id("done")).getText()).contains("Saved");
             JsonNode preferences =
                     Http.get(memberUrl(member) + "/preferences", ops).body();
@@ -168,7 +169,7 @@ class WebPortalTest {
             // ops curate the cycle; the member's box has no peanut item and a reason on every item
             awaitBoxServiceKnows(member);
             curate(cycle);
-            page.findElement(By.linkText("My box")).click();
+            navigate(page, By.linkText("My box"));
             List<WebElement> items = awaitItems(page);
             JsonNode box = boxOf(member, cycle);
             assertThat(productsOnPage(page)).isEqualTo(productIds(box));
@@ -186,7 +187,7 @@ class WebPortalTest {
 
             // swap the first item: replaced by box-service's next best safe item
             UUID swapped = UUID.fromString(items.get(0).getAttribute("data-product"));
-            items.get(0).findElement(By.tagName("button")).click();
+            navigate(page, items.get(0).findElement(By.tagName("button")));
             assertThat(awaitElement(page, By.id("done")).getText()).contains("Item swapped");
             assertThat(productsOnPage(page)).doesNotContain(swapped);
             JsonNode afterSwap = boxOf(member, cycle);
@@ -197,7 +198,7 @@ class WebPortalTest {
             checks.check(page, "swapped");
 
             // skip the next cycle
-            page.findElement(By.id("skip")).click();
+            navigate(page, By.id("skip"));
             assertThat(awaitElement(page, By.id("done")).getText()).contains("Skipped");
             assertThat(Http.get(memberUrl(member) + "/subscription", ops)
                             .body()
@@ -208,15 +209,15 @@ class WebPortalTest {
             checks.check(page, "skipped");
 
             // the ledger: nothing charged for a skipped box
-            page.findElement(By.linkText("Ledger")).click();
+            navigate(page, By.linkText("Ledger"));
             JsonNode ledger = Http.get(memberUrl(member) + "/ledger", ops).body();
             assertThat(ledger.path("balanceCents").asLong()).isZero();
             assertThat(awaitElement(page, By.id("balance")).getText()).contains("EUR 0.00");
             checks.check(page, "ledger");
 
             // cancel: one click, no reason needed, no offer in the way
-            page.findElement(By.linkText("My box")).click();
-            awaitElement(page, By.id("cancel")).click();
+            navigate(page, By.linkText("My box"));
+            navigate(page, By.id("cancel"));
             assertThat(awaitElement(page, By.id("done")).getText()).contains("cancelled");
             JsonNode cancelled =
                     Http.get(memberUrl(member) + "/subscription", ops).body();
@@ -228,6 +229,17 @@ class WebPortalTest {
         System.out.printf(
                 "[portal] browser journey: %d ms%n[portal] pages:%n  %s%n",
                 Duration.ofNanos(System.nanoTime() - began).toMillis(), String.join("\n  ", checks.measured()));
+    }
+
+    /** Clicks a link or button that loads another page, and waits until the old page is gone. */
+    private static void navigate(ChromeDriver page, By control) {
+        navigate(page, awaitElement(page, control));
+    }
+
+    private static void navigate(ChromeDriver page, WebElement control) {
+        WebElement old = page.findElement(By.tagName("html"));
+        control.click();
+        new WebDriverWait(page, PAGE_WAIT).until(ExpectedConditions.stalenessOf(old));
     }
 
     private static void fill(ChromeDriver page, String id, String text) {

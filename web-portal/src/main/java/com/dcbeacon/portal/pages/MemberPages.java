@@ -80,7 +80,8 @@ public class MemberPages {
                 .filter(Views.Box::upcoming)
                 .reduce((earlier, later) -> later)
                 .orElse(null);
-        List<Views.Plan> plans = subscription == null || !subscription.open() ? members.plans() : List.of();
+        // a cancelled subscription comes back through member-service's reactivation quote, not a new sign-up to a plan
+        List<Views.Plan> plans = subscription == null ? members.plans() : List.of();
         return Templates.home(members.member(member), subscription, plans, nextBox, done, problem);
     }
 

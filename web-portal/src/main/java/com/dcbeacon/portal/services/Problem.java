@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * A service's refusal as its RFC 9457 problem+json says it (docs/api-conventions.md): a message per field it names in
- * {@code violations}, and its {@code detail} (else {@code title}) for the page's summary. A page shows each message
+ * {@code violations}, and its {@code detail} (else {@code title}) for the page's summary when it names no field. A page shows each message
  * next to the field of that name; nothing of the answer beyond these texts reaches the browser.
  */
 public record Problem(int status, String summary, Map<String, String> fields) {
@@ -53,6 +53,9 @@ public record Problem(int status, String summary, Map<String, String> fields) {
             } catch (IOException e) {
                 // not problem+json (e.g. a proxy's page): the status alone is shown
             }
+        }
+        if (!fields.isEmpty()) {
+            summary = "Please check the fields marked below.";
         }
         return new Problem(status, summary, fields);
     }

@@ -16,7 +16,7 @@ class ProblemTest {
                 """);
 
         assertThat(problem.present()).isTrue();
-        assertThat(problem.summary()).isEqualTo("email: must be a well-formed email address");
+        assertThat(problem.summary()).isEqualTo("Please check the fields marked below.");
         assertThat(problem.field("email")).isEqualTo("must be a well-formed email address");
         assertThat(problem.field("shippingAddress.country")).isEqualTo("must be an ISO 3166-1 alpha-2 code");
         assertThat(problem.field("name")).isNull();
@@ -28,9 +28,18 @@ class ProblemTest {
                 400,
                 "{\"title\":\"Invalid request\",\"violations\":[{\"field\":\"allergens[0]\",\"message\":\"unknown\"}]}");
 
-        assertThat(problem.summary()).isEqualTo("Invalid request");
         assertThat(problem.field("allergens")).isEqualTo("unknown");
         assertThat(problem.field("allergensX")).isNull();
+    }
+
+    @Test
+    void shouldSummarizeAProblemThatNamesNoFieldByItsDetail() {
+        Problem problem =
+                Problem.parse(409, "{\"title\":\"Conflict\",\"status\":409,\"detail\":\"the box is packed already\"}");
+
+        assertThat(problem.summary()).isEqualTo("the box is packed already");
+        assertThat(problem.fields()).isEmpty();
+        assertThat(Problem.parse(409, "{\"title\":\"Conflict\"}").summary()).isEqualTo("Conflict");
     }
 
     @Test
