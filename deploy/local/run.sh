@@ -293,10 +293,11 @@ grep -q '^READY' "$data/logs/identity-provider.log" || {
 }
 link_demo_accounts
 
-# The web portal signs in at the identity provider (client dcbeacon-web-portal) and calls member- and box-service
+# The web portal signs in at the identity provider (client dcbeacon-web-portal) and calls member-, brand- and box-service
 QUARKUS_HTTP_PORT="$portal_port" \
 DCBEACON_OIDC_URL="$DCBEACON_KEYCLOAK_ISSUER" \
 DCBEACON_MEMBER_SERVICE_URL=http://127.0.0.1:8081 \
+DCBEACON_BRAND_SERVICE_URL=http://127.0.0.1:8082 \
 DCBEACON_BOX_SERVICE_URL=http://127.0.0.1:8083 \
 setsid java -Xmx128m -XX:+UseSerialGC -jar "$portal_jar" > "$data/logs/web-portal.log" 2>&1 < /dev/null &
 echo $! > "$pids/web-portal.pid"
@@ -318,7 +319,7 @@ for entry in "${services[@]}"; do
     IFS=: read -r name port _ <<< "$entry"
     printf '  %-17s http://localhost:%s  (OpenAPI: http://localhost:%s/q/swagger-ui)\n' "$name" "$port" "$port"
 done
-echo "  Web portal        http://localhost:$portal_port  (sign in as demo-member, or 'Register' for a new member)"
+echo "  Web portal        http://localhost:$portal_port  (sign in as demo-member or demo-brand, or 'Register' for a new member)"
 echo "  PostgreSQL        127.0.0.1:$postgres_port (user postgres, password postgres)"
 echo "  Kafka             127.0.0.1:$kafka_port"
 echo "  Mail catcher      SMTP 127.0.0.1:$smtp_port; read what was sent: http://localhost:$mail_web_port" \

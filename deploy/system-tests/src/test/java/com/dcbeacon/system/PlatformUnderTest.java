@@ -202,7 +202,7 @@ final class PlatformUnderTest {
 
     /**
      * The web portal (web-portal's packaged jar) as one more process beside the services, signing in at this
-     * platform's identity provider and calling its member- and box-service; started on first use, stopped with the
+     * platform's identity provider and calling its member-, brand- and box-service; started on first use, stopped with the
      * platform. Its address uses {@code localhost}, as the provider's pages do.
      */
     synchronized ServiceProcess webPortal() {
@@ -219,6 +219,7 @@ final class PlatformUnderTest {
                             "QUARKUS_HTTP_PORT", Integer.toString(port),
                             "DCBEACON_OIDC_URL", identityProvider().issuer(),
                             "DCBEACON_MEMBER_SERVICE_URL", url(Service.MEMBER),
+                            "DCBEACON_BRAND_SERVICE_URL", url(Service.BRAND),
                             "DCBEACON_BOX_SERVICE_URL", url(Service.BOX))),
                     List.of(System.getProperty("dcbeacon.service.jvm", "-Xmx256m -XX:+UseSerialGC")
                             .split(" ")),

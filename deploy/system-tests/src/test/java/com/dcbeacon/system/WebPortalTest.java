@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.dcbeacon.system.Http.Answer;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,25 +20,29 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The web portal in a real browser (the system's Chromium, phone-sized) on the platform with the identity provider: a
  * new member registers at the provider, signs up through the portal's form, sets a peanut allergy (the consent step
  * first refused, then given), sees a box with no peanut item and a reason on every item, swaps one, skips the next
- * cycle and cancels in one click. Each step is confirmed on the page and checked against the services' REST APIs;
+ * cycle and cancels in one click; a brand user sees their products and uploads a CSV with one bad row, and reads the
+ * row-by-row report. Each step is confirmed on the page and checked against the services' REST APIs;
  * every page passes axe-core with no serious or critical violation, and its screenshot lands in target/screenshots.
  */
 @Order(0)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebPortalTest {
 
     private static final Duration PAGE_WAIT = Duration.ofSeconds(90);
@@ -49,6 +54,8 @@ class WebPortalTest {
     private ServiceProcess portal;
     private String ops;
     private UUID brand;
+    private String brandUser;
+    private String brandPassword;
     private final Map<String, UUID> products = new java.util.HashMap<>(); // SKU -> product id
 
     @BeforeAll
@@ -60,9 +67,9 @@ class WebPortalTest {
         ops = accounts.token("demo-support", "demo-support-password");
 
         brand = BrandOnboarding.onboard(platform, ops, "Portal Snacks");
-        String brandUser = "portal-brand-" + brand;
-        String brandToken = accounts.token(
-                brandUser, accounts.createUser(brandUser, "brand", Map.of("brand_id", brand.toString())));
+        brandUser = "portal-brand-" + brand;
+        brandPassword = accounts.createUser(brandUser, "brand", Map.of("brand_id", brand.toString()));
+        String brandToken = accounts.token(brandUser, brandPassword);
         Answer imported = Http.send(
                 "POST", platform.url(BRAND) + "/api/brands/" + brand + "/products/import", brandToken, "text/csv", """
                 sku,name,category,ingredients,allergens,mayContain,dietaryTags,unitCostCents,weightGrams,stock
@@ -94,6 +101,7 @@ class WebPortalTest {
     }
 
     @Test
+    @Order(1)
     void shouldLetANewMemberSignUpSetAnAllergySwapSkipAndCancelInTheBrowser() throws Exception {
         long began = System.nanoTime();
         String username = "portal-" + UUID.randomUUID();
@@ -231,6 +239,51 @@ class WebPortalTest {
                 Duration.ofNanos(System.nanoTime() - began).toMillis(), String.join("\n  ", checks.measured()));
     }
 
+    @Test
+    @Order(2)
+    void shouldShowABrandItsProductsAndTheRowByRowReportOfAnUploadWithABadRow() throws Exception {
+        PageChecks checks = new PageChecks(Path.of("target", "screenshots"));
+        Path csv = Files.createTempFile("products-", ".csv");
+        Files.writeString(csv, """
+                sku,name,category,ingredients,allergens,mayContain,dietaryTags,unitCostCents,weightGrams,stock
+                PT-PLANTAIN-CHIPS,Plantain Chips,plantain chips,plantain|oil,NONE,NONE,VEGAN,60,40,50
+                PT-MYSTERY-BAR,Mystery Bar,bars,oats|honey,,NONE,VEGETARIAN,70,45,50
+                """);
+        try (SignInBrowser browser = browser()) {
+            ChromeDriver page = browser.driver();
+            page.manage().window().setSize(new Dimension(412, 1400));
+            browser.go(portal.publicUrl() + "/brand");
+            browser.signInWithPassword(brandUser, brandPassword);
+            WebElement table = awaitElement(page, By.id("products"));
+            assertThat(table.findElements(By.cssSelector("tbody tr"))).hasSize(products.size());
+            assertThat(table.getText()).contains("Peanut Power Bar").contains("Peanuts");
+            checks.check(page, "brand-products");
+
+            awaitElement(page, By.id("file")).sendKeys(csv.toAbsolutePath().toString());
+            navigate(page, By.id("upload"));
+            assertThat(awaitElement(page, By.id("report-summary")).getText())
+                    .contains("1 created")
+                    .contains("1 rejected");
+            List<WebElement> rejected = page.findElements(By.cssSelector("#rejected tbody tr"));
+            assertThat(rejected).hasSize(1);
+            List<WebElement> cells = rejected.get(0).findElements(By.tagName("td"));
+            assertThat(cells.get(0).getText()).isEqualTo("3");
+            assertThat(cells.get(1).getText()).isEqualTo("allergens");
+            assertThat(cells.get(2).getText()).isNotBlank();
+            checks.check(page, "brand-upload-report");
+        }
+        Set<String> skus = new HashSet<>();
+        Http.get(
+                        platform.url(BRAND) + "/api/brands/" + brand + "/products?size=200",
+                        accounts.token(brandUser, brandPassword))
+                .body()
+                .forEach(product -> skus.add(product.path("sku").asText()));
+        assertThat(skus)
+                .contains("PT-PLANTAIN-CHIPS")
+                .doesNotContain("PT-MYSTERY-BAR")
+                .hasSize(products.size() + 1);
+    }
+
     /** Clicks a link or button that loads another page, and waits until the old page is gone. */
     private static void navigate(ChromeDriver page, By control) {
         navigate(page, awaitElement(page, control));
@@ -239,7 +292,15 @@ class WebPortalTest {
     private static void navigate(ChromeDriver page, WebElement control) {
         WebElement old = page.findElement(By.tagName("html"));
         control.click();
-        new WebDriverWait(page, PAGE_WAIT).until(ExpectedConditions.stalenessOf(old));
+        // gone: stale, or (a race in the driver while the page is replaced) no longer in any document
+        new WebDriverWait(page, PAGE_WAIT).until(d -> {
+            try {
+                old.isEnabled();
+                return false;
+            } catch (WebDriverException gone) {
+                return true;
+            }
+        });
     }
 
     private static void fill(ChromeDriver page, String id, String text) {

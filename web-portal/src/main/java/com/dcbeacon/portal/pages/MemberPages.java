@@ -34,7 +34,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 public class MemberPages {
 
     @Inject
-    SignedInMember signedIn;
+    SignedInAccount signedIn;
 
     @Inject
     OidcSession session;
@@ -67,6 +67,9 @@ public class MemberPages {
 
     @GET
     public Response home(@RestQuery String done) {
+        if (signedIn.isBrand()) {
+            return Pages.seeOther("/brand");
+        }
         Optional<UUID> member = signedIn.memberId();
         if (member.isEmpty()) {
             return Pages.seeOther("/sign-up");

@@ -50,7 +50,7 @@ public class PreferencePages {
             "VEGAN", "VEGETARIAN", "GLUTEN_FREE", "DAIRY_FREE", "NUT_FREE", "KETO", "HALAL", "KOSHER", "LOW_SUGAR");
 
     @Inject
-    SignedInMember signedIn;
+    SignedInAccount signedIn;
 
     @Inject
     @RestClient
