@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The Dcbeacon platform on this machine, without Docker: a real PostgreSQL, Kafka broker, mail catcher
 # (GreenMail: SMTP, and a web API to read what member-service sent) and identity provider (Keycloak, realm
-# deploy/keycloak/dcbeacon-realm.json, demo users) from Maven artifacts, and the four services on ports 8081-8084.
+# deploy/keycloak/dcbeacon-realm.json, demo users) from Maven artifacts, the four services on ports 8081-8084 and the
+# web portal on port 8085.
 #
 #   deploy/local/run.sh          build what is missing or older than its sources, start everything, wait until
 #                                ready; Ctrl-C (or closing the terminal) stops everything
@@ -21,6 +22,7 @@ kafka_port="${DCBEACON_KAFKA_PORT:-19092}"
 smtp_port="${DCBEACON_SMTP_PORT:-12525}"
 mail_web_port="${DCBEACON_MAIL_WEB_PORT:-18025}"
 services=(member-service:8081:member brand-service:8082:brand box-service:8083:box feedback-service:8084:feedback)
+portal_port=8085
 pids="$data/pids"
 
 # shellcheck source=lib.sh
@@ -32,7 +34,7 @@ alive() { kill -0 "$1" 2>/dev/null; }
 # (PostgreSQL under the infrastructure, the Kafka broker's JVM).
 stop_all() {
     local pidfile pid
-    for pidfile in "$pids"/*-service.pid "$pids"/identity-provider.pid "$pids"/infrastructure.pid; do
+    for pidfile in "$pids"/web-portal.pid "$pids"/*-service.pid "$pids"/identity-provider.pid "$pids"/infrastructure.pid; do
         [ -f "$pidfile" ] || continue
         pid="$(cat "$pidfile")"
         if alive "$pid"; then
@@ -69,7 +71,7 @@ mkdir -p "$pids" "$data/logs"
 # orphaned by a run.sh that was killed. Orphans are stopped; the others are left alone.
 if ls "$pids"/*.pid >/dev/null 2>&1; then
     running=""
-    for pidfile in "$pids"/*-service.pid "$pids"/identity-provider.pid "$pids"/infrastructure.pid; do
+    for pidfile in "$pids"/web-portal.pid "$pids"/*-service.pid "$pids"/identity-provider.pid "$pids"/infrastructure.pid; do
         [ -f "$pidfile" ] && alive "$(cat "$pidfile")" && running+=" $(basename "$pidfile" .pid)"
     done
     owner="$(cat "$pids/run.pid" 2>/dev/null || true)"
@@ -139,6 +141,7 @@ for entry in "${services[@]}"; do
     IFS=: read -r name port _ <<< "$entry"
     ports+=("$port:$name")
 done
+ports+=("$portal_port:web-portal")
 for entry in "${ports[@]}"; do
     port="${entry%%:*}"
     if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
@@ -151,7 +154,7 @@ if [ "$taken" = 1 ]; then
     echo "Stop what holds it, or choose other ports for PostgreSQL, Kafka, the mail catcher and the identity provider" \
         "with DCBEACON_POSTGRES_PORT, DCBEACON_KAFKA_PORT, DCBEACON_SMTP_PORT, DCBEACON_MAIL_WEB_PORT and" \
         "DCBEACON_KEYCLOAK_PORT" \
-        "(the services' ports 8081-8084 are fixed)." >&2
+        "(the ports 8081-8085 of the services and the web portal are fixed)." >&2
     exit 1
 fi
 
@@ -171,6 +174,10 @@ for entry in "${services[@]}"; do
         stale+=("$name"); stamps+=("$jar")
     fi
 done
+portal_jar="$root/web-portal/target/quarkus-app/quarkus-run.jar"
+if newer_than "$portal_jar" "$root/web-portal/src" "$root/web-portal/pom.xml" "$root/pom.xml" "$root/build/pom.xml"; then
+    stale+=("web-portal"); stamps+=("$portal_jar")
+fi
 classpath="$root/deploy/local/target/local-stack.classpath"
 # The project's modules on the local stack's classpath, as the last build recorded it (a reactor build names their
 # target/ folders; without a classpath the stack is built anyway).
@@ -286,12 +293,33 @@ grep -q '^READY' "$data/logs/identity-provider.log" || {
 }
 link_demo_accounts
 
+# The web portal signs in at the identity provider (client dcbeacon-web-portal) and calls member-, brand- and box-service
+QUARKUS_HTTP_PORT="$portal_port" \
+DCBEACON_OIDC_URL="$DCBEACON_KEYCLOAK_ISSUER" \
+DCBEACON_MEMBER_SERVICE_URL=http://127.0.0.1:8081 \
+DCBEACON_BRAND_SERVICE_URL=http://127.0.0.1:8082 \
+DCBEACON_BOX_SERVICE_URL=http://127.0.0.1:8083 \
+setsid java -Xmx128m -XX:+UseSerialGC -jar "$portal_jar" > "$data/logs/web-portal.log" 2>&1 < /dev/null &
+echo $! > "$pids/web-portal.pid"
+ready=0
+for _ in $(seq 1 120); do
+    if curl -fs "http://127.0.0.1:$portal_port/q/health/ready" >/dev/null 2>&1; then ready=1; break; fi
+    if ! alive "$(cat "$pids/web-portal.pid")"; then break; fi
+    sleep 0.5
+done
+if [ "$ready" != 1 ]; then
+    echo "web-portal did not become ready; see $data/logs/web-portal.log" >&2
+    tail -20 "$data/logs/web-portal.log" >&2
+    exit 1
+fi
+
 elapsed_ms=$(( ($(date +%s%N) - started) / 1000000 ))
 printf 'All services ready in %d.%01d s:\n' $((elapsed_ms / 1000)) $((elapsed_ms % 1000 / 100))
 for entry in "${services[@]}"; do
     IFS=: read -r name port _ <<< "$entry"
     printf '  %-17s http://localhost:%s  (OpenAPI: http://localhost:%s/q/swagger-ui)\n' "$name" "$port" "$port"
 done
+echo "  Web portal        http://localhost:$portal_port  (sign in as demo-member or demo-brand, or 'Register' for a new member)"
 echo "  PostgreSQL        127.0.0.1:$postgres_port (user postgres, password postgres)"
 echo "  Kafka             127.0.0.1:$kafka_port"
 echo "  Mail catcher      SMTP 127.0.0.1:$smtp_port; read what was sent: http://localhost:$mail_web_port" \

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class KeycloakRealmImportTest {
 
-    static final String PORTAL = "https://app.dcbeacon.example/*";
+    static final String PORTAL = "https://portal.dcbeacon.example/*";
 
     private static final Path IMPORT = RenderedManifests.K8S.resolve("infra/keycloak-realm.yaml");
     private static final Path LOCAL = PolicyCheck.REPO.resolve("deploy/keycloak/dcbeacon-realm.json");
@@ -49,7 +49,8 @@ class KeycloakRealmImportTest {
                 .as("no demo users or passwords in a cluster, only service accounts")
                 .containsExactly("service-account-dcbeacon-member-service");
         assertThat(realm.path("clients").findValuesAsText("clientId"))
-                .containsExactlyInAnyOrder("dcbeacon-services", "dcbeacon-web", "dcbeacon-member-service");
+                .containsExactlyInAnyOrder(
+                        "dcbeacon-services", "dcbeacon-web", "dcbeacon-web-portal", "dcbeacon-member-service");
         assertThat(realm.path("clients").findValues("secret"))
                 .as("client secrets are the cluster's own, generated at import")
                 .isEmpty();

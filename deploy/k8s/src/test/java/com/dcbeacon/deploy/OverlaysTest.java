@@ -55,7 +55,7 @@ class OverlaysTest {
             }
         }
         assertThat(manifests.ofKind("Cluster")).hasSize(5);
-        assertThat(manifests.ofKind("Ingress")).hasSize(2);
+        assertThat(manifests.ofKind("Ingress")).hasSize(3);
         assertThat(manifests.objects()).allMatch(o -> !o.path("kind").asText().equals("Namespace"));
         assertThat(manifests.objects())
                 .filteredOn(o -> !o.path("kind").asText().isEmpty())
@@ -209,6 +209,45 @@ class OverlaysTest {
                 assertThat(serviceConfig).as(service).doesNotContain("QUARKUS_MAILER");
             }
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void theWebPortalSignsInAtTheProviderAndReachesNoDatabaseOrKafka(String overlay) {
+        RenderedManifests manifests = RenderedManifests.render(overlay);
+        for (String kind : List.of(
+                "Deployment",
+                "Service",
+                "ServiceAccount",
+                "PodDisruptionBudget",
+                "HorizontalPodAutoscaler",
+                "NetworkPolicy")) {
+            assertThat(named(manifests, kind, "web-portal")).as(kind).isNotNull();
+        }
+        JsonNode config = named(manifests, "ConfigMap", "web-portal-config").path("data");
+        JsonNode member = named(manifests, "ConfigMap", "member-service-config").path("data");
+        assertThat(config.path("DCBEACON_OIDC_URL").asText())
+                .isEqualTo(member.path("MP_JWT_VERIFY_ISSUER").asText());
+        JsonNode env = named(manifests, "Deployment", "web-portal")
+                .path("spec")
+                .path("template")
+                .path("spec")
+                .path("containers")
+                .get(0)
+                .path("env");
+        assertThat(env.toString()).contains("QUARKUS_OIDC_CREDENTIALS_SECRET").contains("\"web-portal-idp\"");
+        String egress = named(manifests, "NetworkPolicy", "web-portal")
+                .path("spec")
+                .path("egress")
+                .toString();
+        assertThat(egress).contains("\"port\":443").doesNotContain("5432").doesNotContain("9093");
+        JsonNode portal = named(manifests, "Ingress", "dcbeacon-portal");
+        // the address member-service's mails link to, and the realm's redirects allow (KeycloakRealmImportTest)
+        assertThat("https://"
+                        + portal.path("spec").path("rules").get(0).path("host").asText())
+                .isEqualTo(member.path("DCBEACON_PORTAL_BASE_URL").asText())
+                .isEqualTo(KeycloakRealmImportTest.PORTAL.replace("/*", ""));
+        assertThat(portal.path("spec").path("tls").toString()).contains("portal.dcbeacon.example");
     }
 
     private static JsonNode named(RenderedManifests manifests, String kind, String name) {

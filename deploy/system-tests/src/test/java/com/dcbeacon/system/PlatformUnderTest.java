@@ -31,7 +31,7 @@ import java.util.concurrent.CompletableFuture;
  * The whole platform as separate processes, started as {@code deploy/local/run.sh} starts it: a real Kafka broker
  * (KRaft, own JVM), one real PostgreSQL server per service (so one service's database can be restarted alone), and
  * the four packaged services, with a mail catcher (GreenMail, in this JVM) for member-service's mail. One instance per test JVM; logs and data stay under {@code target/system/}. Its services
- * verify tokens of a development key ({@link #tokens()}); a platform {@linkplain #startWithIdentityProvider() with the
+ * verify tokens of a development key ({@link #tokens()}); a platform {@linkplain #sharedWithIdentityProvider() with the
  * identity provider} runs Keycloak beside them, and its services verify only the provider's tokens.
  */
 final class PlatformUnderTest {
@@ -57,12 +57,14 @@ final class PlatformUnderTest {
     }
 
     private static PlatformUnderTest shared;
+    private static PlatformUnderTest sharedWithIdentityProvider;
 
     private final Path work;
     private final KafkaBroker kafka;
     private final Map<Service, Integer> postgresPorts = new EnumMap<>(Service.class);
     private final Map<Service, EmbeddedPostgres> postgres = new EnumMap<>(Service.class);
     private final Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
+    private ServiceProcess webPortal;
     private final TokenIssuer tokens;
     private final KeycloakServer identityProvider;
     /** Takes every mail member-service sends: a box is charged only if its preview was mailed. */
@@ -170,21 +172,64 @@ final class PlatformUnderTest {
                 java.util.UUID.randomUUID().toString());
     }
 
-    /** The platform shared by every test class of this JVM, started on first use and stopped at exit. */
+    /**
+     * The platform shared by every test class of this JVM, started on first use and stopped at exit. The platform
+     * with the identity provider, if one ran, stops first: one platform at a time.
+     */
     static synchronized PlatformUnderTest shared() {
         if (shared == null) {
+            if (sharedWithIdentityProvider != null) {
+                sharedWithIdentityProvider.stop();
+                sharedWithIdentityProvider = null;
+            }
             shared = start(Map.of());
         }
         return shared;
     }
 
     /**
-     * A platform of its own whose services verify the identity provider's tokens (profile {@code idp}: issuer,
-     * signature through the realm's JWKS, audience, lifetime cap) and nothing else; Keycloak starts beside Kafka and
-     * PostgreSQL. Stop it when done: it is the second platform in the JVM.
+     * The platform whose services verify the identity provider's tokens (profile {@code idp}: issuer, signature
+     * through the realm's JWKS, audience, lifetime cap) and nothing else; Keycloak starts beside Kafka and PostgreSQL.
+     * One per test JVM, shared by the test classes that need the provider (they run first, {@code @Order(0)}), started
+     * on first use and stopped when {@link #shared()} starts or at exit.
      */
-    static PlatformUnderTest startWithIdentityProvider() {
-        return start(Map.of(), true);
+    static synchronized PlatformUnderTest sharedWithIdentityProvider() {
+        if (sharedWithIdentityProvider == null) {
+            sharedWithIdentityProvider = start(Map.of(), true);
+        }
+        return sharedWithIdentityProvider;
+    }
+
+    /**
+     * The web portal (web-portal's packaged jar) as one more process beside the services, signing in at this
+     * platform's identity provider and calling its member-, brand- and box-service; started on first use, stopped with the
+     * platform. Its address uses {@code localhost}, as the provider's pages do.
+     */
+    synchronized ServiceProcess webPortal() {
+        if (webPortal == null) {
+            int port = freePort();
+            Path root = Path.of(System.getProperty("dcbeacon.root", "../.."))
+                    .toAbsolutePath()
+                    .normalize();
+            webPortal = new ServiceProcess(
+                    "web-portal",
+                    port,
+                    root.resolve("web-portal/target/quarkus-app/quarkus-run.jar"),
+                    new java.util.HashMap<>(Map.of(
+                            "QUARKUS_HTTP_PORT", Integer.toString(port),
+                            "DCBEACON_OIDC_URL", identityProvider().issuer(),
+                            "DCBEACON_MEMBER_SERVICE_URL", url(Service.MEMBER),
+                            "DCBEACON_BRAND_SERVICE_URL", url(Service.BRAND),
+                            "DCBEACON_BOX_SERVICE_URL", url(Service.BOX))),
+                    List.of(System.getProperty("dcbeacon.service.jvm", "-Xmx256m -XX:+UseSerialGC")
+                            .split(" ")),
+                    work.resolve("web-portal.log"));
+            webPortal.start(SERVICE_START_LIMIT);
+            log(
+                    "web portal ready at %s in %d ms",
+                    webPortal.publicUrl(), webPortal.lastStartup().toMillis());
+        }
+        return webPortal;
     }
 
     /** A platform of its own, e.g. for a benchmark comparing configurations; stopped at exit. */
@@ -310,6 +355,9 @@ final class PlatformUnderTest {
     }
 
     synchronized void stop() {
+        if (webPortal != null) {
+            webPortal.stop();
+        }
         services.values().parallelStream().forEach(ServiceProcess::stop);
         kafka.stop(false);
         mailCatcher.stop();

@@ -135,22 +135,37 @@ final class ProviderAccounts {
 
     /** Lets the web client redirect to {@code redirectUri} too (a test's own callback), as an administrator would. */
     void allowWebRedirect(String redirectUri) {
+        allowRedirect(WEB_CLIENT, redirectUri);
+    }
+
+    /** Lets a client of the realm redirect to one more address, e.g. the web portal's on a free port. */
+    void allowRedirect(String clientId, String redirectUri) {
         String admin = adminToken();
-        Answer found = Http.get(adminUrl("/clients?clientId=" + WEB_CLIENT), admin);
-        expect(found, 200, "find client " + WEB_CLIENT);
+        Answer found = Http.get(adminUrl("/clients?clientId=" + clientId), admin);
+        expect(found, 200, "find client " + clientId);
         com.fasterxml.jackson.databind.node.ObjectNode client =
                 (com.fasterxml.jackson.databind.node.ObjectNode) found.body().path(0);
         client.withArray("redirectUris").add(redirectUri);
         expect(
                 Http.put(adminUrl("/clients/" + client.path("id").asText()), admin, client),
                 204,
-                "add a redirect to " + WEB_CLIENT);
+                "add a redirect to " + clientId);
     }
 
     /** The provider's brute-force record of a user: {@code disabled} while locked out, {@code numFailures}. */
     Answer bruteForceState(String username) {
         String admin = adminToken();
         return Http.get(adminUrl("/attack-detection/brute-force/users/" + userId(username, admin)), admin);
+    }
+
+    /** One attribute of a user, e.g. {@code member_id} once member-service linked the account; null without it. */
+    String attribute(String username, String name) {
+        String admin = adminToken();
+        Answer user = Http.get(adminUrl("/users/" + userId(username, admin)), admin);
+        expect(user, 200, "read user " + username);
+        com.fasterxml.jackson.databind.JsonNode values =
+                user.body().path("attributes").path(name);
+        return values.isArray() && values.size() > 0 ? values.get(0).asText() : null;
     }
 
     /** Whether the realm holds a user with this username. */

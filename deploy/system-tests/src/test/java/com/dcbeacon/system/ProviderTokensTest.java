@@ -30,7 +30,8 @@ import org.openqa.selenium.virtualauthenticator.Credential;
  * issues to its users reach what their roles and claims allow, and nothing else; a token meant for another
  * application, issued for too long or expired is refused. The provider's pages in a real browser ({@link
  * SignInBrowser}): a member signs in with a passkey alone, a self-registered account signs up and is linked to its
- * member, five wrong passwords lock an account out. Its own platform, before the shared one starts, stopped after.
+ * member, five wrong passwords lock an account out. On the platform with the identity provider, which runs before the
+ * shared one starts ({@link PlatformUnderTest#sharedWithIdentityProvider()}).
  */
 @Order(0)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -45,19 +46,16 @@ class ProviderTokensTest {
 
     @BeforeAll
     void startPlatformWithIdentityProvider() {
-        platform = PlatformUnderTest.startWithIdentityProvider();
+        platform = PlatformUnderTest.sharedWithIdentityProvider();
         accounts = new ProviderAccounts(platform.identityProvider());
         portal = new SignInBrowser.Portal();
         accounts.allowWebRedirect(portal.redirectUri());
     }
 
     @AfterAll
-    void stopPlatform() {
+    void closePortal() {
         if (portal != null) {
             portal.close();
-        }
-        if (platform != null) {
-            platform.stop();
         }
     }
 

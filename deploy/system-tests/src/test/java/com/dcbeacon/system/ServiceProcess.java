@@ -50,6 +50,11 @@ final class ServiceProcess {
         return "http://127.0.0.1:" + port;
     }
 
+    /** The address a browser uses: {@code localhost}, the host name the identity provider's redirects allow. */
+    String publicUrl() {
+        return "http://localhost:" + port;
+    }
+
     /** Starts the process and waits until its readiness probe answers UP. */
     synchronized void start(Duration timeout) {
         if (!Files.isRegularFile(jar)) {

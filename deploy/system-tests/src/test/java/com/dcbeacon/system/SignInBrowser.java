@@ -121,6 +121,11 @@ final class SignInBrowser implements AutoCloseable {
         return device;
     }
 
+    /** The browser itself, for pages beyond the sign-in (the web portal's). */
+    ChromeDriver driver() {
+        return driver;
+    }
+
     void go(String url) {
         driver.get(url);
     }

@@ -1,0 +1,397 @@
+package com.dcbeacon.system;
+
+import static com.dcbeacon.system.PlatformUnderTest.Service.BOX;
+import static com.dcbeacon.system.PlatformUnderTest.Service.BRAND;
+import static com.dcbeacon.system.PlatformUnderTest.Service.MEMBER;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.dcbeacon.system.Http.Answer;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The web portal in a real browser (the system's Chromium, phone-sized) on the platform with the identity provider: a
+ * new member registers at the provider, signs up through the portal's form, sets a peanut allergy (the consent step
+ * first refused, then given), sees a box with no peanut item and a reason on every item, swaps one, skips the next
+ * cycle and cancels in one click; a brand user sees their products and uploads a CSV with one bad row, and reads the
+ * row-by-row report. Each step is confirmed on the page and checked against the services' REST APIs;
+ * every page passes axe-core with no serious or critical violation, and its screenshot lands in target/screenshots.
+ */
+@Order(0)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WebPortalTest {
+
+    private static final Duration PAGE_WAIT = Duration.ofSeconds(90);
+    private static final Duration EVENTUALLY = Duration.ofSeconds(120);
+    private static final Set<String> PEANUT_SKUS = Set.of("PT-PEANUT-BAR", "PT-TRAIL-MIX");
+
+    private PlatformUnderTest platform;
+    private ProviderAccounts accounts;
+    private ServiceProcess portal;
+    private String ops;
+    private UUID brand;
+    private String brandUser;
+    private String brandPassword;
+    private final Map<String, UUID> products = new java.util.HashMap<>(); // SKU -> product id
+
+    @BeforeAll
+    void startPortalWithACatalogue() {
+        platform = PlatformUnderTest.sharedWithIdentityProvider();
+        accounts = new ProviderAccounts(platform.identityProvider());
+        portal = platform.webPortal();
+        accounts.allowRedirect("dcbeacon-web-portal", portal.publicUrl() + "/*");
+        ops = accounts.token("demo-support", "demo-support-password");
+
+        brand = BrandOnboarding.onboard(platform, ops, "Portal Snacks");
+        brandUser = "portal-brand-" + brand;
+        brandPassword = accounts.createUser(brandUser, "brand", Map.of("brand_id", brand.toString()));
+        String brandToken = accounts.token(brandUser, brandPassword);
+        Answer imported = Http.send(
+                "POST", platform.url(BRAND) + "/api/brands/" + brand + "/products/import", brandToken, "text/csv", """
+                sku,name,category,ingredients,allergens,mayContain,dietaryTags,unitCostCents,weightGrams,stock
+                PT-PEANUT-BAR,Peanut Power Bar,bars,peanuts|dates,PEANUTS,NONE,VEGETARIAN,95,45,100
+                PT-TRAIL-MIX,Trail Mix,nuts,almonds|raisins,TREE_NUTS,PEANUTS,VEGAN,110,50,100
+                PT-SEA-SALT-CHIPS,Sea Salt Chips,chips,potato|salt,NONE,NONE,VEGAN,80,40,100
+                PT-SEAWEED,Seaweed Snack,seaweed,seaweed|oil,NONE,NONE,VEGAN,60,10,100
+                PT-OAT-COOKIE,Oat Cookie,cookies,oats|sugar,NONE,NONE,VEGAN,50,30,100
+                PT-DRIED-MANGO,Dried Mango,fruit,mango,NONE,NONE,VEGAN,90,40,100
+                PT-APPLE-CHIPS,Apple Chips,apple chips,apple,NONE,NONE,VEGAN,50,25,100
+                PT-RICE-CAKE,Rice Cake,rice cakes,rice|salt,NONE,NONE,VEGAN,40,20,100
+                PT-FIG-BAR,Fig Bar,fig bars,figs|flour,GLUTEN,NONE,VEGAN,70,40,100
+                PT-DARK-CHOC,Dark Chocolate,chocolate,cocoa|sugar,NONE,NONE,VEGAN,90,30,100
+                PT-PRETZELS,Pretzels,pretzels,flour|salt,GLUTEN,NONE,VEGAN,45,50,100
+                PT-DATES,Medjool Dates,dates,dates,NONE,NONE,VEGAN,120,60,100
+                PT-POPCORN,Sea Salt Popcorn,popcorn,corn|salt,NONE,NONE,VEGAN,40,30,100
+                PT-BANANA-CHIPS,Banana Chips,banana chips,banana|oil,NONE,NONE,VEGAN,55,35,100
+                """);
+        assertThat(imported.status()).as(imported.raw()).isEqualTo(200);
+        assertThat(imported.body().path("rejectedRows").asInt()).isZero();
+        for (JsonNode product : Http.get(
+                        platform.url(BRAND) + "/api/brands/" + brand + "/products?size=200", brandToken)
+                .body()) {
+            products.put(
+                    product.path("sku").asText(),
+                    UUID.fromString(product.path("id").asText()));
+        }
+        assertThat(products).hasSize(14);
+    }
+
+    @Test
+    @Order(1)
+    void shouldLetANewMemberSignUpSetAnAllergySwapSkipAndCancelInTheBrowser() throws Exception {
+        long began = System.nanoTime();
+        String username = "portal-" + UUID.randomUUID();
+        PageChecks checks = new PageChecks(Path.of("target", "screenshots"));
+        try (SignInBrowser browser = browser()) {
+            ChromeDriver page = browser.driver();
+            page.manage().window().setSize(new Dimension(412, 1400)); // a phone's width
+
+            // registers at the identity provider, comes back to the portal's sign-up form
+            browser.go(portal.publicUrl() + "/");
+            browser.registerAccount(username, username + "@users.example", "pw-" + UUID.randomUUID());
+            awaitElement(page, By.id("sign-up"));
+            assertThat(page.getCurrentUrl()).startsWith(portal.publicUrl() + "/sign-up");
+            checks.check(page, "sign-up");
+
+            // a refusal of member-service is shown next to the field it names
+            fill(page, "name", "Portal Member");
+            fill(page, "email", username + "@members.example");
+            fill(page, "line1", "1 Snack Street");
+            fill(page, "city", "Amsterdam");
+            fill(page, "postalCode", "1011AB");
+            fill(page, "country", "XX");
+            navigate(page, By.id("sign-up"));
+            assertThat(awaitElement(page, By.id("country-error")).getText()).isNotBlank();
+            assertThat(page.findElement(By.id("country")).getAttribute("aria-invalid"))
+                    .isEqualTo("true");
+            checks.check(page, "sign-up-refused");
+
+            fill(page, "country", "NL");
+            navigate(page, By.id("sign-up"));
+            // member-service links the account; the portal takes new tokens until they name the member
+            assertThat(awaitElement(page, By.id("done")).getText()).contains("You are signed up");
+            UUID member = UUID.fromString(accounts.attribute(username, "member_id"));
+            Answer account = Http.get(memberUrl(member), ops);
+            assertThat(account.status()).as(account.raw()).isEqualTo(200);
+            assertThat(account.text("name")).isEqualTo("Portal Member");
+            checks.check(page, "choose-plan");
+
+            page.findElement(By.id("plan-classic")).click();
+            navigate(page, By.id("subscribe"));
+            assertThat(awaitElement(page, By.id("done")).getText()).contains("subscription has started");
+            JsonNode subscription =
+                    Http.get(memberUrl(member) + "/subscription", ops).body();
+            assertThat(subscription.path("status").asText()).isEqualTo("ACTIVE");
+            assertThat(subscription.path("planId").asText()).isEqualTo("classic");
+            String cycle = subscription.path("nextCycle").asText();
+            assertThat(page.findElement(By.id("no-box")).isDisplayed()).isTrue();
+
+            // a peanut allergy: refused without the consent, kept with it
+            navigate(page, By.linkText("Preferences"));
+            page.findElement(By.id("allergen-PEANUTS")).click();
+            navigate(page, By.id("save-preferences"));
+            assertThat(awaitElement(page, By.id("sensitiveDataConsent-error")).getText())
+                    .contains("consent");
+            assertThat(page.findElement(By.id("allergen-PEANUTS")).isSelected())
+                    .as("the choice is kept for the second try")
+                    .isTrue();
+            assertThat(Http.get(memberUrl(member) + "/preferences", ops)
+                            .body()
+                            .path("allergens")
+                            .size())
+                    .isZero();
+            checks.check(page, "preferences-consent");
+            page.findElement(By.id("sensitiveDataConsent")).click();
+            navigate(page, By.id("save-preferences"));
+            assertThat(awaitElement(page, By.id("done")).getText()).contains("Saved");
+            JsonNode preferences =
+                    Http.get(memberUrl(member) + "/preferences", ops).body();
+            assertThat(preferences.path("allergens").toString()).isEqualTo("[\"PEANUTS\"]");
+            assertThat(preferences.path("sensitiveDataConsent").asBoolean()).isTrue();
+            checks.check(page, "preferences");
+
+            // ops curate the cycle; the member's box has no peanut item and a reason on every item
+            awaitBoxServiceKnows(member);
+            curate(cycle);
+            navigate(page, By.linkText("My box"));
+            List<WebElement> items = awaitItems(page);
+            JsonNode box = boxOf(member, cycle);
+            assertThat(productsOnPage(page)).isEqualTo(productIds(box));
+            assertThat(productIds(box))
+                    .as("no peanut item")
+                    .doesNotContainAnyElementsOf(
+                            PEANUT_SKUS.stream().map(products::get).toList());
+            for (WebElement item : items) {
+                assertThat(item.findElement(By.className("reason")).getText())
+                        .startsWith("Why: ")
+                        .hasSizeGreaterThan(6);
+            }
+            assertThat(page.getPageSource()).doesNotContain("Peanut Power Bar").doesNotContain("Trail Mix");
+            checks.check(page, "next-box");
+
+            // swap the first item: replaced by box-service's next best safe item
+            UUID swapped = UUID.fromString(items.get(0).getAttribute("data-product"));
+            navigate(page, items.get(0).findElement(By.tagName("button")));
+            assertThat(awaitElement(page, By.id("done")).getText()).contains("Item swapped");
+            assertThat(productsOnPage(page)).doesNotContain(swapped);
+            JsonNode afterSwap = boxOf(member, cycle);
+            assertThat(productIds(afterSwap)).doesNotContain(swapped).isEqualTo(productsOnPage(page));
+            assertThat(productIds(afterSwap))
+                    .doesNotContainAnyElementsOf(
+                            PEANUT_SKUS.stream().map(products::get).toList());
+            checks.check(page, "swapped");
+
+            // skip the next cycle
+            navigate(page, By.id("skip"));
+            assertThat(awaitElement(page, By.id("done")).getText()).contains("Skipped");
+            assertThat(Http.get(memberUrl(member) + "/subscription", ops)
+                            .body()
+                            .path("skippedCycles")
+                            .toString())
+                    .contains(cycle);
+            assertThat(page.findElement(By.id("subscription-status")).getText()).contains("Skipped: " + cycle);
+            checks.check(page, "skipped");
+
+            // the ledger: nothing charged for a skipped box
+            navigate(page, By.linkText("Ledger"));
+            JsonNode ledger = Http.get(memberUrl(member) + "/ledger", ops).body();
+            assertThat(ledger.path("balanceCents").asLong()).isZero();
+            assertThat(awaitElement(page, By.id("balance")).getText()).contains("EUR 0.00");
+            checks.check(page, "ledger");
+
+            // cancel: one click, no reason needed, no offer in the way
+            navigate(page, By.linkText("My box"));
+            navigate(page, By.id("cancel"));
+            assertThat(awaitElement(page, By.id("done")).getText()).contains("cancelled");
+            JsonNode cancelled =
+                    Http.get(memberUrl(member) + "/subscription", ops).body();
+            assertThat(cancelled.path("status").asText()).isEqualTo("CANCELLED");
+            assertThat(page.findElement(By.id("subscription-status")).getText())
+                    .contains(cancelled.path("confirmationId").asText());
+            checks.check(page, "cancelled");
+        }
+        System.out.printf(
+                "[portal] browser journey: %d ms%n[portal] pages:%n  %s%n",
+                Duration.ofNanos(System.nanoTime() - began).toMillis(), String.join("\n  ", checks.measured()));
+    }
+
+    @Test
+    @Order(2)
+    void shouldShowABrandItsProductsAndTheRowByRowReportOfAnUploadWithABadRow() throws Exception {
+        PageChecks checks = new PageChecks(Path.of("target", "screenshots"));
+        Path csv = Files.createTempFile("products-", ".csv");
+        Files.writeString(csv, """
+                sku,name,category,ingredients,allergens,mayContain,dietaryTags,unitCostCents,weightGrams,stock
+                PT-PLANTAIN-CHIPS,Plantain Chips,plantain chips,plantain|oil,NONE,NONE,VEGAN,60,40,50
+                PT-MYSTERY-BAR,Mystery Bar,bars,oats|honey,,NONE,VEGETARIAN,70,45,50
+                """);
+        try (SignInBrowser browser = browser()) {
+            ChromeDriver page = browser.driver();
+            page.manage().window().setSize(new Dimension(412, 1400));
+            browser.go(portal.publicUrl() + "/brand");
+            browser.signInWithPassword(brandUser, brandPassword);
+            WebElement table = awaitElement(page, By.id("products"));
+            assertThat(table.findElements(By.cssSelector("tbody tr"))).hasSize(products.size());
+            assertThat(table.getText()).contains("Peanut Power Bar").contains("Peanuts");
+            checks.check(page, "brand-products");
+
+            awaitElement(page, By.id("file")).sendKeys(csv.toAbsolutePath().toString());
+            navigate(page, By.id("upload"));
+            assertThat(awaitElement(page, By.id("report-summary")).getText())
+                    .contains("1 created")
+                    .contains("1 rejected");
+            List<WebElement> rejected = page.findElements(By.cssSelector("#rejected tbody tr"));
+            assertThat(rejected).hasSize(1);
+            List<WebElement> cells = rejected.get(0).findElements(By.tagName("td"));
+            assertThat(cells.get(0).getText()).isEqualTo("3");
+            assertThat(cells.get(1).getText()).isEqualTo("allergens");
+            assertThat(cells.get(2).getText()).isNotBlank();
+            checks.check(page, "brand-upload-report");
+        }
+        Set<String> skus = new HashSet<>();
+        Http.get(
+                        platform.url(BRAND) + "/api/brands/" + brand + "/products?size=200",
+                        accounts.token(brandUser, brandPassword))
+                .body()
+                .forEach(product -> skus.add(product.path("sku").asText()));
+        assertThat(skus)
+                .contains("PT-PLANTAIN-CHIPS")
+                .doesNotContain("PT-MYSTERY-BAR")
+                .hasSize(products.size() + 1);
+    }
+
+    /** Clicks a link or button that loads another page, and waits until the old page is gone. */
+    private static void navigate(ChromeDriver page, By control) {
+        navigate(page, awaitElement(page, control));
+    }
+
+    private static void navigate(ChromeDriver page, WebElement control) {
+        WebElement old = page.findElement(By.tagName("html"));
+        control.click();
+        // gone: stale, or (a race in the driver while the page is replaced) no longer in any document
+        new WebDriverWait(page, PAGE_WAIT).until(d -> {
+            try {
+                old.isEnabled();
+                return false;
+            } catch (WebDriverException gone) {
+                return true;
+            }
+        });
+    }
+
+    private static void fill(ChromeDriver page, String id, String text) {
+        WebElement field = awaitElement(page, By.id(id));
+        field.clear();
+        field.sendKeys(text);
+    }
+
+    private static WebElement awaitElement(ChromeDriver page, By by) {
+        return new WebDriverWait(page, PAGE_WAIT).until(d -> {
+            List<WebElement> found = d.findElements(by);
+            return found.isEmpty() || !found.get(0).isDisplayed() ? null : found.get(0);
+        });
+    }
+
+    private static List<WebElement> awaitItems(ChromeDriver page) {
+        return new WebDriverWait(page, PAGE_WAIT).until(d -> {
+            List<WebElement> items = d.findElements(By.cssSelector("#box-items .item"));
+            return items.isEmpty() ? null : items;
+        });
+    }
+
+    private static Set<UUID> productsOnPage(ChromeDriver page) {
+        Set<UUID> shown = new HashSet<>();
+        for (WebElement item : page.findElements(By.cssSelector("#box-items .item"))) {
+            shown.add(UUID.fromString(item.getAttribute("data-product")));
+        }
+        return shown;
+    }
+
+    private static Set<UUID> productIds(JsonNode box) {
+        Set<UUID> ids = new HashSet<>();
+        box.path("items")
+                .forEach(item -> ids.add(UUID.fromString(item.path("productId").asText())));
+        return ids;
+    }
+
+    private JsonNode boxOf(UUID member, String cycle) {
+        Answer answer = Http.get(platform.url(BOX) + "/api/members/" + member + "/boxes", ops);
+        assertThat(answer.status()).as(answer.raw()).isEqualTo(200);
+        List<JsonNode> boxes = new ArrayList<>();
+        answer.body().forEach(box -> {
+            if (box.path("cycle").asText().equals(cycle)) {
+                boxes.add(box);
+            }
+        });
+        assertThat(boxes).as(answer.raw()).hasSize(1);
+        return boxes.get(0);
+    }
+
+    /** Waits until box-service holds the member's subscription, their peanut allergy and this test's catalogue. */
+    private void awaitBoxServiceKnows(UUID member) {
+        await().atMost(EVENTUALLY).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            assertThat(platform.queryLong(BOX, "select count(*) from subscription_replica where member_id = ?", member))
+                    .isEqualTo(1);
+            assertThat(platform.queryLong(
+                            BOX,
+                            "select count(*) from preference_replica where member_id = ?"
+                                    + " and allergens @> '[\"PEANUTS\"]'",
+                            member))
+                    .isEqualTo(1);
+            assertThat(platform.queryLong(BOX, "select count(*) from catalogue_product where brand_id = ?", brand))
+                    .isEqualTo(products.size());
+            Answer waiting = Http.get(platform.url(BOX) + "/api/curation/waiting-members", ops);
+            assertThat(waiting.status()).as(waiting.raw()).isEqualTo(200);
+            assertThat(waiting.raw()).doesNotContain(member.toString());
+        });
+    }
+
+    private void curate(String cycle) {
+        Answer started = Http.post(platform.url(BOX) + "/api/curation-runs", ops, Map.of("cycle", cycle));
+        assertThat(started.status()).as(started.raw()).isEqualTo(202);
+        String run = platform.url(BOX) + "/api/curation-runs/" + started.text("runId");
+        await().atMost(EVENTUALLY)
+                .until(() -> !Http.get(run, ops).text("status").equals("RUNNING"));
+        assertThat(Http.get(run, ops).text("status")).isEqualTo("DONE");
+    }
+
+    private String memberUrl(UUID member) {
+        return platform.url(MEMBER) + "/api/members/" + member;
+    }
+
+    /** A fresh browser; in CI a missing browser fails the test, elsewhere it is skipped saying what to install. */
+    private static SignInBrowser browser() {
+        Optional<String> missing = SignInBrowser.missing();
+        if (missing.isPresent()) {
+            if ("true".equals(System.getenv("CI"))) {
+                throw new IllegalStateException("no browser for the portal tests in CI: " + missing.get());
+            }
+            Assumptions.abort("no browser for the portal tests: " + missing.get());
+        }
+        return SignInBrowser.open(Path.of(System.getProperty("dcbeacon.system.work", "target/system"), "browsers"));
+    }
+}

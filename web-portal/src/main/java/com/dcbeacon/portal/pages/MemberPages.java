@@ -1,0 +1,186 @@
+package com.dcbeacon.portal.pages;
+
+import com.dcbeacon.portal.services.BoxApi;
+import com.dcbeacon.portal.services.MemberApi;
+import com.dcbeacon.portal.services.Problem;
+import com.dcbeacon.portal.services.Views;
+import io.quarkus.oidc.OidcSession;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+/**
+ * The member's pages: sign-up, the next box with every item's reason, swap, skip, cancel. Each action is one form,
+ * sent to the service that decides it; the page it redirects to confirms it, and a refusal is shown next to the field
+ * the service's problem names.
+ */
+@Path("/")
+@Produces(MediaType.TEXT_HTML)
+public class MemberPages {
+
+    @Inject
+    SignedInAccount signedIn;
+
+    @Inject
+    OidcSession session;
+
+    @Inject
+    @RestClient
+    MemberApi members;
+
+    @Inject
+    @RestClient
+    BoxApi boxes;
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance home(
+                MemberApi.Member member,
+                Views.Subscription subscription,
+                List<Views.Plan> plans,
+                Views.Box nextBox,
+                String done,
+                Problem problem);
+
+        static native TemplateInstance signUp(SignUpForm form, Problem problem);
+
+        static native TemplateInstance linking();
+    }
+
+    /** The sign-up form's fields, kept to show them again with the service's answer. */
+    public record SignUpForm(String name, String email, String line1, String city, String postalCode, String country) {}
+
+    @GET
+    public Response home(@RestQuery String done) {
+        if (signedIn.isBrand()) {
+            return Pages.seeOther("/brand");
+        }
+        Optional<UUID> member = signedIn.memberId();
+        if (member.isEmpty()) {
+            return Pages.seeOther("/sign-up");
+        }
+        return Response.ok(home(member.get(), done, Problem.none())).build();
+    }
+
+    private TemplateInstance home(UUID member, String done, Problem problem) {
+        Views.Subscription subscription = ifExists(() -> members.subscription(member));
+        Views.Box nextBox = boxes.boxes(member).stream()
+                .filter(Views.Box::upcoming)
+                .reduce((earlier, later) -> later)
+                .orElse(null);
+        // a cancelled subscription comes back through member-service's reactivation quote, not a new sign-up to a plan
+        List<Views.Plan> plans = subscription == null ? members.plans() : List.of();
+        return Templates.home(members.member(member), subscription, plans, nextBox, done, problem);
+    }
+
+    @GET
+    @Path("sign-up")
+    public TemplateInstance signUpForm() {
+        return Templates.signUp(new SignUpForm("", signedIn.email(), "", "", "", ""), Problem.none());
+    }
+
+    @POST
+    @Path("sign-up")
+    public Response signUp(
+            @RestForm String name,
+            @RestForm String email,
+            @RestForm String line1,
+            @RestForm String city,
+            @RestForm String postalCode,
+            @RestForm String country) {
+        SignUpForm form = new SignUpForm(name, email, line1, city, postalCode, country);
+        try {
+            members.signUp(new Views.SignUp(email, name, new Views.Address(line1, city, postalCode, country)));
+        } catch (WebApplicationException refused) {
+            return Response.status(refused.getResponse().getStatus())
+                    .entity(Templates.signUp(form, Problem.of(refused)))
+                    .build();
+        }
+        return Pages.seeOther("/account/refresh");
+    }
+
+    /**
+     * New tokens for the session: the local session ends and the code flow runs again (the provider's session still
+     * stands, so nothing is asked), e.g. to get the {@code member_id} claim member-service linked after the sign-up.
+     */
+    @GET
+    @Path("account/refresh")
+    public Response refresh() {
+        session.logout().await().indefinitely();
+        return Pages.seeOther("/account/linked");
+    }
+
+    @GET
+    @Path("account/linked")
+    public Response linked() {
+        if (signedIn.memberId().isPresent()) {
+            return Pages.seeOther("/?done=signed-up");
+        }
+        return Response.ok(Templates.linking()).build();
+    }
+
+    @POST
+    @Path("subscribe")
+    public Response subscribe(@RestForm String planId) {
+        return act(() -> members.subscribe(signedIn.required(), new Views.Subscribe(planId)), "subscribed");
+    }
+
+    @POST
+    @Path("boxes/{boxId}/items/{productId}/swap")
+    public Response swap(@RestPath UUID boxId, @RestPath UUID productId) {
+        return act(() -> boxes.swap(boxId, productId), "swapped");
+    }
+
+    @POST
+    @Path("skip")
+    public Response skip(@RestForm String cycle) {
+        return act(() -> members.skip(signedIn.required(), new Views.Skip(cycle)), "skipped");
+    }
+
+    @POST
+    @Path("cancel")
+    public Response cancel(@RestForm String reason) {
+        String given = reason == null || reason.isBlank() ? null : reason.strip();
+        return act(() -> members.cancel(signedIn.required(), new Views.Cancel(given)), "cancelled");
+    }
+
+    /** One action: done, the home page confirms it; refused, the home page shows why. */
+    private Response act(Runnable action, String done) {
+        UUID member = signedIn.required();
+        try {
+            action.run();
+        } catch (WebApplicationException refused) {
+            return Response.status(refused.getResponse().getStatus())
+                    .entity(home(member, null, Problem.of(refused)))
+                    .build();
+        }
+        return Pages.seeOther("/?done=" + done);
+    }
+
+    /** A service's answer, or null when it answers 404 (e.g. no subscription yet). */
+    static <T> T ifExists(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (WebApplicationException e) {
+            if (e.getResponse().getStatus() == 404) {
+                return null;
+            }
+            throw e;
+        }
+    }
+}

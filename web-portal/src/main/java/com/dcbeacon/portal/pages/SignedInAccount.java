@@ -1,0 +1,53 @@
+package com.dcbeacon.portal.pages;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.ws.rs.WebApplicationException;
+import java.util.Optional;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * Who is signed in, from the ID token of the code flow: the brand a brand user acts for is its {@code brand_id} claim;
+ * the member the account acts for is its {@code member_id} claim, which the identity provider adds once member-service linked the account (member-service/README.md, "Account
+ * link"). The services check the access token themselves; this only chooses which pages to show.
+ */
+@RequestScoped
+@Named("account")
+public class SignedInAccount {
+
+    @Inject
+    JsonWebToken idToken;
+
+    public Optional<UUID> memberId() {
+        return uuidClaim("member_id");
+    }
+
+    public Optional<UUID> brandId() {
+        return uuidClaim("brand_id");
+    }
+
+    /** Whether a brand user is signed in: the pages' navigation shows the brand's pages then. */
+    public boolean isBrand() {
+        return brandId().isPresent();
+    }
+
+    private Optional<UUID> uuidClaim(String name) {
+        Object claim = idToken.getClaim(name);
+        if (claim == null || claim.toString().isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(UUID.fromString(claim.toString().replace("\"", "")));
+    }
+
+    /** The member, or a redirect to the sign-up form for an account that acts for none yet. */
+    public UUID required() {
+        return memberId().orElseThrow(() -> new WebApplicationException(Pages.seeOther("/sign-up")));
+    }
+
+    public String email() {
+        Object email = idToken.getClaim("email");
+        return email == null ? "" : email.toString().replace("\"", "");
+    }
+}
