@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
@@ -93,10 +94,12 @@ public class BoxRemedies {
         issue.createdAt = now;
         issues.persist(issue);
         if (type == BoxIssue.Type.ALLERGEN_CONCERN) {
-            // Which item caused it is the member's to say; when they cannot, every item of the box is reviewed.
+            // Which item caused it is the member's to say; when they cannot, every item and add-on of the box is
+            // reviewed.
             (items.isEmpty()
-                            ? box.items.stream()
-                                    .map(Box.Item::productId)
+                            ? Stream.concat(
+                                            box.items.stream().map(Box.Item::productId),
+                                            box.addOns.stream().map(Box.AddOn::productId))
                                     .distinct()
                                     .toList()
                             : items)
@@ -124,16 +127,21 @@ public class BoxRemedies {
     public void recalled(UUID productId, String reason) {
         pulls.fromOpenBoxes(productId, "recalled");
         for (Box box : boxes.shippedHolding(productId)) {
-            Box.Item item = box.items.stream()
-                    .filter(i -> i.productId().equals(productId))
+            // The product shipped as an item, as the member's add-on, or both: told by its name, credited for both.
+            String name = Stream.concat(
+                            box.items.stream()
+                                    .filter(i -> i.productId().equals(productId))
+                                    .map(Box.Item::name),
+                            box.addOns.stream()
+                                    .filter(a -> a.productId().equals(productId))
+                                    .map(Box.AddOn::name))
                     .findFirst()
                     .orElseThrow();
             OffsetDateTime now = now();
             outbox.publish(
                     EventType.RECALL_NOTICE_ISSUED,
                     box.memberId.toString(),
-                    new RecallNoticeIssued(
-                            UUID.randomUUID(), box.memberId, box.id, productId, item.name(), reason, now));
+                    new RecallNoticeIssued(UUID.randomUUID(), box.memberId, box.id, productId, name, reason, now));
             if (!issues.reported(box.id, BoxIssue.Type.RECALL)) {
                 BoxIssue issue = new BoxIssue();
                 issue.id = UUID.randomUUID();
@@ -141,7 +149,7 @@ public class BoxRemedies {
                 issue.memberId = box.memberId;
                 issue.type = BoxIssue.Type.RECALL;
                 issue.productIds = new ArrayList<>(List.of(productId));
-                issue.creditCents = Math.min(share(box, 1), creditLeft(box));
+                issue.creditCents = Math.min(share(box, List.of(productId)), creditLeft(box));
                 issue.createdAt = now;
                 issues.persist(issue);
                 if (issue.creditCents > 0) {
@@ -153,7 +161,7 @@ public class BoxRemedies {
                                     box.memberId,
                                     box.id,
                                     issue.creditCents,
-                                    "Recalled: " + item.name(),
+                                    "Recalled: " + name,
                                     now,
                                     BoxIssue.Type.RECALL.name()));
                 }

@@ -82,10 +82,11 @@ public class BoxRepository implements PanacheRepositoryBase<Box, UUID> {
                 .getResultList();
     }
 
-    /** Shipped or delivered boxes that hold the product. */
+    /** Shipped or delivered boxes that hold the product, as an item or as the member's add-on. */
     public List<Box> shippedHolding(UUID productId) {
         return list(
-                "select distinct b from Box b join b.items i where i.productId = ?1 and b.status in ?2",
+                "select distinct b from Box b left join b.items i left join b.addOns a"
+                        + " where (i.productId = ?1 or a.productId = ?1) and b.status in ?2",
                 productId,
                 Set.of(BoxStatus.SHIPPED, BoxStatus.DELIVERED));
     }

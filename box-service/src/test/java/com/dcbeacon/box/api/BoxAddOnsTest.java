@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 
 import com.dcbeacon.box.domain.MemberRating;
+import com.dcbeacon.box.persistence.CatalogueProductRepository;
 import com.dcbeacon.box.persistence.MemberRatingRepository;
 import com.dcbeacon.box.persistence.SubscriptionReplicaRepository;
 import com.dcbeacon.platform.events.EventType;
@@ -44,6 +45,9 @@ class BoxAddOnsTest {
 
     @Inject
     MemberRatingRepository memberRatingRepository;
+
+    @Inject
+    CatalogueProductRepository catalogue;
 
     /** A member allergic to peanuts with a CURATED box of the cycle, and the products around it. */
     private record Setup(UUID member, String boxId, UUID extra, UUID another, UUID third, UUID peanutTraces) {}
@@ -281,6 +285,65 @@ class BoxAddOnsTest {
                 s.member(),
                 d -> s.boxId().equals(d.get("boxId").asText()));
         assertThat(changed.get("reason").asText()).contains("was recalled").contains("not be charged");
+    }
+
+    /** Adds 2 units of the extra product, then packs, ships and delivers the box. */
+    private void deliveredWithExtra(Setup s) {
+        addedExtra(s, 2);
+        ops().post("/api/boxes/" + s.boxId() + "/pack").then().statusCode(200);
+        ops().body("{\"trackingNumber\":\"T-AO-" + s.boxId() + "\"}")
+                .post("/api/boxes/" + s.boxId() + "/ship")
+                .then()
+                .statusCode(200);
+        ops().post("/api/boxes/" + s.boxId() + "/deliver").then().statusCode(200);
+    }
+
+    @Test
+    void shouldTellAndCreditTheMemberWhenAShippedAddOnIsRecalled() {
+        Setup s = setup("2038-08");
+        deliveredWithExtra(s);
+
+        fixtures.send(
+                Topics.BRAND_EVENTS,
+                s.extra(),
+                EventType.PRODUCT_RECALLED,
+                new ProductRecalled(s.extra(), UUID.randomUUID(), "SKU", "Undeclared peanuts", OffsetDateTime.now()));
+
+        JsonNode notice = fixtures.awaitPublished(
+                EventType.RECALL_NOTICE_ISSUED,
+                s.member(),
+                d -> s.boxId().equals(d.get("boxId").asText()));
+        assertThat(notice.get("productId").asText()).isEqualTo(s.extra().toString());
+        assertThat(notice.get("productName").asText()).contains("ao-extra");
+        JsonNode credit = fixtures.awaitPublished(
+                EventType.CREDIT_GRANTED,
+                s.member(),
+                d -> s.boxId().equals(d.get("boxId").asText()));
+        assertThat(credit.get("amountCents").asLong())
+                .as("the add-on's price: 2 x 350")
+                .isEqualTo(700);
+        assertThat(credit.get("issueType").asText()).isEqualTo("RECALL");
+    }
+
+    @Test
+    void shouldReviewTheAddOnsWithTheItemsOfAnAllergenConcernNamingNoProduct() {
+        Setup s = setup("2038-09");
+        deliveredWithExtra(s);
+        UUID anItem = UUID.fromString(box(s.member(), s.boxId()).getString("items[0].productId"));
+        assertThat(inTx(() -> catalogue.findById(s.extra()).underReview)).isFalse();
+
+        member(s.member())
+                .body("{\"type\":\"ALLERGEN_CONCERN\"}")
+                .post("/api/boxes/" + s.boxId() + "/issues")
+                .then()
+                .statusCode(201);
+
+        assertThat(inTx(() -> catalogue.findById(anItem).underReview))
+                .as("an item")
+                .isTrue();
+        assertThat(inTx(() -> catalogue.findById(s.extra()).underReview))
+                .as("the add-on")
+                .isTrue();
     }
 
     @Test
