@@ -320,12 +320,14 @@ class GiftTest {
         claim(second, "not a code").then().statusCode(404).contentType("application/problem+json");
         as(second)
                 .body("{\"planId\":\"classic\",\"cycles\":13}")
+                .header(IdempotentRequests.HEADER, UUID.randomUUID().toString())
                 .post("/api/members/" + second + "/gifts")
                 .then()
                 .statusCode(400)
                 .body("violations.field", hasItem(org.hamcrest.Matchers.containsString("cycles")));
         as(second)
                 .body("{\"planId\":\"classic\",\"cycles\":2,\"shownPriceCents\":1}")
+                .header(IdempotentRequests.HEADER, UUID.randomUUID().toString())
                 .post("/api/members/" + second + "/gifts")
                 .then()
                 .statusCode(409)
