@@ -10,6 +10,7 @@ import com.dcbeacon.box.domain.CurationRun;
 import com.dcbeacon.box.domain.CurationRunStatus;
 import com.dcbeacon.box.domain.CurationRuns;
 import com.dcbeacon.platform.events.Cycle;
+import com.dcbeacon.platform.idempotency.IdempotentRequests;
 import com.dcbeacon.platform.security.Roles;
 import com.dcbeacon.platform.security.TenantAccess;
 import jakarta.annotation.security.RolesAllowed;
@@ -23,6 +24,7 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -175,14 +177,21 @@ public class BoxResource {
     private final BoxRemedies remedies;
     private final BoxAddOns addOns;
     private final TenantAccess access;
+    private final IdempotentRequests idempotent;
 
     public BoxResource(
-            CurationRuns runs, BoxLifecycle boxes, BoxRemedies remedies, BoxAddOns addOns, TenantAccess access) {
+            CurationRuns runs,
+            BoxLifecycle boxes,
+            BoxRemedies remedies,
+            BoxAddOns addOns,
+            TenantAccess access,
+            IdempotentRequests idempotent) {
         this.runs = runs;
         this.boxes = boxes;
         this.remedies = remedies;
         this.addOns = addOns;
         this.access = access;
+        this.idempotent = idempotent;
     }
 
     /** Answered at once with the credit: no questions asked. */
@@ -256,14 +265,27 @@ public class BoxResource {
         return addOns.quote(boxId, productId, quantity);
     }
 
-    /** Adds the units at once; the answer is the box with its add-ons, their prices and its new total. */
+    /**
+     * Adds the units at once; the answer is the box with its add-ons, their prices and its new total. Adds to what the
+     * member pays, so it takes an {@code Idempotency-Key} header ({@link IdempotentRequests}): sent again with its key
+     * (a retry after a timeout), it answers the first answer and adds nothing more.
+     */
     @POST
     @Path("/boxes/{boxId}/add-ons")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.MEMBER)
-    public BoxView addAddOn(@PathParam("boxId") UUID boxId, @NotNull @Valid AddOnRequest request) {
+    public Response addAddOn(
+            @PathParam("boxId") UUID boxId,
+            @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
+            @NotNull @Valid AddOnRequest request) {
         access.requireMember(boxes.require(boxId).memberId, false);
-        return BoxView.of(addOns.add(boxId, request.productId(), request.quantity()));
+        return idempotent.once(
+                "add-box-add-on",
+                access.actingUser(),
+                idempotencyKey,
+                List.of(boxId, request),
+                () -> Response.ok(BoxView.of(addOns.add(boxId, request.productId(), request.quantity())))
+                        .build());
     }
 
     @DELETE

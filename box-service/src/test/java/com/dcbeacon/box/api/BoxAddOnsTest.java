@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
 
 import com.dcbeacon.box.domain.MemberRating;
 import com.dcbeacon.box.persistence.CatalogueProductRepository;
@@ -21,6 +22,7 @@ import com.dcbeacon.platform.events.payload.CycleSkipped;
 import com.dcbeacon.platform.events.payload.MemberErasureRequested;
 import com.dcbeacon.platform.events.payload.ProductRated;
 import com.dcbeacon.platform.events.payload.ProductRecalled;
+import com.dcbeacon.platform.idempotency.IdempotentRequests;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -72,6 +74,7 @@ class BoxAddOnsTest {
     private int addedExtra(Setup s, int units) {
         int before = fixtures.stock(s.extra());
         member(s.member())
+                .header(IdempotentRequests.HEADER, UUID.randomUUID().toString())
                 .body(addOn(s.extra(), units))
                 .post("/api/boxes/" + s.boxId() + "/add-ons")
                 .then()
@@ -110,6 +113,7 @@ class BoxAddOnsTest {
         assertThat(fixtures.stock(s.extra())).as("a quote changes nothing").isEqualTo(extraStock);
 
         member(s.member())
+                .header(IdempotentRequests.HEADER, UUID.randomUUID().toString())
                 .body(addOn(s.extra(), 2))
                 .post(base)
                 .then()
@@ -124,6 +128,7 @@ class BoxAddOnsTest {
 
         // Hard rules: a product that may contain the member's allergen is refused, naming the field.
         member(s.member())
+                .header(IdempotentRequests.HEADER, UUID.randomUUID().toString())
                 .body(addOn(s.peanutTraces(), 1))
                 .post(base)
                 .then()
@@ -137,6 +142,7 @@ class BoxAddOnsTest {
                 .body("violations.field", hasItem("productId"));
         // Per product: 2 held + 2 more > 3.
         member(s.member())
+                .header(IdempotentRequests.HEADER, UUID.randomUUID().toString())
                 .body(addOn(s.extra(), 2))
                 .post(base)
                 .then()
@@ -144,22 +150,38 @@ class BoxAddOnsTest {
                 .contentType("application/problem+json")
                 .body("violations.field", hasItem("quantity"));
         // Per box: 2 + 3 = 5 fits, one more does not.
-        member(s.member()).body(addOn(s.another(), 3)).post(base).then().statusCode(200);
         member(s.member())
+                .header(IdempotentRequests.HEADER, UUID.randomUUID().toString())
+                .body(addOn(s.another(), 3))
+                .post(base)
+                .then()
+                .statusCode(200);
+        member(s.member())
+                .header(IdempotentRequests.HEADER, UUID.randomUUID().toString())
                 .body(addOn(s.third(), 1))
                 .post(base)
                 .then()
                 .statusCode(422)
                 .contentType("application/problem+json")
                 .body("violations.field", hasItem("quantity"));
-        member(s.member()).body(addOn(s.extra(), 0)).post(base).then().statusCode(400);
+        member(s.member())
+                .header(IdempotentRequests.HEADER, UUID.randomUUID().toString())
+                .body(addOn(s.extra(), 0))
+                .post(base)
+                .then()
+                .statusCode(400);
         assertThat(fixtures.stock(s.third()))
                 .as("nothing allocated for a refused add-on")
                 .isEqualTo(10);
 
         // Another member's token: the box does not exist for them.
         UUID stranger = UUID.randomUUID();
-        member(stranger).body(addOn(s.third(), 1)).post(base).then().statusCode(404);
+        member(stranger)
+                .header(IdempotentRequests.HEADER, UUID.randomUUID().toString())
+                .body(addOn(s.third(), 1))
+                .post(base)
+                .then()
+                .statusCode(404);
         member(stranger)
                 .get(base + "/quote?productId=" + s.third() + "&quantity=1")
                 .then()
@@ -177,6 +199,7 @@ class BoxAddOnsTest {
 
         ops().post("/api/boxes/" + s.boxId() + "/pack").then().statusCode(200);
         member(s.member())
+                .header(IdempotentRequests.HEADER, UUID.randomUUID().toString())
                 .body(addOn(s.third(), 1))
                 .post(base)
                 .then()
@@ -233,12 +256,14 @@ class BoxAddOnsTest {
         // Received last cycle, so curation does not place it again; the member may still ask for more of it.
         assertThat(BoxFixtures.itemsOf(s.member(), next)).doesNotContain(loved.toString());
         member(s.member())
+                .header(IdempotentRequests.HEADER, UUID.randomUUID().toString())
                 .body(addOn(loved, 2))
                 .post("/api/boxes/" + next + "/add-ons")
                 .then()
                 .statusCode(200)
                 .body("addOns[0].productId", equalTo(loved.toString()));
         member(s.member())
+                .header(IdempotentRequests.HEADER, UUID.randomUUID().toString())
                 .body(addOn(disliked, 1))
                 .post("/api/boxes/" + next + "/add-ons")
                 .then()
@@ -361,11 +386,62 @@ class BoxAddOnsTest {
     }
 
     @Test
+    void shouldAddOnceForARepeatedIdempotencyKeyAndAgainForANewKey() {
+        Setup s = setup("2038-09");
+        String base = "/api/boxes/" + s.boxId() + "/add-ons";
+        int stock = fixtures.stock(s.extra());
+        String key = UUID.randomUUID().toString();
+
+        for (int attempt = 0; attempt < 2; attempt++) {
+            member(s.member())
+                    .header(IdempotentRequests.HEADER, key)
+                    .body(addOn(s.extra(), 1))
+                    .post(base)
+                    .then()
+                    .statusCode(200)
+                    .body("addOns[0].quantity", equalTo(1))
+                    .body("addOnsCents", equalTo(350));
+        }
+        assertThat(fixtures.stock(s.extra())).as("a retried add is one unit").isEqualTo(stock - 1);
+        assertThat(box(s.member(), s.boxId()).getInt("addOns[0].quantity")).isEqualTo(1);
+        // The key for another add: refused, nothing added. No key: refused, naming the header.
+        member(s.member())
+                .header(IdempotentRequests.HEADER, key)
+                .body(addOn(s.extra(), 2))
+                .post(base)
+                .then()
+                .statusCode(422)
+                .contentType("application/problem+json")
+                .body("violations.field", hasItem(IdempotentRequests.HEADER));
+        member(s.member())
+                .body(addOn(s.extra(), 1))
+                .post(base)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations.field", hasItem(IdempotentRequests.HEADER));
+        assertThat(fixtures.stock(s.extra())).isEqualTo(stock - 1);
+
+        // The positive anchor: a new key adds another unit.
+        member(s.member())
+                .header(IdempotentRequests.HEADER, UUID.randomUUID().toString())
+                .body(addOn(s.extra(), 1))
+                .post(base)
+                .then()
+                .statusCode(200)
+                .header(IdempotentRequests.REPLAYED_HEADER, nullValue())
+                .body("addOns[0].quantity", equalTo(2))
+                .body("addOnsCents", equalTo(700));
+        assertThat(fixtures.stock(s.extra())).isEqualTo(stock - 2);
+    }
+
+    @Test
     void shouldDropAnAddOnNoLongerSafeWhenPackingAndReleaseItsUnits() {
         String cycle = "2038-03";
         Setup s = setup(cycle);
         UUID milky = fixtures.product("ao-milky", List.of("MILK"), List.of(), 10);
         member(s.member())
+                .header(IdempotentRequests.HEADER, UUID.randomUUID().toString())
                 .body(addOn(milky, 2))
                 .post("/api/boxes/" + s.boxId() + "/add-ons")
                 .then()
@@ -412,6 +488,7 @@ class BoxAddOnsTest {
                 EventType.STOCK_RELEASED, s.extra(), d -> d.get("units").asInt() == 3);
         assertThat(released.get("reason").asText()).contains("add-ons");
         member(s.member())
+                .header(IdempotentRequests.HEADER, UUID.randomUUID().toString())
                 .body(addOn(s.extra(), 1))
                 .post("/api/boxes/" + s.boxId() + "/add-ons")
                 .then()

@@ -5,6 +5,7 @@ import com.dcbeacon.member.domain.GiftStatus;
 import com.dcbeacon.member.domain.GiftTerms;
 import com.dcbeacon.member.domain.Gifts;
 import com.dcbeacon.member.domain.SubscriptionService;
+import com.dcbeacon.platform.idempotency.IdempotentRequests;
 import com.dcbeacon.platform.security.Roles;
 import com.dcbeacon.platform.security.TenantAccess;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -108,6 +109,7 @@ public class GiftResource {
     private final Gifts gifts;
     private final SubscriptionService subscriptions;
     private final TenantAccess access;
+    private final IdempotentRequests idempotent;
     private final Clock clock;
     private final String portalUrl;
 
@@ -115,15 +117,22 @@ public class GiftResource {
             Gifts gifts,
             SubscriptionService subscriptions,
             TenantAccess access,
+            IdempotentRequests idempotent,
             Clock clock,
             @ConfigProperty(name = "dcbeacon.portal.base-url") String portalUrl) {
         this.gifts = gifts;
         this.subscriptions = subscriptions;
         this.access = access;
+        this.idempotent = idempotent;
         this.clock = clock;
         this.portalUrl = portalUrl.endsWith("/") ? portalUrl.substring(0, portalUrl.length() - 1) : portalUrl;
     }
 
+    /**
+     * Buys a gift: charges the buyer. Moves money, so it takes an {@code Idempotency-Key} header ({@link
+     * IdempotentRequests}): sent again with its key (a double click, a retry after a timeout), it answers the first
+     * answer and buys and charges nothing more.
+     */
     @POST
     @Path("/gifts")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -131,14 +140,17 @@ public class GiftResource {
     public Response purchase(
             @PathParam("memberId") UUID memberId,
             @HeaderParam(ConsentOrigins.HEADER) String channel,
+            @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
             @NotNull @Valid PurchaseRequest request) {
         access.requireMember(memberId, false);
         YearMonth start = Cycles.parse("startCycle", request.startCycle(), YearMonth.now(clock));
-        Gift gift = gifts.purchase(
-                memberId,
-                new Gifts.Purchase(request.planId(), request.cycles(), start, request.shownPriceCents()),
-                ConsentOrigins.member(memberId, channel));
-        return Response.status(201).entity(GiftResponse.of(gift, portalUrl)).build();
+        return idempotent.once("purchase-gift", access.actingUser(), idempotencyKey, List.of(memberId, request), () -> {
+            Gift gift = gifts.purchase(
+                    memberId,
+                    new Gifts.Purchase(request.planId(), request.cycles(), start, request.shownPriceCents()),
+                    ConsentOrigins.member(memberId, channel));
+            return Response.status(201).entity(GiftResponse.of(gift, portalUrl)).build();
+        });
     }
 
     @GET

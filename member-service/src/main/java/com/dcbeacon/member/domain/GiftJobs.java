@@ -38,6 +38,7 @@ public class GiftJobs {
     private final EntityManager em;
     private final Clock clock;
     private final int reminderDaysBefore;
+    private final int unseenBoxGraceDays;
 
     public GiftJobs(
             GiftRepository gifts,
@@ -49,7 +50,13 @@ public class GiftJobs {
             Gifts giftService,
             EntityManager em,
             Clock clock,
-            @ConfigProperty(name = "dcbeacon.gifts.reminder-days-before", defaultValue = "7") int reminderDaysBefore) {
+            @ConfigProperty(name = "dcbeacon.gifts.reminder-days-before", defaultValue = "7") int reminderDaysBefore,
+            @ConfigProperty(name = "dcbeacon.gifts.unseen-box-grace-days", defaultValue = "14")
+                    int unseenBoxGraceDays) {
+        if (unseenBoxGraceDays < 0) {
+            throw new IllegalArgumentException(
+                    "dcbeacon.gifts.unseen-box-grace-days must not be negative: " + unseenBoxGraceDays);
+        }
         this.gifts = gifts;
         this.subscriptions = subscriptions;
         this.ledger = ledger;
@@ -60,6 +67,7 @@ public class GiftJobs {
         this.em = em;
         this.clock = clock;
         this.reminderDaysBefore = reminderDaysBefore;
+        this.unseenBoxGraceDays = unseenBoxGraceDays;
     }
 
     @Scheduled(
@@ -106,11 +114,21 @@ public class GiftJobs {
         });
     }
 
-    /** Ends every gift subscription whose last cycle is over; answers their members. */
+    /**
+     * Ends every gift subscription whose last cycle is over and whose boxes are done; answers their members. A box of a
+     * gift cycle still on its way (curated, not shipped or withdrawn) keeps the gift running: its shipment ends it. A
+     * last cycle whose box box-service never reported ends the configured grace days after the cycle that follows it
+     * begins, so a box curated late still reaches the recipient.
+     */
     public List<UUID> endFinished() {
         return PauseEnds.inBatches(() -> {
+            LocalDate today = LocalDate.now(clock);
+            // The gift through L ends the first day of L+1; with no box of L reported, the grace days after it: when
+            // the cycle of today minus the grace is after L.
+            YearMonth unseenBefore = YearMonth.from(today.minusDays(unseenBoxGraceDays));
             List<UUID> ended = new ArrayList<>();
-            for (Subscription s : subscriptions.lockGiftsEndedBefore(YearMonth.now(clock), PauseEnds.BATCH)) {
+            for (Subscription s :
+                    subscriptions.lockGiftsEndedBefore(YearMonth.from(today), unseenBefore, PauseEnds.BATCH)) {
                 giftService.end(s);
                 ended.add(s.memberId);
             }

@@ -245,6 +245,15 @@ public class Gifts {
                 .ifPresent(e -> outbox.publish(SubscriptionService.eventType(e), subscription.memberId.toString(), e));
     }
 
+    /**
+     * box-service reported a box of the member (in the inbox transaction): curated ({@code open}), shipped or withdrawn.
+     * Kept for a box of one of the cycles of a gift they claimed, so that {@link GiftJobs} never ends the gift while it
+     * is on its way.
+     */
+    public void boxReported(UUID memberId, UUID boxId, String cycle, boolean open) {
+        gifts.recordBox(memberId, boxId, cycle, open);
+    }
+
     /** Erasure: the member is no longer named on any gift, as buyer or recipient; caller's transaction. */
     public void forget(UUID memberId) {
         gifts.forget(memberId);

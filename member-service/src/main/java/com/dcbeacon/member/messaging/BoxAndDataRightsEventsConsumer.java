@@ -4,6 +4,7 @@ import com.dcbeacon.member.domain.BoxNotices;
 import com.dcbeacon.member.domain.BoxPreviews;
 import com.dcbeacon.member.domain.DataErasures;
 import com.dcbeacon.member.domain.DataExports;
+import com.dcbeacon.member.domain.Gifts;
 import com.dcbeacon.member.domain.Ledger;
 import com.dcbeacon.platform.events.EventEnvelope;
 import com.dcbeacon.platform.events.EventType;
@@ -44,15 +45,31 @@ public class BoxAndDataRightsEventsConsumer implements EventConsumer {
             BoxNotices notices,
             BoxPreviews previews,
             DataExports exports,
-            DataErasures erasures) {
+            DataErasures erasures,
+            Gifts gifts) {
         this.events = events;
         this.handlers = Map.of(
-                EventType.BOX_CURATED, e -> previews.curated(events.payload(e, BoxCurated.class)),
+                EventType.BOX_CURATED,
+                        e -> {
+                            BoxCurated curated = events.payload(e, BoxCurated.class);
+                            gifts.boxReported(curated.memberId(), curated.boxId(), curated.cycle(), true);
+                            previews.curated(curated);
+                        },
                 EventType.BOX_CONTENTS_CHANGED,
                         e -> previews.contentsChanged(events.payload(e, BoxContentsChanged.class)),
-                EventType.BOX_SHIPPED, e -> ledger.charge(events.payload(e, BoxShipped.class)),
+                EventType.BOX_SHIPPED,
+                        e -> {
+                            BoxShipped shipped = events.payload(e, BoxShipped.class);
+                            gifts.boxReported(shipped.memberId(), shipped.boxId(), shipped.cycle(), false);
+                            ledger.charge(shipped);
+                        },
                 EventType.CREDIT_GRANTED, e -> ledger.credit(events.payload(e, CreditGranted.class)),
-                EventType.BOX_WITHDRAWN, e -> notices.withdrawn(events.payload(e, BoxWithdrawn.class)),
+                EventType.BOX_WITHDRAWN,
+                        e -> {
+                            BoxWithdrawn withdrawn = events.payload(e, BoxWithdrawn.class);
+                            gifts.boxReported(withdrawn.memberId(), withdrawn.boxId(), withdrawn.cycle(), false);
+                            notices.withdrawn(withdrawn);
+                        },
                 EventType.RECALL_NOTICE_ISSUED, e -> notices.recalled(events.payload(e, RecallNoticeIssued.class)),
                 EventType.MEMBER_DATA_EXPORT_PART,
                         e -> exports.addExportPart(events.payload(e, MemberDataExportPart.class)),

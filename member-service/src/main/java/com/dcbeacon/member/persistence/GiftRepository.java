@@ -21,6 +21,28 @@ public class GiftRepository implements PanacheRepositoryBase<Gift, UUID> {
         return findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE);
     }
 
+    /**
+     * Records a box of one of the cycles of the gift the member claimed: {@code open} when curated, closed when shipped
+     * or withdrawn. Closed stays closed whatever arrives later; nothing for a box of a cycle no gift of theirs pays for.
+     * Of two gifts of theirs for the cycle (one ended, another claimed after it), the box is the one claimed last: it
+     * pays for the subscription the box is curated for.
+     */
+    public void recordBox(UUID memberId, UUID boxId, String cycle, boolean open) {
+        getEntityManager()
+                .createNativeQuery("""
+                        insert into gift_box (box_id, gift_id, cycle, open)
+                        select ?1, g.id, ?2, ?3 from gift g
+                        where g.recipient_id = ?4 and g.status = 'CLAIMED' and ?2 between g.first_cycle and g.last_cycle
+                        order by g.claimed_at desc, g.id
+                        limit 1
+                        on conflict (box_id) do update set open = gift_box.open and excluded.open""")
+                .setParameter(1, boxId)
+                .setParameter(2, cycle)
+                .setParameter(3, open)
+                .setParameter(4, memberId)
+                .executeUpdate();
+    }
+
     /** The gifts the member bought, newest first. */
     public List<Gift> boughtBy(UUID buyerId) {
         return list("buyerId = ?1 order by purchasedAt desc, id", buyerId);

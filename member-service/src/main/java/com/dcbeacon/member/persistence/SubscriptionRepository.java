@@ -98,18 +98,28 @@ public class SubscriptionRepository implements PanacheRepositoryBase<Subscriptio
                 .getResultList();
     }
 
-    /** Up to {@code limit} open gift subscriptions whose last cycle is before {@code cycle}, row-locked, skip locked. */
+    /**
+     * Up to {@code limit} open gift subscriptions whose last cycle is before {@code cycle} and whose boxes are all done:
+     * no box of a gift cycle still open (curated, not shipped or withdrawn), and either a box of the last cycle was
+     * reported or the last cycle is before {@code unseenBefore} (its box never came within the grace). Row-locked, skip
+     * locked.
+     */
     @SuppressWarnings("unchecked")
-    public List<Subscription> lockGiftsEndedBefore(YearMonth cycle, int limit) {
+    public List<Subscription> lockGiftsEndedBefore(YearMonth cycle, YearMonth unseenBefore, int limit) {
         return getEntityManager()
                 .createNativeQuery("""
-                        select * from subscription
-                        where gift_id is not null and status <> 'CANCELLED' and gift_last_cycle < ?1
-                        order by gift_last_cycle, id
-                        limit ?2
-                        for update skip locked""", Subscription.class)
+                        select * from subscription s
+                        where s.gift_id is not null and s.status <> 'CANCELLED' and s.gift_last_cycle < ?1
+                          and not exists (select 1 from gift_box b where b.gift_id = s.gift_id and b.open)
+                          and (s.gift_last_cycle < ?2
+                               or exists (select 1 from gift_box b
+                                          where b.gift_id = s.gift_id and b.cycle = s.gift_last_cycle))
+                        order by s.gift_last_cycle, s.id
+                        limit ?3
+                        for update of s skip locked""", Subscription.class)
                 .setParameter(1, cycle.toString())
-                .setParameter(2, limit)
+                .setParameter(2, unseenBefore.toString())
+                .setParameter(3, limit)
                 .getResultList();
     }
 

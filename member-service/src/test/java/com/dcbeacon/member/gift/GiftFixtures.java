@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.dcbeacon.member.BoxServiceEvents;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.payload.BoxShipped;
+import com.dcbeacon.platform.idempotency.IdempotentRequests;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,6 +34,7 @@ public class GiftFixtures {
     public static Map<String, Object> bought(UUID buyer, int cycles) {
         return as(buyer)
                 .body("{\"planId\":\"classic\",\"cycles\":%d,\"shownPriceCents\":%d}".formatted(cycles, CLASSIC_CENTS))
+                .header(IdempotentRequests.HEADER, UUID.randomUUID().toString())
                 .post("/api/members/" + buyer + "/gifts")
                 .then()
                 .statusCode(201)

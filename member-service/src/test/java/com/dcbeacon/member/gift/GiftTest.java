@@ -26,6 +26,7 @@ import com.dcbeacon.member.domain.GiftJobs;
 import com.dcbeacon.member.domain.GiftStatus;
 import com.dcbeacon.member.persistence.GiftRepository;
 import com.dcbeacon.platform.events.Topics;
+import com.dcbeacon.platform.idempotency.IdempotentRequests;
 import com.dcbeacon.platform.testing.KafkaTestClient;
 import com.dcbeacon.platform.testing.TestTokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -206,6 +207,7 @@ class GiftTest {
         }
         as(other)
                 .body("{\"planId\":\"classic\",\"cycles\":1}")
+                .header(IdempotentRequests.HEADER, UUID.randomUUID().toString())
                 .post("/api/members/" + buyer + "/gifts")
                 .then()
                 .statusCode(404);
@@ -228,6 +230,7 @@ class GiftTest {
         YearMonth start = NEXT.plusMonths(2);
         Map<String, Object> scheduled = as(buyer)
                 .body("{\"planId\":\"classic\",\"cycles\":2,\"startCycle\":\"" + start + "\"}")
+                .header(IdempotentRequests.HEADER, UUID.randomUUID().toString())
                 .post("/api/members/" + buyer + "/gifts")
                 .then()
                 .statusCode(201)
@@ -253,6 +256,7 @@ class GiftTest {
         assertThat(ofType(ledger(recipient), "COVERED")).hasSize(1);
         as(buyer)
                 .body("{\"planId\":\"classic\",\"cycles\":1,\"startCycle\":\"" + NEXT.minusMonths(1) + "\"}")
+                .header(IdempotentRequests.HEADER, UUID.randomUUID().toString())
                 .post("/api/members/" + buyer + "/gifts")
                 .then()
                 .statusCode(400)
@@ -275,6 +279,7 @@ class GiftTest {
         UUID buyer = Members.signUp();
         String code = as(buyer)
                 .body("{\"planId\":\"" + plan + "\",\"cycles\":2}")
+                .header(IdempotentRequests.HEADER, UUID.randomUUID().toString())
                 .post("/api/members/" + buyer + "/gifts")
                 .then()
                 .statusCode(201)
@@ -315,12 +320,14 @@ class GiftTest {
         claim(second, "not a code").then().statusCode(404).contentType("application/problem+json");
         as(second)
                 .body("{\"planId\":\"classic\",\"cycles\":13}")
+                .header(IdempotentRequests.HEADER, UUID.randomUUID().toString())
                 .post("/api/members/" + second + "/gifts")
                 .then()
                 .statusCode(400)
                 .body("violations.field", hasItem(org.hamcrest.Matchers.containsString("cycles")));
         as(second)
                 .body("{\"planId\":\"classic\",\"cycles\":2,\"shownPriceCents\":1}")
+                .header(IdempotentRequests.HEADER, UUID.randomUUID().toString())
                 .post("/api/members/" + second + "/gifts")
                 .then()
                 .statusCode(409)
@@ -398,7 +405,13 @@ class GiftTest {
                 .body("find { it.kind == 'GIFT_ENDING' }.message", org.hamcrest.Matchers.containsString("24.99 EUR"));
         assertThat(jobs.endFinished()).as("the last cycle still runs").doesNotContain(recipient);
 
+        // No box of the last cycle was ever reported: it ends the grace days (14 by default) after that day, not
+        // before.
         clock.set(ends.toInstant());
+        assertThat(jobs.endFinished()).as("its box may still come").doesNotContain(recipient);
+        clock.set(ends.plusDays(14).minusSeconds(1).toInstant());
+        assertThat(jobs.endFinished()).doesNotContain(recipient);
+        clock.set(ends.plusDays(14).toInstant());
         assertThat(jobs.endFinished()).contains(recipient);
         assertThat(jobs.endFinished()).doesNotContain(recipient);
         as(recipient).get("/api/members/" + recipient + "/subscription").then().body("status", equalTo("CANCELLED"));
