@@ -124,13 +124,7 @@ class WebPortalTest {
             checks.check(page, "sign-up");
 
             // a refusal of member-service is shown next to the field it names
-            fill(page, "name", "Portal Member");
-            fill(page, "email", username + "@members.example");
-            fill(page, "line1", "1 Snack Street");
-            fill(page, "city", "Amsterdam");
-            fill(page, "postalCode", "1011AB");
-            fill(page, "country", "XX");
-            navigate(page, By.id("sign-up"));
+            signUp(page, "Portal Member", username + "@members.example", "1 Snack Street", "Amsterdam", "XX");
             assertThat(awaitElement(page, By.id("country-error")).getText()).isNotBlank();
             assertThat(page.findElement(By.id("country")).getAttribute("aria-invalid"))
                     .isEqualTo("true");
@@ -280,13 +274,7 @@ class WebPortalTest {
             assertThat(awaitElement(page, By.id("giftCode")).getAttribute("value"))
                     .isEqualTo(code);
             assertThat(page.getCurrentUrl()).doesNotContain(code);
-            fill(page, "name", "Gift Recipient");
-            fill(page, "email", username + "@members.example");
-            fill(page, "line1", "2 Present Lane");
-            fill(page, "city", "Utrecht");
-            fill(page, "postalCode", "3511AB");
-            fill(page, "country", "NL");
-            navigate(page, By.id("sign-up"));
+            signUp(page, "Gift Recipient", username + "@members.example", "2 Present Lane", "Utrecht", "NL");
             assertThat(awaitElement(page, By.id("done")).getText()).contains("Your gift is claimed");
             assertThat(page.getCurrentUrl()).doesNotContain(code);
 
@@ -370,6 +358,18 @@ class WebPortalTest {
                 return true;
             }
         });
+    }
+
+    /** Fills the portal's sign-up form (postal code 1011AB) and sends it. */
+    private static void signUp(
+            ChromeDriver page, String name, String email, String street, String city, String country) {
+        fill(page, "name", name);
+        fill(page, "email", email);
+        fill(page, "line1", street);
+        fill(page, "city", city);
+        fill(page, "postalCode", "1011AB");
+        fill(page, "country", country);
+        navigate(page, By.id("sign-up"));
     }
 
     private static void fill(ChromeDriver page, String id, String text) {
