@@ -36,7 +36,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The web portal in a real browser (the system's Chromium, phone-sized) on the platform with the identity provider: a
  * new member registers at the provider, signs up through the portal's form, sets a peanut allergy (the consent step
  * first refused, then given), sees a box with no peanut item and a reason on every item, swaps one, skips the next
- * cycle and cancels in one click; a brand user sees their products and uploads a CSV with one bad row, and reads the
+ * cycle and cancels in one click; that member buys a gift through the REST API and a new account claims it at the
+ * claim link (the code carried to the sign-up in the form, never in the address) and reads that a gift covers its
+ * boxes; a brand user sees their products and uploads a CSV with one bad row, and reads the
  * row-by-row report. Each step is confirmed on the page and checked against the services' REST APIs;
  * every page passes axe-core with no serious or critical violation, and its screenshot lands in target/screenshots.
  */
@@ -57,6 +59,9 @@ class WebPortalTest {
     private String brandUser;
     private String brandPassword;
     private final Map<String, UUID> products = new java.util.HashMap<>(); // SKU -> product id
+    private String memberUsername; // the journey's member, who buys a gift afterwards
+    private String memberPassword;
+    private UUID journeyMember;
 
     @BeforeAll
     void startPortalWithACatalogue() {
@@ -112,19 +117,14 @@ class WebPortalTest {
 
             // registers at the identity provider, comes back to the portal's sign-up form
             browser.go(portal.publicUrl() + "/");
-            browser.registerAccount(username, username + "@users.example", "pw-" + UUID.randomUUID());
+            String password = "pw-" + UUID.randomUUID();
+            browser.registerAccount(username, username + "@users.example", password);
             awaitElement(page, By.id("sign-up"));
             assertThat(page.getCurrentUrl()).startsWith(portal.publicUrl() + "/sign-up");
             checks.check(page, "sign-up");
 
             // a refusal of member-service is shown next to the field it names
-            fill(page, "name", "Portal Member");
-            fill(page, "email", username + "@members.example");
-            fill(page, "line1", "1 Snack Street");
-            fill(page, "city", "Amsterdam");
-            fill(page, "postalCode", "1011AB");
-            fill(page, "country", "XX");
-            navigate(page, By.id("sign-up"));
+            signUp(page, "Portal Member", username + "@members.example", "1 Snack Street", "Amsterdam", "XX");
             assertThat(awaitElement(page, By.id("country-error")).getText()).isNotBlank();
             assertThat(page.findElement(By.id("country")).getAttribute("aria-invalid"))
                     .isEqualTo("true");
@@ -135,6 +135,9 @@ class WebPortalTest {
             // member-service links the account; the portal takes new tokens until they name the member
             assertThat(awaitElement(page, By.id("done")).getText()).contains("You are signed up");
             UUID member = UUID.fromString(accounts.attribute(username, "member_id"));
+            memberUsername = username;
+            memberPassword = password;
+            journeyMember = member;
             Answer account = Http.get(memberUrl(member), ops);
             assertThat(account.status()).as(account.raw()).isEqualTo(200);
             assertThat(account.text("name")).isEqualTo("Portal Member");
@@ -241,6 +244,60 @@ class WebPortalTest {
 
     @Test
     @Order(2)
+    void shouldLetANewAccountClaimAGiftFromItsLinkAndSayItsBoxesAreCovered() throws Exception {
+        Assumptions.assumeTrue(memberUsername != null, "the member journey signed a member up");
+        // the journey's member buys two cycles of the Classic plan through member-service's API
+        Answer bought = Http.send(
+                "POST",
+                memberUrl(journeyMember) + "/gifts",
+                accounts.token(memberUsername, memberPassword),
+                "application/json",
+                "{\"planId\":\"classic\",\"cycles\":2}");
+        assertThat(bought.status()).as(bought.raw()).isEqualTo(201);
+        String code = bought.text("claimCode");
+        assertThat(bought.text("claimUrl")).endsWith("/gift/claim?code=" + code);
+
+        PageChecks checks = new PageChecks(Path.of("target", "screenshots"));
+        String username = "portal-gift-" + UUID.randomUUID();
+        try (SignInBrowser browser = browser()) {
+            ChromeDriver page = browser.driver();
+            page.manage().window().setSize(new Dimension(412, 1400));
+            browser.go(portal.publicUrl() + "/");
+            browser.registerAccount(username, username + "@users.example", "pw-" + UUID.randomUUID());
+            awaitElement(page, By.id("sign-up"));
+
+            // the claim link: the code in its field; the claim of an account without a member leads to the sign-up
+            page.get(portal.publicUrl() + "/gift/claim?code=" + code);
+            assertThat(awaitElement(page, By.id("code")).getAttribute("value")).isEqualTo(code);
+            checks.check(page, "gift-claim");
+            navigate(page, By.id("claim-gift"));
+            assertThat(awaitElement(page, By.id("giftCode")).getAttribute("value"))
+                    .isEqualTo(code);
+            assertThat(page.getCurrentUrl()).doesNotContain(code);
+            signUp(page, "Gift Recipient", username + "@members.example", "2 Present Lane", "Utrecht", "NL");
+            assertThat(awaitElement(page, By.id("done")).getText()).contains("Your gift is claimed");
+            assertThat(page.getCurrentUrl()).doesNotContain(code);
+
+            UUID recipient = UUID.fromString(accounts.attribute(username, "member_id"));
+            JsonNode subscription =
+                    Http.get(memberUrl(recipient) + "/subscription", ops).body();
+            String last = subscription.path("giftLastCycle").asText();
+            assertThat(last).matches("\\d{4}-\\d{2}");
+            assertThat(page.findElement(By.id("subscription-status")).getText())
+                    .contains("covered by a gift")
+                    .contains(last)
+                    .doesNotContain("a month");
+            checks.check(page, "gift-covered");
+
+            // the code is used: a second claim is refused at the code field
+            page.get(portal.publicUrl() + "/gift/claim?code=" + code);
+            navigate(page, By.id("claim-gift"));
+            assertThat(awaitElement(page, By.id("code-error")).getText()).isNotBlank();
+        }
+    }
+
+    @Test
+    @Order(3)
     void shouldShowABrandItsProductsAndTheRowByRowReportOfAnUploadWithABadRow() throws Exception {
         PageChecks checks = new PageChecks(Path.of("target", "screenshots"));
         Path csv = Files.createTempFile("products-", ".csv");
@@ -301,6 +358,18 @@ class WebPortalTest {
                 return true;
             }
         });
+    }
+
+    /** Fills the portal's sign-up form (postal code 1011AB) and sends it. */
+    private static void signUp(
+            ChromeDriver page, String name, String email, String street, String city, String country) {
+        fill(page, "name", name);
+        fill(page, "email", email);
+        fill(page, "line1", street);
+        fill(page, "city", city);
+        fill(page, "postalCode", "1011AB");
+        fill(page, "country", country);
+        navigate(page, By.id("sign-up"));
     }
 
     private static void fill(ChromeDriver page, String id, String text) {

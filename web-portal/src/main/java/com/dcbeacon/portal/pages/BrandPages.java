@@ -16,9 +16,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.resteasy.reactive.RestForm;
@@ -31,6 +33,9 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 @Path("/brand")
 @Produces(MediaType.TEXT_HTML)
 public class BrandPages {
+
+    static final String NOT_UTF8 =
+            "the file is not UTF-8 text: save the file as UTF-8 CSV (in a spreadsheet: CSV UTF-8) and upload it again";
 
     @Inject
     SignedInAccount signedIn;
@@ -61,18 +66,33 @@ public class BrandPages {
                             brands.products(brand, 200), null, Problem.ofField("file", "choose a CSV file to upload")))
                     .build();
         }
+        Optional<String> csv = utf8(file.uploadedFile());
+        if (csv.isEmpty()) {
+            return Response.status(400)
+                    .entity(Templates.products(brands.products(brand, 200), null, Problem.ofField("file", NOT_UTF8)))
+                    .build();
+        }
         BrandApi.ImportReport report;
         try {
-            report = brands.importCsv(brand, "partial", Files.readString(file.uploadedFile(), StandardCharsets.UTF_8));
+            report = brands.importCsv(brand, "partial", csv.get());
         } catch (WebApplicationException refused) {
             return Response.status(refused.getResponse().getStatus())
                     .entity(Templates.products(brands.products(brand, 200), null, Problem.of(refused)))
                     .build();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
         return Response.ok(Templates.products(brands.products(brand, 200), report, Problem.none()))
                 .build();
+    }
+
+    /** The file as text, or empty when it is not UTF-8 (e.g. saved as Windows-1252 by a spreadsheet). */
+    static Optional<String> utf8(java.nio.file.Path file) {
+        try {
+            return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (CharacterCodingException notUtf8) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private UUID brand() {

@@ -45,6 +45,20 @@ public class ErrorPages {
         return page(503, "Dcbeacon is not answering", "Try again in a minute; nothing was changed.");
     }
 
+    /**
+     * Anything else that goes wrong: the portal's own error page with status 500 and nothing of the exception, which is
+     * logged here with its stack trace. Quarkus' own mappers (e.g. of sign-in and access refusals) stay more specific.
+     */
+    @ServerExceptionMapper
+    public Response unexpected(Exception e) {
+        LOG.error("a page failed unexpectedly", e);
+        return page(
+                500,
+                "Something went wrong",
+                "This page could not be shown. Try again in a minute; if it keeps "
+                        + "happening, tell us what you were doing.");
+    }
+
     private static Response page(int status, String title, String advice) {
         return Response.status(status)
                 .type(MediaType.TEXT_HTML_TYPE)

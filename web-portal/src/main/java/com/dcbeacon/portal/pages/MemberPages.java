@@ -59,11 +59,14 @@ public class MemberPages {
 
         static native TemplateInstance signUp(SignUpForm form, Problem problem);
 
+        static native TemplateInstance giftClaim(String code, String codeError, Problem problem);
+
         static native TemplateInstance linking();
     }
 
     /** The sign-up form's fields, kept to show them again with the service's answer. */
-    public record SignUpForm(String name, String email, String line1, String city, String postalCode, String country) {}
+    public record SignUpForm(
+            String name, String email, String line1, String city, String postalCode, String country, String giftCode) {}
 
     @GET
     public Response home(@RestQuery String done) {
@@ -91,7 +94,7 @@ public class MemberPages {
     @GET
     @Path("sign-up")
     public TemplateInstance signUpForm() {
-        return Templates.signUp(new SignUpForm("", signedIn.email(), "", "", "", ""), Problem.none());
+        return Templates.signUp(new SignUpForm("", signedIn.email(), "", "", "", "", ""), Problem.none());
     }
 
     @POST
@@ -102,10 +105,12 @@ public class MemberPages {
             @RestForm String line1,
             @RestForm String city,
             @RestForm String postalCode,
-            @RestForm String country) {
-        SignUpForm form = new SignUpForm(name, email, line1, city, postalCode, country);
+            @RestForm String country,
+            @RestForm String giftCode) {
+        SignUpForm form = new SignUpForm(name, email, line1, city, postalCode, country, giftCode);
+        String code = giftCode == null || giftCode.isBlank() ? null : giftCode.strip();
         try {
-            members.signUp(new Views.SignUp(email, name, new Views.Address(line1, city, postalCode, country)));
+            members.signUp(new Views.SignUp(email, name, new Views.Address(line1, city, postalCode, country), code));
         } catch (WebApplicationException refused) {
             return Response.status(refused.getResponse().getStatus())
                     .entity(Templates.signUp(form, Problem.of(refused)))
@@ -115,10 +120,66 @@ public class MemberPages {
     }
 
     /**
-     * New tokens for the session: the local session ends and the code flow runs again (the provider's session still
-     * stands, so nothing is asked), e.g. to get the {@code member_id} claim member-service linked after the sign-up.
+     * The page a gift's claim link opens ({@code claimUrl} of member-service): the code in a form, so it leaves the
+     * address bar with the post. The answer tells the browser to send no referrer, so the code goes nowhere else.
      */
     @GET
+    @Path("gift/claim")
+    public Response giftClaimForm(@RestQuery String code) {
+        return Response.ok(Templates.giftClaim(code == null ? "" : code, null, Problem.none()))
+                .header("Referrer-Policy", "no-referrer")
+                .build();
+    }
+
+    /**
+     * A member claims the gift for their account (member-service {@code POST …/gift-claims}); an account without a
+     * member gets the sign-up form with the code, and member-service claims it with the sign-up. A refusal (404
+     * unknown, 409 claimed or already paying, 410 expired) is shown at the code field.
+     */
+    @POST
+    @Path("gift/claim")
+    public Response claimGift(@RestForm String code) {
+        String given = code == null ? "" : code.strip();
+        if (given.isEmpty()) {
+            return giftRefused(given, Problem.ofField("code", "enter the gift code from your link or e-mail"));
+        }
+        Optional<UUID> member = signedIn.memberId();
+        if (member.isEmpty()) {
+            return Response.ok(Templates.signUp(
+                            new SignUpForm("", signedIn.email(), "", "", "", "", given), Problem.none()))
+                    .build();
+        }
+        try {
+            members.claimGift(member.get(), new Views.GiftClaim(given));
+        } catch (WebApplicationException refused) {
+            return giftRefused(given, Problem.of(refused));
+        }
+        return Pages.seeOther("/?done=gift-claimed");
+    }
+
+    private static Response giftRefused(String code, Problem problem) {
+        String message = problem.field("code") != null ? problem.field("code") : problem.summary();
+        return Response.status(problem.status())
+                .entity(Templates.giftClaim(code, message, problem))
+                .build();
+    }
+
+    /**
+     * New tokens for the session: the local session ends and the code flow runs again (the provider's session still
+     * stands, so nothing is asked), to get the {@code member_id} claim member-service linked after the sign-up. As a
+     * GET (the waiting page's refresh) it does so only while the account has no member: a link from elsewhere cannot
+     * end a member's session; the error page's "Sign in again" posts.
+     */
+    @GET
+    @Path("account/refresh")
+    public Response refreshWhileUnlinked() {
+        if (signedIn.memberId().isPresent() || signedIn.isBrand()) {
+            return Pages.seeOther("/");
+        }
+        return refresh();
+    }
+
+    @POST
     @Path("account/refresh")
     public Response refresh() {
         session.logout().await().indefinitely();

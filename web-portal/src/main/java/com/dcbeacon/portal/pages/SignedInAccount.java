@@ -7,6 +7,7 @@ import jakarta.ws.rs.WebApplicationException;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.logging.Logger;
 
 /**
  * Who is signed in, from the ID token of the code flow: the brand a brand user acts for is its {@code brand_id} claim;
@@ -16,6 +17,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @RequestScoped
 @Named("account")
 public class SignedInAccount {
+
+    private static final Logger LOG = Logger.getLogger(SignedInAccount.class);
 
     @Inject
     JsonWebToken idToken;
@@ -38,7 +41,14 @@ public class SignedInAccount {
         if (claim == null || claim.toString().isBlank()) {
             return Optional.empty();
         }
-        return Optional.of(UUID.fromString(claim.toString().replace("\"", "")));
+        try {
+            return Optional.of(UUID.fromString(claim.toString().replace("\"", "")));
+        } catch (IllegalArgumentException malformed) {
+            // the provider's mapping is wrong, not the member: the account acts for nobody, the services refuse the
+            // rest
+            LOG.warnf("the %s claim is not a UUID; the account is treated as without one", name);
+            return Optional.empty();
+        }
     }
 
     /** The member, or a redirect to the sign-up form for an account that acts for none yet. */

@@ -62,6 +62,11 @@ public interface MemberApi {
     @Path("/members/{id}/ledger")
     Views.Ledger ledger(@PathParam("id") UUID member, @QueryParam("size") int size);
 
+    /** Claims a gift for the member: member-service answers the subscription the gift pays for (201). */
+    @POST
+    @Path("/members/{id}/gift-claims")
+    Views.Subscription claimGift(@PathParam("id") UUID member, Views.GiftClaim claim);
+
     /** The account as member-service answers it. */
     record Member(UUID id, String email, String name) {}
 }

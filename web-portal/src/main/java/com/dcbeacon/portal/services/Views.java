@@ -14,7 +14,10 @@ public final class Views {
 
     public record Address(String line1, String city, String postalCode, String country) {}
 
-    public record SignUp(String email, String name, Address shippingAddress) {}
+    /** {@code giftCode}: optional, a gift the new member claims with the sign-up. */
+    public record SignUp(String email, String name, Address shippingAddress, String giftCode) {}
+
+    public record GiftClaim(String code) {}
 
     public record Plan(String id, String name, int itemsPerBox, long priceCents, String currency) {}
 
@@ -34,10 +37,16 @@ public final class Views {
             String pausedUntil,
             String nextCycle,
             UUID confirmationId,
+            String giftLastCycle,
             String effect) {
 
         public boolean open() {
             return !"CANCELLED".equals(status);
+        }
+
+        /** A subscription a gift pays for, through {@code giftLastCycle}; it does not renew. */
+        public boolean gift() {
+            return giftLastCycle != null;
         }
     }
 
@@ -54,7 +63,31 @@ public final class Views {
 
     public record Item(UUID productId, String sku, String name, String brandName, String reason, boolean sponsored) {}
 
-    public record Box(UUID id, String cycle, String status, List<Item> items, long priceCents, String currency) {
+    /** A one-time add-on of the box: {@code quantity} units at {@code unitPriceCents}, together {@code cents}. */
+    public record AddOn(String name, String brandName, int quantity, long unitPriceCents, long cents) {}
+
+    /**
+     * {@code priceCents} the box's price, {@code addOnsCents} its add-ons, {@code totalCents} what it costs when it
+     * ships (box-service/README.md, "Add-ons").
+     */
+    public record Box(
+            UUID id,
+            String cycle,
+            String status,
+            List<Item> items,
+            long priceCents,
+            String currency,
+            List<AddOn> addOns,
+            long addOnsCents,
+            long totalCents) {
+
+        /** A box of a cycle the member's gift pays for: only its add-ons are charged (member-service, "Gifts"). */
+        public boolean coveredBy(Subscription subscription) {
+            return subscription != null
+                    && subscription.gift()
+                    && cycle != null
+                    && cycle.compareTo(subscription.giftLastCycle()) <= 0;
+        }
 
         /** box-service swaps items only while a box is CURATED; the page offers the button then. */
         public boolean swappable() {
