@@ -247,12 +247,11 @@ class WebPortalTest {
     void shouldLetANewAccountClaimAGiftFromItsLinkAndSayItsBoxesAreCovered() throws Exception {
         Assumptions.assumeTrue(memberUsername != null, "the member journey signed a member up");
         // the journey's member buys two cycles of the Classic plan through member-service's API
-        Answer bought = Http.send(
-                "POST",
+        Answer bought = Http.post(
                 memberUrl(journeyMember) + "/gifts",
                 accounts.token(memberUsername, memberPassword),
-                "application/json",
-                "{\"planId\":\"classic\",\"cycles\":2}");
+                Map.of("planId", "classic", "cycles", 2),
+                UUID.randomUUID().toString());
         assertThat(bought.status()).as(bought.raw()).isEqualTo(201);
         String code = bought.text("claimCode");
         assertThat(bought.text("claimUrl")).endsWith("/gift/claim?code=" + code);
