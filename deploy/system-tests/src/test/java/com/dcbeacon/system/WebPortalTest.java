@@ -30,13 +30,14 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The web portal in a real browser (the system's Chromium, phone-sized) on the platform with the identity provider: a
  * new member registers at the provider, signs up through the portal's form, sets a peanut allergy (the consent step
  * first refused, then given), sees a box with no peanut item and a reason on every item, swaps one, skips the next
- * cycle and cancels in one click; that member buys a gift through the REST API and a new account claims it at the
+ * cycle, changes plan, pauses until a month and resumes, and cancels in one click; that member buys a gift through the REST API and a new account claims it at the
  * claim link (the code carried to the sign-up in the form, never in the address) and reads that a gift covers its
  * boxes; a brand user sees their products and uploads a CSV with one bad row, and reads the
  * row-by-row report. Each step is confirmed on the page and checked against the services' REST APIs;
@@ -225,6 +226,40 @@ class WebPortalTest {
             assertThat(ledger.path("balanceCents").asLong()).isZero();
             assertThat(awaitElement(page, By.id("balance")).getText()).contains("EUR 0.00");
             checks.check(page, "ledger");
+
+            // change plan: one click on a button that shows the price member-service then keeps
+            navigate(page, By.linkText("My box"));
+            String planBefore = Http.get(memberUrl(member) + "/subscription", ops)
+                    .body()
+                    .path("planId")
+                    .asText();
+            String otherPlan = "classic".equals(planBefore) ? "taster" : "classic";
+            navigate(page, By.id("plan-" + otherPlan));
+            assertThat(awaitElement(page, By.id("done")).getText()).contains("Plan changed to " + otherPlan);
+            assertThat(Http.get(memberUrl(member) + "/subscription", ops)
+                            .body()
+                            .path("planId")
+                            .asText())
+                    .isEqualTo(otherPlan);
+            checks.check(page, "plan-changed");
+
+            // pause until a chosen month (the last without a box), then resume
+            Select until = new Select(page.findElement(By.id("untilCycle")));
+            until.selectByIndex(2);
+            String lastPaused = until.getFirstSelectedOption().getAttribute("value");
+            navigate(page, By.id("pause"));
+            assertThat(awaitElement(page, By.id("done")).getText()).contains("Paused until the end of " + lastPaused);
+            JsonNode paused = Http.get(memberUrl(member) + "/subscription", ops).body();
+            assertThat(paused.path("status").asText()).isEqualTo("PAUSED");
+            assertThat(paused.path("pausedUntil").asText()).isEqualTo(lastPaused);
+            checks.check(page, "paused");
+            navigate(page, By.id("resume"));
+            assertThat(awaitElement(page, By.id("done")).getText()).contains("Resumed");
+            assertThat(Http.get(memberUrl(member) + "/subscription", ops)
+                            .body()
+                            .path("status")
+                            .asText())
+                    .isEqualTo("ACTIVE");
 
             // cancel: one click, no reason needed, no offer in the way
             navigate(page, By.linkText("My box"));

@@ -15,10 +15,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestPath;
@@ -54,6 +57,7 @@ public class MemberPages {
                 Views.Subscription subscription,
                 List<Views.Plan> plans,
                 Views.Box nextBox,
+                List<String> pauseCycles,
                 String done,
                 Problem problem);
 
@@ -86,9 +90,25 @@ public class MemberPages {
                 .filter(Views.Box::upcoming)
                 .reduce((earlier, later) -> later)
                 .orElse(null);
-        // a cancelled subscription comes back through member-service's reactivation quote, not a new sign-up to a plan
-        List<Views.Plan> plans = subscription == null ? members.plans() : List.of();
-        return Templates.home(members.member(member), subscription, plans, nextBox, done, problem);
+        // a cancelled subscription comes back through member-service's reactivation quote, not a new sign-up to a plan;
+        // an open one may change plan (a gift's may not)
+        List<Views.Plan> plans =
+                subscription == null || (subscription.open() && !subscription.gift()) ? members.plans() : List.of();
+        return Templates.home(
+                members.member(member), subscription, plans, nextBox, pauseCycles(subscription), done, problem);
+    }
+
+    /**
+     * The months a pause may end with (the last month without a box): the next six from the subscription's next box
+     * on; member-service decides what it accepts.
+     */
+    static List<String> pauseCycles(Views.Subscription subscription) {
+        YearMonth first = subscription != null && subscription.nextCycle() != null
+                ? YearMonth.parse(subscription.nextCycle())
+                : YearMonth.now(ZoneOffset.UTC).plusMonths(1);
+        return IntStream.range(0, 6)
+                .mapToObj(i -> first.plusMonths(i).toString())
+                .toList();
     }
 
     @GET
@@ -211,6 +231,27 @@ public class MemberPages {
     @Path("skip")
     public Response skip(@RestForm String cycle) {
         return act(() -> members.skip(signedIn.required(), new Views.Skip(cycle)), "skipped");
+    }
+
+    @POST
+    @Path("pause")
+    public Response pause(@RestForm String untilCycle) {
+        String until = untilCycle == null || untilCycle.isBlank() ? null : untilCycle.strip();
+        return act(() -> members.pause(signedIn.required(), new Views.Pause(until)), "paused");
+    }
+
+    @POST
+    @Path("resume")
+    public Response resume() {
+        return act(() -> members.resume(signedIn.required()), "resumed");
+    }
+
+    @POST
+    @Path("plan")
+    public Response changePlan(@RestForm String planId, @RestForm Long shownPriceCents) {
+        return act(
+                () -> members.changePlan(signedIn.required(), new Views.ChangePlan(planId, shownPriceCents)),
+                "plan-changed");
     }
 
     @POST

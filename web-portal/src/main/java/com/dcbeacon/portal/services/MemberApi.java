@@ -46,6 +46,20 @@ public interface MemberApi {
     @Path("/members/{id}/subscription/skip")
     Views.Subscription skip(@PathParam("id") UUID member, Views.Skip skip);
 
+    /** Pauses until the end of {@code untilCycle} ({@code YYYY-MM}, the last month without a box), or until resumed. */
+    @POST
+    @Path("/members/{id}/subscription/pause")
+    Views.Subscription pause(@PathParam("id") UUID member, Views.Pause pause);
+
+    @POST
+    @Path("/members/{id}/subscription/resume")
+    Views.Subscription resume(@PathParam("id") UUID member);
+
+    /** A plan change at the price the member was shown ({@code shownPriceCents}; 409 when it is no longer the price). */
+    @PUT
+    @Path("/members/{id}/subscription/plan")
+    Views.Subscription changePlan(@PathParam("id") UUID member, Views.ChangePlan change);
+
     @POST
     @Path("/members/{id}/subscription/cancel")
     Views.Subscription cancel(@PathParam("id") UUID member, Views.Cancel cancel);

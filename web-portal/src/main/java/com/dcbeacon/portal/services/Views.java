@@ -25,6 +25,12 @@ public final class Views {
 
     public record Skip(String cycle) {}
 
+    /** {@code untilCycle}: the last month without a box ({@code YYYY-MM}); null pauses until the member resumes. */
+    public record Pause(String untilCycle) {}
+
+    /** The plan and the monthly price in cents the page showed for it. */
+    public record ChangePlan(String planId, Long shownPriceCents) {}
+
     public record Cancel(String reason) {}
 
     public record Subscription(
