@@ -147,8 +147,7 @@ class WebPortalTest {
             page.findElement(By.id("plan-classic")).click();
             navigate(page, By.id("subscribe"));
             assertThat(awaitElement(page, By.id("done")).getText()).contains("subscription has started");
-            JsonNode subscription =
-                    Http.get(memberUrl(member) + "/subscription", ops).body();
+            JsonNode subscription = subscription(member);
             assertThat(subscription.path("status").asText()).isEqualTo("ACTIVE");
             assertThat(subscription.path("planId").asText()).isEqualTo("classic");
             String cycle = subscription.path("nextCycle").asText();
@@ -212,11 +211,7 @@ class WebPortalTest {
             // skip the next cycle
             navigate(page, By.id("skip"));
             assertThat(awaitElement(page, By.id("done")).getText()).contains("Skipped");
-            assertThat(Http.get(memberUrl(member) + "/subscription", ops)
-                            .body()
-                            .path("skippedCycles")
-                            .toString())
-                    .contains(cycle);
+            assertThat(subscription(member).path("skippedCycles").toString()).contains(cycle);
             assertThat(page.findElement(By.id("subscription-status")).getText()).contains("Skipped: " + cycle);
             checks.check(page, "skipped");
 
@@ -229,18 +224,11 @@ class WebPortalTest {
 
             // change plan: one click on a button that shows the price member-service then keeps
             navigate(page, By.linkText("My box"));
-            String planBefore = Http.get(memberUrl(member) + "/subscription", ops)
-                    .body()
-                    .path("planId")
-                    .asText();
+            String planBefore = subscription(member).path("planId").asText();
             String otherPlan = "classic".equals(planBefore) ? "taster" : "classic";
             navigate(page, By.id("plan-" + otherPlan));
             assertThat(awaitElement(page, By.id("done")).getText()).contains("Plan changed to " + otherPlan);
-            assertThat(Http.get(memberUrl(member) + "/subscription", ops)
-                            .body()
-                            .path("planId")
-                            .asText())
-                    .isEqualTo(otherPlan);
+            assertThat(subscription(member).path("planId").asText()).isEqualTo(otherPlan);
             checks.check(page, "plan-changed");
 
             // pause until a chosen month (the last without a box), then resume
@@ -249,24 +237,19 @@ class WebPortalTest {
             String lastPaused = until.getFirstSelectedOption().getAttribute("value");
             navigate(page, By.id("pause"));
             assertThat(awaitElement(page, By.id("done")).getText()).contains("Paused until the end of " + lastPaused);
-            JsonNode paused = Http.get(memberUrl(member) + "/subscription", ops).body();
+            JsonNode paused = subscription(member);
             assertThat(paused.path("status").asText()).isEqualTo("PAUSED");
             assertThat(paused.path("pausedUntil").asText()).isEqualTo(lastPaused);
             checks.check(page, "paused");
             navigate(page, By.id("resume"));
             assertThat(awaitElement(page, By.id("done")).getText()).contains("Resumed");
-            assertThat(Http.get(memberUrl(member) + "/subscription", ops)
-                            .body()
-                            .path("status")
-                            .asText())
-                    .isEqualTo("ACTIVE");
+            assertThat(subscription(member).path("status").asText()).isEqualTo("ACTIVE");
 
             // cancel: one click, no reason needed, no offer in the way
             navigate(page, By.linkText("My box"));
             navigate(page, By.id("cancel"));
             assertThat(awaitElement(page, By.id("done")).getText()).contains("cancelled");
-            JsonNode cancelled =
-                    Http.get(memberUrl(member) + "/subscription", ops).body();
+            JsonNode cancelled = subscription(member);
             assertThat(cancelled.path("status").asText()).isEqualTo("CANCELLED");
             assertThat(page.findElement(By.id("subscription-status")).getText())
                     .contains(cancelled.path("confirmationId").asText());
@@ -376,6 +359,11 @@ class WebPortalTest {
     }
 
     /** Clicks a link or button that loads another page, and waits until the old page is gone. */
+    /** The member's subscription as member-service answers it to ops. */
+    private JsonNode subscription(UUID member) {
+        return Http.get(memberUrl(member) + "/subscription", ops).body();
+    }
+
     private static void navigate(ChromeDriver page, By control) {
         navigate(page, awaitElement(page, control));
     }
