@@ -293,12 +293,13 @@ grep -q '^READY' "$data/logs/identity-provider.log" || {
 }
 link_demo_accounts
 
-# The web portal signs in at the identity provider (client dcbeacon-web-portal) and calls member-, brand- and box-service
+# The web portal signs in at the identity provider (client dcbeacon-web-portal) and calls the four services
 QUARKUS_HTTP_PORT="$portal_port" \
 DCBEACON_OIDC_URL="$DCBEACON_KEYCLOAK_ISSUER" \
 DCBEACON_MEMBER_SERVICE_URL=http://127.0.0.1:8081 \
 DCBEACON_BRAND_SERVICE_URL=http://127.0.0.1:8082 \
 DCBEACON_BOX_SERVICE_URL=http://127.0.0.1:8083 \
+DCBEACON_FEEDBACK_SERVICE_URL=http://127.0.0.1:8084 \
 setsid java -Xmx128m -XX:+UseSerialGC -jar "$portal_jar" > "$data/logs/web-portal.log" 2>&1 < /dev/null &
 echo $! > "$pids/web-portal.pid"
 ready=0

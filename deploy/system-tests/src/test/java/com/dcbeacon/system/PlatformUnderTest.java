@@ -223,7 +223,8 @@ final class PlatformUnderTest {
                             "DCBEACON_OIDC_URL", identityProvider().issuer(),
                             "DCBEACON_MEMBER_SERVICE_URL", url(Service.MEMBER),
                             "DCBEACON_BRAND_SERVICE_URL", url(Service.BRAND),
-                            "DCBEACON_BOX_SERVICE_URL", url(Service.BOX))),
+                            "DCBEACON_BOX_SERVICE_URL", url(Service.BOX),
+                            "DCBEACON_FEEDBACK_SERVICE_URL", url(Service.FEEDBACK))),
                     List.of(System.getProperty("dcbeacon.service.jvm", "-Xmx256m -XX:+UseSerialGC")
                             .split(" ")),
                     work.resolve("web-portal.log"));

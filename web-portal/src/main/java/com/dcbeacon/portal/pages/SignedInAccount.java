@@ -36,6 +36,14 @@ public class SignedInAccount {
         return brandId().isPresent();
     }
 
+    /**
+     * Whether an ops user is signed in (realm role {@code ops}, which {@code ops-support}, {@code ops-warehouse} and
+     * {@code ops-finance} include; the token's {@code groups} claim): the navigation shows the ops pages then.
+     */
+    public boolean isOps() {
+        return idToken.getGroups() != null && idToken.getGroups().contains("ops");
+    }
+
     private Optional<UUID> uuidClaim(String name) {
         Object claim = idToken.getClaim(name);
         if (claim == null || claim.toString().isBlank()) {
