@@ -3,6 +3,12 @@ package com.dcbeacon.system;
 import static com.dcbeacon.system.PlatformUnderTest.Service.BOX;
 import static com.dcbeacon.system.PlatformUnderTest.Service.BRAND;
 import static com.dcbeacon.system.PlatformUnderTest.Service.MEMBER;
+import static com.dcbeacon.system.PortalPages.PAGE_WAIT;
+import static com.dcbeacon.system.PortalPages.awaitElement;
+import static com.dcbeacon.system.PortalPages.browser;
+import static com.dcbeacon.system.PortalPages.fill;
+import static com.dcbeacon.system.PortalPages.navigate;
+import static com.dcbeacon.system.PortalPages.signUp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -15,7 +21,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
@@ -27,7 +32,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
@@ -48,7 +52,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebPortalTest {
 
-    private static final Duration PAGE_WAIT = Duration.ofSeconds(90);
     private static final Duration EVENTUALLY = Duration.ofSeconds(120);
     private static final Set<String> PEANUT_SKUS = Set.of("PT-PEANUT-BAR", "PT-TRAIL-MIX");
 
@@ -364,49 +367,6 @@ class WebPortalTest {
         return Http.get(memberUrl(member) + "/subscription", ops).body();
     }
 
-    private static void navigate(ChromeDriver page, By control) {
-        navigate(page, awaitElement(page, control));
-    }
-
-    private static void navigate(ChromeDriver page, WebElement control) {
-        WebElement old = page.findElement(By.tagName("html"));
-        control.click();
-        // gone: stale, or (a race in the driver while the page is replaced) no longer in any document
-        new WebDriverWait(page, PAGE_WAIT).until(d -> {
-            try {
-                old.isEnabled();
-                return false;
-            } catch (WebDriverException gone) {
-                return true;
-            }
-        });
-    }
-
-    /** Fills the portal's sign-up form (postal code 1011AB) and sends it. */
-    private static void signUp(
-            ChromeDriver page, String name, String email, String street, String city, String country) {
-        fill(page, "name", name);
-        fill(page, "email", email);
-        fill(page, "line1", street);
-        fill(page, "city", city);
-        fill(page, "postalCode", "1011AB");
-        fill(page, "country", country);
-        navigate(page, By.id("sign-up"));
-    }
-
-    private static void fill(ChromeDriver page, String id, String text) {
-        WebElement field = awaitElement(page, By.id(id));
-        field.clear();
-        field.sendKeys(text);
-    }
-
-    private static WebElement awaitElement(ChromeDriver page, By by) {
-        return new WebDriverWait(page, PAGE_WAIT).until(d -> {
-            List<WebElement> found = d.findElements(by);
-            return found.isEmpty() || !found.get(0).isDisplayed() ? null : found.get(0);
-        });
-    }
-
     private static List<WebElement> awaitItems(ChromeDriver page) {
         return new WebDriverWait(page, PAGE_WAIT).until(d -> {
             List<WebElement> items = d.findElements(By.cssSelector("#box-items .item"));
@@ -472,17 +432,5 @@ class WebPortalTest {
 
     private String memberUrl(UUID member) {
         return platform.url(MEMBER) + "/api/members/" + member;
-    }
-
-    /** A fresh browser; in CI a missing browser fails the test, elsewhere it is skipped saying what to install. */
-    private static SignInBrowser browser() {
-        Optional<String> missing = SignInBrowser.missing();
-        if (missing.isPresent()) {
-            if ("true".equals(System.getenv("CI"))) {
-                throw new IllegalStateException("no browser for the portal tests in CI: " + missing.get());
-            }
-            Assumptions.abort("no browser for the portal tests: " + missing.get());
-        }
-        return SignInBrowser.open(Path.of(System.getProperty("dcbeacon.system.work", "target/system"), "browsers"));
     }
 }
