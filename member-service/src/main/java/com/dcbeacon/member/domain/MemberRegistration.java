@@ -12,6 +12,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Signs members up: the new account, its MemberRegistered event and its starting taste profile (preferences version 1,
@@ -71,10 +72,10 @@ public class MemberRegistration {
     public Member register(
             String email, String name, Address address, String accountSubject, String referralCode, String giftCode) {
         if (accountSubject != null && members.accountTaken(accountSubject)) {
-            throw ProblemException.conflict("this account has already signed up a member");
+            throw accountTaken();
         }
         if (members.emailTaken(email)) {
-            throw ProblemException.conflict("a member with this e-mail address already exists");
+            throw emailTaken();
         }
         Member referrer = referralCode == null ? null : referrals.referrerFor(referralCode, email, address);
         Member member = new Member(email.trim(), name.trim(), address);
@@ -87,6 +88,13 @@ public class MemberRegistration {
         if (referrer != null) {
             referrals.refer(referrer, member);
         }
+        // A sign-up that passed the checks above at the same moment as this one is refused as the checks refuse it.
+        UniqueIndexes.flush(
+                members.getEntityManager(),
+                Map.of(
+                        "member_account_subject_unique", MemberRegistration::accountTaken,
+                        "member_email_unique", MemberRegistration::emailTaken,
+                        "referral_referee_key_key", Referrals::referredBefore));
         outbox.publish(
                 EventType.MEMBER_REGISTERED,
                 member.id.toString(),
@@ -104,9 +112,16 @@ public class MemberRegistration {
                         member.registeredAt,
                         member.preferencesVersion));
         if (giftCode != null) {
-            members.flush();
             gifts.claim(member.id, giftCode, "giftCode");
         }
         return member;
+    }
+
+    private static ProblemException accountTaken() {
+        return ProblemException.conflict("this account has already signed up a member");
+    }
+
+    private static ProblemException emailTaken() {
+        return ProblemException.conflict("a member with this e-mail address already exists");
     }
 }

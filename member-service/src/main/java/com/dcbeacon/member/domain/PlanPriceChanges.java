@@ -11,6 +11,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.Map;
 import java.util.UUID;
 
 /** Ops announce a plan's new price: recorded, every member on the plan told, and published as an event. */
@@ -51,8 +52,7 @@ public class PlanPriceChanges {
                             + today.plusDays(PlanPricing.MINIMUM_NOTICE_DAYS) + ")");
         }
         if (priceChanges.announcedFor(planId, effectiveOn)) {
-            throw ProblemException.conflict(
-                    "a price change for " + planId + " on " + effectiveOn + " is already announced");
+            throw alreadyAnnounced(planId, effectiveOn);
         }
         long oldPrice = PlanPricing.priceOn(plan, priceChanges.forPlan(planId), effectiveOn.minusDays(1));
         OffsetDateTime now = OffsetDateTime.now(clock);
@@ -64,6 +64,10 @@ public class PlanPriceChanges {
         change.announcedAt = now;
         change.announcedBy = announcedBy;
         priceChanges.persist(change);
+        // Another announcement for the day that passed the check above at the same moment is refused as it refuses.
+        UniqueIndexes.flush(
+                priceChanges.getEntityManager(),
+                Map.of("plan_price_change_plan_id_effective_on_key", () -> alreadyAnnounced(planId, effectiveOn)));
 
         notices.notifyMembersOn(plan, oldPrice, newPriceCents, effectiveOn, now);
         outbox.publish(
@@ -71,5 +75,10 @@ public class PlanPriceChanges {
                 planId,
                 new PlanPriceChangeAnnounced(planId, oldPrice, newPriceCents, plan.currency, effectiveOn, now));
         return change;
+    }
+
+    private static ProblemException alreadyAnnounced(String planId, LocalDate effectiveOn) {
+        return ProblemException.conflict(
+                "a price change for " + planId + " on " + effectiveOn + " is already announced");
     }
 }

@@ -81,7 +81,7 @@ public class Referrals {
             throw refused("a member cannot refer themselves (same e-mail or delivery address as the code's member)");
         }
         if (referrals.personReferred(SamePerson.key(email))) {
-            throw refused("this person was referred before; a person is referred once");
+            throw referredBefore();
         }
         return referrer;
     }
@@ -202,6 +202,11 @@ public class Referrals {
         }
         UUID source = type == LedgerEntry.Type.CREDIT ? referral.creditSource(side) : referral.reversalSource(side);
         bookings.add(new Booking(memberId, type, amount, reason + " (referral " + referral.id + ")", source));
+    }
+
+    /** 422 naming {@code referralCode}: this person (by {@link SamePerson#key}) was referred before. */
+    static ProblemException referredBefore() {
+        return refused("this person was referred before; a person is referred once");
     }
 
     private static ProblemException refused(String message) {

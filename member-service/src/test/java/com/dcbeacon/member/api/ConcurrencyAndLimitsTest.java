@@ -3,6 +3,7 @@ package com.dcbeacon.member.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.dcbeacon.member.Members;
+import com.dcbeacon.member.Races;
 import com.dcbeacon.platform.events.Topics;
 import com.dcbeacon.platform.testing.KafkaTestClient;
 import io.quarkus.test.junit.QuarkusTest;
@@ -10,8 +11,7 @@ import io.restassured.response.Response;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
@@ -22,13 +22,10 @@ class ConcurrencyAndLimitsTest {
     void shouldEndRacingChangesInOneConsistentState() {
         UUID member = Members.subscribed("classic");
         String base = "/api/members/" + member + "/subscription";
-        CountDownLatch start = new CountDownLatch(1);
-        List<CompletableFuture<Response>> calls = List.of(
-                race(start, () -> Members.as(member).body("{}").post(base + "/cancel")),
-                race(start, () -> Members.as(member).body("{}").post(base + "/cancel")),
-                race(start, () -> Members.as(member).body("{}").post(base + "/pause")));
-        start.countDown();
-        List<Response> answers = calls.stream().map(CompletableFuture::join).toList();
+        List<Response> answers = Races.atOnce(List.<Supplier<Response>>of(
+                () -> Members.as(member).body("{}").post(base + "/cancel"),
+                () -> Members.as(member).body("{}").post(base + "/cancel"),
+                () -> Members.as(member).body("{}").post(base + "/pause")));
 
         assertThat(answers).allSatisfy(r -> assertThat(r.statusCode()).isIn(200, 409));
         // Whatever won, the member can always cancel, and ends cancelled with one confirmation.
@@ -63,16 +60,5 @@ class ConcurrencyAndLimitsTest {
                 .then()
                 .statusCode(200)
                 .body("shippingAddress.line1", org.hamcrest.Matchers.equalTo("1 Main St"));
-    }
-
-    private static CompletableFuture<Response> race(CountDownLatch start, java.util.function.Supplier<Response> call) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                start.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return call.get();
-        });
     }
 }

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 
 import com.dcbeacon.member.Members;
+import com.dcbeacon.member.Races;
 import com.dcbeacon.platform.security.Roles;
 import com.dcbeacon.platform.testing.TestTokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -18,13 +19,10 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.stream.IntStream;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -102,19 +100,8 @@ class IdempotentMoneyTest {
         UUID member = Members.signUp();
         String credits = "/api/members/" + member + "/ledger/credits";
         String key = UUID.randomUUID().toString();
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService callers = Executors.newFixedThreadPool(6);
-        List<CompletableFuture<Response>> sent = IntStream.range(0, 6)
-                .mapToObj(i -> CompletableFuture.supplyAsync(
-                        () -> {
-                            await(start);
-                            return finance().header(KEY, key).body(credit(300)).post(credits);
-                        },
-                        callers))
-                .toList();
-        start.countDown();
-        List<Response> answers = sent.stream().map(CompletableFuture::join).toList();
-        callers.shutdown();
+        List<Response> answers = Races.atOnce(Collections.<Supplier<Response>>nCopies(
+                6, () -> finance().header(KEY, key).body(credit(300)).post(credits)));
 
         assertThat(answers).extracting(Response::statusCode).containsOnly(201);
         assertThat(answers)
@@ -200,14 +187,5 @@ class IdempotentMoneyTest {
 
     private static RequestSpecification finance() {
         return given().auth().oauth2(TestTokens.ops(Roles.OPS_FINANCE)).contentType(ContentType.JSON);
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }
