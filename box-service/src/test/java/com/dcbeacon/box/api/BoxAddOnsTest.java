@@ -25,6 +25,7 @@ import com.dcbeacon.platform.events.payload.ProductRecalled;
 import com.dcbeacon.platform.idempotency.IdempotentRequests;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -73,12 +74,7 @@ class BoxAddOnsTest {
     /** Adds units of the setup's extra product and checks they were allocated; the stock before. */
     private int addedExtra(Setup s, int units) {
         int before = fixtures.stock(s.extra());
-        member(s.member())
-                .header(IdempotentRequests.HEADER, UUID.randomUUID().toString())
-                .body(addOn(s.extra(), units))
-                .post("/api/boxes/" + s.boxId() + "/add-ons")
-                .then()
-                .statusCode(200);
+        add(s.member(), s.boxId(), s.extra(), units).statusCode(200);
         assertThat(fixtures.stock(s.extra())).as("allocated like any item").isEqualTo(before - units);
         return before;
     }
@@ -88,6 +84,23 @@ class BoxAddOnsTest {
         int before = addedExtra(s, 2);
         fixtures.send(topic, key, type, payload);
         return before;
+    }
+
+    /** The member asks to add {@code quantity} units of {@code product} to the box, with a new Idempotency-Key. */
+    private static ValidatableResponse add(UUID member, String boxId, UUID product, int quantity) {
+        return member(member)
+                .header(IdempotentRequests.HEADER, UUID.randomUUID().toString())
+                .body(addOn(product, quantity))
+                .post("/api/boxes/" + boxId + "/add-ons")
+                .then();
+    }
+
+    /** As {@link #add}, refused: 422 problem+json naming {@code field}. */
+    private static void refused(UUID member, String boxId, UUID product, int quantity, String field) {
+        add(member, boxId, product, quantity)
+                .statusCode(422)
+                .contentType("application/problem+json")
+                .body("violations.field", hasItem(field));
     }
 
     private static String addOn(UUID product, int quantity) {
@@ -112,11 +125,7 @@ class BoxAddOnsTest {
                 .body("currency", equalTo("EUR"));
         assertThat(fixtures.stock(s.extra())).as("a quote changes nothing").isEqualTo(extraStock);
 
-        member(s.member())
-                .header(IdempotentRequests.HEADER, UUID.randomUUID().toString())
-                .body(addOn(s.extra(), 2))
-                .post(base)
-                .then()
+        add(s.member(), s.boxId(), s.extra(), 2)
                 .statusCode(200)
                 .body("addOns", hasSize(1))
                 .body("addOns[0].productId", equalTo(s.extra().toString()))
@@ -127,61 +136,25 @@ class BoxAddOnsTest {
         assertThat(fixtures.stock(s.extra())).as("allocated like any item").isEqualTo(extraStock - 2);
 
         // Hard rules: a product that may contain the member's allergen is refused, naming the field.
-        member(s.member())
-                .header(IdempotentRequests.HEADER, UUID.randomUUID().toString())
-                .body(addOn(s.peanutTraces(), 1))
-                .post(base)
-                .then()
-                .statusCode(422)
-                .contentType("application/problem+json")
-                .body("violations.field", hasItem("productId"));
+        refused(s.member(), s.boxId(), s.peanutTraces(), 1, "productId");
         member(s.member())
                 .get(base + "/quote?productId=" + s.peanutTraces() + "&quantity=1")
                 .then()
                 .statusCode(422)
                 .body("violations.field", hasItem("productId"));
         // Per product: 2 held + 2 more > 3.
-        member(s.member())
-                .header(IdempotentRequests.HEADER, UUID.randomUUID().toString())
-                .body(addOn(s.extra(), 2))
-                .post(base)
-                .then()
-                .statusCode(422)
-                .contentType("application/problem+json")
-                .body("violations.field", hasItem("quantity"));
+        refused(s.member(), s.boxId(), s.extra(), 2, "quantity");
         // Per box: 2 + 3 = 5 fits, one more does not.
-        member(s.member())
-                .header(IdempotentRequests.HEADER, UUID.randomUUID().toString())
-                .body(addOn(s.another(), 3))
-                .post(base)
-                .then()
-                .statusCode(200);
-        member(s.member())
-                .header(IdempotentRequests.HEADER, UUID.randomUUID().toString())
-                .body(addOn(s.third(), 1))
-                .post(base)
-                .then()
-                .statusCode(422)
-                .contentType("application/problem+json")
-                .body("violations.field", hasItem("quantity"));
-        member(s.member())
-                .header(IdempotentRequests.HEADER, UUID.randomUUID().toString())
-                .body(addOn(s.extra(), 0))
-                .post(base)
-                .then()
-                .statusCode(400);
+        add(s.member(), s.boxId(), s.another(), 3).statusCode(200);
+        refused(s.member(), s.boxId(), s.third(), 1, "quantity");
+        add(s.member(), s.boxId(), s.extra(), 0).statusCode(400);
         assertThat(fixtures.stock(s.third()))
                 .as("nothing allocated for a refused add-on")
                 .isEqualTo(10);
 
         // Another member's token: the box does not exist for them.
         UUID stranger = UUID.randomUUID();
-        member(stranger)
-                .header(IdempotentRequests.HEADER, UUID.randomUUID().toString())
-                .body(addOn(s.third(), 1))
-                .post(base)
-                .then()
-                .statusCode(404);
+        add(stranger, s.boxId(), s.third(), 1).statusCode(404);
         member(stranger)
                 .get(base + "/quote?productId=" + s.third() + "&quantity=1")
                 .then()
@@ -198,13 +171,7 @@ class BoxAddOnsTest {
         member(s.member()).delete(base + "/" + s.another()).then().statusCode(404);
 
         ops().post("/api/boxes/" + s.boxId() + "/pack").then().statusCode(200);
-        member(s.member())
-                .header(IdempotentRequests.HEADER, UUID.randomUUID().toString())
-                .body(addOn(s.third(), 1))
-                .post(base)
-                .then()
-                .statusCode(409)
-                .contentType("application/problem+json");
+        add(s.member(), s.boxId(), s.third(), 1).statusCode(409).contentType("application/problem+json");
         member(s.member()).delete(base + "/" + s.extra()).then().statusCode(409);
         ops().body("{\"trackingNumber\":\"T-AO\"}")
                 .post("/api/boxes/" + s.boxId() + "/ship")
@@ -255,20 +222,8 @@ class BoxAddOnsTest {
 
         // Received last cycle, so curation does not place it again; the member may still ask for more of it.
         assertThat(BoxFixtures.itemsOf(s.member(), next)).doesNotContain(loved.toString());
-        member(s.member())
-                .header(IdempotentRequests.HEADER, UUID.randomUUID().toString())
-                .body(addOn(loved, 2))
-                .post("/api/boxes/" + next + "/add-ons")
-                .then()
-                .statusCode(200)
-                .body("addOns[0].productId", equalTo(loved.toString()));
-        member(s.member())
-                .header(IdempotentRequests.HEADER, UUID.randomUUID().toString())
-                .body(addOn(disliked, 1))
-                .post("/api/boxes/" + next + "/add-ons")
-                .then()
-                .statusCode(422)
-                .body("violations.field", hasItem("productId"));
+        add(s.member(), next, loved, 2).statusCode(200).body("addOns[0].productId", equalTo(loved.toString()));
+        refused(s.member(), next, disliked, 1, "productId");
     }
 
     private void rate(Setup s, UUID product, int stars) {
@@ -423,11 +378,7 @@ class BoxAddOnsTest {
         assertThat(fixtures.stock(s.extra())).isEqualTo(stock - 1);
 
         // The positive anchor: a new key adds another unit.
-        member(s.member())
-                .header(IdempotentRequests.HEADER, UUID.randomUUID().toString())
-                .body(addOn(s.extra(), 1))
-                .post(base)
-                .then()
+        add(s.member(), s.boxId(), s.extra(), 1)
                 .statusCode(200)
                 .header(IdempotentRequests.REPLAYED_HEADER, nullValue())
                 .body("addOns[0].quantity", equalTo(2))
@@ -440,13 +391,7 @@ class BoxAddOnsTest {
         String cycle = "2038-03";
         Setup s = setup(cycle);
         UUID milky = fixtures.product("ao-milky", List.of("MILK"), List.of(), 10);
-        member(s.member())
-                .header(IdempotentRequests.HEADER, UUID.randomUUID().toString())
-                .body(addOn(milky, 2))
-                .post("/api/boxes/" + s.boxId() + "/add-ons")
-                .then()
-                .statusCode(200)
-                .body("addOns", hasSize(1));
+        add(s.member(), s.boxId(), milky, 2).statusCode(200).body("addOns", hasSize(1));
         assertThat(fixtures.stock(milky)).isEqualTo(8);
         // The member declares milk after adding it: packing drops it, never packs it.
         fixtures.preferences(s.member(), List.of("PEANUTS", "MILK"), List.of(), 2);
@@ -487,11 +432,6 @@ class BoxAddOnsTest {
         JsonNode released = fixtures.awaitPublished(
                 EventType.STOCK_RELEASED, s.extra(), d -> d.get("units").asInt() == 3);
         assertThat(released.get("reason").asText()).contains("add-ons");
-        member(s.member())
-                .header(IdempotentRequests.HEADER, UUID.randomUUID().toString())
-                .body(addOn(s.extra(), 1))
-                .post("/api/boxes/" + s.boxId() + "/add-ons")
-                .then()
-                .statusCode(409);
+        add(s.member(), s.boxId(), s.extra(), 1).statusCode(409);
     }
 }
