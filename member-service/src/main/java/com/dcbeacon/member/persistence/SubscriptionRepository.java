@@ -79,23 +79,9 @@ public class SubscriptionRepository implements PanacheRepositoryBase<Subscriptio
      * Up to {@code limit} subscriptions paused with a last paused cycle from {@code from} to before {@code before} and
      * no notification of {@code kind} about their pause yet, row-locked as in {@link #lockPausesEndedBefore}.
      */
-    @SuppressWarnings("unchecked")
     public List<Subscription> lockPausesUntilWithout(
             YearMonth from, YearMonth before, Notification.Kind kind, int limit) {
-        return getEntityManager()
-                .createNativeQuery("""
-                        select * from subscription s
-                        where s.status = 'PAUSED' and s.paused_until is not null
-                          and s.paused_until >= ?1 and s.paused_until < ?2 and s.pause_id is not null
-                          and not exists (select 1 from notification n where n.kind = ?3 and n.source_id = s.pause_id)
-                        order by s.paused_until, s.id
-                        limit ?4
-                        for update of s skip locked""", Subscription.class)
-                .setParameter(1, from.toString())
-                .setParameter(2, before.toString())
-                .setParameter(3, kind.name())
-                .setParameter(4, limit)
-                .getResultList();
+        return lockUntilWithout(Ending.PAUSE, from, before, kind, limit);
     }
 
     /**
@@ -127,18 +113,47 @@ public class SubscriptionRepository implements PanacheRepositoryBase<Subscriptio
      * Up to {@code limit} open gift subscriptions whose last cycle is from {@code from} to before {@code before}, with
      * no notification of {@code kind} about their gift yet, row-locked as in {@link #lockGiftsEndedBefore}.
      */
-    @SuppressWarnings("unchecked")
     public List<Subscription> lockGiftsUntilWithout(
             YearMonth from, YearMonth before, Notification.Kind kind, int limit) {
+        return lockUntilWithout(Ending.GIFT, from, before, kind, limit);
+    }
+
+    /**
+     * What ends in a cycle a notice is sent ahead of: a pause (its last paused cycle, told once per pause) or a gift (its
+     * last cycle, told once per gift). SQL fragments of constants only.
+     */
+    private enum Ending {
+        PAUSE("s.status = 'PAUSED' and s.pause_id is not null", "s.paused_until", "s.pause_id"),
+        GIFT("s.gift_id is not null and s.status <> 'CANCELLED'", "s.gift_last_cycle", "s.gift_id");
+
+        final String which;
+        final String lastCycle;
+        final String source;
+
+        Ending(String which, String lastCycle, String source) {
+            this.which = which;
+            this.lastCycle = lastCycle;
+            this.source = source;
+        }
+    }
+
+    /**
+     * Up to {@code limit} subscriptions whose {@code ending} falls in a cycle from {@code from} to before {@code before}
+     * with no notification of {@code kind} about it yet, oldest first, row-locked; rows another transaction holds are
+     * skipped.
+     */
+    @SuppressWarnings("unchecked")
+    private List<Subscription> lockUntilWithout(
+            Ending ending, YearMonth from, YearMonth before, Notification.Kind kind, int limit) {
         return getEntityManager()
                 .createNativeQuery("""
                         select * from subscription s
-                        where s.gift_id is not null and s.status <> 'CANCELLED'
-                          and s.gift_last_cycle >= ?1 and s.gift_last_cycle < ?2
-                          and not exists (select 1 from notification n where n.kind = ?3 and n.source_id = s.gift_id)
-                        order by s.gift_last_cycle, s.id
+                        where %1$s
+                          and %2$s >= ?1 and %2$s < ?2
+                          and not exists (select 1 from notification n where n.kind = ?3 and n.source_id = %3$s)
+                        order by %2$s, s.id
                         limit ?4
-                        for update of s skip locked""", Subscription.class)
+                        for update of s skip locked""".formatted(ending.which, ending.lastCycle, ending.source), Subscription.class)
                 .setParameter(1, from.toString())
                 .setParameter(2, before.toString())
                 .setParameter(3, kind.name())
