@@ -1,10 +1,13 @@
 package com.dcbeacon.member;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.dcbeacon.platform.testing.TestTokens;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Test fixtures: members signed up and subscribed over the real API. */
@@ -53,6 +56,29 @@ public final class Members {
                 .statusCode(201)
                 .extract()
                 .path("id"));
+    }
+
+    /** The id of the member's current subscription (200). */
+    public static UUID subscriptionId(UUID memberId) {
+        return UUID.fromString(as(memberId)
+                .get("/api/members/" + memberId + "/subscription")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("id"));
+    }
+
+    /** Every ledger entry of the member (type, amountCents, reason, boxId, ...), as the member reads them. */
+    public static List<Map<String, Object>> ledger(UUID memberId) {
+        List<Map<String, Object>> entries = as(memberId)
+                .get("/api/members/" + memberId + "/ledger?size=200")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("entries");
+        assertThat(entries).as("the ledger is read whole").hasSizeLessThan(200);
+        return entries;
     }
 
     /** A JSON request carrying the member's own token. */

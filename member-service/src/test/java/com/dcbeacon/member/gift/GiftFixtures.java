@@ -2,7 +2,6 @@ package com.dcbeacon.member.gift;
 
 import static com.dcbeacon.member.Members.as;
 import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import com.dcbeacon.member.BoxServiceEvents;
 import com.dcbeacon.platform.events.EventType;
@@ -55,15 +54,6 @@ public class GiftFixtures {
                 .post("/api/members");
     }
 
-    public static UUID subscriptionId(UUID member) {
-        return UUID.fromString(as(member)
-                .get("/api/members/" + member + "/subscription")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("id"));
-    }
-
     /** Previews and ships a box of the cycle for the subscription, as box-service would; waits until applied. */
     public UUID shipped(UUID member, UUID subscription, String cycle) {
         UUID box = UUID.randomUUID();
@@ -81,19 +71,6 @@ public class GiftFixtures {
                         CLASSIC_CENTS,
                         "EUR"));
         return box;
-    }
-
-    /** Every ledger entry of the member (type, amountCents, reason), oldest first. */
-    public static List<Map<String, Object>> ledger(UUID member) {
-        List<Map<String, Object>> entries = as(member)
-                .get("/api/members/" + member + "/ledger?size=200")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getList("entries");
-        assertThat(entries).as("the ledger is read whole").hasSizeLessThan(200);
-        return entries;
     }
 
     public static List<Map<String, Object>> ofType(List<Map<String, Object>> entries, String type) {

@@ -1,11 +1,11 @@
 package com.dcbeacon.member.gift;
 
 import static com.dcbeacon.member.Members.as;
+import static com.dcbeacon.member.Members.ledger;
+import static com.dcbeacon.member.Members.subscriptionId;
 import static com.dcbeacon.member.gift.GiftFixtures.bought;
 import static com.dcbeacon.member.gift.GiftFixtures.claim;
-import static com.dcbeacon.member.gift.GiftFixtures.ledger;
 import static com.dcbeacon.member.gift.GiftFixtures.ofType;
-import static com.dcbeacon.member.gift.GiftFixtures.subscriptionId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.dcbeacon.member.BoxServiceEvents;

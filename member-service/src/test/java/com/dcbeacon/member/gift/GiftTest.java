@@ -1,14 +1,14 @@
 package com.dcbeacon.member.gift;
 
 import static com.dcbeacon.member.Members.as;
+import static com.dcbeacon.member.Members.ledger;
+import static com.dcbeacon.member.Members.subscriptionId;
 import static com.dcbeacon.member.gift.GiftFixtures.CLASSIC_CENTS;
 import static com.dcbeacon.member.gift.GiftFixtures.amount;
 import static com.dcbeacon.member.gift.GiftFixtures.bought;
 import static com.dcbeacon.member.gift.GiftFixtures.claim;
-import static com.dcbeacon.member.gift.GiftFixtures.ledger;
 import static com.dcbeacon.member.gift.GiftFixtures.ofType;
 import static com.dcbeacon.member.gift.GiftFixtures.signUpWithGift;
-import static com.dcbeacon.member.gift.GiftFixtures.subscriptionId;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;

@@ -88,9 +88,9 @@ class BoxAddOnChargingTest {
         boxService.publishAndAwait(
                 EventType.BOX_SHIPPED,
                 recipient,
-                shipped(box, recipient, GiftFixtures.subscriptionId(recipient), NEXT.toString()));
+                shipped(box, recipient, Members.subscriptionId(recipient), NEXT.toString()));
 
-        List<Map<String, Object>> ledger = GiftFixtures.ledger(recipient);
+        List<Map<String, Object>> ledger = Members.ledger(recipient);
         assertThat(GiftFixtures.ofType(ledger, "COVERED"))
                 .singleElement()
                 .satisfies(e -> assertThat(GiftFixtures.amount(e)).isZero());

@@ -245,14 +245,7 @@ class BoxChargingTest {
     }
 
     static Map<UUID, Long> charges(UUID member) {
-        JsonPath ledger = as(member)
-                .get("/api/members/" + member + "/ledger?size=200")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
-        List<Map<String, Object>> entries = ledger.getList("entries");
-        return entries.stream()
+        return Members.ledger(member).stream()
                 .filter(e -> "CHARGE".equals(e.get("type")))
                 .collect(java.util.stream.Collectors.toMap(
                         e -> UUID.fromString((String) e.get("boxId")),

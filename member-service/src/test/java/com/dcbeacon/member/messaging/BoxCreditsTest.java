@@ -15,7 +15,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.time.OffsetDateTime;
@@ -212,14 +211,7 @@ class BoxCreditsTest {
     }
 
     static List<Long> credits(UUID member, UUID box) {
-        JsonPath ledger = as(member)
-                .get("/api/members/" + member + "/ledger?size=200")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
-        List<Map<String, Object>> entries = ledger.getList("entries");
-        return entries.stream()
+        return Members.ledger(member).stream()
                 .filter(e -> "CREDIT".equals(e.get("type")) && box.toString().equals(e.get("boxId")))
                 .map(e -> ((Number) e.get("amountCents")).longValue())
                 .toList();

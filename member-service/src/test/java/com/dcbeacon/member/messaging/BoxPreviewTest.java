@@ -277,7 +277,7 @@ class BoxPreviewTest {
                         member,
                         CYCLE,
                         shippedAt,
-                        currentSubscription(member),
+                        Members.subscriptionId(member),
                         "classic",
                         2499L,
                         "EUR",
@@ -310,14 +310,5 @@ class BoxPreviewTest {
 
     private static UUID subscribed(String email) {
         return Members.subscribed(email, "classic");
-    }
-
-    private static UUID currentSubscription(UUID member) {
-        return UUID.fromString(as(member)
-                .get("/api/members/" + member + "/subscription")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("id"));
     }
 }

@@ -2,7 +2,6 @@ package com.dcbeacon.member.referral;
 
 import static com.dcbeacon.member.Members.as;
 import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import com.dcbeacon.member.BoxServiceEvents;
 import com.dcbeacon.member.Members;
@@ -91,15 +90,7 @@ public class ReferralFixtures {
 
     /** The member's ledger entries that belong to a referral: type, amount, reason. */
     public static List<Map<String, Object>> referralEntries(UUID member) {
-        List<Map<String, Object>> entries = as(member)
-                .get("/api/members/" + member + "/ledger?size=200")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getList("entries");
-        assertThat(entries).as("the ledger is read whole").hasSizeLessThan(200);
-        return entries.stream()
+        return Members.ledger(member).stream()
                 .filter(e -> e.get("reason").toString().contains("(referral "))
                 .toList();
     }
