@@ -32,7 +32,7 @@ class UniqueRaceTest {
     @Inject
     TestPlans plans;
 
-    @RepeatedTest(5)
+    @RepeatedTest(10)
     void shouldReferOnlyOneOfTwoSignUpsOfOnePersonWithOneCode() {
         String code = code(Members.signUp());
         String person = "ann-" + UUID.randomUUID();
