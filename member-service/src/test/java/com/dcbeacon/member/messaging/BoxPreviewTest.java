@@ -281,7 +281,8 @@ class BoxPreviewTest {
                         "classic",
                         2499L,
                         "EUR",
-                        contentsRevision));
+                        contentsRevision,
+                        null));
     }
 
     private static BoxCurated curated(UUID member, UUID box, BoxCurated.Item... items) {

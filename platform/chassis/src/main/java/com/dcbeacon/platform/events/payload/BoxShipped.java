@@ -42,20 +42,6 @@ public record BoxShipped(
         return addOns == null ? 0 : addOns.stream().mapToLong(AddOn::cents).sum();
     }
 
-    /** A shipment without add-ons. */
-    public BoxShipped(
-            UUID boxId,
-            UUID memberId,
-            String cycle,
-            OffsetDateTime shippedAt,
-            UUID subscriptionId,
-            String planId,
-            Long priceCents,
-            String currency,
-            Integer contentsRevision) {
-        this(boxId, memberId, cycle, shippedAt, subscriptionId, planId, priceCents, currency, contentsRevision, null);
-    }
-
     /** A shipment as written before box-service counted its changes of a box's contents. */
     public BoxShipped(
             UUID boxId,
@@ -66,6 +52,6 @@ public record BoxShipped(
             String planId,
             Long priceCents,
             String currency) {
-        this(boxId, memberId, cycle, shippedAt, subscriptionId, planId, priceCents, currency, null);
+        this(boxId, memberId, cycle, shippedAt, subscriptionId, planId, priceCents, currency, null, null);
     }
 }
