@@ -12,6 +12,7 @@ import com.dcbeacon.platform.events.EventEnvelope;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.Topics;
 import com.dcbeacon.platform.events.payload.BoxCurated;
+import com.dcbeacon.platform.events.payload.BoxShipped;
 import com.dcbeacon.platform.testing.TestInfrastructure;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.PreDestroy;
@@ -63,6 +64,33 @@ public class BoxServiceEvents {
     public OffsetDateTime previewed(UUID memberId, UUID boxId, String cycle) {
         previewed(memberId, Map.of(boxId, cycle));
         return previewSentAt(boxId);
+    }
+
+    /**
+     * Previews a box of the cycle for the subscription and ships it at the classic plan's price ({@link
+     * TestPlans#CLASSIC_CENTS}), as box-service would; waits until applied; answers the box.
+     */
+    public UUID shipped(UUID memberId, UUID subscriptionId, String cycle) {
+        UUID box = UUID.randomUUID();
+        previewed(memberId, box, cycle);
+        ship(memberId, subscriptionId, box, cycle);
+        return box;
+    }
+
+    /** Publishes the shipment of the box at the classic plan's price (again) and waits until it was applied. */
+    public void ship(UUID memberId, UUID subscriptionId, UUID boxId, String cycle) {
+        publishAndAwait(
+                EventType.BOX_SHIPPED,
+                memberId,
+                new BoxShipped(
+                        boxId,
+                        memberId,
+                        cycle,
+                        OffsetDateTime.now(ZoneOffset.UTC),
+                        subscriptionId,
+                        "classic",
+                        TestPlans.CLASSIC_CENTS,
+                        "EUR"));
     }
 
     /** {@link #previewed(UUID, UUID, String)} for several boxes of the member (box id to cycle), waiting once. */

@@ -19,6 +19,9 @@ import java.util.UUID;
 @ApplicationScoped
 public class TestPlans {
 
+    /** The classic plan's price in cents (V2's seed), what a classic box is charged. */
+    public static final long CLASSIC_CENTS = 2499;
+
     private final EntityManager em;
 
     public TestPlans(EntityManager em) {

@@ -4,14 +4,11 @@ import static com.dcbeacon.member.Members.as;
 import static io.restassured.RestAssured.given;
 
 import com.dcbeacon.member.BoxServiceEvents;
-import com.dcbeacon.platform.events.EventType;
-import com.dcbeacon.platform.events.payload.BoxShipped;
+import com.dcbeacon.member.TestPlans;
 import com.dcbeacon.platform.idempotency.IdempotentRequests;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,7 +18,7 @@ import java.util.UUID;
 public class GiftFixtures {
 
     /** The classic plan's price (V2), the plan every gift here gives. */
-    public static final long CLASSIC_CENTS = 2499;
+    public static final long CLASSIC_CENTS = TestPlans.CLASSIC_CENTS;
 
     private final BoxServiceEvents boxService;
 
@@ -56,21 +53,7 @@ public class GiftFixtures {
 
     /** Previews and ships a box of the cycle for the subscription, as box-service would; waits until applied. */
     public UUID shipped(UUID member, UUID subscription, String cycle) {
-        UUID box = UUID.randomUUID();
-        boxService.previewed(member, box, cycle);
-        boxService.publishAndAwait(
-                EventType.BOX_SHIPPED,
-                member,
-                new BoxShipped(
-                        box,
-                        member,
-                        cycle,
-                        OffsetDateTime.now(ZoneOffset.UTC),
-                        subscription,
-                        "classic",
-                        CLASSIC_CENTS,
-                        "EUR"));
-        return box;
+        return boxService.shipped(member, subscription, cycle);
     }
 
     public static List<Map<String, Object>> ofType(List<Map<String, Object>> entries, String type) {

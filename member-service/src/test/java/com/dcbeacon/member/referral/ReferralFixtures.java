@@ -5,8 +5,8 @@ import static io.restassured.RestAssured.given;
 
 import com.dcbeacon.member.BoxServiceEvents;
 import com.dcbeacon.member.Members;
+import com.dcbeacon.member.TestPlans;
 import com.dcbeacon.platform.events.EventType;
-import com.dcbeacon.platform.events.payload.BoxShipped;
 import com.dcbeacon.platform.events.payload.CreditGranted;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -26,7 +26,7 @@ public class ReferralFixtures {
     public static final long REFERRER_CENTS = 1000;
 
     public static final long REFEREE_CENTS = 700;
-    public static final long BOX_CENTS = 2499;
+    public static final long BOX_CENTS = TestPlans.CLASSIC_CENTS;
 
     private final BoxServiceEvents boxService;
 
@@ -66,19 +66,15 @@ public class ReferralFixtures {
 
     /** A box previewed and shipped for the member's subscription, applied by member-service; answers the box. */
     public UUID shipped(Subscribed to, int monthsAhead) {
-        UUID box = UUID.randomUUID();
-        String cycle = YearMonth.now(ZoneOffset.UTC).plusMonths(monthsAhead).toString();
-        boxService.previewed(to.member(), box, cycle);
-        ship(to, box, cycle);
-        return box;
+        return boxService.shipped(
+                to.member(),
+                to.subscription(),
+                YearMonth.now(ZoneOffset.UTC).plusMonths(monthsAhead).toString());
     }
 
     /** Publishes the shipment (again) and waits until it was applied. */
     public void ship(Subscribed to, UUID box, String cycle) {
-        boxService.publishAndAwait(
-                EventType.BOX_SHIPPED,
-                to.member(),
-                new BoxShipped(box, to.member(), cycle, now(), to.subscription(), "classic", BOX_CENTS, "EUR"));
+        boxService.ship(to.member(), to.subscription(), box, cycle);
     }
 
     public void credit(UUID member, UUID box, long cents, String issueType) {
