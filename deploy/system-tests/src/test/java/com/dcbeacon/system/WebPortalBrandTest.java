@@ -130,6 +130,27 @@ class WebPortalBrandTest {
             assertThat(created.path("status").asText()).isEqualTo("PUBLISHED");
             checks.check(page, "brand-product-created");
 
+            // an edit: a fraction of a cent is refused at the unit cost, not rounded; whole cents are saved exactly
+            navigate(page, By.id("edit-" + SKU));
+            assertThat(awaitElement(page, By.id("allergen-SESAME-contains")).isSelected())
+                    .isTrue();
+            assertThat(page.findElement(By.id("allergen-PEANUTS-may")).isSelected())
+                    .isTrue();
+            fill(page, "unitCost", "12.345");
+            navigate(page, By.id("save-product"));
+            assertThat(awaitElement(page, By.id("unitCost-error")).getText()).contains("at most two decimals");
+            assertThat(page.findElement(By.id("unitCost")).getAttribute("aria-invalid"))
+                    .isEqualTo("true");
+            checks.check(page, "brand-product-cost-refused");
+            fill(page, "unitCost", "12.34");
+            navigate(page, By.id("save-product"));
+            assertThat(awaitElement(page, By.id("done")).getText()).contains("Product saved");
+            assertThat(Http.get(productUrl(), token())
+                            .body()
+                            .path("unitCostCents")
+                            .asLong())
+                    .isEqualTo(1234);
+
             // stock
             navigate(page, By.id("stock-" + SKU));
             fill(page, "units", "80");
