@@ -104,6 +104,7 @@ class WebPortalBrandTest {
             assertThat(page.findElement(By.id("allergen-MUSTARD-free")).getAttribute("aria-invalid"))
                     .isEqualTo("true");
             assertThat(page.findElements(By.cssSelector(".field-error"))).hasSize(1);
+            assertThat(page.findElement(By.id("problem")).getText()).contains("Not answered yet: Mustard");
             assertThat(page.findElement(By.id("allergen-PEANUTS-may")).isSelected())
                     .as("the answers given are kept for the second try")
                     .isTrue();
@@ -128,6 +129,9 @@ class WebPortalBrandTest {
             assertThat(created.path("weightGrams").asInt()).isEqualTo(45);
             assertThat(created.path("stock").asInt()).isEqualTo(100);
             assertThat(created.path("status").asText()).isEqualTo("PUBLISHED");
+            assertThat((Boolean) page.executeScript("return document.documentElement.scrollWidth <= window.innerWidth"))
+                    .as("only the table scrolls sideways on a phone, not the page")
+                    .isTrue();
             checks.check(page, "brand-product-created");
 
             // an edit: a fraction of a cent is refused at the unit cost, not rounded; whole cents are saved exactly

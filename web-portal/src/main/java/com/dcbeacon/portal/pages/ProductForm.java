@@ -112,7 +112,19 @@ public record ProductForm(
         if (!stock.isEmpty() && whole(stock) == null) {
             fields.put("stock", "enter whole units, e.g. 100");
         }
-        return fields.isEmpty() ? Problem.none() : new Problem(400, "Please check the fields marked below.", fields);
+        if (fields.isEmpty()) {
+            return Problem.none();
+        }
+        List<String> open = PreferencePages.ALLERGENS.stream()
+                .filter(code -> !allergenAnswers.containsKey(code))
+                .map(Formats::words)
+                .toList();
+        return new Problem(
+                400,
+                open.isEmpty()
+                        ? "Please check the fields marked below."
+                        : "Please check the fields marked below. Not answered yet: " + String.join(", ", open) + ".",
+                fields);
     }
 
     /** The product to send; only once {@link #problem()} found nothing. */

@@ -27,6 +27,7 @@ class ProductFormTest {
         assertThat(problem.present()).isTrue();
         assertThat(problem.fields()).containsOnlyKeys("allergen-SESAME");
         assertThat(problem.field("allergen-SESAME")).contains("never read as free");
+        assertThat(problem.summary()).endsWith("Not answered yet: Sesame.");
     }
 
     @Test
