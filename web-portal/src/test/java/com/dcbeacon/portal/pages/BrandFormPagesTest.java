@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.dcbeacon.portal.services.InsightApi;
 import com.dcbeacon.portal.services.Problem;
+import com.dcbeacon.portal.services.Views;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
 import io.quarkus.test.junit.QuarkusTest;
@@ -14,11 +15,13 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
  * The brand pages' parts that need no service: the product form with no allergen answer preselected, its refusals
- * at the field before brand-service is asked, and the insights page's table, hidden figures and chart data.
+ * at the field before brand-service is asked, the insights page's table, hidden figures and chart data, and the
+ * checkbox groups the product form shares with the preferences.
  */
 @QuarkusTest
 class BrandFormPagesTest {
@@ -34,6 +37,31 @@ class BrandFormPagesTest {
                     .contains("name=\"allergen-" + code + "\" value=\"FREE\"");
         }
         assertThat(html).contains("<legend>Tree nuts</legend>").doesNotContain(" checked");
+        assertThat(html)
+                .contains("<input type=\"checkbox\" id=\"diet-VEGAN\" name=\"dietaryTags\" value=\"VEGAN\">")
+                .contains("<label for=\"diet-VEGAN\">Vegan</label>");
+    }
+
+    @Test
+    void shouldDrawThePreferencesCheckboxesFromTheSameTagWithTheChoicesAndTheFieldsProblem() {
+        Views.Preferences preferences =
+                new Views.Preferences(List.of("PEANUTS"), List.of("VEGAN"), List.of(), List.of(), false);
+        String html = rendered(() -> PreferencePages.Templates.preferences(
+                        preferences,
+                        PreferencePages.ALLERGENS,
+                        PreferencePages.DIETS,
+                        false,
+                        Problem.ofField("allergens", "consent first"))
+                .render());
+
+        assertThat(html)
+                .contains("<fieldset aria-describedby=\"allergens-error\">")
+                .contains("<legend>Allergies</legend>")
+                .contains("id=\"allergen-PEANUTS\" name=\"allergens\" value=\"PEANUTS\" checked>")
+                .contains("id=\"allergen-MILK\" name=\"allergens\" value=\"MILK\">")
+                .contains("<p class=\"field-error\" id=\"allergens-error\">consent first</p>")
+                .contains("id=\"diet-VEGAN\" name=\"dietaryTags\" value=\"VEGAN\" checked>")
+                .doesNotContain("dietaryTags-error");
     }
 
     @Test
@@ -88,16 +116,9 @@ class BrandFormPagesTest {
                 new BigDecimal("85.7"));
         InsightApi.Insight hidden =
                 new InsightApi.Insight(UUID.randomUUID(), "PT-HIDDEN", true, null, null, null, null);
-        ManagedContext request = Arc.container().requestContext();
-        request.activate();
-        String html;
-        try {
-            html = CampaignPages.Templates.insights(
-                            "2026-11", List.of(shown, hidden), Map.of("PT-SHOWN", "Shown Bar"), Problem.none())
-                    .render();
-        } finally {
-            request.terminate();
-        }
+        String html = rendered(() -> CampaignPages.Templates.insights(
+                        "2026-11", List.of(shown, hidden), Map.of("PT-SHOWN", "Shown Bar"), Problem.none())
+                .render());
 
         assertThat(html).contains("<td colspan=\"8\" class=\"hidden-figures\">fewer than 5 members — hidden</td>");
         assertThat(html)
@@ -110,6 +131,17 @@ class BrandFormPagesTest {
                         "Stars given to PT-SHOWN in 2026-11: 1 star: 0, 2 stars: 1, 3 stars: 0, 4 stars: 3, 5 stars: 3")
                 .doesNotContain("chart-PT-HIDDEN")
                 .contains("/webjars/chart.js/4.4.1/dist/chart.umd.js");
+    }
+
+    /** A page rendered outside a request (its navigation asks who is signed in: nobody here). */
+    private static String rendered(Supplier<String> page) {
+        ManagedContext request = Arc.container().requestContext();
+        request.activate();
+        try {
+            return page.get();
+        } finally {
+            request.terminate();
+        }
     }
 
     @Test
