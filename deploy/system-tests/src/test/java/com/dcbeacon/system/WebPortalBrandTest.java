@@ -211,6 +211,28 @@ class WebPortalBrandTest {
             assertThat(insights.body()).isEmpty();
             assertThat(awaitElement(page, By.id("no-ratings")).getText()).contains(month);
             checks.check(page, "brand-insights");
+            // no product of this brand is rated, so no chart is drawn here: the page's chart script and the portal's
+            // Chart.js are run on a table row as the page writes a shown product's counts, and draw those numbers
+            assertThat(page.executeAsyncScript("""
+                            const done = arguments[arguments.length - 1];
+                            const main = document.querySelector('main');
+                            const table = document.createElement('table');
+                            table.innerHTML = '<tr id="insight-T"><td data-star="1">2</td><td data-star="2">0</td>'
+                                + '<td data-star="3">1</td><td data-star="4">4</td><td data-star="5">6</td></tr>';
+                            main.appendChild(table);
+                            const canvas = document.createElement('canvas');
+                            canvas.dataset.row = 'insight-T';
+                            main.appendChild(canvas);
+                            const load = src => new Promise((loaded, failed) => {
+                              const script = document.createElement('script');
+                              script.src = src; script.onload = loaded; script.onerror = failed;
+                              document.body.appendChild(script);
+                            });
+                            load('/webjars/chart.js/4.4.1/dist/chart.umd.js')
+                              .then(() => load('/brand-insights.js'))
+                              .then(() => done(JSON.stringify(Chart.getChart(canvas).data.datasets[0].data)))
+                              .catch(e => done('not drawn: ' + e));
+                            """)).isEqualTo("[2,0,1,4,6]");
             // feedback-service's refusal of a month that is none, at the month field
             fill(page, "cycle", "2026-13");
             navigate(page, By.id("show-insights"));
