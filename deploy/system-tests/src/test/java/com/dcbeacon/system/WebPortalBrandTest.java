@@ -111,6 +111,7 @@ class WebPortalBrandTest {
             assertThat(Http.get(productUrl(), token()).status())
                     .as("nothing reached brand-service")
                     .isEqualTo(404);
+            page.executeScript("arguments[0].scrollIntoView({block: 'center'})", mustard); // for the screenshot
             checks.check(page, "brand-product-refused");
 
             page.findElement(By.id("allergen-MUSTARD-free")).click();
