@@ -16,6 +16,8 @@ import com.dcbeacon.system.Http.Answer;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +31,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -236,6 +239,26 @@ class WebPortalOpsTest {
             assertThat(Http.get(platform.url(MEMBER) + "/api/plans", support).raw())
                     .doesNotContain("2099-01-01");
             checks.check(page, "ops-price-refused");
+        }
+        // ops finance announces a price too soon: member-service's refusal is shown at the date, nothing announced
+        try (SignInBrowser browser = browser()) {
+            ChromeDriver page = browser.driver();
+            browser.go(portal.publicUrl() + "/ops/price-changes");
+            browser.signInWithPassword("demo-finance", "demo-finance-password");
+            awaitElement(page, By.id("announce"));
+            new Select(page.findElement(By.id("planId"))).selectByValue("office");
+            fill(page, "newPrice", "59.99");
+            String tooSoon = LocalDate.now(ZoneOffset.UTC).plusDays(5).toString();
+            page.executeScript("document.getElementById('effectiveOn').value = arguments[0];", tooSoon);
+            navigate(page, By.id("announce"));
+            assertThat(awaitElement(page, By.id("effectiveOn-error")).getText()).isNotBlank();
+            assertThat(page.findElement(By.id("effectiveOn")).getAttribute("aria-invalid"))
+                    .isEqualTo("true");
+            assertThat(page.findElement(By.id("newPrice")).getAttribute("value"))
+                    .isEqualTo("59.99");
+            assertThat(Http.get(platform.url(MEMBER) + "/api/plans", support).raw())
+                    .doesNotContain(tooSoon);
+            checks.check(page, "ops-price-too-soon");
         }
         // a member's account is refused the ops pages
         try (SignInBrowser browser = browser()) {
