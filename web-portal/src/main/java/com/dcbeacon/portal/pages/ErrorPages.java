@@ -32,7 +32,10 @@ public class ErrorPages {
             return page(401, "Your session has ended", "Sign in again to continue.");
         }
         if (status == 403) {
-            return page(403, "Not for this account", "This page is for Dcbeacon's operations team.");
+            return page(
+                    403,
+                    "Not for this account",
+                    "Your account may not open this page (the ops pages are for Dcbeacon's operations team).");
         }
         if (status == 404) {
             return page(404, "Not found", "This page does not exist, or it is not yours.");
