@@ -31,6 +31,12 @@ public class ErrorPages {
         if (status == 401) {
             return page(401, "Your session has ended", "Sign in again to continue.");
         }
+        if (status == 403) {
+            return page(
+                    403,
+                    "Not for this account",
+                    "Your account may not open this page (the ops pages are for Dcbeacon's operations team).");
+        }
         if (status == 404) {
             return page(404, "Not found", "This page does not exist, or it is not yours.");
         }

@@ -77,6 +77,9 @@ public class MemberPages {
         if (signedIn.isBrand()) {
             return Pages.seeOther("/brand");
         }
+        if (signedIn.isOps()) {
+            return Pages.seeOther("/ops");
+        }
         Optional<UUID> member = signedIn.memberId();
         if (member.isEmpty()) {
             return Pages.seeOther("/sign-up");
