@@ -128,6 +128,17 @@ class WebPortalMemberDataTest {
             assertThat(ratings.get(0).path("stars").asInt()).isEqualTo(5);
             assertThat(page.findElement(By.id("stars-" + key + "-5")).isSelected())
                     .isTrue();
+            // you said, we did: once box-service holds the rating, the page says what it changes
+            await().atMost(EVENTUALLY)
+                    .untilAsserted(() -> assertThat(
+                                    Http.get(platform.url(BOX) + "/api/members/" + member + "/rating-effects", ops)
+                                            .raw())
+                            .contains(product.toString()));
+            navigate(page, By.linkText("Ratings"));
+            assertThat(awaitElement(page, By.cssSelector("#rating-effects [data-product='" + product + "']"))
+                            .getText())
+                    .contains("5 stars")
+                    .contains("We choose more");
             checks.check(page, "rated");
 
             // the NPS question the member was invited to

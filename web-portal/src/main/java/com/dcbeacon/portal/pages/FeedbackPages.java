@@ -3,6 +3,7 @@ package com.dcbeacon.portal.pages;
 import com.dcbeacon.portal.services.BoxApi;
 import com.dcbeacon.portal.services.FeedbackApi;
 import com.dcbeacon.portal.services.Problem;
+import com.dcbeacon.portal.services.RatingEffectsApi;
 import com.dcbeacon.portal.services.Views;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -22,8 +23,9 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /**
- * Ratings of the items of the member's delivered boxes, what box-service says it chose for the member since (each
- * item's reason, e.g. "because you rated Chili Crisps 5 stars"), and the NPS answer when feedback-service invites one.
+ * Ratings of the items of the member's delivered boxes; "you said, we did": what box-service says each rating changes
+ * in the next boxes, and why it chose each item of the boxes since (e.g. "because you rated Chili Crisps 5 stars");
+ * and the NPS answer when feedback-service invites one.
  * feedback-service decides what may be rated and who is asked; a refusal is shown at the field it names.
  */
 @Path("/")
@@ -40,6 +42,10 @@ public class FeedbackPages {
     @Inject
     @RestClient
     BoxApi boxes;
+
+    @Inject
+    @RestClient
+    RatingEffectsApi ratingEffects;
 
     /** An item of a delivered box with the member's rating of it, if any. */
     public record RateableItem(UUID boxId, String cycle, Views.Item item, FeedbackApi.Rating rating) {
@@ -58,6 +64,7 @@ public class FeedbackPages {
     static class Templates {
         static native TemplateInstance ratings(
                 List<RateableItem> items,
+                List<RatingEffectsApi.Applied> effects,
                 List<Views.Box> laterBoxes,
                 FeedbackApi.Survey survey,
                 String done,
@@ -145,6 +152,7 @@ public class FeedbackPages {
         List<Views.Box> later = all.stream()
                 .filter(box -> box.upcoming() || "SHIPPED".equals(box.status()))
                 .toList();
-        return Templates.ratings(items, later, feedback.survey(member), done, refusedItem, problem);
+        return Templates.ratings(
+                items, ratingEffects.ofMember(member), later, feedback.survey(member), done, refusedItem, problem);
     }
 }
