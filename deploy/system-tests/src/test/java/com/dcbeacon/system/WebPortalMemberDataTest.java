@@ -215,7 +215,7 @@ class WebPortalMemberDataTest {
                 Duration.ofNanos(System.nanoTime() - began).toMillis(), String.join("\n  ", checks.measured()));
     }
 
-    /** Curates the member's next cycle, packs, ships and delivers its box as ops, through box-service's API. */
+    /** Ops curate the member's next cycle; the warehouse packs, ships and delivers its box, through box-service's API. */
     private JsonNode deliveredBox(UUID member) {
         String cycle = Http.get(memberUrl(member) + "/subscription", ops).text("nextCycle");
         await().atMost(EVENTUALLY).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
@@ -235,13 +235,15 @@ class WebPortalMemberDataTest {
         JsonNode boxes = Http.get(platform.url(BOX) + "/api/members/" + member + "/boxes", ops)
                 .body();
         assertThat(boxes.size()).as(boxes.toString()).isEqualTo(1);
+        String warehouse = accounts.token("demo-warehouse", "demo-warehouse-password");
         String boxUrl =
                 platform.url(BOX) + "/api/boxes/" + boxes.get(0).path("id").asText();
-        assertThat(Http.post(boxUrl + "/pack", ops, null).text("status")).isEqualTo("PACKED");
-        assertThat(Http.post(boxUrl + "/ship", ops, Map.of("trackingNumber", "TRK-DATA-" + member))
+        assertThat(Http.post(boxUrl + "/pack", warehouse, null).text("status")).isEqualTo("PACKED");
+        assertThat(Http.post(boxUrl + "/ship", warehouse, Map.of("trackingNumber", "TRK-DATA-" + member))
                         .text("status"))
                 .isEqualTo("SHIPPED");
-        assertThat(Http.post(boxUrl + "/deliver", ops, null).text("status")).isEqualTo("DELIVERED");
+        assertThat(Http.post(boxUrl + "/deliver", warehouse, null).text("status"))
+                .isEqualTo("DELIVERED");
         return boxes.get(0);
     }
 
