@@ -17,6 +17,8 @@ public final class TasteScore {
     public static final int NEW_TO_MEMBER = 5;
     public static final int SAME_CATEGORY_IN_BOX = -15;
     public static final int SAME_BRAND_IN_BOX = -10;
+    /** From this many stars a rating counts as loved: products of its category score {@link #LIKE_SOMETHING_LOVED}. */
+    public static final int LOVED_RATING = 4;
     /** A sponsored item must be at least this good a pick on its own merits. */
     public static final int GOOD_PICK = LIKE_SOMETHING_LOVED;
 
@@ -62,7 +64,7 @@ public final class TasteScore {
             return Optional.empty();
         }
         return member.ratings().entrySet().stream()
-                .filter(e -> e.getValue() >= 4 && !e.getKey().equals(product.productId()))
+                .filter(e -> e.getValue() >= LOVED_RATING && !e.getKey().equals(product.productId()))
                 .map(e -> catalogue.get(e.getKey()))
                 .filter(p -> p != null && p.category().equals(product.category()))
                 .findFirst();

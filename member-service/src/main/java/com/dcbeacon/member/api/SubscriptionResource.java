@@ -1,5 +1,6 @@
 package com.dcbeacon.member.api;
 
+import com.dcbeacon.member.domain.BoxPreviews;
 import com.dcbeacon.member.domain.SubscriptionService;
 import com.dcbeacon.member.domain.SubscriptionService.PricedSubscription;
 import com.dcbeacon.platform.security.Roles;
@@ -28,11 +29,14 @@ import java.util.UUID;
 public class SubscriptionResource {
 
     private final SubscriptionService subscriptions;
+    private final BoxPreviews previews;
     private final TenantAccess access;
     private final Clock clock;
 
-    public SubscriptionResource(SubscriptionService subscriptions, TenantAccess access, Clock clock) {
+    public SubscriptionResource(
+            SubscriptionService subscriptions, BoxPreviews previews, TenantAccess access, Clock clock) {
         this.subscriptions = subscriptions;
+        this.previews = previews;
         this.access = access;
         this.clock = clock;
     }
@@ -90,7 +94,8 @@ public class SubscriptionResource {
     @RolesAllowed({Roles.MEMBER, Roles.OPS})
     public SubscriptionResponse get(@PathParam("memberId") UUID memberId) {
         access.requireMember(memberId, true);
-        return SubscriptionResponse.of(subscriptions.current(memberId));
+        return SubscriptionResponse.read(
+                subscriptions.current(memberId), previews.changeWindow(memberId).orElse(null));
     }
 
     @POST

@@ -1,5 +1,6 @@
 package com.dcbeacon.member.api;
 
+import com.dcbeacon.member.domain.BoxPreviews;
 import com.dcbeacon.member.domain.Subscription;
 import com.dcbeacon.member.domain.SubscriptionService.PricedSubscription;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -14,6 +15,8 @@ import java.util.UUID;
  * says in {@code effect} what it does to boxes already curated or not yet curated. {@code pausedUntil} is the last
  * cycle without a box, {@code resumesOn} the day that pause ends by itself (both null unless paused with an end).
  * {@code giftLastCycle}: on a subscription a gift pays for, its last cycle (absent otherwise); it ends after it.
+ * {@code boxChangeWindow}: in the answer to a read, the box the member was last shown a preview of and until when they
+ * can change it (absent until that preview's mail was sent); the other answers leave it out.
  */
 public record SubscriptionResponse(
         UUID id,
@@ -30,14 +33,25 @@ public record SubscriptionResponse(
         OffsetDateTime cancelledAt,
         UUID confirmationId,
         @JsonInclude(JsonInclude.Include.NON_NULL) String giftLastCycle,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String effect) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) String effect,
+        @JsonInclude(JsonInclude.Include.NON_NULL) BoxPreviews.ChangeWindow boxChangeWindow) {
 
     static SubscriptionResponse of(PricedSubscription priced) {
-        return of(priced, null);
+        return of(priced, (String) null);
+    }
+
+    static SubscriptionResponse of(PricedSubscription priced, String effect) {
+        return of(priced, effect, null);
+    }
+
+    /** As read, with the change window of the box the member was last shown (null: none yet). */
+    static SubscriptionResponse read(PricedSubscription priced, BoxPreviews.ChangeWindow boxChangeWindow) {
+        return of(priced, null, boxChangeWindow);
     }
 
     /** As read in the subscription's transaction: a pause that has ended reads ACTIVE, without a pause. */
-    static SubscriptionResponse of(PricedSubscription priced, String effect) {
+    private static SubscriptionResponse of(
+            PricedSubscription priced, String effect, BoxPreviews.ChangeWindow boxChangeWindow) {
         Subscription s = priced.subscription();
         var plan = priced.plan();
         return new SubscriptionResponse(
@@ -55,6 +69,7 @@ public record SubscriptionResponse(
                 s.cancelledAt,
                 s.confirmationId,
                 s.giftLastCycle,
-                effect);
+                effect,
+                boxChangeWindow);
     }
 }

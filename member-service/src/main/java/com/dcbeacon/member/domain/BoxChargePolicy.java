@@ -64,7 +64,17 @@ public final class BoxChargePolicy {
         if (lead.isNegative()) {
             throw new IllegalArgumentException("the preview lead cannot be negative: " + lead);
         }
-        return previewSentAt.map(sent -> !sent.plus(lead).isAfter(shippedAt)).orElse(false);
+        return previewSentAt
+                .map(sent -> !changesUntil(sent, lead).isAfter(shippedAt))
+                .orElse(false);
+    }
+
+    /**
+     * Until when the member can still change a box whose preview was mailed at {@code previewSentAt}: the lead after
+     * it. A box that ships before then is not charged ({@link #previewedInTime}), so a change made before it counts.
+     */
+    public static OffsetDateTime changesUntil(OffsetDateTime previewSentAt, Duration lead) {
+        return previewSentAt.plus(lead);
     }
 
     /**

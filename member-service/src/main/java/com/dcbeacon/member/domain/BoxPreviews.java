@@ -5,12 +5,14 @@ import com.dcbeacon.platform.events.payload.BoxContentsChanged;
 import com.dcbeacon.platform.events.payload.BoxCurated;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The preview of a member's box: what is in it and why, mailed before it ships, once per box however often its
@@ -22,10 +24,33 @@ public class BoxPreviews {
 
     private final NotificationRepository notifications;
     private final BoxNotices notices;
+    private final Duration previewLead;
 
-    public BoxPreviews(NotificationRepository notifications, BoxNotices notices) {
+    public BoxPreviews(
+            NotificationRepository notifications,
+            BoxNotices notices,
+            @ConfigProperty(name = "dcbeacon.box-preview.lead", defaultValue = "P5D") Duration previewLead) {
         this.notifications = notifications;
         this.notices = notices;
+        this.previewLead = previewLead;
+    }
+
+    /** The box the member was last shown, and until when they can change it ({@link BoxChargePolicy#changesUntil}). */
+    public record ChangeWindow(UUID boxId, int revision, OffsetDateTime changesUntil) {}
+
+    /**
+     * The member's newest preview of a box, once its mail was sent: until then (or when its mail was not sent, e.g. a
+     * withdrawn box's) nothing, since the lead runs from the mail. A change of the contents starts a new preview, so
+     * the window is always that of the contents the member was shown last.
+     */
+    public Optional<ChangeWindow> changeWindow(UUID memberId) {
+        return notifications
+                .newestPreview(memberId)
+                .filter(n -> n.mailStatus == MailStatus.SENT && n.mailSentAt != null)
+                .map(n -> new ChangeWindow(
+                        n.boxId,
+                        n.boxRevision == null ? 0 : n.boxRevision,
+                        BoxChargePolicy.changesUntil(n.mailSentAt, previewLead)));
     }
 
     /** Writes the preview of a curated box; nothing for an erased or unknown member. */

@@ -44,7 +44,48 @@ public final class Views {
             String nextCycle,
             UUID confirmationId,
             String giftLastCycle,
-            String effect) {
+            String effect,
+            ChangeWindow boxChangeWindow) {
+
+        public Subscription(
+                UUID id,
+                String status,
+                String planId,
+                long priceCents,
+                String currency,
+                List<String> skippedCycles,
+                String pausedUntil,
+                String nextCycle,
+                UUID confirmationId,
+                String giftLastCycle,
+                String effect) {
+            this(
+                    id,
+                    status,
+                    planId,
+                    priceCents,
+                    currency,
+                    skippedCycles,
+                    pausedUntil,
+                    nextCycle,
+                    confirmationId,
+                    giftLastCycle,
+                    effect,
+                    null);
+        }
+
+        /**
+         * Until when the member can change {@code box}, as member-service answers it for the box it last previewed
+         * ({@code boxChangeWindow}); null for another box, or once box-service no longer takes changes to it.
+         */
+        public OffsetDateTime changesUntil(Box box) {
+            return boxChangeWindow != null
+                            && box != null
+                            && box.swappable()
+                            && box.id().equals(boxChangeWindow.boxId())
+                    ? boxChangeWindow.changesUntil()
+                    : null;
+        }
 
         public boolean open() {
             return !"CANCELLED".equals(status);
@@ -55,6 +96,9 @@ public final class Views {
             return giftLastCycle != null;
         }
     }
+
+    /** The box member-service last previewed to the member and until when it can be changed (member-service README). */
+    public record ChangeWindow(UUID boxId, int revision, OffsetDateTime changesUntil) {}
 
     public record Preferences(
             List<String> allergens,
