@@ -35,7 +35,7 @@ import org.openqa.selenium.support.ui.Select;
  * (an unknown referral code first refused at its field), subscribes, gets a curated box, adds an extra to it seeing
  * box-service's price before confirming and the box's new total after, removes it, buys a gift seeing its total first
  * (the one charge checked in the ledger), reads their referral code and records of consent, changes their address,
- * cancels and reactivates at the price the page quoted. Each step is checked against the services' REST APIs; every
+ * chooses the mail they want, cancels and reactivates at the price the page quoted. Each step is checked against the services' REST APIs; every
  * page passes axe-core (PageChecks).
  */
 @Order(1)
@@ -189,6 +189,21 @@ class WebPortalSelfServiceTest {
                             .path("line1")
                             .asText())
                     .isEqualTo("4 Moved Lane");
+            // the mail wanted: news and offers are opt-in
+            assertThat(Http.get(memberUrl + "/communication-preferences", ops)
+                            .body()
+                            .path("marketingEmails")
+                            .asBoolean())
+                    .isFalse();
+            page.findElement(By.id("marketingEmails")).click();
+            navigate(page, By.id("change-communication"));
+            assertThat(awaitElement(page, By.id("done")).getText()).contains("news and offers");
+            assertThat(Http.get(memberUrl + "/communication-preferences", ops)
+                            .body()
+                            .path("marketingEmails")
+                            .asBoolean())
+                    .isTrue();
+            checks.check(page, "account-saved");
 
             // cancel, then reactivate at exactly the price the page quotes
             navigate(page, By.linkText("My box"));

@@ -26,7 +26,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 /**
  * The member's self-service beyond the box: add-ons to the open box (priced before confirming), gifts bought for
- * others, the referral code, the records of consent and the shipping address. A form that changes what the member pays
+ * others, the referral code, the records of consent, the shipping address and the mail the member wants. A form that changes what the member pays
  * is shown with its price first, and its confirmation carries an {@code Idempotency-Key} made when that form was
  * rendered, so a form sent twice acts once. The services decide; a refusal is shown at the field it names.
  */
@@ -69,7 +69,11 @@ public class SelfServicePages {
         static native TemplateInstance consentRecords(MemberApi.ConsentRecords records);
 
         static native TemplateInstance account(
-                MemberApi.Member member, Views.Address address, String done, Problem problem);
+                MemberApi.Member member,
+                Views.Address address,
+                MemberApi.Communication communication,
+                String done,
+                Problem problem);
     }
 
     /** The add-on form as the member filled it; {@code idempotencyKey} the confirmation's, made with its page. */
@@ -230,8 +234,9 @@ public class SelfServicePages {
     @GET
     @Path("account")
     public TemplateInstance account(@RestQuery String done) {
-        MemberApi.Member member = members.member(signedIn.required());
-        return Templates.account(member, member.shippingAddress(), done, Problem.none());
+        UUID id = signedIn.required();
+        MemberApi.Member member = members.member(id);
+        return Templates.account(member, member.shippingAddress(), members.communication(id), done, Problem.none());
     }
 
     @POST
@@ -244,9 +249,27 @@ public class SelfServicePages {
             members.changeAddress(member, address);
         } catch (WebApplicationException refused) {
             return Response.status(refused.getResponse().getStatus())
-                    .entity(Templates.account(members.member(member), address, null, Problem.of(refused)))
+                    .entity(Templates.account(
+                            members.member(member), address, members.communication(member), null, Problem.of(refused)))
                     .build();
         }
         return Pages.seeOther("/account?done=address-changed");
+    }
+
+    /** The mail the member wants: news and offers (opt-in), surveys; an unticked box is a no. */
+    @POST
+    @Path("account/communication")
+    public Response changeCommunication(@RestForm String marketingEmails, @RestForm String surveys) {
+        UUID member = signedIn.required();
+        MemberApi.Communication asked = new MemberApi.Communication(marketingEmails != null, surveys != null);
+        try {
+            members.changeCommunication(member, asked);
+        } catch (WebApplicationException refused) {
+            MemberApi.Member account = members.member(member);
+            return Response.status(refused.getResponse().getStatus())
+                    .entity(Templates.account(account, account.shippingAddress(), asked, null, Problem.of(refused)))
+                    .build();
+        }
+        return Pages.seeOther("/account?done=communication-changed");
     }
 }

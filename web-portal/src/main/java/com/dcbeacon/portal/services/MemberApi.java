@@ -92,6 +92,14 @@ public interface MemberApi {
     @Path("/members/{id}/address")
     Member changeAddress(@PathParam("id") UUID member, Views.Address address);
 
+    @GET
+    @Path("/members/{id}/communication-preferences")
+    Communication communication(@PathParam("id") UUID member);
+
+    @PUT
+    @Path("/members/{id}/communication-preferences")
+    Communication changeCommunication(@PathParam("id") UUID member, Communication communication);
+
     /** The quote to reactivate a cancelled subscription: 404 without one, 409 while one is open. */
     @GET
     @Path("/members/{id}/subscription/reactivation")
@@ -122,6 +130,9 @@ public interface MemberApi {
 
     /** The account as member-service answers it ({@code shippingAddress} without {@code line2} on the pages). */
     record Member(UUID id, String email, String name, Views.Address shippingAddress) {}
+
+    /** Which mail the member wants beyond what their boxes and account need: news and offers, surveys. */
+    record Communication(boolean marketingEmails, boolean surveys) {}
 
     record UpcomingPrice(long priceCents, String effectiveOn) {}
 
