@@ -253,6 +253,15 @@ public class BoxResource {
         return BoxView.of(boxes.swap(boxId, productId));
     }
 
+    /** The products the box's member may add to it now, with the unit price an add fixes. */
+    @GET
+    @Path("/boxes/{boxId}/add-ons/options")
+    @RolesAllowed(Roles.MEMBER)
+    public List<BoxAddOns.Option> addOnOptions(@PathParam("boxId") UUID boxId) {
+        access.requireMember(boxes.require(boxId).memberId, false);
+        return addOns.options(boxId);
+    }
+
     /** What adding the units would cost, and the box's total after: shown before the member confirms. */
     @GET
     @Path("/boxes/{boxId}/add-ons/quote")

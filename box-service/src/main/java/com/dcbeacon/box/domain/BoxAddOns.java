@@ -7,6 +7,7 @@ import com.dcbeacon.platform.problem.ProblemDetail;
 import com.dcbeacon.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -32,6 +33,20 @@ public class BoxAddOns {
             long addOnsCents,
             long totalCents,
             String currency) {}
+
+    /**
+     * A product the member may add to the box now: {@code unitPriceCents} the price an add fixes (that of the box's
+     * add-on of the product when it has one), {@code heldUnits} the units of it the box already holds as an add-on.
+     */
+    public record Option(
+            UUID productId,
+            String sku,
+            String name,
+            String brandName,
+            String category,
+            long unitPriceCents,
+            String currency,
+            int heldUnits) {}
 
     private final BoxRepository boxes;
     private final CatalogueProductRepository catalogue;
@@ -69,6 +84,35 @@ public class BoxAddOns {
     public Quote quote(UUID boxId, UUID productId, int quantity) {
         Box box = boxes.findByIdOptional(boxId).orElseThrow(() -> ProblemException.notFound("no box " + boxId));
         return check(box, catalogue.findById(productId), productId, quantity);
+    }
+
+    /**
+     * The products the box's member may add to it now ({@link BoxReplacements#allowedAsAddOn}, in stock), by name; 409
+     * once the box is packed or withdrawn, as for the add. Nothing changes; the add checks again.
+     */
+    @Transactional
+    public List<Option> options(UUID boxId) {
+        Box box = boxes.findByIdOptional(boxId).orElseThrow(() -> ProblemException.notFound("no box " + boxId));
+        requireCurated(box);
+        CurationMember member = members.require(box.memberId, box.cycle, box.items.size());
+        return rules.curatableProducts().stream()
+                .filter(product -> rules.allowedAsAddOn(product, member))
+                .sorted(Comparator.comparing((CatalogueProduct product) -> product.name)
+                        .thenComparing(product -> product.productId))
+                .map(product -> {
+                    int at = position(box, product.productId);
+                    Box.AddOn held = at < 0 ? null : box.addOns.get(at);
+                    return new Option(
+                            product.productId,
+                            product.sku,
+                            product.name,
+                            product.brandName,
+                            product.category,
+                            held == null ? unitPriceCents : held.unitPriceCents(),
+                            box.currency,
+                            held == null ? 0 : held.quantity());
+                })
+                .toList();
     }
 
     /**

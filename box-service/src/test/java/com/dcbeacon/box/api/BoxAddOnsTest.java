@@ -29,6 +29,7 @@ import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -206,6 +207,45 @@ class BoxAddOnsTest {
                 .then()
                 .statusCode(201)
                 .body("creditCents", equalTo(2499));
+    }
+
+    @Test
+    void shouldListTheProductsTheMemberMayAddToTheirOpenBoxOnly() {
+        Setup s = setup("2038-10");
+        String options = "/api/boxes/" + s.boxId() + "/add-ons/options";
+        addedExtra(s, 1);
+
+        List<Map<String, Object>> offered = member(s.member())
+                .get(options)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("$");
+        List<String> ids =
+                offered.stream().map(o -> (String) o.get("productId")).toList();
+        assertThat(ids)
+                .contains(
+                        s.another().toString(), s.third().toString(), s.extra().toString());
+        assertThat(ids)
+                .as("never a product the member may not have (traces of their allergen)")
+                .doesNotContain(s.peanutTraces().toString());
+        Map<String, Object> extra = offered.stream()
+                .filter(o -> s.extra().toString().equals(o.get("productId")))
+                .findFirst()
+                .orElseThrow();
+        assertThat(extra)
+                .containsEntry("name", "Snack ao-extra")
+                .containsEntry("unitPriceCents", 350)
+                .containsEntry("currency", "EUR")
+                .containsEntry("heldUnits", 1);
+        assertThat(offered.stream().map(o -> (String) o.get("name")).toList())
+                .as("by name")
+                .isSorted();
+
+        member(UUID.randomUUID()).get(options).then().statusCode(404);
+        ops().post("/api/boxes/" + s.boxId() + "/pack").then().statusCode(200);
+        member(s.member()).get(options).then().statusCode(409).contentType("application/problem+json");
     }
 
     @Test

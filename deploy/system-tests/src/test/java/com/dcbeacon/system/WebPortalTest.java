@@ -1,6 +1,5 @@
 package com.dcbeacon.system;
 
-import static com.dcbeacon.system.PlatformUnderTest.Service.BOX;
 import static com.dcbeacon.system.PlatformUnderTest.Service.BRAND;
 import static com.dcbeacon.system.PlatformUnderTest.Service.MEMBER;
 import static com.dcbeacon.system.PortalPages.PAGE_WAIT;
@@ -10,14 +9,12 @@ import static com.dcbeacon.system.PortalPages.fill;
 import static com.dcbeacon.system.PortalPages.navigate;
 import static com.dcbeacon.system.PortalPages.signUp;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.dcbeacon.system.Http.Answer;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +49,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebPortalTest {
 
-    private static final Duration EVENTUALLY = Duration.ofSeconds(120);
     private static final Set<String> PEANUT_SKUS = Set.of("PT-PEANUT-BAR", "PT-TRAIL-MIX");
 
     private PlatformUnderTest platform;
@@ -390,44 +386,17 @@ class WebPortalTest {
     }
 
     private JsonNode boxOf(UUID member, String cycle) {
-        Answer answer = Http.get(platform.url(BOX) + "/api/members/" + member + "/boxes", ops);
-        assertThat(answer.status()).as(answer.raw()).isEqualTo(200);
-        List<JsonNode> boxes = new ArrayList<>();
-        answer.body().forEach(box -> {
-            if (box.path("cycle").asText().equals(cycle)) {
-                boxes.add(box);
-            }
-        });
-        assertThat(boxes).as(answer.raw()).hasSize(1);
-        return boxes.get(0);
+        return PortalBoxes.boxOf(platform, ops, member, cycle);
     }
 
     /** Waits until box-service holds the member's subscription, their peanut allergy and this test's catalogue. */
     private void awaitBoxServiceKnows(UUID member) {
-        await().atMost(EVENTUALLY).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            assertThat(platform.queryLong(BOX, "select count(*) from subscription_replica where member_id = ?", member))
-                    .isEqualTo(1);
-            assertThat(platform.queryLong(
-                            BOX,
-                            "select count(*) from preference_replica where member_id = ?"
-                                    + " and allergens @> '[\"PEANUTS\"]'",
-                            member))
-                    .isEqualTo(1);
-            assertThat(platform.queryLong(BOX, "select count(*) from catalogue_product where brand_id = ?", brand))
-                    .isEqualTo(products.size());
-            Answer waiting = Http.get(platform.url(BOX) + "/api/curation/waiting-members", ops);
-            assertThat(waiting.status()).as(waiting.raw()).isEqualTo(200);
-            assertThat(waiting.raw()).doesNotContain(member.toString());
-        });
+        PortalBoxes.awaitBoxServiceKnows(
+                platform, ops, member, " and allergens @> '[\"PEANUTS\"]'", brand, products.size());
     }
 
     private void curate(String cycle) {
-        Answer started = Http.post(platform.url(BOX) + "/api/curation-runs", ops, Map.of("cycle", cycle));
-        assertThat(started.status()).as(started.raw()).isEqualTo(202);
-        String run = platform.url(BOX) + "/api/curation-runs/" + started.text("runId");
-        await().atMost(EVENTUALLY)
-                .until(() -> !Http.get(run, ops).text("status").equals("RUNNING"));
-        assertThat(Http.get(run, ops).text("status")).isEqualTo("DONE");
+        PortalBoxes.curate(platform, ops, cycle);
     }
 
     private String memberUrl(UUID member) {

@@ -58,6 +58,7 @@ public class MemberPages {
                 List<Views.Plan> plans,
                 Views.Box nextBox,
                 List<String> pauseCycles,
+                MemberApi.ReactivationQuote reactivation,
                 String done,
                 Problem problem);
 
@@ -70,7 +71,14 @@ public class MemberPages {
 
     /** The sign-up form's fields, kept to show them again with the service's answer. */
     public record SignUpForm(
-            String name, String email, String line1, String city, String postalCode, String country, String giftCode) {}
+            String name,
+            String email,
+            String line1,
+            String city,
+            String postalCode,
+            String country,
+            String giftCode,
+            String referralCode) {}
 
     @GET
     public Response home(@RestQuery String done) {
@@ -89,16 +97,31 @@ public class MemberPages {
 
     private TemplateInstance home(UUID member, String done, Problem problem) {
         Views.Subscription subscription = ifExists(() -> members.subscription(member));
-        Views.Box nextBox = boxes.boxes(member).stream()
-                .filter(Views.Box::upcoming)
-                .reduce((earlier, later) -> later)
-                .orElse(null);
+        Views.Box nextBox = nextBox(boxes, member);
         // a cancelled subscription comes back through member-service's reactivation quote, not a new sign-up to a plan;
         // an open one may change plan (a gift's may not)
         List<Views.Plan> plans =
                 subscription == null || (subscription.open() && !subscription.gift()) ? members.plans() : List.of();
+        // a cancelled subscription shows member-service's quote to reactivate it, at the price the button sends
+        MemberApi.ReactivationQuote reactivation =
+                subscription != null && !subscription.open() ? ifExists(() -> members.reactivationQuote(member)) : null;
         return Templates.home(
-                members.member(member), subscription, plans, nextBox, pauseCycles(subscription), done, problem);
+                members.member(member),
+                subscription,
+                plans,
+                nextBox,
+                pauseCycles(subscription),
+                reactivation,
+                done,
+                problem);
+    }
+
+    /** The member's next box: the newest CURATED or PACKED one, or null. */
+    static Views.Box nextBox(BoxApi boxes, UUID member) {
+        return boxes.boxes(member).stream()
+                .filter(Views.Box::upcoming)
+                .reduce((earlier, later) -> later)
+                .orElse(null);
     }
 
     /**
@@ -117,7 +140,7 @@ public class MemberPages {
     @GET
     @Path("sign-up")
     public TemplateInstance signUpForm() {
-        return Templates.signUp(new SignUpForm("", signedIn.email(), "", "", "", "", ""), Problem.none());
+        return Templates.signUp(new SignUpForm("", signedIn.email(), "", "", "", "", "", ""), Problem.none());
     }
 
     @POST
@@ -129,11 +152,16 @@ public class MemberPages {
             @RestForm String city,
             @RestForm String postalCode,
             @RestForm String country,
-            @RestForm String giftCode) {
-        SignUpForm form = new SignUpForm(name, email, line1, city, postalCode, country, giftCode);
-        String code = giftCode == null || giftCode.isBlank() ? null : giftCode.strip();
+            @RestForm String giftCode,
+            @RestForm String referralCode) {
+        SignUpForm form = new SignUpForm(name, email, line1, city, postalCode, country, giftCode, referralCode);
         try {
-            members.signUp(new Views.SignUp(email, name, new Views.Address(line1, city, postalCode, country), code));
+            members.signUp(new Views.SignUp(
+                    email,
+                    name,
+                    new Views.Address(line1, city, postalCode, country),
+                    optional(giftCode),
+                    optional(referralCode)));
         } catch (WebApplicationException refused) {
             return Response.status(refused.getResponse().getStatus())
                     .entity(Templates.signUp(form, Problem.of(refused)))
@@ -169,7 +197,7 @@ public class MemberPages {
         Optional<UUID> member = signedIn.memberId();
         if (member.isEmpty()) {
             return Response.ok(Templates.signUp(
-                            new SignUpForm("", signedIn.email(), "", "", "", "", given), Problem.none()))
+                            new SignUpForm("", signedIn.email(), "", "", "", "", given, ""), Problem.none()))
                     .build();
         }
         try {
@@ -257,6 +285,20 @@ public class MemberPages {
                 "plan-changed");
     }
 
+    /**
+     * Reactivates the cancelled subscription at the price the home page quoted (the form sends it back); member-service
+     * answers 409 when it is no longer the price, and the home page then shows the new quote with the reason.
+     */
+    @POST
+    @Path("reactivate")
+    public Response reactivate(
+            @RestForm long priceCents, @RestForm String currency, @RestForm Long upcomingPriceCents) {
+        return act(
+                () -> members.reactivate(
+                        signedIn.required(), new MemberApi.Reactivate(priceCents, currency, upcomingPriceCents)),
+                "reactivated");
+    }
+
     @POST
     @Path("cancel")
     public Response cancel(@RestForm String reason) {
@@ -275,6 +317,11 @@ public class MemberPages {
                     .build();
         }
         return Pages.seeOther("/?done=" + done);
+    }
+
+    /** A form's optional text: null when left empty. */
+    private static String optional(String typed) {
+        return typed == null || typed.isBlank() ? null : typed.strip();
     }
 
     /** A service's answer, or null when it answers 404 (e.g. no subscription yet). */

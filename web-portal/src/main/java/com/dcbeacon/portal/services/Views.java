@@ -14,8 +14,11 @@ public final class Views {
 
     public record Address(String line1, String city, String postalCode, String country) {}
 
-    /** {@code giftCode}: optional, a gift the new member claims with the sign-up. */
-    public record SignUp(String email, String name, Address shippingAddress, String giftCode) {}
+    /**
+     * {@code giftCode}: optional, a gift the new member claims with the sign-up; {@code referralCode}: optional, the
+     * code of the member who referred them.
+     */
+    public record SignUp(String email, String name, Address shippingAddress, String giftCode, String referralCode) {}
 
     public record GiftClaim(String code) {}
 
@@ -114,7 +117,7 @@ public final class Views {
     public record Item(UUID productId, String sku, String name, String brandName, String reason, boolean sponsored) {}
 
     /** A one-time add-on of the box: {@code quantity} units at {@code unitPriceCents}, together {@code cents}. */
-    public record AddOn(String name, String brandName, int quantity, long unitPriceCents, long cents) {}
+    public record AddOn(UUID productId, String name, String brandName, int quantity, long unitPriceCents, long cents) {}
 
     /**
      * {@code priceCents} the box's price, {@code addOnsCents} its add-ons, {@code totalCents} what it costs when it

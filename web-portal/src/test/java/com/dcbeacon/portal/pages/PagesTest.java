@@ -59,6 +59,15 @@ class PagesTest {
     }
 
     @Test
+    void shouldOfferTheSignUpAnEmptyOptionalReferralCodeField() {
+        String html = given().get("/sign-up").asString();
+
+        assertThat(html).contains("<label for=\"referralCode\">Referral code (optional, from a friend)</label>");
+        assertThat(html).contains("id=\"referralCode\" name=\"referralCode\"").contains("value=\"\"");
+        assertThat(html).doesNotContain("referralCode-error");
+    }
+
+    @Test
     void shouldShowThePortalsErrorPageAndNothingOfAnUnexpectedException() {
         Response page = given().get("/test-only/failing");
 
