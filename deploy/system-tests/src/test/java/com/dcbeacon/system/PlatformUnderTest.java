@@ -205,8 +205,8 @@ final class PlatformUnderTest {
 
     /**
      * The web portal (web-portal's packaged jar) as one more process beside the services, signing in at this
-     * platform's identity provider and calling its member-, brand- and box-service; started on first use, stopped with the
-     * platform. Its address uses {@code localhost}, as the provider's pages do.
+     * platform's identity provider (which lets the portal's client redirect to it) and calling the four services;
+     * started on first use, stopped with the platform. Its address uses {@code localhost}, as the provider's pages do.
      */
     synchronized ServiceProcess webPortal() {
         if (webPortal == null) {
@@ -229,6 +229,8 @@ final class PlatformUnderTest {
                             .split(" ")),
                     work.resolve("web-portal.log"));
             webPortal.start(SERVICE_START_LIMIT);
+            // the realm knows the portal's local address; this one's port is free-chosen, as an administrator adds it
+            new ProviderAccounts(identityProvider()).allowRedirect("dcbeacon-web-portal", webPortal.publicUrl() + "/*");
             log(
                     "web portal ready at %s in %d ms",
                     webPortal.publicUrl(), webPortal.lastStartup().toMillis());

@@ -53,7 +53,6 @@ class WebPortalBrandTest {
         platform = PlatformUnderTest.sharedWithIdentityProvider();
         accounts = new ProviderAccounts(platform.identityProvider());
         portal = platform.webPortal();
-        accounts.allowRedirect("dcbeacon-web-portal", portal.publicUrl() + "/*");
         String ops = accounts.token("demo-support", "demo-support-password");
         brand = BrandOnboarding.onboard(platform, ops, "Portal Brand Pages " + UUID.randomUUID());
         brandUser = "portal-brand-pages-" + brand;

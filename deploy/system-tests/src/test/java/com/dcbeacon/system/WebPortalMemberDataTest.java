@@ -1,7 +1,6 @@
 package com.dcbeacon.system;
 
 import static com.dcbeacon.system.PlatformUnderTest.Service.BOX;
-import static com.dcbeacon.system.PlatformUnderTest.Service.BRAND;
 import static com.dcbeacon.system.PlatformUnderTest.Service.FEEDBACK;
 import static com.dcbeacon.system.PlatformUnderTest.Service.MEMBER;
 import static com.dcbeacon.system.PortalPages.PAGE_WAIT;
@@ -57,23 +56,16 @@ class WebPortalMemberDataTest {
         platform = PlatformUnderTest.sharedWithIdentityProvider();
         accounts = new ProviderAccounts(platform.identityProvider());
         portal = platform.webPortal();
-        accounts.allowRedirect("dcbeacon-web-portal", portal.publicUrl() + "/*");
         ops = accounts.token("demo-support", "demo-support-password");
-        brand = BrandOnboarding.onboard(platform, ops, "Data Rights Snacks");
-        String brandUser = "data-brand-" + brand;
-        String brandToken = accounts.token(
-                brandUser, accounts.createUser(brandUser, "brand", Map.of("brand_id", brand.toString())));
-        Answer imported = Http.send(
-                "POST", platform.url(BRAND) + "/api/brands/" + brand + "/products/import", brandToken, "text/csv", """
+        brand = BrandOnboarding.withCatalogue(platform, accounts, ops, "Data Rights Snacks", "data-brand-", """
                 sku,name,category,ingredients,allergens,mayContain,dietaryTags,unitCostCents,weightGrams,stock
                 DR-CRACKERS,Rye Crackers,crackers,rye|salt,GLUTEN,NONE,VEGAN,50,40,100
                 DR-HUMMUS-CHIPS,Hummus Chips,legume chips,chickpeas|oil,NONE,NONE,VEGAN,70,40,100
                 DR-FRUIT-LEATHER,Fruit Leather,fruit snacks,apple|pear,NONE,NONE,VEGAN,60,20,100
                 DR-GRANOLA,Granola Bites,granola,oats|honey,NONE,NONE,VEGETARIAN,80,50,100
                 DR-KALE-CHIPS,Kale Chips,vegetable chips,kale|oil,NONE,NONE,VEGAN,90,20,100
-                """);
-        assertThat(imported.status()).as(imported.raw()).isEqualTo(200);
-        assertThat(imported.body().path("rejectedRows").asInt()).isZero();
+                """)
+                .brand();
     }
 
     @Test

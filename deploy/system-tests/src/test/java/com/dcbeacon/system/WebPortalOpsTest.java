@@ -1,7 +1,6 @@
 package com.dcbeacon.system;
 
 import static com.dcbeacon.system.PlatformUnderTest.Service.BOX;
-import static com.dcbeacon.system.PlatformUnderTest.Service.BRAND;
 import static com.dcbeacon.system.PlatformUnderTest.Service.FEEDBACK;
 import static com.dcbeacon.system.PlatformUnderTest.Service.MEMBER;
 import static com.dcbeacon.system.PortalPages.PAGE_WAIT;
@@ -63,16 +62,10 @@ class WebPortalOpsTest {
         platform = PlatformUnderTest.sharedWithIdentityProvider();
         accounts = new ProviderAccounts(platform.identityProvider());
         portal = platform.webPortal();
-        accounts.allowRedirect("dcbeacon-web-portal", portal.publicUrl() + "/*");
         support = accounts.token("demo-support", "demo-support-password");
         warehouse = accounts.token("demo-warehouse", "demo-warehouse-password");
 
-        UUID brand = BrandOnboarding.onboard(platform, support, "Ops Page Snacks");
-        String brandUser = "ops-brand-" + brand;
-        String brandToken = accounts.token(
-                brandUser, accounts.createUser(brandUser, "brand", Map.of("brand_id", brand.toString())));
-        Answer imported = Http.send(
-                "POST", platform.url(BRAND) + "/api/brands/" + brand + "/products/import", brandToken, "text/csv", """
+        UUID brand = BrandOnboarding.withCatalogue(platform, accounts, support, "Ops Page Snacks", "ops-brand-", """
                 sku,name,category,ingredients,allergens,mayContain,dietaryTags,unitCostCents,weightGrams,stock
                 OP-CHIPS,Sea Salt Chips,chips,potato|salt,NONE,NONE,VEGAN,80,40,100
                 OP-SEAWEED,Seaweed Snack,seaweed,seaweed|oil,NONE,NONE,VEGAN,60,10,100
@@ -82,9 +75,8 @@ class WebPortalOpsTest {
                 OP-RICE,Rice Cake,rice cakes,rice|salt,NONE,NONE,VEGAN,40,20,100
                 OP-CHOC,Dark Chocolate,chocolate,cocoa|sugar,NONE,NONE,VEGAN,90,30,100
                 OP-POPCORN,Sea Salt Popcorn,popcorn,corn|salt,NONE,NONE,VEGAN,40,30,100
-                """);
-        assertThat(imported.status()).as(imported.raw()).isEqualTo(200);
-        assertThat(imported.body().path("created").asInt()).isEqualTo(8);
+                """)
+                .brand();
 
         for (String label : List.of("ops-promoter", "ops-detractor")) {
             Answer signedUp = MemberSignUp.signUp(platform, label);

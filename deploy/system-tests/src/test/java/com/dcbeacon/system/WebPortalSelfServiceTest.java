@@ -1,7 +1,6 @@
 package com.dcbeacon.system;
 
 import static com.dcbeacon.system.PlatformUnderTest.Service.BOX;
-import static com.dcbeacon.system.PlatformUnderTest.Service.BRAND;
 import static com.dcbeacon.system.PlatformUnderTest.Service.MEMBER;
 import static com.dcbeacon.system.PortalBoxes.awaitBoxServiceKnows;
 import static com.dcbeacon.system.PortalBoxes.boxOf;
@@ -13,14 +12,12 @@ import static com.dcbeacon.system.PortalPages.navigate;
 import static com.dcbeacon.system.PortalPages.signUp;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.dcbeacon.system.Http.Answer;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -46,7 +43,6 @@ class WebPortalSelfServiceTest {
         PlatformUnderTest platform = PlatformUnderTest.sharedWithIdentityProvider();
         ProviderAccounts accounts = new ProviderAccounts(platform.identityProvider());
         ServiceProcess portal = platform.webPortal();
-        accounts.allowRedirect("dcbeacon-web-portal", portal.publicUrl() + "/*");
         String ops = accounts.token("demo-support", "demo-support-password");
         UUID brand = withCatalogue(platform, accounts, ops);
         long began = System.nanoTime(); // the journey, after the platform and the catalogue are ready
@@ -231,15 +227,7 @@ class WebPortalSelfServiceTest {
 
     /** A brand of its own with a small catalogue, so the member's box has items and extras to choose from. */
     private static UUID withCatalogue(PlatformUnderTest platform, ProviderAccounts accounts, String ops) {
-        UUID brand = BrandOnboarding.onboard(platform, ops, "Self Service Snacks");
-        String brandUser = "portal-self-brand-" + brand;
-        String brandPassword = accounts.createUser(brandUser, "brand", Map.of("brand_id", brand.toString()));
-        Answer imported = Http.send(
-                "POST",
-                platform.url(BRAND) + "/api/brands/" + brand + "/products/import",
-                accounts.token(brandUser, brandPassword),
-                "text/csv",
-                """
+        return BrandOnboarding.withCatalogue(platform, accounts, ops, "Self Service Snacks", "portal-self-brand-", """
                 sku,name,category,ingredients,allergens,mayContain,dietaryTags,unitCostCents,weightGrams,stock
                 SS-CHIPS,Self Chips,chips,potato|salt,NONE,NONE,VEGAN,80,40,100
                 SS-SEAWEED,Self Seaweed,seaweed,seaweed|oil,NONE,NONE,VEGAN,60,10,100
@@ -249,10 +237,8 @@ class WebPortalSelfServiceTest {
                 SS-CHOC,Self Chocolate,chocolate,cocoa|sugar,NONE,NONE,VEGAN,90,30,100
                 SS-DATES,Self Dates,dates,dates,NONE,NONE,VEGAN,120,60,100
                 SS-POPCORN,Self Popcorn,popcorn,corn|salt,NONE,NONE,VEGAN,40,30,100
-                """);
-        assertThat(imported.status()).as(imported.raw()).isEqualTo(200);
-        assertThat(imported.body().path("rejectedRows").asInt()).isZero();
-        return brand;
+                """)
+                .brand();
     }
 
     private static long classicPrice(PlatformUnderTest platform, String ops) {

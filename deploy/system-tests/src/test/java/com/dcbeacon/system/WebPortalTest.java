@@ -68,15 +68,10 @@ class WebPortalTest {
         platform = PlatformUnderTest.sharedWithIdentityProvider();
         accounts = new ProviderAccounts(platform.identityProvider());
         portal = platform.webPortal();
-        accounts.allowRedirect("dcbeacon-web-portal", portal.publicUrl() + "/*");
         ops = accounts.token("demo-support", "demo-support-password");
 
-        brand = BrandOnboarding.onboard(platform, ops, "Portal Snacks");
-        brandUser = "portal-brand-" + brand;
-        brandPassword = accounts.createUser(brandUser, "brand", Map.of("brand_id", brand.toString()));
-        String brandToken = accounts.token(brandUser, brandPassword);
-        Answer imported = Http.send(
-                "POST", platform.url(BRAND) + "/api/brands/" + brand + "/products/import", brandToken, "text/csv", """
+        BrandOnboarding.BrandWithCatalogue catalogue =
+                BrandOnboarding.withCatalogue(platform, accounts, ops, "Portal Snacks", "portal-brand-", """
                 sku,name,category,ingredients,allergens,mayContain,dietaryTags,unitCostCents,weightGrams,stock
                 PT-PEANUT-BAR,Peanut Power Bar,bars,peanuts|dates,PEANUTS,NONE,VEGETARIAN,95,45,100
                 PT-TRAIL-MIX,Trail Mix,nuts,almonds|raisins,TREE_NUTS,PEANUTS,VEGAN,110,50,100
@@ -93,8 +88,10 @@ class WebPortalTest {
                 PT-POPCORN,Sea Salt Popcorn,popcorn,corn|salt,NONE,NONE,VEGAN,40,30,100
                 PT-BANANA-CHIPS,Banana Chips,banana chips,banana|oil,NONE,NONE,VEGAN,55,35,100
                 """);
-        assertThat(imported.status()).as(imported.raw()).isEqualTo(200);
-        assertThat(imported.body().path("rejectedRows").asInt()).isZero();
+        brand = catalogue.brand();
+        brandUser = catalogue.user();
+        brandPassword = catalogue.password();
+        String brandToken = catalogue.token();
         for (JsonNode product : Http.get(
                         platform.url(BRAND) + "/api/brands/" + brand + "/products?size=200", brandToken)
                 .body()) {

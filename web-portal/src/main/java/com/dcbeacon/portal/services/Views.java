@@ -50,33 +50,6 @@ public final class Views {
             String effect,
             ChangeWindow boxChangeWindow) {
 
-        public Subscription(
-                UUID id,
-                String status,
-                String planId,
-                long priceCents,
-                String currency,
-                List<String> skippedCycles,
-                String pausedUntil,
-                String nextCycle,
-                UUID confirmationId,
-                String giftLastCycle,
-                String effect) {
-            this(
-                    id,
-                    status,
-                    planId,
-                    priceCents,
-                    currency,
-                    skippedCycles,
-                    pausedUntil,
-                    nextCycle,
-                    confirmationId,
-                    giftLastCycle,
-                    effect,
-                    null);
-        }
-
         /**
          * Until when the member can change {@code box}, as member-service answers it for the box it last previewed
          * ({@code boxChangeWindow}); null for another box, or once box-service no longer takes changes to it.

@@ -24,7 +24,7 @@ class ViewsTest {
 
     private static Views.Subscription subscription(String giftLastCycle) {
         return new Views.Subscription(
-                null, "ACTIVE", "classic", 2900, "EUR", List.of(), null, "2027-02", null, giftLastCycle, null);
+                null, "ACTIVE", "classic", 2900, "EUR", List.of(), null, "2027-02", null, giftLastCycle, null, null);
     }
 
     private static Views.Box box(String cycle) {
