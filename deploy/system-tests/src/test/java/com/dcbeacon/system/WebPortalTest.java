@@ -40,8 +40,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * first refused, then given), sees a box with no peanut item and a reason on every item, swaps one, skips the next
  * cycle, changes plan, pauses until a month and resumes, and cancels in one click; that member buys a gift through the REST API and a new account claims it at the
  * claim link (the code carried to the sign-up in the form, never in the address) and reads that a gift covers its
- * boxes; a brand user sees their products and uploads a CSV with one bad row, and reads the
- * row-by-row report. Each step is confirmed on the page and checked against the services' REST APIs;
+ * boxes; a brand user sees their products and uploads a CSV, then an NDJSON file, each with one bad row, and reads
+ * the row-by-row report. Each step is confirmed on the page and checked against the services' REST APIs;
  * every page passes axe-core with no serious or critical violation, and its screenshot lands in target/screenshots.
  */
 @Order(0)
@@ -341,6 +341,23 @@ class WebPortalTest {
             assertThat(cells.get(1).getText()).isEqualTo("allergens");
             assertThat(cells.get(2).getText()).isNotBlank();
             checks.check(page, "brand-upload-report");
+
+            // the same upload as NDJSON: a string where a number belongs rejects its row, naming the field
+            Path ndjson = Files.createTempFile("products-", ".ndjson");
+            Files.writeString(ndjson, """
+                    {"sku":"PT-CASSAVA-CHIPS","name":"Cassava Chips","category":"cassava chips","ingredients":["cassava","oil"],"allergens":[],"mayContain":[],"dietaryTags":["VEGAN"],"unitCostCents":60,"weightGrams":40,"stock":50}
+                    {"sku":"PT-STRING-STOCK","name":"String Stock Bar","category":"bars","ingredients":["oats"],"allergens":[],"mayContain":[],"dietaryTags":[],"unitCostCents":60,"weightGrams":40,"stock":"50"}
+                    """);
+            awaitElement(page, By.id("file")).sendKeys(ndjson.toAbsolutePath().toString());
+            navigate(page, By.id("upload"));
+            assertThat(awaitElement(page, By.id("report-summary")).getText())
+                    .contains("1 created")
+                    .contains("1 rejected");
+            List<WebElement> rejectedLine = page.findElements(By.cssSelector("#rejected tbody tr"));
+            assertThat(rejectedLine).hasSize(1);
+            List<WebElement> lineCells = rejectedLine.get(0).findElements(By.tagName("td"));
+            assertThat(lineCells.get(0).getText()).isEqualTo("2");
+            assertThat(lineCells.get(1).getText()).isEqualTo("stock");
         }
         Set<String> skus = new HashSet<>();
         Http.get(
@@ -349,9 +366,9 @@ class WebPortalTest {
                 .body()
                 .forEach(product -> skus.add(product.path("sku").asText()));
         assertThat(skus)
-                .contains("PT-PLANTAIN-CHIPS")
-                .doesNotContain("PT-MYSTERY-BAR")
-                .hasSize(products.size() + 1);
+                .contains("PT-PLANTAIN-CHIPS", "PT-CASSAVA-CHIPS")
+                .doesNotContain("PT-MYSTERY-BAR", "PT-STRING-STOCK")
+                .hasSize(products.size() + 2);
     }
 
     /** Clicks a link or button that loads another page, and waits until the old page is gone. */

@@ -182,19 +182,19 @@ public class BrandPages {
     @POST
     @Path("/import")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Response importCsv(@RestForm("file") FileUpload file) {
+    public Response importFile(@RestForm("file") FileUpload file) {
         UUID brand = brand();
         if (file == null || file.size() == 0) {
             return Response.status(400)
                     .entity(Templates.products(
                             brands.products(brand, 200),
                             null,
-                            Problem.ofField("file", "choose a CSV file to upload"),
+                            Problem.ofField("file", "choose a CSV or NDJSON file to upload"),
                             null))
                     .build();
         }
-        Optional<String> csv = utf8(file.uploadedFile());
-        if (csv.isEmpty()) {
+        Optional<String> text = utf8(file.uploadedFile());
+        if (text.isEmpty()) {
             return Response.status(400)
                     .entity(Templates.products(
                             brands.products(brand, 200), null, Problem.ofField("file", NOT_UTF8), null))
@@ -202,7 +202,9 @@ public class BrandPages {
         }
         BrandApi.ImportReport report;
         try {
-            report = brands.importCsv(brand, "partial", csv.get());
+            report = ndjson(file.fileName())
+                    ? brands.importNdjson(brand, "partial", text.get())
+                    : brands.importCsv(brand, "partial", text.get());
         } catch (WebApplicationException refused) {
             return Response.status(refused.getResponse().getStatus())
                     .entity(Templates.products(brands.products(brand, 200), null, Problem.of(refused), null))
@@ -210,6 +212,15 @@ public class BrandPages {
         }
         return Response.ok(Templates.products(brands.products(brand, 200), report, Problem.none(), null))
                 .build();
+    }
+
+    /**
+     * Whether an upload is NDJSON (one JSON product per line), by its name ({@code .ndjson}, {@code .jsonl}, any
+     * case); any other file is sent as CSV, and brand-service says what it cannot read.
+     */
+    static boolean ndjson(String fileName) {
+        String name = fileName == null ? "" : fileName.toLowerCase(java.util.Locale.ROOT);
+        return name.endsWith(".ndjson") || name.endsWith(".jsonl");
     }
 
     /** The file as text, or empty when it is not UTF-8 (e.g. saved as Windows-1252 by a spreadsheet). */

@@ -65,7 +65,7 @@ public class ErrorPages {
                         + "happening, tell us what you were doing.");
     }
 
-    private static Response page(int status, String title, String advice) {
+    static Response page(int status, String title, String advice) {
         return Response.status(status)
                 .type(MediaType.TEXT_HTML_TYPE)
                 .entity(Templates.error(title, advice))

@@ -61,6 +61,12 @@ public interface BrandApi {
     @Consumes("text/csv")
     ImportReport importCsv(@PathParam("brandId") UUID brand, @QueryParam("mode") String mode, String csv);
 
+    /** An NDJSON upload (one JSON product per line, the fields of a single create), as {@link #importCsv}. */
+    @POST
+    @Path("/products/import")
+    @Consumes("application/x-ndjson")
+    ImportReport importNdjson(@PathParam("brandId") UUID brand, @QueryParam("mode") String mode, String ndjson);
+
     @GET
     @Path("/campaigns")
     List<Campaign> campaigns(@PathParam("brandId") UUID brand, @QueryParam("size") int size);

@@ -30,4 +30,13 @@ class BrandPagesTest {
 
         assertThat(BrandPages.utf8(file)).isEmpty();
     }
+
+    @Test
+    void shouldSendAFileNamedNdjsonOrJsonlAsNdjsonAndAnyOtherAsCsv() {
+        assertThat(BrandPages.ndjson("products.ndjson")).isTrue();
+        assertThat(BrandPages.ndjson("PRODUCTS.JSONL")).isTrue();
+        assertThat(BrandPages.ndjson("products.csv")).isFalse();
+        assertThat(BrandPages.ndjson("ndjson.csv")).isFalse();
+        assertThat(BrandPages.ndjson(null)).isFalse();
+    }
 }
