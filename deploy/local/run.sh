@@ -117,6 +117,11 @@ link_user() { # USERNAME ATTRIBUTE VALUE
         -d "{\"username\":\"$1\",\"email\":\"$1@dcbeacon.example\",\"emailVerified\":true,\"attributes\":{\"$2\":[\"$3\"]}}"
 }
 link_demo_accounts() {
+    if [ -s "$data/demo-member-id" ] && [ "$(curl -s -o /dev/null -w '%{http_code}' \
+            "localhost:8081/api/members/$(cat "$data/demo-member-id")" \
+            -H "Authorization: Bearer $("$here/token.sh" support)")" = 404 ]; then
+        rm -f "$data/demo-member-id" # the demo member erased their account in an earlier run: a new one signs up
+    fi
     if [ ! -s "$data/demo-member-id" ]; then
         curl -fs -X POST localhost:8081/api/members -H 'Content-Type: application/json' \
             -d '{"email":"demo-member@dcbeacon.example","name":"Demo Member","shippingAddress":{"line1":"1 Main St","city":"Berlin","postalCode":"10115","country":"DE"}}' \
@@ -256,6 +261,7 @@ for entry in "${services[@]}"; do
     KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$kafka_port" \
     QUARKUS_MAILER_HOST=127.0.0.1 QUARKUS_MAILER_PORT="$smtp_port" \
     DCBEACON_BOX_PREVIEW_LEAD="${DCBEACON_BOX_PREVIEW_LEAD:-PT1M}" \
+    DCBEACON_PORTAL_BASE_URL="http://localhost:$portal_port" \
     QUARKUS_PROFILE=prod,idp \
     MP_JWT_VERIFY_PUBLICKEY_LOCATION="$DCBEACON_KEYCLOAK_URL/realms/dcbeacon/protocol/openid-connect/certs" \
     MP_JWT_VERIFY_ISSUER="$DCBEACON_KEYCLOAK_ISSUER" \
@@ -320,7 +326,7 @@ for entry in "${services[@]}"; do
     IFS=: read -r name port _ <<< "$entry"
     printf '  %-17s http://localhost:%s  (OpenAPI: http://localhost:%s/q/swagger-ui)\n' "$name" "$port" "$port"
 done
-echo "  Web portal        http://localhost:$portal_port  (sign in as demo-member or demo-brand, or 'Register' for a new member)"
+echo "  Web portal        http://localhost:$portal_port  (sign in as demo-member, demo-brand or an ops user below, or 'Register' for a new member)"
 echo "  PostgreSQL        127.0.0.1:$postgres_port (user postgres, password postgres)"
 echo "  Kafka             127.0.0.1:$kafka_port"
 echo "  Mail catcher      SMTP 127.0.0.1:$smtp_port; read what was sent: http://localhost:$mail_web_port" \

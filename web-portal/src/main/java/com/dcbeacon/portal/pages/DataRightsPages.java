@@ -80,6 +80,7 @@ public class DataRightsPages {
         return Response.ok(dataRights.exportDocument(member, exportId), MediaType.APPLICATION_JSON_TYPE)
                 .header("Content-Disposition", "attachment; filename=\"dcbeacon-data-" + exportId + ".json\"")
                 .header("Cache-Control", "no-store")
+                .header("X-Content-Type-Options", "nosniff")
                 .build();
     }
 

@@ -19,7 +19,7 @@ public class ErrorPages {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance error(String title, String advice);
+        static native TemplateInstance error(String title, String advice, boolean signInAgain);
     }
 
     @ServerExceptionMapper
@@ -68,7 +68,7 @@ public class ErrorPages {
     static Response page(int status, String title, String advice) {
         return Response.status(status)
                 .type(MediaType.TEXT_HTML_TYPE)
-                .entity(Templates.error(title, advice))
+                .entity(Templates.error(title, advice, status == 401))
                 .build();
     }
 }

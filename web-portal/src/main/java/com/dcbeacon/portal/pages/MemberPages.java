@@ -8,12 +8,14 @@ import io.quarkus.oidc.OidcSession;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -224,7 +226,7 @@ public class MemberPages {
     @GET
     @Path("account/refresh")
     public Response refreshWhileUnlinked() {
-        if (signedIn.memberId().isPresent() || signedIn.isBrand()) {
+        if (signedIn.memberId().isPresent() || signedIn.isBrand() || signedIn.isOps()) {
             return Pages.seeOther("/");
         }
         return refresh();
@@ -243,13 +245,33 @@ public class MemberPages {
         if (signedIn.memberId().isPresent()) {
             return Pages.seeOther("/?done=signed-up");
         }
+        if (signedIn.isBrand() || signedIn.isOps()) {
+            // an account that acts for a brand or for ops has no member to wait for
+            return Pages.seeOther("/");
+        }
         return Response.ok(Templates.linking()).build();
     }
 
     @POST
     @Path("subscribe")
-    public Response subscribe(@RestForm String planId) {
-        return act(() -> members.subscribe(signedIn.required(), new Views.Subscribe(planId)), "subscribed");
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response subscribe(MultivaluedMap<String, String> form) {
+        // the radio's plan, with the prices its label showed (hidden fields named after the plan)
+        String planId = form.getFirst("planId");
+        Long shown = cents(form.getFirst("shownPriceCents-" + planId));
+        Long shownUpcoming = cents(form.getFirst("shownUpcomingPriceCents-" + planId));
+        return act(
+                () -> members.subscribe(signedIn.required(), new Views.Subscribe(planId, shown, shownUpcoming)),
+                "subscribed");
+    }
+
+    /** A hidden price field as the page wrote it: whole cents, or null when the page showed none. */
+    static Long cents(String field) {
+        try {
+            return field == null || field.isBlank() ? null : Long.valueOf(field.strip());
+        } catch (NumberFormatException notWritten) {
+            return null; // not the page's value; member-service then decides as for a client that sends none
+        }
     }
 
     @POST
@@ -279,9 +301,11 @@ public class MemberPages {
 
     @POST
     @Path("plan")
-    public Response changePlan(@RestForm String planId, @RestForm Long shownPriceCents) {
+    public Response changePlan(
+            @RestForm String planId, @RestForm Long shownPriceCents, @RestForm Long shownUpcomingPriceCents) {
         return act(
-                () -> members.changePlan(signedIn.required(), new Views.ChangePlan(planId, shownPriceCents)),
+                () -> members.changePlan(
+                        signedIn.required(), new Views.ChangePlan(planId, shownPriceCents, shownUpcomingPriceCents)),
                 "plan-changed");
     }
 

@@ -4,6 +4,7 @@ import com.dcbeacon.portal.services.OpsBoxApi;
 import com.dcbeacon.portal.services.OpsFeedbackApi;
 import com.dcbeacon.portal.services.OpsMemberApi;
 import com.dcbeacon.portal.services.Problem;
+import com.dcbeacon.portal.services.Views;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.inject.Inject;
@@ -86,7 +87,7 @@ public class OpsPages {
         static native TemplateInstance clearReview(OpsBoxApi.Review review);
 
         static native TemplateInstance priceChange(
-                List<OpsMemberApi.Plan> plans, PriceForm form, String idempotencyKey, String done, Problem problem);
+                List<Views.Plan> plans, PriceForm form, String idempotencyKey, String done, Problem problem);
     }
 
     @GET

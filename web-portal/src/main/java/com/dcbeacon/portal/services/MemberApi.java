@@ -134,8 +134,6 @@ public interface MemberApi {
     /** Which mail the member wants beyond what their boxes and account need: news and offers, surveys. */
     record Communication(boolean marketingEmails, boolean surveys) {}
 
-    record UpcomingPrice(long priceCents, String effectiveOn) {}
-
     /** What reactivating costs now; the member confirms by sending {@code priceCents} and {@code currency} back. */
     record ReactivationQuote(
             String planId,
@@ -144,7 +142,7 @@ public interface MemberApi {
             String currency,
             String billingCycle,
             String firstCycle,
-            UpcomingPrice upcomingPrice,
+            Views.UpcomingPrice upcomingPrice,
             String terms) {}
 
     /** {@code upcomingPriceCents}: the quote's upcoming price, when it showed one. */

@@ -21,7 +21,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 public interface OpsMemberApi {
 
     @GET
-    List<Plan> plans();
+    List<Views.Plan> plans();
 
     /**
      * Announces a plan's new price, at least 30 days ahead (else 400 on {@code effectiveOn}); sent again with its
@@ -30,14 +30,10 @@ public interface OpsMemberApi {
     @POST
     @Path("/{planId}/price-changes")
     @Consumes(MediaType.APPLICATION_JSON)
-    UpcomingPrice announcePriceChange(
+    Views.UpcomingPrice announcePriceChange(
             @PathParam("planId") String planId,
             @HeaderParam("Idempotency-Key") String idempotencyKey,
             PriceChange change);
-
-    record Plan(String id, String name, long priceCents, String currency, UpcomingPrice upcomingPrice) {}
-
-    record UpcomingPrice(long priceCents, LocalDate effectiveOn) {}
 
     record PriceChange(long newPriceCents, LocalDate effectiveOn) {}
 }

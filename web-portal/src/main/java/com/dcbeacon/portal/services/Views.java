@@ -22,17 +22,23 @@ public final class Views {
 
     public record GiftClaim(String code) {}
 
-    public record Plan(String id, String name, int itemsPerBox, long priceCents, String currency) {}
+    /** A plan's announced new price in cents, from {@code effectiveOn} (ISO date) on (member-service, "Prices"). */
+    public record UpcomingPrice(long priceCents, String effectiveOn) {}
 
-    public record Subscribe(String planId) {}
+    /** {@code upcomingPrice}: null when no change is announced. */
+    public record Plan(
+            String id, String name, int itemsPerBox, long priceCents, String currency, UpcomingPrice upcomingPrice) {}
+
+    /** The plan and the prices the page showed for it (member-service README, "Prices shown"). */
+    public record Subscribe(String planId, Long shownPriceCents, Long shownUpcomingPriceCents) {}
 
     public record Skip(String cycle) {}
 
     /** {@code untilCycle}: the last month without a box ({@code YYYY-MM}); null pauses until the member resumes. */
     public record Pause(String untilCycle) {}
 
-    /** The plan and the monthly price in cents the page showed for it. */
-    public record ChangePlan(String planId, Long shownPriceCents) {}
+    /** The plan and the monthly price in cents (and any upcoming price) the page showed for it. */
+    public record ChangePlan(String planId, Long shownPriceCents, Long shownUpcomingPriceCents) {}
 
     public record Cancel(String reason) {}
 
