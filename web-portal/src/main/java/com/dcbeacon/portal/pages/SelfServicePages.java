@@ -52,6 +52,7 @@ public class SelfServicePages {
                 List<BoxApi.AddOnOption> options,
                 AddOnForm form,
                 BoxApi.AddOnQuote quote,
+                boolean coveredByGift,
                 String done,
                 Problem problem);
 
@@ -143,7 +144,10 @@ public class SelfServicePages {
     private TemplateInstance addOnsPage(
             Views.Box box, AddOnForm form, BoxApi.AddOnQuote quote, String done, Problem problem) {
         List<BoxApi.AddOnOption> options = box != null && box.swappable() ? boxes.addOnOptions(box.id()) : List.of();
-        return Templates.addOns(box, options, form, quote, done, problem);
+        // a box a gift pays for costs the member its extras only (member-service, "Gifts")
+        boolean covered =
+                box != null && box.coveredBy(MemberPages.ifExists(() -> members.subscription(signedIn.required())));
+        return Templates.addOns(box, options, form, quote, covered, done, problem);
     }
 
     /** The box the home page shows as the next one, or null. */
