@@ -50,11 +50,13 @@ public final class Views {
             String currency,
             List<String> skippedCycles,
             String pausedUntil,
+            String resumesOn,
             String nextCycle,
             UUID confirmationId,
             String giftLastCycle,
             String effect,
-            ChangeWindow boxChangeWindow) {
+            ChangeWindow boxChangeWindow,
+            UpcomingPrice upcomingPrice) {
 
         /**
          * Until when the member can change {@code box}, as member-service answers it for the box it last previewed

@@ -14,7 +14,7 @@ class PauseCyclesTest {
     @Test
     void shouldOfferSixMonthsFromTheSubscriptionsNextBox() {
         Views.Subscription subscription = new Views.Subscription(
-                null, "ACTIVE", "classic", 2499, "EUR", List.of(), null, "2027-11", null, null, null, null);
+                null, "ACTIVE", "classic", 2499, "EUR", List.of(), null, null, "2027-11", null, null, null, null, null);
 
         assertThat(MemberPages.pauseCycles(subscription))
                 .containsExactly("2027-11", "2027-12", "2028-01", "2028-02", "2028-03", "2028-04");

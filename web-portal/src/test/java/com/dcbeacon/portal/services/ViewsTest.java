@@ -24,7 +24,20 @@ class ViewsTest {
 
     private static Views.Subscription subscription(String giftLastCycle) {
         return new Views.Subscription(
-                null, "ACTIVE", "classic", 2900, "EUR", List.of(), null, "2027-02", null, giftLastCycle, null, null);
+                null,
+                "ACTIVE",
+                "classic",
+                2900,
+                "EUR",
+                List.of(),
+                null,
+                null,
+                "2027-02",
+                null,
+                giftLastCycle,
+                null,
+                null,
+                null);
     }
 
     private static Views.Box box(String cycle) {
