@@ -329,17 +329,10 @@ class WebPortalTest {
             assertThat(table.getText()).contains("Peanut Power Bar").contains("Peanuts");
             checks.check(page, "brand-products");
 
-            awaitElement(page, By.id("file")).sendKeys(csv.toAbsolutePath().toString());
-            navigate(page, By.id("upload"));
-            assertThat(awaitElement(page, By.id("report-summary")).getText())
-                    .contains("1 created")
-                    .contains("1 rejected");
-            List<WebElement> rejected = page.findElements(By.cssSelector("#rejected tbody tr"));
-            assertThat(rejected).hasSize(1);
-            List<WebElement> cells = rejected.get(0).findElements(By.tagName("td"));
-            assertThat(cells.get(0).getText()).isEqualTo("3");
-            assertThat(cells.get(1).getText()).isEqualTo("allergens");
-            assertThat(cells.get(2).getText()).isNotBlank();
+            List<String> cells = uploadAndReadTheRejectedRow(page, csv);
+            assertThat(cells.get(0)).isEqualTo("3");
+            assertThat(cells.get(1)).isEqualTo("allergens");
+            assertThat(cells.get(2)).isNotBlank();
             checks.check(page, "brand-upload-report");
 
             // the same upload as NDJSON: a string where a number belongs rejects its row, naming the field
@@ -348,16 +341,10 @@ class WebPortalTest {
                     {"sku":"PT-CASSAVA-CHIPS","name":"Cassava Chips","category":"cassava chips","ingredients":["cassava","oil"],"allergens":[],"mayContain":[],"dietaryTags":["VEGAN"],"unitCostCents":60,"weightGrams":40,"stock":50}
                     {"sku":"PT-STRING-STOCK","name":"String Stock Bar","category":"bars","ingredients":["oats"],"allergens":[],"mayContain":[],"dietaryTags":[],"unitCostCents":60,"weightGrams":40,"stock":"50"}
                     """);
-            awaitElement(page, By.id("file")).sendKeys(ndjson.toAbsolutePath().toString());
-            navigate(page, By.id("upload"));
-            assertThat(awaitElement(page, By.id("report-summary")).getText())
-                    .contains("1 created")
-                    .contains("1 rejected");
-            List<WebElement> rejectedLine = page.findElements(By.cssSelector("#rejected tbody tr"));
-            assertThat(rejectedLine).hasSize(1);
-            List<WebElement> lineCells = rejectedLine.get(0).findElements(By.tagName("td"));
-            assertThat(lineCells.get(0).getText()).isEqualTo("2");
-            assertThat(lineCells.get(1).getText()).isEqualTo("stock");
+            List<String> lineCells = uploadAndReadTheRejectedRow(page, ndjson);
+            assertThat(lineCells.get(0)).isEqualTo("2");
+            assertThat(lineCells.get(1)).isEqualTo("stock");
+            assertThat(lineCells.get(2)).isNotBlank();
         }
         Set<String> skus = new HashSet<>();
         Http.get(
@@ -371,7 +358,23 @@ class WebPortalTest {
                 .hasSize(products.size() + 2);
     }
 
-    /** Clicks a link or button that loads another page, and waits until the old page is gone. */
+    /**
+     * Uploads {@code file} on the brand page, checks that the report counts one created and one rejected row, and
+     * returns the rejected row's cells: line, field or column, reason.
+     */
+    private static List<String> uploadAndReadTheRejectedRow(ChromeDriver page, Path file) {
+        awaitElement(page, By.id("file")).sendKeys(file.toAbsolutePath().toString());
+        navigate(page, By.id("upload"));
+        assertThat(awaitElement(page, By.id("report-summary")).getText())
+                .contains("1 created")
+                .contains("1 rejected");
+        List<WebElement> rejected = page.findElements(By.cssSelector("#rejected tbody tr"));
+        assertThat(rejected).hasSize(1);
+        return rejected.get(0).findElements(By.tagName("td")).stream()
+                .map(WebElement::getText)
+                .toList();
+    }
+
     /** The member's subscription as member-service answers it to ops. */
     private JsonNode subscription(UUID member) {
         return Http.get(memberUrl(member) + "/subscription", ops).body();
