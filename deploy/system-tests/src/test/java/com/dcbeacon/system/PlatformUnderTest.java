@@ -359,11 +359,19 @@ final class PlatformUnderTest {
         postgres.put(service, startPostgres(service));
     }
 
+    /**
+     * Stops everything, the portal and the services at once, each on its own thread: the common fork-join pool of a
+     * 2-core machine stops two at a time, and a service that needs its 30 s grace then keeps the last ones running past
+     * the test JVM's exit, where they would outlive the build.
+     */
     synchronized void stop() {
+        List<ServiceProcess> processes = new java.util.ArrayList<>(services.values());
         if (webPortal != null) {
-            webPortal.stop();
+            processes.add(webPortal);
         }
-        services.values().parallelStream().forEach(ServiceProcess::stop);
+        try (var stopping = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            processes.forEach(process -> stopping.execute(process::stop));
+        }
         kafka.stop(false);
         mailCatcher.stop();
         if (identityProvider != null) {
