@@ -293,8 +293,9 @@ class PlatformBenchmark {
     }
 
     /**
-     * Outbox relay settings compared in alternating runs on the same platform: before each measurement member-service
-     * is restarted with the variant's environment and warmed up again. {@code benchmark.relay-variants} lists
+     * Settings compared in alternating runs on the same platform: before each measurement one service
+     * ({@code benchmark.variant-service}: member-service, the outbox relay's, unless told otherwise; box-service for its
+     * consumers) is restarted with the variant's environment and warmed up again. {@code benchmark.relay-variants} lists
      * {@code name:VARIABLE=value,...} entries separated by {@code ;}.
      */
     private void compareRelayModes(double rate) throws Exception {
@@ -303,6 +304,11 @@ class PlatformBenchmark {
         String variants = System.getProperty(
                 "benchmark.relay-variants",
                 "polling only:DCBEACON_OUTBOX_RELAY_ON_COMMIT=false;nudged on commit:DCBEACON_OUTBOX_RELAY_ON_COMMIT=true");
+        String service = System.getProperty("benchmark.variant-service", MEMBER.module);
+        Service restarted = java.util.Arrays.stream(Service.values())
+                .filter(s -> s.module.equals(service))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("benchmark.variant-service: no service " + service));
         for (int round = 1; round <= rounds; round++) {
             for (String variant : variants.split(";")) {
                 String name = variant.substring(0, variant.indexOf(':'));
@@ -312,10 +318,10 @@ class PlatformBenchmark {
                     environment.put(
                             setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
                 }
-                platform.process(MEMBER).restartWith(environment, Duration.ofSeconds(120));
+                platform.process(restarted).restartWith(environment, Duration.ofSeconds(120));
                 report(
-                        "relay comparison round %d/%d: %s %s, member-service restarted and warmed up %d rounds",
-                        round, rounds, name, environment, warmup);
+                        "comparison round %d/%d: %s %s, %s restarted and warmed up %d rounds",
+                        round, rounds, name, environment, restarted.module, warmup);
                 warmUp(warmup);
                 measureEventLatency(rate / 4);
                 measureEventLatency(rate);
