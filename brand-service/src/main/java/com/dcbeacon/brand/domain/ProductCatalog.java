@@ -116,9 +116,14 @@ public class ProductCatalog {
                 .orElseThrow(() -> ProblemException.notFound("no product with SKU " + sku));
     }
 
-    /** For imports: the caller validated the row and owns the transaction. */
-    public Product insertForImport(Brand brand, ProductInput input, OffsetDateTime now) {
-        return insert(brand, input, now);
+    /**
+     * For imports: a new product, announced, but not yet written: the caller validated the row, owns the transaction and
+     * writes the product with its next batch ({@link ProductRepository#insertAll}) before the transaction commits.
+     */
+    public Product announceNewForImport(Brand brand, ProductInput input, OffsetDateTime now) {
+        Product product = newProduct(brand, input, now);
+        outbox.publish(EventType.PRODUCT_PUBLISHED, product.id.toString(), data(product, brand.name));
+        return product;
     }
 
     /** For imports: announces the product's new state without a flush per row. */
@@ -128,14 +133,19 @@ public class ProductCatalog {
     }
 
     private Product insert(Brand brand, ProductInput input, OffsetDateTime now) {
+        Product product = newProduct(brand, input, now);
+        products.persist(product);
+        outbox.publish(EventType.PRODUCT_PUBLISHED, product.id.toString(), data(product, brand.name));
+        return product;
+    }
+
+    private static Product newProduct(Brand brand, ProductInput input, OffsetDateTime now) {
         Product product = new Product();
         product.id = UUID.randomUUID();
         product.brandId = brand.id;
         product.status = ProductStatus.PUBLISHED;
         product.createdAt = now;
         product.apply(input, now);
-        products.persist(product);
-        outbox.publish(EventType.PRODUCT_PUBLISHED, product.id.toString(), data(product, brand.name));
         return product;
     }
 
@@ -175,7 +185,8 @@ public class ProductCatalog {
         }
     }
 
-    static ProductData data(Product p, String brandName) {
+    /** The full state of a product as its ProductPublished and ProductUpdated events carry it. */
+    public static ProductData data(Product p, String brandName) {
         return new ProductData(
                 p.id,
                 p.brandId,

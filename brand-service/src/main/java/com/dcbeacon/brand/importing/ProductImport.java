@@ -1,6 +1,7 @@
 package com.dcbeacon.brand.importing;
 
 import com.dcbeacon.brand.domain.Brand;
+import com.dcbeacon.brand.domain.Product;
 import com.dcbeacon.brand.domain.ProductCatalog;
 import com.dcbeacon.brand.domain.ProductInput;
 import com.dcbeacon.brand.persistence.BrandRepository;
@@ -13,7 +14,9 @@ import jakarta.persistence.EntityManager;
 import java.io.InputStream;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -21,8 +24,9 @@ import java.util.stream.Stream;
 
 /**
  * Runs a bulk upload in one transaction while the body streams in: all-or-nothing rolls back if any row is
- * rejected, partial commits the valid rows. Inserts go out in JDBC batches; the persistence context is
- * cleared regularly so memory stays flat however long the file.
+ * rejected, partial commits the valid rows. New products are written in plain JDBC batches (multi-row inserts),
+ * never held as managed entities; updated ones go through the persistence context, which is cleared regularly, so
+ * memory stays flat however long the file.
  */
 @ApplicationScoped
 public class ProductImport {
@@ -33,6 +37,8 @@ public class ProductImport {
     }
 
     private static final int FLUSH_EVERY = 500;
+    /** New products per insert batch. */
+    private static final int INSERT_BATCH = 1000;
 
     private final ProductCatalog catalog;
     private final BrandRepository brands;
@@ -78,6 +84,7 @@ public class ProductImport {
             DatabaseCatalogue catalogue = new DatabaseCatalogue(brand);
             CatalogueImport run = new CatalogueImport(catalogue);
             reader.read(mediaType, body, run);
+            catalogue.writeNewProducts();
             if (mode == Mode.ALL_OR_NOTHING && run.hasRejections()) {
                 throw new Rejected(run.result(false));
             }
@@ -89,6 +96,7 @@ public class ProductImport {
     private final class DatabaseCatalogue implements CatalogueImport.Catalogue {
         private final Brand brand;
         private final Map<String, CatalogueImport.Existing> existing = new HashMap<>();
+        private final List<Product> newProducts = new ArrayList<>(INSERT_BATCH);
         private int writes;
 
         DatabaseCatalogue(Brand brand) {
@@ -106,8 +114,15 @@ public class ProductImport {
 
         @Override
         public void create(ProductInput input) {
-            catalog.insertForImport(brand, input, now());
-            written();
+            newProducts.add(catalog.announceNewForImport(brand, input, now()));
+            if (newProducts.size() == INSERT_BATCH) {
+                writeNewProducts();
+            }
+        }
+
+        void writeNewProducts() {
+            products.insertAll(newProducts);
+            newProducts.clear();
         }
 
         @Override

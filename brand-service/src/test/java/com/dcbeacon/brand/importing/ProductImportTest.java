@@ -15,7 +15,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -282,6 +285,110 @@ class ProductImportTest {
             assertThat(statusLine).startsWith("HTTP/1.1 413");
         }
         as(brand).get("/api/brands/" + brand + "/products").then().body("", hasSize(0));
+    }
+
+    /**
+     * More rows than one insert batch and one outbox write-ahead: every new product is stored and announced exactly
+     * once, and the same file again changes and announces nothing.
+     */
+    @Test
+    void shouldAnnounceEveryImportedProductOnceAcrossBatches() {
+        UUID brand = Brands.onboard();
+        int rows = 1_100;
+        StringBuilder csv = new StringBuilder(HEADER);
+        for (int i = 0; i < rows; i++) {
+            csv.append("BULK-")
+                    .append(i)
+                    .append(",Bar ")
+                    .append(i)
+                    .append(",bars,,oats|honey,")
+                    .append(i % 3 == 0 ? "MILK" : "NONE")
+                    .append(",NONE,,")
+                    .append(100 + i)
+                    .append(",30,")
+                    .append(i)
+                    .append('\n');
+        }
+        upload(brand, csv.toString(), "text/csv", "").statusCode(200).body("created", equalTo(rows));
+
+        List<ConsumerRecord<String, String>> published = productEvents(brand);
+        assertThat(published).hasSize(rows);
+        assertThat(published.stream().map(ConsumerRecord::key).distinct()).hasSize(rows);
+        assertThat(productEventsOf(brand)).containsOnly("ProductPublished");
+        as(brand)
+                .get("/api/brands/" + brand + "/products/BULK-1099")
+                .then()
+                .body("stock", equalTo(1099))
+                .body("allergens", hasSize(0))
+                .body("ingredients", contains("oats", "honey"));
+
+        upload(brand, csv.toString(), "text/csv", "")
+                .statusCode(200)
+                .body("created", equalTo(0))
+                .body("unchanged", equalTo(rows));
+        assertThat(productEventsOf(brand)).hasSize(rows);
+    }
+
+    /** A product an import wrote reads, changes and announces exactly like one created on its own. */
+    @Test
+    void shouldStoreAnImportedProductAsACreateDoes() {
+        UUID single = Brands.onboard();
+        UUID imported = Brands.onboard();
+        String json = Brands.product("SAME-1", "\"MILK\"", 12).replace("\"VEGAN\"", "");
+        String row = HEADER + "SAME-1,Chili Crisps,chips,Hot,potato|chili,MILK,NONE,,120,40,12\n";
+        as(single).body(json).post("/api/brands/" + single + "/products").then().statusCode(201);
+        upload(imported, row, "text/csv", "").statusCode(200).body("created", equalTo(1));
+        assertThat(withoutIdsAndTimes(as(imported).get("/api/brands/" + imported + "/products/SAME-1")))
+                .isEqualTo(withoutIdsAndTimes(as(single).get("/api/brands/" + single + "/products/SAME-1")));
+
+        as(imported)
+                .body(json.replace("\"stock\":12", "\"stock\":7"))
+                .put("/api/brands/" + imported + "/products/SAME-1")
+                .then()
+                .statusCode(200)
+                .body("stock", equalTo(7));
+        upload(imported, row, "text/csv", "").statusCode(200).body("updated", equalTo(1));
+        as(imported).get("/api/brands/" + imported + "/products/SAME-1").then().body("stock", equalTo(12));
+        assertThat(productEventsOf(imported)).containsExactly("ProductPublished", "ProductUpdated", "ProductUpdated");
+    }
+
+    /** A bad row after more than one insert batch: nothing of the file is kept, nothing announced. */
+    @Test
+    void shouldKeepNothingOfWrittenBatchesWhenALateRowIsRejected() {
+        UUID brand = Brands.onboard();
+        StringBuilder csv = new StringBuilder(HEADER);
+        for (int i = 0; i < 1_100; i++) {
+            csv.append("LATE-").append(i).append(",Bar,bars,,oats,NONE,NONE,,100,30,5\n");
+        }
+        csv.append("LATE-X,Bar,bars,,oats,,NONE,,100,30,5\n");
+        upload(brand, csv.toString(), "text/csv", "").statusCode(422).body("violations[0].line", equalTo(1_102));
+        as(brand).get("/api/brands/" + brand + "/products").then().body("", hasSize(0));
+        upload(brand, csv.toString(), "text/csv", "?mode=partial")
+                .statusCode(200)
+                .body("created", equalTo(1_100))
+                .body("rejectedRows", equalTo(1));
+        assertThat(productEventsOf(brand)).hasSize(1_100);
+    }
+
+    /** The ce_type of every event on brand-events about a product of the brand, in the order they were published. */
+    private static List<String> productEventsOf(UUID brand) {
+        return productEvents(brand).stream()
+                .map(r -> KafkaTestClient.header(r, "ce_type"))
+                .toList();
+    }
+
+    private static List<ConsumerRecord<String, String>> productEvents(UUID brand) {
+        return KafkaTestClient.readAll(Topics.BRAND_EVENTS, Duration.ofSeconds(3)).stream()
+                .filter(r -> r.value().contains("\"brandId\":\"" + brand + "\""))
+                .filter(r -> !KafkaTestClient.header(r, "ce_type").equals("BrandOnboarded"))
+                .toList();
+    }
+
+    private static Map<String, Object> withoutIdsAndTimes(io.restassured.response.Response response) {
+        Map<String, Object> product = new java.util.HashMap<>(
+                response.then().statusCode(200).extract().jsonPath().getMap(""));
+        product.keySet().removeAll(List.of("id", "brandId", "createdAt", "updatedAt"));
+        return product;
     }
 
     private static ValidatableResponse upload(UUID brand, String body, String contentType, String query) {

@@ -1,0 +1,215 @@
+package com.dcbeacon.brand.benchmark;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+/**
+ * The raw insert ceiling of an import: the rows an import of new products must write, prepared in memory beforehand and
+ * inserted with nothing else in one transaction, by COPY and by plain JDBC batches. Per product that is its
+ * {@code product} row, its {@code outbox_event} row (the real envelope of its ProductPublished) and its
+ * {@code outbox_sequence} row (the event's sequence counter). The outbox rows go to copies of the outbox tables
+ * ({@code like ... including all}: same columns, keys, indexes, identity) so the relay does not publish them; the
+ * product rows go to the real {@code product} table, under a brand of their own, and are deleted afterwards.
+ */
+final class InsertCeiling {
+
+    /** One product's rows, every value as the import writes it. */
+    record Rows(
+            UUID productId,
+            UUID brandId,
+            String sku,
+            String name,
+            String category,
+            String description,
+            String ingredients,
+            String allergens,
+            String mayContain,
+            String dietaryTags,
+            long unitCostCents,
+            int weightGrams,
+            int stock,
+            String contentHash,
+            Timestamp now,
+            UUID eventId,
+            String topic,
+            String eventType,
+            String envelope,
+            String subjectRef) {}
+
+    private static final String OUTBOX = "ceiling_outbox_event";
+    private static final String SEQUENCE = "ceiling_outbox_sequence";
+
+    private final DataSource dataSource;
+
+    InsertCeiling(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Seconds to COPY the rows into the three tables and commit. */
+    double copy(List<Rows> rows) throws SQLException, IOException {
+        prepareTables();
+        StringBuilder products = new StringBuilder();
+        StringBuilder outbox = new StringBuilder();
+        StringBuilder sequence = new StringBuilder();
+        for (Rows r : rows) {
+            line(
+                    products,
+                    r.productId(),
+                    r.brandId(),
+                    r.sku(),
+                    r.name(),
+                    r.category(),
+                    r.description(),
+                    r.ingredients(),
+                    r.allergens(),
+                    r.mayContain(),
+                    r.dietaryTags(),
+                    r.unitCostCents(),
+                    r.weightGrams(),
+                    r.stock(),
+                    "PUBLISHED",
+                    r.contentHash(),
+                    r.now(),
+                    r.now());
+            line(outbox, r.eventId(), r.topic(), r.productId(), r.eventType(), r.envelope(), r.now());
+            line(sequence, r.topic(), r.subjectRef(), 1);
+        }
+        long start = System.nanoTime();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+            copy.copyIn(
+                    "copy product (id, brand_id, sku, name, category, description, ingredients, allergens, may_contain,"
+                            + " dietary_tags, unit_cost_cents, weight_grams, stock, status, content_hash, created_at,"
+                            + " updated_at) from stdin",
+                    new StringReader(products.toString()));
+            copy.copyIn(
+                    "copy " + OUTBOX + " (event_id, topic, message_key, event_type, envelope, created_at) from stdin",
+                    new StringReader(outbox.toString()));
+            copy.copyIn(
+                    "copy " + SEQUENCE + " (topic, subject_ref, last_sequence) from stdin",
+                    new StringReader(sequence.toString()));
+            c.commit();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        cleanUp(rows.get(0).brandId());
+        return seconds;
+    }
+
+    /** Seconds to insert the rows in JDBC batches of {@code batch} per table and commit. */
+    double batches(List<Rows> rows, int batch) throws SQLException {
+        prepareTables();
+        long start = System.nanoTime();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement products = c.prepareStatement("insert into product (id, brand_id, sku, name,"
+                            + " category, description, ingredients, allergens, may_contain, dietary_tags,"
+                            + " unit_cost_cents, weight_grams, stock, status, content_hash, created_at, updated_at,"
+                            + " oversold_units, under_review, version)"
+                            + " values (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, 'PUBLISHED', ?,"
+                            + " ?, ?, 0, false, 0)");
+                    PreparedStatement outbox = c.prepareStatement(
+                            "insert into " + OUTBOX
+                                    + " (event_id, topic, message_key, event_type, envelope, created_at) values (?, ?, ?, ?, ?, ?)");
+                    PreparedStatement sequence = c.prepareStatement(
+                            "insert into " + SEQUENCE + " (topic, subject_ref, last_sequence) values (?, ?, 1)")) {
+                int n = 0;
+                for (Rows r : rows) {
+                    products.setObject(1, r.productId());
+                    products.setObject(2, r.brandId());
+                    products.setString(3, r.sku());
+                    products.setString(4, r.name());
+                    products.setString(5, r.category());
+                    products.setString(6, r.description());
+                    products.setString(7, r.ingredients());
+                    products.setString(8, r.allergens());
+                    products.setString(9, r.mayContain());
+                    products.setString(10, r.dietaryTags());
+                    products.setLong(11, r.unitCostCents());
+                    products.setInt(12, r.weightGrams());
+                    products.setInt(13, r.stock());
+                    products.setString(14, r.contentHash());
+                    products.setTimestamp(15, r.now());
+                    products.setTimestamp(16, r.now());
+                    products.addBatch();
+                    outbox.setObject(1, r.eventId());
+                    outbox.setString(2, r.topic());
+                    outbox.setString(3, r.productId().toString());
+                    outbox.setString(4, r.eventType());
+                    outbox.setString(5, r.envelope());
+                    outbox.setTimestamp(6, r.now());
+                    outbox.addBatch();
+                    sequence.setString(1, r.topic());
+                    sequence.setString(2, r.subjectRef());
+                    sequence.addBatch();
+                    if (++n % batch == 0) {
+                        products.executeBatch();
+                        outbox.executeBatch();
+                        sequence.executeBatch();
+                    }
+                }
+                products.executeBatch();
+                outbox.executeBatch();
+                sequence.executeBatch();
+            }
+            c.commit();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        cleanUp(rows.get(0).brandId());
+        return seconds;
+    }
+
+    private void prepareTables() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("drop table if exists " + OUTBOX + ", " + SEQUENCE);
+            s.execute("create table " + OUTBOX + " (like outbox_event including all)");
+            s.execute("create table " + SEQUENCE + " (like outbox_sequence including all)");
+        }
+    }
+
+    private void cleanUp(UUID brandId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("delete from product where brand_id = '" + brandId + "'");
+            s.execute("drop table " + OUTBOX + ", " + SEQUENCE);
+            s.execute("vacuum analyze product");
+        }
+    }
+
+    /** One line of COPY's text format: tab-separated, \N for null, backslash, tab and line ends escaped. */
+    private static void line(StringBuilder out, Object... values) {
+        for (int i = 0; i < values.length; i++) {
+            if (i > 0) {
+                out.append('\t');
+            }
+            Object value = values[i];
+            if (value == null) {
+                out.append("\\N");
+                continue;
+            }
+            String text = value instanceof Timestamp t ? t.toInstant().toString() : value.toString();
+            for (int k = 0; k < text.length(); k++) {
+                char ch = text.charAt(k);
+                switch (ch) {
+                    case '\\' -> out.append("\\\\");
+                    case '\t' -> out.append("\\t");
+                    case '\n' -> out.append("\\n");
+                    case '\r' -> out.append("\\r");
+                    default -> out.append(ch);
+                }
+            }
+        }
+        out.append('\n');
+    }
+}
