@@ -129,7 +129,8 @@ public final class Curator {
                 campaignLeft,
                 campaignMaxPerBox,
                 sponsoredInBox,
-                bonusBound);
+                bonusBound,
+                shortlist.taste());
         int couldScore = shortlist.bestLeftOut(box);
         if (couldScore != Integer.MIN_VALUE && (pick == null || pick.score() < couldScore + bonusBound)) {
             shortlist.rebuild(box, stockLeft);
@@ -142,7 +143,8 @@ public final class Curator {
                     campaignLeft,
                     campaignMaxPerBox,
                     sponsoredInBox,
-                    bonusBound);
+                    bonusBound,
+                    shortlist.taste());
         }
         return pick;
     }
@@ -156,35 +158,42 @@ public final class Curator {
             Map<UUID, Integer> campaignLeft,
             Map<UUID, Integer> campaignMaxPerBox,
             long sponsoredInBox,
-            int bonusBound) {
+            int bonusBound,
+            TasteScore.Points taste) {
         // Stock only goes down during a run: drop what is gone for good, so later picks do not scan it again.
         ranked.removeIf(c -> stockLeft.get(c.product().productId()) <= 0);
-        CuratedBox.Item best = null;
+        Product best = null;
+        int bestScore = 0;
+        boolean bestSponsored = false;
         for (Candidate candidate : ranked) {
             // Scores only go down as a box fills (variety penalties), so a candidate's score when it was ranked
             // bounds its score now; in that order, once the bound cannot reach the best so far, nothing after can.
-            if (best != null && candidate.bound() + bonusBound < best.score()) {
+            if (best != null && candidate.bound() + bonusBound < bestScore) {
                 break;
             }
             Product product = candidate.product();
             if (inBox(box, product.productId())) {
                 continue;
             }
-            TasteScore.Scored scored = TasteScore.score(member, product, box, products);
+            int points = taste.of(product, box);
             boolean sponsor = campaignLeft.getOrDefault(product.productId(), 0) > 0
                     && sponsoredInBox < MAX_SPONSORED_PER_BOX
                     && campaignMaxPerBox.getOrDefault(product.productId(), 0) >= 1
-                    && scored.score() >= TasteScore.GOOD_PICK;
-            int score = scored.score() + (sponsor ? SPONSORED_BONUS : 0);
+                    && points >= TasteScore.GOOD_PICK;
+            int score = points + (sponsor ? SPONSORED_BONUS : 0);
             if (best == null
-                    || score > best.score()
-                    || (score == best.score()
-                            && stockLeft.get(product.productId())
-                                    > stockLeft.get(best.product().productId()))) {
-                best = new CuratedBox.Item(product, scored.reason(), sponsor, score);
+                    || score > bestScore
+                    || (score == bestScore && stockLeft.get(product.productId()) > stockLeft.get(best.productId()))) {
+                best = product;
+                bestScore = score;
+                bestSponsored = sponsor;
             }
         }
-        return best;
+        // The reason is worded for the pick alone: building one for every candidate scored cost more than the scoring.
+        return best == null
+                ? null
+                : new CuratedBox.Item(
+                        best, TasteScore.score(member, best, box, products).reason(), bestSponsored, bestScore);
     }
 
     private static boolean anyLeft(Map<UUID, Integer> campaignLeft) {
@@ -226,16 +235,27 @@ public final class Curator {
      * item of one category).
      */
     private static final class Shortlist {
-        private final CurationMember member;
-        private final Map<UUID, Product> products;
+        /** The products the member's hard rules allow: they do not change during a run, so they are checked once. */
+        private final List<Product> safe = new ArrayList<>();
+
+        private final TasteScore.Points taste;
         private List<Candidate> ranked;
         private final Map<String, Integer> leftOutByCategory = new HashMap<>();
         private int boxSizeWhenRanked;
 
         Shortlist(CurationMember member, Map<UUID, Product> products, Map<UUID, Integer> stockLeft) {
-            this.member = member;
-            this.products = products;
+            for (Product product : products.values()) {
+                // Stock first: it is the cheaper check, and a product without stock never gets any back in a run.
+                if (stockLeft.getOrDefault(product.productId(), 0) > 0 && SafetyRules.allows(member, product)) {
+                    safe.add(product);
+                }
+            }
+            this.taste = TasteScore.points(member, products);
             rebuild(List.of(), stockLeft);
+        }
+
+        TasteScore.Points taste() {
+            return taste;
         }
 
         void rebuild(List<CuratedBox.Item> box, Map<UUID, Integer> stockLeft) {
@@ -244,15 +264,13 @@ public final class Curator {
             // Partial selection in one pass: only the best few are kept, and only they need an order.
             java.util.PriorityQueue<Candidate> top =
                     new java.util.PriorityQueue<>(SHORTLIST + 1, BEST_FIRST.reversed());
-            for (Product product : products.values()) {
-                if (stockLeft.getOrDefault(product.productId(), 0) <= 0
-                        || !SafetyRules.allows(member, product)
-                        || inBox(box, product.productId())) {
+            // Stock only goes down during a run: what is gone is dropped for good.
+            safe.removeIf(product -> stockLeft.getOrDefault(product.productId(), 0) <= 0);
+            for (Product product : safe) {
+                if (inBox(box, product.productId())) {
                     continue;
                 }
-                Candidate candidate = new Candidate(
-                        product,
-                        TasteScore.score(member, product, box, products).score());
+                Candidate candidate = new Candidate(product, taste.of(product, box));
                 Candidate out = candidate;
                 if (top.size() < SHORTLIST) {
                     top.add(candidate);
