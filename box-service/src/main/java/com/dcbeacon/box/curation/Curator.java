@@ -41,8 +41,7 @@ public final class Curator {
             String cycle, List<CurationMember> members, List<Product> catalogue, List<Campaign> campaigns) {
         Map<UUID, Product> products =
                 catalogue.stream().collect(Collectors.toMap(Product::productId, Function.identity(), (a, b) -> a));
-        Map<UUID, Integer> stockLeft = new HashMap<>();
-        products.values().forEach(p -> stockLeft.put(p.productId(), Math.max(0, p.stock())));
+        Shelf shelf = new Shelf(products);
         Map<UUID, Integer> campaignLeft = new HashMap<>();
         Map<UUID, Integer> campaignMaxPerBox = new HashMap<>();
         for (Campaign c : campaigns) {
@@ -53,7 +52,7 @@ public final class Curator {
         Map<UUID, Shortlist> candidates = new HashMap<>();
         Map<UUID, List<CuratedBox.Item>> boxes = new LinkedHashMap<>();
         for (CurationMember member : members) {
-            candidates.put(member.memberId(), new Shortlist(member, products, stockLeft));
+            candidates.put(member.memberId(), new Shortlist(member, shelf));
             boxes.put(member.memberId(), new ArrayList<>());
         }
 
@@ -74,19 +73,13 @@ public final class Curator {
                     continue;
                 }
                 CuratedBox.Item pick = bestPick(
-                        member,
-                        box,
-                        candidates.get(member.memberId()),
-                        products,
-                        stockLeft,
-                        campaignLeft,
-                        campaignMaxPerBox);
+                        member, box, candidates.get(member.memberId()), shelf, campaignLeft, campaignMaxPerBox);
                 if (pick == null) {
                     continue;
                 }
                 box.add(pick);
                 UUID id = pick.product().productId();
-                stockLeft.merge(id, -1, Integer::sum);
+                shelf.take(id);
                 allocated.merge(id, 1, Integer::sum);
                 if (pick.sponsored()) {
                     campaignLeft.merge(id, -1, Integer::sum);
@@ -113,36 +106,18 @@ public final class Curator {
             CurationMember member,
             List<CuratedBox.Item> box,
             Shortlist shortlist,
-            Map<UUID, Product> products,
-            Map<UUID, Integer> stockLeft,
+            Shelf shelf,
             Map<UUID, Integer> campaignLeft,
             Map<UUID, Integer> campaignMaxPerBox) {
         long sponsoredInBox = box.stream().filter(CuratedBox.Item::sponsored).count();
         // A left-out or later candidate might still be sponsored: the bounds allow for its bonus.
         int bonusBound = sponsoredInBox < MAX_SPONSORED_PER_BOX && anyLeft(campaignLeft) ? SPONSORED_BONUS : 0;
-        CuratedBox.Item pick = bestPick(
-                member,
-                box,
-                shortlist.ranked(),
-                products,
-                stockLeft,
-                campaignLeft,
-                campaignMaxPerBox,
-                sponsoredInBox,
-                bonusBound);
+        CuratedBox.Item pick =
+                bestPick(member, box, shortlist, shelf, campaignLeft, campaignMaxPerBox, sponsoredInBox, bonusBound);
         int couldScore = shortlist.bestLeftOut(box);
         if (couldScore != Integer.MIN_VALUE && (pick == null || pick.score() < couldScore + bonusBound)) {
-            shortlist.rebuild(box, stockLeft);
-            pick = bestPick(
-                    member,
-                    box,
-                    shortlist.ranked(),
-                    products,
-                    stockLeft,
-                    campaignLeft,
-                    campaignMaxPerBox,
-                    sponsoredInBox,
-                    bonusBound);
+            shortlist.rebuild(box);
+            pick = bestPick(member, box, shortlist, shelf, campaignLeft, campaignMaxPerBox, sponsoredInBox, bonusBound);
         }
         return pick;
     }
@@ -150,41 +125,51 @@ public final class Curator {
     private static CuratedBox.Item bestPick(
             CurationMember member,
             List<CuratedBox.Item> box,
-            List<Candidate> ranked,
-            Map<UUID, Product> products,
-            Map<UUID, Integer> stockLeft,
+            Shortlist shortlist,
+            Shelf shelf,
             Map<UUID, Integer> campaignLeft,
             Map<UUID, Integer> campaignMaxPerBox,
             long sponsoredInBox,
             int bonusBound) {
+        List<Candidate> ranked = shortlist.ranked();
         // Stock only goes down during a run: drop what is gone for good, so later picks do not scan it again.
-        ranked.removeIf(c -> stockLeft.get(c.product().productId()) <= 0);
-        CuratedBox.Item best = null;
+        ranked.removeIf(c -> shelf.stock[c.index()] <= 0);
+        Candidate best = null;
+        int bestScore = 0;
+        boolean bestSponsored = false;
         for (Candidate candidate : ranked) {
             // Scores only go down as a box fills (variety penalties), so a candidate's score when it was ranked
             // bounds its score now; in that order, once the bound cannot reach the best so far, nothing after can.
-            if (best != null && candidate.bound() + bonusBound < best.score()) {
+            if (best != null && candidate.bound() + bonusBound < bestScore) {
                 break;
             }
             Product product = candidate.product();
             if (inBox(box, product.productId())) {
                 continue;
             }
-            TasteScore.Scored scored = TasteScore.score(member, product, box, products);
+            int points = shortlist.taste().of(product, box);
             boolean sponsor = campaignLeft.getOrDefault(product.productId(), 0) > 0
                     && sponsoredInBox < MAX_SPONSORED_PER_BOX
                     && campaignMaxPerBox.getOrDefault(product.productId(), 0) >= 1
-                    && scored.score() >= TasteScore.GOOD_PICK;
-            int score = scored.score() + (sponsor ? SPONSORED_BONUS : 0);
+                    && points >= TasteScore.GOOD_PICK;
+            int score = points + (sponsor ? SPONSORED_BONUS : 0);
             if (best == null
-                    || score > best.score()
-                    || (score == best.score()
-                            && stockLeft.get(product.productId())
-                                    > stockLeft.get(best.product().productId()))) {
-                best = new CuratedBox.Item(product, scored.reason(), sponsor, score);
+                    || score > bestScore
+                    || (score == bestScore && shelf.stock[candidate.index()] > shelf.stock[best.index()])) {
+                best = candidate;
+                bestScore = score;
+                bestSponsored = sponsor;
             }
         }
-        return best;
+        // The reason is worded for the pick alone: building one for every candidate scored cost more than the scoring.
+        return best == null
+                ? null
+                : new CuratedBox.Item(
+                        best.product(),
+                        TasteScore.score(member, best.product(), box, shelf.products)
+                                .reason(),
+                        bestSponsored,
+                        bestScore);
     }
 
     private static boolean anyLeft(Map<UUID, Integer> campaignLeft) {
@@ -196,8 +181,11 @@ public final class Curator {
         return false;
     }
 
-    /** A safe product and its score next to the box as it was when the shortlist was ranked: a bound on it now. */
-    private record Candidate(Product product, int bound) {}
+    /**
+     * A safe product (and its place on the {@link Shelf}) and its score next to the box as it was when the shortlist was
+     * ranked: a bound on it now.
+     */
+    private record Candidate(Product product, int index, int bound) {}
 
     private static boolean inBox(List<CuratedBox.Item> box, UUID productId) {
         for (CuratedBox.Item item : box) {
@@ -217,6 +205,73 @@ public final class Curator {
     };
 
     /**
+     * The catalogue of one curation, numbered: every product's units left, category and brand by number, so ranking a
+     * member's candidates (every safe product, again whenever a left-out one could do better) is arithmetic on arrays
+     * rather than look-ups by id and comparisons of names.
+     */
+    private static final class Shelf {
+        final Map<UUID, Product> products;
+        final Product[] byIndex;
+        final Map<UUID, Integer> index = new HashMap<>();
+        final int[] stock;
+        final int[] category;
+        final int[] brand;
+        final int categories;
+        /** Scratch counts for one ranking at a time (a run is single-threaded), zero between uses. */
+        final int[] categoryCount;
+
+        final int[] brandCount;
+        final boolean[] inBox;
+
+        Shelf(Map<UUID, Product> products) {
+            this.products = products;
+            int n = products.size();
+            byIndex = new Product[n];
+            stock = new int[n];
+            category = new int[n];
+            brand = new int[n];
+            Map<String, Integer> categoryIds = new HashMap<>();
+            Map<UUID, Integer> brandIds = new HashMap<>();
+            int i = 0;
+            for (Product product : products.values()) {
+                byIndex[i] = product;
+                index.put(product.productId(), i);
+                stock[i] = Math.max(0, product.stock());
+                category[i] = categoryIds.computeIfAbsent(product.category(), c -> categoryIds.size());
+                brand[i] = brandIds.computeIfAbsent(product.brandId(), b -> brandIds.size());
+                i++;
+            }
+            categories = categoryIds.size();
+            categoryCount = new int[categories];
+            brandCount = new int[brandIds.size()];
+            inBox = new boolean[n];
+        }
+
+        void take(UUID productId) {
+            stock[index.get(productId)]--;
+        }
+
+        /** Marks the box's products, categories and brands in the scratch arrays; {@link #clear} undoes it. */
+        void mark(List<CuratedBox.Item> box) {
+            for (CuratedBox.Item item : box) {
+                int i = index.get(item.product().productId());
+                inBox[i] = true;
+                categoryCount[category[i]]++;
+                brandCount[brand[i]]++;
+            }
+        }
+
+        void clear(List<CuratedBox.Item> box) {
+            for (CuratedBox.Item item : box) {
+                int i = index.get(item.product().productId());
+                inBox[i] = false;
+                categoryCount[category[i]] = 0;
+                brandCount[brand[i]] = 0;
+            }
+        }
+    }
+
+    /**
      * A member's best {@value #SHORTLIST} safe candidates with stock, ranked by their score next to the box as it was
      * then, and for every category the best score of a candidate left out. A left-out candidate's score now is at most
      * that, less {@link TasteScore#SAME_CATEGORY_IN_BOX} for each item of its category added since: when that could
@@ -226,45 +281,92 @@ public final class Curator {
      * item of one category).
      */
     private static final class Shortlist {
-        private final CurationMember member;
-        private final Map<UUID, Product> products;
+        private final Shelf shelf;
+        /**
+         * The products the member's hard rules allow (their places on the shelf) and each one's score next to an empty
+         * box: the rules and that score do not change during a run, so they are worked out once. Ranking next to a box
+         * then only adds the box's variety penalties ({@link TasteScore.Points#of}, counted per category and brand).
+         */
+        private int[] safe;
+
+        private int[] alone;
+        private int safeCount;
+        private final TasteScore.Points taste;
         private List<Candidate> ranked;
-        private final Map<String, Integer> leftOutByCategory = new HashMap<>();
+        /** Per category, the best score of a candidate left out; {@code Integer.MIN_VALUE} where none was. */
+        private final int[] leftOutByCategory;
+
         private int boxSizeWhenRanked;
 
-        Shortlist(CurationMember member, Map<UUID, Product> products, Map<UUID, Integer> stockLeft) {
-            this.member = member;
-            this.products = products;
-            rebuild(List.of(), stockLeft);
+        Shortlist(CurationMember member, Shelf shelf) {
+            this.shelf = shelf;
+            this.taste = TasteScore.points(member, shelf.products);
+            this.leftOutByCategory = new int[shelf.categories];
+            safe = new int[shelf.byIndex.length];
+            alone = new int[shelf.byIndex.length];
+            for (int i = 0; i < shelf.byIndex.length; i++) {
+                // Stock first: it is the cheaper check, and a product without stock never gets any back in a run.
+                if (shelf.stock[i] > 0 && SafetyRules.allows(member, shelf.byIndex[i])) {
+                    safe[safeCount] = i;
+                    alone[safeCount++] = taste.of(shelf.byIndex[i], List.of());
+                }
+            }
+            safe = java.util.Arrays.copyOf(safe, safeCount);
+            alone = java.util.Arrays.copyOf(alone, safeCount);
+            rebuild(List.of());
         }
 
-        void rebuild(List<CuratedBox.Item> box, Map<UUID, Integer> stockLeft) {
-            leftOutByCategory.clear();
+        TasteScore.Points taste() {
+            return taste;
+        }
+
+        void rebuild(List<CuratedBox.Item> box) {
+            java.util.Arrays.fill(leftOutByCategory, Integer.MIN_VALUE);
             boxSizeWhenRanked = box.size();
+            shelf.mark(box);
             // Partial selection in one pass: only the best few are kept, and only they need an order.
             java.util.PriorityQueue<Candidate> top =
                     new java.util.PriorityQueue<>(SHORTLIST + 1, BEST_FIRST.reversed());
-            for (Product product : products.values()) {
-                if (stockLeft.getOrDefault(product.productId(), 0) <= 0
-                        || !SafetyRules.allows(member, product)
-                        || inBox(box, product.productId())) {
+            int kept = 0;
+            for (int k = 0; k < safeCount; k++) {
+                int i = safe[k];
+                if (shelf.stock[i] <= 0) {
+                    continue; // stock only goes down during a run: gone for good
+                }
+                safe[kept] = i;
+                alone[kept++] = alone[k];
+                if (shelf.inBox[i]) {
                     continue;
                 }
-                Candidate candidate = new Candidate(
-                        product,
-                        TasteScore.score(member, product, box, products).score());
-                Candidate out = candidate;
+                int score = alone[kept - 1]
+                        + TasteScore.SAME_CATEGORY_IN_BOX * shelf.categoryCount[shelf.category[i]]
+                        + TasteScore.SAME_BRAND_IN_BOX * shelf.brandCount[shelf.brand[i]];
+                Product product = shelf.byIndex[i];
+                int out = i;
+                int outScore = score;
                 if (top.size() < SHORTLIST) {
-                    top.add(candidate);
-                    out = null;
-                } else if (BEST_FIRST.compare(candidate, top.peek()) < 0) {
-                    out = top.poll();
-                    top.add(candidate);
+                    top.add(new Candidate(product, i, score));
+                    out = -1;
+                } else {
+                    Candidate worst = top.peek();
+                    if (score > worst.bound()
+                            || (score == worst.bound()
+                                    && product.productId()
+                                                    .compareTo(worst.product().productId())
+                                            < 0)) {
+                        top.poll();
+                        top.add(new Candidate(product, i, score));
+                        out = worst.index();
+                        outScore = worst.bound();
+                    }
                 }
-                if (out != null) {
-                    leftOutByCategory.merge(out.product().category(), out.bound(), Math::max);
+                if (out >= 0) {
+                    int c = shelf.category[out];
+                    leftOutByCategory[c] = Math.max(leftOutByCategory[c], outScore);
                 }
             }
+            safeCount = kept;
+            shelf.clear(box);
             ranked = new ArrayList<>(top);
             ranked.sort(BEST_FIRST);
         }
@@ -276,10 +378,13 @@ public final class Curator {
         /** The most a candidate left out of the shortlist can score next to the box now; MIN_VALUE if none was. */
         int bestLeftOut(List<CuratedBox.Item> box) {
             int best = Integer.MIN_VALUE;
-            for (Map.Entry<String, Integer> leftOut : leftOutByCategory.entrySet()) {
-                int score = leftOut.getValue();
+            for (int c = 0; c < leftOutByCategory.length; c++) {
+                if (leftOutByCategory[c] == Integer.MIN_VALUE) {
+                    continue;
+                }
+                int score = leftOutByCategory[c];
                 for (int i = boxSizeWhenRanked; i < box.size(); i++) {
-                    if (box.get(i).product().category().equals(leftOut.getKey())) {
+                    if (shelf.category[shelf.index.get(box.get(i).product().productId())] == c) {
                         score += TasteScore.SAME_CATEGORY_IN_BOX;
                     }
                 }

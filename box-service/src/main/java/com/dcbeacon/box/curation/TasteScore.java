@@ -1,5 +1,6 @@
 package com.dcbeacon.box.curation;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,6 +57,59 @@ public final class TasteScore {
             }
         }
         return new Scored(score, reason);
+    }
+
+    /**
+     * The member's taste made ready to score many products: the points of {@link #score}, without its reason. A run
+     * scores every safe product for every member and needs the reason only for the items it picks.
+     */
+    public static Points points(CurationMember member, Map<UUID, Product> catalogue) {
+        return new Points(member, catalogue);
+    }
+
+    /** Scores as {@link #score} does; built once per member and catalogue. */
+    public static final class Points {
+        private final CurationMember member;
+        /** Per category, how many products of it the member loved (in the catalogue), and one of them. */
+        private final Map<String, Integer> lovedCount = new HashMap<>();
+
+        private final Map<String, UUID> lovedOne = new HashMap<>();
+
+        private Points(CurationMember member, Map<UUID, Product> catalogue) {
+            this.member = member;
+            member.ratings().forEach((productId, stars) -> {
+                Product loved = stars >= LOVED_RATING ? catalogue.get(productId) : null;
+                if (loved != null) {
+                    lovedCount.merge(loved.category(), 1, Integer::sum);
+                    lovedOne.put(loved.category(), productId);
+                }
+            });
+        }
+
+        /** {@code score(member, product, boxSoFar, catalogue).score()}. */
+        public int of(Product product, List<CuratedBox.Item> boxSoFar) {
+            int score = 0;
+            int loved = lovedCount.getOrDefault(product.category(), 0);
+            // Something else the member loved in the same category: the product itself does not count.
+            if (loved > 1 || (loved == 1 && !lovedOne.get(product.category()).equals(product.productId()))) {
+                score += LIKE_SOMETHING_LOVED;
+            }
+            if (member.likedCategories().contains(product.category())) {
+                score += LIKED_CATEGORY;
+            }
+            if (!member.ratings().containsKey(product.productId())) {
+                score += NEW_TO_MEMBER;
+            }
+            for (CuratedBox.Item item : boxSoFar) {
+                if (item.product().category().equals(product.category())) {
+                    score += SAME_CATEGORY_IN_BOX;
+                }
+                if (item.product().brandId().equals(product.brandId())) {
+                    score += SAME_BRAND_IN_BOX;
+                }
+            }
+            return score;
+        }
     }
 
     private static Optional<Product> lovedInSameCategory(

@@ -174,13 +174,14 @@ public class CuratedBoxes {
                 subscriptions.ofMembers(ids).stream().collect(Collectors.toMap(r -> r.memberId, r -> r));
         Map<UUID, Long> versions =
                 preferences.ofMembers(ids).stream().collect(Collectors.toMap(r -> r.memberId, r -> r.version));
+        Set<UUID> erasedNow = erased.erasedAmong(ids);
         Set<UUID> still = new HashSet<>();
         for (UUID member : ids) {
             SubscriptionReplica s = subscriptionsNow.get(member);
             BoxTerms decided = terms.get(member);
             if (s != null
                     && decided != null
-                    && !erased.isErased(member)
+                    && !erasedNow.contains(member)
                     && BoxEligibility.receivesBox(s.eligibility(), cycle)
                     && Objects.equals(s.subscriptionId, decided.subscriptionId())
                     && Objects.equals(s.planId, decided.planId())

@@ -44,8 +44,11 @@ public class StockMovements {
     /** Allocates units per product (product id → units ≥ 1) for boxes of {@code cycle} ({@code YYYY-MM}). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void allocate(Map<UUID, Integer> unitsByProduct, String cycle) {
-        // Locks in product order, so concurrent batches and swaps never deadlock on catalogue rows.
-        new TreeMap<>(unitsByProduct).forEach((productId, units) -> move(productId, units, cycle, null));
+        // Locks in product order, so concurrent batches and swaps never deadlock on catalogue rows; all in one
+        // statement.
+        Map<UUID, CatalogueProduct> locked = catalogue.lockAll(unitsByProduct.keySet());
+        new TreeMap<>(unitsByProduct)
+                .forEach((productId, units) -> move(locked.get(productId), productId, units, cycle, null));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -70,10 +73,16 @@ public class StockMovements {
     }
 
     private void move(UUID productId, int units, String cycle, String reason) {
+        if (units != 0) {
+            move(catalogue.lock(productId), productId, units, cycle, reason);
+        }
+    }
+
+    /** {@code product} is the locked row of {@code productId}, or null when it is unknown. */
+    private void move(CatalogueProduct product, UUID productId, int units, String cycle, String reason) {
         if (units == 0) {
             return;
         }
-        CatalogueProduct product = catalogue.lock(productId);
         if (product == null) {
             // Boxes only ever hold replicated products; a missing one is a bug worth a loud log, not a lost delta.
             LOG.errorf("Stock move of %d units for unknown product %s", units, productId);

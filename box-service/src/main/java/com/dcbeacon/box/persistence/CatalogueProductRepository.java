@@ -5,7 +5,14 @@ import com.dcbeacon.box.domain.ProductStatus;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.hibernate.engine.spi.SessionImplementor;
 import org.hibernate.persister.entity.EntityPersister;
@@ -38,6 +45,57 @@ public class CatalogueProductRepository implements PanacheRepositoryBase<Catalog
     public void lockAscending(java.util.Collection<UUID> productIds) {
         new java.util.TreeSet<>(productIds).forEach(this::lock);
     }
+
+    /**
+     * The products, row-locked as {@link #lockAscending} does, in one statement instead of one per product: the rows are
+     * locked in the same order (ascending id as {@link UUID#compareTo} orders them, not as PostgreSQL sorts uuids), then
+     * read as they are once the locks are held. Unknown ids are left out. A curation page allocates a unit or more of
+     * most of the catalogue; one round trip per product was most of its commit.
+     */
+    public Map<UUID, CatalogueProduct> lockAll(Collection<UUID> productIds) {
+        List<UUID> ordered = List.copyOf(new TreeSet<>(productIds));
+        Map<UUID, CatalogueProduct> locked = new HashMap<>();
+        if (ordered.isEmpty()) {
+            return locked;
+        }
+        SessionImplementor session = getSession().unwrap(SessionImplementor.class);
+        // Products loaded earlier in this transaction: their changes are written first, then they are read again.
+        session.flush();
+        session.doWork(connection -> {
+            try (PreparedStatement lock = connection.prepareStatement(LOCK_IN_ORDER)) {
+                lock.setArray(1, connection.createArrayOf("uuid", ordered.toArray()));
+                try (ResultSet rows = lock.executeQuery()) {
+                    while (rows.next()) {
+                        // Locked row by row in the order given; what they hold is read below, under the locks.
+                    }
+                }
+            }
+        });
+        EntityPersister persister =
+                session.getFactory().getMappingMetamodel().getEntityDescriptor(CatalogueProduct.class);
+        List<UUID> notLoaded = new ArrayList<>();
+        for (UUID id : ordered) {
+            Object loaded = session.getPersistenceContextInternal().getEntity(session.generateEntityKey(id, persister));
+            if (loaded == null) {
+                notLoaded.add(id);
+            } else {
+                session.refresh(loaded);
+                locked.put(id, (CatalogueProduct) loaded);
+            }
+        }
+        for (CatalogueProduct product :
+                session.byMultipleIds(CatalogueProduct.class).multiLoad(notLoaded)) {
+            if (product != null) {
+                locked.put(product.productId, product);
+            }
+        }
+        return locked;
+    }
+
+    /** Locks the rows in the order of the array: the sort is below the lock, so rows are locked as they come. */
+    private static final String LOCK_IN_ORDER = """
+            select p.product_id from unnest(?) with ordinality as u(id, n)
+            join catalogue_product p on p.product_id = u.id order by u.n for no key update of p""";
 
     /**
      * The product, row-locked until the transaction ends (stock, status and review changes take turns) and read as it is

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.dcbeacon.box.curation.BoxEligibility;
+import com.dcbeacon.box.domain.BoxMemberData;
 import com.dcbeacon.box.domain.BoxStatus;
 import com.dcbeacon.box.domain.CurationPageCommitted;
 import com.dcbeacon.box.domain.CurationPageDecided;
@@ -20,6 +21,7 @@ import com.dcbeacon.platform.events.Topics;
 import com.dcbeacon.platform.events.payload.CycleSkipped;
 import com.dcbeacon.platform.events.payload.ProductRecalled;
 import com.dcbeacon.platform.events.payload.SubscriptionPaused;
+import com.dcbeacon.platform.messaging.ErasedMembers;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -85,6 +87,12 @@ class PagedCurationTest {
 
     @Inject
     BoxFixtures fixtures;
+
+    @Inject
+    ErasedMembers erasedMembers;
+
+    @Inject
+    BoxMemberData memberData;
 
     @AfterEach
     void release() {
@@ -184,9 +192,11 @@ class PagedCurationTest {
         UUID pauses = fixtures.subscriber(1, List.of(), List.of("recheck snacks"));
         UUID becomesAllergic = fixtures.subscriber(1, List.of(), List.of("recheck snacks"));
         UUID staysAsIs = fixtures.subscriber(1, List.of(), List.of("recheck snacks"));
+        // Only the tombstone: the commit's erasure check (one query for the page) must refuse the box by itself.
+        UUID erased = fixtures.subscriber(1, List.of(), List.of("recheck snacks"));
         UUID withMilk = fixtures.product("recheck snacks", List.of("MILK"), List.of(), 10);
         UUID withoutMilk = fixtures.product("recheck snacks", List.of(), List.of(), 10);
-        List<UUID> changing = List.of(skips, pauses, becomesAllergic);
+        List<UUID> changing = List.of(skips, pauses, becomesAllergic, erased);
         Set<UUID> changed = java.util.concurrent.ConcurrentHashMap.newKeySet();
         // Held on the run's thread: the page was read and decided; it commits only after these changes are applied.
         onPageDecided = page -> {
@@ -218,6 +228,11 @@ class PagedCurationTest {
                     await().atMost(BoxFixtures.TIMEOUT)
                             .until(() -> inTx(() -> subscriptionReplicaRepository.findById(member).status
                                     == BoxEligibility.Status.PAUSED));
+                } else if (member.equals(erased)) {
+                    inTx(() -> {
+                        erasedMembers.record(member);
+                        return null;
+                    });
                 } else {
                     fixtures.preferences(member, List.of("MILK"), List.of("recheck snacks"), 2);
                 }
@@ -227,16 +242,17 @@ class PagedCurationTest {
         JsonPath run = fixtures.runCuration(cycle);
 
         assertThat(changed)
-                .as("all three changed between read and commit")
+                .as("all four changed between read and commit")
                 .containsExactlyInAnyOrderElementsOf(changing);
         assertThat(fixtures.boxOf(skips, cycle)).as("skipped the cycle").isNull();
         assertThat(fixtures.boxOf(pauses, cycle)).as("paused").isNull();
         assertThat(fixtures.boxOf(becomesAllergic, cycle))
                 .as("declared a milk allergy: not boxed with the old terms")
                 .isNull();
+        assertThat(fixtures.boxOf(erased, cycle)).as("erased").isNull();
         assertThat(fixtures.boxOf(staysAsIs, cycle)).as("positive anchor").isNotNull();
         assertThat(run.getInt("membersSkipped.'changed while the run was deciding: next run'"))
-                .isGreaterThanOrEqualTo(3);
+                .isGreaterThanOrEqualTo(4);
 
         // The next run boxes the member whose preferences changed, with the new ones.
         onPageDecided = null;
@@ -248,6 +264,12 @@ class PagedCurationTest {
                 .doesNotContain(withMilk.toString());
         assertThat(fixtures.boxOf(skips, cycle)).isNull();
         assertThat(fixtures.boxOf(pauses, cycle)).isNull();
+        assertThat(fixtures.boxOf(erased, cycle)).isNull();
+        // The rest of the erasure, which the tombstone alone left undone (events about the member are dropped now).
+        inTx(() -> {
+            memberData.erase(erased);
+            return null;
+        });
     }
 
     @Test

@@ -110,6 +110,27 @@ class CurationPropertiesTest {
         });
     }
 
+    @Property(tries = 300)
+    void thePointsARunScoresWithAreTheScoreOfTasteScore(@ForAll("worlds") World world) {
+        // The run scores without building reasons (TasteScore.Points); its points must be the score, box by box.
+        Map<UUID, Product> catalogue = world.catalogue().stream().collect(Collectors.toMap(Product::productId, p -> p));
+        List<CuratedBox.Item> box = world.catalogue().stream()
+                .limit(3)
+                .map(p -> new CuratedBox.Item(p, "in the box", false, 0))
+                .toList();
+        for (CurationMember member : world.members()) {
+            TasteScore.Points points = TasteScore.points(member, catalogue);
+            for (Product product : world.catalogue()) {
+                for (int inBox = 0; inBox <= box.size(); inBox++) {
+                    List<CuratedBox.Item> soFar = box.subList(0, inBox);
+                    assertThat(points.of(product, soFar))
+                            .isEqualTo(TasteScore.score(member, product, soFar, catalogue)
+                                    .score());
+                }
+            }
+        }
+    }
+
     @Property(tries = 200)
     void noItemScoresBelowASafeProductLeftOnTheShelf(@ForAll("wideWorlds") World world) {
         // No member gets an item scoring less, next to the items picked before it, than a safe product still on the

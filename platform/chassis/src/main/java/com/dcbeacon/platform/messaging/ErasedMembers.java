@@ -9,7 +9,11 @@ import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -59,6 +63,22 @@ public class ErasedMembers {
                 .setParameter(1, ref(memberId))
                 .getResultList()
                 .isEmpty();
+    }
+
+    /** The members among {@code memberIds} this service erased: one query for a whole batch of members. */
+    public Set<UUID> erasedAmong(Collection<UUID> memberIds) {
+        if (memberIds.isEmpty()) {
+            return Set.of();
+        }
+        Map<String, UUID> byRef = new HashMap<>();
+        memberIds.forEach(id -> byRef.put(ref(id), id));
+        Set<UUID> erased = new HashSet<>();
+        for (Object found : em.createNativeQuery("select member_ref from erased_member where member_ref in (?1)")
+                .setParameter(1, byRef.keySet())
+                .getResultList()) {
+            erased.add(byRef.get((String) found));
+        }
+        return erased;
     }
 
     /** True when the event is about a member this service erased and is not part of the data-rights protocol. */
