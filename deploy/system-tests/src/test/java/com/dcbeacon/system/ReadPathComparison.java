@@ -37,10 +37,10 @@ final class ReadPathComparison {
     private final List<String> tokens;
     private final Path work;
     private final Duration measure = Duration.parse(System.getProperty("benchmark.reads.step", "PT15S"));
-    private final Duration warmUp = Duration.parse(System.getProperty("benchmark.reads.warm-up", "PT60S"));
+    private final Duration warmUp = Duration.parse(System.getProperty("benchmark.reads.warm-up", "PT40S"));
     private final int rounds = Integer.getInteger("benchmark.reads.rounds", 3);
     private final int[] connections = java.util.Arrays.stream(
-                    System.getProperty("benchmark.reads.connections", "8,32,64").split(","))
+                    System.getProperty("benchmark.reads.connections", "16,64").split(","))
             .mapToInt(Integer::parseInt)
             .toArray();
 
@@ -129,7 +129,10 @@ final class ReadPathComparison {
             });
             String jfr = System.getProperty("benchmark.reads.jfr");
             if (jfr != null) {
-                record(member, Path.of(jfr), member.baseUrl(), script);
+                for (App app : apps) {
+                    Path file = Path.of(jfr).resolveSibling(app.process().name().replaceAll("[^a-z-]", "") + ".jfr");
+                    record(app, file);
+                }
             }
         } finally {
             for (App app : apps.subList(1, apps.size())) {
@@ -157,22 +160,24 @@ final class ReadPathComparison {
         return best;
     }
 
-    /** A flight recording of member-service under load, for {@code jfr print --events jdk.ExecutionSample}. */
-    private void record(ServiceProcess member, Path file, String url, Path script) throws Exception {
+    /** A flight recording of an app under load, for {@code jfr print --events jdk.ExecutionSample}. */
+    private void record(App app, Path file) throws Exception {
         Process jcmd = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                        Long.toString(member.pid()),
+                        Long.toString(app.process().pid()),
                         "JFR.start",
                         "duration=" + measure.toSeconds() + "s",
                         "filename=" + file.toAbsolutePath())
-                .inheritIO()
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
         jcmd.waitFor();
         report(
-                "recording member-service: %s",
-                Wrk.run(url, script, 16, measure, LOAD_CPU).summary());
+                "recording %s: %s",
+                app.name(),
+                Wrk.run(app.url(), app.script(), 16, measure, LOAD_CPU).summary());
         Thread.sleep(3_000);
-        report("flight recording in %s", file.toAbsolutePath());
+        report("flight recording of %s in %s", app.name(), file.toAbsolutePath());
     }
 
     private ServiceProcess startReference() throws SQLException {
