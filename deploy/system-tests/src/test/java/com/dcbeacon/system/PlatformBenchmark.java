@@ -9,6 +9,7 @@ import com.dcbeacon.system.PlatformUnderTest.Service;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -37,7 +38,8 @@ import org.junit.jupiter.api.Test;
  * The platform's figures on this machine: startup time and RSS per service, the subscription write and read paths
  * at constant request rates (open model, latency from each request's scheduled start), event latency from an
  * acknowledged change to box-service's committed replica next to the plain Kafka produce-to-consume latency on the
- * same broker, and the time to drain the outbox after a Kafka outage. Not part of the build's tests (no {@code Test}
+ * same broker, the time to drain the outbox after a Kafka outage, and the read path against a minimal Quarkus app
+ * ({@link ReadPathComparison}). Not part of the build's tests (no {@code Test}
  * suffix); run it with the command in {@code docs/benchmarks.md}. Settings: {@code benchmark.members},
  * {@code benchmark.warmup-rounds}, {@code benchmark.write-rates}, {@code benchmark.read-rates}, {@code benchmark.step},
  * {@code benchmark.outage}.
@@ -68,13 +70,15 @@ class PlatformBenchmark {
                 System.getProperty("java.version"),
                 System.getProperty("dcbeacon.service.jvm", "-Xmx256m -XX:+UseSerialGC"));
         platform = PlatformUnderTest.start(Map.of());
-        List<String> parts = List.of(System.getProperty("benchmark.parts", "startup,paths,events,relay,outage")
+        List<String> parts = List.of(System.getProperty("benchmark.parts", "startup,paths,events,relay,outage,reads")
                 .split(","));
         if (parts.contains("startup")) {
             measureStartup();
         }
         seedMembers();
-        warmUp();
+        if (parts.stream().anyMatch(part -> !part.equals("startup") && !part.equals("reads"))) {
+            warmUp();
+        }
         // without the path search, event latency and the relay comparison run at benchmark.event-rate
         double eventRate = Double.parseDouble(System.getProperty("benchmark.event-rate", "600"));
         if (parts.contains("paths")) {
@@ -100,6 +104,14 @@ class PlatformBenchmark {
         }
         if (parts.contains("outage")) {
             measureOutboxRecovery(eventRate / 4);
+        }
+        if (parts.contains("reads")) { // last: it stops the other services
+            new ReadPathComparison(
+                            platform,
+                            members,
+                            tokens,
+                            Path.of(System.getProperty("dcbeacon.system.work", "target/system")))
+                    .run();
         }
     }
 

@@ -42,6 +42,17 @@ final class ServiceProcess {
         this.log = log;
     }
 
+    /**
+     * Another build of the same service, e.g. the commit before a change, with this one's environment and JVM options
+     * on a port of its own; not started.
+     */
+    ServiceProcess otherBuild(String otherName, Path otherJar, Path otherLog) {
+        int otherPort = PlatformUnderTest.freePort();
+        Map<String, String> otherEnvironment = new java.util.HashMap<>(environment);
+        otherEnvironment.put("QUARKUS_HTTP_PORT", Integer.toString(otherPort));
+        return new ServiceProcess(otherName, otherPort, otherJar, otherEnvironment, jvmOptions, otherLog);
+    }
+
     String name() {
         return name;
     }

@@ -365,13 +365,15 @@ public class SubscriptionService {
     /** The open subscription, else the most recently cancelled one; 404 when the member never subscribed. */
     @Transactional
     public PricedSubscription current(UUID memberId) {
-        return priced(requireCurrent(memberId));
+        return priced(subscriptions.readCurrent(memberId).orElseThrow(SubscriptionService::noSubscription));
     }
 
     private Subscription requireCurrent(UUID memberId) {
-        return subscriptions
-                .findCurrent(memberId)
-                .orElseThrow(() -> ProblemException.notFound("this member has no subscription"));
+        return subscriptions.findCurrent(memberId).orElseThrow(SubscriptionService::noSubscription);
+    }
+
+    private static ProblemException noSubscription() {
+        return ProblemException.notFound("this member has no subscription");
     }
 
     /** Applies {@code transition}; when it changed something, announces it and runs {@code onChange}. */

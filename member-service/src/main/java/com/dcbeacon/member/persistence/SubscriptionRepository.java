@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.hibernate.jpa.HibernateHints;
 
 @ApplicationScoped
 public class SubscriptionRepository implements PanacheRepositoryBase<Subscription, UUID> {
@@ -30,6 +31,23 @@ public class SubscriptionRepository implements PanacheRepositoryBase<Subscriptio
     /** The open subscription, else the most recently cancelled one. */
     public Optional<Subscription> findCurrent(UUID memberId) {
         return forMember(memberId).stream().max(CURRENT);
+    }
+
+    /**
+     * For reading only: the current subscription as {@link #findCurrent} chooses it, with its plan loaded by the same
+     * query (so {@code PlanCatalogue} finds it in the session), read-only: nothing is snapshotted or checked for changes
+     * at commit. The read path of {@code GET /api/members/{id}/subscription} (docs/benchmarks.md, "The read path").
+     */
+    public Optional<Subscription> readCurrent(UUID memberId) {
+        return getEntityManager()
+                .createQuery(
+                        "select s, p from Subscription s join Plan p on p.id = s.planId where s.memberId = ?1",
+                        Object[].class)
+                .setParameter(1, memberId)
+                .setHint(HibernateHints.HINT_READ_ONLY, true)
+                .getResultStream()
+                .map(row -> (Subscription) row[0])
+                .max(CURRENT);
     }
 
     /**

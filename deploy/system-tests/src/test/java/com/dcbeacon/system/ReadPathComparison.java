@@ -1,0 +1,295 @@
+package com.dcbeacon.system;
+
+import static com.dcbeacon.system.PlatformUnderTest.Service.MEMBER;
+
+import com.dcbeacon.platform.databases.PostgresDatabases;
+import com.dcbeacon.system.PlatformUnderTest.Service;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * member-service's read path next to the speed of the framework: {@code GET /api/members/{id}/subscription} (token
+ * verified, member authorized, subscription and plan read) against {@code deploy/read-reference}, a minimal Quarkus
+ * REST + Panache app returning two rows from PostgreSQL. Each app alone on core 1 ({@code taskset}), everything else
+ * (this JVM, wrk, PostgreSQL, Kafka) on core 0; the other services are stopped. Both apps get the same JVM options and
+ * the same JIT warm-up, then are measured alternately, so the ratio comes from one run on one machine state.
+ */
+final class ReadPathComparison {
+
+    private static final double P99_LIMIT_MS = 50;
+    private static final int APP_CPU = 1;
+    private static final int LOAD_CPU = 0;
+
+    private final PlatformUnderTest platform;
+    private final List<UUID> members;
+    private final List<String> tokens;
+    private final Path work;
+    private final Duration measure = Duration.parse(System.getProperty("benchmark.reads.step", "PT15S"));
+    private final Duration warmUp = Duration.parse(System.getProperty("benchmark.reads.warm-up", "PT40S"));
+    private final int rounds = Integer.getInteger("benchmark.reads.rounds", 3);
+    private final int[] connections = java.util.Arrays.stream(
+                    System.getProperty("benchmark.reads.connections", "16,64").split(","))
+            .mapToInt(Integer::parseInt)
+            .toArray();
+
+    /** Requests the last {@link #best} search sent, about: for the database figures per request. */
+    private double requestsOfLastSearch;
+
+    ReadPathComparison(PlatformUnderTest platform, List<UUID> members, List<String> tokens, Path work) {
+        this.platform = platform;
+        this.members = members;
+        this.tokens = tokens;
+        this.work = work;
+    }
+
+    void run() throws Exception {
+        for (Service other : List.of(Service.BRAND, Service.BOX, Service.FEEDBACK)) {
+            platform.process(other).stop();
+        }
+        ServiceProcess member = platform.process(MEMBER);
+        List<App> apps = new ArrayList<>();
+        Path script = memberScript();
+        apps.add(new App("member-service", member, member.baseUrl(), script));
+        String baseline = System.getProperty("benchmark.reads.baseline-jar");
+        if (baseline != null) {
+            ServiceProcess before = member.otherBuild(
+                    "member-service (baseline)", Path.of(baseline), work.resolve("member-service-baseline.log"));
+            before.start(Duration.ofSeconds(120));
+            apps.add(new App("member-service baseline " + baseline, before, before.baseUrl(), script));
+        }
+        ServiceProcess reference = startReference();
+        apps.add(new App("reference GET /rows", reference, reference.baseUrl() + "/rows", null));
+        try {
+            List<Long> pinned = apps.stream().map(app -> app.process().pid()).toList();
+            pinned.forEach(pid -> pin(pid, APP_CPU));
+            ProcessHandle.current()
+                    .descendants()
+                    .filter(p -> !pinned.contains(p.pid()))
+                    .forEach(p -> pin(p.pid(), LOAD_CPU));
+            pin(ProcessHandle.current().pid(), LOAD_CPU);
+            report(
+                    "read path: apps on core %d, everything else on core %d; load average before %s",
+                    APP_CPU, LOAD_CPU, loadAverage());
+            for (int i = 0; i < 2; i++) {
+                for (App app : apps) {
+                    report(
+                            "warm-up %s: %s",
+                            app.name(),
+                            Wrk.run(app.url(), app.script(), 16, warmUp, LOAD_CPU)
+                                    .summary());
+                }
+            }
+            Map<String, List<Double>> ratios = new java.util.LinkedHashMap<>();
+            for (int round = 1; round <= rounds; round++) {
+                Map<String, Double> rates = new java.util.LinkedHashMap<>();
+                for (App app : apps) {
+                    Map<String, Long> scansBefore = tableReads();
+                    Wrk.Result best = best(app.name(), app.url(), app.script(), round);
+                    rates.put(app.name(), best.requestsPerSecond());
+                    if (app.script() != null) {
+                        report(
+                                "round %d %s: member database scans per request: %s",
+                                round, app.name(), perRequest(scansBefore, tableReads(), requestsOfLastSearch));
+                    }
+                }
+                double referenceRate = rates.get(apps.getLast().name());
+                for (App app : apps.subList(0, apps.size() - 1)) {
+                    double ratio = rates.get(app.name()) / referenceRate;
+                    ratios.computeIfAbsent(app.name(), name -> new ArrayList<>())
+                            .add(ratio);
+                    report(
+                            "round %d: %s %.0f req/s, reference %.0f req/s (best with p99 under %.0f ms): ratio %.2f;"
+                                    + " load average %s",
+                            round,
+                            app.name(),
+                            rates.get(app.name()),
+                            referenceRate,
+                            P99_LIMIT_MS,
+                            ratio,
+                            loadAverage());
+                }
+            }
+            ratios.forEach((name, values) -> {
+                values.sort(Double::compare);
+                report(
+                        "summary: %s / reference %.2f (median of %d rounds, range %.2f-%.2f)",
+                        name, values.get(values.size() / 2), values.size(), values.getFirst(), values.getLast());
+            });
+            String jfr = System.getProperty("benchmark.reads.jfr");
+            if (jfr != null) {
+                for (App app : apps) {
+                    Path file = Path.of(jfr).resolveSibling(app.process().name().replaceAll("[^a-z-]", "") + ".jfr");
+                    record(app, file);
+                }
+            }
+        } finally {
+            for (App app : apps.subList(1, apps.size())) {
+                app.process().stop();
+            }
+        }
+    }
+
+    private record App(String name, ServiceProcess process, String url, Path script) {}
+
+    /** The highest rate among the connection counts with p99 under the limit and no errors. */
+    private Wrk.Result best(String name, String url, Path script, int round) throws InterruptedException {
+        Wrk.Result best = new Wrk.Result(0, 0, 0, 0, 0);
+        requestsOfLastSearch = 0;
+        for (int count : connections) {
+            Wrk.Result result = Wrk.run(url, script, count, measure, LOAD_CPU);
+            requestsOfLastSearch += result.requestsPerSecond() * measure.toSeconds();
+            boolean within = result.errors() == 0 && result.p99Millis() < P99_LIMIT_MS;
+            report("round %d %s: %s%s", round, name, result.summary(), within ? "" : "  <- over the limit");
+            if (within && result.requestsPerSecond() > best.requestsPerSecond()) {
+                best = result;
+            }
+            Thread.sleep(2_000);
+        }
+        return best;
+    }
+
+    /** A flight recording of an app under load, for {@code jfr print --events jdk.ExecutionSample}. */
+    private void record(App app, Path file) throws Exception {
+        Process jcmd = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                        Long.toString(app.process().pid()),
+                        "JFR.start",
+                        "duration=" + measure.toSeconds() + "s",
+                        "filename=" + file.toAbsolutePath())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        jcmd.waitFor();
+        report(
+                "recording %s: %s",
+                app.name(),
+                Wrk.run(app.url(), app.script(), 16, measure, LOAD_CPU).summary());
+        Thread.sleep(3_000);
+        report("flight recording of %s in %s", app.name(), file.toAbsolutePath());
+    }
+
+    private ServiceProcess startReference() throws SQLException {
+        int port = PlatformUnderTest.freePort();
+        String database = "read_reference";
+        try (Connection c = platform.database(MEMBER)) {
+            PostgresDatabases.createIfMissing(c, database);
+        }
+        String memberUrl = platform.process(MEMBER).baseUrl();
+        Path root = Path.of(System.getProperty("dcbeacon.root", "../.."))
+                .toAbsolutePath()
+                .normalize();
+        String jdbc = memberJdbcUrl().replaceFirst("/member$", "/" + database);
+        ServiceProcess reference = new ServiceProcess(
+                "read-reference",
+                port,
+                root.resolve("deploy/read-reference/target/quarkus-app/quarkus-run.jar"),
+                new HashMap<>(Map.of(
+                        "QUARKUS_HTTP_PORT",
+                        Integer.toString(port),
+                        "QUARKUS_DATASOURCE_JDBC_URL",
+                        jdbc,
+                        "QUARKUS_DATASOURCE_USERNAME",
+                        "postgres",
+                        "QUARKUS_DATASOURCE_PASSWORD",
+                        "postgres")),
+                List.of(System.getProperty("dcbeacon.service.jvm", "-Xmx256m -XX:+UseSerialGC")
+                        .split(" ")),
+                work.resolve("read-reference.log"));
+        reference.start(Duration.ofSeconds(120));
+        report(
+                "reference started next to member-service (%s) in %d ms",
+                memberUrl, reference.lastStartup().toMillis());
+        return reference;
+    }
+
+    private String memberJdbcUrl() throws SQLException {
+        try (Connection c = platform.database(MEMBER)) {
+            return c.getMetaData().getURL();
+        }
+    }
+
+    /** A Lua script for wrk: each request reads the next member's subscription with that member's token. */
+    private Path memberScript() {
+        StringBuilder lua = new StringBuilder("local paths = {\n");
+        members.forEach(m -> lua.append("\"/api/members/").append(m).append("/subscription\",\n"));
+        lua.append("}\nlocal tokens = {\n");
+        tokens.forEach(t -> lua.append("\"Bearer ").append(t).append("\",\n"));
+        lua.append("}\nlocal i = 0\n")
+                .append("request = function()\n")
+                .append("  i = i % #paths + 1\n")
+                .append("  return wrk.format(\"GET\", paths[i], { [\"Authorization\"] = tokens[i] })\n")
+                .append("end\n");
+        try {
+            return Files.writeString(work.resolve("subscription-reads.lua"), lua);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Sequential and index scans per table of member-service's database (PostgreSQL's statistics, flushed lazily). */
+    private Map<String, Long> tableReads() throws SQLException, InterruptedException {
+        Thread.sleep(11_000); // idle backends flush their statistics within 10 s
+        Map<String, Long> reads = new HashMap<>();
+        try (Connection c = platform.database(MEMBER);
+                ResultSet rs = c.createStatement()
+                        .executeQuery("select relname, seq_scan + coalesce(idx_scan, 0) from pg_stat_user_tables")) {
+            while (rs.next()) {
+                reads.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return reads;
+    }
+
+    private static String perRequest(Map<String, Long> before, Map<String, Long> after, double requests) {
+        StringBuilder text = new StringBuilder();
+        after.forEach((table, count) -> {
+            long delta = count - before.getOrDefault(table, 0L);
+            if (delta > 0) {
+                text.append(String.format(Locale.ROOT, "%s %.2f; ", table, delta / requests));
+            }
+        });
+        return text.toString();
+    }
+
+    private static void pin(long pid, int cpu) {
+        try {
+            Process taskset = new ProcessBuilder("taskset", "-a", "-c", "-p", Integer.toString(cpu), Long.toString(pid))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            if (taskset.waitFor() != 0) {
+                throw new IllegalStateException("taskset failed for " + pid);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run taskset", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static void report(String format, Object... args) {
+        System.out.println("[benchmark] " + String.format(Locale.ROOT, format, args));
+    }
+}
