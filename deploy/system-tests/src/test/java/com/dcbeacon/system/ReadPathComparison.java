@@ -264,20 +264,10 @@ final class ReadPathComparison {
     }
 
     private static void pin(long pid, int cpu) {
-        try {
-            Process taskset = new ProcessBuilder("taskset", "-a", "-c", "-p", Integer.toString(cpu), Long.toString(pid))
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-            if (taskset.waitFor() != 0) {
-                throw new IllegalStateException("taskset failed for " + pid);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run taskset", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        ExternalCommand.run(
+                List.of("taskset", "-a", "-c", "-p", Integer.toString(cpu), Long.toString(pid)),
+                "cannot run taskset",
+                output -> "taskset failed for " + pid);
     }
 
     private static String loadAverage() {

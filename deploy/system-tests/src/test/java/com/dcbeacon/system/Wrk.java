@@ -1,8 +1,5 @@
 package com.dcbeacon.system;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,19 +58,8 @@ final class Wrk {
             command.addAll(List.of("-s", script.toString()));
         }
         command.add(url);
-        String output;
-        try {
-            Process wrk = new ProcessBuilder(command).redirectErrorStream(true).start();
-            output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (wrk.waitFor() != 0) {
-                throw new IllegalStateException("wrk failed: " + output);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run wrk (apt-get install wrk)", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        String output =
+                ExternalCommand.run(command, "cannot run wrk (apt-get install wrk)", out -> "wrk failed: " + out);
         return parse(connections, output);
     }
 
