@@ -24,9 +24,9 @@ import java.util.stream.Stream;
 
 /**
  * Runs a bulk upload in one transaction while the body streams in: all-or-nothing rolls back if any row is
- * rejected, partial commits the valid rows. New products are written in plain JDBC batches (multi-row inserts),
- * never held as managed entities; updated ones go through the persistence context, which is cleared regularly, so
- * memory stays flat however long the file.
+ * rejected, partial commits the valid rows. New products are written in batches through a stateless session
+ * (multi-row inserts), never held as managed entities; updated ones go through the persistence context, which is
+ * cleared regularly, so memory stays flat however long the file.
  */
 @ApplicationScoped
 public class ProductImport {

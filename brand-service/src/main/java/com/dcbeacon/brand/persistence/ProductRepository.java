@@ -3,18 +3,15 @@ package com.dcbeacon.brand.persistence;
 import com.dcbeacon.brand.domain.Product;
 import com.dcbeacon.brand.domain.ProductFilter;
 import com.dcbeacon.brand.domain.ProductStatus;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.hibernate.Session;
+import org.hibernate.StatelessSession;
 
 @ApplicationScoped
 public class ProductRepository implements PanacheRepositoryBase<Product, UUID> {
@@ -44,64 +41,21 @@ public class ProductRepository implements PanacheRepositoryBase<Product, UUID> {
                 .list();
     }
 
-    private static final String INSERT = "insert into product (id, brand_id, sku, name, category, description,"
-            + " ingredients, allergens, may_contain, dietary_tags, unit_cost_cents, weight_grams, stock, oversold_units,"
-            + " status, recall_reason, under_review, review_opened_at, content_hash, created_at, updated_at, version)"
-            + " values (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private final StatelessSession statelessSession;
 
-    private final ObjectMapper json;
-
-    public ProductRepository(ObjectMapper json) {
-        this.json = json;
+    public ProductRepository(StatelessSession statelessSession) {
+        this.statelessSession = statelessSession;
     }
 
     /**
-     * Writes new products in one JDBC batch (sent as multi-row inserts: {@code reWriteBatchedInserts}), bypassing the
-     * persistence context: a bulk import of tens of thousands of products never holds them as managed entities. The
-     * products are not attached; read them again to change them in the same transaction.
+     * Writes new products through a stateless session, in the current transaction: one JDBC batch for the list (sent
+     * as multi-row inserts: {@code reWriteBatchedInserts}), mapped by the entity, bypassing the persistence context, so
+     * a bulk import of tens of thousands of products never holds them as managed entities. The products are not
+     * attached; read them again to change them in the same transaction.
      */
     public void insertAll(List<Product> newProducts) {
-        if (newProducts.isEmpty()) {
-            return;
-        }
-        getEntityManager().unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-                for (Product p : newProducts) {
-                    int i = 0;
-                    insert.setObject(++i, p.id);
-                    insert.setObject(++i, p.brandId);
-                    insert.setString(++i, p.sku);
-                    insert.setString(++i, p.name);
-                    insert.setString(++i, p.category);
-                    insert.setString(++i, p.description);
-                    insert.setString(++i, jsonOf(p.ingredients));
-                    insert.setString(++i, jsonOf(p.allergens));
-                    insert.setString(++i, jsonOf(p.mayContain));
-                    insert.setString(++i, jsonOf(p.dietaryTags));
-                    insert.setLong(++i, p.unitCostCents);
-                    insert.setInt(++i, p.weightGrams);
-                    insert.setInt(++i, p.stock);
-                    insert.setInt(++i, p.oversoldUnits);
-                    insert.setString(++i, p.status.name());
-                    insert.setString(++i, p.recallReason);
-                    insert.setBoolean(++i, p.underReview);
-                    insert.setObject(++i, p.reviewOpenedAt);
-                    insert.setString(++i, p.contentHash);
-                    insert.setObject(++i, p.createdAt);
-                    insert.setObject(++i, p.updatedAt);
-                    insert.setLong(++i, p.version);
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-            }
-        });
-    }
-
-    private String jsonOf(List<String> values) {
-        try {
-            return json.writeValueAsString(values);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+        if (!newProducts.isEmpty()) {
+            statelessSession.insertMultiple(newProducts);
         }
     }
 
