@@ -57,6 +57,7 @@ class PlatformBenchmark {
     private PlatformUnderTest platform;
     private final List<UUID> members = new ArrayList<>();
     private final List<String> tokens = new ArrayList<>();
+    private String memberUrl; // where the write and read paths send their requests
     private long writes; // sequence of plan changes across runs, so every change differs from the member's last
 
     @Test
@@ -76,23 +77,14 @@ class PlatformBenchmark {
             measureStartup();
         }
         seedMembers();
+        memberUrl = platform.url(MEMBER);
         if (parts.stream().anyMatch(part -> !part.equals("startup") && !part.equals("reads"))) {
             warmUp();
         }
         // without the path search, event latency and the relay comparison run at benchmark.event-rate
         double eventRate = Double.parseDouble(System.getProperty("benchmark.event-rate", "600"));
         if (parts.contains("paths")) {
-            double writeRate = highestRateUnderLimit(
-                    "write PUT /api/members/{id}/subscription/plan",
-                    rates("benchmark.write-rates", "50,100,200,300,400,500,600,800"),
-                    this::planChange);
-            double readRate = highestRateUnderLimit(
-                    "read GET /api/members/{id}/subscription",
-                    rates("benchmark.read-rates", "100,200,400,600,800,1000,1200,1600,2000,2400"),
-                    this::subscriptionRead);
-            report(
-                    "summary: write path %.0f req/s, read path %.0f req/s with p99 under %.0f ms",
-                    writeRate, readRate, P99_LIMIT_MS);
+            double writeRate = measurePaths();
             eventRate = writeRate > 0 ? writeRate : 50;
         }
         if (parts.contains("events")) {
@@ -113,6 +105,99 @@ class PlatformBenchmark {
                             Path.of(System.getProperty("dcbeacon.system.work", "target/system")))
                     .run();
         }
+    }
+
+    /**
+     * The highest write and read rates with p99 under the limit, then the CPU each process spent per request at
+     * {@code benchmark.paths.profile-rate} (200/s) for writes and for reads. With {@code benchmark.paths.baseline-jar},
+     * the same for the write path of another build of member-service first (on its own port, same database, warmed
+     * up alike); with {@code benchmark.paths.jfr=DIR}, a flight recording of member-service during each write
+     * profile ({@code DIR/writes-baseline.jfr}, {@code DIR/writes.jfr}). Returns the write path's rate.
+     */
+    private double measurePaths() throws Exception {
+        double profileRate = Double.parseDouble(System.getProperty("benchmark.paths.profile-rate", "200"));
+        String jfr = System.getProperty("benchmark.paths.jfr");
+        String baselineJar = System.getProperty("benchmark.paths.baseline-jar");
+        double writeRate;
+        if (baselineJar != null) {
+            ServiceProcess baseline = platform.process(MEMBER)
+                    .otherBuild(
+                            "member-service (baseline)",
+                            Path.of(baselineJar),
+                            Path.of(System.getProperty("dcbeacon.system.work", "target/system"))
+                                    .resolve("member-service-baseline.log"));
+            baseline.start(Duration.ofSeconds(120));
+            try {
+                memberUrl = baseline.baseUrl();
+                warmUp();
+                double before = writeRate("baseline");
+                profile("writes of the baseline", baseline, profileRate, this::planChange, jfr, "writes-baseline.jfr");
+                memberUrl = platform.url(MEMBER);
+                warmUp(1); // this build warmed up before the baseline; one round to bring it back
+                writeRate = writeRate("this build");
+                profile("writes of this build", baseline, profileRate, this::planChange, jfr, "writes.jfr");
+                report("summary: write path of the baseline %.0f req/s, of this build %.0f req/s", before, writeRate);
+            } finally {
+                baseline.stop();
+                memberUrl = platform.url(MEMBER);
+            }
+        } else {
+            writeRate = writeRate("this build");
+        }
+        double readRate = highestRateUnderLimit(
+                "read GET /api/members/{id}/subscription",
+                rates("benchmark.read-rates", "100,200,400,600,800,1000,1200,1600,2000,2400"),
+                this::subscriptionRead);
+        report(
+                "summary: write path %.0f req/s, read path %.0f req/s with p99 under %.0f ms: %.2f (load average %s)",
+                writeRate, readRate, P99_LIMIT_MS, writeRate / Math.max(1, readRate), ReadPathComparison.loadAverage());
+        if (baselineJar == null) {
+            profile("writes", null, profileRate, this::planChange, jfr, "writes.jfr");
+        }
+        profile("reads", null, profileRate, this::subscriptionRead, null, null);
+        return writeRate;
+    }
+
+    /** CPU per request of every process at a steady rate, with a flight recording of member-service if asked. */
+    private void profile(
+            String name,
+            ServiceProcess baseline,
+            double rate,
+            java.util.function.LongFunction<HttpRequest> request,
+            String jfrDirectory,
+            String jfrFile)
+            throws Exception {
+        ServiceProcess member = memberUrl.equals(platform.url(MEMBER)) ? platform.process(MEMBER) : baseline;
+        Map<Long, String> named = baseline == null || !baseline.isAlive()
+                ? Map.of()
+                : Map.of(baseline.pid(), "member-service (baseline)");
+        Thread.sleep(5_000);
+        if (jfrDirectory != null && jfrFile != null) {
+            member.startFlightRecording(step, Path.of(jfrDirectory).resolve(jfrFile));
+        }
+        Map<String, Long> before = ProcessCpu.snapshot(platform, named);
+        Result result = OpenModelLoad.run(client, rate, step, request);
+        Map<String, Long> after = ProcessCpu.snapshot(platform, named);
+        report(
+                "profile %s at %.0f/s: %s; %s",
+                name,
+                rate,
+                result.summary(),
+                ProcessCpu.perRequest(before, after, result.succeeded() + result.failed()));
+        if (jfrDirectory != null && jfrFile != null) {
+            Thread.sleep(3_000);
+            report(
+                    "flight recording in %s",
+                    Path.of(jfrDirectory).resolve(jfrFile).toAbsolutePath());
+        }
+    }
+
+    private double writeRate(String build) throws InterruptedException {
+        report("load average %s", ReadPathComparison.loadAverage());
+        return highestRateUnderLimit(
+                "write PUT /api/members/{id}/subscription/plan (" + build + ")",
+                rates("benchmark.write-rates", "50,100,200,300,400,500,600,800"),
+                this::planChange);
     }
 
     /** Each service restarted alone (the others idle), then one real API call, which loads the JDBC and ORM paths. */
@@ -424,7 +509,7 @@ class PlatformBenchmark {
         int member = (int) (n % members.size());
         String plan = PLANS.get((int) ((n / members.size() + 2) % PLANS.size()));
         return HttpRequest.newBuilder(
-                        URI.create(platform.url(MEMBER) + "/api/members/" + members.get(member) + "/subscription/plan"))
+                        URI.create(memberUrl + "/api/members/" + members.get(member) + "/subscription/plan"))
                 .header("Authorization", "Bearer " + tokens.get(member))
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"planId\":\"" + plan + "\"}"))
@@ -433,8 +518,7 @@ class PlatformBenchmark {
 
     private HttpRequest subscriptionRead(long sequence) {
         int member = (int) (sequence % members.size());
-        return HttpRequest.newBuilder(
-                        URI.create(platform.url(MEMBER) + "/api/members/" + members.get(member) + "/subscription"))
+        return HttpRequest.newBuilder(URI.create(memberUrl + "/api/members/" + members.get(member) + "/subscription"))
                 .header("Authorization", "Bearer " + tokens.get(member))
                 .GET()
                 .build();

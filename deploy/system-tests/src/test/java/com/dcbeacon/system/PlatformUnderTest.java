@@ -260,6 +260,10 @@ final class PlatformUnderTest {
         return services.get(service).baseUrl();
     }
 
+    int postgresPort(Service service) {
+        return postgresPorts.get(service);
+    }
+
     ServiceProcess process(Service service) {
         return services.get(service);
     }

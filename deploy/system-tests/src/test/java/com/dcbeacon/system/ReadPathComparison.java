@@ -162,16 +162,7 @@ final class ReadPathComparison {
 
     /** A flight recording of an app under load, for {@code jfr print --events jdk.ExecutionSample}. */
     private void record(App app, Path file) throws Exception {
-        Process jcmd = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                        Long.toString(app.process().pid()),
-                        "JFR.start",
-                        "duration=" + measure.toSeconds() + "s",
-                        "filename=" + file.toAbsolutePath())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        jcmd.waitFor();
+        app.process().startFlightRecording(measure, file);
         report(
                 "recording %s: %s",
                 app.name(),
@@ -270,7 +261,7 @@ final class ReadPathComparison {
                 output -> "taskset failed for " + pid);
     }
 
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
             return fields[0] + " " + fields[1] + " " + fields[2];

@@ -121,6 +121,24 @@ final class ServiceProcess {
         return process.pid();
     }
 
+    /**
+     * Starts a flight recording of {@code duration} into {@code file} (JFR's {@code profile} settings: execution
+     * samples every 10 ms), for {@code jfr view hot-methods FILE} once it has ended.
+     */
+    void startFlightRecording(Duration duration, Path file) throws IOException, InterruptedException {
+        new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                        Long.toString(pid()),
+                        "JFR.start",
+                        "settings=profile",
+                        "duration=" + duration.toSeconds() + "s",
+                        "filename=" + file.toAbsolutePath())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start()
+                .waitFor();
+    }
+
     /** Time from launching the JVM to the first UP answer of the readiness probe, for the last start. */
     Duration lastStartup() {
         return lastStartup;

@@ -320,7 +320,7 @@ public class SubscriptionService {
         shown.ifPresent(s -> requireShown(plan, s, SHOWN_FIELDS, "reload the plan"));
         LocalDate heldUntil = PlanPricing.heldUntil(plan.upcoming(), today()).orElse(null);
         PlanCatalogue.PricedPlan paid = joining(plan);
-        return change(
+        Subscription changed = applyChange(
                 memberId,
                 (s, preferences) -> {
                     s.requireNotGift("change the plan of");
@@ -337,6 +337,8 @@ public class SubscriptionService {
                             now());
                     notices.notifyJoining(memberId, paid, now());
                 });
+        // The subscription is on this plan now, priced above: its price changes are not read a second time.
+        return priced(changed, plans.asPaidBy(changed, plan, today()));
     }
 
     /**
@@ -381,6 +383,13 @@ public class SubscriptionService {
             UUID memberId,
             BiFunction<Subscription, Long, Optional<Object>> transition,
             Consumer<Subscription> onChange) {
+        return priced(applyChange(memberId, transition, onChange));
+    }
+
+    private Subscription applyChange(
+            UUID memberId,
+            BiFunction<Subscription, Long, Optional<Object>> transition,
+            Consumer<Subscription> onChange) {
         Subscription subscription = subscriptions
                 .findOpen(memberId)
                 .orElseThrow(() -> ProblemException.conflict("this member has no active or paused subscription"));
@@ -390,7 +399,7 @@ public class SubscriptionService {
         });
         // Flush here so a concurrent change surfaces as an optimistic-lock conflict (409), not at commit.
         em.flush();
-        return priced(subscription);
+        return subscription;
     }
 
     private PricedSubscription priced(Subscription subscription) {

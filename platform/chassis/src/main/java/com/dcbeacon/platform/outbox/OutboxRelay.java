@@ -13,6 +13,7 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 /**
@@ -49,6 +51,7 @@ public class OutboxRelay {
     /** Arbitrary constant: the advisory lock key of the relay in each service database. */
     private static final long RELAY_LOCK = 0x0DCBEAC0L;
 
+    private static final String DELETE = "delete from outbox_event where id = any(?)";
     private static final List<String> TRACE_CONTEXT = List.of("traceparent", "tracestate");
 
     private final MutinyEmitter<String> emitter;
@@ -153,15 +156,26 @@ public class OutboxRelay {
                     }
                     List<Long> done = batch.isEmpty() ? List.of() : sendInOrder(batch);
                     if (!done.isEmpty()) {
-                        em.createQuery("delete from OutboxEvent where id in :ids")
-                                .setParameter("ids", done)
-                                .executeUpdate();
+                        deleteRows(done);
                     }
                     long parkedNow = batch.stream()
                             .filter(r -> !done.contains(r.id) && !em.contains(r))
                             .count();
                     return done.size() + held + (int) parkedNow;
                 });
+    }
+
+    /**
+     * One statement whatever the count: an HQL {@code in} list is a new statement for every list length, which Hibernate
+     * translated again for nearly every batch (a sizeable part of the relay's CPU under a steady write load).
+     */
+    private void deleteRows(List<Long> ids) {
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement delete = connection.prepareStatement(DELETE)) {
+                delete.setArray(1, connection.createArrayOf("bigint", ids.toArray()));
+                delete.executeUpdate();
+            }
+        });
     }
 
     private List<Long> sendInOrder(List<OutboxEvent> batch) {
