@@ -68,10 +68,9 @@ public class CurationLease {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void beat() {
-        QuarkusTransaction.requiringNew().run(() -> {
-            runRows.beat(instance, now());
-            shardRows.beat(java.util.List.copyOf(beating), now());
-        });
+        QuarkusTransaction.requiringNew().run(() -> runRows.beat(instance, now()));
+        // Apart: a page's commit locks its shard's row, then the run's.
+        QuarkusTransaction.requiringNew().run(() -> shardRows.beat(java.util.List.copyOf(beating), now()));
     }
 
     /** The shards {@code replica} runs in this process beat with its heart from now on. */

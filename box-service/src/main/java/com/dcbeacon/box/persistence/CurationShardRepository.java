@@ -48,10 +48,19 @@ public class CurationShardRepository implements PanacheRepositoryBase<CurationSh
         return findById(shardId, LockModeType.PESSIMISTIC_WRITE);
     }
 
-    /** The replicas' RUNNING shards beat their heart at {@code now}. */
+    /**
+     * The replicas' RUNNING shards beat their heart at {@code now}, but for those a page's commit holds: it beats their
+     * heart itself, and waiting for it here while holding the others could close a circle with another page's commit.
+     */
     public void beat(Collection<String> owners, OffsetDateTime now) {
         if (!owners.isEmpty()) {
-            update("heartbeatAt = ?1 where owner in ?2 and status = ?3", now, owners, CurationShard.Status.RUNNING);
+            getEntityManager()
+                    .createNativeQuery("""
+                            update curation_shard set heartbeat_at = :now where id in (select id from curation_shard
+                              where owner in (:owners) and status = 'RUNNING' for update skip locked)""")
+                    .setParameter("now", now)
+                    .setParameter("owners", owners)
+                    .executeUpdate();
         }
     }
 }

@@ -71,8 +71,8 @@ class CurationAcrossReplicasTest {
         UUID brand = onboard();
         StringBuilder catalogue = new StringBuilder(CSV_HEADER);
         for (int i = 0; i < 6; i++) {
-            catalogue.append("SCALE-%02d,Scale Snack %d,%s,oats,NONE,NONE,VEGAN,50,30,%d%n"
-                    .formatted(i, i, category, STOCK));
+            catalogue.append(
+                    "SCALE-%02d,Scale Snack %d,%s,oats,NONE,NONE,VEGAN,50,30,%d%n".formatted(i, i, category, STOCK));
         }
         catalogue.append(
                 "SCALE-PEANUT,Scale Brittle,%s,peanuts,PEANUTS,NONE,VEGETARIAN,60,30,%d%n".formatted(category, STOCK));
@@ -87,10 +87,10 @@ class CurationAcrossReplicasTest {
         for (int i = 0; i < 9; i++) {
             members.put(member("scale-" + i, category, i % 3 == 0), i % 3 == 0);
         }
-        await().atMost(EVENTUALLY).until(() -> platform.queryLong(
-                                BOX, "select count(*) from catalogue_product where brand_id = ?", brand)
-                        == 7
-                && members.keySet().stream().allMatch(this::curatable));
+        await().atMost(EVENTUALLY)
+                .until(() ->
+                        platform.queryLong(BOX, "select count(*) from catalogue_product where brand_id = ?", brand) == 7
+                                && members.keySet().stream().allMatch(this::curatable));
 
         ServiceProcess starter = replicas.get(0);
         long curating = System.nanoTime();
@@ -100,9 +100,13 @@ class CurationAcrossReplicasTest {
         UUID runId = UUID.fromString(started.text("runId"));
         await().atMost(EVENTUALLY)
                 .until(() -> !"RUNNING"
-                        .equals(Http.get(starter.baseUrl() + "/api/curation-runs/" + runId, platform.tokens().ops())
+                        .equals(Http.get(
+                                        starter.baseUrl() + "/api/curation-runs/" + runId,
+                                        platform.tokens().ops())
                                 .text("status")));
-        JsonNode run = Http.get(platform.url(BOX) + "/api/curation-runs/" + runId, platform.tokens().ops())
+        JsonNode run = Http.get(
+                        platform.url(BOX) + "/api/curation-runs/" + runId,
+                        platform.tokens().ops())
                 .body();
         PlatformUnderTest.log(
                 "curation over three replicas done in %d ms: %s", PlatformUnderTest.millisSince(curating), run);
@@ -176,7 +180,9 @@ class CurationAcrossReplicasTest {
                                     "select count(*) from subscription_replica where member_id = ? and status = 'ACTIVE'",
                                     member)
                             == 1
-                    && !Http.get(platform.url(BOX) + "/api/curation/waiting-members", platform.tokens().ops())
+                    && !Http.get(
+                                    platform.url(BOX) + "/api/curation/waiting-members",
+                                    platform.tokens().ops())
                             .raw()
                             .contains(member.toString());
         } catch (Exception e) {
@@ -185,7 +191,9 @@ class CurationAcrossReplicasTest {
     }
 
     private List<String> skus(UUID member) {
-        Answer boxes = Http.get(platform.url(BOX) + "/api/members/" + member + "/boxes", platform.tokens().ops());
+        Answer boxes = Http.get(
+                platform.url(BOX) + "/api/members/" + member + "/boxes",
+                platform.tokens().ops());
         assertThat(boxes.status()).as(boxes.raw()).isEqualTo(200);
         List<String> skus = new ArrayList<>();
         int found = 0;
@@ -230,7 +238,8 @@ class CurationAcrossReplicasTest {
                     .as("box-service's stock of " + sku)
                     .isEqualTo(STOCK - inBoxes.getOrDefault(sku, 0L)));
             try (Connection brandDb = platform.database(BRAND);
-                    PreparedStatement q = brandDb.prepareStatement("select sku, stock from product where brand_id = ?")) {
+                    PreparedStatement q =
+                            brandDb.prepareStatement("select sku, stock from product where brand_id = ?")) {
                 q.setObject(1, brand);
                 try (ResultSet rs = q.executeQuery()) {
                     while (rs.next()) {
