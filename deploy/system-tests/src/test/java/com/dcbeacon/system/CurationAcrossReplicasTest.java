@@ -56,9 +56,11 @@ class CurationAcrossReplicasTest {
     void threeReplicasCurateOneCycleWithEveryMemberBoxedOnceAndStockExact() throws Exception {
         platform = PlatformUnderTest.shared();
         long began = System.nanoTime();
+        // Pages of one member, so that each shard takes a few seconds and the replica that did not start the run has
+        // joined (it checks every second) before the starter could have run every shard alone.
         Map<String, String> splitting = Map.of(
                 "DCBEACON_CURATION_SHARDS", "3",
-                "DCBEACON_CURATION_BATCH_SIZE", "2",
+                "DCBEACON_CURATION_BATCH_SIZE", "1",
                 "DCBEACON_CURATION_JOIN_CHECK", "1s");
         for (int i = 2; i <= 3; i++) {
             replicas.add(platform.process(BOX)
@@ -84,7 +86,7 @@ class CurationAcrossReplicasTest {
                 catalogue.toString());
         assertThat(imported.status()).as(imported.raw()).isEqualTo(200);
         Map<UUID, Boolean> members = new HashMap<>(); // member to allergic to peanuts
-        for (int i = 0; i < 9; i++) {
+        for (int i = 0; i < 18; i++) {
             members.put(member("scale-" + i, category, i % 3 == 0), i % 3 == 0);
         }
         await().atMost(EVENTUALLY)
