@@ -39,6 +39,9 @@ class CurationAcrossReplicasTest {
     /** Far enough ahead that no other system test curates it. */
     private static final String CYCLE =
             YearMonth.now(ZoneOffset.UTC).plusMonths(9).toString();
+    /** Curated by one process, for comparison: beyond the three cycles whose items a box may not hold again. */
+    private static final String SINGLE_CYCLE =
+            YearMonth.now(ZoneOffset.UTC).plusMonths(13).toString();
 
     private static final int STOCK = 40;
     private static final String CSV_HEADER =
@@ -94,25 +97,11 @@ class CurationAcrossReplicasTest {
                         platform.queryLong(BOX, "select count(*) from catalogue_product where brand_id = ?", brand) == 7
                                 && members.keySet().stream().allMatch(this::curatable));
 
-        ServiceProcess starter = replicas.get(0);
         long curating = System.nanoTime();
-        Answer started = Http.post(
-                starter.baseUrl() + "/api/curation-runs", platform.tokens().ops(), Map.of("cycle", CYCLE));
-        assertThat(started.status()).as(started.raw()).isEqualTo(202);
-        UUID runId = UUID.fromString(started.text("runId"));
-        await().atMost(EVENTUALLY)
-                .until(() -> !"RUNNING"
-                        .equals(Http.get(
-                                        starter.baseUrl() + "/api/curation-runs/" + runId,
-                                        platform.tokens().ops())
-                                .text("status")));
-        JsonNode run = Http.get(
-                        platform.url(BOX) + "/api/curation-runs/" + runId,
-                        platform.tokens().ops())
-                .body();
+        JsonNode run = curate(replicas.get(0), CYCLE);
         PlatformUnderTest.log(
                 "curation over three replicas done in %d ms: %s", PlatformUnderTest.millisSince(curating), run);
-        assertThat(run.path("status").asText()).as(run.toString()).isEqualTo("DONE");
+        UUID runId = UUID.fromString(run.path("runId").asText());
 
         long owners = platform.queryLong(
                 BOX, "select count(distinct owner) from curation_shard where run_id = ? and not leftover", runId);
@@ -128,14 +117,50 @@ class CurationAcrossReplicasTest {
                         CYCLE))
                 .as("members with two boxes of the cycle")
                 .isZero();
+        int items = 0;
         for (Map.Entry<UUID, Boolean> member : members.entrySet()) {
-            List<String> skus = skus(member.getKey());
+            List<String> skus = skus(member.getKey(), CYCLE);
             assertThat(skus).as("box of " + member.getKey()).anyMatch(sku -> sku.startsWith("SCALE-"));
             if (member.getValue()) {
                 assertThat(skus).doesNotContain("SCALE-PEANUT");
             }
+            items += skus.size();
         }
         awaitStockExact(brand);
+
+        // The same world curated by one process (the shared box-service does not split its runs): as many items.
+        long single = System.nanoTime();
+        JsonNode alone = curate(platform.process(BOX), SINGLE_CYCLE);
+        PlatformUnderTest.log(
+                "the same world by one process in %d ms: %s", PlatformUnderTest.millisSince(single), alone);
+        int itemsAlone = 0;
+        for (UUID member : members.keySet()) {
+            itemsAlone += skus(member, SINGLE_CYCLE).size();
+        }
+        PlatformUnderTest.log(
+                "items in the members' boxes: %d by three replicas, %d by one process", items, itemsAlone);
+        assertThat((double) items).as("items placed by three replicas").isGreaterThanOrEqualTo(0.99 * itemsAlone);
+        assertThat(itemsAlone).as("positive anchor").isPositive();
+    }
+
+    /** Starts a run of the cycle on {@code process} and waits until it is DONE. */
+    private JsonNode curate(ServiceProcess process, String cycle) {
+        Answer started = Http.post(
+                process.baseUrl() + "/api/curation-runs", platform.tokens().ops(), Map.of("cycle", cycle));
+        assertThat(started.status()).as(started.raw()).isEqualTo(202);
+        String runId = started.text("runId");
+        await().atMost(EVENTUALLY)
+                .until(() -> !"RUNNING"
+                        .equals(Http.get(
+                                        process.baseUrl() + "/api/curation-runs/" + runId,
+                                        platform.tokens().ops())
+                                .text("status")));
+        JsonNode run = Http.get(
+                        process.baseUrl() + "/api/curation-runs/" + runId,
+                        platform.tokens().ops())
+                .body();
+        assertThat(run.path("status").asText()).as(run.toString()).isEqualTo("DONE");
+        return run;
     }
 
     private UUID onboard() {
@@ -192,7 +217,7 @@ class CurationAcrossReplicasTest {
         }
     }
 
-    private List<String> skus(UUID member) {
+    private List<String> skus(UUID member, String cycle) {
         Answer boxes = Http.get(
                 platform.url(BOX) + "/api/members/" + member + "/boxes",
                 platform.tokens().ops());
@@ -200,7 +225,7 @@ class CurationAcrossReplicasTest {
         List<String> skus = new ArrayList<>();
         int found = 0;
         for (JsonNode box : boxes.body()) {
-            if (box.path("cycle").asText().equals(CYCLE)
+            if (box.path("cycle").asText().equals(cycle)
                     && !box.path("status").asText().equals("WITHDRAWN")) {
                 found++;
                 box.path("items").forEach(i -> skus.add(i.path("sku").asText()));
