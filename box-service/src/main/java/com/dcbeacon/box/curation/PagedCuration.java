@@ -62,15 +62,13 @@ public final class PagedCuration {
         long readNow = Math.max(pageMembers, members.size());
         long notYetCurated = readNow + Math.max(0, membersAfter);
         List<Product> share = catalogue.stream()
-                .map(p -> withStock(
-                        p,
-                        share(
-                                stockLeft.getOrDefault(p.productId(), 0),
-                                readNow,
-                                notYetCurated,
-                                p.productId(),
-                                pageIndex,
-                                "stock")))
+                .map(p -> p.withStock(share(
+                        stockLeft.getOrDefault(p.productId(), 0),
+                        readNow,
+                        notYetCurated,
+                        p.productId(),
+                        pageIndex,
+                        "stock")))
                 .toList();
         List<Campaign> campaigns = campaignLeft.entrySet().stream()
                 .map(e -> new Campaign(e.getKey(), Math.max(0, e.getValue()), campaignMaxPerBox.get(e.getKey())))
@@ -110,6 +108,15 @@ public final class PagedCuration {
 
     /** {@code left × part / whole}, rounded down or up by a hash: never more than {@code left}, never below 0. */
     int share(int left, long part, long whole, UUID productId, int pageIndex, String what) {
+        return share(cycle, left, part, whole, productId, pageIndex, what);
+    }
+
+    /**
+     * {@code left × part / whole}, rounded down or up by a hash of cycle, product, index and {@code what} (so a re-run
+     * rounds alike and the expected share is exact): never more than {@code left}, never below 0; all of it when
+     * {@code part ≥ whole}.
+     */
+    static int share(String cycle, int left, long part, long whole, UUID productId, int index, String what) {
         if (left <= 0) {
             return 0;
         }
@@ -119,30 +126,16 @@ public final class PagedCuration {
         long scaled = (long) left * part;
         long units = scaled / whole;
         long remainder = scaled % whole;
-        if (remainder > 0 && unitInterval(productId, pageIndex, what) * whole < remainder) {
+        if (remainder > 0 && unitInterval(cycle, productId, index, what) * whole < remainder) {
             units++;
         }
         return (int) Math.min(left, units);
     }
 
     /** A number in [0, 1) fixed by cycle, product and page. */
-    private double unitInterval(UUID productId, int pageIndex, String what) {
+    private static double unitInterval(String cycle, UUID productId, int index, String what) {
         CRC32 crc = new CRC32();
-        crc.update((cycle + "/" + what + "/" + productId + "/" + pageIndex).getBytes(StandardCharsets.UTF_8));
+        crc.update((cycle + "/" + what + "/" + productId + "/" + index).getBytes(StandardCharsets.UTF_8));
         return crc.getValue() / (double) (1L << 32);
-    }
-
-    private static Product withStock(Product p, int stock) {
-        return new Product(
-                p.productId(),
-                p.brandId(),
-                p.brandName(),
-                p.sku(),
-                p.name(),
-                p.category(),
-                p.allergens(),
-                p.mayContain(),
-                p.dietaryTags(),
-                stock);
     }
 }

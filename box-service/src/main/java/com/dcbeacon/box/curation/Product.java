@@ -14,4 +14,11 @@ public record Product(
         Set<String> allergens,
         Set<String> mayContain,
         Set<String> dietaryTags,
-        int stock) {}
+        int stock) {
+
+    /** The same product with {@code stock} units left for the run. */
+    public Product withStock(int stock) {
+        return new Product(
+                productId, brandId, brandName, sku, name, category, allergens, mayContain, dietaryTags, stock);
+    }
+}

@@ -1,6 +1,7 @@
 package com.dcbeacon.box.domain;
 
 import com.dcbeacon.box.persistence.CurationRunRepository;
+import com.dcbeacon.box.persistence.CurationShardRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -27,14 +28,19 @@ public class CurationLease {
     private final Duration timeout;
     private final Instance<CurationRuns> runs;
     private final CurationRunRepository runRows;
+    private final CurationShardRepository shardRows;
+    /** Replicas of this process working on shards: their shards beat with this process's heart. */
+    private final java.util.Set<String> beating = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public CurationLease(
             @ConfigProperty(name = "dcbeacon.curation.lease-timeout", defaultValue = "PT30S") Duration timeout,
             Instance<CurationRuns> runs,
-            CurationRunRepository runRows) {
+            CurationRunRepository runRows,
+            CurationShardRepository shardRows) {
         this.timeout = timeout;
         this.runs = runs;
         this.runRows = runRows;
+        this.shardRows = shardRows;
     }
 
     /** This process's identity as a run owner. */
@@ -63,6 +69,27 @@ public class CurationLease {
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void beat() {
         QuarkusTransaction.requiringNew().run(() -> runRows.beat(instance, now()));
+        // Apart: a page's commit locks its shard's row, then the run's.
+        QuarkusTransaction.requiringNew().run(() -> shardRows.beat(java.util.List.copyOf(beating), now()));
+    }
+
+    /** The shards {@code replica} runs in this process beat with its heart from now on. */
+    void beatFor(String replica) {
+        beating.add(replica);
+    }
+
+    void stopBeatingFor(String replica) {
+        beating.remove(replica);
+    }
+
+    /** A replica with nothing to do joins a run split into shards that has one to claim. */
+    @Scheduled(
+            every = "${dcbeacon.curation.join-check:2s}",
+            delayed = "5s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void checkForShards() {
+        runs.get().joinClaimable();
     }
 
     void onStart(@Observes StartupEvent start) {

@@ -1,6 +1,7 @@
 package com.dcbeacon.box.domain;
 
 import com.dcbeacon.box.curation.CurationMember;
+import com.dcbeacon.box.curation.ShardPlan;
 import com.dcbeacon.box.persistence.SubscriptionReplicaRepository;
 import java.nio.charset.StandardCharsets;
 import java.time.YearMonth;
@@ -15,7 +16,8 @@ import java.util.UUID;
  * cycle. Pages follow the member id order (keyset, so a page costs the same wherever it is), starting at an id derived
  * from the cycle and wrapping around, so the members of the first page (who see every product's stock first) change
  * from cycle to cycle. Each {@link #next} runs inside the caller's transaction and holds nothing afterwards; what is
- * read of a page's members is {@link CurationPageLoader}'s.
+ * read of a page's members is {@link CurationPageLoader}'s. A shard of a run reads only its range of member ids, from
+ * the point at the same fraction of its range, wrapping around within it.
  */
 final class CurationPages {
 
@@ -35,6 +37,7 @@ final class CurationPages {
     private final YearMonth cycle;
     private final int size;
     private final CurationPageLoader loader;
+    private final ShardPlan.Range range;
     private final UUID start;
     private UUID after;
     private boolean wrapped;
@@ -42,10 +45,16 @@ final class CurationPages {
 
     /** @param size members per page (≥ 1) */
     CurationPages(YearMonth cycle, int size, CurationPageLoader loader) {
+        this(cycle, size, loader, ShardPlan.Range.ALL);
+    }
+
+    /** The pages of the members in {@code range}. */
+    CurationPages(YearMonth cycle, int size, CurationPageLoader loader, ShardPlan.Range range) {
         this.cycle = cycle;
         this.loader = loader;
         this.size = Math.max(1, size);
-        this.start = startOf(cycle);
+        this.range = range;
+        this.start = range.startWithin(startOf(cycle));
     }
 
     /** Where a cycle's pages start: fixed for the cycle (a resumed run reads in the same order), different across cycles. */
@@ -73,14 +82,16 @@ final class CurationPages {
     }
 
     private List<SubscriptionReplica> readIds() {
-        return loader.subscriptions().page(start, after, wrapped ? start : null, size);
+        return wrapped
+                ? loader.subscriptions().page(range.from(), after, start, size)
+                : loader.subscriptions().page(start, after, range.to(), size);
     }
 
     /** Members not yet read: after the keyset position, in the wrapped order. */
     private long membersAfter() {
         SubscriptionReplicaRepository subscriptions = loader.subscriptions();
         return wrapped
-                ? subscriptions.countBetween(after, start)
-                : subscriptions.countAbove(after) + subscriptions.countBelow(start);
+                ? subscriptions.countIn(null, after, start)
+                : subscriptions.countIn(null, after, range.to()) + subscriptions.countIn(range.from(), null, start);
     }
 }

@@ -18,7 +18,7 @@ import org.hibernate.type.SqlTypes;
 /** A curation of one cycle, with progress a person can watch. */
 @Entity
 @Table(name = "curation_run")
-public class CurationRun {
+public class CurationRun implements CurationProgress {
 
     @Id
     public UUID id;
@@ -103,15 +103,12 @@ public class CurationRun {
         this.membersSkipped = new HashMap<>();
     }
 
-    /** Whether the page ({@code 0} for the attempt's first) committed its boxes. */
+    @Override
     public boolean committed(int page) {
         return page < pagesCommitted;
     }
 
-    /**
-     * The attempt's next page, of {@code read} members, committed {@code boxes}; {@code skipped}: reason to members of
-     * the page without one.
-     */
+    @Override
     public void pageCommitted(int read, List<CuratedBox> boxes, Map<String, Integer> skipped) {
         pagesCommitted++;
         membersDone += read;
@@ -120,6 +117,26 @@ public class CurationRun {
         Map<String, Integer> all = new HashMap<>(membersSkipped);
         skipped.forEach((reason, n) -> all.merge(reason, n, Integer::sum));
         membersSkipped = all;
+    }
+
+    /**
+     * Progress of a run split into shards: the sum of its shards' (members of the leftover shard are counted by the
+     * shard that read them first).
+     */
+    void progress(List<CurationShard> shards) {
+        membersDone = 0;
+        boxesCurated = 0;
+        unfilledSlots = 0;
+        Map<String, Integer> skipped = new HashMap<>();
+        for (CurationShard shard : shards) {
+            boxesCurated += shard.boxesCurated;
+            unfilledSlots += shard.unfilledSlots;
+            if (!shard.leftover) {
+                membersDone += shard.membersDone;
+                shard.membersSkipped.forEach((reason, n) -> skipped.merge(reason, n, Integer::sum));
+            }
+        }
+        membersSkipped = skipped;
     }
 
     /** @param fulfilment per brand id: sponsored units {@code committed} and {@code placed} */

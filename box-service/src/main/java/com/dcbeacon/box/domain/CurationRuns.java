@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -43,6 +44,7 @@ public class CurationRuns {
     static final String CHANGED_DURING_RUN = "changed while the run was deciding: next run";
 
     private final CurationLease lease;
+    private final CurationShards shards;
     private final CurationRunRepository runs;
     private final CurationPageLoader pageLoader;
     private final CuratedBoxes curatedBoxes;
@@ -64,9 +66,12 @@ public class CurationRuns {
     private final TypedGuard<CuratedBoxes.Committed> pageRetry;
     /** Runs executing in this process. */
     private final Set<UUID> executing = ConcurrentHashMap.newKeySet();
+    /** Runs split into shards that a replica of this process works on: run id and replica. */
+    private final Set<String> joined = ConcurrentHashMap.newKeySet();
 
     public CurationRuns(
             CurationLease lease,
+            CurationShards shards,
             CurationRunRepository runs,
             CurationPageLoader pageLoader,
             CuratedBoxes curatedBoxes,
@@ -81,6 +86,7 @@ public class CurationRuns {
             @ConfigProperty(name = "dcbeacon.curation.page-retry.max-delay", defaultValue = "PT10S")
                     Duration pageRetryMaxDelay) {
         this.lease = lease;
+        this.shards = shards;
         this.runs = runs;
         this.pageLoader = pageLoader;
         this.curatedBoxes = curatedBoxes;
@@ -133,6 +139,9 @@ public class CurationRuns {
                 }
                 CurationRun created = CurationRun.start(cycle.toString(), lease.instance(), now());
                 runs.persist(created);
+                if (shards.splitting()) {
+                    shards.plan(created);
+                }
                 return created;
             });
         } catch (ProblemException e) {
@@ -155,6 +164,10 @@ public class CurationRuns {
      * and resumed boxes every eligible member exactly once with exact stock.
      */
     void execute(UUID runId, YearMonth cycle) {
+        if (QuarkusTransaction.requiringNew().call(() -> shards.planned(runId))) {
+            join(runId, lease.instance());
+            return;
+        }
         if (!executing.add(runId)) {
             return; // already running in this process
         }
@@ -172,7 +185,7 @@ public class CurationRuns {
                             QuarkusTransaction.requiringNew().call(pages::next);
                     page.isPresent();
                     page = QuarkusTransaction.requiringNew().call(pages::next)) {
-                commit(runId, cycle, page.get(), pageIndex++, curation);
+                commit(runId, cycle, page.get(), pageIndex++, curation, () -> lease.owned(runId), () -> {});
             }
             QuarkusTransaction.requiringNew().run(() -> {
                 lease.owned(runId).done(campaignUnits.fulfilment(cycle), now());
@@ -188,21 +201,104 @@ public class CurationRuns {
     }
 
     /**
+     * Works on a run split into shards as {@code replica} ({@link CurationShards}): claims a shard, runs its pages within
+     * its share, marks it done, and claims the next, until none is left to claim; whoever finishes the last shard marks
+     * the run done. A shard taken over by another replica meanwhile is left to it. Returns at once when the replica
+     * already works on the run in this process.
+     */
+    public void join(UUID runId, String replica) {
+        String key = runId + "/" + replica;
+        if (!joined.add(key)) {
+            return;
+        }
+        lease.beatFor(replica);
+        try {
+            while (true) {
+                Optional<CurationShard> claimed =
+                        QuarkusTransaction.requiringNew().call(() -> shards.claim(runId, replica));
+                if (claimed.isEmpty()) {
+                    break;
+                }
+                CurationShard shard = claimed.get();
+                try {
+                    if (shard.status != CurationShard.Status.DONE) {
+                        runShard(shard, replica);
+                    }
+                } catch (CurationLease.LeaseLost e) {
+                    LOG.warnf("Shard %d of curation run %s is now run by another replica", shard.shard, runId);
+                    continue;
+                }
+                QuarkusTransaction.requiringNew().run(() -> {
+                    CurationRun run = shards.progress(runId);
+                    if (run.status == CurationRunStatus.RUNNING && shards.allDone(runId)) {
+                        run.done(campaignUnits.fulfilment(YearMonth.parse(run.cycle)), now());
+                    }
+                });
+            }
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Curation run %s failed", runId);
+            progress(runId, run -> run.failed(e.getMessage(), now()));
+        } finally {
+            lease.stopBeatingFor(replica);
+            joined.remove(key);
+        }
+    }
+
+    /** Joins a run that has a shard to claim, when this process does not work on it yet. */
+    void joinClaimable() {
+        QuarkusTransaction.requiringNew()
+                .call(shards::withClaimableShard)
+                .filter(run -> !joined.contains(run.id + "/" + lease.instance()))
+                .ifPresent(run -> Infrastructure.getDefaultWorkerPool().execute(() -> join(run.id, lease.instance())));
+    }
+
+    private void runShard(CurationShard shard, String replica) {
+        YearMonth cycle =
+                YearMonth.parse(QuarkusTransaction.requiringNew().call(() -> runs.findById(shard.runId).cycle));
+        PagedCuration curation = QuarkusTransaction.requiringNew().call(() -> shards.curationOf(shard, cycle));
+        CurationPages pages = new CurationPages(cycle, batchSize, pageLoader, shard.range());
+        int pageIndex = 0;
+        for (Optional<CurationPages.Page> page =
+                        QuarkusTransaction.requiringNew().call(pages::next);
+                page.isPresent();
+                page = QuarkusTransaction.requiringNew().call(pages::next)) {
+            commit(
+                    shard.runId,
+                    cycle,
+                    page.get(),
+                    pageIndex++,
+                    curation,
+                    () -> shards.owned(shard.id, replica),
+                    () -> shards.progress(shard.runId));
+        }
+        QuarkusTransaction.requiringNew()
+                .run(() -> shards.owned(shard.id, replica).done());
+    }
+
+    /**
      * Decides one page and commits its boxes, the stock they take and the run's progress in one transaction, tried again
      * on a transient fault ({@link #pageRetry}). Idempotent: a try whose COMMIT reached the database but whose
      * acknowledgement was lost (the connection dropped after COMMIT) left the page recorded in the run
      * ({@link CurationRun#committed}), and the next try writes nothing; members who already hold a box for the cycle are
      * never boxed, nor their stock allocated, again ({@link CuratedBoxes#persist}).
      */
-    private void commit(UUID runId, YearMonth cycle, CurationPages.Page page, int pageIndex, PagedCuration curation) {
+    private void commit(
+            UUID runId,
+            YearMonth cycle,
+            CurationPages.Page page,
+            int pageIndex,
+            PagedCuration curation,
+            Supplier<CurationProgress> owned,
+            Runnable afterPage) {
         Curator.Result decided = curation.decide(page.members(), page.read(), page.membersAfter());
         List<UUID> members =
                 page.members().stream().map(CurationMember::memberId).toList();
         pageDecided.fire(new CurationPageDecided(runId, cycle.toString(), members));
         CuratedBoxes.Committed committed = pageRetry.get(() -> {
             CuratedBoxes.Committed written = QuarkusTransaction.requiringNew().call(() -> {
-                // The run's row first: a page's commit and a takeover take turns on it, before any product or box.
-                CurationRun run = lease.owned(runId);
+                // The run's (or shard's) row first: a page's commit and a takeover take turns on it, before any product
+                // or box.
+                CurationProgress run = owned.get();
                 if (run.committed(pageIndex)) {
                     return curatedBoxes.committedEarlier(decided.boxes(), cycle);
                 }
@@ -219,6 +315,7 @@ public class CurationRuns {
                             CurationPages.alreadyBoxed(cycle), now.earlier().size(), Integer::sum);
                 }
                 run.pageCommitted(page.read(), now.boxes(), skipped);
+                afterPage.run();
                 return now;
             });
             pageCommitted.fire(new CurationPageCommitted(runId, cycle.toString(), members));

@@ -29,30 +29,38 @@ public class SubscriptionReplicaRepository implements PanacheRepositoryBase<Subs
     }
 
     /**
-     * Up to {@code size} replicas in member id order whose id is above {@code after} (null: no lower bound, inclusive
-     * {@code from} instead) and below {@code before} (null: no upper bound). Keyset paging: a page costs the same wherever
-     * it is.
+     * Up to {@code size} replicas in member id order whose id is at least {@code atLeast}, above {@code after} and below
+     * {@code below} (each null: no such bound). Keyset paging: a page costs the same wherever it is.
      */
-    public List<SubscriptionReplica> page(UUID from, UUID after, UUID before, int size) {
-        Sort byMember = Sort.by("memberId");
-        var query = after != null
-                ? (before != null
-                        ? find("memberId > ?1 and memberId < ?2", byMember, after, before)
-                        : find("memberId > ?1", byMember, after))
-                : (before != null ? find("memberId < ?1", byMember, before) : find("memberId >= ?1", byMember, from));
+    public List<SubscriptionReplica> page(UUID atLeast, UUID after, UUID below, int size) {
+        Bounds bounds = Bounds.of(atLeast, after, below);
+        var query = bounds.where().isEmpty()
+                ? findAll(Sort.by("memberId"))
+                : find(bounds.where(), Sort.by("memberId"), bounds.values());
         return query.range(0, size - 1).list();
     }
 
-    public long countAbove(UUID after) {
-        return count("memberId > ?1", after);
+    /** Replicas whose member id is at least {@code atLeast}, above {@code after} and below {@code below} (null: none). */
+    public long countIn(UUID atLeast, UUID after, UUID below) {
+        Bounds bounds = Bounds.of(atLeast, after, below);
+        return bounds.where().isEmpty() ? count() : count(bounds.where(), bounds.values());
     }
 
-    public long countBelow(UUID before) {
-        return count("memberId < ?1", before);
-    }
-
-    public long countBetween(UUID after, UUID before) {
-        return count("memberId > ?1 and memberId < ?2", after, before);
+    private record Bounds(String where, Object[] values) {
+        static Bounds of(UUID atLeast, UUID after, UUID below) {
+            List<String> conditions = new java.util.ArrayList<>();
+            List<Object> values = new java.util.ArrayList<>();
+            for (var bound : java.util.Arrays.asList(
+                    java.util.Map.entry(">=", java.util.Optional.ofNullable(atLeast)),
+                    java.util.Map.entry(">", java.util.Optional.ofNullable(after)),
+                    java.util.Map.entry("<", java.util.Optional.ofNullable(below)))) {
+                bound.getValue().ifPresent(id -> {
+                    values.add(id);
+                    conditions.add("memberId " + bound.getKey() + " ?" + values.size());
+                });
+            }
+            return new Bounds(String.join(" and ", conditions), values.toArray());
+        }
     }
 
     /**

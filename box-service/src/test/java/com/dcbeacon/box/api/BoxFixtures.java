@@ -242,6 +242,28 @@ final class BoxFixtures {
                 }));
     }
 
+    /** The member's live (not withdrawn) boxes of the cycle. */
+    long liveBoxes(UUID member, String cycle) {
+        return inTx(() -> boxRepository.count(
+                "memberId = ?1 and cycle = ?2 and status <> ?3", member, cycle, BoxStatus.WITHDRAWN));
+    }
+
+    /** Each product's stock went down by exactly the units in the cycle's live boxes, never below zero. */
+    void assertStockExact(List<UUID> products, int initial, String cycle) {
+        long placed = 0;
+        for (UUID product : products) {
+            long inBoxes = boxesWith(product, cycle);
+            placed += inBoxes;
+            org.assertj.core.api.Assertions.assertThat(stock(product))
+                    .as("stock of " + product)
+                    .isEqualTo(initial - (int) inBoxes)
+                    .isNotNegative();
+        }
+        org.assertj.core.api.Assertions.assertThat(placed)
+                .as("positive anchor: stock was taken")
+                .isPositive();
+    }
+
     int stock(UUID product) {
         return inTx(() -> catalogueProductRepository.findById(product).stock);
     }

@@ -53,6 +53,16 @@ final class ServiceProcess {
         return new ServiceProcess(otherName, otherPort, otherJar, otherEnvironment, jvmOptions, otherLog);
     }
 
+    /**
+     * Another replica of this service (same build, environment and JVM options, with {@code extraEnvironment}) on a port
+     * of its own; not started.
+     */
+    ServiceProcess replica(String otherName, Map<String, String> extraEnvironment, Path otherLog) {
+        ServiceProcess replica = otherBuild(otherName, jar, otherLog);
+        replica.environment.putAll(extraEnvironment);
+        return replica;
+    }
+
     String name() {
         return name;
     }

@@ -1,0 +1,246 @@
+package com.dcbeacon.box.api;
+
+import static com.dcbeacon.box.api.BoxFixtures.inTx;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.dcbeacon.box.domain.CurationRuns;
+import com.dcbeacon.box.domain.CurationShard;
+import com.dcbeacon.box.persistence.CampaignReplicaRepository;
+import com.dcbeacon.box.persistence.CatalogueProductRepository;
+import com.dcbeacon.box.persistence.CurationShardRepository;
+import com.dcbeacon.platform.events.EventType;
+import com.dcbeacon.platform.events.Topics;
+import com.dcbeacon.platform.events.payload.CampaignCreated;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One cycle curated by three replicas at once, each with its own replica id (this process's own, which starts the run
+ * and writes the plan, and two more on threads of their own), and a replica that dies in the middle of its shard.
+ */
+@QuarkusTest
+@TestProfile(ShardedCurationTest.ThreeShards.class)
+class ShardedCurationTest {
+
+    public static class ThreeShards implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("dcbeacon.curation.shards", "3", "dcbeacon.curation.batch-size", "2");
+        }
+    }
+
+    @Inject
+    BoxFixtures fixtures;
+
+    @Inject
+    CurationRuns curationRuns;
+
+    @Inject
+    CurationShardRepository shardRepository;
+
+    @Inject
+    CatalogueProductRepository catalogueProductRepository;
+
+    @Inject
+    CampaignReplicaRepository campaignReplicaRepository;
+
+    @AfterEach
+    void release() {
+        PagedCurationTest.onPageDecided = null;
+        fixtures.retireMembers();
+    }
+
+    @Test
+    void shouldBoxEveryMemberOnceWithThreeReplicasCuratingOneCycleAtOnce() {
+        String cycle = "2036-01";
+        String category = "shards-" + UUID.randomUUID().toString().substring(0, 6);
+        List<UUID> allergic = new ArrayList<>();
+        List<UUID> members = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            UUID member = fixtures.subscriber(2, i % 3 == 0 ? List.of("PEANUTS") : List.of(), List.of(category));
+            members.add(member);
+            if (i % 3 == 0) {
+                allergic.add(member);
+            }
+        }
+        List<UUID> products = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            products.add(fixtures.product(category, i < 2 ? List.of("PEANUTS") : List.of(), List.of(), 9));
+        }
+        UUID sponsored = products.get(5);
+        UUID brand = inTx(() -> catalogueProductRepository.findById(sponsored).brandId);
+        fixtures.send(
+                Topics.BRAND_EVENTS,
+                sponsored,
+                EventType.CAMPAIGN_CREATED,
+                new CampaignCreated(
+                        UUID.randomUUID(),
+                        brand,
+                        sponsored,
+                        "SKU",
+                        cycle,
+                        4,
+                        1,
+                        OffsetDateTime.now(java.time.ZoneOffset.UTC)));
+        await().atMost(BoxFixtures.TIMEOUT)
+                .until(() -> inTx(() -> campaignReplicaRepository.count("productId", sponsored) == 1));
+
+        // Each replica holds its first page until all three hold one: three shards are curated at the same time.
+        CyclicBarrier allThree = new CyclicBarrier(3);
+        Set<Thread> holding = ConcurrentHashMap.newKeySet();
+        AtomicInteger broken = new AtomicInteger();
+        PagedCurationTest.onPageDecided = page -> {
+            if (page.cycle().equals(cycle) && holding.add(Thread.currentThread())) {
+                try {
+                    allThree.await(60, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    broken.incrementAndGet();
+                }
+            }
+        };
+        String runId = start(cycle);
+        List<Thread> replicas = List.of(replica(runId, "replica-b"), replica(runId, "replica-c"));
+        JsonPath run = awaitDone(runId);
+        for (Thread replica : replicas) {
+            await().atMost(BoxFixtures.TIMEOUT).until(() -> !replica.isAlive());
+        }
+
+        assertThat(broken.get()).as("three replicas held a page at once").isZero();
+        List<CurationShard> shards = inTx(() -> shardRepository.ofRun(UUID.fromString(runId)));
+        assertThat(shards).hasSize(4).allSatisfy(s -> assertThat(s.status).isEqualTo(CurationShard.Status.DONE));
+        assertThat(shards.stream().filter(s -> !s.leftover).map(s -> s.owner).distinct())
+                .as("each of the three shards run by another replica")
+                .hasSize(3)
+                .contains("replica-b", "replica-c");
+        assertThat(members)
+                .allSatisfy(member -> assertThat(fixtures.liveBoxes(member, cycle))
+                        .as("boxes of " + member)
+                        .isEqualTo(1));
+        for (UUID member : allergic) {
+            assertThat(BoxFixtures.itemsOf(member, fixtures.boxOf(member, cycle)))
+                    .as("no peanuts for " + member)
+                    .isNotEmpty()
+                    .allSatisfy(item ->
+                            assertThat(BoxFixtures.allergensAndTraces(item)).doesNotContain("PEANUTS"));
+        }
+        fixtures.assertStockExact(products, 9, cycle);
+        assertThat(run.getInt("campaignFulfilment.'" + brand + "'.committed")).isEqualTo(4);
+        assertThat(run.getInt("campaignFulfilment.'" + brand + "'.placed")).isEqualTo(4);
+        assertThat(run.getInt("membersDone")).isEqualTo(run.getInt("membersTotal"));
+        assertThat(run.getInt("boxesCurated")).isGreaterThanOrEqualTo(members.size());
+    }
+
+    @Test
+    void shouldFinishTheShardOfAReplicaThatDiedMidShardWithEveryMemberBoxedOnce() {
+        String cycle = "2036-06";
+        String category = "died-" + UUID.randomUUID().toString().substring(0, 6);
+        List<UUID> members = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            members.add(fixtures.subscriber(2, List.of(), List.of(category)));
+        }
+        List<UUID> products = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            products.add(fixtures.product(category, List.of(), List.of(), 10));
+        }
+        // replica-b dies after committing its shard's first page: its shard's lease goes to a dead pod whose heart
+        // stopped long ago, so replica-b's next commit is refused and the shard is claimed again. The process's own
+        // replica holds its first page until then, so that replica-b has a shard to die in.
+        CountDownLatch died = new CountDownLatch(1);
+        AtomicReference<UUID> deadShard = new AtomicReference<>();
+        AtomicInteger pagesOfB = new AtomicInteger();
+        Set<Thread> held = ConcurrentHashMap.newKeySet();
+        PagedCurationTest.onPageDecided = page -> {
+            if (!page.cycle().equals(cycle)) {
+                return;
+            }
+            if (Thread.currentThread().getName().equals("replica-b")) {
+                if (pagesOfB.incrementAndGet() == 2) {
+                    deadShard.set(QuarkusTransaction.requiringNew().call(() -> {
+                        CurationShard shard = shardRepository
+                                .find("runId = ?1 and owner = 'replica-b'", page.runId())
+                                .singleResult();
+                        shard.owner = "a pod that was SIGKILLed";
+                        shard.heartbeatAt =
+                                OffsetDateTime.now(java.time.ZoneOffset.UTC).minusMinutes(5);
+                        return shard.id;
+                    }));
+                    died.countDown();
+                }
+            } else if (held.add(Thread.currentThread())) {
+                try {
+                    died.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        String runId = start(cycle);
+        Thread b = replica(runId, "replica-b");
+        awaitDone(runId);
+        await().atMost(BoxFixtures.TIMEOUT).until(() -> !b.isAlive());
+
+        assertThat(deadShard.get()).as("replica-b died in its shard").isNotNull();
+        CurationShard takenOver = inTx(() -> shardRepository.findById(deadShard.get()));
+        assertThat(takenOver.status).isEqualTo(CurationShard.Status.DONE);
+        assertThat(takenOver.attempts)
+                .as("claimed again after its replica died")
+                .isEqualTo(2);
+        assertThat(takenOver.owner).isNotEqualTo("a pod that was SIGKILLed");
+        assertThat(members)
+                .allSatisfy(member -> assertThat(fixtures.liveBoxes(member, cycle))
+                        .as("boxes of " + member)
+                        .isEqualTo(1));
+        fixtures.assertStockExact(products, 10, cycle);
+    }
+
+    private static String start(String cycle) {
+        return BoxFixtures.ops()
+                .body("{\"cycle\":\"" + cycle + "\"}")
+                .post("/api/curation-runs")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("runId");
+    }
+
+    /** A replica of its own on a thread of its own, joining the run. */
+    private Thread replica(String runId, String name) {
+        Thread replica = new Thread(() -> curationRuns.join(UUID.fromString(runId), name), name);
+        replica.start();
+        return replica;
+    }
+
+    private static JsonPath awaitDone(String runId) {
+        await().atMost(BoxFixtures.TIMEOUT)
+                .until(() -> "DONE"
+                        .equals(BoxFixtures.ops()
+                                .get("/api/curation-runs/" + runId)
+                                .then()
+                                .extract()
+                                .path("status")));
+        return BoxFixtures.ops()
+                .get("/api/curation-runs/" + runId)
+                .then()
+                .extract()
+                .jsonPath();
+    }
+}
