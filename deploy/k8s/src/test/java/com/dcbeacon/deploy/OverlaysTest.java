@@ -85,35 +85,6 @@ class OverlaysTest {
     }
 
     @Test
-    void prodCuratesACycleInAsManyShardsAsBoxServiceHasPodsAtTheLeast() {
-        RenderedManifests prod = RenderedManifests.render("prod");
-        int minReplicas = named(prod, "HorizontalPodAutoscaler", "box-service")
-                .path("spec")
-                .path("minReplicas")
-                .asInt();
-        assertThat(minReplicas).as("positive anchor: the HPA was found").isGreaterThanOrEqualTo(3);
-        assertThat(shardsOf(prod)).isEqualTo(String.valueOf(minReplicas));
-        assertThat(shardsOf(RenderedManifests.render("dev")))
-                .as("one pod in dev: one shard, the default")
-                .isNull();
-    }
-
-    private static String shardsOf(RenderedManifests manifests) {
-        JsonNode container = named(manifests, "Deployment", "box-service")
-                .path("spec")
-                .path("template")
-                .path("spec")
-                .path("containers")
-                .get(0);
-        for (JsonNode env : container.path("env")) {
-            if (env.path("name").asText().equals("DCBEACON_CURATION_SHARDS")) {
-                return env.path("value").asText();
-            }
-        }
-        return null;
-    }
-
-    @Test
     void devRunsOneReplicaWithSmallRequests() {
         RenderedManifests dev = RenderedManifests.render("dev");
         assertThat(dev.ofKind("Deployment"))
