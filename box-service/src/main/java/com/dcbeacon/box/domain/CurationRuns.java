@@ -185,7 +185,7 @@ public class CurationRuns {
                             QuarkusTransaction.requiringNew().call(pages::next);
                     page.isPresent();
                     page = QuarkusTransaction.requiringNew().call(pages::next)) {
-                commit(runId, cycle, page.get(), pageIndex++, curation, () -> lease.owned(runId), () -> {});
+                commit(runId, cycle, page.get(), pageIndex++, curation, () -> lease.owned(runId), () -> {}, false);
             }
             QuarkusTransaction.requiringNew().run(() -> {
                 lease.owned(runId).done(campaignUnits.fulfilment(cycle), now());
@@ -269,7 +269,8 @@ public class CurationRuns {
                     pageIndex++,
                     curation,
                     () -> shards.owned(shard.id, replica),
-                    () -> shards.progress(shard.runId));
+                    () -> shards.progress(shard.runId),
+                    shard.leftover);
         }
         QuarkusTransaction.requiringNew()
                 .run(() -> shards.owned(shard.id, replica).done());
@@ -289,8 +290,12 @@ public class CurationRuns {
             int pageIndex,
             PagedCuration curation,
             Supplier<CurationProgress> owned,
-            Runnable afterPage) {
-        Curator.Result decided = curation.decide(page.members(), page.read(), page.membersAfter());
+            Runnable afterPage,
+            boolean everythingLeft) {
+        // The leftover shard's pages read every member but decide only for the few the other shards left without a
+        // box: each page may take all that is left, not a share in proportion to every member after it.
+        long membersAfter = everythingLeft ? 0 : page.membersAfter();
+        Curator.Result decided = curation.decide(page.members(), page.read(), membersAfter);
         List<UUID> members =
                 page.members().stream().map(CurationMember::memberId).toList();
         pageDecided.fire(new CurationPageDecided(runId, cycle.toString(), members));

@@ -76,7 +76,11 @@ final class BoxFixtures {
     private final java.util.Set<UUID> members = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     UUID subscriber(int items, List<String> allergens, List<String> liked) {
-        UUID member = UUID.randomUUID();
+        return subscriber(UUID.randomUUID(), items, allergens, liked);
+    }
+
+    /** A subscriber with the given id (a test that needs it in a given range of member ids). */
+    UUID subscriber(UUID member, int items, List<String> allergens, List<String> liked) {
         members.add(member);
         send(
                 Topics.MEMBER_EVENTS,

@@ -18,6 +18,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,6 +63,9 @@ class ShardedCurationTest {
 
     @Inject
     CampaignReplicaRepository campaignReplicaRepository;
+
+    @Inject
+    com.dcbeacon.box.persistence.SubscriptionReplicaRepository subscriptionReplicaRepository;
 
     @AfterEach
     void release() {
@@ -210,6 +214,93 @@ class ShardedCurationTest {
                         .as("boxes of " + member)
                         .isEqualTo(1));
         fixtures.assertStockExact(products, 10, cycle);
+    }
+
+    /**
+     * Scarce stock forces a member boxless in its shard: the member's only safe product has one unit, and the plan gives
+     * it to another shard, whose members may not eat it. The leftover pass, over every member in pages of two, boxes
+     * the member with that unit on its first page, where a share of the one unit in proportion to every member after
+     * it would round to nothing.
+     */
+    @Test
+    void shouldBoxInTheLeftoverPassAMemberItsShardLeftBoxless() throws Exception {
+        String category = "boxless-" + UUID.randomUUID().toString().substring(0, 6);
+        // Nothing else in the catalogue for the member to fall back on.
+        inTx(() -> catalogueProductRepository.update("stock = 0 where category <> ?1", category));
+        UUID only = fixtures.product(category, List.of("PEANUTS"), List.of(), 1);
+        List<UUID> others = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            others.add(fixtures.product(category, List.of("SESAME"), List.of(), 20));
+        }
+        // Four members in each of the two last shards; the member left boxless goes to the first.
+        List<UUID> members = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            members.add(fixtures.subscriber(idAt("60000000"), 2, List.of("PEANUTS"), List.of(category)));
+            members.add(fixtures.subscriber(idAt("c0000000"), 2, List.of("PEANUTS"), List.of(category)));
+        }
+        // A cycle whose pages start in the first shard, at the member: the leftover pass reads it on its first page,
+        // with every other member after it. Its plan gives the first shard none of the one unit, and a page's share of
+        // that unit in proportion to the members after it would round to nothing.
+        java.lang.reflect.Method share = com.dcbeacon.box.curation.PagedCuration.class.getDeclaredMethod(
+                "share", String.class, int.class, long.class, long.class, UUID.class, int.class, String.class);
+        share.setAccessible(true);
+        List<com.dcbeacon.box.curation.ShardPlan.Range> ranges = com.dcbeacon.box.curation.ShardPlan.ranges(3);
+        long[] counted = ranges.stream()
+                .mapToLong(r -> inTx(() -> subscriptionReplicaRepository.countIn(r.from(), null, r.to())))
+                .toArray();
+        long all = java.util.Arrays.stream(counted).sum() + 1;
+        String cycle = null;
+        UUID first = null;
+        for (int month = 0; month < 1200 && cycle == null; month++) {
+            String candidate = java.time.YearMonth.of(2040, 1).plusMonths(month).toString();
+            UUID start = UUID.nameUUIDFromBytes(("curation pages " + candidate).getBytes(StandardCharsets.UTF_8));
+            if (start.compareTo(UUID.fromString("40000000-0000-0000-0000-000000000000")) >= 0
+                    || start.getMostSignificantBits() < 0) {
+                continue;
+            }
+            long[] planned = counted.clone();
+            planned[0]++;
+            int firstShard = com.dcbeacon.box.curation.ShardPlan.split(
+                            candidate, Map.of(only, 1), planned, "shard stock")
+                    .get(0)
+                    .get(only);
+            int firstPage = (int) share.invoke(null, candidate, 1, 2L, all, only, 0, "stock");
+            if (firstShard == 0 && firstPage == 0) {
+                cycle = candidate;
+                first = start;
+            }
+        }
+        assertThat(cycle)
+                .as("a cycle that leaves the member boxless in its shard")
+                .isNotNull();
+        UUID boxless = fixtures.subscriber(first, 2, List.of("SESAME"), List.of(category));
+        members.add(boxless);
+
+        String runId = start(cycle);
+        awaitDone(runId);
+
+        List<CurationShard> shards = inTx(() -> shardRepository.ofRun(UUID.fromString(runId)));
+        assertThat(shards.stream()
+                        .filter(s -> !s.leftover)
+                        .mapToInt(s -> s.membersBoxless)
+                        .sum())
+                .as("left boxless by its shard")
+                .isEqualTo(1);
+        assertThat(BoxFixtures.itemsOf(boxless, fixtures.boxOf(boxless, cycle)))
+                .as("the leftover pass gave it the one unit")
+                .containsExactly(only.toString());
+        String finished = cycle;
+        assertThat(members)
+                .allSatisfy(member -> assertThat(fixtures.liveBoxes(member, finished))
+                        .as("boxes of " + member)
+                        .isEqualTo(1));
+        fixtures.assertStockExact(List.of(only), 1, cycle);
+        fixtures.assertStockExact(others, 20, cycle);
+    }
+
+    /** A random member id whose first eight hex digits are {@code prefix}. */
+    private static UUID idAt(String prefix) {
+        return UUID.fromString(prefix + UUID.randomUUID().toString().substring(8));
     }
 
     private static String start(String cycle) {
