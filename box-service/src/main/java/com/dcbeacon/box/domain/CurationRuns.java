@@ -217,23 +217,20 @@ public class CurationRuns {
                 Optional<CurationShard> claimed =
                         QuarkusTransaction.requiringNew().call(() -> shards.claim(runId, replica));
                 if (claimed.isEmpty()) {
+                    // Every shard may be done with the run still running (a run planned before its last shard marked
+                    // it done in the same transaction): whoever finds nothing to claim finishes it.
+                    QuarkusTransaction.requiringNew().run(() -> shards.finishIfAllDone(runId));
                     break;
                 }
                 CurationShard shard = claimed.get();
+                if (shard.status == CurationShard.Status.DONE) {
+                    continue; // a leftover shard with nobody to give a second chance to, done with the run at once
+                }
                 try {
-                    if (shard.status != CurationShard.Status.DONE) {
-                        runShard(shard, replica);
-                    }
+                    runShard(shard, replica);
                 } catch (CurationLease.LeaseLost e) {
                     LOG.warnf("Shard %d of curation run %s is now run by another replica", shard.shard, runId);
-                    continue;
                 }
-                QuarkusTransaction.requiringNew().run(() -> {
-                    CurationRun run = shards.progress(runId);
-                    if (run.status == CurationRunStatus.RUNNING && shards.allDone(runId)) {
-                        run.done(campaignUnits.fulfilment(YearMonth.parse(run.cycle)), now());
-                    }
-                });
             }
         } catch (RuntimeException e) {
             LOG.errorf(e, "Curation run %s failed", runId);
@@ -272,8 +269,7 @@ public class CurationRuns {
                     () -> shards.progress(shard.runId),
                     shard.leftover);
         }
-        QuarkusTransaction.requiringNew()
-                .run(() -> shards.owned(shard.id, replica).done());
+        QuarkusTransaction.requiringNew().run(() -> shards.done(shard.id, replica));
     }
 
     /**

@@ -107,9 +107,33 @@ public class CurationShards {
                                     .sum()
                             == 0) {
                 shard.done();
+                finishIfAllDone(runId);
             }
         });
         return claimed;
+    }
+
+    /**
+     * Marks the shard done, and the run with it when it was the last, in one transaction (the shard's row is locked
+     * before the run's): a crash between the two can never leave every shard done and the run running.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void done(UUID shardId, String replica) {
+        CurationShard shard = owned(shardId, replica);
+        shard.done();
+        finishIfAllDone(shard.runId);
+    }
+
+    /**
+     * The run's progress summed from its shards, and the run done when it is still running and every shard is done;
+     * the caller holds the row lock of the shard it changed, if any, before the run's.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void finishIfAllDone(UUID runId) {
+        CurationRun run = progress(runId);
+        if (run.status == CurationRunStatus.RUNNING && allDone(runId)) {
+            run.done(campaignUnits.fulfilment(YearMonth.parse(run.cycle)), now());
+        }
     }
 
     /** A run with a shard this process could claim now, if any (locks nothing once the caller's transaction ends). */
