@@ -344,7 +344,7 @@ public class CurationRuns {
     }
 
     private void progress(UUID runId, Consumer<CurationRun> change) {
-        QuarkusTransaction.requiringNew().run(() -> change.accept(runs.findById(runId)));
+        QuarkusTransaction.requiringNew().run(() -> change.accept(runs.lock(runId)));
     }
 
     private static OffsetDateTime now() {

@@ -149,9 +149,11 @@ public class CurationShards {
     @Transactional(Transactional.TxType.MANDATORY)
     CurationShard owned(UUID shardId, String replica) {
         CurationShard shard = shards.lock(shardId);
+        // The run's row is read under its lock (the first read of it in this transaction), so that a page's commit
+        // never writes back a stale status, owner or heartbeat.
         if (!replica.equals(shard.owner)
                 || shard.status != CurationShard.Status.RUNNING
-                || runs.findById(shard.runId).status != CurationRunStatus.RUNNING) {
+                || runs.lock(shard.runId).status != CurationRunStatus.RUNNING) {
             throw new CurationLease.LeaseLost();
         }
         shard.heartbeatAt = now();
