@@ -29,8 +29,11 @@ public class CurationLease {
     private final Instance<CurationRuns> runs;
     private final CurationRunRepository runRows;
     private final CurationShardRepository shardRows;
-    /** Replicas of this process working on shards: their shards beat with this process's heart. */
-    private final java.util.Set<String> beating = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /**
+     * Shards that replicas of this process are running: they beat with this process's heart, each until its own run
+     * here ends (one replica may run shards of several runs at once).
+     */
+    private final java.util.Set<UUID> beating = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public CurationLease(
             @ConfigProperty(name = "dcbeacon.curation.lease-timeout", defaultValue = "PT30S") Duration timeout,
@@ -73,13 +76,13 @@ public class CurationLease {
         QuarkusTransaction.requiringNew().run(() -> shardRows.beat(java.util.List.copyOf(beating), now()));
     }
 
-    /** The shards {@code replica} runs in this process beat with its heart from now on. */
-    void beatFor(String replica) {
-        beating.add(replica);
+    /** The shard, run in this process, beats with its heart from now on. */
+    void beatFor(UUID shardId) {
+        beating.add(shardId);
     }
 
-    void stopBeatingFor(String replica) {
-        beating.remove(replica);
+    void stopBeatingFor(UUID shardId) {
+        beating.remove(shardId);
     }
 
     /** A replica with nothing to do joins a run split into shards that has one to claim. */

@@ -211,7 +211,6 @@ public class CurationRuns {
         if (!joined.add(key)) {
             return;
         }
-        lease.beatFor(replica);
         try {
             while (true) {
                 Optional<CurationShard> claimed =
@@ -226,17 +225,19 @@ public class CurationRuns {
                 if (shard.status == CurationShard.Status.DONE) {
                     continue; // a leftover shard with nobody to give a second chance to, done with the run at once
                 }
+                lease.beatFor(shard.id);
                 try {
                     runShard(shard, replica);
                 } catch (CurationLease.LeaseLost e) {
                     LOG.warnf("Shard %d of curation run %s is now run by another replica", shard.shard, runId);
+                } finally {
+                    lease.stopBeatingFor(shard.id);
                 }
             }
         } catch (RuntimeException e) {
             LOG.errorf(e, "Curation run %s failed", runId);
             progress(runId, run -> run.failed(e.getMessage(), now()));
         } finally {
-            lease.stopBeatingFor(replica);
             joined.remove(key);
         }
     }

@@ -49,17 +49,18 @@ public class CurationShardRepository implements PanacheRepositoryBase<CurationSh
     }
 
     /**
-     * The replicas' RUNNING shards beat their heart at {@code now}, but for those a page's commit holds: it beats their
-     * heart itself, and waiting for it here while holding the others could close a circle with another page's commit.
+     * The shards, those still RUNNING, beat their heart at {@code now}, but for those a page's commit holds: it beats
+     * their heart itself, and waiting for it here while holding the others could close a circle with another page's
+     * commit.
      */
-    public void beat(Collection<String> owners, OffsetDateTime now) {
-        if (!owners.isEmpty()) {
+    public void beat(Collection<UUID> ids, OffsetDateTime now) {
+        if (!ids.isEmpty()) {
             getEntityManager()
                     .createNativeQuery("""
                             update curation_shard set heartbeat_at = :now where id in (select id from curation_shard
-                              where owner in (:owners) and status = 'RUNNING' for update skip locked)""")
+                              where id in (:ids) and status = 'RUNNING' for update skip locked)""")
                     .setParameter("now", now)
-                    .setParameter("owners", owners)
+                    .setParameter("ids", ids)
                     .executeUpdate();
         }
     }
