@@ -162,8 +162,9 @@ public class CurationShards {
 
     /**
      * What the shard may still place: its share of each product's stock and campaign units less what its committed
-     * boxes took; for the leftover shard, what is left of the cycle's stock and campaign units now that the others are
-     * done.
+     * boxes took, but never more than the stock and campaign units there are now (swaps, add-ons or a brand may have
+     * taken some since the plan); for the leftover shard, what is left of the cycle's stock and campaign units now that
+     * the others are done.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     PagedCuration curationOf(CurationShard shard, YearMonth cycle) {
@@ -175,10 +176,11 @@ public class CurationShards {
         return new PagedCuration(
                 cycle.toString(),
                 catalogue.stream()
-                        .map(p -> p.withStock(shard.stockLeft(p.productId())))
+                        .map(p -> p.withStock(Math.min(p.stock(), shard.stockLeft(p.productId()))))
                         .toList(),
                 campaigns.stream()
-                        .map(c -> new Campaign(c.productId(), shard.campaignLeft(c.productId()), c.maxPerBox()))
+                        .map(c -> new Campaign(
+                                c.productId(), Math.min(c.units(), shard.campaignLeft(c.productId())), c.maxPerBox()))
                         .toList());
     }
 

@@ -298,6 +298,59 @@ class ShardedCurationTest {
         fixtures.assertStockExact(others, 20, cycle);
     }
 
+    /**
+     * A brand lowers its stock while the run goes: once the first shard's first page is decided, every product keeps
+     * the first shard's share and one unit more. The shards that start after take what there is, not their share (a
+     * product out of stock leaves the catalogue, but one unit left does not): no stock below zero, every unit
+     * accounted for.
+     */
+    @Test
+    void shouldNeverPlaceMoreThanTheStockThereIsWhenAShardStartsAfterTheStockFell() {
+        String cycle = "2036-09";
+        String category = "fell-" + UUID.randomUUID().toString().substring(0, 6);
+        List<UUID> members = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            members.add(fixtures.subscriber(2, List.of(), List.of(category)));
+        }
+        List<UUID> products = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            products.add(fixtures.product(category, List.of(), List.of(), 6));
+        }
+        Map<UUID, Integer> lowered = new ConcurrentHashMap<>();
+        PagedCurationTest.onPageDecided = page -> {
+            if (page.cycle().equals(cycle) && lowered.isEmpty()) {
+                QuarkusTransaction.requiringNew().run(() -> {
+                    CurationShard first = shardRepository
+                            .find("runId = ?1 and status = ?2", page.runId(), CurationShard.Status.RUNNING)
+                            .singleResult();
+                    for (UUID product : products) {
+                        int left = first.stockShare.getOrDefault(product.toString(), 0) + 1;
+                        catalogueProductRepository.findById(product).stock = left;
+                        lowered.put(product, left);
+                    }
+                });
+            }
+        };
+        String runId = start(cycle);
+        awaitDone(runId);
+
+        assertThat(lowered).as("stock lowered during the run").hasSize(products.size());
+        long placed = 0;
+        for (UUID product : products) {
+            long inBoxes = BoxFixtures.boxesWith(product, cycle);
+            placed += inBoxes;
+            assertThat(fixtures.stock(product))
+                    .as("stock of " + product)
+                    .isEqualTo(lowered.get(product) - (int) inBoxes)
+                    .isNotNegative();
+        }
+        assertThat(placed).as("positive anchor: stock was taken").isPositive();
+        assertThat(members)
+                .allSatisfy(member -> assertThat(fixtures.liveBoxes(member, cycle))
+                        .as("boxes of " + member)
+                        .isLessThanOrEqualTo(1));
+    }
+
     /** A random member id whose first eight hex digits are {@code prefix}. */
     private static UUID idAt(String prefix) {
         return UUID.fromString(prefix + UUID.randomUUID().toString().substring(8));
