@@ -43,7 +43,13 @@ class CurationAcrossReplicasTest {
     private static final String SINGLE_CYCLE =
             YearMonth.now(ZoneOffset.UTC).plusMonths(13).toString();
 
-    private static final int STOCK = 40;
+    /**
+     * Every active member of the shared platform (other tests leave hundreds) takes part in the run, in pages of one: a
+     * page's fair share of a product is about its stock over all those members, so the stock must exceed them by far
+     * for each of ours to find the products they like.
+     */
+    private static final int STOCK = 5_000;
+
     private static final String CSV_HEADER =
             "sku,name,category,ingredients,allergens,mayContain,dietaryTags,unitCostCents,weightGrams,stock\n";
 
