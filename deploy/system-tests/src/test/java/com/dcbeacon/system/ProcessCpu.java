@@ -10,8 +10,9 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * CPU time of the platform's processes, from {@code /proc}: this JVM (the load generator), each service, Kafka and each
- * service's PostgreSQL server with its backends. The difference of two snapshots shows where the cores went during a
+ * CPU time of the platform's processes, from {@code /proc} ({@code proc(5)}: utime, stime, cutime, cstime): this JVM
+ * (the load generator, with the tools it runs), each service, Kafka and each service's PostgreSQL server with its
+ * backends, those that exited included. The difference of two snapshots shows where the cores went during a
  * step.
  */
 final class ProcessCpu {
@@ -46,7 +47,14 @@ final class ProcessCpu {
                             String[] fields =
                                     stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                             parents.put(pid, Long.parseLong(fields[1]));
-                            ticks.put(pid, Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+                            // utime + stime, and cutime + cstime: a child that exited and was reaped (a
+                            // PostgreSQL backend) keeps counting in its parent, so totals never go backwards
+                            ticks.put(
+                                    pid,
+                                    Long.parseLong(fields[11])
+                                            + Long.parseLong(fields[12])
+                                            + Long.parseLong(fields[13])
+                                            + Long.parseLong(fields[14]));
                             if (!names.containsKey(pid)) {
                                 String command = new String(
                                                 Files.readAllBytes(dir.resolve("cmdline")), StandardCharsets.UTF_8)
