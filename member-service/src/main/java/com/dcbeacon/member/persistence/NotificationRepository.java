@@ -27,13 +27,6 @@ public class NotificationRepository implements PanacheRepositoryBase<Notificatio
         return count("kind = ?1 and sourceId = ?2", kind, sourceId) > 0;
     }
 
-    /**
-     * The kinds of a preview of a box: as curated, or after box-service changed it. The newest of a member's, whatever
-     * its mail's state, is read with the subscription ({@link SubscriptionRepository#readCurrent}).
-     */
-    static final List<Notification.Kind> PREVIEW_KINDS =
-            List.of(Notification.Kind.BOX_PREVIEW, Notification.Kind.BOX_CHANGED);
-
     public Optional<Notification> find(Notification.Kind kind, UUID sourceId) {
         return find("kind = ?1 and sourceId = ?2", kind, sourceId).firstResultOptional();
     }
