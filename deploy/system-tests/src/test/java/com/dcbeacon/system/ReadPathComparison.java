@@ -62,12 +62,19 @@ final class ReadPathComparison {
         List<App> apps = new ArrayList<>();
         Path script = memberScript();
         apps.add(new App("member-service", member, member.baseUrl(), script));
-        String baseline = System.getProperty("benchmark.reads.baseline-jar");
-        if (baseline != null) {
+        String baselines = System.getProperty("benchmark.reads.baseline-jar", "");
+        int n = 0;
+        for (String baseline : baselines.split(",")) {
+            if (baseline.isBlank()) {
+                continue;
+            }
+            n++;
             ServiceProcess before = member.otherBuild(
-                    "member-service (baseline)", Path.of(baseline), work.resolve("member-service-baseline.log"));
+                    "member-service (baseline " + n + ")",
+                    Path.of(baseline.strip()),
+                    work.resolve("member-service-baseline-" + n + ".log"));
             before.start(Duration.ofSeconds(120));
-            apps.add(new App("member-service baseline " + baseline, before, before.baseUrl(), script));
+            apps.add(new App("member-service baseline " + baseline.strip(), before, before.baseUrl(), script));
         }
         ServiceProcess reference = startReference();
         apps.add(new App("reference GET /rows", reference, reference.baseUrl() + "/rows", null));
@@ -130,7 +137,7 @@ final class ReadPathComparison {
             String jfr = System.getProperty("benchmark.reads.jfr");
             if (jfr != null) {
                 for (App app : apps) {
-                    Path file = Path.of(jfr).resolveSibling(app.process().name().replaceAll("[^a-z-]", "") + ".jfr");
+                    Path file = Path.of(jfr).resolveSibling(app.process().name().replaceAll("[^a-z0-9-]", "") + ".jfr");
                     record(app, file);
                 }
             }

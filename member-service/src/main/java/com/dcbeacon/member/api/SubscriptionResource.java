@@ -94,8 +94,9 @@ public class SubscriptionResource {
     @RolesAllowed({Roles.MEMBER, Roles.OPS})
     public SubscriptionResponse get(@PathParam("memberId") UUID memberId) {
         access.requireMember(memberId, true);
+        SubscriptionService.SubscriptionRead read = subscriptions.read(memberId);
         return SubscriptionResponse.read(
-                subscriptions.current(memberId), previews.changeWindow(memberId).orElse(null));
+                read.priced(), previews.changeWindow(read.newestPreview()).orElse(null));
     }
 
     @POST

@@ -1,6 +1,7 @@
 package com.dcbeacon.member.domain;
 
 import com.dcbeacon.member.persistence.NotificationRepository;
+import com.dcbeacon.member.persistence.SubscriptionRepository;
 import com.dcbeacon.platform.events.payload.BoxContentsChanged;
 import com.dcbeacon.platform.events.payload.BoxCurated;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,14 +44,13 @@ public class BoxPreviews {
      * withdrawn box's) nothing, since the lead runs from the mail. A change of the contents starts a new preview, so
      * the window is always that of the contents the member was shown last.
      */
-    public Optional<ChangeWindow> changeWindow(UUID memberId) {
-        return notifications
-                .newestPreview(memberId)
-                .filter(n -> n.mailStatus == MailStatus.SENT && n.mailSentAt != null)
+    public Optional<ChangeWindow> changeWindow(Optional<SubscriptionRepository.NewestPreview> newestPreview) {
+        return newestPreview
+                .filter(n -> n.mailStatus() == MailStatus.SENT && n.mailSentAt() != null)
                 .map(n -> new ChangeWindow(
-                        n.boxId,
-                        n.boxRevision == null ? 0 : n.boxRevision,
-                        BoxChargePolicy.changesUntil(n.mailSentAt, previewLead)));
+                        n.boxId(),
+                        n.boxRevision() == null ? 0 : n.boxRevision(),
+                        BoxChargePolicy.changesUntil(n.mailSentAt(), previewLead)));
     }
 
     /** Writes the preview of a curated box; nothing for an erased or unknown member. */

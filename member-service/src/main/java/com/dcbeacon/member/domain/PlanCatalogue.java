@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The plan catalogue and each plan's price on a day ({@link PlanPricing}: the base price, or the latest announced
@@ -36,8 +37,11 @@ public class PlanCatalogue {
     }
 
     public PricedPlan priced(String planId, LocalDate day) {
-        Plan plan = require(planId);
-        List<PlanPriceChange> changes = priceChanges.forPlan(planId);
+        return priced(require(planId), priceChanges.forPlan(planId), day);
+    }
+
+    /** As {@link #priced(String, LocalDate)}, from the plan and every price change of it already read. */
+    public PricedPlan priced(Plan plan, List<PlanPriceChange> changes, LocalDate day) {
         return new PricedPlan(plan, PlanPricing.priceOn(plan, changes, day), PlanPricing.upcoming(plan, changes, day));
     }
 
@@ -47,13 +51,26 @@ public class PlanCatalogue {
      * change; else the plan's price as it is.
      */
     public PricedPlan asPaidBy(Subscription subscription, PricedPlan plan, LocalDate day) {
+        return asPaidBy(subscription, plan, () -> priceChanges.forPlan(plan.plan().id), day);
+    }
+
+    /**
+     * As {@link #asPaidBy(Subscription, PricedPlan, LocalDate)}, from the subscription's plan and every price change of
+     * it already read: nothing more is read.
+     */
+    public PricedPlan asPaidBy(Subscription subscription, Plan plan, List<PlanPriceChange> changes, LocalDate day) {
+        return asPaidBy(subscription, priced(plan, changes, day), () -> changes, day);
+    }
+
+    private PricedPlan asPaidBy(
+            Subscription subscription, PricedPlan plan, Supplier<List<PlanPriceChange>> changes, LocalDate day) {
         if (subscription.priceHeldUntil == null
                 || subscription.heldPriceCents == null
                 || !day.isBefore(subscription.priceHeldUntil)
                 || !subscription.planId.equals(plan.plan().id)) {
             return plan;
         }
-        return held(plan, subscription.heldPriceCents, subscription.priceHeldUntil);
+        return held(plan, changes.get(), subscription.heldPriceCents, subscription.priceHeldUntil);
     }
 
     /**
@@ -61,9 +78,13 @@ public class PlanCatalogue {
      * that day, shown as the upcoming change.
      */
     public PricedPlan held(PricedPlan plan, long priceCents, LocalDate until) {
+        return held(plan, priceChanges.forPlan(plan.plan().id), priceCents, until);
+    }
+
+    private static PricedPlan held(PricedPlan plan, List<PlanPriceChange> changes, long priceCents, LocalDate until) {
         PlanPriceChange applies = new PlanPriceChange();
         applies.planId = plan.plan().id;
-        applies.newPriceCents = PlanPricing.priceOn(plan.plan(), priceChanges.forPlan(plan.plan().id), until);
+        applies.newPriceCents = PlanPricing.priceOn(plan.plan(), changes, until);
         applies.effectiveOn = until;
         return new PricedPlan(plan.plan(), priceCents, Optional.of(applies));
     }

@@ -365,9 +365,26 @@ public class SubscriptionService {
     }
 
     /** The open subscription, else the most recently cancelled one; 404 when the member never subscribed. */
-    @Transactional
     public PricedSubscription current(UUID memberId) {
-        return priced(subscriptions.readCurrent(memberId).orElseThrow(SubscriptionService::noSubscription));
+        return read(memberId).priced();
+    }
+
+    /** The current subscription as the member is shown it, with the member's newest preview of a box, if any. */
+    public record SubscriptionRead(
+            PricedSubscription priced, Optional<SubscriptionRepository.NewestPreview> newestPreview) {}
+
+    /**
+     * {@link #current} with the member's newest box preview, read in one statement and without a transaction: a read
+     * needs none, and one statement reads one committed state ({@link SubscriptionRepository#readCurrent}). 404 when the
+     * member never subscribed.
+     */
+    public SubscriptionRead read(UUID memberId) {
+        SubscriptionRepository.CurrentRead read =
+                subscriptions.readCurrent(memberId).orElseThrow(SubscriptionService::noSubscription);
+        Subscription subscription = read.subscription();
+        return new SubscriptionRead(
+                priced(subscription, plans.asPaidBy(subscription, read.plan(), read.priceChanges(), today())),
+                read.newestPreview());
     }
 
     private Subscription requireCurrent(UUID memberId) {

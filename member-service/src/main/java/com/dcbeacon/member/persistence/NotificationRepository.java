@@ -27,15 +27,6 @@ public class NotificationRepository implements PanacheRepositoryBase<Notificatio
         return count("kind = ?1 and sourceId = ?2", kind, sourceId) > 0;
     }
 
-    /** The member's newest preview of a box (BOX_PREVIEW or BOX_CHANGED), whatever its mail's state. */
-    public Optional<Notification> newestPreview(UUID memberId) {
-        return find(
-                        "memberId = ?1 and kind in ?2 order by createdAt desc, boxRevision desc",
-                        memberId,
-                        List.of(Notification.Kind.BOX_PREVIEW, Notification.Kind.BOX_CHANGED))
-                .firstResultOptional();
-    }
-
     public Optional<Notification> find(Notification.Kind kind, UUID sourceId) {
         return find("kind = ?1 and sourceId = ?2", kind, sourceId).firstResultOptional();
     }

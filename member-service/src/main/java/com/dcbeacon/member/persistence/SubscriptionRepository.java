@@ -1,10 +1,14 @@
 package com.dcbeacon.member.persistence;
 
+import com.dcbeacon.member.domain.MailStatus;
 import com.dcbeacon.member.domain.Notification;
+import com.dcbeacon.member.domain.Plan;
+import com.dcbeacon.member.domain.PlanPriceChange;
 import com.dcbeacon.member.domain.Subscription;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.util.Collection;
 import java.util.Comparator;
@@ -34,20 +38,64 @@ public class SubscriptionRepository implements PanacheRepositoryBase<Subscriptio
     }
 
     /**
-     * For reading only: the current subscription as {@link #findCurrent} chooses it, with its plan loaded by the same
-     * query (so {@code PlanCatalogue} finds it in the session), read-only: nothing is snapshotted or checked for changes
-     * at commit. The read path of {@code GET /api/members/{id}/subscription} (docs/benchmarks.md, "The read path").
+     * What {@code GET /api/members/{id}/subscription} shows, read together: the current subscription as {@link
+     * #findCurrent} chooses it, its plan, every price change of that plan, and the member's newest box preview.
      */
-    public Optional<Subscription> readCurrent(UUID memberId) {
-        return getEntityManager()
-                .createQuery(
-                        "select s, p from Subscription s join Plan p on p.id = s.planId where s.memberId = ?1",
-                        Object[].class)
+    public record CurrentRead(
+            Subscription subscription,
+            Plan plan,
+            List<PlanPriceChange> priceChanges,
+            Optional<NewestPreview> newestPreview) {}
+
+    /**
+     * Of the member's newest preview of a box (BOX_PREVIEW or BOX_CHANGED, newest created, then highest revision,
+     * whatever its mail's state), what its change window needs.
+     */
+    public record NewestPreview(UUID boxId, Integer boxRevision, MailStatus mailStatus, OffsetDateTime mailSentAt) {}
+
+    /**
+     * For reading only, in one statement: {@link CurrentRead}, empty when the member never subscribed. One statement is
+     * one snapshot in PostgreSQL, so the subscription, its plan's prices and the preview are of one committed state
+     * without a transaction around it; nothing is snapshotted or checked for changes (read-only). One row per
+     * subscription of the member and price change of its plan (a member has a few of each). The preview's two kinds are
+     * two parameters, not one list: with a list Hibernate rendered the SQL again on every call, a sixth of the read's
+     * time. The read path of {@code GET /api/members/{id}/subscription} (docs/benchmarks.md, "One statement, no
+     * transaction").
+     */
+    public Optional<CurrentRead> readCurrent(UUID memberId) {
+        List<Object[]> rows = getEntityManager()
+                .createQuery("""
+                        select s, p, c, n.id, n.boxId, n.boxRevision, n.mailStatus, n.mailSentAt
+                        from Subscription s
+                        join Plan p on p.id = s.planId
+                        left join PlanPriceChange c on c.planId = s.planId
+                        left join Notification n on n.id = (
+                            select newest.id from Notification newest
+                            where newest.memberId = ?1 and newest.kind in (?2, ?3)
+                            order by newest.createdAt desc, newest.boxRevision desc
+                            limit 1)
+                        where s.memberId = ?1""", Object[].class)
                 .setParameter(1, memberId)
+                .setParameter(2, Notification.Kind.BOX_PREVIEW)
+                .setParameter(3, Notification.Kind.BOX_CHANGED)
                 .setHint(HibernateHints.HINT_READ_ONLY, true)
-                .getResultStream()
-                .map(row -> (Subscription) row[0])
-                .max(CURRENT);
+                .getResultList();
+        Optional<Object[]> currentRow =
+                rows.stream().max(Comparator.comparing((Object[] r) -> (Subscription) r[0], CURRENT));
+        if (currentRow.isEmpty()) {
+            return Optional.empty();
+        }
+        Subscription current = (Subscription) currentRow.get()[0];
+        List<PlanPriceChange> changes = rows.stream()
+                .filter(row -> row[0] == current && row[2] != null)
+                .map(row -> (PlanPriceChange) row[2])
+                .toList();
+        Object[] row = currentRow.get();
+        Optional<NewestPreview> preview = row[3] == null
+                ? Optional.empty()
+                : Optional.of(new NewestPreview(
+                        (UUID) row[4], (Integer) row[5], (MailStatus) row[6], (OffsetDateTime) row[7]));
+        return Optional.of(new CurrentRead(current, (Plan) row[1], changes, preview));
     }
 
     /**
