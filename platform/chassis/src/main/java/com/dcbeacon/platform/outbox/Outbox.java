@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.Session;
+import org.hibernate.engine.spi.SessionImplementor;
 
 /**
  * Records an event in the caller's transaction. It reaches Kafka only if that transaction commits
@@ -125,7 +126,16 @@ public class Outbox {
             transactions.registerInterposedSynchronization(new Synchronization() {
                 @Override
                 public void beforeCompletion() {
+                    if (created.isEmpty()) {
+                        return;
+                    }
                     write(created);
+                    // Hibernate gave its connection back to the pool before this ran, and the write took it again:
+                    // give it back the same way, or the pool finds it open at commit and closes it with a warning.
+                    em.unwrap(SessionImplementor.class)
+                            .getJdbcCoordinator()
+                            .getLogicalConnection()
+                            .beforeTransactionCompletion();
                 }
 
                 @Override

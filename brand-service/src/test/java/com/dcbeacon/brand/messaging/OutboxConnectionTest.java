@@ -1,0 +1,45 @@
+package com.dcbeacon.brand.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.dcbeacon.brand.Brands;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The outbox writes its rows as the transaction completes, after Hibernate has given its connection back; it must give
+ * the connection back too, or the pool closes it with a warning at every commit that announces something.
+ */
+@QuarkusTest
+class OutboxConnectionTest {
+
+    @Test
+    void shouldLeaveNoConnectionOpenAtCommit() {
+        List<String> warnings = new CopyOnWriteArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                warnings.add(String.valueOf(record.getMessage()));
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        Logger pool = Logger.getLogger("io.agroal.pool");
+        pool.addHandler(handler);
+        try {
+            Brands.onboard(); // one event, written by the outbox as the transaction completes
+        } finally {
+            pool.removeHandler(handler);
+        }
+        assertThat(warnings).noneMatch(w -> w.contains("Closing open connection"));
+    }
+}
