@@ -24,7 +24,8 @@ class OutboxConnectionTest {
         Handler handler = new Handler() {
             @Override
             public void publish(LogRecord record) {
-                warnings.add(String.valueOf(record.getMessage()));
+                // The pool logs a pattern and its parameters: keep both.
+                warnings.add(record.getMessage() + " " + java.util.Arrays.toString(record.getParameters()));
             }
 
             @Override
