@@ -85,6 +85,8 @@ public final class ProductValidation {
             }
         } else if (value.length() > max) {
             v.add(new Violation(field, "must be at most " + max + " characters"));
+        } else if (value.indexOf('\0') >= 0) {
+            v.add(new Violation(field, com.dcbeacon.platform.problem.NulCharacters.MESSAGE));
         }
     }
 

@@ -352,6 +352,40 @@ class ProductImportTest {
         assertThat(productEventsOf(imported)).containsExactly("ProductPublished", "ProductUpdated", "ProductUpdated");
     }
 
+    /**
+     * Text with a tab, backslashes, line breaks, a literal \\N and characters beyond ASCII is stored
+     * and announced exactly as sent; a NUL character, which PostgreSQL cannot store, is rejected naming the field.
+     */
+    @Test
+    void shouldStoreAndAnnounceAwkwardTextAsSent() {
+        UUID brand = Brands.onboard();
+        String name = "Tab\\there \\\\N back\\\\slash"; // as JSON: decoded, a tab and two backslashes
+        String description = "line one\\nline two\\r\\n\\\\. caf\u00e9 \ud83c\udf36";
+        String ndjson = Brands.product("ODD-1", "", 3)
+                        .replace("\n", "")
+                        .replace("Chili Crisps", name)
+                        .replace("\"Hot\"", "\"" + description + "\"")
+                        .replace("\"chili\"", "\"chili\\\\flakes\\t\"")
+                + "\n"
+                + Brands.product("ODD-2", "", 3).replace("\n", "").replace("Chili Crisps", "nul\\u0000")
+                + "\n";
+        upload(brand, ndjson, "application/x-ndjson", "?mode=partial")
+                .statusCode(200)
+                .body("created", equalTo(1))
+                .body("rejected[0].line", equalTo(2))
+                .body("rejected[0].field", equalTo("name"));
+        as(brand)
+                .get("/api/brands/" + brand + "/products/ODD-1")
+                .then()
+                .statusCode(200)
+                .body("name", equalTo("Tab\there \\N back\\slash"))
+                .body("description", equalTo("line one\nline two\r\n\\. caf\u00e9 \ud83c\udf36"))
+                .body("ingredients", contains("potato", "chili\\flakes"));
+        List<ConsumerRecord<String, String>> published = productEvents(brand);
+        assertThat(published).hasSize(1);
+        assertThat(published.get(0).value()).contains("\"name\":\"Tab\\there \\\\N back\\\\slash\"");
+    }
+
     /** A bad row after more than one insert batch: nothing of the file is kept, nothing announced. */
     @Test
     void shouldKeepNothingOfWrittenBatchesWhenALateRowIsRejected() {
