@@ -89,7 +89,7 @@ public class CurationShards {
         CurationShard leftover = CurationShard.planned(run.id, ranges.size(), ShardPlan.Range.ALL, 0);
         leftover.leftover = true;
         shards.persist(leftover);
-        run.membersTotal = (int) java.util.Arrays.stream(members).sum();
+        run.counts.membersTotal = (int) java.util.Arrays.stream(members).sum();
     }
 
     /**

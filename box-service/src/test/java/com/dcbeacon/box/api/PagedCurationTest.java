@@ -174,7 +174,7 @@ class PagedCurationTest {
                 .as("some members were boxed before the kill")
                 .isNotEmpty();
         assertThat(finished.attempts).isEqualTo(2);
-        assertThat(finished.membersSkipped.get("already has a box for " + cycle))
+        assertThat(finished.counts.membersSkipped.get("already has a box for " + cycle))
                 .as("boxed by the first attempt")
                 .isGreaterThanOrEqualTo(committedBefore.size());
         assertThat(members)
