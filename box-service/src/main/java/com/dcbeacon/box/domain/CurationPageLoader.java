@@ -1,6 +1,5 @@
 package com.dcbeacon.box.domain;
 
-import com.dcbeacon.box.curation.BoxEligibility;
 import com.dcbeacon.box.curation.CurationMember;
 import com.dcbeacon.box.persistence.BoxRepository;
 import com.dcbeacon.box.persistence.MemberRatingRepository;
@@ -50,9 +49,9 @@ public class CurationPageLoader {
         return subscriptions;
     }
 
-    /** Every subscription replica, whichever page it falls in. */
-    long total() {
-        return subscriptions.count();
+    /** The members a run of the cycle can box, whichever page they fall in. */
+    long total(YearMonth cycle) {
+        return subscriptions.countIn(cycle, null, null, null);
     }
 
     /** The page of {@code read} (in member id order), {@code membersAfter} members still to read after it. */
@@ -76,11 +75,9 @@ public class CurationPageLoader {
         Map<String, Integer> skipped = new HashMap<>();
         Map<UUID, BoxTerms> terms = new HashMap<>();
         for (SubscriptionReplica s : read) {
-            BoxEligibility.Subscription subscription = s.eligibility();
+            // Only members the cycle's run can box were read (SubscriptionReplicaRepository.page).
             PreferenceReplica p = preferences.get(s.memberId);
-            if (!BoxEligibility.receivesBox(subscription, cycle)) {
-                skipped.merge(skipReason(subscription, cycle), 1, Integer::sum);
-            } else if (boxed.contains(s.memberId)) {
+            if (boxed.contains(s.memberId)) {
                 skipped.merge(CurationPages.alreadyBoxed(cycle), 1, Integer::sum);
             } else if (!CurationMembers.canVouch(p, s)) {
                 // Fail closed: unknown allergies are never "none". The next run picks the member up.
@@ -101,13 +98,5 @@ public class CurationPageLoader {
             }
         }
         return new CurationPages.Page(members, terms, skipped, read.size(), membersAfter);
-    }
-
-    private static String skipReason(BoxEligibility.Subscription s, YearMonth cycle) {
-        return switch (s.status()) {
-            case CANCELLED -> "cancelled";
-            case PAUSED -> "paused";
-            case ACTIVE -> "skipping " + cycle;
-        };
     }
 }

@@ -11,7 +11,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * A cycle's subscription replicas, read a page at a time with what curation needs of exactly those members: their
+ * A cycle's subscription replicas of the members a run can box (not cancelled, paused through the cycle or skipping
+ * it: {@link SubscriptionReplicaRepository#page}), read a page at a time with what curation needs of exactly those members: their
  * preferences, ratings, items of their boxes of the three previous cycles, and whether they already have a box for the
  * cycle. Pages follow the member id order (keyset, so a page costs the same wherever it is), starting at an id derived
  * from the cycle and wrapping around, so the members of the first page (who see every product's stock first) change
@@ -83,15 +84,16 @@ final class CurationPages {
 
     private List<SubscriptionReplica> readIds() {
         return wrapped
-                ? loader.subscriptions().page(range.from(), after, start, size)
-                : loader.subscriptions().page(start, after, range.to(), size);
+                ? loader.subscriptions().page(cycle, range.from(), after, start, size)
+                : loader.subscriptions().page(cycle, start, after, range.to(), size);
     }
 
     /** Members not yet read: after the keyset position, in the wrapped order. */
     private long membersAfter() {
         SubscriptionReplicaRepository subscriptions = loader.subscriptions();
         return wrapped
-                ? subscriptions.countIn(null, after, start)
-                : subscriptions.countIn(null, after, range.to()) + subscriptions.countIn(range.from(), null, start);
+                ? subscriptions.countIn(cycle, null, after, start)
+                : subscriptions.countIn(cycle, null, after, range.to())
+                        + subscriptions.countIn(cycle, range.from(), null, start);
     }
 }

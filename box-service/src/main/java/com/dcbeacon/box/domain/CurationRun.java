@@ -2,6 +2,7 @@ package com.dcbeacon.box.domain;
 
 import com.dcbeacon.box.curation.CuratedBox;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -30,29 +31,9 @@ public class CurationRun implements CurationProgress {
     @Column(nullable = false)
     public CurationRunStatus status;
 
-    @Column(name = "members_total", nullable = false)
-    public int membersTotal;
-
-    @Column(name = "members_done", nullable = false)
-    public int membersDone;
-
-    /**
-     * Pages of this attempt whose boxes committed, in the order the attempt reads them: a page's commit tried again finds
-     * its page recorded when its first try reached the database and only the acknowledgement was lost.
-     */
-    @Column(name = "pages_committed", nullable = false)
-    public int pagesCommitted;
-
-    @Column(name = "boxes_curated", nullable = false)
-    public int boxesCurated;
-
-    /** Reason to number of members who got no box this run. */
-    @JdbcTypeCode(SqlTypes.JSON)
-    @Column(name = "members_skipped", nullable = false)
-    public Map<String, Integer> membersSkipped = new HashMap<>();
-
-    @Column(name = "unfilled_slots", nullable = false)
-    public int unfilledSlots;
+    /** Members to decide for, decided, boxes, unfilled slots and why members got no box, for this attempt. */
+    @Embedded
+    public CurationCounts counts = new CurationCounts();
 
     /** Brand id to {committed, placed} sponsored units for the cycle. */
     @JdbcTypeCode(SqlTypes.JSON)
@@ -95,28 +76,19 @@ public class CurationRun implements CurationProgress {
      * earlier attempt count as "already has a box".
      */
     public void restart(int membersTotal) {
-        this.boxesCurated = 0;
-        this.unfilledSlots = 0;
-        this.membersTotal = membersTotal;
-        this.membersDone = 0;
-        this.pagesCommitted = 0;
-        this.membersSkipped = new HashMap<>();
+        counts.restart();
+        counts.membersTotal = membersTotal;
     }
 
     @Override
     public boolean committed(int page) {
-        return page < pagesCommitted;
+        return counts.committed(page);
     }
 
     @Override
     public void pageCommitted(int read, List<CuratedBox> boxes, Map<String, Integer> skipped) {
-        pagesCommitted++;
-        membersDone += read;
-        boxesCurated += (int) boxes.stream().filter(b -> !b.items().isEmpty()).count();
-        unfilledSlots += boxes.stream().mapToInt(CuratedBox::shortfall).sum();
-        Map<String, Integer> all = new HashMap<>(membersSkipped);
-        skipped.forEach((reason, n) -> all.merge(reason, n, Integer::sum));
-        membersSkipped = all;
+        counts.pageCommitted(
+                read, boxes, boxes.stream().mapToInt(CuratedBox::shortfall).sum(), skipped);
     }
 
     /**
@@ -124,19 +96,10 @@ public class CurationRun implements CurationProgress {
      * shard that read them first).
      */
     void progress(List<CurationShard> shards) {
-        membersDone = 0;
-        boxesCurated = 0;
-        unfilledSlots = 0;
-        Map<String, Integer> skipped = new HashMap<>();
+        counts.restart();
         for (CurationShard shard : shards) {
-            boxesCurated += shard.boxesCurated;
-            unfilledSlots += shard.unfilledSlots;
-            if (!shard.leftover) {
-                membersDone += shard.membersDone;
-                shard.membersSkipped.forEach((reason, n) -> skipped.merge(reason, n, Integer::sum));
-            }
+            counts.add(shard.counts, !shard.leftover);
         }
-        membersSkipped = skipped;
     }
 
     /** @param fulfilment per brand id: sponsored units {@code committed} and {@code placed} */

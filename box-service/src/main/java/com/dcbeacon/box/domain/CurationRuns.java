@@ -177,7 +177,7 @@ public class CurationRuns {
             PagedCuration curation = QuarkusTransaction.requiringNew()
                     .call(() -> new PagedCuration(
                             cycle.toString(), replacements.curatableCatalogue(), campaignUnits.left(cycle)));
-            long total = QuarkusTransaction.requiringNew().call(pageLoader::total);
+            long total = QuarkusTransaction.requiringNew().call(() -> pageLoader.total(cycle));
             progress(runId, run -> run.restart((int) total));
             CurationPages pages = new CurationPages(cycle, batchSize, pageLoader);
             int pageIndex = 0;

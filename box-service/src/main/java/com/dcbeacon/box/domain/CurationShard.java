@@ -3,6 +3,7 @@ package com.dcbeacon.box.domain;
 import com.dcbeacon.box.curation.CuratedBox;
 import com.dcbeacon.box.curation.ShardPlan;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -64,8 +65,9 @@ public class CurationShard implements CurationProgress {
     @Column(nullable = false)
     public int attempts;
 
-    @Column(name = "members_total", nullable = false)
-    public int membersTotal;
+    /** Its members, and for this attempt: decided, boxes, unfilled slots and why members got no box. */
+    @Embedded
+    public CurationCounts counts = new CurationCounts();
 
     /** Product id to the units of its stock the plan gave this shard. */
     @JdbcTypeCode(SqlTypes.JSON)
@@ -87,26 +89,9 @@ public class CurationShard implements CurationProgress {
     @Column(name = "sponsored_used", nullable = false)
     public Map<String, Integer> sponsoredUsed = new HashMap<>();
 
-    @Column(name = "pages_committed", nullable = false)
-    public int pagesCommitted;
-
-    @Column(name = "members_done", nullable = false)
-    public int membersDone;
-
-    @Column(name = "boxes_curated", nullable = false)
-    public int boxesCurated;
-
-    /** Slots its boxes left empty; for the leftover shard, minus the slots it filled of boxless members. */
-    @Column(name = "unfilled_slots", nullable = false)
-    public int unfilledSlots;
-
     /** Members it decided for who got no item at all (the leftover shard gives them a second chance). */
     @Column(name = "members_boxless", nullable = false)
     public int membersBoxless;
-
-    @JdbcTypeCode(SqlTypes.JSON)
-    @Column(name = "members_skipped", nullable = false)
-    public Map<String, Integer> membersSkipped = new HashMap<>();
 
     static CurationShard planned(UUID runId, int shard, ShardPlan.Range range, int members) {
         CurationShard planned = new CurationShard();
@@ -115,7 +100,7 @@ public class CurationShard implements CurationProgress {
         planned.shard = shard;
         planned.memberFrom = range.from();
         planned.memberTo = range.to();
-        planned.membersTotal = members;
+        planned.counts.membersTotal = members;
         planned.status = Status.PENDING;
         return planned;
     }
@@ -133,12 +118,8 @@ public class CurationShard implements CurationProgress {
         heartbeatAt = now;
         status = Status.RUNNING;
         attempts++;
-        pagesCommitted = 0;
-        membersDone = 0;
-        boxesCurated = 0;
-        unfilledSlots = 0;
+        counts.restart();
         membersBoxless = 0;
-        membersSkipped = new HashMap<>();
     }
 
     /** Units of the product's share its committed boxes have not taken. */
@@ -155,22 +136,17 @@ public class CurationShard implements CurationProgress {
 
     @Override
     public boolean committed(int page) {
-        return page < pagesCommitted;
+        return counts.committed(page);
     }
 
     @Override
     public void pageCommitted(int read, List<CuratedBox> boxes, Map<String, Integer> skipped) {
-        pagesCommitted++;
-        membersDone += read;
         Map<String, Integer> used = new HashMap<>(stockUsed);
         Map<String, Integer> sponsored = new HashMap<>(sponsoredUsed);
         for (CuratedBox box : boxes) {
             if (box.items().isEmpty()) {
                 membersBoxless++;
-            } else {
-                boxesCurated++;
             }
-            unfilledSlots += leftover ? -box.items().size() : box.shortfall();
             for (CuratedBox.Item item : box.items()) {
                 used.merge(item.product().productId().toString(), 1, Integer::sum);
                 if (item.sponsored()) {
@@ -180,9 +156,11 @@ public class CurationShard implements CurationProgress {
         }
         stockUsed = used;
         sponsoredUsed = sponsored;
-        Map<String, Integer> all = new HashMap<>(membersSkipped);
-        skipped.forEach((reason, n) -> all.merge(reason, n, Integer::sum));
-        membersSkipped = all;
+        // The leftover shard's unfilled slots are those it filled of boxes left empty: they come off the run's sum.
+        int unfilled = boxes.stream()
+                .mapToInt(box -> leftover ? -box.items().size() : box.shortfall())
+                .sum();
+        counts.pageCommitted(read, boxes, unfilled, skipped);
     }
 
     void done() {

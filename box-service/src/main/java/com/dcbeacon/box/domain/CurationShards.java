@@ -71,12 +71,13 @@ public class CurationShards {
     @Transactional(Transactional.TxType.MANDATORY)
     void plan(CurationRun run) {
         List<ShardPlan.Range> ranges = ShardPlan.ranges(count);
+        YearMonth cycle = YearMonth.parse(run.cycle);
         long[] members = ranges.stream()
-                .mapToLong(r -> subscriptions.countIn(r.from(), null, r.to()))
+                .mapToLong(r -> subscriptions.countIn(cycle, r.from(), null, r.to()))
                 .toArray();
         Map<UUID, Integer> stock = replacements.curatableCatalogue().stream()
                 .collect(Collectors.toMap(Product::productId, Product::stock, (a, b) -> a));
-        Map<UUID, Integer> sponsored = campaignUnits.left(YearMonth.parse(run.cycle)).stream()
+        Map<UUID, Integer> sponsored = campaignUnits.left(cycle).stream()
                 .collect(Collectors.toMap(Campaign::productId, Campaign::units, Integer::sum));
         List<Map<UUID, Integer>> stockShares = ShardPlan.split(run.cycle, stock, members, "shard stock");
         List<Map<UUID, Integer>> campaignShares = ShardPlan.split(run.cycle, sponsored, members, "shard campaign");
@@ -89,7 +90,7 @@ public class CurationShards {
         CurationShard leftover = CurationShard.planned(run.id, ranges.size(), ShardPlan.Range.ALL, 0);
         leftover.leftover = true;
         shards.persist(leftover);
-        run.membersTotal = (int) java.util.Arrays.stream(members).sum();
+        run.counts.membersTotal = (int) java.util.Arrays.stream(members).sum();
     }
 
     /**

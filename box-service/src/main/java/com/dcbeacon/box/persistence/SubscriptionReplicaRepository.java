@@ -3,10 +3,13 @@ package com.dcbeacon.box.persistence;
 import com.dcbeacon.box.curation.BoxEligibility;
 import com.dcbeacon.box.domain.SubscriptionReplica;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.Query;
+import java.time.YearMonth;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 @ApplicationScoped
@@ -29,38 +32,67 @@ public class SubscriptionReplicaRepository implements PanacheRepositoryBase<Subs
     }
 
     /**
-     * Up to {@code size} replicas in member id order whose id is at least {@code atLeast}, above {@code after} and below
-     * {@code below} (each null: no such bound). Keyset paging: a page costs the same wherever it is.
+     * The members a run of {@code :cycle} can box, as SQL: what {@link BoxEligibility#receivesBox} decides, for every
+     * member at once. The one predicate by which a run's pages select their members and by which it counts them (its
+     * total, the members still to read after a page, each shard's members): cancelled, paused or skipping members are
+     * neither read nor counted, so they never dilute a page's or a shard's fair share.
      */
-    public List<SubscriptionReplica> page(UUID atLeast, UUID after, UUID below, int size) {
-        Bounds bounds = Bounds.of(atLeast, after, below);
-        var query = bounds.where().isEmpty()
-                ? findAll(Sort.by("memberId"))
-                : find(bounds.where(), Sort.by("memberId"), bounds.values());
-        return query.range(0, size - 1).list();
+    private static final String BOXABLE = """
+            status <> 'CANCELLED'
+            and (case when paused_until is null then status <> 'PAUSED' else paused_until < :cycle collate "C" end)
+            and not skipped_cycles @> jsonb_build_array(cast(:cycle as text))""";
+
+    /**
+     * Up to {@code size} replicas a run of the cycle can box ({@link #BOXABLE}), in member id order, whose id is at least
+     * {@code atLeast}, above {@code after} and below {@code below} (each null: no such bound). Keyset paging: a page
+     * costs the same wherever it is.
+     */
+    @SuppressWarnings("unchecked")
+    public List<SubscriptionReplica> page(YearMonth cycle, UUID atLeast, UUID after, UUID below, int size) {
+        return bounded(
+                        "select * from subscription_replica",
+                        cycle,
+                        atLeast,
+                        after,
+                        below,
+                        " order by member_id limit " + Math.max(1, size),
+                        SubscriptionReplica.class)
+                .getResultList();
     }
 
-    /** Replicas whose member id is at least {@code atLeast}, above {@code after} and below {@code below} (null: none). */
-    public long countIn(UUID atLeast, UUID after, UUID below) {
-        Bounds bounds = Bounds.of(atLeast, after, below);
-        return bounds.where().isEmpty() ? count() : count(bounds.where(), bounds.values());
+    /**
+     * Replicas a run of the cycle can box ({@link #BOXABLE}) whose member id is at least {@code atLeast}, above
+     * {@code after} and below {@code below} (null: no such bound).
+     */
+    public long countIn(YearMonth cycle, UUID atLeast, UUID after, UUID below) {
+        return ((Number) bounded("select count(*) from subscription_replica", cycle, atLeast, after, below, "", null)
+                        .getSingleResult())
+                .longValue();
     }
 
-    private record Bounds(String where, Object[] values) {
-        static Bounds of(UUID atLeast, UUID after, UUID below) {
-            List<String> conditions = new java.util.ArrayList<>();
-            List<Object> values = new java.util.ArrayList<>();
-            for (var bound : java.util.Arrays.asList(
-                    java.util.Map.entry(">=", java.util.Optional.ofNullable(atLeast)),
-                    java.util.Map.entry(">", java.util.Optional.ofNullable(after)),
-                    java.util.Map.entry("<", java.util.Optional.ofNullable(below)))) {
-                bound.getValue().ifPresent(id -> {
-                    values.add(id);
-                    conditions.add("memberId " + bound.getKey() + " ?" + values.size());
-                });
+    private Query bounded(
+            String select, YearMonth cycle, UUID atLeast, UUID after, UUID below, String tail, Class<?> entity) {
+        StringBuilder sql = new StringBuilder(select).append(" where ").append(BOXABLE);
+        Map<String, UUID> bounds = new LinkedHashMap<>();
+        bounds.put(">= :atLeast", atLeast);
+        bounds.put("> :after", after);
+        bounds.put("< :below", below);
+        bounds.forEach((condition, id) -> {
+            if (id != null) {
+                sql.append(" and member_id ").append(condition);
             }
-            return new Bounds(String.join(" and ", conditions), values.toArray());
-        }
+        });
+        sql.append(tail);
+        Query query = entity == null
+                ? getEntityManager().createNativeQuery(sql.toString())
+                : getEntityManager().createNativeQuery(sql.toString(), entity);
+        query.setParameter("cycle", cycle.toString());
+        bounds.forEach((condition, id) -> {
+            if (id != null) {
+                query.setParameter(condition.substring(condition.indexOf(':') + 1), id);
+            }
+        });
+        return query;
     }
 
     /**

@@ -81,6 +81,11 @@ final class BoxFixtures {
 
     /** A subscriber with the given id (a test that needs it in a given range of member ids). */
     UUID subscriber(UUID member, int items, List<String> allergens, List<String> liked) {
+        return subscriber(member, items, allergens, List.of(), liked);
+    }
+
+    /** A subscriber whose every item must carry the {@code diets} (dietary tags). */
+    UUID subscriber(UUID member, int items, List<String> allergens, List<String> diets, List<String> liked) {
         members.add(member);
         send(
                 Topics.MEMBER_EVENTS,
@@ -93,7 +98,7 @@ final class BoxFixtures {
                 member,
                 EventType.MEMBER_PREFERENCES_CHANGED,
                 new MemberPreferencesChanged(
-                        member, allergens, List.of(), liked, List.of(), !allergens.isEmpty(), OffsetDateTime.now(), 1));
+                        member, allergens, diets, liked, List.of(), !allergens.isEmpty(), OffsetDateTime.now(), 1));
         await().atMost(TIMEOUT)
                 .until(() -> inTx(() -> subscriptionReplicaRepository.findById(member) != null
                         && preferenceReplicaRepository.findById(member) != null));
@@ -104,6 +109,11 @@ final class BoxFixtures {
     void retireMembers() {
         List<UUID> retiring = List.copyOf(members);
         members.clear();
+        cancel(retiring);
+    }
+
+    /** Cancels the members' subscriptions and waits until box-service applied it. */
+    void cancel(List<UUID> retiring) {
         retiring.forEach(member -> send(
                 Topics.MEMBER_EVENTS,
                 member,
@@ -118,6 +128,11 @@ final class BoxFixtures {
     }
 
     UUID product(String category, List<String> allergens, List<String> mayContain, int stock) {
+        return product(category, allergens, mayContain, List.of(), stock);
+    }
+
+    /** A product carrying the dietary tags {@code diets}. */
+    UUID product(String category, List<String> allergens, List<String> mayContain, List<String> diets, int stock) {
         UUID id = UUID.randomUUID();
         send(
                 Topics.BRAND_EVENTS,
@@ -133,7 +148,7 @@ final class BoxFixtures {
                         List.of("x"),
                         allergens,
                         mayContain,
-                        List.of(),
+                        diets,
                         100,
                         30,
                         stock,

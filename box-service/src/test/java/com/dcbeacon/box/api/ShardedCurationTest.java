@@ -4,6 +4,8 @@ import static com.dcbeacon.box.api.BoxFixtures.inTx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.dcbeacon.box.domain.CurationRun;
+import com.dcbeacon.box.domain.CurationRunStatus;
 import com.dcbeacon.box.domain.CurationRuns;
 import com.dcbeacon.box.domain.CurationShard;
 import com.dcbeacon.box.persistence.CampaignReplicaRepository;
@@ -32,7 +34,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -60,6 +61,9 @@ class ShardedCurationTest {
     CurationShardRepository shardRepository;
 
     @Inject
+    com.dcbeacon.box.persistence.CurationRunRepository curationRunRepository;
+
+    @Inject
     CatalogueProductRepository catalogueProductRepository;
 
     @Inject
@@ -71,6 +75,7 @@ class ShardedCurationTest {
     @AfterEach
     void release() {
         PagedCurationTest.onPageDecided = null;
+        PagedCurationTest.onPageCommitted = null;
         fixtures.retireMembers();
     }
 
@@ -158,9 +163,12 @@ class ShardedCurationTest {
     void shouldFinishTheShardOfAReplicaThatDiedMidShardWithEveryMemberBoxedOnce() {
         String cycle = "2036-06";
         String category = "died-" + UUID.randomUUID().toString().substring(0, 6);
+        // Four members in each shard: pages of two, so every shard has a page after its first.
         List<UUID> members = new ArrayList<>();
-        for (int i = 0; i < 12; i++) {
-            members.add(fixtures.subscriber(2, List.of(), List.of(category)));
+        for (String prefix : List.of("10000000", "60000000", "c0000000")) {
+            for (int i = 0; i < 4; i++) {
+                members.add(fixtures.subscriber(idAt(prefix), 2, List.of(), List.of(category)));
+            }
         }
         List<UUID> products = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -172,32 +180,23 @@ class ShardedCurationTest {
         CountDownLatch died = new CountDownLatch(1);
         AtomicReference<UUID> deadShard = new AtomicReference<>();
         AtomicInteger pagesOfB = new AtomicInteger();
-        Set<Thread> held = ConcurrentHashMap.newKeySet();
-        PagedCurationTest.onPageDecided = page -> {
-            if (!page.cycle().equals(cycle)) {
-                return;
+        PagedCurationTest.onPageDecided = replicaB(cycle, died, page -> {
+            if (pagesOfB.incrementAndGet() == 2) {
+                deadShard.set(QuarkusTransaction.requiringNew().call(() -> {
+                    CurationShard shard = shardRepository
+                            .find(
+                                    "runId = ?1 and owner = 'replica-b' and status = ?2",
+                                    page.runId(),
+                                    CurationShard.Status.RUNNING)
+                            .singleResult();
+                    shard.owner = "a pod that was SIGKILLed";
+                    shard.heartbeatAt =
+                            OffsetDateTime.now(java.time.ZoneOffset.UTC).minusMinutes(5);
+                    return shard.id;
+                }));
+                died.countDown();
             }
-            if (Thread.currentThread().getName().equals("replica-b")) {
-                if (pagesOfB.incrementAndGet() == 2) {
-                    deadShard.set(QuarkusTransaction.requiringNew().call(() -> {
-                        CurationShard shard = shardRepository
-                                .find("runId = ?1 and owner = 'replica-b'", page.runId())
-                                .singleResult();
-                        shard.owner = "a pod that was SIGKILLed";
-                        shard.heartbeatAt =
-                                OffsetDateTime.now(java.time.ZoneOffset.UTC).minusMinutes(5);
-                        return shard.id;
-                    }));
-                    died.countDown();
-                }
-            } else if (held.add(Thread.currentThread())) {
-                try {
-                    died.await(60, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        };
+        });
         String runId = start(cycle);
         Thread b = replica(runId, "replica-b");
         awaitDone(runId);
@@ -221,21 +220,19 @@ class ShardedCurationTest {
      * Scarce stock forces a member boxless in its shard: the member's only safe product has one unit, and the plan gives
      * it to another shard, whose members may not eat it. The leftover pass, over every member in pages of two, boxes
      * the member with that unit on its first page, where a share of the one unit in proportion to every member after
-     * it would round to nothing.
+     * it would round to nothing. A world of its own in the shared database: the member requires diets only this
+     * test's one product carries, and the rest of the catalogue and other classes' members are left as they are.
      */
     @Test
-    @Disabled("Needs a database of its own: it sets every other product's stock to 0 and counts the members left"
-            + " boxless across the whole run, so the active members other test classes leave in the shared database"
-            + " (boxless once their products are gone) fail it, and later classes find their products sold out. Green"
-            + " when run alone; to be moved to a world of its own (its own member range and catalogue).")
     void shouldBoxInTheLeftoverPassAMemberItsShardLeftBoxless() throws Exception {
         String category = "boxless-" + UUID.randomUUID().toString().substring(0, 6);
-        // Nothing else in the catalogue for the member to fall back on.
-        inTx(() -> catalogueProductRepository.update("stock = 0 where category <> ?1", category));
-        UUID only = fixtures.product(category, List.of("PEANUTS"), List.of(), 1);
+        // No other test's product is both halal and kosher.
+        List<String> diets = List.of("HALAL", "KOSHER");
+        UUID only = fixtures.product(category, List.of("PEANUTS"), List.of(), diets, 1);
+        // Ample, and varied enough that members of other classes left in the database never need the one unit.
         List<UUID> others = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            others.add(fixtures.product(category, List.of("SESAME"), List.of(), 20));
+        for (int i = 0; i < 8; i++) {
+            others.add(fixtures.product(category, List.of("SESAME"), List.of(), 40));
         }
         // Four members in each of the two last shards; the member left boxless goes to the first.
         List<UUID> members = new ArrayList<>();
@@ -250,57 +247,120 @@ class ShardedCurationTest {
                 "share", String.class, int.class, long.class, long.class, UUID.class, int.class, String.class);
         share.setAccessible(true);
         List<com.dcbeacon.box.curation.ShardPlan.Range> ranges = com.dcbeacon.box.curation.ShardPlan.ranges(3);
-        long[] counted = ranges.stream()
-                .mapToLong(r -> inTx(() -> subscriptionReplicaRepository.countIn(r.from(), null, r.to())))
-                .toArray();
-        long all = java.util.Arrays.stream(counted).sum() + 1;
         String cycle = null;
         UUID first = null;
         for (int month = 0; month < 1200 && cycle == null; month++) {
-            String candidate = java.time.YearMonth.of(2040, 1).plusMonths(month).toString();
+            java.time.YearMonth candidate = java.time.YearMonth.of(2040, 1).plusMonths(month);
             UUID start = UUID.nameUUIDFromBytes(("curation pages " + candidate).getBytes(StandardCharsets.UTF_8));
             if (start.compareTo(UUID.fromString("40000000-0000-0000-0000-000000000000")) >= 0
                     || start.getMostSignificantBits() < 0) {
                 continue;
             }
-            long[] planned = counted.clone();
+            long[] planned = ranges.stream()
+                    .mapToLong(
+                            r -> inTx(() -> subscriptionReplicaRepository.countIn(candidate, r.from(), null, r.to())))
+                    .toArray();
             planned[0]++;
+            long all = java.util.Arrays.stream(planned).sum();
             int firstShard = com.dcbeacon.box.curation.ShardPlan.split(
-                            candidate, Map.of(only, 1), planned, "shard stock")
+                            candidate.toString(), Map.of(only, 1), planned, "shard stock")
                     .get(0)
                     .get(only);
-            int firstPage = (int) share.invoke(null, candidate, 1, 2L, all, only, 0, "stock");
+            int firstPage = (int) share.invoke(null, candidate.toString(), 1, 2L, all, only, 0, "stock");
             if (firstShard == 0 && firstPage == 0) {
-                cycle = candidate;
+                cycle = candidate.toString();
                 first = start;
             }
         }
         assertThat(cycle)
                 .as("a cycle that leaves the member boxless in its shard")
                 .isNotNull();
-        UUID boxless = fixtures.subscriber(first, 2, List.of("SESAME"), List.of(category));
-        members.add(boxless);
+        UUID boxless = fixtures.subscriber(first, 2, List.of("SESAME"), diets, List.of(category));
 
         String runId = start(cycle);
         awaitDone(runId);
 
         List<CurationShard> shards = inTx(() -> shardRepository.ofRun(UUID.fromString(runId)));
-        assertThat(shards.stream()
-                        .filter(s -> !s.leftover)
-                        .mapToInt(s -> s.membersBoxless)
-                        .sum())
-                .as("left boxless by its shard")
-                .isEqualTo(1);
+        assertThat(shards.get(0).stockShare.getOrDefault(only.toString(), 0))
+                .as("the member's shard got none of its only safe product")
+                .isZero();
         assertThat(BoxFixtures.itemsOf(boxless, fixtures.boxOf(boxless, cycle)))
                 .as("the leftover pass gave it the one unit")
                 .containsExactly(only.toString());
         String finished = cycle;
+        members.add(boxless);
         assertThat(members)
                 .allSatisfy(member -> assertThat(fixtures.liveBoxes(member, finished))
                         .as("boxes of " + member)
                         .isEqualTo(1));
         fixtures.assertStockExact(List.of(only), 1, cycle);
-        fixtures.assertStockExact(others, 20, cycle);
+        assertThat(others)
+                .allSatisfy(product -> assertThat(fixtures.stock(product))
+                        .as("stock of " + product)
+                        .isEqualTo(40 - (int) BoxFixtures.boxesWith(product, finished)));
+    }
+
+    /**
+     * Cancelled and paused members in a shard's range are neither read nor counted: the shard's members, and with them
+     * its share of the stock, are the members the run can box.
+     */
+    @Test
+    void shouldGiveAShardTheShareOfTheMembersItCanBox() {
+        java.time.YearMonth cycle = java.time.YearMonth.of(2036, 11);
+        String category = "boxable-" + UUID.randomUUID().toString().substring(0, 6);
+        UUID product = fixtures.product(category, List.of(), List.of(), 500);
+        com.dcbeacon.box.curation.ShardPlan.Range first =
+                com.dcbeacon.box.curation.ShardPlan.ranges(3).get(0);
+        long before = inTx(() -> subscriptionReplicaRepository.countIn(cycle, first.from(), null, first.to()));
+        List<UUID> active = new ArrayList<>();
+        List<UUID> cancelled = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            active.add(fixtures.subscriber(idAt("10000000"), 2, List.of(), List.of(category)));
+        }
+        for (int i = 0; i < 4; i++) {
+            cancelled.add(fixtures.subscriber(idAt("20000000"), 2, List.of(), List.of(category)));
+        }
+        fixtures.cancel(cancelled);
+        UUID paused = fixtures.subscriber(idAt("30000000"), 2, List.of(), List.of(category));
+        fixtures.send(
+                Topics.MEMBER_EVENTS,
+                paused,
+                EventType.SUBSCRIPTION_PAUSED,
+                new com.dcbeacon.platform.events.payload.SubscriptionPaused(
+                        paused, UUID.randomUUID(), null, OffsetDateTime.now(), 0));
+        await().atMost(BoxFixtures.TIMEOUT)
+                .until(() -> inTx(() -> subscriptionReplicaRepository.findById(paused).status
+                        == com.dcbeacon.box.curation.BoxEligibility.Status.PAUSED));
+
+        String runId = start(cycle.toString());
+        JsonPath run = awaitDone(runId);
+
+        List<CurationShard> shards = inTx(() -> shardRepository.ofRun(UUID.fromString(runId)));
+        assertThat(shards.get(0).counts.membersTotal)
+                .as("the first shard's members: only the three active ones added")
+                .isEqualTo(before + active.size());
+        long[] planned = shards.stream()
+                .filter(s -> !s.leftover)
+                .mapToLong(s -> s.counts.membersTotal)
+                .toArray();
+        assertThat(shards.get(0).stockShare.get(product.toString()))
+                .as("its share of the stock in proportion to those members")
+                .isEqualTo(com.dcbeacon.box.curation.ShardPlan.split(
+                                cycle.toString(), Map.of(product, 500), planned, "shard stock")
+                        .get(0)
+                        .get(product));
+        assertThat(run.getInt("membersDone"))
+                .as("the pages read the members the plan counted")
+                .isEqualTo(run.getInt("membersTotal"));
+        assertThat(active)
+                .allSatisfy(member -> assertThat(fixtures.liveBoxes(member, cycle.toString()))
+                        .as("boxes of " + member)
+                        .isEqualTo(1));
+        assertThat(cancelled)
+                .allSatisfy(member -> assertThat(fixtures.liveBoxes(member, cycle.toString()))
+                        .as("boxes of cancelled " + member)
+                        .isZero());
+        assertThat(fixtures.liveBoxes(paused, cycle.toString())).as("paused").isZero();
     }
 
     /**
@@ -354,6 +414,141 @@ class ShardedCurationTest {
                 .allSatisfy(member -> assertThat(fixtures.liveBoxes(member, cycle))
                         .as("boxes of " + member)
                         .isLessThanOrEqualTo(1));
+    }
+
+    /**
+     * replica-b dies right after its shard's last page committed, before it marks the shard done (and with it, were it
+     * the last, the run): its shard's lease goes to a dead pod whose heart stopped long ago, as a SIGKILL leaves it. The
+     * shard is claimed again, its pages find every member boxed, and the run does not stay RUNNING: it ends DONE with
+     * every member boxed once and exact stock.
+     */
+    @Test
+    void shouldFinishTheRunWhenAReplicaDiedAfterItsShardsLastPage() {
+        String cycle = "2036-10";
+        String category = "last-" + UUID.randomUUID().toString().substring(0, 6);
+        List<UUID> members = new ArrayList<>();
+        for (String prefix : List.of("10000000", "60000000", "c0000000")) {
+            for (int i = 0; i < 3; i++) {
+                members.add(fixtures.subscriber(idAt(prefix), 2, List.of(), List.of(category)));
+            }
+        }
+        List<UUID> products = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            products.add(fixtures.product(category, List.of(), List.of(), 40));
+        }
+        CountDownLatch died = new CountDownLatch(1);
+        AtomicReference<UUID> deadShard = new AtomicReference<>();
+        PagedCurationTest.onPageDecided = replicaB(cycle, died, page -> {});
+        PagedCurationTest.onPageCommitted = page -> {
+            if (page.cycle().equals(cycle)
+                    && Thread.currentThread().getName().equals("replica-b")
+                    && deadShard.get() == null) {
+                QuarkusTransaction.requiringNew().run(() -> {
+                    CurationShard shard = shardRepository
+                            .find(
+                                    "runId = ?1 and owner = 'replica-b' and status = ?2",
+                                    page.runId(),
+                                    CurationShard.Status.RUNNING)
+                            .singleResult();
+                    if (shard.counts.membersDone >= shard.counts.membersTotal) {
+                        shard.owner = "a pod that was SIGKILLed";
+                        shard.heartbeatAt =
+                                OffsetDateTime.now(java.time.ZoneOffset.UTC).minusMinutes(5);
+                        deadShard.set(shard.id);
+                    }
+                });
+                if (deadShard.get() != null) {
+                    died.countDown();
+                }
+            }
+        };
+        String runId = start(cycle);
+        Thread b = replica(runId, "replica-b");
+        JsonPath run = awaitDone(runId);
+        await().atMost(BoxFixtures.TIMEOUT).until(() -> !b.isAlive());
+
+        assertThat(deadShard.get())
+                .as("replica-b died after its shard's last page")
+                .isNotNull();
+        CurationShard takenOver = inTx(() -> shardRepository.findById(deadShard.get()));
+        assertThat(takenOver.status).isEqualTo(CurationShard.Status.DONE);
+        assertThat(takenOver.attempts)
+                .as("claimed again after its replica died")
+                .isEqualTo(2);
+        assertThat(takenOver.counts.boxesCurated)
+                .as("its second attempt boxed nobody again")
+                .isZero();
+        assertThat(members)
+                .allSatisfy(member -> assertThat(fixtures.liveBoxes(member, cycle))
+                        .as("boxes of " + member)
+                        .isEqualTo(1));
+        fixtures.assertStockExact(products, 40, cycle);
+        assertThat(run.getInt("membersDone")).isEqualTo(run.getInt("membersTotal"));
+    }
+
+    /**
+     * Ops fail a run while a replica is deciding a page of its shard: the page's commit reads the run under its lock,
+     * finds it no longer running and writes nothing, and the replica's last look at the run (its progress, before it
+     * leaves) never writes a stale RUNNING back over FAILED.
+     */
+    @Test
+    void shouldNeverWriteAFailedRunBackToRunning() {
+        String cycle = "2036-12";
+        String category = "failed-" + UUID.randomUUID().toString().substring(0, 6);
+        for (String prefix : List.of("10000000", "60000000", "c0000000")) {
+            for (int i = 0; i < 2; i++) {
+                fixtures.subscriber(idAt(prefix), 2, List.of(), List.of(category));
+            }
+        }
+        fixtures.product(category, List.of(), List.of(), 100);
+        CountDownLatch failed = new CountDownLatch(1);
+        AtomicReference<List<UUID>> refused = new AtomicReference<>();
+        PagedCurationTest.onPageDecided = replicaB(cycle, failed, page -> {
+            if (refused.compareAndSet(null, page.members())) {
+                QuarkusTransaction.requiringNew()
+                        .run(() -> curationRunRepository
+                                .lock(page.runId())
+                                .failed("stopped by ops", OffsetDateTime.now(java.time.ZoneOffset.UTC)));
+                failed.countDown();
+            }
+        });
+        String runId = start(cycle);
+        Thread b = replica(runId, "replica-b");
+        await().atMost(BoxFixtures.TIMEOUT).until(() -> !b.isAlive());
+
+        assertThat(refused.get()).as("replica-b decided a page").isNotEmpty();
+        CurationRun run = inTx(() -> curationRunRepository.findById(UUID.fromString(runId)));
+        assertThat(run.status).isEqualTo(CurationRunStatus.FAILED);
+        assertThat(run.failure).isEqualTo("stopped by ops");
+        assertThat(refused.get())
+                .allSatisfy(member -> assertThat(fixtures.liveBoxes(member, cycle))
+                        .as("boxes of " + member + ", decided after the run failed")
+                        .isZero());
+    }
+
+    /**
+     * Passes replica-b's decided pages of the cycle to {@code onB}; every other replica holds its first page of the
+     * cycle until {@code release}, so that replica-b has a shard to work in.
+     */
+    private static java.util.function.Consumer<com.dcbeacon.box.domain.CurationPageDecided> replicaB(
+            String cycle,
+            CountDownLatch release,
+            java.util.function.Consumer<com.dcbeacon.box.domain.CurationPageDecided> onB) {
+        Set<Thread> held = ConcurrentHashMap.newKeySet();
+        return page -> {
+            if (!page.cycle().equals(cycle)) {
+                return;
+            }
+            if (Thread.currentThread().getName().equals("replica-b")) {
+                onB.accept(page);
+            } else if (held.add(Thread.currentThread())) {
+                try {
+                    release.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
     }
 
     /** A random member id whose first eight hex digits are {@code prefix}. */

@@ -125,7 +125,7 @@ class CurationBenchmark {
                 Runtime.getRuntime().maxMemory() / (1024 * 1024));
         System.out.printf(
                 "[benchmark] end to end (read pages, decide, persist, publish): %.1f s, %.0f boxes/s%n",
-                endToEndSeconds, run.boxesCurated / endToEndSeconds);
+                endToEndSeconds, run.counts.boxesCurated / endToEndSeconds);
         System.out.printf(
                 "[benchmark] during the run: heap used peak %d MiB (sampled every 50 ms; sum of the heap pools' peaks %d MiB),"
                         + " heap used before %d MiB, RSS peak %s (before %s)%n",
@@ -140,7 +140,11 @@ class CurationBenchmark {
         System.out.printf(
                 "[benchmark] quality (box score / best box with unlimited stock): %s; %d of them have a best box"
                         + " scoring 0 or less (counted as 1); unfilled slots %.2f%% (%d of %d)%n",
-                distribution, bestAtMostZero, 100.0 * run.unfilledSlots / slots, run.unfilledSlots, slots);
+                distribution,
+                bestAtMostZero,
+                100.0 * run.counts.unfilledSlots / slots,
+                run.counts.unfilledSlots,
+                slots);
     }
 
     private static final long MIB = 1024 * 1024;
