@@ -50,6 +50,16 @@ public class CurationCounts {
         membersSkipped = new HashMap<>();
     }
 
+    /**
+     * The members the run cannot box, by reason ({@code SubscriptionReplicaRepository#notBoxable}): they are never read,
+     * so their counts replace any taken earlier rather than add to them.
+     */
+    void notBoxable(Map<String, Integer> reasons) {
+        Map<String, Integer> all = new HashMap<>(membersSkipped);
+        all.putAll(reasons);
+        membersSkipped = all;
+    }
+
     /** Whether the page ({@code 0} for the attempt's first) committed its boxes. */
     boolean committed(int page) {
         return page < pagesCommitted;

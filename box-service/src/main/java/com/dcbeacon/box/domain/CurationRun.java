@@ -75,9 +75,10 @@ public class CurationRun implements CurationProgress {
      * Progress counted from zero for an attempt over {@code membersTotal} members; after a takeover, members boxed by the
      * earlier attempt count as "already has a box".
      */
-    public void restart(int membersTotal) {
+    public void restart(int membersTotal, Map<String, Integer> notBoxable) {
         counts.restart();
         counts.membersTotal = membersTotal;
+        counts.notBoxable(notBoxable);
     }
 
     @Override
@@ -93,18 +94,25 @@ public class CurationRun implements CurationProgress {
 
     /**
      * Progress of a run split into shards: the sum of its shards' (members of the leftover shard are counted by the
-     * shard that read them first).
+     * shard that read them first); a done run's counts stay as they were when it finished.
      */
     void progress(List<CurationShard> shards) {
+        if (status == CurationRunStatus.DONE) {
+            return; // final since its last shard finished
+        }
         counts.restart();
         for (CurationShard shard : shards) {
             counts.add(shard.counts, !shard.leftover);
         }
     }
 
-    /** @param fulfilment per brand id: sponsored units {@code committed} and {@code placed} */
-    public void done(Map<String, Map<String, Integer>> fulfilment, OffsetDateTime at) {
+    /**
+     * @param fulfilment per brand id: sponsored units {@code committed} and {@code placed}
+     * @param notBoxable members the run could not box, by reason, as they stand at its end
+     */
+    public void done(Map<String, Map<String, Integer>> fulfilment, Map<String, Integer> notBoxable, OffsetDateTime at) {
         campaignFulfilment = fulfilment;
+        counts.notBoxable(notBoxable);
         status = CurationRunStatus.DONE;
         finishedAt = at;
     }

@@ -178,7 +178,9 @@ public class CurationRuns {
                     .call(() -> new PagedCuration(
                             cycle.toString(), replacements.curatableCatalogue(), campaignUnits.left(cycle)));
             long total = QuarkusTransaction.requiringNew().call(() -> pageLoader.total(cycle));
-            progress(runId, run -> run.restart((int) total));
+            Map<String, Integer> notBoxable = QuarkusTransaction.requiringNew()
+                    .call(() -> pageLoader.subscriptions().notBoxable(cycle));
+            progress(runId, run -> run.restart((int) total, notBoxable));
             CurationPages pages = new CurationPages(cycle, batchSize, pageLoader);
             int pageIndex = 0;
             for (Optional<CurationPages.Page> page =
@@ -188,7 +190,11 @@ public class CurationRuns {
                 commit(runId, cycle, page.get(), pageIndex++, curation, () -> lease.owned(runId), () -> {}, false);
             }
             QuarkusTransaction.requiringNew().run(() -> {
-                lease.owned(runId).done(campaignUnits.fulfilment(cycle), now());
+                lease.owned(runId)
+                        .done(
+                                campaignUnits.fulfilment(cycle),
+                                pageLoader.subscriptions().notBoxable(cycle),
+                                now());
             });
         } catch (CurationLease.LeaseLost e) {
             LOG.warnf("Curation run %s is now run by another instance; this one stops", runId);

@@ -133,7 +133,8 @@ public class CurationShards {
     void finishIfAllDone(UUID runId) {
         CurationRun run = progress(runId);
         if (run.status == CurationRunStatus.RUNNING && allDone(runId)) {
-            run.done(campaignUnits.fulfilment(YearMonth.parse(run.cycle)), now());
+            YearMonth cycle = YearMonth.parse(run.cycle);
+            run.done(campaignUnits.fulfilment(cycle), subscriptions.notBoxable(cycle), now());
         }
     }
 

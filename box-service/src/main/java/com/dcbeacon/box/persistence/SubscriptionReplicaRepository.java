@@ -70,6 +70,24 @@ public class SubscriptionReplicaRepository implements PanacheRepositoryBase<Subs
                 .longValue();
     }
 
+    /**
+     * Members of the replicas a run of the cycle cannot box (not {@link #BOXABLE}), by reason as a run reports it in
+     * {@code membersSkipped}: {@code cancelled}, {@code paused} (paused through the cycle), {@code skipping YYYY-MM}.
+     */
+    @SuppressWarnings("unchecked")
+    public Map<String, Integer> notBoxable(YearMonth cycle) {
+        List<Object[]> rows = getEntityManager()
+                .createNativeQuery("select case when status = 'CANCELLED' then 'cancelled'"
+                        + " when skipped_cycles @> jsonb_build_array(cast(:cycle as text)) and status <> 'PAUSED'"
+                        + " then 'skipping ' || cast(:cycle as text) else 'paused' end, count(*)"
+                        + " from subscription_replica where not (" + BOXABLE + ") group by 1")
+                .setParameter("cycle", cycle.toString())
+                .getResultList();
+        Map<String, Integer> reasons = new LinkedHashMap<>();
+        rows.forEach(row -> reasons.put((String) row[0], ((Number) row[1]).intValue()));
+        return reasons;
+    }
+
     private Query bounded(
             String select, YearMonth cycle, UUID atLeast, UUID after, UUID below, String tail, Class<?> entity) {
         StringBuilder sql = new StringBuilder(select).append(" where ").append(BOXABLE);

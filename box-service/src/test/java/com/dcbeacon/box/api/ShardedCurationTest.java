@@ -361,6 +361,10 @@ class ShardedCurationTest {
                         .as("boxes of cancelled " + member)
                         .isZero());
         assertThat(fixtures.liveBoxes(paused, cycle.toString())).as("paused").isZero();
+        assertThat(run.getInt("membersSkipped.cancelled"))
+                .as("members the run cannot box are still counted by reason for ops")
+                .isGreaterThanOrEqualTo(cancelled.size());
+        assertThat(run.getInt("membersSkipped.paused")).isGreaterThanOrEqualTo(1);
     }
 
     /**
