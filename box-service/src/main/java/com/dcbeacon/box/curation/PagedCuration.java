@@ -101,6 +101,14 @@ public final class PagedCuration {
         campaignLeft.remove(productId);
     }
 
+    /**
+     * The product's stock fell below what a page decided before the page could commit (a brand lowered it meanwhile):
+     * later decisions take at most {@code available} units of it (never more than they could take before).
+     */
+    public void stockFell(UUID productId, int available) {
+        stockLeft.merge(productId, Math.max(0, available), Math::min);
+    }
+
     /** Units of the product not yet taken by committed boxes. */
     public int stockLeft(UUID productId) {
         return stockLeft.getOrDefault(productId, 0);

@@ -78,9 +78,25 @@ public class CuratedBoxes {
     }
 
     /**
+     * A page decided more units of a product than its locked row holds now: the brand lowered its stock after the run
+     * read it. The page's transaction rolls back; {@code available} (product id to units there were before the page)
+     * is what the page may be decided again from.
+     */
+    static final class StockFell extends RuntimeException {
+        final transient Map<UUID, Integer> available;
+
+        StockFell(Map<UUID, Integer> available) {
+            super("stock fell below what the page decided: " + available, null, false, false);
+            this.available = Map.copyOf(available);
+        }
+    }
+
+    /**
      * Persists the boxes of {@code decided} whose members did not change since the run read them. The run decided from
      * the catalogue as it was when it started: a product recalled or put under review since (its row is locked and read
-     * again when its stock is taken) leaves these boxes at once, as it left every box before ({@link ProductPulls}).
+     * again when its stock is taken) leaves these boxes at once, as it left every box before ({@link ProductPulls}). A
+     * product whose stock fell below what the page takes fails the page with {@link StockFell}: stock is never taken
+     * beyond what there is.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     Committed persist(List<CuratedBox> decided, YearMonth cycle, Map<UUID, BoxTerms> terms) {
@@ -95,6 +111,16 @@ public class CuratedBoxes {
         Map<UUID, Integer> units = new HashMap<>();
         kept.forEach(b -> b.items().forEach(i -> units.merge(i.product().productId(), 1, Integer::sum)));
         stock.allocate(units, cycle.toString()); // locks each product and reads it as it is now
+        Map<UUID, Integer> shortOf = new HashMap<>();
+        units.forEach((productId, taken) -> {
+            CatalogueProduct now = catalogue.findById(productId);
+            if (now != null && now.stock < 0) {
+                shortOf.put(productId, Math.max(0, now.stock + taken));
+            }
+        });
+        if (!shortOf.isEmpty()) {
+            throw new StockFell(shortOf); // rolls the page back: nothing of it is written
+        }
         Set<UUID> pulled = new HashSet<>();
         for (UUID productId : new TreeSet<>(units.keySet())) {
             CatalogueProduct now = catalogue.findById(productId);

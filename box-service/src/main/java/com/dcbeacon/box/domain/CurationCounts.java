@@ -56,8 +56,13 @@ public class CurationCounts {
      */
     void notBoxable(Map<String, Integer> reasons) {
         Map<String, Integer> all = new HashMap<>(membersSkipped);
+        all.keySet().removeIf(CurationCounts::notBoxableReason);
         all.putAll(reasons);
         membersSkipped = all;
+    }
+
+    private static boolean notBoxableReason(String reason) {
+        return reason.equals("cancelled") || reason.equals("paused") || reason.startsWith("skipping ");
     }
 
     /** Whether the page ({@code 0} for the attempt's first) committed its boxes. */

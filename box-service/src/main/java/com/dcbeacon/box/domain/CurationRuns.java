@@ -298,11 +298,47 @@ public class CurationRuns {
         // The leftover shard's pages read every member but decide only for the few the other shards left without a
         // box: each page may take all that is left, not a share in proportion to every member after it.
         long membersAfter = everythingLeft ? 0 : page.membersAfter();
-        Curator.Result decided = curation.decide(page.members(), page.read(), membersAfter);
         List<UUID> members =
                 page.members().stream().map(CurationMember::memberId).toList();
-        pageDecided.fire(new CurationPageDecided(runId, cycle.toString(), members));
-        CuratedBoxes.Committed committed = pageRetry.get(() -> {
+        CuratedBoxes.Committed committed = null;
+        while (committed == null) {
+            Curator.Result decided = curation.decide(page.members(), page.read(), membersAfter);
+            pageDecided.fire(new CurationPageDecided(runId, cycle.toString(), members));
+            try {
+                committed = commitDecided(runId, cycle, page, pageIndex, decided, owned, afterPage, members);
+            } catch (RuntimeException e) {
+                CuratedBoxes.StockFell fell = stockFell(e);
+                if (fell == null) {
+                    throw e;
+                }
+                // A brand lowered its stock since the run read it: decide the page again from what there is now.
+                LOG.infof("Curation run %s, page %d: %s; deciding it again", runId, pageIndex, fell.getMessage());
+                fell.available.forEach(curation::stockFell);
+            }
+        }
+        curation.committed(committed.all());
+        committed.pulled().forEach(curation::withdrawn);
+    }
+
+    private static CuratedBoxes.StockFell stockFell(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof CuratedBoxes.StockFell fell) {
+                return fell;
+            }
+        }
+        return null;
+    }
+
+    private CuratedBoxes.Committed commitDecided(
+            UUID runId,
+            YearMonth cycle,
+            CurationPages.Page page,
+            int pageIndex,
+            Curator.Result decided,
+            Supplier<CurationProgress> owned,
+            Runnable afterPage,
+            List<UUID> members) {
+        return pageRetry.get(() -> {
             CuratedBoxes.Committed written = QuarkusTransaction.requiringNew().call(() -> {
                 // The run's (or shard's) row first: a page's commit and a takeover take turns on it, before any product
                 // or box.
@@ -329,8 +365,6 @@ public class CurationRuns {
             pageCommitted.fire(new CurationPageCommitted(runId, cycle.toString(), members));
             return written;
         });
-        curation.committed(committed.all());
-        committed.pulled().forEach(curation::withdrawn);
     }
 
     private static String rootCause(Throwable e) {

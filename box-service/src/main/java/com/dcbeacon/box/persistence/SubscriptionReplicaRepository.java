@@ -78,8 +78,9 @@ public class SubscriptionReplicaRepository implements PanacheRepositoryBase<Subs
     public Map<String, Integer> notBoxable(YearMonth cycle) {
         List<Object[]> rows = getEntityManager()
                 .createNativeQuery("select case when status = 'CANCELLED' then 'cancelled'"
-                        + " when skipped_cycles @> jsonb_build_array(cast(:cycle as text)) and status <> 'PAUSED'"
-                        + " then 'skipping ' || cast(:cycle as text) else 'paused' end, count(*)"
+                        + " when (case when paused_until is null then status = 'PAUSED'"
+                        + " else paused_until >= :cycle collate \"C\" end) then 'paused'"
+                        + " else 'skipping ' || cast(:cycle as text) end, count(*)"
                         + " from subscription_replica where not (" + BOXABLE + ") group by 1")
                 .setParameter("cycle", cycle.toString())
                 .getResultList();

@@ -128,6 +128,48 @@ class PagedCurationTest {
                 (int) subscriptionReplicaRepository.countIn(YearMonth.parse(cycle), null, null, null)));
     }
 
+    /**
+     * A brand lowers its stock between a page's decision and its commit (its stock event applied meanwhile): the commit
+     * finds fewer units than the page decided, takes none, and the page is decided again from the stock there is now.
+     * The member needs diets only this test's two products carry, so the page's first decision takes both.
+     */
+    @Test
+    void shouldDecideAPageAgainWhenItsStockFellBeforeItsCommit() {
+        String cycle = "2039-07";
+        String category = "fell-" + UUID.randomUUID().toString().substring(0, 6);
+        List<String> diets = List.of("HALAL", "KOSHER");
+        // With sesame: ShardedCurationTest's halal and kosher member is allergic to it, so never takes these.
+        UUID gone = fixtures.product(category, List.of("SESAME"), List.of(), diets, 5000);
+        UUID one = fixtures.product(category, List.of("SESAME"), List.of(), diets, 5000);
+        // Allergic to peanuts: ShardedCurationTest's halal and kosher product contains them, so never fits this member.
+        UUID member = fixtures.subscriber(UUID.randomUUID(), 2, List.of("PEANUTS"), diets, List.of(category));
+        java.util.concurrent.atomic.AtomicInteger decisions = new java.util.concurrent.atomic.AtomicInteger();
+        Map<UUID, Long> placedBefore = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<UUID, Integer> lowered = Map.of(gone, 0, one, 1);
+        onPageDecided = page -> {
+            if (page.cycle().equals(cycle) && page.members().contains(member) && decisions.getAndIncrement() == 0) {
+                QuarkusTransaction.requiringNew()
+                        .run(() -> lowered.forEach((product, units) -> {
+                            placedBefore.put(product, BoxFixtures.boxesWith(product, cycle));
+                            catalogueProductRepository.findById(product).stock = units;
+                        }));
+            }
+        };
+
+        fixtures.runCuration(cycle);
+
+        assertThat(decisions.get())
+                .as("the member's page decided again after its stock fell")
+                .isEqualTo(2);
+        lowered.forEach((product, units) -> assertThat(fixtures.stock(product))
+                .as("stock of " + product + ", lowered to " + units)
+                .isEqualTo(units - (int) (BoxFixtures.boxesWith(product, cycle) - placedBefore.get(product)))
+                .isNotNegative());
+        assertThat(BoxFixtures.boxesWith(gone, cycle) - placedBefore.get(gone))
+                .as("none of a product gone before the page committed")
+                .isZero();
+    }
+
     @Test
     void shouldFinishARunKilledBetweenPagesWithEveryMemberBoxedOnceAndStockExact() {
         String cycle = "2034-02";

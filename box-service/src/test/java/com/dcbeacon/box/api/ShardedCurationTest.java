@@ -226,7 +226,8 @@ class ShardedCurationTest {
     @Test
     void shouldBoxInTheLeftoverPassAMemberItsShardLeftBoxless() throws Exception {
         String category = "boxless-" + UUID.randomUUID().toString().substring(0, 6);
-        // No other test's product is both halal and kosher.
+        // The only other halal and kosher products (PagedCurationTest's) contain sesame, which this member is allergic
+        // to.
         List<String> diets = List.of("HALAL", "KOSHER");
         UUID only = fixtures.product(category, List.of("PEANUTS"), List.of(), diets, 1);
         // Ample, and varied enough that members of other classes left in the database never need the one unit.

@@ -10,8 +10,8 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * CPU time of the platform's processes, from {@code /proc} ({@code proc(5)}: utime, stime, cutime, cstime): this JVM
- * (the load generator, with the tools it runs), each service, Kafka and each service's PostgreSQL server with its
+ * CPU time of the platform's processes, from {@code /proc} ({@code proc(5)}: utime, stime; cutime, cstime for
+ * PostgreSQL): this JVM (the load generator), each service, Kafka and each service's PostgreSQL server with its
  * backends, those that exited included. The difference of two snapshots shows where the cores went during a
  * step.
  */
@@ -37,6 +37,7 @@ final class ProcessCpu {
         }
         Map<Long, Long> parents = new HashMap<>();
         Map<Long, Long> ticks = new HashMap<>();
+        Map<Long, Long> reaped = new HashMap<>();
         java.util.Set<Long> kafka = new java.util.HashSet<>();
         try (Stream<Path> all = Files.list(Path.of("/proc"))) {
             all.filter(dir -> dir.getFileName().toString().chars().allMatch(Character::isDigit))
@@ -47,14 +48,8 @@ final class ProcessCpu {
                             String[] fields =
                                     stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                             parents.put(pid, Long.parseLong(fields[1]));
-                            // utime + stime, and cutime + cstime: a child that exited and was reaped (a
-                            // PostgreSQL backend) keeps counting in its parent, so totals never go backwards
-                            ticks.put(
-                                    pid,
-                                    Long.parseLong(fields[11])
-                                            + Long.parseLong(fields[12])
-                                            + Long.parseLong(fields[13])
-                                            + Long.parseLong(fields[14]));
+                            ticks.put(pid, Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+                            reaped.put(pid, Long.parseLong(fields[13]) + Long.parseLong(fields[14]));
                             if (!names.containsKey(pid)) {
                                 String command = new String(
                                                 Files.readAllBytes(dir.resolve("cmdline")), StandardCharsets.UTF_8)
@@ -84,6 +79,14 @@ final class ProcessCpu {
                 }
             }
         }
+        // A PostgreSQL backend that exited and was reaped keeps counting in its server (cutime, cstime), so a server's
+        // total never goes backwards between snapshots; other processes' children (the services, Kafka, tools this JVM
+        // runs) are counted while alive only, not moved onto their parent when they stop.
+        names.forEach((pid, name) -> {
+            if (name.startsWith("postgres ") && ticks.containsKey(pid)) {
+                ticks.merge(pid, reaped.getOrDefault(pid, 0L), Long::sum);
+            }
+        });
         Map<String, Long> cpu = new TreeMap<>();
         ticks.forEach((pid, count) -> {
             for (Long at = pid; at != null && at > 1; at = parents.get(at)) {
