@@ -3,7 +3,10 @@ package com.dcbeacon.brand.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.dcbeacon.brand.Brands;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
@@ -17,6 +20,9 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class OutboxConnectionTest {
+
+    @Inject
+    AgroalDataSource dataSource;
 
     @Test
     void shouldLeaveNoConnectionOpenAtCommit() {
@@ -36,11 +42,24 @@ class OutboxConnectionTest {
         };
         Logger pool = Logger.getLogger("io.agroal.pool");
         pool.addHandler(handler);
+        List<String> anchor;
         try {
+            // Positive anchor: a connection taken in a transaction and left open is closed by the pool with the
+            // warning.
+            QuarkusTransaction.requiringNew().run(() -> {
+                try {
+                    dataSource.getConnection().createStatement().execute("select 1");
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            anchor = List.copyOf(warnings);
+            warnings.clear();
             Brands.onboard(); // one event, written by the outbox as the transaction completes
         } finally {
             pool.removeHandler(handler);
         }
+        assertThat(anchor).as("the pool's warning is seen here").anyMatch(w -> w.contains("Closing open connection"));
         assertThat(warnings).noneMatch(w -> w.contains("Closing open connection"));
     }
 }
