@@ -109,6 +109,14 @@ public final class PagedCuration {
         stockLeft.merge(productId, Math.max(0, available), Math::min);
     }
 
+    /**
+     * The page last decided is decided again (its commit found less stock than it took): it keeps its index, so its
+     * shares round as a first decision of that page would.
+     */
+    public void decideAgain() {
+        page = Math.max(0, page - 1);
+    }
+
     /** Units of the product not yet taken by committed boxes. */
     public int stockLeft(UUID productId) {
         return stockLeft.getOrDefault(productId, 0);

@@ -68,7 +68,7 @@ public class CuratedBoxes {
      * the catalogue, which the page's boxes were pulled from in the same transaction and which later pages must not
      * place.
      */
-    record Committed(List<CuratedBox> boxes, List<CuratedBox> earlier, Set<UUID> pulled) {
+    record Committed(List<CuratedBox> boxes, List<CuratedBox> earlier, Set<UUID> pulled, Map<UUID, Integer> stockNow) {
 
         /** Every decided box in the database now, written by this commit or by an earlier try of it. */
         List<CuratedBox> all() {
@@ -112,10 +112,13 @@ public class CuratedBoxes {
         kept.forEach(b -> b.items().forEach(i -> units.merge(i.product().productId(), 1, Integer::sum)));
         stock.allocate(units, cycle.toString()); // locks each product and reads it as it is now
         Map<UUID, Integer> shortOf = new HashMap<>();
+        Map<UUID, Integer> stockNow = new HashMap<>();
         units.forEach((productId, taken) -> {
             CatalogueProduct now = catalogue.findById(productId);
             if (now != null && now.stock < 0) {
                 shortOf.put(productId, Math.max(0, now.stock + taken));
+            } else if (now != null) {
+                stockNow.put(productId, now.stock);
             }
         });
         if (!shortOf.isEmpty()) {
@@ -130,7 +133,7 @@ public class CuratedBoxes {
                 pulled.add(productId);
             }
         }
-        return new Committed(kept, earlier, pulled);
+        return new Committed(kept, earlier, pulled, stockNow);
     }
 
     /**
@@ -150,7 +153,7 @@ public class CuratedBoxes {
                 pulled.add(now.productId);
             }
         }));
-        return new Committed(List.of(), earlier, pulled);
+        return new Committed(List.of(), earlier, pulled, Map.of());
     }
 
     /**

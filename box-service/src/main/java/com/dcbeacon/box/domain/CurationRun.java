@@ -113,9 +113,6 @@ public class CurationRun implements CurationProgress {
     public void done(Map<String, Map<String, Integer>> fulfilment, Map<String, Integer> notBoxable, OffsetDateTime at) {
         campaignFulfilment = fulfilment;
         counts.notBoxable(notBoxable);
-        // Counted up front, the members it could box change while it reads them (a skip, a pause, a resume): a done
-        // run read them all, so its total is what it read.
-        counts.membersTotal = counts.membersDone;
         status = CurationRunStatus.DONE;
         finishedAt = at;
     }

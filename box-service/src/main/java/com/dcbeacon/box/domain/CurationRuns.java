@@ -312,12 +312,20 @@ public class CurationRuns {
                     throw e;
                 }
                 // A brand lowered its stock since the run read it: decide the page again from what there is now.
+                if (fell.available.entrySet().stream().noneMatch(a -> a.getValue() < curation.stockLeft(a.getKey()))) {
+                    // Each try lowers what the page may take, so this cannot repeat unless a page takes beyond its
+                    // share: fail the run loudly rather than decide the same page for ever.
+                    throw new IllegalStateException("page " + pageIndex + " took more than its share: " + fell);
+                }
                 LOG.infof("Curation run %s, page %d: %s; deciding it again", runId, pageIndex, fell.getMessage());
                 fell.available.forEach(curation::stockFell);
+                curation.decideAgain();
             }
         }
         curation.committed(committed.all());
         committed.pulled().forEach(curation::withdrawn);
+        // Stock a brand lowered that still covered this page: later pages take no more than there is now.
+        committed.stockNow().forEach(curation::stockFell);
     }
 
     private static CuratedBoxes.StockFell stockFell(Throwable e) {
