@@ -31,6 +31,10 @@ public class SubscriptionReplicaRepository implements PanacheRepositoryBase<Subs
         return list("memberId in ?1", memberIds);
     }
 
+    /** Paused through {@code :cycle}: paused with no end, or a pause ending ({@code YYYY-MM}) in that cycle or later. */
+    private static final String PAUSED_THROUGH_CYCLE =
+            "(case when paused_until is null then status = 'PAUSED' else paused_until >= :cycle collate \"C\" end)";
+
     /**
      * The members a run of {@code :cycle} can box, as SQL: what {@link BoxEligibility#receivesBox} decides, for every
      * member at once. The one predicate by which a run's pages select their members and by which it counts them (its
@@ -39,8 +43,8 @@ public class SubscriptionReplicaRepository implements PanacheRepositoryBase<Subs
      */
     private static final String BOXABLE = """
             status <> 'CANCELLED'
-            and (case when paused_until is null then status <> 'PAUSED' else paused_until < :cycle collate "C" end)
-            and not skipped_cycles @> jsonb_build_array(cast(:cycle as text))""";
+            and not %s
+            and not skipped_cycles @> jsonb_build_array(cast(:cycle as text))""".formatted(PAUSED_THROUGH_CYCLE);
 
     /**
      * Up to {@code size} replicas a run of the cycle can box ({@link #BOXABLE}), in member id order, whose id is at least
@@ -78,8 +82,7 @@ public class SubscriptionReplicaRepository implements PanacheRepositoryBase<Subs
     public Map<String, Integer> notBoxable(YearMonth cycle) {
         List<Object[]> rows = getEntityManager()
                 .createNativeQuery("select case when status = 'CANCELLED' then 'cancelled'"
-                        + " when (case when paused_until is null then status = 'PAUSED'"
-                        + " else paused_until >= :cycle collate \"C\" end) then 'paused'"
+                        + " when " + PAUSED_THROUGH_CYCLE + " then 'paused'"
                         + " else 'skipping ' || cast(:cycle as text) end, count(*)"
                         + " from subscription_replica where not (" + BOXABLE + ") group by 1")
                 .setParameter("cycle", cycle.toString())
