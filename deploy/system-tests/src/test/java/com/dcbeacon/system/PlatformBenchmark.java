@@ -200,7 +200,13 @@ class PlatformBenchmark {
                 this::planChange);
     }
 
-    /** Each service restarted alone (the others idle), then one real API call, which loads the JDBC and ORM paths. */
+    /**
+     * Each service stopped (SIGTERM, timed until its process exits) and started again alone (the others idle), then one
+     * real API call, which loads the JDBC and ORM paths. {@code benchmark.startup-variants} ({@code name:VARIABLE=value,...}
+     * entries separated by {@code ;}, none by default) compares settings: each service is first restarted with the
+     * variant's environment, then stopped and started as above, variants alternating over
+     * {@code benchmark.startup-rounds} (default 1).
+     */
     private void measureStartup() throws Exception {
         Map<Service, String> firstCall = Map.of(
                 MEMBER,
@@ -211,18 +217,43 @@ class PlatformBenchmark {
                 "/api/issues",
                 Service.FEEDBACK,
                 "/api/follow-ups");
-        for (Service service : Service.values()) {
-            ServiceProcess process = platform.process(service);
-            process.stop();
-            process.start(Duration.ofSeconds(120));
-            var first = Http.get(
-                    process.baseUrl() + firstCall.get(service),
-                    platform.tokens().ops());
-            assertThat(first.status()).as(first.raw()).isEqualTo(200);
-            report(
-                    "startup %-17s %5d ms to ready, RSS after the first request %6.1f MiB",
-                    service.module, process.lastStartup().toMillis(), process.residentKiB() / 1024.0);
+        String variants = System.getProperty("benchmark.startup-variants", "");
+        int rounds = variants.isEmpty() ? 1 : Integer.getInteger("benchmark.startup-rounds", 1);
+        for (int round = 1; round <= rounds; round++) {
+            for (String variant : variants.isEmpty() ? new String[] {""} : variants.split(";")) {
+                String name = variant.isEmpty() ? "" : " [" + variant.substring(0, variant.indexOf(':')) + "]";
+                for (Service service : Service.values()) {
+                    ServiceProcess process = platform.process(service);
+                    if (!variant.isEmpty()) {
+                        process.restartWith(variantEnvironment(variant), Duration.ofSeconds(120));
+                    }
+                    long stopping = System.nanoTime();
+                    process.stop();
+                    long stopped = System.nanoTime();
+                    process.start(Duration.ofSeconds(120));
+                    var first = Http.get(
+                            process.baseUrl() + firstCall.get(service),
+                            platform.tokens().ops());
+                    assertThat(first.status()).as(first.raw()).isEqualTo(200);
+                    report(
+                            "startup%s %-17s %5d ms to stop (SIGTERM to exit), %5d ms to ready, RSS after the first request %6.1f MiB",
+                            name,
+                            service.module,
+                            (stopped - stopping) / 1_000_000,
+                            process.lastStartup().toMillis(),
+                            process.residentKiB() / 1024.0);
+                }
+            }
         }
+    }
+
+    /** The environment of a variant written {@code name:VARIABLE=value,...}. */
+    private static Map<String, String> variantEnvironment(String variant) {
+        Map<String, String> environment = new HashMap<>();
+        for (String setting : variant.substring(variant.indexOf(':') + 1).split(",")) {
+            environment.put(setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
+        }
+        return environment;
     }
 
     private void seedMembers() {
@@ -409,12 +440,7 @@ class PlatformBenchmark {
         for (int round = 1; round <= rounds; round++) {
             for (String variant : variants.split(";")) {
                 String name = variant.substring(0, variant.indexOf(':'));
-                Map<String, String> environment = new HashMap<>();
-                for (String setting :
-                        variant.substring(variant.indexOf(':') + 1).split(",")) {
-                    environment.put(
-                            setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
-                }
+                Map<String, String> environment = variantEnvironment(variant);
                 platform.process(restarted).restartWith(environment, Duration.ofSeconds(120));
                 report(
                         "comparison round %d/%d: %s %s, %s restarted and warmed up %d rounds",

@@ -81,7 +81,8 @@ public class NotificationMailSender {
     @Scheduled(
             every = "${dcbeacon.mail.poll-interval:5s}",
             delayed = "${dcbeacon.mail.start-delay:5s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sendScheduled() {
         sendDue();
     }

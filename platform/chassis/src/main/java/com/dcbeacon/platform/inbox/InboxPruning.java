@@ -32,7 +32,8 @@ public class InboxPruning {
     @Scheduled(
             every = "${dcbeacon.inbox.prune-every:1h}",
             delayed = "1m",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void prune() {
         int deleted;
         long total = 0;

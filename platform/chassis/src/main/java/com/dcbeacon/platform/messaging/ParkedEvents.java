@@ -94,7 +94,8 @@ public class ParkedEvents {
     @io.quarkus.scheduler.Scheduled(
             every = "${dcbeacon.inbox.parked-sweep:30s}",
             delayed = "30s",
-            concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = io.quarkus.scheduler.Scheduled.ApplicationNotRunning.class)
     public void applyReady() {
         Map<String, EventConsumer.Handlers> byTopic = handlersByTopic();
         for (List<String> subject : inbox.readyToApply()) {

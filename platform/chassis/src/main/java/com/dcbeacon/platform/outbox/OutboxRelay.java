@@ -1,5 +1,6 @@
 package com.dcbeacon.platform.outbox;
 
+import com.dcbeacon.platform.messaging.DeadLetterUnlessStopping;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -93,9 +94,10 @@ public class OutboxRelay {
     }
 
     @Scheduled(
-            every = "${dcbeacon.outbox.poll-interval:0.2s}",
+            every = "${dcbeacon.outbox.poll-interval:1s}",
             delayed = "${dcbeacon.outbox.start-delay:2s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void relayPending() {
         try {
             int relayed;
@@ -103,6 +105,11 @@ public class OutboxRelay {
                 relayed = relayBatch();
             } while (relayed == batchSize);
         } catch (RuntimeException e) {
+            if (DeadLetterUnlessStopping.stopping()) {
+                // The persistence unit closes while the service stops: the rows wait for the next start, not a fault.
+                LOG.debugf("Outbox relay stopped with the service: %s", e.getMessage());
+                return;
+            }
             failures.increment();
             LOG.warnf("Outbox relay paused, will retry: %s", e.getMessage());
         }

@@ -25,8 +25,7 @@ public class PlatformTestResource implements QuarkusTestResourceLifecycleManager
                 "quarkus.datasource.password", infra.postgresPassword(),
                 "kafka.bootstrap.servers", infra.kafkaBootstrapServers(),
                 "mp.jwt.verify.publickey", infra.publicKeyPem(),
-                "mp.jwt.verify.issuer", TestInfrastructure.JWT_ISSUER,
-                "dcbeacon.outbox.poll-interval", "0.1s");
+                "mp.jwt.verify.issuer", TestInfrastructure.JWT_ISSUER);
     }
 
     @Override
