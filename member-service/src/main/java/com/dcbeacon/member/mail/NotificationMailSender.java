@@ -17,20 +17,27 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
  * Sends the e-mail of every notification, at least once. The notification row is the mail's outbox: it is written in
  * the business transaction, and this sender picks due rows one at a time ({@code for update skip locked}), sends the
- * mail and records the outcome in that row's transaction. A crash after the SMTP server accepted a mail but before the
+ * mail and records the outcome in that row's transaction. {@code dcbeacon.mail.concurrency} workers (default 4) send at
+ * once, each its own row: a mail spends most of its time waiting for the SMTP server's replies, so one worker bounds a
+ * cycle's previews to a few per second. A member's mails still go out one after the other, oldest first (see
+ * {@link NotificationRepository#lockNextMailDue}). A crash after the SMTP server accepted a mail but before the
  * commit sends it again on the next run; the Message-ID derived from the notification id makes the copy recognisable.
  *
  * <p>Transient failures (no connection, a 4xx reply, no answer in time) are retried with a growing backoff; a 5xx
@@ -49,6 +56,8 @@ public class NotificationMailSender {
     private final MailRetryPolicy retry;
     private final Duration sendTimeout;
     private final int batchSize;
+    private final int concurrency;
+    private final ExecutorService workers;
     private final Counter sent;
     private final Counter failures;
     /** Hands mails to the mailer with no transaction context, as the outbox relay does with Kafka. */
@@ -66,7 +75,8 @@ public class NotificationMailSender {
             @ConfigProperty(name = "dcbeacon.mail.retry.max-backoff", defaultValue = "PT1H") Duration maxBackoff,
             @ConfigProperty(name = "dcbeacon.mail.retry.max-attempts", defaultValue = "30") int maxAttempts,
             @ConfigProperty(name = "dcbeacon.mail.send-timeout", defaultValue = "PT30S") Duration sendTimeout,
-            @ConfigProperty(name = "dcbeacon.mail.batch-size", defaultValue = "50") int batchSize) {
+            @ConfigProperty(name = "dcbeacon.mail.batch-size", defaultValue = "50") int batchSize,
+            @ConfigProperty(name = "dcbeacon.mail.concurrency", defaultValue = "4") int concurrency) {
         this.notifications = notifications;
         this.members = members;
         this.mails = mails;
@@ -74,6 +84,13 @@ public class NotificationMailSender {
         this.retry = new MailRetryPolicy(initialBackoff, maxBackoff, maxAttempts);
         this.sendTimeout = sendTimeout;
         this.batchSize = batchSize;
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("dcbeacon.mail.concurrency must be at least 1, was " + concurrency);
+        }
+        this.concurrency = concurrency;
+        this.workers = Executors.newFixedThreadPool(
+                concurrency,
+                Thread.ofPlatform().daemon().name("notification-mail-", 1).factory());
         this.sent = registry.counter("dcbeacon.mail.sent");
         this.failures = registry.counter("dcbeacon.mail.failures");
     }
@@ -87,11 +104,35 @@ public class NotificationMailSender {
         sendDue();
     }
 
-    /** Sends the mails that are due, up to one batch; returns how many notifications were attempted or settled. */
+    /**
+     * Sends the mails that are due, up to one batch, on {@code dcbeacon.mail.concurrency} workers at once; returns how
+     * many notifications were attempted or settled.
+     */
     public int sendDue() {
+        AtomicInteger budget = new AtomicInteger(batchSize);
+        List<Future<Integer>> runs = new ArrayList<>(concurrency);
+        for (int i = 0; i < concurrency; i++) {
+            runs.add(workers.submit(() -> sendWhileBudget(budget)));
+        }
+        int handled = 0;
+        for (Future<Integer> run : runs) {
+            try {
+                handled += run.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return handled;
+            } catch (ExecutionException e) {
+                LOG.warnf("Notification mail sender paused, will retry: %s", e.getCause());
+            }
+        }
+        return handled;
+    }
+
+    /** One worker: sends due mails one at a time while the shared batch budget lasts and mail is due. */
+    private int sendWhileBudget(AtomicInteger budget) {
         int handled = 0;
         try {
-            while (handled < batchSize && sendNext()) {
+            while (budget.getAndDecrement() > 0 && sendNext()) {
                 handled++;
             }
         } catch (RuntimeException e) {
@@ -102,6 +143,7 @@ public class NotificationMailSender {
 
     @PreDestroy
     void stop() {
+        workers.shutdownNow();
         handOver.shutdownNow();
     }
 

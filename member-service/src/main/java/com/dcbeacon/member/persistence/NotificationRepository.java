@@ -87,17 +87,27 @@ public class NotificationRepository implements PanacheRepositoryBase<Notificatio
 
     /**
      * The oldest notification whose mail is due, locked for the caller's transaction. Rows another sender holds are
-     * skipped, not waited for, so several instances send side by side without sending a mail twice.
+     * skipped, not waited for, so several instances and workers send side by side without sending a mail twice. A
+     * member's due mails go one at a time, oldest first: a notification is not taken while an older one of the same
+     * member is due and unsent (another worker may be sending it), so a member never reads "your box changed" before
+     * the preview it changes. A mail waiting for a retry does not hold the member's later mails back.
      */
     public Optional<Notification> lockNextMailDue(OffsetDateTime now) {
         @SuppressWarnings("unchecked")
         List<Notification> due = getEntityManager()
                 .createNativeQuery("""
-                        select * from notification
-                        where mail_status = 'PENDING' and (mail_next_attempt_at is null or mail_next_attempt_at <= ?1)
-                        order by created_at
+                        select * from notification n
+                        where n.mail_status = 'PENDING'
+                          and (n.mail_next_attempt_at is null or n.mail_next_attempt_at <= ?1)
+                          and not exists (
+                            select 1 from notification older
+                            where older.member_id = n.member_id
+                              and older.mail_status = 'PENDING'
+                              and (older.mail_next_attempt_at is null or older.mail_next_attempt_at <= ?1)
+                              and (older.created_at, older.id) < (n.created_at, n.id))
+                        order by n.created_at, n.id
                         limit 1
-                        for update skip locked""", Notification.class)
+                        for update of n skip locked""", Notification.class)
                 .setParameter(1, now)
                 .getResultList();
         return due.stream().findFirst();

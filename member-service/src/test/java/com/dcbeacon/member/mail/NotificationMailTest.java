@@ -89,6 +89,43 @@ class NotificationMailTest {
         assertThat(notice.mailSentAt).isNotNull();
     }
 
+    /**
+     * Several workers send at once, yet one member's mails arrive in the order they were written: eight notices of one
+     * member, written in one transaction, are mailed once each and oldest first. Without the per-member rule the four
+     * workers take four of them at once and the SMTP server receives them in whatever order their sends finish.
+     */
+    @Test
+    void shouldMailAMembersNoticesOnceEachAndOldestFirstWhileWorkersSendAtOnce() throws Exception {
+        String email = "order-" + UUID.randomUUID() + "@example.com";
+        UUID member = signUp(email);
+        OffsetDateTime first = OffsetDateTime.now(ZoneOffset.UTC);
+        int count = 8;
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (int i = 0; i < count; i++) {
+                notifications.persist(Notification.of(
+                        member,
+                        Notification.Kind.BOX_ON_US,
+                        "Notice number " + i + " of " + count + ".",
+                        first.plusNanos(1_000L * i)));
+            }
+        });
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo(email).size() >= count);
+        sender.sendDue(); // a further run finds nothing left to send
+        List<String> bodies =
+                mailsTo(email).stream().map(GreenMailUtil::getBody).toList();
+        assertThat(bodies).hasSize(count);
+        for (int i = 0; i < count; i++) {
+            assertThat(bodies.get(i)).as("mail %d", i).contains("Notice number " + i + " of " + count + ".");
+        }
+        assertThat(notificationsOf(member, Notification.Kind.BOX_ON_US))
+                .hasSize(count)
+                .allSatisfy(n -> {
+                    assertThat(n.mailStatus).isEqualTo(MailStatus.SENT);
+                    assertThat(n.mailAttempts).isEqualTo(1);
+                });
+    }
+
     @Test
     void shouldSendAMailOnceTheSmtpServerIsBack() throws Exception {
         String email = "outage-" + UUID.randomUUID() + "@example.com";
