@@ -285,8 +285,8 @@ final class PlatformUnderTest {
      * the preview of the contents it ships with was mailed (the lead here is zero) is charged. The revision of each
      * box's contents (0 as curated, one more for each change box-service made) is read from box-service's database;
      * the previews from member-service's notification table, their outbox. A curation of every member of the shared
-     * platform queues a few hundred previews at once, and the mails go out one by one (about 4 a second measured on
-     * this machine while the whole platform runs, 2026-12-01): the wait allows for a backlog of two such curations.
+     * platform queues a few hundred previews at once; with one mail at a time they went out at about 4 a second on
+     * this machine (2026-12-01), now on four workers: the wait allows for a backlog of two such curations.
      */
     void awaitPreviewsMailed(Collection<UUID> boxes) throws SQLException {
         UUID[] ids = boxes.toArray(UUID[]::new);
