@@ -248,7 +248,7 @@ class PlatformBenchmark {
     }
 
     /** The environment of a variant written {@code name:VARIABLE=value,...}. */
-    private static Map<String, String> variantEnvironment(String variant) {
+    static Map<String, String> variantEnvironment(String variant) {
         Map<String, String> environment = new HashMap<>();
         for (String setting : variant.substring(variant.indexOf(':') + 1).split(",")) {
             environment.put(setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));

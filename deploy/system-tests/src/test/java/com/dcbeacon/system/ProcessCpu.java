@@ -100,6 +100,17 @@ final class ProcessCpu {
         return cpu;
     }
 
+    /** CPU milliseconds (user + system) one process has spent so far, from {@code /proc/PID/stat}. */
+    static long millisOf(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * MILLIS_PER_TICK;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the CPU time of process " + pid, e);
+        }
+    }
+
     /** CPU milliseconds per process between two snapshots, divided by {@code requests}: ms of CPU per request. */
     static String perRequest(Map<String, Long> before, Map<String, Long> after, long requests) {
         StringBuilder text = new StringBuilder();

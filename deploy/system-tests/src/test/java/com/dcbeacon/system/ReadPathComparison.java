@@ -47,6 +47,9 @@ final class ReadPathComparison {
     /** Requests the last {@link #best} search sent, about: for the database figures per request. */
     private double requestsOfLastSearch;
 
+    /** CPU milliseconds the app spent per request during the last {@link #best} search. */
+    private double cpuPerRequestOfLastSearch;
+
     ReadPathComparison(PlatformUnderTest platform, List<UUID> members, List<String> tokens, Path work) {
         this.platform = platform;
         this.members = members;
@@ -76,6 +79,20 @@ final class ReadPathComparison {
             before.start(Duration.ofSeconds(120));
             apps.add(new App("member-service baseline " + baseline.strip(), before, before.baseUrl(), script));
         }
+        n = 0;
+        for (String variant : System.getProperty("benchmark.reads.variants", "").split(";")) {
+            if (variant.isBlank()) {
+                continue;
+            }
+            n++;
+            String variantName = variant.substring(0, variant.indexOf(':')).strip();
+            ServiceProcess other = member.replica(
+                    "member-service (" + variantName + ")",
+                    PlatformBenchmark.variantEnvironment(variant),
+                    work.resolve("member-service-variant-" + n + ".log"));
+            other.start(Duration.ofSeconds(120));
+            apps.add(new App("member-service " + variantName, other, other.baseUrl(), script));
+        }
         ServiceProcess reference = startReference();
         apps.add(new App("reference GET /rows", reference, reference.baseUrl() + "/rows", null));
         try {
@@ -99,11 +116,14 @@ final class ReadPathComparison {
                 }
             }
             Map<String, List<Double>> ratios = new java.util.LinkedHashMap<>();
+            Map<String, List<Double>> cpuRatios = new java.util.LinkedHashMap<>();
             for (int round = 1; round <= rounds; round++) {
                 Map<String, Double> rates = new java.util.LinkedHashMap<>();
+                Map<String, Double> cpu = new java.util.LinkedHashMap<>();
                 for (App app : apps) {
                     Map<String, Long> scansBefore = tableReads();
-                    Wrk.Result best = best(app.name(), app.url(), app.script(), round);
+                    Wrk.Result best = best(app, round);
+                    cpu.put(app.name(), cpuPerRequestOfLastSearch);
                     rates.put(app.name(), best.requestsPerSecond());
                     if (app.script() != null) {
                         report(
@@ -112,28 +132,32 @@ final class ReadPathComparison {
                     }
                 }
                 double referenceRate = rates.get(apps.getLast().name());
+                double referenceCpu = cpu.get(apps.getLast().name());
                 for (App app : apps.subList(0, apps.size() - 1)) {
                     double ratio = rates.get(app.name()) / referenceRate;
+                    double cpuRatio = referenceCpu / cpu.get(app.name());
                     ratios.computeIfAbsent(app.name(), name -> new ArrayList<>())
                             .add(ratio);
+                    cpuRatios
+                            .computeIfAbsent(app.name(), name -> new ArrayList<>())
+                            .add(cpuRatio);
                     report(
                             "round %d: %s %.0f req/s, reference %.0f req/s (best with p99 under %.0f ms): ratio %.2f;"
-                                    + " load average %s",
+                                    + " CPU per request %.3f ms, reference %.3f ms: ratio %.2f; load average %s",
                             round,
                             app.name(),
                             rates.get(app.name()),
                             referenceRate,
                             P99_LIMIT_MS,
                             ratio,
+                            cpu.get(app.name()),
+                            referenceCpu,
+                            cpuRatio,
                             loadAverage());
                 }
             }
-            ratios.forEach((name, values) -> {
-                values.sort(Double::compare);
-                report(
-                        "summary: %s / reference %.2f (median of %d rounds, range %.2f-%.2f)",
-                        name, values.get(values.size() / 2), values.size(), values.getFirst(), values.getLast());
-            });
+            summarize("rate", ratios);
+            summarize("CPU per request (reference's / app's)", cpuRatios);
             String jfr = System.getProperty("benchmark.reads.jfr");
             if (jfr != null) {
                 for (App app : apps) {
@@ -150,20 +174,43 @@ final class ReadPathComparison {
 
     private record App(String name, ServiceProcess process, String url, Path script) {}
 
-    /** The highest rate among the connection counts with p99 under the limit and no errors. */
-    private Wrk.Result best(String name, String url, Path script, int round) throws InterruptedException {
+    private static void summarize(String what, Map<String, List<Double>> ratios) {
+        ratios.forEach((name, values) -> {
+            values.sort(Double::compare);
+            report(
+                    "summary, %s: %s / reference %.2f (median of %d rounds, range %.2f-%.2f)",
+                    what, name, values.get(values.size() / 2), values.size(), values.getFirst(), values.getLast());
+        });
+    }
+
+    /**
+     * The highest rate among the connection counts with p99 under the limit and no errors. Also the app's CPU time per
+     * request over the whole search ({@link #cpuPerRequestOfLastSearch}): unlike the rate, it hardly moves when other
+     * work shares the app's core.
+     */
+    private Wrk.Result best(App app, int round) throws InterruptedException {
         Wrk.Result best = new Wrk.Result(0, 0, 0, 0, 0);
         requestsOfLastSearch = 0;
+        long cpuBefore = ProcessCpu.millisOf(app.process().pid());
         for (int count : connections) {
-            Wrk.Result result = Wrk.run(url, script, count, measure, LOAD_CPU);
-            requestsOfLastSearch += result.requestsPerSecond() * measure.toSeconds();
+            long runBefore = ProcessCpu.millisOf(app.process().pid());
+            Wrk.Result result = Wrk.run(app.url(), app.script(), count, measure, LOAD_CPU);
+            double requests = result.requestsPerSecond() * measure.toSeconds();
+            requestsOfLastSearch += requests;
             boolean within = result.errors() == 0 && result.p99Millis() < P99_LIMIT_MS;
-            report("round %d %s: %s%s", round, name, result.summary(), within ? "" : "  <- over the limit");
+            report(
+                    "round %d %s: %s, CPU %.3f ms per request%s",
+                    round,
+                    app.name(),
+                    result.summary(),
+                    (ProcessCpu.millisOf(app.process().pid()) - runBefore) / requests,
+                    within ? "" : "  <- over the limit");
             if (within && result.requestsPerSecond() > best.requestsPerSecond()) {
                 best = result;
             }
             Thread.sleep(2_000);
         }
+        cpuPerRequestOfLastSearch = (ProcessCpu.millisOf(app.process().pid()) - cpuBefore) / requestsOfLastSearch;
         return best;
     }
 
