@@ -39,6 +39,9 @@ final class CurationPages {
     private final int size;
     private final CurationPageLoader loader;
     private final ShardPlan.Range range;
+    /** Only members without a live box for the cycle (the leftover pass), with nobody counted after a page. */
+    private final boolean withoutBox;
+
     private final UUID start;
     private UUID after;
     private boolean wrapped;
@@ -51,11 +54,26 @@ final class CurationPages {
 
     /** The pages of the members in {@code range}. */
     CurationPages(YearMonth cycle, int size, CurationPageLoader loader, ShardPlan.Range range) {
+        this(cycle, size, loader, range, false);
+    }
+
+    private CurationPages(
+            YearMonth cycle, int size, CurationPageLoader loader, ShardPlan.Range range, boolean withoutBox) {
         this.cycle = cycle;
         this.loader = loader;
         this.size = Math.max(1, size);
         this.range = range;
+        this.withoutBox = withoutBox;
         this.start = range.startWithin(startOf(cycle));
+    }
+
+    /**
+     * The pages of every member still without a live box for the cycle, for the leftover pass: it decides only for them,
+     * so reading again every member the shards boxed (a page each in pages of one) would only cost time. Their
+     * {@code membersAfter} is 0: each of the pass's pages may take all that is left.
+     */
+    static CurationPages withoutBox(YearMonth cycle, int size, CurationPageLoader loader) {
+        return new CurationPages(cycle, size, loader, ShardPlan.Range.ALL, true);
     }
 
     /** Where a cycle's pages start: fixed for the cycle (a resumed run reads in the same order), different across cycles. */
@@ -83,13 +101,22 @@ final class CurationPages {
     }
 
     private List<SubscriptionReplica> readIds() {
+        SubscriptionReplicaRepository subscriptions = loader.subscriptions();
+        if (withoutBox) {
+            return wrapped
+                    ? subscriptions.pageWithoutBox(cycle, range.from(), after, start, size)
+                    : subscriptions.pageWithoutBox(cycle, start, after, range.to(), size);
+        }
         return wrapped
-                ? loader.subscriptions().page(cycle, range.from(), after, start, size)
-                : loader.subscriptions().page(cycle, start, after, range.to(), size);
+                ? subscriptions.page(cycle, range.from(), after, start, size)
+                : subscriptions.page(cycle, start, after, range.to(), size);
     }
 
     /** Members not yet read: after the keyset position, in the wrapped order. */
     private long membersAfter() {
+        if (withoutBox) {
+            return 0;
+        }
         SubscriptionReplicaRepository subscriptions = loader.subscriptions();
         return wrapped
                 ? subscriptions.countIn(cycle, null, after, start)

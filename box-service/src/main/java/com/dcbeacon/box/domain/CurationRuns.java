@@ -260,7 +260,10 @@ public class CurationRuns {
         YearMonth cycle =
                 YearMonth.parse(QuarkusTransaction.requiringNew().call(() -> runs.findById(shard.runId).cycle));
         PagedCuration curation = QuarkusTransaction.requiringNew().call(() -> shards.curationOf(shard, cycle));
-        CurationPages pages = new CurationPages(cycle, batchSize, pageLoader, shard.range());
+        CurationPages pages = shard.leftover
+                ? CurationPages.withoutBox(cycle, batchSize, pageLoader)
+                : new CurationPages(cycle, batchSize, pageLoader, shard.range());
+        long began = System.nanoTime();
         int pageIndex = 0;
         for (Optional<CurationPages.Page> page =
                         QuarkusTransaction.requiringNew().call(pages::next);
@@ -277,6 +280,13 @@ public class CurationRuns {
                     shard.leftover);
         }
         QuarkusTransaction.requiringNew().run(() -> shards.done(shard.id, replica));
+        LOG.infof(
+                "%s %d of curation run %s done here: %d pages in %d ms",
+                shard.leftover ? "Leftover shard" : "Shard",
+                shard.shard,
+                shard.runId,
+                pageIndex,
+                (System.nanoTime() - began) / 1_000_000);
     }
 
     /**

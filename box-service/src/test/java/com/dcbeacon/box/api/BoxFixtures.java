@@ -315,6 +315,18 @@ final class BoxFixtures {
                 .getSingleResult());
     }
 
+    /** How many live (not withdrawn) boxes the cycle has, whoever they belong to. */
+    static long liveBoxesOf(String cycle) {
+        return inTx(() -> Arc.container()
+                .instance(BoxRepository.class)
+                .get()
+                .getEntityManager()
+                .createQuery("select count(b) from Box b where b.cycle = ?1 and b.status <> ?2", Long.class)
+                .setParameter(1, cycle)
+                .setParameter(2, BoxStatus.WITHDRAWN)
+                .getSingleResult());
+    }
+
     void send(String topic, UUID key, EventType type, Object payload) {
         send(topic, key.toString(), type, payload);
     }
