@@ -305,8 +305,8 @@ public class CurationRuns {
             Supplier<CurationProgress> owned,
             Runnable afterPage,
             boolean everythingLeft) {
-        // The leftover shard's pages read every member but decide only for the few the other shards left without a
-        // box: each page may take all that is left, not a share in proportion to every member after it.
+        // The leftover shard's pages read only the few members the other shards left without a box: each page may
+        // take all that is left, not a share in proportion to the members after it.
         long membersAfter = everythingLeft ? 0 : page.membersAfter();
         List<UUID> members =
                 page.members().stream().map(CurationMember::memberId).toList();

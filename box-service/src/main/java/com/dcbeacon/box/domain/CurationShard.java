@@ -20,7 +20,7 @@ import org.hibernate.type.SqlTypes;
 /**
  * One part of a curation run split among replicas ({@link CurationShards}): the members of a range of ids, with the
  * share of every product's stock and campaign units the plan fixed for them, run by one replica at a time under its
- * own lease. The leftover shard runs last, over every member, with the units the others left.
+ * own lease. The leftover shard runs last, over the members still without a live box, with the units the others left.
  */
 @Entity
 @Table(name = "curation_shard")

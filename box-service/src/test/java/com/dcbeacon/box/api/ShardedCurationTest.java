@@ -218,9 +218,9 @@ class ShardedCurationTest {
 
     /**
      * Scarce stock forces a member boxless in its shard: the member's only safe product has one unit, and the plan gives
-     * it to another shard, whose members may not eat it. The leftover pass, over every member in pages of two, boxes
-     * the member with that unit on its first page, where a share of the one unit in proportion to every member after
-     * it would round to nothing. A world of its own in the shared database: the member requires diets only this
+     * it to another shard, whose members may not eat it. The leftover pass, over the members still without a box in pages of
+     * two, boxes the member with that unit on its first page, where a share of the one unit in proportion to the members
+     * after it would round to nothing. A world of its own in the shared database: the member requires diets only this
      * test's one product carries, and the rest of the catalogue and other classes' members are left as they are.
      */
     @Test

@@ -65,37 +65,38 @@ final class ReadPathComparison {
         List<App> apps = new ArrayList<>();
         Path script = memberScript();
         apps.add(new App("member-service", member, member.baseUrl(), script));
-        String baselines = System.getProperty("benchmark.reads.baseline-jar", "");
-        int n = 0;
-        for (String baseline : baselines.split(",")) {
-            if (baseline.isBlank()) {
-                continue;
-            }
-            n++;
-            ServiceProcess before = member.otherBuild(
-                    "member-service (baseline " + n + ")",
-                    Path.of(baseline.strip()),
-                    work.resolve("member-service-baseline-" + n + ".log"));
-            before.start(Duration.ofSeconds(120));
-            apps.add(new App("member-service baseline " + baseline.strip(), before, before.baseUrl(), script));
-        }
-        n = 0;
-        for (String variant : System.getProperty("benchmark.reads.variants", "").split(";")) {
-            if (variant.isBlank()) {
-                continue;
-            }
-            n++;
-            String variantName = variant.substring(0, variant.indexOf(':')).strip();
-            ServiceProcess other = member.replica(
-                    "member-service (" + variantName + ")",
-                    PlatformBenchmark.variantEnvironment(variant),
-                    work.resolve("member-service-variant-" + n + ".log"));
-            other.start(Duration.ofSeconds(120));
-            apps.add(new App("member-service " + variantName, other, other.baseUrl(), script));
-        }
-        ServiceProcess reference = startReference();
-        apps.add(new App("reference GET /rows", reference, reference.baseUrl() + "/rows", null));
         try {
+            String baselines = System.getProperty("benchmark.reads.baseline-jar", "");
+            int n = 0;
+            for (String baseline : baselines.split(",")) {
+                if (baseline.isBlank()) {
+                    continue;
+                }
+                n++;
+                ServiceProcess before = member.otherBuild(
+                        "member-service (baseline " + n + ")",
+                        Path.of(baseline.strip()),
+                        work.resolve("member-service-baseline-" + n + ".log"));
+                apps.add(new App("member-service baseline " + baseline.strip(), before, before.baseUrl(), script));
+                before.start(Duration.ofSeconds(120)); // listed first: stopped at the end even if it never became ready
+            }
+            n = 0;
+            for (String variant :
+                    System.getProperty("benchmark.reads.variants", "").split(";")) {
+                if (variant.isBlank()) {
+                    continue;
+                }
+                n++;
+                String variantName = variant.substring(0, variant.indexOf(':')).strip();
+                ServiceProcess other = member.replica(
+                        "member-service (" + variantName + ")",
+                        PlatformBenchmark.variantEnvironment(variant),
+                        work.resolve("member-service-variant-" + n + ".log"));
+                apps.add(new App("member-service " + variantName, other, other.baseUrl(), script));
+                other.start(Duration.ofSeconds(120));
+            }
+            ServiceProcess reference = startReference();
+            apps.add(new App("reference GET /rows", reference, reference.baseUrl() + "/rows", null));
             List<Long> pinned = apps.stream().map(app -> app.process().pid()).toList();
             pinned.forEach(pid -> pin(pid, APP_CPU));
             ProcessHandle.current()

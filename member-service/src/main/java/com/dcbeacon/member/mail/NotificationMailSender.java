@@ -123,8 +123,9 @@ public class NotificationMailSender {
     /**
      * Sends the mails that are due, on {@code dcbeacon.mail.concurrency} workers at once, in rounds of one batch
      * ({@code dcbeacon.mail.batch-size}, shared by the workers): another round while the last one used its whole budget
-     * and the service is not stopping. Returns how many notifications were attempted or settled; when it returns, no
-     * mail it could take is left due (unless the service is stopping), so a test can call it to send what is due.
+     * and the service is not stopping. Returns how many notifications were attempted or settled. When it returns, no
+     * mail it could take is left due, unless the service is stopping or a row failed with an error of its own (not an
+     * SMTP answer: a template error, a lost connection to the database), which ends the run; the next poll goes on.
      */
     public int sendDue() {
         int handled = 0;
@@ -287,6 +288,11 @@ public class NotificationMailSender {
     }
 
     private void deliver(Mail mail) throws MailFailure {
+        if (Thread.interrupted()) {
+            // The stop's wait ran out before this mail was handed over: nothing reached the SMTP server, so rolling
+            // back sends it once, after the restart.
+            throw new SendInterrupted();
+        }
         try {
             CompletableFuture<Void> accepted = handOver.submit(
                             () -> mailer.send(mail).subscribeAsCompletionStage())

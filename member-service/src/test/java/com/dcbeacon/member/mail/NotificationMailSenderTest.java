@@ -59,7 +59,9 @@ class NotificationMailSenderTest {
                     "dcbeacon.mail.poll-interval", "1h",
                     "dcbeacon.mail.start-delay", "1h",
                     "dcbeacon.mail.batch-size", "4",
-                    "dcbeacon.mail.stop-wait", "PT5S");
+                    "dcbeacon.mail.stop-wait", "PT5S",
+                    // The held replies must outlast the stop's wait, not run into the send timeout on a busy machine.
+                    "dcbeacon.mail.send-timeout", "PT60S");
         }
     }
 
