@@ -559,6 +559,14 @@ class NothingLostUnderFaultsTest {
                             + queryLong(FEEDBACK, "select count(*) from outbox_event"))
                     .as("outbox backlog")
                     .isZero();
+            // Relayed is not applied: a stock delta stays pending in box-service until brand-service's
+            // ProductStockChanged confirms it (after a broker restart its consumer may still be catching up).
+            assertThat(queryLong(
+                            BOX,
+                            "select count(*) from stock_delta_pending d join catalogue_product p"
+                                    + " on p.product_id = d.product_id where p.brand_id = '" + brand + "'"))
+                    .as("stock deltas brand-service has not confirmed yet")
+                    .isZero();
         });
     }
 

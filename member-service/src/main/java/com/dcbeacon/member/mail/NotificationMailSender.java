@@ -332,10 +332,27 @@ public class NotificationMailSender {
         static MailFailure of(Throwable failure) {
             for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
                 if (cause instanceof SMTPException smtp) {
-                    return new MailFailure(smtp.isPermanent(), String.valueOf(failure));
+                    return new MailFailure(refusedForGood(smtp), String.valueOf(failure));
                 }
             }
             return new MailFailure(false, String.valueOf(failure));
+        }
+
+        /**
+         * A permanent negative reply (RFC 5321, section 4.2.1: a 5yz code) that the server really sent: its first line
+         * starts with that code. The mail client also reports 500 for a reply it could not read at all (a line cut or
+         * out of step with the dialogue, e.g. {@code ".0.0.1 GreenMail SMTP Service ready"}), which says nothing about
+         * the mail: that is a transient fault, tried again like a lost connection, never a reason to give the mail up.
+         */
+        private static boolean refusedForGood(SMTPException smtp) {
+            if (!smtp.isPermanent()) {
+                return false;
+            }
+            List<String> lines = smtp.getReplyMessages();
+            String first = lines == null || lines.isEmpty() ? "" : lines.getFirst();
+            return first.length() >= 4
+                    && first.startsWith(Integer.toString(smtp.getReplyCode()))
+                    && (first.charAt(3) == ' ' || first.charAt(3) == '-');
         }
     }
 }
