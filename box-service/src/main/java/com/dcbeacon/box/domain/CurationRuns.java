@@ -111,9 +111,20 @@ public class CurationRuns {
                 .build();
     }
 
-    /** The run; 404 when there is none. */
+    /**
+     * The run with its progress as it stands (for a split run not yet done, summed from its shards); 404 when there is
+     * none.
+     */
     public CurationRun require(UUID runId) {
-        return runs.findByIdOptional(runId).orElseThrow(() -> ProblemException.notFound("no curation run " + runId));
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            CurationRun run = runs.findByIdOptional(runId)
+                    .orElseThrow(() -> ProblemException.notFound("no curation run " + runId));
+            if (run.status != CurationRunStatus.DONE && shards.planned(runId)) {
+                runs.getEntityManager().detach(run);
+                shards.sumProgress(run);
+            }
+            return run;
+        });
     }
 
     /** Takes over every run whose owner stopped beating its heart, and finishes it here. */
@@ -187,7 +198,7 @@ public class CurationRuns {
                             QuarkusTransaction.requiringNew().call(pages::next);
                     page.isPresent();
                     page = QuarkusTransaction.requiringNew().call(pages::next)) {
-                commit(runId, cycle, page.get(), pageIndex++, curation, () -> lease.owned(runId), () -> {}, false);
+                commit(runId, cycle, page.get(), pageIndex++, curation, () -> lease.owned(runId), false);
             }
             QuarkusTransaction.requiringNew().run(() -> {
                 lease.owned(runId)
@@ -276,7 +287,6 @@ public class CurationRuns {
                     pageIndex++,
                     curation,
                     () -> shards.owned(shard.id, replica),
-                    () -> shards.progress(shard.runId),
                     shard.leftover);
         }
         QuarkusTransaction.requiringNew().run(() -> shards.done(shard.id, replica));
@@ -303,7 +313,6 @@ public class CurationRuns {
             int pageIndex,
             PagedCuration curation,
             Supplier<CurationProgress> owned,
-            Runnable afterPage,
             boolean everythingLeft) {
         // The leftover shard's pages read only the few members the other shards left without a box: each page may
         // take all that is left, not a share in proportion to the members after it.
@@ -315,7 +324,7 @@ public class CurationRuns {
             Curator.Result decided = curation.decide(page.members(), page.read(), membersAfter);
             pageDecided.fire(new CurationPageDecided(runId, cycle.toString(), members));
             try {
-                committed = commitDecided(runId, cycle, page, pageIndex, decided, owned, afterPage, members);
+                committed = commitDecided(runId, cycle, page, pageIndex, decided, owned, members);
             } catch (RuntimeException e) {
                 CuratedBoxes.StockFell fell = stockFell(e);
                 if (fell == null) {
@@ -354,7 +363,6 @@ public class CurationRuns {
             int pageIndex,
             Curator.Result decided,
             Supplier<CurationProgress> owned,
-            Runnable afterPage,
             List<UUID> members) {
         return pageRetry.get(() -> {
             CuratedBoxes.Committed written = QuarkusTransaction.requiringNew().call(() -> {
@@ -377,7 +385,6 @@ public class CurationRuns {
                             CurationPages.alreadyBoxed(cycle), now.earlier().size(), Integer::sum);
                 }
                 run.pageCommitted(page.read(), now.boxes(), skipped);
-                afterPage.run();
                 return now;
             });
             pageCommitted.fire(new CurationPageCommitted(runId, cycle.toString(), members));

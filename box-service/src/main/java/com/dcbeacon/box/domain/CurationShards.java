@@ -120,7 +120,12 @@ public class CurationShards {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     void done(UUID shardId, String replica) {
-        CurationShard shard = owned(shardId, replica);
+        CurationShard shard = shards.lock(shardId);
+        // The run's row FOR UPDATE at once, not FOR SHARE first: two last shards finishing together would each wait to
+        // upgrade the other's share lock.
+        if (!owns(shard, replica) || runs.lock(shard.runId).status != CurationRunStatus.RUNNING) {
+            throw new CurationLease.LeaseLost();
+        }
         shard.done();
         finishIfAllDone(shard.runId);
     }
@@ -147,19 +152,23 @@ public class CurationShards {
     /**
      * The shard, row-locked, if {@code replica} still holds its lease and its run is still running; otherwise
      * {@link CurationLease.LeaseLost}. Every page of a shard checks, so a shard taken over is never run twice.
+     *
+     * <p>The run's row is only share-locked ({@link CurationRunRepository#statusForShare}) and never written by a page:
+     * the pages of all shards commit in parallel, while ops failing the run wait for the pages in flight, and the next
+     * page sees it failed. The run's progress is summed from its shards when it is read ({@link #sumProgress}).
      */
     @Transactional(Transactional.TxType.MANDATORY)
     CurationShard owned(UUID shardId, String replica) {
         CurationShard shard = shards.lock(shardId);
-        // The run's row is read under its lock (the first read of it in this transaction), so that a page's commit
-        // never writes back a stale status, owner or heartbeat.
-        if (!replica.equals(shard.owner)
-                || shard.status != CurationShard.Status.RUNNING
-                || runs.lock(shard.runId).status != CurationRunStatus.RUNNING) {
+        if (!owns(shard, replica) || runs.statusForShare(shard.runId) != CurationRunStatus.RUNNING) {
             throw new CurationLease.LeaseLost();
         }
         shard.heartbeatAt = now();
         return shard;
+    }
+
+    private static boolean owns(CurationShard shard, String replica) {
+        return replica.equals(shard.owner) && shard.status == CurationShard.Status.RUNNING;
     }
 
     /**
@@ -186,12 +195,21 @@ public class CurationShards {
                         .toList());
     }
 
-    /** The run's progress summed from its shards; the run's row is locked after the shard's. */
+    /** The run's progress summed from its shards and written; the run's row is locked after the shard's. */
     @Transactional(Transactional.TxType.MANDATORY)
     CurationRun progress(UUID runId) {
         CurationRun run = runs.lock(runId);
         run.progress(shards.ofRun(runId));
         return run;
+    }
+
+    /**
+     * A split run's progress as it stands, summed from its shards' rows into {@code run}, which must be detached
+     * (nothing is written: a page's commit does not write the run's row, see {@link #owned}).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void sumProgress(CurationRun run) {
+        run.progress(shards.ofRun(run.id));
     }
 
     /** Whether every shard of the run is done. */

@@ -31,4 +31,17 @@ public class CurationRunRepository implements PanacheRepositoryBase<CurationRun,
     public CurationRun lock(UUID runId) {
         return findById(runId, LockModeType.PESSIMISTIC_WRITE);
     }
+
+    /**
+     * The run's status, its row locked {@code FOR SHARE} until the caller's transaction ends: any number of transactions
+     * may hold it at once (the pages of a split run, committing in parallel), while a change of the run's row (ops failing
+     * it, its last shard finishing it) waits for them, and they for it. Read without loading the entity, so nothing of
+     * the run can be written back by the holder.
+     */
+    public CurationRunStatus statusForShare(UUID runId) {
+        return CurationRunStatus.valueOf((String) getEntityManager()
+                .createNativeQuery("select status from curation_run where id = ?1 for share")
+                .setParameter(1, runId)
+                .getSingleResult());
+    }
 }

@@ -14,6 +14,7 @@ import com.dcbeacon.box.persistence.CurationShardRepository;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.Topics;
 import com.dcbeacon.platform.events.payload.CampaignCreated;
+import com.dcbeacon.platform.testing.Interleavings;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -27,9 +28,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -500,6 +504,111 @@ class ShardedCurationTest {
                         .isEqualTo(1));
         fixtures.assertStockExact(products, 40, cycle);
         assertThat(run.getInt("membersDone")).isEqualTo(run.getInt("membersTotal"));
+    }
+
+    /**
+     * Replicas commit their pages in parallel: one shard's page commit is held in the middle of its transaction (on a
+     * product row the test holds, after the commit took its shard's row and looked at the run's), and another shard's
+     * pages commit meanwhile. A page's commit only share-locks the run's row and never writes it; when every page
+     * committed while holding the run's row for update, the second shard waited for the first.
+     */
+    @Test
+    void shouldCommitTheShardsPagesInParallel() throws Exception {
+        String cycle = "2036-11";
+        String category = "parallel-" + UUID.randomUUID().toString().substring(0, 6);
+        // Diets no other test's product meets: the first shard's members can only take its two products, the second's
+        // only theirs.
+        List<String> firstDiet = List.of("KETO", "LOW_SUGAR");
+        List<String> secondDiet = List.of("DAIRY_FREE", "NUT_FREE");
+        UUID held = fixtures.product(category, List.of(), List.of(), firstDiet, 40);
+        List<UUID> products = List.of(
+                held,
+                fixtures.product(category, List.of(), List.of(), firstDiet, 40),
+                fixtures.product(category, List.of(), List.of(), secondDiet, 40),
+                fixtures.product(category, List.of(), List.of(), secondDiet, 40));
+        List<UUID> first = new ArrayList<>();
+        List<UUID> second = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            first.add(fixtures.subscriber(idAt("10000000"), 2, List.of(), firstDiet, List.of(category)));
+        }
+        for (int i = 0; i < 4; i++) {
+            second.add(fixtures.subscriber(idAt("60000000"), 2, List.of(), secondDiet, List.of(category)));
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch firstWaits = new CountDownLatch(1);
+        try {
+            CompletableFuture<Void> holder = CompletableFuture.runAsync(
+                    () -> QuarkusTransaction.requiringNew().run(() -> {
+                        catalogueProductRepository
+                                .getEntityManager()
+                                .createNativeQuery(
+                                        "select product_id from catalogue_product where product_id = ?1 for update")
+                                .setParameter(1, held)
+                                .getResultList();
+                        locked.countDown();
+                        Interleavings.hold(release);
+                    }),
+                    threads);
+            assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
+            // The second shard's replica decides its first page only once the first shard's commit is held.
+            PagedCurationTest.onPageDecided = page -> {
+                if (page.cycle().equals(cycle) && page.members().stream().anyMatch(second::contains)) {
+                    Interleavings.hold(firstWaits);
+                }
+            };
+            String runId = start(cycle);
+            List<Thread> replicas = List.of(replica(runId, "replica-b"), replica(runId, "replica-c"));
+            await().atMost(BoxFixtures.TIMEOUT)
+                    .until(() ->
+                            Interleavings.sessionsWaitingForALock(catalogueProductRepository.getEntityManager()) > 0);
+            assertThat(first)
+                    .as("the first shard's page is held")
+                    .allSatisfy(member -> assertThat(fixtures.liveBoxes(member, cycle))
+                            .as("boxes of " + member)
+                            .isZero());
+            firstWaits.countDown();
+
+            await().atMost(BoxFixtures.TIMEOUT)
+                    .until(() -> second.stream().allMatch(member -> fixtures.liveBoxes(member, cycle) == 1));
+            assertThat(holder).as("the first shard's page is still held").isNotDone();
+            assertThat(first)
+                    .allSatisfy(member -> assertThat(fixtures.liveBoxes(member, cycle))
+                            .as("boxes of " + member + " while its page is held")
+                            .isZero());
+            // The run's progress, summed from its shards while it runs: the second shard's members, not the first's.
+            JsonPath running = BoxFixtures.ops()
+                    .get("/api/curation-runs/" + runId)
+                    .then()
+                    .extract()
+                    .jsonPath();
+            assertThat(running.getString("status")).isEqualTo("RUNNING");
+            assertThat(running.getInt("membersDone"))
+                    .isGreaterThanOrEqualTo(second.size())
+                    .isLessThan(running.getInt("membersTotal"));
+
+            release.countDown();
+            holder.get(30, TimeUnit.SECONDS);
+            JsonPath run = awaitDone(runId);
+            for (Thread replica : replicas) {
+                await().atMost(BoxFixtures.TIMEOUT).until(() -> !replica.isAlive());
+            }
+            List<UUID> members = new ArrayList<>(first);
+            members.addAll(second);
+            assertThat(members)
+                    .allSatisfy(member -> assertThat(fixtures.liveBoxes(member, cycle))
+                            .as("boxes of " + member)
+                            .isEqualTo(1));
+            assertThat(BoxFixtures.itemsOf(first.get(0), fixtures.boxOf(first.get(0), cycle)))
+                    .contains(held.toString());
+            fixtures.assertStockExact(products, 40, cycle);
+            assertThat(run.getInt("membersDone")).isEqualTo(run.getInt("membersTotal"));
+        } finally {
+            firstWaits.countDown();
+            release.countDown();
+            threads.shutdown();
+        }
     }
 
     /**
