@@ -31,6 +31,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -124,8 +125,9 @@ public class NotificationMailSender {
      * Sends the mails that are due, on {@code dcbeacon.mail.concurrency} workers at once, in rounds of one batch
      * ({@code dcbeacon.mail.batch-size}, shared by the workers): another round while the last one used its whole budget
      * and the service is not stopping. Returns how many notifications were attempted or settled. When it returns, no
-     * mail it could take is left due, unless the service is stopping or a row failed with an error of its own (not an
-     * SMTP answer: a template error, a lost connection to the database), which ends the run; the next poll goes on.
+     * mail it could take is left due, unless the service is stopping or a row's transaction failed (a lost connection to
+     * the database), which ends the run; the next poll goes on. A mail that cannot be composed counts as a failed
+     * attempt ({@link #composed}).
      */
     public int sendDue() {
         int handled = 0;
@@ -233,17 +235,16 @@ public class NotificationMailSender {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         Optional<Notification> due = notifications.lockNextMailDue(now);
         // The budget counts rows taken, not looks for one: a worker that found none (the rest wait behind their
-        // members'
-        // older mails) leaves it to the others, so a round ends short only when nothing more was due. A row is counted
-        // in flight only once locked, so a stop waits for exactly the rows being sent; once the stop began, a row found
-        // here is left as it was (its lock ends with this transaction).
+        // members' older mails) leaves it to the others, so a round ends short only when nothing more was due. A row
+        // is counted in flight only once locked, so a stop waits for exactly the rows being sent; once the stop began,
+        // a row found here is left as it was (its lock ends with this transaction).
         if (due.isEmpty() || budget.getAndDecrement() <= 0 || !inFlight.enter()) {
             return false;
         }
         Notification notification = due.get();
         if (notification.mailTo != null) {
             // The confirmation of an erasure: addressed on its own row, no member to look up.
-            attempt(notification, mails.composeErasureDone(notification), now);
+            attempt(notification, () -> mails.composeErasureDone(notification), now);
             return true;
         }
         Optional<Member> member =
@@ -253,15 +254,15 @@ public class NotificationMailSender {
         } else if (member.get().email == null || member.get().email.isBlank()) {
             notification.mailNotSent(MailNotSentReason.NO_EMAIL_ADDRESS, null);
         } else {
-            attempt(notification, mails.compose(notification, member.get()), now);
+            attempt(notification, () -> mails.compose(notification, member.get()), now);
         }
         return true;
     }
 
-    private void attempt(Notification notification, Mail mail, OffsetDateTime now) {
+    private void attempt(Notification notification, Supplier<Mail> compose, OffsetDateTime now) {
         notification.mailAttempts++;
         try {
-            deliver(mail);
+            deliver(composed(notification, compose));
             notification.mailSent(OffsetDateTime.now(ZoneOffset.UTC));
             sent.increment();
         } catch (MailFailure e) {
@@ -284,6 +285,21 @@ public class NotificationMailSender {
                         "Mail of notification %s not sent (attempt %d), trying again in %s: %s",
                         notification.id, notification.mailAttempts, wait, error);
             }
+        }
+    }
+
+    /**
+     * The notification's mail. One that cannot be composed (a defect in a template or in the row, not an answer of the
+     * SMTP server) counts as a failed attempt, tried again with the backoff and given up after the retries like a
+     * transient failure: left to roll back, it would come back at every poll for ever, end every run's rounds and,
+     * since a member's mails go out in order, hold back every later mail of the member (a recall notice among them).
+     */
+    private static Mail composed(Notification notification, Supplier<Mail> compose) throws MailFailure {
+        try {
+            return compose.get();
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Mail of notification %s could not be composed", notification.id);
+            throw new MailFailure(false, "could not compose the mail: " + e);
         }
     }
 

@@ -44,7 +44,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The sender driven by the test alone: its scheduled runs are an hour away and its batch is small. One run sends more
- * than a batch; a stop lets the mails in flight finish, takes no further row, and rolls back a send that outlasts its
+ * than a batch; a mail that cannot be composed holds nothing back; a stop lets the mails in flight finish, takes no further row, and rolls back a send that outlasts its
  * wait. The stop ends this application's sender, so it is the last test here.
  */
 @QuarkusTest
@@ -124,13 +124,49 @@ class NotificationMailSenderTest {
     }
 
     /**
+     * A notification whose mail cannot be composed (here an erasure's confirmation on a member's row: only an erasure's
+     * own row, with its address, can be written) counts as a failed attempt and waits for its retry, and the member's
+     * next mail goes out in the same run. Before, its transaction rolled back: it stayed due with no attempt counted,
+     * came back at every poll, and held every later mail of the member back, since a member's mails go out in order.
+     */
+    @Test
+    @Order(2)
+    void shouldNotLetAMailThatCannotBeComposedHoldBackTheMembersLaterMails() {
+        sender.sendDue(); // anything earlier tests left due goes now
+        String email = "uncomposable-" + UUID.randomUUID() + "@example.com";
+        UUID member = Members.signUp(email);
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        UUID broken = QuarkusTransaction.requiringNew().call(() -> {
+            Notification n = Notification.of(member, Notification.Kind.ERASURE_DONE, "Cannot be composed.", now);
+            notifications.persist(n);
+            return n.id;
+        });
+        UUID next =
+                QuarkusTransaction.requiringNew().call(() -> notice(member, "The next notice.", now.plusNanos(1_000)));
+
+        sender.sendDue();
+
+        Notification failed = notification(broken);
+        assertThat(failed.mailStatus).isEqualTo(MailStatus.PENDING);
+        assertThat(failed.mailAttempts).isEqualTo(1);
+        assertThat(failed.mailLastError).startsWith("could not compose the mail");
+        assertThat(failed.mailNextAttemptAt).isAfter(now);
+        assertThat(notification(next).mailStatus).isEqualTo(MailStatus.SENT);
+        assertThat(MailCatcher.mailsTo(smtp, email).stream().map(GreenMailUtil::getBody))
+                .filteredOn(body -> body.contains("The next notice."))
+                .hasSize(1);
+        // Due again after its backoff: gone before the next test counts what a run sends.
+        QuarkusTransaction.requiringNew().run(() -> notifications.deleteById(broken));
+    }
+
+    /**
      * A stop waits for the mails in flight. One is answered while the stop waits: it is recorded as sent, once, and
      * the member's next mail, due as soon as that one is recorded, is not taken. Another is still unanswered when the
      * wait ends: its send is interrupted and rolled back, so it stays due with no attempt and no error counted. Before,
      * the stop neither waited nor kept workers from taking rows, and an interrupted send was recorded as a failure.
      */
     @Test
-    @Order(2)
+    @Order(3)
     void shouldLetTheMailsInFlightFinishWhenStoppingAndTakeNoFurtherRow() throws Exception {
         sender.sendDue(); // anything earlier tests left due goes now: the mails in flight below are only these
         String answeredEmail = "stop-answered-" + UUID.randomUUID() + "@example.com";
