@@ -15,6 +15,7 @@ import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -107,7 +108,7 @@ public class CuratedBoxes {
                 .toList();
         List<CuratedBox> earlier =
                 decided.stream().filter(b -> boxed.contains(b.memberId())).toList();
-        kept.forEach(b -> persist(b, cycle, terms.get(b.memberId())));
+        insert(kept, cycle, terms);
         Map<UUID, Integer> units = new HashMap<>();
         kept.forEach(b -> b.items().forEach(i -> units.merge(i.product().productId(), 1, Integer::sum)));
         stock.allocate(units, cycle.toString()); // locks each product and reads it as it is now
@@ -166,29 +167,38 @@ public class CuratedBoxes {
         return ids.isEmpty() ? Set.of() : new HashSet<>(boxes.boxedMembers(ids, cycle.toString()));
     }
 
-    private void persist(CuratedBox curated, YearMonth cycle, BoxTerms terms) {
-        if (curated.items().isEmpty()) {
-            return;
+    /**
+     * Writes the boxes with their items in one batch (not as managed entities: nothing in the page changes them again,
+     * and flushing hundreds of boxes with element collections was a large part of a page's commit), then each box's
+     * BoxCurated in the order of the boxes.
+     */
+    private void insert(List<CuratedBox> kept, YearMonth cycle, Map<UUID, BoxTerms> terms) {
+        List<Box> written = new ArrayList<>();
+        for (CuratedBox curated : kept) {
+            if (!curated.items().isEmpty()) {
+                written.add(Box.curated(
+                        curated.memberId(),
+                        cycle.toString(),
+                        terms.get(curated.memberId()),
+                        curated.items().stream().map(Box.Item::of).toList(),
+                        OffsetDateTime.now(ZoneOffset.UTC)));
+            }
         }
-        Box box = Box.curated(
-                curated.memberId(),
-                cycle.toString(),
-                terms,
-                curated.items().stream().map(Box.Item::of).toList(),
-                OffsetDateTime.now(ZoneOffset.UTC));
-        boxes.persist(box);
-        outbox.publish(
-                EventType.BOX_CURATED,
-                box.memberId.toString(),
-                new BoxCurated(
-                        box.id,
-                        box.memberId,
-                        box.cycle,
-                        box.items.stream().map(Box.Item::told).toList(),
-                        box.curatedAt,
-                        box.planId,
-                        box.priceCents,
-                        box.currency));
+        boxes.insertAll(written);
+        for (Box box : written) {
+            outbox.publish(
+                    EventType.BOX_CURATED,
+                    box.memberId.toString(),
+                    new BoxCurated(
+                            box.id,
+                            box.memberId,
+                            box.cycle,
+                            box.items.stream().map(Box.Item::told).toList(),
+                            box.curatedAt,
+                            box.planId,
+                            box.priceCents,
+                            box.currency));
+        }
     }
 
     /**

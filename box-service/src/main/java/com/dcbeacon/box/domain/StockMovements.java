@@ -10,9 +10,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -47,8 +50,10 @@ public class StockMovements {
         // Locks in product order, so concurrent batches and swaps never deadlock on catalogue rows; all in one
         // statement.
         Map<UUID, CatalogueProduct> locked = catalogue.lockAll(unitsByProduct.keySet());
+        List<StockDeltaPending> deltas = new ArrayList<>();
         new TreeMap<>(unitsByProduct)
-                .forEach((productId, units) -> move(locked.get(productId), productId, units, cycle, null));
+                .forEach((productId, units) -> move(locked.get(productId), productId, units, cycle, null, deltas::add));
+        pendingDeltas.insertAll(deltas); // one batch for the page, not one entity per product
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -74,12 +79,21 @@ public class StockMovements {
 
     private void move(UUID productId, int units, String cycle, String reason) {
         if (units != 0) {
-            move(catalogue.lock(productId), productId, units, cycle, reason);
+            move(catalogue.lock(productId), productId, units, cycle, reason, pendingDeltas::persist);
         }
     }
 
-    /** {@code product} is the locked row of {@code productId}, or null when it is unknown. */
-    private void move(CatalogueProduct product, UUID productId, int units, String cycle, String reason) {
+    /**
+     * {@code product} is the locked row of {@code productId}, or null when it is unknown; {@code written} writes the
+     * pending delta (persisted at once, or gathered into one batch).
+     */
+    private void move(
+            CatalogueProduct product,
+            UUID productId,
+            int units,
+            String cycle,
+            String reason,
+            Consumer<StockDeltaPending> written) {
         if (units == 0) {
             return;
         }
@@ -95,7 +109,7 @@ public class StockMovements {
         pending.productId = productId;
         pending.units = units;
         pending.createdAt = now;
-        pendingDeltas.persist(pending);
+        written.accept(pending);
         if (units > 0) {
             outbox.publish(
                     EventType.STOCK_ALLOCATED,

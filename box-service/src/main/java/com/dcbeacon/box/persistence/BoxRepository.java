@@ -12,11 +12,30 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.hibernate.StatelessSession;
 
 @ApplicationScoped
 public class BoxRepository implements PanacheRepositoryBase<Box, UUID> {
 
     private static final Set<BoxStatus> OPEN = Set.of(BoxStatus.CURATED, BoxStatus.PACKED);
+
+    private final StatelessSession statelessSession;
+
+    public BoxRepository(StatelessSession statelessSession) {
+        this.statelessSession = statelessSession;
+    }
+
+    /**
+     * Writes new boxes with their items through a stateless session, in the current transaction: one JDBC batch for the
+     * boxes and one for their items (sent as multi-row inserts: {@code reWriteBatchedInserts}), mapped by the entity,
+     * never held in the persistence context. A curation page writes hundreds of boxes it never changes again in the same
+     * transaction; read a box again to change it.
+     */
+    public void insertAll(List<Box> newBoxes) {
+        if (!newBoxes.isEmpty()) {
+            statelessSession.insertMultiple(newBoxes);
+        }
+    }
 
     /**
      * Takes the box's row lock ({@code select ... for update}) and returns the box as committed by whoever held the lock

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
+import org.hibernate.jpa.HibernateHints;
 
 @ApplicationScoped
 public class PreferenceReplicaRepository implements PanacheRepositoryBase<PreferenceReplica, UUID> {
@@ -22,7 +23,13 @@ public class PreferenceReplicaRepository implements PanacheRepositoryBase<Prefer
         });
     }
 
+    /**
+     * The replicas of the members, read-only: a curation page reads them and never changes them, so they are neither
+     * copied for nor compared at each flush of the page's transaction.
+     */
     public List<PreferenceReplica> ofMembers(Collection<UUID> memberIds) {
-        return list("memberId in ?1", memberIds);
+        return find("memberId in ?1", memberIds)
+                .withHint(HibernateHints.HINT_READ_ONLY, true)
+                .list();
     }
 }

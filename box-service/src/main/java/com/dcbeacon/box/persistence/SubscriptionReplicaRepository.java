@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.hibernate.jpa.HibernateHints;
 
 @ApplicationScoped
 public class SubscriptionReplicaRepository implements PanacheRepositoryBase<SubscriptionReplica, UUID> {
@@ -27,8 +28,14 @@ public class SubscriptionReplicaRepository implements PanacheRepositoryBase<Subs
         });
     }
 
+    /**
+     * The replicas of the members, read-only: a curation page reads them and never changes them, so they are neither
+     * copied for nor compared at each flush of the page's transaction.
+     */
     public List<SubscriptionReplica> ofMembers(Collection<UUID> memberIds) {
-        return list("memberId in ?1", memberIds);
+        return find("memberId in ?1", memberIds)
+                .withHint(HibernateHints.HINT_READ_ONLY, true)
+                .list();
     }
 
     /** Paused through {@code :cycle}: paused with no end, or a pause ending ({@code YYYY-MM}) in that cycle or later. */
