@@ -130,7 +130,7 @@ public class ProductCatalog {
         Product product = newProduct(brand, input, now);
         return new NewProduct(
                 product,
-                codec.wrapForWriting(
+                codec.wrap(
                         EventType.PRODUCT_PUBLISHED,
                         outbox.source(),
                         product.id.toString(),

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.util.RawValue;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
@@ -26,10 +25,6 @@ public class EventCodec {
     }
 
     public EventEnvelope wrap(EventType type, int version, String source, String subject, Object payload) {
-        return newEnvelope(type, version, source, subject, checkedData(type, version, payload));
-    }
-
-    private JsonNode checkedData(EventType type, int version, Object payload) {
         JsonNode data = mapper.valueToTree(payload);
         List<String> problems = EventSchemas.payloadProblems(type, version, data);
         if (!problems.isEmpty()) {
@@ -37,30 +32,8 @@ public class EventCodec {
             throw new IllegalArgumentException(
                     type.typeName() + " v" + version + " does not match its schema: " + problems);
         }
-        return data;
-    }
-
-    private static EventEnvelope newEnvelope(
-            EventType type, int version, String source, String subject, JsonNode data) {
         EventEnvelope envelope = EventEnvelope.of(type, source, subject, data);
         return version == type.version() ? envelope : envelope.withDataschema(type.schemaUri(version));
-    }
-
-    /**
-     * As {@link #wrap(EventType, String, String, Object)}, with the data serialized here and embedded as it is: writing
-     * the envelope later copies the text instead of walking the data again. For a producer that builds events on one
-     * thread and writes them on another (the bulk product import); the data is then only for writing.
-     */
-    public EventEnvelope wrapForWriting(EventType type, String source, String subject, Object payload) {
-        int version = versions.writeVersion(type);
-        String data;
-        try {
-            data = mapper.writeValueAsString(checkedData(type, version, payload));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialize the data of a " + type.typeName() + " event", e);
-        }
-        return newEnvelope(
-                type, version, source, subject, mapper.getNodeFactory().rawValueNode(new RawValue(data)));
     }
 
     public String write(EventEnvelope envelope) {

@@ -92,9 +92,9 @@ public class Outbox {
     }
 
     /**
-     * An envelope already built and checked against its schema by {@link EventCodec#wrap} (or
-     * {@link EventCodec#wrapForWriting}), possibly on another thread, recorded on its type's topic in the caller's
-     * transaction like {@link #publish(EventType, String, Object)}. For work that builds events apart from writing them.
+     * An envelope already built and checked against its schema by {@link EventCodec#wrap}, possibly on another thread,
+     * recorded on its type's topic in the caller's transaction like {@link #publish(EventType, String, Object)}. For
+     * work that builds events apart from writing them.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public EventEnvelope publishWrapped(EventType type, EventEnvelope wrapped) {

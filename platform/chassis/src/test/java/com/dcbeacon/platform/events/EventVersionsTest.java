@@ -58,38 +58,6 @@ class EventVersionsTest {
         }
     }
 
-    /**
-     * An envelope wrapped for writing (its data serialized up front) is checked like any other and is written as the
-     * same JSON as one wrapped as a tree, in the version configured for writing.
-     */
-    @Test
-    void shouldWriteAnEnvelopeWrappedForWritingAsTheSameJson() throws Exception {
-        EventVersions v1 =
-                new EventVersions(settings(properties("dcbeacon.events.write-version.MemberPreferencesChanged", "1")));
-        for (EventVersions versions : List.of(EventVersions.defaults(), v1)) {
-            EventCodec codec = new EventCodec(mapper, versions);
-            MemberPreferencesChanged payload = preferences(3);
-            EventEnvelope tree = codec.wrap(PREFERENCES, "/member-service", "m", payload);
-            EventEnvelope forWriting = codec.wrapForWriting(PREFERENCES, "/member-service", "m", payload);
-            String written = codec.write(forWriting
-                    .withSequence(7)
-                    .withTraceContext("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", null));
-            assertThat(codec.read(written).dataschema()).isEqualTo(tree.dataschema());
-            assertThat(withoutIdAndTime(written))
-                    .isEqualTo(withoutIdAndTime(codec.write(tree.withSequence(7)
-                            .withTraceContext("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", null))));
-            assertThatThrownBy(() -> codec.wrapForWriting(PREFERENCES, "/member-service", "m", Map.of("version", 3)))
-                    .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("does not match its schema");
-        }
-    }
-
-    private ObjectNode withoutIdAndTime(String envelope) throws Exception {
-        ObjectNode tree = (ObjectNode) mapper.readTree(envelope);
-        tree.remove(List.of("id", "time"));
-        return tree;
-    }
-
     @Test
     void shouldWriteTheConfiguredVersionAndMatchTypeNamesFromTheEnvironment() {
         EventVersions versions = new EventVersions(settings(new EnvConfigSource(
