@@ -2,6 +2,8 @@ package com.dcbeacon.brand.domain;
 
 import com.dcbeacon.brand.persistence.BrandRepository;
 import com.dcbeacon.brand.persistence.ProductRepository;
+import com.dcbeacon.platform.events.EventCodec;
+import com.dcbeacon.platform.events.EventEnvelope;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.payload.ProductData;
 import com.dcbeacon.platform.events.payload.ProductRecalled;
@@ -32,10 +34,13 @@ public class ProductCatalog {
     private final ProductRepository products;
     private final BrandRepository brands;
     private final Outbox outbox;
+    private final EventCodec codec;
     private final EntityManager em;
 
-    public ProductCatalog(ProductRepository products, BrandRepository brands, Outbox outbox, EntityManager em) {
+    public ProductCatalog(
+            ProductRepository products, BrandRepository brands, Outbox outbox, EventCodec codec, EntityManager em) {
         this.products = products;
+        this.codec = codec;
         this.brands = brands;
         this.outbox = outbox;
         this.em = em;
@@ -117,13 +122,30 @@ public class ProductCatalog {
     }
 
     /**
-     * For imports: a new product, announced, but not yet written: the caller validated the row, owns the transaction and
-     * writes the product with its next batch ({@link ProductRepository#insertAll}) before the transaction commits.
+     * For imports: a new product and its event, neither written yet: the caller validated the row, and later, in its
+     * transaction, announces it ({@link #announceNewForImport}) and writes the product with a batch
+     * ({@link ProductRepository#insertAll}). Touches no database, so it may run on a thread of its own.
      */
-    public Product announceNewForImport(Brand brand, ProductInput input, OffsetDateTime now) {
+    public NewProduct prepareNewForImport(Brand brand, ProductInput input, OffsetDateTime now) {
         Product product = newProduct(brand, input, now);
-        outbox.publish(EventType.PRODUCT_PUBLISHED, product.id.toString(), data(product, brand.name));
-        return product;
+        return new NewProduct(
+                product,
+                codec.wrap(
+                        EventType.PRODUCT_PUBLISHED,
+                        outbox.source(),
+                        product.id.toString(),
+                        data(product, brand.name)));
+    }
+
+    /**
+     * A product an import creates, not yet stored, and its ProductPublished envelope, checked against the schema but
+     * not yet recorded: built outside the transaction (on any thread), so building can overlap the writing of others.
+     */
+    public record NewProduct(Product product, EventEnvelope published) {}
+
+    /** For imports: records a prepared product's ProductPublished in the current transaction; insert the product too. */
+    public void announceNewForImport(NewProduct prepared) {
+        outbox.publishWrapped(EventType.PRODUCT_PUBLISHED, prepared.published());
     }
 
     /** For imports: announces the product's new state without a flush per row. */

@@ -20,13 +20,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
  * Runs a bulk upload in one transaction while the body streams in: all-or-nothing rolls back if any row is
- * rejected, partial commits the valid rows. New products are written in batches through a stateless session
- * (multi-row inserts), never held as managed entities; updated ones go through the persistence context, which is
- * cleared regularly, so memory stays flat however long the file.
+ * rejected, partial commits the valid rows. A thread of the import's own reads, validates and decides the rows and
+ * builds the new products and their events, a batch of {@value #INSERT_BATCH} at a time, while the request's thread,
+ * which owns the transaction, writes the batch before ({@link BatchPipeline}); so parsing and PostgreSQL overlap.
+ * New products are written through a stateless session (multi-row inserts), never held as managed entities; updated
+ * ones go through the persistence context, which is cleared regularly, so memory stays flat however long the file.
  */
 @ApplicationScoped
 public class ProductImport {
@@ -81,10 +84,13 @@ public class ProductImport {
         return QuarkusTransaction.requiringNew().timeout(900).call(() -> {
             Brand brand = brands.findByIdOptional(brandId)
                     .orElseThrow(() -> ProblemException.notFound("no brand " + brandId));
-            DatabaseCatalogue catalogue = new DatabaseCatalogue(brand);
+            PreparedCatalogue catalogue = new PreparedCatalogue(brand, existingProducts(brand));
             CatalogueImport run = new CatalogueImport(catalogue);
-            reader.read(mediaType, body, run);
-            catalogue.writeNewProducts();
+            BatchWriter writer = new BatchWriter(brand.name);
+            BatchPipeline.run(
+                    "product-import",
+                    batches -> catalogue.prepare(() -> reader.read(mediaType, body, run), batches),
+                    writer::write);
             if (mode == Mode.ALL_OR_NOTHING && run.hasRejections()) {
                 throw new Rejected(run.result(false));
             }
@@ -92,18 +98,49 @@ public class ProductImport {
         });
     }
 
-    /** The brand's catalogue in the database: SKUs and content hashes loaded once, changes written through. */
-    private final class DatabaseCatalogue implements CatalogueImport.Catalogue {
-        private final Brand brand;
-        private final Map<String, CatalogueImport.Existing> existing = new HashMap<>();
-        private final List<Product> newProducts = new ArrayList<>(INSERT_BATCH);
-        private int writes;
+    /** The brand's products by SKU (id, content hash, status), loaded once. */
+    private Map<String, CatalogueImport.Existing> existingProducts(Brand brand) {
+        Map<String, CatalogueImport.Existing> existing = new HashMap<>();
+        try (Stream<ProductRepository.Fingerprint> fingerprints = products.fingerprintsOf(brand.id)) {
+            fingerprints.forEach(
+                    p -> existing.put(p.sku(), new CatalogueImport.Existing(p.id(), p.contentHash(), p.status())));
+        }
+        return existing;
+    }
 
-        DatabaseCatalogue(Brand brand) {
+    /** What one batch of rows does to the catalogue: products to create, with their events, and changes. */
+    private record Batch(List<ProductCatalog.NewProduct> created, List<Change> changed) {
+        Batch() {
+            this(new ArrayList<>(INSERT_BATCH), new ArrayList<>());
+        }
+
+        int size() {
+            return created.size() + changed.size();
+        }
+    }
+
+    private record Change(UUID productId, ProductInput input) {}
+
+    /**
+     * The brand's catalogue as the reading thread sees it: SKUs loaded before the import, decisions collected into
+     * batches and handed on; new products and their events are built here, off the database thread.
+     */
+    private final class PreparedCatalogue implements CatalogueImport.Catalogue {
+        private final Brand brand;
+        private final Map<String, CatalogueImport.Existing> existing;
+        private Consumer<Batch> batches;
+        private Batch batch = new Batch();
+
+        PreparedCatalogue(Brand brand, Map<String, CatalogueImport.Existing> existing) {
             this.brand = brand;
-            try (Stream<ProductRepository.Fingerprint> fingerprints = products.fingerprintsOf(brand.id)) {
-                fingerprints.forEach(
-                        p -> existing.put(p.sku(), new CatalogueImport.Existing(p.id(), p.contentHash(), p.status())));
+            this.existing = existing;
+        }
+
+        void prepare(Runnable read, Consumer<Batch> batches) {
+            this.batches = batches;
+            read.run();
+            if (batch.size() > 0) {
+                batches.accept(batch);
             }
         }
 
@@ -114,27 +151,46 @@ public class ProductImport {
 
         @Override
         public void create(ProductInput input) {
-            newProducts.add(catalog.announceNewForImport(brand, input, now()));
-            if (newProducts.size() == INSERT_BATCH) {
-                writeNewProducts();
-            }
-        }
-
-        void writeNewProducts() {
-            products.insertAll(newProducts);
-            newProducts.clear();
+            batch.created().add(catalog.prepareNewForImport(brand, input, now()));
+            handOnWhenFull();
         }
 
         @Override
         public void update(UUID productId, ProductInput input) {
-            catalog.changeForImport(products.findById(productId), brand.name, input, now());
-            written();
+            batch.changed().add(new Change(productId, input));
+            handOnWhenFull();
         }
 
-        private void written() {
-            if (++writes % FLUSH_EVERY == 0) {
-                em.flush();
-                em.clear();
+        private void handOnWhenFull() {
+            if (batch.size() == INSERT_BATCH) {
+                batches.accept(batch);
+                batch = new Batch();
+            }
+        }
+    }
+
+    /** Writes batches in the import's transaction, on the thread that owns it. */
+    private final class BatchWriter {
+        private final String brandName;
+        private int changes;
+
+        BatchWriter(String brandName) {
+            this.brandName = brandName;
+        }
+
+        void write(Batch batch) {
+            List<Product> created = new ArrayList<>(batch.created().size());
+            for (ProductCatalog.NewProduct product : batch.created()) {
+                catalog.announceNewForImport(product);
+                created.add(product.product());
+            }
+            products.insertAll(created);
+            for (Change change : batch.changed()) {
+                catalog.changeForImport(products.findById(change.productId()), brandName, change.input(), now());
+                if (++changes % FLUSH_EVERY == 0) {
+                    em.flush();
+                    em.clear();
+                }
             }
         }
     }

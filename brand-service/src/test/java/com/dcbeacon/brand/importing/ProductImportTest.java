@@ -2,6 +2,7 @@ package com.dcbeacon.brand.importing;
 
 import static com.dcbeacon.brand.Brands.as;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -11,9 +12,14 @@ import static org.hamcrest.Matchers.hasSize;
 import com.dcbeacon.brand.Brands;
 import com.dcbeacon.platform.events.Topics;
 import com.dcbeacon.platform.testing.KafkaTestClient;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +29,12 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class ProductImportTest {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    ProductImport productImport;
 
     /** Send the Content-Type as given, as curl does: no charset added by the test client. */
     static final io.restassured.config.RestAssuredConfig RAW_CONTENT_TYPE = io.restassured.RestAssured.config()
@@ -390,10 +402,7 @@ class ProductImportTest {
     @Test
     void shouldKeepNothingOfWrittenBatchesWhenALateRowIsRejected() {
         UUID brand = Brands.onboard();
-        StringBuilder csv = new StringBuilder(HEADER);
-        for (int i = 0; i < 1_100; i++) {
-            csv.append("LATE-").append(i).append(",Bar,bars,,oats,NONE,NONE,,100,30,5\n");
-        }
+        StringBuilder csv = new StringBuilder(HEADER).append(bars("LATE-", 1_100));
         csv.append("LATE-X,Bar,bars,,oats,,NONE,,100,30,5\n");
         upload(brand, csv.toString(), "text/csv", "").statusCode(422).body("violations[0].line", equalTo(1_102));
         as(brand).get("/api/brands/" + brand + "/products").then().body("", hasSize(0));
@@ -402,6 +411,58 @@ class ProductImportTest {
                 .body("created", equalTo(1_100))
                 .body("rejectedRows", equalTo(1));
         assertThat(productEventsOf(brand)).hasSize(1_100);
+    }
+
+    /**
+     * The database refuses a row after several batches were written (a trigger, as a full disk or a lost connection
+     * would): the import fails as a whole, nothing of the file is kept, nothing announced, and the reading thread ends.
+     */
+    @Test
+    void shouldKeepNothingWhenTheDatabaseFailsMidFile() throws Exception {
+        UUID brand = Brands.onboard();
+        String failing = "FAIL-" + UUID.randomUUID();
+        String csv = HEADER + bars("DBFAIL-", 2_500) + failing + BAR + bars("DBFAIL-LATE-", 999);
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("create or replace function refuse_import_test_row() returns trigger language plpgsql as"
+                    + " $$ begin raise exception 'refused for the test'; end $$");
+            s.execute("create trigger refuse_import_test_row before insert on product for each row"
+                    + " when (new.sku = '" + failing + "') execute function refuse_import_test_row()");
+        }
+        try {
+            assertThatThrownBy(() -> productImport.importFile(
+                            brand,
+                            ProductFileReader.CSV,
+                            new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)),
+                            ProductImport.Mode.PARTIAL))
+                    .hasStackTraceContaining("refused for the test");
+        } finally {
+            try (Connection c = dataSource.getConnection();
+                    Statement s = c.createStatement()) {
+                s.execute("drop trigger refuse_import_test_row on product");
+                s.execute("drop function refuse_import_test_row()");
+            }
+        }
+        assertThat(Thread.getAllStackTraces().keySet().stream().map(Thread::getName))
+                .doesNotContain("product-import");
+        as(brand).get("/api/brands/" + brand + "/products").then().body("", hasSize(0));
+        assertThat(productEventsOf(brand)).isEmpty();
+
+        upload(brand, csv, "text/csv", "").statusCode(200).body("created", equalTo(3_500));
+    }
+
+    /** A file that turns out malformed after several batches were written: 400, nothing kept, nothing announced. */
+    @Test
+    void shouldKeepNothingWhenTheFileBreaksAfterWrittenBatches() {
+        UUID brand = Brands.onboard();
+        StringBuilder csv = new StringBuilder(HEADER).append(bars("BROKEN-", 2_500));
+        csv.append("BROKEN-X,\"Bar,bars,,oats,NONE,NONE,,100,30,5\n");
+        upload(brand, csv.toString(), "text/csv", "?mode=partial")
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("nothing was imported"));
+        as(brand).get("/api/brands/" + brand + "/products").then().body("", hasSize(0));
+        assertThat(productEventsOf(brand)).isEmpty();
     }
 
     /** The ce_type of every event on brand-events about a product of the brand, in the order they were published. */
@@ -416,6 +477,18 @@ class ProductImportTest {
                 .filter(r -> r.value().contains("\"brandId\":\"" + brand + "\""))
                 .filter(r -> !KafkaTestClient.header(r, "ce_type").equals("BrandOnboarded"))
                 .toList();
+    }
+
+    /** The cells after the SKU of a valid new product. */
+    private static final String BAR = ",Bar,bars,,oats,NONE,NONE,,100,30,5\n";
+
+    /** CSV rows of {@code rows} valid new products, their SKUs the prefix and 0, 1, 2, ... */
+    private static String bars(String skuPrefix, int rows) {
+        StringBuilder csv = new StringBuilder();
+        for (int i = 0; i < rows; i++) {
+            csv.append(skuPrefix).append(i).append(BAR);
+        }
+        return csv.toString();
     }
 
     private static Map<String, Object> withoutIdsAndTimes(io.restassured.response.Response response) {

@@ -88,11 +88,34 @@ public class Outbox {
     /** For event types several services publish, each on its own topic (export parts, erasure confirmations). */
     @Transactional(Transactional.TxType.MANDATORY)
     public EventEnvelope publish(String topic, EventType type, String subject, Object payload) {
-        EventEnvelope envelope = withCurrentTraceContext(codec.wrap(type, source, subject, payload));
+        return record(topic, type, codec.wrap(type, source, subject, payload));
+    }
+
+    /**
+     * An envelope already built and checked against its schema by {@link EventCodec#wrap}, possibly on another thread,
+     * recorded on its type's topic in the caller's transaction like {@link #publish(EventType, String, Object)}. For
+     * work that builds events apart from writing them.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public EventEnvelope publishWrapped(EventType type, EventEnvelope wrapped) {
+        if (!type.typeName().equals(wrapped.type()) || !source.equals(wrapped.source())) {
+            throw new IllegalArgumentException("a " + wrapped.type() + " from " + wrapped.source() + " is not a "
+                    + type.typeName() + " of " + source);
+        }
+        return record(type.topic(), type, wrapped);
+    }
+
+    /** The source this service's envelopes carry ({@code /} and the application's name). */
+    public String source() {
+        return source;
+    }
+
+    private EventEnvelope record(String topic, EventType type, EventEnvelope wrapped) {
+        EventEnvelope envelope = withCurrentTraceContext(wrapped);
         OutboxEvent row = new OutboxEvent();
         row.eventId = envelope.id();
         row.topic = topic;
-        row.messageKey = subject;
+        row.messageKey = envelope.subject();
         row.eventType = type.typeName();
         row.createdAt = OffsetDateTime.now();
         List<Pending> pending = pending();
