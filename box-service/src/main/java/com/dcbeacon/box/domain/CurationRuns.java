@@ -32,7 +32,7 @@ import org.jboss.logging.Logger;
  * Runs curation for a cycle in the background, a page of members at a time in bounded memory: read the page
  * ({@link CurationPages}), decide its boxes with {@link Curator} from the page's fair share of the stock
  * ({@link PagedCuration}), then persist the boxes and announce them ({@link CuratedBoxes}) in the page's transaction,
- * updating the run's progress as it goes. Members who already have a box for the cycle are skipped, so re-running a cycle
+ * updating the progress of the run (or, for a run split into shards, of the shard) as it goes. Members who already have a box for the cycle are skipped, so re-running a cycle
  * never gives anyone a second box (and the database refuses one anyway).
  */
 @ApplicationScoped
@@ -300,10 +300,10 @@ public class CurationRuns {
     }
 
     /**
-     * Decides one page and commits its boxes, the stock they take and the run's progress in one transaction, tried again
-     * on a transient fault ({@link #pageRetry}). Idempotent: a try whose COMMIT reached the database but whose
-     * acknowledgement was lost (the connection dropped after COMMIT) left the page recorded in the run
-     * ({@link CurationRun#committed}), and the next try writes nothing; members who already hold a box for the cycle are
+     * Decides one page and commits its boxes, the stock they take and the progress of the run (or shard) in one
+     * transaction, tried again on a transient fault ({@link #pageRetry}). Idempotent: a try whose COMMIT reached the
+     * database but whose acknowledgement was lost (the connection dropped after COMMIT) left the page recorded in the run
+     * or shard ({@link CurationProgress#committed}), and the next try writes nothing; members who already hold a box for the cycle are
      * never boxed, nor their stock allocated, again ({@link CuratedBoxes#persist}).
      */
     private void commit(

@@ -121,8 +121,7 @@ public class CurationShards {
     @Transactional(Transactional.TxType.MANDATORY)
     void done(UUID shardId, String replica) {
         CurationShard shard = shards.lock(shardId);
-        // The run's row FOR UPDATE at once, not FOR SHARE first: two last shards finishing together would each wait to
-        // upgrade the other's share lock.
+        // The run's row locked: two last shards finishing together take turns, and the second sees the first done.
         if (!owns(shard, replica) || runs.lock(shard.runId).status != CurationRunStatus.RUNNING) {
             throw new CurationLease.LeaseLost();
         }
@@ -153,14 +152,16 @@ public class CurationShards {
      * The shard, row-locked, if {@code replica} still holds its lease and its run is still running; otherwise
      * {@link CurationLease.LeaseLost}. Every page of a shard checks, so a shard taken over is never run twice.
      *
-     * <p>The run's row is only share-locked ({@link CurationRunRepository#statusForShare}) and never written by a page:
-     * the pages of all shards commit in parallel, while ops failing the run wait for the pages in flight, and the next
-     * page sees it failed. The run's progress is summed from its shards when it is read ({@link #sumProgress}).
+     * <p>The run's row is neither locked nor written by a page ({@link CurationRunRepository#status}): the pages of all
+     * shards commit in parallel, and nothing they hold delays the run's heartbeat or its end. A run ops fail meanwhile
+     * is seen by the next page; a page already committing may still commit its boxes (each member boxed once, stock
+     * exact), as if it had committed a moment before. The run cannot be done meanwhile: this shard, row-locked here,
+     * is not. The run's progress is summed from its shards when it is read ({@link #sumProgress}).
      */
     @Transactional(Transactional.TxType.MANDATORY)
     CurationShard owned(UUID shardId, String replica) {
         CurationShard shard = shards.lock(shardId);
-        if (!owns(shard, replica) || runs.statusForShare(shard.runId) != CurationRunStatus.RUNNING) {
+        if (!owns(shard, replica) || runs.status(shard.runId) != CurationRunStatus.RUNNING) {
             throw new CurationLease.LeaseLost();
         }
         shard.heartbeatAt = now();

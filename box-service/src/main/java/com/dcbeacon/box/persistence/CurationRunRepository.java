@@ -33,14 +33,13 @@ public class CurationRunRepository implements PanacheRepositoryBase<CurationRun,
     }
 
     /**
-     * The run's status, its row locked {@code FOR SHARE} until the caller's transaction ends: any number of transactions
-     * may hold it at once (the pages of a split run, committing in parallel), while a change of the run's row (ops failing
-     * it, its last shard finishing it) waits for them, and they for it. Read without loading the entity, so nothing of
-     * the run can be written back by the holder.
+     * The run's status as last committed, read without a lock and without loading the entity (so nothing of the run can
+     * be written back by the caller): for the pages of a split run, which must neither take turns on the run's row nor
+     * hold up its heartbeat (see {@code CurationShards.owned}).
      */
-    public CurationRunStatus statusForShare(UUID runId) {
+    public CurationRunStatus status(UUID runId) {
         return CurationRunStatus.valueOf((String) getEntityManager()
-                .createNativeQuery("select status from curation_run where id = ?1 for share")
+                .createNativeQuery("select status from curation_run where id = ?1")
                 .setParameter(1, runId)
                 .getSingleResult());
     }

@@ -509,7 +509,7 @@ class ShardedCurationTest {
     /**
      * Replicas commit their pages in parallel: one shard's page commit is held in the middle of its transaction (on a
      * product row the test holds, after the commit took its shard's row and looked at the run's), and another shard's
-     * pages commit meanwhile. A page's commit only share-locks the run's row and never writes it; when every page
+     * pages commit meanwhile. A page's commit neither locks nor writes the run's row; when every page
      * committed while holding the run's row for update, the second shard waited for the first.
      */
     @Test
@@ -612,9 +612,9 @@ class ShardedCurationTest {
     }
 
     /**
-     * Ops fail a run while a replica is deciding a page of its shard: the page's commit reads the run under its lock,
-     * finds it no longer running and writes nothing, and the replica's last look at the run (its progress, before it
-     * leaves) never writes a stale RUNNING back over FAILED.
+     * Ops fail a run while a replica is deciding a page of its shard: the page's commit reads the run's status, finds it
+     * no longer running and writes nothing, and nothing the replica does before it leaves writes a stale RUNNING back
+     * over FAILED.
      */
     @Test
     void shouldNeverWriteAFailedRunBackToRunning() {
