@@ -28,8 +28,8 @@ public class BoxRepository implements PanacheRepositoryBase<Box, UUID> {
     /**
      * Writes new boxes with their items through a stateless session, in the current transaction, mapped by the entity,
      * never held in the persistence context. Hibernate inserts box by box, each box's items in one JDBC batch after it
-     * (a session's batch is sent whenever the statement changes), so boxes are not yet one multi-row insert. A curation page writes hundreds of boxes it never changes again in the same
-     * transaction; read a box again to change it.
+     * (a session's batch is sent whenever the statement changes), so boxes are not yet one multi-row insert. A curation
+     * page writes hundreds of boxes it never changes again in the same transaction; read a box again to change it.
      */
     public void insertAll(List<Box> newBoxes) {
         if (!newBoxes.isEmpty()) {
