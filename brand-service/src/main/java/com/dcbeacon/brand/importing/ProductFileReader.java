@@ -134,13 +134,29 @@ public final class ProductFileReader {
             throw new MalformedFileException("malformed CSV header: " + e.getOriginalMessage());
         }
         CsvSchema schema = ((CsvParser) records.getParser()).getSchema();
-        Set<String> header = new LinkedHashSet<>();
-        schema.forEach(c -> header.add(c.getName()));
-        if (header.size() == 1 && header.iterator().next().contains(";")) {
+        List<String> names = new ArrayList<>();
+        schema.forEach(c -> names.add(c.getName()));
+        if (names.size() == 1 && names.getFirst().contains(";")) {
             throw new MalformedFileException("the header row is separated by ';'; export the file as CSV with ',' "
                     + "(comma) separators: " + String.join(",", CSV_COLUMNS));
         }
-        header.removeIf(String::isBlank); // an empty column after the last header (a trailing separator)
+        // Only an empty column after the last header (a trailing separator) goes unnamed; a column named twice or not
+        // at all elsewhere would let one cell silently stand for another (two allergens columns: the last would win).
+        int named = names.size();
+        while (named > 0 && names.get(named - 1).isBlank()) {
+            named--;
+        }
+        Set<String> header = new LinkedHashSet<>();
+        for (int i = 0; i < named; i++) {
+            String name = names.get(i);
+            if (name.isBlank()) {
+                throw new MalformedFileException("wrong header row: column " + (i + 1) + " has no name (expected "
+                        + String.join(",", CSV_COLUMNS) + ")");
+            }
+            if (!header.add(name)) {
+                throw new MalformedFileException("wrong header row: column " + name + " appears twice");
+            }
+        }
         Set<String> missing = new LinkedHashSet<>(REQUIRED_COLUMNS);
         missing.removeAll(header);
         Set<String> unknown = new LinkedHashSet<>(header);
@@ -183,7 +199,11 @@ public final class ProductFileReader {
             }
             any = true;
             try {
-                rows.accept(ImportRow.of(line, json.readValue(text, ProductInput.class)));
+                ProductInput product = json.readValue(text, ProductInput.class);
+                rows.accept(
+                        product == null
+                                ? ImportRow.unreadable(line, "", "not a JSON product: null")
+                                : ImportRow.of(line, product));
             } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
                 rows.accept(ImportRow.unreadable(line, e.getPropertyName(), "unknown field"));
             } catch (JsonProcessingException e) {

@@ -96,6 +96,52 @@ class SpreadsheetConventionsTest {
                 .body("sku", equalTo("S-1"));
     }
 
+    /**
+     * A column named twice: the second allergens cell (NONE) would silently stand for the first (MILK), and a milk bar
+     * would reach members as allergen-free. Refused, as a JSON product with a key twice is; so is a column with no name
+     * before the last named one. The same file with one allergens column imports (the positive anchor).
+     */
+    @Test
+    void shouldRefuseAHeaderThatNamesAColumnTwiceOrLeavesOneUnnamed() {
+        UUID brand = Brands.onboard();
+        String milk = "S-1,Milk bar,bars,,milk,MILK,NONE,,120,40,10";
+
+        upload(brand, HEADER.replace("\n", ",allergens\n") + milk + ",NONE\n")
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("allergens appears twice"));
+        upload(brand, "," + HEADER + "1," + milk + "\n")
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("column 1 has no name"));
+        as(brand).get("/api/brands/" + brand + "/products").then().body("", hasSize(0));
+
+        upload(brand, HEADER + milk + "\n").statusCode(200).body("created", equalTo(1));
+        as(brand)
+                .get("/api/brands/" + brand + "/products/S-1")
+                .then()
+                .statusCode(200)
+                .body("allergens", containsInAnyOrder("MILK"));
+    }
+
+    /** An NDJSON line that is JSON's {@code null} is a rejected line, not a failure of the whole upload. */
+    @Test
+    void shouldRejectAnNdjsonLineThatIsNull() {
+        UUID brand = Brands.onboard();
+        String ndjson = Brands.product("N-1", "", 1).replace("\n", "") + "\nnull\n";
+
+        as(brand)
+                .config(RAW_CONTENT_TYPE)
+                .contentType("application/x-ndjson")
+                .body(ndjson.getBytes(StandardCharsets.UTF_8))
+                .post("/api/brands/" + brand + "/products/import")
+                .then()
+                .statusCode(422)
+                .body("violations[0].line", equalTo(2))
+                .body("violations[0].message", containsString("not a JSON product"));
+        as(brand).get("/api/brands/" + brand + "/products").then().body("", hasSize(0));
+    }
+
     private static ValidatableResponse upload(UUID brand, String csv) {
         return as(brand)
                 .config(RAW_CONTENT_TYPE)
