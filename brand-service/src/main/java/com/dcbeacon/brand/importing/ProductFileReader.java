@@ -33,7 +33,9 @@ import java.util.function.Consumer;
  *
  * <p>What spreadsheets write, and what we do with it:
  * <ul>
- * <li>RFC 4180 quoting and newlines inside quoted cells: read as written.</li>
+ * <li>RFC 4180 quoting, and line breaks inside a quoted description: read as written. A line break in any other
+ *     cell, or a description whose first line already holds the rest of its row, is a quote never closed: the file is
+ *     refused naming the line, since the following rows would otherwise be read into that cell and lost.</li>
  * <li>CRLF or LF line ends, mixed: accepted.</li>
  * <li>A UTF-8 byte order mark (Excel's "CSV UTF-8"): skipped.</li>
  * <li>Blank lines, and rows whose every cell is empty (",,,,," left by deleted rows): ignored, wherever they are.</li>
@@ -96,7 +98,7 @@ public final class ProductFileReader {
         ObjectReader objectReader =
                 CSV_MAPPER.readerFor(Map.class).with(CsvSchema.emptySchema().withHeader());
         try (MappingIterator<Map<String, String>> records = objectReader.readValues(reader)) {
-            checkHeader(records);
+            List<String> columns = checkHeader(records);
             while (true) {
                 long line = records.getCurrentLocation().getLineNr();
                 Map<String, String> record;
@@ -113,6 +115,7 @@ public final class ProductFileReader {
                 if (record.values().stream().allMatch(v -> v == null || v.isBlank())) {
                     continue; // a row a spreadsheet left empty
                 }
+                checkCellsEndOnTheirLine(line, columns, record);
                 rows.accept(csvRow(line, record));
             }
         } catch (RuntimeException e) {
@@ -123,7 +126,8 @@ public final class ProductFileReader {
         }
     }
 
-    private static void checkHeader(MappingIterator<Map<String, String>> records) throws IOException {
+    /** Checks the header row and returns the named columns in the file's order. */
+    private static List<String> checkHeader(MappingIterator<Map<String, String>> records) throws IOException {
         try {
             if (!records.hasNextValue()
                     && ((CsvParser) records.getParser()).getSchema().size() == 0) {
@@ -167,6 +171,42 @@ public final class ProductFileReader {
                             + (unknown.isEmpty() ? "" : "unknown columns " + unknown + " ") + "(expected "
                             + String.join(",", CSV_COLUMNS) + ")");
         }
+        return List.copyOf(header);
+    }
+
+    /**
+     * Refuses the file when a quote was most likely opened and never closed. RFC 4180 lets a quoted cell run over
+     * several lines, so a stray quote reads every following line into one cell until the next quote closes it: the
+     * rows on those lines vanish, and the cells after the closing quote (another product's allergens, say) become
+     * this row's. Only {@code description} may hold line breaks; in it, a first line that already holds a separator
+     * for every column after it is the rest of its own row, read into the cell by an unclosed quote.
+     */
+    private static void checkCellsEndOnTheirLine(long line, List<String> columns, Map<String, String> record) {
+        for (int i = 0; i < columns.size(); i++) {
+            String column = columns.get(i);
+            String cell = record.get(column);
+            int lineBreak = cell == null ? -1 : indexOfLineBreak(cell);
+            if (lineBreak < 0) {
+                continue;
+            }
+            long separators =
+                    cell.substring(0, lineBreak).chars().filter(c -> c == ',').count();
+            if (!column.equals("description") || separators >= columns.size() - 1 - i) {
+                throw new MalformedFileException("malformed CSV at line " + line + ": the cell " + column
+                        + " runs on over the following lines, so they would be read as part of it and their rows"
+                        + " lost; a quote (\") opened in it is probably never closed. Close it, or write a quote"
+                        + " inside a quoted cell as two (\"\"); only description may hold line breaks");
+            }
+        }
+    }
+
+    private static int indexOfLineBreak(String cell) {
+        for (int i = 0; i < cell.length(); i++) {
+            if (cell.charAt(i) == '\n' || cell.charAt(i) == '\r') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** One CSV record; cells that cannot be read are listed with the row, the rest still goes to validation. */

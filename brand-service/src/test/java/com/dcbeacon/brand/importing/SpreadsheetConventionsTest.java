@@ -124,6 +124,46 @@ class SpreadsheetConventionsTest {
                 .body("allergens", containsInAnyOrder("MILK"));
     }
 
+    /**
+     * A quote opened and never closed: RFC 4180 reads every following line into the quoted cell until the next quote
+     * closes it. Here the nut product's rows vanished into the chili's description and the chili took the peanut
+     * product's allergens; the file is refused naming the line instead. A description that really runs over lines
+     * (the positive anchor) still imports, with its line break.
+     */
+    @Test
+    void shouldRefuseAQuoteThatIsNeverClosedRatherThanLoseTheRowsAfterIt() {
+        UUID brand = Brands.onboard();
+        String swallowed = HEADER
+                + "S-1,Chili Crisps,chips,\"Crunchy,potato|chili,NONE,NONE,VEGAN,120,40,10\n"
+                + ROW_2 + "\n"
+                + "S-3,Peanut Crisps,chips,Roasted\",potato|peanut,PEANUTS,NONE,,130,40,8\n"
+                + "S-4,Plain Crisps,chips,,potato,NONE,NONE,VEGAN,100,40,9\n";
+        upload(brand, swallowed)
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("line 2"))
+                .body("detail", containsString("description"))
+                .body("detail", containsString("never closed"));
+        String inName = HEADER
+                + "S-1,\"Chili Crisps,chips,,potato|chili,NONE,NONE,VEGAN,120,40,10\n"
+                + "S-3,Peanut Crisps\",chips,,potato|peanut,PEANUTS,NONE,,130,40,8\n";
+        upload(brand, inName)
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("the cell name"));
+        as(brand).get("/api/brands/" + brand + "/products").then().body("", hasSize(0));
+
+        String multiLine = HEADER
+                + "S-1,Chili Crisps,chips,\"Hot, crunchy\r\nand \"\"hand-cut\"\"\",potato|chili,NONE,NONE,VEGAN,120,40,10\n"
+                + ROW_2 + "\n";
+        upload(brand, multiLine).statusCode(200).body("created", equalTo(2)).body("rejectedRows", equalTo(0));
+        as(brand)
+                .get("/api/brands/" + brand + "/products/S-1")
+                .then()
+                .statusCode(200)
+                .body("description", equalTo("Hot, crunchy\r\nand \"hand-cut\""));
+    }
+
     /** An NDJSON line that is JSON's {@code null} is a rejected line, not a failure of the whole upload. */
     @Test
     void shouldRejectAnNdjsonLineThatIsNull() {
