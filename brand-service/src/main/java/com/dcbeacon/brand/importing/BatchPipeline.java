@@ -72,17 +72,36 @@ final class BatchPipeline {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while importing", e);
-        } finally {
+            IllegalStateException interrupted = new IllegalStateException("interrupted while importing", e);
+            stopPreparing(queue, stop, interrupted);
+            ended = true;
+            throw interrupted;
+        } catch (RuntimeException | Error e) {
             if (!ended) {
-                stop.raised = true;
-                // Let the preparing thread finish: it stops at its next batch; take what it still hands over.
-                while (!ended) {
-                    Object next = takeUninterruptibly(queue);
-                    ended = next == END || next instanceof Failed;
-                }
+                stopPreparing(queue, stop, e);
+                ended = true;
             }
+            throw e;
+        } finally {
             joinUninterruptibly(preparer);
+        }
+    }
+
+    /**
+     * Lets the preparing thread finish after the writing side failed: it stops at its next batch; what it still hands
+     * over is dropped, and a failure of its own is kept as suppressed by the writing side's.
+     */
+    private static void stopPreparing(BlockingQueue<Object> queue, Flag stop, Throwable writing) {
+        stop.raised = true;
+        while (true) {
+            Object next = takeUninterruptibly(queue);
+            if (next instanceof Failed failed) {
+                writing.addSuppressed(failed.cause());
+                return;
+            }
+            if (next == END) {
+                return;
+            }
         }
     }
 

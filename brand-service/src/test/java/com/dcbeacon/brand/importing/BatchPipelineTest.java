@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -80,5 +81,33 @@ class BatchPipelineTest {
                 .isInstanceOf(MalformedFileException.class)
                 .hasMessage("broken at " + failAt);
         assertThat(written).hasSize(failAt);
+    }
+
+    /** The preparing side failing too, after the write failed: the caller gets the write's exception, the other kept. */
+    @Example
+    void aFailureOfThePreparingSideAfterAFailedWriteIsKeptAsSuppressed() {
+        java.util.concurrent.CountDownLatch writeFailing = new java.util.concurrent.CountDownLatch(1);
+        assertThatThrownBy(() -> BatchPipeline.<Integer>run(
+                        "test-preparer",
+                        sink -> {
+                            sink.accept(0);
+                            try {
+                                writeFailing.await();
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                            throw new MalformedFileException("broken after the write failed");
+                        },
+                        batch -> {
+                            writeFailing.countDown();
+                            throw new IllegalStateException("write failed");
+                        }))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("write failed")
+                .satisfies(e -> assertThat(e.getSuppressed())
+                        .singleElement()
+                        .isInstanceOf(MalformedFileException.class)
+                        .extracting(Throwable::getMessage)
+                        .isEqualTo("broken after the write failed"));
     }
 }

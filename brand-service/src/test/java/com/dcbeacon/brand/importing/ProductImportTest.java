@@ -451,6 +451,42 @@ class ProductImportTest {
         upload(brand, csv, "text/csv", "").statusCode(200).body("created", equalTo(3_500));
     }
 
+    /**
+     * Over HTTP, a transient database fault mid-file (here a deadlock reported on row 1,500, after a batch was written)
+     * is answered 503 problem+json with {@code Retry-After}, never 500: nothing of the file is kept, and the same file
+     * sent again imports.
+     */
+    @Test
+    void shouldAnswerATransientDatabaseFaultMidFileWithRetryLater() throws Exception {
+        UUID brand = Brands.onboard();
+        String failing = "DEADLOCK-" + UUID.randomUUID();
+        String csv = HEADER + bars("TRANSIENT-", 1_499) + failing + BAR + bars("TRANSIENT-LATE-", 500);
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("create or replace function deadlock_import_test_row() returns trigger language plpgsql as"
+                    + " $$ begin raise exception 'deadlock for the test' using errcode = '40P01'; end $$");
+            s.execute("create trigger deadlock_import_test_row before insert on product for each row"
+                    + " when (new.sku = '" + failing + "') execute function deadlock_import_test_row()");
+        }
+        try {
+            upload(brand, csv, "text/csv", "?mode=partial")
+                    .statusCode(503)
+                    .contentType("application/problem+json")
+                    .header("Retry-After", equalTo("1"))
+                    .body("detail", containsString("nothing was changed"));
+        } finally {
+            try (Connection c = dataSource.getConnection();
+                    Statement s = c.createStatement()) {
+                s.execute("drop trigger deadlock_import_test_row on product");
+                s.execute("drop function deadlock_import_test_row()");
+            }
+        }
+        as(brand).get("/api/brands/" + brand + "/products").then().body("", hasSize(0));
+        assertThat(productEventsOf(brand)).isEmpty();
+
+        upload(brand, csv, "text/csv", "").statusCode(200).body("created", equalTo(2_000));
+    }
+
     /** A file that turns out malformed after several batches were written: 400, nothing kept, nothing announced. */
     @Test
     void shouldKeepNothingWhenTheFileBreaksAfterWrittenBatches() {
