@@ -422,27 +422,15 @@ class ProductImportTest {
         UUID brand = Brands.onboard();
         String failing = "FAIL-" + UUID.randomUUID();
         String csv = HEADER + bars("DBFAIL-", 2_500) + failing + BAR + bars("DBFAIL-LATE-", 999);
-        try (Connection c = dataSource.getConnection();
-                Statement s = c.createStatement()) {
-            s.execute("create or replace function refuse_import_test_row() returns trigger language plpgsql as"
-                    + " $$ begin raise exception 'refused for the test'; end $$");
-            s.execute("create trigger refuse_import_test_row before insert on product for each row"
-                    + " when (new.sku = '" + failing + "') execute function refuse_import_test_row()");
-        }
-        try {
-            assertThatThrownBy(() -> productImport.importFile(
-                            brand,
-                            ProductFileReader.CSV,
-                            new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)),
-                            ProductImport.Mode.PARTIAL))
-                    .hasStackTraceContaining("refused for the test");
-        } finally {
-            try (Connection c = dataSource.getConnection();
-                    Statement s = c.createStatement()) {
-                s.execute("drop trigger refuse_import_test_row on product");
-                s.execute("drop function refuse_import_test_row()");
-            }
-        }
+        refusingRow(
+                failing,
+                "raise exception 'refused for the test'",
+                () -> assertThatThrownBy(() -> productImport.importFile(
+                                brand,
+                                ProductFileReader.CSV,
+                                new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)),
+                                ProductImport.Mode.PARTIAL))
+                        .hasStackTraceContaining("refused for the test"));
         assertThat(Thread.getAllStackTraces().keySet().stream().map(Thread::getName))
                 .doesNotContain("product-import");
         as(brand).get("/api/brands/" + brand + "/products").then().body("", hasSize(0));
@@ -461,30 +449,38 @@ class ProductImportTest {
         UUID brand = Brands.onboard();
         String failing = "DEADLOCK-" + UUID.randomUUID();
         String csv = HEADER + bars("TRANSIENT-", 1_499) + failing + BAR + bars("TRANSIENT-LATE-", 500);
-        try (Connection c = dataSource.getConnection();
-                Statement s = c.createStatement()) {
-            s.execute("create or replace function deadlock_import_test_row() returns trigger language plpgsql as"
-                    + " $$ begin raise exception 'deadlock for the test' using errcode = '40P01'; end $$");
-            s.execute("create trigger deadlock_import_test_row before insert on product for each row"
-                    + " when (new.sku = '" + failing + "') execute function deadlock_import_test_row()");
-        }
-        try {
-            upload(brand, csv, "text/csv", "?mode=partial")
-                    .statusCode(503)
-                    .contentType("application/problem+json")
-                    .header("Retry-After", equalTo("1"))
-                    .body("detail", containsString("nothing was changed"));
-        } finally {
-            try (Connection c = dataSource.getConnection();
-                    Statement s = c.createStatement()) {
-                s.execute("drop trigger deadlock_import_test_row on product");
-                s.execute("drop function deadlock_import_test_row()");
-            }
-        }
+        refusingRow(
+                failing,
+                "raise exception 'deadlock for the test' using errcode = '40P01'",
+                () -> upload(brand, csv, "text/csv", "?mode=partial")
+                        .statusCode(503)
+                        .contentType("application/problem+json")
+                        .header("Retry-After", equalTo("1"))
+                        .body("detail", containsString("nothing was changed")));
         as(brand).get("/api/brands/" + brand + "/products").then().body("", hasSize(0));
         assertThat(productEventsOf(brand)).isEmpty();
 
         upload(brand, csv, "text/csv", "").statusCode(200).body("created", equalTo(2_000));
+    }
+
+    /** Runs {@code during} while a trigger on the real database runs {@code raise} for the product row with this SKU. */
+    private void refusingRow(String sku, String raise, Runnable during) throws Exception {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("create or replace function refuse_import_test_row() returns trigger language plpgsql as"
+                    + " $$ begin " + raise + "; end $$");
+            s.execute("create trigger refuse_import_test_row before insert on product for each row"
+                    + " when (new.sku = '" + sku + "') execute function refuse_import_test_row()");
+        }
+        try {
+            during.run();
+        } finally {
+            try (Connection c = dataSource.getConnection();
+                    Statement s = c.createStatement()) {
+                s.execute("drop trigger refuse_import_test_row on product");
+                s.execute("drop function refuse_import_test_row()");
+            }
+        }
     }
 
     /** A file that turns out malformed after several batches were written: 400, nothing kept, nothing announced. */
