@@ -133,7 +133,12 @@ final class BoxFixtures {
 
     /** A product carrying the dietary tags {@code diets}. */
     UUID product(String category, List<String> allergens, List<String> mayContain, List<String> diets, int stock) {
-        UUID id = UUID.randomUUID();
+        return product(UUID.randomUUID(), category, allergens, mayContain, diets, stock);
+    }
+
+    /** A product with the given id (a test that needs products in a given order, the order their rows are locked in). */
+    UUID product(
+            UUID id, String category, List<String> allergens, List<String> mayContain, List<String> diets, int stock) {
         send(
                 Topics.BRAND_EVENTS,
                 id,
@@ -156,6 +161,19 @@ final class BoxFixtures {
                         OffsetDateTime.now()));
         await().atMost(TIMEOUT).until(() -> inTx(() -> catalogueProductRepository.findById(id) != null));
         return id;
+    }
+
+    /** The brand recalls the product; returns once box-service applied the recall. */
+    void recall(UUID product) {
+        send(
+                Topics.BRAND_EVENTS,
+                product,
+                EventType.PRODUCT_RECALLED,
+                new com.dcbeacon.platform.events.payload.ProductRecalled(
+                        product, UUID.randomUUID(), "SKU", "Undeclared peanuts", OffsetDateTime.now()));
+        await().atMost(TIMEOUT)
+                .until(() -> inTx(() -> catalogueProductRepository.findById(product).status
+                        == com.dcbeacon.box.domain.ProductStatus.RECALLED));
     }
 
     JsonPath runCuration(String cycle) {

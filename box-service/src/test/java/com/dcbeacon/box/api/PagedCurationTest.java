@@ -10,7 +10,6 @@ import com.dcbeacon.box.domain.CurationPageCommitted;
 import com.dcbeacon.box.domain.CurationPageDecided;
 import com.dcbeacon.box.domain.CurationRun;
 import com.dcbeacon.box.domain.CurationRunStatus;
-import com.dcbeacon.box.domain.ProductStatus;
 import com.dcbeacon.box.persistence.BoxRepository;
 import com.dcbeacon.box.persistence.CatalogueProductRepository;
 import com.dcbeacon.box.persistence.CurationRunRepository;
@@ -18,7 +17,6 @@ import com.dcbeacon.box.persistence.SubscriptionReplicaRepository;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.Topics;
 import com.dcbeacon.platform.events.payload.CycleSkipped;
-import com.dcbeacon.platform.events.payload.ProductRecalled;
 import com.dcbeacon.platform.events.payload.SubscriptionPaused;
 import com.dcbeacon.platform.messaging.ErasedMembers;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -338,15 +336,7 @@ class PagedCurationTest {
             if (!page.cycle().equals(cycle) || recallApplied.get()) {
                 return;
             }
-            fixtures.send(
-                    Topics.BRAND_EVENTS,
-                    recalled,
-                    EventType.PRODUCT_RECALLED,
-                    new ProductRecalled(
-                            recalled, UUID.randomUUID(), "SKU", "Undeclared peanuts", OffsetDateTime.now()));
-            await().atMost(BoxFixtures.TIMEOUT)
-                    .until(() ->
-                            inTx(() -> catalogueProductRepository.findById(recalled).status == ProductStatus.RECALLED));
+            fixtures.recall(recalled);
             recallApplied.set(true);
         };
 

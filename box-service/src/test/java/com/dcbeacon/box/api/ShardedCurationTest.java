@@ -535,23 +535,10 @@ class ShardedCurationTest {
             second.add(fixtures.subscriber(idAt("60000000"), 2, List.of(), secondDiet, List.of(category)));
         }
         ExecutorService threads = Executors.newFixedThreadPool(2);
-        CountDownLatch locked = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch firstWaits = new CountDownLatch(1);
         try {
-            CompletableFuture<Void> holder = CompletableFuture.runAsync(
-                    () -> QuarkusTransaction.requiringNew().run(() -> {
-                        catalogueProductRepository
-                                .getEntityManager()
-                                .createNativeQuery(
-                                        "select product_id from catalogue_product where product_id = ?1 for update")
-                                .setParameter(1, held)
-                                .getResultList();
-                        locked.countDown();
-                        Interleavings.hold(release);
-                    }),
-                    threads);
-            assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<Void> holder = holdRowOf(held, release, threads);
             // The second shard's replica decides its first page only once the first shard's commit is held.
             PagedCurationTest.onPageDecided = page -> {
                 if (page.cycle().equals(cycle) && page.members().stream().anyMatch(second::contains)) {
@@ -612,6 +599,129 @@ class ShardedCurationTest {
     }
 
     /**
+     * A product is recalled while two shards' pages, decided before the recall, commit in parallel, and they deadlock
+     * over products: the first shard's page locks the recalled product, then (held by the test) waits for its other
+     * product; the second shard's page locks the product with the lowest id and waits for the recalled one; released,
+     * the first pulls the recalled product from its box and locks its replacement, the product the second holds.
+     * PostgreSQL aborts one page, which is tried again like any transient fault: no box holds the recalled product, every
+     * member is boxed once, stock is exact and the run is DONE. Products with ids in a chosen order, and diets no other
+     * test's product meets, so the two pages take exactly these products and the replacement is the one the other holds.
+     */
+    @Test
+    void shouldRetryAPageThatDeadlockedOverARecalledProductsReplacement() throws Exception {
+        String cycle = "2037-02";
+        String category = "recalled-" + UUID.randomUUID().toString().substring(0, 6);
+        List<String> firstDiet = List.of("GLUTEN_FREE", "VEGETARIAN", "NUT_FREE");
+        List<String> secondDiet = List.of("GLUTEN_FREE", "VEGETARIAN", "LOW_SUGAR");
+        List<String> both = List.of("GLUTEN_FREE", "VEGETARIAN", "NUT_FREE", "LOW_SUGAR");
+        // Ascending ids (UUID order): the replacement, then the recalled product, then the held one. The replacement is
+        // of a category the members do not like: their first pick is the other two.
+        UUID replacement = fixtures.product(idAt("10000000"), "other-" + category, List.of(), List.of(), both, 40);
+        UUID recalled = fixtures.product(idAt("40000000"), category, List.of(), List.of(), both, 40);
+        UUID held = fixtures.product(idAt("70000000"), category, List.of(), List.of(), firstDiet, 40);
+        List<UUID> products = List.of(replacement, recalled, held);
+        UUID first = fixtures.subscriber(idAt("10000000"), 2, List.of(), firstDiet, List.of(category));
+        UUID second = fixtures.subscriber(idAt("60000000"), 2, List.of(), secondDiet, List.of(category));
+
+        ExecutorService threads = Executors.newFixedThreadPool(1);
+        CountDownLatch firstDecided = new CountDownLatch(1);
+        CountDownLatch secondDecided = new CountDownLatch(1);
+        CountDownLatch firstGoes = new CountDownLatch(1);
+        CountDownLatch secondGoes = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        long deadlocksBefore = Interleavings.deadlocksDetected(catalogueProductRepository.getEntityManager());
+        try {
+            CompletableFuture<Void> holder = holdRowOf(held, release, threads);
+            // Both pages are decided from the catalogue as it was before the recall, and commit only once it is
+            // applied.
+            PagedCurationTest.onPageDecided = page -> {
+                if (!page.cycle().equals(cycle)) {
+                    return;
+                }
+                if (page.members().contains(first)) {
+                    firstDecided.countDown();
+                    Interleavings.hold(firstGoes);
+                } else if (page.members().contains(second)) {
+                    secondDecided.countDown();
+                    Interleavings.hold(secondGoes);
+                }
+            };
+            String runId = start(cycle);
+            List<Thread> replicas = List.of(replica(runId, "replica-b"), replica(runId, "replica-c"));
+            assertThat(firstDecided.await(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(secondDecided.await(30, TimeUnit.SECONDS)).isTrue();
+            fixtures.recall(recalled);
+
+            // The first page locks the recalled product and waits for the held one; the second locks the replacement
+            // and waits for the recalled one.
+            firstGoes.countDown();
+            await().atMost(BoxFixtures.TIMEOUT).until(() -> waitingOnProducts() == 1);
+            secondGoes.countDown();
+            await().atMost(BoxFixtures.TIMEOUT).until(() -> waitingOnProducts() == 2);
+            release.countDown();
+            holder.get(30, TimeUnit.SECONDS);
+
+            JsonPath run = awaitDone(runId);
+            for (Thread replica : replicas) {
+                await().atMost(BoxFixtures.TIMEOUT).until(() -> !replica.isAlive());
+            }
+            await().atMost(BoxFixtures.TIMEOUT)
+                    .alias("PostgreSQL aborted one of the two pages")
+                    .until(() -> Interleavings.deadlocksDetected(catalogueProductRepository.getEntityManager())
+                            > deadlocksBefore);
+            assertThat(List.of(first, second))
+                    .allSatisfy(member -> assertThat(fixtures.liveBoxes(member, cycle))
+                            .as("boxes of " + member)
+                            .isEqualTo(1));
+            assertThat(BoxFixtures.boxesWith(recalled, cycle))
+                    .as("boxes holding the recalled product")
+                    .isZero();
+            assertThat(BoxFixtures.itemsOf(first, fixtures.boxOf(first, cycle)))
+                    .as("the first member's box, the recalled product replaced")
+                    .containsExactlyInAnyOrder(held.toString(), replacement.toString());
+            assertThat(BoxFixtures.itemsOf(second, fixtures.boxOf(second, cycle)))
+                    .as("the second member's box, with no other safe product to put in the recalled one's place")
+                    .containsExactly(replacement.toString());
+            fixtures.assertStockExact(products, 40, cycle);
+            assertThat(run.getInt("membersDone")).isEqualTo(run.getInt("membersTotal"));
+        } finally {
+            firstGoes.countDown();
+            secondGoes.countDown();
+            release.countDown();
+            threads.shutdown();
+        }
+    }
+
+    /**
+     * Row-locks the product in a transaction of its own on one of {@code threads}, held until {@code release}; returns
+     * once the lock is held, with the holder's transaction.
+     */
+    private CompletableFuture<Void> holdRowOf(UUID product, CountDownLatch release, ExecutorService threads)
+            throws InterruptedException {
+        CountDownLatch locked = new CountDownLatch(1);
+        CompletableFuture<Void> holder = CompletableFuture.runAsync(
+                () -> QuarkusTransaction.requiringNew().run(() -> {
+                    catalogueProductRepository
+                            .getEntityManager()
+                            .createNativeQuery(
+                                    "select product_id from catalogue_product where product_id = ?1 for update")
+                            .setParameter(1, product)
+                            .getResultList();
+                    locked.countDown();
+                    Interleavings.hold(release);
+                }),
+                threads);
+        assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
+        return holder;
+    }
+
+    /** Sessions waiting for a catalogue product's row lock (a heartbeat waiting for a shard's row is not counted). */
+    private long waitingOnProducts() {
+        return Interleavings.sessionsWaitingForALock(
+                catalogueProductRepository.getEntityManager(), "catalogue_product");
+    }
+
+    /**
      * Ops fail a run while a replica is deciding a page of its shard: the page's commit reads the run's status, finds it
      * no longer running and writes nothing, and nothing the replica does before it leaves writes a stale RUNNING back
      * over FAILED.
@@ -620,11 +730,7 @@ class ShardedCurationTest {
     void shouldNeverWriteAFailedRunBackToRunning() {
         String cycle = "2036-12";
         String category = "failed-" + UUID.randomUUID().toString().substring(0, 6);
-        for (String prefix : List.of("10000000", "60000000", "c0000000")) {
-            for (int i = 0; i < 2; i++) {
-                fixtures.subscriber(idAt(prefix), 2, List.of(), List.of(category));
-            }
-        }
+        inEachShard(2, category);
         fixtures.product(category, List.of(), List.of(), 100);
         CountDownLatch failed = new CountDownLatch(1);
         AtomicReference<List<UUID>> refused = new AtomicReference<>();
@@ -649,6 +755,57 @@ class ShardedCurationTest {
                 .allSatisfy(member -> assertThat(fixtures.liveBoxes(member, cycle))
                         .as("boxes of " + member + ", decided after the run failed")
                         .isZero());
+        assertFailedAsCommitted(runId, cycle, "stopped by ops");
+    }
+
+    /**
+     * A replica's shard fails (a page that cannot commit, here a fault no retry cures) after its first page committed:
+     * the replica marks the run FAILED, and the run, read while other shards have not committed anything, shows FAILED
+     * with the progress its shards committed, not a 500 and not a count of boxes that are not there.
+     */
+    @Test
+    void shouldShowAFailedSplitRunWithTheProgressItsShardsCommitted() {
+        String cycle = "2037-05";
+        String category = "broken-" + UUID.randomUUID().toString().substring(0, 6);
+        inEachShard(4, category);
+        fixtures.product(category, List.of(), List.of(), 100);
+        fixtures.product(category, List.of(), List.of(), 100);
+        CountDownLatch bFailed = new CountDownLatch(1);
+        AtomicInteger pagesOfB = new AtomicInteger();
+        PagedCurationTest.onPageDecided = replicaB(cycle, bFailed, page -> {
+            if (pagesOfB.incrementAndGet() == 2) {
+                throw new IllegalStateException("a page that cannot commit");
+            }
+        });
+        String runId = start(cycle);
+        Thread b = replica(runId, "replica-b");
+        await().atMost(BoxFixtures.TIMEOUT).until(() -> !b.isAlive());
+
+        assertThat(pagesOfB.get()).as("replica-b failed on its second page").isEqualTo(2);
+        JsonPath failed = assertFailedAsCommitted(runId, cycle, "a page that cannot commit");
+        assertThat(failed.getInt("membersDone")).as("replica-b's first page").isEqualTo(2);
+        assertThat(failed.getInt("boxesCurated")).isEqualTo(2);
+        assertThat(failed.getInt("membersTotal")).isEqualTo(12);
+        bFailed.countDown(); // the other replicas' pages find the run failed
+    }
+
+    /**
+     * The run as ops read it: FAILED with its failure and end, and a progress that matches what its shards committed
+     * (every box it counts is in the database), never more members done than it had.
+     */
+    private static JsonPath assertFailedAsCommitted(String runId, String cycle, String failure) {
+        JsonPath run = BoxFixtures.ops()
+                .get("/api/curation-runs/" + runId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(run.getString("status")).isEqualTo("FAILED");
+        assertThat(run.getString("failure")).isEqualTo(failure);
+        assertThat(run.getString("finishedAt")).isNotNull();
+        assertThat(run.getInt("boxesCurated")).isEqualTo((int) BoxFixtures.liveBoxesOf(cycle));
+        assertThat(run.getInt("membersDone")).isBetween(0, run.getInt("membersTotal"));
+        return run;
     }
 
     /**
@@ -674,6 +831,15 @@ class ShardedCurationTest {
                 }
             }
         };
+    }
+
+    /** {@code members} subscribers of two items who like {@code category} in each of the three shards' ranges. */
+    private void inEachShard(int members, String category) {
+        for (String prefix : List.of("10000000", "60000000", "c0000000")) {
+            for (int i = 0; i < members; i++) {
+                fixtures.subscriber(idAt(prefix), 2, List.of(), List.of(category));
+            }
+        }
     }
 
     /** A random member id whose first eight hex digits are {@code prefix}. */

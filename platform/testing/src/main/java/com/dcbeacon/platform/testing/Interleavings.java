@@ -30,10 +30,32 @@ public final class Interleavings {
      * a row, transaction or table lock), read in a transaction of its own.
      */
     public static long sessionsWaitingForALock(EntityManager em) {
+        return sessionsWaitingForALock(em, "");
+    }
+
+    /**
+     * As {@link #sessionsWaitingForALock(EntityManager)}, counting only the sessions whose waiting statement names
+     * {@code table}: a test that lines up several transactions on rows of one table, while others (a heartbeat) may wait
+     * on rows of another.
+     */
+    public static long sessionsWaitingForALock(EntityManager em, String table) {
         return QuarkusTransaction.requiringNew()
                 .call(() -> ((Number) em.createNativeQuery(
                                         "select count(*) from pg_stat_activity where datname = current_database()"
-                                                + " and wait_event_type = 'Lock'")
+                                                + " and wait_event_type = 'Lock' and query like ?1")
+                                .setParameter(1, "%" + table + "%")
+                                .getSingleResult())
+                        .longValue());
+    }
+
+    /**
+     * Deadlocks PostgreSQL detected in the entity manager's database so far ({@code pg_stat_database.deadlocks}): a
+     * backend reports its count a moment after it aborted the transaction, so a test awaits the count to rise.
+     */
+    public static long deadlocksDetected(EntityManager em) {
+        return QuarkusTransaction.requiringNew()
+                .call(() -> ((Number) em.createNativeQuery(
+                                        "select deadlocks from pg_stat_database where datname = current_database()")
                                 .getSingleResult())
                         .longValue());
     }
