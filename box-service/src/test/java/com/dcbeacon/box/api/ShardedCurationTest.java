@@ -281,9 +281,39 @@ class ShardedCurationTest {
                 .as("a cycle that leaves the member boxless in its shard")
                 .isNotNull();
         UUID boxless = fixtures.subscriber(first, 2, List.of("SESAME"), diets, List.of(category));
+        // The leftover pass's page (the second page to read the member) is held: every member has been read, the run
+        // is not done.
+        AtomicInteger pagesWithBoxless = new AtomicInteger();
+        CountDownLatch leftoverDecided = new CountDownLatch(1);
+        CountDownLatch leftoverGoes = new CountDownLatch(1);
+        PagedCurationTest.onPageDecided = page -> {
+            if (page.members().contains(boxless) && pagesWithBoxless.incrementAndGet() == 2) {
+                leftoverDecided.countDown();
+                Interleavings.hold(leftoverGoes);
+            }
+        };
 
         String runId = start(cycle);
-        awaitDone(runId);
+        JsonPath beforeLeftover;
+        try {
+            assertThat(leftoverDecided.await(30, TimeUnit.SECONDS)).isTrue();
+            beforeLeftover = BoxFixtures.ops()
+                    .get("/api/curation-runs/" + runId)
+                    .then()
+                    .extract()
+                    .jsonPath();
+        } finally {
+            leftoverGoes.countDown();
+        }
+        JsonPath done = awaitDone(runId);
+        // Every member read, and the run still RUNNING: a client waits for DONE, not for membersDone to reach
+        // membersTotal, or it misses what the leftover pass boxes.
+        assertThat(beforeLeftover.getString("status")).isEqualTo("RUNNING");
+        assertThat(beforeLeftover.getInt("membersDone")).isEqualTo(beforeLeftover.getInt("membersTotal"));
+        assertThat(done.getInt("membersDone")).isEqualTo(beforeLeftover.getInt("membersDone"));
+        assertThat(done.getInt("boxesCurated"))
+                .as("boxes once the leftover pass committed")
+                .isEqualTo(beforeLeftover.getInt("boxesCurated") + 1);
 
         List<CurationShard> shards = inTx(() -> shardRepository.ofRun(UUID.fromString(runId)));
         assertThat(shards.get(0).stockShare.getOrDefault(only.toString(), 0))
