@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * Streams the records of an import file, one at a time, so a 50,000-row file never sits in memory whole.
@@ -34,8 +35,9 @@ import java.util.function.Consumer;
  * <p>What spreadsheets write, and what we do with it:
  * <ul>
  * <li>RFC 4180 quoting, and line breaks inside a quoted description: read as written. A line break in any other
- *     cell, or a description whose first line already holds the rest of its row, is a quote never closed: the file is
- *     refused naming the line, since the following rows would otherwise be read into that cell and lost.</li>
+ *     cell, or a description whose first line already holds the rest of its row or a later line a whole row, is a
+ *     quote never closed: the file is refused naming the line, since the following rows would otherwise be read into
+ *     that cell and lost.</li>
  * <li>CRLF or LF line ends, mixed: accepted.</li>
  * <li>A UTF-8 byte order mark (Excel's "CSV UTF-8"): skipped.</li>
  * <li>Blank lines, and rows whose every cell is empty (",,,,," left by deleted rows): ignored, wherever they are.</li>
@@ -70,6 +72,8 @@ public final class ProductFileReader {
             .enable(CsvParser.Feature.SKIP_EMPTY_LINES)
             .enable(CsvParser.Feature.ALLOW_TRAILING_COMMA)
             .build();
+
+    private static final Pattern LINE_BREAK = Pattern.compile("\\r\\n|\\r|\\n");
 
     private final ObjectMapper json;
 
@@ -178,35 +182,31 @@ public final class ProductFileReader {
      * Refuses the file when a quote was most likely opened and never closed. RFC 4180 lets a quoted cell run over
      * several lines, so a stray quote reads every following line into one cell until the next quote closes it: the
      * rows on those lines vanish, and the cells after the closing quote (another product's allergens, say) become
-     * this row's. Only {@code description} may hold line breaks; in it, a first line that already holds a separator
-     * for every column after it is the rest of its own row, read into the cell by an unclosed quote.
+     * this row's. Only {@code description} may hold line breaks, and not such that it holds rows: its first line
+     * may not already hold a separator for every column after it (the rest of its own row), nor a later line one for
+     * every column of the header (a whole row).
      */
     private static void checkCellsEndOnTheirLine(long line, List<String> columns, Map<String, String> record) {
         for (int i = 0; i < columns.size(); i++) {
             String column = columns.get(i);
             String cell = record.get(column);
-            int lineBreak = cell == null ? -1 : indexOfLineBreak(cell);
-            if (lineBreak < 0) {
+            if (cell == null || cell.indexOf('\n') < 0 && cell.indexOf('\r') < 0) {
                 continue;
             }
-            long separators =
-                    cell.substring(0, lineBreak).chars().filter(c -> c == ',').count();
-            if (!column.equals("description") || separators >= columns.size() - 1 - i) {
+            List<Long> separators = LINE_BREAK
+                    .splitAsStream(cell)
+                    .map(text -> text.chars().filter(c -> c == ',').count())
+                    .toList();
+            int columnsAfter = columns.size() - 1 - i;
+            boolean holdsRows = (columnsAfter > 0 && separators.getFirst() >= columnsAfter)
+                    || separators.stream().skip(1).anyMatch(n -> n >= columns.size() - 1);
+            if (!column.equals("description") || holdsRows) {
                 throw new MalformedFileException("malformed CSV at line " + line + ": the cell " + column
                         + " runs on over the following lines, so they would be read as part of it and their rows"
                         + " lost; a quote (\") opened in it is probably never closed. Close it, or write a quote"
                         + " inside a quoted cell as two (\"\"); only description may hold line breaks");
             }
         }
-    }
-
-    private static int indexOfLineBreak(String cell) {
-        for (int i = 0; i < cell.length(); i++) {
-            if (cell.charAt(i) == '\n' || cell.charAt(i) == '\r') {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /** One CSV record; cells that cannot be read are listed with the row, the rest still goes to validation. */

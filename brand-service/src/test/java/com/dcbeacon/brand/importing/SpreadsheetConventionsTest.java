@@ -127,8 +127,8 @@ class SpreadsheetConventionsTest {
     /**
      * A quote opened and never closed: RFC 4180 reads every following line into the quoted cell until the next quote
      * closes it. Here the nut product's rows vanished into the chili's description and the chili took the peanut
-     * product's allergens; the file is refused naming the line instead. A description that really runs over lines
-     * (the positive anchor) still imports, with its line break.
+     * product's allergens; the file is refused naming the line instead, also with description as the last column. A
+     * description that really runs over lines (the positive anchors) still imports, with its line break.
      */
     @Test
     void shouldRefuseAQuoteThatIsNeverClosedRatherThanLoseTheRowsAfterIt() {
@@ -151,12 +151,32 @@ class SpreadsheetConventionsTest {
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("detail", containsString("the cell name"));
+        String lastHeader =
+                "sku,name,category,ingredients,allergens,mayContain,dietaryTags,unitCostCents,weightGrams,stock,"
+                        + "description\n";
+        String lastSwallowed = lastHeader
+                + "S-1,Chili Crisps,chips,potato|chili,NONE,NONE,VEGAN,120,40,10,\"Crunchy\n"
+                + "S-2,Salt Crisps,chips,potato|salt,NONE,NONE,VEGAN,110,40,12,Salted\n"
+                + "S-3,Peanut Crisps,chips,potato|peanut,PEANUTS,NONE,,130,40,8,Roasted in pans of 12\"\n";
+        upload(brand, lastSwallowed)
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("line 2"))
+                .body("detail", containsString("never closed"));
         as(brand).get("/api/brands/" + brand + "/products").then().body("", hasSize(0));
 
+        String lastMultiLine =
+                lastHeader + "S-4,Plain Crisps,chips,potato,NONE,NONE,VEGAN,100,40,9,\"Thin, salted\nand crisp\"\n";
+        upload(brand, lastMultiLine).statusCode(200).body("created", equalTo(1));
         String multiLine = HEADER
                 + "S-1,Chili Crisps,chips,\"Hot, crunchy\r\nand \"\"hand-cut\"\"\",potato|chili,NONE,NONE,VEGAN,120,40,10\n"
                 + ROW_2 + "\n";
         upload(brand, multiLine).statusCode(200).body("created", equalTo(2)).body("rejectedRows", equalTo(0));
+        as(brand)
+                .get("/api/brands/" + brand + "/products/S-4")
+                .then()
+                .statusCode(200)
+                .body("description", equalTo("Thin, salted\nand crisp"));
         as(brand)
                 .get("/api/brands/" + brand + "/products/S-1")
                 .then()
