@@ -35,9 +35,9 @@ import java.util.regex.Pattern;
  * <p>What spreadsheets write, and what we do with it:
  * <ul>
  * <li>RFC 4180 quoting, and line breaks inside a quoted description: read as written. A line break in any other
- *     cell, or a description whose first line already holds the rest of its row or a later line a whole row, is a
- *     quote never closed: the file is refused naming the line, since the following rows would otherwise be read into
- *     that cell and lost.</li>
+ *     cell, or a description holding the rest of a row on one line and the start of the next on the line after, is
+ *     a quote never closed: the file is refused naming the line, since the following rows would otherwise be read
+ *     into that cell and lost.</li>
  * <li>CRLF or LF line ends, mixed: accepted.</li>
  * <li>A UTF-8 byte order mark (Excel's "CSV UTF-8"): skipped.</li>
  * <li>Blank lines, and rows whose every cell is empty (",,,,," left by deleted rows): ignored, wherever they are.</li>
@@ -182,9 +182,9 @@ public final class ProductFileReader {
      * Refuses the file when a quote was most likely opened and never closed. RFC 4180 lets a quoted cell run over
      * several lines, so a stray quote reads every following line into one cell until the next quote closes it: the
      * rows on those lines vanish, and the cells after the closing quote (another product's allergens, say) become
-     * this row's. Only {@code description} may hold line breaks, and not such that it holds rows: its first line
-     * may not already hold a separator for every column after it (the rest of its own row), nor a later line one for
-     * every column of the header (a whole row).
+     * this row's. Only {@code description} may hold line breaks, and not such that it holds rows: no line of it may
+     * hold a separator for every column after it (the rest of a row) followed by a line holding one for every column
+     * before it (the start of the next row).
      */
     private static void checkCellsEndOnTheirLine(long line, List<String> columns, Map<String, String> record) {
         for (int i = 0; i < columns.size(); i++) {
@@ -197,9 +197,14 @@ public final class ProductFileReader {
                     .splitAsStream(cell)
                     .map(text -> text.chars().filter(c -> c == ',').count())
                     .toList();
+            // Rows read into the cell hold no quote, so each is whole: a line of the cell holds the rest of a row
+            // (a separator for every column after this one), and the next line a row's start up to this column (one
+            // separator less: a row may end in the one spare separator the reader allows).
             int columnsAfter = columns.size() - 1 - i;
-            boolean holdsRows = (columnsAfter > 0 && separators.getFirst() >= columnsAfter)
-                    || separators.stream().skip(1).anyMatch(n -> n >= columns.size() - 1);
+            boolean holdsRows = false;
+            for (int j = 0; j + 1 < separators.size(); j++) {
+                holdsRows |= separators.get(j) >= columnsAfter && separators.get(j + 1) >= Math.max(0, i - 1);
+            }
             if (!column.equals("description") || holdsRows) {
                 throw new MalformedFileException("malformed CSV at line " + line + ": the cell " + column
                         + " runs on over the following lines, so they would be read as part of it and their rows"

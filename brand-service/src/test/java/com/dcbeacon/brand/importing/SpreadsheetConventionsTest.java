@@ -127,8 +127,9 @@ class SpreadsheetConventionsTest {
     /**
      * A quote opened and never closed: RFC 4180 reads every following line into the quoted cell until the next quote
      * closes it. Here the nut product's rows vanished into the chili's description and the chili took the peanut
-     * product's allergens; the file is refused naming the line instead, also with description as the last column. A
-     * description that really runs over lines (the positive anchors) still imports, with its line break.
+     * product's allergens; the file is refused naming the line instead, wherever description stands, also when a
+     * description meant to run over two lines lost its closing quote. Descriptions that really run over lines (the
+     * positive anchors, with commas, description last or second to last) still import, with their line breaks.
      */
     @Test
     void shouldRefuseAQuoteThatIsNeverClosedRatherThanLoseTheRowsAfterIt() {
@@ -151,6 +152,14 @@ class SpreadsheetConventionsTest {
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("detail", containsString("the cell name"));
+        String forgotClose = HEADER
+                + "S-1,Peanut Crisps,chips,\"Roasted\n"
+                + "in oil,potato|peanut,PEANUTS,NONE,,130,40,8\n"
+                + "S-2,Salt Crisps,chips,Thin 2\",potato|salt,NONE,NONE,VEGAN,110,40,12\n";
+        upload(brand, forgotClose)
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("never closed"));
         String lastHeader =
                 "sku,name,category,ingredients,allergens,mayContain,dietaryTags,unitCostCents,weightGrams,stock,"
                         + "description\n";
@@ -168,6 +177,10 @@ class SpreadsheetConventionsTest {
         String lastMultiLine =
                 lastHeader + "S-4,Plain Crisps,chips,potato,NONE,NONE,VEGAN,100,40,9,\"Thin, salted\nand crisp\"\n";
         upload(brand, lastMultiLine).statusCode(200).body("created", equalTo(1));
+        String penultimateMultiLine =
+                "sku,name,category,ingredients,allergens,mayContain,dietaryTags,unitCostCents,weightGrams,description,"
+                        + "stock\nS-5,Lime Crisps,chips,potato|lime,NONE,NONE,VEGAN,120,40,\"Thin, salted\nand crisp\",10\n";
+        upload(brand, penultimateMultiLine).statusCode(200).body("created", equalTo(1));
         String multiLine = HEADER
                 + "S-1,Chili Crisps,chips,\"Hot, crunchy\r\nand \"\"hand-cut\"\"\",potato|chili,NONE,NONE,VEGAN,120,40,10\n"
                 + ROW_2 + "\n";
