@@ -10,8 +10,10 @@ import io.smallrye.jwt.auth.principal.ParseException;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
+import jakarta.inject.Inject;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -27,7 +29,9 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * was verified (which bounds how long a token keeps passing after its signing key left the JWKS). Refused tokens are
  * never cached: each one is verified again, and refused again. Signature, issuer, audience and lifetime checks are the
  * verifier's own ({@link DefaultJWTParser}); authorization (roles, the member or brand a token names) runs on every
- * request as before. {@code dcbeacon.jwt.verified-cache.max-entries=0} turns the cache off.
+ * request as before, on the token's roles and claims as read once after verifying it ({@link ReadOnceToken}): the
+ * security identity of each request is built from them, and it lives no longer than the cached token.
+ * {@code dcbeacon.jwt.verified-cache.max-entries=0} turns the cache off.
  */
 @Alternative
 @Priority(1)
@@ -38,22 +42,31 @@ public class VerifiedTokenCache implements JWTParser {
     private final Optional<Long> maxAgeSeconds;
     private final Duration maxReuse;
     private final Cache<String, Verified> verified;
+    private final Clock clock;
 
     /** A token as verified, and until when it may be reused without verifying it again. */
     private record Verified(JsonWebToken token, Instant reusableUntil) {}
 
+    @Inject
     public VerifiedTokenCache(
             DefaultJWTParser verifier,
             @ConfigProperty(name = "mp.jwt.verify.token.age") Optional<Long> maxAgeSeconds,
             @ConfigProperty(name = "dcbeacon.jwt.verified-cache.max-reuse", defaultValue = "PT5M") Duration maxReuse,
             @ConfigProperty(name = "dcbeacon.jwt.verified-cache.max-entries", defaultValue = "10000") long maxEntries) {
+        this(verifier, maxAgeSeconds, maxReuse, maxEntries, Clock.systemUTC());
+    }
+
+    /** With the clock that says whether a cached token may still be reused (tests move it past a token's expiry). */
+    VerifiedTokenCache(
+            DefaultJWTParser verifier, Optional<Long> maxAgeSeconds, Duration maxReuse, long maxEntries, Clock clock) {
         this.verifier = verifier;
+        this.clock = clock;
         this.maxAgeSeconds = maxAgeSeconds;
         this.maxReuse = maxReuse;
         this.verified = Caffeine.newBuilder()
                 .maximumSize(maxEntries)
                 .expireAfter(Expiry.<String, Verified>creating(
-                        (token, entry) -> Duration.between(Instant.now(), entry.reusableUntil())))
+                        (token, entry) -> Duration.between(clock.instant(), entry.reusableUntil())))
                 .executor(Runnable::run)
                 .build();
     }
@@ -61,11 +74,11 @@ public class VerifiedTokenCache implements JWTParser {
     @Override
     public JsonWebToken parse(String token) throws ParseException {
         Verified cached = verified.getIfPresent(token);
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         if (cached != null && now.isBefore(cached.reusableUntil())) {
             return cached.token();
         }
-        JsonWebToken fresh = verifier.parse(token);
+        JsonWebToken fresh = new ReadOnceToken(verifier.parse(token));
         Instant until = reusableUntil(fresh, maxAgeSeconds, now, maxReuse);
         if (now.isBefore(until)) {
             verified.put(token, new Verified(fresh, until));
