@@ -3,6 +3,7 @@ package com.dcbeacon.brand.importing;
 import static com.dcbeacon.brand.Brands.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -24,6 +25,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -463,22 +467,104 @@ class ProductImportTest {
         upload(brand, csv, "text/csv", "").statusCode(200).body("created", equalTo(2_000));
     }
 
+    /**
+     * Two imports of one brand at once that both create the same new SKU: each read the SKU as new, the first inserted
+     * it and is held before its commit (a trigger on the real database waits for a lock the test holds), the second's
+     * insert of it then waits for the first (PostgreSQL says so). Once released, the first creates its products; the
+     * second is answered 409 problem+json, never 500, and keeps nothing of its file; sent again, it updates the product
+     * the first created.
+     */
+    @Test
+    void shouldAnswerTheSecondOfTwoImportsCreatingTheSameSkuAtOnceWithAConflict() throws Exception {
+        UUID brand = Brands.onboard();
+        String sku = "RACE-" + UUID.randomUUID();
+        String first = HEADER + sku + BAR + bars("RACE-FIRST-", 3);
+        String second = HEADER + bars("RACE-SECOND-", 3) + sku + ",Other bar,bars,,oats,NONE,NONE,,120,30,5\n";
+        ExecutorService clients = Executors.newFixedThreadPool(2); // not the common pool: one thread on 2 cores
+        try (Connection holder = dataSource.getConnection();
+                Statement lock = holder.createStatement()) {
+            lock.execute("select pg_advisory_lock(" + HELD + ")");
+            holdingAfterInsert(sku, () -> {
+                CompletableFuture<ValidatableResponse> a;
+                CompletableFuture<ValidatableResponse> b;
+                try {
+                    a = CompletableFuture.supplyAsync(() -> upload(brand, first, "text/csv", ""), clients);
+                    await().atMost(Duration.ofSeconds(30)).until(() -> sessionsWaitingFor("advisory") == 1);
+                    b = CompletableFuture.supplyAsync(() -> upload(brand, second, "text/csv", ""), clients);
+                    await().atMost(Duration.ofSeconds(30)).until(() -> sessionsWaitingFor("transactionid") == 1);
+                } finally {
+                    release(lock);
+                }
+                a.join().statusCode(200).body("created", equalTo(4));
+                b.join()
+                        .statusCode(409)
+                        .contentType("application/problem+json")
+                        .body("detail", containsString("retry"));
+            });
+        } finally {
+            clients.shutdownNow();
+        }
+        as(brand).get("/api/brands/" + brand + "/products").then().body("", hasSize(4));
+        as(brand).get("/api/brands/" + brand + "/products/" + sku).then().body("unitCostCents", equalTo(100));
+
+        upload(brand, second, "text/csv", "")
+                .statusCode(200)
+                .body("created", equalTo(3))
+                .body("updated", equalTo(1));
+        as(brand).get("/api/brands/" + brand + "/products/" + sku).then().body("unitCostCents", equalTo(120));
+    }
+
+    private static void release(Statement lock) {
+        try {
+            lock.execute("select pg_advisory_unlock(" + HELD + ")");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The advisory lock the trigger of {@link #holdingAfterInsert} waits for. */
+    private static final long HELD = 4_207_001;
+
+    /**
+     * Runs {@code during} while a trigger holds the transaction that inserted the product row with this SKU, after the
+     * insert, until the advisory lock {@link #HELD} is free.
+     */
+    private void holdingAfterInsert(String sku, Runnable during) throws Exception {
+        withTrigger("after", sku, "perform pg_advisory_xact_lock_shared(" + HELD + "); return null;", during);
+    }
+
+    /** Sessions of brand-service's database waiting for a lock of this kind ({@code pg_stat_activity.wait_event}). */
+    private long sessionsWaitingFor(String lockType) throws Exception {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                java.sql.ResultSet r = s.executeQuery("select count(*) from pg_stat_activity where datname ="
+                        + " current_database() and wait_event_type = 'Lock' and wait_event = '" + lockType + "'")) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
     /** Runs {@code during} while a trigger on the real database runs {@code raise} for the product row with this SKU. */
     private void refusingRow(String sku, String raise, Runnable during) throws Exception {
+        withTrigger("before", sku, raise + ";", during);
+    }
+
+    /** Runs {@code during} while a row trigger runs {@code body} {@code when} ("before", "after") a row with this SKU is inserted. */
+    private void withTrigger(String when, String sku, String body, Runnable during) throws Exception {
         try (Connection c = dataSource.getConnection();
                 Statement s = c.createStatement()) {
-            s.execute("create or replace function refuse_import_test_row() returns trigger language plpgsql as"
-                    + " $$ begin " + raise + "; end $$");
-            s.execute("create trigger refuse_import_test_row before insert on product for each row"
-                    + " when (new.sku = '" + sku + "') execute function refuse_import_test_row()");
+            s.execute("create or replace function import_test_trigger() returns trigger language plpgsql as $$ begin "
+                    + body + " end $$");
+            s.execute("create trigger import_test_trigger " + when + " insert on product for each row"
+                    + " when (new.sku = '" + sku + "') execute function import_test_trigger()");
         }
         try {
             during.run();
         } finally {
             try (Connection c = dataSource.getConnection();
                     Statement s = c.createStatement()) {
-                s.execute("drop trigger refuse_import_test_row on product");
-                s.execute("drop function refuse_import_test_row()");
+                s.execute("drop trigger import_test_trigger on product");
+                s.execute("drop function import_test_trigger()");
             }
         }
     }
