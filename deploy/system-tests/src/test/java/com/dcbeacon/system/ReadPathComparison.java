@@ -24,7 +24,8 @@ import java.util.UUID;
  * verified, member authorized, subscription and plan read) against {@code deploy/read-reference}, a minimal Quarkus
  * REST + Panache app returning two rows from PostgreSQL. Each app alone on core 1 ({@code taskset}), everything else
  * (this JVM, wrk, PostgreSQL, Kafka) on core 0; the other services are stopped. Both apps get the same JVM options and
- * the same JIT warm-up, then are measured alternately, so the ratio comes from one run on one machine state.
+ * the same JIT warm-up, then are measured alternately, in an order turned by one place each round ({@link
+ * #inRoundOrder}), so the ratio comes from one run on one machine state and no app keeps the first place.
  */
 final class ReadPathComparison {
 
@@ -121,7 +122,11 @@ final class ReadPathComparison {
             for (int round = 1; round <= rounds; round++) {
                 Map<String, Double> rates = new java.util.LinkedHashMap<>();
                 Map<String, Double> cpu = new java.util.LinkedHashMap<>();
-                for (App app : apps) {
+                List<App> order = inRoundOrder(apps, round);
+                report(
+                        "round %d order: %s",
+                        round, order.stream().map(App::name).collect(java.util.stream.Collectors.joining(", ")));
+                for (App app : order) {
                     Map<String, Long> scansBefore = tableReads();
                     Wrk.Result best = best(app, round);
                     cpu.put(app.name(), cpuPerRequestOfLastSearch);
@@ -174,6 +179,18 @@ final class ReadPathComparison {
     }
 
     private record App(String name, ServiceProcess process, String url, Path script) {}
+
+    /**
+     * The apps in the order round {@code round} (from 1) measures them: the list turned by one place each round, so that
+     * over a number of rounds that is a multiple of the apps' count every app is measured in every place equally often.
+     * An app's place in a round moves its figures (measured 2026-12-02: the same build cost up to 1.6× the CPU per
+     * request measured third as measured first), so a fixed order would credit that to whichever app comes first.
+     */
+    static List<App> inRoundOrder(List<App> apps, int round) {
+        List<App> order = new ArrayList<>(apps);
+        java.util.Collections.rotate(order, -((round - 1) % apps.size()));
+        return order;
+    }
 
     private static void summarize(String what, Map<String, List<Double>> ratios) {
         ratios.forEach((name, values) -> {
