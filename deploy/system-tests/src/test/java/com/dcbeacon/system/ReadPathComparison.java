@@ -186,7 +186,7 @@ final class ReadPathComparison {
      * An app's place in a round moves its figures (measured 2026-12-02: the same build cost up to 1.6× the CPU per
      * request measured third as measured first), so a fixed order would credit that to whichever app comes first.
      */
-    static List<App> inRoundOrder(List<App> apps, int round) {
+    private static List<App> inRoundOrder(List<App> apps, int round) {
         List<App> order = new ArrayList<>(apps);
         java.util.Collections.rotate(order, -((round - 1) % apps.size()));
         return order;
