@@ -103,11 +103,12 @@ public class InboundEvents {
                 EventType.byTypeName(event.type()).map(EventType::isSnapshot).orElse(false);
         Span span = startSpan(consumer, event);
         try (Scope ignored = span.makeCurrent()) {
-            EventInbox.Outcome outcome = waitingOutTransientFaults(
+            EventInbox.Processed processed = waitingOutTransientFaults(
                     consumer,
                     event,
-                    EventInbox.Outcome.class,
+                    EventInbox.Processed.class,
                     () -> inbox.process(consumer, topic, event, kept, snapshot, effect));
+            EventInbox.Outcome outcome = processed.outcome();
             span.setAttribute("dcbeacon.inbox.outcome", outcome.name());
             switch (outcome) {
                 case APPLIED -> {
@@ -115,7 +116,9 @@ public class InboundEvents {
                         registry.counter("dcbeacon.inbox.applied", "consumer", consumer, "type", event.type())
                                 .increment();
                     }
-                    applyParkedSuccessors(consumer, topic, event, handlers);
+                    if (processed.nextParked()) {
+                        applyParkedSuccessors(consumer, topic, event, handlers);
+                    }
                 }
                 case DUPLICATE -> {
                     registry.counter("dcbeacon.inbox.duplicates", "consumer", consumer, "type", event.type())
