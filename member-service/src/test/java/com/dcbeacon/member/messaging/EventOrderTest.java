@@ -49,6 +49,9 @@ class EventOrderTest {
     @Inject
     jakarta.persistence.EntityManager em;
 
+    @Inject
+    io.agroal.api.AgroalDataSource dataSource;
+
     @Test
     void shouldParkAnEventThatOvertookItsPredecessorAndApplyItRightAfterIt() {
         UUID member = Members.signUp();
@@ -86,6 +89,71 @@ class EventOrderTest {
                 .as("a second event numbered 2 is stale")
                 .isEqualTo(staleBefore + 1);
         assertThat(withdrawnCycles(member)).hasSize(3);
+    }
+
+    /**
+     * Two copies of the consumer at once (a rebalance): one parks #3 while the other's #2 waits for the subject's sequence
+     * row the first holds. Once the park commits, #2 is applied and must see #3 parked after it, and apply it right away.
+     * The parked row carries an error, so the sweep leaves it alone: only the path right after #2 can apply it.
+     */
+    @Test
+    void shouldApplyRightAfterItsPredecessorAnEventParkedWhileThePredecessorWaitedForTheSubjectsSequence()
+            throws Exception {
+        UUID member = Members.signUp();
+        YearMonth cycle = YearMonth.now(ZoneOffset.UTC);
+        deliver(member, withdrawn(member, cycle.plusMonths(1), 1));
+        EventEnvelope second = withdrawn(member, cycle.plusMonths(2), 2);
+        EventEnvelope third = withdrawn(member, cycle.plusMonths(3), 3);
+        try (java.sql.Connection parking = dataSource.getConnection()) {
+            parking.setAutoCommit(false);
+            try (java.sql.PreparedStatement lock = parking.prepareStatement("""
+                            select last_sequence from inbox_sequence where consumer = 'member-service'
+                            and topic = 'box-events' and source = '/box-service' and subject_ref = ? for update""");
+                    java.sql.PreparedStatement park = parking.prepareStatement("""
+                            insert into inbox_parked (consumer, topic, source, subject, sequence, event_id, event_type,
+                            envelope, parked_at, error)
+                            values ('member-service', 'box-events', '/box-service', ?, 3, ?, 'BoxWithdrawn', ?, now(),
+                            'not for the sweep')""")) {
+                lock.setString(1, com.dcbeacon.platform.messaging.ErasedMembers.ref(member.toString()));
+                try (java.sql.ResultSet last = lock.executeQuery()) {
+                    assertThat(last.next()).isTrue();
+                    assertThat(last.getLong(1)).isEqualTo(1);
+                }
+                park.setString(1, member.toString());
+                park.setObject(2, third.id());
+                park.setString(3, codec.write(third));
+                park.executeUpdate();
+                KafkaTestClient.send(Topics.BOX_EVENTS, member.toString(), codec.write(second));
+                org.awaitility.Awaitility.await()
+                        .atMost(Duration.ofSeconds(30))
+                        .until(() -> waitingForTheSequenceRow() == 1);
+                parking.commit();
+            }
+        }
+        boxService.awaitApplied(second.id());
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(parkedOf(member)).isEmpty());
+        assertThat(withdrawnCycles(member))
+                .containsExactly(
+                        cycle.plusMonths(1).toString(),
+                        cycle.plusMonths(2).toString(),
+                        cycle.plusMonths(3).toString());
+    }
+
+    /**
+     * Sessions waiting for a lock while reading a subject's sequence row. On a connection of its own: within a
+     * transaction, PostgreSQL answers pg_stat_activity from the snapshot of its first read.
+     */
+    private long waitingForTheSequenceRow() throws java.sql.SQLException {
+        try (java.sql.Connection c = dataSource.getConnection();
+                java.sql.Statement s = c.createStatement();
+                java.sql.ResultSet r = s.executeQuery("""
+                        select count(*) from pg_stat_activity where pid <> pg_backend_pid() and wait_event_type = 'Lock'
+                        and query like '%from inbox_sequence%for update%'""")) {
+            r.next();
+            return r.getLong(1);
+        }
     }
 
     @Test
