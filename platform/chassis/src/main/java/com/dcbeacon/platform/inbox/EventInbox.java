@@ -126,12 +126,16 @@ public class EventInbox {
                     }
                 }
             }
+            // Read under the subject's sequence row, locked above: a park of its successor by another transaction
+            // takes that lock too, so it committed before (and is seen: READ COMMITTED reads per statement) or comes
+            // after (and sees this event applied). Read before the effect, so that no change of the handler is flushed
+            // by this query: its failures still surface at the commit, as before.
+            boolean nextParked =
+                    sequence != null && isParked(consumer, topic, event.source(), event.subject(), sequence + 1);
             if (effect != null) {
                 effect.accept(event);
             }
-            return new Processed(
-                    Outcome.APPLIED,
-                    sequence != null && isParked(consumer, topic, event.source(), event.subject(), sequence + 1));
+            return new Processed(Outcome.APPLIED, nextParked);
         });
     }
 
