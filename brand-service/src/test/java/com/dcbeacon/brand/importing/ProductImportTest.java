@@ -484,23 +484,27 @@ class ProductImportTest {
         try (Connection holder = dataSource.getConnection();
                 Statement lock = holder.createStatement()) {
             lock.execute("select pg_advisory_lock(" + HELD + ")");
-            holdingAfterInsert(sku, () -> {
-                CompletableFuture<ValidatableResponse> a;
-                CompletableFuture<ValidatableResponse> b;
-                try {
-                    a = CompletableFuture.supplyAsync(() -> upload(brand, first, "text/csv", ""), clients);
-                    await().atMost(Duration.ofSeconds(30)).until(() -> sessionsWaitingFor("advisory") == 1);
-                    b = CompletableFuture.supplyAsync(() -> upload(brand, second, "text/csv", ""), clients);
-                    await().atMost(Duration.ofSeconds(30)).until(() -> sessionsWaitingFor("transactionid") == 1);
-                } finally {
-                    release(lock);
-                }
-                a.join().statusCode(200).body("created", equalTo(4));
-                b.join()
-                        .statusCode(409)
-                        .contentType("application/problem+json")
-                        .body("detail", containsString("retry"));
-            });
+            try {
+                holdingAfterInsert(sku, () -> {
+                    CompletableFuture<ValidatableResponse> a;
+                    CompletableFuture<ValidatableResponse> b;
+                    try {
+                        a = CompletableFuture.supplyAsync(() -> upload(brand, first, "text/csv", ""), clients);
+                        await().atMost(Duration.ofSeconds(30)).until(() -> sessionsWaitingFor("advisory") == 1);
+                        b = CompletableFuture.supplyAsync(() -> upload(brand, second, "text/csv", ""), clients);
+                        await().atMost(Duration.ofSeconds(30)).until(() -> sessionsWaitingFor("transactionid") == 1);
+                    } finally {
+                        release(lock);
+                    }
+                    answer(a).statusCode(200).body("created", equalTo(4));
+                    answer(b)
+                            .statusCode(409)
+                            .contentType("application/problem+json")
+                            .body("detail", containsString("retry"));
+                });
+            } finally {
+                release(lock); // a no-op once released: the connection never goes back to the pool holding it
+            }
         } finally {
             clients.shutdownNow();
         }
@@ -512,6 +516,14 @@ class ProductImportTest {
                 .body("created", equalTo(3))
                 .body("updated", equalTo(1));
         as(brand).get("/api/brands/" + brand + "/products/" + sku).then().body("unitCostCents", equalTo(120));
+    }
+
+    private static ValidatableResponse answer(CompletableFuture<ValidatableResponse> request) {
+        try {
+            return request.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("no answer within 60 s", e);
+        }
     }
 
     private static void release(Statement lock) {
@@ -555,7 +567,7 @@ class ProductImportTest {
                 Statement s = c.createStatement()) {
             s.execute("create or replace function import_test_trigger() returns trigger language plpgsql as $$ begin "
                     + body + " end $$");
-            s.execute("create trigger import_test_trigger " + when + " insert on product for each row"
+            s.execute("create or replace trigger import_test_trigger " + when + " insert on product for each row"
                     + " when (new.sku = '" + sku + "') execute function import_test_trigger()");
         }
         try {

@@ -183,8 +183,9 @@ final class ReadPathComparison {
     /**
      * The apps in the order round {@code round} (from 1) measures them: the list turned by one place each round, so that
      * over a number of rounds that is a multiple of the apps' count every app is measured in every place equally often.
-     * An app's place in a round moves its figures (measured 2026-12-02: the same build cost up to 1.6× the CPU per
-     * request measured third as measured first), so a fixed order would credit that to whichever app comes first.
+     * An app's place in a round, or the round itself, moves its figures (2026-12-02: the same build's CPU per request
+     * differed by up to 1.6× between places in one run and 2× in another), so a fixed order would credit that to
+     * whichever app always comes first.
      */
     private static List<App> inRoundOrder(List<App> apps, int round) {
         List<App> order = new ArrayList<>(apps);
