@@ -135,8 +135,11 @@ class WebPortalOpsTest {
             String runId = page.getCurrentUrl().substring(page.getCurrentUrl().lastIndexOf('/') + 1);
             // a run still going when its page arrives is followed in place: the same document reaches DONE
             WebElement document = page.findElement(By.tagName("html"));
-            boolean arrivedRunning =
-                    page.findElement(By.id("run-status")).getText().startsWith("Running");
+            // read again if the page replaced the status between finding it and reading it
+            boolean arrivedRunning = new WebDriverWait(page, PAGE_WAIT)
+                    .ignoring(StaleElementReferenceException.class)
+                    .until(d -> d.findElement(By.id("run-status")).getText())
+                    .startsWith("Running");
             new WebDriverWait(page, PAGE_WAIT)
                     .ignoring(StaleElementReferenceException.class)
                     .until(d -> d.findElement(By.id("run-status")).getText().startsWith("Done"));
