@@ -130,8 +130,9 @@ public class EventInbox {
             // takes that lock too, so it committed before (and is seen: READ COMMITTED reads per statement) or comes
             // after (and sees this event applied). Read before the effect, so that no change of the handler is flushed
             // by this query: its failures still surface at the commit, as before.
-            boolean nextParked =
-                    sequence != null && isParked(consumer, topic, event.source(), event.subject(), sequence + 1);
+            boolean nextParked = sequence != null
+                    && parked(consumer, topic, event.source(), event.subject(), sequence + 1)
+                            .isPresent();
             if (effect != null) {
                 effect.accept(event);
             }
@@ -319,18 +320,6 @@ public class EventInbox {
                 .setParameter(4, ref)
                 .getSingleResult();
         return ((Number) last).longValue();
-    }
-
-    private boolean isParked(String consumer, String topic, String source, String subject, long sequence) {
-        return !em.createNativeQuery("""
-                select 1 from inbox_parked where consumer = ?1 and topic = ?2 and source = ?3 and subject = ?4 and sequence = ?5""")
-                .setParameter(1, consumer)
-                .setParameter(2, topic)
-                .setParameter(3, source)
-                .setParameter(4, subject)
-                .setParameter(5, sequence)
-                .getResultList()
-                .isEmpty();
     }
 
     private void advance(String consumer, String topic, String source, String ref, long sequence) {
