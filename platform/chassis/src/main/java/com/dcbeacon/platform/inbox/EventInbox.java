@@ -114,15 +114,7 @@ public class EventInbox {
                     }
                     advance(consumer, topic, event.source(), ref, sequence);
                     if (snapshot) { // the whole state: what is parked before it is superseded
-                        em.createNativeQuery("""
-                                delete from inbox_parked where consumer = ?1 and topic = ?2 and source = ?3 and subject = ?4
-                                and sequence < ?5""")
-                                .setParameter(1, consumer)
-                                .setParameter(2, topic)
-                                .setParameter(3, event.source())
-                                .setParameter(4, event.subject())
-                                .setParameter(5, sequence)
-                                .executeUpdate();
+                        unpark(consumer, topic, event.source(), event.subject(), Long.MIN_VALUE, sequence - 1);
                     }
                 }
             }
@@ -130,9 +122,20 @@ public class EventInbox {
             // takes that lock too, so it committed before (and is seen: READ COMMITTED reads per statement) or comes
             // after (and sees this event applied). Read before the effect, so that no change of the handler is flushed
             // by this query: its failures still surface at the commit, as before.
-            boolean nextParked = sequence != null
-                    && parked(consumer, topic, event.source(), event.subject(), sequence + 1)
-                            .isPresent();
+            boolean nextParked = false;
+            if (sequence != null) {
+                List<Long> around =
+                        parked(consumer, topic, event.source(), event.subject(), sequence, sequence + 1).stream()
+                                .map(Parked::sequence)
+                                .toList();
+                nextParked = around.contains(sequence + 1);
+                if (around.contains(sequence)) {
+                    // A copy of this very event was parked, and this one came again before the copy was applied (a
+                    // type the consumer has no handler for records no processed event, so a redelivery is not a
+                    // duplicate): applied now, the copy would stay parked behind the subject's sequence for good.
+                    unpark(consumer, topic, event.source(), event.subject(), sequence, sequence);
+                }
+            }
             if (effect != null) {
                 effect.accept(event);
             }
@@ -151,14 +154,13 @@ public class EventInbox {
             long last = lastApplied(parked.consumer(), parked.topic(), parked.source(), ref);
             int removed = last + 1 != parked.sequence()
                     ? 0
-                    : em.createNativeQuery("""
-                    delete from inbox_parked where consumer = ?1 and topic = ?2 and source = ?3 and subject = ?4 and sequence = ?5""")
-                            .setParameter(1, parked.consumer())
-                            .setParameter(2, parked.topic())
-                            .setParameter(3, parked.source())
-                            .setParameter(4, parked.subject())
-                            .setParameter(5, parked.sequence())
-                            .executeUpdate();
+                    : unpark(
+                            parked.consumer(),
+                            parked.topic(),
+                            parked.source(),
+                            parked.subject(),
+                            parked.sequence(),
+                            parked.sequence());
             if (removed == 0) {
                 return false;
             }
@@ -257,7 +259,15 @@ public class EventInbox {
                     .orElse(null);
             return last == null
                     ? Optional.<Parked>empty()
-                    : parked(consumer, topic, source, subject, ((Number) last).longValue() + 1);
+                    : parked(
+                                    consumer,
+                                    topic,
+                                    source,
+                                    subject,
+                                    ((Number) last).longValue() + 1,
+                                    ((Number) last).longValue() + 1)
+                            .stream()
+                            .findFirst();
         });
     }
 
@@ -283,18 +293,20 @@ public class EventInbox {
                         .longValue());
     }
 
+    /** The subject's parked events numbered {@code from} to {@code to} (one scan of the primary key). */
     @SuppressWarnings("unchecked")
-    private Optional<Parked> parked(String consumer, String topic, String source, String subject, long sequence) {
+    private List<Parked> parked(String consumer, String topic, String source, String subject, long from, long to) {
         return ((List<Object[]>) em.createNativeQuery("""
                 select consumer, topic, source, subject, sequence, event_id, event_type, envelope, error from inbox_parked
-                where consumer = ?1 and topic = ?2 and source = ?3 and subject = ?4 and sequence = ?5""")
+                where consumer = ?1 and topic = ?2 and source = ?3 and subject = ?4 and sequence between ?5 and ?6""")
                         .setParameter(1, consumer)
                         .setParameter(2, topic)
                         .setParameter(3, source)
                         .setParameter(4, subject)
-                        .setParameter(5, sequence)
+                        .setParameter(5, from)
+                        .setParameter(6, to)
                         .getResultList())
-                .stream().findFirst().map(EventInbox::parked);
+                .stream().map(EventInbox::parked).toList();
     }
 
     private static Parked parked(Object[] r) {
@@ -331,6 +343,20 @@ public class EventInbox {
                 .setParameter(3, source)
                 .setParameter(4, ref)
                 .setParameter(5, sequence)
+                .executeUpdate();
+    }
+
+    /** Removes the subject's parked events numbered {@code from} to {@code to}; returns how many. */
+    private int unpark(String consumer, String topic, String source, String subject, long from, long to) {
+        return em.createNativeQuery("""
+                delete from inbox_parked where consumer = ?1 and topic = ?2 and source = ?3 and subject = ?4
+                and sequence between ?5 and ?6""")
+                .setParameter(1, consumer)
+                .setParameter(2, topic)
+                .setParameter(3, source)
+                .setParameter(4, subject)
+                .setParameter(5, from)
+                .setParameter(6, to)
                 .executeUpdate();
     }
 
