@@ -2,6 +2,7 @@ package com.dcbeacon.brand.domain;
 
 import com.dcbeacon.brand.persistence.BrandRepository;
 import com.dcbeacon.brand.persistence.ProductRepository;
+import com.dcbeacon.brand.persistence.ProductRepository.StockRow;
 import com.dcbeacon.platform.events.EventCodec;
 import com.dcbeacon.platform.events.EventEnvelope;
 import com.dcbeacon.platform.events.EventType;
@@ -180,7 +181,15 @@ public class ProductCatalog {
 
     /** A product a box-service event names; one this service does not know is logged and the event skipped. */
     public Optional<Product> namedByBoxService(UUID productId, String event) {
-        Optional<Product> product = products.findByIdOptional(productId);
+        return knownOrLogged(products.findByIdOptional(productId), productId, event);
+    }
+
+    /** The stock row of a product a box-service event names; as {@link #namedByBoxService}, without the entity. */
+    public Optional<StockRow> stockNamedByBoxService(UUID productId, String event) {
+        return knownOrLogged(products.stockOf(productId), productId, event);
+    }
+
+    private static <T> Optional<T> knownOrLogged(Optional<T> product, UUID productId, String event) {
         if (product.isEmpty()) {
             LOG.warnf("%s for unknown product %s ignored", event, productId);
         }

@@ -1,5 +1,7 @@
 package com.dcbeacon.brand.domain;
 
+import com.dcbeacon.brand.persistence.ProductRepository;
+import com.dcbeacon.brand.persistence.ProductRepository.StockRow;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.payload.ProductStockChanged;
 import com.dcbeacon.platform.outbox.Outbox;
@@ -8,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.OptimisticLockException;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.util.UUID;
@@ -25,12 +28,19 @@ public class ProductStock {
     private static final Logger LOG = Logger.getLogger(ProductStock.class);
 
     private final ProductCatalog catalog;
+    private final ProductRepository products;
     private final Outbox outbox;
     private final EntityManager em;
     private final Counter oversoldUnits;
 
-    public ProductStock(ProductCatalog catalog, Outbox outbox, EntityManager em, MeterRegistry registry) {
+    public ProductStock(
+            ProductCatalog catalog,
+            ProductRepository products,
+            Outbox outbox,
+            EntityManager em,
+            MeterRegistry registry) {
         this.catalog = catalog;
+        this.products = products;
         this.outbox = outbox;
         this.em = em;
         // Registered at start-up so the series exists (at 0) before the first oversell.
@@ -68,39 +78,41 @@ public class ProductStock {
      */
     @Transactional
     public void applyAllocation(UUID productId, UUID allocationId, int units) {
-        catalog.namedByBoxService(productId, "Allocation " + allocationId).ifPresent(product -> {
-            StockLevel after = product.stockLevel().allocate(units);
-            int oversold = after.oversold() - product.oversoldUnits;
+        catalog.stockNamedByBoxService(productId, "Allocation " + allocationId).ifPresent(row -> {
+            StockLevel after = row.level().allocate(units);
+            int oversold = after.oversold() - row.level().oversold();
             if (oversold > 0) {
                 LOG.warnf(
                         "Allocation %s of %d units exceeds the stock %d of %s: %d units oversold",
-                        allocationId, units, product.stock, product.sku, oversold);
+                        allocationId, units, row.level().stock(), row.sku(), oversold);
                 oversoldUnits.increment(oversold);
             }
-            applyDelta(product, after, allocationId);
+            applyDelta(row, after, allocationId);
         });
     }
 
     /** Units allocated to boxes came back: oversold units are paid back first, the rest raises the stock. */
     @Transactional
     public void applyRelease(UUID productId, UUID releaseId, int units) {
-        catalog.namedByBoxService(productId, "Release " + releaseId)
-                .ifPresent(product -> applyDelta(product, product.stockLevel().release(units), releaseId));
+        catalog.stockNamedByBoxService(productId, "Release " + releaseId)
+                .ifPresent(row -> applyDelta(row, row.level().release(units), releaseId));
     }
 
     /**
-     * Announced even when the stock figure stays the same (an allocation on an empty stock), so that box-service sees
-     * every one of its deltas applied.
+     * Writes only the stock columns, with the product's version as a flush of the entity would check and move it: a
+     * product changed since it was read (by the brand, or another delta) fails the delta, which the inbox tries again
+     * on the new figures, and an edit of the brand's that read the product before the delta fails in turn. Announced
+     * even when the stock figure stays the same (an allocation on an empty stock), so that box-service sees every one
+     * of its deltas applied.
      */
-    private void applyDelta(Product product, StockLevel level, UUID delta) {
+    private void applyDelta(StockRow row, StockLevel level, UUID delta) {
         OffsetDateTime now = ProductCatalog.now();
-        product.stock = level.stock();
-        product.oversoldUnits = level.oversold();
-        product.updatedAt = now;
-        em.flush();
+        if (!products.updateStock(row, level, now)) {
+            throw new OptimisticLockException("Product " + row.id() + " changed while delta " + delta + " was applied");
+        }
         outbox.publish(
                 EventType.PRODUCT_STOCK_CHANGED,
-                product.id.toString(),
-                new ProductStockChanged(product.id, product.brandId, product.sku, product.stock, now, delta));
+                row.id().toString(),
+                new ProductStockChanged(row.id(), row.brandId(), row.sku(), level.stock(), now, delta));
     }
 }

@@ -3,10 +3,12 @@ package com.dcbeacon.brand.persistence;
 import com.dcbeacon.brand.domain.Product;
 import com.dcbeacon.brand.domain.ProductFilter;
 import com.dcbeacon.brand.domain.ProductStatus;
+import com.dcbeacon.brand.domain.StockLevel;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -71,5 +73,37 @@ public class ProductRepository implements PanacheRepositoryBase<Product, UUID> {
                 .setParameter("brand", brandId)
                 .getResultStream()
                 .map(r -> new Fingerprint((String) r[0], (UUID) r[1], (String) r[2], (ProductStatus) r[3]));
+    }
+
+    /** What applying a stock delta needs of a product: whom to announce it for, its stock level and its version. */
+    public record StockRow(UUID id, UUID brandId, String sku, StockLevel level, long version) {}
+
+    /** The product's stock row, without loading the product (its JSON list columns) as an entity. */
+    public Optional<StockRow> stockOf(UUID productId) {
+        return getEntityManager()
+                .createQuery(
+                        "select p.brandId, p.sku, p.stock, p.oversoldUnits, p.version from Product p where p.id = :id",
+                        Object[].class)
+                .setParameter("id", productId)
+                .getResultStream()
+                .findFirst()
+                .map(r -> new StockRow(
+                        productId, (UUID) r[0], (String) r[1], new StockLevel((Integer) r[2], (Integer) r[3]), (Long)
+                                r[4]));
+    }
+
+    /**
+     * Writes the stock level of the product read as {@code row} and moves its version on, as a flush of the entity
+     * would; false, writing nothing, if the product changed since it was read (its version moved).
+     */
+    public boolean updateStock(StockRow row, StockLevel level, OffsetDateTime now) {
+        return update(
+                        "stock = ?1, oversoldUnits = ?2, updatedAt = ?3, version = version + 1 where id = ?4 and version = ?5",
+                        level.stock(),
+                        level.oversold(),
+                        now,
+                        row.id(),
+                        row.version())
+                == 1;
     }
 }
