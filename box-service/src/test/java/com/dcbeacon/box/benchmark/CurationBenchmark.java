@@ -23,6 +23,7 @@ import java.lang.management.MemoryType;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
+import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +37,8 @@ import org.junit.jupiter.api.Test;
  * The replicas are seeded straight into the database (events would only measure the broker). Prints boxes/s end to
  * end, the peak heap used and peak RSS of this JVM during the run (run it with the pod's heap cap, see
  * box-service/README.md), quality against each member's best box with unlimited stock, the share of unfilled slots,
- * and the time to bulk-insert as many rows with nothing else (the ceiling). Kafka runs in its own JVM and PostgreSQL
+ * the time to bulk-insert as many rows into two narrow temporary tables with nothing else (the narrow ceiling), and
+ * the time to bulk-insert copies of the very rows the run inserted, events included ({@link OwnRowsCeiling}). Kafka runs in its own JVM and PostgreSQL
  * as its own processes (platform/testing), so this JVM's figures are the service's plus the test harness's. Not part
  * of the normal build.
  */
@@ -91,6 +93,7 @@ class CurationBenchmark {
         System.gc();
         MemoryUse memory = MemoryUse.start();
         long runStart = System.nanoTime();
+        Instant runStartedAt = Instant.now();
         UUID runId = runs.start(YearMonth.of(2032, 1)).id;
         CurationRun run;
         do {
@@ -114,6 +117,9 @@ class CurationBenchmark {
         }
         BoxQuality.Distribution distribution = BoxQuality.Distribution.of(ratios);
 
+        // Ceiling of the run's own rows: copies of exactly the rows it inserted, bulk-inserted with nothing else.
+        OwnRowsCeiling.Result own = OwnRowsCeiling.measure(dataSource, "2032-01", runStartedAt);
+
         System.out.printf(
                 "[benchmark] %d members, %d products, %d slots (seeded in %.1f s); JDK %s, %d cores, max heap %d MiB%n",
                 memberCount,
@@ -135,8 +141,19 @@ class CurationBenchmark {
                 mib(peaks.rssPeak()),
                 mib(peaks.rssBefore()));
         System.out.printf(
-                "[benchmark] ceiling: %d rows bulk-inserted in %.1f s; end to end is %.1fx the ceiling%n",
+                "[benchmark] narrow ceiling: %d rows into two temporary 4-column tables in %.2f s; end to end is %.1fx it%n",
                 ceilingRows, ceilingSeconds, endToEndSeconds / ceilingSeconds);
+        System.out.printf(
+                "[benchmark] own-rows ceiling: copies of the run's %d rows (%s; %d MiB as COPY text) into logged tables"
+                        + " like the run's, one transaction: COPY %.2f s, multi-row batches %.2f s; end to end is %.1fx"
+                        + " the faster (%s)%n",
+                own.rows(),
+                own.rowsPerTable(),
+                own.bytes() / MIB,
+                own.copySeconds(),
+                own.batchSeconds(),
+                endToEndSeconds / own.seconds(),
+                own.fastestPath());
         System.out.printf(
                 "[benchmark] quality (box score / best box with unlimited stock): %s; %d of them have a best box"
                         + " scoring 0 or less (counted as 1); unfilled slots %.2f%% (%d of %d)%n",
