@@ -124,15 +124,15 @@ public class EventInbox {
             // by this query: its failures still surface at the commit, as before.
             boolean nextParked = false;
             if (sequence != null) {
-                List<Long> around =
-                        parked(consumer, topic, event.source(), event.subject(), sequence, sequence + 1).stream()
-                                .map(Parked::sequence)
-                                .toList();
-                nextParked = around.contains(sequence + 1);
-                if (around.contains(sequence)) {
+                List<Parked> around = parked(consumer, topic, event.source(), event.subject(), sequence, sequence + 1);
+                nextParked = around.stream().anyMatch(p -> p.sequence() == sequence + 1);
+                if (around.stream()
+                        .anyMatch(p -> p.sequence() == sequence && p.eventId().equals(event.id()))) {
                     // A copy of this very event was parked, and this one came again before the copy was applied (a
                     // type the consumer has no handler for records no processed event, so a redelivery is not a
                     // duplicate): applied now, the copy would stay parked behind the subject's sequence for good.
+                    // Another event parked under the same number (a producer's counters restored) is no copy: it
+                    // stays, for the parked-events gauge to show ops an event that lost its place.
                     unpark(consumer, topic, event.source(), event.subject(), sequence, sequence);
                 }
             }
