@@ -3,8 +3,6 @@ package com.dcbeacon.brand.domain;
 import com.dcbeacon.brand.persistence.BrandRepository;
 import com.dcbeacon.brand.persistence.ProductRepository;
 import com.dcbeacon.brand.persistence.ProductRepository.StockRow;
-import com.dcbeacon.platform.events.EventCodec;
-import com.dcbeacon.platform.events.EventEnvelope;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.payload.ProductData;
 import com.dcbeacon.platform.events.payload.ProductRecalled;
@@ -35,13 +33,10 @@ public class ProductCatalog {
     private final ProductRepository products;
     private final BrandRepository brands;
     private final Outbox outbox;
-    private final EventCodec codec;
     private final EntityManager em;
 
-    public ProductCatalog(
-            ProductRepository products, BrandRepository brands, Outbox outbox, EventCodec codec, EntityManager em) {
+    public ProductCatalog(ProductRepository products, BrandRepository brands, Outbox outbox, EntityManager em) {
         this.products = products;
-        this.codec = codec;
         this.brands = brands;
         this.outbox = outbox;
         this.em = em;
@@ -123,30 +118,46 @@ public class ProductCatalog {
     }
 
     /**
-     * For imports: a new product and its event, neither written yet: the caller validated the row, and later, in its
-     * transaction, announces it ({@link #announceNewForImport}) and writes the product with a batch
-     * ({@link ProductRepository#insertAll}). Touches no database, so it may run on a thread of its own.
+     * For imports: an empty batch of new products with their ProductPublished events, filled on any thread
+     * ({@link #prepareNewForImport}) and written in the import's transaction ({@link #insertForImport}).
      */
-    public NewProduct prepareNewForImport(Brand brand, ProductInput input, OffsetDateTime now) {
-        Product product = newProduct(brand, input, now);
-        return new NewProduct(
-                product,
-                codec.wrap(
-                        EventType.PRODUCT_PUBLISHED,
-                        outbox.source(),
-                        product.id.toString(),
-                        data(product, brand.name)));
+    public NewProducts newProductsForImport() {
+        return new NewProducts(products.newProducts(), outbox.firstEvents());
     }
 
     /**
-     * A product an import creates, not yet stored, and its ProductPublished envelope, checked against the schema but
-     * not yet recorded: built outside the transaction (on any thread), so building can overlap the writing of others.
+     * New products an import creates and their ProductPublished events (each product's first, sequence 1), built,
+     * checked against the event schema and encoded as rows outside the transaction, so building can overlap the writing
+     * of the batch before. Not thread-safe: one thread fills it, {@link #seal}s it and hands it on.
      */
-    public record NewProduct(Product product, EventEnvelope published) {}
+    public record NewProducts(ProductRepository.NewProducts rows, Outbox.FirstEvents published) {
+        public int size() {
+            return rows.size();
+        }
 
-    /** For imports: records a prepared product's ProductPublished in the current transaction; insert the product too. */
-    public void announceNewForImport(NewProduct prepared) {
-        outbox.publishWrapped(EventType.PRODUCT_PUBLISHED, prepared.published());
+        /** Encodes the rows for sending on this thread; nothing may be added after. */
+        public NewProducts seal() {
+            rows.seal();
+            published.seal();
+            return this;
+        }
+    }
+
+    /**
+     * For imports: adds a new product and its ProductPublished to the batch, neither written yet; the caller validated
+     * the row. Touches no database, so it may run on a thread of its own.
+     */
+    public void prepareNewForImport(NewProducts batch, Brand brand, ProductInput input, OffsetDateTime now) {
+        Product product = newProduct(brand, input, now);
+        batch.published().add(EventType.PRODUCT_PUBLISHED, product.id.toString(), data(product, brand.name));
+        batch.rows().add(product);
+    }
+
+    /** For imports: writes a prepared batch's products and records their events in the current transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void insertForImport(NewProducts batch) {
+        products.insertAll(batch.rows());
+        outbox.recordFirst(batch.published());
     }
 
     /** For imports: announces the product's new state without a flush per row. */

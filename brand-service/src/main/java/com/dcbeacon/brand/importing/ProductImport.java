@@ -1,13 +1,14 @@
 package com.dcbeacon.brand.importing;
 
 import com.dcbeacon.brand.domain.Brand;
-import com.dcbeacon.brand.domain.Product;
 import com.dcbeacon.brand.domain.ProductCatalog;
 import com.dcbeacon.brand.domain.ProductInput;
 import com.dcbeacon.brand.persistence.BrandRepository;
 import com.dcbeacon.brand.persistence.ProductRepository;
 import com.dcbeacon.platform.problem.ProblemException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -28,8 +29,10 @@ import java.util.stream.Stream;
  * rejected, partial commits the valid rows. A thread of the import's own reads, validates and decides the rows and
  * builds the new products and their events, a batch of {@value #INSERT_BATCH} at a time, while the request's thread,
  * which owns the transaction, writes the batch before ({@link BatchPipeline}); so parsing and PostgreSQL overlap.
- * New products are written through a stateless session (multi-row inserts), never held as managed entities; updated
- * ones go through the persistence context, which is cleared regularly, so memory stays flat however long the file.
+ * The reading thread also encodes the new products and their ProductPublished events as the rows of a COPY each, so the
+ * writing thread only sends them ({@link ProductCatalog#insertForImport}); they are never held as managed entities.
+ * Updated products go through the persistence context, which is cleared regularly, so memory stays flat however long
+ * the file.
  */
 @ApplicationScoped
 public class ProductImport {
@@ -87,9 +90,15 @@ public class ProductImport {
             PreparedCatalogue catalogue = new PreparedCatalogue(brand, existingProducts(brand));
             CatalogueImport run = new CatalogueImport(catalogue);
             BatchWriter writer = new BatchWriter(brand.name);
+            // The events are built on the reading thread: they carry the request's trace context from there.
+            Context request = Context.current();
             BatchPipeline.run(
                     "product-import",
-                    batches -> catalogue.prepare(() -> reader.read(mediaType, body, run), batches),
+                    batches -> {
+                        try (Scope ignored = request.makeCurrent()) {
+                            catalogue.prepare(() -> reader.read(mediaType, body, run), batches);
+                        }
+                    },
                     writer::write);
             if (mode == Mode.ALL_OR_NOTHING && run.hasRejections()) {
                 throw new Rejected(run.result(false));
@@ -109,10 +118,7 @@ public class ProductImport {
     }
 
     /** What one batch of rows does to the catalogue: products to create, with their events, and changes. */
-    private record Batch(List<ProductCatalog.NewProduct> created, List<Change> changed) {
-        Batch() {
-            this(new ArrayList<>(INSERT_BATCH), new ArrayList<>());
-        }
+    private record Batch(ProductCatalog.NewProducts created, List<Change> changed) {
 
         int size() {
             return created.size() + changed.size();
@@ -129,7 +135,7 @@ public class ProductImport {
         private final Brand brand;
         private final Map<String, CatalogueImport.Existing> existing;
         private Consumer<Batch> batches;
-        private Batch batch = new Batch();
+        private Batch batch = newBatch();
 
         PreparedCatalogue(Brand brand, Map<String, CatalogueImport.Existing> existing) {
             this.brand = brand;
@@ -140,7 +146,7 @@ public class ProductImport {
             this.batches = batches;
             read.run();
             if (batch.size() > 0) {
-                batches.accept(batch);
+                handOn();
             }
         }
 
@@ -151,7 +157,7 @@ public class ProductImport {
 
         @Override
         public void create(ProductInput input) {
-            batch.created().add(catalog.prepareNewForImport(brand, input, now()));
+            catalog.prepareNewForImport(batch.created(), brand, input, now());
             handOnWhenFull();
         }
 
@@ -163,9 +169,18 @@ public class ProductImport {
 
         private void handOnWhenFull() {
             if (batch.size() == INSERT_BATCH) {
-                batches.accept(batch);
-                batch = new Batch();
+                handOn();
             }
+        }
+
+        private void handOn() {
+            batch.created().seal();
+            batches.accept(batch);
+            batch = newBatch();
+        }
+
+        private Batch newBatch() {
+            return new Batch(catalog.newProductsForImport(), new ArrayList<>());
         }
     }
 
@@ -179,12 +194,7 @@ public class ProductImport {
         }
 
         void write(Batch batch) {
-            List<Product> created = new ArrayList<>(batch.created().size());
-            for (ProductCatalog.NewProduct product : batch.created()) {
-                catalog.announceNewForImport(product);
-                created.add(product.product());
-            }
-            products.insertAll(created);
+            catalog.insertForImport(batch.created());
             for (Change change : batch.changed()) {
                 catalog.changeForImport(products.findById(change.productId()), brandName, change.input(), now());
                 if (++changes % FLUSH_EVERY == 0) {

@@ -4,6 +4,9 @@ import com.dcbeacon.brand.domain.Product;
 import com.dcbeacon.brand.domain.ProductFilter;
 import com.dcbeacon.brand.domain.ProductStatus;
 import com.dcbeacon.brand.domain.StockLevel;
+import com.dcbeacon.platform.persistence.CopyRows;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
@@ -13,7 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.hibernate.StatelessSession;
+import org.hibernate.Session;
 
 @ApplicationScoped
 public class ProductRepository implements PanacheRepositoryBase<Product, UUID> {
@@ -43,21 +46,106 @@ public class ProductRepository implements PanacheRepositoryBase<Product, UUID> {
                 .list();
     }
 
-    private final StatelessSession statelessSession;
+    /** Every column of {@code product}, in the order {@link NewProducts} encodes them. */
+    public static final List<String> COLUMNS = List.of(
+            "id",
+            "brand_id",
+            "sku",
+            "name",
+            "category",
+            "description",
+            "ingredients",
+            "allergens",
+            "may_contain",
+            "dietary_tags",
+            "unit_cost_cents",
+            "weight_grams",
+            "stock",
+            "oversold_units",
+            "status",
+            "recall_reason",
+            "under_review",
+            "review_opened_at",
+            "content_hash",
+            "created_at",
+            "updated_at",
+            "version");
 
-    public ProductRepository(StatelessSession statelessSession) {
-        this.statelessSession = statelessSession;
+    private final ObjectMapper mapper;
+
+    public ProductRepository(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** An empty batch of new products to encode on any thread and write with {@link #insertAll}. */
+    public NewProducts newProducts() {
+        return new NewProducts();
     }
 
     /**
-     * Writes new products through a stateless session, in the current transaction: one JDBC batch for the list (sent
-     * as multi-row inserts: {@code reWriteBatchedInserts}), mapped by the entity, bypassing the persistence context, so
-     * a bulk import of tens of thousands of products never holds them as managed entities. The products are not
-     * attached; read them again to change them in the same transaction.
+     * New products encoded as the rows of one COPY into {@code product}, every column as the {@link Product} entity
+     * maps it (its list columns as JSON arrays), on the thread that adds them; not thread-safe, hand it on when full.
      */
-    public void insertAll(List<Product> newProducts) {
-        if (!newProducts.isEmpty()) {
-            statelessSession.insertMultiple(newProducts);
+    public final class NewProducts {
+        private final CopyRows rows = new CopyRows("product", COLUMNS);
+
+        private NewProducts() {}
+
+        public NewProducts add(Product p) {
+            rows.row(
+                    p.id,
+                    p.brandId,
+                    p.sku,
+                    p.name,
+                    p.category,
+                    p.description,
+                    json(p.ingredients),
+                    json(p.allergens),
+                    json(p.mayContain),
+                    json(p.dietaryTags),
+                    p.unitCostCents,
+                    p.weightGrams,
+                    p.stock,
+                    p.oversoldUnits,
+                    p.status,
+                    p.recallReason,
+                    p.underReview,
+                    p.reviewOpenedAt,
+                    p.contentHash,
+                    p.createdAt,
+                    p.updatedAt,
+                    p.version);
+            return this;
+        }
+
+        public int size() {
+            return rows.size();
+        }
+
+        /** Encodes the rows for sending, on this thread; call it last, before handing the batch on. */
+        public NewProducts seal() {
+            rows.encode();
+            return this;
+        }
+
+        private String json(List<String> list) {
+            try {
+                return mapper.writeValueAsString(list);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /**
+     * Inserts the new products with one COPY in the current transaction, bypassing the persistence context, so a bulk
+     * import of tens of thousands of products never holds them as managed entities and the thread holding the
+     * transaction only sends rows encoded elsewhere. The products are not attached; read them again to change them in
+     * the same transaction. A SKU the brand already has fails the statement (unique brand and SKU), as an insert would.
+     */
+    public void insertAll(NewProducts newProducts) {
+        if (newProducts.size() > 0) {
+            getEntityManager().unwrap(Session.class).doWork(newProducts.rows::copyInto);
         }
     }
 

@@ -1,7 +1,7 @@
 package com.dcbeacon.brand.benchmark;
 
-import java.io.IOException;
-import java.io.StringReader;
+import com.dcbeacon.brand.persistence.ProductRepository;
+import com.dcbeacon.platform.persistence.CopyRows;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -10,8 +10,6 @@ import java.sql.Timestamp;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyManager;
 
 /**
  * The raw insert ceiling of an import: the rows an import of new products must write, prepared in memory beforehand and
@@ -56,14 +54,14 @@ final class InsertCeiling {
     }
 
     /** Seconds to COPY the rows into the three tables and commit. */
-    double copy(List<Rows> rows) throws SQLException, IOException {
+    double copy(List<Rows> rows) throws SQLException {
         prepareTables();
-        StringBuilder products = new StringBuilder();
-        StringBuilder outbox = new StringBuilder();
-        StringBuilder sequence = new StringBuilder();
+        CopyRows products = new CopyRows("product", ProductRepository.COLUMNS);
+        CopyRows outbox = new CopyRows(
+                OUTBOX, List.of("event_id", "topic", "message_key", "event_type", "envelope", "created_at"));
+        CopyRows sequence = new CopyRows(SEQUENCE, List.of("topic", "subject_ref", "last_sequence"));
         for (Rows r : rows) {
-            line(
-                    products,
+            products.row(
                     r.productId(),
                     r.brandId(),
                     r.sku(),
@@ -77,28 +75,33 @@ final class InsertCeiling {
                     r.unitCostCents(),
                     r.weightGrams(),
                     r.stock(),
+                    0,
                     "PUBLISHED",
+                    null,
+                    false,
+                    null,
                     r.contentHash(),
-                    r.now(),
-                    r.now());
-            line(outbox, r.eventId(), r.topic(), r.productId(), r.eventType(), r.envelope(), r.now());
-            line(sequence, r.topic(), r.subjectRef(), 1);
+                    r.now().toInstant(),
+                    r.now().toInstant(),
+                    0);
+            outbox.row(
+                    r.eventId(),
+                    r.topic(),
+                    r.productId(),
+                    r.eventType(),
+                    r.envelope(),
+                    r.now().toInstant());
+            sequence.row(r.topic(), r.subjectRef(), 1);
         }
+        products.encode();
+        outbox.encode();
+        sequence.encode();
         long start = System.nanoTime();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
-            copy.copyIn(
-                    "copy product (id, brand_id, sku, name, category, description, ingredients, allergens, may_contain,"
-                            + " dietary_tags, unit_cost_cents, weight_grams, stock, status, content_hash, created_at,"
-                            + " updated_at) from stdin",
-                    new StringReader(products.toString()));
-            copy.copyIn(
-                    "copy " + OUTBOX + " (event_id, topic, message_key, event_type, envelope, created_at) from stdin",
-                    new StringReader(outbox.toString()));
-            copy.copyIn(
-                    "copy " + SEQUENCE + " (topic, subject_ref, last_sequence) from stdin",
-                    new StringReader(sequence.toString()));
+            products.copyInto(c);
+            outbox.copyInto(c);
+            sequence.copyInto(c);
             c.commit();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -185,31 +188,5 @@ final class InsertCeiling {
             s.execute("drop table " + OUTBOX + ", " + SEQUENCE);
             s.execute("vacuum analyze product");
         }
-    }
-
-    /** One line of COPY's text format: tab-separated, \N for null, backslash, tab and line ends escaped. */
-    private static void line(StringBuilder out, Object... values) {
-        for (int i = 0; i < values.length; i++) {
-            if (i > 0) {
-                out.append('\t');
-            }
-            Object value = values[i];
-            if (value == null) {
-                out.append("\\N");
-                continue;
-            }
-            String text = value instanceof Timestamp t ? t.toInstant().toString() : value.toString();
-            for (int k = 0; k < text.length(); k++) {
-                char ch = text.charAt(k);
-                switch (ch) {
-                    case '\\' -> out.append("\\\\");
-                    case '\t' -> out.append("\\t");
-                    case '\n' -> out.append("\\n");
-                    case '\r' -> out.append("\\r");
-                    default -> out.append(ch);
-                }
-            }
-        }
-        out.append('\n');
     }
 }

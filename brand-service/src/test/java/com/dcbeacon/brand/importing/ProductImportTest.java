@@ -347,7 +347,7 @@ class ProductImportTest {
 
     /** A product an import wrote reads, changes and announces exactly like one created on its own. */
     @Test
-    void shouldStoreAnImportedProductAsACreateDoes() {
+    void shouldStoreAnImportedProductAsACreateDoes() throws Exception {
         UUID single = Brands.onboard();
         UUID imported = Brands.onboard();
         String json = Brands.product("SAME-1", "\"MILK\"", 12).replace("\"VEGAN\"", "");
@@ -356,6 +356,8 @@ class ProductImportTest {
         upload(imported, row, "text/csv", "").statusCode(200).body("created", equalTo(1));
         assertThat(withoutIdsAndTimes(as(imported).get("/api/brands/" + imported + "/products/SAME-1")))
                 .isEqualTo(withoutIdsAndTimes(as(single).get("/api/brands/" + single + "/products/SAME-1")));
+        // Every column as stored, not only what the API shows: the import writes its rows by COPY, column by column.
+        assertThat(storedRow(imported, "SAME-1")).isEqualTo(storedRow(single, "SAME-1"));
 
         as(imported)
                 .body(json.replace("\"stock\":12", "\"stock\":7"))
@@ -400,6 +402,54 @@ class ProductImportTest {
         List<ConsumerRecord<String, String>> published = productEvents(brand);
         assertThat(published).hasSize(1);
         assertThat(published.get(0).value()).contains("\"name\":\"Tab\\there \\\\N back\\\\slash\"");
+    }
+
+    /**
+     * The events of new products are built on the import's reading thread, yet carry the trace context of the request
+     * that sent the file (envelope and record header), in every batch; an import outside any trace carries none.
+     */
+    @Test
+    void shouldCarryTheRequestsTraceContextToEveryImportedProductsEvent() {
+        UUID traced = Brands.onboard();
+        UUID untraced = Brands.onboard();
+        String traceId = java.util.HexFormat.of()
+                .formatHex(java.nio.ByteBuffer.allocate(16)
+                        .putLong(UUID.randomUUID().getMostSignificantBits())
+                        .putLong(UUID.randomUUID().getLeastSignificantBits())
+                        .array());
+        io.opentelemetry.api.trace.SpanContext request = io.opentelemetry.api.trace.SpanContext.create(
+                traceId,
+                "00f067aa0ba902b7",
+                io.opentelemetry.api.trace.TraceFlags.getSampled(),
+                io.opentelemetry.api.trace.TraceState.getDefault());
+        try (io.opentelemetry.context.Scope ignored = io.opentelemetry.context.Context.root()
+                .with(io.opentelemetry.api.trace.Span.wrap(request))
+                .makeCurrent()) {
+            importCsv(traced, HEADER + bars("TRACED-", 1_100));
+        }
+        importCsv(untraced, HEADER + bars("UNTRACED-", 3));
+
+        List<ConsumerRecord<String, String>> published = productEvents(traced);
+        assertThat(published).hasSize(1_100);
+        assertThat(published)
+                .allSatisfy(r ->
+                        assertThat(r.value()).contains("\"traceparent\":\"00-" + traceId + "-00f067aa0ba902b7-01\""))
+                .allSatisfy(r ->
+                        assertThat(KafkaTestClient.header(r, "traceparent")).contains(traceId));
+        List<ConsumerRecord<String, String>> untracedEvents = productEvents(untraced);
+        assertThat(untracedEvents)
+                .hasSize(3)
+                .allSatisfy(r -> assertThat(r.value()).doesNotContain(traceId));
+    }
+
+    private ImportResult importCsv(UUID brand, String csv) {
+        ImportResult result = productImport.importFile(
+                brand,
+                ProductFileReader.CSV,
+                new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)),
+                ProductImport.Mode.ALL_OR_NOTHING);
+        assertThat(result.rejectedRows()).isZero();
+        return result;
     }
 
     /** A bad row after more than one insert batch: nothing of the file is kept, nothing announced. */
@@ -619,6 +669,24 @@ class ProductImportTest {
             csv.append(skuPrefix).append(i).append(BAR);
         }
         return csv.toString();
+    }
+
+    /** Every column of the brand's product as stored, but its id, brand and times, as one JSON object. */
+    private String storedRow(UUID brand, String sku) throws java.sql.SQLException {
+        try (java.sql.Connection c = dataSource.getConnection();
+                java.sql.PreparedStatement s = c.prepareStatement(
+                        "select (to_jsonb(p) - 'id' - 'brand_id' - 'created_at' - 'updated_at')::text,"
+                                + " to_jsonb(p) ->> 'created_at' is not null from product p where brand_id = ? and sku = ?")) {
+            s.setObject(1, brand);
+            s.setString(2, sku);
+            try (java.sql.ResultSet r = s.executeQuery()) {
+                assertThat(r.next()).as("product " + sku + " stored").isTrue();
+                assertThat(r.getBoolean(2))
+                        .as("the row has the columns left out")
+                        .isTrue();
+                return r.getString(1);
+            }
+        }
     }
 
     private static Map<String, Object> withoutIdsAndTimes(io.restassured.response.Response response) {

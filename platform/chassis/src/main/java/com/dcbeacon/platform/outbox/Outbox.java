@@ -4,6 +4,7 @@ import com.dcbeacon.platform.events.EventCodec;
 import com.dcbeacon.platform.events.EventEnvelope;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.messaging.ErasedMembers;
+import com.dcbeacon.platform.persistence.CopyRows;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
@@ -92,17 +93,150 @@ public class Outbox {
     }
 
     /**
-     * An envelope already built and checked against its schema by {@link EventCodec#wrap}, possibly on another thread,
-     * recorded on its type's topic in the caller's transaction like {@link #publish(EventType, String, Object)}. For
-     * work that builds events apart from writing them.
+     * An empty batch of first events: events that each open their subject's stream on their topic (a new aggregate's
+     * first event, so its sequence is 1). Fill it on any thread ({@link FirstEvents#add}: the envelope is built, checked,
+     * serialized and encoded as its outbox row there), then record it in a transaction with {@link #recordFirst}, which
+     * only has to send the rows. For bulk creation where the thread holding the transaction should do nothing else.
+     */
+    public FirstEvents firstEvents() {
+        return new FirstEvents();
+    }
+
+    /**
+     * Records the batch's events in the caller's transaction, after any event it recorded before (so the relay keeps
+     * the order in which they were recorded): advances the sequence counters of their subjects in one statement and
+     * inserts the outbox rows with one COPY. A subject whose counter shows earlier events (its stream was not new after
+     * all) gets its event with the sequence the counter gives, serialized again here. Published after the commit as
+     * {@link #publish} events are.
+     *
+     * @throws IllegalArgumentException if the batch was filled by another service's outbox
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public EventEnvelope publishWrapped(EventType type, EventEnvelope wrapped) {
-        if (!type.typeName().equals(wrapped.type()) || !source.equals(wrapped.source())) {
-            throw new IllegalArgumentException("a " + wrapped.type() + " from " + wrapped.source() + " is not a "
-                    + type.typeName() + " of " + source);
+    public void recordFirst(FirstEvents events) {
+        if (events.outbox() != this) {
+            throw new IllegalArgumentException("first events of another outbox");
         }
-        return record(type.topic(), type, wrapped);
+        List<Pending> pending = pending();
+        write(pending);
+        if (events.events.isEmpty()) {
+            return;
+        }
+        em.unwrap(Session.class).doWork(connection -> {
+            String[] topics = new String[events.events.size()];
+            String[] refs = new String[events.events.size()];
+            Long[] counts = new Long[events.events.size()];
+            Map<List<String>, FirstEvent> byStream = new HashMap<>();
+            for (int i = 0; i < topics.length; i++) {
+                FirstEvent event = events.events.get(i);
+                topics[i] = event.topic();
+                refs[i] = event.subjectRef();
+                counts[i] = 1L;
+                byStream.put(List.of(event.topic(), event.subjectRef()), event);
+            }
+            Map<FirstEvent, Long> resequenced = new HashMap<>();
+            advance(connection, topics, refs, counts, (stream, last) -> {
+                if (last != 1) {
+                    resequenced.put(byStream.get(stream), last);
+                }
+            });
+            CopyRows rows = events.rows;
+            if (!resequenced.isEmpty()) {
+                rows = new CopyRows(TABLE, COLUMNS);
+                for (FirstEvent event : events.events) {
+                    Long sequence = resequenced.get(event);
+                    String envelope = sequence == null
+                            ? event.envelope()
+                            : codec.write(event.wrapped().withSequence(sequence));
+                    rows.row(
+                            event.wrapped().id(),
+                            event.topic(),
+                            event.wrapped().subject(),
+                            event.wrapped().type(),
+                            envelope,
+                            event.createdAt());
+                }
+            }
+            rows.copyInto(connection);
+        });
+    }
+
+    /**
+     * Moves the counter of each (topic, subject ref) on by its count ({@link #ADVANCE}) and hands each stream, as
+     * {@code List.of(topic, subjectRef)}, with its new last sequence to {@code last}.
+     */
+    private static void advance(
+            java.sql.Connection connection,
+            String[] topics,
+            String[] refs,
+            Long[] counts,
+            java.util.function.ObjLongConsumer<List<String>> last)
+            throws java.sql.SQLException {
+        try (PreparedStatement advance = connection.prepareStatement(ADVANCE)) {
+            advance.setArray(1, connection.createArrayOf("text", topics));
+            advance.setArray(2, connection.createArrayOf("text", refs));
+            advance.setArray(3, connection.createArrayOf("bigint", counts));
+            try (java.sql.ResultSet rows = advance.executeQuery()) {
+                while (rows.next()) {
+                    last.accept(List.of(rows.getString(1), rows.getString(2)), rows.getLong(3));
+                }
+            }
+        }
+    }
+
+    private static final String TABLE = "outbox_event";
+    private static final List<String> COLUMNS =
+            List.of("event_id", "topic", "message_key", "event_type", "envelope", "created_at");
+
+    /** One first event: the envelope as built, as serialized with sequence 1, and its stream. */
+    private record FirstEvent(
+            EventEnvelope wrapped, String envelope, String topic, String subjectRef, OffsetDateTime createdAt) {}
+
+    /**
+     * First events of new subjects and their outbox rows, built on any thread ({@link #add}) and recorded together by
+     * {@link Outbox#recordFirst}. Not thread-safe: one thread fills it, then hands it on.
+     */
+    public final class FirstEvents {
+        private final List<FirstEvent> events = new ArrayList<>();
+        private final java.util.Set<List<String>> streams = new java.util.HashSet<>();
+        private final CopyRows rows = new CopyRows(TABLE, COLUMNS);
+
+        private FirstEvents() {}
+
+        /**
+         * Builds the first event of {@code subject} on {@code type}'s topic, checks it against its schema
+         * ({@link EventCodec#wrap}), gives it the trace context current on this thread and sequence 1, and encodes its
+         * outbox row.
+         *
+         * @throws com.dcbeacon.platform.events.InvalidEventException if the payload does not fit the schema
+         * @throws IllegalArgumentException if the batch already holds an event of this subject on that topic
+         */
+        public FirstEvents add(EventType type, String subject, Object payload) {
+            String ref = ErasedMembers.ref(subject);
+            if (!streams.add(List.of(type.topic(), ref))) {
+                throw new IllegalArgumentException("a second first event of " + subject + " on " + type.topic());
+            }
+            EventEnvelope wrapped = withCurrentTraceContext(codec.wrap(type, source, subject, payload));
+            String envelope = codec.write(wrapped.withSequence(1));
+            FirstEvent event = new FirstEvent(wrapped, envelope, type.topic(), ref, OffsetDateTime.now());
+            events.add(event);
+            rows.row(wrapped.id(), event.topic(), subject, wrapped.type(), envelope, event.createdAt());
+            return this;
+        }
+
+        /** Events added so far. */
+        public int size() {
+            return events.size();
+        }
+
+        /** Encodes the rows for sending, on this thread; call it last, before handing the batch on. */
+        public FirstEvents seal() {
+            rows.encode();
+            return this;
+        }
+
+        private Outbox outbox() {
+            return Outbox.this;
+        }
     }
 
     /** The source this service's envelopes carry ({@code /} and the application's name). */
@@ -196,20 +330,13 @@ public class Outbox {
                 refs[i] = stream.getKey().get(1);
                 counts[i++] = (long) stream.getValue().size();
             }
-            try (PreparedStatement advance = connection.prepareStatement(ADVANCE)) {
-                advance.setArray(1, connection.createArrayOf("text", topics));
-                advance.setArray(2, connection.createArrayOf("text", refs));
-                advance.setArray(3, connection.createArrayOf("bigint", counts));
-                try (java.sql.ResultSet last = advance.executeQuery()) {
-                    while (last.next()) {
-                        List<Pending> events = streams.get(List.of(last.getString(1), last.getString(2)));
-                        long next = last.getLong(3) - events.size() + 1;
-                        for (Pending p : events) {
-                            p.row().envelope = codec.write(p.envelope().withSequence(next++));
-                        }
-                    }
+            advance(connection, topics, refs, counts, (stream, last) -> {
+                List<Pending> events = streams.get(stream);
+                long next = last - events.size() + 1;
+                for (Pending p : events) {
+                    p.row().envelope = codec.write(p.envelope().withSequence(next++));
                 }
-            }
+            });
             List<OutboxEvent> rows = pending.stream().map(Pending::row).toList();
             try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
                 for (OutboxEvent row : rows) {

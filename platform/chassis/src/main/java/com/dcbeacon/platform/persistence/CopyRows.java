@@ -1,0 +1,113 @@
+package com.dcbeacon.platform.persistence;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.postgresql.PGConnection;
+
+/**
+ * Rows for one table in PostgreSQL's COPY text format (PostgreSQL manual, COPY, "Text Format": columns separated by
+ * a tab, rows ended by a newline, {@code \N} for null, backslash, tab, newline and carriage return escaped with a
+ * backslash), encoded on whatever thread builds them and sent with one {@code COPY ... FROM STDIN} on the connection
+ * of the caller's transaction. For bulk writes where the thread holding the transaction should only send.
+ *
+ * <p>Values: {@code null}; {@link String} (any text, escaped); {@link Number}, {@link java.util.UUID} and
+ * {@link Boolean} as their {@code toString}; {@link Enum} by name; {@link OffsetDateTime} as ISO-8601 with offset.
+ * A row must give one value per column, in the order of the columns.
+ */
+public final class CopyRows {
+
+    private final String table;
+    private final List<String> columns;
+    private final StringBuilder text = new StringBuilder(1 << 16);
+    private byte[] encoded;
+    private int rows;
+
+    public CopyRows(String table, List<String> columns) {
+        this.table = table;
+        this.columns = List.copyOf(columns);
+    }
+
+    /** Appends one row; {@code values} in the order of the columns. */
+    public CopyRows row(Object... values) {
+        if (values.length != columns.size()) {
+            throw new IllegalArgumentException(
+                    values.length + " values for the " + columns.size() + " columns of " + table + " " + columns);
+        }
+        if (encoded != null) {
+            throw new IllegalStateException("rows for " + table + " already encoded");
+        }
+        for (int i = 0; i < values.length; i++) {
+            if (i > 0) {
+                text.append('\t');
+            }
+            append(values[i]);
+        }
+        text.append('\n');
+        rows++;
+        return this;
+    }
+
+    /** Rows appended so far. */
+    public int size() {
+        return rows;
+    }
+
+    /** Turns the rows into the bytes COPY reads (UTF-8), here rather than on the sending thread; no row may follow. */
+    public CopyRows encode() {
+        if (encoded == null) {
+            encoded = text.toString().getBytes(StandardCharsets.UTF_8);
+            text.setLength(0);
+            text.trimToSize();
+        }
+        return this;
+    }
+
+    /**
+     * Inserts the rows with {@code COPY table (columns) FROM STDIN} on {@code connection} (in its transaction);
+     * returns the number of rows inserted. Constraint violations fail the statement as an insert would.
+     */
+    public long copyInto(Connection connection) throws SQLException {
+        if (rows == 0) {
+            return 0;
+        }
+        encode();
+        try {
+            return connection
+                    .unwrap(PGConnection.class)
+                    .getCopyAPI()
+                    .copyIn(
+                            "copy " + table + " (" + String.join(", ", columns) + ") from stdin",
+                            new ByteArrayInputStream(encoded));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void append(Object value) {
+        switch (value) {
+            case null -> text.append("\\N");
+            case String s -> escape(s);
+            case Enum<?> e -> escape(e.name());
+            default -> escape(value.toString());
+        }
+    }
+
+    private void escape(String s) {
+        for (int k = 0; k < s.length(); k++) {
+            char ch = s.charAt(k);
+            switch (ch) {
+                case '\\' -> text.append("\\\\");
+                case '\t' -> text.append("\\t");
+                case '\n' -> text.append("\\n");
+                case '\r' -> text.append("\\r");
+                default -> text.append(ch);
+            }
+        }
+    }
+}
