@@ -98,8 +98,25 @@ public final class CopyRows {
         }
     }
 
-    private void escape(String s) {
+    /** The index of the first character COPY needs escaped, or -1. */
+    private static int firstSpecial(String s) {
         for (int k = 0; k < s.length(); k++) {
+            char ch = s.charAt(k);
+            if (ch == '\\' || ch == '\t' || ch == '\n' || ch == '\r') {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    private void escape(String s) {
+        int first = firstSpecial(s);
+        if (first < 0) {
+            text.append(s);
+            return;
+        }
+        text.append(s, 0, first);
+        for (int k = first; k < s.length(); k++) {
             char ch = s.charAt(k);
             switch (ch) {
                 case '\\' -> text.append("\\\\");
