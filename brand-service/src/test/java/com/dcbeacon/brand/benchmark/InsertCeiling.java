@@ -48,6 +48,7 @@ final class InsertCeiling {
     private static final String SEQUENCE = "ceiling_outbox_sequence";
 
     private final DataSource dataSource;
+    private Cpu lastCopyCpu;
 
     InsertCeiling(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -96,6 +97,7 @@ final class InsertCeiling {
         products.encode();
         outbox.encode();
         sequence.encode();
+        Cpu cpuStart = Cpu.now();
         long start = System.nanoTime();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
@@ -105,8 +107,14 @@ final class InsertCeiling {
             c.commit();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        lastCopyCpu = Cpu.now().minus(cpuStart);
         cleanUp(rows.get(0).brandId());
         return seconds;
+    }
+
+    /** CPU used while the last {@link #copy} was timed. */
+    Cpu lastCopyCpu() {
+        return lastCopyCpu;
     }
 
     /** Seconds to insert the rows in JDBC batches of {@code batch} per table and commit. */

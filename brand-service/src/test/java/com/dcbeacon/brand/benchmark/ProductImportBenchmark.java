@@ -79,11 +79,14 @@ class ProductImportBenchmark {
             InsertCeiling ceiling = new InsertCeiling(dataSource);
             List<InsertCeiling.Rows> ceilingRows = ceilingRows(rows, Brands.onboard());
             double copyBefore = ceiling.copy(ceilingRows);
+            Cpu copyCpu = ceiling.lastCopyCpu();
             double batchesBefore = ceiling.batches(ceilingRows, 1000);
 
             System.gc();
             ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+            Cpu importStart = Cpu.now();
             double seconds = upload(Brands.onboard(), csv, rows);
+            Cpu importCpu = Cpu.now().minus(importStart);
             long peakHeap = ManagementFactory.getMemoryPoolMXBeans().stream()
                     .filter(p -> p.getType() == MemoryType.HEAP)
                     .mapToLong(p -> p.getPeakUsage().getUsed())
@@ -112,6 +115,9 @@ class ProductImportBenchmark {
             System.out.printf(
                     "[benchmark] import / ceiling = %.0f / %.0f rows/s = %.2f%n",
                     rows / seconds, rows / best, best / seconds);
+            System.out.printf(
+                    "[benchmark] CPU seconds (%d cores): import %s over %.2f s; ceiling's first COPY %s over %.2f s%n",
+                    Runtime.getRuntime().availableProcessors(), importCpu, seconds, copyCpu, copyBefore);
         } finally {
             Files.deleteIfExists(csv);
         }
