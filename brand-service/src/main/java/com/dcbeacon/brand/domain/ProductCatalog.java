@@ -122,7 +122,7 @@ public class ProductCatalog {
      * ({@link #prepareNewForImport}) and written in the import's transaction ({@link #insertForImport}).
      */
     public NewProducts newProductsForImport() {
-        return new NewProducts(products.newProducts(), outbox.firstEvents());
+        return new NewProducts(products.newRows(), outbox.firstEvents());
     }
 
     /**
@@ -130,7 +130,7 @@ public class ProductCatalog {
      * checked against the event schema and encoded as rows outside the transaction, so building can overlap the writing
      * of the batch before. Not thread-safe: one thread fills it, {@link #seal}s it and hands it on.
      */
-    public record NewProducts(ProductRepository.NewProducts rows, Outbox.FirstEvents published) {
+    public record NewProducts(ProductRepository.ProductRows rows, Outbox.FirstEvents published) {
         public int size() {
             return rows.size();
         }
@@ -149,6 +149,7 @@ public class ProductCatalog {
      */
     public void prepareNewForImport(NewProducts batch, Brand brand, ProductInput input, OffsetDateTime now) {
         Product product = newProduct(brand, input, now);
+        // The event first: its schema check is the step that may refuse; the row of a product the entity maps cannot.
         batch.published().add(EventType.PRODUCT_PUBLISHED, product.id.toString(), data(product, brand.name));
         batch.rows().add(product);
     }

@@ -46,7 +46,10 @@ public class ProductRepository implements PanacheRepositoryBase<Product, UUID> {
                 .list();
     }
 
-    /** Every column of {@code product}, in the order {@link NewProducts} encodes them. */
+    /**
+     * Every column of {@code product}, in the order {@link ProductRows} encodes them (compared with the table's columns
+     * by {@code ProductImportTest}).
+     */
     public static final List<String> COLUMNS = List.of(
             "id",
             "brand_id",
@@ -78,20 +81,20 @@ public class ProductRepository implements PanacheRepositoryBase<Product, UUID> {
     }
 
     /** An empty batch of new products to encode on any thread and write with {@link #insertAll}. */
-    public NewProducts newProducts() {
-        return new NewProducts();
+    public ProductRows newRows() {
+        return new ProductRows();
     }
 
     /**
      * New products encoded as the rows of one COPY into {@code product}, every column as the {@link Product} entity
      * maps it (its list columns as JSON arrays), on the thread that adds them; not thread-safe, hand it on when full.
      */
-    public final class NewProducts {
+    public final class ProductRows {
         private final CopyRows rows = new CopyRows("product", COLUMNS);
 
-        private NewProducts() {}
+        private ProductRows() {}
 
-        public NewProducts add(Product p) {
+        public ProductRows add(Product p) {
             rows.row(
                     p.id,
                     p.brandId,
@@ -123,12 +126,16 @@ public class ProductRepository implements PanacheRepositoryBase<Product, UUID> {
         }
 
         /** Encodes the rows for sending, on this thread; call it last, before handing the batch on. */
-        public NewProducts seal() {
-            rows.encode();
+        public ProductRows seal() {
+            rows.seal();
             return this;
         }
 
+        /** A list column as a JSON array; a missing list as SQL null, which the table refuses, as it would a bind. */
         private String json(List<String> list) {
+            if (list == null) {
+                return null;
+            }
             try {
                 return mapper.writeValueAsString(list);
             } catch (JsonProcessingException e) {
@@ -143,7 +150,7 @@ public class ProductRepository implements PanacheRepositoryBase<Product, UUID> {
      * transaction only sends rows encoded elsewhere. The products are not attached; read them again to change them in
      * the same transaction. A SKU the brand already has fails the statement (unique brand and SKU), as an insert would.
      */
-    public void insertAll(NewProducts newProducts) {
+    public void insertAll(ProductRows newProducts) {
         if (newProducts.size() > 0) {
             getEntityManager().unwrap(Session.class).doWork(newProducts.rows::copyInto);
         }

@@ -94,9 +94,9 @@ final class InsertCeiling {
                     r.now().toInstant());
             sequence.row(r.topic(), r.subjectRef(), 1);
         }
-        products.encode();
-        outbox.encode();
-        sequence.encode();
+        products.seal();
+        outbox.seal();
+        sequence.seal();
         Cpu cpuStart = Cpu.now();
         long start = System.nanoTime();
         try (Connection c = dataSource.getConnection()) {

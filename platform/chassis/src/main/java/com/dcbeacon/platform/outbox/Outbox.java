@@ -14,13 +14,20 @@ import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.ObjLongConsumer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.Session;
 import org.hibernate.engine.spi.SessionImplementor;
@@ -32,7 +39,8 @@ import org.hibernate.engine.spi.SessionImplementor;
  * <p>Rows are written in one JDBC batch just before the transaction commits, after the business changes are
  * flushed. So a bulk change costs one round trip per few hundred events, and the outbox id (the relay's
  * order) is taken while the transaction holds its row locks: two transactions changing the same aggregate
- * get ids in commit order. Very large transactions write every {@value #WRITE_AHEAD} events as they go.
+ * get ids in commit order. Very large transactions write every {@value #WRITE_AHEAD} events as they go, and
+ * {@link #recordFirst} writes those recorded before its batch when it is called.
  *
  * <p>Each event gets its {@code sequence} (CloudEvents sequence extension) among the events of its subject on its topic:
  * 1, 2, 3, ... with no gaps, counted in {@code outbox_sequence} and assigned when the rows are written, in the same
@@ -58,9 +66,13 @@ public class Outbox {
             on conflict (topic, subject_ref) do update set last_sequence = outbox_sequence.last_sequence + excluded.last_sequence
             returning topic, subject_ref, last_sequence""";
 
+    private static final String TABLE = "outbox_event";
+    /** The columns the outbox writes, in the order of {@link #INSERT}'s parameters and of a first event's COPY row. */
+    private static final List<String> COLUMNS =
+            List.of("event_id", "topic", "message_key", "event_type", "envelope", "created_at");
+
     private static final String INSERT =
-            "insert into outbox_event (event_id, topic, message_key, event_type, envelope, created_at)"
-                    + " values (?, ?, ?, ?, ?, ?)";
+            "insert into " + TABLE + " (" + String.join(", ", COLUMNS) + ") values (?, ?, ?, ?, ?, ?)";
 
     private final EventCodec codec;
     private final String source;
@@ -109,7 +121,7 @@ public class Outbox {
      * all) gets its event with the sequence the counter gives, serialized again here. Published after the commit as
      * {@link #publish} events are.
      *
-     * @throws IllegalArgumentException if the batch was filled by another service's outbox
+     * @throws IllegalArgumentException if the batch was filled through another {@code Outbox} instance
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void recordFirst(FirstEvents events) {
@@ -143,16 +155,13 @@ public class Outbox {
             if (!resequenced.isEmpty()) {
                 rows = new CopyRows(TABLE, COLUMNS);
                 for (FirstEvent event : events.events) {
-                    Long sequence = resequenced.get(event);
-                    String envelope = sequence == null
-                            ? event.envelope()
-                            : codec.write(event.wrapped().withSequence(sequence));
+                    long sequence = resequenced.getOrDefault(event, 1L);
                     rows.row(
                             event.wrapped().id(),
                             event.topic(),
                             event.wrapped().subject(),
                             event.wrapped().type(),
-                            envelope,
+                            codec.write(event.wrapped().withSequence(sequence)),
                             event.createdAt());
                 }
             }
@@ -165,17 +174,13 @@ public class Outbox {
      * {@code List.of(topic, subjectRef)}, with its new last sequence to {@code last}.
      */
     private static void advance(
-            java.sql.Connection connection,
-            String[] topics,
-            String[] refs,
-            Long[] counts,
-            java.util.function.ObjLongConsumer<List<String>> last)
-            throws java.sql.SQLException {
+            Connection connection, String[] topics, String[] refs, Long[] counts, ObjLongConsumer<List<String>> last)
+            throws SQLException {
         try (PreparedStatement advance = connection.prepareStatement(ADVANCE)) {
             advance.setArray(1, connection.createArrayOf("text", topics));
             advance.setArray(2, connection.createArrayOf("text", refs));
             advance.setArray(3, connection.createArrayOf("bigint", counts));
-            try (java.sql.ResultSet rows = advance.executeQuery()) {
+            try (ResultSet rows = advance.executeQuery()) {
                 while (rows.next()) {
                     last.accept(List.of(rows.getString(1), rows.getString(2)), rows.getLong(3));
                 }
@@ -183,13 +188,8 @@ public class Outbox {
         }
     }
 
-    private static final String TABLE = "outbox_event";
-    private static final List<String> COLUMNS =
-            List.of("event_id", "topic", "message_key", "event_type", "envelope", "created_at");
-
-    /** One first event: the envelope as built, as serialized with sequence 1, and its stream. */
-    private record FirstEvent(
-            EventEnvelope wrapped, String envelope, String topic, String subjectRef, OffsetDateTime createdAt) {}
+    /** One first event: the envelope as built (its row holds it serialized with sequence 1) and its stream. */
+    private record FirstEvent(EventEnvelope wrapped, String topic, String subjectRef, OffsetDateTime createdAt) {}
 
     /**
      * First events of new subjects and their outbox rows, built on any thread ({@link #add}) and recorded together by
@@ -197,7 +197,7 @@ public class Outbox {
      */
     public final class FirstEvents {
         private final List<FirstEvent> events = new ArrayList<>();
-        private final java.util.Set<List<String>> streams = new java.util.HashSet<>();
+        private final Set<List<String>> streams = new HashSet<>();
         private final CopyRows rows = new CopyRows(TABLE, COLUMNS);
 
         private FirstEvents() {}
@@ -211,15 +211,26 @@ public class Outbox {
          * @throws IllegalArgumentException if the batch already holds an event of this subject on that topic
          */
         public FirstEvents add(EventType type, String subject, Object payload) {
+            if (rows.sealed()) {
+                throw new IllegalStateException("first events already sealed");
+            }
             String ref = ErasedMembers.ref(subject);
-            if (!streams.add(List.of(type.topic(), ref))) {
+            List<String> stream = List.of(type.topic(), ref);
+            if (streams.contains(stream)) {
                 throw new IllegalArgumentException("a second first event of " + subject + " on " + type.topic());
             }
             EventEnvelope wrapped = withCurrentTraceContext(codec.wrap(type, source, subject, payload));
-            String envelope = codec.write(wrapped.withSequence(1));
-            FirstEvent event = new FirstEvent(wrapped, envelope, type.topic(), ref, OffsetDateTime.now());
+            FirstEvent event = new FirstEvent(wrapped, type.topic(), ref, OffsetDateTime.now());
+            // The row first: it is the one step that may still fail, and then nothing of the event is kept.
+            rows.row(
+                    wrapped.id(),
+                    event.topic(),
+                    subject,
+                    wrapped.type(),
+                    codec.write(wrapped.withSequence(1)),
+                    event.createdAt());
+            streams.add(stream);
             events.add(event);
-            rows.row(wrapped.id(), event.topic(), subject, wrapped.type(), envelope, event.createdAt());
             return this;
         }
 
@@ -230,18 +241,13 @@ public class Outbox {
 
         /** Encodes the rows for sending, on this thread; call it last, before handing the batch on. */
         public FirstEvents seal() {
-            rows.encode();
+            rows.seal();
             return this;
         }
 
         private Outbox outbox() {
             return Outbox.this;
         }
-    }
-
-    /** The source this service's envelopes carry ({@code /} and the application's name). */
-    public String source() {
-        return source;
     }
 
     private EventEnvelope record(String topic, EventType type, EventEnvelope wrapped) {
@@ -315,7 +321,7 @@ public class Outbox {
         em.flush();
         em.unwrap(Session.class).doWork(connection -> {
             // Events per (topic, subject ref), in publish order; each stream's counter moves by its count.
-            Map<List<String>, List<Pending>> streams = new java.util.LinkedHashMap<>();
+            Map<List<String>, List<Pending>> streams = new LinkedHashMap<>();
             for (Pending p : pending) {
                 streams.computeIfAbsent(
                                 List.of(p.row().topic, ErasedMembers.ref(p.row().messageKey)), k -> new ArrayList<>())

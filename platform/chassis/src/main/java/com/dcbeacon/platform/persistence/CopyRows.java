@@ -6,8 +6,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.UUID;
 import org.postgresql.PGConnection;
 
 /**
@@ -16,9 +18,11 @@ import org.postgresql.PGConnection;
  * backslash), encoded on whatever thread builds them and sent with one {@code COPY ... FROM STDIN} on the connection
  * of the caller's transaction. For bulk writes where the thread holding the transaction should only send.
  *
- * <p>Values: {@code null}; {@link String} (any text, escaped); {@link Number}, {@link java.util.UUID} and
- * {@link Boolean} as their {@code toString}; {@link Enum} by name; {@link OffsetDateTime} as ISO-8601 with offset.
- * A row must give one value per column, in the order of the columns.
+ * <p>Values: {@code null}; {@link String} (any text, escaped); {@link Integer}, {@link Long}, {@link UUID} and
+ * {@link Boolean} as their {@code toString}; {@link Enum} by name; {@link OffsetDateTime} and {@link Instant} as
+ * ISO-8601 with offset (PostgreSQL rounds to microseconds, as it does a bound parameter). Any other type is refused, so
+ * no value reaches the table as some {@code toString} PostgreSQL would read differently. A row must give one value per
+ * column, in the order of the columns; a row that is refused leaves nothing behind.
  */
 public final class CopyRows {
 
@@ -39,14 +43,20 @@ public final class CopyRows {
             throw new IllegalArgumentException(
                     values.length + " values for the " + columns.size() + " columns of " + table + " " + columns);
         }
-        if (encoded != null) {
-            throw new IllegalStateException("rows for " + table + " already encoded");
+        if (sealed()) {
+            throw new IllegalStateException("rows for " + table + " already sealed");
         }
-        for (int i = 0; i < values.length; i++) {
-            if (i > 0) {
-                text.append('\t');
+        int start = text.length();
+        try {
+            for (int i = 0; i < values.length; i++) {
+                if (i > 0) {
+                    text.append('\t');
+                }
+                append(columns.get(i), values[i]);
             }
-            append(values[i]);
+        } catch (RuntimeException e) {
+            text.setLength(start);
+            throw e;
         }
         text.append('\n');
         rows++;
@@ -59,7 +69,7 @@ public final class CopyRows {
     }
 
     /** Turns the rows into the bytes COPY reads (UTF-8), here rather than on the sending thread; no row may follow. */
-    public CopyRows encode() {
+    public CopyRows seal() {
         if (encoded == null) {
             encoded = text.toString().getBytes(StandardCharsets.UTF_8);
             text.setLength(0);
@@ -76,7 +86,7 @@ public final class CopyRows {
         if (rows == 0) {
             return 0;
         }
-        encode();
+        seal();
         try {
             return connection
                     .unwrap(PGConnection.class)
@@ -89,12 +99,25 @@ public final class CopyRows {
         }
     }
 
-    private void append(Object value) {
+    /** Whether {@link #seal} was called. */
+    public boolean sealed() {
+        return encoded != null;
+    }
+
+    private void append(String column, Object value) {
         switch (value) {
             case null -> text.append("\\N");
             case String s -> escape(s);
+            case Integer n -> text.append(n.intValue());
+            case Long n -> text.append(n.longValue());
+            case Boolean b -> text.append(b.booleanValue());
+            case UUID u -> text.append(u);
             case Enum<?> e -> escape(e.name());
-            default -> escape(value.toString());
+            case OffsetDateTime t -> text.append(t);
+            case Instant t -> text.append(t);
+            default ->
+                throw new IllegalArgumentException(
+                        "no COPY text for a " + value.getClass().getName() + " in " + table + "." + column);
         }
     }
 
