@@ -137,25 +137,24 @@ public class Outbox {
             String[] topics = new String[events.events.size()];
             String[] refs = new String[events.events.size()];
             Long[] counts = new Long[events.events.size()];
-            Map<List<String>, FirstEvent> byStream = new HashMap<>();
             for (int i = 0; i < topics.length; i++) {
                 FirstEvent event = events.events.get(i);
                 topics[i] = event.topic();
                 refs[i] = event.subjectRef();
                 counts[i] = 1L;
-                byStream.put(List.of(event.topic(), event.subjectRef()), event);
             }
-            Map<FirstEvent, Long> resequenced = new HashMap<>();
+            // Streams whose counter showed earlier events, with the sequence their event gets instead of 1.
+            Map<List<String>, Long> resequenced = new HashMap<>();
             advance(connection, topics, refs, counts, (stream, last) -> {
                 if (last != 1) {
-                    resequenced.put(byStream.get(stream), last);
+                    resequenced.put(stream, last);
                 }
             });
             CopyRows rows = events.rows;
             if (!resequenced.isEmpty()) {
                 rows = new CopyRows(TABLE, COLUMNS);
                 for (FirstEvent event : events.events) {
-                    long sequence = resequenced.getOrDefault(event, 1L);
+                    long sequence = resequenced.getOrDefault(List.of(event.topic(), event.subjectRef()), 1L);
                     rows.row(
                             event.wrapped().id(),
                             event.topic(),
