@@ -6,26 +6,35 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.dcbeacon.platform.events.EventCodec;
+import com.dcbeacon.platform.events.EventEnvelope;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.Topics;
+import com.dcbeacon.platform.messaging.ErasedMembers;
 import com.dcbeacon.platform.testing.KafkaTestClient;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * box-service run as the build before MemberPreferencesChanged v2 (it reads only v1), mid rolling upgrade: a v2 event is
  * not poison. It waits, holding its partition, neither applied nor dead-lettered, until an instance that reads v2 takes
- * over (deploy/system-tests RollingUpgradeTest restarts the service as the new build and sees it applied).
+ * over (deploy/system-tests RollingUpgradeTest restarts the service as the new build and sees it applied). Unless a
+ * newer build already processed it here: a redelivered copy is skipped, not waited for.
  */
 @QuarkusTest
 @TestProfile(MemberPreferencesOlderBuildTest.ReadsOnlyV1.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MemberPreferencesOlderBuildTest {
 
     public static class ReadsOnlyV1 implements QuarkusTestProfile {
@@ -45,7 +54,85 @@ class MemberPreferencesOlderBuildTest {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    EntityManager em;
+
+    /**
+     * A newer build applied a v2 event and stopped before its offset commit went through (or its deployment was rolled
+     * back): this older build is handed the event again. It was processed here; waiting for a build that reads it would
+     * hold the partition, and every event behind it, until this instance stops. Once with the event's id still recorded
+     * (a duplicate), once with it pruned from the processed events (its place in the sequence taken: stale).
+     */
     @Test
+    @Order(1) // before the test below leaves a v2 event waiting on its partition for the rest of this run
+    void shouldSkipARedeliveredNewerVersionEventANewerBuildAlreadyProcessedInsteadOfWaitingForIt() {
+        for (boolean idStillRecorded : new boolean[] {true, false}) {
+            String outcome = idStillRecorded ? "dcbeacon.inbox.duplicates" : "dcbeacon.inbox.stale";
+            UUID member = UUID.randomUUID();
+            String key = member.toString();
+            KafkaTestClient.send(Topics.MEMBER_PREFERENCES, key, codec.write(v(1, member, 1)));
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(replicaVersion(member)).isEqualTo(1L));
+            EventEnvelope processedByTheNewerBuild = v(2, member, 2);
+            newerBuildProcessed(processedByTheNewerBuild, idStillRecorded);
+            double skippedBefore = count(outcome);
+
+            KafkaTestClient.send(Topics.MEMBER_PREFERENCES, key, codec.write(processedByTheNewerBuild));
+            KafkaTestClient.send(Topics.MEMBER_PREFERENCES, key, codec.write(v(1, member, 3)));
+
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(replicaVersion(member))
+                            .as("the v1 event behind the copy applied")
+                            .isEqualTo(3L));
+            assertThat(count(outcome)).as(outcome).isEqualTo(skippedBefore + 1);
+        }
+        assertThat(registry.find("dcbeacon.inbox.waiting").gauge().value())
+                .as("events waiting")
+                .isZero();
+    }
+
+    /** The member's preferences event numbered {@code version} in their sequence, written in schema {@code schema}. */
+    private EventEnvelope v(int schema, UUID member, long version) {
+        return codec.wrap(
+                        EventType.MEMBER_PREFERENCES_CHANGED,
+                        schema,
+                        "/member-service",
+                        member.toString(),
+                        preferences(member, version))
+                .withSequence(version);
+    }
+
+    /** What a newer build's inbox keeps of an event it applied: its id (until pruned) and the subject's sequence. */
+    private void newerBuildProcessed(EventEnvelope event, boolean idStillRecorded) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            if (idStillRecorded) {
+                em.createNativeQuery("insert into processed_event (consumer, event_id, event_type, processed_at)"
+                                + " values (?1, ?2, ?3, now())")
+                        .setParameter(1, MemberEventsConsumer.CONSUMER)
+                        .setParameter(2, event.id())
+                        .setParameter(3, event.type())
+                        .executeUpdate();
+            }
+            int moved = em.createNativeQuery("update inbox_sequence set last_sequence = ?1"
+                            + " where consumer = ?2 and topic = ?3 and source = ?4 and subject_ref = ?5")
+                    .setParameter(1, event.sequenceNumber())
+                    .setParameter(2, MemberEventsConsumer.CONSUMER)
+                    .setParameter(3, Topics.MEMBER_PREFERENCES)
+                    .setParameter(4, event.source())
+                    .setParameter(5, ErasedMembers.ref(event.subject()))
+                    .executeUpdate();
+            assertThat(moved).as("the subject's sequence row").isEqualTo(1);
+        });
+    }
+
+    private double count(String name) {
+        return registry.find(name).tag("consumer", MemberEventsConsumer.CONSUMER).counters().stream()
+                .mapToDouble(c -> c.count())
+                .sum();
+    }
+
+    @Test
+    @Order(2)
     void shouldWaitForAnInstanceThatReadsANewerVersionInsteadOfDeadLetteringIt() {
         UUID member = UUID.randomUUID();
         String key = member.toString();

@@ -285,6 +285,38 @@ public class EventInbox {
                                 .toList());
     }
 
+    /**
+     * Whether this consumer has already processed the event, applied or parked it (its id is in {@code processed_event}),
+     * or its place in the subject's sequence is taken (numbered at or below the last applied): {@link #process} would skip
+     * a record of it as a duplicate or stale. True for a redelivered copy, after an offset commit that failed at a stop or
+     * a rebalance, or a deployment rolled back. Read in its own transaction; true stays true (ids are kept, sequences only
+     * move on).
+     */
+    public boolean alreadyProcessed(String consumer, String topic, EventEnvelope event) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            boolean processed = !em.createNativeQuery(
+                            "select 1 from processed_event where consumer = ?1 and event_id = ?2")
+                    .setParameter(1, consumer)
+                    .setParameter(2, event.id())
+                    .getResultList()
+                    .isEmpty();
+            Long sequence = event.sequenceNumber();
+            if (processed || sequence == null) {
+                return processed;
+            }
+            return !em.createNativeQuery("""
+                            select 1 from inbox_sequence
+                            where consumer = ?1 and topic = ?2 and source = ?3 and subject_ref = ?4 and last_sequence >= ?5""")
+                    .setParameter(1, consumer)
+                    .setParameter(2, topic)
+                    .setParameter(3, event.source())
+                    .setParameter(4, ErasedMembers.ref(event.subject()))
+                    .setParameter(5, sequence)
+                    .getResultList()
+                    .isEmpty();
+        });
+    }
+
     /** How many events are parked now. */
     public long parkedCount() {
         return QuarkusTransaction.requiringNew()

@@ -92,7 +92,7 @@ public class InboundEvents {
      */
     public boolean apply(
             String consumer, String topic, String value, Map<EventType, Consumer<EventEnvelope>> handlers) {
-        EventEnvelope event = read(consumer, value, handlers);
+        EventEnvelope event = read(consumer, value, handlers, e -> inbox.alreadyProcessed(consumer, topic, e));
         Consumer<EventEnvelope> effect = effect(consumer, event, handlers);
         if (effect == null && event.sequenceNumber() == null) {
             return true; // nothing to do and no place to take
@@ -218,8 +218,10 @@ public class InboundEvents {
             EventInbox.Parked parked = next.get();
             boolean done;
             try {
-                // Read outside the transaction: a newer version waits here without holding the subject's lock.
-                EventEnvelope event = parked.envelope().isEmpty() ? null : read(consumer, parked.envelope(), handlers);
+                // Read outside the transaction: a newer version waits here without holding the subject's lock. A parked
+                // event's id is recorded as processed already: it is the copy to apply, never one to skip.
+                EventEnvelope event =
+                        parked.envelope().isEmpty() ? null : read(consumer, parked.envelope(), handlers, e -> false);
                 Consumer<EventEnvelope> effect = event == null ? null : effect(consumer, event, handlers);
                 done = waitingOutTransientFaults(
                         consumer, event, Boolean.class, () -> inbox.applyParked(parked, event, effect));
@@ -303,16 +305,21 @@ public class InboundEvents {
     /**
      * Reads a record for this consumer. A version newer than this build reads (see {@link #readOnceANewerBuildRuns}) is
      * waited out when the consumer has a handler for the type; otherwise only the envelope matters here (the event still
-     * takes its place in its subject's sequence), and it is read without its data.
+     * takes its place in its subject's sequence), and it is read without its data. So is one the consumer would skip
+     * anyway ({@code alreadyProcessed}).
      */
-    private EventEnvelope read(String consumer, String value, Map<EventType, Consumer<EventEnvelope>> handlers) {
+    private EventEnvelope read(
+            String consumer,
+            String value,
+            Map<EventType, Consumer<EventEnvelope>> handlers,
+            java.util.function.Predicate<EventEnvelope> alreadyProcessed) {
         try {
             return codec.read(value);
         } catch (NewerEventVersionException newer) {
             if (!handlers.containsKey(newer.type())) {
                 return newer.envelope();
             }
-            return readOnceANewerBuildRuns(consumer, value, newer);
+            return readOnceANewerBuildRuns(consumer, value, newer, alreadyProcessed);
         } catch (com.dcbeacon.platform.events.InvalidEventException invalid) {
             // A type this consumer does not apply (one a newer build added, or a version it dropped) is not its poison:
             // a valid envelope still takes its place in the subject's sequence.
@@ -335,8 +342,24 @@ public class InboundEvents {
      * A version newer than this build reads is not poison: this instance is older than the event, mid rolling upgrade. It
      * waits like a transient fault, holding the partition ({@code dcbeacon_inbox_waiting}, retries counted), until the
      * instance stops; the record then stays uncommitted ({@link DeadLetterUnlessStopping}) and the new build reads it.
+     *
+     * <p>Unless this consumer has already processed it ({@link EventInbox#alreadyProcessed}): a copy redelivered to an
+     * older instance after a newer one applied it (the newer one's last offset commit failed as it stopped, or its
+     * deployment was rolled back) needs no reading. Its envelope, data unread, goes on to be skipped as the duplicate or
+     * stale event it is, instead of holding the partition, and the events behind it, until this instance stops.
      */
-    private EventEnvelope readOnceANewerBuildRuns(String consumer, String value, NewerEventVersionException newer) {
+    private EventEnvelope readOnceANewerBuildRuns(
+            String consumer,
+            String value,
+            NewerEventVersionException newer,
+            java.util.function.Predicate<EventEnvelope> alreadyProcessed) {
+        EventEnvelope envelope = newer.envelope();
+        if (waitingOutTransientFaults(consumer, envelope, Boolean.class, () -> alreadyProcessed.test(envelope))) {
+            LOG.infof(
+                    "%s: %s %s (%s), newer than this build reads, was already processed here; skipped",
+                    consumer, envelope.type(), envelope.id(), envelope.dataschema());
+            return envelope;
+        }
         LOG.warnf("%s: %s", consumer, newer.getMessage());
         waiting.incrementAndGet();
         try {
