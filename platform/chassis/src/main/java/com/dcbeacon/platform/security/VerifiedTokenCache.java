@@ -29,8 +29,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * was verified (which bounds how long a token keeps passing after its signing key left the JWKS). Refused tokens are
  * never cached: each one is verified again, and refused again. Signature, issuer, audience and lifetime checks are the
  * verifier's own ({@link DefaultJWTParser}); authorization (roles, the member or brand a token names) runs on every
- * request as before, on claims read from the token once ({@link ClaimsReadOnce}).
- * {@code dcbeacon.jwt.verified-cache.max-entries=0} turns the cache off.
+ * request as before. {@code dcbeacon.jwt.verified-cache.max-entries=0} turns the cache off.
  */
 @Alternative
 @Priority(1)
@@ -77,7 +76,7 @@ public class VerifiedTokenCache implements JWTParser {
         if (cached != null && now.isBefore(cached.reusableUntil())) {
             return cached.token();
         }
-        JsonWebToken fresh = new ClaimsReadOnce(verifier.parse(token));
+        JsonWebToken fresh = verifier.parse(token);
         Instant until = reusableUntil(fresh, maxAgeSeconds, now, maxReuse);
         if (now.isBefore(until)) {
             verified.put(token, new Verified(fresh, until));
