@@ -332,10 +332,29 @@ public class InboundEvents {
             if (EventType.byTypeName(attributes.type())
                     .map(handlers::containsKey)
                     .orElse(false)) {
+                // Nor is a copy of an event this consumer has already processed, under a build that read it (a version
+                // this build dropped, redelivered after a failed offset commit): skipped as the duplicate it is, not
+                // dead-lettered for ops to replay to no end. Likewise one whose place in its subject's sequence is
+                // taken: were it readable, it would be dropped as stale.
+                if (processedBefore(consumer, attributes, alreadyProcessed)) {
+                    return attributes;
+                }
                 throw invalid;
             }
             return attributes;
         }
+    }
+
+    /** Whether the consumer has processed the event (or its place) already, transient faults waited out; logged. */
+    private boolean processedBefore(
+            String consumer, EventEnvelope envelope, java.util.function.Predicate<EventEnvelope> alreadyProcessed) {
+        if (!waitingOutTransientFaults(consumer, envelope, Boolean.class, () -> alreadyProcessed.test(envelope))) {
+            return false;
+        }
+        LOG.infof(
+                "%s: %s %s (%s), which this build cannot read, was already processed here; skipped",
+                consumer, envelope.type(), envelope.id(), envelope.dataschema());
+        return true;
     }
 
     /**
@@ -354,10 +373,7 @@ public class InboundEvents {
             NewerEventVersionException newer,
             java.util.function.Predicate<EventEnvelope> alreadyProcessed) {
         EventEnvelope envelope = newer.envelope();
-        if (waitingOutTransientFaults(consumer, envelope, Boolean.class, () -> alreadyProcessed.test(envelope))) {
-            LOG.infof(
-                    "%s: %s %s (%s), newer than this build reads, was already processed here; skipped",
-                    consumer, envelope.type(), envelope.id(), envelope.dataschema());
+        if (processedBefore(consumer, envelope, alreadyProcessed)) {
             return envelope;
         }
         LOG.warnf("%s: %s", consumer, newer.getMessage());
