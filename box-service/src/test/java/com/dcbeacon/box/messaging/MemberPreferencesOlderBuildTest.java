@@ -81,7 +81,7 @@ class MemberPreferencesOlderBuildTest {
                     .untilAsserted(() -> assertThat(replicaVersion(member))
                             .as("the v1 event behind the copy applied")
                             .isEqualTo(3L));
-            assertThat(count(outcome)).as(outcome).isEqualTo(skippedBefore + 1);
+            assertThat(count(outcome)).as(outcome).isGreaterThan(skippedBefore);
         }
         assertThat(registry.find("dcbeacon.inbox.waiting").gauge().value())
                 .as("events waiting")

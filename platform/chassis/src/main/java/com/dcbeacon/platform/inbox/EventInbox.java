@@ -286,25 +286,27 @@ public class EventInbox {
     }
 
     /**
-     * Whether this consumer has already processed the event, applied or parked it (its id is in {@code processed_event}),
-     * or its place in the subject's sequence is taken (numbered at or below the last applied): {@link #process} would skip
-     * a record of it as a duplicate or stale. True for a redelivered copy, after an offset commit that failed at a stop or
-     * a rebalance, or a deployment rolled back. Read in its own transaction; true stays true (ids are kept, sequences only
-     * move on).
+     * Whether this consumer has already processed the event: {@link Outcome#DUPLICATE} when its id is among the processed
+     * events (applied, or parked to be applied), {@link Outcome#STALE} when its place in the subject's sequence is taken
+     * (numbered at or below the last applied; the id may have been pruned), empty otherwise. For an event the caller
+     * cannot read (a redelivered copy, after a failed offset commit, a rebalance or a rolled-back deployment, that a build
+     * which read it processed): the caller skips it on this answer alone and never hands it to {@link #process}. Read in
+     * its own transaction.
      */
-    public boolean alreadyProcessed(String consumer, String topic, EventEnvelope event) {
+    public Optional<Outcome> alreadyProcessed(String consumer, String topic, EventEnvelope event) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            boolean processed = !em.createNativeQuery(
-                            "select 1 from processed_event where consumer = ?1 and event_id = ?2")
+            if (!em.createNativeQuery("select 1 from processed_event where consumer = ?1 and event_id = ?2")
                     .setParameter(1, consumer)
                     .setParameter(2, event.id())
                     .getResultList()
-                    .isEmpty();
-            Long sequence = event.sequenceNumber();
-            if (processed || sequence == null) {
-                return processed;
+                    .isEmpty()) {
+                return Optional.of(Outcome.DUPLICATE);
             }
-            return !em.createNativeQuery("""
+            Long sequence = event.sequenceNumber();
+            if (sequence == null) {
+                return Optional.empty();
+            }
+            boolean placeTaken = !em.createNativeQuery("""
                             select 1 from inbox_sequence
                             where consumer = ?1 and topic = ?2 and source = ?3 and subject_ref = ?4 and last_sequence >= ?5""")
                     .setParameter(1, consumer)
@@ -314,6 +316,7 @@ public class EventInbox {
                     .setParameter(5, sequence)
                     .getResultList()
                     .isEmpty();
+            return placeTaken ? Optional.of(Outcome.STALE) : Optional.empty();
         });
     }
 

@@ -20,8 +20,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -92,7 +94,12 @@ public class InboundEvents {
      */
     public boolean apply(
             String consumer, String topic, String value, Map<EventType, Consumer<EventEnvelope>> handlers) {
-        EventEnvelope event = read(consumer, value, handlers, e -> inbox.alreadyProcessed(consumer, topic, e));
+        Reading reading = read(consumer, value, handlers, e -> inbox.alreadyProcessed(consumer, topic, e));
+        EventEnvelope event = reading.event();
+        if (reading.skipped() != null) {
+            skipped(consumer, event, reading.skipped());
+            return false;
+        }
         Consumer<EventEnvelope> effect = effect(consumer, event, handlers);
         if (effect == null && event.sequenceNumber() == null) {
             return true; // nothing to do and no place to take
@@ -120,18 +127,7 @@ public class InboundEvents {
                         applyParkedSuccessors(consumer, topic, event, handlers);
                     }
                 }
-                case DUPLICATE -> {
-                    registry.counter("dcbeacon.inbox.duplicates", "consumer", consumer, "type", event.type())
-                            .increment();
-                    LOG.debugf("%s already applied event %s (%s)", consumer, event.id(), event.type());
-                }
-                case STALE -> {
-                    registry.counter("dcbeacon.inbox.stale", "consumer", consumer, "type", event.type())
-                            .increment();
-                    LOG.infof(
-                            "%s dropped %s %s: %s #%s was already applied",
-                            consumer, event.type(), event.id(), event.subject(), event.sequence());
-                }
+                case DUPLICATE, STALE -> skipped(consumer, event, outcome);
                 case PARKED -> {
                     registry.counter("dcbeacon.inbox.parked.events", "consumer", consumer, "type", event.type())
                             .increment();
@@ -150,6 +146,21 @@ public class InboundEvents {
             throw e;
         } finally {
             span.end();
+        }
+    }
+
+    /** Counts and logs an event skipped as a duplicate or as stale. */
+    private void skipped(String consumer, EventEnvelope event, EventInbox.Outcome outcome) {
+        if (outcome == EventInbox.Outcome.DUPLICATE) {
+            registry.counter("dcbeacon.inbox.duplicates", "consumer", consumer, "type", event.type())
+                    .increment();
+            LOG.debugf("%s already applied event %s (%s)", consumer, event.id(), event.type());
+        } else {
+            registry.counter("dcbeacon.inbox.stale", "consumer", consumer, "type", event.type())
+                    .increment();
+            LOG.infof(
+                    "%s dropped %s %s: %s #%s was already applied",
+                    consumer, event.type(), event.id(), event.subject(), event.sequence());
         }
     }
 
@@ -220,8 +231,10 @@ public class InboundEvents {
             try {
                 // Read outside the transaction: a newer version waits here without holding the subject's lock. A parked
                 // event's id is recorded as processed already: it is the copy to apply, never one to skip.
-                EventEnvelope event =
-                        parked.envelope().isEmpty() ? null : read(consumer, parked.envelope(), handlers, e -> false);
+                EventEnvelope event = parked.envelope().isEmpty()
+                        ? null
+                        : read(consumer, parked.envelope(), handlers, e -> Optional.empty())
+                                .event();
                 Consumer<EventEnvelope> effect = event == null ? null : effect(consumer, event, handlers);
                 done = waitingOutTransientFaults(
                         consumer, event, Boolean.class, () -> inbox.applyParked(parked, event, effect));
@@ -303,23 +316,39 @@ public class InboundEvents {
     };
 
     /**
+     * A record as read: its event, and {@code skipped} (DUPLICATE or STALE) when the event is one this build cannot read
+     * but the consumer has already processed (see {@link #read}); null otherwise.
+     */
+    private record Reading(EventEnvelope event, EventInbox.Outcome skipped) {}
+
+    /**
      * Reads a record for this consumer. A version newer than this build reads (see {@link #readOnceANewerBuildRuns}) is
      * waited out when the consumer has a handler for the type; otherwise only the envelope matters here (the event still
-     * takes its place in its subject's sequence), and it is read without its data. So is one the consumer would skip
-     * anyway ({@code alreadyProcessed}).
+     * takes its place in its subject's sequence), and its data is not validated.
+     *
+     * <p>An event this build cannot read, of a type the consumer handles, that the consumer has already processed
+     * ({@code alreadyProcessed}: {@link EventInbox#alreadyProcessed}) comes back {@code skipped}, never to be applied: a
+     * copy redelivered after a failed offset commit, a rebalance or a rolled-back deployment, that a build which read it
+     * processed. A newer version then does not hold the partition waiting for a build that reads it, and a version this
+     * build dropped (or any data this build finds invalid) is not dead-lettered for a replay that could never succeed;
+     * were it readable, it would be skipped as the same duplicate or stale event.
      */
-    private EventEnvelope read(
+    private Reading read(
             String consumer,
             String value,
             Map<EventType, Consumer<EventEnvelope>> handlers,
-            java.util.function.Predicate<EventEnvelope> alreadyProcessed) {
+            Function<EventEnvelope, Optional<EventInbox.Outcome>> alreadyProcessed) {
         try {
-            return codec.read(value);
+            return new Reading(codec.read(value), null);
         } catch (NewerEventVersionException newer) {
             if (!handlers.containsKey(newer.type())) {
-                return newer.envelope();
+                return new Reading(newer.envelope(), null);
             }
-            return readOnceANewerBuildRuns(consumer, value, newer, alreadyProcessed);
+            Optional<EventInbox.Outcome> skipped =
+                    processedBefore(consumer, newer.envelope(), newer.getMessage(), alreadyProcessed);
+            return skipped.isPresent()
+                    ? new Reading(newer.envelope(), skipped.get())
+                    : new Reading(readOnceANewerBuildRuns(consumer, value, newer), null);
         } catch (com.dcbeacon.platform.events.InvalidEventException invalid) {
             // A type this consumer does not apply (one a newer build added, or a version it dropped) is not its poison:
             // a valid envelope still takes its place in the subject's sequence.
@@ -332,50 +361,55 @@ public class InboundEvents {
             if (EventType.byTypeName(attributes.type())
                     .map(handlers::containsKey)
                     .orElse(false)) {
-                // Nor is a copy of an event this consumer has already processed, under a build that read it (a version
-                // this build dropped, redelivered after a failed offset commit): skipped as the duplicate it is, not
-                // dead-lettered for ops to replay to no end. Likewise one whose place in its subject's sequence is
-                // taken: were it readable, it would be dropped as stale.
-                if (processedBefore(consumer, attributes, alreadyProcessed)) {
-                    return attributes;
+                Optional<EventInbox.Outcome> skipped =
+                        processedBefore(consumer, attributes, invalid.getMessage(), alreadyProcessed);
+                if (skipped.isPresent()) {
+                    return new Reading(attributes, skipped.get());
                 }
                 throw invalid;
             }
-            return attributes;
+            return new Reading(attributes, null);
         }
     }
 
-    /** Whether the consumer has processed the event (or its place) already, transient faults waited out; logged. */
-    private boolean processedBefore(
-            String consumer, EventEnvelope envelope, java.util.function.Predicate<EventEnvelope> alreadyProcessed) {
-        if (!waitingOutTransientFaults(consumer, envelope, Boolean.class, () -> alreadyProcessed.test(envelope))) {
-            return false;
+    /**
+     * Whether the consumer has processed the event (or its place) already, transient faults waited out. A check that
+     * fails otherwise counts as "not processed": the event then waits or is dead-lettered, as it would without the check.
+     */
+    private Optional<EventInbox.Outcome> processedBefore(
+            String consumer,
+            EventEnvelope envelope,
+            String unreadable,
+            Function<EventEnvelope, Optional<EventInbox.Outcome>> alreadyProcessed) {
+        Optional<EventInbox.Outcome> processed;
+        try {
+            processed = waitingOutTransientFaults(consumer, envelope, OUTCOME, () -> alreadyProcessed.apply(envelope));
+        } catch (RuntimeException e) {
+            LOG.warnf(
+                    e,
+                    "%s: could not tell whether %s %s was already processed",
+                    consumer,
+                    envelope.type(),
+                    envelope.id());
+            return Optional.empty();
         }
-        LOG.infof(
-                "%s: %s %s (%s), which this build cannot read, was already processed here; skipped",
-                consumer, envelope.type(), envelope.id(), envelope.dataschema());
-        return true;
+        processed.ifPresent(outcome -> LOG.warnf(
+                "%s: %s %s, already processed here, cannot be read by this build; skipped (%s): %s",
+                consumer, envelope.type(), envelope.id(), outcome, unreadable));
+        return processed;
     }
+
+    @SuppressWarnings("unchecked")
+    private static final Class<Optional<EventInbox.Outcome>> OUTCOME =
+            (Class<Optional<EventInbox.Outcome>>) (Class<?>) Optional.class;
 
     /**
      * A version newer than this build reads is not poison: this instance is older than the event, mid rolling upgrade. It
      * waits like a transient fault, holding the partition ({@code dcbeacon_inbox_waiting}, retries counted), until the
      * instance stops; the record then stays uncommitted ({@link DeadLetterUnlessStopping}) and the new build reads it.
-     *
-     * <p>Unless this consumer has already processed it ({@link EventInbox#alreadyProcessed}): a copy redelivered to an
-     * older instance after a newer one applied it (the newer one's last offset commit failed as it stopped, or its
-     * deployment was rolled back) needs no reading. Its envelope, data unread, goes on to be skipped as the duplicate or
-     * stale event it is, instead of holding the partition, and the events behind it, until this instance stops.
+     * (Unless the consumer has already processed it: see {@link #read}.)
      */
-    private EventEnvelope readOnceANewerBuildRuns(
-            String consumer,
-            String value,
-            NewerEventVersionException newer,
-            java.util.function.Predicate<EventEnvelope> alreadyProcessed) {
-        EventEnvelope envelope = newer.envelope();
-        if (processedBefore(consumer, envelope, alreadyProcessed)) {
-            return envelope;
-        }
+    private EventEnvelope readOnceANewerBuildRuns(String consumer, String value, NewerEventVersionException newer) {
         LOG.warnf("%s: %s", consumer, newer.getMessage());
         waiting.incrementAndGet();
         try {
