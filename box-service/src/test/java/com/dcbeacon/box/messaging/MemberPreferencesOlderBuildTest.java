@@ -12,6 +12,7 @@ import com.dcbeacon.platform.events.Topics;
 import com.dcbeacon.platform.messaging.ErasedMembers;
 import com.dcbeacon.platform.testing.KafkaTestClient;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.arc.Arc;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -71,7 +72,7 @@ class MemberPreferencesOlderBuildTest {
             await().atMost(Duration.ofSeconds(30))
                     .untilAsserted(() -> assertThat(replicaVersion(member)).isEqualTo(1L));
             EventEnvelope processedByTheNewerBuild = v(2, member, 2);
-            newerBuildProcessed(processedByTheNewerBuild, idStillRecorded);
+            processedByAnotherBuild(processedByTheNewerBuild, idStillRecorded);
             double skippedBefore = count(outcome);
 
             KafkaTestClient.send(Topics.MEMBER_PREFERENCES, key, codec.write(processedByTheNewerBuild));
@@ -103,17 +104,12 @@ class MemberPreferencesOlderBuildTest {
                 .withSequence(version);
     }
 
-    private void newerBuildProcessed(EventEnvelope event, boolean idStillRecorded) {
-        processedByAnotherBuild(event, idStillRecorded);
-    }
-
     /**
      * What another build's inbox keeps of an event it applied: its id (until pruned) and the subject's sequence moved on
      * to it.
      */
     static void processedByAnotherBuild(EventEnvelope event, boolean idStillRecorded) {
-        EntityManager em =
-                io.quarkus.arc.Arc.container().instance(EntityManager.class).get();
+        EntityManager em = Arc.container().instance(EntityManager.class).get();
         QuarkusTransaction.requiringNew().run(() -> {
             if (idStillRecorded) {
                 em.createNativeQuery("insert into processed_event (consumer, event_id, event_type, processed_at)"

@@ -68,11 +68,12 @@ public class NotificationRepository implements PanacheRepositoryBase<Notificatio
     public void dropPendingPreviewMails(UUID boxId, MailNotSentReason reason) {
         update(
                 "mailStatus = ?1, mailNotSentReason = ?2, mailNextAttemptAt = null"
-                        + " where boxId = ?3 and kind in ?4 and mailStatus = ?5",
+                        + " where boxId = ?3 and kind in (?4, ?5) and mailStatus = ?6",
                 MailStatus.NOT_SENT,
                 reason,
                 boxId,
-                List.of(Notification.Kind.BOX_PREVIEW, Notification.Kind.BOX_CHANGED),
+                Notification.Kind.BOX_PREVIEW, // one parameter each: a list parameter is translated again every call
+                Notification.Kind.BOX_CHANGED,
                 MailStatus.PENDING);
     }
 
