@@ -320,6 +320,7 @@ class PlatformBenchmark {
         AtomicBoolean probing = new AtomicBoolean(true);
         Histogram floor = new Histogram(60_000_000L, 3);
         Thread kafkaProbe = Thread.ofPlatform().start(() -> kafkaFloor(probing, floor));
+        Map<String, Long> cpuBefore = ProcessCpu.snapshot(platform, Map.of());
         Result result = OpenModelLoad.run(
                 client,
                 rate,
@@ -349,6 +350,7 @@ class PlatformBenchmark {
                 }
             }
         } while (applied.size() < lastAcknowledged.size() && System.nanoTime() < deadline);
+        Map<String, Long> cpuAfter = ProcessCpu.snapshot(platform, Map.of());
         Map<UUID, Instant> published = lastPlanChangePublished(startedMillis);
 
         Histogram toKafka = new Histogram(60_000_000L, 3);
@@ -371,6 +373,9 @@ class PlatformBenchmark {
         report(
                 "  Kafka floor on the same broker meanwhile (produce acks=all -> consume, %d records): %s",
                 floor.getTotalCount(), percentiles(floor));
+        report(
+                "  CPU per write until the last was applied (the Kafka probe's included): %s",
+                ProcessCpu.perRequest(cpuBefore, cpuAfter, result.succeeded() + result.failed()));
     }
 
     /** When each member's last PlanChanged event of this run was produced, read back from member-events. */

@@ -5,6 +5,7 @@ import com.dcbeacon.platform.messaging.ErasedMembers;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -57,6 +58,38 @@ public class EventInbox {
             String envelope,
             String error) {}
 
+    /**
+     * The event's id recorded as processed ({@code recorded}: 1, or 0 for a duplicate) and, only if it was, the subject's
+     * sequence row inserted or moved on by one to this event ({@code moved}: 1, or 0 where the event is not the subject's
+     * next one). Parameters: consumer, topic, source, subject ref, sequence, event id, event type.
+     */
+    private static final String RECORD_AND_MOVE = """
+            with recorded as (
+                insert into processed_event (consumer, event_id, event_type, processed_at)
+                values (?1, ?6, ?7, now()) on conflict do nothing returning 1),
+            moved as (
+                insert into inbox_sequence (consumer, topic, source, subject_ref, last_sequence, updated_at)
+                select ?1, ?2, ?3, ?4, ?5, now() where exists (select 1 from recorded)
+                on conflict (consumer, topic, source, subject_ref) do update
+                set last_sequence = excluded.last_sequence, updated_at = excluded.updated_at
+                where inbox_sequence.last_sequence = excluded.last_sequence - 1
+                returning 1)
+            select (select count(*) from recorded), (select count(*) from moved)""";
+
+    /**
+     * {@link #RECORD_AND_MOVE} for an event this consumer has nothing to do for: no id recorded, {@code recorded} always 1.
+     * Parameters: consumer, topic, source, subject ref, sequence.
+     */
+    private static final String MOVE = """
+            with moved as (
+                insert into inbox_sequence (consumer, topic, source, subject_ref, last_sequence, updated_at)
+                values (?1, ?2, ?3, ?4, ?5, now())
+                on conflict (consumer, topic, source, subject_ref) do update
+                set last_sequence = excluded.last_sequence, updated_at = excluded.updated_at
+                where inbox_sequence.last_sequence = excluded.last_sequence - 1
+                returning 1)
+            select 1, (select count(*) from moved)""";
+
     private final EntityManager em;
 
     public EventInbox(EntityManager em) {
@@ -79,43 +112,42 @@ public class EventInbox {
             boolean snapshot,
             Consumer<EventEnvelope> effect) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            if (effect != null) {
-                int recorded = em.createNativeQuery("""
-                        insert into processed_event (consumer, event_id, event_type, processed_at)
-                        values (?1, ?2, ?3, now()) on conflict do nothing""")
-                        .setParameter(1, consumer)
-                        .setParameter(2, event.id())
-                        .setParameter(3, event.type())
-                        .executeUpdate();
-                if (recorded == 0) {
+            Long sequence = event.sequenceNumber();
+            if (sequence == null) {
+                if (effect != null && !record(consumer, event)) {
                     return new Processed(Outcome.DUPLICATE, false);
                 }
-            }
-            Long sequence = event.sequenceNumber();
-            if (sequence != null) {
+            } else {
                 String ref = ErasedMembers.ref(event.subject());
-                int first = em.createNativeQuery("""
-                        insert into inbox_sequence (consumer, topic, source, subject_ref, last_sequence, updated_at)
-                        values (?1, ?2, ?3, ?4, ?5, now()) on conflict do nothing""")
+                // One statement for the common case: the event id recorded and the subject's sequence moved on to this
+                // event where it is the subject's first or next one. Either way the sequence row is locked now (an
+                // upsert locks the row it conflicts with even where its condition keeps the row as it is).
+                Query statement = em.createNativeQuery(effect != null ? RECORD_AND_MOVE : MOVE)
                         .setParameter(1, consumer)
                         .setParameter(2, topic)
                         .setParameter(3, event.source())
                         .setParameter(4, ref)
-                        .setParameter(5, sequence)
-                        .executeUpdate();
-                if (first == 0) {
+                        .setParameter(5, sequence);
+                if (effect != null) {
+                    statement.setParameter(6, event.id()).setParameter(7, event.type());
+                }
+                Object[] done = (Object[]) statement.getSingleResult();
+                if (((Number) done[0]).longValue() == 0) {
+                    return new Processed(Outcome.DUPLICATE, false);
+                }
+                if (((Number) done[1]).longValue() == 0) { // not the next one: the row kept its number
                     long last = lastApplied(consumer, topic, event.source(), ref);
                     if (sequence <= last) {
                         return new Processed(Outcome.STALE, false);
                     }
-                    if (sequence > last + 1 && !snapshot) {
+                    if (!snapshot) {
                         park(consumer, topic, event, record.get());
                         return new Processed(Outcome.PARKED, false);
                     }
                     advance(consumer, topic, event.source(), ref, sequence);
-                    if (snapshot) { // the whole state: what is parked before it is superseded
-                        unpark(consumer, topic, event.source(), event.subject(), Long.MIN_VALUE, sequence - 1);
-                    }
+                }
+                if (snapshot) { // the whole state: what is parked before it is superseded
+                    unpark(consumer, topic, event.source(), event.subject(), Long.MIN_VALUE, sequence - 1);
                 }
             }
             // Read under the subject's sequence row, locked above: a park of its successor by another transaction
@@ -355,6 +387,18 @@ public class EventInbox {
                 (String) r[6],
                 (String) r[7],
                 (String) r[8]);
+    }
+
+    /** Records the event's id as processed by this consumer; false if it already was. */
+    private boolean record(String consumer, EventEnvelope event) {
+        return em.createNativeQuery("""
+                        insert into processed_event (consumer, event_id, event_type, processed_at)
+                        values (?1, ?2, ?3, now()) on conflict do nothing""")
+                        .setParameter(1, consumer)
+                        .setParameter(2, event.id())
+                        .setParameter(3, event.type())
+                        .executeUpdate()
+                > 0;
     }
 
     private long lastApplied(String consumer, String topic, String source, String ref) {
