@@ -341,6 +341,11 @@ class EventOrderTest {
     }
 
     private EventEnvelope withdrawn(UUID member, YearMonth cycle, long sequence) {
+        return withdrawn(codec, member, cycle, sequence);
+    }
+
+    /** A {@code BoxWithdrawn} of the member's box of {@code cycle}, numbered {@code sequence}. */
+    static EventEnvelope withdrawn(EventCodec codec, UUID member, YearMonth cycle, long sequence) {
         return codec.wrap(
                         EventType.BOX_WITHDRAWN,
                         "/box-service",
@@ -356,6 +361,11 @@ class EventOrderTest {
 
     /** A {@code StockAllocated} of the product, numbered {@code sequence}: member-service has no handler for it. */
     private EventEnvelope allocated(UUID product, long sequence) {
+        return allocated(codec, product, sequence);
+    }
+
+    /** The same, built with {@code codec}. */
+    static EventEnvelope allocated(EventCodec codec, UUID product, long sequence) {
         return codec.wrap(
                         EventType.STOCK_ALLOCATED,
                         "/box-service",
@@ -400,7 +410,7 @@ class EventOrderTest {
     }
 
     /** The cycles of the member's box-withdrawn notices, oldest first. */
-    private static List<String> withdrawnCycles(UUID member) {
+    static List<String> withdrawnCycles(UUID member) {
         List<String> notices = new java.util.ArrayList<>(BoxChargingTest.notifications(member, "BOX_WITHDRAWN").stream()
                 .map(n -> java.util.regex.Pattern.compile("\\d{4}-\\d{2}")
                         .matcher(n)
