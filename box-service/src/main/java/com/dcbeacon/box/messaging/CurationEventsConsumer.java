@@ -16,8 +16,10 @@ import com.dcbeacon.platform.events.payload.ProductStockChanged;
 import com.dcbeacon.platform.messaging.EventConsumer;
 import com.dcbeacon.platform.messaging.InboundEvents;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -68,19 +70,19 @@ public class CurationEventsConsumer implements EventConsumer {
 
     @Incoming("member-preferences")
     @Blocking(ordered = true)
-    public void onMemberPreferences(String value) {
-        events.apply(MemberEventsConsumer.CONSUMER, Topics.MEMBER_PREFERENCES, value, handlers);
+    public CompletionStage<Void> onMemberPreferences(KafkaRecordBatch<String, String> poll) {
+        return events.applyPoll(MemberEventsConsumer.CONSUMER, Topics.MEMBER_PREFERENCES, poll, handlers);
     }
 
     @Incoming("brand-events")
     @Blocking(ordered = true)
-    public void onBrandEvent(String value) {
-        events.apply(MemberEventsConsumer.CONSUMER, Topics.BRAND_EVENTS, value, handlers);
+    public CompletionStage<Void> onBrandEvent(KafkaRecordBatch<String, String> poll) {
+        return events.applyPoll(MemberEventsConsumer.CONSUMER, Topics.BRAND_EVENTS, poll, handlers);
     }
 
     @Incoming("feedback-events")
     @Blocking(ordered = true)
-    public void onFeedbackEvent(String value) {
-        events.apply(MemberEventsConsumer.CONSUMER, Topics.FEEDBACK_EVENTS, value, handlers);
+    public CompletionStage<Void> onFeedbackEvent(KafkaRecordBatch<String, String> poll) {
+        return events.applyPoll(MemberEventsConsumer.CONSUMER, Topics.FEEDBACK_EVENTS, poll, handlers);
     }
 }

@@ -120,6 +120,32 @@ public abstract class ConsumerContract {
                         () -> assertThat(inTransaction(() -> effectCount(id))).isEqualTo(1L));
     }
 
+    /**
+     * A poll holding a poison record between two valid events: the poison alone goes to the dead-letter topic, the
+     * events before and after it are applied once and never dead-lettered.
+     */
+    @Test
+    void shouldDeadLetterAPoisonRecordAloneWithinAPoll() {
+        UUID before = UUID.randomUUID();
+        UUID after = UUID.randomUUID();
+        UUID key = UUID.randomUUID(); // one key: one partition, one record batch, one poll
+        String poison = "{\"a poison record between\": \"" + before + "\"";
+        KafkaTestClient.sendTogether(
+                sourceTopic(),
+                key.toString(),
+                java.util.List.of(codec.write(validEvent(before)), poison, codec.write(validEvent(after))));
+
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            assertThat(inTransaction(() -> effectCount(before))).isEqualTo(1L);
+            assertThat(inTransaction(() -> effectCount(after))).isEqualTo(1L);
+        });
+        assertThat(KafkaTestClient.readAll(deadLetterTopic(), Duration.ofSeconds(1)))
+                .filteredOn(r -> key.toString().equals(r.key()))
+                .extracting(ConsumerRecord::value)
+                .as("only the poison record is dead-lettered")
+                .containsExactly(poison);
+    }
+
     protected String deadLetterTopic() {
         return Topics.deadLetter(sourceTopic(), consumerName());
     }

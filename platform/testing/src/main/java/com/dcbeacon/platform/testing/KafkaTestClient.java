@@ -56,6 +56,36 @@ public final class KafkaTestClient {
         }
     }
 
+    /**
+     * Sends records with one key as one produce request, waiting for the broker's acknowledgement: they are stored as one
+     * record batch of the key's partition, which a consumer's fetch returns whole, so they reach a consumer in one poll
+     * (unless it is positioned inside them). Returns the partition and offset of each, in order.
+     */
+    public static List<RecordMetadata> sendTogether(String topic, String key, List<String> values) {
+        Properties props = new Properties();
+        props.put(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestInfrastructure.get().kafkaBootstrapServers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        // Held until flush: nothing is sent before every record is in the producer's batch.
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "60000");
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+            List<java.util.concurrent.Future<RecordMetadata>> sent = new ArrayList<>();
+            for (String value : values) {
+                sent.add(producer.send(new ProducerRecord<>(topic, key, value)));
+            }
+            producer.flush();
+            List<RecordMetadata> acknowledged = new ArrayList<>();
+            for (java.util.concurrent.Future<RecordMetadata> each : sent) {
+                acknowledged.add(each.get());
+            }
+            return acknowledged;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot send to " + topic, e);
+        }
+    }
+
     /** Every record on the topic now, read from the beginning until {@code quiet} passes with nothing new. */
     public static List<ConsumerRecord<String, String>> readAll(String topic, Duration quiet) {
         return readAll(TestInfrastructure.get().kafkaBootstrapServers(), topic, quiet);
