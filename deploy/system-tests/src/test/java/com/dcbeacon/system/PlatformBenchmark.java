@@ -248,6 +248,9 @@ class PlatformBenchmark {
     }
 
     /** The environment of a variant written {@code name:VARIABLE=value,...}. */
+    /** A variant's setting naming the build to run rather than an environment variable (see compareRelayModes). */
+    private static final String VARIANT_JAR = "JAR";
+
     static Map<String, String> variantEnvironment(String variant) {
         Map<String, String> environment = new HashMap<>();
         for (String setting : variant.substring(variant.indexOf(':') + 1).split(",")) {
@@ -429,7 +432,9 @@ class PlatformBenchmark {
      * Settings compared in alternating runs on the same platform: before each measurement one service
      * ({@code benchmark.variant-service}: member-service, the outbox relay's, unless told otherwise; box-service for its
      * consumers) is restarted with the variant's environment and warmed up again. {@code benchmark.relay-variants} lists
-     * {@code name:VARIABLE=value,...} entries separated by {@code ;}.
+     * {@code name:VARIABLE=value,...} entries separated by {@code ;}. The setting {@code JAR=/path/to/quarkus-run.jar}
+     * runs another build of the service in that variant (e.g. the commit before a change, packaged in a worktree);
+     * variants without it run this build.
      */
     private void compareRelayModes(double rate) throws Exception {
         int rounds = Integer.getInteger("benchmark.compare-rounds", 2);
@@ -446,7 +451,9 @@ class PlatformBenchmark {
             for (String variant : variants.split(";")) {
                 String name = variant.substring(0, variant.indexOf(':'));
                 Map<String, String> environment = variantEnvironment(variant);
-                platform.process(restarted).restartWith(environment, Duration.ofSeconds(120));
+                String jar = environment.remove(VARIANT_JAR);
+                platform.process(restarted)
+                        .restartWith(environment, jar == null ? null : Path.of(jar), Duration.ofSeconds(120));
                 report(
                         "comparison round %d/%d: %s %s, %s restarted and warmed up %d rounds",
                         round, rounds, name, environment, restarted.module, warmup);

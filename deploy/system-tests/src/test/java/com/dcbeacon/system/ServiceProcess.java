@@ -25,7 +25,8 @@ final class ServiceProcess {
 
     private final String name;
     private final int port;
-    private final Path jar;
+    private final Path builtJar;
+    private Path jar;
     private final Map<String, String> environment;
     private final List<String> jvmOptions;
     private final Path log;
@@ -36,6 +37,7 @@ final class ServiceProcess {
             String name, int port, Path jar, Map<String, String> environment, List<String> jvmOptions, Path log) {
         this.name = name;
         this.port = port;
+        this.builtJar = jar;
         this.jar = jar;
         this.environment = environment;
         this.jvmOptions = jvmOptions;
@@ -102,8 +104,17 @@ final class ServiceProcess {
 
     /** Stops gracefully and starts again with some environment variables changed, e.g. to compare settings. */
     synchronized void restartWith(Map<String, String> changedEnvironment, Duration timeout) {
+        restartWith(changedEnvironment, null, timeout);
+    }
+
+    /**
+     * The same, running {@code otherJar} (another build of the service, e.g. to compare code) from now on; with null, the
+     * build this process was made with.
+     */
+    synchronized void restartWith(Map<String, String> changedEnvironment, Path otherJar, Duration timeout) {
         stop();
         environment.putAll(changedEnvironment);
+        jar = otherJar == null ? builtJar : otherJar;
         start(timeout);
     }
 
