@@ -16,10 +16,8 @@ import com.dcbeacon.platform.events.payload.ProductStockChanged;
 import com.dcbeacon.platform.messaging.EventConsumer;
 import com.dcbeacon.platform.messaging.InboundEvents;
 import io.smallrye.reactive.messaging.annotations.Blocking;
-import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -70,19 +68,19 @@ public class CurationEventsConsumer implements EventConsumer {
 
     @Incoming("member-preferences")
     @Blocking(ordered = true)
-    public CompletionStage<Void> onMemberPreferences(KafkaRecordBatch<String, String> poll) {
-        return events.applyPoll(MemberEventsConsumer.CONSUMER, Topics.MEMBER_PREFERENCES, poll, handlers);
+    public void onMemberPreferences(String value) {
+        events.apply(MemberEventsConsumer.CONSUMER, Topics.MEMBER_PREFERENCES, value, handlers);
     }
 
     @Incoming("brand-events")
     @Blocking(ordered = true)
-    public CompletionStage<Void> onBrandEvent(KafkaRecordBatch<String, String> poll) {
-        return events.applyPoll(MemberEventsConsumer.CONSUMER, Topics.BRAND_EVENTS, poll, handlers);
+    public void onBrandEvent(String value) {
+        events.apply(MemberEventsConsumer.CONSUMER, Topics.BRAND_EVENTS, value, handlers);
     }
 
     @Incoming("feedback-events")
     @Blocking(ordered = true)
-    public CompletionStage<Void> onFeedbackEvent(KafkaRecordBatch<String, String> poll) {
-        return events.applyPoll(MemberEventsConsumer.CONSUMER, Topics.FEEDBACK_EVENTS, poll, handlers);
+    public void onFeedbackEvent(String value) {
+        events.apply(MemberEventsConsumer.CONSUMER, Topics.FEEDBACK_EVENTS, value, handlers);
     }
 }

@@ -12,10 +12,8 @@ import com.dcbeacon.platform.events.payload.StockReleased;
 import com.dcbeacon.platform.messaging.EventConsumer;
 import com.dcbeacon.platform.messaging.InboundEvents;
 import io.smallrye.reactive.messaging.annotations.Blocking;
-import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -63,7 +61,7 @@ public class BoxEventsConsumer implements EventConsumer {
 
     @Incoming("box-events")
     @Blocking(ordered = true)
-    public CompletionStage<Void> onBoxEvent(KafkaRecordBatch<String, String> poll) {
-        return events.applyPoll(CONSUMER, Topics.BOX_EVENTS, poll, handlers);
+    public void onBoxEvent(String value) {
+        events.apply(CONSUMER, Topics.BOX_EVENTS, value, handlers);
     }
 }

@@ -8,10 +8,8 @@ import com.dcbeacon.platform.events.payload.BoxDelivered;
 import com.dcbeacon.platform.messaging.EventConsumer;
 import com.dcbeacon.platform.messaging.InboundEvents;
 import io.smallrye.reactive.messaging.annotations.Blocking;
-import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -34,7 +32,7 @@ public class BoxEventsConsumer implements EventConsumer {
 
     @Incoming("box-events")
     @Blocking(ordered = true)
-    public CompletionStage<Void> onBoxEvent(KafkaRecordBatch<String, String> poll) {
-        return events.applyPoll(MemberEventsConsumer.CONSUMER, Topics.BOX_EVENTS, poll, handlers);
+    public void onBoxEvent(String value) {
+        events.apply(MemberEventsConsumer.CONSUMER, Topics.BOX_EVENTS, value, handlers);
     }
 }

@@ -14,11 +14,9 @@ import com.dcbeacon.platform.messaging.EventConsumer;
 import com.dcbeacon.platform.messaging.InboundEvents;
 import com.dcbeacon.platform.messaging.MemberDataRights;
 import io.smallrye.reactive.messaging.annotations.Blocking;
-import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -64,7 +62,7 @@ public class MemberEventsConsumer implements EventConsumer {
 
     @Incoming("member-events")
     @Blocking(ordered = true)
-    public CompletionStage<Void> onMemberEvent(KafkaRecordBatch<String, String> poll) {
-        return events.applyPoll(CONSUMER, Topics.MEMBER_EVENTS, poll, handlers);
+    public void onMemberEvent(String value) {
+        events.apply(CONSUMER, Topics.MEMBER_EVENTS, value, handlers);
     }
 }

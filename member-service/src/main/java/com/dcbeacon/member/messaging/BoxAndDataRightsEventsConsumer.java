@@ -20,10 +20,8 @@ import com.dcbeacon.platform.events.payload.RecallNoticeIssued;
 import com.dcbeacon.platform.messaging.EventConsumer;
 import com.dcbeacon.platform.messaging.InboundEvents;
 import io.smallrye.reactive.messaging.annotations.Blocking;
-import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -86,14 +84,14 @@ public class BoxAndDataRightsEventsConsumer implements EventConsumer {
 
     @Incoming("box-events")
     @Blocking(ordered = true)
-    public CompletionStage<Void> onBoxEvent(KafkaRecordBatch<String, String> poll) {
-        return events.applyPoll(CONSUMER, Topics.BOX_EVENTS, poll, handlers);
+    public void onBoxEvent(String value) {
+        events.apply(CONSUMER, Topics.BOX_EVENTS, value, handlers);
     }
 
     /** Export parts and erasure confirmations from every service, on a topic only member-service reads. */
     @Incoming("member-data-rights")
     @Blocking(ordered = true)
-    public CompletionStage<Void> onDataRightsAnswer(KafkaRecordBatch<String, String> poll) {
-        return events.applyPoll(CONSUMER, Topics.MEMBER_DATA_RIGHTS, poll, handlers);
+    public void onDataRightsAnswer(String value) {
+        events.apply(CONSUMER, Topics.MEMBER_DATA_RIGHTS, value, handlers);
     }
 }

@@ -8,10 +8,8 @@ import com.dcbeacon.platform.events.payload.NpsSurveyInvited;
 import com.dcbeacon.platform.messaging.EventConsumer;
 import com.dcbeacon.platform.messaging.InboundEvents;
 import io.smallrye.reactive.messaging.annotations.Blocking;
-import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -38,7 +36,7 @@ public class FeedbackEventsConsumer implements EventConsumer {
 
     @Incoming("feedback-events")
     @Blocking(ordered = true)
-    public CompletionStage<Void> onFeedbackEvent(KafkaRecordBatch<String, String> poll) {
-        return events.applyPoll(BoxAndDataRightsEventsConsumer.CONSUMER, Topics.FEEDBACK_EVENTS, poll, handlers);
+    public void onFeedbackEvent(String value) {
+        events.apply(BoxAndDataRightsEventsConsumer.CONSUMER, Topics.FEEDBACK_EVENTS, value, handlers);
     }
 }

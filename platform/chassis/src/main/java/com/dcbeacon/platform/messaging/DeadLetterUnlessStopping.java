@@ -24,8 +24,6 @@ import org.jboss.logging.Logger;
  * neither dead-lettered nor acknowledged, so its offset stays uncommitted and it is delivered again after the restart.
  * Without this, a rolling restart could dead-letter whatever event was in flight (seen: a product announced at the
  * moment box-service restarted never reached its catalogue).
- *
- * <p>{@link InboundEvents#applyPoll} nacks a poll's poison record alone, so that this strategy dead-letters only it.
  */
 @ApplicationScoped
 @Identifier(DeadLetterUnlessStopping.STRATEGY)

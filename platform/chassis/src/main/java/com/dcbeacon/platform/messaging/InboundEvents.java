@@ -16,21 +16,14 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.smallrye.faulttolerance.api.Guard;
-import io.smallrye.reactive.messaging.kafka.KafkaRecord;
-import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -154,66 +147,6 @@ public class InboundEvents {
         } finally {
             span.end();
         }
-    }
-
-    /**
-     * Applies one poll's records of a channel ({@code batch=true}, set for every consumer channel in the chassis's
-     * configuration), one after the other in the poll's order, each exactly as {@link #apply} does: its own transaction,
-     * counters and span, transient faults waited out. So per-partition order and exactly-once effects are those of
-     * {@link #apply}; the poll only saves the hand-off of each record to the ordered worker and its acknowledgement.
-     *
-     * <p>A record that can never be applied is dead-lettered alone: it is nacked, which hands it to the channel's
-     * failure strategy ({@link DeadLetterUnlessStopping}), and once it is on the dead-letter topic the records after it
-     * go on. A failure while the service stops ends the poll there (thrown): nothing of it is acknowledged, and every
-     * record of it is delivered again after the restart (the inbox skips those already applied). If a dead letter cannot
-     * be written, the poll fails the same way ({@link PollAbandoned}): SmallRye then ends the channel's stream and
-     * reports the failure to the liveness check, so the service is restarted and the poll delivered again. (A method
-     * taking a poll that throws is not nacked by SmallRye, so no record of it is dead-lettered by the failure.)
-     *
-     * <p>Returns the acknowledgement of the poll: of each partition's last applied record.
-     */
-    public CompletionStage<Void> applyPoll(
-            String consumer,
-            String topic,
-            KafkaRecordBatch<String, String> poll,
-            Map<EventType, Consumer<EventEnvelope>> handlers) {
-        Map<TopicPartition, KafkaRecord<String, String>> lastApplied = new LinkedHashMap<>();
-        for (KafkaRecord<String, String> record : poll) {
-            TopicPartition partition = new TopicPartition(record.getTopic(), record.getPartition());
-            try {
-                apply(consumer, topic, record.getPayload(), handlers);
-                lastApplied.put(partition, record);
-            } catch (RuntimeException e) {
-                if (DeadLetterUnlessStopping.stopping()) {
-                    throw e;
-                }
-                LOG.errorf(e, "%s: record %s cannot be applied; dead-lettering it", consumer, position(record));
-                try {
-                    record.nack(e).toCompletableFuture().join();
-                } catch (RuntimeException deadLetterFailed) {
-                    throw new PollAbandoned(record, deadLetterFailed);
-                }
-                lastApplied.remove(partition); // acknowledged by the dead-letter strategy
-            }
-        }
-        return CompletableFuture.allOf(lastApplied.values().stream()
-                .map(r -> r.ack().toCompletableFuture())
-                .toArray(CompletableFuture[]::new));
-    }
-
-    /** A poll given up because a record's dead letter could not be written (see {@link #applyPoll}). */
-    public static final class PollAbandoned extends RuntimeException {
-        PollAbandoned(KafkaRecord<?, ?> record, Throwable cause) {
-            super("dead letter of " + position(record) + " could not be written", cause);
-        }
-    }
-
-    /** A record's place, {@code topic-partition@offset}, for logs. */
-    private static String position(KafkaRecord<?, ?> record) {
-        return record.getTopic() + "-" + record.getPartition() + "@"
-                + record.getMetadata(IncomingKafkaRecordMetadata.class)
-                        .map(m -> String.valueOf(m.getOffset()))
-                        .orElse("?");
     }
 
     /** Counts and logs an event skipped as a duplicate or as stale. */
