@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * of box-events: a subject's events numbered 1 to n, some of a type member-service has no handler for (they only take
  * their place), each sent one to three times, in any order after the first (which sets where the consumer starts). Every
  * event with a handler is applied exactly once (the consumer's count of applied events) and in its number's order (the
- * member's notices), and nothing stays parked. Deliveries sampled from a jqwik generator with fixed seeds, so a failure
+ * member's notices), every further copy of it is known as a duplicate by its id, and nothing stays parked. Deliveries sampled from a jqwik generator with fixed seeds, so a failure
  * names a delivery that can be run again.
  */
 @QuarkusTest
@@ -137,7 +137,8 @@ class EventOrderReplayTest {
                 expected.add(withdrawn.toString());
             }
         }
-        double appliedBefore = appliedBoxWithdrawn();
+        double appliedBefore = boxWithdrawn("dcbeacon_inbox_applied_total");
+        double duplicatesBefore = boxWithdrawn("dcbeacon_inbox_duplicates_total");
         List<Integer> order = new ArrayList<>(delivery.order());
         order.add(n + 1);
         for (int number : order) {
@@ -152,16 +153,29 @@ class EventOrderReplayTest {
                 .containsExactlyElementsOf(expected);
         // Copies of one event carry the same box, and a notice is told once per box: the list alone would not show
         // an event applied twice. The consumer's count of applied events does.
-        assertThat(appliedBoxWithdrawn() - appliedBefore)
+        assertThat(boxWithdrawn("dcbeacon_inbox_applied_total") - appliedBefore)
                 .as("seed %d, %s: each handled event applied once", seed, delivery)
                 .isEqualTo(expected.size());
+        // Every further copy of a handled event is known by its id (a duplicate), whether its first copy was applied
+        // or parked: not merely dropped for its number (stale), which would hide an inbox that forgot the ids.
+        long extraCopies = IntStream.rangeClosed(1, n)
+                .filter(number -> delivery.handled().get(number - 1))
+                .mapToLong(
+                        number -> order.stream().filter(sent -> sent == number).count() - 1)
+                .sum();
+        assertThat(boxWithdrawn("dcbeacon_inbox_duplicates_total") - duplicatesBefore)
+                .as("seed %d, %s: each further copy of a handled event taken as a duplicate", seed, delivery)
+                .isEqualTo(extraCopies);
         assertThat(parkedCount(member))
                 .as("seed %d, %s: nothing left parked", seed, delivery)
                 .isZero();
     }
 
-    /** member-service's count of applied {@code BoxWithdrawn} events ({@code dcbeacon_inbox_applied_total}). */
-    private static double appliedBoxWithdrawn() {
+    /**
+     * member-service's inbox counter {@code metric} (e.g. {@code dcbeacon_inbox_applied_total}) for {@code BoxWithdrawn}
+     * events.
+     */
+    private static double boxWithdrawn(String metric) {
         return io.restassured.RestAssured.given()
                 .get("/q/metrics")
                 .then()
@@ -169,7 +183,7 @@ class EventOrderReplayTest {
                 .extract()
                 .asString()
                 .lines()
-                .filter(l -> l.startsWith("dcbeacon_inbox_applied_total{")
+                .filter(l -> l.startsWith(metric + "{")
                         && l.contains("consumer=\"member-service\"")
                         && l.contains("type=\"BoxWithdrawn\""))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
