@@ -247,10 +247,10 @@ class PlatformBenchmark {
         }
     }
 
-    /** The environment of a variant written {@code name:VARIABLE=value,...}. */
     /** A variant's setting naming the build to run rather than an environment variable (see compareRelayModes). */
     private static final String VARIANT_JAR = "JAR";
 
+    /** The environment of a variant written {@code name:VARIABLE=value,...}. */
     static Map<String, String> variantEnvironment(String variant) {
         Map<String, String> environment = new HashMap<>();
         for (String setting : variant.substring(variant.indexOf(':') + 1).split(",")) {
@@ -434,7 +434,7 @@ class PlatformBenchmark {
      * consumers) is restarted with the variant's environment and warmed up again. {@code benchmark.relay-variants} lists
      * {@code name:VARIABLE=value,...} entries separated by {@code ;}. The setting {@code JAR=/path/to/quarkus-run.jar}
      * runs another build of the service in that variant (e.g. the commit before a change, packaged in a worktree);
-     * variants without it run this build.
+     * variants without it run this build, and so do the parts measured after the comparison.
      */
     private void compareRelayModes(double rate) throws Exception {
         int rounds = Integer.getInteger("benchmark.compare-rounds", 2);
@@ -447,6 +447,7 @@ class PlatformBenchmark {
                 .filter(s -> s.module.equals(service))
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("benchmark.variant-service: no service " + service));
+        String lastJar = null;
         for (int round = 1; round <= rounds; round++) {
             for (String variant : variants.split(";")) {
                 String name = variant.substring(0, variant.indexOf(':'));
@@ -455,12 +456,16 @@ class PlatformBenchmark {
                 platform.process(restarted)
                         .restartWith(environment, jar == null ? null : Path.of(jar), Duration.ofSeconds(120));
                 report(
-                        "comparison round %d/%d: %s %s, %s restarted and warmed up %d rounds",
-                        round, rounds, name, environment, restarted.module, warmup);
+                        "comparison round %d/%d: %s %s%s, %s restarted and warmed up %d rounds",
+                        round, rounds, name, environment, jar == null ? "" : " on " + jar, restarted.module, warmup);
                 warmUp(warmup);
                 measureEventLatency(rate / 4);
                 measureEventLatency(rate);
+                lastJar = jar;
             }
+        }
+        if (lastJar != null) { // the parts after this one measure this build
+            platform.process(restarted).restartWith(Map.of(), null, Duration.ofSeconds(120));
         }
     }
 
