@@ -32,8 +32,8 @@ import org.junit.jupiter.api.Test;
  * of box-events: a subject's events numbered 1 to n, some of a type member-service has no handler for (they only take
  * their place), each sent one to three times, in any order after the first (which sets where the consumer starts). Every
  * event with a handler is applied exactly once (the consumer's count of applied events) and in its number's order (the
- * member's notices), every further copy of it is known as a duplicate by its id, and nothing stays parked. Deliveries sampled from a jqwik generator with fixed seeds, so a failure
- * names a delivery that can be run again.
+ * member's notices), every further copy of it is known as a duplicate by its id, and nothing stays parked. Deliveries
+ * sampled from a jqwik generator with fixed seeds, so a failure names a delivery that can be run again.
  */
 @QuarkusTest
 class EventOrderReplayTest {

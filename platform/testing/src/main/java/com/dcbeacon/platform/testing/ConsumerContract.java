@@ -132,10 +132,17 @@ public abstract class ConsumerContract {
         UUID after = UUID.randomUUID();
         UUID key = UUID.randomUUID(); // one key: one partition, one record batch
         String poison = "{\"a poison record between\": \"" + before + "\"";
-        KafkaTestClient.sendTogether(
+        var sent = KafkaTestClient.sendTogether(
                 sourceTopic(),
                 key.toString(),
                 java.util.List.of(codec.write(validEvent(before)), poison, codec.write(validEvent(after))));
+        assertThat(sent)
+                .as("stored side by side in one partition")
+                .extracting(m -> m.partition(), m -> m.offset() - sent.get(0).offset())
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(sent.get(0).partition(), 0L),
+                        org.assertj.core.groups.Tuple.tuple(sent.get(0).partition(), 1L),
+                        org.assertj.core.groups.Tuple.tuple(sent.get(0).partition(), 2L));
 
         await().atMost(TIMEOUT).untilAsserted(() -> {
             assertThat(inTransaction(() -> effectCount(before))).isEqualTo(1L);

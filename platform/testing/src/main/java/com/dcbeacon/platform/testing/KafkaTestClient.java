@@ -43,11 +43,7 @@ public final class KafkaTestClient {
     /** The same on another broker, e.g. one a system test started itself. */
     public static RecordMetadata sendAcknowledged(
             String bootstrapServers, String topic, String key, String value, Map<String, String> headers) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, String> producer =
-                new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer = producer(bootstrapServers, Map.of())) {
             ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
             headers.forEach((name, header) -> record.headers().add(name, header.getBytes(StandardCharsets.UTF_8)));
             return producer.send(record).get();
@@ -62,15 +58,9 @@ public final class KafkaTestClient {
      * (unless it is positioned inside them). Returns the partition and offset of each, in order.
      */
     public static List<RecordMetadata> sendTogether(String topic, String key, List<String> values) {
-        Properties props = new Properties();
-        props.put(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                TestInfrastructure.get().kafkaBootstrapServers());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
         // Held until flush: nothing is sent before every record is in the producer's batch.
-        props.put(ProducerConfig.LINGER_MS_CONFIG, "60000");
-        try (KafkaProducer<String, String> producer =
-                new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer = producer(
+                TestInfrastructure.get().kafkaBootstrapServers(), Map.of(ProducerConfig.LINGER_MS_CONFIG, "60000"))) {
             List<java.util.concurrent.Future<RecordMetadata>> sent = new ArrayList<>();
             for (String value : values) {
                 sent.add(producer.send(new ProducerRecord<>(topic, key, value)));
@@ -84,6 +74,15 @@ public final class KafkaTestClient {
         } catch (Exception e) {
             throw new IllegalStateException("cannot send to " + topic, e);
         }
+    }
+
+    /** A producer waiting for every in-sync replica ({@code acks=all}), with {@code settings} on top. */
+    private static KafkaProducer<String, String> producer(String bootstrapServers, Map<String, String> settings) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.putAll(settings);
+        return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
     }
 
     /** Every record on the topic now, read from the beginning until {@code quiet} passes with nothing new. */
