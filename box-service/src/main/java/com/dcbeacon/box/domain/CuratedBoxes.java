@@ -111,15 +111,16 @@ public class CuratedBoxes {
         insert(kept, cycle, terms);
         Map<UUID, Integer> units = new HashMap<>();
         kept.forEach(b -> b.items().forEach(i -> units.merge(i.product().productId(), 1, Integer::sum)));
-        stock.allocate(units, cycle.toString()); // locks each product and reads it as it is now
+        // Locks the products in ascending id order and lowers their stock, reading each as it is now.
+        Map<UUID, CatalogueProductRepository.StockTaken> taken = stock.allocate(units, cycle.toString());
         Map<UUID, Integer> shortOf = new HashMap<>();
         Map<UUID, Integer> stockNow = new HashMap<>();
-        units.forEach((productId, taken) -> {
-            CatalogueProduct now = catalogue.findById(productId);
-            if (now != null && now.stock < 0) {
-                shortOf.put(productId, Math.max(0, now.stock + taken));
+        units.forEach((productId, took) -> {
+            CatalogueProductRepository.StockTaken now = taken.get(productId);
+            if (now != null && now.stock() < 0) {
+                shortOf.put(productId, Math.max(0, now.stock() + took));
             } else if (now != null) {
-                stockNow.put(productId, now.stock);
+                stockNow.put(productId, now.stock());
             }
         });
         if (!shortOf.isEmpty()) {
@@ -127,10 +128,10 @@ public class CuratedBoxes {
         }
         Set<UUID> pulled = new HashSet<>();
         for (UUID productId : new TreeSet<>(units.keySet())) {
-            CatalogueProduct now = catalogue.findById(productId);
-            if (now != null && (now.status == ProductStatus.RECALLED || now.underReview)) {
+            CatalogueProductRepository.StockTaken now = taken.get(productId);
+            if (now != null && (now.status() == ProductStatus.RECALLED || now.underReview())) {
                 boxes.flush();
-                pulls.fromOpenBoxes(productId, now.status == ProductStatus.RECALLED ? "recalled" : "under review");
+                pulls.fromOpenBoxes(productId, now.status() == ProductStatus.RECALLED ? "recalled" : "under review");
                 pulled.add(productId);
             }
         }

@@ -193,13 +193,12 @@ public class CurationRuns {
                     .call(() -> pageLoader.subscriptions().notBoxable(cycle));
             progress(runId, run -> run.restart((int) total, notBoxable));
             CurationPages pages = new CurationPages(cycle, batchSize, pageLoader);
+            PageTimes times = new PageTimes();
             int pageIndex = 0;
-            for (Optional<CurationPages.Page> page =
-                            QuarkusTransaction.requiringNew().call(pages::next);
-                    page.isPresent();
-                    page = QuarkusTransaction.requiringNew().call(pages::next)) {
-                commit(runId, cycle, page.get(), pageIndex++, curation, () -> lease.owned(runId), false);
+            for (Optional<CurationPages.Page> page = times.read(pages); page.isPresent(); page = times.read(pages)) {
+                commit(runId, cycle, page.get(), pageIndex++, curation, () -> lease.owned(runId), false, times);
             }
+            LOG.infof("Curation run %s: %d pages %s", runId, pageIndex, times);
             QuarkusTransaction.requiringNew().run(() -> {
                 lease.owned(runId)
                         .done(
@@ -274,12 +273,9 @@ public class CurationRuns {
         CurationPages pages = shard.leftover
                 ? CurationPages.withoutBox(cycle, batchSize, pageLoader)
                 : new CurationPages(cycle, batchSize, pageLoader, shard.range());
-        long began = System.nanoTime();
+        PageTimes times = new PageTimes();
         int pageIndex = 0;
-        for (Optional<CurationPages.Page> page =
-                        QuarkusTransaction.requiringNew().call(pages::next);
-                page.isPresent();
-                page = QuarkusTransaction.requiringNew().call(pages::next)) {
+        for (Optional<CurationPages.Page> page = times.read(pages); page.isPresent(); page = times.read(pages)) {
             commit(
                     shard.runId,
                     cycle,
@@ -287,16 +283,13 @@ public class CurationRuns {
                     pageIndex++,
                     curation,
                     () -> shards.owned(shard.id, replica),
-                    shard.leftover);
+                    shard.leftover,
+                    times);
         }
         QuarkusTransaction.requiringNew().run(() -> shards.done(shard.id, replica));
         LOG.infof(
-                "%s %d of curation run %s done here: %d pages in %d ms",
-                shard.leftover ? "Leftover shard" : "Shard",
-                shard.shard,
-                shard.runId,
-                pageIndex,
-                (System.nanoTime() - began) / 1_000_000);
+                "%s %d of curation run %s done here: %d pages %s",
+                shard.leftover ? "Leftover shard" : "Shard", shard.shard, shard.runId, pageIndex, times);
     }
 
     /**
@@ -313,7 +306,8 @@ public class CurationRuns {
             int pageIndex,
             PagedCuration curation,
             Supplier<CurationProgress> owned,
-            boolean everythingLeft) {
+            boolean everythingLeft,
+            PageTimes times) {
         // The leftover shard's pages read only the few members the other shards left without a box: each page may
         // take all that is left, not a share in proportion to the members after it.
         long membersAfter = everythingLeft ? 0 : page.membersAfter();
@@ -321,8 +315,11 @@ public class CurationRuns {
                 page.members().stream().map(CurationMember::memberId).toList();
         CuratedBoxes.Committed committed = null;
         while (committed == null) {
+            long deciding = System.nanoTime();
             Curator.Result decided = curation.decide(page.members(), page.read(), membersAfter);
+            times.decided(deciding);
             pageDecided.fire(new CurationPageDecided(runId, cycle.toString(), members));
+            long committing = System.nanoTime();
             try {
                 committed = commitDecided(runId, cycle, page, pageIndex, decided, owned, members);
             } catch (RuntimeException e) {
@@ -339,6 +336,8 @@ public class CurationRuns {
                 LOG.infof("Curation run %s, page %d: %s; deciding it again", runId, pageIndex, fell.getMessage());
                 fell.available.forEach(curation::stockFell);
                 curation.decideAgain();
+            } finally {
+                times.committed(committing);
             }
         }
         curation.committed(committed.all());
@@ -415,5 +414,45 @@ public class CurationRuns {
 
     private static OffsetDateTime now() {
         return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    /**
+     * Where a run's (or shard's) time went, in wall-clock milliseconds summed over its pages: reading pages (members
+     * and their replicas), deciding boxes (pure logic), committing them (boxes, stock, events, progress; retries and
+     * pages decided again included). Logged when the run or shard is done here, so a slow run says which step to look at.
+     */
+    private static final class PageTimes {
+        private final long began = System.nanoTime();
+        private long reading;
+        private long deciding;
+        private long committing;
+
+        Optional<CurationPages.Page> read(CurationPages pages) {
+            long start = System.nanoTime();
+            try {
+                return QuarkusTransaction.requiringNew().call(pages::next);
+            } finally {
+                reading += System.nanoTime() - start;
+            }
+        }
+
+        void decided(long start) {
+            deciding += System.nanoTime() - start;
+        }
+
+        void committed(long start) {
+            committing += System.nanoTime() - start;
+        }
+
+        @Override
+        public String toString() {
+            return "in %d ms (reading %d ms, deciding %d ms, committing %d ms)"
+                    .formatted(
+                            millis(System.nanoTime() - began), millis(reading), millis(deciding), millis(committing));
+        }
+
+        private static long millis(long nanos) {
+            return nanos / 1_000_000;
+        }
     }
 }

@@ -44,16 +44,26 @@ public class StockMovements {
         this.pendingDeltas = pendingDeltas;
     }
 
-    /** Allocates units per product (product id → units ≥ 1) for boxes of {@code cycle} ({@code YYYY-MM}). */
+    /**
+     * Allocates units per product (product id → units ≥ 1) for boxes of {@code cycle} ({@code YYYY-MM}): the products'
+     * rows locked in ascending id order and their stock lowered in one statement
+     * ({@link CatalogueProductRepository#takeAll}), the pending deltas written in one batch, a StockAllocated per
+     * product. Returns each known product's row as it is after the allocation (stock below 0 when the product holds
+     * fewer units than were allocated; the caller decides whether to roll back). Product entities this transaction
+     * loaded earlier are read again, so they show the allocation.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void allocate(Map<UUID, Integer> unitsByProduct, String cycle) {
-        // Locks in product order, so concurrent batches and swaps never deadlock on catalogue rows; all in one
-        // statement.
-        Map<UUID, CatalogueProduct> locked = catalogue.lockAll(unitsByProduct.keySet());
+    public Map<UUID, CatalogueProductRepository.StockTaken> allocate(Map<UUID, Integer> unitsByProduct, String cycle) {
+        Map<UUID, CatalogueProductRepository.StockTaken> taken = catalogue.takeAll(unitsByProduct);
         List<StockDeltaPending> deltas = new ArrayList<>();
-        new TreeMap<>(unitsByProduct)
-                .forEach((productId, units) -> move(locked.get(productId), productId, units, cycle, null, deltas::add));
+        new TreeMap<>(unitsByProduct).forEach((productId, units) -> {
+            if (units != 0 && !taken.containsKey(productId)) {
+                unknown(productId, units);
+            }
+            record(productId, units, cycle, null, deltas::add);
+        });
         pendingDeltas.insertAll(deltas); // one batch for the page, not one entity per product
+        return taken;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -78,30 +88,30 @@ public class StockMovements {
     }
 
     private void move(UUID productId, int units, String cycle, String reason) {
-        if (units != 0) {
-            move(catalogue.lock(productId), productId, units, cycle, reason, pendingDeltas::persist);
-        }
-    }
-
-    /**
-     * {@code product} is the locked row of {@code productId}, or null when it is unknown; {@code written} writes the
-     * pending delta (persisted at once, or gathered into one batch).
-     */
-    private void move(
-            CatalogueProduct product,
-            UUID productId,
-            int units,
-            String cycle,
-            String reason,
-            Consumer<StockDeltaPending> written) {
         if (units == 0) {
             return;
         }
+        CatalogueProduct product = catalogue.lock(productId);
         if (product == null) {
-            // Boxes only ever hold replicated products; a missing one is a bug worth a loud log, not a lost delta.
-            LOG.errorf("Stock move of %d units for unknown product %s", units, productId);
+            unknown(productId, units);
         } else {
             product.stock -= units;
+        }
+        record(productId, units, cycle, reason, pendingDeltas::persist);
+    }
+
+    /** Boxes only ever hold replicated products; a missing one is a bug worth a loud log, not a lost delta. */
+    private static void unknown(UUID productId, int units) {
+        LOG.errorf("Stock move of %d units for unknown product %s", units, productId);
+    }
+
+    /**
+     * The pending delta of a move of {@code units} (positive allocates, negative releases) and its event;
+     * {@code written} writes the delta (persisted at once, or gathered into one batch).
+     */
+    private void record(UUID productId, int units, String cycle, String reason, Consumer<StockDeltaPending> written) {
+        if (units == 0) {
+            return;
         }
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         StockDeltaPending pending = new StockDeltaPending();

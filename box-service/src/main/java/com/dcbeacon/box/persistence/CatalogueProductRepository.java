@@ -7,8 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,50 +45,68 @@ public class CatalogueProductRepository implements PanacheRepositoryBase<Catalog
     }
 
     /**
-     * The products, row-locked as {@link #lockAscending} does, in one statement instead of one per product: the rows are
-     * locked in the same order (ascending id as {@link UUID#compareTo} orders them, not as PostgreSQL sorts uuids), then
-     * read as they are once the locks are held. Unknown ids are left out. A curation page allocates a unit or more of
-     * most of the catalogue; one round trip per product was most of its commit.
+     * What a product's row holds once {@link #takeAll} took units from it: the stock left (negative when the product
+     * holds fewer units than were taken: its brand lowered the stock since the caller read it), its status and whether
+     * it is under review.
      */
-    public Map<UUID, CatalogueProduct> lockAll(Collection<UUID> productIds) {
-        List<UUID> ordered = List.copyOf(new TreeSet<>(productIds));
-        Map<UUID, CatalogueProduct> locked = new HashMap<>();
+    public record StockTaken(int stock, ProductStatus status, boolean underReview) {}
+
+    /**
+     * Takes {@code units} (product id → units) from each product's stock in two statements, however many products:
+     * locks the rows as {@link #lockAscending} does (ascending id as {@link UUID#compareTo} orders them, not as
+     * PostgreSQL sorts uuids), then lowers their stock in one update and answers each row as it is after it. Unknown ids
+     * are left out of the answer. A curation page takes a unit or more of most of the catalogue: one locked read and one
+     * update per product, or an entity flushed per product, was most of its commit. Products this transaction loaded
+     * earlier have their changes written first and are read again after, so their entities show the stock taken.
+     */
+    public Map<UUID, StockTaken> takeAll(Map<UUID, Integer> units) {
+        List<UUID> ordered = List.copyOf(new TreeSet<>(units.keySet()));
+        Map<UUID, StockTaken> taken = new HashMap<>();
         if (ordered.isEmpty()) {
-            return locked;
+            return taken;
         }
         SessionImplementor session = getSession().unwrap(SessionImplementor.class);
-        // Products loaded earlier in this transaction: their changes are written first, then they are read again.
         session.flush();
         session.doWork(connection -> {
             try (PreparedStatement lock = connection.prepareStatement(LOCK_IN_ORDER)) {
                 lock.setArray(1, connection.createArrayOf("uuid", ordered.toArray()));
                 try (ResultSet rows = lock.executeQuery()) {
                     while (rows.next()) {
-                        // Locked row by row in the order given; what they hold is read below, under the locks.
+                        // Locked row by row in the order given; the update below reads them under the locks.
+                    }
+                }
+            }
+            try (PreparedStatement take = connection.prepareStatement(TAKE)) {
+                take.setArray(1, connection.createArrayOf("uuid", ordered.toArray()));
+                take.setArray(
+                        2,
+                        connection.createArrayOf(
+                                "integer", ordered.stream().map(units::get).toArray()));
+                try (ResultSet rows = take.executeQuery()) {
+                    while (rows.next()) {
+                        taken.put(
+                                rows.getObject(1, UUID.class),
+                                new StockTaken(
+                                        rows.getInt(2), ProductStatus.valueOf(rows.getString(3)), rows.getBoolean(4)));
                     }
                 }
             }
         });
         EntityPersister persister =
                 session.getFactory().getMappingMetamodel().getEntityDescriptor(CatalogueProduct.class);
-        List<UUID> notLoaded = new ArrayList<>();
-        for (UUID id : ordered) {
+        for (UUID id : taken.keySet()) {
             Object loaded = session.getPersistenceContextInternal().getEntity(session.generateEntityKey(id, persister));
-            if (loaded == null) {
-                notLoaded.add(id);
-            } else {
+            if (loaded != null) {
                 session.refresh(loaded);
-                locked.put(id, (CatalogueProduct) loaded);
             }
         }
-        for (CatalogueProduct product :
-                session.byMultipleIds(CatalogueProduct.class).multiLoad(notLoaded)) {
-            if (product != null) {
-                locked.put(product.productId, product);
-            }
-        }
-        return locked;
+        return taken;
     }
+
+    private static final String TAKE = """
+            update catalogue_product p set stock = p.stock - u.units
+            from unnest(?::uuid[], ?::integer[]) as u(id, units) where p.product_id = u.id
+            returning p.product_id, p.stock, p.status, p.under_review""";
 
     /** Locks the rows in the order of the array: the sort is below the lock, so rows are locked as they come. */
     private static final String LOCK_IN_ORDER = """
