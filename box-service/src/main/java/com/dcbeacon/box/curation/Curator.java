@@ -196,14 +196,6 @@ public final class Curator {
         return false;
     }
 
-    /** Higher score first, then by product id for a stable order; written out because it runs millions of times. */
-    private static final Comparator<Candidate> BEST_FIRST = (a, b) -> {
-        int byScore = Integer.compare(b.bound(), a.bound());
-        return byScore != 0
-                ? byScore
-                : a.product().productId().compareTo(b.product().productId());
-    };
-
     /**
      * The catalogue of one curation, numbered: every product's units left, category and brand by number, so ranking a
      * member's candidates (every safe product, again whenever a left-out one could do better) is arithmetic on arrays
@@ -217,6 +209,13 @@ public final class Curator {
         final int[] category;
         final int[] brand;
         final int categories;
+        /**
+         * Each product's place in ascending product id order ({@link UUID#compareTo}), and the product at each place:
+         * ranking breaks equal scores by id, and comparing places is cheaper than comparing ids.
+         */
+        final int[] idOrder;
+
+        final int[] byIdOrder;
         /** Scratch counts for one ranking at a time (a run is single-threaded), zero between uses. */
         final int[] categoryCount;
 
@@ -242,6 +241,17 @@ public final class Curator {
                 i++;
             }
             categories = categoryIds.size();
+            Integer[] byId = new Integer[n];
+            for (int k = 0; k < n; k++) {
+                byId[k] = k;
+            }
+            java.util.Arrays.sort(byId, Comparator.comparing(k -> byIndex[k].productId()));
+            idOrder = new int[n];
+            byIdOrder = new int[n];
+            for (int ord = 0; ord < n; ord++) {
+                idOrder[byId[ord]] = ord;
+                byIdOrder[ord] = byId[ord];
+            }
             categoryCount = new int[categories];
             brandCount = new int[brandIds.size()];
             inBox = new boolean[n];
@@ -324,9 +334,10 @@ public final class Curator {
             java.util.Arrays.fill(leftOutByCategory, Integer.MIN_VALUE);
             boxSizeWhenRanked = box.size();
             shelf.mark(box);
-            // Partial selection in one pass: only the best few are kept, and only they need an order.
-            java.util.PriorityQueue<Candidate> top =
-                    new java.util.PriorityQueue<>(SHORTLIST + 1, BEST_FIRST.reversed());
+            // Partial selection in one pass: only the best few are kept, and only they need an order. A candidate is
+            // ranked by one number (rankKey: score, then id), the kept ones in a heap with the worst on top.
+            long[] top = new long[SHORTLIST];
+            int size = 0;
             int kept = 0;
             for (int k = 0; k < safeCount; k++) {
                 int i = safe[k];
@@ -341,34 +352,79 @@ public final class Curator {
                 int score = alone[kept - 1]
                         + TasteScore.SAME_CATEGORY_IN_BOX * shelf.categoryCount[shelf.category[i]]
                         + TasteScore.SAME_BRAND_IN_BOX * shelf.brandCount[shelf.brand[i]];
-                Product product = shelf.byIndex[i];
-                int out = i;
-                int outScore = score;
-                if (top.size() < SHORTLIST) {
-                    top.add(new Candidate(product, i, score));
-                    out = -1;
-                } else {
-                    Candidate worst = top.peek();
-                    if (score > worst.bound()
-                            || (score == worst.bound()
-                                    && product.productId()
-                                                    .compareTo(worst.product().productId())
-                                            < 0)) {
-                        top.poll();
-                        top.add(new Candidate(product, i, score));
-                        out = worst.index();
-                        outScore = worst.bound();
-                    }
+                long key = rankKey(score, shelf.idOrder[i], shelf.byIndex.length);
+                long out = key; // the candidate left out: this one, or the one it pushes out
+                boolean leftOut = true;
+                if (size < SHORTLIST) {
+                    siftUp(top, size++, key);
+                    leftOut = false;
+                } else if (key > top[0]) {
+                    out = top[0];
+                    siftDown(top, size, key);
                 }
-                if (out >= 0) {
-                    int c = shelf.category[out];
-                    leftOutByCategory[c] = Math.max(leftOutByCategory[c], outScore);
+                if (leftOut) {
+                    int c = shelf.category[indexOf(out)];
+                    leftOutByCategory[c] = Math.max(leftOutByCategory[c], scoreOf(out));
                 }
             }
             safeCount = kept;
             shelf.clear(box);
-            ranked = new ArrayList<>(top);
-            ranked.sort(BEST_FIRST);
+            long[] best = java.util.Arrays.copyOf(top, size);
+            java.util.Arrays.sort(best);
+            ranked = new ArrayList<>(size);
+            for (int k = size - 1; k >= 0; k--) {
+                int i = indexOf(best[k]);
+                ranked.add(new Candidate(shelf.byIndex[i], i, scoreOf(best[k])));
+            }
+        }
+
+        /**
+         * One number that orders candidates best first when higher: the higher score, and among equal scores the lower
+         * product id ({@link UUID#compareTo}), for a stable order. The score is in the upper 32 bits, the place in id
+         * order counted down from {@code n - 1} ({@code n} products on the shelf) in the lower.
+         */
+        private static long rankKey(int score, int idOrder, int n) {
+            return ((long) score << 32) + (n - 1 - idOrder);
+        }
+
+        private static int scoreOf(long key) {
+            return (int) (key >> 32);
+        }
+
+        private int indexOf(long key) {
+            return shelf.byIdOrder[shelf.byIndex.length - 1 - (int) (key & 0xFFFFFFFFL)];
+        }
+
+        /** Adds {@code key} at the end of the min-heap {@code heap[0..size)} and moves it up to its place. */
+        private static void siftUp(long[] heap, int size, long key) {
+            int at = size;
+            while (at > 0) {
+                int parent = (at - 1) >>> 1;
+                if (heap[parent] <= key) {
+                    break;
+                }
+                heap[at] = heap[parent];
+                at = parent;
+            }
+            heap[at] = key;
+        }
+
+        /** Replaces the top of the min-heap {@code heap[0..size)} with {@code key} and moves it down to its place. */
+        private static void siftDown(long[] heap, int size, long key) {
+            int at = 0;
+            int half = size >>> 1;
+            while (at < half) {
+                int child = 2 * at + 1;
+                if (child + 1 < size && heap[child + 1] < heap[child]) {
+                    child++;
+                }
+                if (key <= heap[child]) {
+                    break;
+                }
+                heap[at] = heap[child];
+                at = child;
+            }
+            heap[at] = key;
         }
 
         List<Candidate> ranked() {
