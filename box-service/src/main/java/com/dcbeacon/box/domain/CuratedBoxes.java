@@ -169,9 +169,9 @@ public class CuratedBoxes {
     }
 
     /**
-     * Writes the boxes with their items through a stateless session ({@link BoxRepository#insertAll}; not as managed
-     * entities: nothing in the page changes them again, and flushing hundreds of boxes with element collections was a
-     * large part of a page's commit), then each box's BoxCurated in the order of the boxes.
+     * Writes the boxes with their items by COPY ({@link BoxRepository#insertAll}; not as managed entities: nothing in the
+     * page changes them again, and flushing hundreds of boxes with element collections was a large part of a page's
+     * commit), then each box's BoxCurated in the order of the boxes.
      */
     private void insert(List<CuratedBox> kept, YearMonth cycle, Map<UUID, BoxTerms> terms) {
         List<Box> written = new ArrayList<>();

@@ -53,10 +53,11 @@ public class BoxRepository implements PanacheRepositoryBase<Box, UUID> {
      * Writes new boxes with their items in the current transaction, all boxes with one {@code COPY} and all their items
      * with another ({@link CopyRows}), never through the persistence context: a curation page writes hundreds of boxes
      * it never changes again in the same transaction (read a box again to change it). Writes what the entity maps for a
-     * new box (its status, terms, curation time, contents revision, version; items in list order as {@code position}
-     * 0, 1, ...); a box must have no add-ons yet.
+     * newly curated box (its status, terms, curation time, contents revision, version; items in list order as
+     * {@code position} 0, 1, ...).
      *
-     * @throws IllegalArgumentException if a box already has add-ons
+     * @throws IllegalArgumentException if a box is not newly curated: another status than CURATED, add-ons, or a
+     *     packing, shipping, delivery or withdrawal already recorded
      */
     public void insertAll(List<Box> newBoxes) {
         if (newBoxes.isEmpty()) {
@@ -65,8 +66,16 @@ public class BoxRepository implements PanacheRepositoryBase<Box, UUID> {
         CopyRows boxRows = new CopyRows("box", BOX_COLUMNS);
         CopyRows itemRows = new CopyRows("box_item", ITEM_COLUMNS);
         for (Box box : newBoxes) {
-            if (!box.addOns.isEmpty()) {
-                throw new IllegalArgumentException("a new box with add-ons: " + box.id);
+            if (box.status != BoxStatus.CURATED
+                    || !box.addOns.isEmpty()
+                    || box.packedAt != null
+                    || box.shippedAt != null
+                    || box.shippedBy != null
+                    || box.trackingNumber != null
+                    || box.deliveredAt != null
+                    || box.withdrawnAt != null
+                    || box.withdrawalReason != null) {
+                throw new IllegalArgumentException("not a newly curated box: " + box.id);
             }
             boxRows.row(
                     box.id,

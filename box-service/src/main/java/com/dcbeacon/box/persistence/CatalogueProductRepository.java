@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,8 +55,8 @@ public class CatalogueProductRepository implements PanacheRepositoryBase<Catalog
     /**
      * Takes {@code units} (product id → units) from each product's stock in two statements, however many products:
      * locks the rows as {@link #lockAscending} does (ascending id as {@link UUID#compareTo} orders them, not as
-     * PostgreSQL sorts uuids), then lowers their stock in one update and answers each row as it is after it. Unknown ids
-     * are left out of the answer. A curation page takes a unit or more of most of the catalogue: one locked read and one
+     * PostgreSQL sorts uuids), then lowers the stock of the rows it locked in one update and answers each row as it is
+     * after it. Ids unknown when the rows were locked are left out of the answer and untouched. A curation page takes a unit or more of most of the catalogue: one locked read and one
      * update per product, or an entity flushed per product, was most of its commit. Products this transaction loaded
      * earlier have their changes written first and are read again after, so their entities show the stock taken.
      */
@@ -68,20 +69,25 @@ public class CatalogueProductRepository implements PanacheRepositoryBase<Catalog
         SessionImplementor session = getSession().unwrap(SessionImplementor.class);
         session.flush();
         session.doWork(connection -> {
+            // Locked row by row in the order given; the update below changes only the rows locked here.
+            List<UUID> locked = new ArrayList<>();
             try (PreparedStatement lock = connection.prepareStatement(LOCK_IN_ORDER)) {
                 lock.setArray(1, connection.createArrayOf("uuid", ordered.toArray()));
                 try (ResultSet rows = lock.executeQuery()) {
                     while (rows.next()) {
-                        // Locked row by row in the order given; the update below reads them under the locks.
+                        locked.add(rows.getObject(1, UUID.class));
                     }
                 }
             }
+            if (locked.isEmpty()) {
+                return;
+            }
             try (PreparedStatement take = connection.prepareStatement(TAKE)) {
-                take.setArray(1, connection.createArrayOf("uuid", ordered.toArray()));
+                take.setArray(1, connection.createArrayOf("uuid", locked.toArray()));
                 take.setArray(
                         2,
                         connection.createArrayOf(
-                                "integer", ordered.stream().map(units::get).toArray()));
+                                "integer", locked.stream().map(units::get).toArray()));
                 try (ResultSet rows = take.executeQuery()) {
                     while (rows.next()) {
                         taken.put(

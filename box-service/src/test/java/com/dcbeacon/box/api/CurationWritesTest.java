@@ -3,6 +3,7 @@ package com.dcbeacon.box.api;
 import static com.dcbeacon.box.api.BoxFixtures.inTx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 import com.dcbeacon.box.domain.Box;
 import com.dcbeacon.box.domain.BoxStatus;
@@ -11,6 +12,7 @@ import com.dcbeacon.box.domain.CatalogueProduct;
 import com.dcbeacon.box.domain.ProductStatus;
 import com.dcbeacon.box.persistence.BoxRepository;
 import com.dcbeacon.box.persistence.CatalogueProductRepository;
+import com.dcbeacon.platform.testing.Interleavings;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -21,6 +23,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -105,24 +112,22 @@ class CurationWritesTest {
     }
 
     @Test
-    void shouldRefuseToCopyANewBoxThatAlreadyHasAddOns() {
-        Box box = Box.curated(
-                UUID.randomUUID(),
-                "2036-02",
-                new BoxTerms(UUID.randomUUID(), "plan-4", 1299, "EUR", 1),
-                List.of(new Box.Item(
-                        UUID.randomUUID(), UUID.randomUUID(), "Brand", "SKU", "Bar", "sweet", "liked", false)),
-                OffsetDateTime.now(ZoneOffset.UTC));
+    void shouldRefuseToCopyABoxThatIsNotNewlyCurated() {
+        Box box = oneItemBox();
         box.addOns.add(new Box.AddOn(UUID.randomUUID(), "SKU-A", "Add-on", "Brand", 1, 300));
+        Box packed = oneItemBox();
+        packed.pack(OffsetDateTime.now(ZoneOffset.UTC));
 
-        Throwable refused = catchThrowable(() -> inTx(() -> {
-            boxes.insertAll(List.of(box));
-            return null;
-        }));
-        assertThat(Stream.iterate(refused, Objects::nonNull, Throwable::getCause))
-                .as("refused: %s", refused)
-                .anyMatch(IllegalArgumentException.class::isInstance);
-        assertThat(inTx(() -> boxes.findById(box.id))).isNull();
+        for (Box notNew : List.of(box, packed)) {
+            Throwable refused = catchThrowable(() -> inTx(() -> {
+                boxes.insertAll(List.of(notNew));
+                return null;
+            }));
+            assertThat(Stream.iterate(refused, Objects::nonNull, Throwable::getCause))
+                    .as("refused: %s", refused)
+                    .anyMatch(IllegalArgumentException.class::isInstance);
+            assertThat(inTx(() -> boxes.findById(notNew.id))).isNull();
+        }
     }
 
     @Test
@@ -157,6 +162,83 @@ class CurationWritesTest {
         QuarkusTransaction.requiringNew().run(() -> catalogue.takeAll(Map.of(plenty, 4, scarce, 2)));
         assertThat(fixtures.stock(plenty)).isEqualTo(6);
         assertThat(fixtures.stock(scarce)).isZero();
+    }
+
+    @Test
+    void shouldLockThePagesProductsInAscendingIdOrderBeforeTakingTheirStock() throws Exception {
+        String category = "take-order-" + UUID.randomUUID().toString().substring(0, 8);
+        UUID one = fixtures.product(category, List.of(), List.of(), 10);
+        UUID other = fixtures.product(category, List.of(), List.of(), 10);
+        UUID low = one.compareTo(other) < 0 ? one : other;
+        UUID high = low.equals(one) ? other : one;
+        assertThat(lockableNow(low))
+                .as("positive anchor: nothing holds the lower id yet")
+                .isTrue();
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch highHeld = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            // Another transaction (a swap, say) holds the higher id.
+            CompletableFuture<Void> holder = CompletableFuture.runAsync(
+                    () -> QuarkusTransaction.requiringNew().run(() -> {
+                        catalogue.lock(high);
+                        highHeld.countDown();
+                        Interleavings.hold(release);
+                    }),
+                    threads);
+            assertThat(highHeld.await(30, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<Map<UUID, CatalogueProductRepository.StockTaken>> take = CompletableFuture.supplyAsync(
+                    () -> QuarkusTransaction.requiringNew().call(() -> catalogue.takeAll(Map.of(high, 1, low, 1))),
+                    threads);
+            await().atMost(BoxFixtures.TIMEOUT)
+                    .until(() -> take.isDone()
+                            || Interleavings.sessionsWaitingForALock(catalogue.getEntityManager(), "catalogue_product")
+                                    > 0);
+            assertThat(take.isDone()).as("the take waits for the higher id").isFalse();
+            assertThat(lockableNow(low))
+                    .as("the take holds the lower id while it waits for the higher")
+                    .isFalse();
+
+            release.countDown();
+            holder.get(30, TimeUnit.SECONDS);
+            assertThat(take.get(30, TimeUnit.SECONDS))
+                    .containsEntry(low, new CatalogueProductRepository.StockTaken(9, ProductStatus.PUBLISHED, false))
+                    .containsEntry(high, new CatalogueProductRepository.StockTaken(9, ProductStatus.PUBLISHED, false));
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(lockableNow(low)).isTrue();
+    }
+
+    private static Box oneItemBox() {
+        return Box.curated(
+                UUID.randomUUID(),
+                "2036-02",
+                new BoxTerms(UUID.randomUUID(), "plan-4", 1299, "EUR", 1),
+                List.of(new Box.Item(
+                        UUID.randomUUID(), UUID.randomUUID(), "Brand", "SKU", "Bar", "sweet", "liked", false)),
+                OffsetDateTime.now(ZoneOffset.UTC));
+    }
+
+    /** Whether a transaction could lock the product's row at once ({@code for update nowait}) right now. */
+    private boolean lockableNow(UUID product) {
+        try {
+            QuarkusTransaction.requiringNew()
+                    .run(() -> catalogue
+                            .getEntityManager()
+                            .createNativeQuery(
+                                    "select product_id from catalogue_product where product_id = ?1 for update nowait")
+                            .setParameter(1, product)
+                            .getResultList());
+            return true;
+        } catch (RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof java.sql.SQLException sql && "55P03".equals(sql.getSQLState())) {
+                    return false; // lock_not_available
+                }
+            }
+            throw e;
+        }
     }
 
     /** Ends a test's transaction with a rollback once its checks inside ran. */
