@@ -147,7 +147,7 @@ public final class Curator {
             if (inBox(box, product.productId())) {
                 continue;
             }
-            int points = shortlist.taste().of(product, box);
+            int points = candidate.alone() + TasteScore.nextTo(product, box);
             boolean sponsor = campaignLeft.getOrDefault(product.productId(), 0) > 0
                     && sponsoredInBox < MAX_SPONSORED_PER_BOX
                     && campaignMaxPerBox.getOrDefault(product.productId(), 0) >= 1
@@ -182,10 +182,10 @@ public final class Curator {
     }
 
     /**
-     * A safe product (and its place on the {@link Shelf}) and its score next to the box as it was when the shortlist was
-     * ranked: a bound on it now.
+     * A safe product (and its place on the {@link Shelf}), its score next to the box as it was when the shortlist was
+     * ranked (a bound on it now), and its score next to an empty box ({@link TasteScore.Points#of}).
      */
-    private record Candidate(Product product, int index, int bound) {}
+    private record Candidate(Product product, int index, int bound, int alone) {}
 
     private static boolean inBox(List<CuratedBox.Item> box, UUID productId) {
         for (CuratedBox.Item item : box) {
@@ -209,6 +209,8 @@ public final class Curator {
         final int[] category;
         final int[] brand;
         final int categories;
+        /** Each category number's name. */
+        final String[] categoryName;
         /**
          * Each product's place in ascending product id order ({@link UUID#compareTo}), and the product at each place:
          * ranking breaks equal scores by id, and comparing places is cheaper than comparing ids.
@@ -221,6 +223,10 @@ public final class Curator {
 
         final int[] brandCount;
         final boolean[] inBox;
+        /** Scratch marks of the products one member rated, while their shortlist is first built; false between uses. */
+        final boolean[] rated;
+        /** The hard rules compiled for this shelf, by the same product numbers. */
+        final SafetyMasks safety;
 
         Shelf(Map<UUID, Product> products) {
             this.products = products;
@@ -241,6 +247,8 @@ public final class Curator {
                 i++;
             }
             categories = categoryIds.size();
+            categoryName = new String[categories];
+            categoryIds.forEach((name, number) -> categoryName[number] = name);
             Integer[] byId = new Integer[n];
             for (int k = 0; k < n; k++) {
                 byId[k] = k;
@@ -255,6 +263,8 @@ public final class Curator {
             categoryCount = new int[categories];
             brandCount = new int[brandIds.size()];
             inBox = new boolean[n];
+            rated = new boolean[n];
+            safety = new SafetyMasks(java.util.Arrays.asList(byIndex));
         }
 
         void take(UUID productId) {
@@ -301,7 +311,6 @@ public final class Curator {
 
         private int[] alone;
         private int safeCount;
-        private final TasteScore.Points taste;
         private List<Candidate> ranked;
         /** Per category, the best score of a candidate left out; {@code Integer.MIN_VALUE} where none was. */
         private final int[] leftOutByCategory;
@@ -310,24 +319,38 @@ public final class Curator {
 
         Shortlist(CurationMember member, Shelf shelf) {
             this.shelf = shelf;
-            this.taste = TasteScore.points(member, shelf.products);
+            TasteScore.Points taste = TasteScore.points(member, shelf.products);
             this.leftOutByCategory = new int[shelf.categories];
             safe = new int[shelf.byIndex.length];
             alone = new int[shelf.byIndex.length];
-            for (int i = 0; i < shelf.byIndex.length; i++) {
-                // Stock first: it is the cheaper check, and a product without stock never gets any back in a run.
-                if (shelf.stock[i] > 0 && SafetyRules.allows(member, shelf.byIndex[i])) {
-                    safe[safeCount] = i;
-                    alone[safeCount++] = taste.of(shelf.byIndex[i], List.of());
+            // A product the member has not rated scores alone what its category gives (TasteScore.Points#ofUnrated):
+            // worked out once per category; only the few rated products are scored one by one.
+            int[] unrated = new int[shelf.categories];
+            for (int c = 0; c < unrated.length; c++) {
+                unrated[c] = taste.ofUnrated(shelf.categoryName[c]);
+            }
+            List<Integer> rated = new ArrayList<>(member.ratings().size());
+            for (UUID productId : member.ratings().keySet()) {
+                Integer i = shelf.index.get(productId);
+                if (i != null) {
+                    shelf.rated[i] = true;
+                    rated.add(i);
                 }
             }
+            SafetyMasks.Member rules = shelf.safety.forMember(member);
+            for (int i = 0; i < shelf.byIndex.length; i++) {
+                // Stock first: it is the cheaper check, and a product without stock never gets any back in a run.
+                if (shelf.stock[i] > 0 && rules.allows(i)) {
+                    safe[safeCount] = i;
+                    alone[safeCount++] =
+                            shelf.rated[i] ? taste.of(shelf.byIndex[i], List.of()) : unrated[shelf.category[i]];
+                }
+            }
+            rules.done();
+            rated.forEach(i -> shelf.rated[i] = false);
             safe = java.util.Arrays.copyOf(safe, safeCount);
             alone = java.util.Arrays.copyOf(alone, safeCount);
             rebuild(List.of());
-        }
-
-        TasteScore.Points taste() {
-            return taste;
         }
 
         void rebuild(List<CuratedBox.Item> box) {
@@ -368,14 +391,19 @@ public final class Curator {
                 }
             }
             safeCount = kept;
-            shelf.clear(box);
             long[] best = java.util.Arrays.copyOf(top, size);
             java.util.Arrays.sort(best);
             ranked = new ArrayList<>(size);
             for (int k = size - 1; k >= 0; k--) {
                 int i = indexOf(best[k]);
-                ranked.add(new Candidate(shelf.byIndex[i], i, scoreOf(best[k])));
+                int score = scoreOf(best[k]);
+                // Its score alone: the box's penalties, still marked on the shelf, taken back off.
+                int alone = score
+                        - TasteScore.SAME_CATEGORY_IN_BOX * shelf.categoryCount[shelf.category[i]]
+                        - TasteScore.SAME_BRAND_IN_BOX * shelf.brandCount[shelf.brand[i]];
+                ranked.add(new Candidate(shelf.byIndex[i], i, score, alone));
             }
+            shelf.clear(box);
         }
 
         /**

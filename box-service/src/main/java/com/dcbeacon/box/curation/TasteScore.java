@@ -86,8 +86,29 @@ public final class TasteScore {
             });
         }
 
+        /**
+         * {@link #of} next to an empty box for a product of {@code category} that the member has not rated: the same
+         * for every such product of the category, so a run works it out once per category rather than once per product.
+         * (A loved product is a rated one, so it is never the product scored here.)
+         */
+        public int ofUnrated(String category) {
+            int score = NEW_TO_MEMBER;
+            if (lovedCount.getOrDefault(category, 0) > 0) {
+                score += LIKE_SOMETHING_LOVED;
+            }
+            if (member.likedCategories().contains(category)) {
+                score += LIKED_CATEGORY;
+            }
+            return score;
+        }
+
         /** {@code score(member, product, boxSoFar, catalogue).score()}. */
         public int of(Product product, List<CuratedBox.Item> boxSoFar) {
+            return alone(product) + nextTo(product, boxSoFar);
+        }
+
+        /** {@link #of} next to an empty box. */
+        int alone(Product product) {
             int score = 0;
             int loved = lovedCount.getOrDefault(product.category(), 0);
             // Something else the member loved in the same category: the product itself does not count.
@@ -100,16 +121,25 @@ public final class TasteScore {
             if (!member.ratings().containsKey(product.productId())) {
                 score += NEW_TO_MEMBER;
             }
-            for (CuratedBox.Item item : boxSoFar) {
-                if (item.product().category().equals(product.category())) {
-                    score += SAME_CATEGORY_IN_BOX;
-                }
-                if (item.product().brandId().equals(product.brandId())) {
-                    score += SAME_BRAND_IN_BOX;
-                }
-            }
             return score;
         }
+    }
+
+    /**
+     * What a box so far takes off a product's score: {@link #SAME_CATEGORY_IN_BOX} for each item of its category,
+     * {@link #SAME_BRAND_IN_BOX} for each of its brand (0 or less).
+     */
+    static int nextTo(Product product, List<CuratedBox.Item> boxSoFar) {
+        int score = 0;
+        for (CuratedBox.Item item : boxSoFar) {
+            if (item.product().category().equals(product.category())) {
+                score += SAME_CATEGORY_IN_BOX;
+            }
+            if (item.product().brandId().equals(product.brandId())) {
+                score += SAME_BRAND_IN_BOX;
+            }
+        }
+        return score;
     }
 
     private static Optional<Product> lovedInSameCategory(
