@@ -24,7 +24,7 @@ import java.util.zip.CRC32;
  * first pages from taking the product itself.
  *
  * <p>Only boxes that commit take stock ({@link #committed}): a box dropped before its commit gives its units back to
- * later pages. Not thread-safe: one run, one instance.
+ * later pages. Not thread-safe: one run, one instance at a time ({@link #copy} for a decision ahead on another thread).
  */
 public final class PagedCuration {
 
@@ -74,6 +74,36 @@ public final class PagedCuration {
                 .map(e -> new Campaign(e.getKey(), Math.max(0, e.getValue()), campaignMaxPerBox.get(e.getKey())))
                 .toList();
         return Curator.curate(cycle, members, share, campaigns);
+    }
+
+    private PagedCuration(PagedCuration of) {
+        this.cycle = of.cycle;
+        this.catalogue = of.catalogue;
+        this.stockLeft.putAll(of.stockLeft);
+        this.campaignLeft.putAll(of.campaignLeft);
+        this.campaignMaxPerBox.putAll(of.campaignMaxPerBox);
+        this.sponsoredUnits.putAll(of.sponsoredUnits);
+        this.page = of.page;
+    }
+
+    /**
+     * A copy with the same stock and campaign units left and at the same page, changed independently of this one: to
+     * decide the next page ahead, on another thread, while this page commits.
+     */
+    public PagedCuration copy() {
+        return new PagedCuration(this);
+    }
+
+    /**
+     * Whether {@code other} would decide the next page exactly as this one would: same stock and sponsored units left,
+     * same page. {@link Curator} decides from nothing else, so a page decided ahead on a copy whose state is the same as
+     * this one's once the page before has committed is the decision this one would make.
+     */
+    public boolean sameState(PagedCuration other) {
+        return page == other.page
+                && stockLeft.equals(other.stockLeft)
+                && campaignLeft.equals(other.campaignLeft)
+                && sponsoredUnits.equals(other.sponsoredUnits);
     }
 
     /** Takes the stock and sponsored units of boxes that committed. */

@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -194,11 +196,8 @@ public class CurationRuns {
             progress(runId, run -> run.restart((int) total, notBoxable));
             CurationPages pages = new CurationPages(cycle, batchSize, pageLoader);
             PageTimes times = new PageTimes();
-            int pageIndex = 0;
-            for (Optional<CurationPages.Page> page = times.read(pages); page.isPresent(); page = times.read(pages)) {
-                commit(runId, cycle, page.get(), pageIndex++, curation, () -> lease.owned(runId), false, times);
-            }
-            LOG.infof("Curation run %s: %d pages %s", runId, pageIndex, times);
+            int pageCount = curatePages(runId, cycle, pages, curation, () -> lease.owned(runId), false, times);
+            LOG.infof("Curation run %s: %d pages %s", runId, pageCount, times);
             QuarkusTransaction.requiringNew().run(() -> {
                 lease.owned(runId)
                         .done(
@@ -274,22 +273,115 @@ public class CurationRuns {
                 ? CurationPages.withoutBox(cycle, batchSize, pageLoader)
                 : new CurationPages(cycle, batchSize, pageLoader, shard.range());
         PageTimes times = new PageTimes();
-        int pageIndex = 0;
-        for (Optional<CurationPages.Page> page = times.read(pages); page.isPresent(); page = times.read(pages)) {
-            commit(
-                    shard.runId,
-                    cycle,
-                    page.get(),
-                    pageIndex++,
-                    curation,
-                    () -> shards.owned(shard.id, replica),
-                    shard.leftover,
-                    times);
-        }
+        int pageCount = curatePages(
+                shard.runId, cycle, pages, curation, () -> shards.owned(shard.id, replica), shard.leftover, times);
         QuarkusTransaction.requiringNew().run(() -> shards.done(shard.id, replica));
         LOG.infof(
                 "%s %d of curation run %s done here: %d pages %s",
-                shard.leftover ? "Leftover shard" : "Shard", shard.shard, shard.runId, pageIndex, times);
+                shard.leftover ? "Leftover shard" : "Shard", shard.shard, shard.runId, pageCount, times);
+    }
+
+    /**
+     * Reads, decides and commits every page of {@code pages} in turn, and returns how many there were. While a page
+     * commits, the next page is read and decided ahead on another thread, from a copy of the curation as it will be if
+     * every box of the committing page commits ({@link PagedCuration#copy}). That decision is used only if the curation
+     * is exactly in that state once the page has committed ({@link PagedCuration#sameState}): a box dropped (its member
+     * changed), a product pulled, stock that fell or a page decided again make it decide the next page afresh. So the
+     * boxes are the ones a page-after-page run decides; the decision only overlaps the commit before it. At most two
+     * pages are in memory at a time.
+     */
+    private int curatePages(
+            UUID runId,
+            YearMonth cycle,
+            CurationPages pages,
+            PagedCuration start,
+            Supplier<CurationProgress> owned,
+            boolean everythingLeft,
+            PageTimes times) {
+        PagedCuration curation = start;
+        Optional<CurationPages.Page> page = times.read(pages);
+        Curator.Result decidedAhead = null;
+        int pageIndex = 0;
+        while (page.isPresent()) {
+            CurationPages.Page current = page.get();
+            Curator.Result decided = decidedAhead;
+            if (decided == null) {
+                long deciding = System.nanoTime();
+                decided = curation.decide(current.members(), current.read(), membersAfter(current, everythingLeft));
+                times.decided(deciding);
+            }
+            PagedCuration expected = curation.copy();
+            expected.committed(decided.boxes());
+            CompletableFuture<Ahead> ahead = CompletableFuture.supplyAsync(
+                    () -> Ahead.of(pages, expected, everythingLeft), Infrastructure.getDefaultWorkerPool());
+            try {
+                commit(
+                        runId,
+                        cycle,
+                        current,
+                        pageIndex++,
+                        curation,
+                        decided,
+                        membersAfter(current, everythingLeft),
+                        owned,
+                        times);
+            } catch (RuntimeException e) {
+                ahead.handle((done, failed) -> null).join(); // nothing of it is used; only let it finish first
+                throw e;
+            }
+            long waiting = System.nanoTime();
+            Ahead next;
+            try {
+                next = ahead.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
+            times.ahead(next, waiting);
+            page = next.page();
+            decidedAhead = null;
+            if (next.decided() != null && curation.sameState(expected)) {
+                curation = next.curation();
+                decidedAhead = next.decided();
+            } else if (next.decided() != null) {
+                times.discarded();
+            }
+        }
+        return pageIndex;
+    }
+
+    /**
+     * The leftover shard's pages read only the few members the other shards left without a box: each page may take all
+     * that is left, not a share in proportion to the members after it.
+     */
+    private static long membersAfter(CurationPages.Page page, boolean everythingLeft) {
+        return everythingLeft ? 0 : page.membersAfter();
+    }
+
+    /**
+     * The next page read and decided ahead: {@code curation} is the copy it was decided on (at the next page index),
+     * {@code decided} empty when there is no next page. Times in nanoseconds.
+     */
+    private record Ahead(
+            Optional<CurationPages.Page> page,
+            PagedCuration curation,
+            Curator.Result decided,
+            long readingNanos,
+            long decidingNanos) {
+
+        static Ahead of(CurationPages pages, PagedCuration expected, boolean everythingLeft) {
+            long reading = System.nanoTime();
+            Optional<CurationPages.Page> page =
+                    QuarkusTransaction.requiringNew().call(pages::next);
+            reading = System.nanoTime() - reading;
+            if (page.isEmpty()) {
+                return new Ahead(page, null, null, reading, 0);
+            }
+            long deciding = System.nanoTime();
+            PagedCuration copy = expected.copy();
+            Curator.Result decided =
+                    copy.decide(page.get().members(), page.get().read(), membersAfter(page.get(), everythingLeft));
+            return new Ahead(page, copy, decided, reading, System.nanoTime() - deciding);
+        }
     }
 
     /**
@@ -305,19 +397,20 @@ public class CurationRuns {
             CurationPages.Page page,
             int pageIndex,
             PagedCuration curation,
+            Curator.Result firstDecision,
+            long membersAfter,
             Supplier<CurationProgress> owned,
-            boolean everythingLeft,
             PageTimes times) {
-        // The leftover shard's pages read only the few members the other shards left without a box: each page may
-        // take all that is left, not a share in proportion to the members after it.
-        long membersAfter = everythingLeft ? 0 : page.membersAfter();
         List<UUID> members =
                 page.members().stream().map(CurationMember::memberId).toList();
         CuratedBoxes.Committed committed = null;
+        Curator.Result decided = firstDecision;
         while (committed == null) {
-            long deciding = System.nanoTime();
-            Curator.Result decided = curation.decide(page.members(), page.read(), membersAfter);
-            times.decided(deciding);
+            if (decided == null) {
+                long deciding = System.nanoTime();
+                decided = curation.decide(page.members(), page.read(), membersAfter);
+                times.decided(deciding);
+            }
             long committing = System.nanoTime(); // observers of a decided page (tests hold a page here) count as commit
             pageDecided.fire(new CurationPageDecided(runId, cycle.toString(), members));
             try {
@@ -336,6 +429,7 @@ public class CurationRuns {
                 LOG.infof("Curation run %s, page %d: %s; deciding it again", runId, pageIndex, fell.getMessage());
                 fell.available.forEach(curation::stockFell);
                 curation.decideAgain();
+                decided = null;
             } finally {
                 times.committed(committing);
             }
@@ -419,13 +513,18 @@ public class CurationRuns {
     /**
      * Where a run's (or shard's) time went, in wall-clock milliseconds summed over its pages: reading pages (members
      * and their replicas), deciding boxes (pure logic), committing them (boxes, stock, events, progress; retries and
-     * pages decided again included). Logged when the run or shard is done here, so a slow run says which step to look at.
+     * pages decided again included), and waiting for the next page once a page has committed. Pages after the first are
+     * read, and most decided, ahead while the page before commits ({@link #curatePages}), so reading and deciding overlap
+     * committing and the four add up to more than the run's time; {@code decided afresh} counts the pages decided ahead
+     * whose decision was not used. Logged when the run or shard is done here, so a slow run says which step to look at.
      */
     private static final class PageTimes {
         private final long began = System.nanoTime();
         private long reading;
         private long deciding;
         private long committing;
+        private long waiting;
+        private int afresh;
 
         Optional<CurationPages.Page> read(CurationPages pages) {
             long start = System.nanoTime();
@@ -444,11 +543,28 @@ public class CurationRuns {
             committing += System.nanoTime() - start;
         }
 
+        /** The next page read (and decided) ahead; {@code waitingFrom} when this thread began to wait for it. */
+        void ahead(Ahead next, long waitingFrom) {
+            waiting += System.nanoTime() - waitingFrom;
+            reading += next.readingNanos();
+            deciding += next.decidingNanos();
+        }
+
+        void discarded() {
+            afresh++;
+        }
+
         @Override
         public String toString() {
-            return "in %d ms (reading %d ms, deciding %d ms, committing %d ms)"
+            return ("in %d ms (reading %d ms, deciding %d ms, committing %d ms, waiting for the next page %d ms;"
+                            + " %d decided ahead then afresh)")
                     .formatted(
-                            millis(System.nanoTime() - began), millis(reading), millis(deciding), millis(committing));
+                            millis(System.nanoTime() - began),
+                            millis(reading),
+                            millis(deciding),
+                            millis(committing),
+                            millis(waiting),
+                            afresh);
         }
 
         private static long millis(long nanos) {

@@ -17,6 +17,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
 import org.junit.jupiter.api.Test;
 
 /** Curation a page at a time keeps every hard rule of curating all at once, and shares scarce stock across pages. */
@@ -207,31 +208,101 @@ class PagedCurationPropertiesTest {
         assertThat(lastPageTook).isLessThan(24);
     }
 
+    /**
+     * Each page after the first decided ahead on a copy while the page before commits, and that decision used only when
+     * the curation, once the page before has committed, is in the state the copy assumed (every box of it committed):
+     * the boxes are exactly those of deciding page after page, whichever boxes drop. Both ways are exercised: pages
+     * whose decision ahead is used, and pages decided afresh after a box of the page before dropped.
+     */
+    @Property(tries = 300)
+    void aPageDecidedAheadIsUsedOnlyWhereItIsThePageAfterPageDecision(@ForAll("worlds") World world) {
+        String cycle = "2027-03";
+        List<List<CurationMember>> pages = pages(world);
+        Set<UUID> dropped = dropped(world);
+        PagedCuration curation = new PagedCuration(cycle, world.catalogue(), world.campaigns());
+        List<CuratedBox> committed = new ArrayList<>();
+        Curator.Result decidedAhead = null;
+        int used = 0;
+        int afresh = 0;
+        for (int i = 0; i < pages.size(); i++) {
+            Curator.Result result = decidedAhead != null
+                    ? decidedAhead
+                    : curation.decide(pages.get(i), readNow(world, pages, i), readAfter(world, pages, i));
+            PagedCuration expected = curation.copy();
+            expected.committed(result.boxes());
+            PagedCuration ahead = null;
+            Curator.Result next = null;
+            if (i + 1 < pages.size()) {
+                ahead = expected.copy();
+                next = ahead.decide(pages.get(i + 1), readNow(world, pages, i + 1), readAfter(world, pages, i + 1));
+            }
+            List<CuratedBox> kept = result.boxes().stream()
+                    .filter(b -> !dropped.contains(b.memberId()))
+                    .toList();
+            curation.committed(kept);
+            committed.addAll(kept);
+            decidedAhead = null;
+            if (next != null && curation.sameState(expected)) {
+                curation = ahead;
+                decidedAhead = next;
+                used++;
+            } else if (next != null) {
+                afresh++;
+            }
+        }
+        Statistics.label("a page's decision ahead used")
+                .collect(used > 0)
+                .coverage(c -> c.check(true).percentage(p -> p >= 20.0));
+        Statistics.label("a page decided afresh after a box before it dropped")
+                .collect(afresh > 0)
+                .coverage(c -> c.check(true).percentage(p -> p >= 5.0));
+        assertThat(committed).isEqualTo(run(world, cycle).committed());
+    }
+
     private static Outcome run(World world) {
         return run(world, "2027-03");
     }
 
-    private static Outcome run(World world, String cycle) {
-        PagedCuration curation = new PagedCuration(cycle, world.catalogue(), world.campaigns());
+    private static List<List<CurationMember>> pages(World world) {
         List<List<CurationMember>> pages = new ArrayList<>();
         for (int from = 0; from < world.members().size(); from += world.pageSize()) {
             pages.add(world.members().subList(from, Math.min(world.members().size(), from + world.pageSize())));
         }
-        Set<UUID> dropped = world.dropped().stream()
+        return pages;
+    }
+
+    private static Set<UUID> dropped(World world) {
+        return world.dropped().stream()
                 .filter(i -> i < world.members().size())
                 .map(i -> world.members().get(i).memberId())
                 .collect(Collectors.toSet());
+    }
+
+    /** Members read for page {@code i}: its members and the ones who get no box. */
+    private static long readNow(World world, List<List<CurationMember>> pages, int i) {
+        return pages.get(i).size() + world.notEligible();
+    }
+
+    /** Members read after page {@code i}. */
+    private static long readAfter(World world, List<List<CurationMember>> pages, int i) {
+        return (long) (pages.size() - i - 1) * world.notEligible()
+                + world.members().size()
+                - (long) i * world.pageSize()
+                - pages.get(i).size();
+    }
+
+    private static Outcome run(World world, String cycle) {
+        PagedCuration curation = new PagedCuration(cycle, world.catalogue(), world.campaigns());
+        List<List<CurationMember>> pages = pages(world);
+        Set<UUID> dropped = dropped(world);
         List<CuratedBox> committed = new ArrayList<>();
         List<Map<UUID, Integer>> units = new ArrayList<>();
         List<Map<UUID, Integer>> before = new ArrayList<>();
         List<Long> read = new ArrayList<>();
         List<Long> after = new ArrayList<>();
         for (int i = 0; i < pages.size(); i++) {
-            long readNow = pages.get(i).size() + world.notEligible();
-            long readAfter = (long) (pages.size() - i - 1) * world.notEligible()
-                    + world.members().size()
-                    - (long) i * world.pageSize()
-                    - pages.get(i).size();
+            long readNow = readNow(world, pages, i);
+            long readAfter = readAfter(world, pages, i);
             Map<UUID, Integer> left = new HashMap<>();
             world.catalogue().forEach(p -> left.put(p.productId(), curation.stockLeft(p.productId())));
             Curator.Result result = curation.decide(pages.get(i), readNow, readAfter);
