@@ -54,7 +54,7 @@ public class CurationRuns {
     private final BoxReplacements replacements;
     /**
      * Members read, decided and committed together, with the stock they take ({@code dcbeacon.curation.batch-size}, 500):
-     * a run holds one page of members in memory at a time.
+     * a run holds one page of members in memory at a time, and the next one read ahead while it commits.
      */
     private final int batchSize;
 
