@@ -203,8 +203,10 @@ public final class Curator {
      */
     private static final class Shelf {
         final Map<UUID, Product> products;
+        /** The hard rules compiled for this shelf; its numbering of the products is the shelf's. */
+        final SafetyMasks safety;
+
         final Product[] byIndex;
-        final Map<UUID, Integer> index = new HashMap<>();
         final int[] stock;
         final int[] category;
         final int[] brand;
@@ -223,28 +225,23 @@ public final class Curator {
 
         final int[] brandCount;
         final boolean[] inBox;
-        /** Scratch marks of the products one member rated, while their shortlist is first built; false between uses. */
-        final boolean[] rated;
-        /** The hard rules compiled for this shelf, by the same product numbers. */
-        final SafetyMasks safety;
 
         Shelf(Map<UUID, Product> products) {
             this.products = products;
-            int n = products.size();
+            safety = new SafetyMasks(new ArrayList<>(products.values()));
+            int n = safety.size();
             byIndex = new Product[n];
             stock = new int[n];
             category = new int[n];
             brand = new int[n];
             Map<String, Integer> categoryIds = new HashMap<>();
             Map<UUID, Integer> brandIds = new HashMap<>();
-            int i = 0;
-            for (Product product : products.values()) {
+            for (int i = 0; i < n; i++) {
+                Product product = safety.product(i);
                 byIndex[i] = product;
-                index.put(product.productId(), i);
                 stock[i] = Math.max(0, product.stock());
                 category[i] = categoryIds.computeIfAbsent(product.category(), c -> categoryIds.size());
                 brand[i] = brandIds.computeIfAbsent(product.brandId(), b -> brandIds.size());
-                i++;
             }
             categories = categoryIds.size();
             categoryName = new String[categories];
@@ -263,18 +260,21 @@ public final class Curator {
             categoryCount = new int[categories];
             brandCount = new int[brandIds.size()];
             inBox = new boolean[n];
-            rated = new boolean[n];
-            safety = new SafetyMasks(java.util.Arrays.asList(byIndex));
+        }
+
+        /** A product's place on the shelf; every product of a box is on it. */
+        int place(UUID productId) {
+            return safety.place(productId);
         }
 
         void take(UUID productId) {
-            stock[index.get(productId)]--;
+            stock[place(productId)]--;
         }
 
         /** Marks the box's products, categories and brands in the scratch arrays; {@link #clear} undoes it. */
         void mark(List<CuratedBox.Item> box) {
             for (CuratedBox.Item item : box) {
-                int i = index.get(item.product().productId());
+                int i = place(item.product().productId());
                 inBox[i] = true;
                 categoryCount[category[i]]++;
                 brandCount[brand[i]]++;
@@ -283,7 +283,7 @@ public final class Curator {
 
         void clear(List<CuratedBox.Item> box) {
             for (CuratedBox.Item item : box) {
-                int i = index.get(item.product().productId());
+                int i = place(item.product().productId());
                 inBox[i] = false;
                 categoryCount[category[i]] = 0;
                 brandCount[brand[i]] = 0;
@@ -329,25 +329,19 @@ public final class Curator {
             for (int c = 0; c < unrated.length; c++) {
                 unrated[c] = taste.ofUnrated(shelf.categoryName[c]);
             }
-            List<Integer> rated = new ArrayList<>(member.ratings().size());
-            for (UUID productId : member.ratings().keySet()) {
-                Integer i = shelf.index.get(productId);
-                if (i != null) {
-                    shelf.rated[i] = true;
-                    rated.add(i);
-                }
-            }
             SafetyMasks.Member rules = shelf.safety.forMember(member);
-            for (int i = 0; i < shelf.byIndex.length; i++) {
-                // Stock first: it is the cheaper check, and a product without stock never gets any back in a run.
-                if (shelf.stock[i] > 0 && rules.allows(i)) {
-                    safe[safeCount] = i;
-                    alone[safeCount++] =
-                            shelf.rated[i] ? taste.of(shelf.byIndex[i], List.of()) : unrated[shelf.category[i]];
+            try {
+                for (int i = 0; i < shelf.byIndex.length; i++) {
+                    // Stock first: it is the cheaper check, and a product without stock never gets any back in a run.
+                    if (shelf.stock[i] > 0 && rules.allows(i)) {
+                        safe[safeCount] = i;
+                        alone[safeCount++] =
+                                rules.rated(i) ? taste.of(shelf.byIndex[i], List.of()) : unrated[shelf.category[i]];
+                    }
                 }
+            } finally {
+                rules.done();
             }
-            rules.done();
-            rated.forEach(i -> shelf.rated[i] = false);
             safe = java.util.Arrays.copyOf(safe, safeCount);
             alone = java.util.Arrays.copyOf(alone, safeCount);
             rebuild(List.of());
@@ -468,7 +462,7 @@ public final class Curator {
                 }
                 int score = leftOutByCategory[c];
                 for (int i = boxSizeWhenRanked; i < box.size(); i++) {
-                    if (shelf.category[shelf.index.get(box.get(i).product().productId())] == c) {
+                    if (shelf.category[shelf.place(box.get(i).product().productId())] == c) {
                         score += TasteScore.SAME_CATEGORY_IN_BOX;
                     }
                 }

@@ -12,12 +12,17 @@ import java.util.UUID;
  * another, its category as a number; a member's allergens and diets as masks over the same bits, their disliked
  * categories, low ratings and recently received products marked by number. {@link SafetyRules#allows} stays the rule;
  * this is the same rule, answered for a product's place in the catalogue list (tested against it property by property).
- * Each product id may appear once in the catalogue. A catalogue with more than 64 distinct allergens or dietary tags (the EU list has 14 allergens) falls back to
- * {@link SafetyRules#allows} product by product. Not thread-safe: {@link #forMember} reuses scratch arrays.
+ * The catalogue's numbering ({@link #place}) is the one the curator's shelf uses, so a member's rated products are
+ * marked here once, for the rules and for the taste score alike. Each product id may appear once in the catalogue. A
+ * catalogue with more than 64 distinct allergens or dietary tags (the EU list has 14 allergens, Regulation (EU) No
+ * 1169/2011, Annex II) falls back to {@link SafetyRules#allows} product by product. Not thread-safe: one member at a
+ * time is asked ({@link #forMember} refuses a second while the first is not {@link Member#done}), since the marks are
+ * scratch arrays shared by all members.
  */
 final class SafetyMasks {
 
     private final Product[] products;
+    /** Each product id's place in the catalogue list. */
     private final Map<UUID, Integer> index = new HashMap<>();
     /** False when the allergens or tags do not fit in 64 bits: every check goes to {@link SafetyRules#allows}. */
     private final boolean masked;
@@ -30,10 +35,16 @@ final class SafetyMasks {
 
     private final long[] diets;
     private final int[] category;
-    /** Scratch for one member at a time: categories they dislike, products they rated low or received recently. */
+    /**
+     * Scratch for one member at a time, false between members: categories they dislike, products they rated low or
+     * received recently, products they rated at all.
+     */
     private final boolean[] dislikedCategory;
 
     private final boolean[] excluded;
+    private final boolean[] rated;
+    /** The member being asked, null between members. */
+    private Member active;
 
     SafetyMasks(List<Product> catalogue) {
         int n = catalogue.size();
@@ -57,6 +68,22 @@ final class SafetyMasks {
         masked = fits;
         dislikedCategory = new boolean[categoryNumbers.size()];
         excluded = new boolean[n];
+        rated = new boolean[n];
+    }
+
+    /** The number of products in the catalogue. */
+    int size() {
+        return products.length;
+    }
+
+    /** The product at place {@code i} of the catalogue list. */
+    Product product(int i) {
+        return products[i];
+    }
+
+    /** The place of a product in the catalogue list, or null when it is not in the catalogue. */
+    Integer place(UUID productId) {
+        return index.get(productId);
     }
 
     /** Gives each name not yet numbered the next bit; false once there are more than 64. */
@@ -82,11 +109,17 @@ final class SafetyMasks {
     }
 
     /**
-     * The rules of one member, ready to be asked product by product. Call {@link Member#done} before asking for the
-     * next member.
+     * The rules of one member, ready to be asked product by product. Call {@link Member#done} (in a {@code finally})
+     * before asking for the next member.
+     *
+     * @throws IllegalStateException while another member's rules are not done: their marks would mix
      */
     Member forMember(CurationMember member) {
-        return new Member(member);
+        if (active != null) {
+            throw new IllegalStateException("the rules of member " + active.member.memberId() + " are not done");
+        }
+        active = new Member(member);
+        return active;
     }
 
     /** One member's hard rules over the catalogue. */
@@ -97,7 +130,9 @@ final class SafetyMasks {
         /** A dietary tag of the member that no product carries: nothing meets every tag of theirs. */
         private final boolean unmetDiet;
 
+        /** The places marked in {@code excluded} or {@code rated}, to be cleared by {@link #done}. */
         private final int[] marked;
+
         private int markedCount;
 
         private Member(CurationMember member) {
@@ -114,19 +149,27 @@ final class SafetyMasks {
             }
             marked = new int[member.ratings().size() + member.recentlyReceived().size()];
             member.ratings().forEach((productId, stars) -> {
-                if (stars < SafetyRules.LOWEST_ACCEPTABLE_RATING) {
-                    exclude(productId);
+                Integer i = index.get(productId);
+                if (i != null) {
+                    rated[i] = true;
+                    marked[markedCount++] = i;
+                    excluded[i] = stars < SafetyRules.LOWEST_ACCEPTABLE_RATING;
                 }
             });
-            member.recentlyReceived().forEach(this::exclude);
+            for (UUID productId : member.recentlyReceived()) {
+                Integer i = index.get(productId);
+                if (i != null && !excluded[i]) {
+                    excluded[i] = true;
+                    if (!rated[i]) {
+                        marked[markedCount++] = i;
+                    }
+                }
+            }
         }
 
-        private void exclude(UUID productId) {
-            Integer i = index.get(productId);
-            if (i != null && !excluded[i]) {
-                excluded[i] = true;
-                marked[markedCount++] = i;
-            }
+        /** Whether the member rated the product at place {@code i} (any number of stars). */
+        boolean rated(int i) {
+            return rated[i];
         }
 
         /** {@code SafetyRules.allows(member, catalogue.get(i))}. */
@@ -141,10 +184,15 @@ final class SafetyMasks {
                     && !excluded[i];
         }
 
-        /** Clears the scratch marks of this member. */
+        /** Clears the scratch marks of this member, so the next member can be asked. */
         void done() {
+            if (active != this) {
+                return; // done already
+            }
+            active = null;
             for (int k = 0; k < markedCount; k++) {
                 excluded[marked[k]] = false;
+                rated[marked[k]] = false;
             }
             markedCount = 0;
             for (String disliked : member.dislikedCategories()) {

@@ -357,6 +357,11 @@ public class CurationRuns {
         return everythingLeft ? 0 : page.membersAfter();
     }
 
+    /** The next page of members and the replicas they need, read in a transaction of its own. */
+    private static Optional<CurationPages.Page> nextPage(CurationPages pages) {
+        return QuarkusTransaction.requiringNew().call(pages::next);
+    }
+
     /**
      * The next page read and decided ahead: {@code curation} is the copy it was decided on (at the next page index),
      * {@code decided} empty when there is no next page. Times in nanoseconds.
@@ -370,8 +375,7 @@ public class CurationRuns {
 
         static Ahead of(CurationPages pages, PagedCuration expected, boolean everythingLeft) {
             long reading = System.nanoTime();
-            Optional<CurationPages.Page> page =
-                    QuarkusTransaction.requiringNew().call(pages::next);
+            Optional<CurationPages.Page> page = nextPage(pages);
             reading = System.nanoTime() - reading;
             if (page.isEmpty()) {
                 return new Ahead(page, null, null, reading, 0);
@@ -515,8 +519,8 @@ public class CurationRuns {
      * and their replicas), deciding boxes (pure logic), committing them (boxes, stock, events, progress; retries and
      * pages decided again included), and waiting for the next page once a page has committed. Pages after the first are
      * read, and most decided, ahead while the page before commits ({@link #curatePages}), so reading and deciding overlap
-     * committing and the four add up to more than the run's time; {@code decided afresh} counts the pages decided ahead
-     * whose decision was not used. Logged when the run or shard is done here, so a slow run says which step to look at.
+     * committing and the four add up to more than the run's time; {@code decided ahead then afresh} counts the pages
+     * decided ahead whose decision was not used. Logged when the run or shard is done here, so a slow run says which step to look at.
      */
     private static final class PageTimes {
         private final long began = System.nanoTime();
@@ -529,7 +533,7 @@ public class CurationRuns {
         Optional<CurationPages.Page> read(CurationPages pages) {
             long start = System.nanoTime();
             try {
-                return QuarkusTransaction.requiringNew().call(pages::next);
+                return nextPage(pages);
             } finally {
                 reading += System.nanoTime() - start;
             }

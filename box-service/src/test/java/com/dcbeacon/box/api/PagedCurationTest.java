@@ -11,6 +11,7 @@ import com.dcbeacon.box.domain.CurationPageDecided;
 import com.dcbeacon.box.domain.CurationRun;
 import com.dcbeacon.box.domain.CurationRunStatus;
 import com.dcbeacon.box.persistence.BoxRepository;
+import com.dcbeacon.box.persistence.CampaignReplicaRepository;
 import com.dcbeacon.box.persistence.CatalogueProductRepository;
 import com.dcbeacon.box.persistence.CurationRunRepository;
 import com.dcbeacon.box.persistence.SubscriptionReplicaRepository;
@@ -58,6 +59,9 @@ class PagedCurationTest {
 
     @Inject
     CatalogueProductRepository catalogueProductRepository;
+
+    @Inject
+    CampaignReplicaRepository campaignReplicaRepository;
 
     public static class PagesOfTwo implements QuarkusTestProfile {
         @Override
@@ -173,6 +177,87 @@ class PagedCurationTest {
         assertThat(BoxFixtures.boxesWith(gone, cycle) - placedBefore.get(gone))
                 .as("none of a product gone before the page committed")
                 .isZero();
+    }
+
+    /**
+     * The next page is decided ahead while a page commits, on the assumption that every box of that page commits. Here a
+     * member of the committing page changes before its commit, so their box drops and gives back the campaign's one
+     * sponsored unit: the next page must not keep the decision made ahead (where the unit was gone) but decide afresh,
+     * and its member gets the unit. A campaign's units are not rationed per page ({@code PagedCuration}), and only
+     * members who like the test's category count the product as a good pick, so where the unit goes is certain. The
+     * three members hold the highest member ids (the run reads pages of two in id order): {@code first} is in the page
+     * before {@code next}'s, whichever page {@code filler} falls in.
+     */
+    @Test
+    void shouldDecideTheNextPageAfreshWhenABoxOfThePageBeforeDropsAndGiveItTheUnitGivenBack() {
+        String high = "ffffffff-ffff-ffff-ffff-" + UUID.randomUUID().toString().substring(24, 34);
+        UUID first = UUID.fromString(high + "01");
+        UUID filler = UUID.fromString(high + "02");
+        UUID next = UUID.fromString(high + "03");
+        String before = "ahead-" + UUID.randomUUID().toString().substring(0, 6);
+        String after = "ahead-" + UUID.randomUUID().toString().substring(0, 6);
+        fixtures.subscriber(first, 1, List.of(), List.of(before, after));
+        fixtures.subscriber(filler, 1, List.of(), List.of());
+        fixtures.subscriber(next, 1, List.of(), List.of(before, after));
+
+        // Anchor: with nobody changing, the unit goes to the page before, and the next page's member gets the product
+        // without it.
+        String unchanged = "2041-01";
+        UUID sampledBefore = sampled(before, unchanged);
+        fixtures.runCuration(unchanged);
+        assertThat(sponsoredIn(first, unchanged))
+                .as("positive anchor: the page before takes the unit")
+                .containsExactly(sampledBefore.toString());
+        assertThat(BoxFixtures.itemsOf(next, fixtures.boxOf(next, unchanged)))
+                .as("the next page's member gets the product")
+                .containsExactly(sampledBefore.toString());
+        assertThat(sponsoredIn(next, unchanged)).as("without the unit").isEmpty();
+
+        // Now the first member changes while their page is held before its commit. (Last cycle's product is theirs
+        // recently, so this cycle's is the one both want.)
+        String changing = "2041-02";
+        UUID sampledAfter = sampled(after, changing);
+        AtomicBoolean changed = new AtomicBoolean();
+        onPageDecided = page -> {
+            if (page.cycle().equals(changing) && page.members().contains(first) && changed.compareAndSet(false, true)) {
+                fixtures.preferences(first, List.of("MILK"), List.of(before, after), 2);
+            }
+        };
+        JsonPath run = fixtures.runCuration(changing);
+
+        assertThat(changed).as("held the first member's page").isTrue();
+        assertThat(fixtures.boxOf(first, changing))
+                .as("changed before their page committed: next run")
+                .isNull();
+        assertThat(sponsoredIn(next, changing))
+                .as("the next page decided afresh with the unit given back")
+                .containsExactly(sampledAfter.toString());
+        assertThat(run.getInt("campaignFulfilment.'" + brandOf(sampledAfter) + "'.placed"))
+                .isEqualTo(1);
+    }
+
+    /** A product of the category with one sponsored unit in the cycle, and stock to spare. */
+    private UUID sampled(String category, String cycle) {
+        UUID product = fixtures.product(category, List.of(), List.of(), 100);
+        fixtures.send(
+                Topics.BRAND_EVENTS,
+                product,
+                EventType.CAMPAIGN_CREATED,
+                new com.dcbeacon.platform.events.payload.CampaignCreated(
+                        UUID.randomUUID(), brandOf(product), product, "SKU", cycle, 1, 1, OffsetDateTime.now()));
+        await().atMost(BoxFixtures.TIMEOUT)
+                .until(() -> inTx(() -> campaignReplicaRepository.count("productId", product) == 1));
+        return product;
+    }
+
+    private UUID brandOf(UUID product) {
+        return inTx(() -> catalogueProductRepository.findById(product).brandId);
+    }
+
+    /** The products placed as sponsored in the member's live box of the cycle. */
+    private List<String> sponsoredIn(UUID member, String cycle) {
+        return BoxFixtures.box(member, fixtures.boxOf(member, cycle))
+                .getList("items.findAll { it.sponsored }.productId", String.class);
     }
 
     @Test

@@ -211,16 +211,21 @@ class PagedCurationPropertiesTest {
     /**
      * Each page after the first decided ahead on a copy while the page before commits, and that decision used only when
      * the curation, once the page before has committed, is in the state the copy assumed (every box of it committed):
-     * the boxes are exactly those of deciding page after page, whichever boxes drop. Both ways are exercised: pages
-     * whose decision ahead is used, and pages decided afresh after a box of the page before dropped.
+     * the boxes are exactly those of deciding page after page, whichever boxes drop and whatever a page's commit finds
+     * changed in the catalogue (a product pulled, stock a brand lowered: {@code CurationRuns} tells the curation after the
+     * commit, before it looks at the decision ahead). Both ways are exercised: pages whose decision ahead is used, and
+     * pages decided afresh after a box of the page before dropped or the catalogue changed.
      */
     @Property(tries = 300)
-    void aPageDecidedAheadIsUsedOnlyWhereItIsThePageAfterPageDecision(@ForAll("worlds") World world) {
+    void aPageDecidedAheadIsUsedOnlyWhereItIsThePageAfterPageDecision(
+            @ForAll("worlds") World world, @ForAll("catalogueChanges") List<CatalogueChange> changes) {
         String cycle = "2027-03";
         List<List<CurationMember>> pages = pages(world);
         Set<UUID> dropped = dropped(world);
         PagedCuration curation = new PagedCuration(cycle, world.catalogue(), world.campaigns());
+        PagedCuration pageAfterPage = new PagedCuration(cycle, world.catalogue(), world.campaigns());
         List<CuratedBox> committed = new ArrayList<>();
+        List<CuratedBox> committedPageAfterPage = new ArrayList<>();
         Curator.Result decidedAhead = null;
         int used = 0;
         int afresh = 0;
@@ -241,6 +246,19 @@ class PagedCurationPropertiesTest {
                     .toList();
             curation.committed(kept);
             committed.addAll(kept);
+            afterCommitOf(i, changes, world, curation);
+
+            List<CuratedBox> keptPageAfterPage =
+                    pageAfterPage
+                            .decide(pages.get(i), readNow(world, pages, i), readAfter(world, pages, i))
+                            .boxes()
+                            .stream()
+                            .filter(b -> !dropped.contains(b.memberId()))
+                            .toList();
+            pageAfterPage.committed(keptPageAfterPage);
+            committedPageAfterPage.addAll(keptPageAfterPage);
+            afterCommitOf(i, changes, world, pageAfterPage);
+
             decidedAhead = null;
             if (next != null && curation.sameState(expected)) {
                 curation = ahead;
@@ -253,10 +271,48 @@ class PagedCurationPropertiesTest {
         Statistics.label("a page's decision ahead used")
                 .collect(used > 0)
                 .coverage(c -> c.check(true).percentage(p -> p >= 20.0));
-        Statistics.label("a page decided afresh after a box before it dropped")
+        Statistics.label("a page decided afresh after a box before it dropped or the catalogue changed")
                 .collect(afresh > 0)
                 .coverage(c -> c.check(true).percentage(p -> p >= 5.0));
-        assertThat(committed).isEqualTo(run(world, cycle).committed());
+        Statistics.label("a catalogue change after a page that was not the last")
+                .collect(changes.stream().anyMatch(c -> c.afterPage() < pages.size() - 1))
+                .coverage(c -> c.check(true).percentage(p -> p >= 10.0));
+        assertThat(committed).isEqualTo(committedPageAfterPage);
+    }
+
+    /**
+     * What a page's commit found changed since the run read the catalogue: after page {@code afterPage}, the product at
+     * {@code product} (an index into the catalogue, modulo its size) was pulled, or its stock fell to {@code units}.
+     */
+    record CatalogueChange(int afterPage, int product, boolean pulled, int units) {}
+
+    @Provide
+    Arbitrary<List<CatalogueChange>> catalogueChanges() {
+        return Combinators.combine(
+                        Arbitraries.integers().between(0, 4),
+                        Arbitraries.integers().between(0, 24),
+                        Arbitraries.of(true, false),
+                        Arbitraries.integers().between(0, 3))
+                .as(CatalogueChange::new)
+                .list()
+                .ofMaxSize(3);
+    }
+
+    /** Tells the curation what the commit of page {@code page} found changed, as {@code CurationRuns} does. */
+    private static void afterCommitOf(int page, List<CatalogueChange> changes, World world, PagedCuration curation) {
+        for (CatalogueChange change : changes) {
+            if (change.afterPage() != page || world.catalogue().isEmpty()) {
+                continue;
+            }
+            UUID product = world.catalogue()
+                    .get(change.product() % world.catalogue().size())
+                    .productId();
+            if (change.pulled()) {
+                curation.withdrawn(product);
+            } else {
+                curation.stockFell(product, change.units());
+            }
+        }
     }
 
     private static Outcome run(World world) {

@@ -9,7 +9,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -36,6 +39,9 @@ class SafetyMasksTest {
                 assertThat(rules.allows(i))
                         .as("%s for %s", catalogue.get(i), member)
                         .isEqualTo(expected);
+                assertThat(rules.rated(i))
+                        .as("rated: %s by %s", catalogue.get(i), member)
+                        .isEqualTo(member.ratings().containsKey(catalogue.get(i).productId()));
                 if (expected) {
                     allowed++;
                 } else {
@@ -54,9 +60,51 @@ class SafetyMasksTest {
         return CurationArbitraries.wideCatalogues();
     }
 
+    /**
+     * Members as the curation's properties generate them, and as many again with up to three diets and with allergens
+     * and diets that no product of the catalogues carries ({@code LUPIN}, {@code HALAL}).
+     */
     @Provide
     Arbitrary<List<CurationMember>> members() {
-        return CurationArbitraries.members().list().ofMinSize(1).ofMaxSize(6);
+        Arbitrary<CurationMember> wider = Combinators.combine(
+                        CurationArbitraries.members(),
+                        Arbitraries.of(ALLERGENS_AND_ONE_NO_PRODUCT_HAS).set().ofMaxSize(2),
+                        Arbitraries.of(DIETS_AND_ONE_NO_PRODUCT_HAS).set().ofMaxSize(3))
+                .as((m, allergens, diets) -> new CurationMember(
+                        m.memberId(),
+                        m.itemsPerBox(),
+                        allergens,
+                        diets,
+                        m.likedCategories(),
+                        m.dislikedCategories(),
+                        m.ratings(),
+                        m.recentlyReceived()));
+        return Arbitraries.oneOf(CurationArbitraries.members(), wider)
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(6);
+    }
+
+    private static final List<String> ALLERGENS_AND_ONE_NO_PRODUCT_HAS = Stream.concat(
+                    CurationArbitraries.ALLERGENS.stream(), Stream.of("LUPIN"))
+            .toList();
+    private static final List<String> DIETS_AND_ONE_NO_PRODUCT_HAS = Stream.concat(
+                    CurationArbitraries.DIETS.stream(), Stream.of("HALAL"))
+            .toList();
+
+    @Test
+    void shouldRefuseASecondMemberWhileTheFirstIsNotDone() {
+        Product plain = product(new UUID(1, 1), Set.of());
+        SafetyMasks masks = new SafetyMasks(List.of(plain));
+        CurationMember first = member(Set.of());
+        CurationMember second = member(Set.of());
+        SafetyMasks.Member rules = masks.forMember(first);
+
+        assertThatThrownBy(() -> masks.forMember(second)).isInstanceOf(IllegalStateException.class);
+        rules.done();
+        assertThat(masks.forMember(second).allows(0))
+                .as("positive anchor: once the first is done, the second is asked")
+                .isTrue();
     }
 
     @Test
@@ -64,8 +112,7 @@ class SafetyMasksTest {
         Set<String> many = IntStream.range(0, 70).mapToObj(i -> "ALLERGEN_" + i).collect(Collectors.toSet());
         Product everything = product(new UUID(1, 1), many);
         Product plain = product(new UUID(1, 2), Set.of());
-        CurationMember allergicToTheLast = new CurationMember(
-                UUID.randomUUID(), 2, Set.of("ALLERGEN_69"), Set.of(), Set.of(), Set.of(), Map.of(), Set.of());
+        CurationMember allergicToTheLast = member(Set.of("ALLERGEN_69"));
         SafetyMasks.Member rules = new SafetyMasks(List.of(everything, plain)).forMember(allergicToTheLast);
 
         assertThat(rules.allows(0))
@@ -78,6 +125,10 @@ class SafetyMasksTest {
     void shouldRefuseACatalogueHoldingAProductTwice() {
         Product once = product(new UUID(1, 1), Set.of());
         assertThatThrownBy(() -> new SafetyMasks(List.of(once, once))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static CurationMember member(Set<String> allergens) {
+        return new CurationMember(UUID.randomUUID(), 2, allergens, Set.of(), Set.of(), Set.of(), Map.of(), Set.of());
     }
 
     private static Product product(UUID id, Set<String> allergens) {
