@@ -58,6 +58,7 @@ public class CurationRuns {
      */
     private final int batchSize;
 
+    private final StockMovements stock;
     private final Event<CurationPageDecided> pageDecided;
     private final Event<CurationPageCommitted> pageCommitted;
     /**
@@ -79,6 +80,7 @@ public class CurationRuns {
             CuratedBoxes curatedBoxes,
             CampaignUnits campaignUnits,
             BoxReplacements replacements,
+            StockMovements stock,
             Event<CurationPageDecided> pageDecided,
             Event<CurationPageCommitted> pageCommitted,
             @ConfigProperty(name = "dcbeacon.curation.batch-size", defaultValue = "500") int batchSize,
@@ -94,6 +96,7 @@ public class CurationRuns {
         this.curatedBoxes = curatedBoxes;
         this.campaignUnits = campaignUnits;
         this.replacements = replacements;
+        this.stock = stock;
         this.pageDecided = pageDecided;
         this.pageCommitted = pageCommitted;
         this.batchSize = batchSize;
@@ -197,6 +200,7 @@ public class CurationRuns {
             CurationPages pages = new CurationPages(cycle, batchSize, pageLoader);
             PageTimes times = new PageTimes();
             int pageCount = curatePages(runId, cycle, pages, curation, () -> lease.owned(runId), false, times);
+            times.announced(stock.announcePending());
             LOG.infof("Curation run %s: %d pages %s", runId, pageCount, times);
             QuarkusTransaction.requiringNew().run(() -> {
                 lease.owned(runId)
@@ -275,6 +279,7 @@ public class CurationRuns {
         PageTimes times = new PageTimes();
         int pageCount = curatePages(
                 shard.runId, cycle, pages, curation, () -> shards.owned(shard.id, replica), shard.leftover, times);
+        times.announced(stock.announcePending());
         QuarkusTransaction.requiringNew().run(() -> shards.done(shard.id, replica));
         LOG.infof(
                 "%s %d of curation run %s done here: %d pages %s",
@@ -529,6 +534,8 @@ public class CurationRuns {
         private long committing;
         private long waiting;
         private int afresh;
+        /** Stock events recorded once the pages were done ({@link StockMovements#announcePending}). */
+        private int stockEvents;
 
         Optional<CurationPages.Page> read(CurationPages pages) {
             long start = System.nanoTime();
@@ -558,17 +565,22 @@ public class CurationRuns {
             afresh++;
         }
 
+        void announced(int events) {
+            stockEvents = events;
+        }
+
         @Override
         public String toString() {
             return ("in %d ms (reading %d ms, deciding %d ms, committing %d ms, waiting for the next page %d ms;"
-                            + " %d decided ahead then afresh)")
+                            + " %d decided ahead then afresh; %d stock events announced at the end)")
                     .formatted(
                             millis(System.nanoTime() - began),
                             millis(reading),
                             millis(deciding),
                             millis(committing),
                             millis(waiting),
-                            afresh);
+                            afresh,
+                            stockEvents);
         }
 
         private static long millis(long nanos) {

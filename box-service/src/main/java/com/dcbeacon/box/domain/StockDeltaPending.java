@@ -7,7 +7,11 @@ import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-/** A stock delta announced to brand-service and not yet confirmed by its ProductStockChanged (units: + allocated, − released). */
+/**
+ * A stock delta not yet confirmed by brand-service's ProductStockChanged (units: + allocated, − released). Announced
+ * (its StockAllocated or StockReleased recorded) when written, or, for a curation page's allocations, later and together
+ * with others of the same product and cycle ({@link StockMovements#announcePending}).
+ */
 @Entity
 @Table(name = "stock_delta_pending")
 public class StockDeltaPending {
@@ -24,4 +28,11 @@ public class StockDeltaPending {
 
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
+
+    /** The cycle ({@code YYYY-MM}) of the boxes the units moved for; null for rows written before it was kept. */
+    public String cycle;
+
+    /** False while no event tells brand-service about this delta yet. */
+    @Column(nullable = false)
+    public boolean announced;
 }

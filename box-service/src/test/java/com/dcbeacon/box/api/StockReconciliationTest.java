@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.dcbeacon.box.domain.CatalogueProduct;
 import com.dcbeacon.box.domain.StockDeltaPending;
+import com.dcbeacon.box.domain.StockMovements;
 import com.dcbeacon.box.persistence.CatalogueProductRepository;
 import com.dcbeacon.box.persistence.StockDeltaPendingRepository;
 import com.dcbeacon.platform.events.EventType;
@@ -37,6 +38,9 @@ class StockReconciliationTest {
     @Inject
     BoxFixtures fixtures;
 
+    @Inject
+    StockMovements stockMovements;
+
     @Test
     void shouldKeepLocalStockAtBrandStockMinusAllocationsNotYetApplied() {
         String cycle = "2034-01";
@@ -54,8 +58,8 @@ class StockReconciliationTest {
                 .allSatisfy(fan ->
                         assertThat(itemsOf(fan, fixtures.boxOf(fan, cycle))).containsExactly(product.toString()));
         int k = (int) boxesWith(product, cycle);
-        // One allocation per page of the run that placed the product (the test database may hold more than one page of
-        // members): together they are exactly the units in boxes.
+        // One allocation per product and cycle once the run is done, or a few if the periodic announcement of pending
+        // deltas ran while it went on: together they are exactly the units in boxes.
         fixtures.awaitPublished(
                 EventType.STOCK_ALLOCATED,
                 product,
@@ -89,22 +93,87 @@ class StockReconciliationTest {
         int brandStock = 1500;
         for (JsonNode allocation : allocations) {
             brandStock -= allocation.get("units").asInt();
-            fixtures.send(
-                    Topics.BRAND_EVENTS,
-                    product,
-                    EventType.PRODUCT_STOCK_CHANGED,
-                    new ProductStockChanged(
-                            product,
-                            before.brandId,
-                            before.sku,
-                            brandStock,
-                            OffsetDateTime.now(),
-                            UUID.fromString(allocation.get("allocationId").asText())));
+            brandApplied(before, brandStock, allocation);
         }
         await().atMost(TIMEOUT)
                 .until(() -> catalogue(product).brandStock == 1500 - k
                         && pending(product).isEmpty());
         assertThat(catalogue(product).stock).isEqualTo(1500 - k);
+    }
+
+    /**
+     * A curation page's allocations are pending and not announced until the run is done (or a run that died is picked
+     * up by the periodic announcement): then one StockAllocated per product and cycle carries their sum, and the
+     * product's pending deltas are that one delta per cycle. The local stock is lowered from the start and never moves
+     * while deltas are merged; brand-service's confirmation of the merged delta clears it.
+     */
+    @Test
+    void shouldAnnounceAPagesAllocationsOncePerProductAndCycleWithTheirSum() {
+        String category = "an-" + UUID.randomUUID().toString().substring(0, 8);
+        UUID product = fixtures.product(category, List.of(), List.of(), 100);
+        UUID other = fixtures.product(category, List.of(), List.of(), 100);
+        // Three pages' allocations, in one transaction: whoever announces them (this test or the periodic
+        // announcement) finds all three or none.
+        inTx(() -> {
+            stockMovements.allocate(java.util.Map.of(product, 2, other, 1), "2042-01");
+            stockMovements.allocate(java.util.Map.of(product, 3), "2042-01");
+            stockMovements.allocate(java.util.Map.of(product, 1), "2042-02");
+            return null;
+        });
+        assertThat(catalogue(product).stock).as("lowered at once").isEqualTo(94);
+
+        stockMovements.announcePending();
+
+        JsonNode january = fixtures.awaitPublished(
+                EventType.STOCK_ALLOCATED,
+                product,
+                d -> "2042-01".equals(d.get("cycle").asText()));
+        fixtures.awaitPublished(
+                EventType.STOCK_ALLOCATED,
+                product,
+                d -> "2042-02".equals(d.get("cycle").asText()));
+        fixtures.awaitPublished(
+                EventType.STOCK_ALLOCATED,
+                other,
+                d -> "2042-01".equals(d.get("cycle").asText()));
+        assertThat(january.get("units").asInt())
+                .as("the two pages' units of the cycle")
+                .isEqualTo(5);
+        assertThat(allocations(product, "2042-01"))
+                .as("one event for the cycle")
+                .hasSize(1);
+        assertThat(pending(product))
+                .extracting(d -> d.cycle, d -> d.units, d -> d.announced)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("2042-01", 5, true),
+                        org.assertj.core.groups.Tuple.tuple("2042-02", 1, true));
+        assertThat(pending(product))
+                .extracting(d -> d.deltaId)
+                .contains(UUID.fromString(january.get("allocationId").asText()));
+        assertThat(catalogue(product).stock).as("unchanged by the announcement").isEqualTo(94);
+
+        // brand-service applies the merged delta and says so.
+        CatalogueProduct before = catalogue(product);
+        brandApplied(before, 95, january);
+        await().atMost(TIMEOUT).until(() -> pending(product).size() == 1);
+        assertThat(catalogue(product).stock)
+                .as("the brand's 95 less the one unit it has not applied")
+                .isEqualTo(94);
+    }
+
+    /** brand-service's ProductStockChanged after it applied {@code allocation}, with its stock now. */
+    private void brandApplied(CatalogueProduct product, int brandStock, JsonNode allocation) {
+        fixtures.send(
+                Topics.BRAND_EVENTS,
+                product.productId,
+                EventType.PRODUCT_STOCK_CHANGED,
+                new ProductStockChanged(
+                        product.productId,
+                        product.brandId,
+                        product.sku,
+                        brandStock,
+                        OffsetDateTime.now(),
+                        UUID.fromString(allocation.get("allocationId").asText())));
     }
 
     private List<JsonNode> allocations(UUID product, String cycle) {
