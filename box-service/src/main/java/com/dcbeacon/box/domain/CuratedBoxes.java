@@ -112,7 +112,7 @@ public class CuratedBoxes {
         Map<UUID, Integer> units = new HashMap<>();
         kept.forEach(b -> b.items().forEach(i -> units.merge(i.product().productId(), 1, Integer::sum)));
         // Locks the products in ascending id order and lowers their stock, reading each as it is now.
-        Map<UUID, CatalogueProductRepository.StockTaken> taken = stock.allocate(units, cycle.toString());
+        Map<UUID, CatalogueProductRepository.StockTaken> taken = stock.allocateAnnouncedLater(units, cycle.toString());
         Map<UUID, Integer> shortOf = new HashMap<>();
         Map<UUID, Integer> stockNow = new HashMap<>();
         units.forEach((productId, took) -> {

@@ -200,7 +200,7 @@ public class CurationRuns {
             CurationPages pages = new CurationPages(cycle, batchSize, pageLoader);
             PageTimes times = new PageTimes();
             int pageCount = curatePages(runId, cycle, pages, curation, () -> lease.owned(runId), false, times);
-            times.announced(stock.announcePending());
+            times.announced(announceStock());
             LOG.infof("Curation run %s: %d pages %s", runId, pageCount, times);
             QuarkusTransaction.requiringNew().run(() -> {
                 lease.owned(runId)
@@ -279,7 +279,7 @@ public class CurationRuns {
         PageTimes times = new PageTimes();
         int pageCount = curatePages(
                 shard.runId, cycle, pages, curation, () -> shards.owned(shard.id, replica), shard.leftover, times);
-        times.announced(stock.announcePending());
+        times.announced(announceStock());
         QuarkusTransaction.requiringNew().run(() -> shards.done(shard.id, replica));
         LOG.infof(
                 "%s %d of curation run %s done here: %d pages %s",
@@ -360,6 +360,20 @@ public class CurationRuns {
      */
     private static long membersAfter(CurationPages.Page page, boolean everythingLeft) {
         return everythingLeft ? 0 : page.membersAfter();
+    }
+
+    /**
+     * Tells brand-service the stock the pages took ({@link StockMovements#announcePending}) and returns the number of
+     * events. The boxes are committed by now: a fault here (the database restarting) must not fail the run, so the
+     * deltas stay pending, counted in the local stock, for the periodic announcement.
+     */
+    private int announceStock() {
+        try {
+            return stock.announcePending();
+        } catch (RuntimeException e) {
+            LOG.warnf("Stock of the curation's pages not announced yet, left to the periodic announcement: %s", e);
+            return 0;
+        }
     }
 
     /** The next page of members and the replicas they need, read in a transaction of its own. */

@@ -35,6 +35,8 @@ import org.jboss.logging.Logger;
 public class StockMovements {
 
     private static final Logger LOG = Logger.getLogger(StockMovements.class);
+    /** Unannounced deltas taken per transaction by {@link #announcePending}. */
+    static final int ANNOUNCE_AT_ONCE = 20_000;
 
     private final Outbox outbox;
     private final CatalogueProductRepository catalogue;
@@ -59,7 +61,8 @@ public class StockMovements {
      * are read again, so they show the allocation.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Map<UUID, CatalogueProductRepository.StockTaken> allocate(Map<UUID, Integer> unitsByProduct, String cycle) {
+    public Map<UUID, CatalogueProductRepository.StockTaken> allocateAnnouncedLater(
+            Map<UUID, Integer> unitsByProduct, String cycle) {
         Map<UUID, CatalogueProductRepository.StockTaken> taken = catalogue.takeAll(unitsByProduct);
         List<StockDeltaPending> deltas = new ArrayList<>();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
@@ -94,8 +97,6 @@ public class StockMovements {
         } while (some.deltas() == ANNOUNCE_AT_ONCE);
         return announced;
     }
-
-    static final int ANNOUNCE_AT_ONCE = 20_000;
 
     /** One transaction's announcement: deltas taken, events recorded. */
     private record Announced(int deltas, int events) {}

@@ -103,7 +103,8 @@ class StockReconciliationTest {
 
     /**
      * A curation page's allocations are pending and not announced until the run is done (or a run that died is picked
-     * up by the periodic announcement): then one StockAllocated per product and cycle carries their sum, and the
+     * up by the periodic announcement, which may also be the one announcing here): then one StockAllocated per product
+     * and cycle carries their sum, and the
      * product's pending deltas are that one delta per cycle. The local stock is lowered from the start and never moves
      * while deltas are merged; brand-service's confirmation of the merged delta clears it.
      */
@@ -115,9 +116,9 @@ class StockReconciliationTest {
         // Three pages' allocations, in one transaction: whoever announces them (this test or the periodic
         // announcement) finds all three or none.
         inTx(() -> {
-            stockMovements.allocate(java.util.Map.of(product, 2, other, 1), "2042-01");
-            stockMovements.allocate(java.util.Map.of(product, 3), "2042-01");
-            stockMovements.allocate(java.util.Map.of(product, 1), "2042-02");
+            stockMovements.allocateAnnouncedLater(java.util.Map.of(product, 2, other, 1), "2042-01");
+            stockMovements.allocateAnnouncedLater(java.util.Map.of(product, 3), "2042-01");
+            stockMovements.allocateAnnouncedLater(java.util.Map.of(product, 1), "2042-02");
             return null;
         });
         assertThat(catalogue(product).stock).as("lowered at once").isEqualTo(94);
@@ -159,6 +160,34 @@ class StockReconciliationTest {
         assertThat(catalogue(product).stock)
                 .as("the brand's 95 less the one unit it has not applied")
                 .isEqualTo(94);
+    }
+
+    /**
+     * A run that died after committing a page never announces the page's deltas itself: the periodic announcement (every
+     * second in tests, 30 s by default) does, with nothing else calling it. Until then the units are pending and out
+     * of the local stock.
+     */
+    @Test
+    void shouldAnnounceTheDeltasOfARunThatDiedPeriodically() {
+        String category = "died-" + UUID.randomUUID().toString().substring(0, 8);
+        UUID product = fixtures.product(category, List.of(), List.of(), 50);
+        inTx(() -> stockMovements.allocateAnnouncedLater(java.util.Map.of(product, 4), "2042-03"));
+        assertThat(catalogue(product).stock)
+                .as("taken from the local stock at once")
+                .isEqualTo(46);
+
+        JsonNode announced = fixtures.awaitPublished(
+                EventType.STOCK_ALLOCATED,
+                product,
+                d -> "2042-03".equals(d.get("cycle").asText()));
+
+        assertThat(announced.get("units").asInt()).isEqualTo(4);
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(pending(product))
+                        .extracting(d -> d.deltaId, d -> d.units, d -> d.announced)
+                        .containsExactly(org.assertj.core.groups.Tuple.tuple(
+                                UUID.fromString(announced.get("allocationId").asText()), 4, true)));
+        assertThat(catalogue(product).stock).as("unchanged by the announcement").isEqualTo(46);
     }
 
     /** brand-service's ProductStockChanged after it applied {@code allocation}, with its stock now. */
