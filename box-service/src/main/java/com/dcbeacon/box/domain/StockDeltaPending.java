@@ -32,7 +32,10 @@ public class StockDeltaPending {
     /** The cycle ({@code YYYY-MM}) of the boxes the units moved for; null for rows written before it was kept. */
     public String cycle;
 
-    /** False while no event tells brand-service about this delta yet. */
+    /**
+     * False while no event tells brand-service about this delta yet. True unless set otherwise, as in the database: a
+     * delta written without its event must say so ({@link StockMovements#allocateAnnouncedLater}).
+     */
     @Column(nullable = false)
-    public boolean announced;
+    public boolean announced = true;
 }

@@ -117,7 +117,11 @@ public class StockMovements {
         return new Announced(taken, deltas.size());
     }
 
+    /** The periodic announcement's identity in the scheduler (tests pause it to see what a run announces itself). */
+    public static final String ANNOUNCEMENT = "stock-announcement";
+
     @Scheduled(
+            identity = ANNOUNCEMENT,
             every = "${dcbeacon.stock.announce-every:30s}",
             delayed = "${dcbeacon.stock.announce-delay:5s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,

@@ -41,6 +41,9 @@ class StockReconciliationTest {
     @Inject
     StockMovements stockMovements;
 
+    @Inject
+    io.quarkus.scheduler.Scheduler scheduler;
+
     @Test
     void shouldKeepLocalStockAtBrandStockMinusAllocationsNotYetApplied() {
         String cycle = "2034-01";
@@ -113,17 +116,22 @@ class StockReconciliationTest {
         String category = "an-" + UUID.randomUUID().toString().substring(0, 8);
         UUID product = fixtures.product(category, List.of(), List.of(), 100);
         UUID other = fixtures.product(category, List.of(), List.of(), 100);
-        // Three pages' allocations, in one transaction: whoever announces them (this test or the periodic
-        // announcement) finds all three or none.
-        inTx(() -> {
-            stockMovements.allocateAnnouncedLater(java.util.Map.of(product, 2, other, 1), "2042-01");
-            stockMovements.allocateAnnouncedLater(java.util.Map.of(product, 3), "2042-01");
-            stockMovements.allocateAnnouncedLater(java.util.Map.of(product, 1), "2042-02");
-            return null;
-        });
-        assertThat(catalogue(product).stock).as("lowered at once").isEqualTo(94);
+        // Three pages' allocations, in one transaction, announced by this test alone: the periodic announcement could
+        // take some of the rows while this one takes the others.
+        scheduler.pause(StockMovements.ANNOUNCEMENT);
+        try {
+            inTx(() -> {
+                stockMovements.allocateAnnouncedLater(java.util.Map.of(product, 2, other, 1), "2042-01");
+                stockMovements.allocateAnnouncedLater(java.util.Map.of(product, 3), "2042-01");
+                stockMovements.allocateAnnouncedLater(java.util.Map.of(product, 1), "2042-02");
+                return null;
+            });
+            assertThat(catalogue(product).stock).as("lowered at once").isEqualTo(94);
 
-        stockMovements.announcePending();
+            stockMovements.announcePending();
+        } finally {
+            scheduler.resume(StockMovements.ANNOUNCEMENT);
+        }
 
         JsonNode january = fixtures.awaitPublished(
                 EventType.STOCK_ALLOCATED,
@@ -160,6 +168,36 @@ class StockReconciliationTest {
         assertThat(catalogue(product).stock)
                 .as("the brand's 95 less the one unit it has not applied")
                 .isEqualTo(94);
+    }
+
+    /**
+     * A curation run announces its pages' stock itself before it is done: with the periodic announcement paused, every
+     * delta of the run is announced once the run is DONE, the product's summed in one delta.
+     */
+    @Test
+    void shouldAnnounceARunsStockBeforeTheRunIsDone() {
+        String cycle = "2042-04";
+        String category = "ra-" + UUID.randomUUID().toString().substring(0, 8);
+        UUID product = fixtures.product(category, List.of(), List.of(), 1000);
+        List<UUID> fans = List.of(
+                fixtures.subscriber(1, List.of(), List.of(category)),
+                fixtures.subscriber(1, List.of(), List.of(category)));
+        scheduler.pause(StockMovements.ANNOUNCEMENT);
+        try {
+            fixtures.runCuration(cycle);
+
+            assertThat(fans)
+                    .allSatisfy(fan ->
+                            assertThat(itemsOf(fan, fixtures.boxOf(fan, cycle))).containsExactly(product.toString()));
+            assertThat(pending(product))
+                    .as("positive anchor: the run's units are pending")
+                    .isNotEmpty()
+                    .allSatisfy(d -> assertThat(d.announced).isTrue());
+            assertThat(pending(product).stream().mapToInt(d -> d.units).sum())
+                    .isEqualTo((int) boxesWith(product, cycle));
+        } finally {
+            scheduler.resume(StockMovements.ANNOUNCEMENT);
+        }
     }
 
     /**
@@ -240,6 +278,11 @@ class StockReconciliationTest {
         assertThat(after).as("the other product of the liked category").containsExactly(in);
         fixtures.awaitPublished(
                 EventType.STOCK_RELEASED, out, d -> cycle.equals(d.get("cycle").asText()));
+        fixtures.awaitPublished(
+                EventType.STOCK_ALLOCATED,
+                in,
+                d -> cycle.equals(d.get("cycle").asText())
+                        && !at(d, "allocatedAt").isBefore(swapStarted));
         List<JsonNode> allocations = fixtures.published(
                 EventType.STOCK_ALLOCATED,
                 d -> cycle.equals(d.get("cycle").asText())

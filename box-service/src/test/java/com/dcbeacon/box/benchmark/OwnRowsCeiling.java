@@ -32,9 +32,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.postgresql.PGConnection;
 
 /**
- * The bulk-insert ceiling of a run's own rows: copies of exactly the rows a curation run inserted (its {@code box} and
+ * The bulk-insert ceiling of a run's own rows: copies of exactly the rows a curation run leaves (its {@code box} and
  * {@code box_item} rows, its {@code stock_delta_pending} rows, its {@code outbox_event} rows and the
- * {@code outbox_sequence} counters it created), inserted in one transaction into logged tables made
+ * {@code outbox_sequence} counters it created). The pending deltas its pages wrote are merged into one per product and
+ * cycle when it announces them, so the ceiling holds the merged rows, not the ~30,000 (at 10,000 members) the pages
+ * wrote and the announcement replaced; inserted in one transaction into logged tables made
  * {@code like <table> including all} (same types, defaults, indexes and constraints but the foreign keys), through the
  * two client-side bulk paths: COPY ({@code CopyManager}) and batches sent as multi-row inserts
  * ({@code reWriteBatchedInserts}, as the service's datasource does). The ceiling is the faster of the two.
