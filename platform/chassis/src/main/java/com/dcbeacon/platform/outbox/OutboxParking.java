@@ -46,10 +46,6 @@ public class OutboxParking {
         return false;
     }
 
-    static String key(OutboxEvent row) {
-        return row.topic + "\u0000" + row.messageKey;
-    }
-
     /** Topic and key of every parked row. Runs in the relay's transaction. */
     @SuppressWarnings("unchecked")
     Set<String> parkedKeys() {
@@ -60,23 +56,19 @@ public class OutboxParking {
         return keys;
     }
 
-    /** Moves the row to the parking table, in the relay's transaction. */
-    void park(OutboxEvent row, String error) {
+    /** Moves the row to the parking table, in the relay's transaction: one statement, the row's columns as stored. */
+    void park(OutboxRelay.Row row, String error) {
         em.createNativeQuery("""
+                with moved as (delete from outbox_event where id = ?1
+                               returning id, event_id, topic, message_key, event_type, envelope, created_at)
                 insert into outbox_parked (id, event_id, topic, message_key, event_type, envelope, created_at, parked_at, error)
-                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, now(), ?8) on conflict do nothing""")
-                .setParameter(1, row.id)
-                .setParameter(2, row.eventId)
-                .setParameter(3, row.topic)
-                .setParameter(4, row.messageKey)
-                .setParameter(5, row.eventType)
-                .setParameter(6, row.envelope)
-                .setParameter(7, row.createdAt)
-                .setParameter(8, error)
+                select id, event_id, topic, message_key, event_type, envelope, created_at, now(), ?2 from moved
+                on conflict do nothing""")
+                .setParameter(1, row.id())
+                .setParameter(2, error)
                 .executeUpdate();
-        em.remove(row);
         parked.increment();
-        LOG.errorf("Outbox event %s (%s, key %s) parked: %s", row.eventId, row.eventType, row.messageKey, error);
+        LOG.errorf("Outbox event %s (%s, key %s) parked: %s", row.eventId(), row.eventType(), row.messageKey(), error);
     }
 
     /** One parked row as operators see it. */

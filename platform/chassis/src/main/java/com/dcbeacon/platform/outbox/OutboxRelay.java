@@ -1,8 +1,9 @@
 package com.dcbeacon.platform.outbox;
 
 import com.dcbeacon.platform.messaging.DeadLetterUnlessStopping;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,6 +14,7 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.time.Duration;
@@ -52,6 +54,8 @@ public class OutboxRelay {
     /** Arbitrary constant: the advisory lock key of the relay in each service database. */
     private static final long RELAY_LOCK = 0x0DCBEAC0L;
 
+    private static final String SELECT =
+            "select id, event_id, topic, message_key, event_type, envelope from outbox_event order by id limit ?";
     private static final String DELETE = "delete from outbox_event where id = any(?)";
     private static final List<String> TRACE_CONTEXT = List.of("traceparent", "tracestate");
 
@@ -142,33 +146,28 @@ public class OutboxRelay {
                     if (!Boolean.TRUE.equals(locked)) {
                         return 0;
                     }
-                    List<OutboxEvent> rows = em.createQuery("from OutboxEvent order by id", OutboxEvent.class)
-                            .setMaxResults(batchSize)
-                            .getResultList();
+                    List<Row> rows = pendingRows();
                     if (rows.isEmpty()) {
                         return 0;
                     }
                     // Rows whose key has a parked predecessor wait behind it, so one aggregate's events never overtake
                     // each other.
                     java.util.Set<String> parkedKeys = parking.parkedKeys();
-                    List<OutboxEvent> batch = new ArrayList<>();
+                    List<Row> batch = new ArrayList<>();
                     int held = 0;
-                    for (OutboxEvent row : rows) {
-                        if (parkedKeys.contains(OutboxParking.key(row))) {
+                    for (Row row : rows) {
+                        if (parkedKeys.contains(row.key())) {
                             parking.park(row, "waiting behind a parked event of the same key");
                             held++;
                         } else {
                             batch.add(row);
                         }
                     }
-                    List<Long> done = batch.isEmpty() ? List.of() : sendInOrder(batch);
-                    if (!done.isEmpty()) {
-                        deleteRows(done);
+                    Sent sent = batch.isEmpty() ? new Sent(List.of(), 0) : sendInOrder(batch);
+                    if (!sent.done().isEmpty()) {
+                        deleteRows(sent.done());
                     }
-                    long parkedNow = batch.stream()
-                            .filter(r -> !done.contains(r.id) && !em.contains(r))
-                            .count();
-                    return done.size() + held + (int) parkedNow;
+                    return sent.done().size() + held + sent.parked();
                 });
     }
 
@@ -185,7 +184,35 @@ public class OutboxRelay {
         });
     }
 
-    private List<Long> sendInOrder(List<OutboxEvent> batch) {
+    /**
+     * The next batch of rows in outbox order, read as plain values: the relay only sends and deletes them, so loading
+     * them as managed entities (a persistence-context entry and snapshot each) was a quarter of its CPU in a curation.
+     */
+    private List<Row> pendingRows() {
+        return em.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(SELECT)) {
+                select.setInt(1, batchSize);
+                List<Row> rows = new ArrayList<>(batchSize);
+                try (java.sql.ResultSet r = select.executeQuery()) {
+                    while (r.next()) {
+                        rows.add(new Row(
+                                r.getLong(1),
+                                r.getObject(2, java.util.UUID.class),
+                                r.getString(3),
+                                r.getString(4),
+                                r.getString(5),
+                                r.getString(6)));
+                    }
+                }
+                return rows;
+            }
+        });
+    }
+
+    /** What a batch came to: the ids Kafka acknowledged, in order, and how many rows were parked instead. */
+    private record Sent(List<Long> done, int parked) {}
+
+    private Sent sendInOrder(List<Row> batch) {
         List<CompletableFuture<Void>> acks;
         try {
             // Sent from a thread outside the relay's transaction: context propagation would otherwise carry the JTA
@@ -199,11 +226,11 @@ public class OutboxRelay {
                         // as a new
                         // send, which would otherwise land behind a later event of the same aggregate.
                         java.util.Map<String, CompletableFuture<Void>> previousOfKey = new java.util.HashMap<>();
-                        for (OutboxEvent row : batch) {
-                            CompletableFuture<Void> previous = previousOfKey.get(OutboxParking.key(row));
+                        for (Row row : batch) {
+                            CompletableFuture<Void> previous = previousOfKey.get(row.key());
                             CompletableFuture<Void> ack =
                                     previous == null ? send(row) : previous.thenComposeAsync(done -> send(row), sender);
-                            previousOfKey.put(OutboxParking.key(row), ack);
+                            previousOfKey.put(row.key(), ack);
                             sent.add(ack);
                         }
                         return sent;
@@ -211,74 +238,86 @@ public class OutboxRelay {
                     .get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return List.of();
+            return new Sent(List.of(), 0);
         } catch (java.util.concurrent.ExecutionException e) {
             failures.increment();
             LOG.warnf("Outbox batch could not be handed to Kafka: %s", e.getCause());
-            return List.of();
+            return new Sent(List.of(), 0);
         }
         List<Long> done = new ArrayList<>(batch.size());
+        int parked = 0;
         java.util.Set<String> parkedInBatch = new java.util.HashSet<>();
         for (int i = 0; i < batch.size(); i++) {
-            if (parkedInBatch.contains(OutboxParking.key(batch.get(i)))) {
+            if (parkedInBatch.contains(batch.get(i).key())) {
                 // Never sent: it was chained behind its key's parked predecessor.
                 parking.park(batch.get(i), "waiting behind a parked event of the same key");
+                parked++;
                 continue;
             }
             try {
                 acks.get(i).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
-                done.add(batch.get(i).id);
+                done.add(batch.get(i).id());
                 published.increment();
             } catch (Exception e) {
                 if (OutboxParking.isPermanent(e)) {
                     // Kafka will never take this record: park it with its error and let the stream go on.
                     parking.park(batch.get(i), String.valueOf(e.getCause() == null ? e : e.getCause()));
-                    parkedInBatch.add(OutboxParking.key(batch.get(i)));
+                    parkedInBatch.add(batch.get(i).key());
+                    parked++;
                     continue;
                 }
                 // Keep this row and everything after it: a later retry publishes them in order.
                 failures.increment();
                 LOG.warnf(
                         "Outbox event %s not acknowledged by Kafka, keeping %d rows for retry: %s",
-                        batch.get(i).eventId, batch.size() - i, e.toString());
+                        batch.get(i).eventId(), batch.size() - i, e.toString());
                 break;
             }
         }
-        return done;
+        return new Sent(done, parked);
     }
 
-    private CompletableFuture<Void> send(OutboxEvent row) {
+    private CompletableFuture<Void> send(Row row) {
         return emitter.sendMessage(toMessage(row)).subscribeAsCompletionStage();
     }
 
-    private Message<String> toMessage(OutboxEvent row) {
+    private Message<String> toMessage(Row row) {
         RecordHeaders headers = new RecordHeaders();
-        headers.add("ce_id", row.eventId.toString().getBytes(StandardCharsets.UTF_8));
-        headers.add("ce_type", row.eventType.getBytes(StandardCharsets.UTF_8));
+        headers.add("ce_id", row.eventId().toString().getBytes(StandardCharsets.UTF_8));
+        headers.add("ce_type", row.eventType().getBytes(StandardCharsets.UTF_8));
         // The publishing request's trace context, so the consumer's span continues its trace. The outbox channel's own
         // tracing is off (it would replace this with the relay thread's context, which belongs to no request).
-        traceContext(row.envelope).forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
-        return Message.of(row.envelope)
+        traceContext(mapper.getFactory(), row.envelope())
+                .forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
+        return Message.of(row.envelope())
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                        .withTopic(row.topic)
-                        .withKey(row.messageKey)
+                        .withTopic(row.topic())
+                        .withKey(row.messageKey())
                         .withHeaders(headers)
                         .build());
     }
 
-    /** The envelope's traceparent and tracestate, those it has. */
-    private java.util.Map<String, String> traceContext(String envelope) {
-        java.util.Map<String, String> context = new java.util.LinkedHashMap<>();
-        try {
-            JsonNode tree = mapper.readTree(envelope);
-            for (String name : TRACE_CONTEXT) {
-                JsonNode value = tree.get(name);
-                if (value != null && value.isTextual()) {
-                    context.put(name, value.asText());
+    /**
+     * The envelope's top-level traceparent and tracestate, those it has. Read token by token, the event's data skipped
+     * unbuilt: building the whole tree for two strings was a sixth of the relay's CPU in a curation.
+     */
+    static java.util.Map<String, String> traceContext(JsonFactory json, String envelope) {
+        java.util.Map<String, String> context = new java.util.LinkedHashMap<>(4);
+        try (JsonParser parser = json.createParser(envelope)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return context;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (value == JsonToken.VALUE_STRING && TRACE_CONTEXT.contains(name)) {
+                    context.put(name, parser.getText());
+                } else {
+                    parser.skipChildren();
                 }
             }
-        } catch (JsonProcessingException e) {
-            LOG.debugf("Outbox event envelope unreadable, sent without trace context: %s", e.getOriginalMessage());
+        } catch (IOException e) {
+            LOG.debugf("Outbox event envelope unreadable, sent without trace context: %s", e.getMessage());
         }
         return context;
     }
@@ -291,6 +330,14 @@ public class OutboxRelay {
                             .doubleValue());
         } catch (RuntimeException e) {
             return Double.NaN;
+        }
+    }
+
+    /** One outbox row as the relay reads it; {@link #key()} is its per-aggregate ordering key (topic and message key). */
+    record Row(long id, java.util.UUID eventId, String topic, String messageKey, String eventType, String envelope) {
+
+        String key() {
+            return topic + "\u0000" + messageKey;
         }
     }
 }
