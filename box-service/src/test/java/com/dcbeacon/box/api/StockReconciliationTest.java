@@ -50,10 +50,7 @@ class StockReconciliationTest {
         String category = "st-" + UUID.randomUUID().toString().substring(0, 8);
         UUID product = fixtures.product(
                 category, List.of(), List.of(), 1000); // plenty: every run curates every member of the test database
-        List<UUID> fans = List.of(
-                fixtures.subscriber(1, List.of(), List.of(category)),
-                fixtures.subscriber(1, List.of(), List.of(category)),
-                fixtures.subscriber(1, List.of(), List.of(category)));
+        List<UUID> fans = fansOf(category, 3);
 
         fixtures.runCuration(cycle);
 
@@ -177,18 +174,10 @@ class StockReconciliationTest {
     @Test
     void shouldAnnounceARunsStockBeforeTheRunIsDone() {
         String cycle = "2042-04";
-        String category = "ra-" + UUID.randomUUID().toString().substring(0, 8);
-        UUID product = fixtures.product(category, List.of(), List.of(), 1000);
-        List<UUID> fans = List.of(
-                fixtures.subscriber(1, List.of(), List.of(category)),
-                fixtures.subscriber(1, List.of(), List.of(category)));
         scheduler.pause(StockMovements.ANNOUNCEMENT);
         try {
-            fixtures.runCuration(cycle);
+            UUID product = curatedToFans(cycle, 2);
 
-            assertThat(fans)
-                    .allSatisfy(fan ->
-                            assertThat(itemsOf(fan, fixtures.boxOf(fan, cycle))).containsExactly(product.toString()));
             assertThat(pending(product))
                     .as("positive anchor: the run's units are pending")
                     .isNotEmpty()
@@ -226,6 +215,96 @@ class StockReconciliationTest {
                         .containsExactly(org.assertj.core.groups.Tuple.tuple(
                                 UUID.fromString(announced.get("allocationId").asText()), 4, true)));
         assertThat(catalogue(product).stock).as("unchanged by the announcement").isEqualTo(46);
+    }
+
+    /**
+     * The run's own announcement fails (PostgreSQL refuses every {@code StockAllocated} outbox row, a trigger installed
+     * here): the run is still DONE with its boxes, its deltas stay pending, unannounced and out of the local stock, and
+     * nothing is told to brand-service. Once the database takes the rows again, the periodic announcement tells
+     * brand-service the run's units, summed, with no one calling it.
+     */
+    @Test
+    void shouldLeaveTheStockOfARunWhoseAnnouncementFailedToThePeriodicAnnouncement() {
+        String cycle = "2042-05";
+        UUID product;
+        scheduler.pause(StockMovements.ANNOUNCEMENT);
+        try {
+            refuseStockAllocatedRows(true);
+            product = curatedToFans(cycle, 3); // waits for DONE: a FAILED run would time out there
+
+            long boxed = boxesWith(product, cycle);
+            assertThat(pending(product))
+                    .as("the run's units wait, none announced")
+                    .isNotEmpty()
+                    .allSatisfy(d -> assertThat(d.announced).isFalse());
+            assertThat(pending(product).stream().mapToInt(d -> d.units).sum()).isEqualTo((int) boxed);
+            assertThat(catalogue(product).stock)
+                    .as("out of the local stock all the same")
+                    .isEqualTo(1000 - (int) boxed);
+            assertThat(allocations(product, cycle))
+                    .as("nothing told to brand-service yet")
+                    .isEmpty();
+        } finally {
+            refuseStockAllocatedRows(false);
+            scheduler.resume(StockMovements.ANNOUNCEMENT);
+        }
+
+        JsonNode announced = fixtures.awaitPublished(
+                EventType.STOCK_ALLOCATED,
+                product,
+                d -> cycle.equals(d.get("cycle").asText()));
+        long boxed = boxesWith(product, cycle);
+        assertThat(announced.get("units").asInt()).isEqualTo((int) boxed);
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(pending(product))
+                        .extracting(d -> d.units, d -> d.announced)
+                        .containsExactly(org.assertj.core.groups.Tuple.tuple((int) boxed, true)));
+        assertThat(catalogue(product).stock).as("unchanged by the announcement").isEqualTo(1000 - (int) boxed);
+    }
+
+    /** {@code count} new subscribers of one-item boxes who like {@code category}. */
+    private List<UUID> fansOf(String category, int count) {
+        return java.util.stream.Stream.generate(() -> fixtures.subscriber(1, List.of(), List.of(category)))
+                .limit(count)
+                .toList();
+    }
+
+    /**
+     * A new product, 1,000 in stock, in a category of its own with {@code count} fans, curated for {@code cycle} (the
+     * run awaited until DONE) into each fan's box; returns the product.
+     */
+    private UUID curatedToFans(String cycle, int count) {
+        String category = "fan-" + UUID.randomUUID().toString().substring(0, 8);
+        UUID product = fixtures.product(category, List.of(), List.of(), 1000);
+        List<UUID> fans = fansOf(category, count);
+        fixtures.runCuration(cycle);
+        assertThat(fans)
+                .allSatisfy(fan ->
+                        assertThat(itemsOf(fan, fixtures.boxOf(fan, cycle))).containsExactly(product.toString()));
+        return product;
+    }
+
+    /** Installs or drops a trigger that makes PostgreSQL refuse any {@code StockAllocated} outbox row. */
+    private void refuseStockAllocatedRows(boolean refuse) {
+        List<String> statements = refuse
+                ? List.of("""
+                        create or replace function test_refuse_stock_allocated() returns trigger language plpgsql as $$
+                        begin
+                            if new.event_type = 'StockAllocated' then
+                                raise exception 'injected fault, StockAllocated refused';
+                            end if;
+                            return new;
+                        end $$""", """
+                        create trigger test_refuse_stock_allocated before insert on outbox_event
+                            for each row execute function test_refuse_stock_allocated()""")
+                : List.of("drop trigger if exists test_refuse_stock_allocated on outbox_event");
+        inTx(() -> {
+            statements.forEach(sql -> stockDeltaPendingRepository
+                    .getEntityManager()
+                    .createNativeQuery(sql)
+                    .executeUpdate());
+            return null;
+        });
     }
 
     /** brand-service's ProductStockChanged after it applied {@code allocation}, with its stock now. */
