@@ -232,6 +232,9 @@ class StockReconciliationTest {
             refuseStockAllocatedRows(true);
             product = curatedToFans(cycle, 3); // waits for DONE: a FAILED run would time out there
 
+            assertThat(refusedStockAllocatedRows())
+                    .as("positive anchor: the run did try to announce, and PostgreSQL refused")
+                    .isPositive();
             long boxed = boxesWith(product, cycle);
             assertThat(pending(product))
                     .as("the run's units wait, none announced")
@@ -245,8 +248,11 @@ class StockReconciliationTest {
                     .as("nothing told to brand-service yet")
                     .isEmpty();
         } finally {
-            refuseStockAllocatedRows(false);
-            scheduler.resume(StockMovements.ANNOUNCEMENT);
+            try {
+                refuseStockAllocatedRows(false);
+            } finally {
+                scheduler.resume(StockMovements.ANNOUNCEMENT);
+            }
         }
 
         JsonNode announced = fixtures.awaitPublished(
@@ -260,6 +266,9 @@ class StockReconciliationTest {
                         .extracting(d -> d.units, d -> d.announced)
                         .containsExactly(org.assertj.core.groups.Tuple.tuple((int) boxed, true)));
         assertThat(catalogue(product).stock).as("unchanged by the announcement").isEqualTo(1000 - (int) boxed);
+        assertThat(allocations(product, cycle))
+                .as("one event for the cycle: the refused announcements told brand-service nothing")
+                .hasSize(1);
     }
 
     /** {@code count} new subscribers of one-item boxes who like {@code category}. */
@@ -284,20 +293,26 @@ class StockReconciliationTest {
         return product;
     }
 
-    /** Installs or drops a trigger that makes PostgreSQL refuse any {@code StockAllocated} outbox row. */
+    /**
+     * Installs or drops a trigger that makes PostgreSQL refuse any {@code StockAllocated} outbox row, counting each
+     * refusal in a sequence (which a rollback does not undo).
+     */
     private void refuseStockAllocatedRows(boolean refuse) {
         List<String> statements = refuse
-                ? List.of("""
+                ? List.of("create sequence if not exists test_refused_stock_allocated", """
                         create or replace function test_refuse_stock_allocated() returns trigger language plpgsql as $$
                         begin
                             if new.event_type = 'StockAllocated' then
+                                perform nextval('test_refused_stock_allocated');
                                 raise exception 'injected fault, StockAllocated refused';
                             end if;
                             return new;
                         end $$""", """
-                        create trigger test_refuse_stock_allocated before insert on outbox_event
+                        create or replace trigger test_refuse_stock_allocated before insert on outbox_event
                             for each row execute function test_refuse_stock_allocated()""")
-                : List.of("drop trigger if exists test_refuse_stock_allocated on outbox_event");
+                : List.of(
+                        "drop trigger if exists test_refuse_stock_allocated on outbox_event",
+                        "drop function if exists test_refuse_stock_allocated()");
         inTx(() -> {
             statements.forEach(sql -> stockDeltaPendingRepository
                     .getEntityManager()
@@ -305,6 +320,16 @@ class StockReconciliationTest {
                     .executeUpdate());
             return null;
         });
+    }
+
+    /** How many {@code StockAllocated} outbox rows the trigger refused so far. */
+    private long refusedStockAllocatedRows() {
+        return inTx(() -> ((Number) stockDeltaPendingRepository
+                        .getEntityManager()
+                        .createNativeQuery(
+                                "select case when is_called then last_value else 0 end from test_refused_stock_allocated")
+                        .getSingleResult())
+                .longValue());
     }
 
     /** brand-service's ProductStockChanged after it applied {@code allocation}, with its stock now. */

@@ -52,13 +52,13 @@ public class OutboxParking {
         Set<String> keys = new HashSet<>();
         ((List<Object[]>) em.createNativeQuery("select distinct topic, message_key from outbox_parked")
                         .getResultList())
-                .forEach(r -> keys.add(r[0] + "\u0000" + r[1]));
+                .forEach(r -> keys.add(OutboxRelay.Row.key((String) r[0], (String) r[1])));
         return keys;
     }
 
     /** Moves the row to the parking table, in the relay's transaction: one statement, the row's columns as stored. */
     void park(OutboxRelay.Row row, String error) {
-        em.createNativeQuery("""
+        int moved = em.createNativeQuery("""
                 with moved as (delete from outbox_event where id = ?1
                                returning id, event_id, topic, message_key, event_type, envelope, created_at)
                 insert into outbox_parked (id, event_id, topic, message_key, event_type, envelope, created_at, parked_at, error)
@@ -67,6 +67,13 @@ public class OutboxParking {
                 .setParameter(1, row.id())
                 .setParameter(2, error)
                 .executeUpdate();
+        if (moved == 0) {
+            // Its id or event id is parked already (the same event): nothing new is parked, and nothing is lost.
+            LOG.warnf(
+                    "Outbox event %s (%s, key %s) was parked already",
+                    row.eventId(), row.eventType(), row.messageKey());
+            return;
+        }
         parked.increment();
         LOG.errorf("Outbox event %s (%s, key %s) parked: %s", row.eventId(), row.eventType(), row.messageKey(), error);
     }

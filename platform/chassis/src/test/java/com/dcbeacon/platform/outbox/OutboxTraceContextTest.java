@@ -38,13 +38,7 @@ class OutboxTraceContextTest {
     void shouldReadTheSameTraceContextAsTheEnvelopesTree(@ForAll("envelopes") String envelope) throws Exception {
         Map<String, String> read = OutboxRelay.traceContext(MAPPER.getFactory(), envelope);
 
-        JsonNode tree = MAPPER.readTree(envelope);
-        Map<String, String> expected = new LinkedHashMap<>();
-        for (String name : List.of("traceparent", "tracestate")) {
-            if (tree.get(name) != null && tree.get(name).isTextual()) {
-                expected.put(name, tree.get(name).asText());
-            }
-        }
+        Map<String, String> expected = treeReading(envelope);
         assertThat(read).isEqualTo(expected);
         Statistics.label("trace context fields").collect(expected.size());
         Statistics.label("decoy in the data")
@@ -60,6 +54,37 @@ class OutboxTraceContextTest {
                 .isEmpty();
         assertThat(OutboxRelay.traceContext(MAPPER.getFactory(), "[\"traceparent\",\"00-a-b-01\"]"))
                 .isEmpty();
+        assertThat(OutboxRelay.traceContext(MAPPER.getFactory(), "{\"traceparent\":\"00-a-b-01\",\"data\":{"))
+                .as("cut off after its trace context: unreadable, so none")
+                .isEmpty();
+    }
+
+    /** A field named twice counts as its last value, as in the tree; envelopes our outbox writes never have one. */
+    @Example
+    void shouldReadATraceFieldNamedTwiceAsTheTreeDoes() throws Exception {
+        for (String envelope : List.of(
+                "{\"traceparent\":\"00-a-b-01\",\"traceparent\":1}",
+                "{\"traceparent\":{\"x\":1},\"traceparent\":\"00-c-d-01\"}",
+                "{\"tracestate\":\"k=v\",\"traceparent\":\"00-a-b-01\",\"tracestate\":null}")) {
+            assertThat(OutboxRelay.traceContext(MAPPER.getFactory(), envelope))
+                    .as(envelope)
+                    .isEqualTo(treeReading(envelope));
+        }
+        // Positive anchor: the tree reading these are compared with finds a context where there is one.
+        assertThat(treeReading("{\"traceparent\":{\"x\":1},\"traceparent\":\"00-c-d-01\"}"))
+                .containsExactly(Map.entry("traceparent", "00-c-d-01"));
+    }
+
+    /** The trace context as the relay read it before: the envelope's whole tree, its top-level string fields. */
+    private static Map<String, String> treeReading(String envelope) throws Exception {
+        JsonNode tree = MAPPER.readTree(envelope);
+        Map<String, String> context = new LinkedHashMap<>();
+        for (String name : List.of("traceparent", "tracestate")) {
+            if (tree.get(name) != null && tree.get(name).isTextual()) {
+                context.put(name, tree.get(name).asText());
+            }
+        }
+        return context;
     }
 
     @Provide
