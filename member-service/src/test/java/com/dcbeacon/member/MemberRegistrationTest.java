@@ -11,6 +11,7 @@ import com.dcbeacon.member.domain.MemberRegistration;
 import com.dcbeacon.platform.events.EventSchemas;
 import com.dcbeacon.platform.events.Topics;
 import com.dcbeacon.platform.testing.KafkaTestClient;
+import com.dcbeacon.platform.testing.Published;
 import com.dcbeacon.platform.testing.TestTokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -107,7 +108,7 @@ class MemberRegistrationTest {
                         Topics.MEMBER_EVENTS, r -> committed.toString().equals(r.key()), EVENT_TIMEOUT))
                 .isPresent();
 
-        assertThat(KafkaTestClient.readAll(Topics.MEMBER_EVENTS, Duration.ofSeconds(2)))
+        assertThat(Published.all(Topics.MEMBER_EVENTS))
                 .extracting(ConsumerRecord::key)
                 .contains(committed.toString())
                 .doesNotContain(rolledBack.toString());

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.dcbeacon.platform.events.Topics;
 import com.dcbeacon.platform.kafka.KafkaBroker;
-import com.dcbeacon.platform.testing.KafkaTestClient;
+import com.dcbeacon.platform.testing.Published;
 import com.dcbeacon.platform.testing.TestInfrastructure;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -56,7 +56,7 @@ class OutboxBrokerOutageTest {
 
             await().atMost(Duration.ofSeconds(90))
                     .untilAsserted(() -> assertThat(pending(ids)).isZero());
-            List<String> published = KafkaTestClient.readAll(Topics.MEMBER_EVENTS, Duration.ofSeconds(2)).stream()
+            List<String> published = Published.all(Topics.MEMBER_EVENTS).stream()
                     .map(ConsumerRecord::key)
                     .filter(ids::contains)
                     .toList();

@@ -46,9 +46,8 @@ class OutboxRelayOnCommitTest {
                 .path("id");
 
         await().atMost(Duration.ofSeconds(20))
-                .untilAsserted(() -> assertThat(
-                                KafkaTestClient.readAll(Topics.MEMBER_EVENTS, Duration.ofMillis(500)).stream()
-                                        .filter(r -> id.equals(r.key())))
+                .untilAsserted(() -> assertThat(KafkaTestClient.readAll(Topics.MEMBER_EVENTS).stream()
+                                .filter(r -> id.equals(r.key())))
                         .isNotEmpty());
     }
 }

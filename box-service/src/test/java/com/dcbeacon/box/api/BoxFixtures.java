@@ -21,6 +21,7 @@ import com.dcbeacon.platform.events.payload.MemberPreferencesChanged;
 import com.dcbeacon.platform.events.payload.ProductData;
 import com.dcbeacon.platform.events.payload.SubscriptionStarted;
 import com.dcbeacon.platform.testing.KafkaTestClient;
+import com.dcbeacon.platform.testing.Published;
 import com.dcbeacon.platform.testing.TestTokens;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -382,7 +383,7 @@ final class BoxFixtures {
 
     /** Every event of {@code type} now on box-events whose payload matches, as payloads. */
     List<JsonNode> published(EventType type, Predicate<JsonNode> data) {
-        return KafkaTestClient.readAll(Topics.BOX_EVENTS, Duration.ofMillis(500)).stream()
+        return Published.all(Topics.BOX_EVENTS).stream()
                 .filter(r -> type.typeName().equals(KafkaTestClient.header(r, "ce_type")))
                 .map(r -> codec.read(r.value()).data())
                 .filter(data)

@@ -11,9 +11,9 @@ import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.Topics;
 import com.dcbeacon.platform.events.payload.ProductRecalled;
 import com.dcbeacon.platform.testing.KafkaTestClient;
+import com.dcbeacon.platform.testing.Published;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -85,7 +85,7 @@ class BoxRemediesTest {
         member(member).get("/api/issues").then().statusCode(403);
 
         // Only a credit of more than nothing is granted.
-        assertThat(KafkaTestClient.readAll(Topics.BOX_EVENTS, Duration.ofSeconds(2)).stream()
+        assertThat(Published.all(Topics.BOX_EVENTS).stream()
                         .filter(r -> member.toString().equals(r.key()))
                         .filter(r -> "CreditGranted".equals(KafkaTestClient.header(r, "ce_type"))))
                 .hasSize(1);

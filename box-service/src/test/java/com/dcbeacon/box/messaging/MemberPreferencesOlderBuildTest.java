@@ -169,9 +169,7 @@ class MemberPreferencesOlderBuildTest {
         assertThat(replicaVersion(member))
                 .as("v2 not applied by a build that does not read it")
                 .isEqualTo(1L);
-        assertThat(KafkaTestClient.readAll(
-                        Topics.deadLetter(Topics.MEMBER_PREFERENCES, MemberEventsConsumer.CONSUMER),
-                        Duration.ofSeconds(1)))
+        assertThat(KafkaTestClient.readAll(Topics.deadLetter(Topics.MEMBER_PREFERENCES, MemberEventsConsumer.CONSUMER)))
                 .filteredOn(r -> key.equals(r.key()))
                 .as("dead-lettered")
                 .isEmpty();

@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.hasSize;
 import com.dcbeacon.brand.Brands;
 import com.dcbeacon.platform.events.Topics;
 import com.dcbeacon.platform.testing.KafkaTestClient;
+import com.dcbeacon.platform.testing.Published;
 import com.dcbeacon.platform.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
@@ -200,7 +201,7 @@ class ProductResourceTest {
                 .statusCode(400)
                 .body("violations.field", hasItem("sku"));
 
-        List<String> types = KafkaTestClient.readAll(Topics.BRAND_EVENTS, Duration.ofSeconds(3)).stream()
+        List<String> types = Published.all(Topics.BRAND_EVENTS).stream()
                 .filter(r -> id.equals(r.key()))
                 .map(r -> KafkaTestClient.header(r, "ce_type"))
                 .toList();

@@ -13,6 +13,7 @@ import static org.hamcrest.Matchers.hasSize;
 import com.dcbeacon.brand.Brands;
 import com.dcbeacon.platform.events.Topics;
 import com.dcbeacon.platform.testing.KafkaTestClient;
+import com.dcbeacon.platform.testing.Published;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
@@ -119,7 +120,7 @@ class ProductImportTest {
                 .then()
                 .extract()
                 .path("id");
-        assertThat(KafkaTestClient.readAll(Topics.BRAND_EVENTS, Duration.ofSeconds(3)).stream()
+        assertThat(Published.all(Topics.BRAND_EVENTS).stream()
                         .filter(r -> productId.equals(r.key()))
                         .map(r -> KafkaTestClient.header(r, "ce_type")))
                 .containsExactly("ProductPublished", "ProductUpdated");
@@ -676,7 +677,7 @@ class ProductImportTest {
     }
 
     private static List<ConsumerRecord<String, String>> productEvents(UUID brand) {
-        return KafkaTestClient.readAll(Topics.BRAND_EVENTS, Duration.ofSeconds(3)).stream()
+        return Published.all(Topics.BRAND_EVENTS).stream()
                 .filter(r -> r.value().contains("\"brandId\":\"" + brand + "\""))
                 .filter(r -> !KafkaTestClient.header(r, "ce_type").equals("BrandOnboarded"))
                 .toList();

@@ -14,6 +14,7 @@ import com.dcbeacon.platform.events.payload.ProductStockChanged;
 import com.dcbeacon.platform.events.payload.StockAllocated;
 import com.dcbeacon.platform.events.payload.StockReleased;
 import com.dcbeacon.platform.testing.KafkaTestClient;
+import com.dcbeacon.platform.testing.Published;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -79,7 +80,7 @@ class StockDeltasTest {
         assertThat(allocated.brandId()).isEqualTo(brand);
         assertThat(allocated.stock()).isEqualTo(70);
         assertThat(stockChanged(productId, releaseId).stock()).isEqualTo(80);
-        List<UUID> announced = KafkaTestClient.readAll(Topics.BRAND_EVENTS, Duration.ofSeconds(3)).stream()
+        List<UUID> announced = Published.all(Topics.BRAND_EVENTS).stream()
                 .filter(r -> productId.toString().equals(r.key()))
                 .filter(r -> "ProductStockChanged".equals(KafkaTestClient.header(r, "ce_type")))
                 .map(r -> codec.payload(codec.read(r.value()), ProductStockChanged.class)

@@ -96,8 +96,7 @@ class ChangeOfMindTest {
     private int deadLetters() {
         int count = 0;
         for (String topic : List.of("member-events", "member-preferences", "brand-events", "feedback-events")) {
-            count += KafkaTestClient.readAll(
-                            platform.kafka().bootstrapServers(), topic + ".dlq.box-service", Duration.ofMillis(500))
+            count += KafkaTestClient.readAll(platform.kafka().bootstrapServers(), topic + ".dlq.box-service")
                     .size();
         }
         return count;

@@ -398,7 +398,7 @@ class NothingLostUnderFaultsTest {
         // nothing valid on a dead-letter topic
         int deadLetters = 0;
         for (String topic : LocalInfrastructure.DEAD_LETTER_TOPICS) {
-            deadLetters += KafkaTestClient.readAll(platform.kafka().bootstrapServers(), topic, Duration.ofMillis(500))
+            deadLetters += KafkaTestClient.readAll(platform.kafka().bootstrapServers(), topic)
                     .size();
         }
         assertThat(deadLetters).as("records on dead-letter topics").isZero();
@@ -499,8 +499,7 @@ class NothingLostUnderFaultsTest {
                             member, state, box.get(member), f);
                 }
             });
-            for (var record : KafkaTestClient.readAll(
-                    platform.kafka().bootstrapServers(), "member-events", Duration.ofSeconds(2))) {
+            for (var record : KafkaTestClient.readAll(platform.kafka().bootstrapServers(), "member-events")) {
                 if (diverging.contains(record.key())) {
                     PlatformUnderTest.log(
                             "  %s p%d@%d %s %s",
@@ -512,8 +511,7 @@ class NothingLostUnderFaultsTest {
                 }
             }
             for (String topic : LocalInfrastructure.DEAD_LETTER_TOPICS) {
-                for (var record :
-                        KafkaTestClient.readAll(platform.kafka().bootstrapServers(), topic, Duration.ofMillis(500))) {
+                for (var record : KafkaTestClient.readAll(platform.kafka().bootstrapServers(), topic)) {
                     PlatformUnderTest.log(
                             "  DEAD LETTER %s %s %s: %s",
                             topic,

@@ -68,8 +68,8 @@ class RollingUpgradeTest {
                         true));
         assertThat(changed.status()).as(changed.raw()).isEqualTo(200);
         await().atMost(EVENTUALLY)
-                .untilAsserted(() -> assertThat(KafkaTestClient.readAll(
-                                platform.kafka().bootstrapServers(), "member-preferences", Duration.ofMillis(500)))
+                .untilAsserted(() -> assertThat(
+                                KafkaTestClient.readAll(platform.kafka().bootstrapServers(), "member-preferences"))
                         .filteredOn(r -> member.toString().equals(r.key()))
                         .extracting(r ->
                                 Http.JSON.readTree(r.value()).path("dataschema").asText())
@@ -129,10 +129,7 @@ class RollingUpgradeTest {
     /** The keys of box-service's dead letters of member-preferences that concern these members. */
     private static List<String> deadLetters(PlatformUnderTest platform, UUID... members) {
         List<String> keys = Arrays.stream(members).map(UUID::toString).toList();
-        return KafkaTestClient.readAll(
-                        platform.kafka().bootstrapServers(),
-                        "member-preferences.dlq.box-service",
-                        Duration.ofMillis(500))
+        return KafkaTestClient.readAll(platform.kafka().bootstrapServers(), "member-preferences.dlq.box-service")
                 .stream()
                 .map(r -> r.key())
                 .filter(keys::contains)

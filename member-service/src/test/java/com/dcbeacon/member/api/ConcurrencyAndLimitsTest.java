@@ -6,9 +6,9 @@ import com.dcbeacon.member.Members;
 import com.dcbeacon.member.Races;
 import com.dcbeacon.platform.events.Topics;
 import com.dcbeacon.platform.testing.KafkaTestClient;
+import com.dcbeacon.platform.testing.Published;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -39,7 +39,7 @@ class ConcurrencyAndLimitsTest {
         answers.stream()
                 .filter(r -> r.statusCode() == 200 && "CANCELLED".equals(r.path("status")))
                 .forEach(r -> assertThat(r.<String>path("confirmationId")).isEqualTo(confirmation));
-        assertThat(KafkaTestClient.readAll(Topics.MEMBER_EVENTS, Duration.ofSeconds(2)).stream()
+        assertThat(Published.all(Topics.MEMBER_EVENTS).stream()
                         .filter(r -> member.toString().equals(r.key()))
                         .filter(r -> "SubscriptionCancelled".equals(KafkaTestClient.header(r, "ce_type"))))
                 .hasSize(1);

@@ -14,10 +14,10 @@ import static org.hamcrest.Matchers.nullValue;
 import com.dcbeacon.member.Members;
 import com.dcbeacon.platform.events.Topics;
 import com.dcbeacon.platform.testing.KafkaTestClient;
+import com.dcbeacon.platform.testing.Published;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -113,7 +113,7 @@ class SubscriptionResourceTest {
                 .body("status", equalTo("PAUSED"))
                 .body("nextCycle", nullValue());
 
-        List<String> types = KafkaTestClient.readAll(Topics.MEMBER_EVENTS, Duration.ofSeconds(3)).stream()
+        List<String> types = Published.all(Topics.MEMBER_EVENTS).stream()
                 .filter(r -> id.toString().equals(r.key()))
                 .map(r -> KafkaTestClient.header(r, "ce_type"))
                 .toList();
@@ -153,7 +153,7 @@ class SubscriptionResourceTest {
         // A cancelled member may come back.
         as(id).body("{\"planId\":\"taster\"}").post(base).then().statusCode(201).body("status", equalTo("ACTIVE"));
 
-        assertThat(KafkaTestClient.readAll(Topics.MEMBER_EVENTS, Duration.ofSeconds(3)).stream()
+        assertThat(Published.all(Topics.MEMBER_EVENTS).stream()
                         .filter(r -> id.toString().equals(r.key()))
                         .filter(r -> "SubscriptionCancelled".equals(KafkaTestClient.header(r, "ce_type"))))
                 .as("cancelling twice announces one cancellation")

@@ -10,6 +10,7 @@ import com.dcbeacon.member.MovableClock;
 import com.dcbeacon.member.persistence.SubscriptionRepository;
 import com.dcbeacon.platform.events.Topics;
 import com.dcbeacon.platform.testing.KafkaTestClient;
+import com.dcbeacon.platform.testing.Published;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -217,7 +218,7 @@ class PauseEndsTest {
     /** The member's events on member-events in order, each once (the relay publishes at least once). */
     private List<JsonNode> envelopes(UUID member) {
         java.util.Map<String, JsonNode> byId = new java.util.LinkedHashMap<>();
-        KafkaTestClient.readAll(Topics.MEMBER_EVENTS, Duration.ofSeconds(1)).stream()
+        Published.all(Topics.MEMBER_EVENTS).stream()
                 .filter(r -> member.toString().equals(r.key()))
                 .map(this::envelope)
                 .forEach(e -> byId.putIfAbsent(e.get("id").asText(), e));

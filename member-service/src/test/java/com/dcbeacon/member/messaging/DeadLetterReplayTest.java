@@ -20,7 +20,6 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -99,7 +98,7 @@ class DeadLetterReplayTest {
                 .containsExactlyInAnyOrderElementsOf(failing(first));
         assertThat(withdrawnNotices(member)).hasSize(2);
         assertThat(inboxRows(neverApplied.id())).isEqualTo(1);
-        assertThat(KafkaTestClient.readAll(Topics.BOX_EVENTS, Duration.ofSeconds(1)))
+        assertThat(KafkaTestClient.readAll(Topics.BOX_EVENTS))
                 .filteredOn(r -> member.toString().equals(r.key()))
                 .as("box-events holds the event published there, and no replayed one")
                 .singleElement()

@@ -11,6 +11,7 @@ import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.Topics;
 import com.dcbeacon.platform.events.payload.BoxWithdrawn;
 import com.dcbeacon.platform.testing.KafkaTestClient;
+import com.dcbeacon.platform.testing.Published;
 import com.dcbeacon.platform.testing.TestTokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.restassured.http.ContentType;
@@ -319,7 +320,7 @@ class EventOrderTest {
                 .statusCode(org.hamcrest.Matchers.lessThan(300));
 
         for (String topic : List.of(Topics.MEMBER_EVENTS, Topics.MEMBER_PREFERENCES)) {
-            List<Long> sequences = KafkaTestClient.readAll(topic, Duration.ofSeconds(1)).stream()
+            List<Long> sequences = Published.all(topic).stream()
                     .filter(r -> member.toString().equals(r.key()))
                     .map(ConsumerRecord::value)
                     .map(codec::read)

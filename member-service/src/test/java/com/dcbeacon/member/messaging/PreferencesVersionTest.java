@@ -7,6 +7,7 @@ import com.dcbeacon.member.Members;
 import com.dcbeacon.platform.events.EventSchemas;
 import com.dcbeacon.platform.events.Topics;
 import com.dcbeacon.platform.testing.KafkaTestClient;
+import com.dcbeacon.platform.testing.Published;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
@@ -114,7 +115,7 @@ class PreferencesVersionTest {
     /** The member's events on the topic in order, each once (the relay publishes at least once). */
     private List<JsonNode> envelopes(String topic, UUID member) {
         Map<String, JsonNode> byId = new LinkedHashMap<>();
-        KafkaTestClient.readAll(topic, Duration.ofSeconds(1)).stream()
+        Published.all(topic).stream()
                 .filter(r -> member.toString().equals(r.key()))
                 .map(this::envelope)
                 .forEach(e -> byId.putIfAbsent(e.get("id").asText(), e));

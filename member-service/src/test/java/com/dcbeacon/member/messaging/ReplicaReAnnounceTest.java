@@ -15,6 +15,7 @@ import com.dcbeacon.platform.events.EventSchemas;
 import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.Topics;
 import com.dcbeacon.platform.testing.KafkaTestClient;
+import com.dcbeacon.platform.testing.Published;
 import com.dcbeacon.platform.testing.TestTokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -265,7 +266,7 @@ class ReplicaReAnnounceTest {
 
     /** The member's events on the topic in order, each once (the relay publishes at least once). */
     private List<EventEnvelope> envelopes(String topic, UUID member) {
-        return List.copyOf(KafkaTestClient.readAll(topic, Duration.ofSeconds(1)).stream()
+        return List.copyOf(Published.all(topic).stream()
                 .filter(r -> member.toString().equals(r.key()))
                 .map(r -> codec.read(r.value()))
                 .collect(Collectors.toMap(EventEnvelope::id, e -> e, (first, again) -> first, LinkedHashMap::new))

@@ -52,7 +52,11 @@ public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     /** Arbitrary constant: the advisory lock key of the relay in each service database. */
-    private static final long RELAY_LOCK = 0x0DCBEAC0L;
+    /**
+     * The PostgreSQL advisory lock a batch takes ({@code pg_try_advisory_xact_lock}), so one replica relays at a time;
+     * a batch that cannot take it sends nothing. Whoever holds it holds the relay (tests do, to prove what waits for it).
+     */
+    public static final long RELAY_LOCK = 0x0DCBEAC0L;
 
     private static final String SELECT =
             "select id, event_id, topic, message_key, event_type, envelope from outbox_event order by id limit ?";

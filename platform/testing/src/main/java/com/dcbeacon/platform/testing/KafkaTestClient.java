@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -17,11 +16,17 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** Plain Kafka clients against the test broker: send raw records, read a topic from the beginning. */
 public final class KafkaTestClient {
+
+    /** How long {@link #readAll} may take to read a topic to its end offsets before it gives up. */
+    static final int READ_TO_END_SECONDS = 60;
 
     private KafkaTestClient() {}
 
@@ -85,52 +90,88 @@ public final class KafkaTestClient {
         return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
     }
 
-    /** Every record on the topic now, read from the beginning until {@code quiet} passes with nothing new. */
-    public static List<ConsumerRecord<String, String>> readAll(String topic, Duration quiet) {
-        return readAll(TestInfrastructure.get().kafkaBootstrapServers(), topic, quiet);
+    /**
+     * Every record on the topic now: each partition read from its beginning up to its end offset as the broker gave it
+     * when called (records appended later are left out), so the answer does not depend on how long the reader waits.
+     * Something published asynchronously (an outbox's event) may not be there yet: in a service's own tests read it with
+     * {@link Published#all}, which first waits for the outbox; elsewhere anchor on a record known to come after it.
+     *
+     * @throws IllegalStateException if the topic cannot be read to that end within {@value #READ_TO_END_SECONDS} s
+     */
+    public static List<ConsumerRecord<String, String>> readAll(String topic) {
+        return readAll(TestInfrastructure.get().kafkaBootstrapServers(), topic);
     }
 
     /** The same on another broker, e.g. one a system test started itself. */
-    public static List<ConsumerRecord<String, String>> readAll(String bootstrapServers, String topic, Duration quiet) {
-        return read(bootstrapServers, topic, r -> false, quiet);
-    }
-
-    /** Reads the topic from the beginning until a record matches or {@code timeout} passes. */
-    public static Optional<ConsumerRecord<String, String>> await(
-            String topic, Predicate<ConsumerRecord<String, String>> match, Duration timeout) {
-        return read(TestInfrastructure.get().kafkaBootstrapServers(), topic, match, timeout).stream()
-                .filter(match)
-                .findFirst();
-    }
-
-    private static List<ConsumerRecord<String, String>> read(
-            String bootstrapServers, String topic, Predicate<ConsumerRecord<String, String>> stopAt, Duration limit) {
+    public static List<ConsumerRecord<String, String>> readAll(String bootstrapServers, String topic) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"); // no group: partitions assigned, nothing committed
+        Duration limit = Duration.ofSeconds(READ_TO_END_SECONDS);
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer =
                 new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(topic));
+            List<TopicPartition> partitions =
+                    partitionsOf(consumer, topic, limit); // none: no such topic, nothing on it
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, limit);
             Instant deadline = Instant.now().plus(limit);
-            Instant quietUntil = Instant.now().plus(limit);
-            while (Instant.now().isBefore(deadline) || Instant.now().isBefore(quietUntil)) {
-                var batch = consumer.poll(Duration.ofMillis(200));
-                for (ConsumerRecord<String, String> record : batch) {
-                    records.add(record);
-                    if (stopAt.test(record)) {
-                        return records;
-                    }
+            while (partitions.stream().anyMatch(p -> consumer.position(p, limit) < end.get(p))) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException(topic + " not read to its end offsets " + end + " in " + limit);
                 }
-                if (!batch.isEmpty()) {
-                    quietUntil = Instant.now().plus(limit);
-                    deadline = quietUntil;
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition()))) {
+                        records.add(record);
+                    }
                 }
             }
         }
         return records;
+    }
+
+    /** Reads the topic from the beginning until a record matches (returned) or {@code timeout} passes (empty). */
+    public static Optional<ConsumerRecord<String, String>> await(
+            String topic, Predicate<ConsumerRecord<String, String>> match, Duration timeout) {
+        Properties props = new Properties();
+        props.put(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestInfrastructure.get().kafkaBootstrapServers());
+        props.put(
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"); // no group: partitions assigned, nothing committed
+        Instant deadline = Instant.now().plus(timeout);
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            // A topic not there yet (e.g. a dead-letter topic before its first record) is waited for.
+            List<TopicPartition> partitions;
+            try {
+                partitions = Awaitility.await()
+                        .atMost(timeout)
+                        .pollInterval(Duration.ofMillis(100))
+                        .until(() -> partitionsOf(consumer, topic, timeout), found -> !found.isEmpty());
+            } catch (ConditionTimeoutException e) {
+                return Optional.empty();
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            while (Instant.now().isBefore(deadline)) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (match.test(record)) {
+                        return Optional.of(record);
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static List<TopicPartition> partitionsOf(
+            KafkaConsumer<String, String> consumer, String topic, Duration timeout) {
+        return consumer.partitionsFor(topic, timeout).stream()
+                .map(p -> new TopicPartition(topic, p.partition()))
+                .toList();
     }
 
     public static String header(ConsumerRecord<?, ?> record, String name) {

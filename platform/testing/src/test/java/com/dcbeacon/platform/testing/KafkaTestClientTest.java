@@ -1,0 +1,79 @@
+package com.dcbeacon.platform.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.dcbeacon.platform.kafka.KafkaBroker;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Reading a topic to its end offsets: every acknowledged record, nothing appended after the call, no quiet window. */
+class KafkaTestClientTest {
+
+    @Test
+    void readsEveryAcknowledgedRecordOfEveryPartitionInOffsetOrder(@TempDir Path directory) throws Exception {
+        try (KafkaBroker broker = KafkaBroker.in(directory, KafkaBroker.freePort())) {
+            broker.start(Duration.ofSeconds(60));
+            String servers = broker.bootstrapServers();
+            createTopic(servers, "three-partitions", 3);
+            createTopic(servers, "empty", 2);
+
+            List<RecordMetadata> sent = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                sent.add(KafkaTestClient.sendAcknowledged(
+                        servers, "three-partitions", "key-" + i % 7, "v" + i, Map.of()));
+            }
+            assertThat(sent)
+                    .extracting(RecordMetadata::partition)
+                    .as("spread over partitions")
+                    .contains(0, 1, 2);
+
+            List<ConsumerRecord<String, String>> read = KafkaTestClient.readAll(servers, "three-partitions");
+            assertThat(read)
+                    .extracting(ConsumerRecord::value)
+                    .containsExactlyInAnyOrderElementsOf(
+                            IntStream.range(0, 30).mapToObj(i -> "v" + i).toList());
+            for (int partition = 0; partition < 3; partition++) {
+                int p = partition;
+                List<Long> offsets = read.stream()
+                        .filter(r -> r.partition() == p)
+                        .map(ConsumerRecord::offset)
+                        .toList();
+                assertThat(offsets)
+                        .as("partition %d in offset order", p)
+                        .isSortedAccordingTo(Comparator.naturalOrder());
+            }
+
+            KafkaTestClient.sendAcknowledged(servers, "three-partitions", "key-late", "late", Map.of());
+            assertThat(read).as("the first answer is what was there then").hasSize(30);
+            assertThat(KafkaTestClient.readAll(servers, "three-partitions"))
+                    .as("read again, the record sent since")
+                    .hasSize(31)
+                    .extracting(ConsumerRecord::value)
+                    .contains("late");
+            assertThat(KafkaTestClient.readAll(servers, "empty")).isEmpty();
+        }
+    }
+
+    private static void createTopic(String servers, String name, int partitions) throws Exception {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
+        try (Admin admin = Admin.create(props)) {
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1)))
+                    .all()
+                    .get();
+        }
+    }
+}
