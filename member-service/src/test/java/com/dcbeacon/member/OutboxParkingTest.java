@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import com.dcbeacon.platform.events.Topics;
 import com.dcbeacon.platform.outbox.OutboxEvent;
 import com.dcbeacon.platform.testing.KafkaTestClient;
-import com.dcbeacon.platform.testing.Published;
 import com.dcbeacon.platform.testing.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -50,7 +49,7 @@ class OutboxParkingTest {
             assertThat(parked.get(0).error()).contains("RecordTooLarge");
             assertThat(parked.get(1).error()).contains("behind");
         });
-        assertThat(Published.all(Topics.MEMBER_EVENTS))
+        assertThat(KafkaTestClient.readAll(Topics.MEMBER_EVENTS))
                 .filteredOn(r -> stuck.equals(r.key()))
                 .as("neither row of the stuck key was published, so its order holds")
                 .isEmpty();

@@ -32,25 +32,31 @@ class PublishedTest {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    OutboxRelay relay;
+
     @Test
     void shouldWaitForTheOutboxRowsCommittedBeforeItThenReadWhatTheyBecame() throws Exception {
         String key = "published-" + UUID.randomUUID();
         try (Connection holder = dataSource.getConnection()) {
-            lock(holder, "select pg_advisory_lock(?)"); // the relay's own lock: while held, no batch sends anything
+            holder.setAutoCommit(false);
             try {
+                // The relay's own lock, for this transaction: while it is held, no batch of the relay sends anything.
+                lock(holder, "select pg_advisory_xact_lock(?)");
                 QuarkusTransaction.requiringNew().run(() -> row(key).persist());
+                relay.nudge(); // the relay tries at once, as after any commit that recorded events
 
-                assertThat(KafkaTestClient.readAll(Topics.MEMBER_EVENTS))
-                        .as("the held relay sent nothing of the row")
-                        .noneMatch(r -> key.equals(r.key()));
-                assertThatThrownBy(() -> Published.awaitOutboxRelayed(Duration.ofSeconds(1)))
+                assertThatThrownBy(() -> Published.awaitOutboxRelayed(Duration.ofSeconds(3)))
                         .as("no answer while a row committed before the call is in the outbox")
                         .isInstanceOf(ConditionTimeoutException.class);
                 assertThat(QuarkusTransaction.requiringNew().call(() -> OutboxEvent.count("messageKey", key)))
-                        .as("the row still waits")
+                        .as("the row still waits: the relay, nudged and polling every second, is held")
                         .isOne();
+                assertThat(KafkaTestClient.readAll(Topics.MEMBER_EVENTS))
+                        .as("nothing of the row was sent")
+                        .noneMatch(r -> key.equals(r.key()));
             } finally {
-                lock(holder, "select pg_advisory_unlock(?)");
+                holder.rollback(); // releases the lock, whatever happened above
             }
         }
 

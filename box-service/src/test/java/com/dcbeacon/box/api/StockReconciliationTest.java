@@ -312,7 +312,8 @@ class StockReconciliationTest {
                             for each row execute function test_refuse_stock_allocated()""")
                 : List.of(
                         "drop trigger if exists test_refuse_stock_allocated on outbox_event",
-                        "drop function if exists test_refuse_stock_allocated()");
+                        "drop function if exists test_refuse_stock_allocated()",
+                        "drop sequence if exists test_refused_stock_allocated");
         inTx(() -> {
             statements.forEach(sql -> stockDeltaPendingRepository
                     .getEntityManager()

@@ -13,6 +13,7 @@ import com.dcbeacon.platform.events.EventType;
 import com.dcbeacon.platform.events.Topics;
 import com.dcbeacon.platform.events.payload.BoxWithdrawn;
 import com.dcbeacon.platform.testing.KafkaTestClient;
+import com.dcbeacon.platform.testing.Published;
 import com.dcbeacon.platform.testing.TestTokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -98,7 +99,7 @@ class DeadLetterReplayTest {
                 .containsExactlyInAnyOrderElementsOf(failing(first));
         assertThat(withdrawnNotices(member)).hasSize(2);
         assertThat(inboxRows(neverApplied.id())).isEqualTo(1);
-        assertThat(KafkaTestClient.readAll(Topics.BOX_EVENTS))
+        assertThat(Published.all(Topics.BOX_EVENTS))
                 .filteredOn(r -> member.toString().equals(r.key()))
                 .as("box-events holds the event published there, and no replayed one")
                 .singleElement()

@@ -68,9 +68,10 @@ public class OutboxParking {
                 .setParameter(2, error)
                 .executeUpdate();
         if (moved == 0) {
-            // Its id or event id is parked already (the same event): nothing new is parked, and nothing is lost.
+            // The row is gone from the outbox (another relay took it; the relay's lock makes that unexpected) or its id
+            // or event id is parked already (the same event): nothing new is parked, and nothing is lost.
             LOG.warnf(
-                    "Outbox event %s (%s, key %s) was parked already",
+                    "Outbox event %s (%s, key %s) not parked: no longer in the outbox, or parked already",
                     row.eventId(), row.eventType(), row.messageKey());
             return;
         }

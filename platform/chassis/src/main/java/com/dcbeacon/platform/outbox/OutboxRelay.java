@@ -51,9 +51,9 @@ import org.jboss.logging.Logger;
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-    /** Arbitrary constant: the advisory lock key of the relay in each service database. */
     /**
-     * The PostgreSQL advisory lock a batch takes ({@code pg_try_advisory_xact_lock}), so one replica relays at a time;
+     * The PostgreSQL advisory lock a batch takes ({@code pg_try_advisory_xact_lock}; an arbitrary key, the same in each
+     * service's database), so one replica relays at a time;
      * a batch that cannot take it sends nothing. Whoever holds it holds the relay (tests do, to prove what waits for it).
      */
     public static final long RELAY_LOCK = 0x0DCBEAC0L;

@@ -148,7 +148,7 @@ public abstract class ConsumerContract {
             assertThat(inTransaction(() -> effectCount(before))).isEqualTo(1L);
             assertThat(inTransaction(() -> effectCount(after))).isEqualTo(1L);
         });
-        awaitDeadLetter(key); // then read the whole topic: a fresh reader may take a while to join its group
+        awaitDeadLetter(key); // the anchor: the poison record is dead-lettered, so the whole topic can be read now
         assertThat(KafkaTestClient.readAll(deadLetterTopic()))
                 .filteredOn(r -> key.toString().equals(r.key()))
                 .extracting(ConsumerRecord::value)

@@ -16,6 +16,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -92,11 +93,13 @@ public final class KafkaTestClient {
 
     /**
      * Every record on the topic now: each partition read from its beginning up to its end offset as the broker gave it
-     * when called (records appended later are left out), so the answer does not depend on how long the reader waits.
-     * Something published asynchronously (an outbox's event) may not be there yet: in a service's own tests read it with
-     * {@link Published#all}, which first waits for the outbox; elsewhere anchor on a record known to come after it.
+     * when called (records appended later are left out), so the answer does not depend on how long the reader waits. A
+     * topic that does not exist has no records (reading it does not create it). Something published asynchronously (an
+     * outbox's event) may not be there yet: in a service's own tests read it with {@link Published#all}, which first
+     * waits for the outbox; elsewhere anchor on a record known to come after it.
      *
-     * @throws IllegalStateException if the topic cannot be read to that end within {@value #READ_TO_END_SECONDS} s
+     * @throws IllegalStateException naming the topic if it cannot be read to that end within
+     *     {@value #READ_TO_END_SECONDS} s in all (the broker away)
      */
     public static List<ConsumerRecord<String, String>> readAll(String topic) {
         return readAll(TestInfrastructure.get().kafkaBootstrapServers(), topic);
@@ -104,23 +107,24 @@ public final class KafkaTestClient {
 
     /** The same on another broker, e.g. one a system test started itself. */
     public static List<ConsumerRecord<String, String>> readAll(String bootstrapServers, String topic) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"); // no group: partitions assigned, nothing committed
-        Duration limit = Duration.ofSeconds(READ_TO_END_SECONDS);
+        Instant deadline = Instant.now().plusSeconds(READ_TO_END_SECONDS);
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer =
-                new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions =
-                    partitionsOf(consumer, topic, limit); // none: no such topic, nothing on it
+        try (KafkaConsumer<String, String> consumer = reader(bootstrapServers)) {
+            List<TopicPartition> partitions = partitionsOf(consumer, topic, left(deadline)); // none: no such topic
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, limit);
-            Instant deadline = Instant.now().plus(limit);
-            while (partitions.stream().anyMatch(p -> consumer.position(p, limit) < end.get(p))) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException(topic + " not read to its end offsets " + end + " in " + limit);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, left(deadline));
+            while (true) {
+                boolean behind = false;
+                for (TopicPartition partition : partitions) {
+                    behind |= consumer.position(partition, left(deadline)) < end.get(partition);
+                }
+                if (!behind) {
+                    return records;
+                }
+                if (!Instant.now().isBefore(deadline)) {
+                    throw new IllegalStateException(
+                            topic + " not read to its end offsets " + end + " in " + READ_TO_END_SECONDS + " s");
                 }
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
                     if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition()))) {
@@ -128,29 +132,38 @@ public final class KafkaTestClient {
                     }
                 }
             }
+        } catch (KafkaException e) {
+            throw new IllegalStateException(
+                    "cannot read " + topic + " to its end within " + READ_TO_END_SECONDS + " s: " + e, e);
         }
-        return records;
     }
 
     /** Reads the topic from the beginning until a record matches (returned) or {@code timeout} passes (empty). */
     public static Optional<ConsumerRecord<String, String>> await(
             String topic, Predicate<ConsumerRecord<String, String>> match, Duration timeout) {
-        Properties props = new Properties();
-        props.put(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                TestInfrastructure.get().kafkaBootstrapServers());
-        props.put(
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"); // no group: partitions assigned, nothing committed
+        return await(TestInfrastructure.get().kafkaBootstrapServers(), topic, match, timeout);
+    }
+
+    /**
+     * The same on another broker. A topic not there yet (a dead-letter topic before its first record) is waited for; a
+     * broker that does not answer within {@code timeout} gives empty too.
+     */
+    public static Optional<ConsumerRecord<String, String>> await(
+            String bootstrapServers, String topic, Predicate<ConsumerRecord<String, String>> match, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
-        try (KafkaConsumer<String, String> consumer =
-                new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-            // A topic not there yet (e.g. a dead-letter topic before its first record) is waited for.
+        try (KafkaConsumer<String, String> consumer = reader(bootstrapServers)) {
             List<TopicPartition> partitions;
             try {
+                // Not created yet: asked again every 100 ms, on this thread (the consumer is not thread-safe).
                 partitions = Awaitility.await()
-                        .atMost(timeout)
+                        .atMost(left(deadline))
+                        .pollInSameThread()
+                        .pollDelay(Duration.ZERO)
                         .pollInterval(Duration.ofMillis(100))
-                        .until(() -> partitionsOf(consumer, topic, timeout), found -> !found.isEmpty());
+                        .ignoreException(org.apache.kafka.common.errors.TimeoutException.class)
+                        .until(
+                                () -> partitionsOf(consumer, topic, shorter(left(deadline), Duration.ofSeconds(1))),
+                                found -> !found.isEmpty());
             } catch (ConditionTimeoutException e) {
                 return Optional.empty();
             }
@@ -163,8 +176,29 @@ public final class KafkaTestClient {
                     }
                 }
             }
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            return Optional.empty(); // the broker did not answer in time: nothing matched within the timeout
         }
         return Optional.empty();
+    }
+
+    /** A reader without a consumer group: it is assigned partitions, commits nothing and never creates a topic. */
+    private static KafkaConsumer<String, String> reader(String bootstrapServers) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
+        return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+    }
+
+    private static Duration shorter(Duration a, Duration b) {
+        return a.compareTo(b) < 0 ? a : b;
+    }
+
+    /** Time left until {@code deadline}, at least a millisecond (Kafka's clients refuse a zero or negative timeout). */
+    private static Duration left(Instant deadline) {
+        Duration left = Duration.between(Instant.now(), deadline);
+        return left.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : left;
     }
 
     private static List<TopicPartition> partitionsOf(

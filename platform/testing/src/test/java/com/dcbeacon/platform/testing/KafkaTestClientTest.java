@@ -9,7 +9,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -19,7 +22,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Reading a topic to its end offsets: every acknowledged record, nothing appended after the call, no quiet window. */
+/** Reading a topic to its end offsets (every acknowledged record, no quiet window), and awaiting a record. */
 class KafkaTestClientTest {
 
     @Test
@@ -57,13 +60,54 @@ class KafkaTestClientTest {
             }
 
             KafkaTestClient.sendAcknowledged(servers, "three-partitions", "key-late", "late", Map.of());
-            assertThat(read).as("the first answer is what was there then").hasSize(30);
             assertThat(KafkaTestClient.readAll(servers, "three-partitions"))
                     .as("read again, the record sent since")
                     .hasSize(31)
                     .extracting(ConsumerRecord::value)
                     .contains("late");
             assertThat(KafkaTestClient.readAll(servers, "empty")).isEmpty();
+            assertThat(KafkaTestClient.readAll(servers, "absent"))
+                    .as("a topic that is not there")
+                    .isEmpty();
+            assertThat(topics(servers))
+                    .as("reading did not create it")
+                    .contains("empty")
+                    .doesNotContain("absent");
+        }
+    }
+
+    @Test
+    void awaitsATopicCreatedMeanwhileAndTheRecordThatMatches(@TempDir Path directory) throws Exception {
+        try (KafkaBroker broker = KafkaBroker.in(directory, KafkaBroker.freePort())) {
+            broker.start(Duration.ofSeconds(60));
+            String servers = broker.bootstrapServers();
+            CompletableFuture<Optional<ConsumerRecord<String, String>>> found =
+                    CompletableFuture.supplyAsync(() -> KafkaTestClient.await(
+                            servers, "appears-later", r -> "wanted".equals(r.value()), Duration.ofSeconds(60)));
+
+            createTopic(servers, "appears-later", 2);
+            KafkaTestClient.sendAcknowledged(servers, "appears-later", "k", "other", Map.of());
+            KafkaTestClient.sendAcknowledged(servers, "appears-later", "k", "wanted", Map.of());
+
+            assertThat(found.get(90, TimeUnit.SECONDS))
+                    .as("the matching record, found once the topic was created")
+                    .hasValueSatisfying(r -> assertThat(r.key()).isEqualTo("k"));
+            assertThat(KafkaTestClient.await(
+                            servers, "appears-later", r -> "other".equals(r.value()), Duration.ofSeconds(10)))
+                    .as("another record of it found likewise")
+                    .isPresent();
+            assertThat(KafkaTestClient.await(
+                            servers, "appears-later", r -> "never".equals(r.value()), Duration.ofSeconds(2)))
+                    .as("none matches: empty once the timeout passed")
+                    .isEmpty();
+        }
+    }
+
+    private static java.util.Set<String> topics(String servers) throws Exception {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
+        try (Admin admin = Admin.create(props)) {
+            return admin.listTopics().names().get();
         }
     }
 
